@@ -1,0 +1,57 @@
+"""Configuration: one commented default file, user overrides merged on top.
+
+``load_config(path)`` returns a plain nested dict; each stage validates its own
+section (a pydantic model in that stage) when it loads, so an error names the
+section and key.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import ConfigError
+
+DEFAULT_CONFIG = "default_config.yaml"
+
+
+def default_config() -> dict[str, Any]:
+    """The packaged default configuration as a nested dict."""
+    text = resources.files("narrative").joinpath(DEFAULT_CONFIG).read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+def merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    """Deep-merge ``override`` into a copy of ``base``."""
+    out = copy.deepcopy(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = merge(out[key], value)
+        else:
+            out[key] = copy.deepcopy(value)
+    return out
+
+
+def load_config(path: str | os.PathLike[str] | None = None, **overrides: Any) -> dict[str, Any]:
+    """Defaults, then the user's YAML file (if any), then keyword ``overrides`` by section."""
+    config = default_config()
+    if path is not None:
+        p = Path(path)
+        try:
+            user = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+            raise ConfigError(f"{p}: cannot read the configuration file ({type(exc).__name__}).") from None
+        if not isinstance(user, dict):
+            raise ConfigError(f"{p}: expected a mapping of sections at the top level, got {type(user).__name__}.")
+        unknown = sorted(set(user) - set(config))
+        if unknown:
+            raise ConfigError(f"{p}: unknown section(s) {unknown}; expected some of {sorted(config)}.")
+        config = merge(config, user)
+    for section, values in overrides.items():
+        config = merge(config, {section: values})
+    return config

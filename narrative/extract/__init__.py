@@ -1,0 +1,1 @@
+"""narrative.extract stage."""

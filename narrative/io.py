@@ -1,0 +1,223 @@
+"""Writing tidy tables safely: atomic files, Parquet + CSV, chunked streaming.
+
+Every file the tool writes goes through :func:`atomic_path`: it is written to
+a temporary file in the same folder and renamed into place only when complete,
+so an interrupted run never leaves a half-written table and the previous output
+stays intact.
+
+CSV output is meant for spreadsheets, so cells that a spreadsheet would read
+as a formula (starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return)
+are prefixed with a single quote (OWASP "CSV injection" guidance). Parquet
+keeps the exact values.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from .types import Record
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+@contextlib.contextmanager
+def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
+    """Yield a temporary path next to ``path``; rename it onto ``path`` on success.
+
+    On any exception the temporary file is removed and ``path`` is untouched.
+    """
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    tmp_path = Path(tmp)
+    try:
+        yield tmp_path
+        with open(tmp_path, "rb+") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp_path, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            tmp_path.unlink()
+        raise
+
+
+def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
+    """Write ``text`` (UTF-8) to ``path`` atomically."""
+    with atomic_path(path) as tmp:
+        tmp.write_text(text, encoding="utf-8")
+
+
+def write_json_atomic(path: str | os.PathLike[str], data: Any) -> None:
+    """Write ``data`` as sorted, indented JSON atomically."""
+    write_text_atomic(path, json.dumps(data, indent=2, sort_keys=True, default=str) + "\n")
+
+
+def escape_formula(value: Any) -> Any:
+    """Defuse spreadsheet formulas in a CSV cell (strings only)."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        # A plain negative number is data, not a formula.
+        if value[0] in "+-" and _is_number(value):
+            return value
+        return "'" + value
+    return value
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _cell(value: Any) -> Any:
+    """Table cell for a record value: nested values become JSON strings."""
+    if isinstance(value, (list, tuple, dict)):
+        return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+    return value
+
+
+def records_to_rows(records: Iterable[Record | Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Flatten records (or dicts) to table rows with JSON-encoded nested values."""
+    rows = []
+    for rec in records:
+        data = rec.to_dict() if isinstance(rec, Record) else dict(rec)
+        rows.append({k: _cell(v) for k, v in data.items()})
+    return rows
+
+
+class TableWriter:
+    """Stream rows into ``<dir>/<name>.parquet`` and ``<dir>/<name>.csv`` atomically.
+
+    Rows are buffered and flushed every ``chunk_size`` rows, so memory stays flat
+    however many rows are written. Both files appear only on :meth:`close`.
+    Use as a context manager; on an exception nothing is written.
+
+    Args:
+        directory: output folder.
+        name: table name (file stem).
+        columns: column order; also used for an empty table's header.
+        schema: optional pyarrow schema; inferred from the first chunk otherwise.
+        csv: also write a spreadsheet-safe CSV next to the Parquet file.
+    """
+
+    def __init__(
+        self,
+        directory: str | os.PathLike[str],
+        name: str,
+        *,
+        columns: Sequence[str],
+        schema: pa.Schema | None = None,
+        csv: bool = True,
+        chunk_size: int = 5000,
+    ) -> None:
+        self.directory = Path(directory)
+        self.name = name
+        self.columns = list(columns)
+        self.schema = schema
+        self.write_csv = csv
+        self.chunk_size = chunk_size
+        self.n_rows = 0
+        self._buffer: list[dict[str, Any]] = []
+        self._stack = contextlib.ExitStack()
+        self._pq_writer: pq.ParquetWriter | None = None
+        self._csv_fh: Any = None
+        self._csv_writer: Any = None
+        self._pq_tmp: Path | None = None
+        self._csv_tmp: Path | None = None
+
+    def __enter__(self) -> TableWriter:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        self._pq_tmp = self._stack.enter_context(atomic_path(self.directory / f"{self.name}.parquet"))
+        if self.write_csv:
+            self._csv_tmp = self._stack.enter_context(atomic_path(self.directory / f"{self.name}.csv"))
+            self._csv_fh = open(self._csv_tmp, "w", encoding="utf-8", newline="")  # noqa: SIM115
+            self._csv_writer = csv.DictWriter(self._csv_fh, fieldnames=self.columns, extrasaction="ignore")
+            self._csv_writer.writeheader()
+        return self
+
+    def write(self, rows: Iterable[Record | Mapping[str, Any]]) -> None:
+        """Add rows (records or dicts)."""
+        self._buffer.extend(records_to_rows(rows))
+        if len(self._buffer) >= self.chunk_size:
+            self._flush()
+
+    def _flush(self) -> None:
+        if not self._buffer:
+            return
+        rows = [{c: r.get(c) for c in self.columns} for r in self._buffer]
+        table = pa.Table.from_pylist(rows, schema=self.schema)
+        if self._pq_writer is None:
+            if self.schema is None:
+                self.schema = _nullable_schema(table.schema)
+                table = table.cast(self.schema)
+            self._pq_writer = pq.ParquetWriter(self._pq_tmp, self.schema, compression="zstd")
+        else:
+            table = table.cast(self.schema)
+        self._pq_writer.write_table(table)
+        if self._csv_writer is not None:
+            for r in rows:
+                self._csv_writer.writerow({k: escape_formula(v) for k, v in r.items()})
+        self.n_rows += len(rows)
+        self._buffer.clear()
+
+    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
+        try:
+            if exc_type is None:
+                self._flush()
+                if self._pq_writer is None:
+                    schema = self.schema or pa.schema([(c, pa.string()) for c in self.columns])
+                    self._pq_writer = pq.ParquetWriter(self._pq_tmp, schema, compression="zstd")
+                self._pq_writer.close()
+            elif self._pq_writer is not None:
+                self._pq_writer.close()
+        finally:
+            if self._csv_fh is not None:
+                self._csv_fh.close()
+            self._stack.__exit__(exc_type, exc, tb)
+
+
+def _nullable_schema(schema: pa.Schema) -> pa.Schema:
+    """Null-typed columns (all values missing in the first chunk) become strings."""
+    fields = [pa.field(f.name, pa.string() if pa.types.is_null(f.type) else f.type) for f in schema]
+    return pa.schema(fields)
+
+
+def write_table(
+    directory: str | os.PathLike[str],
+    name: str,
+    records: Iterable[Record | Mapping[str, Any]],
+    *,
+    columns: Sequence[str],
+    schema: pa.Schema | None = None,
+) -> int:
+    """Write all ``records`` as one table (Parquet + CSV); return the row count."""
+    with TableWriter(directory, name, columns=columns, schema=schema) as writer:
+        writer.write(records)
+    return writer.n_rows
+
+
+def file_sha256(path: str | os.PathLike[str], *, chunk: int = 1 << 20) -> str:
+    """Hex SHA-256 of a file, read in chunks."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while block := fh.read(chunk):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def text_sha256(text: str) -> str:
+    """Hex SHA-256 of a string's UTF-8 bytes."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -1,0 +1,1 @@
+"""narrative.report stage."""

@@ -1,0 +1,1 @@
+"""narrative.score stage."""

@@ -1,0 +1,1 @@
+"""narrative.trajectory stage."""
