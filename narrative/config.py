@@ -47,7 +47,9 @@ def load_config(path: str | os.PathLike[str] | None = None, **overrides: Any) ->
         except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
             raise ConfigError(f"{p}: cannot read the configuration file ({type(exc).__name__}).") from None
         if not isinstance(user, dict):
-            raise ConfigError(f"{p}: expected a mapping of sections at the top level, got {type(user).__name__}.")
+            raise ConfigError(
+                f"{p}: expected a mapping of sections at the top level, got {type(user).__name__}."
+            )
         unknown = sorted(set(user) - set(config))
         if unknown:
             raise ConfigError(f"{p}: unknown section(s) {unknown}; expected some of {sorted(config)}.")

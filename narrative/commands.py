@@ -1,0 +1,218 @@
+"""Pure functions behind ``narrative extract`` and ``narrative score`` (any text corpus).
+
+Both stream their input in batches, write one output file atomically (CSV,
+JSONL or Parquet by the output's extension) and put rows without an id or text
+into ``<out>.rejects.csv``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import dataclasses
+import json
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from .errors import InputError
+from .ingest.texts import TextRow, read_text_rows
+from .io import atomic_path, escape_formula
+from .types import Reject
+
+EXTRACT_COLUMNS = ("id", "type", "text", "start", "end", "voice", "polarity", "evidence")
+SCORE_COLUMNS = (
+    "id",
+    "agency",
+    "self_regard",
+    "narrative_score",
+    "talk_type",
+    "p_change",
+    "p_neutral",
+    "p_sustain",
+    "evidence",
+)
+REJECT_COLUMNS = ("source", "row", "column", "value", "reason")
+
+Progress = Callable[[str, int, int | None], None] | None
+
+
+@dataclasses.dataclass
+class FileResult:
+    """Counts of one ``extract`` / ``score`` call."""
+
+    out: Path
+    read: int = 0
+    accepted: int = 0
+    rejected: int = 0
+    rows_written: int = 0
+    rejects_path: Path | None = None
+
+    def to_text(self) -> str:
+        lines = [
+            f"Read {self.read} = accepted {self.accepted} + rejected {self.rejected}",
+            f"Wrote {self.rows_written} rows -> {self.out}",
+        ]
+        if self.rejects_path:
+            lines.append(f"Rejected rows -> {self.rejects_path}")
+        return "\n".join(lines)
+
+
+class RowWriter:
+    """Write dict rows to .csv / .jsonl / .parquet atomically, in batches."""
+
+    def __init__(self, path: Path, columns: Sequence[str]) -> None:
+        self.path = Path(path)
+        self.columns = list(columns)
+        self.kind = self.path.suffix.lower().lstrip(".")
+        if self.kind not in ("csv", "jsonl", "parquet"):
+            raise InputError(f"--out {self.path}: unsupported extension; expected .csv, .jsonl or .parquet.")
+        self.n = 0
+        self._stack = contextlib.ExitStack()
+
+    def __enter__(self) -> RowWriter:
+        self._tmp = self._stack.enter_context(atomic_path(self.path))
+        self._pq: pq.ParquetWriter | None = None
+        if self.kind != "parquet":
+            self._fh = self._stack.enter_context(open(self._tmp, "w", encoding="utf-8", newline=""))
+            if self.kind == "csv":
+                self._csv = csv.DictWriter(self._fh, fieldnames=self.columns, extrasaction="ignore")
+                self._csv.writeheader()
+        return self
+
+    def write(self, rows: Iterable[Mapping[str, Any]]) -> None:
+        rows = [{c: r.get(c) for c in self.columns} for r in rows]
+        if not rows:
+            return
+        if self.kind == "csv":
+            self._csv.writerows({k: escape_formula(v) for k, v in r.items()} for r in rows)
+        elif self.kind == "jsonl":
+            for r in rows:
+                self._fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+        else:
+            table = pa.Table.from_pylist(rows)
+            if self._pq is None:
+                self._schema = table.schema
+                self._pq = pq.ParquetWriter(self._tmp, self._schema, compression="zstd")
+            self._pq.write_table(table.cast(self._schema))
+        self.n += len(rows)
+
+    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
+        if self._pq is not None:
+            self._pq.close()
+        elif self.kind == "parquet" and exc_type is None:
+            pq.write_table(pa.table({c: pa.array([], pa.string()) for c in self.columns}), self._tmp)
+        self._stack.__exit__(exc_type, exc, tb)
+
+
+def _batches(
+    rows: Iterator[TextRow | Reject], size: int, result: FileResult, rejects: list[Reject]
+) -> Iterator[list[TextRow]]:
+    batch: list[TextRow] = []
+    for r in rows:
+        result.read += 1
+        if isinstance(r, Reject):
+            result.rejected += 1
+            rejects.append(r)
+            continue
+        result.accepted += 1
+        batch.append(r)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _write_rejects(out: Path, rejects: list[Reject], result: FileResult) -> None:
+    if not rejects:
+        return
+    path = out.with_name(out.name + ".rejects.csv")
+    with RowWriter(path, REJECT_COLUMNS) as w:
+        w.write(r.to_dict() for r in rejects)
+    result.rejects_path = path
+
+
+def extract_file(
+    texts: Path,
+    out: Path,
+    *,
+    id_column: str = "id",
+    text_column: str = "text",
+    config: Mapping[str, Any],
+    progress: Progress = None,
+    batch_size: int = 256,
+) -> FileResult:
+    """Extract statements from every row of ``texts`` into ``out``."""
+    from .engine import set_offline_env
+    from .extract import extract_texts, load_pipeline
+
+    set_offline_env()
+    result = FileResult(out=Path(out))
+    rejects: list[Reject] = []
+    rows = read_text_rows(texts, id_column=id_column, text_column=text_column)
+    nlp = None
+    with RowWriter(Path(out), EXTRACT_COLUMNS) as writer:
+        for batch in _batches(rows, batch_size, result, rejects):
+            nlp = nlp or load_pipeline(config)
+            for st in extract_texts(nlp, ((r.id, r.text) for r in batch)):
+                writer.write(
+                    [
+                        {
+                            "id": st.note_id,
+                            "type": st.type,
+                            "text": st.text,
+                            "start": st.start,
+                            "end": st.end,
+                            "voice": st.voice,
+                            "polarity": st.polarity,
+                            "evidence": json.dumps(list(st.evidence)),
+                        }
+                    ]
+                )
+            if progress:
+                progress("texts", result.read, None)
+    result.rows_written = writer.n
+    _write_rejects(Path(out), rejects, result)
+    return result
+
+
+def score_file(
+    texts: Path,
+    out: Path,
+    *,
+    id_column: str = "id",
+    text_column: str = "text",
+    context_column: str | None = None,
+    config: Mapping[str, Any],
+    progress: Progress = None,
+    batch_size: int = 512,
+) -> FileResult:
+    """Score every row of ``texts`` into ``out`` (one output row per accepted input row, same id)."""
+    from .engine import set_offline_env
+    from .score import StatementScorer
+
+    set_offline_env()
+    result = FileResult(out=Path(out))
+    rejects: list[Reject] = []
+    rows = read_text_rows(texts, id_column=id_column, text_column=text_column, context_column=context_column)
+    scorer = None
+    with RowWriter(Path(out), SCORE_COLUMNS) as writer:
+        for batch in _batches(rows, batch_size, result, rejects):
+            scorer = scorer or StatementScorer.load(config)
+            contexts = [r.context for r in batch] if context_column else None
+            scores = scorer.score_texts([r.text for r in batch], contexts)
+            out_rows = []
+            for r, s in zip(batch, scores, strict=True):
+                row = {"id": r.id, **s}
+                row["evidence"] = json.dumps(s.get("evidence", {}), sort_keys=True, default=str)
+                out_rows.append(row)
+            writer.write(out_rows)
+            if progress:
+                progress("texts", result.read, None)
+    result.rows_written = writer.n
+    _write_rejects(Path(out), rejects, result)
+    return result

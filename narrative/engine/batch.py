@@ -1,0 +1,82 @@
+"""The per-partition function: notes in, de-identified statements and scores out.
+
+``process_chunk`` is the one unit of work that every engine runs (in-process,
+in a local process pool, or on Dask workers). It parses each note once,
+extracts statements, scores them in one batch and de-identifies every text
+field that leaves the function. It returns plain dicts so results cross
+process boundaries and go into the cache unchanged.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from ..types import Note, ScoredStatement, Statement
+from .context import WorkerContext, get_context
+
+# attrs that carry raw context text: used for scoring, never written out.
+_RAW_CONTEXT_ATTRS = ("sentence", "previous")
+
+
+def process_chunk(
+    notes: Sequence[Mapping[str, Any]], config: Mapping[str, Any], key: bytes = b""
+) -> list[dict[str, Any]]:
+    """Process a chunk of notes (as ``Note.to_dict()`` dicts) in this process.
+
+    Returns one dict per note, in input order::
+
+        {"note_id": str, "n_statements": int,
+         "statements": [Statement.to_dict(), ...], "scores": [ScoredStatement.to_dict(), ...]}
+    """
+    ctx = get_context(config, key)
+    return process_notes([Note.from_dict(n) for n in notes], ctx)
+
+
+def process_notes(notes: Sequence[Note], ctx: WorkerContext) -> list[dict[str, Any]]:
+    """Parse, extract, score and de-identify ``notes`` with the models in ``ctx``."""
+    from ..extract import statements_from_doc
+
+    nlp = ctx.nlp
+    privacy = ctx.privacy
+    batch_size = int(ctx.config.get("engine", {}).get("spacy_batch_size", 64))
+    per_note: list[tuple[Note, list[Statement]]] = []
+    safe_texts: dict[str, tuple[str, str]] = {}
+    for note, doc in zip(notes, nlp.pipe((n.text for n in notes), batch_size=batch_size), strict=True):
+        statements = statements_from_doc(doc, note)
+        if statements:
+            spans = [(s.start, s.end) for s in statements]
+            texts = privacy.spans(note.text, spans, client_id=note.client_id, doc=doc)
+            for s, safe in zip(statements, texts, strict=True):
+                normalized = s.normalized if s.normalized and s.normalized != s.text else ""
+                safe_norm = privacy.text(normalized, client_id=note.client_id) if normalized else safe
+                safe_texts[s.statement_id] = (safe, safe_norm)
+        per_note.append((note, statements))
+
+    all_statements = [s for _, stmts in per_note for s in stmts]
+    scored = ctx.scorer.score(all_statements) if all_statements else []
+    scored_by_id = {s.statement_id: s for s in scored}
+
+    results: list[dict[str, Any]] = []
+    for note, statements in per_note:
+        out_statements = []
+        out_scores = []
+        for s in statements:
+            safe, safe_norm = safe_texts[s.statement_id]
+            attrs = {k: v for k, v in dict(s.attrs).items() if k not in _RAW_CONTEXT_ATTRS}
+            out_statements.append(
+                dataclasses.replace(s, text=safe, normalized=safe_norm, attrs=attrs).to_dict()
+            )
+            sc: ScoredStatement | None = scored_by_id.get(s.statement_id)
+            if sc is not None:
+                out_scores.append(dataclasses.replace(sc, text=safe).to_dict())
+        results.append(
+            {
+                "note_id": note.note_id,
+                "n_statements": len(statements),
+                "statements": out_statements,
+                "scores": out_scores,
+            }
+        )
+    return results

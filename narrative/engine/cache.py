@@ -1,0 +1,95 @@
+"""Incremental-run cache: per-note results keyed by content hash and pipeline versions.
+
+A weekly re-run over a grown export only processes notes whose key is not in
+the cache. The cache is one SQLite file: every write is a transaction, so an
+interrupted run leaves it consistent (at worst without the last chunk).
+Values are the note's de-identified statements and scores as JSON; no raw
+note text is stored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import zlib
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from ..types import Note
+
+SCHEMA = "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value BLOB NOT NULL)"
+
+
+def note_key(note: Note, version: str) -> str:
+    """Cache key: the note's content and metadata plus the pipeline/model/settings version."""
+    digest = hashlib.sha256()
+    for part in (
+        version,
+        note.note_id,
+        note.client_id,
+        str(note.session),
+        str(note.date),
+        note.section or "",
+        note.clinician or "",
+        note.text,
+    ):
+        digest.update(part.encode("utf-8", "surrogatepass"))
+        digest.update(b"\x1f")
+    return digest.hexdigest()
+
+
+class ResultCache:
+    """A key -> JSON value store in one SQLite file. ``path=None`` disables caching."""
+
+    def __init__(self, path: str | Path | None) -> None:
+        self.path = Path(path) if path is not None else None
+        self._con: sqlite3.Connection | None = None
+        self.hits = 0
+        self.misses = 0
+        if self.path is not None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._con = sqlite3.connect(self.path)
+            self._con.execute("PRAGMA journal_mode=WAL")
+            self._con.execute("PRAGMA synchronous=NORMAL")
+            self._con.execute(SCHEMA)
+            self._con.commit()
+
+    @property
+    def enabled(self) -> bool:
+        return self._con is not None
+
+    def get_many(self, keys: Iterable[str]) -> dict[str, Any]:
+        """Values found for ``keys`` (missing keys are absent from the result)."""
+        keys = list(keys)
+        if self._con is None or not keys:
+            self.misses += len(keys)
+            return {}
+        found: dict[str, Any] = {}
+        for i in range(0, len(keys), 500):
+            part = keys[i : i + 500]
+            marks = ",".join("?" * len(part))
+            for key, blob in self._con.execute(
+                f"SELECT key, value FROM results WHERE key IN ({marks})", part
+            ):
+                found[key] = json.loads(zlib.decompress(blob))
+        self.hits += len(found)
+        self.misses += len(keys) - len(found)
+        return found
+
+    def put_many(self, items: Mapping[str, Any]) -> None:
+        """Store values in one transaction."""
+        if self._con is None or not items:
+            return
+        rows = [
+            (k, zlib.compress(json.dumps(v, separators=(",", ":"), default=str).encode("utf-8")))
+            for k, v in items.items()
+        ]
+        with self._con:
+            self._con.executemany("INSERT OR REPLACE INTO results (key, value) VALUES (?, ?)", rows)
+
+    def close(self) -> None:
+        if self._con is not None:
+            self._con.close()
+            self._con = None

@@ -1,0 +1,102 @@
+"""Per-process model context: each model is loaded once per process (or Dask worker).
+
+The heavy objects (spaCy pipeline, sentence encoder, scorer, de-identifier)
+are built lazily on first use and kept in a module-level cache keyed by the
+configuration's fingerprint, so a worker that processes many chunks loads its
+models once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+logger = logging.getLogger(__name__)
+
+OFFLINE_ENV = {
+    "HF_HUB_OFFLINE": "1",
+    "TRANSFORMERS_OFFLINE": "1",
+    "HF_DATASETS_OFFLINE": "1",
+    "HF_HUB_DISABLE_TELEMETRY": "1",
+    "TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS": "",
+    "TOKENIZERS_PARALLELISM": "false",
+}
+
+
+def set_offline_env() -> None:
+    """Force every library the tool uses into offline mode (idempotent)."""
+    for key, value in OFFLINE_ENV.items():
+        os.environ[key] = value
+
+
+def config_fingerprint(config: Mapping[str, Any]) -> str:
+    """Stable short hash of a configuration (sorted JSON)."""
+    blob = json.dumps(config, sort_keys=True, default=str).encode("utf-8")
+    return hashlib.sha256(blob).hexdigest()[:16]
+
+
+@dataclass
+class WorkerContext:
+    """Models for one process. Attributes load on first access."""
+
+    config: Mapping[str, Any]
+    key: bytes = b""
+    _nlp: Any = field(default=None, repr=False)
+    _scorer: Any = field(default=None, repr=False)
+    _privacy: Any = field(default=None, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @property
+    def nlp(self) -> Any:
+        with self._lock:
+            if self._nlp is None:
+                from ..extract import load_pipeline
+
+                set_offline_env()
+                self._nlp = load_pipeline(self.config)
+                logger.info("loaded spaCy pipeline %s", self.config["models"]["spacy_model"])
+            return self._nlp
+
+    @property
+    def scorer(self) -> Any:
+        with self._lock:
+            if self._scorer is None:
+                from ..score import StatementScorer
+
+                set_offline_env()
+                self._scorer = StatementScorer.load(self.config)
+                logger.info("loaded statement scorer")
+            return self._scorer
+
+    @property
+    def privacy(self) -> Any:
+        # nlp is resolved outside the lock (the property takes the lock itself).
+        nlp = self.nlp if self._privacy is None else None
+        with self._lock:
+            if self._privacy is None:
+                from ..privacy import Privacy, PrivacySettings
+
+                settings = PrivacySettings.model_validate(self.config.get("privacy") or {})
+                self._privacy = Privacy(settings, nlp=nlp, key=self.key)
+            return self._privacy
+
+
+_CONTEXTS: dict[str, WorkerContext] = {}
+_CONTEXTS_LOCK = threading.Lock()
+
+
+def get_context(config: Mapping[str, Any], key: bytes = b"") -> WorkerContext:
+    """The process-wide context for ``config`` (created on first call)."""
+    fp = config_fingerprint(config) + hashlib.sha256(key).hexdigest()[:8]
+    with _CONTEXTS_LOCK:
+        ctx = _CONTEXTS.get(fp)
+        if ctx is None:
+            ctx = WorkerContext(config=config, key=key)
+            _CONTEXTS[fp] = ctx
+        return ctx

