@@ -1,0 +1,117 @@
+"""End-to-end runs of `analyze` on the demo caseload (slow: real models)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+
+import pandas as pd
+import pytest
+
+from narrative.config import load_config
+from narrative.ingest import demo_inputs
+from narrative.run import TABLES, RunOptions, analyze
+
+pytestmark = pytest.mark.slow
+
+
+def _digest(folder):
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def test_run_writes_every_table_and_manifest(demo_run):
+    out = demo_run.out
+    for name in TABLES:
+        assert (out / "tables" / f"{name}.parquet").exists(), name
+        assert (out / "tables" / f"{name}.csv").exists(), name
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["counts"]["notes"] == demo_run.n_notes > 0
+    assert all(len(f["sha256"]) == 64 for f in manifest["inputs"])
+    assert manifest["versions"]["spacy_model"] == "en_core_web_sm"
+
+
+def test_run_counts_every_row(demo_run):
+    for c in demo_run.inputs:
+        assert c.read == c.accepted + c.rejected
+
+
+def test_run_excludes_opted_out_client_everywhere(demo_run):
+    consent = pd.read_csv(demo_inputs()[0].parent / "consent.csv", dtype=str)
+    opted = consent[consent["opted_out"].str.lower().isin(["yes", "true", "1"])]
+    assert len(opted) >= 1
+    assert demo_run.n_excluded >= 1
+    tables = demo_run.out / "tables"
+    n_clients = pd.read_parquet(tables / "notes.parquet")["client_id"].nunique()
+    assert n_clients == demo_run.n_clients
+    for raw in opted["client_id"]:
+        for name in TABLES:
+            text = (tables / f"{name}.csv").read_text(encoding="utf-8")
+            assert raw not in text, f"opted-out client id {raw} in {name}"
+
+
+def test_run_pseudonymises_client_ids(demo_run):
+    notes = pd.read_parquet(demo_run.out / "tables" / "notes.parquet")
+    assert notes["client_id"].str.startswith("C-").all()
+    assert not notes["client_id"].str.match(r"D\d{3}$").any()
+
+
+def test_run_statements_carry_offsets_voice_and_evidence(demo_run):
+    st = pd.read_parquet(demo_run.out / "tables" / "statements.parquet")
+    assert set(st["type"]) >= {"self_description", "agency", "chapter_title", "indicator"}
+    assert set(st["voice"]) <= {"quoted", "reported", "clinician"}
+    assert (st["end"] > st["start"]).all()
+    assert st["evidence"].str.len().gt(2).all()
+
+
+def test_run_flags_have_reason_numbers_and_counts(demo_run):
+    flags = pd.read_parquet(demo_run.out / "tables" / "flags.parquet")
+    assert len(flags) > 0
+    assert flags["reason"].str.len().gt(10).all()
+    assert sum(demo_run.flags_by_rule.values()) == len(flags)
+
+
+def test_run_is_deterministic_and_cache_reuses_notes(demo_run, tmp_path, key_file):
+    # Same inputs, fresh output folder, cache copied from the first run: identical tables, all notes reused.
+    out = tmp_path / "again"
+    out.mkdir()
+    shutil.copy(demo_run.out / "cache.sqlite", out / "cache.sqlite")
+    again = analyze(demo_inputs(), RunOptions(out=out, key_file=key_file, report=False), config=load_config())
+    assert again.cache_misses == 0 and again.cache_hits == demo_run.n_notes
+    assert _digest(out / "tables") == {
+        k: v for k, v in _digest(demo_run.out / "tables").items() if not k.startswith("DATA_DICTIONARY")
+    }
+
+
+def test_run_interrupted_keeps_previous_outputs_and_resumes(demo_run, tmp_path, key_file):
+    out = tmp_path / "interrupted"
+    shutil.copytree(demo_run.out, out)
+    before = _digest(out / "tables")
+
+    class Stop(KeyboardInterrupt):
+        pass
+
+    def stop_after_first_chunk(stage, done, total):
+        if stage == "notes" and done > 0:
+            raise Stop
+
+    opts = RunOptions(out=out, key_file=key_file, report=False, use_cache=True, chunk_size=16)
+    (out / "cache.sqlite").unlink()
+    with pytest.raises(Stop):
+        analyze(demo_inputs(), opts, config=load_config(), progress=stop_after_first_chunk)
+    assert _digest(out / "tables") == before
+    resumed = analyze(demo_inputs(), opts, config=load_config())
+    assert resumed.cache_hits >= 16
+    assert resumed.n_notes == demo_run.n_notes
+
+
+def test_run_offline_with_sockets_blocked(no_network, tmp_path, key_file):
+    csv = tmp_path / "notes.csv"
+    csv.write_text(
+        "client_id,session,date,note\n"
+        'X1,1,2025-01-06,"She said, ""I am broken."" I can\'t cope."\n'
+        'X1,2,2025-01-13,"She said, ""I have been through hard things."" I chose to call my sister."\n',
+        encoding="utf-8",
+    )
+    summary = analyze([csv], RunOptions(out=tmp_path / "o", key_file=key_file), config=load_config())
+    assert summary.n_notes == 2 and summary.n_statements >= 2
