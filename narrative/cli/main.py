@@ -27,8 +27,8 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-err = Console(stderr=True)
-out = Console()
+err = Console(stderr=True, soft_wrap=True)
+out = Console(soft_wrap=True)
 
 ConfigOpt = Annotated[
     Path | None,
@@ -180,7 +180,7 @@ def analyze(
             exclude=excluded,
             keep_identifiers=keep_identifiers,
             key_file=key_file,
-            ingest=_ingest_options(column_map, filename_pattern, strata),
+            ingest=_ingest_options(cfg, column_map, filename_pattern, strata),
             reference=reference,
             strata=tuple(s for s in strata.split(",") if s),
             report=report,
@@ -193,30 +193,21 @@ def analyze(
         out.print(summary.to_text(), highlight=False)
 
 
-def _ingest_options(column_map: Path | None, filename_pattern: str | None, strata: str) -> Any:
+def _ingest_options(
+    cfg: dict[str, Any], column_map: Path | None, filename_pattern: str | None, strata: str
+) -> Any:
+    """IngestOptions from the config's ``ingest`` section, overridden by command-line options."""
     from ..ingest import IngestOptions
 
-    kwargs: dict[str, Any] = {}
+    overrides: dict[str, Any] = {}
     if column_map is not None:
-        import yaml
-
-        try:
-            mapping = yaml.safe_load(column_map.read_text(encoding="utf-8")) or {}
-        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-            raise NarrativeError(
-                f"--column-map {column_map}: cannot read the YAML file ({type(exc).__name__})."
-            ) from None
-        if not isinstance(mapping, dict) or not all(isinstance(v, str) for v in mapping.values()):
-            raise NarrativeError(
-                f"--column-map {column_map}: expected a mapping of canonical column names to your column names."
-            )
-        kwargs["column_map"] = mapping
+        overrides["column_map_file"] = column_map
     if filename_pattern:
-        kwargs["filename_pattern"] = filename_pattern
+        overrides["filename_pattern"] = filename_pattern
     names = tuple(s for s in strata.split(",") if s)
     if names:
-        kwargs["strata_columns"] = names
-    return IngestOptions(**kwargs)
+        overrides["strata_columns"] = names
+    return IngestOptions.from_config(cfg, **overrides)
 
 
 @app.command()
@@ -231,12 +222,15 @@ def validate(
     filename_pattern: Annotated[
         str | None, typer.Option(help="File-name regex for folders of notes.")
     ] = None,
+    config: ConfigOpt = None,
 ) -> None:
     """Ingest and validate only: print read = accepted + rejected per input and write rejects.csv."""
     from ..run import validate as run_validate
 
     with _expected_errors():
-        summary = run_validate(inputs, out_dir, ingest=_ingest_options(column_map, filename_pattern, ""))
+        summary = run_validate(
+            inputs, out_dir, ingest=_ingest_options(load_config(config), column_map, filename_pattern, "")
+        )
         for c in summary.inputs:
             out.print(
                 f"{c.source}: read {c.read} = accepted {c.accepted} + rejected {c.rejected}", highlight=False
