@@ -1,0 +1,232 @@
+"""Build corpora/gold/{dev,test}.jsonl from the hand-written annotation sources.
+
+The annotators write items in a compact line format under ``corpora/gold/src/``
+(``dev-*.txt`` and ``test-*.txt``, read in name order); this script computes the
+character offsets with ``str.find`` and writes one JSON object per item. Offsets
+are never typed by hand. Run ``scripts/validate_gold.py`` afterwards.
+
+Source format (one item starts at each ``T:`` line)::
+
+    # comment
+    T: first line of the note text
+    T+ further line (joined to the text with a newline)
+    Y: style tag of the item (verbatim, reported, soap, review, chapter_prompt, ...)
+    H: hard-negative categories present in the text, comma separated
+    S: <type> | <span text> | <voice> | <polarity> | <attr> <attr> ...
+
+Codes: type ``sd`` self_description, ``ag`` agency, ``ct`` chapter_title,
+``ind`` indicator; voice ``q`` quoted, ``r`` reported, ``c`` clinician;
+polarity ``+ - 0`` positive/negative/neutral, ``a n m`` agentic/non_agentic/mixed.
+Attributes: ``t=past|pr|fut|con`` temporal (self_description and agency default to
+present), ``k=<agency kind>``, ``neg`` negated, ``hedge`` hedged, ``lk=if|pf``
+label kind, ``d=<domain>``, ``p=prog|same|set`` progress, ``@N`` = the span is the
+N-th occurrence of its text (default the first occurrence after the previous span
+of the item that has the same text). A backslash followed by ``t`` in a text or span
+stands for a tab (table rows in notes).
+
+Usage: python scripts/build_gold.py [--gold-dir corpora/gold]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+TYPES = {"sd": "self_description", "ag": "agency", "ct": "chapter_title", "ind": "indicator"}
+VOICES = {"q": "quoted", "r": "reported", "c": "clinician"}
+POLARITIES = {
+    "+": "positive",
+    "-": "negative",
+    "0": "neutral",
+    "a": "agentic",
+    "n": "non_agentic",
+    "m": "mixed",
+}
+TEMPORAL = {"past": "past", "pr": "present", "fut": "future", "con": "contrast"}
+LABEL_KIND = {"if": "identity_first", "pf": "person_first"}
+DOMAINS = {
+    "mood": "mood",
+    "rel": "relationships",
+    "self": "self_perception",
+    "work": "work_school",
+    "cope": "coping",
+    "body": "body_health",
+    "goals": "goals",
+}
+PROGRESS = {"prog": "progress", "same": "no_change", "set": "setback"}
+AGENCY_KINDS = {
+    "volition",
+    "ability",
+    "inability",
+    "obligation",
+    "desire",
+    "external",
+    "passive",
+    "coping",
+    "contrast",
+}
+
+
+# Ids are numbered per split from a fixed start, so adding dev items never renumbers test.
+SPLIT_FIRST_ID = {"dev": 1, "test": 5001}
+
+
+class SourceError(ValueError):
+    """A line of an annotation source that cannot be read."""
+
+
+def _parse_attrs(tokens: list[str], *, where: str) -> tuple[dict, int | None]:
+    attrs: dict = {}
+    occurrence: int | None = None
+    for tok in tokens:
+        if tok.startswith("@"):
+            occurrence = int(tok[1:])
+        elif tok == "neg":
+            attrs["negated"] = True
+        elif tok == "hedge":
+            attrs["hedged"] = True
+        elif "=" in tok:
+            key, value = tok.split("=", 1)
+            table = {"t": TEMPORAL, "lk": LABEL_KIND, "d": DOMAINS, "p": PROGRESS}.get(key)
+            if key == "k":
+                if value not in AGENCY_KINDS:
+                    raise SourceError(f"{where}: unknown agency kind {value!r}")
+                attrs["agency_kind"] = value
+            elif table is None or value not in table:
+                raise SourceError(f"{where}: unknown attribute {tok!r}")
+            else:
+                name = {"t": "temporal", "lk": "label_kind", "d": "domain", "p": "progress"}[key]
+                attrs[name] = table[value]
+        else:
+            raise SourceError(f"{where}: unknown attribute {tok!r}")
+    return attrs, occurrence
+
+
+def _find(text: str, span: str, *, occurrence: int | None, after: int, where: str) -> int:
+    if occurrence is not None:
+        pos = -1
+        for _ in range(occurrence):
+            pos = text.find(span, pos + 1)
+            if pos < 0:
+                break
+    else:
+        pos = text.find(span, after)
+        if pos < 0:
+            pos = text.find(span)
+    if pos < 0:
+        raise SourceError(f"{where}: span text not found in the item text: {span!r}")
+    return pos
+
+
+def _finish(item: dict, pending: list[tuple[str, str]]) -> dict:
+    text = "\n".join(item.pop("_lines"))
+    item["text"] = text
+    spans = []
+    last_end: dict[str, int] = {}
+    for where, line in pending:
+        parts = [p.strip() for p in line.split("|")]
+        if len(parts) < 4:
+            raise SourceError(f"{where}: expected 'type | span | voice | polarity | attrs'")
+        code, span_text, voice, polarity = parts[:4]
+        attr_tokens = parts[4].split() if len(parts) > 4 else []
+        if code not in TYPES or voice not in VOICES or polarity not in POLARITIES:
+            raise SourceError(f"{where}: bad type/voice/polarity code in {line!r}")
+        attrs, occurrence = _parse_attrs(attr_tokens, where=where)
+        stype = TYPES[code]
+        if stype in ("self_description", "agency"):
+            attrs.setdefault("temporal", "present")
+        start = _find(text, span_text, occurrence=occurrence, after=last_end.get(span_text, 0), where=where)
+        end = start + len(span_text)
+        last_end[span_text] = end
+        span = {
+            "type": stype,
+            "start": start,
+            "end": end,
+            "text": span_text,
+            "voice": VOICES[voice],
+            "polarity": POLARITIES[polarity],
+        }
+        if attrs:
+            span["attrs"] = dict(sorted(attrs.items()))
+        spans.append(span)
+    spans.sort(key=lambda s: (s["start"], s["end"], s["type"]))
+    item["spans"] = spans
+    return item
+
+
+def read_source(path: Path) -> list[dict]:
+    """Parse one annotation source file into items (without ids)."""
+    items: list[dict] = []
+    item: dict | None = None
+    pending: list[tuple[str, str]] = []
+    for lineno, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        where = f"{path.name}:{lineno}"
+        line = raw.rstrip()
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        tag, _, rest = line.partition(" ")
+        rest = rest.replace("\\t", "\t")  # a literal backslash-t in a source line is a tab
+        if tag == "T:":
+            if item is not None:
+                items.append(_finish(item, pending))
+            item, pending = {"_lines": [rest], "_where": where}, []
+            continue
+        if item is None:
+            raise SourceError(f"{where}: line before the first 'T:' line")
+        if tag == "T+":
+            item["_lines"].append(rest)
+        elif tag == "S:":
+            pending.append((where, rest))
+        elif tag == "H:":
+            item["hard_negatives"] = [c.strip() for c in rest.split(",") if c.strip()]
+        elif tag == "Y:":
+            item["style"] = rest.strip()
+        else:
+            raise SourceError(f"{where}: unknown line tag {tag!r}")
+    if item is not None:
+        items.append(_finish(item, pending))
+    return items
+
+
+def build(gold_dir: Path) -> dict[str, int]:
+    """Write dev.jsonl and test.jsonl; return the number of items per split."""
+    counts: dict[str, int] = {}
+    for split, next_id in SPLIT_FIRST_ID.items():
+        items: list[dict] = []
+        for path in sorted((gold_dir / "src").glob(f"{split}-*.txt")):
+            items.extend(read_source(path))
+        lines = []
+        for item in items:
+            item.pop("_where", None)
+            record = {"id": f"g{next_id:04d}", "text": item["text"], "spans": item["spans"]}
+            for key in ("style", "hard_negatives"):
+                if key in item:
+                    record[key] = item[key]
+            lines.append(json.dumps(record, ensure_ascii=False))
+            next_id += 1
+        out = gold_dir / f"{split}.jsonl"
+        tmp = out.with_suffix(".jsonl.tmp")
+        tmp.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+        tmp.replace(out)
+        counts[split] = len(items)
+    return counts
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--gold-dir", type=Path, default=Path("corpora/gold"))
+    args = parser.parse_args(argv)
+    try:
+        counts = build(args.gold_dir)
+    except SourceError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    for split, n in counts.items():
+        print(f"{split}: {n} items -> {args.gold_dir / (split + '.jsonl')}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
