@@ -59,6 +59,7 @@ TABLES = (
     "benchmarks",
     "flags",
     "leadlag",
+    "outcomes",
     "measures",
     "goals",
     "events",
@@ -81,7 +82,13 @@ BENCHMARK_COLUMNS = (
     "p90",
     "source",
 )
-LEADLAG_COLUMNS = ("scope", "client_id", "x", "y", "lag", "method", "r", "n", "note")
+LEADLAG_COLUMNS = (
+    "scope", "client_id", "x", "y", "y_direction", "lag", "method", "r", "p", "n_pairs", "n_clients", "note"
+)
+OUTCOME_COLUMNS = (
+    "client_id", "measure", "first_session", "first", "last_session", "last", "change", "reliable",
+    "case_first", "case_last", "rci", "jt_category", "jt_cutoff", "outcome",
+)
 
 
 def _fields(cls: type) -> tuple[str, ...]:
@@ -366,6 +373,7 @@ def analyze(
         write_table(tables_dir, "benchmarks", result.benchmarks, columns=BENCHMARK_COLUMNS)
         write_table(tables_dir, "flags", result.flags, columns=_fields(Flag))
         write_table(tables_dir, "leadlag", result.leadlag, columns=LEADLAG_COLUMNS)
+        write_table(tables_dir, "outcomes", result.outcomes, columns=_columns(result.outcomes, OUTCOME_COLUMNS))
         spool_meta.close()
     finally:
         spool.close()
@@ -408,6 +416,14 @@ def analyze(
         summary.report_page = rep.caseload_page
     summary.seconds = time.perf_counter() - t0
     return summary
+
+
+def _columns(rows: Sequence[Mapping[str, Any]], preferred: Sequence[str]) -> list[str]:
+    """``preferred`` columns first, then any other key the rows have, in first-seen order."""
+    cols = list(preferred)
+    for row in rows:
+        cols.extend(k for k in row if k not in cols)
+    return cols
 
 
 def _key_path(options: RunOptions) -> Path:

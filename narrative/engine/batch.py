@@ -18,6 +18,8 @@ from .context import WorkerContext, get_context
 
 # attrs that carry raw context text: used for scoring, never written out.
 _RAW_CONTEXT_ATTRS = ("sentence", "previous")
+# attrs copied into each score's evidence, so later stages see them beside the scores.
+_EVIDENCE_ATTRS = ("domain", "progress", "label_kind", "negated", "hedged", "temporal", "kind", "agency_kind")
 
 
 def process_chunk(
@@ -70,7 +72,9 @@ def process_notes(notes: Sequence[Note], ctx: WorkerContext) -> list[dict[str, A
             )
             sc: ScoredStatement | None = scored_by_id.get(s.statement_id)
             if sc is not None:
-                out_scores.append(dataclasses.replace(sc, text=safe).to_dict())
+                evidence = dict(sc.evidence)
+                evidence["attrs"] = {k: attrs[k] for k in _EVIDENCE_ATTRS if k in attrs}
+                out_scores.append(dataclasses.replace(sc, text=safe, evidence=evidence).to_dict())
         results.append(
             {
                 "note_id": note.note_id,
