@@ -1,0 +1,354 @@
+"""Presidio glue, imported only when the privacy stage builds its analyzer.
+
+Importing this module imports presidio; :mod:`narrative.privacy.deid` does so
+lazily, after setting ``TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS=""`` so that no
+suffix list is ever fetched. The analyzer is built over *our* spaCy pipeline
+(never Presidio's default ``en_core_web_lg``), and can take the entities of a
+Doc the pipeline has already parsed, so a note is parsed once.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
+
+from collections.abc import Iterable, Sequence  # noqa: E402
+
+import regex  # noqa: E402
+from presidio_analyzer import (  # noqa: E402
+    AnalyzerEngine,
+    EntityRecognizer,
+    LocalRecognizer,
+    Pattern,
+    PatternRecognizer,
+    RecognizerRegistry,
+    RecognizerResult,
+)
+from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine  # noqa: E402
+from presidio_analyzer.predefined_recognizers import (  # noqa: E402
+    IpRecognizer,
+    PhoneRecognizer,
+    SpacyRecognizer,
+    UsSsnRecognizer,
+)
+from spacy.language import Language  # noqa: E402
+from spacy.tokens import Doc, Span, Token  # noqa: E402
+
+from .rules import Rules  # noqa: E402
+
+LANGUAGE = "en"
+
+# spaCy NER label -> our entity name (NER DATE/TIME/CARDINAL are not used: the
+# small model calls record numbers and street numbers dates; dates come from patterns).
+NER_LABELS = {
+    "PERSON": "PERSON",
+    "GPE": "LOCATION",
+    "LOC": "LOCATION",
+    "FAC": "LOCATION",
+    "ORG": "ORGANIZATION",
+}
+
+# Presidio's entity names -> ours.
+PRESIDIO_ENTITIES = {"PHONE_NUMBER": "PHONE", "IP_ADDRESS": "IP", "US_SSN": "ID"}
+
+FAMILY_CUES = frozenset(
+    [
+        "son",
+        "daughter",
+        "sister",
+        "brother",
+        "husband",
+        "wife",
+        "partner",
+        "friend",
+        "boyfriend",
+        "girlfriend",
+        "mom",
+        "mum",
+        "mother",
+        "dad",
+        "father",
+        "nephew",
+        "niece",
+        "cousin",
+        "uncle",
+        "aunt",
+        "auntie",
+        "grandson",
+        "granddaughter",
+        "grandmother",
+        "grandfather",
+        "boss",
+        "coworker",
+        "co-worker",
+        "colleague",
+        "roommate",
+        "flatmate",
+        "fiance",
+        "fiancé",
+        "fiancee",
+        "ex",
+        "stepson",
+        "stepdaughter",
+        "stepmom",
+        "stepdad",
+        "child",
+        "kid",
+        "baby",
+        "sponsor",
+        "neighbor",
+        "neighbour",
+    ]
+)
+TITLE_WORDS = frozenset(
+    ["dr", "dr.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "mx", "miss", "prof", "prof.", "doctor", "nurse"]
+)
+QUOTES = frozenset("\"'“”‘’")
+STOP_NAMES = frozenset({"i", "mom", "mum", "dad", "god", "christmas", "easter", "monday", "friday"})
+MODAL_NAMES = frozenset({"will", "may", "mark", "pat", "rob", "sue", "bill", "frank", "ray"})
+
+
+class _SharedSpacyEngine(SpacyNlpEngine):
+    """A SpacyNlpEngine over an already-loaded pipeline (nothing is loaded or downloaded)."""
+
+    def __init__(self, nlp: Language):
+        super().__init__(
+            models=[{"lang_code": LANGUAGE, "model_name": nlp.meta.get("name", "narrative")}],
+            ner_model_configuration=NerModelConfiguration(
+                model_to_presidio_entity_mapping=dict(NER_LABELS), labels_to_ignore=[]
+            ),
+        )
+        self.nlp = {LANGUAGE: nlp}
+
+    def load(self) -> None:  # the pipeline is already loaded
+        return None
+
+    def process_text(self, text: str, language: str) -> NlpArtifacts:
+        return artifacts_from_doc(self.nlp[language](text), self)
+
+
+def artifacts_from_doc(doc: Doc, engine: SpacyNlpEngine) -> NlpArtifacts:
+    """Presidio NlpArtifacts built from a parsed Doc (the Doc itself is not changed)."""
+    entities = [
+        Span(doc, ent.start, ent.end, label=NER_LABELS[ent.label_])
+        for ent in doc.ents
+        if ent.label_ in NER_LABELS
+    ]
+    return NlpArtifacts(
+        entities=entities,
+        tokens=doc,
+        tokens_indices=[t.idx for t in doc],
+        lemmas=[t.lemma_ or t.text for t in doc],
+        nlp_engine=engine,
+        language=LANGUAGE,
+        scores=[0.85] * len(entities),
+    )
+
+
+class GivenNameRecognizer(LocalRecognizer):
+    """Given names from a list, in any case and in quotes, with the surname that follows.
+
+    Names that are also common words ("Hope", "Will") count only when
+    capitalised away from the start of a sentence and tagged as proper nouns,
+    or right after a family cue ("my son Will").
+    """
+
+    def __init__(self, names: frozenset[str], ambiguous: frozenset[str], *, score: float = 0.8):
+        self.names = names
+        self.ambiguous = ambiguous
+        self.score = score
+        super().__init__(
+            supported_entities=["PERSON"], name="GivenNameRecognizer", supported_language=LANGUAGE
+        )
+
+    def load(self) -> None:
+        return None
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        if nlp_artifacts is None or nlp_artifacts.tokens is None or "PERSON" not in entities:
+            return []
+        doc: Doc = nlp_artifacts.tokens
+        results: list[RecognizerResult] = []
+        i = 0
+        n = len(doc)
+        while i < n:
+            token = doc[i]
+            if not self._is_name(token):
+                i += 1
+                continue
+            end = self._extend(doc, i)
+            results.append(
+                RecognizerResult(
+                    entity_type="PERSON",
+                    start=token.idx,
+                    end=doc[end - 1].idx + len(doc[end - 1].text),
+                    score=self.score,
+                    recognition_metadata={
+                        RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                        RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                    },
+                )
+            )
+            i = end
+        return results
+
+    def _is_name(self, token: Token) -> bool:
+        text = token.text
+        if not text.isalpha() or len(text) < 2:
+            return False
+        low = text.casefold()
+        if low in self.names:
+            # a name unless it is part of a shouted heading ("SARAH" among other capitals is kept)
+            return not (text.isupper() and len(text) > 3 and _neighbours_upper(token))
+        previous = _previous_word(token)
+        if low not in self.ambiguous:
+            # an unlisted name: a proper noun right after a family cue ("her brother Kwame", "aunt ngozi")
+            return (
+                previous is not None
+                and previous.lower_ in FAMILY_CUES
+                and token.pos_ == "PROPN"
+                and low not in STOP_NAMES
+                and (token.is_title or token.is_lower)
+            )
+        following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+        if previous is not None and previous.lower_ in FAMILY_CUES:
+            # "her sister grace visited" but not "her son will visit"
+            return not (token.tag_ == "MD" or (following is not None and following.tag_ == "VB"))
+        if not text[0].isupper() or text.isupper():
+            return False
+        if following is not None and following.is_title and following.pos_ == "PROPN" and following.is_alpha:
+            return True  # "Will Delgado"
+        if _starts_sentence(token):
+            # "Will reports...", "May said..." (a modal is followed by a base-form verb, not -s/-ed)
+            return low in MODAL_NAMES and following is not None and following.tag_ in {"VBZ", "VBD"}
+        if token.pos_ and token.pos_ != "PROPN":
+            return False
+        # "Finding Hope", "Walking Forward": a capitalised phrase (a title), not a name
+        return not (previous is not None and previous.is_title and previous.lower_ not in TITLE_WORDS)
+
+    def _extend(self, doc: Doc, i: int) -> int:
+        """End (exclusive) of the name starting at token i: add up to two surname tokens."""
+        end = i + 1
+        first_is_lower = doc[i].text.islower()
+        for _ in range(2):
+            if end >= len(doc):
+                break
+            nxt = doc[end]
+            if nxt.whitespace_ == "" and nxt.text in {"-", "'"} and end + 1 < len(doc):
+                end += 2
+                continue
+            if nxt.text.casefold() in self.names and nxt.is_title:
+                end += 1
+                continue
+            if nxt.is_title and nxt.is_alpha and nxt.pos_ in {"PROPN", ""} and not _starts_sentence(nxt):
+                end += 1
+                continue
+            if len(nxt.text) == 2 and nxt.text[0].isupper() and nxt.text[1] == ".":  # middle initial
+                end += 1
+                continue
+            if (
+                first_is_lower
+                and nxt.is_lower
+                and nxt.is_alpha
+                and not nxt.is_stop
+                and nxt.pos_ in {"PROPN", "NOUN"}
+            ):
+                end += 1
+                continue
+            break
+        return end
+
+
+def _previous_word(token: Token) -> Token | None:
+    j = token.i - 1
+    while j >= 0 and (token.doc[j].is_punct or token.doc[j].text in QUOTES):
+        if token.doc[j].text in {".", "!", "?"}:
+            return None
+        j -= 1
+    return token.doc[j] if j >= 0 else None
+
+
+def _starts_sentence(token: Token) -> bool:
+    j = token.i - 1
+    while j >= 0 and token.doc[j].text in QUOTES | {"(", "[", "-", "—", "*", "•"}:
+        j -= 1
+    if j < 0:
+        return True
+    if token.doc[j].text in {".", "!", "?", ":", ";"} or "\n" in token.doc[j].text:
+        return True
+    return bool(token.is_sent_start) if token.doc.has_annotation("SENT_START") else False
+
+
+def _neighbours_upper(token: Token) -> bool:
+    doc = token.doc
+    around = [doc[j] for j in (token.i - 1, token.i + 1) if 0 <= j < len(doc) and doc[j].is_alpha]
+    return bool(around) and all(t.is_upper for t in around)
+
+
+def build_analyzer(
+    nlp: Language, rules: Rules, *, deny_list: Sequence[str] = ()
+) -> tuple[AnalyzerEngine, _SharedSpacyEngine]:
+    """An AnalyzerEngine over ``nlp`` with our recognizers (and a few of Presidio's own)."""
+    engine = _SharedSpacyEngine(nlp)
+    flags = regex.MULTILINE | regex.DOTALL  # case is set per pattern with (?i)
+    recognizers: list[EntityRecognizer] = [
+        SpacyRecognizer(
+            supported_language=LANGUAGE, supported_entities=["PERSON", "LOCATION", "ORGANIZATION"]
+        ),
+        PhoneRecognizer(supported_regions=("US", "GB", "CA", "IE", "AU")),
+        IpRecognizer(),
+        UsSsnRecognizer(),
+        GivenNameRecognizer(rules.given_names, rules.ambiguous_names),
+    ]
+    for spec in rules.recognizers:
+        patterns = [
+            Pattern(p.name, ("(?i)" if spec.flags_for(p) else "") + p.regex, spec.score)
+            for p in spec.patterns
+        ]
+        recognizers.append(
+            PatternRecognizer(
+                supported_entity=spec.entity,
+                name=f"narrative.{spec.id}",
+                patterns=patterns,
+                context=[],
+                global_regex_flags=flags,
+            )
+        )
+    if rules.date_sources:
+        recognizers.append(
+            PatternRecognizer(
+                supported_entity="DATE",
+                name="narrative.dates",
+                patterns=[
+                    Pattern(f"date{i}", "(?i)" + src, 0.85) for i, src in enumerate(rules.date_sources)
+                ],
+                global_regex_flags=flags,
+            )
+        )
+    if deny_list:
+        recognizers.append(
+            PatternRecognizer(supported_entity="DENY", name="narrative.deny_list", deny_list=list(deny_list))
+        )
+    registry = RecognizerRegistry(recognizers=recognizers, supported_languages=[LANGUAGE])
+    analyzer = AnalyzerEngine(registry=registry, nlp_engine=engine, supported_languages=[LANGUAGE])
+    return analyzer, engine
+
+
+def presidio_entities(ours: Iterable[str]) -> list[str]:
+    """Presidio entity names to request for our entity names."""
+    reverse: dict[str, list[str]] = {}
+    for theirs, mine in PRESIDIO_ENTITIES.items():
+        reverse.setdefault(mine, []).append(theirs)
+    out: list[str] = []
+    for name in ours:
+        out.append(name)
+        out.extend(reverse.get(name, []))
+    return out
+
+
+def our_entity(name: str) -> str:
+    """Our entity name for a Presidio result's entity type."""
+    return PRESIDIO_ENTITIES.get(name, name)
