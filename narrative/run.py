@@ -300,7 +300,7 @@ def analyze(
         privacy_cfg["keep_identifiers"] = True
     config["privacy"] = privacy_cfg
     settings = PrivacySettings.model_validate(privacy_cfg)
-    key = b"" if settings.keep_identifiers else load_or_create_key(_key_path(options))
+    key = b"" if settings.keep_identifiers else load_or_create_key(options.key_file)
     privacy = Privacy(settings, key=key)  # ids, dates, short texts; note texts are handled per chunk
     report = lambda stage, done, total=None: progress(stage, done, total) if progress else None  # noqa: E731
 
@@ -424,15 +424,6 @@ def _columns(rows: Sequence[Mapping[str, Any]], preferred: Sequence[str]) -> lis
     for row in rows:
         cols.extend(k for k in row if k not in cols)
     return cols
-
-
-def _key_path(options: RunOptions) -> Path:
-    if options.key_file is not None:
-        return Path(options.key_file)
-    env = os.environ.get("NARRATIVE_KEY_FILE")
-    if env:
-        return Path(env)
-    return Path.home() / ".narrative" / "pseudonym.key"
 
 
 def _key_fp(key: bytes) -> str:

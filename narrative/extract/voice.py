@@ -1,0 +1,169 @@
+"""Voice: whose words is each part of a note?
+
+Finds quotations (straight, curly, single, double, guillemets), transcript turns
+("Client:", "C:", "T:") and client-authored blocks ("Email from client:"), and
+decides who speaks in each: the client, the therapist, another person, or nobody
+(a title of a book or song). The result is a per-token region code that the clause
+analysis (:mod:`narrative.extract.clauses`) reads.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from ..lang.en import cues
+
+# Region codes per token.
+NARRATION = 0  # the clinician's own text
+CLIENT = 1  # the client's words (quotation, client turn, client e-mail)
+THERAPIST = 2  # the therapist's words
+OTHER = 3  # another person's words
+WORK_TITLE = 4  # a book / song / film title (or chapter title) in quote marks
+
+QUOTE_PAIRS = {'"': '"', "“": "”", "„": "“", "«": "»", "‹": "›", "‘": "’", "'": "'", "``": "''", "”": "”"}
+_DOUBLE_RE = re.compile(
+    r'"([^"\n]{1,800})"|“([^”\n]{1,800})”|„([^“”\n]{1,800})[“”]|«\s?([^»\n]{1,800}?)\s?»|‹([^›\n]{1,400})›'
+)
+# Single quotes: the opening mark follows a non-word character, the closing one is
+# not an apostrophe inside a word ("don't", "kids' school" at a word end is allowed).
+_SINGLE_RE = re.compile(r"(?<![\w])['‘](?=[^\s'’])([^\n]{1,400}?[^\s‘])['’](?![\w])")
+_TURN_RE = re.compile(r"(?m)^[ \t]*(?:[-•*]\s*)?([A-Za-z][A-Za-z. ]{0,20}?)\s*:\s*(?=\S)(.*)$")
+_CLIENT_BLOCK_RE = re.compile(
+    r"(?i)\b(?:e-?mail|letter|message|text|note|card|entry|journal entry|written reflection|reflection)"
+    r"\s+(?:from|by|written by)\s+(?:the\s+)?(?:client|pt|patient)\b[^:\n]{0,40}:\s*(?=\S)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A quotation: character offsets of its content (marks excluded) and its speaker."""
+
+    start: int
+    end: int
+    open_char: int  # offset of the opening mark
+    close_char: int  # offset of the closing mark
+    speaker: int  # region code
+
+
+def find_quotes(text: str) -> list[tuple[int, int]]:
+    """Character (start, end) of every quotation's content, outermost first, no overlaps."""
+    spans: list[tuple[int, int]] = []
+    for m in _DOUBLE_RE.finditer(text):
+        for g in range(1, 6):
+            if m.group(g) is not None:
+                spans.append((m.start(g), m.end(g)))
+                break
+    taken = [(s - 1, e + 1) for s, e in spans]
+    for m in _SINGLE_RE.finditer(text):
+        s, e = m.start(1), m.end(1)
+        if any(a <= s - 1 and e + 1 <= b for a, b in taken):
+            # single quotes nested inside a double quotation: keep as an inner title
+            spans.append((s, e))
+            continue
+        if any(not (e + 1 <= a or b <= s - 1) for a, b in taken):
+            continue
+        spans.append((s, e))
+    spans.sort()
+    return spans
+
+
+def _token_range(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    return span.start, span.end
+
+
+def _quote_speaker(doc: Doc, ts: int, te: int) -> int:
+    """Who speaks a quotation spanning tokens [ts, te)."""
+    before = [t for t in doc[max(0, ts - 5) : ts] if not t.is_punct]
+    before_words = {t.lower_ for t in before[-3:]} | {t.lemma_.lower() for t in before[-3:]}
+    inner = doc[ts:te]
+    n_words = sum(1 for t in inner if not t.is_punct)
+    has_first_person = any(t.lower_ in ("i", "me", "my", "myself", "i'm") for t in inner)
+    # book / song / film titles: "listening to 'X'", "a book called 'X'"
+    if before_words & cues.WORK_TITLE_CUES and n_words <= 8:
+        title_case = sum(1 for t in inner if t.is_title or not t.is_alpha or t.is_stop) == len(inner)
+        if title_case or "called" in before_words or "titled" in before_words:
+            return WORK_TITLE
+    # chapter prompt: "called the chapter 'X'", "chapter: 'X'"
+    if any(t.lower_ in ("chapter", "title", "titled") for t in doc[max(0, ts - 6) : ts]) and n_words <= 10:
+        return WORK_TITLE
+    # the speech frame: a verb outside the quotation governing a token inside it
+    for tok in inner:
+        head = tok.head
+        if head.i < ts or head.i >= te:
+            frame = head
+            while frame.dep_ in ("xcomp", "conj") and frame.head.i != frame.i and not _subject(frame):
+                frame = frame.head
+            subj = _subject(frame)
+            if subj is None:
+                break
+            return _speaker_of(subj)
+    return CLIENT if has_first_person or n_words > 0 else NARRATION
+
+
+def _subject(tok):  # noqa: ANN001, ANN202 - spaCy Token
+    for child in tok.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            return child
+    return None
+
+
+def _speaker_of(subj) -> int:  # noqa: ANN001 - spaCy Token
+    """Region code of a speech-frame subject in the clinician's narration."""
+    low = subj.lower_
+    if low in cues.CLIENT_SUBJECT_PRONOUNS or low in cues.CLIENT_NOUNS:
+        if any(c.dep_ == "poss" for c in subj.children):
+            return OTHER
+        return CLIENT
+    if low in ("i", "we") or low in cues.THERAPIST_NOUNS:
+        return THERAPIST
+    if subj.pos_ == "PROPN" and not any(c.dep_ == "poss" for c in subj.children):
+        return CLIENT
+    return OTHER
+
+
+def compute_regions(doc: Doc) -> tuple[list[int], list[Quote]]:
+    """Per-token region codes and the quotations of ``doc``."""
+    from .clauses import doc_text
+
+    text = doc_text(doc)
+    regions = [NARRATION] * len(doc)
+    # transcript turns and client-written blocks
+    for m in _TURN_RE.finditer(text):
+        label = m.group(1).strip().lower().rstrip(".")
+        if label in cues.CLIENT_LABELS:
+            code = CLIENT
+        elif label in cues.THERAPIST_LABELS:
+            code = THERAPIST
+        else:
+            continue
+        rng = _token_range(doc, m.start(2), m.end(2))
+        if rng:
+            for i in range(*rng):
+                regions[i] = code
+    for m in _CLIENT_BLOCK_RE.finditer(text):
+        end = text.find("\n\n", m.end())
+        end = len(text) if end < 0 else end
+        rng = _token_range(doc, m.end(), end)
+        if rng:
+            for i in range(*rng):
+                regions[i] = CLIENT
+    quotes: list[Quote] = []
+    for start, end in find_quotes(text):
+        rng = _token_range(doc, start, end)
+        if rng is None:
+            continue
+        ts, te = rng
+        outer = regions[ts]
+        speaker = _quote_speaker(doc, ts, te)
+        if outer == THERAPIST and speaker == CLIENT:
+            speaker = THERAPIST
+        quotes.append(Quote(start, end, start - 1, end, speaker))
+        for i in range(ts, te):
+            regions[i] = speaker
+    return regions, quotes

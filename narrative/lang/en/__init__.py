@@ -1,0 +1,1 @@
+"""English cue words (:mod:`.cues`) and match patterns (``patterns/*.jsonl``) for narrative.extract."""

@@ -1,0 +1,80 @@
+"""Time the spaCy parse alone vs. the parse plus the narrative extraction components.
+
+Usage: .venv/bin/python scripts/bench_extract.py [--n 2000] [--batch-size 64]
+
+Texts: corpora/demo/notes.csv notes (repeated to --n texts) when present, else the
+gold corpus texts. Prints the seconds of each run and the ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def load_texts(n: int) -> tuple[list[str], str]:
+    demo = ROOT / "corpora" / "demo" / "notes.csv"
+    texts: list[str] = []
+    source = ""
+    if demo.exists():
+        with demo.open(encoding="utf-8", newline="") as fh:
+            texts = [row["note"] for row in csv.DictReader(fh) if row.get("note")]
+        source = str(demo.relative_to(ROOT))
+    if not texts:
+        for name in ("dev.jsonl", "test.jsonl"):
+            path = ROOT / "corpora" / "gold" / name
+            if path.exists():
+                texts += [
+                    json.loads(line)["text"]
+                    for line in path.read_text(encoding="utf-8").splitlines()
+                    if line.strip()
+                ]
+        source = "corpora/gold/*.jsonl"
+    if not texts:
+        raise SystemExit("no texts found (corpora/demo/notes.csv or corpora/gold/*.jsonl)")
+    reps = -(-n // len(texts))
+    return (texts * reps)[:n], source
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=2000)
+    parser.add_argument("--batch-size", type=int, default=64)
+    parser.add_argument("--repeats", type=int, default=2, help="best of this many runs each")
+    args = parser.parse_args()
+
+    from narrative.config import load_config
+    from narrative.extract import load_pipeline, statements_from_doc
+    from narrative.types import Note
+
+    config = load_config()
+    nlp = load_pipeline(config)
+    texts, source = load_texts(args.n)
+    narrative_pipes = [p for p in nlp.pipe_names if p.startswith("narrative_")]
+    n_tokens = sum(len(d) for d in nlp.pipe(texts[:200], batch_size=args.batch_size, disable=narrative_pipes))
+    print(f"{len(texts)} texts from {source}; pipeline {nlp.pipe_names}")
+
+    def run(disable: list[str], convert: bool) -> float:
+        start = time.perf_counter()
+        for i, doc in enumerate(nlp.pipe(texts, batch_size=args.batch_size, disable=disable)):
+            if convert:
+                statements_from_doc(doc, Note(note_id=str(i), client_id="bench", text=doc.text))
+        return time.perf_counter() - start
+
+    bare = min(run(narrative_pipes, False) for _ in range(args.repeats))
+    full = min(run([], True) for _ in range(args.repeats))
+    print(f"spaCy parse only:              {bare:8.2f} s")
+    print(f"parse + narrative + Statements: {full:8.2f} s")
+    print(
+        f"extraction overhead ratio:      {full / bare:8.3f}  (added {100 * (full - bare) / bare:.1f}% of the parse time)"
+    )
+    print(f"(~{n_tokens / 200:.0f} tokens per text)")
+
+
+if __name__ == "__main__":
+    main()

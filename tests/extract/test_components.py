@@ -1,0 +1,173 @@
+"""The narrative components on the real en_core_web_sm (slow): one behaviour per table row."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def _find(statements, type_, text):
+    return [s for s in statements if s.type == type_ and s.text == text]
+
+
+@pytest.mark.parametrize(
+    ("note", "span", "voice"),
+    [
+        ('He said, "I am a coward."', "I am a coward", "quoted"),
+        ("She said, “I’m a total wreck.”", "I’m a total wreck", "quoted"),
+        ("He told me he is a terrible cook.", "he is a terrible cook", "reported"),
+        (
+            "Client described herself as a nuisance to everyone.",
+            "Client described herself as a nuisance to everyone",
+            "reported",
+        ),
+        ("C: I'm a decent dad, I think.", "I'm a decent dad", "quoted"),
+    ],
+)
+def test_components_voice_of_self_descriptions(extract, note, span, voice):
+    found = _find(extract(note), "self_description", span)
+    assert found and found[0].voice == voice
+
+
+@pytest.mark.parametrize(
+    ("note", "span", "attr", "value"),
+    [
+        ('"I\'m not useless anymore," she said.', "I'm not useless anymore", "negated", True),
+        ('"Maybe I\'m not so hopeless."', "Maybe I'm not so hopeless", "hedged", True),
+        ('"I used to be the clever one."', "I used to be the clever one", "temporal", "past"),
+        ('"I\'m an addict."', "I'm an addict", "label_kind", "identity_first"),
+        ('"I\'m a person with depression."', "I'm a person with depression", "label_kind", "person_first"),
+    ],
+)
+def test_components_self_description_attributes(extract, note, span, attr, value):
+    found = _find(extract(note), "self_description", span)
+    assert found and found[0].attrs.get(attr) == value
+
+
+@pytest.mark.parametrize(
+    ("note", "span", "polarity"),
+    [
+        ('"I\'m a failure."', "I'm a failure", "negative"),
+        ('"I\'m not a failure."', "I'm not a failure", "positive"),
+        ('"I\'m a strong person."', "I'm a strong person", "positive"),
+    ],
+)
+def test_components_self_description_polarity(extract, note, span, polarity):
+    found = _find(extract(note), "self_description", span)
+    assert found and found[0].polarity == polarity
+
+
+@pytest.mark.parametrize(
+    ("note", "span", "polarity", "kind"),
+    [
+        ('"I decided to quit my job."', "I decided to quit my job", "agentic", "volition"),
+        ('"I can cope with this."', "I can cope with this", "agentic", "ability"),
+        ('"I couldn\'t get up this morning."', "I couldn't get up this morning", "non_agentic", "inability"),
+        (
+            '"I have to visit my dad every day."',
+            "I have to visit my dad every day",
+            "non_agentic",
+            "obligation",
+        ),
+        ('"I want to start running."', "I want to start running", "agentic", "desire"),
+        ('"My panic made me leave the shop."', "My panic made me leave the shop", "non_agentic", "external"),
+        ('"I was kicked out of the flat."', "I was kicked out of the flat", "non_agentic", "passive"),
+        (
+            '"I wanted to call her but the fear stopped me."',
+            "I wanted to call her but the fear stopped me",
+            "mixed",
+            "contrast",
+        ),
+    ],
+)
+def test_components_agency_polarity_and_kind(extract, note, span, polarity, kind):
+    found = _find(extract(note), "agency", span)
+    assert found, [s.text for s in extract(note)]
+    assert (found[0].polarity, found[0].attrs["agency_kind"]) == (polarity, kind)
+    assert found[0].attrs["cues"]
+
+
+@pytest.mark.parametrize(
+    ("note", "title", "voice"),
+    [
+        ("Chapter title: Coming Up for Air.", "Coming Up for Air", "clinician"),
+        ('Life-story prompt. She titled the chapter "Holding On".', "Holding On", "reported"),
+        ("Life-story prompt. He called the chapter ‘The Long Winter’.", "The Long Winter", "reported"),
+        ("Title of this chapter: «Second Wind».", "Second Wind", "clinician"),
+        ("\"I'd call this chapter 'Starting Again',\" she said.", "Starting Again", "quoted"),
+    ],
+)
+def test_components_chapter_titles_in_quoting_styles(extract, note, title, voice):
+    found = _find(extract(note), "chapter_title", title)
+    assert found and found[0].voice == voice
+
+
+@pytest.mark.parametrize(
+    ("note", "domain", "progress"),
+    [
+        ("Mood: Calmer, sleeping through (progress).", "mood", "progress"),
+        ("Work/School - setback: missed three shifts.", "work_school", "setback"),
+        ("• Relationships → still arguing with his brother.", "relationships", "no_change"),
+        ("[GOALS][PROGRESS] Enrolled in the evening class.", "goals", "progress"),
+    ],
+)
+def test_components_indicator_domain_and_progress(extract, note, domain, progress):
+    found = [s for s in extract(note) if s.type == "indicator"]
+    assert found and (found[0].attrs["domain"], found[0].attrs["progress"]) == (domain, progress)
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        '"My brother is a failure."',
+        '"Am I a bad person?"',
+        '"If I were smarter, I would have finished school."',
+        'She has been listening to "I Am Strong" every day.',
+        "Therapist reflected that he is braver than he thinks.",
+        '"You can never win with these people."',
+        "Client appeared anxious and fidgety.",
+        "Mood: low. Affect: blunted.",
+        "Title: Progress Note - Session 3.",
+        "He could not think of a title for the chapter yet.",
+    ],
+)
+def test_components_hard_negatives_yield_no_claims(extract, note):
+    found = [s for s in extract(note) if s.type in ("self_description", "chapter_title", "indicator")]
+    assert not found, [(s.type, s.text) for s in found]
+
+
+@pytest.mark.parametrize(
+    ("note", "normalized"),
+    [
+        ("She described herself as a failure.", "I am a failure"),
+        ("She said she is no longer afraid of him.", "I am no longer afraid of him"),
+        ("He said he has become a better father.", "I have become a better father"),
+    ],
+)
+def test_components_reported_speech_normalised_to_first_person(extract, note, normalized):
+    found = [s for s in extract(note) if s.type == "self_description"]
+    assert found and found[0].normalized == normalized
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Client stated, “I’m a fighter.” She said she chose to stay sober. Mood: Up (progress).",
+        'S: Pt reports "I can\'t cope."\nChapter title: The Grey Months.',
+    ],
+)
+def test_components_offsets_index_the_original_text(extract, note):
+    statements = extract(note)
+    assert statements
+    for s in statements:
+        assert note[s.start : s.end] == s.text
+        assert "sentence" in s.attrs and "previous" in s.attrs
+
+
+def test_components_extract_texts_streams_rows(nlp):
+    from narrative.extract import extract_texts
+
+    rows = [("a", '"I chose to leave."'), ("b", "Client appeared tired."), ("c", '"I\'m a survivor."')]
+    out = list(extract_texts(nlp, rows, batch_size=2))
+    assert {s.note_id for s in out} == {"a", "c"}
