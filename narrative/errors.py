@@ -259,7 +259,7 @@ def score_model_folder_missing_msg(path: str) -> str:
 def score_weights_missing_msg(path: str) -> str:
     return (
         f"{path}: embedding weights file not found; expected model.safetensors in the model folder "
-        "(or set models.embedding_sha256_prefix and _suffix to \"\" to skip the hash check)."
+        '(or set models.embedding_sha256_prefix and _suffix to "" to skip the hash check).'
     )
 
 

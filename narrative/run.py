@@ -181,10 +181,25 @@ def _versions(config: Mapping[str, Any]) -> dict[str, str]:
 
 def _models_version(config: Mapping[str, Any]) -> str:
     """One string that changes whenever results could change: cache-key component."""
-    from .score import MODEL_VERSION as score_version
-
-    parts = [PIPELINE_VERSION, __version__, score_version, json.dumps(_versions(config), sort_keys=True)]
+    parts = [PIPELINE_VERSION, __version__, _artifacts_digest(), json.dumps(_versions(config), sort_keys=True)]
     return "|".join(parts)
+
+
+def _artifacts_digest() -> str:
+    """SHA-256 over the trained artifacts and the rule/lexicon data files the package ships."""
+    import hashlib
+
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    folders = [root.parent / "models", root]
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and path.suffix in {".json", ".npz", ".jsonl", ".yaml", ".txt", ".py", ".skops"}:
+                digest.update(str(path.relative_to(folder)).encode())
+                digest.update(file_sha256(path).encode())
+    return digest.hexdigest()[:16]
 
 
 def _ingest_to_spool(
@@ -317,6 +332,7 @@ def analyze(
             )
         excluded_raw = excluded_clients(consents, options.exclude)
         report("ingest", n_notes_read, n_notes_read)
+        n_notes_todo = spool.count("note", skip_clients=excluded_raw)
 
         # ---- per-note work, streamed in chunks through the engine, with the cache
         cache = ResultCache((options.cache_path or out / "cache.sqlite") if options.use_cache else None)
@@ -347,7 +363,7 @@ def analyze(
                         spool_meta.add("scored", note.client_id, sc)
                     n_statements += res["n_statements"]
                 n_notes += len(chunk_notes)
-                report("notes", n_notes, n_notes_read)
+                report("notes", n_notes, n_notes_todo)
         cache_hits, cache_misses = cache.hits, cache.misses
         cache.close()
 
@@ -504,7 +520,7 @@ def _trajectories(spool: Spool, *, config: Mapping[str, Any], options: RunOption
             for cid in clients:
                 scored = spool.client_records(cid, "scored")
                 notes = spool.client_records(cid, "note_meta")
-                points = session_series(scored, config=config)
+                points = session_series(scored, config=config, encoder=encoder)
                 shifts = compute_shifts(scored, config=config, encoder=encoder)
                 shifts_w.write(shifts)
                 strata = {}

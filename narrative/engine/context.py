@@ -26,6 +26,8 @@ OFFLINE_ENV = {
     "HF_HUB_DISABLE_TELEMETRY": "1",
     "TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS": "",
     "TOKENIZERS_PARALLELISM": "false",
+    "HF_HUB_DISABLE_PROGRESS_BARS": "1",
+    "TRANSFORMERS_VERBOSITY": "error",
 }
 
 
@@ -59,7 +61,7 @@ class WorkerContext:
                 from ..extract import load_pipeline
 
                 set_offline_env()
-                self._nlp = load_pipeline(self.config)
+                self._nlp = load_pipeline(_with_ner_if_deidentifying(self.config))
                 logger.info("loaded spaCy pipeline %s", self.config["models"]["spacy_model"])
             return self._nlp
 
@@ -85,6 +87,18 @@ class WorkerContext:
                 settings = PrivacySettings.model_validate(self.config.get("privacy") or {})
                 self._privacy = Privacy(settings, nlp=nlp, key=self.key)
             return self._privacy
+
+
+def _with_ner_if_deidentifying(config: Mapping[str, Any]) -> Mapping[str, Any]:
+    """Keep spaCy's NER when outputs are de-identified: the de-identifier reuses its PERSON/GPE entities."""
+    if (config.get("privacy") or {}).get("keep_identifiers"):
+        return config
+    extract = dict(config.get("extract") or {})
+    excluded = list(extract.get("exclude", ["ner"]))
+    if "ner" not in excluded:
+        return config
+    extract["exclude"] = [name for name in excluded if name != "ner"]
+    return {**config, "extract": extract}
 
 
 _CONTEXTS: dict[str, WorkerContext] = {}

@@ -61,9 +61,13 @@ class Spool:
         with self._con:
             self._con.execute("CREATE INDEX IF NOT EXISTS by_client ON records (client_id, kind, seq)")
 
-    def count(self, kind: str) -> int:
+    def count(self, kind: str, *, skip_clients: Iterable[str] = ()) -> int:
+        """Number of records of ``kind``, without those of ``skip_clients``."""
         self.flush()
-        return int(self._con.execute("SELECT COUNT(*) FROM records WHERE kind = ?", (kind,)).fetchone()[0])
+        skip = sorted(set(skip_clients))
+        marks = ",".join("?" * len(skip))
+        query = "SELECT COUNT(*) FROM records WHERE kind = ?" + (f" AND client_id NOT IN ({marks})" if skip else "")
+        return int(self._con.execute(query, (kind, *skip)).fetchone()[0])
 
     def iter_kind(self, kind: str, *, skip_clients: Iterable[str] = ()) -> Iterator[tuple[str, Record]]:
         """(client_id, record) of one kind in insertion order, without ``skip_clients``."""

@@ -1,0 +1,169 @@
+"""Trained scoring models stored as plain numpy arrays + JSON (no pickle).
+
+Each artifact is a folder ``models/<name>/`` with ``model.npz`` (arrays only,
+loaded with ``allow_pickle=False``), ``model.json`` (kind, classes, inputs,
+dev figures) and ``MODEL_CARD.md``. Inference is pure numpy:
+
+- ``logistic``: scikit-learn LogisticRegression weights (binary or multinomial)
+  after an optional standardisation (``mean``, ``scale``).
+- ``mlp``: a scikit-learn MLPClassifier's layers (ReLU hidden layers,
+  logistic/softmax output) after optional standardisation.
+- ``direction``: a learned direction ``w`` with offset ``b`` and ``scale``;
+  ``project(x) = tanh(scale * (x @ w + b))`` in [-1, 1].
+
+``inputs`` names the feature blocks in order: ``text`` (the statement's
+embedding), ``context`` (the previous turn's embedding, zeros when absent),
+``has_context`` (1/0), ``rules`` (the rule features named in
+``rule_features``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .. import errors
+
+KINDS = ("logistic", "mlp", "direction")
+BLOCKS = ("text", "context", "has_context", "rules")
+
+
+def _softmax(z: np.ndarray) -> np.ndarray:
+    z = z - z.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -50, 50)))
+
+
+@dataclasses.dataclass(frozen=True)
+class ArrayModel:
+    """A trained model held as named arrays plus metadata."""
+
+    name: str
+    kind: str
+    arrays: Mapping[str, np.ndarray]
+    meta: Mapping[str, Any]
+
+    @property
+    def classes(self) -> list[str]:
+        return list(self.meta.get("classes", []))
+
+    @property
+    def inputs(self) -> list[str]:
+        return list(self.meta.get("inputs", ["text"]))
+
+    @property
+    def rule_features(self) -> list[str]:
+        return list(self.meta.get("rule_features", []))
+
+    def _standardise(self, x: np.ndarray) -> np.ndarray:
+        if "mean" in self.arrays:
+            x = (x - self.arrays["mean"]) / self.arrays["scale"]
+        return x
+
+    def decision(self, x: np.ndarray) -> np.ndarray:
+        """Raw scores: logits (logistic/mlp, before the output link) or the projection (direction)."""
+        x = self._standardise(np.asarray(x, dtype=np.float64))
+        if self.kind == "logistic":
+            return x @ self.arrays["coef"].T + self.arrays["intercept"]
+        if self.kind == "mlp":
+            h = x
+            n_layers = int(self.meta["n_layers"])
+            for i in range(n_layers):
+                h = h @ self.arrays[f"W{i}"] + self.arrays[f"b{i}"]
+                if i < n_layers - 1:
+                    h = np.maximum(h, 0.0)
+            return h
+        return x @ self.arrays["w"] + float(self.arrays["b"])
+
+    def predict_proba(self, x: np.ndarray) -> np.ndarray:
+        """Class probabilities, columns in :attr:`classes` order."""
+        z = self.decision(x)
+        if z.ndim == 1 or z.shape[1] == 1:
+            p = _sigmoid(z.reshape(-1))
+            return np.column_stack([1.0 - p, p])
+        return _softmax(z)
+
+    def project(self, x: np.ndarray) -> np.ndarray:
+        """Direction models: tanh-squashed projection in [-1, 1]."""
+        return np.tanh(float(self.arrays["scale"]) * self.decision(x))
+
+
+def save_model(folder: Path, *, kind: str, arrays: Mapping[str, np.ndarray], meta: Mapping[str, Any]) -> None:
+    """Write ``model.npz`` and ``model.json`` into ``folder`` (used by the training scripts)."""
+    from ..io import atomic_path, write_text_atomic
+
+    if kind not in KINDS:
+        raise ValueError(f"kind must be one of {KINDS}, got {kind!r}")
+    folder.mkdir(parents=True, exist_ok=True)
+    with atomic_path(folder / "model.npz") as tmp, open(tmp, "wb") as fh:
+        np.savez_compressed(fh, **{k: np.asarray(v, dtype=np.float32) for k, v in arrays.items()})
+    write_text_atomic(
+        folder / "model.json", json.dumps({"kind": kind, **meta}, indent=2, sort_keys=True) + "\n"
+    )
+    for name in ("model.npz", "model.json"):
+        (folder / name).chmod(0o644)
+
+
+def load_model(folder: Path, *, name: str) -> ArrayModel:
+    """Load a model folder; raise :class:`~narrative.errors.ModelError` when missing or malformed."""
+    npz_path, json_path = folder / "model.npz", folder / "model.json"
+    try:
+        meta = json.loads(json_path.read_text(encoding="utf-8"))
+        with np.load(npz_path, allow_pickle=False) as npz:
+            arrays = {k: npz[k].astype(np.float64) for k in npz.files}
+    except FileNotFoundError:
+        raise errors.ModelError(errors.score_artifact_missing_msg(name, str(folder))) from None
+    except (OSError, ValueError) as exc:
+        raise errors.ModelError(
+            errors.score_artifact_invalid_msg(name, str(folder), type(exc).__name__)
+        ) from None
+    kind = meta.get("kind")
+    required = {"logistic": ("coef", "intercept"), "direction": ("w", "b", "scale"), "mlp": ()}
+    if kind not in KINDS:
+        raise errors.ModelError(
+            errors.score_artifact_invalid_msg(name, str(folder), f"unknown kind {kind!r}")
+        )
+    missing = [k for k in required[kind] if k not in arrays]
+    if kind == "mlp":
+        n = int(meta.get("n_layers", 0))
+        missing += [k for i in range(n) for k in (f"W{i}", f"b{i}") if k not in arrays]
+    bad_inputs = [b for b in meta.get("inputs", ["text"]) if b not in BLOCKS]
+    if missing or bad_inputs:
+        problem = f"missing arrays {missing}" if missing else f"unknown input blocks {bad_inputs}"
+        raise errors.ModelError(errors.score_artifact_invalid_msg(name, str(folder), problem))
+    return ArrayModel(name=name, kind=kind, arrays=arrays, meta=meta)
+
+
+def assemble(
+    model: ArrayModel,
+    *,
+    text: np.ndarray,
+    context: np.ndarray | None = None,
+    has_context: np.ndarray | None = None,
+    rules: Mapping[str, Sequence[float]] | None = None,
+) -> np.ndarray:
+    """Build the model's input matrix from named blocks (in the model's ``inputs`` order)."""
+    n = text.shape[0]
+    parts: list[np.ndarray] = []
+    for block in model.inputs:
+        if block == "text":
+            parts.append(text)
+        elif block == "context":
+            parts.append(context if context is not None else np.zeros_like(text))
+        elif block == "has_context":
+            hc = has_context if has_context is not None else np.zeros(n)
+            parts.append(np.asarray(hc, dtype=np.float64).reshape(n, 1))
+        elif block == "rules":
+            rules = rules or {}
+            cols = [np.asarray(rules.get(f, np.zeros(n)), dtype=np.float64) for f in model.rule_features]
+            parts.append(np.column_stack(cols) if cols else np.zeros((n, 0)))
+    return np.hstack(parts)

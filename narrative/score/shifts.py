@@ -1,0 +1,480 @@
+"""Per-session narrative series and the shifts in them, for one client.
+
+Series (``TrajectoryPoint.series``):
+
+- ``narrative_score``, ``agency``, ``self_regard``: per session, the
+  voice-weighted mean of the statements' scores (quoted 1.0, reported 0.8,
+  clinician 0.4 by default: ``score.voice_weights``); chapter titles excluded.
+- ``change_talk_balance``: the same mean of ``p_change - p_sustain``.
+- ``chapter_title_score``: the voice-weighted mean narrative_score of the
+  session's chapter titles.
+- ``chapter_title_drift``: 1 - cosine similarity between the session's chapter
+  title(s) (mean embedding) and the client's first chapter title.
+
+Shifts (``Shift.kind``), each with before/after quotes and a one-line
+``detail["summary"]``:
+
+- ``baseline_vs_now``: mean of the first ``baseline_sessions`` session values
+  vs the last ``recent_sessions`` (needs at least 2 sessions; the windows
+  shrink to half the sessions each when there are fewer than their sum).
+- ``rolling``: mean of the last ``rolling_window`` sessions vs the window
+  before it; ``detail["rolling_means"]`` holds the trailing rolling mean per session.
+- ``change_point``: the single split of the session series (each side at least
+  ``min_segment`` sessions) with the largest ``|mean after - mean before| *
+  sqrt(n1 * n2 / (n1 + n2))`` (a two-sample mean-shift statistic, as in binary
+  segmentation with one split); reported when ``|delta| >= min_change``.
+- ``no_change``: the last ``no_change_sessions`` session values all lie within
+  ``no_change_band`` (max - min): "no meaningful change for N sessions".
+- ``title_drift``: first vs last chapter title (scores and embedding drift).
+
+``detail["meaningful"]`` is ``|delta| >= min_change`` for the first three kinds.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import math
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+
+from .. import errors
+from ..types import ScoredStatement, Shift, TrajectoryPoint
+from .encoder import Encoder
+from .settings import ScoreSettings, score_settings
+
+logger = logging.getLogger(__name__)
+
+MAIN_SERIES = ("narrative_score", "agency", "self_regard", "change_talk_balance")
+TITLE_SERIES = ("chapter_title_score", "chapter_title_drift")
+QUOTE_CHARS = 160
+
+
+def _value(st: ScoredStatement, series: str) -> float:
+    if series == "change_talk_balance":
+        return float(st.p_change - st.p_sustain)
+    return float(getattr(st, series))
+
+
+def _quote(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= QUOTE_CHARS else text[: QUOTE_CHARS - 1] + "…"
+
+
+@dataclasses.dataclass(frozen=True)
+class _Session:
+    session: int
+    statements: tuple[ScoredStatement, ...]
+
+
+def _check_one_client(scored: Sequence[ScoredStatement]) -> str:
+    clients = sorted({s.client_id for s in scored})
+    if len(clients) > 1:
+        raise errors.InputError(errors.score_mixed_clients_msg(clients))
+    return clients[0] if clients else ""
+
+
+def _sessions(scored: Sequence[ScoredStatement], settings: ScoreSettings) -> dict[int, list[ScoredStatement]]:
+    """Statements grouped by session number.
+
+    Statements without a session number take the rank of their date among the
+    client's dates, but only when no statement of the client has a session
+    number; otherwise (and without a date) they are skipped.
+    """
+    by: dict[int, list[ScoredStatement]] = defaultdict(list)
+    has_sessions = any(s.session is not None for s in scored)
+    dates = sorted({s.date for s in scored if s.session is None and s.date is not None})
+    rank = {d: i + 1 for i, d in enumerate(dates)}
+    skipped = 0
+    for st in scored:
+        if st.session is not None:
+            by[int(st.session)].append(st)
+        elif not has_sessions and st.date is not None:
+            by[rank[st.date]].append(st)
+        else:
+            skipped += 1
+    if skipped:
+        logger.info("%d statements without a usable session number were skipped", skipped)
+    return dict(sorted(by.items()))
+
+
+def _weighted(
+    statements: Sequence[ScoredStatement], series: str, weights: Mapping[str, float]
+) -> tuple[float, float]:
+    w = np.array([weights.get(s.voice, 0.0) for s in statements], dtype=float)
+    v = np.array([_value(s, series) for s in statements], dtype=float)
+    if w.sum() <= 0:
+        return float(v.mean()), 0.0
+    return float((w * v).sum() / w.sum()), float(w.sum())
+
+
+def _best_quote(
+    statements: Sequence[ScoredStatement], series: str, weights: Mapping[str, float], sign: float
+) -> ScoredStatement:
+    """The statement that best shows the direction ``sign`` (+1 highest, -1 lowest), preferring heavier voices."""
+    return max(statements, key=lambda s: (sign * _value(s, series), weights.get(s.voice, 0.0), -len(s.text)))
+
+
+def session_series(
+    scored: Sequence[ScoredStatement],
+    *,
+    config: Mapping[str, Any] | None = None,
+    encoder: Encoder | None = None,
+) -> list[TrajectoryPoint]:
+    """Per-session series for ONE client (see module docstring).
+
+    ``encoder`` is needed only for ``chapter_title_drift``; when None and the
+    client has chapter titles, one shared :class:`SentenceEncoder` per embedding
+    model (built lazily from ``config``) is used.
+    """
+    settings = score_settings(config)
+    client = _check_one_client(scored)
+    weights = settings.voice_weights.model_dump()
+    sessions = _sessions(scored, settings)
+    points: list[TrajectoryPoint] = []
+    for session, items in sessions.items():
+        main = [s for s in items if s.type != "chapter_title"]
+        if len(main) >= settings.shifts.min_statements:
+            for series in MAIN_SERIES:
+                value, _ = _weighted(main, series, weights)
+                sign = 1.0 if value >= 0 else -1.0
+                best = _best_quote(main, series, weights, sign)
+                points.append(
+                    TrajectoryPoint(
+                        client_id=client,
+                        session=session,
+                        series=series,
+                        value=round(value, 6),
+                        n=len(main),
+                        detail={
+                            "quote": _quote(best.text),
+                            "quote_statement_id": best.statement_id,
+                            "voice_weights": weights,
+                            "n_by_voice": _count_voices(main),
+                        },
+                    )
+                )
+    points.extend(_title_points(client, sessions, weights, config, encoder))
+    return points
+
+
+def _count_voices(statements: Sequence[ScoredStatement]) -> dict[str, int]:
+    out: dict[str, int] = defaultdict(int)
+    for s in statements:
+        out[s.voice] += 1
+    return dict(out)
+
+
+_ENCODERS: dict[tuple[str, str, str], Encoder] = {}
+
+
+def _shared_encoder(config: Mapping[str, Any] | None) -> Encoder:
+    """One lazily built SentenceEncoder per embedding model, shared by calls without an encoder."""
+    from ..config import default_config
+    from .encoder import SentenceEncoder
+
+    models = (config if config is not None else default_config()).get("models", {})
+    key = (
+        str(models.get("embedding_model", "")),
+        str(models.get("embedding_sha256_prefix", "")),
+        str(models.get("embedding_sha256_suffix", "")),
+    )
+    if key not in _ENCODERS:
+        _ENCODERS[key] = SentenceEncoder(config)
+    return _ENCODERS[key]
+
+
+def _title_points(
+    client: str,
+    sessions: Mapping[int, list[ScoredStatement]],
+    weights: Mapping[str, float],
+    config: Mapping[str, Any] | None,
+    encoder: Encoder | None,
+) -> list[TrajectoryPoint]:
+    titles = {sess: [s for s in items if s.type == "chapter_title"] for sess, items in sessions.items()}
+    titles = {k: v for k, v in titles.items() if v}
+    if not titles:
+        return []
+    if encoder is None:
+        encoder = _shared_encoder(config)
+    first_sess = min(titles)
+    all_titles = [s.text for v in titles.values() for s in v]
+    emb = np.asarray(encoder.encode(all_titles), dtype=float)
+    emb = emb / np.maximum(np.linalg.norm(emb, axis=1, keepdims=True), 1e-12)
+    first_vec = emb[0]  # the first title of the first session with titles
+    points: list[TrajectoryPoint] = []
+    i = 0
+    for sess, items in titles.items():
+        vecs = emb[i : i + len(items)]
+        i += len(items)
+        mean = vecs.mean(axis=0)
+        mean = mean / max(float(np.linalg.norm(mean)), 1e-12)
+        drift = 0.0 if sess == first_sess and len(items) == 1 else float(1.0 - mean @ first_vec)
+        score, _ = _weighted(items, "narrative_score", weights)
+        quote = _quote(" / ".join(s.text for s in items))
+        detail = {"quote": quote, "titles": [s.text for s in items], "voice_weights": dict(weights)}
+        points.append(
+            TrajectoryPoint(client, sess, "chapter_title_score", round(score, 6), len(items), detail=detail)
+        )
+        points.append(
+            TrajectoryPoint(
+                client, sess, "chapter_title_drift", round(max(drift, 0.0), 6), len(items), detail=detail
+            )
+        )
+    return points
+
+
+# ---------------------------------------------------------------- shifts
+
+
+def best_change_point(values: Sequence[float], *, min_segment: int) -> tuple[int, float, float] | None:
+    """Split index k (first index of the second segment), statistic and delta, or None.
+
+    Maximises ``|mean(values[k:]) - mean(values[:k])| * sqrt(n1 * n2 / (n1 + n2))``
+    over ``min_segment <= k <= len(values) - min_segment``.
+    """
+    v = np.asarray(values, dtype=float)
+    n = len(v)
+    best: tuple[int, float, float] | None = None
+    for k in range(min_segment, n - min_segment + 1):
+        n1, n2 = k, n - k
+        delta = float(v[k:].mean() - v[:k].mean())
+        stat = abs(delta) * math.sqrt(n1 * n2 / (n1 + n2))
+        if best is None or stat > best[1] + 1e-12:
+            best = (k, stat, delta)
+    return best
+
+
+def _fmt_quote(st: ScoredStatement) -> str:
+    sess = f"s{st.session}" if st.session is not None else "s?"
+    return f"'{_quote(st.text)}' ({sess})"
+
+
+def _make_shift(
+    *,
+    client: str,
+    series: str,
+    kind: str,
+    before_sessions: Sequence[int],
+    after_sessions: Sequence[int],
+    values: Mapping[int, float],
+    sessions: Mapping[int, list[ScoredStatement]],
+    weights: Mapping[str, float],
+    min_change: float,
+    label: str,
+    extra: Mapping[str, Any] | None = None,
+) -> Shift:
+    before = float(np.mean([values[s] for s in before_sessions]))
+    after = float(np.mean([values[s] for s in after_sessions]))
+    delta = after - before
+    sign = 1.0 if delta >= 0 else -1.0
+    pool_b = [st for s in before_sessions for st in sessions[s] if st.type != "chapter_title"]
+    pool_a = [st for s in after_sessions for st in sessions[s] if st.type != "chapter_title"]
+    qb = _best_quote(pool_b, series, weights, -sign)
+    qa = _best_quote(pool_a, series, weights, sign)
+    summary = f"{series} {delta:+.2f} {label}: {_fmt_quote(qb)} -> {_fmt_quote(qa)}"
+    detail: dict[str, Any] = {
+        "summary": summary,
+        "meaningful": abs(delta) >= min_change,
+        "min_change": min_change,
+        "sessions_before": list(before_sessions),
+        "sessions_after": list(after_sessions),
+        "quote_before_session": qb.session,
+        "quote_after_session": qa.session,
+        "quote_before_id": qb.statement_id,
+        "quote_after_id": qa.statement_id,
+    }
+    detail.update(extra or {})
+    return Shift(
+        client_id=client,
+        series=series,
+        kind=kind,
+        session_from=before_sessions[-1] if kind != "baseline_vs_now" else before_sessions[0],
+        session_to=after_sessions[-1] if kind != "change_point" else after_sessions[0],
+        before=round(before, 6),
+        after=round(after, 6),
+        delta=round(delta, 6),
+        quote_before=_quote(qb.text),
+        quote_after=_quote(qa.text),
+        detail=detail,
+    )
+
+
+def compute_shifts(
+    scored: Sequence[ScoredStatement],
+    *,
+    config: Mapping[str, Any] | None = None,
+    encoder: Encoder | None = None,
+) -> list[Shift]:
+    """Shifts of ONE client's narrative series (see module docstring)."""
+    settings = score_settings(config)
+    sh = settings.shifts
+    client = _check_one_client(scored)
+    weights = settings.voice_weights.model_dump()
+    all_sessions = _sessions(scored, settings)
+    sessions = {
+        k: v
+        for k, v in all_sessions.items()
+        if len([s for s in v if s.type != "chapter_title"]) >= sh.min_statements
+    }
+    order = list(sessions)
+    out: list[Shift] = []
+    if len(order) >= 2:
+        for series in MAIN_SERIES:
+            values = {
+                k: _weighted([s for s in v if s.type != "chapter_title"], series, weights)[0]
+                for k, v in sessions.items()
+            }
+            common = {
+                "client": client,
+                "series": series,
+                "values": values,
+                "sessions": sessions,
+                "weights": weights,
+                "min_change": sh.min_change,
+            }
+            kb = min(sh.baseline_sessions, len(order) // 2)
+            kr = min(sh.recent_sessions, len(order) // 2)
+            out.append(
+                _make_shift(
+                    kind="baseline_vs_now",
+                    before_sessions=order[:kb],
+                    after_sessions=order[-kr:],
+                    label="since baseline",
+                    **common,
+                )
+            )
+            w = sh.rolling_window
+            rolling = [
+                [s, round(float(np.mean([values[x] for x in order[max(0, i - w + 1) : i + 1]])), 6)]
+                for i, s in enumerate(order)
+            ]
+            if len(order) >= 2 * w:
+                out.append(
+                    _make_shift(
+                        kind="rolling",
+                        before_sessions=order[-2 * w : -w],
+                        after_sessions=order[-w:],
+                        label=f"over the last {w} sessions vs the {w} before",
+                        extra={"rolling_means": rolling, "window": w},
+                        **common,
+                    )
+                )
+            cp = best_change_point([values[s] for s in order], min_segment=sh.min_segment)
+            if cp is not None and abs(cp[2]) >= sh.min_change:
+                k, stat, _ = cp
+                out.append(
+                    _make_shift(
+                        kind="change_point",
+                        before_sessions=order[:k],
+                        after_sessions=order[k:],
+                        label=f"change point at session {order[k]}",
+                        extra={"statistic": round(stat, 6), "method": "max two-sample mean shift, one split"},
+                        **common,
+                    )
+                )
+            nc = _no_change(
+                client, series, order, values, sessions, weights, sh.no_change_sessions, sh.no_change_band
+            )
+            if nc is not None:
+                out.append(nc)
+    title = _title_shift(scored, all_sessions, settings, config, encoder)
+    if title is not None:
+        out.append(title)
+    return out
+
+
+def _no_change(
+    client: str,
+    series: str,
+    order: Sequence[int],
+    values: Mapping[int, float],
+    sessions: Mapping[int, list[ScoredStatement]],
+    weights: Mapping[str, float],
+    n: int,
+    band: float,
+) -> Shift | None:
+    if len(order) < n:
+        return None
+    last = order[-n:]
+    vals = [values[s] for s in last]
+    spread = max(vals) - min(vals)
+    if spread >= band:
+        return None
+    first_st = _best_quote([s for s in sessions[last[0]] if s.type != "chapter_title"], series, weights, 1.0)
+    last_st = _best_quote([s for s in sessions[last[-1]] if s.type != "chapter_title"], series, weights, 1.0)
+    summary = (
+        f"no meaningful change in {series} for {n} sessions (s{last[0]}-s{last[-1]}, range {spread:.2f} < {band:.2f}): "
+        f"{_fmt_quote(first_st)} -> {_fmt_quote(last_st)}"
+    )
+    return Shift(
+        client_id=client,
+        series=series,
+        kind="no_change",
+        session_from=last[0],
+        session_to=last[-1],
+        before=round(vals[0], 6),
+        after=round(vals[-1], 6),
+        delta=round(vals[-1] - vals[0], 6),
+        quote_before=_quote(first_st.text),
+        quote_after=_quote(last_st.text),
+        detail={
+            "summary": summary,
+            "n_sessions": n,
+            "range": round(spread, 6),
+            "band": band,
+            "sessions": list(last),
+        },
+    )
+
+
+def _title_shift(
+    scored: Sequence[ScoredStatement],
+    sessions: Mapping[int, list[ScoredStatement]],
+    settings: ScoreSettings,
+    config: Mapping[str, Any] | None,
+    encoder: Encoder | None,
+) -> Shift | None:
+    titles = [s for sess in sessions.values() for s in sess if s.type == "chapter_title"]
+    if len(titles) < 2:
+        return None
+    client = titles[0].client_id
+    weights = settings.voice_weights.model_dump()
+    points = _title_points(client, sessions, weights, config, encoder)
+    scores = [p for p in points if p.series == "chapter_title_score"]
+    drifts = {p.session: p.value for p in points if p.series == "chapter_title_drift"}
+    first, last = titles[0], titles[-1]
+    delta = last.narrative_score - first.narrative_score
+    drift = drifts.get(scores[-1].session, 0.0)
+    summary = (
+        f"chapter titles: {_fmt_quote(first)} -> {_fmt_quote(last)}: narrative_score {delta:+.2f}, "
+        f"embedding drift {drift:.2f} (1 - cosine to the first title)"
+    )
+    return Shift(
+        client_id=client,
+        series="chapter_title_score",
+        kind="title_drift",
+        session_from=first.session,
+        session_to=last.session,
+        before=round(first.narrative_score, 6),
+        after=round(last.narrative_score, 6),
+        delta=round(delta, 6),
+        quote_before=_quote(first.text),
+        quote_after=_quote(last.text),
+        detail={
+            "summary": summary,
+            "drift": round(drift, 6),
+            "titles": [
+                {
+                    "session": p.session,
+                    "score": p.value,
+                    "drift": drifts.get(p.session),
+                    "titles": p.detail.get("titles"),
+                }
+                for p in scores
+            ],
+        },
+    )

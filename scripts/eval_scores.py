@@ -1,0 +1,188 @@
+"""Print the scoring stage's dev figures (recomputed with the committed models).
+
+    .venv/bin/python scripts/eval_scores.py [--skip-frames]
+
+- AnnoMI client talk type: macro-F1 and change-talk F1 on the dev transcripts
+  (20% of transcripts, seed 13, see train_common.annomi_split).
+- CL-Aff agency: accuracy of the agency classifier on the 20% dev rows.
+- positive-frames dev pairs: share with narrative_score(reframe) > narrative_score(original)
+  (full StatementScorer.score_texts), and with self_regard(reframe) > self_regard(original).
+- paraphrase stability: mean within-group absolute deviation of narrative_score on
+  corpora/paraphrase/paraphrases.jsonl (when present).
+- gold dev spans (corpora/gold/dev.jsonl, never test.jsonl): sign agreement of agency
+  with agentic/non_agentic spans and of self_regard with positive/negative self-descriptions.
+Embeddings come from /tmp/narrative-emb-cache (train_common.embed_cached).
+"""
+
+from __future__ import annotations
+
+import argparse
+
+import numpy as np
+from sklearn.metrics import accuracy_score, f1_score
+from train_common import (
+    REPO,
+    SentenceEncoder,
+    TableEncoder,
+    annomi_split,
+    claff_split,
+    embed_cached,
+    load_annomi,
+    load_claff,
+    load_frames,
+    load_jsonl,
+)
+
+from narrative.score.models import assemble
+from narrative.score.rules import RULE_FEATURE_NAMES, rule_features
+from narrative.score.scorer import TALK_CLASSES, StatementScorer
+
+TARGETS = {
+    "annomi_macro_f1": 0.60,
+    "annomi_change_f1": 0.55,
+    "claff_accuracy": 0.88,
+    "frames_pairs_narrative": 0.90,
+    "paraphrase_mad_max": 0.15,
+}
+
+
+def _mark(ok: bool) -> str:
+    return "ok " if ok else "MISS"
+
+
+def eval_annomi(scorer: StatementScorer) -> dict[str, float]:
+    df = load_annomi()
+    _, dv = annomi_split(df)
+    dev = df[dv]
+    emb = embed_cached("annomi", list(dev["utterance_text"]))
+    has = (dev["context"] != "").to_numpy()
+    ctx = embed_cached("annomi", list(dev["context"]))
+    ctx[~has] = 0
+    x = assemble(scorer.talk_model_, text=emb, context=ctx, has_context=has.astype(float))
+    pred = np.array(TALK_CLASSES)[scorer.talk_model_.predict_proba(x).argmax(1)]
+    per = f1_score(dev["client_talk_type"], pred, average=None, labels=list(TALK_CLASSES))
+    return {
+        "annomi_macro_f1": float(per.mean()),
+        "annomi_change_f1": float(per[0]),
+        "annomi_sustain_f1": float(per[2]),
+        "n": len(dev),
+    }
+
+
+def eval_claff(scorer: StatementScorer) -> dict[str, float]:
+    df = load_claff()
+    _, dv = claff_split(df)
+    dev = df[dv]
+    texts = list(dev["moment"])
+    emb = embed_cached("claff", texts)
+    feats = [rule_features(t)[0] for t in texts]
+    rules = {k: np.array([f[k] for f in feats]) for k in RULE_FEATURE_NAMES}
+    p = scorer.agency_model_.predict_proba(assemble(scorer.agency_model_, text=emb, rules=rules))[:, 1]
+    return {"claff_accuracy": float(accuracy_score(dev["y"], (p >= 0.5).astype(int))), "n": len(dev)}
+
+
+def eval_frames(scorer: StatementScorer) -> dict[str, float]:
+    dev = load_frames("dev")
+    orig = scorer.score_texts(list(dev["original_text"]))
+    ref = scorer.score_texts(list(dev["reframed_text"]))
+    nar = np.mean([r["narrative_score"] > o["narrative_score"] for o, r in zip(orig, ref, strict=True)])
+    sr = np.mean([r["self_regard"] > o["self_regard"] for o, r in zip(orig, ref, strict=True)])
+    ag = np.mean([r["agency"] > o["agency"] for o, r in zip(orig, ref, strict=True)])
+    return {
+        "frames_pairs_narrative": float(nar),
+        "frames_pairs_self_regard": float(sr),
+        "frames_pairs_agency": float(ag),
+        "n": len(dev),
+    }
+
+
+def eval_paraphrase(scorer: StatementScorer) -> dict[str, float] | None:
+    path = REPO / "corpora" / "paraphrase" / "paraphrases.jsonl"
+    if not path.is_file():
+        return None
+    groups: dict[str, list[str]] = {}
+    for i, row in enumerate(load_jsonl(path)):
+        texts = row.get("variants") or row.get("texts") or row.get("paraphrases")
+        if isinstance(texts, list):
+            groups[str(row.get("group", row.get("id", i)))] = [str(t) for t in texts]
+        elif "text" in row:
+            groups.setdefault(str(row.get("group", row.get("group_id", i))), []).append(str(row["text"]))
+    mads = []
+    for texts in groups.values():
+        if len(texts) < 2:
+            continue
+        vals = np.array([r["narrative_score"] for r in scorer.score_texts(texts)])
+        mads.append(float(np.abs(vals - vals.mean()).mean()))
+    return {
+        "paraphrase_mad": float(np.mean(mads)) if mads else float("nan"),
+        "paraphrase_mad_max": float(np.max(mads)) if mads else float("nan"),
+        "n_groups": len(mads),
+    }
+
+
+def eval_gold(scorer: StatementScorer) -> dict[str, float] | None:
+    path = REPO / "corpora" / "gold" / "dev.jsonl"
+    if not path.is_file():
+        return None
+    agency, valence = [], []
+    for row in load_jsonl(path):
+        for span in row.get("spans", []):
+            if span.get("type") == "agency" and span.get("polarity") in ("agentic", "non_agentic"):
+                agency.append((span["text"], 1 if span["polarity"] == "agentic" else -1))
+            if span.get("type") == "self_description" and span.get("polarity") in ("positive", "negative"):
+                valence.append((span["text"], 1 if span["polarity"] == "positive" else -1))
+    out: dict[str, float] = {}
+    if agency:
+        rows = scorer.score_texts([t for t, _ in agency])
+        out["gold_agency_sign_agreement"] = float(
+            np.mean([np.sign(r["agency"]) == s for r, (_, s) in zip(rows, agency, strict=True)])
+        )
+        out["gold_agency_n"] = len(agency)
+    if valence:
+        rows = scorer.score_texts([t for t, _ in valence])
+        out["gold_self_regard_sign_agreement"] = float(
+            np.mean([np.sign(r["self_regard"]) == s for r, (_, s) in zip(rows, valence, strict=True)])
+        )
+        out["gold_self_regard_n"] = len(valence)
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--skip-frames", action="store_true", help="skip the slow full-scorer frames evaluation"
+    )
+    args = parser.parse_args()
+    dev = load_frames("dev")
+    texts = list(dev["original_text"]) + list(dev["reframed_text"])
+    encoder = TableEncoder(dict(zip(texts, embed_cached("frames", texts), strict=True)), SentenceEncoder())
+    scorer = StatementScorer.load(encoder=encoder)
+    results = {"annomi": eval_annomi(scorer), "claff": eval_claff(scorer)}
+    if not args.skip_frames:
+        results["frames"] = eval_frames(scorer)
+    results["paraphrase"] = eval_paraphrase(scorer)
+    results["gold_dev"] = eval_gold(scorer)
+    for section, figures in results.items():
+        if figures is None:
+            print(f"{section:11s} (data not present, skipped)")
+            continue
+        for key, value in figures.items():
+            target = TARGETS.get(key)
+            if target is None:
+                print(
+                    f"{section:11s} {key:32s} {value:.4f}"
+                    if isinstance(value, float)
+                    else f"{section:11s} {key:32s} {value}"
+                )
+            elif key == "paraphrase_mad_max":
+                print(f"{section:11s} {key:32s} {value:.4f}  (info; target is on the mean)")
+            else:
+                print(f"{section:11s} {key:32s} {value:.4f}  target >= {target:.2f} {_mark(value >= target)}")
+        if section == "paraphrase" and figures:
+            print(
+                f"{'':11s} {'paraphrase_mad target':32s} < {TARGETS['paraphrase_mad_max']:.2f} {_mark(figures['paraphrase_mad'] < TARGETS['paraphrase_mad_max'])}"
+            )
+
+
+if __name__ == "__main__":
+    main()

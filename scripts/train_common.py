@@ -1,0 +1,183 @@
+"""Shared helpers for the scoring stage's training and evaluation scripts.
+
+Reads the public datasets in ../shared/data (never copied into the repo) and
+caches each training set's embeddings ONCE as one matrix in
+/tmp/narrative-emb-cache (outside the repo), keyed by a hash of its texts.
+
+Run any train_*.py / eval_scores.py from the repo root with .venv/bin/python.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from narrative.score.encoder import Encoder, SentenceEncoder, text_key  # noqa: E402
+
+DATA = Path(os.environ.get("NARRATIVE_SHARED_DATA", REPO.parent / "shared" / "data"))
+CACHE = Path(os.environ.get("NARRATIVE_EMB_CACHE", "/tmp/narrative-emb-cache"))
+MODELS = REPO / "models"
+SEED = 13
+
+
+def require_data() -> Path:
+    if not DATA.is_dir():
+        sys.exit(f"training data folder {DATA} not found (set NARRATIVE_SHARED_DATA)")
+    return DATA
+
+
+class TableEncoder:
+    """Encoder backed by a precomputed {text: vector} table, falling back to a real encoder."""
+
+    def __init__(self, table: dict[str, np.ndarray], fallback: Encoder | None = None) -> None:
+        self.table = table
+        self.fallback = fallback
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        missing = [t for t in dict.fromkeys(texts) if t not in self.table]
+        if missing:
+            if self.fallback is None:
+                self.fallback = SentenceEncoder()
+            for t, v in zip(missing, self.fallback.encode(missing), strict=True):
+                self.table[t] = v
+        return np.vstack([self.table[t] for t in texts]).astype(np.float32)
+
+
+_ENCODER: SentenceEncoder | None = None
+
+
+def encoder() -> SentenceEncoder:
+    global _ENCODER
+    if _ENCODER is None:
+        _ENCODER = SentenceEncoder()
+    return _ENCODER
+
+
+def embed_cached(name: str, texts: Sequence[str]) -> np.ndarray:
+    """Embeddings of ``texts`` (one row per input text); each distinct text encoded once ever.
+
+    The cache is /tmp/narrative-emb-cache/<name>.npz holding content hashes and vectors
+    (no text); texts not yet in it are encoded and the file is rewritten.
+    """
+    path = CACHE / f"{name}.npz"
+    keys: list[str] = []
+    matrix = np.zeros((0, 384), dtype=np.float32)
+    if path.is_file():
+        with np.load(path) as npz:
+            keys, matrix = list(npz["keys"]), npz["vectors"]
+    index = {k: i for i, k in enumerate(keys)}
+    distinct = list(dict.fromkeys(texts))
+    missing = [t for t in distinct if text_key(t) not in index]
+    if missing:
+        CACHE.mkdir(parents=True, exist_ok=True)
+        print(f"[emb] encoding {len(missing)} new texts for {name} ...", file=sys.stderr, flush=True)
+        chunks = []
+        step = 2048
+        for i in range(0, len(missing), step):
+            chunks.append(encoder().encode(missing[i : i + step]))
+            print(f"[emb]   {min(i + step, len(missing))}/{len(missing)}", file=sys.stderr, flush=True)
+        new_keys = [text_key(t) for t in missing]
+        keys = keys + new_keys
+        matrix = np.vstack([matrix, *chunks]).astype(np.float32)
+        tmp = path.with_suffix(".tmp.npz")
+        np.savez(tmp, keys=np.array(keys), vectors=matrix)
+        os.replace(tmp, path)
+        index = {k: i for i, k in enumerate(keys)}
+    return matrix[[index[text_key(t)] for t in texts]]
+
+
+def table_encoder(name: str, texts: Sequence[str]) -> TableEncoder:
+    vectors = embed_cached(name, texts)
+    return TableEncoder(dict(zip(texts, vectors, strict=True)))
+
+
+# ---------------------------------------------------------------- datasets
+
+
+def load_annomi() -> pd.DataFrame:
+    """Client utterances with the preceding therapist utterance as ``context``."""
+    df = pd.read_csv(require_data() / "annomi" / "annomi-train.csv")
+    df = df.sort_values(["transcript_id", "utterance_id"]).reset_index(drop=True)
+    df["utterance_text"] = df["utterance_text"].fillna("").astype(str)
+    prev_text = df.groupby("transcript_id")["utterance_text"].shift(1)
+    prev_who = df.groupby("transcript_id")["interlocutor"].shift(1)
+    df["context"] = np.where(prev_who == "therapist", prev_text, "")
+    df["context"] = df["context"].fillna("").astype(str)
+    clients = df[df["interlocutor"] == "client"].copy()
+    clients = clients[clients["client_talk_type"].isin(["change", "neutral", "sustain"])]
+    return clients.reset_index(drop=True)
+
+
+def annomi_split(df: pd.DataFrame, *, dev_fraction: float = 0.2) -> tuple[np.ndarray, np.ndarray]:
+    """Boolean train/dev masks, split by transcript_id (fixed seed)."""
+    ids = np.array(sorted(df["transcript_id"].unique()))
+    rng = np.random.default_rng(SEED)
+    rng.shuffle(ids)
+    dev_ids = set(ids[: int(round(len(ids) * dev_fraction))].tolist())
+    dev = df["transcript_id"].isin(dev_ids).to_numpy()
+    return ~dev, dev
+
+
+def load_claff() -> pd.DataFrame:
+    df = pd.read_csv(require_data() / "claff-agency" / "labeled_10k.csv")
+    df["moment"] = df["moment"].fillna("").astype(str)
+    df = df[df["agency"].isin(["yes", "no"])].reset_index(drop=True)
+    df["y"] = (df["agency"] == "yes").astype(int)
+    return df
+
+
+def claff_split(df: pd.DataFrame, *, dev_fraction: float = 0.2) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(SEED)
+    order = rng.permutation(len(df))
+    dev = np.zeros(len(df), dtype=bool)
+    dev[order[: int(round(len(df) * dev_fraction))]] = True
+    return ~dev, dev
+
+
+def load_frames(split: str) -> pd.DataFrame:
+    name = {"train": "wholetrain.csv", "dev": "wholedev.csv"}[split]
+    df = pd.read_csv(require_data() / "positive-frames" / name)
+    df["original_text"] = df["original_text"].fillna("").astype(str)
+    df["reframed_text"] = df["reframed_text"].fillna("").astype(str)
+    return df[(df["original_text"] != "") & (df["reframed_text"] != "")].reset_index(drop=True)
+
+
+def load_jsonl(path: Path) -> list[dict]:
+    rows = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            line = line.strip()
+            if line:
+                rows.append(json.loads(line))
+    return rows
+
+
+def all_training_texts() -> dict[str, list[str]]:
+    ann = load_annomi()
+    claff = load_claff()
+    tr, dv = load_frames("train"), load_frames("dev")
+    return {
+        "annomi": list(ann["utterance_text"]) + list(ann["context"]),
+        "claff": list(claff["moment"]),
+        "frames": list(tr["original_text"])
+        + list(tr["reframed_text"])
+        + list(dv["original_text"])
+        + list(dv["reframed_text"]),
+    }
+
+
+if __name__ == "__main__":
+    # Warm the embedding cache for every training set (run once).
+    for name, texts in all_training_texts().items():
+        embed_cached(name, texts)
+        print(f"[emb] {name}: ok", file=sys.stderr)
