@@ -142,11 +142,16 @@ def extract_file(
     *,
     id_column: str = "id",
     text_column: str = "text",
+    speaker: str = "author",
     config: Mapping[str, Any],
     progress: Progress = None,
     batch_size: int = 256,
 ) -> FileResult:
-    """Extract statements from every row of ``texts`` into ``out``."""
+    """Extract statements from every row of ``texts`` into ``out``.
+
+    ``speaker="author"``: each text is the speaker's own words (first person is the
+    subject); ``"note"``: texts are clinical notes (see :func:`narrative.extract.extract_texts`).
+    """
     from .engine import set_offline_env
     from .extract import extract_texts, load_pipeline
 
@@ -158,7 +163,7 @@ def extract_file(
     with RowWriter(Path(out), EXTRACT_COLUMNS) as writer:
         for batch in _batches(rows, batch_size, result, rejects):
             nlp = nlp or load_pipeline(config)
-            for st in extract_texts(nlp, ((r.id, r.text) for r in batch)):
+            for st in extract_texts(nlp, ((r.id, r.text) for r in batch), speaker=speaker):
                 writer.write(
                     [
                         {

@@ -1,7 +1,9 @@
-"""Build corpora/gold/{dev,test}.jsonl from the hand-written annotation sources.
+"""Build corpora/gold/{dev,test,dev_styles}.jsonl from the hand-written annotation sources.
 
 The annotators write items in a compact line format under ``corpora/gold/src/``
-(``dev-*.txt`` and ``test-*.txt``, read in name order); this script computes the
+(``dev-*.txt``, ``test-*.txt`` and ``dev-styles-*.txt``, read in name order; the
+``dev-styles-*`` files form their own development split ``dev_styles.jsonl`` with
+ids ``s0001...`` and are not part of ``dev.jsonl``); this script computes the
 character offsets with ``str.find`` and writes one JSON object per item. Offsets
 are never typed by hand. Run ``scripts/validate_gold.py`` afterwards.
 
@@ -22,15 +24,17 @@ present), ``k=<agency kind>``, ``neg`` negated, ``hedge`` hedged, ``lk=if|pf``
 label kind, ``d=<domain>``, ``p=prog|same|set`` progress, ``@N`` = the span is the
 N-th occurrence of its text (default the first occurrence after the previous span
 of the item that has the same text). A backslash followed by ``t`` in a text or span
-stands for a tab (table rows in notes).
+stands for a tab (table rows in notes); in an ``S:`` line a backslash followed by ``|``
+stands for a literal pipe inside the span text (pipe-table rows).
 
-Usage: python scripts/build_gold.py [--gold-dir corpora/gold]
+Usage: python scripts/build_gold.py [--gold-dir corpora/gold] [--split dev|test|dev_styles ...]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -70,7 +74,14 @@ AGENCY_KINDS = {
 
 
 # Ids are numbered per split from a fixed start, so adding dev items never renumbers test.
-SPLIT_FIRST_ID = {"dev": 1, "test": 5001}
+SPLIT_FIRST_ID = {"dev": 1, "test": 5001, "dev_styles": 1}
+# Per split: source glob, source-name prefixes to leave out, id prefix.
+SPLIT_SOURCES = {
+    "dev": ("dev-*.txt", ("dev-styles-",), "g"),
+    "test": ("test-*.txt", (), "g"),
+    "dev_styles": ("dev-styles-*.txt", (), "s"),
+}
+_UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 
 
 class SourceError(ValueError):
@@ -126,7 +137,7 @@ def _finish(item: dict, pending: list[tuple[str, str]]) -> dict:
     spans = []
     last_end: dict[str, int] = {}
     for where, line in pending:
-        parts = [p.strip() for p in line.split("|")]
+        parts = [p.strip().replace("\\|", "|") for p in _UNESCAPED_PIPE.split(line)]
         if len(parts) < 4:
             raise SourceError(f"{where}: expected 'type | span | voice | polarity | attrs'")
         code, span_text, voice, polarity = parts[:4]
@@ -190,17 +201,27 @@ def read_source(path: Path) -> list[dict]:
     return items
 
 
-def build(gold_dir: Path) -> dict[str, int]:
-    """Write dev.jsonl and test.jsonl; return the number of items per split."""
+def build(gold_dir: Path, splits: list[str] | None = None) -> dict[str, int]:
+    """Write the JSONL file of each split (default: all); return the number of items per split.
+
+    A split without any source file (``dev_styles`` in an older checkout) is skipped.
+    """
     counts: dict[str, int] = {}
-    for split, next_id in SPLIT_FIRST_ID.items():
+    for split in splits or list(SPLIT_FIRST_ID):
+        next_id = SPLIT_FIRST_ID[split]
+        pattern, excluded, prefix = SPLIT_SOURCES[split]
+        paths = [
+            path for path in sorted((gold_dir / "src").glob(pattern)) if not path.name.startswith(excluded)
+        ]
+        if not paths and split == "dev_styles":
+            continue
         items: list[dict] = []
-        for path in sorted((gold_dir / "src").glob(f"{split}-*.txt")):
+        for path in paths:
             items.extend(read_source(path))
         lines = []
         for item in items:
             item.pop("_where", None)
-            record = {"id": f"g{next_id:04d}", "text": item["text"], "spans": item["spans"]}
+            record = {"id": f"{prefix}{next_id:04d}", "text": item["text"], "spans": item["spans"]}
             for key in ("style", "hard_negatives"):
                 if key in item:
                     record[key] = item[key]
@@ -217,9 +238,15 @@ def build(gold_dir: Path) -> dict[str, int]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--gold-dir", type=Path, default=Path("corpora/gold"))
+    parser.add_argument(
+        "--split",
+        action="append",
+        choices=list(SPLIT_FIRST_ID),
+        help="build only this split (repeatable; default: every split)",
+    )
     args = parser.parse_args(argv)
     try:
-        counts = build(args.gold_dir)
+        counts = build(args.gold_dir, args.split)
     except SourceError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -1,7 +1,8 @@
 """Validate the gold extraction corpus and print its counts.
 
-Checks every line of corpora/gold/dev.jsonl and test.jsonl: JSON shape, unique ids
-across both splits, no note text shared between splits, character offsets
+Checks every line of corpora/gold/dev.jsonl and test.jsonl (and dev_styles.jsonl, the
+second development split, when present): JSON shape, unique ids across the splits, no
+note text shared between splits, character offsets
 (``text[start:end] == span["text"]``), span boundaries without surrounding
 whitespace or quote marks where the guidelines forbid them, allowed types, voices,
 polarities (agency: agentic/non_agentic/mixed; other types:
@@ -22,7 +23,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-SPLITS = ("dev", "test")
+SPLITS = ("dev", "test", "dev_styles")
+OPTIONAL_SPLITS = ("dev_styles",)  # validated when the file exists
 TYPES = ("self_description", "agency", "chapter_title", "indicator")
 VOICES = ("quoted", "reported", "clinician")
 AGENCY_POLARITIES = ("agentic", "non_agentic", "mixed")
@@ -75,7 +77,7 @@ HARD_NEGATIVES = (
     "untagged",
     "state_not_identity",
 )
-ID_RE = re.compile(r"^g\d{4}$")
+ID_RE = re.compile(r"^[gs]\d{4}$")  # g: dev and test, s: dev_styles
 QUOTE_CHARS = "\"'“”‘’«»„"
 
 
@@ -164,7 +166,7 @@ def validate_split(path: Path, seen_ids: set[str]) -> tuple[list[dict], list[str
         item_id, text = item["id"], item["text"]
         where = f"{where} ({item_id})"
         if not isinstance(item_id, str) or not ID_RE.match(item_id):
-            problems.append(f"{where}: id must look like g0001")
+            problems.append(f"{where}: id must look like g0001 (or s0001 in dev_styles)")
         elif item_id in seen_ids:
             problems.append(f"{where}: duplicate id")
         seen_ids.add(str(item_id))
@@ -294,12 +296,18 @@ def main(argv: list[str] | None = None) -> int:
     problems: list[str] = []
     texts: dict[str, set[str]] = {}
     for split in SPLITS:
-        items, found = validate_split(args.gold_dir / f"{split}.jsonl", seen)
+        path = args.gold_dir / f"{split}.jsonl"
+        if split in OPTIONAL_SPLITS and not path.exists():
+            continue
+        items, found = validate_split(path, seen)
         problems.extend(found)
         summaries[split] = summarize(items)
         texts[split] = {item["text"] for item in items}
-    for text in texts["dev"] & texts["test"]:
-        problems.append(f"text appears in both dev and test: {text[:60]!r}")
+    names = list(texts)
+    for i, first in enumerate(names):
+        for second in names[i + 1 :]:
+            for text in texts[first] & texts[second]:
+                problems.append(f"text appears in both {first} and {second}: {text[:60]!r}")
     if args.markdown:
         _print_markdown(summaries)
     else:

@@ -259,6 +259,13 @@ def extract(
     out_file: OutFile,
     id_column: IdCol = "id",
     text_column: TextCol = "text",
+    speaker: Annotated[
+        str,
+        typer.Option(
+            help="author: each text is the speaker's own words (utterances, diaries, interviews); "
+            "note: texts are clinical notes (the client speaks in quotes and reported speech)."
+        ),
+    ] = "author",
     config: ConfigOpt = None,
 ) -> None:
     """Extract self-descriptions, agency, chapter titles and indicators from any text corpus.
@@ -274,6 +281,7 @@ def extract(
             out_file,
             id_column=id_column,
             text_column=text_column,
+            speaker=speaker,
             config=load_config(config),
             progress=update,
         )

@@ -49,11 +49,10 @@ def process_notes(notes: Sequence[Note], ctx: WorkerContext) -> list[dict[str, A
         statements = statements_from_doc(doc, note)
         if statements:
             spans = [(s.start, s.end) for s in statements]
-            texts = privacy.spans(note.text, spans, client_id=note.client_id, doc=doc)
-            for s, safe in zip(statements, texts, strict=True):
-                normalized = s.normalized if s.normalized and s.normalized != s.text else ""
-                safe_norm = privacy.text(normalized, client_id=note.client_id) if normalized else safe
-                safe_texts[s.statement_id] = (safe, safe_norm)
+            derived = [s.normalized if s.normalized and s.normalized != s.text else None for s in statements]
+            safe = privacy.spans_with_derived(note.text, spans, derived, client_id=note.client_id, doc=doc)
+            for s, (safe_text, safe_norm) in zip(statements, safe, strict=True):
+                safe_texts[s.statement_id] = (safe_text, safe_norm or safe_text)
         per_note.append((note, statements))
 
     all_statements = [s for _, stmts in per_note for s in stmts]

@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Token
 
 from ..lang.en import cues
 from .clauses import Unit, subject_of
+from .valence import text_valence
 
 SELF_OBJ = frozenset({"me", "myself", "him", "her", "himself", "herself", "them", "themselves"})
 
@@ -369,7 +370,8 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
     if lemma == "be" and any(c.dep_ == "prep" and c.lower_ == "through" for c in head.children):
         return ["sd.been_through"]
     if lemma == "do" and any(
-        c.lower_ in ("okay", "ok", "well", "fine", "alright", "best") for c in head.subtree
+        c.lower_ in ("okay", "ok", "well", "fine", "alright", "best", "better", "great", "good")
+        for c in head.subtree
     ):
         return ["sd.doing_okay"]
     if lemma in cues.EPISTEMIC_VERBS and depth == 0:
@@ -466,6 +468,10 @@ def self_polarity(doc: Doc, unit: Unit, negated: bool) -> str:
             score = 1
     elif " not that " in text:
         score = -score
+    if score == 0 and " part of me " not in text:
+        # words the cue lists lack: the curated self-talk lexicon, then the general one
+        # (their own reversers resolve "not", "no longer", "done being")
+        score = text_valence(doc[unit.start : unit.end].text)
     if score > 0:
         return "positive"
     if score < 0:
@@ -591,6 +597,8 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
     ):
         return _volition_like(head, "volition", negated, unit, ["ag.speech_act"])
     if head.lower_ in FREEZE_FORMS:
+        if negated:  # "I didn't freeze", "she did not panic"
+            return Label("agency", "agentic", "ability", ["ag.not_freeze"], [head.text], {"negated": True})
         return Label("agency", "non_agentic", "inability", ["ag.freeze"], [head.text])
     if (
         unit.voice == "clinician"

@@ -423,6 +423,8 @@ def _visit_sentence(doc: Doc, sent, regions: list[int], units: list[Unit]) -> No
                     stack.append((child, ctx))
             continue
         unit_voice = _voice_for(ctx, subj_region, region)
+        if unit_voice == "clinician" and section_of(doc, head.i) == "S":
+            unit_voice = "reported"  # the subjective section holds the client's reported words
         if unit_voice is not None:
             unit = _make_unit(doc, head, subj, unit_voice, regions)
             if unit is not None:
@@ -438,6 +440,12 @@ def _visit_sentence(doc: Doc, sent, regions: list[int], units: list[Unit]) -> No
                 and (regions[child.i] != regions[head.i] or child.i < head.i)
             ):
                 stack.append((child, ctx))
+
+
+def section_of(doc: Doc, i: int) -> str:
+    """The SOAP/DAP section ("S", "O", "A", "P") token ``i`` sits in, "" when none."""
+    sections = doc.user_data.get(v.SECTIONS_KEY)
+    return sections[i] if sections else ""
 
 
 def _voice_for(ctx: str, subj_region: int, head_region: int) -> str | None:
@@ -461,7 +469,7 @@ def _make_unit(
     sent = _Bounds(*sentence_of(doc, head.i))
     subj_region = regions[subj.i] if subj is not None else regions[head.i]
     self_subject = subj is not None and is_client_referent(subj, subj_region)
-    if subj is None and voice == "clinician":
+    if subj is None and voice in ("clinician", "reported"):
         self_subject = True  # subjectless note fragment: the client is the implied subject
     left_limit = sent.start
     for j in range(head.i - 1, sent.start - 1, -1):

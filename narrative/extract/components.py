@@ -27,12 +27,22 @@ from spacy.tokens import Doc, Span
 from ..lang.en import cues
 from . import classify as cl
 from . import voice as v
-from .clauses import Unit, analyse, doc_text, sentence_bounds, sentence_of, sentence_words, trim
+from .clauses import (
+    Unit,
+    analyse,
+    doc_text,
+    section_of,
+    sentence_bounds,
+    sentence_of,
+    sentence_words,
+    trim,
+)
 from .data import load_cues, load_patterns
 from .extensions import register_extensions, set_span_values
 from .indicators import find_indicators, load_indicator_rules
 from .normalize import normalize_span
 from .titles import REFLECTION_RE, find_titles, load_title_rules, title_polarity
+from .valence import text_valence
 
 SPEAKER_NAMES = {
     v.NARRATION: "narration",
@@ -90,6 +100,8 @@ class ChapterTitleComponent:
             frame_tok = doc.char_span(t.frame_start, t.frame_start + 1, alignment_mode="expand")
             in_client_quote = frame_tok is not None and regions[frame_tok.start] == v.CLIENT
             voice = "quoted" if in_client_quote else ("clinician" if t.kind == "label" else "reported")
+            if t.rule.endswith("_turn"):
+                voice = "quoted"  # the client's answer in a transcript turn
             title = doc_text(doc)[t.start : t.end]
             spans.append(span)
             set_span_values(
@@ -130,7 +142,7 @@ class ChapterTitleComponent:
 
 def _reflection_polarity(span: Span) -> str:
     words = [t.lower_ for t in span]
-    score = cl._lex(words)
+    score = cl._lex(words) or text_valence(span.text)
     return "positive" if score > 0 else "negative" if score < 0 else "neutral"
 
 
@@ -163,6 +175,12 @@ class _ClauseComponent:
             return True
         if not unit.self_subject and unit.voice == "clinician":
             return True
+        if unit.voice == "clinician" and (
+            section_of(doc, unit.head) in ("A", "P")
+            or unit.subj < 0
+            and sum(1 for t in doc[unit.start : unit.end] if not t.is_punct) < 2
+        ):
+            return True  # the clinician's assessment or plan; a one-word fragment ("Improving.")
         for span in doc.spans.get("chapter_titles", []):
             if span.start < unit.end and unit.start < span.end:
                 return True

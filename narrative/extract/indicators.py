@@ -7,9 +7,11 @@ from dataclasses import dataclass
 
 from ..lang.en import cues
 from .data import load_patterns
+from .valence import text_valence
 
 _SPLIT_RE = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+(?=\S)")
-_BULLET_RE = re.compile(r"^\s*(?:[-•*·‣▪◦–—]+|\d+[.)]|[a-z][.)])\s+")
+_PIPE_LEAD_RE = re.compile(r"^\s*\|\s*")
+_BULLET_RE = re.compile(r"^\s*(?:[-•*·‣▪◦–—✓✔☑☐✗✘➤►▶]+|\d+[.)]|[a-z][.)])\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,8 +34,11 @@ def load_indicator_rules(lang: str = "en") -> IndicatorRules:
     names = sorted(cues.DOMAIN_LABELS, key=len, reverse=True)
     alt = "|".join(re.escape(n).replace(r"\ ", r"\s*").replace("/", r"\s*/\s*") for n in names)
     label_re = re.compile(
-        r"(?i)^(?P<tags>(?:\[[^\]\n]{1,30}\]\s*)*)(?P<domain>" + alt + r")\b(?:\s*\([^)\n]{0,60}\))?"
-        r"(?P<rest>\s*(?:[-–—]\s*[A-Za-z _-]{2,12}\s*)?(?:[↑↓→↔⬆⬇]\s*)?(?:[:–—-]|\t|(?=\s*[↑↓→↔])))"
+        r"(?i)^(?P<tags>(?:\[[^\]\n]{1,30}\]\s*)*)(?P<domain>"
+        + alt
+        + r")\b(?:\s*\([^)\n]{0,60}\))?(?:\s*\[[^\]\n]{1,30}\])?"
+        r"(?P<rest>\s*(?:[-–—]\s*[A-Za-z _-]{2,12}\s*)?(?:[↑↓→↔⬆⬇]\s*)?"
+        r"(?:[:–—-]|\t|\s*\|(?!\s*$)|(?=\s*(?:[↑↓→↔⬆⬇⇒➔➜]|-+>|=>))))"
     )
     tag_re = re.compile(r"(?i)^\s*\[(?P<domain>" + alt + r")\]")
     status = tuple((rec.id, re.compile(str(rec.pattern))) for rec in load_patterns("indicators", lang=lang))
@@ -54,11 +59,11 @@ def segments(text: str) -> list[tuple[int, int, int]]:
         pos += len(line) + 1
         if not line.strip():
             continue
-        b = _BULLET_RE.match(line)
+        b = _BULLET_RE.match(line) or _PIPE_LEAD_RE.match(line)
         offset = b.end() if b else len(line) - len(line.lstrip())
         body = line[offset:]
-        if "\t" in body:
-            out.append((base + offset, base + len(line.rstrip()), line_no))
+        if "\t" in body or body.count("|") >= 2:
+            out.append((base + offset, base + len(line.rstrip().rstrip("|").rstrip()), line_no))
             continue
         start = 0
         for m in _SPLIT_RE.finditer(body):
@@ -93,8 +98,8 @@ def find_indicators(text: str, rules: IndicatorRules) -> list[IndicatorMatch]:
             raw = (m.group("domain") or m.group("domain2") or "").lower()
             raw = re.sub(r"\s*/\s*", "/", " ".join(raw.split()))
             domain = cues.DOMAIN_LABELS.get(raw)
-            if "\t" in seg:
-                cells = [c.strip() for c in seg.split("\t")]
+            if "\t" in seg or seg.count("|") >= 1:
+                cells = [c.strip() for c in re.split(r"\t|\|", seg)]
                 progress = next(
                     (cues.PROGRESS_LABELS[c.lower()] for c in cells if c.lower() in cues.PROGRESS_LABELS),
                     None,
@@ -110,7 +115,8 @@ def find_indicators(text: str, rules: IndicatorRules) -> list[IndicatorMatch]:
             content = seg[m.end() :]
             status_only = (
                 re.fullmatch(
-                    r"(?i)\s*(?:no[ _-]?change|unchanged|same|stable|progress|setback|improved|worse)\s*[.;]?\s*",
+                    r"(?i)\s*(?:[:↑↓→↔⬆⬇⇒➔➜]|-+>|=>)?\s*"
+                    r"(?:no[ _-]?change|unchanged|same|stable|progress|setback|improved|worse)\s*[.;]?\s*",
                     content,
                 )
                 is not None
@@ -127,7 +133,8 @@ def find_indicators(text: str, rules: IndicatorRules) -> list[IndicatorMatch]:
             )
             carry = (domain, progress, line_no) if status_only else None
             continue
-        if carry is not None and carry[2] == line_no:
+        if carry is not None and line_no - carry[2] in (0, 1):
+            # the entry continues on its own line or on the next bullet of a status-only label
             domain, progress, _ = carry
             out.append(
                 IndicatorMatch(start, end, domain, progress, _polarity(seg, progress), ("ind.continuation",))
@@ -169,6 +176,9 @@ def _polarity(content: str, progress: str) -> str:
     neg = sum(1 for w in words if w in cues.NEGATIVE_WORDS and w not in ("same",)) + sum(
         1 for w in words if w in ("still", "continues", "not", "hasn't", "no")
     )
+    if words and neg == 0 and pos == 0:
+        fallback = text_valence(text)
+        pos, neg = (1, 0) if fallback > 0 else (0, 1) if fallback < 0 else (0, 0)
     if not words or (neg == 0 and pos == 0):
         return "neutral"
     if " ".join(words) in ("no change", "stable", "unchanged", "same"):

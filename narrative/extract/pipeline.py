@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import contextlib
 import hashlib
 import logging
 from collections.abc import Iterable, Iterator, Mapping
@@ -14,9 +15,10 @@ from spacy.tokens import Doc, Span
 
 from ..errors import ConfigError, ModelError, extract_config_msg, extract_model_missing_msg
 from ..types import Note, Statement
-from . import components  # noqa: F401 - registers the factories
+from . import components, segment, straighten  # noqa: F401 - registers the factories
 from .clauses import sentence_bounds
 from .extensions import register_extensions
+from .voice import author_is_client
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +47,8 @@ class ExtractConfig(BaseModel):
     exclude: list[str] = Field(default_factory=lambda: ["ner"])
     batch_size: int = Field(default=64, ge=1)
     reflections: bool = True
+    fold_quotes: bool = True
+    segment_lines: bool = True
 
 
 def extract_config(config: Mapping[str, Any] | None) -> ExtractConfig:
@@ -88,6 +92,16 @@ def load_pipeline(config: Mapping[str, Any] | None = None, *, nlp: Language | No
         model = str(((config or {}).get("models") or {}).get("spacy_model") or "en_core_web_sm")
         nlp = _load_spacy(model, cfg.exclude)
     wanted = [c for c in COMPONENTS if c in cfg.components]
+    if wanted and cfg.fold_quotes and "narrative_unfold" not in nlp.pipe_names:
+        straighten.install(nlp)
+        nlp.add_pipe("narrative_unfold_v1", name="narrative_unfold")
+    if (
+        wanted
+        and cfg.segment_lines
+        and "parser" in nlp.pipe_names
+        and "narrative_segments" not in nlp.pipe_names
+    ):
+        nlp.add_pipe("narrative_segments_v1", name="narrative_segments", before="parser")
     if wanted and "narrative_voice" not in nlp.pipe_names:
         nlp.add_pipe("narrative_voice_v1", name="narrative_voice", config={"lang": cfg.lang})
     order = ["chapter_titles", "self_descriptions", "agency", "indicators"]
@@ -184,22 +198,35 @@ def statements_from_doc(doc: Doc, note: Note) -> list[Statement]:
     return out
 
 
+SPEAKERS = ("author", "note")
+
+
 def extract_texts(
-    nlp: Language, rows: Iterable[tuple[str, str]], *, batch_size: int = 64
+    nlp: Language, rows: Iterable[tuple[str, str]], *, batch_size: int = 64, speaker: str = "note"
 ) -> Iterator[Statement]:
     """Statements of ``(note_id, text)`` rows, streamed in row order.
+
+    Args:
+        speaker: ``"note"``: texts are clinical notes (unquoted text is the
+            clinician's narration; the client speaks in quotes and reported speech).
+            ``"author"``: each text is the client's own words (utterances, diaries,
+            interviews): unquoted first person is the client, voice "quoted".
 
     ``client_id`` of the statements is empty; callers with :class:`Note` records use
     :func:`statements_from_doc` (or pass ``note_id`` values they can join back).
     """
+    if speaker not in SPEAKERS:
+        raise ValueError(f"speaker: invalid value {speaker!r}; expected one of {', '.join(SPEAKERS)}.")
 
     def gen() -> Iterator[tuple[str, str]]:
         for note_id, text in rows:
             yield (text or ""), note_id
 
-    for doc, note_id in nlp.pipe(gen(), as_tuples=True, batch_size=batch_size):
-        note = Note(note_id=str(note_id), client_id="", text=doc.text)
-        yield from statements_from_doc(doc, note)
+    scope = author_is_client() if speaker == "author" else contextlib.nullcontext()
+    with scope:
+        for doc, note_id in nlp.pipe(gen(), as_tuples=True, batch_size=batch_size):
+            note = Note(note_id=str(note_id), client_id="", text=doc.text)
+            yield from statements_from_doc(doc, note)
 
 
 def extract_notes(nlp: Language, notes: Iterable[Note], *, batch_size: int = 64) -> Iterator[Statement]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from ..lang.en import cues
 from .data import load_patterns
+from .valence import text_valence
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +73,9 @@ def find_titles(text: str, rules: TitleRules) -> list[TitleMatch]:
                 continue
             lo, hi = _sentence_bounds(text, m.start())
             window = text[max(lo, m.start() - 60) : s]
+            if rule_id.endswith("_turn"):  # the prompt is the therapist's line: check the answer only
+                lo = text.rfind("\n", 0, s) + 1
+                window = text[lo:s]
             if any(rx2.search(window) for rid, rx2 in rules.excludes if rid != "title.not_document"):
                 continue
             if any(rx2.search(title) for rid, rx2 in rules.excludes if rid in ("title.not_document",)):
@@ -161,6 +165,11 @@ def title_polarity(title: str) -> str:
     ):
         if phrase in text:
             neg += 2
+    fallback = text_valence(title)
+    if fallback > 0:
+        pos += 2  # the lexicon resolves reversers ("Out of the Fog") the word counts miss
+    elif fallback < 0:
+        neg += 2
     if " but " in text and pos and neg:
         return "neutral"
     if " but okay " in text or " but ok " in text:

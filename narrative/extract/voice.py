@@ -9,7 +9,10 @@ analysis (:mod:`narrative.extract.clauses`) reads.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -127,12 +130,73 @@ def _speaker_of(subj) -> int:  # noqa: ANN001 - spaCy Token
     return OTHER
 
 
+SECTIONS_KEY = "narrative.sections"
+_SECTION_RE = re.compile(
+    r"(?m)(?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s))[ \t]*(?:[-•*]\s*)?([A-Za-z][A-Za-z/ ]{0,20}?)\.?\s*:[ \t]*(?=\S)"
+)
+
+
+def section_kinds(doc: Doc, text: str) -> list[str] | None:
+    """Per-token SOAP/DAP section ("S", "O", "A", "P" or ""), None when the note has no section labels.
+
+    A section runs from its label to the next label of any kind (section or speaker) or a blank line.
+    """
+    kinds = (
+        ("S", cues.SUBJECTIVE_LABELS),
+        ("O", cues.OBJECTIVE_LABELS),
+        ("A", cues.ASSESSMENT_LABELS),
+        ("P", cues.PLAN_LABELS),
+        ("", cues.CLIENT_LABELS | cues.THERAPIST_LABELS),
+    )
+    marks: list[tuple[int, str]] = []
+    for m in _SECTION_RE.finditer(text):
+        label = m.group(1).strip().lower()
+        for code, names in kinds:
+            if label in names:
+                marks.append((m.end(), code))
+                break
+    if not any(code for _, code in marks):
+        return None
+    breaks = [m.start() for m in re.finditer(r"\n[ \t]*\n", text)]
+    out = [""] * len(doc)
+    j = 0
+    current, since = "", 0
+    for tok in doc:
+        while j < len(marks) and marks[j][0] <= tok.idx:
+            current, since = marks[j][1], marks[j][0]
+            j += 1
+        if current and any(since <= b < tok.idx for b in breaks):
+            current = ""
+        out[tok.i] = current
+    return out
+
+
+AUTHOR_REGION: contextvars.ContextVar[int] = contextvars.ContextVar(
+    "narrative_author_region", default=NARRATION
+)
+
+
+@contextlib.contextmanager
+def author_is_client() -> Iterator[None]:
+    """Within this block, unquoted text is the client's own words (first person = the client).
+
+    For corpora that are not clinical notes: client utterances, diaries, interviews.
+    By default unquoted text is the clinician's narration.
+    """
+    token = AUTHOR_REGION.set(CLIENT)
+    try:
+        yield
+    finally:
+        AUTHOR_REGION.reset(token)
+
+
 def compute_regions(doc: Doc) -> tuple[list[int], list[Quote]]:
     """Per-token region codes and the quotations of ``doc``."""
     from .clauses import doc_text
 
     text = doc_text(doc)
-    regions = [NARRATION] * len(doc)
+    regions = [AUTHOR_REGION.get()] * len(doc)
+    doc.user_data[SECTIONS_KEY] = section_kinds(doc, text) if ":" in text else None
     # transcript turns and client-written blocks
     for m in _TURN_RE.finditer(text):
         label = m.group(1).strip().lower().rstrip(".")

@@ -52,60 +52,36 @@ NER_LABELS = {
 # Presidio's entity names -> ours.
 PRESIDIO_ENTITIES = {"PHONE_NUMBER": "PHONE", "IP_ADDRESS": "IP", "US_SSN": "ID"}
 
-FAMILY_CUES = frozenset(
-    [
-        "son",
-        "daughter",
-        "sister",
-        "brother",
-        "husband",
-        "wife",
-        "partner",
-        "friend",
-        "boyfriend",
-        "girlfriend",
-        "mom",
-        "mum",
-        "mother",
-        "dad",
-        "father",
-        "nephew",
-        "niece",
-        "cousin",
-        "uncle",
-        "aunt",
-        "auntie",
-        "grandson",
-        "granddaughter",
-        "grandmother",
-        "grandfather",
-        "boss",
-        "coworker",
-        "co-worker",
-        "colleague",
-        "roommate",
-        "flatmate",
-        "fiance",
-        "fiancé",
-        "fiancee",
-        "ex",
-        "stepson",
-        "stepdaughter",
-        "stepmom",
-        "stepdad",
-        "child",
-        "kid",
-        "baby",
-        "sponsor",
-        "neighbor",
-        "neighbour",
-    ]
-)
 TITLE_WORDS = frozenset(
     ["dr", "dr.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "mx", "miss", "prof", "prof.", "doctor", "nurse"]
 )
 QUOTES = frozenset("\"'“”‘’")
 STOP_NAMES = frozenset({"i", "mom", "mum", "dad", "god", "christmas", "easter", "monday", "friday"})
+CALENDAR_WORDS = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ]
+)
+# parts of speech a lower-case word in a name's context cannot have and be a name
+NOT_NAME_POS = frozenset({"VERB", "AUX", "ADP", "DET", "PRON", "CCONJ", "SCONJ", "PART", "NUM", "PUNCT", "SYM"})
 MODAL_NAMES = frozenset({"will", "may", "mark", "pat", "rob", "sue", "bill", "frank", "ray"})
 
 
@@ -147,16 +123,33 @@ def artifacts_from_doc(doc: Doc, engine: SpacyNlpEngine) -> NlpArtifacts:
 
 
 class GivenNameRecognizer(LocalRecognizer):
-    """Given names from a list, in any case and in quotes, with the surname that follows.
+    """Person names from name lists and from the words around them.
 
-    Names that are also common words ("Hope", "Will") count only when
-    capitalised away from the start of a sentence and tagged as proper nouns,
-    or right after a family cue ("my son Will").
+    * A given name from the lists counts in any case and in quotes, with up to
+      two surname tokens after it.
+    * Names that are also common words ("Hope", "Will") count only when
+      capitalised away from the start of a sentence and tagged as proper
+      nouns, or right after a kinship cue ("my son Will").
+    * A word in no list that is not a common English word counts next to a cue
+      of ``name_cues.yaml``: after a kinship word ("her brother Kwame", also in
+      lower case), as the object of a social verb ("met Kwame") or the subject
+      of a speech verb ("Kwame said"), joined by "and" to a found name, or
+      before a listed surname ("Anneliese Castellanos").
+    * A capitalised word that is not a common word right before a found name
+      joins it.
     """
 
-    def __init__(self, names: frozenset[str], ambiguous: frozenset[str], *, score: float = 0.8):
-        self.names = names
-        self.ambiguous = ambiguous
+    def __init__(self, rules: Rules, *, score: float = 0.8):
+        self.names = rules.given_names
+        self.ambiguous = rules.ambiguous_names
+        self.surnames = rules.surnames
+        self.ambiguous_surnames = rules.ambiguous_surnames
+        self.common = rules.common_words | rules.not_names
+        cues = rules.cues
+        self.kinship = cues.kinship if cues else frozenset()
+        self.before = cues.before if cues else frozenset()
+        self.after = cues.after if cues else frozenset()
+        self.coordinators = cues.coordinators if cues else frozenset()
         self.score = score
         super().__init__(
             supported_entities=["PERSON"], name="GivenNameRecognizer", supported_language=LANGUAGE
@@ -171,29 +164,59 @@ class GivenNameRecognizer(LocalRecognizer):
         if nlp_artifacts is None or nlp_artifacts.tokens is None or "PERSON" not in entities:
             return []
         doc: Doc = nlp_artifacts.tokens
-        results: list[RecognizerResult] = []
-        i = 0
-        n = len(doc)
+        spans = self.name_spans(doc)
+        return [
+            RecognizerResult(
+                entity_type="PERSON",
+                start=doc[s].idx,
+                end=doc[e - 1].idx + len(doc[e - 1].text),
+                score=self.score,
+                recognition_metadata={
+                    RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                    RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                },
+            )
+            for s, e in spans
+        ]
+
+    def name_spans(self, doc: Doc) -> list[tuple[int, int]]:
+        """Token spans (start, end) of the names in ``doc``."""
+        ner = {i for ent in doc.ents if ent.label_ == "PERSON" for i in range(ent.start, ent.end)}
+        spans: list[tuple[int, int]] = []
+        i, n = 0, len(doc)
         while i < n:
-            token = doc[i]
-            if not self._is_name(token):
+            if not self._is_name(doc[i]):
                 i += 1
                 continue
             end = self._extend(doc, i)
-            results.append(
-                RecognizerResult(
-                    entity_type="PERSON",
-                    start=token.idx,
-                    end=doc[end - 1].idx + len(doc[end - 1].text),
-                    score=self.score,
-                    recognition_metadata={
-                        RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                        RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-                    },
-                )
-            )
+            spans.append((self._extend_back(doc, i), end))
             i = end
-        return results
+        # "with Maria and Kwame": a new word joined to a found name (list or NER) by "and"/"or"
+        found = {t for s, e in spans for t in range(s, e)} | ner
+        for i in range(n):
+            if i in found or not self._unlisted_candidate(doc[i], lower_ok=False):
+                continue
+            left = i >= 2 and doc[i - 1].lower_ in self.coordinators and (i - 2) in found
+            right = i + 2 < n and doc[i + 1].lower_ in self.coordinators and (i + 2) in found
+            if left or right:
+                spans.append((i, i + 1))
+        return spans
+
+    # ------------------------------------------------------------------ word tests
+
+    def _unlisted_candidate(self, token: Token, *, lower_ok: bool) -> bool:
+        """A word in no list that could still be a name: not a common word, written like a name."""
+        text = token.text
+        if not text.isalpha() or len(text) < 2:
+            return False
+        low = text.casefold()
+        if low in self.common or low in CALENDAR_WORDS or low in STOP_NAMES or low in TITLE_WORDS:
+            return False
+        if token.is_stop or low in self.kinship:
+            return False
+        if token.is_title:
+            return True
+        return lower_ok and token.is_lower and token.pos_ not in NOT_NAME_POS
 
     def _is_name(self, token: Token) -> bool:
         text = token.text
@@ -204,19 +227,57 @@ class GivenNameRecognizer(LocalRecognizer):
             # a name unless it is part of a shouted heading ("SARAH" among other capitals is kept)
             return not (text.isupper() and len(text) > 3 and _neighbours_upper(token))
         previous = _previous_word(token)
-        if low not in self.ambiguous:
-            # an unlisted name: a proper noun right after a family cue ("her brother Kwame", "aunt ngozi")
-            return (
-                previous is not None
-                and previous.lower_ in FAMILY_CUES
-                and token.pos_ == "PROPN"
-                and low not in STOP_NAMES
-                and (token.is_title or token.is_lower)
+        following = _next_word(token)
+        if low in self.ambiguous:
+            return self._ambiguous_is_name(token, previous, following)
+        if low in self.surnames and token.is_title:
+            # a listed surname where a name is expected ("Castellanos said", "met Castellanos")
+            return (previous is not None and previous.lower_ in self.before | self.kinship) or (
+                following is not None and following.lower_ in self.after
             )
-        following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
-        if previous is not None and previous.lower_ in FAMILY_CUES:
-            # "her sister grace visited" but not "her son will visit"
-            return not (token.tag_ == "MD" or (following is not None and following.tag_ == "VB"))
+        # an unlisted word: a name only in a name's context
+        if previous is not None and previous.lower_ in self.kinship:
+            # "her brother Kwame", "aunt ngozi", "her sister Will" (a capitalised common word only
+            # when the tagger calls it a proper noun)
+            if self._unlisted_candidate(token, lower_ok=True):
+                return True
+            return (
+                token.is_title
+                and token.pos_ == "PROPN"
+                and not token.is_stop
+                and low not in CALENDAR_WORDS | STOP_NAMES | TITLE_WORDS | self.kinship
+            )
+        if previous is not None and previous.lower_ in self.before and not _starts_sentence(token):
+            # "met Kwame", "called sophie"
+            return self._unlisted_candidate(token, lower_ok=True)
+        if not self._unlisted_candidate(token, lower_ok=False):
+            return False
+        if following is not None and following.lower_ in self.after:
+            return True
+        # "Anneliese Castellanos": an unknown capitalised word before a listed surname
+        nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+        return (
+            nxt is not None
+            and nxt.is_title
+            and nxt.is_alpha
+            and nxt.text.casefold() in self.surnames
+            and token.whitespace_ == " "
+        )
+
+    def _ambiguous_is_name(self, token: Token, previous: Token | None, following: Token | None) -> bool:
+        text = token.text
+        low = text.casefold()
+        if previous is not None and previous.lower_ in self.kinship:
+            # "her sister grace visited", "her dad will and his drinking" but not "her son will
+            # visit" or "the client said"
+            if token.tag_ in {"VBD", "VBZ", "VBP", "VBN", "VBG"}:
+                return False
+            if token.is_lower and not _after_possessive(previous):
+                return False  # "figure out child carry"
+            return not (
+                following is not None
+                and (following.tag_ in {"VB", "RB"} or following.lower_ in {"not", "n't", "be", "have"})
+            )
         if not text[0].isupper() or text.isupper():
             return False
         if following is not None and following.is_title and following.pos_ == "PROPN" and following.is_alpha:
@@ -237,13 +298,19 @@ class GivenNameRecognizer(LocalRecognizer):
             if end >= len(doc):
                 break
             nxt = doc[end]
+            low = nxt.text.casefold()
             if nxt.whitespace_ == "" and nxt.text in {"-", "'"} and end + 1 < len(doc):
                 end += 2
                 continue
-            if nxt.text.casefold() in self.names and nxt.is_title:
+            if (low in self.names or low in self.surnames) and nxt.is_title:
                 end += 1
                 continue
-            if nxt.is_title and nxt.is_alpha and nxt.pos_ in {"PROPN", ""} and not _starts_sentence(nxt):
+            if (
+                nxt.is_title
+                and nxt.is_alpha
+                and not _starts_sentence(nxt)
+                and (nxt.pos_ in {"PROPN", ""} or (low not in self.common and low not in CALENDAR_WORDS))
+            ):
                 end += 1
                 continue
             if len(nxt.text) == 2 and nxt.text[0].isupper() and nxt.text[1] == ".":  # middle initial
@@ -254,12 +321,36 @@ class GivenNameRecognizer(LocalRecognizer):
                 and nxt.is_lower
                 and nxt.is_alpha
                 and not nxt.is_stop
-                and nxt.pos_ in {"PROPN", "NOUN"}
+                and (low in self.surnames or (nxt.pos_ in {"PROPN", "NOUN"} and low not in self.common))
             ):
                 end += 1
                 continue
             break
         return end
+
+    def _extend_back(self, doc: Doc, i: int) -> int:
+        """Start of the name found at token i: one capitalised unknown word before it joins."""
+        if i == 0:
+            return i
+        prev = doc[i - 1]
+        if prev.whitespace_ != " " or not doc[i].is_title:
+            return i
+        return i - 1 if self._unlisted_candidate(prev, lower_ok=False) else i
+
+
+POSSESSIVES = frozenset({"my", "his", "her", "their", "our", "your", "'s", "’s"})
+
+
+def _after_possessive(cue: Token) -> bool:
+    """Whether a possessive stands right before the cue word ("her dad", "Maria's son")."""
+    return cue.i > 0 and cue.doc[cue.i - 1].lower_ in POSSESSIVES
+
+
+def _next_word(token: Token) -> Token | None:
+    j = token.i + 1
+    while j < len(token.doc) and token.doc[j].text in QUOTES | {","}:
+        j += 1
+    return token.doc[j] if j < len(token.doc) else None
 
 
 def _previous_word(token: Token) -> Token | None:
@@ -301,7 +392,7 @@ def build_analyzer(
         PhoneRecognizer(supported_regions=("US", "GB", "CA", "IE", "AU")),
         IpRecognizer(),
         UsSsnRecognizer(),
-        GivenNameRecognizer(rules.given_names, rules.ambiguous_names),
+        GivenNameRecognizer(rules),
     ]
     for spec in rules.recognizers:
         patterns = [

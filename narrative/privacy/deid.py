@@ -209,6 +209,42 @@ class Deidentifier:
         findings = self.analyze(note_text, doc=doc)
         return [self._apply(note_text, findings, start, end, client_id) for start, end in checked]
 
+    def deidentify_spans_with_derived(
+        self,
+        note_text: str,
+        spans: Sequence[tuple[int, int]],
+        derived: Sequence[str | None],
+        *,
+        client_id: str,
+        doc: Doc | None = None,
+    ) -> list[tuple[str, str | None]]:
+        """Like :meth:`deidentify_spans`, also masking a text derived from each span.
+
+        ``derived[i]`` is a rewrite of span ``i`` (e.g. reported speech normalised to
+        the first person) that keeps the span's words: every identifier found in the
+        span is replaced in it by the same replacement, without analysing it again.
+        """
+        checked = [_check_span(i, s, len(note_text)) for i, s in enumerate(spans)]
+        if not checked:
+            return []
+        findings = self.analyze(note_text, doc=doc)
+        out: list[tuple[str, str | None]] = []
+        for (start, end), rewrite in zip(checked, derived, strict=True):
+            safe = self._apply(note_text, findings, start, end, client_id)
+            if rewrite:
+                subs = {
+                    note_text[max(f.start, start) : min(f.end, end)]: self._replacement(
+                        note_text[max(f.start, start) : min(f.end, end)], f.entity, client_id
+                    )
+                    for f in findings
+                    if f.end > start and f.start < end
+                }
+                for surface in sorted(subs, key=len, reverse=True):
+                    if surface.strip():
+                        rewrite = rewrite.replace(surface, subs[surface])
+            out.append((safe, rewrite))
+        return out
+
     def date_offset(self, client_id: str) -> int:
         """The client's date shift in days (cached)."""
         offset = self._offsets.get(client_id)

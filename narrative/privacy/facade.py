@@ -123,6 +123,21 @@ class Privacy:
             return [note_text[s:e] for s, e in spans]
         return self.deidentifier.deidentify_spans(note_text, spans, client_id=client_id, doc=doc)
 
+    def spans_with_derived(
+        self,
+        note_text: str,
+        spans: Sequence[tuple[int, int]],
+        derived: Sequence[str | None],
+        client_id: str,
+        doc: Doc | None = None,
+    ) -> list[tuple[str, str | None]]:
+        """De-identified spans of one note, each with its derived rewrite masked the same way."""
+        if not self.enabled or not self.settings.deidentify_text:
+            return [(note_text[s:e], d) for (s, e), d in zip(spans, derived, strict=True)]
+        return self.deidentifier.deidentify_spans_with_derived(
+            note_text, spans, derived, client_id=client_id, doc=doc
+        )
+
     def findings(self, text: str, doc: Doc | None = None) -> list[Finding]:
         """The spans that :meth:`text` would mask (for audits and evaluation)."""
         if not self.enabled or not text:

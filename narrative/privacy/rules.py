@@ -1,9 +1,13 @@
-"""Privacy rules as data: custom recognizer patterns and the given-names list.
+"""Privacy rules as data: custom recognizer patterns, name lists and name cues.
 
-``recognizers.yaml`` and ``first_names.txt`` sit next to this module; users
-may add their own files (``privacy.recognizers_file``, ``privacy.names_file``).
-Everything is validated on load, so a bad pattern is reported with its file
-and id instead of failing in the middle of a run.
+Next to this module: ``recognizers.yaml`` (patterns), ``first_names.txt``
+(hand-kept given names), ``given_names.txt`` and ``surnames.txt`` (large lists
+built by ``scripts/build_name_lists.py``, see ``NAMES.md``),
+``common_words.txt`` (English words that are not names) and
+``name_cues.yaml`` (kinship words and verbs around names). Users may add their
+own files (``privacy.recognizers_file``, ``privacy.names_file``). Everything is
+validated on load, so a bad pattern is reported with its file and id instead of
+failing in the middle of a run.
 """
 
 from __future__ import annotations
@@ -22,6 +26,10 @@ from ..errors import ConfigError, privacy_rules_msg
 
 BUNDLED_RECOGNIZERS = "recognizers.yaml"
 BUNDLED_NAMES = "first_names.txt"
+BUNDLED_GIVEN_NAMES = "given_names.txt"
+BUNDLED_SURNAMES = "surnames.txt"
+BUNDLED_COMMON_WORDS = "common_words.txt"
+BUNDLED_NAME_CUES = "name_cues.yaml"
 AMBIGUOUS_MARKER = "[ambiguous]"
 
 EntityName = Literal[
@@ -92,11 +100,42 @@ class RulesFile(BaseModel):
         return value
 
 
+def _lower_words(value: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(w.strip().casefold() for w in value if w.strip())
+
+
+class NameCues(BaseModel):
+    """``name_cues.yaml``: words around a person's name (see the file's header)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    version: int = 1
+    kinship: frozenset[str] = Field(min_length=1)
+    before: frozenset[str] = Field(min_length=1)
+    after: frozenset[str] = Field(min_length=1)
+    coordinators: frozenset[str] = Field(min_length=1)
+
+    @field_validator("kinship", "before", "after", "coordinators", mode="before")
+    @classmethod
+    def _lower(cls, value: Any) -> Any:
+        if isinstance(value, (list, tuple, set, frozenset)):
+            return _lower_words(tuple(str(v) for v in value))
+        return value
+
+
 class Rules:
     """Validated, compiled rules ready for the de-identifier."""
 
     def __init__(
-        self, files: list[RulesFile], *, given_names: frozenset[str], ambiguous_names: frozenset[str]
+        self,
+        files: list[RulesFile],
+        *,
+        given_names: frozenset[str],
+        ambiguous_names: frozenset[str],
+        surnames: frozenset[str] = frozenset(),
+        ambiguous_surnames: frozenset[str] = frozenset(),
+        common_words: frozenset[str] = frozenset(),
+        cues: NameCues | None = None,
     ):
         self.recognizers: tuple[RecognizerSpec, ...] = tuple(r for f in files for r in f.recognizers)
         self.keep: tuple[regex.Pattern[str], ...] = tuple(
@@ -109,6 +148,10 @@ class Rules:
         self.not_names: frozenset[str] = frozenset(w.casefold() for f in files for w in f.not_names)
         self.given_names = given_names
         self.ambiguous_names = ambiguous_names - given_names
+        self.surnames = surnames - given_names - self.ambiguous_names
+        self.ambiguous_surnames = ambiguous_surnames - surnames
+        self.common_words = common_words - given_names
+        self.cues = cues
 
     def keep_spans(self, text: str) -> list[tuple[int, int]]:
         """Character spans of phrases that must never be masked ("Session 4", "7/10")."""
@@ -124,6 +167,18 @@ def _read_rules_file(text: str, source: str) -> RulesFile:
         raise ConfigError(privacy_rules_msg(source, "expected a mapping with keep/recognizers/dates"))
     try:
         return RulesFile.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        loc = ".".join(str(p) for p in first.get("loc", ()))
+        raise ConfigError(privacy_rules_msg(source, f"{loc}: {first.get('msg', '')}")) from None
+
+
+def _read_cues(text: str, source: str) -> NameCues:
+    try:
+        data = yaml.safe_load(text) or {}
+        return NameCues.model_validate(data)
+    except yaml.YAMLError as exc:
+        raise ConfigError(privacy_rules_msg(source, f"not valid YAML: {type(exc).__name__}")) from None
     except ValidationError as exc:
         first = exc.errors()[0]
         loc = ".".join(str(p) for p in first.get("loc", ()))
@@ -168,6 +223,13 @@ def load_rules(
         )
     ]
     names, ambiguous = _read_names(package.joinpath(BUNDLED_NAMES).read_text(encoding="utf-8"))
+    large, large_ambiguous = _read_names(package.joinpath(BUNDLED_GIVEN_NAMES).read_text(encoding="utf-8"))
+    # the hand-kept list decides: a name it marks ambiguous stays ambiguous
+    names |= large - ambiguous
+    ambiguous |= large_ambiguous
+    surnames, ambiguous_surnames = _read_names(package.joinpath(BUNDLED_SURNAMES).read_text(encoding="utf-8"))
+    common, _ = _read_names(package.joinpath(BUNDLED_COMMON_WORDS).read_text(encoding="utf-8"))
+    cues = _read_cues(package.joinpath(BUNDLED_NAME_CUES).read_text(encoding="utf-8"), BUNDLED_NAME_CUES)
     if recognizers_file is not None:
         path = Path(recognizers_file)
         files.append(_read_rules_file(_read_user_file(path), str(path)))
@@ -175,7 +237,15 @@ def load_rules(
         extra, extra_ambiguous = _read_names(_read_user_file(Path(names_file)))
         names |= extra
         ambiguous |= extra_ambiguous
-    return Rules(files, given_names=frozenset(names), ambiguous_names=frozenset(ambiguous))
+    return Rules(
+        files,
+        given_names=frozenset(names),
+        ambiguous_names=frozenset(ambiguous),
+        surnames=frozenset(surnames),
+        ambiguous_surnames=frozenset(ambiguous_surnames),
+        common_words=frozenset(common),
+        cues=cues,
+    )
 
 
 def describe(rules: Rules) -> dict[str, Any]:
@@ -186,4 +256,6 @@ def describe(rules: Rules) -> dict[str, Any]:
         "date_patterns": len(rules.dates),
         "given_names": len(rules.given_names),
         "ambiguous_names": len(rules.ambiguous_names),
+        "surnames": len(rules.surnames) + len(rules.ambiguous_surnames),
+        "common_words": len(rules.common_words),
     }

@@ -49,6 +49,24 @@ THERAPIST_LABELS = frozenset(
     {"therapist", "t", "th", "clinician", "counselor", "counsellor", "dr", "me", "writer"}
 )
 
+# Section labels of SOAP / DAP / BIRP notes ("S:", "Subjective:", "A:"). The subjective section
+# holds the client's reported words; assessment and plan sections hold the clinician's.
+SUBJECTIVE_LABELS = frozenset({"s", "subjective", "cc", "chief complaint", "client report", "pt report"})
+OBJECTIVE_LABELS = frozenset({"o", "objective", "d", "data", "b", "behavior", "behaviour", "r", "response"})
+ASSESSMENT_LABELS = frozenset(
+    {
+        "a",
+        "assessment",
+        "impression",
+        "formulation",
+        "i",
+        "intervention",
+        "interventions",
+        "clinical impression",
+    }
+)
+PLAN_LABELS = frozenset({"p", "plan", "homework", "hw", "next steps", "next session", "recommendations"})
+
 # Verbs that attribute speech, thought or a self-view to their subject.
 REPORTING_VERBS = frozenset(
     {
@@ -1202,6 +1220,18 @@ PROGRESS_LABELS = {
     "improvement": "progress",
     "better": "progress",
     "↑": "progress",
+    "progressing": "progress",
+    "worsening": "setback",
+    "declining": "setback",
+    "deteriorating": "setback",
+    "relapsed": "setback",
+    "regressed": "setback",
+    "regressing": "setback",
+    ">": "no_change",
+    "=>": "no_change",
+    "⇒": "no_change",
+    "➔": "no_change",
+    "➜": "no_change",
     "⬆": "progress",
     "+": "progress",
     "up": "progress",

@@ -1,0 +1,90 @@
+"""Sentence starts the parser must respect: note lines, speaker turns, section labels, table cells.
+
+Session notes are laid out in lines: transcript turns ("C: ...", "Therapist: ..."), SOAP/DAP
+sections ("S: ...", "Assessment: ..."), bullet lists and tab tables. Left alone, the parser
+runs a label into the sentence after it ("Client: I signed up ..." parsed with "Client" as the
+root), so the clause analysis misses the client's clause. ``narrative_segments_v1`` runs before
+the parser and marks a sentence start at each of those boundaries; the parser keeps them.
+A line that continues a hard-wrapped sentence (previous line ends in a letter or comma, this one
+starts in lower case) is not split.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..lang.en import cues
+
+_LABEL_RE = re.compile(
+    r"(?m)(?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s))[ \t]*(?:[-•*]\s*)?([A-Za-z][A-Za-z/ ]{0,20}?)\.?\s*:[ \t]*(?=\S)"
+)
+_WRAP_END = re.compile(r"[a-z,]\s*$")
+
+
+def all_labels() -> frozenset[str]:
+    return (
+        cues.CLIENT_LABELS
+        | cues.THERAPIST_LABELS
+        | cues.SUBJECTIVE_LABELS
+        | cues.OBJECTIVE_LABELS
+        | cues.ASSESSMENT_LABELS
+        | cues.PLAN_LABELS
+    )
+
+
+def boundary_chars(text: str, labels: frozenset[str]) -> list[int]:
+    """Character offsets where a sentence must start."""
+    out: list[int] = []
+    pos = 0
+    prev_line = ""
+    for line in text.split("\n"):
+        stripped = line.lstrip()
+        if stripped:
+            start = pos + len(line) - len(stripped)
+            wrapped = prev_line.strip() and _WRAP_END.search(prev_line) and stripped[0].islower()
+            if not wrapped:
+                out.append(start)
+            prev_line = line
+        else:
+            prev_line = ""
+        if "\t" in line:
+            for m in re.finditer(r"\t+(?=\S)", line):
+                out.append(pos + m.end())
+        pos += len(line) + 1
+    for m in _LABEL_RE.finditer(text):
+        if m.group(1).strip().lower() in labels:
+            out.append(m.start(1))
+            out.append(m.end())
+    return sorted(set(out))
+
+
+class SegmentComponent:
+    """Mark sentence starts at note-layout boundaries before the parser runs."""
+
+    def __init__(self) -> None:
+        self.labels = all_labels()
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        if "\n" not in text and ":" not in text and "\t" not in text:
+            return doc
+        starts = boundary_chars(text, self.labels)
+        if not starts:
+            return doc
+        k = 0
+        for tok in doc:
+            while k < len(starts) and starts[k] < tok.idx:
+                k += 1
+            if k >= len(starts):
+                break
+            if starts[k] == tok.idx and tok.i > 0 and not tok.is_space:
+                tok.is_sent_start = True
+        return doc
+
+
+@Language.factory("narrative_segments_v1", assigns=["token.is_sent_start"])
+def make_segments(nlp: Language, name: str) -> SegmentComponent:  # noqa: ARG001 - factory signature
+    return SegmentComponent()

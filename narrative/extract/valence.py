@@ -1,0 +1,138 @@
+"""Word and phrase valence for polarity: curated self-talk cues, then a general lexicon.
+
+The curated cues live in ``narrative/lang/<lang>/valence/self_talk.yaml`` (validated on load).
+When the ``vaderSentiment`` package is installed, its lexicon (VADER, MIT licence; a word list
+rated by ten raters on a -4..+4 scale) is the fallback for words the curated lists lack; a word
+counts when its mean rating is at least ``VADER_MIN`` in size. Nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+
+from ..errors import ConfigError
+
+log = logging.getLogger(__name__)
+
+VADER_MIN = 1.0
+_WORD_RE = re.compile(r"[a-z][a-z'’-]*")
+
+
+class ValenceFile(BaseModel):
+    """The schema of ``valence/self_talk.yaml``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    positive: list[str]
+    negative: list[str]
+    positive_phrases: list[str] = []
+    negative_phrases: list[str] = []
+    reversers: list[str] = []
+
+    @field_validator("positive", "negative", "positive_phrases", "negative_phrases", "reversers")
+    @classmethod
+    def _lower(cls, value: list[str]) -> list[str]:
+        for item in value:
+            if not item or item != item.lower().strip():
+                raise ValueError(f"entries must be non-empty lower-case strings, got {item!r}")
+        return value
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    positive: frozenset[str]
+    negative: frozenset[str]
+    phrases: tuple[tuple[re.Pattern[str], int], ...]
+    reversers: frozenset[str]
+    fallback: dict[str, float]
+
+
+def _vader() -> dict[str, float]:
+    try:
+        ref = resources.files("vaderSentiment").joinpath("vader_lexicon.txt")
+        text = ref.read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError, OSError):
+        log.info("vaderSentiment not installed: polarity uses the curated cue lists only")
+        return {}
+    out: dict[str, float] = {}
+    for line in text.splitlines():
+        parts = line.split("\t")
+        if len(parts) >= 2 and parts[0].isalpha():
+            try:
+                out[parts[0].lower()] = float(parts[1])
+            except ValueError:
+                continue
+    return out
+
+
+@functools.cache
+def load_lexicon(lang: str = "en") -> Lexicon:
+    """The valence lexicon of ``lang`` (curated cues + the VADER fallback when installed)."""
+    name = f"narrative/lang/{lang}/valence/self_talk.yaml"
+    try:
+        raw = resources.files(f"narrative.lang.{lang}").joinpath("valence/self_talk.yaml").read_text("utf-8")
+        data = ValenceFile.model_validate(yaml.safe_load(raw))
+    except (OSError, ModuleNotFoundError) as exc:
+        raise ConfigError(f"{name}: cannot read the valence cues ({type(exc).__name__}).") from None
+    except (yaml.YAMLError, ValidationError) as exc:
+        raise ConfigError(f"{name}: invalid valence cues ({exc}).") from None
+    phrases = [(p, 1) for p in data.positive_phrases] + [(p, -1) for p in data.negative_phrases]
+    compiled = tuple(
+        (re.compile(r"(?<![a-z])" + re.escape(p).replace(r"\ ", r"\s+") + r"(?![a-z])"), sign)
+        for p, sign in sorted(phrases, key=lambda x: -len(x[0]))
+    )
+    return Lexicon(
+        positive=frozenset(data.positive),
+        negative=frozenset(data.negative),
+        phrases=compiled,
+        reversers=frozenset(data.reversers),
+        fallback=_vader(),
+    )
+
+
+def word_score(word: str, lex: Lexicon | None = None) -> int:
+    """+1 / -1 / 0 for one lower-case word: curated lists first, then the fallback lexicon."""
+    lex = lex or load_lexicon()
+    if word in lex.positive:
+        return 1
+    if word in lex.negative:
+        return -1
+    value = lex.fallback.get(word, 0.0)
+    if value >= VADER_MIN:
+        return 1
+    if value <= -VADER_MIN:
+        return -1
+    return 0
+
+
+def text_valence(text: str, *, lex: Lexicon | None = None) -> int:
+    """Signed valence of a short text: phrases first, then words, a reverser flipping the next cue.
+
+    "not hopeless anymore" > 0, "out of the fog" > 0, "never good enough" < 0.
+    """
+    lex = lex or load_lexicon()
+    low = " " + text.lower().replace("’", "'") + " "
+    score = 0
+    for rx, sign in lex.phrases:
+        low, n = rx.subn(" ", low)
+        score += sign * n
+    words = _WORD_RE.findall(low.replace("n't", " n't"))
+    pending = 0  # words left in a reverser's scope
+    for w in words:
+        if w in lex.reversers:
+            pending = 3
+            continue
+        s = word_score(w, lex)
+        if s:
+            score += -s if pending else s
+            pending = 0
+        elif pending:
+            pending -= 1
+    return score

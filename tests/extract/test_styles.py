@@ -1,0 +1,183 @@
+"""Extraction across note styles: curly quotes, transcripts, SOAP sections, titles, list indicators."""
+
+from __future__ import annotations
+
+import pytest
+
+from narrative.extract.indicators import find_indicators, load_indicator_rules
+from narrative.extract.segment import all_labels, boundary_chars
+from narrative.extract.straighten import fold_text
+from narrative.extract.titles import find_titles, load_title_rules, title_polarity
+from narrative.extract.valence import text_valence
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("She said, ‘I’m a good dad.’", "She said, 'I'm a good dad.'"),
+        ("«Still Here»", '"Still Here"'),
+        ("“I can’t.”", '"I can\'t."'),
+        ("Pt states she is fine", "He states she is fine"),
+        ("Cl reports walking", "He reports walking"),
+        ("Pt. arrived late", "Pt. arrived late"),
+    ],
+)
+def test_straighten_fold_keeps_length_and_offsets(text, folded):
+    assert fold_text(text) == folded
+    assert len(fold_text(text)) == len(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "starts"),
+    [
+        ("C: I went.\nT: Good.", ["I", "T:", "Good."]),
+        ("S: Pt reports low mood. O: Calm.", ["Pt", "O:", "Calm."]),
+        ("Mood\tProgress\tLess tearful.", ["Progress", "Less"]),
+        ("she walked to the\nshop and back", []),
+    ],
+)
+def test_segment_boundaries_at_turns_sections_and_cells(text, starts):
+    found = [text[i:].split()[0] for i in boundary_chars(text, all_labels()) if i > 0]
+    assert found == starts
+
+
+@pytest.mark.parametrize(
+    ("note", "title"),
+    [
+        ("Chapter title: Learning to move", "Learning to move"),
+        ("TITLE: WALKING FORWARD", "WALKING FORWARD"),
+        ("Chapter: «Out of the Fog»", "Out of the Fog"),
+        ("Chapter title → “Small Steps”", "Small Steps"),
+        ("He named the chapter The Long Winter.", "The Long Winter"),
+        ("She called the chapter MY OWN ROOM and would not say more.", "MY OWN ROOM"),
+        ("Life chapter (session 3): HOLDING ON.", "HOLDING ON"),
+        ("Life story exercise — current chapter: THE WAITING ROOM.", "THE WAITING ROOM"),
+        ("Title of next chapter — ‘Landing Gear’.", "Landing Gear"),
+        ("Prev. title (wk 2) ‘Freefall’ was dropped; chapter now unnamed.", "Freefall"),
+        ("Client: I’d call it “The Quiet Bit”.", "The Quiet Bit"),
+        ("T: If this were a chapter, what would you title it?\nC: Probably 'Still Here'.", "Still Here"),
+        ("T: What would you call this chapter in the book of your life?\nC: Bad Weather.", "Bad Weather"),
+    ],
+)
+def test_titles_found_in_every_quoting_style(note, title):
+    found = [note[t.start : t.end] for t in find_titles(note, load_title_rules())]
+    assert title in found
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Title: Progress Note - Session 6",
+        "Chapter-title exercise declined today.",
+        "T: What would you title this chapter?\nC: I can't think of one yet.",
+        "Reading chapter 4 of the workbook, 'Mind Over Mood'.",
+    ],
+)
+def test_titles_hard_negatives(note):
+    assert find_titles(note, load_title_rules()) == []
+
+
+@pytest.mark.parametrize(
+    ("note", "domain", "progress"),
+    [
+        ("Mood -> improving; sleeping 7 hrs.", "mood", "progress"),
+        ("Relationships → no change; still avoiding her dad.", "relationships", "no_change"),
+        ("Sleep ↑ since starting routine.", "body_health", "progress"),
+        ("Mood | setback | low since losing the job", "mood", "setback"),
+        ("| Goals | no change | lessons on hold |", "goals", "no_change"),
+        ("Coping\tSetback\tDrank twice.", "coping", "setback"),
+        ("- Goals: setback - missed two appointments.", "goals", "setback"),
+        ("Self-perception [progress]: calls herself decent.", "self_perception", "progress"),
+        ("MOOD – SETBACK – anniversary week.", "mood", "setback"),
+        ("✓ Coping (progress) — used the app.", "coping", "progress"),
+        ("Mood: no change (still 3/10).", "mood", "no_change"),
+    ],
+)
+def test_indicators_in_list_and_table_formats(note, domain, progress):
+    found = find_indicators(note, load_indicator_rules())
+    assert [(m.domain, m.progress) for m in found][:1] == [(domain, progress)]
+
+
+@pytest.mark.parametrize(
+    "note", ["Mood: low. Affect: restricted.", "A: Improving.", "Domain | Status | Note"]
+)
+def test_indicators_not_found_without_domain_and_status(note):
+    assert find_indicators(note, load_indicator_rules()) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("not drowning anymore", 1),
+        ("out of the fog", 1),
+        ("never good enough", -1),
+        ("I'm done being the doormat", 1),
+        ("a burden on everybody", -1),
+        ("Moving House", 0),
+    ],
+)
+def test_valence_resolves_reversers_and_phrases(text, sign):
+    value = text_valence(text)
+    assert (value > 0) - (value < 0) == sign
+
+
+@pytest.mark.parametrize(
+    ("title", "polarity"),
+    [
+        ("Small Steps", "positive"),
+        ("Out of the Fog", "positive"),
+        ("ROCK BOTTOM", "negative"),
+        ("Dad", "neutral"),
+    ],
+)
+def test_titles_polarity_with_lexicon(title, polarity):
+    assert title_polarity(title) == polarity
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("note", "type_", "span", "voice", "polarity"),
+    [
+        ("She said, ‘I’m a good dad.’", "self_description", "I’m a good dad", "quoted", "positive"),
+        (
+            "S: Pt states “I’m useless, I can’t cook.”",
+            "self_description",
+            "I’m useless",
+            "quoted",
+            "negative",
+        ),
+        (
+            "Client: I signed up for the evening class.",
+            "agency",
+            "I signed up for the evening class",
+            "quoted",
+            "agentic",
+        ),
+        ("«I'm a survivor,» she said.", "self_description", "I'm a survivor", "quoted", "positive"),
+        (
+            'Email from client: "I didn\'t freeze this time."',
+            "agency",
+            "I didn't freeze this time",
+            "quoted",
+            "agentic",
+        ),
+        ("S: Went to the gym twice.", "agency", "Went to the gym twice", "reported", "agentic"),
+    ],
+)
+def test_styles_client_voice_in_every_style(extract, note, type_, span, voice, polarity):
+    found = {(s.type, s.text): s for s in extract(note)}
+    st = found[(type_, span)]
+    assert (st.voice, st.polarity) == (voice, polarity)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "note",
+    [
+        "T: You are stronger than you think.\nC: Maybe.",
+        "A: Client demonstrates emerging assertiveness. P: Continue CBT.",
+        "O: Bright affect. A: Improving.",
+    ],
+)
+def test_styles_therapist_turns_and_assessment_yield_no_claims(extract, note):
+    assert [s for s in extract(note) if s.type in ("self_description", "agency")] == []
