@@ -81,7 +81,9 @@ CALENDAR_WORDS = frozenset(
     ]
 )
 # parts of speech a lower-case word in a name's context cannot have and be a name
-NOT_NAME_POS = frozenset({"VERB", "AUX", "ADP", "DET", "PRON", "CCONJ", "SCONJ", "PART", "NUM", "PUNCT", "SYM"})
+NOT_NAME_POS = frozenset(
+    {"VERB", "AUX", "ADP", "DET", "PRON", "CCONJ", "SCONJ", "PART", "NUM", "PUNCT", "SYM"}
+)
 MODAL_NAMES = frozenset({"will", "may", "mark", "pat", "rob", "sue", "bill", "frank", "ray"})
 
 

@@ -4,7 +4,8 @@
 the NER entities of the Doc the pipeline already parsed (no second parse),
 Presidio's phone/IP/SSN recognizers, and the patterns of ``recognizers.yaml``
 (addresses, ZIP and postcodes, record/insurance/account numbers, ages over
-89, emails, URLs, dates) and a given-names list. Found spans are replaced by
+89, emails, URLs, dates) and a name recognizer (given-name and surname lists
+plus context cues for names in no list; see ``NAMES.md``). Found spans are replaced by
 tokens such as ``[NAME]``; dates are shifted by the client's secret offset or
 cut to the year. Phrases such as "Session 4" are protected by ``keep``
 patterns.

@@ -323,12 +323,20 @@ def _dip_flag(
 # ---------------------------------------------------------------- discordance
 
 
+def _weighted_mean(points: Sequence[TrajectoryPoint]) -> float:
+    """Mean of point values weighted by ``n`` (statements behind each value; at least 1)."""
+    weights = [max(1, int(p.n or 1)) for p in points]
+    return sum(p.value * w for p, w in zip(points, weights, strict=True)) / sum(weights)
+
+
 def discordance_flags(view: ClientView, rules: FlagRules) -> list[Flag]:
     """The narrative and a scale disagree over the sessions both cover.
 
     Narrative change = mean of its last ``window`` points minus mean of its
-    first ``window`` points within the common span; scale change = last minus
-    first rating in that span, judged against the scale's reliable change.
+    first ``window`` points within the common span, each point weighted by the
+    number of statements behind it (a session with one stray remark does not
+    outweigh a session with ten); scale change = last minus first rating in
+    that span, judged against the scale's reliable change.
     """
     rule = rules.rules.discordance
     narrative = view.series.get(rule.narrative_series, [])
@@ -346,8 +354,8 @@ def discordance_flags(view: ClientView, rules: FlagRules) -> list[Flag]:
         if len(n_pts) < rule.min_sessions or len(s_pts) < 2:
             continue
         w = min(rule.window, len(n_pts) // 2)
-        n_before = statistics.fmean(p.value for p in n_pts[:w])
-        n_after = statistics.fmean(p.value for p in n_pts[-w:])
+        n_before = _weighted_mean(n_pts[:w])
+        n_after = _weighted_mean(n_pts[-w:])
         n_change = n_after - n_before
         direction = rules.direction(name)
         s_first, s_last = s_pts[0], s_pts[-1]
