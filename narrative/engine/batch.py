@@ -22,6 +22,20 @@ _RAW_CONTEXT_ATTRS = ("sentence", "previous")
 _EVIDENCE_ATTRS = ("domain", "progress", "label_kind", "negated", "hedged", "temporal", "kind", "agency_kind")
 
 
+# Scores are rounded for compact, readable tables.
+SCORE_DECIMALS = 6  # well above the models' precision; keeps tables compact
+
+
+def _rounded(value: Any) -> Any:
+    if isinstance(value, float):
+        return round(value, SCORE_DECIMALS) + 0.0
+    if isinstance(value, dict):
+        return {k: _rounded(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(_rounded(v) for v in value)
+    return value
+
+
 def process_chunk(
     notes: Sequence[Mapping[str, Any]], config: Mapping[str, Any], key: bytes = b""
 ) -> list[dict[str, Any]]:
@@ -56,6 +70,12 @@ def process_notes(notes: Sequence[Note], ctx: WorkerContext) -> list[dict[str, A
         per_note.append((note, statements))
 
     all_statements = [s for _, stmts in per_note for s in stmts]
+    # Embeddings depend (in the last float bits) on which texts share a batch, so each
+    # chunk is encoded on its own: a chunk gives the same scores whichever engine,
+    # worker or earlier chunk came before it.
+    encoder = getattr(ctx.scorer, "encoder_", None)
+    if encoder is not None and hasattr(encoder, "clear_cache"):
+        encoder.clear_cache()
     scored = ctx.scorer.score(all_statements) if all_statements else []
     scored_by_id = {s.statement_id: s for s in scored}
 
@@ -73,7 +93,7 @@ def process_notes(notes: Sequence[Note], ctx: WorkerContext) -> list[dict[str, A
             if sc is not None:
                 evidence = dict(sc.evidence)
                 evidence["attrs"] = {k: attrs[k] for k in _EVIDENCE_ATTRS if k in attrs}
-                out_scores.append(dataclasses.replace(sc, text=safe, evidence=evidence).to_dict())
+                out_scores.append(_rounded(dataclasses.replace(sc, text=safe, evidence=evidence).to_dict()))
         results.append(
             {
                 "note_id": note.note_id,

@@ -135,6 +135,10 @@ class SentenceEncoder:
             return None
         return self.cache_dir / (self._digest[:12] or "model") / key[:2] / f"{key}.npy"
 
+    def clear_cache(self) -> None:
+        """Forget the in-memory cache (the on-disk cache, if any, is kept)."""
+        self._cache.clear()
+
     def _remember(self, key: str, vector: np.ndarray) -> None:
         self._cache[key] = vector
         self._cache.move_to_end(key)

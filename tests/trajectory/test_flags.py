@@ -161,12 +161,12 @@ def _indicator(session, progress, i=0):
 
 @pytest.mark.parametrize(
     ("setback_session", "expected"), [(None, 1), (4, 0), (1, 1)]
-)  # s1 is before the last 4
+)  # s1 is before the last 6 (s3-s8)
 def test_flags_balance_only_progress(settings, setback_session, expected):
-    statements = [_indicator(s, "progress", i) for s in range(1, 7) for i in range(2)]
+    statements = [_indicator(s, "progress", i) for s in range(1, 9) for i in range(2)]
     if setback_session:
         statements.append(_indicator(setback_session, "setback", 9))
-    view = view_of(make_client(statements=statements, notes=notes_for("C1", range(1, 7))), settings)
+    view = view_of(make_client(statements=statements, notes=notes_for("C1", range(1, 9))), settings)
     assert len(balance_flags(view, settings.rules)) == expected
 
 
