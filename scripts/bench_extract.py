@@ -26,7 +26,7 @@ def load_texts(n: int) -> tuple[list[str], str]:
             texts = [row["note"] for row in csv.DictReader(fh) if row.get("note")]
         source = str(demo.relative_to(ROOT))
     if not texts:
-        for name in ("dev.jsonl", "test.jsonl"):
+        for name in ("dev.jsonl", "dev_styles.jsonl"):  # never the held-out test split
             path = ROOT / "corpora" / "gold" / name
             if path.exists():
                 texts += [

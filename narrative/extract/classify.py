@@ -518,8 +518,23 @@ STATIVE_PARTICIPLES = frozenset(
 )
 
 
+def _observed_behaviour(doc: Doc, unit: Unit) -> bool:
+    """A clinician's observation or symptom report ("Cl tearful, wringing hands", "Pt c/o poor sleep")."""
+    head = doc[unit.head]
+    if any(t.lower_ in cues.SYMPTOM_REPORT_VERBS for t in doc[unit.start : head.i + 1]):
+        return True
+    if unit.voice != "clinician":
+        return False
+    if head.lower_ in cues.OBSERVED_BEHAVIOUR or lemma(head) in cues.OBSERVED_BEHAVIOUR:
+        return True
+    clause = " ".join(t.lower_ for t in doc[unit.start : unit.end])
+    return any(" " in cue and cue in clause for cue in cues.OBSERVED_BEHAVIOUR)
+
+
 def agency(doc: Doc, unit: Unit) -> Label | None:
     """The agency reading of a unit, or None."""
+    if _observed_behaviour(doc, unit):
+        return None
     label = _agency(doc, unit)
     if label is None or label.polarity == "mixed":
         return label

@@ -17,6 +17,7 @@ from ..errors import ConfigError, ModelError, extract_config_msg, extract_model_
 from ..types import Note, Statement
 from . import components, segment, straighten  # noqa: F401 - registers the factories
 from .clauses import sentence_bounds
+from .data import load_cues
 from .extensions import register_extensions
 from .voice import author_is_client
 
@@ -92,6 +93,8 @@ def load_pipeline(config: Mapping[str, Any] | None = None, *, nlp: Language | No
         model = str(((config or {}).get("models") or {}).get("spacy_model") or "en_core_web_sm")
         nlp = _load_spacy(model, cfg.exclude)
     wanted = [c for c in COMPONENTS if c in cfg.components]
+    if wanted:
+        add_shorthand_cases(nlp, lang=cfg.lang)
     if wanted and cfg.fold_quotes and "narrative_unfold" not in nlp.pipe_names:
         straighten.install(nlp)
         nlp.add_pipe("narrative_unfold_v1", name="narrative_unfold")
@@ -110,6 +113,15 @@ def load_pipeline(config: Mapping[str, Any] | None = None, *, nlp: Language | No
             extra = {"reflections": cfg.reflections} if key == "chapter_titles" else {}
             nlp.add_pipe(COMPONENTS[key], name=f"narrative_{key}", config={"lang": cfg.lang, **extra})
     return nlp
+
+
+def add_shorthand_cases(nlp: Language, *, lang: str = "en") -> None:
+    """Keep clinical shorthand such as "c/o" or "w/o" one token (cue list ``SHORTHAND_TOKENS``)."""
+    from spacy.symbols import ORTH
+
+    for form in getattr(load_cues(lang), "SHORTHAND_TOKENS", ()):
+        for variant in {form, form.upper(), form.capitalize()}:
+            nlp.tokenizer.add_special_case(variant, [{ORTH: variant}])
 
 
 def _statement_id(note_id: str, type_: str, start: int, end: int) -> str:

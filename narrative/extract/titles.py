@@ -21,24 +21,61 @@ class TitleMatch:
 
 @dataclass(frozen=True, slots=True)
 class TitleRules:
+    """Compiled chapter-title rules (labels in ``lang/<lang>/patterns/chapter_titles.jsonl``).
+
+    ``finders``: ``label`` rules (explicit fields, always on) and ``frame`` rules (need chapter context
+    in the note); ``follow``: titles accepted only right after another title in the same line (old/new
+    pairs, arrow sequences); ``list_header``/``list_item``: a "Chapter titles:" line and the items below
+    it; excludes apply to the text before the title (``exclude``), to the title (``exclude_title``) or to
+    its sentence (``exclude_sentence``).
+    """
+
     finders: tuple[tuple[str, str, re.Pattern[str]], ...]
     excludes: tuple[tuple[str, re.Pattern[str]], ...]
     context: re.Pattern[str]
+    follow: tuple[tuple[str, re.Pattern[str]], ...] = ()
+    title_excludes: tuple[tuple[str, re.Pattern[str]], ...] = ()
+    sentence_excludes: tuple[tuple[str, re.Pattern[str]], ...] = ()
+    list_header: re.Pattern[str] | None = None
+    list_item: re.Pattern[str] | None = None
+
+
+FOLLOW_GAP = 40  # max characters between a title and a follow-on title ("X (was: Y)", "X; now: Y")
 
 
 def load_title_rules(lang: str = "en") -> TitleRules:
-    finders, excludes, context = [], [], None
+    finders, follow, excludes, title_ex, sent_ex = [], [], [], [], []
+    context = header = item = None
     for rec in load_patterns("chapter_titles", lang=lang):
         rx = re.compile(str(rec.pattern))
         if rec.label in ("label", "frame"):
             finders.append((rec.id, rec.label, rx))
+        elif rec.label == "follow":
+            follow.append((rec.id, rx))
         elif rec.label == "exclude":
             excludes.append((rec.id, rx))
+        elif rec.label == "exclude_title":
+            title_ex.append((rec.id, rx))
+        elif rec.label == "exclude_sentence":
+            sent_ex.append((rec.id, rx))
         elif rec.label == "context":
             context = rx
+        elif rec.label == "list_header":
+            header = rx
+        elif rec.label == "list_item":
+            item = rx
     if context is None:
         context = re.compile(r"(?i)\bchapter\b")
-    return TitleRules(tuple(finders), tuple(excludes), context)
+    return TitleRules(
+        tuple(finders),
+        tuple(excludes),
+        context,
+        follow=tuple(follow),
+        title_excludes=tuple(title_ex),
+        sentence_excludes=tuple(sent_ex),
+        list_header=header,
+        list_item=item,
+    )
 
 
 def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
@@ -51,6 +88,62 @@ def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
     return lo, hi
 
 
+def _title_span(text: str, m: re.Match[str]) -> tuple[int, int, bool] | None:
+    """Character span of the title group of ``m`` (trimmed), and whether it was quoted."""
+    groups = m.groupdict()
+    group = "title" if groups.get("title") is not None else "title2"
+    if groups.get(group) is None:
+        return None
+    s, e = m.start(group), m.end(group)
+    raw = text[s:e]
+    s += len(raw) - len(raw.lstrip())
+    e = s + len(raw.strip())
+    title = text[s:e]
+    while e > s and text[e - 1] in ".,;:!?…" and not (text[e - 1] == "?" and "?" in title[:-1]):
+        e -= 1
+    return s, e, groups.get("q") is not None
+
+
+def _accept(
+    text: str, s: int, e: int, m_start: int, rule_id: str, kind: str, quoted: bool, rules: TitleRules
+) -> bool:
+    title = text[s:e]
+    if not title or not _title_like(title, kind, quoted):
+        return False
+    lo, hi = _sentence_bounds(text, m_start)
+    window = text[max(lo, m_start - 60) : s]
+    if rule_id.endswith("_turn"):  # the prompt is the therapist's line: check the answer only
+        lo = text.rfind("\n", 0, s) + 1
+        window = text[lo:s]
+    if any(rx.search(window) for _, rx in rules.excludes):
+        return False
+    if any(rx.search(title) for _, rx in rules.title_excludes):
+        return False
+    return not any(rx.search(text[lo:hi]) for _, rx in rules.sentence_excludes)
+
+
+def _list_titles(text: str, rules: TitleRules) -> list[TitleMatch]:
+    """Titles listed one per line under a "Chapter titles:" header."""
+    if rules.list_header is None or rules.list_item is None:
+        return []
+    out: list[TitleMatch] = []
+    for h in rules.list_header.finditer(text):
+        pos = h.end() + 1
+        while pos < len(text):
+            nl = text.find("\n", pos)
+            line_end = len(text) if nl < 0 else nl
+            m = rules.list_item.match(text[pos:line_end])
+            if not text[pos:line_end].strip() or m is None:
+                break
+            span = _title_span(text[pos:line_end], m)
+            if span is not None:
+                s, e, quoted = span[0] + pos, span[1] + pos, span[2]
+                if _accept(text, s, e, pos + m.start(), "title.list_item", "label", quoted, rules):
+                    out.append(TitleMatch(s, e, pos, "label", "title.list_item"))
+            pos = line_end + 1
+    return out
+
+
 def find_titles(text: str, rules: TitleRules) -> list[TitleMatch]:
     """Chapter titles in ``text``: character spans of the title words."""
     has_context = rules.context.search(text) is not None
@@ -59,31 +152,36 @@ def find_titles(text: str, rules: TitleRules) -> list[TitleMatch]:
         if not has_context and kind != "label":
             continue
         for m in rx.finditer(text):
-            group = "title" if m.groupdict().get("title") is not None else "title2"
-            if m.groupdict().get(group) is None:
+            span = _title_span(text, m)
+            if span is None or not _accept(text, span[0], span[1], m.start(), rule_id, kind, span[2], rules):
                 continue
-            s, e = m.start(group), m.end(group)
-            title = text[s:e].strip()
-            s = s + (len(text[s:e]) - len(text[s:e].lstrip()))
-            e = s + len(title)
-            while e > s and text[e - 1] in ".,;:!?" and not (text[e - 1] == "?" and "?" in title[:-1]):
-                e -= 1
-            title = text[s:e]
-            if not title or not _title_like(title, kind, "q" in m.groupdict() and m.group("q") is not None):
-                continue
-            lo, hi = _sentence_bounds(text, m.start())
-            window = text[max(lo, m.start() - 60) : s]
-            if rule_id.endswith("_turn"):  # the prompt is the therapist's line: check the answer only
-                lo = text.rfind("\n", 0, s) + 1
-                window = text[lo:s]
-            if any(rx2.search(window) for rid, rx2 in rules.excludes if rid != "title.not_document"):
-                continue
-            if any(rx2.search(title) for rid, rx2 in rules.excludes if rid in ("title.not_document",)):
-                continue
-            if any(rx2.search(text[lo:hi]) for rid, rx2 in rules.excludes if rid == "title.no_title"):
-                continue
-            found.append(TitleMatch(s, e, m.start(), kind, rule_id))
-    found.sort(key=lambda t: (t.start, -(t.end - t.start)))
+            found.append(TitleMatch(span[0], span[1], m.start(), kind, rule_id))
+    if has_context:
+        found += _list_titles(text, rules)
+    out = _resolve(found)
+    while out and rules.follow:  # follow-ons chain: "X" -> "Y" -> "Z"
+        extra: list[TitleMatch] = []
+        for rule_id, rx in rules.follow:
+            for m in rx.finditer(text):
+                span = _title_span(text, m)
+                if span is None:
+                    continue
+                prev = [t for t in out if t.end <= m.start() + 1 and m.start() - t.end <= FOLLOW_GAP]
+                if not prev or "\n" in text[prev[-1].end : span[0]]:
+                    continue
+                if any(t.start < span[1] and span[0] < t.end for t in out + extra):
+                    continue
+                if _accept(text, span[0], span[1], m.start(), rule_id, "label", span[2], rules):
+                    extra.append(TitleMatch(span[0], span[1], prev[-1].frame_start, prev[-1].kind, rule_id))
+        if not extra:
+            break
+        out = _resolve(out + extra)
+    return out
+
+
+def _resolve(found: list[TitleMatch]) -> list[TitleMatch]:
+    """Earliest, then longest, match wins; overlapping later matches are dropped."""
+    found = sorted(found, key=lambda t: (t.start, -(t.end - t.start)))
     out: list[TitleMatch] = []
     for t in found:
         if out and t.start < out[-1].end:
@@ -92,43 +190,65 @@ def find_titles(text: str, rules: TitleRules) -> list[TitleMatch]:
     return out
 
 
+# words that mark a clause about the client rather than a title, in unquoted titles
+_NOT_IN_BARE_TITLE = frozenset(
+    [
+        "she",
+        "he",
+        "they",
+        "client",
+        "pt",
+        "cl",
+        "said",
+        "says",
+        "reports",
+        "reported",
+        "asked",
+        "wrote",
+        "called",
+        "titled",
+        "named",
+    ]
+)
+_NOT_IN_FRAMED_TITLE = _NOT_IN_BARE_TITLE | frozenset(["i", "would", "could", "is", "was"])
+
+
 def _title_like(title: str, kind: str, quoted: bool) -> bool:
     words = title.split()
     if not words or len(words) > 10:
         return False
     low = [w.lower().strip(".,;:!?'\"") for w in words]
     if not quoted:
-        if any(
-            w
-            in (
-                "she",
-                "he",
-                "they",
-                "client",
-                "pt",
-                "i",
-                "said",
-                "says",
-                "reports",
-                "asked",
-                "would",
-                "could",
-                "is",
-                "was",
-                "called",
-                "titled",
-                "named",
-            )
-            for w in low
-        ):
+        banned = _NOT_IN_BARE_TITLE if kind == "label" else _NOT_IN_FRAMED_TITLE
+        if any(w in banned for w in low):
             return False
         if len(words) > 7:
             return False
     return True
 
 
+_TURN_RE = re.compile(
+    r"(?i)(?:^from\s+.+?\s+|[,;:—–-]\s*|\s)(?:"
+    + "|".join(re.escape(m) for m in sorted(cues.TITLE_TURN_MARKERS, key=len, reverse=True))
+    + r")\s+(.+)$"
+)
+
+
+_LEAVING = ("out of", "beyond", "after", "leaving", "escaping", "past")
+
+
 def title_polarity(title: str) -> str:
-    words = [w.lower().strip(".,;:!?'\"“”‘’") for w in title.replace("'s", " ").split()]
+    """Valence of a chapter title; in "X, then Y" / "from X to Y" titles the last part decides."""
+    turn = _TURN_RE.search(title)
+    if turn is not None and (title.lower().startswith("from ") or turn.group(0)[:1] in ",;:—–-"):
+        late = _title_polarity(turn.group(1))
+        if late != "neutral":
+            return late
+    return _title_polarity(title)
+
+
+def _title_polarity(title: str) -> str:
+    words = [w.lower().strip(".,;:!?'\"“”‘’") for w in title.replace("'s", " ").replace("’s", " ").split()]
     text = " " + " ".join(words) + " "
     pos = sum(
         1
@@ -140,31 +260,11 @@ def title_polarity(title: str) -> str:
         for w in words
         if w in cues.NEGATIVE_WORDS and w not in ("no", "not", "still", "same", "leave", "sick")
     )
-    for phrase in (
-        "said no",
-        "fresh start",
-        "my life back",
-        "getting my life back",
-        "out of the cage",
-        "coming home",
-        "picking up the pieces",
-        "still standing",
-        "starting over",
-        "comeback",
-    ):
-        if phrase in text:
-            pos += 2
-    for phrase in (
-        "just getting through",
-        "hanging on",
-        "rock bottom",
-        "treading water",
-        "waiting for",
-        "nobody's",
-        "nobody",
-    ):
-        if phrase in text:
-            neg += 2
+    pos += 2 * sum(1 for phrase in cues.TITLE_POSITIVE_PHRASES if f" {phrase} " in text)
+    for phrase in cues.TITLE_NEGATIVE_PHRASES:
+        if f" {phrase} " in text:  # "Out of the Pit", "Beyond the Storm" leave the bad place behind
+            escaped = any(f" {r} {phrase} " in text or f" {r} the {phrase} " in text for r in _LEAVING)
+            pos, neg = (pos + 2, neg) if escaped else (pos, neg + 2)
     fallback = text_valence(title)
     if fallback > 0:
         pos += 2  # the lexicon resolves reversers ("Out of the Fog") the word counts miss

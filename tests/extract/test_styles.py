@@ -181,3 +181,23 @@ def test_styles_client_voice_in_every_style(extract, note, type_, span, voice, p
 )
 def test_styles_therapist_turns_and_assessment_yield_no_claims(extract, note):
     assert [s for s in extract(note) if s.type in ("self_description", "agency")] == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("shorthand", ["c/o", "w/o", "s/p"])
+def test_styles_clinical_shorthand_is_one_token(nlp, shorthand):
+    assert shorthand in [t.text for t in nlp.make_doc(f"Pt {shorthand} poor sleep.")]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "note",
+    [
+        "O: Cl tearful, wringing hands.",
+        "Pt animated, laughing.",
+        "Pt c/o headaches and poor sleep.",
+        "Client endorses low mood.",
+    ],
+)
+def test_styles_observations_and_symptom_reports_are_not_agency(extract, note):
+    assert [s for s in extract(note) if s.type == "agency"] == []

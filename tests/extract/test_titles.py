@@ -1,0 +1,100 @@
+"""Chapter titles in the general forms clinicians write them, and title polarity."""
+
+from __future__ import annotations
+
+import pytest
+
+from narrative.extract.titles import find_titles, load_title_rules, title_polarity
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return load_title_rules()
+
+
+def _titles(note: str, rules) -> list[str]:
+    return [note[t.start : t.end] for t in find_titles(note, rules)]
+
+
+@pytest.mark.parametrize(
+    ("note", "titles"),
+    [
+        # labels: anything naming the chapter/title, then a separator
+        ("Chapter title: the year I got my voice back", ["the year I got my voice back"]),
+        ("CHAPTER TITLE - Rebuilding", ["Rebuilding"]),
+        ("Client's chapter title today: Slow Thaw.", ["Slow Thaw"]),
+        ("Life-story chapter, in her own words: who I am now", ["who I am now"]),
+        ("Chapter title, as written on the sheet: SOBER & SCARED", ["SOBER & SCARED"]),
+        # old/new pairs and sequences
+        ("Chapter title at session 8: Coming Home (was: Lost at Sea).", ["Coming Home", "Lost at Sea"]),
+        ("Title for this chapter: “Half Way Up”; previously: “Base Camp”.", ["Half Way Up", "Base Camp"]),
+        (
+            "Chapter titles over time: “Fog” (S1) → “Mist” (S6) → “Clear Skies”.",
+            ["Fog", "Mist", "Clear Skies"],
+        ),
+        ("Chapter title: Fog → Clear Skies.", ["Fog", "Clear Skies"]),
+        ("Chapter title changed from “Stuck” to “Moving”.", ["Stuck", "Moving"]),
+        # periodic-review list under a header
+        (
+            "Chapter titles:\n- Intake: The Pit\n- Session 6: Climbing\n- Session 12: “Above Ground”\n\nPlan: continue.",
+            ["The Pit", "Climbing", "Above Ground"],
+        ),
+        # title before the frame
+        ("“Rock Bottom” is what she would call this chapter.", ["Rock Bottom"]),
+        ("'Second Chances' was the title he settled on for this chapter.", ["Second Chances"]),
+        ("‘Dry Land’, she said, was the only title that fitted.", ["Dry Land"]),
+        ("Dry Land, she said, was the only title that fitted.", ["Dry Land"]),
+        ("C: “The Long Road.” That’s what I’d call it.", ["The Long Road"]),
+        # frame verbs after the chapter is mentioned
+        ("Asked for a chapter title, she wrote “Unfinished”.", ["Unfinished"]),
+        ("Chapter exercise: he chose “Breathing Room”.", ["Breathing Room"]),
+        ("She renamed the chapter “Solid Ground”.", ["Solid Ground"]),
+        ("Her title for this chapter is now “Open Door”.", ["Open Door"]),
+        ("Life-story work. She called it Breaking Free and smiled.", ["Breaking Free"]),
+        ("C: If I had to title it, I'd title it… Survival.", ["Survival"]),
+        # transcripts and prompt questions
+        ("Q: What would you call this chapter of your life?\nA: Growing Pains.", ["Growing Pains"]),
+        ("T: And the chapter title? C: “Starting Over”.", ["Starting Over"]),
+        (
+            "Life-story prompt (“What is this chapter called?”): Out of the Woods, he said.",
+            ["Out of the Woods"],
+        ),
+    ],
+)
+def test_titles_general_forms(rules, note, titles):
+    assert _titles(note, rules) == titles
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "T: Any title for this chapter?\nC: Not sure yet.",
+        "T: Any title for this chapter yet?\nC: Nope. Blank.",
+        "Title: Progress Note - Session 6",
+        "Reading chapter 4 of the workbook: 'Mind Over Mood'.",
+        "Discussed her favourite song, “I Will Survive”, which she called her anthem.",
+        "Mood: low (no change). Affect: flat.",
+        "Chapter title exercise: she could not think of a title yet.",
+        "Chapter title: none yet.",
+        "Homework: read chapter 3 of the handout.",
+        "Client said “I’m done being the doormat” and was tearful.",
+        "Plan: revisit life-story chapter next session.",
+    ],
+)
+def test_titles_general_forms_hard_negatives(rules, note):
+    assert _titles(note, rules) == []
+
+
+@pytest.mark.parametrize(
+    ("title", "polarity"),
+    [
+        ("Treading Water, Then Swimming", "positive"),
+        ("Out of the Pit", "positive"),
+        ("The Pit", "negative"),
+        ("Holding Pattern", "negative"),
+        ("A New Leaf", "positive"),
+        ("Moving House", "neutral"),
+    ],
+)
+def test_titles_polarity_metaphors_and_turns(title, polarity):
+    assert title_polarity(title) == polarity
