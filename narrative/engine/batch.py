@@ -10,6 +10,7 @@ process boundaries and go into the cache unchanged.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -50,24 +51,65 @@ def process_chunk(
     return process_notes([Note.from_dict(n) for n in notes], ctx)
 
 
+# Notes longer than this are parsed in segments (split at a paragraph or sentence
+# end), so that a 10 MB note neither exceeds spaCy's max_length nor its memory.
+SEGMENT_CHARS = 100_000
+
+
+_BREAK = re.compile(r"\n|[.!?][\"'”’)\]]*\s")
+
+
+def segments(text: str, max_chars: int = SEGMENT_CHARS) -> list[tuple[int, str]]:
+    """(offset, segment) pieces of ``text``, each at most ``max_chars`` long.
+
+    Cuts at the last line break or sentence end (closing quotes included) in the
+    second half of each window; a window without one is cut hard.
+    """
+    if len(text) <= max_chars:
+        return [(0, text)]
+    out = []
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + max_chars)
+        if end < len(text):
+            last = None
+            for last in _BREAK.finditer(text, start + max_chars // 2, end):
+                pass
+            if last is not None:
+                end = last.end()
+        out.append((start, text[start:end]))
+        start = end
+    return out
+
+
 def process_notes(notes: Sequence[Note], ctx: WorkerContext) -> list[dict[str, Any]]:
     """Parse, extract, score and de-identify ``notes`` with the models in ``ctx``."""
-    from ..extract import statements_from_doc
+    from ..extract import rebase_statement, statements_from_doc
 
     nlp = ctx.nlp
     privacy = ctx.privacy
     batch_size = int(ctx.config.get("engine", {}).get("spacy_batch_size", 64))
-    per_note: list[tuple[Note, list[Statement]]] = []
+    per_note: list[tuple[Note, list[Statement]]] = [(n, []) for n in notes]
     safe_texts: dict[str, tuple[str, str]] = {}
-    for note, doc in zip(notes, nlp.pipe((n.text for n in notes), batch_size=batch_size), strict=True):
-        statements = statements_from_doc(doc, note)
-        if statements:
-            spans = [(s.start, s.end) for s in statements]
-            derived = [s.normalized if s.normalized and s.normalized != s.text else None for s in statements]
-            safe = privacy.spans_with_derived(note.text, spans, derived, client_id=note.client_id, doc=doc)
-            for s, (safe_text, safe_norm) in zip(statements, safe, strict=True):
-                safe_texts[s.statement_id] = (safe_text, safe_norm or safe_text)
-        per_note.append((note, statements))
+    pieces = ((seg, (i, off)) for i, n in enumerate(notes) for off, seg in segments(n.text))
+    for doc, (i, offset) in nlp.pipe(pieces, as_tuples=True, batch_size=batch_size):
+        note = notes[i]
+        part = (
+            note
+            if offset == 0 and len(doc.text) == len(note.text)
+            else dataclasses.replace(note, text=doc.text)
+        )
+        statements = statements_from_doc(doc, part)
+        if not statements:
+            continue
+        spans = [(s.start, s.end) for s in statements]
+        derived = [s.normalized if s.normalized and s.normalized != s.text else None for s in statements]
+        safe = privacy.spans_with_derived(part.text, spans, derived, client_id=note.client_id, doc=doc)
+        if part is not note:
+            statements = [rebase_statement(s, note_id=note.note_id, offset=offset) for s in statements]
+        for s, (safe_text, safe_norm) in zip(statements, safe, strict=True):
+            safe_texts[s.statement_id] = (safe_text, safe_norm or safe_text)
+        per_note[i][1].extend(statements)
 
     all_statements = [s for _, stmts in per_note for s in stmts]
     # Embeddings depend (in the last float bits) on which texts share a batch, so each

@@ -9,7 +9,7 @@ Public API::
 """
 
 from .evaluate import EvaluationReport, evaluate, read_gold
-from .pipeline import extract_notes, extract_texts, load_pipeline, statements_from_doc
+from .pipeline import extract_notes, extract_texts, load_pipeline, rebase_statement, statements_from_doc
 
 __all__ = [
     "EvaluationReport",
@@ -18,5 +18,6 @@ __all__ = [
     "extract_texts",
     "load_pipeline",
     "read_gold",
+    "rebase_statement",
     "statements_from_doc",
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import dataclasses
 import hashlib
 import logging
 from collections.abc import Iterable, Iterator, Mapping
@@ -122,6 +123,18 @@ def add_shorthand_cases(nlp: Language, *, lang: str = "en") -> None:
     for form in getattr(load_cues(lang), "SHORTHAND_TOKENS", ()):
         for variant in {form, form.upper(), form.capitalize()}:
             nlp.tokenizer.add_special_case(variant, [{ORTH: variant}])
+
+
+def rebase_statement(statement: Statement, *, note_id: str, offset: int) -> Statement:
+    """A statement found in a segment of a long note, moved to the whole note's offsets."""
+    start, end = statement.start + offset, statement.end + offset
+    return dataclasses.replace(
+        statement,
+        note_id=note_id,
+        start=start,
+        end=end,
+        statement_id=_statement_id(note_id, statement.type, start, end),
+    )
 
 
 def _statement_id(note_id: str, type_: str, start: int, end: int) -> str:
