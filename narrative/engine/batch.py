@@ -72,11 +72,9 @@ def segments(text: str, max_chars: int = SEGMENT_CHARS) -> list[tuple[int, str]]
     while start < len(text):
         end = min(len(text), start + max_chars)
         if end < len(text):
-            last = None
-            for last in _BREAK.finditer(text, start + max_chars // 2, end):
-                pass
-            if last is not None:
-                end = last.end()
+            breaks = [m.end() for m in _BREAK.finditer(text, start + max_chars // 2, end)]
+            if breaks:
+                end = breaks[-1]
         out.append((start, text[start:end]))
         start = end
     return out
