@@ -107,10 +107,11 @@ def _child(code: str, *args: str) -> dict:
 
 
 PARSE = """
-import csv, spacy
+import csv
 from narrative.config import load_config
+from narrative.extract import load_spacy_model
 texts = [r['note'] for r in csv.DictReader(open(sys.argv[1], encoding='utf-8', newline=''))]
-nlp = spacy.load(load_config()['models']['spacy_model'])
+nlp = load_spacy_model(load_config()['models']['spacy_model'])
 t0 = time.perf_counter()
 for _ in nlp.pipe(texts, batch_size=64):
     pass

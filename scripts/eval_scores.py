@@ -59,7 +59,8 @@ def eval_annomi(scorer: StatementScorer) -> dict[str, float]:
     ctx = embed_cached("annomi", list(dev["context"]))
     ctx[~has] = 0
     x = assemble(scorer.talk_model_, text=emb, context=ctx, has_context=has.astype(float))
-    pred = np.array(TALK_CLASSES)[scorer.talk_model_.predict_proba(x).argmax(1)]
+    p = scorer.talk_model_.predict_proba(x, texts=list(dev["utterance_text"]))
+    pred = np.array(TALK_CLASSES)[p.argmax(1)]
     per = f1_score(dev["client_talk_type"], pred, average=None, labels=list(TALK_CLASSES))
     return {
         "annomi_macro_f1": float(per.mean()),
@@ -77,7 +78,8 @@ def eval_claff(scorer: StatementScorer) -> dict[str, float]:
     emb = embed_cached("claff", texts)
     feats = [rule_features(t)[0] for t in texts]
     rules = {k: np.array([f[k] for f in feats]) for k in RULE_FEATURE_NAMES}
-    p = scorer.agency_model_.predict_proba(assemble(scorer.agency_model_, text=emb, rules=rules))[:, 1]
+    x = assemble(scorer.agency_model_, text=emb, rules=rules)
+    p = scorer.agency_model_.predict_proba(x, texts=texts)[:, 1]
     return {"claff_accuracy": float(accuracy_score(dev["y"], (p >= 0.5).astype(int))), "n": len(dev)}
 
 

@@ -101,6 +101,50 @@ def table_encoder(name: str, texts: Sequence[str]) -> TableEncoder:
     return TableEncoder(dict(zip(texts, vectors, strict=True)))
 
 
+# ---------------------------------------------------------------- lexical part
+
+
+def fit_lexical(texts: Sequence[str], y: np.ndarray, *, c: float, ngram_range: tuple[int, int], min_df: int):
+    """A TF-IDF word n-gram logistic regression (the models' stacked lexical part).
+
+    Returns ``(vectorizer, model)``; multi-class models use balanced class weights.
+    """
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vec = TfidfVectorizer(ngram_range=ngram_range, min_df=min_df, sublinear_tf=True, dtype=np.float64)
+    x = vec.fit_transform(list(texts))
+    weight = "balanced" if len(np.unique(y)) > 2 else None
+    model = LogisticRegression(C=c, class_weight=weight, max_iter=5000, random_state=SEED).fit(x, y)
+    return vec, model
+
+
+def lexical_decision(vec, model, texts: Sequence[str]) -> np.ndarray:
+    return model.decision_function(vec.transform(list(texts)))
+
+
+def lexical_payload(vec, model, *, weight: float, check_texts: Sequence[str]) -> tuple[dict, dict]:
+    """(meta["lexical"], arrays) for save_model; asserts numpy inference matches scikit-learn."""
+    from narrative.score.models import tfidf_matrix
+
+    terms = [""] * len(vec.vocabulary_)
+    for term, j in vec.vocabulary_.items():
+        terms[j] = term
+    ngram = tuple(int(n) for n in vec.ngram_range)
+    meta = {"terms": terms, "ngram_range": list(ngram), "weight": float(weight), "min_df": vec.min_df}
+    arrays = {
+        "lex_idf": vec.idf_,
+        "lex_coef": model.coef_,
+        "lex_intercept": model.intercept_,
+    }
+    ours = tfidf_matrix(
+        list(check_texts), vocabulary=vec.vocabulary_, idf=vec.idf_.astype(np.float64), ngram_range=ngram
+    )
+    theirs = vec.transform(list(check_texts))
+    assert abs(ours - theirs).max() < 1e-6, "numpy TF-IDF differs from scikit-learn"
+    return meta, arrays
+
+
 # ---------------------------------------------------------------- datasets
 
 

@@ -9,7 +9,14 @@ Public API::
 """
 
 from .evaluate import EvaluationReport, evaluate, read_gold
-from .pipeline import extract_notes, extract_texts, load_pipeline, rebase_statement, statements_from_doc
+from .pipeline import (
+    extract_notes,
+    extract_texts,
+    load_pipeline,
+    load_spacy_model,
+    rebase_statement,
+    statements_from_doc,
+)
 
 __all__ = [
     "EvaluationReport",
@@ -17,6 +24,7 @@ __all__ = [
     "extract_notes",
     "extract_texts",
     "load_pipeline",
+    "load_spacy_model",
     "read_gold",
     "rebase_statement",
     "statements_from_doc",

@@ -7,7 +7,7 @@ import contextlib
 import dataclasses
 import hashlib
 import logging
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -65,6 +65,11 @@ def extract_config(config: Mapping[str, Any] | None) -> ExtractConfig:
     if unknown:
         raise ConfigError(extract_config_msg("components", unknown, f"some of {sorted(COMPONENTS)}"))
     return cfg
+
+
+def load_spacy_model(name: str, *, exclude: Sequence[str] = ()) -> Language:
+    """The bare spaCy pipeline ``name`` (``en_core_web_sm`` falls back to the bundled package)."""
+    return _load_spacy(name, list(exclude))
 
 
 def _load_spacy(name: str, exclude: list[str]) -> Language:

@@ -15,22 +15,67 @@ dev figures) and ``MODEL_CARD.md``. Inference is pure numpy:
 embedding), ``context`` (the previous turn's embedding, zeros when absent),
 ``has_context`` (1/0), ``rules`` (the rule features named in
 ``rule_features``).
+
+A ``logistic`` model may carry a *lexical part* stacked on its logits: a
+TF-IDF word n-gram logistic regression over the statement's own text
+(``meta["lexical"]``: ``terms``, ``ngram_range``, ``weight``; arrays
+``lex_idf``, ``lex_coef``, ``lex_intercept``). Its featurisation reproduces
+scikit-learn's ``TfidfVectorizer(lowercase=True, sublinear_tf=True, norm="l2")`` with
+its default token pattern (runs of two or more word characters); the model's decision is
+``logits(embedding blocks) + weight * logits(lexical)``. It costs no extra embedding.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+from scipy import sparse
 
 from .. import errors
 
 KINDS = ("logistic", "mlp", "direction")
 BLOCKS = ("text", "context", "has_context", "rules")
+LEXICAL_ARRAYS = ("lex_idf", "lex_coef", "lex_intercept")
+_TOKEN = re.compile(r"(?u)\b\w\w+\b")
+
+
+def ngram_terms(text: str, ngram_range: tuple[int, int]) -> list[str]:
+    """Word n-grams of ``text`` exactly as scikit-learn's default word analyzer makes them."""
+    tokens = _TOKEN.findall(text.lower())
+    lo, hi = ngram_range
+    out: list[str] = []
+    for n in range(lo, hi + 1):
+        out.extend(" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+    return out
+
+
+def tfidf_matrix(
+    texts: Sequence[str], *, vocabulary: Mapping[str, int], idf: np.ndarray, ngram_range: tuple[int, int]
+) -> sparse.csr_matrix:
+    """Sparse sublinear-tf x idf rows, l2-normalised (one row per text)."""
+    indptr, indices, data = [0], [], []
+    for text in texts:
+        counts: dict[int, int] = {}
+        for term in ngram_terms(text, ngram_range):
+            j = vocabulary.get(term)
+            if j is not None:
+                counts[j] = counts.get(j, 0) + 1
+        if counts:
+            cols = np.fromiter(counts.keys(), dtype=np.int64)
+            vals = (1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64))) * idf[cols]
+            indices.extend(cols.tolist())
+            data.extend((vals / np.linalg.norm(vals)).tolist())
+        indptr.append(len(indices))
+    return sparse.csr_matrix(
+        (np.asarray(data, dtype=np.float64), np.asarray(indices, dtype=np.int64), np.asarray(indptr)),
+        shape=(len(texts), len(idf)),
+    )
 
 
 def _softmax(z: np.ndarray) -> np.ndarray:
@@ -51,6 +96,7 @@ class ArrayModel:
     kind: str
     arrays: Mapping[str, np.ndarray]
     meta: Mapping[str, Any]
+    vocabulary: Mapping[str, int] = dataclasses.field(default_factory=dict)
 
     @property
     def classes(self) -> list[str]:
@@ -69,11 +115,36 @@ class ArrayModel:
             x = (x - self.arrays["mean"]) / self.arrays["scale"]
         return x
 
-    def decision(self, x: np.ndarray) -> np.ndarray:
-        """Raw scores: logits (logistic/mlp, before the output link) or the projection (direction)."""
+    @property
+    def has_lexical(self) -> bool:
+        return "lexical" in self.meta
+
+    def lexical_decision(self, texts: Sequence[str]) -> np.ndarray:
+        """Logits of the lexical (TF-IDF) part alone, before its blend weight."""
+        lex = self.meta["lexical"]
+        x = tfidf_matrix(
+            texts,
+            vocabulary=self.vocabulary,
+            idf=self.arrays["lex_idf"],
+            ngram_range=(int(lex["ngram_range"][0]), int(lex["ngram_range"][1])),
+        )
+        z = np.asarray(x @ self.arrays["lex_coef"].T) + self.arrays["lex_intercept"]
+        return z.reshape(-1) if z.shape[1] == 1 else z
+
+    def decision(self, x: np.ndarray, *, texts: Sequence[str] | None = None) -> np.ndarray:
+        """Raw scores: logits (logistic/mlp, before the output link) or the projection (direction).
+
+        ``texts`` (the statements' own texts) are required when the model has a lexical part.
+        """
         x = self._standardise(np.asarray(x, dtype=np.float64))
         if self.kind == "logistic":
-            return x @ self.arrays["coef"].T + self.arrays["intercept"]
+            z = x @ self.arrays["coef"].T + self.arrays["intercept"]
+            if self.has_lexical:
+                if texts is None or len(texts) != x.shape[0]:
+                    raise ValueError(f"model {self.name!r} has a lexical part: pass one text per row")
+                lex = self.lexical_decision(texts)
+                z = z + float(self.meta["lexical"]["weight"]) * lex.reshape(z.shape)
+            return z
         if self.kind == "mlp":
             h = x
             n_layers = int(self.meta["n_layers"])
@@ -84,9 +155,9 @@ class ArrayModel:
             return h
         return x @ self.arrays["w"] + float(self.arrays["b"])
 
-    def predict_proba(self, x: np.ndarray) -> np.ndarray:
+    def predict_proba(self, x: np.ndarray, *, texts: Sequence[str] | None = None) -> np.ndarray:
         """Class probabilities, columns in :attr:`classes` order."""
-        z = self.decision(x)
+        z = self.decision(x, texts=texts)
         if z.ndim == 1 or z.shape[1] == 1:
             p = _sigmoid(z.reshape(-1))
             return np.column_stack([1.0 - p, p])
@@ -137,10 +208,24 @@ def load_model(folder: Path, *, name: str) -> ArrayModel:
         n = int(meta.get("n_layers", 0))
         missing += [k for i in range(n) for k in (f"W{i}", f"b{i}") if k not in arrays]
     bad_inputs = [b for b in meta.get("inputs", ["text"]) if b not in BLOCKS]
+    vocabulary: dict[str, int] = {}
+    if "lexical" in meta:
+        missing += [k for k in LEXICAL_ARRAYS if k not in arrays]
+        terms = meta["lexical"].get("terms")
+        if (
+            not isinstance(terms, list)
+            or "ngram_range" not in meta["lexical"]
+            or "weight" not in meta["lexical"]
+        ):
+            missing.append("lexical.terms/ngram_range/weight")
+        elif "lex_idf" in arrays and len(terms) != len(arrays["lex_idf"]):
+            missing.append("lexical.terms (length differs from lex_idf)")
+        else:
+            vocabulary = {str(t): i for i, t in enumerate(terms)}
     if missing or bad_inputs:
         problem = f"missing arrays {missing}" if missing else f"unknown input blocks {bad_inputs}"
         raise errors.ModelError(errors.score_artifact_invalid_msg(name, str(folder), problem))
-    return ArrayModel(name=name, kind=kind, arrays=arrays, meta=meta)
+    return ArrayModel(name=name, kind=kind, arrays=arrays, meta=meta, vocabulary=vocabulary)
 
 
 def assemble(

@@ -7,7 +7,8 @@ agency
     A blend of three parts, each in [-1, 1]:
     ``model`` = 2 * sigmoid(logit / T) - 1 from the trained agency classifier
     (``models/agency``: logistic regression over the MiniLM embedding and the
-    rule features, trained on CL-Aff), so 0 is its decision point;
+    rule features, trained on CL-Aff; a model folder may add a stacked TF-IDF
+    word n-gram part, see :mod:`.models`), so 0 is its decision point;
     ``rule`` = tanh(sum of agency cue values: volition, ability, obligation,
     external control, passivity; negation flips and hedges damp a cue);
     ``polarity`` = +1 / -1 / 0 for the extractor's agentic / non_agentic / mixed.
@@ -21,8 +22,9 @@ self_regard
     self-description's positive / negative / neutral polarity.
 talk_type
     ``models/talk_type`` (multinomial logistic regression over the statement's
-    embedding, the previous turn's embedding and a has-context flag, trained on
-    AnnoMI client utterances) gives p_change / p_neutral / p_sustain.
+    embedding, the previous turn's embedding and a has-context flag, stacked
+    with a TF-IDF word n-gram logistic regression over the statement's text,
+    trained on AnnoMI client utterances) gives p_change / p_neutral / p_sustain.
 narrative_score
     ``(w_a*agency + w_s*self_regard + w_c*(p_change - p_sustain)) / (w_a + w_s + w_c)``.
 """
@@ -225,10 +227,12 @@ class StatementScorer(BaseEstimator):
         has_ctx = np.array(ctx_present, dtype=float)
 
         agency_logit = self.agency_model_.decision(
-            assemble(self.agency_model_, text=emb, context=ctx_emb, has_context=has_ctx, rules=rules)
+            assemble(self.agency_model_, text=emb, context=ctx_emb, has_context=has_ctx, rules=rules),
+            texts=texts,
         ).reshape(-1)
         p_talk = self.talk_model_.predict_proba(
-            assemble(self.talk_model_, text=emb, context=ctx_emb, has_context=has_ctx, rules=rules)
+            assemble(self.talk_model_, text=emb, context=ctx_emb, has_context=has_ctx, rules=rules),
+            texts=texts,
         )
         direction = self.direction_model_.project(
             assemble(self.direction_model_, text=emb, context=ctx_emb, has_context=has_ctx, rules=rules)

@@ -58,3 +58,66 @@ def test_models_assemble_orders_blocks(tmp_path):
     model = load_model(tmp_path / "m", name="m")
     x = assemble(model, text=np.array([[7.0, 8.0]]), has_context=np.array([1.0]), rules={"b": [3.0]})
     assert x.tolist() == [[7.0, 8.0, 1.0, 0.0, 3.0]]
+
+
+def _lexical_model(tmp_path, *, weight: float = 1.0):
+    save_model(
+        tmp_path / "lex",
+        kind="logistic",
+        arrays={
+            "coef": np.zeros((1, 2)),
+            "intercept": np.zeros(1),
+            "lex_idf": np.array([1.0, 2.0, 1.5]),
+            "lex_coef": np.array([[2.0, -3.0, 1.0]]),
+            "lex_intercept": np.array([0.5]),
+        },
+        meta={
+            "classes": ["a", "b"],
+            "lexical": {"terms": ["went", "my son", "son"], "ngram_range": [1, 2], "weight": weight},
+        },
+    )
+    return load_model(tmp_path / "lex", name="lex")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", 0.5),  # no known term: lexical intercept only
+        ("I went", 0.5 + 2.0),  # one term: l2-normalised tf-idf is 1.0
+        ("My son", 0.5 + (-3.0 * 2.0 + 1.0 * 1.5) / np.hypot(2.0, 1.5)),
+        ("went went", 0.5 + 2.0),  # sublinear tf, then normalised
+    ],
+)
+def test_models_lexical_part_adds_tfidf_logit(tmp_path, text, expected):
+    model = _lexical_model(tmp_path)
+    z = model.decision(np.zeros((1, 2)), texts=[text])
+    assert z.reshape(-1)[0] == pytest.approx(expected, rel=1e-5)
+
+
+def test_models_lexical_part_matches_sklearn():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from narrative.score.models import tfidf_matrix
+
+    train = ["I went to the gym", "my son got a prize", "I can't stop, I won't stop", "the gym was closed"]
+    vec = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True).fit(train)
+    probe = ["I went to the GYM again and again", "nothing known here", "My son can't stop"]
+    ours = tfidf_matrix(probe, vocabulary=vec.vocabulary_, idf=vec.idf_, ngram_range=(1, 2))
+    assert abs(ours - vec.transform(probe)).max() < 1e-9
+
+
+def test_models_lexical_part_requires_texts(tmp_path):
+    model = _lexical_model(tmp_path)
+    with pytest.raises(ValueError, match="lexical"):
+        model.decision(np.zeros((1, 2)))
+
+
+def test_models_lexical_part_missing_array_raises(tmp_path):
+    save_model(
+        tmp_path / "m",
+        kind="logistic",
+        arrays={"coef": np.ones((1, 2)), "intercept": np.zeros(1), "lex_idf": np.ones(1)},
+        meta={"lexical": {"terms": ["a"], "ngram_range": [1, 1], "weight": 1.0}},
+    )
+    with pytest.raises(ModelError, match="lex_coef"):
+        load_model(tmp_path / "m", name="m")
