@@ -83,11 +83,34 @@ BENCHMARK_COLUMNS = (
     "source",
 )
 LEADLAG_COLUMNS = (
-    "scope", "client_id", "x", "y", "y_direction", "lag", "method", "r", "p", "n_pairs", "n_clients", "note"
+    "scope",
+    "client_id",
+    "x",
+    "y",
+    "y_direction",
+    "lag",
+    "method",
+    "r",
+    "p",
+    "n_pairs",
+    "n_clients",
+    "note",
 )
 OUTCOME_COLUMNS = (
-    "client_id", "measure", "first_session", "first", "last_session", "last", "change", "reliable",
-    "case_first", "case_last", "rci", "jt_category", "jt_cutoff", "outcome",
+    "client_id",
+    "measure",
+    "first_session",
+    "first",
+    "last_session",
+    "last",
+    "change",
+    "reliable",
+    "case_first",
+    "case_last",
+    "rci",
+    "jt_category",
+    "jt_cutoff",
+    "outcome",
 )
 
 
@@ -181,7 +204,12 @@ def _versions(config: Mapping[str, Any]) -> dict[str, str]:
 
 def _models_version(config: Mapping[str, Any]) -> str:
     """One string that changes whenever results could change: cache-key component."""
-    parts = [PIPELINE_VERSION, __version__, _artifacts_digest(), json.dumps(_versions(config), sort_keys=True)]
+    parts = [
+        PIPELINE_VERSION,
+        __version__,
+        _artifacts_digest(),
+        json.dumps(_versions(config), sort_keys=True),
+    ]
     return "|".join(parts)
 
 
@@ -196,7 +224,15 @@ def _artifacts_digest() -> str:
         if not folder.is_dir():
             continue
         for path in sorted(folder.rglob("*")):
-            if path.is_file() and path.suffix in {".json", ".npz", ".jsonl", ".yaml", ".txt", ".py", ".skops"}:
+            if path.is_file() and path.suffix in {
+                ".json",
+                ".npz",
+                ".jsonl",
+                ".yaml",
+                ".txt",
+                ".py",
+                ".skops",
+            }:
                 digest.update(str(path.relative_to(folder)).encode())
                 digest.update(file_sha256(path).encode())
     return digest.hexdigest()[:16]
@@ -389,7 +425,9 @@ def analyze(
         write_table(tables_dir, "benchmarks", result.benchmarks, columns=BENCHMARK_COLUMNS)
         write_table(tables_dir, "flags", result.flags, columns=_fields(Flag))
         write_table(tables_dir, "leadlag", result.leadlag, columns=LEADLAG_COLUMNS)
-        write_table(tables_dir, "outcomes", result.outcomes, columns=_columns(result.outcomes, OUTCOME_COLUMNS))
+        write_table(
+            tables_dir, "outcomes", result.outcomes, columns=_columns(result.outcomes, OUTCOME_COLUMNS)
+        )
         spool_meta.close()
     finally:
         spool.close()

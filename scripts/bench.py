@@ -148,34 +148,44 @@ def main() -> None:
         print(f"corpus: {n} notes, {words} words ({words / n:.0f} words/note), seed {a.seed}")
 
         parse = _child(PARSE, str(corpus))
-        print(f"(a) bare nlp.pipe:           {parse['seconds']:7.1f} s  {n / parse['seconds']:7.1f} notes/s "
-              f"{words / parse['seconds']:8.0f} words/s  peak RSS {parse['peak_rss_mb']:.0f} MB (incl. model load)")
+        print(
+            f"(a) bare nlp.pipe:           {parse['seconds']:7.1f} s  {n / parse['seconds']:7.1f} notes/s "
+            f"{words / parse['seconds']:8.0f} words/s  peak RSS {parse['peak_rss_mb']:.0f} MB (incl. model load)"
+        )
 
         full = _child(ANALYZE, str(corpus), str(tmp / "run1"), "1", "nocache", report)
-        print(f"(b) analyze, 1 worker:       {full['seconds']:7.1f} s  {n / full['seconds']:7.1f} notes/s "
-              f"{words / full['seconds']:8.0f} words/s  peak RSS {full['peak_rss_mb']:.0f} MB")
+        print(
+            f"(b) analyze, 1 worker:       {full['seconds']:7.1f} s  {n / full['seconds']:7.1f} notes/s "
+            f"{words / full['seconds']:8.0f} words/s  peak RSS {full['peak_rss_mb']:.0f} MB"
+        )
         print(f"    throughput ratio b/a = {parse['seconds'] / full['seconds']:.2f}  (target >= 0.80)")
 
         if not a.skip_workers:
             two = _child(ANALYZE, str(corpus), str(tmp / "run2"), "2", "nocache", report)
-            print(f"(c) analyze, 2 workers:      {two['seconds']:7.1f} s  {n / two['seconds']:7.1f} notes/s  "
-                  f"speed-up vs 1 worker = {full['seconds'] / two['seconds']:.2f}  (target >= 1.70)")
+            print(
+                f"(c) analyze, 2 workers:      {two['seconds']:7.1f} s  {n / two['seconds']:7.1f} notes/s  "
+                f"speed-up vs 1 worker = {full['seconds'] / two['seconds']:.2f}  (target >= 1.70)"
+            )
 
         if not a.skip_rss:
             small = tmp / "small.csv"
             build_corpus(small, max(1, n // 10), seed=a.seed)
             rss_small = _child(ANALYZE, str(small), str(tmp / "run-small"), "1", "nocache", report)
-            print(f"(d) peak RSS at {n // 10} notes: {rss_small['peak_rss_mb']:.0f} MB; at {n} notes: "
-                  f"{full['peak_rss_mb']:.0f} MB; ratio = {full['peak_rss_mb'] / rss_small['peak_rss_mb']:.2f}  "
-                  "(target <= 1.20)")
+            print(
+                f"(d) peak RSS at {n // 10} notes: {rss_small['peak_rss_mb']:.0f} MB; at {n} notes: "
+                f"{full['peak_rss_mb']:.0f} MB; ratio = {full['peak_rss_mb'] / rss_small['peak_rss_mb']:.2f}  "
+                "(target <= 1.20)"
+            )
 
         # (e) incremental: a cached full run, then the same export plus 1% new notes.
         cached = _child(ANALYZE, str(corpus), str(tmp / "run-inc"), "1", "cache", report)
         extra = tmp / "new.csv"
         build_corpus(extra, max(1, n // 100), seed=a.seed + 1, offset=n)
         inc = _child(ANALYZE, f"{corpus},{extra}", str(tmp / "run-inc"), "1", "cache", report)
-        print(f"(e) full cached run {cached['seconds']:.1f} s; re-run with 1% new notes {inc['seconds']:.1f} s; "
-              f"ratio = {inc['seconds'] / cached['seconds']:.3f}  (target <= 0.05)")
+        print(
+            f"(e) full cached run {cached['seconds']:.1f} s; re-run with 1% new notes {inc['seconds']:.1f} s; "
+            f"ratio = {inc['seconds'] / cached['seconds']:.3f}  (target <= 0.05)"
+        )
     t = time.strftime("%Y-%m-%d %H:%M")
     print(f"done {t}")
 

@@ -66,7 +66,9 @@ class Spool:
         self.flush()
         skip = sorted(set(skip_clients))
         marks = ",".join("?" * len(skip))
-        query = "SELECT COUNT(*) FROM records WHERE kind = ?" + (f" AND client_id NOT IN ({marks})" if skip else "")
+        query = "SELECT COUNT(*) FROM records WHERE kind = ?" + (
+            f" AND client_id NOT IN ({marks})" if skip else ""
+        )
         return int(self._con.execute(query, (kind, *skip)).fetchone()[0])
 
     def iter_kind(self, kind: str, *, skip_clients: Iterable[str] = ()) -> Iterator[tuple[str, Record]]:

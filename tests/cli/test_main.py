@@ -25,7 +25,9 @@ def test_main_version():
 
 def test_main_validate_reports_counts_and_writes_rejects(tmp_path):
     f = tmp_path / "notes.csv"
-    f.write_text("client_id,session,note\nA,1,I am fine.\n,2,No client here.\nA,x,Bad session.\n", encoding="utf-8")
+    f.write_text(
+        "client_id,session,note\nA,1,I am fine.\n,2,No client here.\nA,x,Bad session.\n", encoding="utf-8"
+    )
     result = runner.invoke(app, ["validate", str(f), "--out", str(tmp_path / "o")])
     assert result.exit_code == 0, result.output
     assert "read 3 = accepted 1 + rejected 2" in result.output
@@ -71,14 +73,25 @@ def test_main_extract_writes_stable_columns(tmp_path):
 @pytest.mark.slow
 def test_main_score_one_row_per_input_row(tmp_path):
     f = tmp_path / "texts.jsonl"
-    rows = [{"id": i, "text": t} for i, t in enumerate(["I chose to set a boundary.", "My anxiety made me cancel."])]
+    rows = [
+        {"id": i, "text": t}
+        for i, t in enumerate(["I chose to set a boundary.", "My anxiety made me cancel."])
+    ]
     f.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
     out = tmp_path / "scores.csv"
     result = runner.invoke(app, ["score", str(f), "--out", str(out)])
     assert result.exit_code == 0, result.output
     df = pd.read_csv(out)
     assert list(df.columns) == [
-        "id", "agency", "self_regard", "narrative_score", "talk_type", "p_change", "p_neutral", "p_sustain", "evidence"
+        "id",
+        "agency",
+        "self_regard",
+        "narrative_score",
+        "talk_type",
+        "p_change",
+        "p_neutral",
+        "p_sustain",
+        "evidence",
     ]
     assert len(df) == 2
     assert df.loc[0, "agency"] > df.loc[1, "agency"]

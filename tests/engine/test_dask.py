@@ -15,7 +15,9 @@ pytestmark = pytest.mark.slow
 
 def test_dask_engine_output_equals_local_engine(demo_run, tmp_path, key_file):
     pytest.importorskip("distributed")
-    opts = RunOptions(out=tmp_path / "dask", key_file=key_file, engine="dask", workers=2, use_cache=False, report=False)
+    opts = RunOptions(
+        out=tmp_path / "dask", key_file=key_file, engine="dask", workers=2, use_cache=False, report=False
+    )
     summary = analyze(demo_inputs(), opts, config=load_config())
     assert summary.n_notes == demo_run.n_notes
     for name in ("notes", "statements", "scores", "shifts", "trajectories", "flags"):
