@@ -28,3 +28,12 @@ def test_derived_rewrite_is_masked_like_its_span(privacy, span_text, derived, go
 def test_derived_none_stays_none(privacy):
     [(safe, derived)] = privacy.spans_with_derived(NOTE, [(0, 11)], [None], client_id="c1")
     assert safe == "Client said" and derived is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["She called 555-0142 on Monday.", "Texted me at 555-0199 yesterday.", "Her cell is 555 0123."],
+)
+def test_derived_local_seven_digit_phone_after_call_words_is_masked(privacy, text):
+    out = privacy.text(text, client_id="c1")
+    assert "[PHONE]" in out and not any(ch.isdigit() for ch in out)
