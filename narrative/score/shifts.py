@@ -230,18 +230,23 @@ def _title_points(
 # ---------------------------------------------------------------- shifts
 
 
-def best_change_point(values: Sequence[float], *, min_segment: int) -> tuple[int, float, float] | None:
+def best_change_point(
+    values: Sequence[float], *, min_segment: int, weights: Sequence[float] | None = None
+) -> tuple[int, float, float] | None:
     """Split index k (first index of the second segment), statistic and delta, or None.
 
     Maximises ``|mean(values[k:]) - mean(values[:k])| * sqrt(n1 * n2 / (n1 + n2))``
-    over ``min_segment <= k <= len(values) - min_segment``.
+    over ``min_segment <= k <= len(values) - min_segment``. With ``weights`` (e.g. the
+    number of statements behind each session's value) the two means are weighted, so
+    a session resting on one remark cannot move a segment as much as a full session.
     """
     v = np.asarray(values, dtype=float)
+    w = np.ones_like(v) if weights is None else np.maximum(np.asarray(weights, dtype=float), 1e-9)
     n = len(v)
     best: tuple[int, float, float] | None = None
     for k in range(min_segment, n - min_segment + 1):
         n1, n2 = k, n - k
-        delta = float(v[k:].mean() - v[:k].mean())
+        delta = float(np.average(v[k:], weights=w[k:]) - np.average(v[:k], weights=w[:k]))
         stat = abs(delta) * math.sqrt(n1 * n2 / (n1 + n2))
         if best is None or stat > best[1] + 1e-12:
             best = (k, stat, delta)
@@ -363,7 +368,11 @@ def compute_shifts(
                         **common,
                     )
                 )
-            cp = best_change_point([values[s] for s in order], min_segment=sh.min_segment)
+            cp = best_change_point(
+                [values[s] for s in order],
+                min_segment=sh.min_segment,
+                weights=[len(sessions[s]) for s in order],
+            )
             if cp is not None and abs(cp[2]) >= sh.min_change:
                 k, stat, _ = cp
                 out.append(
