@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .engine import ResultCache, note_key, run_chunks, set_offline_env
+from .engine import ResultCache, get_context, note_key, run_chunks, set_offline_env
 from .engine.context import config_fingerprint
 from .engine.spool import Spool
 from .errors import InputError, NarrativeError
@@ -419,7 +419,9 @@ def analyze(
         n_excluded = len(excluded_raw & all_raw_clients)
 
         # ---- per-client trajectories, one client at a time; caseload bands and flags
-        result, n_clients = _trajectories(spool_meta, config=config, options=options, tables_dir=tables_dir)
+        result, n_clients = _trajectories(
+            spool_meta, config=config, options=options, tables_dir=tables_dir, key=key
+        )
         flags_by_rule = dict(Counter(f.rule for f in result.flags))
         write_table(tables_dir, "trajectories", result.trajectories, columns=_fields(TrajectoryPoint))
         write_table(tables_dir, "benchmarks", result.benchmarks, columns=BENCHMARK_COLUMNS)
@@ -545,12 +547,18 @@ def _process_stream(
         yield chunk, results
 
 
-def _trajectories(spool: Spool, *, config: Mapping[str, Any], options: RunOptions, tables_dir: Path) -> Any:
+def _trajectories(
+    spool: Spool, *, config: Mapping[str, Any], options: RunOptions, tables_dir: Path, key: bytes = b""
+) -> Any:
     """Build ClientData one client at a time and run the caseload analysis."""
     from .score import SentenceEncoder, compute_shifts, session_series
     from .trajectory import ClientData, analyze_caseload
 
-    encoder = SentenceEncoder(config)
+    # Share the in-process scorer's encoder (loaded lazily, on the first title to embed),
+    # so this process never holds two copies of the embedding model.
+    encoder = getattr(get_context(config, key).scorer, "encoder_", None) or SentenceEncoder(config)
+    if hasattr(encoder, "clear_cache"):
+        encoder.clear_cache()  # title embeddings must not depend on which notes were cached
     clients = spool.clients()
     with TableWriter(tables_dir, "shifts", columns=_fields(Shift)) as shifts_w:
 
