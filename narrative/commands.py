@@ -7,20 +7,14 @@ into ``<out>.rejects.csv``.
 
 from __future__ import annotations
 
-import contextlib
-import csv
 import dataclasses
 import json
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-import pyarrow as pa
-import pyarrow.parquet as pq
-
-from .errors import InputError
 from .ingest.texts import TextRow, read_text_rows
-from .io import atomic_path, escape_formula
+from .io import RowWriter
 from .types import Reject
 
 EXTRACT_COLUMNS = ("id", "type", "text", "start", "end", "voice", "polarity", "evidence")
@@ -59,53 +53,6 @@ class FileResult:
         if self.rejects_path:
             lines.append(f"Rejected rows -> {self.rejects_path}")
         return "\n".join(lines)
-
-
-class RowWriter:
-    """Write dict rows to .csv / .jsonl / .parquet atomically, in batches."""
-
-    def __init__(self, path: Path, columns: Sequence[str]) -> None:
-        self.path = Path(path)
-        self.columns = list(columns)
-        self.kind = self.path.suffix.lower().lstrip(".")
-        if self.kind not in ("csv", "jsonl", "parquet"):
-            raise InputError(f"--out {self.path}: unsupported extension; expected .csv, .jsonl or .parquet.")
-        self.n = 0
-        self._stack = contextlib.ExitStack()
-
-    def __enter__(self) -> RowWriter:
-        self._tmp = self._stack.enter_context(atomic_path(self.path))
-        self._pq: pq.ParquetWriter | None = None
-        if self.kind != "parquet":
-            self._fh = self._stack.enter_context(open(self._tmp, "w", encoding="utf-8", newline=""))
-            if self.kind == "csv":
-                self._csv = csv.DictWriter(self._fh, fieldnames=self.columns, extrasaction="ignore")
-                self._csv.writeheader()
-        return self
-
-    def write(self, rows: Iterable[Mapping[str, Any]]) -> None:
-        rows = [{c: r.get(c) for c in self.columns} for r in rows]
-        if not rows:
-            return
-        if self.kind == "csv":
-            self._csv.writerows({k: escape_formula(v) for k, v in r.items()} for r in rows)
-        elif self.kind == "jsonl":
-            for r in rows:
-                self._fh.write(json.dumps(r, ensure_ascii=False) + "\n")
-        else:
-            table = pa.Table.from_pylist(rows)
-            if self._pq is None:
-                self._schema = table.schema
-                self._pq = pq.ParquetWriter(self._tmp, self._schema, compression="zstd")
-            self._pq.write_table(table.cast(self._schema))
-        self.n += len(rows)
-
-    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
-        if self._pq is not None:
-            self._pq.close()
-        elif self.kind == "parquet" and exc_type is None:
-            pq.write_table(pa.table({c: pa.array([], pa.string()) for c in self.columns}), self._tmp)
-        self._stack.__exit__(exc_type, exc, tb)
 
 
 def _batches(

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 import json
 import logging
 import os
@@ -31,9 +32,9 @@ from . import __version__
 from .engine import ResultCache, get_context, note_key, run_chunks, set_offline_env
 from .engine.context import config_fingerprint
 from .engine.spool import Spool
-from .errors import InputError, NarrativeError
+from .errors import InputError
 from .ingest import IngestOptions, Ingestor, InputCount
-from .io import TableWriter, atomic_path, file_sha256, write_json_atomic, write_table
+from .io import RowWriter, TableWriter, file_sha256, write_json_atomic, write_table
 from .types import (
     ContextEvent,
     Flag,
@@ -215,8 +216,6 @@ def _models_version(config: Mapping[str, Any]) -> str:
 
 def _artifacts_digest() -> str:
     """SHA-256 over the trained artifacts and the rule/lexicon data files the package ships."""
-    import hashlib
-
     root = Path(__file__).resolve().parent
     digest = hashlib.sha256()
     folders = [root.parent / "models", root]
@@ -239,14 +238,14 @@ def _artifacts_digest() -> str:
 
 
 def _ingest_to_spool(
-    inputs: Sequence[Path], ingest: IngestOptions, spool: Spool, rejects: TableWriter
+    inputs: Sequence[Path], ingest: IngestOptions, spool: Spool, rejects: RowWriter
 ) -> tuple[Ingestor, list[Any], int]:
     ingestor = Ingestor(ingest)
     consents = []
     n_rejected = 0
     for rec in ingestor.iter_records(list(inputs)):
         if isinstance(rec, Reject):
-            rejects.write([rec])
+            rejects.write([rec.to_dict()])
             n_rejected += 1
         elif isinstance(rec, Note):
             spool.add("note", rec.client_id, rec)
@@ -270,15 +269,14 @@ def validate(inputs: Sequence[Path], out: Path, *, ingest: IngestOptions | None 
     n_rejected = 0
     n_notes = 0
     clients: set[str] = set()
-    with TableWriter(out, "rejects", columns=REJECT_COLUMNS, csv=True) as rejects:
+    with RowWriter(out / "rejects.csv", REJECT_COLUMNS) as rejects:
         for rec in ingestor.iter_records(list(inputs)):
             if isinstance(rec, Reject):
-                rejects.write([rec])
+                rejects.write([rec.to_dict()])
                 n_rejected += 1
             else:
                 clients.add(rec.client_id)
                 n_notes += isinstance(rec, Note)
-    (out / "rejects.parquet").unlink(missing_ok=True)
     return RunSummary(
         out=out,
         inputs=list(ingestor.counts.values()),
@@ -356,9 +354,11 @@ def analyze(
     report = lambda stage, done, total=None: progress(stage, done, total) if progress else None  # noqa: E731
 
     spool = Spool(staging / "spool.sqlite")
+    spool_meta = Spool(staging / "client-spool.sqlite")
+    cache = ResultCache((options.cache_path or out / "cache.sqlite") if options.use_cache else None)
     try:
         # ---- ingest
-        with TableWriter(staging, "rejects", columns=REJECT_COLUMNS) as rejects:
+        with RowWriter(staging / "rejects.csv", REJECT_COLUMNS) as rejects:
             ingestor, consents, n_rejected = _ingest_to_spool(inputs, options.ingest, spool, rejects)
         n_notes_read = spool.count("note")
         if n_notes_read == 0:
@@ -371,11 +371,9 @@ def analyze(
         n_notes_todo = spool.count("note", skip_clients=excluded_raw)
 
         # ---- per-note work, streamed in chunks through the engine, with the cache
-        cache = ResultCache((options.cache_path or out / "cache.sqlite") if options.use_cache else None)
         version = _models_version(config) + "|" + config_fingerprint(config) + "|" + _key_fp(key)
         n_notes = 0
         n_statements = 0
-        spool_meta = Spool(staging / "client-spool.sqlite")
         notes_to_process = (
             _privatize_note(note, privacy) for _, note in spool.iter_kind("note", skip_clients=excluded_raw)
         )
@@ -401,7 +399,6 @@ def analyze(
                 n_notes += len(chunk_notes)
                 report("notes", n_notes, n_notes_todo)
         cache_hits, cache_misses = cache.hits, cache.misses
-        cache.close()
 
         # ---- measures, goals, events: privatized into the client spool and their tables
         for kind, cls, name in (
@@ -430,8 +427,9 @@ def analyze(
         write_table(
             tables_dir, "outcomes", result.outcomes, columns=_columns(result.outcomes, OUTCOME_COLUMNS)
         )
-        spool_meta.close()
     finally:
+        cache.close()
+        spool_meta.close()
         spool.close()
 
     # ---- commit: move staged outputs into place (each move is atomic), manifest last
@@ -445,7 +443,6 @@ def analyze(
                 os.replace(src, final_tables / f"{name}.{ext}")
         table_rows[name] = _count_rows(final_tables / f"{name}.parquet")
     os.replace(staging / "rejects.csv", out / "rejects.csv")
-    (staging / "rejects.parquet").unlink(missing_ok=True)
     shutil.rmtree(staging, ignore_errors=True)
 
     summary = RunSummary(
@@ -483,8 +480,6 @@ def _columns(rows: Sequence[Mapping[str, Any]], preferred: Sequence[str]) -> lis
 
 
 def _key_fp(key: bytes) -> str:
-    import hashlib
-
     return hashlib.sha256(b"narrative-key-fp" + key).hexdigest()[:12]
 
 
@@ -633,4 +628,4 @@ def _manifest(
     }
 
 
-__all__ = ["NarrativeError", "RunOptions", "RunSummary", "analyze", "validate", "atomic_path"]
+__all__ = ["RunOptions", "RunSummary", "analyze", "validate"]
