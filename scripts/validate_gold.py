@@ -1,7 +1,7 @@
 """Validate the gold extraction corpus and print its counts.
 
-Checks every line of corpora/gold/dev.jsonl and test.jsonl (and dev_styles.jsonl, the
-second development split, when present): JSON shape, unique ids across the splits, no
+Checks every line of corpora/gold/dev.jsonl and test.jsonl (and dev_styles.jsonl and
+dev_wild.jsonl, the further development splits, when present): JSON shape, unique ids across the splits, no
 note text shared between splits, character offsets
 (``text[start:end] == span["text"]``), span boundaries without surrounding
 whitespace or quote marks where the guidelines forbid them, allowed types, voices,
@@ -23,8 +23,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-SPLITS = ("dev", "test", "dev_styles")
-OPTIONAL_SPLITS = ("dev_styles",)  # validated when the file exists
+SPLITS = ("dev", "test", "dev_styles", "dev_wild")
+OPTIONAL_SPLITS = ("dev_styles", "dev_wild")  # validated when the file exists
 TYPES = ("self_description", "agency", "chapter_title", "indicator")
 VOICES = ("quoted", "reported", "clinician")
 AGENCY_POLARITIES = ("agentic", "non_agentic", "mixed")
@@ -77,7 +77,7 @@ HARD_NEGATIVES = (
     "untagged",
     "state_not_identity",
 )
-ID_RE = re.compile(r"^[gs]\d{4}$")  # g: dev and test, s: dev_styles
+ID_RE = re.compile(r"^[gsw]\d{4}$")  # g: dev and test, s: dev_styles, w: dev_wild
 QUOTE_CHARS = "\"'“”‘’«»„"
 
 
@@ -166,7 +166,7 @@ def validate_split(path: Path, seen_ids: set[str]) -> tuple[list[dict], list[str
         item_id, text = item["id"], item["text"]
         where = f"{where} ({item_id})"
         if not isinstance(item_id, str) or not ID_RE.match(item_id):
-            problems.append(f"{where}: id must look like g0001 (or s0001 in dev_styles)")
+            problems.append(f"{where}: id must look like g0001 (s0001 in dev_styles, w0001 in dev_wild)")
         elif item_id in seen_ids:
             problems.append(f"{where}: duplicate id")
         seen_ids.add(str(item_id))

@@ -71,6 +71,34 @@ def _negated(tok: Token) -> bool:
     return any(c.dep_ in ("attr", "dobj") and any(g.lower_ == "no" for g in c.children) for c in tok.children)
 
 
+def claim_negated(doc: Doc, unit: Unit) -> bool:
+    """Does a negator scope over the claim itself?
+
+    Negators inside a subordinate clause of the span ("a coward for not visiting his dad",
+    "someone who doesn't give up") and negative pronouns used as the predicate ("I feel like a
+    nobody", "I'm nothing") do not negate the claim."""
+    head = doc[unit.head]
+    for t in doc[unit.start : unit.end]:
+        low = t.lower_.replace("’", "'")
+        if low not in cues.NEGATORS:
+            continue
+        if low in cues.NEGATOR_SUBJECTS | {"no one"} and t.dep_ in ("attr", "pobj", "dobj", "oprd", "appos"):
+            continue
+        if t.head.i != head.i and t.head.dep_ in ("appos", "conj") and t.head.head.i != head.i:
+            continue  # "a survivor, not a victim": a contrasted alternative, not the claim
+        cur, inside = t, False
+        for _ in range(8):
+            if cur.i == head.i or cur.head.i == cur.i:
+                break
+            if cur.dep_ in cues.SUBORDINATE_DEPS:
+                inside = True
+                break
+            cur = cur.head
+        if not inside:
+            return True
+    return False
+
+
 def _lex(words: list[str]) -> int:
     score = 0
     for w in words:
@@ -198,12 +226,19 @@ def _copula_predicate(head: Token) -> Token | None:
     return None
 
 
+def _aimed_at_self(pred: Token) -> bool:
+    """ "proud of myself", "ashamed of who I have become": the feeling's object is the self."""
+    return any(t.lower_ in cues.REFLEXIVES or t.lower_ == "who" for t in pred.subtree)
+
+
 def _is_state(pred: Token, head: Token) -> bool:
     words = " ".join(t.lower_ for t in head.subtree)
     if " longer " in f" {words} " or " anymore" in words:
         return False  # "no longer afraid": a claim about who the client has become
     if pred.dep_ == "acomp" and pred.lemma_.lower() in cues.STATE_PREDICATES:
         return True
+    if pred.lower_ in cues.SELF_AIMED_PREDICATES:
+        return not _aimed_at_self(pred)
     if pred.dep_ == "acomp" and pred.lower_ in cues.STATE_PREDICATES:
         return True
     sent_words = {t.lower_ for t in head.subtree}
@@ -232,7 +267,7 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
                 pred = [g for g in c.children if g.dep_ in ("acomp", "attr", "oprd")]
                 if pred and pred[0].lemma_.lower() not in cues.STATE_PREDICATES:
                     return ["sd.reported_feeling"]
-        return None
+        return _fragment_self_view(head)
     if (
         subj is not None
         and subj.lower_ == "part"
@@ -304,8 +339,17 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
     if pred is not None:
         if _is_state(pred, head):
             return None
-        if pred.dep_ == "prep" and pred.lower_ == "in":
-            return None
+        auxes = {a.lower_.replace("’", "'") for a in _auxes(head)}
+        if auxes & cues.CONDITIONAL_AUX:
+            return None  # "I'd be nothing without him", "he would ever be normal": conditional
+        if auxes & {"will", "'ll"} and pred.lower_ in cues.DISCOURSE_PREDICATES:
+            return None  # "I'll be honest"
+        if (
+            pred.dep_ == "prep"
+            and pred.lower_ == "in"
+            and not any(g.lower_ in cues.IN_IDENTITY_NOUNS for g in pred.children)
+        ):
+            return None  # "I'm in bed", but "I'm in recovery" is who the client is
         return ["sd.copula"]
     if lemma == "feel":
         for c in head.children:
@@ -318,6 +362,7 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
             if (
                 c.dep_ in ("acomp", "oprd")
                 and c.lemma_.lower() not in cues.STATE_PREDICATES
+                and not (c.lower_ in cues.SELF_AIMED_PREDICATES and not _aimed_at_self(c))
                 and (
                     c.lower_ in cues.NEGATIVE_WORDS
                     or c.lower_ in cues.POSITIVE_WORDS
@@ -398,6 +443,25 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
     return None
 
 
+def _fragment_self_view(head: Token) -> list[str] | None:
+    """A subjectless self-view fragment: "Feels like a failure", "Identifies as an addict"."""
+    lem = head.lemma_.lower()
+    if lem not in cues.FRAGMENT_SELF_VIEW_LEMMAS:
+        lem = {"feels": "feel"}.get(head.lower_, head.lower_)
+    if any(c.dep_ == "dobj" and c.lower_ not in cues.REFLEXIVES for c in head.children):
+        return None  # "describes a friend as ...": someone else
+    for c in head.children:
+        if c.dep_ != "prep" or not any(g.dep_ == "pobj" for g in c.children):
+            continue
+        if lem == "feel" and c.lower_ == "like":
+            pobj = next(g for g in c.children if g.dep_ == "pobj")
+            if pobj.pos_ in ("NOUN", "PROPN") and pobj.lemma_.lower() not in cues.STATE_PREDICATES:
+                return ["sd.fragment_feel_like"]
+        if lem != "feel" and c.lower_ == "as":
+            return ["sd.fragment_self_view"]
+    return None
+
+
 def lemma_of_aux(tok: Token) -> bool:
     return tok.dep_ in ("auxpass", "aux") and tok.lower_.replace("’", "'") in BE_FORMS
 
@@ -419,6 +483,71 @@ def _label_kind(doc: Doc, unit: Unit) -> str | None:
     return None
 
 
+PREDICATE_CORE_DEPS = frozenset(
+    {"amod", "compound", "advmod", "det", "nummod", "npadvmod", "poss", "quantmod"}
+)
+
+
+def _people_like_me_subject(doc: Doc, unit: Unit) -> bool:
+    """The claim is about "people like me" / "someone like me" (subject or object)."""
+    return any(
+        t.lower_ == "like"
+        and any(g.lower_ in ("me", "him", "her", "us") for g in t.children)
+        and t.head.lower_ in ("people", "someone", "somebody", "person", "anyone", "girls", "guys", "men")
+        for t in doc[unit.start : unit.end]
+    )
+
+
+def _predicate_token(doc: Doc, unit: Unit) -> Token | None:
+    """The word that carries the claim: "failure" in "I'm a failure", "fraud" in "feels like a
+    fraud", "burden" in "described herself as a burden"."""
+    heads = [doc[unit.head]]
+    heads += [c for c in heads[0].children if c.dep_ in ("xcomp", "ccomp") and c.i > heads[0].i]
+    for head in heads:
+        for c in head.children:
+            if c.i < head.i:
+                continue
+            if c.dep_ in ("attr", "acomp", "oprd"):
+                return c
+            if c.dep_ == "prep" and c.lower_ in ("like", "as"):
+                pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return pobj
+    return None
+
+
+def _predicate_valence(doc: Doc, unit: Unit, negated: bool) -> int:
+    """Valence of the predicate phrase alone (its head and modifiers, not its relative clauses),
+    flipped when the claim is negated or the client is "done being" it; 0 when it has none."""
+    pred = _predicate_token(doc, unit)
+    if pred is None or not unit.start <= pred.i < unit.end:
+        return 0
+    core = [pred]
+    stack = [pred]
+    while stack:
+        cur = stack.pop()
+        for c in cur.children:
+            if c.dep_ in PREDICATE_CORE_DEPS:
+                core.append(c)
+                stack.append(c)
+    core.sort(key=lambda t: t.i)
+    phrase = " ".join(t.lower_ for t in core if not t.is_punct)
+    score = text_valence(phrase)
+    if not score:
+        return 0
+    head = doc[unit.head]
+    done_being = head.lower_ in ("done", "finished", "through") or any(
+        t.lower_ in ("done", "finished") for t in doc[unit.start : pred.i]
+    )
+    # only a negator on the clause itself flips the predicate ("I'm not a bad mother"); one on a
+    # contrasted alternative does not ("a survivor, not a victim")
+    pred_negated = any(c.dep_ == "neg" and c.i < pred.i for c in pred.children)
+    clause_negated = negated and _negated(head) and not any(t.lower_ in cues.NEGATORS for t in core)
+    if clause_negated or pred_negated or done_being:
+        score = -score
+    return score
+
+
 def self_polarity(doc: Doc, unit: Unit, negated: bool) -> str:
     words = _content_words(doc, unit.start, unit.end)
     text = " " + " ".join(t.lower_ for t in doc[unit.start : unit.end]) + " "
@@ -431,6 +560,11 @@ def self_polarity(doc: Doc, unit: Unit, negated: bool) -> str:
         or " feel like myself " in text
     ):
         return "negative"
+    if negated and _people_like_me_subject(doc, unit):
+        return "negative"  # "People like me don't get better", "nobody could love someone like her"
+    pred_score = _predicate_valence(doc, unit, negated)
+    if pred_score:
+        return "positive" if pred_score > 0 else "negative"
     score = _lex(
         [
             w
@@ -514,6 +648,9 @@ STATIVE_PARTICIPLES = frozenset(
         "overwhelmed",
         "exhausted",
         "sure",
+        "cured",
+        "healed",
+        "fixed",
     }
 )
 
@@ -523,6 +660,10 @@ def _observed_behaviour(doc: Doc, unit: Unit) -> bool:
     head = doc[unit.head]
     if any(t.lower_ in cues.SYMPTOM_REPORT_VERBS for t in doc[unit.start : head.i + 1]):
         return True
+    if unit.subj < 0 and unit.voice != "quoted" and head.lower_ in cues.OBSERVED_BEHAVIOUR:
+        return True  # "Withdrawn, monosyllabic", "Animated when discussing daughter"
+    if unit.voice != "quoted" and head.lower_ in cues.MOOD_WORDS:
+        return True  # "Pt low." with "low" mis-tagged as a verb
     if unit.voice != "clinician":
         return False
     if head.lower_ in cues.OBSERVED_BEHAVIOUR or lemma(head) in cues.OBSERVED_BEHAVIOUR:
@@ -615,25 +756,57 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         if negated:  # "I didn't freeze", "she did not panic"
             return Label("agency", "agentic", "ability", ["ag.not_freeze"], [head.text], {"negated": True})
         return Label("agency", "non_agentic", "inability", ["ag.freeze"], [head.text])
+    able = _able_head(head)
+    if able is not None:
+        return able
+    life_event = _life_event_passive(head)
+    if life_event is not None:
+        return life_event
     if (
         unit.voice == "clinician"
         and unit.subj >= 0
         and (any(c.dep_ == "auxpass" for c in head.children) or head.tag_ == "VBN")
     ):
         return None
-    if unit.voice == "clinician" and unit.subj < 0 and head.tag_ not in ("VBD", "VBN", "VBG"):
+    if unit.voice == "clinician" and unit.subj < 0 and head.pos_ in ("NOUN", "PROPN"):
+        return _leading_verb_fragment(doc, unit)
+    has_modal = any(a in ("ca", "can", "could", "cannot") for a in auxes)
+    third_person = head.tag_ == "VBZ" or (
+        head.tag_ == "VB" and head.lower_.endswith("s") and head.lower_ != head.lemma_.lower()
+    )  # "Uses ice cubes when urges come", "Wants to return to college" (not a plan's "Use ...")
+    if (
+        unit.voice == "clinician"
+        and unit.subj < 0
+        and head.tag_ not in ("VBD", "VBN", "VBG")
+        and not has_modal
+        and not third_person
+    ):
         return None
     # passive: the client as patient
     if any(c.dep_ == "auxpass" for c in head.children) or (
         head.tag_ == "VBN" and subj is not None and subj.dep_ == "nsubjpass"
     ):
-        if head.lower_ in STATIVE_PARTICIPLES or head.lemma_ in ("allow", "use", "suppose"):
-            return None
+        if (
+            head.lower_ in STATIVE_PARTICIPLES
+            or head.lower_ in cues.STATE_PREDICATES
+            or head.lemma_ in ("allow", "use", "suppose")
+        ):
+            return None  # "I'm just shattered all the time": a state, not something done to the client
         return Label("agency", "non_agentic", "passive", ["ag.passive"], [head.text])
     if head.lemma_ == "get" and any(
         c.dep_ in ("acomp", "xcomp", "auxpass") and c.tag_ == "VBN" for c in head.children
     ):
         return Label("agency", "non_agentic", "passive", ["ag.get_passive"], [head.text])
+    if (
+        unit.voice == "quoted"
+        and any(a.replace("’", "'") in ("would", "'d") for a in auxes)
+        and "have" not in auxes
+        and lemma not in cues.DESIRE_WITH_WOULD
+    ):
+        return None  # "I'd call it ...", "I'd tell her she did her best": conditional, not an act
+    construction = _construction(head, lemma, negated)
+    if construction is not None:
+        return construction
     # ability / inability
     cant = any(a in ("ca", "can", "could", "cannot") for a in auxes) and negated
     if any(a in ("can", "ca", "could") for a in auxes) and not any(a in ("would",) for a in auxes):
@@ -676,6 +849,8 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
     if lemma == "have" and any(
         c.dep_ == "xcomp" and any(g.lower_ == "to" for g in c.children) for c in head.children
     ):
+        if negated:
+            return None  # "I didn't have to lift a finger": no obligation, no claim either
         return Label("agency", "non_agentic", "obligation", ["ag.have_to"], ["have to"])
     if any(a in ("must", "should", "ought", "gotta") for a in auxes) and not negated:
         return Label(
@@ -688,7 +863,12 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
     if lemma == "need" and any(c.dep_ == "xcomp" for c in head.children) and unit.voice != "clinician":
         return Label("agency", "non_agentic", "obligation", ["ag.need_to"], ["need to"])
     # desire / intention
-    if lemma in ("want", "hope", "plan", "intend", "aim") and any(c.dep_ == "xcomp" for c in head.children):
+    would_like = lemma in cues.DESIRE_WITH_WOULD and any(
+        a.replace("’", "'") in ("would", "'d") for a in auxes
+    )  # "I'd like to go back to work"
+    if (lemma in ("want", "hope", "plan", "intend", "aim") or would_like) and any(
+        c.dep_ == "xcomp" for c in head.children
+    ):
         if negated:
             return Label("agency", "non_agentic", "desire", ["ag.not_want"], [head.text], {"negated": True})
         return Label("agency", "agentic", "desire", ["ag.desire"], [head.text])
@@ -741,6 +921,16 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
     ):
         return _volition_like(head, "coping", negated, unit, ["ag.coping_purpose"])
     # volition
+    if unit.voice == "clinician" and _in_session(doc, unit, head, lemma):
+        return None
+    if lemma == "do" and not any(
+        c.dep_ in ("dobj", "xcomp", "ccomp", "prep", "dative") for c in head.children
+    ):
+        return None  # "And I do.", "I always do": an elided verb phrase
+    if lemma == "attend" and _attended_activity(head):
+        return _volition_like(head, "volition", negated, unit, ["ag.attended_activity"])
+    if lemma == "agree" and not any(c.dep_ in ("xcomp", "prep", "ccomp") for c in head.children):
+        return None  # "Pt agreed." (assent in session), not "agreed to try" / "agreed to a plan"
     if lemma in cues.NON_AGENTIVE_VERBS and lemma not in ("agree",):
         if lemma == "have" and any(c.lower_ == "accepted" for c in head.children):
             pass
@@ -762,7 +952,163 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
     )
 
 
-def _volition_like(head: Token, kind: str, negated: bool, unit: Unit, evidence: list[str]) -> Label:
+def _in_session(doc: Doc, unit: Unit, head: Token, lemma: str) -> bool:
+    """The clinician narrating what the client did in the session (speech, arrival, leaving)."""
+    kids = list(head.children)
+    if (
+        lemma in cues.REPORTING_VERBS
+        and lemma != "agree"
+        and not any(c.dep_ in ("ccomp", "xcomp") for c in kids)
+    ):
+        return True  # "Client disagreed:", "She quoted her father"
+    if lemma not in cues.IN_SESSION_VERBS:
+        return False
+    if lemma == "speak" and any(c.dep_ == "prt" and c.lower_ == "up" for c in kids):
+        return False  # "Spoke up in team meeting": an assertive act
+    if lemma in ("ring", "phone") and any(c.dep_ == "dobj" for c in kids):
+        return False  # "rang Samaritans instead of acting on urges"
+    if lemma == "come" and any(c.lower_ == "in" for c in kids):
+        return True  # "came in today and talked ..."
+    if (
+        lemma == "go"
+        and any(c.lower_ == "on" for c in kids)
+        and any(c.lower_ == "about" for c in head.subtree)
+    ):
+        return True  # "went on about how ...": talking
+    if lemma in ("go", "leave", "join", "volunteer", "come", "read", "bring"):
+        # "Went to the gym x2", "joined a choir" are the client's choices outside the session;
+        # "came in today", "left early", "brought the poem" happen in it
+        words = {t.lower_ for t in doc[unit.start : unit.end]}
+        return bool(words & cues.SESSION_CONTEXT_WORDS)
+    return True
+
+
+def _attended_activity(head: Token) -> bool:
+    """ "Attended all appts this month", "attended the gym x3" (not "attended session")."""
+    for c in head.children:
+        if c.dep_ == "dobj":
+            counted = any(
+                g.dep_ in ("det", "nummod", "amod") and g.lower_ not in ("the", "this", "today", "today's")
+                for g in c.children
+            )
+            return counted or c.lemma_.lower() not in cues.SESSION_WORDS
+    return False
+
+
+def _life_event_passive(head: Token) -> Label | None:
+    """The client as the patient of a life event, also in the clinician's voice and when the
+    parser reads the participle as an adjective: "She was made redundant", "I was sectioned"."""
+    part = head
+    if lemma(head) == "be":
+        part = next((c for c in head.children if c.dep_ in ("acomp", "attr") and c.tag_ == "VBN"), None)
+        if part is None:
+            return None
+    elif not any(c.dep_ == "auxpass" for c in head.children):
+        return None
+    if part.lemma_.lower() not in cues.LIFE_EVENT_PASSIVES and part.lower_ not in cues.LIFE_EVENT_PASSIVES:
+        return None
+    return Label("agency", "non_agentic", "passive", ["ag.life_event_passive"], [part.text])
+
+
+def _construction(head: Token, lemma: str, negated: bool) -> Label | None:
+    """Verb constructions whose agency is not the verb's own (cue lists in ``cues``)."""
+    kids = list(head.children)
+    prts = {c.lower_ for c in kids if c.dep_ in ("prt", "advmod", "prep")}
+    # "I let him talk me into it", "I still let my father decide": ceding control
+    if lemma == "let":
+        comp = next((c for c in kids if c.dep_ in ("ccomp", "xcomp")), None)
+        comp_subj = subject_of(comp) if comp is not None else None
+        if comp_subj is not None and comp_subj.lower_ not in cues.REFLEXIVES:
+            if negated:
+                return Label("agency", "agentic", "volition", ["ag.not_let"], ["let"], {"negated": True})
+            return Label("agency", "non_agentic", "external", ["ag.let_other"], ["let"])
+    # "I gave up", "went along with it", "I just do what I'm told": surrender and compliance
+    for phrase in cues.SURRENDER_PHRASAL_VERBS:
+        verb, _, particle = phrase.partition(" ")
+        if lemma == verb and particle in prts and not negated:
+            return Label(
+                "agency", "non_agentic", "external", [f"ag.{verb}_{particle}"], [head.text, particle]
+            )
+    # "I always get back up", "I keep going", "I'll get through this": persisting on purpose
+    following = {t.lower_ for t in head.doc[head.i + 1 : head.i + 3]}
+    modal = any(c.dep_ == "aux" and c.lower_ in cues.ABILITY_AUX | {"cannot"} for c in kids)
+    for phrase in () if modal else cues.RESILIENCE_PHRASAL_VERBS:
+        verb, _, particle = phrase.partition(" ")
+        if lemma == verb and (particle in prts or particle in following):
+            return _volition_like(head, "coping", negated, None, [f"ag.{verb}_{particle}"])
+    if lemma == "do" and any(
+        c.dep_ in ("dobj", "ccomp") and any(g.lower_ == "told" for g in c.subtree) for c in kids
+    ):
+        return Label("agency", "non_agentic", "external", ["ag.do_as_told"], ["do what I'm told"])
+    # "he lost it with his son", "I lost my temper": losing control
+    if lemma == "lose" and any(c.dep_ == "dobj" and c.lower_ in cues.LOSS_OF_CONTROL_OBJECTS for c in kids):
+        if negated:
+            return Label("agency", "agentic", "ability", ["ag.kept_control"], [head.text], {"negated": True})
+        return Label("agency", "non_agentic", "inability", ["ag.lost_control"], [head.text])
+    # "I said no to my mum": refusal as a volitional act
+    if lemma in ("say", "tell") and any(t.lower_ == "no" for t in head.doc[head.i + 1 : head.i + 3]):
+        return _volition_like(head, "volition", negated, None, ["ag.say_no"])
+    if lemma == "get":
+        # "I got myself to the appointment"
+        if any(c.lower_ in cues.REFLEXIVES and c.dep_ == "dobj" for c in kids):
+            return _volition_like(head, "ability", negated, None, ["ag.got_myself"])
+        # "I never get to choose", "I get to decide now"
+        if any(c.dep_ == "xcomp" and any(g.lower_ == "to" for g in c.children) for c in kids):
+            if negated:
+                return Label(
+                    "agency", "non_agentic", "external", ["ag.not_get_to"], ["get to"], {"negated": True}
+                )
+            return Label("agency", "agentic", "ability", ["ag.get_to"], ["get to"])
+        # "I've got it under control", "I didn't get a say", "I've got no choice"
+        obj = next((c for c in kids if c.dep_ == "dobj"), None)
+        if obj is not None and obj.lower_ in ("choice", "say", "control", "option"):
+            if negated or any(g.lower_ == "no" for g in obj.children):
+                return Label(
+                    "agency",
+                    "non_agentic",
+                    "obligation" if obj.lower_ == "choice" else "external",
+                    [f"ag.no_{obj.lower_}"],
+                    ["no", obj.text],
+                    {"negated": True},
+                )
+            return Label("agency", "agentic", "ability", [f"ag.got_{obj.lower_}"], [obj.text])
+        if any(c.dep_ == "prep" and c.lower_ == "under" for c in kids) and any(
+            t.lower_ == "control" for t in head.subtree
+        ):
+            return Label("agency", "agentic", "ability", ["ag.under_control"], ["under control"])
+    # "I stayed the whole twenty minutes" (not "stayed in bed", "stayed home")
+    if lemma == "stay" and not ({t.lower_ for t in head.subtree} & cues.AVOIDANT_STAY_WORDS):
+        return _volition_like(head, "volition", negated, None, ["ag.stayed"])
+    return None
+
+
+def _able_head(head: Token) -> Label | None:
+    """ "Unable to leave the house alone", "Cl increasingly able to challenge NATs" (no copula)."""
+    if head.lower_ not in ("able", "unable") or not any(c.dep_ == "xcomp" for c in head.children):
+        return None
+    if head.lower_ == "unable" or _negated(head):
+        return Label("agency", "non_agentic", "inability", ["ag.unable"], [head.text], {"negated": True})
+    return Label("agency", "agentic", "ability", ["ag.able_to"], [head.text])
+
+
+def _leading_verb_fragment(doc: Doc, unit: Unit) -> Label | None:
+    """A note fragment whose leading past-tense verb the parser read as a modifier
+    ("Cooked dinner for kids most nights": "Cooked" amod of "dinner")."""
+    first = doc[unit.start]
+    # (a JJ-tagged "-ed" word is left alone: "pressured speech", "blunted affect" are MSE findings)
+    if first.tag_ not in ("VBD", "VBN") or first.dep_ not in ("amod", "compound", "nmod"):
+        return None
+    if (
+        first.lemma_.lower() in cues.NON_AGENTIVE_VERBS
+        or first.lower_ in STATIVE_PARTICIPLES
+        or first.lower_ in cues.OBSERVED_BEHAVIOUR
+        or first.lower_ in cues.STATE_PREDICATES
+    ):
+        return None
+    return Label("agency", "agentic", "volition", ["ag.fragment_leading_verb"], [first.text])
+
+
+def _volition_like(head: Token, kind: str, negated: bool, unit: Unit | None, evidence: list[str]) -> Label:
     if negated:
         if head.lemma_ in cues.NEGATIVE_ACTION_VERBS:
             return Label(
@@ -796,28 +1142,10 @@ def _external(doc: Doc, unit: Unit, head: Token, subj: Token, negated: bool, tex
         )
         for t in doc[head.i + 1 : unit.end]
     )
-    symptom = bool(
-        subj_words
-        & {
-            "anxiety",
-            "depression",
-            "panic",
-            "voices",
-            "ocd",
-            "illness",
-            "something",
-            "fear",
-            "addiction",
-            "attacks",
-            "cravings",
-            "urges",
-            "thoughts",
-            "disorder",
-            "ptsd",
-            "medication",
-            "meds",
-        }
-    )
+    if unit.voice == "quoted" and lemma in ("decide", "control", "rule", "choose", "dictate"):
+        # "It decides where I go and who I see": the client inside the controlled complement
+        self_obj = self_obj or any(t.lower_ == "i" for t in doc[head.i + 1 : unit.end])
+    symptom = bool(subj_words & cues.SYMPTOM_AGENTS)
     nobody = subj.lower_ in ("nobody", "noone", "nothing") or "no one" in text
     strong = lemma in (
         "make",
@@ -837,6 +1165,10 @@ def _external(doc: Doc, unit: Unit, head: Token, subj: Token, negated: bool, tex
         "ruin",
         "overwhelm",
     )
+    if symptom and not nobody:
+        label = _symptom_control(head, lemma, subj, negated)
+        if label is not None:
+            return label
     if lemma == "matter" and " what " in text:
         return Label(
             "agency", "non_agentic", "external", ["ag.doesnt_matter"], ["matter"], {"negated": negated}
@@ -846,8 +1178,8 @@ def _external(doc: Doc, unit: Unit, head: Token, subj: Token, negated: bool, tex
     if (strong and self_obj) or (
         symptom and lemma in ("win", "take", "tell", "control", "rule", "run", "stop", "make")
     ):
-        if lemma == "tell" and not symptom:
-            return None
+        if lemma == "tell" and not symptom and not nobody:
+            return None  # "nobody told me to" is still a claim of choosing
         if nobody:
             return Label(
                 "agency",
@@ -862,6 +1194,57 @@ def _external(doc: Doc, unit: Unit, head: Token, subj: Token, negated: bool, tex
             "agency", "non_agentic", "external", ["ag.external_control"], [subj.text, head.text], attrs
         )
     return None
+
+
+def struggle(doc: Doc, unit: Unit) -> Label | None:
+    """The non-agentic half of a coping contrast ("Sometimes I struggle, but I find a way"): kept
+    only when it joins an agentic clause in a contrast (``attrs["contrast_only"]``)."""
+    head = doc[unit.head]
+    if not unit.self_subject or unit.voice == "clinician" or unit.question or unit.hypothetical:
+        return None
+    if lemma(head) not in cues.STRUGGLE_VERBS or _negated(head):
+        return None
+    return Label("agency", "non_agentic", "inability", ["ag.struggle"], [head.text], {"contrast_only": True})
+
+
+def _symptom_control(head: Token, lemma: str, subj: Token, negated: bool) -> Label | None:
+    """A symptom, substance or compulsion as the agent of an active clause ("the drink always
+    wins", "the panic decides everything", "anxiety is in charge"): external control.
+
+    Changes in intensity ("my anxiety got worse", "the panic eased") and states are not control;
+    a negated control clause ("my anxiety doesn't get a vote") is agentic."""
+    if subj.dep_ == "nsubjpass" or any(c.dep_ == "auxpass" for c in head.children):
+        return None
+    if lemma in ("be", "have"):
+        words = {
+            t.lower_ for c in head.children if c.dep_ in ("prep", "attr", "dobj", "acomp") for t in c.subtree
+        }
+        if not words & cues.CONTROL_NOUNS:
+            return None
+    elif lemma in cues.COPULAR_LEMMAS and any(
+        c.dep_ in ("acomp", "attr") or c.tag_ in ("JJR", "RBR") and c.lower_ != "more" for c in head.children
+    ):
+        return None  # "my anxiety got worse", "got a lot better"
+    elif lemma in cues.SYMPTOM_CHANGE_VERBS or (
+        lemma in cues.NON_AGENTIVE_VERBS and lemma not in cues.SYMPTOM_CONTROL_VERBS
+    ):
+        return None
+    # "not" must scope over the verb ("doesn't get a vote"), not a later word ("decides, not me");
+    # a refused permission or cooperation is still control ("won't let me", "won't cooperate")
+    negated = negated and any(
+        c.i < head.i and (c.dep_ == "neg" or c.lower_ == "never") for c in head.children
+    )
+    if negated and lemma not in cues.PERMISSION_VERBS:
+        return Label(
+            "agency",
+            "agentic",
+            "external",
+            ["ag.symptom_not_in_control"],
+            [subj.text, head.text],
+            {"negated": True},
+        )
+    attrs = {"negated": True} if negated else {}
+    return Label("agency", "non_agentic", "external", ["ag.symptom_control"], [subj.text, head.text], attrs)
 
 
 def contrast_marker(doc: Doc, left_end: int, right_start: int) -> str | None:

@@ -10,6 +10,7 @@ and trailing punctuation left out, own-subject conjuncts split off).
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -47,10 +48,15 @@ class Unit:
 
 
 def subject_of(tok: Token) -> Token | None:
+    """The subject of ``tok``; of two (a label misparsed as a subject, "Group: Client said"), the
+    one nearest before it."""
+    found = None
     for child in tok.children:
         if child.dep_ in SUBJ_DEPS:
-            return child
-    return None
+            if found is not None and child.i > tok.i:
+                break
+            found = child
+    return found
 
 
 def inherited_subject(tok: Token) -> Token | None:
@@ -247,6 +253,9 @@ def span_tokens(
     return trim(doc, start, end)
 
 
+_QUOTE_CHARS = re.compile("[\"'`“”‘’«»„‹›]")
+
+
 def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Drop leading punctuation/markers and trailing punctuation, keeping a closing quote that
     pairs with a quote mark opened inside the span."""
@@ -258,10 +267,16 @@ def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
-    # re-attach a closing quote whose opening mark is inside the span
-    opened = sum(1 for t in doc[start:end] if t.is_quote and t.tag_ == "``") - sum(
-        1 for t in doc[start:end] if t.is_quote and t.tag_ == "''"
-    )
+    # re-attach a closing quote whose opening mark is inside the span (one pass, and none at all
+    # when the span's text holds no quote character)
+    opened = 0
+    if end > start:
+        last = doc[end - 1]
+        if _QUOTE_CHARS.search(doc_text(doc), doc[start].idx, last.idx + len(last.text)):
+            for t in doc[start:end]:
+                if t.is_quote:
+                    tag = t.tag_
+                    opened += 1 if tag == "``" else -1 if tag == "''" else 0
     j = end
     while opened > 0 and j < len(doc) and doc[j].is_punct:
         if doc[j].is_quote:
@@ -379,13 +394,22 @@ def _visit_sentence(doc: Doc, sent, regions: list[int], units: list[Unit]) -> No
     """Walk clause heads top-down from the sentence root."""
     stack: list[tuple[Token, str]] = [(sent.root, "")]
     seen: set[int] = set()
-    while stack:
+    while True:
+        if not stack:
+            # quotations hung off a label or a noun ("Cl: “I’ve become someone who ...”"): their
+            # own clause heads, which the walk from the root does not reach
+            stack = [(t, "") for t in _quote_roots(sent, regions) if t.i not in seen]
+            if not stack:
+                break
         head, ctx = stack.pop()
         if head.i in seen:
             continue
         seen.add(head.i)
         region = regions[head.i]
         subj = subject_of(head)
+        if subj is not None and _misparsed_frame(doc, subj, sent.start, regions):
+            # "States can't cope": the fragment's reporting verb read as a noun subject
+            subj, ctx = None, "reported"
         if subj is None and head.dep_ == "conj":
             subj = inherited_subject(head)
         if subj is None:
@@ -418,16 +442,47 @@ def _visit_sentence(doc: Doc, sent, regions: list[int], units: list[Unit]) -> No
                     or child.dep_ in ("conj", "parataxis")
                     and subject_of(child) is not None
                 ):
-                    stack.append((child, "reported"))
+                    inner = subject_of(child)
+                    first_person = (
+                        inner is not None and inner.lower_ == "i" and regions[inner.i] == v.NARRATION
+                    )
+                    # "He said: I'm a writer", "she said, I kept my head": the client's own words
+                    # without quote marks
+                    stack.append((child, "verbatim" if first_person else "reported"))
                 elif child.dep_ in ("conj", "advcl", "parataxis"):
                     stack.append((child, ctx))
             continue
-        unit_voice = _voice_for(ctx, subj_region, region)
+        verbatim = ctx == "verbatim" and (
+            subj is None or subj.lower_ in cues.FIRST_PERSON or subj_region == v.CLIENT
+        )
+        unit_voice = "quoted" if verbatim else _voice_for(ctx, subj_region, region)
         if unit_voice == "clinician" and section_of(doc, head.i) == "S":
             unit_voice = "reported"  # the subjective section holds the client's reported words
-        if unit_voice is not None:
+        self_view_fragment = (
+            (
+                subj is None
+                or regions[subj.i] == v.NARRATION
+                and is_client_referent(subj, v.NARRATION)
+                and any(c.dep_ == "prep" and c.lower_ in ("like", "as") for c in head.children)
+            )
+            and region == v.NARRATION
+            and (
+                head.lemma_.lower() in cues.FRAGMENT_SELF_VIEW_LEMMAS
+                and head.tag_ in ("VBZ", "VBD", "VBP")
+                or head.tag_ in ("NNS", "NNPS", "NNP")
+                and head.lower_ in cues.FRAGMENT_SELF_VIEW_FORMS
+            )
+        )
+        if self_view_fragment:
+            # "Feels like a failure.", "Identifies as an addict.": the client's self-view
+            unit = _make_unit(doc, head, subj, "reported", regions, frame_in_span=True)
+            if unit is not None:
+                units.append(unit)
+        elif unit_voice is not None:
             unit = _make_unit(doc, head, subj, unit_voice, regions)
             if unit is not None:
+                if verbatim and subj is not None and subj.lower_ in cues.FIRST_PERSON:
+                    unit.self_subject = True
                 units.append(unit)
         # descend to clauses that get their own span
         for child in head.children:
@@ -437,9 +492,64 @@ def _visit_sentence(doc: Doc, sent, regions: list[int], units: list[Unit]) -> No
                 or dep in ("parataxis", "advcl")
                 and subject_of(child) is not None
                 or dep == "ccomp"
-                and (regions[child.i] != regions[head.i] or child.i < head.i)
+                and (regions[child.i] != regions[head.i] or child.i < head.i or _discourse_frame(head, subj))
             ):
                 stack.append((child, ctx))
+
+
+def _quote_roots(sent, regions: list[int]) -> list[Token]:  # noqa: ANN001 - spaCy Span
+    """Verbs inside the client's words whose syntactic head lies outside them."""
+    out: list[Token] = []
+    if v.CLIENT not in regions[sent.start : sent.end]:
+        return out
+    doc = sent.doc
+    for i in range(sent.start, sent.end):
+        if regions[i] != v.CLIENT:
+            continue
+        t = doc[i]
+        if (
+            regions[t.head.i] != v.CLIENT
+            and t.pos_ in ("VERB", "AUX")
+            and t.dep_ not in ("aux", "auxpass")
+            and t.head.lemma_.lower() not in cues.MENTION_NOUNS  # core belief "I am unlovable"
+            and not _title_cased_run(sent.doc, t.i, regions)  # a book title: "The Body Keeps the Score"
+        ):
+            out.append(t)
+    return out
+
+
+def _title_cased_run(doc: Doc, i: int, regions: list[int]) -> bool:
+    """Is the client-region run around token ``i`` a title-cased name of 2+ words?"""
+    lo = hi = i
+    while lo - 1 >= 0 and regions[lo - 1] == v.CLIENT:
+        lo -= 1
+    while hi + 1 < len(doc) and regions[hi + 1] == v.CLIENT:
+        hi += 1
+    words = [t for t in doc[lo : hi + 1] if t.is_alpha]
+    return (
+        len(words) >= 2
+        and all(t.is_title or t.is_stop and t.i > lo for t in words)
+        and any(t.is_title and not t.is_stop for t in words[1:])
+    )
+
+
+def _discourse_frame(head: Token, subj: Token | None) -> bool:
+    """A discourse frame around the client's claim: "Truth is I'm a mess inside", "The thing is
+    ...", "You know what, I'm actually good at this"."""
+    if subj is None:
+        return False
+    if subj.lower_ in cues.DISCOURSE_FRAME_SUBJECTS and head.lemma_ == "be":
+        return True
+    return subj.lower_ == "you" and head.lemma_ in ("know", "see") and head.tag_ == "VBP"
+
+
+def _misparsed_frame(doc: Doc, subj: Token, sent_start: int, regions: list[int]) -> bool:
+    """Is ``subj`` a fragment's leading reporting verb that the parser took for a noun?"""
+    if regions[subj.i] != v.NARRATION or subj.lower_ not in cues.FRAGMENT_FRAME_FORMS:
+        return False
+    if subj.i > sent_start and not all(t.is_punct for t in doc[sent_start : subj.i]):
+        return False
+    return not any(c.dep_ in ("det", "poss", "amod", "compound") for c in subj.children)
 
 
 def section_of(doc: Doc, i: int) -> str:

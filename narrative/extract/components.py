@@ -207,7 +207,7 @@ class SelfDescriptionComponent(_ClauseComponent):
             if not evidence:
                 continue
             span = doc[unit.start : unit.end]
-            negated = any(t.lower_ in cues.NEGATORS for t in span)
+            negated = cl.claim_negated(doc, unit)
             hedged = cl._hedged(doc, unit.start, unit.end)
             temporal = cl._temporal(doc, unit, doc[unit.head], "self_description")
             cue_ids = self._cue_ids(doc, unit.start, unit.end)
@@ -243,7 +243,7 @@ class AgencyComponent(_ClauseComponent):
                 continue
             if any(s.start <= unit.start and unit.end <= s.end for s in sd_spans):
                 continue
-            label = cl.agency(doc, unit)
+            label = cl.agency(doc, unit) or cl.struggle(doc, unit)
             if label is None:
                 continue
             found.append((unit, label))
@@ -251,6 +251,8 @@ class AgencyComponent(_ClauseComponent):
         merged = _merge_contrasts(doc, found)
         spans: list[Span] = []
         for start, end, unit, label in merged:
+            if label.attrs.get("contrast_only"):
+                continue  # "I struggle" alone is not a claim about agency; "I struggle, but ..." is
             span = doc[start:end]
             negated = bool(label.attrs.get("negated")) or any(
                 t.lower_ in ("not", "n't", "never", "no", "nobody") for t in span

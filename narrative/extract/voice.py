@@ -110,24 +110,49 @@ def _quote_speaker(doc: Doc, ts: int, te: int) -> int:
 
 
 def _subject(tok):  # noqa: ANN001, ANN202 - spaCy Token
+    """The subject of ``tok``; of two (a misparsed label "Group: R. said"), the one nearest it."""
+    found = None
     for child in tok.children:
         if child.dep_ in ("nsubj", "nsubjpass"):
-            return child
-    return None
+            if found is not None and child.i > tok.i:
+                break
+            found = child
+    return found
 
 
 def _speaker_of(subj) -> int:  # noqa: ANN001 - spaCy Token
     """Region code of a speech-frame subject in the clinician's narration."""
     low = subj.lower_
     if low in cues.CLIENT_SUBJECT_PRONOUNS or low in cues.CLIENT_NOUNS:
-        if any(c.dep_ == "poss" for c in subj.children):
-            return OTHER
+        if any(
+            c.dep_ == "poss" or c.dep_ in ("det", "amod") and c.lower_ in cues.OTHER_MEMBER_DETERMINERS
+            for c in subj.children
+        ):
+            return OTHER  # "her client", "another member", "other members"
         return CLIENT
     if low in ("i", "we") or low in cues.THERAPIST_NOUNS:
         return THERAPIST
+    if _is_initial(subj) and _names_client_by_role(subj.doc):
+        return OTHER  # group notes: "R. said ..." beside "Client said ..."
     if subj.pos_ == "PROPN" and not any(c.dep_ == "poss" for c in subj.children):
         return CLIENT
     return OTHER
+
+
+def _is_initial(tok) -> bool:  # noqa: ANN001 - spaCy Token
+    """A one-letter initial ("R.", "K") standing for a person."""
+    text = tok.text.rstrip(".")
+    return len(text) == 1 and text.isupper()
+
+
+def _names_client_by_role(doc: Doc) -> bool:
+    """Does the note call the client by a role noun ("Client", "Pt") anywhere?"""
+    key = "narrative.client_by_role"
+    found = doc.user_data.get(key)
+    if found is None:
+        found = any(t.lower_ in cues.CLIENT_LABELS and len(t.text) > 1 for t in doc)
+        doc.user_data[key] = found
+    return found
 
 
 SECTIONS_KEY = "narrative.sections"

@@ -98,3 +98,32 @@ def test_titles_general_forms_hard_negatives(rules, note):
 )
 def test_titles_polarity_metaphors_and_turns(title, polarity):
     assert title_polarity(title) == polarity
+
+
+@pytest.mark.parametrize(
+    ("note", "titles"),
+    [
+        ("Chapter title (her words) -- 'Open Water'", ["Open Water"]),
+        ("Name of this chapter = Slow Thaw.", ["Slow Thaw"]),
+        ("Chapter exercise -> “Static”. Previous (Feb): “Freefall”.", ["Static", "Freefall"]),
+        ("He said the old chapter was “Lockdown” and this one is “Open Doors”.", ["Lockdown", "Open Doors"]),
+        (
+            "Q: If your life were a book, what would this chapter be called? A: 'learning to swim'",
+            ["learning to swim"],
+        ),
+        ("C: If it was a story, this part would be called The Long Road.", ["The Long Road"]),
+    ],
+)
+def test_titles_odd_separators_and_answer_labels(rules, note, titles):
+    assert _titles(note, rules) == titles
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "C: The chapter's called “Holding On.” T: Did you? C: Just about.",
+        "She is reading a book called 'Quiet' for her book club.",
+    ],
+)
+def test_titles_answer_labels_need_a_prompt(rules, note):
+    assert "Just about" not in _titles(note, rules) and "Quiet" not in _titles(note, rules)

@@ -16,6 +16,8 @@ CLIENT_SUBJECT_PRONOUNS = frozenset({"she", "he", "they"})
 CLIENT_OBJECT_PRONOUNS = frozenset(
     {"her", "him", "them", "herself", "himself", "themselves", "themself", "self"}
 )
+# Determiners that make a client noun someone else ("another member", "other clients").
+OTHER_MEMBER_DETERMINERS = frozenset({"another", "other", "each", "every", "some", "several", "all"})
 REFLEXIVES = frozenset({"herself", "himself", "themselves", "themself", "self", "myself"})
 FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})
 FIRST_PERSON_OBJECT = frozenset({"me", "myself"})
@@ -156,6 +158,75 @@ SELF_VIEW_VERBS = frozenset(
         "name",
     }
 )
+# Subjectless note fragments led by one of these verbs are the client's self-view in the
+# clinician's words ("Feels like a failure.", "Identifies as an addict."): voice reported.
+FRAGMENT_SELF_VIEW_LEMMAS = frozenset(
+    {"feel", "identify", "see", "view", "describe", "call", "consider", "regard", "refer", "label"}
+)
+# Their third-person forms, which the parser may tag as plural nouns at the start of a fragment.
+FRAGMENT_SELF_VIEW_FORMS = frozenset(
+    {"feels", "identifies", "sees", "views", "describes", "calls", "considers", "regards", "refers", "labels"}
+)
+# Nouns that mention a quotation rather than report the client saying it (core belief "I am
+# unlovable", the thought "I'm useless").
+MENTION_NOUNS = frozenset(
+    {
+        "belief",
+        "thought",
+        "statement",
+        "phrase",
+        "word",
+        "words",
+        "label",
+        "title",
+        "line",
+        "slogan",
+        "mantra",
+        "affirmation",
+        "schema",
+        "assumption",
+        "rule",
+        "cognition",
+        "nat",
+        "nats",
+    }
+)
+# Verbs that express a desire with "would" ("I'd like to", "I would love to"): not conditional.
+DESIRE_WITH_WOULD = frozenset({"like", "love", "prefer", "rather", "want", "hope"})
+# Verbs of struggling that make the non-agentic half of a coping contrast ("I struggle, but I
+# find ways"); alone they are not agency.
+STRUGGLE_VERBS = frozenset({"struggle", "wobble", "slip", "stumble", "flounder", "suffer"})
+# Nouns after "in" that make "I'm in X" an identity ("I'm in recovery"), not a place or state.
+IN_IDENTITY_NOUNS = frozenset({"recovery", "remission"})
+# Subjects of "X is ..." discourse frames around a claim ("Truth is I'm a mess inside").
+DISCOURSE_FRAME_SUBJECTS = frozenset({"truth", "thing", "fact", "point", "problem", "reality", "honesty"})
+# Sentence-initial third-person reporting verbs that the parser may read as a plural noun
+# subject ("States can't cope" -> "States" nsubj of "cope").
+FRAGMENT_FRAME_FORMS = frozenset(
+    {
+        "states",
+        "reports",
+        "says",
+        "feels",
+        "believes",
+        "thinks",
+        "admits",
+        "describes",
+        "explains",
+        "mentions",
+        "claims",
+        "insists",
+        "adds",
+        "notes",
+        "acknowledges",
+        "worries",
+        "fears",
+        "expresses",
+        "indicates",
+        "verbalises",
+        "verbalizes",
+    }
+)
 # Verbs that mark the sentence as said by someone else (never the client's voice).
 SPEECH_ACT_VERBS = frozenset(
     {"say", "tell", "ask", "reply", "add", "state", "explain", "answer", "respond", "repeat"}
@@ -225,6 +296,8 @@ NEGATORS = frozenset(
         "no one",
     }
 )
+# Dependencies of a subordinate clause: a negator inside one does not negate the main claim.
+SUBORDINATE_DEPS = frozenset({"advcl", "pcomp", "relcl", "acl"})
 NEGATOR_SUBJECTS = frozenset({"nobody", "nothing", "none", "noone"})
 HEDGES = frozenset(
     {
@@ -391,8 +464,23 @@ STATE_PREDICATES = frozenset(
         "unable",
         "going",
         "trying",
+        "terrified",
+        "petrified",
+        "devastated",
+        "gutted",
+        "furious",
+        "shattered",
+        "drained",
+        "overwhelmed",
     }
 )
+# Modal auxiliaries that make a copular self-description conditional, not a claim.
+CONDITIONAL_AUX = frozenset({"would", "'d", "might", "could", "may"})
+# Predicates of discourse formulas, not self-descriptions ("I'll be honest").
+DISCOURSE_PREDICATES = frozenset({"honest", "frank", "straight", "clear", "quick", "brief"})
+# Feelings about something, which are self-evaluations only when aimed at the self
+# ("I'm proud of myself" vs "she is proud of how far she has come").
+SELF_AIMED_PREDICATES = frozenset({"proud", "ashamed", "disappointed", "disgusted", "embarrassed"})
 # Time words that make a predicate a passing state ("happy today").
 STATE_TIME_WORDS = frozenset(
     {"today", "tonight", "this morning", "right now", "at the moment", "this week", "yesterday"}
@@ -972,6 +1060,215 @@ EXTERNAL_AGENTS = frozenset(
         "council",
     }
 )
+# In-session behaviour the clinician narrates ("Client spoke at length", "Pt rang to cancel",
+# "Client objects to the label"): not agency in the clinician's voice (reported or quoted
+# clauses with these verbs are still read normally).
+IN_SESSION_VERBS = frozenset(
+    {
+        "speak",
+        "talk",
+        "come",
+        "disagree",
+        "object",
+        "offer",
+        "quote",
+        "minimise",
+        "minimize",
+        "bring",
+        "read",
+        "prefer",
+        "ring",
+        "phone",
+        "cancel",
+        "reschedule",
+        "leave",
+        "join",
+        "engage",
+        "participate",
+        "contribute",
+        "volunteer",
+        "decline",
+        "refuse",
+        "interrupt",
+        "go",
+        "pass",
+    }
+)
+# Words that place a clause in the session itself ("came in today", "left the session early").
+SESSION_CONTEXT_WORDS = frozenset(
+    {"session", "today", "early", "late", "poem", "diary", "journal", "letter", "group", "room"}
+)
+# Symptoms, substances and compulsions that can be the agent of a clause about the client
+# ("the drink always wins", "the checking owns me"); matched against the subject's words.
+SYMPTOM_AGENTS = frozenset(
+    {
+        "anxiety",
+        "depression",
+        "panic",
+        "voices",
+        "ocd",
+        "illness",
+        "something",
+        "fear",
+        "addiction",
+        "attacks",
+        "cravings",
+        "urges",
+        "urge",
+        "thoughts",
+        "disorder",
+        "ptsd",
+        "medication",
+        "meds",
+        "drink",
+        "drinking",
+        "alcohol",
+        "booze",
+        "drugs",
+        "gambling",
+        "checking",
+        "bulimia",
+        "anorexia",
+        "ed",
+        "mania",
+        "grief",
+        "trauma",
+        "flashbacks",
+        "nightmares",
+        "pain",
+        "worry",
+        "worrying",
+        "compulsions",
+        "rituals",
+        "body",
+        "mind",
+        "brain",
+        "legs",
+        "head",
+        "temper",
+        "anger",
+        "rage",
+        "shame",
+        "guilt",
+        "bipolar",
+        "schizophrenia",
+        "psychosis",
+        "paranoia",
+    }
+)
+# Verbs whose negation by a symptom is still control ("my anxiety won't let me", "my body
+# won't cooperate").
+PERMISSION_VERBS = frozenset({"let", "allow", "cooperate", "co-operate", "work", "listen", "obey", "move"})
+# Words that make "X is in charge / has control" a control clause.
+CONTROL_NOUNS = frozenset(
+    {"charge", "control", "boss", "remote", "upper", "grip", "hold", "wheel", "reins", "shots", "say"}
+)
+# Otherwise non-agentive verbs that are control when a symptom does them ("the OCD tells me",
+# "my body just said no", "the fear gets there first", "it keeps me in").
+SYMPTOM_CONTROL_VERBS = frozenset({"get", "keep", "tell", "say"})
+# Verbs for a symptom changing in intensity, not controlling the client.
+SYMPTOM_CHANGE_VERBS = frozenset(
+    {
+        "improve",
+        "ease",
+        "lift",
+        "settle",
+        "reduce",
+        "decrease",
+        "drop",
+        "subside",
+        "worsen",
+        "increase",
+        "start",
+        "begin",
+        "return",
+        "come",
+        "go",
+        "pass",
+        "fade",
+        "peak",
+        "build",
+        "rise",
+        "spike",
+        "continue",
+        "persist",
+        "remain",
+        "last",
+    }
+)
+# Passive life events with the client as patient, annotated in any voice ("She was made
+# redundant", "I was sectioned", "was excluded from college").
+LIFE_EVENT_PASSIVES = frozenset(
+    {
+        "made",
+        "lay",
+        "laid",
+        "sack",
+        "fire",
+        "section",
+        "dump",
+        "exclude",
+        "expel",
+        "evict",
+        "arrest",
+        "assault",
+        "attack",
+        "bully",
+        "abuse",
+        "dismiss",
+        "suspend",
+        "kick",
+        "throw",
+        "push",
+        "drag",
+        "force",
+        "pressure",
+        "pressurise",
+        "pressurize",
+        "sign",
+        "admit",
+        "detain",
+        "restrain",
+        "reject",
+        "abandon",
+        "betray",
+        "cheat",
+        "hit",
+        "beat",
+        "rape",
+        "groom",
+        "trap",
+        "manipulate",
+        "bar",
+        "ban",
+        "block",
+        "ghost",
+    }
+)
+# Phrasal verbs of surrender or compliance: non-agentic ("I gave up", "went along with it").
+SURRENDER_PHRASAL_VERBS = frozenset({"give up", "give in", "go along", "cave in", "back down", "roll over"})
+# Phrasal verbs of persisting on purpose: agentic coping ("I keep going", "I got back up").
+RESILIENCE_PHRASAL_VERBS = frozenset(
+    {
+        "get back",
+        "get through",
+        "keep going",
+        "keep on",
+        "carry on",
+        "push through",
+        "pull through",
+        "bounce back",
+        "hang in",
+        "battle on",
+        "soldier on",
+    }
+)
+# Objects of "lose" that mean losing self-control ("lost it", "lost my temper").
+LOSS_OF_CONTROL_OBJECTS = frozenset({"it", "temper", "control", "rag", "head", "plot", "cool"})
+# Words that make "stay" avoidance rather than persistence ("stayed in bed", "stayed home").
+AVOIDANT_STAY_WORDS = frozenset({"home", "bed", "in", "inside", "indoors", "away", "room", "house", "flat"})
+# Objects of "attend" that are the session itself, not an activity the client chose.
+SESSION_WORDS = frozenset({"session", "appointment", "appt", "therapy", "clinic", "review"})
 # Verbs that are not agency: perception, feeling, cognition, routine, in-session behaviour.
 NON_AGENTIVE_VERBS = frozenset(
     {
@@ -1088,6 +1385,18 @@ NON_AGENTIVE_VERBS = frozenset(
         "observe",
         "title",
         "name",
+        "blame",
+        # session activities the clinician leads ("Reviewed triggers list.", "Explored ...")
+        "review",
+        "explore",
+        "process",
+        "introduce",
+        "validate",
+        "assess",
+        "psychoeducate",
+        "summarise",
+        "summarize",
+        "model",
     }
 )
 # Verbs that are non-agentic actions of the client ("I froze", "I fell apart").
@@ -1398,6 +1707,30 @@ OBSERVED_BEHAVIOUR = frozenset(
         "avoided eye contact",
         "good eye contact",
         "poor eye contact",
+    }
+)
+# Mood and affect words of terse notes that the tagger may read as verbs ("Pt low.").
+MOOD_WORDS = frozenset(
+    {
+        "low",
+        "flat",
+        "bright",
+        "brighter",
+        "euthymic",
+        "dysphoric",
+        "labile",
+        "stable",
+        "elevated",
+        "blunted",
+        "restricted",
+        "constricted",
+        "reactive",
+        "irritable",
+        "anxious",
+        "tearful",
+        "teary",
+        "down",
+        "up",
     }
 )
 # Clinical shorthand kept as one token ("c/o" = complains of; "w/o" = without; "s/p" = status post)

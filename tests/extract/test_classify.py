@@ -1,0 +1,158 @@
+"""Agency and polarity classification on the real en_core_web_sm (slow), one construction per row."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def _spans(statements, type_):
+    return {s.text: s for s in statements if s.type == type_}
+
+
+@pytest.mark.parametrize(
+    ("note", "span", "polarity"),
+    [
+        ("C: The drinking always wins.", "The drinking always wins", "non_agentic"),
+        ("C: The fear decides for me.", "The fear decides for me", "non_agentic"),
+        ("C: My depression is in charge.", "My depression is in charge", "non_agentic"),
+        ("C: My OCD doesn't run the show any more.", "My OCD doesn't run the show any more", "agentic"),
+        ("C: My legs just won't move.", "My legs just won't move", "non_agentic"),
+    ],
+)
+def test_classify_symptom_as_agent_is_external_control(extract, note, span, polarity):
+    found = _spans(extract(note), "agency")
+    assert span in found and found[span].polarity == polarity
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "C: My anxiety got a lot better.",
+        "C: The panic eased after ten minutes.",
+    ],
+)
+def test_classify_symptom_change_is_not_control(extract, note):
+    assert not _spans(extract(note), "agency")
+
+
+@pytest.mark.parametrize(
+    ("note", "span", "polarity"),
+    [
+        ("C: I let my brother decide everything.", "I let my brother decide everything", "non_agentic"),
+        ("C: I went along with it.", "I went along with it", "non_agentic"),
+        ("C: I just do what I'm told.", "I just do what I'm told", "non_agentic"),
+        ("C: I said no to my boss.", "I said no to my boss", "agentic"),
+        ("C: I got myself to the GP.", "I got myself to the GP", "agentic"),
+        ("C: I never get to choose.", "I never get to choose", "non_agentic"),
+        ("C: I didn't get a say.", "I didn't get a say", "non_agentic"),
+        ("C: I stayed the whole hour.", "I stayed the whole hour", "agentic"),
+    ],
+)
+def test_classify_constructions_set_agency_polarity(extract, note, span, polarity):
+    found = _spans(extract(note), "agency")
+    assert span in found and found[span].polarity == polarity
+
+
+@pytest.mark.parametrize(
+    ("note", "span"),
+    [
+        ("C: I was sacked on Friday.", "I was sacked on Friday"),
+        ("She was laid off in May.", "She was laid off in May"),
+    ],
+)
+def test_classify_life_event_passive_in_any_voice(extract, note, span):
+    found = _spans(extract(note), "agency")
+    assert span in found and found[span].polarity == "non_agentic"
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Client spoke at length about her mother.",
+        "Client came in today and talked about work.",
+        "Pt agreed.",
+        "Client objects to the word 'patient'.",
+        "C: I always do.",
+    ],
+)
+def test_classify_in_session_behaviour_and_ellipsis_are_not_agency(extract, note):
+    assert not _spans(extract(note), "agency")
+
+
+@pytest.mark.parametrize(
+    ("note", "span", "polarity"),
+    [
+        ('C: "I\'m a survivor, not a victim."', "I'm a survivor, not a victim", "positive"),
+        ("C: I feel like a nobody.", "I feel like a nobody", "negative"),
+        ("C: I'm the black sheep.", "I'm the black sheep", "negative"),
+        (
+            "C: People like me don't get second chances.",
+            "People like me don't get second chances",
+            "negative",
+        ),
+        (
+            "He described himself as a 'liar' for not telling his wife.",
+            "He described himself as a 'liar' for not telling his wife",
+            "negative",
+        ),
+        ("C: I'm done being the punching bag.", "I'm done being the punching bag", "positive"),
+    ],
+)
+def test_classify_self_description_polarity_follows_the_predicate(extract, note, span, polarity):
+    found = _spans(extract(note), "self_description")
+    assert span in found and found[span].polarity == polarity
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "C: I'd ring her first thing.",
+        "C: I didn't have to do a thing.",
+        "C: I'm just drained all the time.",
+    ],
+)
+def test_classify_conditionals_absent_obligations_and_states_are_not_agency(extract, note):
+    assert not _spans(extract(note), "agency")
+
+
+def test_classify_would_like_is_still_desire(extract):
+    found = _spans(extract("C: I'd like to go back to work."), "agency")
+    assert found and all(s.polarity == "agentic" for s in found.values())
+
+
+def test_classify_control_over_the_clients_choices_is_external(extract):
+    found = _spans(extract("C: It decides what I eat."), "agency")
+    assert "It decides what I eat" in found and found["It decides what I eat"].polarity == "non_agentic"
+
+
+@pytest.mark.parametrize(
+    ("note", "span"),
+    [
+        (
+            "C: Some weeks I struggle, but I always get back up.",
+            "Some weeks I struggle, but I always get back up",
+        ),
+        ("C: I tried to go in, but my legs just said no.", "I tried to go in, but my legs just said"),
+    ],
+)
+def test_classify_coping_contrast_is_mixed(extract, note, span):
+    found = _spans(extract(note), "agency")
+    assert span in found and found[span].polarity == "mixed"
+
+
+def test_classify_struggle_alone_is_not_agency(extract):
+    assert not _spans(extract("C: I struggle with mornings."), "agency")
+
+
+@pytest.mark.parametrize(
+    ("note", "span", "polarity"),
+    [
+        ("C: I lost my temper with the kids.", "I lost my temper with the kids", "non_agentic"),
+        ("C: I didn't lose it this time.", "I didn't lose it this time", "agentic"),
+    ],
+)
+def test_classify_losing_control_idiom(extract, note, span, polarity):
+    found = _spans(extract(note), "agency")
+    assert span in found and found[span].polarity == polarity

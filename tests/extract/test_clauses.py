@@ -1,0 +1,121 @@
+"""Clause analysis on the real en_core_web_sm (slow): note fragments, unmarked quotes, frames."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def _spans(statements, type_):
+    return {s.text: s for s in statements if s.type == type_}
+
+
+@pytest.mark.parametrize(
+    ("note", "span"),
+    [
+        ("Feels like a burden to the family.", "Feels like a burden to the family"),
+        ("Identifies as an alcoholic.", "Identifies as an alcoholic"),
+        ("Cl feels like a fraud at the new job.", "Cl feels like a fraud at the new job"),
+    ],
+)
+def test_clauses_subjectless_self_view_fragment_is_reported(extract, note, span):
+    found = _spans(extract(note), "self_description")
+    assert span in found and found[span].voice == "reported"
+
+
+@pytest.mark.parametrize(
+    ("note", "span", "polarity"),
+    [
+        ("States can't sleep since the move.", "States can't sleep since the move", "non_agentic"),
+        ("Couldn't leave the flat Tues-Thurs.", "Couldn't leave the flat Tues-Thurs", "non_agentic"),
+        ("Unable to open post for weeks.", "Unable to open post for weeks", "non_agentic"),
+        ("Able to name 3 coping skills.", "Able to name 3 coping skills", "agentic"),
+        ("Cooked dinner for the kids twice.", "Cooked dinner for the kids twice", "agentic"),
+    ],
+)
+def test_clauses_terse_fragments_yield_agency(extract, note, span, polarity):
+    found = _spans(extract(note), "agency")
+    assert span in found and found[span].polarity == polarity
+
+
+@pytest.mark.parametrize(
+    ("note", "span"),
+    [
+        ("She said: I'm a good teacher.", "I'm a good teacher"),
+        ("He told me, I'm a survivor.", "I'm a survivor"),
+    ],
+)
+def test_clauses_unmarked_first_person_speech_is_quoted(extract, note, span):
+    found = _spans(extract(note), "self_description")
+    assert span in found and found[span].voice == "quoted"
+
+
+@pytest.mark.parametrize(
+    ("note", "span"),
+    [
+        ("C: Truth is I'm a coward.", "I'm a coward"),
+        ("C: You know what, I'm a decent cook.", "I'm a decent cook"),
+    ],
+)
+def test_clauses_discourse_frame_keeps_embedded_claim(extract, note, span):
+    assert span in _spans(extract(note), "self_description")
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "C: My sister thinks I'm a coward.",
+        "C: I'd be a wreck without her.",
+        "C: I'll be honest with you.",
+        "C: I'm proud of that, actually.",
+        "C: I was terrified the whole time.",
+    ],
+)
+def test_clauses_other_views_conditionals_and_feelings_are_not_self_descriptions(extract, note):
+    assert not _spans(extract(note), "self_description")
+
+
+@pytest.mark.parametrize("note", ["Pressured speech, elevated mood.", "Blunted affect noted."])
+def test_clauses_mse_adjectives_are_not_fragment_verbs(extract, note):
+    assert not _spans(extract(note), "agency")
+
+
+@pytest.mark.parametrize(
+    ("note", "span"),
+    [
+        ("S: Cl: “I’ve become a hermit.” O: Flat.", "I’ve become a hermit"),
+        ("S: Pt: “I’m a carer first.”", "I’m a carer first"),
+    ],
+)
+def test_clauses_quote_hung_off_a_label_is_analysed(extract, note, span):
+    assert span in _spans(extract(note), "self_description")
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Formulation: core belief “I am worthless” maintained by avoidance.",
+        "Homework: reading “The Mind Keeps Going” before next session.",
+        "S: Pt low. O: Withdrawn, tearful.",
+    ],
+)
+def test_clauses_mentions_titles_and_observations_are_not_claims(extract, note):
+    found = extract(note)
+    assert not [s for s in found if s.type in ("self_description", "agency")]
+
+
+@pytest.mark.parametrize(
+    ("note", "span"),
+    [
+        ('Group: Client said she sees herself as "the quiet one".', 'she sees herself as "the quiet one"'),
+        ("C: I'm in remission.", "I'm in remission"),
+    ],
+)
+def test_clauses_label_subjects_and_in_identity(extract, note, span):
+    assert span in _spans(extract(note), "self_description")
+
+
+@pytest.mark.parametrize("note", ["C: I'm not cured.", "She went on about how busy work was."])
+def test_clauses_states_and_talk_are_not_agency(extract, note):
+    assert not _spans(extract(note), "agency")

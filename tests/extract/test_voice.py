@@ -1,0 +1,24 @@
+"""Voice attribution in group notes (slow: needs the parse)."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        'Group: R. said "I\'m a terrible mother." Client listened.',
+        'Group check-in. Another member said "I\'m useless at this." Client passed.',
+        'Group: Client nodded when K. said "I can\'t cope with any of it."',
+    ],
+)
+def test_voice_other_group_members_are_not_the_client(extract, note):
+    assert not [s for s in extract(note) if s.type in ("self_description", "agency")]
+
+
+def test_voice_named_client_in_group_note_is_still_the_client(extract):
+    note = 'Group: Client said "I\'m a good listener." R. agreed.'
+    assert [s.text for s in extract(note) if s.type == "self_description"] == ["I'm a good listener"]
