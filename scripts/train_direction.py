@@ -9,6 +9,11 @@ centres the projection at the midpoint of the training texts and ``scale`` =
 1 / std of the projections, so tanh(scale * (w.e + b)) spreads over [-1, 1].
 
     .venv/bin/python scripts/train_direction.py
+
+Status: since narrative.statement_scorer.v2 the scorer no longer uses this model;
+``self_regard``'s model part is the pointwise models/self_regard
+(scripts/train_self_regard.py), because a pairwise direction has no meaningful zero on
+a single statement. The script and artifact remain as the pairwise baseline.
 """
 
 from __future__ import annotations
@@ -82,11 +87,15 @@ def main() -> None:
 
 CARD = """# narrative_direction (positive-frames) - narrative.score
 
+**Status.** Not used by the scorer since narrative.statement_scorer.v2: trained
+pairwise, its zero point is arbitrary, so its value on one statement is not
+meaningful ("I am broken" projected at +0.67). `self_regard` now uses the pointwise
+models/self_regard (scripts/train_self_regard.py). Kept as the pairwise baseline.
+
 **What it does.** Projects a statement's embedding on a learned direction from
 a distressed, stuck framing towards a more hopeful, accepting, growth-oriented
-framing of the same situation: `tanh(scale * (w.e + b))` in [-1, 1]. It is the
-model part of `self_regard` (blended with critical/accepting self-talk cues;
-see narrative/score/scorer.py).
+framing of the same situation: `tanh(scale * (w.e + b))` in [-1, 1]. Only the
+order of two projections is meaningful (which of two framings is more hopeful).
 
 **Model.** Pairwise logistic regression (C=1, no intercept) on differences of
 all-MiniLM-L6-v2 embeddings: reframe - original labelled 1, the reverse 0.

@@ -16,10 +16,14 @@ agency
     / (w_model + w_rule*[any agency cue] + w_pol*[has polarity])``.
 self_regard
     The same blend with ``rule`` = tanh(sum of critical / accepting / curious
-    self-talk cue values), ``model`` = the learned "more hopeful, accepting
-    framing" direction (``models/narrative_direction``, trained pairwise on
-    positive-frames: reframe > original), and ``polarity`` = +1 / -1 / 0 for a
-    self-description's positive / negative / neutral polarity.
+    self-talk cue values), ``model`` = p(accepting) - p(critical) from the pointwise
+    self-regard classifier (``models/self_regard``: multinomial logistic regression
+    over the MiniLM embedding and the self-regard rule features, classes critical /
+    neutral / accepting, trained on positive-frames originals vs reframes, the
+    hand-written anchors in ``corpora/anchors`` and the gold dev self-descriptions,
+    temperature-calibrated; 0 is its decision point and neutral statements sit near 0), and
+    ``polarity`` = +1 / -1 / 0 for a self-description's positive / negative /
+    neutral polarity.
 talk_type
     ``models/talk_type`` (multinomial logistic regression over the statement's
     embedding, the previous turn's embedding and a has-context flag, stacked
@@ -50,9 +54,11 @@ from .settings import SCORER_VERSION, ScoreSettings, models_dir, score_settings
 logger = logging.getLogger(__name__)
 
 TALK_CLASSES = ("change", "neutral", "sustain")
+AGENCY_CLASSES = ("non_agentic", "agentic")
+SELF_REGARD_CLASSES = ("critical", "neutral", "accepting")
 AGENCY_POLARITY = {"agentic": 1.0, "non_agentic": -1.0, "mixed": 0.0}
 VALENCE_POLARITY = {"positive": 1.0, "negative": -1.0, "neutral": 0.0}
-MODEL_NAMES = ("agency", "talk_type", "narrative_direction")
+MODEL_NAMES = ("agency", "talk_type", "self_regard")
 
 
 def _blend(parts: Sequence[tuple[float, float, bool]]) -> float:
@@ -82,7 +88,7 @@ class StatementScorer(BaseEstimator):
         lexicon_path, patterns_path: override the packaged word lists / cue patterns.
 
     Learned / loaded attributes (set by :meth:`fit`): ``lexicon_``, ``encoder_``,
-    ``agency_model_``, ``talk_model_``, ``direction_model_``.
+    ``agency_model_``, ``talk_model_``, ``self_regard_model_``.
     """
 
     def __init__(
@@ -158,17 +164,18 @@ class StatementScorer(BaseEstimator):
         )
         self.agency_model_: ArrayModel = load_model(folder / "agency", name="agency")
         self.talk_model_: ArrayModel = load_model(folder / "talk_type", name="talk_type")
-        self.direction_model_: ArrayModel = load_model(
-            folder / "narrative_direction", name="narrative_direction"
-        )
-        if list(self.talk_model_.classes) != list(TALK_CLASSES):
-            raise errors.ModelError(
-                errors.score_artifact_invalid_msg(
-                    "talk_type",
-                    str(folder / "talk_type"),
-                    f"classes {self.talk_model_.classes}, expected {list(TALK_CLASSES)}",
+        self.self_regard_model_: ArrayModel = load_model(folder / "self_regard", name="self_regard")
+        for name, model, classes in (
+            ("talk_type", self.talk_model_, TALK_CLASSES),
+            ("agency", self.agency_model_, AGENCY_CLASSES),
+            ("self_regard", self.self_regard_model_, SELF_REGARD_CLASSES),
+        ):
+            if list(model.classes) != list(classes):
+                raise errors.ModelError(
+                    errors.score_artifact_invalid_msg(
+                        name, str(folder / name), f"classes {model.classes}, expected {list(classes)}"
+                    )
                 )
-            )
         self.agency_w_ = {"rule": 0.5, "model": 0.5, "polarity": 0.3, **dict(self.agency_weights or {})}
         self.self_regard_w_ = {
             "rule": 0.6,
@@ -191,7 +198,7 @@ class StatementScorer(BaseEstimator):
     # ------------------------------------------------------------------ core
     def _encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
-            return np.zeros((0, 384))
+            return np.zeros((0, 0))
         emb = np.asarray(self.encoder_.encode(list(texts)), dtype=np.float64)
         if emb.ndim != 2 or emb.shape[0] != len(texts):
             raise errors.ModelError(errors.score_encoder_shape_msg(tuple(emb.shape), len(texts)))
@@ -234,9 +241,12 @@ class StatementScorer(BaseEstimator):
             assemble(self.talk_model_, text=emb, context=ctx_emb, has_context=has_ctx, rules=rules),
             texts=texts,
         )
-        direction = self.direction_model_.project(
-            assemble(self.direction_model_, text=emb, context=ctx_emb, has_context=has_ctx, rules=rules)
+        p_regard = self.self_regard_model_.predict_proba(
+            assemble(self.self_regard_model_, text=emb, context=ctx_emb, has_context=has_ctx, rules=rules),
+            texts=texts,
         )
+        # p(accepting) - p(critical): 0 at the decision point, near 0 when neutral is likely
+        regard_balance = p_regard[:, 2] - p_regard[:, 0]
 
         aw, sw, nw = self.agency_w_, self.self_regard_w_, self.narrative_w_
         out: list[dict[str, Any]] = []
@@ -259,7 +269,7 @@ class StatementScorer(BaseEstimator):
                     (a_pol if a_pol is not None else 0.0, aw["polarity"], a_pol is not None),
                 ]
             )
-            s_model = float(direction[i])
+            s_model = float(regard_balance[i])
             s_on = feats["n_self_regard_cues"] > 0
             s_pol = valence_polarity[i]
             self_regard = _blend(

@@ -43,7 +43,7 @@ def fake_models(tmp_path: Path) -> Path:
     """Model folders whose embedding weights are 0, so only rules and intercepts act.
 
     agency: p = sigmoid(0) = 0.5 (model part 0); talk_type: neutral-leaning
-    constant; direction: projection 0.
+    constant; self_regard: uniform (model part 0).
     """
     folder = tmp_path / "models"
     save_model(
@@ -63,10 +63,10 @@ def fake_models(tmp_path: Path) -> Path:
         meta={"classes": ["change", "neutral", "sustain"], "inputs": ["text", "context", "has_context"]},
     )
     save_model(
-        folder / "narrative_direction",
-        kind="direction",
-        arrays={"w": np.zeros(DIM), "b": np.array(0.0), "scale": np.array(1.0)},
-        meta={"inputs": ["text"]},
+        folder / "self_regard",
+        kind="logistic",
+        arrays={"coef": np.zeros((3, DIM)), "intercept": np.zeros(3)},
+        meta={"classes": ["critical", "neutral", "accepting"], "inputs": ["text"]},
     )
     return folder
 

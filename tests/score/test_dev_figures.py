@@ -42,10 +42,20 @@ def test_dev_figures_claff_agency_accuracy(common):
     assert acc >= 0.82  # full dev figure 0.852 (scripts/eval_scores.py); 600-row subset for speed
 
 
-def test_dev_figures_frames_direction_pairs(common):
+def _self_regard_balance(model, emb, texts):
+    from narrative.score.models import assemble
+    from narrative.score.rules import RULE_FEATURE_NAMES, rule_features
+
+    feats = [rule_features(t)[0] for t in texts]
+    x = assemble(model, text=emb, rules={k: np.array([f[k] for f in feats]) for k in RULE_FEATURE_NAMES})
+    p = model.predict_proba(x, texts=texts)
+    return p[:, model.classes.index("accepting")] - p[:, model.classes.index("critical")]
+
+
+def test_dev_figures_self_regard_frames_pairs(common):
     from narrative.score.models import load_model
 
-    model = load_model(REPO / "models" / "narrative_direction", name="narrative_direction")
+    model = load_model(REPO / "models" / "self_regard", name="self_regard")
     dev = common.load_frames("dev")
     tr = common.load_frames("train")
     texts = (
@@ -56,5 +66,6 @@ def test_dev_figures_frames_direction_pairs(common):
     )
     emb = common.embed_cached("frames", texts)
     n, m = len(tr), len(dev)
-    orig, ref = emb[2 * n : 2 * n + m], emb[2 * n + m :]
-    assert float((model.project(ref) > model.project(orig)).mean()) >= 0.9
+    orig = _self_regard_balance(model, emb[2 * n : 2 * n + m], list(dev["original_text"]))
+    ref = _self_regard_balance(model, emb[2 * n + m :], list(dev["reframed_text"]))
+    assert float((ref > orig).mean()) >= 0.9

@@ -68,6 +68,41 @@ def test_lexicon_lexical_features_values(text, key, expected):
     assert lexical_features(text)[key] == pytest.approx(expected)
 
 
+@pytest.mark.parametrize(
+    ("text", "cue_id", "sign"),
+    [
+        ("I'll be found out eventually", "crit-exposed", -1),
+        ("Sooner or later they will see through me", "crit-exposed", -1),
+        ("Nothing I do matters", "crit-futile", -1),
+        ("Nothing I do matters", "abl-futile", -1),
+        ("I'm an anxious person", "crit-identity", -1),
+        ("I'm not an anxious person anymore", "crit-identity", 1),
+        ("I set a boundary with my mother", "acc-boundary", 1),
+    ],
+)
+def test_lexicon_therapy_cues(text, cue_id, sign):
+    match = next(m for m in match_cues(text) if m.id == cue_id)
+    assert (match.value > 0) == (sign > 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "fires"),
+    [
+        ("I will call her tomorrow", True),
+        ("I'm going to apply for the job", True),
+        ("I'll be found out eventually", False),
+        ("I will get fired", False),
+    ],
+)
+def test_lexicon_volition_will_not_on_passive_future(text, fires):
+    assert any(m.id == "vol-will" for m in match_cues(text)) is fires
+
+
+@pytest.mark.parametrize("text", ["I'm a person with anxiety", "I am a nurse"])
+def test_lexicon_person_first_label_no_critical_cue(text):
+    assert not [m for m in match_cues(text) if m.label == "critical_self"]
+
+
 def test_lexicon_invalid_pattern_file_names_file(tmp_path):
     bad = tmp_path / "patterns.yaml"
     bad.write_text(
