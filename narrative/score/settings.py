@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .. import errors
 
-SCORER_VERSION = "narrative.statement_scorer.v1"
+SCORER_VERSION = "narrative.statement_scorer.v2"
 
 
 class BlendWeights(BaseModel):
@@ -54,6 +54,16 @@ class VoiceWeights(BaseModel):
     clinician: float = Field(0.4, ge=0)
 
 
+class TypeWeights(BaseModel):
+    """Per-session aggregates: weight of each statement type (times its voice weight)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    self_description: float = Field(1.0, ge=0)
+    agency: float = Field(1.0, ge=0)
+    indicator: float = Field(0.0, ge=0)
+
+
 class ShiftSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -82,6 +92,18 @@ class ScoreSettings(BaseModel):
     self_regard: BlendWeights = BlendWeights(rule=0.6, model=0.4, polarity=0.3)
     narrative_weights: NarrativeWeights = NarrativeWeights()
     voice_weights: VoiceWeights = VoiceWeights()
+    type_weights: TypeWeights = TypeWeights()
+    series_types: dict[
+        Literal["agency", "self_regard", "narrative_score", "change_talk_balance"],
+        list[Literal["self_description", "agency", "indicator"]],
+    ] = Field(
+        default_factory=lambda: {
+            "agency": ["agency"],
+            "self_regard": ["self_description"],
+            "narrative_score": ["self_description", "agency"],
+            "change_talk_balance": ["self_description", "agency"],
+        }
+    )
     shifts: ShiftSettings = ShiftSettings()
 
 

@@ -3,8 +3,12 @@
 Series (``TrajectoryPoint.series``):
 
 - ``narrative_score``, ``agency``, ``self_regard``: per session, the
-  voice-weighted mean of the statements' scores (quoted 1.0, reported 0.8,
-  clinician 0.4 by default: ``score.voice_weights``); chapter titles excluded.
+  weighted mean of the statements' scores; a statement's weight is its voice
+  weight (quoted 1.0, reported 0.8, clinician 0.4 by default:
+  ``score.voice_weights``) times its type weight (``score.type_weights``:
+  self-descriptions and agency 1.0, qualitative indicators 0 because they are
+  the clinician's progress ratings, not the client's story); statements of
+  weight 0 and chapter titles are left out.
 - ``change_talk_balance``: the same mean of ``p_change - p_sustain``.
 - ``chapter_title_score``: the voice-weighted mean narrative_score of the
   session's chapter titles.
@@ -101,10 +105,37 @@ def _sessions(scored: Sequence[ScoredStatement], settings: ScoreSettings) -> dic
     return dict(sorted(by.items()))
 
 
-def _weighted(
-    statements: Sequence[ScoredStatement], series: str, weights: Mapping[str, float]
-) -> tuple[float, float]:
-    w = np.array([weights.get(s.voice, 0.0) for s in statements], dtype=float)
+@dataclasses.dataclass(frozen=True)
+class Weighting:
+    """Weight of one statement in a per-session aggregate: voice weight x type weight."""
+
+    voice: Mapping[str, float]
+    type: Mapping[str, float] = dataclasses.field(default_factory=dict)
+    series_types: Mapping[str, Sequence[str]] = dataclasses.field(default_factory=dict)
+
+    @classmethod
+    def from_settings(cls, settings: ScoreSettings) -> Weighting:
+        return cls(
+            settings.voice_weights.model_dump(),
+            settings.type_weights.model_dump(),
+            {k: tuple(v) for k, v in settings.series_types.items()},
+        )
+
+    def of(self, st: ScoredStatement) -> float:
+        return float(self.voice.get(st.voice, 0.0)) * float(self.type.get(st.type, 1.0))
+
+    def counted(self, statements: Sequence[ScoredStatement], series: str) -> list[ScoredStatement]:
+        """The statements that enter ``series``: of a type the series reads, weight > 0, no chapter titles."""
+        types = self.series_types.get(series)
+        return [
+            s
+            for s in statements
+            if s.type != "chapter_title" and (types is None or s.type in types) and self.of(s) > 0
+        ]
+
+
+def _weighted(statements: Sequence[ScoredStatement], series: str, weights: Weighting) -> tuple[float, float]:
+    w = np.array([weights.of(s) for s in statements], dtype=float)
     v = np.array([_value(s, series) for s in statements], dtype=float)
     if w.sum() <= 0:
         return float(v.mean()), 0.0
@@ -112,10 +143,10 @@ def _weighted(
 
 
 def _best_quote(
-    statements: Sequence[ScoredStatement], series: str, weights: Mapping[str, float], sign: float
+    statements: Sequence[ScoredStatement], series: str, weights: Weighting, sign: float
 ) -> ScoredStatement:
     """The statement that best shows the direction ``sign`` (+1 highest, -1 lowest), preferring heavier voices."""
-    return max(statements, key=lambda s: (sign * _value(s, series), weights.get(s.voice, 0.0), -len(s.text)))
+    return max(statements, key=lambda s: (sign * _value(s, series), weights.of(s), -len(s.text)))
 
 
 def session_series(
@@ -132,13 +163,13 @@ def session_series(
     """
     settings = score_settings(config)
     client = _check_one_client(scored)
-    weights = settings.voice_weights.model_dump()
+    weights = Weighting.from_settings(settings)
     sessions = _sessions(scored, settings)
     points: list[TrajectoryPoint] = []
     for session, items in sessions.items():
-        main = [s for s in items if s.type != "chapter_title"]
-        if len(main) >= settings.shifts.min_statements:
-            for series in MAIN_SERIES:
+        for series in MAIN_SERIES:
+            main = weights.counted(items, series)
+            if main and len(main) >= settings.shifts.min_statements:
                 value, _ = _weighted(main, series, weights)
                 sign = 1.0 if value >= 0 else -1.0
                 best = _best_quote(main, series, weights, sign)
@@ -152,7 +183,8 @@ def session_series(
                         detail={
                             "quote": _quote(best.text),
                             "quote_statement_id": best.statement_id,
-                            "voice_weights": weights,
+                            "voice_weights": dict(weights.voice),
+                            "type_weights": dict(weights.type),
                             "n_by_voice": _count_voices(main),
                         },
                     )
@@ -190,7 +222,7 @@ def _shared_encoder(config: Mapping[str, Any] | None) -> Encoder:
 def _title_points(
     client: str,
     sessions: Mapping[int, list[ScoredStatement]],
-    weights: Mapping[str, float],
+    weights: Weighting,
     config: Mapping[str, Any] | None,
     encoder: Encoder | None,
 ) -> list[TrajectoryPoint]:
@@ -215,7 +247,7 @@ def _title_points(
         drift = 0.0 if sess == first_sess and len(items) == 1 else float(1.0 - mean @ first_vec)
         score, _ = _weighted(items, "narrative_score", weights)
         quote = _quote(" / ".join(s.text for s in items))
-        detail = {"quote": quote, "titles": [s.text for s in items], "voice_weights": dict(weights)}
+        detail = {"quote": quote, "titles": [s.text for s in items], "voice_weights": dict(weights.voice)}
         points.append(
             TrajectoryPoint(client, sess, "chapter_title_score", round(score, 6), len(items), detail=detail)
         )
@@ -267,7 +299,7 @@ def _make_shift(
     after_sessions: Sequence[int],
     values: Mapping[int, float],
     sessions: Mapping[int, list[ScoredStatement]],
-    weights: Mapping[str, float],
+    weights: Weighting,
     min_change: float,
     label: str,
     extra: Mapping[str, Any] | None = None,
@@ -276,8 +308,8 @@ def _make_shift(
     after = float(np.mean([values[s] for s in after_sessions]))
     delta = after - before
     sign = 1.0 if delta >= 0 else -1.0
-    pool_b = [st for s in before_sessions for st in sessions[s] if st.type != "chapter_title"]
-    pool_a = [st for s in after_sessions for st in sessions[s] if st.type != "chapter_title"]
+    pool_b = [st for s in before_sessions for st in sessions[s]]
+    pool_a = [st for s in after_sessions for st in sessions[s]]
     qb = _best_quote(pool_b, series, weights, -sign)
     qa = _best_quote(pool_a, series, weights, sign)
     summary = f"{series} {delta:+.2f} {label}: {_fmt_quote(qb)} -> {_fmt_quote(qa)}"
@@ -318,21 +350,19 @@ def compute_shifts(
     settings = score_settings(config)
     sh = settings.shifts
     client = _check_one_client(scored)
-    weights = settings.voice_weights.model_dump()
+    weights = Weighting.from_settings(settings)
     all_sessions = _sessions(scored, settings)
-    sessions = {
-        k: v
-        for k, v in all_sessions.items()
-        if len([s for s in v if s.type != "chapter_title"]) >= sh.min_statements
-    }
-    order = list(sessions)
     out: list[Shift] = []
-    if len(order) >= 2:
-        for series in MAIN_SERIES:
-            values = {
-                k: _weighted([s for s in v if s.type != "chapter_title"], series, weights)[0]
-                for k, v in sessions.items()
-            }
+    for series in MAIN_SERIES:
+        # the sessions with enough statements of the types this series reads
+        sessions = {
+            k: c
+            for k, c in ((k, weights.counted(v, series)) for k, v in all_sessions.items())
+            if c and len(c) >= sh.min_statements
+        }
+        order = list(sessions)
+        if len(order) >= 2:
+            values = {k: _weighted(v, series, weights)[0] for k, v in sessions.items()}
             common = {
                 "client": client,
                 "series": series,
@@ -402,7 +432,7 @@ def _no_change(
     order: Sequence[int],
     values: Mapping[int, float],
     sessions: Mapping[int, list[ScoredStatement]],
-    weights: Mapping[str, float],
+    weights: Weighting,
     n: int,
     band: float,
 ) -> Shift | None:
@@ -413,8 +443,8 @@ def _no_change(
     spread = max(vals) - min(vals)
     if spread >= band:
         return None
-    first_st = _best_quote([s for s in sessions[last[0]] if s.type != "chapter_title"], series, weights, 1.0)
-    last_st = _best_quote([s for s in sessions[last[-1]] if s.type != "chapter_title"], series, weights, 1.0)
+    first_st = _best_quote(sessions[last[0]], series, weights, 1.0)
+    last_st = _best_quote(sessions[last[-1]], series, weights, 1.0)
     summary = (
         f"no meaningful change in {series} for {n} sessions (s{last[0]}-s{last[-1]}, range {spread:.2f} < {band:.2f}): "
         f"{_fmt_quote(first_st)} -> {_fmt_quote(last_st)}"
@@ -451,7 +481,7 @@ def _title_shift(
     if len(titles) < 2:
         return None
     client = titles[0].client_id
-    weights = settings.voice_weights.model_dump()
+    weights = Weighting.from_settings(settings)
     points = _title_points(client, sessions, weights, config, encoder)
     scores = [p for p in points if p.series == "chapter_title_score"]
     drifts = {p.session: p.value for p in points if p.series == "chapter_title_drift"}

@@ -61,12 +61,13 @@ def test_shifts_session_mean_voice_weighted(voices, expected):
 def test_shifts_voice_weights_from_config():
     sts = [_st(1, 1.0, "a", voice="quoted"), _st(1, -1.0, "b", voice="clinician")]
     config = load_config(score={"voice_weights": {"quoted": 1.0, "reported": 1.0, "clinician": 1.0}})
-    pts = [p for p in session_series(sts, config=config) if p.series == "agency"]
+    pts = [p for p in session_series(sts, config=config) if p.series == "self_regard"]
     assert pts[0].value == pytest.approx(0.0)
 
 
 def test_shifts_series_names_and_quote():
-    pts = session_series(_series([0.1, 0.2]))
+    sts = _series([0.1, 0.2]) + [_st(1, 0.3, "act", type_="agency"), _st(2, 0.4, "act", type_="agency")]
+    pts = session_series(sts)
     assert {p.series for p in pts} == {"narrative_score", "agency", "self_regard", "change_talk_balance"}
     assert all(p.detail["quote"] for p in pts)
 
