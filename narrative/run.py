@@ -30,7 +30,9 @@ from typing import Any
 
 from . import __version__
 from .engine import ResultCache, get_context, note_key, run_chunks, set_offline_env
+from .engine.batch import statement_context
 from .engine.context import config_fingerprint
+from .engine.runners import threads_per_worker
 from .engine.spool import Spool
 from .errors import InputError
 from .ingest import IngestOptions, Ingestor, InputCount
@@ -344,6 +346,8 @@ def analyze(
     staging.mkdir(parents=True)
     tables_dir = staging / "tables"
     config = dict(config)
+    statement_context(config)  # bad engine settings fail before any work
+    threads_per_worker(config)
     privacy_cfg = dict(config.get("privacy") or {})
     if options.keep_identifiers:
         privacy_cfg["keep_identifiers"] = True

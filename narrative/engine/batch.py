@@ -14,6 +14,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from ..errors import ConfigError
 from ..types import Note, ScoredStatement, Statement
 from .context import WorkerContext, get_context
 
@@ -80,6 +81,25 @@ def segments(text: str, max_chars: int = SEGMENT_CHARS) -> list[tuple[int, str]]
     return out
 
 
+STATEMENT_CONTEXTS = ("none", "previous_sentence")
+
+
+def statement_context(config: Mapping[str, Any]) -> str:
+    """``engine.statement_context``: what the talk-type model gets as a statement's previous turn."""
+    value = str((config.get("engine") or {}).get("statement_context", "none"))
+    if value not in STATEMENT_CONTEXTS:
+        raise ConfigError(
+            f"engine.statement_context: invalid value {value!r}; expected one of {', '.join(STATEMENT_CONTEXTS)}."
+        )
+    return value
+
+
+def _without_context(statement: Statement) -> Statement:
+    if "previous" not in statement.attrs:
+        return statement
+    return dataclasses.replace(statement, attrs={k: v for k, v in statement.attrs.items() if k != "previous"})
+
+
 def process_notes(notes: Sequence[Note], ctx: WorkerContext) -> list[dict[str, Any]]:
     """Parse, extract, score and de-identify ``notes`` with the models in ``ctx``."""
     from ..extract import rebase_statement, statements_from_doc
@@ -110,13 +130,17 @@ def process_notes(notes: Sequence[Note], ctx: WorkerContext) -> list[dict[str, A
         per_note[i][1].extend(statements)
 
     all_statements = [s for _, stmts in per_note for s in stmts]
+    if statement_context(ctx.config) == "none":
+        to_score = [_without_context(s) for s in all_statements]
+    else:
+        to_score = all_statements
     # Embeddings depend (in the last float bits) on which texts share a batch, so each
     # chunk is encoded on its own: a chunk gives the same scores whichever engine,
     # worker or earlier chunk came before it.
     encoder = getattr(ctx.scorer, "encoder_", None)
     if encoder is not None and hasattr(encoder, "clear_cache"):
         encoder.clear_cache()
-    scored = ctx.scorer.score(all_statements) if all_statements else []
+    scored = ctx.scorer.score(to_score) if to_score else []
     scored_by_id = {s.statement_id: s for s in scored}
 
     results: list[dict[str, Any]] = []

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
-from ..errors import NarrativeError
+from ..errors import ConfigError, NarrativeError
 from .batch import process_chunk
 from .context import set_offline_env
 
@@ -31,8 +31,20 @@ Chunk = list[dict[str, Any]]
 ENGINES = ("local", "dask")
 
 
+def threads_per_worker(config: Mapping[str, Any]) -> int:
+    """``engine.threads_per_worker`` (0 = the libraries' default)."""
+    raw = (config.get("engine") or {}).get("threads_per_worker", 1)
+    if isinstance(raw, bool) or not isinstance(raw, int) or raw < 0:
+        raise ConfigError(
+            f"engine.threads_per_worker: invalid value {raw!r}; expected a whole number >= 0 (0 = library default)."
+        )
+    return raw
+
+
 def _worker_init(threads: int) -> None:
     set_offline_env()
+    if threads <= 0:
+        return
     os.environ["OMP_NUM_THREADS"] = str(threads)
     os.environ["MKL_NUM_THREADS"] = str(threads)
     try:
@@ -57,9 +69,11 @@ def run_chunks(
         raise NarrativeError(f"--engine: invalid value {engine!r}; expected one of {', '.join(ENGINES)}.")
     if workers < 1:
         raise NarrativeError(f"--workers: invalid value {workers}; expected a whole number >= 1.")
+    threads = threads_per_worker(config)
     if engine == "dask":
         yield from _run_dask(chunks, config=config, key=key, workers=workers, scheduler=scheduler)
     elif workers == 1:
+        _worker_init(threads)
         for chunk in chunks:
             yield process_chunk(chunk, config, key) if chunk else []
     else:
@@ -83,7 +97,7 @@ def _run_pool(
     mp = multiprocessing.get_context("spawn")
     cfg = dict(config)
     with ProcessPoolExecutor(
-        max_workers=workers, mp_context=mp, initializer=_worker_init, initargs=(1,)
+        max_workers=workers, mp_context=mp, initializer=_worker_init, initargs=(threads_per_worker(config),)
     ) as pool:
 
         def submit(chunk: Chunk) -> Future[Any]:
@@ -115,7 +129,7 @@ def _run_dask(
         )
         client = Client(cluster)
     try:
-        client.run(_worker_init, 1)
+        client.run(_worker_init, threads_per_worker(config))
         cfg = dict(config)
         n_workers = max(1, len(client.scheduler_info().get("workers", {})))
 

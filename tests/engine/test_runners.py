@@ -25,3 +25,20 @@ def test_runners_ordered_keeps_input_order():
 def test_runners_reject_bad_engine_or_workers(engine, workers):
     with pytest.raises(NarrativeError):
         list(run_chunks([[]], config={}, engine=engine, workers=workers))
+
+
+@pytest.mark.parametrize(("value", "expected"), [(None, 1), (1, 1), (2, 2), (0, 0)])
+def test_runners_threads_per_worker_setting(value, expected):
+    from narrative.engine.runners import threads_per_worker
+
+    config = {} if value is None else {"engine": {"threads_per_worker": value}}
+    assert threads_per_worker(config) == expected
+
+
+@pytest.mark.parametrize("bad", [-1, 1.5, "two", True])
+def test_runners_threads_per_worker_invalid(bad):
+    from narrative.engine.runners import threads_per_worker
+    from narrative.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="threads_per_worker"):
+        threads_per_worker({"engine": {"threads_per_worker": bad}})
