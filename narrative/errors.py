@@ -267,7 +267,7 @@ def score_weights_mismatch_msg(path: str, digest: str, prefix: str, suffix: str)
     return (
         f"{path}: SHA-256 {digest[:8]}…{digest[-6:]} does not match the pin "
         f"(models.embedding_sha256_prefix {prefix!r}, models.embedding_sha256_suffix {suffix!r}); "
-        "the embedding weights are not the expected all-MiniLM-L6-v2 files."
+        "the embedding weights are not the files the configuration pins."
     )
 
 

