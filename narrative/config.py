@@ -37,9 +37,36 @@ def merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def load_config(path: str | os.PathLike[str] | None = None, **overrides: Any) -> dict[str, Any]:
-    """Defaults, then the user's YAML file (if any), then keyword ``overrides`` by section."""
+PRESETS = ("fast",)
+
+
+def preset_config(name: str) -> dict[str, Any]:
+    """A packaged preset (``narrative/presets/<name>.yaml``): a partial configuration."""
+    if name not in PRESETS:
+        raise ConfigError(f"unknown preset {name!r}; expected one of {', '.join(PRESETS)}.")
+    text = resources.files("narrative").joinpath("presets", f"{name}.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text) or {}
+    models = Path(__file__).resolve().parents[1] / "models"
+    # "{models}" in a preset's values stands for the models/ folder beside the package
+    return _expand(data, str(models))
+
+
+def _expand(value: Any, models: str) -> Any:
+    if isinstance(value, dict):
+        return {k: _expand(v, models) for k, v in value.items()}
+    if isinstance(value, str):
+        return value.replace("{models}", models)
+    return value
+
+
+def load_config(
+    path: str | os.PathLike[str] | None = None, *, preset: str | None = None, **overrides: Any
+) -> dict[str, Any]:
+    """Defaults, then a packaged ``preset`` (e.g. "fast"), then the user's YAML file (if any),
+    then keyword ``overrides`` by section."""
     config = default_config()
+    if preset is not None:
+        config = merge(config, preset_config(preset))
     if path is not None:
         p = Path(path)
         try:

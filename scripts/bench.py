@@ -14,7 +14,7 @@ each in its own fresh process so that peak RSS is per measurement:
 and prints notes/s, words/s, the ratios and peak RSS. Figures are wall-clock,
 on this machine, at the time of the run; run it on an idle machine.
 
-Usage: .venv/bin/python scripts/bench.py [--notes 3000] [--seed 7] [--with-report] [--skip-workers]
+Usage: .venv/bin/python scripts/bench.py [--notes 3000] [--seed 7] [--with-report] [--skip-workers] [--fast]
 """
 
 from __future__ import annotations
@@ -125,7 +125,7 @@ args = sys.argv[1:]
 opts = RunOptions(out=Path(args[1]), workers=int(args[2]), use_cache=args[3] == 'cache',
                   report=args[4] == 'report', key_file=Path(args[1]).parent / 'bench.key')
 inputs = [Path(p) for p in args[0].split(',')]
-s = analyze(inputs, opts, config=load_config())
+s = analyze(inputs, opts, config=load_config(preset=args[5] if args[5] != 'default' else None))
 assert s.n_notes > 0
 """
 
@@ -137,8 +137,15 @@ def main() -> None:
     ap.add_argument("--with-report", action="store_true", help="include HTML reports in the end-to-end time")
     ap.add_argument("--skip-workers", action="store_true", help="skip the 2-worker measurement")
     ap.add_argument("--skip-rss", action="store_true", help="skip the N/10 vs N memory measurement")
+    ap.add_argument(
+        "--fast",
+        action="store_true",
+        help="measure `analyze --fast` (static embeddings) instead of the default",
+    )
     a = ap.parse_args()
     report = "report" if a.with_report else "noreport"
+    preset = "fast" if a.fast else "default"
+    print(f"mode: {'--fast (static embeddings)' if a.fast else 'default (MiniLM transformer)'}")
 
     with tempfile.TemporaryDirectory(prefix="narrative-bench-") as tmp:
         tmp = Path(tmp)
@@ -153,7 +160,7 @@ def main() -> None:
             f"{words / parse['seconds']:8.0f} words/s  peak RSS {parse['peak_rss_mb']:.0f} MB (incl. model load)"
         )
 
-        full = _child(ANALYZE, str(corpus), str(tmp / "run1"), "1", "nocache", report)
+        full = _child(ANALYZE, str(corpus), str(tmp / "run1"), "1", "nocache", report, preset)
         print(
             f"(b) analyze, 1 worker:       {full['seconds']:7.1f} s  {n / full['seconds']:7.1f} notes/s "
             f"{words / full['seconds']:8.0f} words/s  peak RSS {full['peak_rss_mb']:.0f} MB"
@@ -161,7 +168,7 @@ def main() -> None:
         print(f"    throughput ratio b/a = {parse['seconds'] / full['seconds']:.2f}  (target >= 0.80)")
 
         if not a.skip_workers:
-            two = _child(ANALYZE, str(corpus), str(tmp / "run2"), "2", "nocache", report)
+            two = _child(ANALYZE, str(corpus), str(tmp / "run2"), "2", "nocache", report, preset)
             print(
                 f"(c) analyze, 2 workers:      {two['seconds']:7.1f} s  {n / two['seconds']:7.1f} notes/s  "
                 f"speed-up vs 1 worker = {full['seconds'] / two['seconds']:.2f}  (target >= 1.70)"
@@ -170,7 +177,7 @@ def main() -> None:
         if not a.skip_rss:
             small = tmp / "small.csv"
             build_corpus(small, max(1, n // 10), seed=a.seed)
-            rss_small = _child(ANALYZE, str(small), str(tmp / "run-small"), "1", "nocache", report)
+            rss_small = _child(ANALYZE, str(small), str(tmp / "run-small"), "1", "nocache", report, preset)
             print(
                 f"(d) peak RSS at {n // 10} notes: {rss_small['peak_rss_mb']:.0f} MB; at {n} notes: "
                 f"{full['peak_rss_mb']:.0f} MB; ratio = {full['peak_rss_mb'] / rss_small['peak_rss_mb']:.2f}  "
@@ -178,10 +185,10 @@ def main() -> None:
             )
 
         # (e) incremental: a cached full run, then the same export plus 1% new notes.
-        cached = _child(ANALYZE, str(corpus), str(tmp / "run-inc"), "1", "cache", report)
+        cached = _child(ANALYZE, str(corpus), str(tmp / "run-inc"), "1", "cache", report, preset)
         extra = tmp / "new.csv"
         build_corpus(extra, max(1, n // 100), seed=a.seed + 1, offset=n)
-        inc = _child(ANALYZE, f"{corpus},{extra}", str(tmp / "run-inc"), "1", "cache", report)
+        inc = _child(ANALYZE, f"{corpus},{extra}", str(tmp / "run-inc"), "1", "cache", report, preset)
         print(
             f"(e) full cached run {cached['seconds']:.1f} s; re-run with 1% new notes {inc['seconds']:.1f} s; "
             f"ratio = {inc['seconds'] / cached['seconds']:.3f}  (target <= 0.05)"

@@ -36,6 +36,15 @@ ConfigOpt = Annotated[
         "--config", exists=True, dir_okay=False, readable=True, help="YAML file overriding default settings."
     ),
 ]
+FastOpt = Annotated[
+    bool,
+    typer.Option(
+        "--fast",
+        help="Fast scoring: static embeddings (models/static_minilm) and the heads trained on them "
+        "(models/fast) instead of the MiniLM transformer; about the cost of the spaCy parse, "
+        "somewhat lower accuracy (README: Current figures).",
+    ),
+]
 
 
 def _fail(message: str) -> None:
@@ -106,7 +115,10 @@ def analyze(
         "out"
     ),
     config: ConfigOpt = None,
-    workers: Annotated[int, typer.Option(min=1, help="Processes for the per-note work.")] = 1,
+    fast: FastOpt = False,
+    workers: Annotated[
+        int, typer.Option(min=1, help="Worker processes for the per-note work (one core each).")
+    ] = 1,
     engine: Annotated[str, typer.Option(help="local or dask.")] = "local",
     scheduler: Annotated[
         str | None, typer.Option(help="Dask scheduler address (tcp://host:8786); default: a local cluster.")
@@ -163,7 +175,7 @@ def analyze(
     from ..run import analyze as run_analyze
 
     with _expected_errors():
-        cfg = load_config(config)
+        cfg = load_config(config, preset="fast" if fast else None)
         paths = list(inputs) if inputs else demo_inputs()
         excluded = frozenset()
         if exclude is not None:
@@ -298,6 +310,7 @@ def score(
         str | None, typer.Option(help="Optional column with the previous turn (context for talk type).")
     ] = None,
     config: ConfigOpt = None,
+    fast: FastOpt = False,
 ) -> None:
     """Score every row: agency, self_regard, narrative_score, talk_type with probabilities, evidence."""
     from ..commands import score_file
@@ -309,7 +322,7 @@ def score(
             id_column=id_column,
             text_column=text_column,
             context_column=context_column,
-            config=load_config(config),
+            config=load_config(config, preset="fast" if fast else None),
             progress=update,
         )
     out.print(result.to_text(), highlight=False)
