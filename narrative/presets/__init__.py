@@ -1,0 +1,1 @@
+"""Packaged configuration presets (``narrative.config.preset_config``)."""
