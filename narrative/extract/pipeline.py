@@ -75,6 +75,10 @@ def load_spacy_model(name: str, *, exclude: Sequence[str] = ()) -> Language:
 def _load_spacy(name: str, exclude: list[str]) -> Language:
     import spacy
 
+    from .._imports import defer_transformers_pipeline
+
+    defer_transformers_pipeline()  # spaCy loads Presidio's entry point, which imports it
+
     for candidate in (name, FALLBACK_MODELS.get(name)):
         if not candidate:
             continue

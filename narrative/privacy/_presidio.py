@@ -13,6 +13,10 @@ import os
 
 os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
 
+from .._imports import defer_transformers_pipeline  # noqa: E402
+
+defer_transformers_pipeline()  # presidio_analyzer imports transformers.pipeline; we never use it
+
 from collections.abc import Iterable, Sequence  # noqa: E402
 
 import regex  # noqa: E402
