@@ -22,6 +22,7 @@ Environment variables (honoured by every train_*.py and eval_scores.py):
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import sys
@@ -59,7 +60,7 @@ SEED = 13
 
 def encoder_config() -> dict:
     """The packaged configuration with NARRATIVE_PRESET / NARRATIVE_EMB_ADAPTER / NARRATIVE_MODELS_OUT applied."""
-    cfg = load_config(preset=PRESET) if PRESET else default_config()
+    cfg = copy.deepcopy(_PRESET_CFG) if _PRESET_CFG is not None else default_config()
     if ADAPTER:
         cfg["models"]["embedding_adapter"] = ADAPTER
     cfg.setdefault("score", {})

@@ -71,13 +71,15 @@ def run_chunks(
         raise NarrativeError(f"--workers: invalid value {workers}; expected a whole number >= 1.")
     threads = threads_per_worker(config)
     if engine == "dask":
-        yield from _run_dask(chunks, config=config, key=key, workers=workers, scheduler=scheduler)
+        yield from _run_dask(
+            chunks, config=config, key=key, workers=workers, scheduler=scheduler, threads=threads
+        )
     elif workers == 1:
         _worker_init(threads)
         for chunk in chunks:
             yield process_chunk(chunk, config, key) if chunk else []
     else:
-        yield from _run_pool(chunks, config=config, key=key, workers=workers)
+        yield from _run_pool(chunks, config=config, key=key, workers=workers, threads=threads)
 
 
 def _ordered(submit: Any, chunks: Iterable[Chunk], window: int) -> Iterator[Any]:
@@ -92,12 +94,12 @@ def _ordered(submit: Any, chunks: Iterable[Chunk], window: int) -> Iterator[Any]
 
 
 def _run_pool(
-    chunks: Iterable[Chunk], *, config: Mapping[str, Any], key: bytes, workers: int
+    chunks: Iterable[Chunk], *, config: Mapping[str, Any], key: bytes, workers: int, threads: int
 ) -> Iterator[Chunk]:
     mp = multiprocessing.get_context("spawn")
     cfg = dict(config)
     with ProcessPoolExecutor(
-        max_workers=workers, mp_context=mp, initializer=_worker_init, initargs=(threads_per_worker(config),)
+        max_workers=workers, mp_context=mp, initializer=_worker_init, initargs=(threads,)
     ) as pool:
 
         def submit(chunk: Chunk) -> Future[Any]:
@@ -107,7 +109,13 @@ def _run_pool(
 
 
 def _run_dask(
-    chunks: Iterable[Chunk], *, config: Mapping[str, Any], key: bytes, workers: int, scheduler: str | None
+    chunks: Iterable[Chunk],
+    *,
+    config: Mapping[str, Any],
+    key: bytes,
+    workers: int,
+    scheduler: str | None,
+    threads: int,
 ) -> Iterator[Chunk]:
     try:
         from distributed import Client, LocalCluster
@@ -129,7 +137,7 @@ def _run_dask(
         )
         client = Client(cluster)
     try:
-        client.run(_worker_init, threads_per_worker(config))
+        client.run(_worker_init, threads)
         cfg = dict(config)
         n_workers = max(1, len(client.scheduler_info().get("workers", {})))
 

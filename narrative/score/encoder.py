@@ -135,6 +135,11 @@ def _adapter_meta(folder: Path) -> dict[str, Any]:
 
 def adapter_identity(folder: Path) -> str:
     """SHA-256 of the adapter's weights file, checked against the pin in ``adapter.json``."""
+    return _verified_adapter(folder)[1]
+
+
+def _verified_adapter(folder: Path) -> tuple[dict[str, Any], str]:
+    """``adapter.json`` and the weights' SHA-256, checked against the pin in it."""
     meta = _adapter_meta(folder)
     digest = file_sha256(folder / ADAPTER_WEIGHTS)
     if digest != str(meta.get("weights_sha256", "")).lower():
@@ -145,7 +150,7 @@ def adapter_identity(folder: Path) -> str:
                 f"SHA-256 {digest[:8]}…{digest[-6:]} differs from weights_sha256 in {ADAPTER_CONFIG}",
             )
         )
-    return digest
+    return meta, digest
 
 
 def apply_adapter(model: Any, folder: Path, *, base_digest: str) -> str:
@@ -158,8 +163,7 @@ def apply_adapter(model: Any, folder: Path, *, base_digest: str) -> str:
     import torch
     from safetensors.torch import load_file
 
-    digest = adapter_identity(folder)
-    meta = _adapter_meta(folder)
+    meta, digest = _verified_adapter(folder)
     path = str(folder / ADAPTER_WEIGHTS)
     pinned = str(meta.get("base_sha256", "")).lower()
     if base_digest and pinned != base_digest:
@@ -259,8 +263,7 @@ class SentenceEncoder:
     def _disk_path(self, key: str) -> Path | None:
         if self.cache_dir is None:
             return None
-        digest = key.rsplit(":", 1)[-1]  # in-memory keys carry the adapter prefix; the folder does here
-        return self.cache_dir / self.identity / digest[:2] / f"{digest}.npy"
+        return self.cache_dir / self.identity / key[:2] / f"{key}.npy"
 
     def clear_cache(self) -> None:
         """Forget the in-memory cache (the on-disk cache, if any, is kept)."""
@@ -281,8 +284,8 @@ class SentenceEncoder:
             return np.zeros((0, int(width)), dtype=np.float32)
         model = self._load()
         with self._lock:
-            ident = self._adapter_digest[:12]
-            keys = [f"{ident}:{text_key(t)}" if ident else text_key(t) for t in texts]
+            # one model per instance, so the in-memory cache needs no model identity in its keys
+            keys = [text_key(t) for t in texts]
             found: dict[str, np.ndarray] = {}
             missing: dict[str, str] = {}
             for key, text in zip(keys, texts, strict=True):

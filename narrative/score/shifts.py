@@ -134,6 +134,18 @@ class Weighting:
         ]
 
 
+def _series_sessions(
+    sessions: Mapping[int, list[ScoredStatement]], series: str, weights: Weighting, min_statements: int
+) -> dict[int, list[ScoredStatement]]:
+    """The sessions with at least ``min_statements`` statements counted in ``series``, with those statements."""
+    out: dict[int, list[ScoredStatement]] = {}
+    for session, items in sessions.items():
+        counted = weights.counted(items, series)
+        if len(counted) >= min_statements:
+            out[session] = counted
+    return out
+
+
 def _weighted(statements: Sequence[ScoredStatement], series: str, weights: Weighting) -> tuple[float, float]:
     w = np.array([weights.of(s) for s in statements], dtype=float)
     v = np.array([_value(s, series) for s in statements], dtype=float)
@@ -165,11 +177,15 @@ def session_series(
     client = _check_one_client(scored)
     weights = Weighting.from_settings(settings)
     sessions = _sessions(scored, settings)
+    by_series = {
+        series: _series_sessions(sessions, series, weights, settings.shifts.min_statements)
+        for series in MAIN_SERIES
+    }
     points: list[TrajectoryPoint] = []
-    for session, items in sessions.items():
+    for session in sessions:
         for series in MAIN_SERIES:
-            main = weights.counted(items, series)
-            if main and len(main) >= settings.shifts.min_statements:
+            main = by_series[series].get(session)
+            if main is not None:
                 value, _ = _weighted(main, series, weights)
                 sign = 1.0 if value >= 0 else -1.0
                 best = _best_quote(main, series, weights, sign)
@@ -200,11 +216,11 @@ def _count_voices(statements: Sequence[ScoredStatement]) -> dict[str, int]:
     return dict(out)
 
 
-_ENCODERS: dict[tuple[str, str, str], Encoder] = {}
+_ENCODERS: dict[tuple[str, str, str, str], Encoder] = {}
 
 
 def _shared_encoder(config: Mapping[str, Any] | None) -> Encoder:
-    """One lazily built SentenceEncoder per embedding model, shared by calls without an encoder."""
+    """One lazily built SentenceEncoder per embedding model (and adapter), shared by calls without an encoder."""
     from ..config import default_config
     from .encoder import SentenceEncoder
 
@@ -213,6 +229,7 @@ def _shared_encoder(config: Mapping[str, Any] | None) -> Encoder:
         str(models.get("embedding_model", "")),
         str(models.get("embedding_sha256_prefix", "")),
         str(models.get("embedding_sha256_suffix", "")),
+        str(models.get("embedding_adapter") or ""),
     )
     if key not in _ENCODERS:
         _ENCODERS[key] = SentenceEncoder(config)
@@ -355,11 +372,7 @@ def compute_shifts(
     out: list[Shift] = []
     for series in MAIN_SERIES:
         # the sessions with enough statements of the types this series reads
-        sessions = {
-            k: c
-            for k, c in ((k, weights.counted(v, series)) for k, v in all_sessions.items())
-            if c and len(c) >= sh.min_statements
-        }
+        sessions = _series_sessions(all_sessions, series, weights, sh.min_statements)
         order = list(sessions)
         if len(order) >= 2:
             values = {k: _weighted(v, series, weights)[0] for k, v in sessions.items()}
