@@ -293,6 +293,25 @@ def load_frames(split: str) -> pd.DataFrame:
     return df[(df["original_text"] != "") & (df["reframed_text"] != "")].reset_index(drop=True)
 
 
+def frames_pair_embeddings(split: str) -> tuple[np.ndarray, np.ndarray]:
+    """(original, reframed) embeddings of the positive-frames ``split`` ("train" or "dev"), one row per pair.
+
+    Both splits are embedded as one cached matrix ("frames"), so every script shares the cache file.
+    """
+    tr, dv = load_frames("train"), load_frames("dev")
+    texts = (
+        list(tr["original_text"])
+        + list(tr["reframed_text"])
+        + list(dv["original_text"])
+        + list(dv["reframed_text"])
+    )
+    emb = embed_cached("frames", texts)
+    n_tr, n_dv = len(tr), len(dv)
+    if split == "train":
+        return emb[:n_tr], emb[n_tr : 2 * n_tr]
+    return emb[2 * n_tr : 2 * n_tr + n_dv], emb[2 * n_tr + n_dv :]
+
+
 def load_jsonl(path: Path) -> list[dict]:
     rows = []
     with open(path, encoding="utf-8") as fh:

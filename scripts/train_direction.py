@@ -22,30 +22,15 @@ import datetime as dt
 
 import numpy as np
 from sklearn.linear_model import LogisticRegression
-from train_common import MODELS, SEED, embed_cached, load_frames
+from train_common import MODELS, SEED, frames_pair_embeddings
 
 from narrative.score.models import save_model
 
 C = 1.0
 
 
-def pair_embeddings(split: str) -> tuple[np.ndarray, np.ndarray]:
-    tr, dv = load_frames("train"), load_frames("dev")
-    texts = (
-        list(tr["original_text"])
-        + list(tr["reframed_text"])
-        + list(dv["original_text"])
-        + list(dv["reframed_text"])
-    )
-    emb = embed_cached("frames", texts)
-    n_tr, n_dv = len(tr), len(dv)
-    if split == "train":
-        return emb[:n_tr], emb[n_tr : 2 * n_tr]
-    return emb[2 * n_tr : 2 * n_tr + n_dv], emb[2 * n_tr + n_dv :]
-
-
 def main() -> None:
-    orig, ref = pair_embeddings("train")
+    orig, ref = frames_pair_embeddings("train")
     d = ref - orig
     x = np.vstack([d, -d])
     y = np.concatenate([np.ones(len(d)), np.zeros(len(d))])
@@ -54,7 +39,7 @@ def main() -> None:
     proj = np.concatenate([orig @ w, ref @ w])
     b = -float(proj.mean())
     scale = 1.0 / float(proj.std())
-    dorig, dref = pair_embeddings("dev")
+    dorig, dref = frames_pair_embeddings("dev")
     dev_acc = float(((dref - dorig) @ w > 0).mean())
     train_acc = float(((ref - orig) @ w > 0).mean())
     figures = {

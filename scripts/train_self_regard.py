@@ -34,7 +34,7 @@ import itertools
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
-from train_common import MODELS, REPO, SEED, embed_cached, load_frames, load_jsonl
+from train_common import MODELS, REPO, SEED, embed_cached, frames_pair_embeddings, load_frames, load_jsonl
 
 from narrative.score.models import save_model
 from narrative.score.rules import rule_features
@@ -217,17 +217,10 @@ def main() -> None:
         x, _, _ = design(emb, rules, use_rules=use_rules, mean=mean, scale=scale)
         return x @ coef.T + intercept
 
-    tr, dv = load_frames("train"), load_frames("dev")
-    all_frames = (
-        list(tr["original_text"])
-        + list(tr["reframed_text"])
-        + list(dv["original_text"])
-        + list(dv["reframed_text"])
-    )
-    f_emb = embed_cached("frames", all_frames)
-    m = len(dv)
-    z_orig = score(f_emb[2 * len(tr) : 2 * len(tr) + m], list(dv["original_text"]))
-    z_ref = score(f_emb[2 * len(tr) + m :], list(dv["reframed_text"]))
+    dv = load_frames("dev")
+    o_emb, r_emb = frames_pair_embeddings("dev")
+    z_orig = score(o_emb, list(dv["original_text"]))
+    z_ref = score(r_emb, list(dv["reframed_text"]))
     a_texts = [r["text"] for r in d.anchors_dev]
     a_t = np.array([r["target"] for r in d.anchors_dev])
     b_orig, b_ref = balance(z_orig), balance(z_ref)
@@ -247,7 +240,7 @@ def main() -> None:
         "n_anchor_train": int((d.source == "anchors").sum()),
         "n_gold_spans": int((d.source == "gold").sum()),
         "n_anchor_dev": len(a_texts),
-        "n_frames_dev_pairs": m,
+        "n_frames_dev_pairs": len(dv),
         "temperature": t,
     }
     print(figures)
