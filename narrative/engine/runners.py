@@ -9,6 +9,8 @@
 
 All engines keep a bounded number of chunks in flight (memory stays flat) and
 yield results in input order, so the output is identical whichever engine ran.
+An empty chunk (every note found in the cache) yields ``[]`` without touching a
+worker, so a local run whose notes are all cached loads no model.
 """
 
 from __future__ import annotations
@@ -75,22 +77,36 @@ def run_chunks(
             chunks, config=config, key=key, workers=workers, scheduler=scheduler, threads=threads
         )
     elif workers == 1:
-        _worker_init(threads)
+        initialised = False
         for chunk in chunks:
-            yield process_chunk(chunk, config, key) if chunk else []
+            if not chunk:
+                yield []
+                continue
+            if not initialised:
+                _worker_init(threads)
+                initialised = True
+            yield process_chunk(chunk, config, key)
     else:
         yield from _run_pool(chunks, config=config, key=key, workers=workers, threads=threads)
 
 
 def _ordered(submit: Any, chunks: Iterable[Chunk], window: int) -> Iterator[Any]:
-    """Submit chunks keeping at most ``window`` in flight; yield results in order."""
+    """Submit chunks keeping at most ``window`` in flight; yield results in order.
+
+    Empty chunks are not submitted (their result is ``[]``): a local pool spawns
+    its workers, and loads their models, only once there is a note to process.
+    """
     pending: collections.deque[Any] = collections.deque()
     for chunk in chunks:
-        pending.append(submit(chunk))
+        pending.append(submit(chunk) if chunk else None)
         if len(pending) >= window:
-            yield pending.popleft().result()
+            yield _result(pending.popleft())
     while pending:
-        yield pending.popleft().result()
+        yield _result(pending.popleft())
+
+
+def _result(future: Any) -> Any:
+    return [] if future is None else future.result()
 
 
 def _run_pool(

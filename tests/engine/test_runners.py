@@ -42,3 +42,29 @@ def test_runners_threads_per_worker_invalid(bad):
 
     with pytest.raises(ConfigError, match="threads_per_worker"):
         threads_per_worker({"engine": {"threads_per_worker": bad}})
+
+
+def test_runners_ordered_does_not_submit_empty_chunks():
+    submitted = []
+
+    def submit(chunk):
+        submitted.append(chunk)
+        return _done([x + 1 for x in chunk])
+
+    out = list(_ordered(submit, [[1], [], [2], []], window=2))
+    assert out == [[2], [], [3], []]
+    assert submitted == [[1], [2]]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_runners_all_cached_chunks_load_no_model(monkeypatch, workers):
+    # Every note found in the cache: empty chunks give empty results and no worker is initialised.
+    import narrative.engine.runners as runners
+
+    def fail(*args, **kwargs):
+        raise AssertionError("a worker was started for an empty chunk")
+
+    monkeypatch.setattr(runners, "_worker_init", fail)
+    monkeypatch.setattr(runners, "process_chunk", fail)
+    monkeypatch.setattr(runners, "ProcessPoolExecutor", fail if workers == 1 else runners.ProcessPoolExecutor)
+    assert list(run_chunks([[], []], config={}, workers=workers)) == [[], []]
