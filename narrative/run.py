@@ -13,6 +13,7 @@ intact; the cache makes the re-run cheap.
 
 from __future__ import annotations
 
+import collections
 import dataclasses
 import datetime as dt
 import hashlib
@@ -156,6 +157,7 @@ class RunSummary:
     flags_by_rule: dict[str, int] = dataclasses.field(default_factory=dict)
     cache_hits: int = 0
     cache_misses: int = 0
+    clients_reused: int = 0
     seconds: float = 0.0
     report_page: Path | None = None
     rejects_path: Path | None = None
@@ -170,7 +172,10 @@ class RunSummary:
             f"notes: {self.n_notes}; statements: {self.n_statements}"
         )
         if self.cache_hits or self.cache_misses:
-            lines.append(f"Cache: {self.cache_hits} notes reused, {self.cache_misses} processed")
+            lines.append(
+                f"Cache: {self.cache_hits} notes reused, {self.cache_misses} processed; "
+                f"{self.clients_reused} of {self.n_clients} client trajectories reused"
+            )
         total_flags = sum(self.flags_by_rule.values())
         lines.append(f"Flags: {total_flags}")
         for rule, n in sorted(self.flags_by_rule.items()):
@@ -403,6 +408,7 @@ def analyze(
                 n_notes += len(chunk_notes)
                 report("notes", n_notes, n_notes_todo)
         cache_hits, cache_misses = cache.hits, cache.misses
+        cache.hits = cache.misses = 0
 
         # ---- measures, goals, events: privatized into the client spool and their tables
         for kind, cls, name in (
@@ -421,8 +427,15 @@ def analyze(
 
         # ---- per-client trajectories, one client at a time; caseload bands and flags
         result, n_clients = _trajectories(
-            spool_meta, config=config, options=options, tables_dir=tables_dir, key=key
+            spool_meta,
+            config=config,
+            options=options,
+            tables_dir=tables_dir,
+            key=key,
+            cache=cache,
+            version=version,
         )
+        clients_reused = cache.hits
         flags_by_rule = dict(Counter(f.rule for f in result.flags))
         write_table(tables_dir, "trajectories", result.trajectories, columns=_fields(TrajectoryPoint))
         write_table(tables_dir, "benchmarks", result.benchmarks, columns=BENCHMARK_COLUMNS)
@@ -460,6 +473,7 @@ def analyze(
         flags_by_rule=flags_by_rule,
         cache_hits=cache_hits,
         cache_misses=cache_misses,
+        clients_reused=clients_reused,
         rejects_path=out / "rejects.csv",
         tables=table_rows,
     )
@@ -495,6 +509,11 @@ def _count_rows(path: Path) -> int:
     return int(pq.ParquetFile(path).metadata.num_rows)
 
 
+# A batch of cache misses is sent for processing once it holds ``chunk_size`` notes
+# or once this many chunk-sizes of notes wait on it (bounds memory when misses are rare).
+MAX_HELD_CHUNKS = 16
+
+
 def _process_stream(
     notes: Iterator[Note],
     *,
@@ -504,69 +523,158 @@ def _process_stream(
     cache: ResultCache,
     version: str,
 ) -> Iterator[tuple[list[Note], list[dict[str, Any]]]]:
-    """Yield (chunk notes, per-note results) in input order; only cache misses are processed."""
-    pending: list[tuple[list[Note], list[str], dict[str, Any]]] = []
+    """Yield (chunk notes, per-note results) in input order; only cache misses are processed.
 
-    def miss_chunks() -> Iterator[list[dict[str, Any]]]:
-        chunk: list[Note] = []
-        for note in notes:
-            chunk.append(note)
-            if len(chunk) >= options.chunk_size:
-                yield _prepare(chunk)
-                chunk = []
-        if chunk:
-            yield _prepare(chunk)
+    Notes are looked up in the cache a chunk at a time; the misses of successive
+    chunks are gathered into batches of ``chunk_size`` notes, so a re-run whose new
+    notes are scattered through a large export still parses them in full batches.
+    At most ``MAX_HELD_CHUNKS`` chunks wait for a batch (memory stays flat).
+    """
+    held: collections.deque[tuple[list[Note], list[str], dict[str, Any]]] = collections.deque()
+    covers: collections.deque[int] = collections.deque()  # held chunks each yielded batch completes
 
-    def _prepare(chunk: list[Note]) -> list[dict[str, Any]]:
-        keys = [note_key(n, version) for n in chunk]
-        hits = cache.get_many(keys)
-        pending.append((chunk, keys, hits))
-        return [n.to_dict() for n, k in zip(chunk, keys, strict=True) if k not in hits]
+    def miss_batches() -> Iterator[list[dict[str, Any]]]:
+        batch: list[dict[str, Any]] = []
+        n_waiting = 0  # held chunks not yet covered by a yielded batch
+        for chunk in _chunked(notes, options.chunk_size):
+            keys = [note_key(n, version) for n in chunk]
+            hits = cache.get_many(keys)
+            held.append((chunk, keys, hits))
+            batch.extend(n.to_dict() for n, k in zip(chunk, keys, strict=True) if k not in hits)
+            n_waiting += 1
+            if len(batch) >= options.chunk_size or n_waiting >= MAX_HELD_CHUNKS:
+                covers.append(n_waiting)
+                yield batch
+                batch, n_waiting = [], 0
+        if n_waiting:
+            covers.append(n_waiting)
+            yield batch
 
     for computed in run_chunks(
-        miss_chunks(),
+        miss_batches(),
         config=config,
         key=key,
         workers=options.workers,
         engine=options.engine,
         scheduler=options.scheduler,
     ):
-        chunk, keys, hits = pending.pop(0)
         fresh = iter(computed)
-        results = []
-        new_items = {}
-        for k in keys:
-            if k in hits:
-                results.append(hits[k])
-            else:
-                res = next(fresh)
-                results.append(res)
-                new_items[k] = res
-        cache.put_many(new_items)
-        yield chunk, results
+        for _ in range(covers.popleft()):
+            chunk, keys, hits = held.popleft()
+            results = []
+            new_items = {}
+            for k in keys:
+                if k in hits:
+                    results.append(hits[k])
+                else:
+                    res = next(fresh)
+                    results.append(res)
+                    new_items[k] = res
+            cache.put_many(new_items)
+            yield chunk, results
+
+
+def _chunked(items: Iterator[Note], size: int) -> Iterator[list[Note]]:
+    chunk: list[Note] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+class _TitleEncoder:
+    """The scorer's sentence encoder, fetched on the first title to embed.
+
+    A run whose clients are all found in the trajectory cache loads no model.
+    :meth:`start_client` forgets earlier embeddings, so each client's titles are
+    encoded on their own and its trajectory depends on nothing but its records
+    (which is what makes the per-client cache exact).
+    """
+
+    def __init__(self, config: Mapping[str, Any], key: bytes) -> None:
+        self._config = config
+        self._key = key
+        self._encoder: Any = None
+
+    def _get(self) -> Any:
+        if self._encoder is None:
+            from .score import SentenceEncoder
+
+            # Share the in-process scorer's encoder, so this process never holds two
+            # copies of the embedding model.
+            ctx = get_context(self._config, self._key)
+            self._encoder = getattr(ctx.scorer, "encoder_", None) or SentenceEncoder(self._config)
+            self.start_client()  # drop the note embeddings the scorer may hold
+        return self._encoder
+
+    def start_client(self) -> None:
+        if self._encoder is not None and hasattr(self._encoder, "clear_cache"):
+            self._encoder.clear_cache()
+
+    def encode(self, texts: Sequence[str]) -> Any:
+        return self._get().encode(texts)
+
+
+TRAJECTORY_CACHE_FLUSH = 256  # clients per cache transaction
+
+
+def _client_key(version: str, client_id: str, scored: Sequence[ScoredStatement]) -> str:
+    """Trajectory-cache key: the client's scored statements plus the run's version string."""
+    digest = hashlib.sha256(b"client-trajectory\x1f" + version.encode() + b"\x1f" + client_id.encode())
+    for st in scored:
+        digest.update(json.dumps(st.to_dict(), sort_keys=True, default=str).encode("utf-8"))
+        digest.update(b"\x1e")
+    return "client:" + digest.hexdigest()
 
 
 def _trajectories(
-    spool: Spool, *, config: Mapping[str, Any], options: RunOptions, tables_dir: Path, key: bytes = b""
+    spool: Spool,
+    *,
+    config: Mapping[str, Any],
+    options: RunOptions,
+    tables_dir: Path,
+    key: bytes = b"",
+    cache: ResultCache | None = None,
+    version: str = "",
 ) -> Any:
-    """Build ClientData one client at a time and run the caseload analysis."""
-    from .score import SentenceEncoder, compute_shifts, session_series
+    """Build ClientData one client at a time and run the caseload analysis.
+
+    Each client's narrative series and shifts are a pure function of its scored
+    statements (and the run's versions and settings), so they are cached per
+    client: a re-run recomputes only the clients with new or changed notes.
+    """
+    from .score import compute_shifts, session_series
     from .trajectory import ClientData, analyze_caseload
 
-    # Share the in-process scorer's encoder (loaded lazily, on the first title to embed),
-    # so this process never holds two copies of the embedding model.
-    encoder = getattr(get_context(config, key).scorer, "encoder_", None) or SentenceEncoder(config)
-    if hasattr(encoder, "clear_cache"):
-        encoder.clear_cache()  # title embeddings must not depend on which notes were cached
+    cache = cache or ResultCache(None)
+    encoder = _TitleEncoder(config, key)
     clients = spool.clients()
+    new_items: dict[str, Any] = {}
     with TableWriter(tables_dir, "shifts", columns=_fields(Shift)) as shifts_w:
 
         def client_data() -> Iterator[ClientData]:
             for cid in clients:
                 scored = spool.client_records(cid, "scored")
                 notes = spool.client_records(cid, "note_meta")
-                points = session_series(scored, config=config, encoder=encoder)
-                shifts = compute_shifts(scored, config=config, encoder=encoder)
+                ckey = _client_key(version, cid, scored)
+                hit = cache.get_many([ckey]).get(ckey)
+                if hit is not None:
+                    points = [TrajectoryPoint.from_dict(d) for d in hit["points"]]
+                    shifts = [Shift.from_dict(d) for d in hit["shifts"]]
+                else:
+                    encoder.start_client()
+                    points = session_series(scored, config=config, encoder=encoder)
+                    shifts = compute_shifts(scored, config=config, encoder=encoder)
+                    new_items[ckey] = {
+                        "points": [p.to_dict() for p in points],
+                        "shifts": [sh.to_dict() for sh in shifts],
+                    }
+                    if len(new_items) >= TRAJECTORY_CACHE_FLUSH:
+                        cache.put_many(new_items)
+                        new_items.clear()
                 shifts_w.write(shifts)
                 strata = {}
                 for n in notes:
@@ -586,6 +694,7 @@ def _trajectories(
         result = analyze_caseload(
             client_data(), config=config, reference=options.reference, strata=options.strata
         )
+    cache.put_many(new_items)
     return result, len(clients)
 
 

@@ -9,7 +9,8 @@ each in its own fresh process so that peak RSS is per measurement:
   (b) ``narrative analyze`` end to end, 1 worker, no cache (reports off unless --with-report)
   (c) the same with 2 workers
   (d) peak RSS of (b) at N/10 notes and at N notes (flat memory: ratio <= 1.2)
-  (e) an incremental re-run with 1% new notes, cache on (<= 5% of the full run)
+  (e) an incremental re-run with 1% new notes (next sessions of clients spread
+      over the caseload), cache on (<= 5% of the full run)
 
 and prints notes/s, words/s, the ratios and peak RSS. Figures are wall-clock,
 on this machine, at the time of the run; run it on an idle machine.
@@ -61,8 +62,13 @@ def _sentences() -> list[str]:
     return sents
 
 
-def build_corpus(path: Path, n: int, *, seed: int, offset: int = 0) -> int:
-    """Write ``n`` notes to ``path`` (CSV); return the word count."""
+def build_corpus(path: Path, n: int, *, seed: int, offset: int = 0, follow_up: int = 0) -> int:
+    """Write ``n`` notes to ``path`` (CSV); return the word count.
+
+    Clients have 20 sessions each. With ``follow_up`` = the number of existing
+    clients, the notes are instead next sessions of those clients, spread over
+    the caseload (a weekly export: new sessions of clients already seen).
+    """
     rng = random.Random(seed + offset)
     sents = _sentences()
     words = 0
@@ -81,8 +87,13 @@ def build_corpus(path: Path, n: int, *, seed: int, offset: int = 0) -> int:
             parts.append(f"Next session planned with {rng.choice(NAMES)} in week {rng.randint(2, 30)}.")
             text = " ".join(parts)
             words += len(text.split())
-            client = f"B{i // 20:05d}"
-            session = i % 20 + 1
+            if follow_up:
+                j = i - offset
+                client = f"B{(j * 7) % follow_up:05d}"
+                session = 21 + j // follow_up
+            else:
+                client = f"B{i // 20:05d}"
+                session = i % 20 + 1
             w.writerow([client, session, f"2025-{1 + session % 12:02d}-{1 + i % 27:02d}", "Clin A", text])
     return words
 
@@ -187,7 +198,7 @@ def main() -> None:
         # (e) incremental: a cached full run, then the same export plus 1% new notes.
         cached = _child(ANALYZE, str(corpus), str(tmp / "run-inc"), "1", "cache", report, preset)
         extra = tmp / "new.csv"
-        build_corpus(extra, max(1, n // 100), seed=a.seed + 1, offset=n)
+        build_corpus(extra, max(1, n // 100), seed=a.seed + 1, offset=n, follow_up=max(1, n // 20))
         inc = _child(ANALYZE, f"{corpus},{extra}", str(tmp / "run-inc"), "1", "cache", report, preset)
         print(
             f"(e) full cached run {cached['seconds']:.1f} s; re-run with 1% new notes {inc['seconds']:.1f} s; "

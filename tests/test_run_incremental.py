@@ -1,0 +1,58 @@
+"""Incremental runs: only new notes are processed and only their clients' trajectories rebuilt (slow: real models)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from narrative.config import load_config
+from narrative.run import RunOptions, analyze
+
+pytestmark = pytest.mark.slow
+
+NOTES = [
+    ("A1", 1, 'She said, "I am broken. I can\'t cope with work."'),
+    ("A1", 2, 'She said she is starting to feel more in control. "I chose to call my sister."'),
+    ("A1", 3, 'Chapter title: "Learning to Move". Client said, "I decided to go back to the gym."'),
+    ("B2", 1, 'Client reports feeling stuck. "My anxiety made me cancel plans."'),
+    ("B2", 2, 'He described himself as a failure. "Nothing I do matters."'),
+    ("B2", 3, 'He said, "I managed to get to work every day this week." Title: "Still Standing".'),
+]
+NEW = ("A1", 4, 'She said, "I have been through hard things, and I find ways to cope."')
+
+
+def _write(path, rows):
+    lines = ["client_id,session,date,note"]
+    for cid, session, text in rows:
+        lines.append(f'{cid},{session},2025-02-{session:02d},"{text.replace(chr(34), chr(34) * 2)}"')
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _table(out, name):
+    return pd.read_parquet(out / "tables" / f"{name}.parquet")
+
+
+def test_incremental_run_processes_only_new_notes_and_changed_clients(tmp_path, key_file):
+    config = load_config()
+    first = _write(tmp_path / "week1.csv", NOTES)
+    out = tmp_path / "out"
+    opts = RunOptions(out=out, key_file=key_file, report=False, chunk_size=2)
+    s1 = analyze([first], opts, config=config)
+    assert (s1.cache_misses, s1.clients_reused) == (len(NOTES), 0)
+
+    again = analyze([first], opts, config=config)
+    assert (again.cache_hits, again.cache_misses, again.clients_reused) == (len(NOTES), 0, 2)
+
+    second = _write(tmp_path / "week2.csv", [*NOTES, NEW])
+    s2 = analyze([second], opts, config=config)
+    assert (s2.cache_hits, s2.cache_misses) == (len(NOTES), 1)
+    assert s2.clients_reused == 1  # B2 unchanged; A1 has a new session
+    assert "1 of 2 client trajectories reused" in s2.to_text()
+
+    # Same tables as a run from scratch over the same export.
+    fresh = tmp_path / "fresh"
+    analyze([second], RunOptions(out=fresh, key_file=key_file, report=False, use_cache=False), config=config)
+    for name in ("statements", "scores", "trajectories", "shifts", "flags"):
+        pd.testing.assert_frame_equal(_table(out, name), _table(fresh, name), check_exact=False, atol=1e-5)
+    assert _table(out, "trajectories")["session"].max() == 4
