@@ -20,6 +20,8 @@ client, not a chapter title).
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
@@ -38,7 +40,7 @@ from .clauses import (
     trim,
 )
 from .data import load_cues, load_patterns
-from .extensions import register_extensions, set_span_values
+from .extensions import SPAN_EXTENSIONS, register_extensions, set_span_values
 from .indicators import find_indicators, load_indicator_rules
 from .normalize import normalize_span
 from .titles import REFLECTION_RE, find_titles, load_title_rules, title_polarity
@@ -333,8 +335,23 @@ class IndicatorComponent:
         self.rules = load_indicator_rules(lang)
 
     def __call__(self, doc: Doc) -> Doc:
+        text = doc_text(doc)
+        matches = find_indicators(text, self.rules)
+        labels: list[tuple[int, int]] = []  # "Coping:" of each "Coping: progress, three walks" line
+        for m in matches:
+            label = (
+                self.rules.label_re.match(text[m.start : m.end]) if "ind.domain_label" in m.rules else None
+            )
+            if label:
+                labels.append((m.start, m.start + label.end()))
+        # Before the indicator values are set: a clause span over a whole rating line has the
+        # indicator's offsets, and span values are stored by offsets.
+        if labels:
+            for group in ("agency", "self_descriptions"):
+                if group in doc.spans:
+                    doc.spans[group] = _without_rating_labels(doc, text, list(doc.spans[group]), labels)
         spans = []
-        for m in find_indicators(doc_text(doc), self.rules):
+        for m in matches:
             span = doc.char_span(m.start, m.end, label="indicator", alignment_mode="expand")
             if span is None:
                 continue
@@ -351,6 +368,43 @@ class IndicatorComponent:
             spans.append(span)
         doc.spans["indicators"] = spans
         return doc
+
+
+# Status words and arrows that follow an indicator's domain label ("Coping: progress, ...").
+_RATING_PREFIX = re.compile(
+    r"(?i)(?:[\s|:;,.()—–-]|[↑↓→↔⬆⬇⇒]|\b(?:progress|no[ _-]?change|unchanged|same|stable|setback|improved|worse)\b)*"
+)
+
+
+def _without_rating_labels(
+    doc: Doc, text: str, spans: list[Span], labels: list[tuple[int, int]]
+) -> list[Span]:
+    """Clause spans with an indicator's rating prefix cut off.
+
+    A clause that runs through a domain label is the clinician's rating line read
+    as a sentence: "Coping: progress, three walks" keeps "three walks", and
+    "Coping: progress" (nothing but the rating) is dropped.
+    """
+    out = []
+    for span in spans:
+        label = next(((a, b) for a, b in labels if span.start_char < b and span.end_char > a), None)
+        if label is None:
+            out.append(span)
+            continue
+        content = _RATING_PREFIX.match(text, label[1]).end()
+        trimmed = doc.char_span(content, span.end_char, label=span.label_, alignment_mode="contract")
+        if trimmed is None or not any(t.is_alpha for t in trimmed):
+            continue
+        values = {name: getattr(span._, name) for name in SPAN_EXTENSIONS}
+        removed = text[span.start_char : trimmed.start_char]
+        normalized = values.get("normalized")
+        if isinstance(normalized, str) and normalized.startswith(removed):
+            values["normalized"] = normalized[len(removed) :]
+        else:
+            values["normalized"] = trimmed.text
+        set_span_values(trimmed, **values)
+        out.append(trimmed)
+    return out
 
 
 @Language.factory(
@@ -395,7 +449,7 @@ def make_agency(nlp: Language, name: str, lang: str, patterns: str) -> AgencyCom
 
 @Language.factory(
     "narrative_indicators_v1",
-    assigns=["doc.spans"],
+    assigns=["doc.spans"],  # also drops agency/self-description spans that run through a domain label
     requires=[],
     default_config={"lang": "en"},
 )

@@ -20,9 +20,10 @@ Span extensions (on spans of ``doc.spans["self_descriptions"]``, ``["agency"]``,
 
 spaCy stores span extension values by (name, start_char, end_char), so two spans
 with identical offsets in different groups share values; the extractors never
-emit two statements of different types over identical offsets except indicators,
-whose spans are whole sentences (labels included) and so never coincide with a
-clause span.
+emit two statements of different types over identical offsets: indicator spans
+are whole rating lines ("Coping: progress, three walks"), and the indicator
+component cuts a clause span that runs through a line's "Domain: status" prefix
+to the content after it (or drops it) before it sets the indicator's values.
 
 Doc extension ``narrative_units`` holds the clause analysis that the voice
 component computes for the self-description and agency components.

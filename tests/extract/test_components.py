@@ -171,3 +171,32 @@ def test_components_extract_texts_streams_rows(nlp):
     rows = [("a", '"I chose to leave."'), ("b", "Client appeared tired."), ("c", '"I\'m a survivor."')]
     out = list(extract_texts(nlp, rows, batch_size=2))
     assert {s.note_id for s in out} == {"a", "c"}
+
+
+@pytest.mark.parametrize(
+    ("note", "kept"),
+    [
+        ("Coping: progress, three walks. Self-perception: progress.", "three walks"),
+        ("Coping ↑ journalling nightly", "journalling nightly"),
+        (
+            "Coping: Used the urge-surfing technique twice (progress).",
+            "Used the urge-surfing technique twice",
+        ),
+    ],
+)
+def test_components_indicator_rating_prefix_is_not_agency(extract, note, kept):
+    # A clinician's rating line keeps its indicator; an agency clause inside it starts after the
+    # "Domain: status" prefix and has the agency extractor's own values, not the indicator's.
+    statements = extract(note)
+    assert any(s.type == "indicator" for s in statements)
+    agency = [s for s in statements if s.type == "agency"]
+    assert all(not s.text.startswith(("Coping", "Self-perception")) for s in agency)
+    found = [s for s in agency if s.text.startswith(kept)]
+    assert found, [s.text for s in agency]
+    assert found[0].polarity in ("agentic", "non_agentic", "mixed")
+    assert all(e.startswith("ag.") for e in found[0].evidence)
+
+
+def test_components_rating_line_without_content_gives_no_agency(extract):
+    statements = extract("Coping: progress. Mood: no change.")
+    assert [s.type for s in statements] == ["indicator", "indicator"]
