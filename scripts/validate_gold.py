@@ -23,8 +23,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-SPLITS = ("dev", "test", "dev_styles", "dev_wild")
-OPTIONAL_SPLITS = ("dev_styles", "dev_wild")  # validated when the file exists
+SPLITS = ("dev", "test", "dev_styles", "dev_wild", "dev_titles")
+OPTIONAL_SPLITS = ("dev_styles", "dev_wild", "dev_titles")  # validated when the file exists
 TYPES = ("self_description", "agency", "chapter_title", "indicator")
 VOICES = ("quoted", "reported", "clinician")
 AGENCY_POLARITIES = ("agentic", "non_agentic", "mixed")
@@ -77,7 +77,7 @@ HARD_NEGATIVES = (
     "untagged",
     "state_not_identity",
 )
-ID_RE = re.compile(r"^[gsw]\d{4}$")  # g: dev and test, s: dev_styles, w: dev_wild
+ID_RE = re.compile(r"^[gswk]\d{4}$")  # g: dev and test, s: dev_styles, w: dev_wild, k: dev_titles
 QUOTE_CHARS = "\"'“”‘’«»„"
 
 
@@ -166,7 +166,7 @@ def validate_split(path: Path, seen_ids: set[str]) -> tuple[list[dict], list[str
         item_id, text = item["id"], item["text"]
         where = f"{where} ({item_id})"
         if not isinstance(item_id, str) or not ID_RE.match(item_id):
-            problems.append(f"{where}: id must look like g0001 (s0001 in dev_styles, w0001 in dev_wild)")
+            problems.append(f"{where}: id must look like g0001 (s0001 in dev_styles, w0001 in dev_wild, k0001 in dev_titles)")
         elif item_id in seen_ids:
             problems.append(f"{where}: duplicate id")
         seen_ids.add(str(item_id))
