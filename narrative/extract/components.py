@@ -228,9 +228,76 @@ class SelfDescriptionComponent(_ClauseComponent):
             )
             spans.append(span)
             claimed.add(unit.head)
+        spans += _self_view_fragments(doc, spans, claimed)
         doc.spans["self_descriptions"] = _dedupe(spans)
         doc.user_data["narrative.claimed"] = claimed
         return doc
+
+
+_QUOTE_CHARS = "\"“”‘’'"
+_SELF_VIEW_FRAGMENT = re.compile(
+    r"(?i)^[ \t]*(?:(?:[-•*]|\d+[.)]|s:)[ \t]*)?(?P<verb>"
+    + "|".join(re.escape(v) for v in sorted(cues.FRAGMENT_SELF_VIEW_REFLEXIVE, key=len, reverse=True))
+    + r")\s+(?:him|her|them|one)?self\b(?P<rest>[^\n]*)$"
+)
+_SELF_VIEW_FIELD = re.compile(
+    r"(?i)^[ \t]*(?:"
+    + "|".join(re.escape(v) for v in sorted(cues.SELF_DESCRIPTION_FIELDS, key=len, reverse=True))
+    + r")\s*:\s*[\"“](?P<quote>[^\"“”\n]{2,120}?)[.,!]?[\"”]"
+)
+
+
+def _self_view_fragments(doc: Doc, found: list[Span], claimed: set[int]) -> list[Span]:
+    """Subjectless self-view fragments the clause analysis missed, found per sentence.
+
+    "Considers himself a "people pleaser."", "Labels self "weak" for needing medication",
+    "Self-description: "a lost cause."": the small parser often mis-tags the leading verb of
+    such fragments, so a sentence that starts with a self-view verb and a reflexive (or a
+    self-description field) and holds no other self-description is read as one (voice
+    reported; a field's quote is the client's words). Questions and hypotheticals never match.
+    """
+    out: list[Span] = []
+    for sent in doc.sents:
+        if any(s.start < sent.end and sent.start < s.end for s in found):
+            continue
+        text = sent.text
+        field = _SELF_VIEW_FIELD.match(text)
+        m = field or _SELF_VIEW_FRAGMENT.match(text)
+        if m is None:
+            continue
+        if field is not None:
+            start = sent.start_char + field.start("quote")
+            end = sent.start_char + field.end("quote")
+            voice, complement = "quoted", field.group("quote")
+            normalized = "I am " + complement
+        else:
+            rest = m.group("rest")
+            if not re.search(r"[A-Za-z]", rest) or rest.rstrip().endswith("?"):
+                continue
+            start = sent.start_char + m.start("verb")
+            stripped = text.rstrip()
+            end = sent.start_char + len(stripped)
+            if stripped.endswith((".", ";", ",")):
+                end -= 1  # sentence punctuation outside a quote is outside the span
+            voice, complement = "reported", rest
+            first_person = cues.FRAGMENT_SELF_VIEW_REFLEXIVE[m.group("verb").lower()]
+            normalized = f"I {first_person} myself{doc.text[sent.start_char + m.end('verb') : end].split('self', 1)[-1]}"
+        span = doc.char_span(start, end, label="self_description", alignment_mode="expand")
+        if span is None:
+            continue
+        valence = text_valence(complement.strip(_QUOTE_CHARS + " ."))
+        set_span_values(
+            span,
+            voice=voice,
+            polarity="positive" if valence > 0 else "negative" if valence < 0 else "neutral",
+            evidence=("sd.self_view_field",) if field is not None else ("sd.self_view_fragment",),
+            normalized=normalized,
+            temporal="present",
+            kind="self_description",
+        )
+        out.append(span)
+        claimed.update(range(span.start, span.end))
+    return out
 
 
 class AgencyComponent(_ClauseComponent):

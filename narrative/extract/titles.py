@@ -23,8 +23,9 @@ class TitleMatch:
 class TitleRules:
     """Compiled chapter-title rules (labels in ``lang/<lang>/patterns/chapter_titles.jsonl``).
 
-    ``finders``: ``label`` rules (explicit fields, always on) and ``frame`` rules (need chapter context
-    in the note); ``follow``: titles accepted only right after another title in the same line (old/new
+    ``finders``: ``label`` rules (explicit fields, always on), ``frame`` rules (need chapter context
+    in the note) and ``frame_strict`` rules (chapter context, and the title must look like one:
+    :func:`_title_shaped`); ``follow``: titles accepted only right after another title in the same line (old/new
     pairs, arrow sequences); ``list_header``/``list_item``: a "Chapter titles:" line and the items below
     it; excludes apply to the text before the title (``exclude``), to the title (``exclude_title``) or to
     its sentence (``exclude_sentence``).
@@ -48,7 +49,7 @@ def load_title_rules(lang: str = "en") -> TitleRules:
     context = header = item = None
     for rec in load_patterns("chapter_titles", lang=lang):
         rx = re.compile(str(rec.pattern))
-        if rec.label in ("label", "frame"):
+        if rec.label in ("label", "frame", "frame_strict"):
             finders.append((rec.id, rec.label, rx))
         elif rec.label == "follow":
             follow.append((rec.id, rx))
@@ -217,6 +218,8 @@ def _title_like(title: str, kind: str, quoted: bool) -> bool:
     words = title.split()
     if not words or len(words) > 10:
         return False
+    if kind == "frame_strict" and not _title_shaped(title):
+        return False
     low = [w.lower().strip(".,;:!?'\"") for w in words]
     if not quoted:
         banned = _NOT_IN_BARE_TITLE if kind == "label" else _NOT_IN_FRAMED_TITLE
@@ -225,6 +228,24 @@ def _title_like(title: str, kind: str, quoted: bool) -> bool:
         if len(words) > 7:
             return False
     return True
+
+
+def _title_shaped(title: str) -> bool:
+    """A short phrase written like a title, not a sentence: for rules that only see a quote near a prompt.
+
+    At most seven words, no sentence break inside, and either three words or fewer or at least
+    half of the longer words (four letters or more) capitalised ("Walking on Eggshells").
+    """
+    if re.search(r"[.?!]\s", title):
+        return False
+    words = [w.strip(".,;:!?'\"“”‘’()") for w in title.split()]
+    words = [w for w in words if w]
+    if not words or len(words) > 7:
+        return False
+    if len(words) <= 3:
+        return True
+    long = [w for w in words if len(w) >= 4]
+    return not long or sum(w[0].isupper() for w in long) * 2 >= len(long)
 
 
 _TURN_RE = re.compile(

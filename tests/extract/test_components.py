@@ -200,3 +200,38 @@ def test_components_indicator_rating_prefix_is_not_agency(extract, note, kept):
 def test_components_rating_line_without_content_gives_no_agency(extract):
     statements = extract("Coping: progress. Mood: no change.")
     assert [s.type for s in statements] == ["indicator", "indicator"]
+
+
+@pytest.mark.parametrize(
+    ("note", "span", "voice", "polarity"),
+    [
+        (
+            'Considers himself a "people pleaser."',
+            'Considers himself a "people pleaser."',
+            "reported",
+            "negative",
+        ),
+        (
+            'Labels self "weak" for needing medication.',
+            'Labels self "weak" for needing medication',
+            "reported",
+            "negative",
+        ),
+        (
+            'Thinks of himself as "a good dad on a bad run."',
+            'Thinks of himself as "a good dad on a bad run."',
+            "reported",
+            None,
+        ),
+        ('Self-description: "a lost cause."', "a lost cause", "quoted", "negative"),
+    ],
+)
+def test_components_self_view_fragments_the_parser_misreads(extract, note, span, voice, polarity):
+    found = _find(extract(note), "self_description", span)
+    assert found and found[0].voice == voice
+    assert polarity is None or found[0].polarity == polarity
+    assert found[0].normalized.startswith("I ")
+
+
+def test_components_self_view_fragment_questions_are_not_claims(extract):
+    assert not [s for s in extract("Sees herself as strong? Unclear.") if s.type == "self_description"]

@@ -127,3 +127,62 @@ def test_titles_odd_separators_and_answer_labels(rules, note, titles):
 )
 def test_titles_answer_labels_need_a_prompt(rules, note):
     assert "Just about" not in _titles(note, rules) and "Quiet" not in _titles(note, rules)
+
+
+@pytest.mark.parametrize(
+    ("note", "titles"),
+    [
+        # the answer after a prompt, with a speech verb or an "answer:" label (strict title shape)
+        ('Life-story prompt repeated. Her answer: "Picking Up the Pieces."', ["Picking Up the Pieces"]),
+        (
+            'Asked, "If your life were a book, what would this chapter be called?" He paused, then said "Running Out of Road."',
+            ["Running Out of Road"],
+        ),
+        ('If her story were a novel, she said, this part would be "The Quiet Before."', ["The Quiet Before"]),
+        ('When I asked what this season of her life would be called, she said "Holding On."', ["Holding On"]),
+        ('Asked the chapter question again. "The Calm After," he said.', ["The Calm After"]),
+        # lists and follow-ons
+        (
+            'Previous chapter titles: "Rock Bottom" (Feb) and "Climbing" (Apr). Current: "Level Ground".',
+            ["Rock Bottom", "Climbing", "Level Ground"],
+        ),
+        (
+            'Life-story chapter today = "Still Standing" (was "Knocked Down" at intake).',
+            ["Still Standing", "Knocked Down"],
+        ),
+        (
+            'Her chapter name for the past month was "Fire Drills", because it is all emergencies.',
+            ["Fire Drills"],
+        ),
+    ],
+)
+def test_titles_answers_after_a_prompt(rules, note, titles):
+    assert _titles(note, rules) == titles
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        # a quoted sentence near a prompt is not a title: the strict rules need a title's shape
+        'She named the chapter "Mum’s Illness" and said it was "neither good nor bad, just what it is."',
+        'Asked for a chapter title, he shrugged and said "Dunno. Same old, same old."',
+        "Session title: Relapse prevention planning.",
+    ],
+)
+def test_titles_answers_after_a_prompt_hard_negatives(rules, note):
+    assert "neither good nor bad, just what it is" not in _titles(note, rules)
+    assert "Dunno. Same old, same old" not in _titles(note, rules)
+    assert "Relapse prevention planning" not in _titles(note, rules)
+
+
+@pytest.mark.parametrize(
+    ("title", "polarity"),
+    [
+        ("Thawing", "positive"),
+        ("Green Shoots", "positive"),
+        ("Frozen", "negative"),
+        ("Out of Hibernation", "positive"),
+    ],
+)
+def test_titles_polarity_growth_and_frozen_families(title, polarity):
+    assert title_polarity(title) == polarity

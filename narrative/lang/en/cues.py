@@ -167,6 +167,35 @@ FRAGMENT_SELF_VIEW_LEMMAS = frozenset(
 FRAGMENT_SELF_VIEW_FORMS = frozenset(
     {"feels", "identifies", "sees", "views", "describes", "calls", "considers", "regards", "refers", "labels"}
 )
+# Self-view verbs that lead a subjectless fragment with a reflexive ("Considers himself a
+# "people pleaser."", "Labels self "weak"", "Described self today as ..."), in the forms notes use;
+# the small parser often mis-tags them, so a sentence-level pattern finds them (first-person form after =).
+FRAGMENT_SELF_VIEW_REFLEXIVE = {
+    "sees": "see",
+    "saw": "saw",
+    "views": "view",
+    "viewed": "viewed",
+    "describes": "describe",
+    "described": "described",
+    "calls": "call",
+    "called": "called",
+    "considers": "consider",
+    "considered": "considered",
+    "labels": "label",
+    "labelled": "labelled",
+    "labeled": "labeled",
+    "regards": "regard",
+    "regarded": "regarded",
+    "identifies": "identify",
+    "identified": "identified",
+    "refers to": "refer to",
+    "referred to": "referred to",
+    "thinks of": "think of",
+    "thought of": "thought of",
+    "pictures": "picture",
+}
+# Field labels that introduce the client's self-description ("Self-description: "a lost cause."").
+SELF_DESCRIPTION_FIELDS = frozenset({"self-description", "self description", "self-view", "self view", "describes self"})
 # Nouns that mention a quotation rather than report the client saying it (core belief "I am
 # unlovable", the thought "I'm useless").
 MENTION_NOUNS = frozenset(
@@ -1581,6 +1610,21 @@ PROGRESS_LABELS = {
 # Life-story chapter-title metaphors (title polarity): phrases a title is read by before word valence.
 TITLE_POSITIVE_PHRASES = frozenset(
     {
+        # growth, thaw, emergence, repair and forward movement
+        "thawing",
+        "green shoots",
+        "shoots",
+        "climbing",
+        "level ground",
+        "back on the bike",
+        "back on track",
+        "back on my feet",
+        "on the mend",
+        "making amends",
+        "lost and found",
+        "moving forward",
+        "onward",
+        "rising",
         "said no",
         "fresh start",
         "my life back",
@@ -1623,6 +1667,16 @@ TITLE_POSITIVE_PHRASES = frozenset(
 )
 TITLE_NEGATIVE_PHRASES = frozenset(
     {
+        # frozen, knocked down, running out, going nowhere, walking on eggshells
+        "frozen",
+        "knocked down",
+        "running out",
+        "nowhere",
+        "nowhere fast",
+        "eggshells",
+        "groundhog day",
+        "hibernation",
+        "bits and pieces",
         "just getting through",
         "hanging on",
         "rock bottom",
