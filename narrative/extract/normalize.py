@@ -75,6 +75,7 @@ def normalize_span(doc: Doc, span: Span, voice: str) -> str:
         and tokens[0].lower_ not in own
     ):
         words.append("I ")
+        first_person_subjects.add(tokens[0].i)  # "Sees self as ..." -> "I see myself as ..."
     for tok in tokens:
         if (
             tok.lower_ in own
@@ -86,7 +87,10 @@ def normalize_span(doc: Doc, span: Span, voice: str) -> str:
         ):
             first_person_subjects.add(tok.head.i)
     for tok in tokens:
-        words.append(_map_token(tok, own, first_person_subjects) + tok.whitespace_)
+        word = _map_token(tok, own, first_person_subjects)
+        if words == ["I "] and tok.pos_ != "PROPN":
+            word = word[:1].lower() + word[1:]  # "I see ...", not "I See ..."
+        words.append(word + tok.whitespace_)
     text = "".join(words)
     text = text.replace("the I ", "I ").replace("The I ", "I ")
     return _strip_quotes(text).strip()

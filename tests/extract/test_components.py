@@ -235,3 +235,15 @@ def test_components_self_view_fragments_the_parser_misreads(extract, note, span,
 
 def test_components_self_view_fragment_questions_are_not_claims(extract):
     assert not [s for s in extract("Sees herself as strong? Unclear.") if s.type == "self_description"]
+
+
+@pytest.mark.parametrize(
+    ("note", "normalized"),
+    [
+        ("Sees self as a burden on the family.", "I see myself as a burden on the family"),
+        ("Feels like a failure.", "I feel like a failure"),
+    ],
+)
+def test_components_subjectless_fragments_normalise_to_first_person(extract, note, normalized):
+    found = [s for s in extract(note) if s.type == "self_description"]
+    assert found and found[0].normalized == normalized
