@@ -18,11 +18,15 @@ Series (``TrajectoryPoint.series``):
 Shifts (``Shift.kind``), each with before/after quotes and a one-line
 ``detail["summary"]``:
 
-- ``baseline_vs_now``: mean of the first ``baseline_sessions`` session values
-  vs the last ``recent_sessions`` (needs at least 2 sessions; the windows
-  shrink to half the sessions each when there are fewer than their sum).
-- ``rolling``: mean of the last ``rolling_window`` sessions vs the window
-  before it; ``detail["rolling_means"]`` holds the trailing rolling mean per session.
+- ``baseline_vs_now``: the first ``baseline_sessions`` sessions vs the last
+  ``recent_sessions`` (needs at least 2 sessions; the windows shrink to half the
+  sessions each when there are fewer than their sum).
+- ``rolling``: the last ``rolling_window`` sessions vs the window before it;
+  ``detail["rolling_means"]`` holds the trailing rolling mean of session values.
+
+The ``before`` and ``after`` of every shift are weighted means of all the
+statements in its two windows (the session weights above), so a window session
+with one stray remark weighs less than one with ten statements.
 - ``change_point``: the single split of the session series (each side at least
   ``min_segment`` sessions) with the largest ``|mean after - mean before| *
   sqrt(n1 * n2 / (n1 + n2))`` (a two-sample mean-shift statistic, as in binary
@@ -321,12 +325,15 @@ def _make_shift(
     label: str,
     extra: Mapping[str, Any] | None = None,
 ) -> Shift:
-    before = float(np.mean([values[s] for s in before_sessions]))
-    after = float(np.mean([values[s] for s in after_sessions]))
-    delta = after - before
-    sign = 1.0 if delta >= 0 else -1.0
+    # Before/after are the weighted means of all the statements of their sessions (the same
+    # voice x type weights as the session values), not means of session means: a session with
+    # one stray remark does not count as much as a session with ten statements.
     pool_b = [st for s in before_sessions for st in sessions[s]]
     pool_a = [st for s in after_sessions for st in sessions[s]]
+    before = _weighted(pool_b, series, weights)[0]
+    after = _weighted(pool_a, series, weights)[0]
+    delta = after - before
+    sign = 1.0 if delta >= 0 else -1.0
     qb = _best_quote(pool_b, series, weights, -sign)
     qa = _best_quote(pool_a, series, weights, sign)
     summary = f"{series} {delta:+.2f} {label}: {_fmt_quote(qb)} -> {_fmt_quote(qa)}"

@@ -172,3 +172,12 @@ def test_shifts_title_drift(fake_encoder):
 
 def test_shifts_single_session_gives_no_shifts():
     assert compute_shifts(_series([0.3])) == []
+
+
+def test_shifts_before_after_pool_the_window_statements():
+    # Baseline s1 = one stray remark (-1.0), s2 = three statements at 0.0; now s3, s4 = 0.5 each.
+    # Pooled baseline = (-1 + 0 + 0 + 0) / 4 = -0.25 (a mean of session means would say -0.5).
+    sts = [_st(1, -1.0, "a"), *(_st(2, 0.0, f"b{i}") for i in range(3)), _st(3, 0.5, "c"), _st(4, 0.5, "d")]
+    (shift,) = _get(compute_shifts(sts), "baseline_vs_now", "self_regard")
+    assert (shift.before, shift.after) == (pytest.approx(-0.25), pytest.approx(0.5))
+    assert shift.delta == pytest.approx(0.75)

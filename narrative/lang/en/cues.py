@@ -195,7 +195,9 @@ FRAGMENT_SELF_VIEW_REFLEXIVE = {
     "pictures": "picture",
 }
 # Field labels that introduce the client's self-description ("Self-description: "a lost cause."").
-SELF_DESCRIPTION_FIELDS = frozenset({"self-description", "self description", "self-view", "self view", "describes self"})
+SELF_DESCRIPTION_FIELDS = frozenset(
+    {"self-description", "self description", "self-view", "self view", "describes self"}
+)
 # Nouns that mention a quotation rather than report the client saying it (core belief "I am
 # unlovable", the thought "I'm useless").
 MENTION_NOUNS = frozenset(
