@@ -727,19 +727,36 @@ def change_anchors(
     shift_flags: Sequence[Flag],
     sudden: Sequence[tuple[str, dict[str, Any]]],
 ) -> list[tuple[int, int, str]]:
-    """(session_from, session_to, description) of the changes a context event could explain."""
+    """(session_from, session_to, description) of the changes a context event could explain.
+
+    A narrative shift counts where it happened: a change point between two sessions.
+    A baseline-vs-now (or rolling) comparison spans the whole course and says nothing
+    about when the story moved, so it is placed at the meaningful change point of the
+    same series and direction, and gives no anchor when there is none (else every
+    event during therapy would be "next to" it).
+    """
     anchors: list[tuple[int, int, str]] = []
+    min_delta = rules.rules.narrative_shift.min_delta
     for f in shift_flags:
         if f.session_to is None:
             continue
-        a = f.session_from if f.session_from is not None else f.session_to
-        anchors.append(
-            (
-                a,
-                f.session_to,
-                "the " + f.rule.replace("_", " ").replace("narrative shift ", "") + " narrative shift",
-            )
-        )
+        what = "the " + f.rule.replace("_", " ").replace("narrative shift ", "") + " narrative shift"
+        if f.numbers.get("kind") == "change_point":
+            a = f.session_from if f.session_from is not None else f.session_to
+            anchors.append((a, f.session_to, what))
+            continue
+        positive = f.rule == "narrative_shift_positive"
+        for sh in view.data.shifts:
+            if (
+                sh.kind == "change_point"
+                and sh.series == f.numbers.get("series")
+                and sh.delta is not None
+                and abs(sh.delta) >= min_delta
+                and (sh.delta > 0) == positive
+                and sh.session_to is not None
+            ):
+                a = sh.session_from if sh.session_from is not None else sh.session_to
+                anchors.append((a, sh.session_to, what))
     for name, e in sudden:
         anchors.append(
             (e["session_before"], e["session_after"], f"a sudden {e['kind']} on the {rules.label(name)}")

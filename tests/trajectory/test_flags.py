@@ -227,6 +227,30 @@ def test_flags_context_event_near_shift(settings, event_session, expected):
         assert "don't credit therapy alone" in flags[0].reason
 
 
+@pytest.mark.parametrize(
+    ("shifts", "expected"),
+    [
+        # a whole-course comparison alone says nothing about when the story moved: no pairing
+        ([_shift(0.6, 1, 11, kind="baseline_vs_now")], 0),
+        # ... it is placed at the change point of the same series and direction
+        ([_shift(0.6, 1, 11, kind="baseline_vs_now"), _shift(0.4, 6, 7, kind="change_point")], 1),
+        (
+            [_shift(0.6, 1, 11, kind="baseline_vs_now"), _shift(0.2, 6, 7, kind="change_point")],
+            0,
+        ),  # not meaningful
+    ],
+)
+def test_flags_context_event_needs_where_the_shift_happened(settings, shifts, expected):
+    client = make_client(
+        shifts=shifts,
+        events=[ContextEvent("C1", "medication_change", session=8, description="Dose increased")],
+        notes=notes_for("C1", range(1, 12)),
+    )
+    view = view_of(client, settings)
+    anchors = change_anchors(view, settings.rules, narrative_shift_flags(view, settings.rules), [])
+    assert len(context_event_flags(view, settings.rules, anchors)) == expected
+
+
 def test_flags_sudden_gain_flag(settings):
     client = make_client(measures=series_measures("C1", "phq9", [19, 18, 19, 11, 10, 10]))
     view = view_of(client, settings)
