@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 from ..errors import ConfigError, ModelError, extract_config_msg, extract_model_missing_msg
 from ..types import Note, Statement
 from . import components, segment, straighten  # noqa: F401 - registers the factories
-from .clauses import sentence_bounds
+from .clauses import doc_text, sentence_bounds
 from .data import load_cues
 from .extensions import register_extensions
 from .voice import author_is_client
@@ -157,9 +157,15 @@ def _sentence_texts(span: Span) -> tuple[str, str]:
     bounds = sentence_bounds(doc)
     starts = [b[0] for b in bounds]
     k = max(bisect.bisect_right(starts, span.start) - 1, 0)
+    text = doc_text(doc)  # cached; slicing it is much cheaper than joining a Span's tokens
+
+    def chars(a: int, b: int) -> str:
+        last = doc[b - 1]
+        return text[doc[a].idx : last.idx + len(last)].strip()
+
     a, b = bounds[k]
-    sentence = doc[a:b].text.strip()
-    previous = doc[bounds[k - 1][0] : bounds[k - 1][1]].text.strip() if k > 0 else ""
+    sentence = chars(a, b)
+    previous = chars(*bounds[k - 1]) if k > 0 else ""
     return sentence, previous
 
 
