@@ -166,7 +166,9 @@ def validate_split(path: Path, seen_ids: set[str]) -> tuple[list[dict], list[str
         item_id, text = item["id"], item["text"]
         where = f"{where} ({item_id})"
         if not isinstance(item_id, str) or not ID_RE.match(item_id):
-            problems.append(f"{where}: id must look like g0001 (s0001 in dev_styles, w0001 in dev_wild, k0001 in dev_titles)")
+            problems.append(
+                f"{where}: id must look like g0001 (s0001 in dev_styles, w0001 in dev_wild, k0001 in dev_titles)"
+            )
         elif item_id in seen_ids:
             problems.append(f"{where}: duplicate id")
         seen_ids.add(str(item_id))
