@@ -588,7 +588,7 @@ def _chunked(items: Iterator[Note], size: int) -> Iterator[list[Note]]:
 class _TitleEncoder:
     """The scorer's sentence encoder, fetched on the first title to embed.
 
-    A run whose clients are all found in the trajectory cache loads no model.
+    A run whose clients are all found in the trajectory cache loads no embedding model.
     :meth:`start_client` forgets earlier embeddings, so each client's titles are
     encoded on their own and its trajectory depends on nothing but its records
     (which is what makes the per-client cache exact).

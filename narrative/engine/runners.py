@@ -10,7 +10,7 @@
 All engines keep a bounded number of chunks in flight (memory stays flat) and
 yield results in input order, so the output is identical whichever engine ran.
 An empty chunk (every note found in the cache) yields ``[]`` without touching a
-worker, so a local run whose notes are all cached loads no model.
+worker, so a local run whose notes are all cached loads no note model.
 """
 
 from __future__ import annotations
