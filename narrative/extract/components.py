@@ -257,10 +257,11 @@ def _self_view_fragments(doc: Doc, found: list[Span], claimed: set[int]) -> list
     reported; a field's quote is the client's words). Questions and hypotheticals never match.
     """
     out: list[Span] = []
+    note_text = doc_text(doc)
     for sent in doc.sents:
         if any(s.start < sent.end and sent.start < s.end for s in found):
             continue
-        text = sent.text
+        text = note_text[sent.start_char : sent.end_char]  # slicing the cached text: no token walk
         field = _SELF_VIEW_FIELD.match(text)
         m = field or _SELF_VIEW_FRAGMENT.match(text)
         if m is None:
