@@ -306,8 +306,18 @@ def _privatize_note(note: Note, privacy: Any) -> Note:
     )
 
 
-def _privatize(rec: Any, privacy: Any) -> Any:
+def _texts_of(rec: Any) -> list[str]:
+    """The free-text values of a measure, goal or event record (what de-identification reads)."""
+    out = [v for v in (getattr(rec, "text", None), getattr(rec, "description", None)) if v]
+    if isinstance(rec, Goal) and rec.levels:
+        out.extend(v for v in rec.levels.values() if v)
+    return out
+
+
+def _privatize(rec: Any, privacy: Any, text: Callable[[str, str], str] | None = None) -> Any:
+    """``rec`` with its client id, dates and texts privatised; ``text(value, pid)`` masks one text."""
     pid = privacy.client(rec.client_id)
+    mask = text or (lambda value, client: privacy.text(value, client_id=client))
     changes: dict[str, Any] = {"client_id": pid}
     if getattr(rec, "date", None):
         changes["date"] = privacy.date(rec.date, client_id=pid)
@@ -316,10 +326,43 @@ def _privatize(rec: Any, privacy: Any) -> Any:
     for name in ("text", "description"):
         value = getattr(rec, name, None)
         if value:
-            changes[name] = privacy.text(value, client_id=pid)
+            changes[name] = mask(value, pid)
     if isinstance(rec, Goal) and rec.levels:
-        changes["levels"] = {k: privacy.text(v, client_id=pid) for k, v in rec.levels.items()}
+        changes["levels"] = {k: mask(v, pid) if v else v for k, v in rec.levels.items()}
     return dataclasses.replace(rec, **changes)
+
+
+PRIVATIZE_BATCH = 512  # records whose texts are looked up in the cache together
+
+
+def _text_key(version: str, pid: str, value: str) -> str:
+    digest = hashlib.sha256(b"record-text\x1f" + version.encode() + b"\x1f" + pid.encode() + b"\x1f")
+    digest.update(value.encode("utf-8", "surrogatepass"))
+    return "text:" + digest.hexdigest()
+
+
+def _privatized(records: Iterator[Any], privacy: Any, cache: ResultCache, version: str) -> Iterator[Any]:
+    """:func:`_privatize` over a stream, each de-identified text cached by a hash of its content.
+
+    The texts of measures, goals and events (the alliance "what contributed" comments, goal
+    levels, event descriptions) are de-identified once and reused, so a re-run whose notes and
+    clients are all cached does not load the de-identifier at all. Only the masked text is
+    stored, under a hash key.
+    """
+    for batch in _chunked(records, PRIVATIZE_BATCH):
+        wanted: dict[str, tuple[str, str]] = {}
+        for rec in batch:
+            pid = privacy.client(rec.client_id)
+            for value in _texts_of(rec):
+                wanted[_text_key(version, pid, value)] = (value, pid)
+        found = cache.get_many(list(wanted))
+        new = {k: privacy.text(v, client_id=pid) for k, (v, pid) in wanted.items() if k not in found}
+        cache.put_many(new)
+        found.update(new)
+        for rec in batch:
+            yield _privatize(
+                rec, privacy, text=lambda value, pid, found=found: found[_text_key(version, pid, value)]
+            )
 
 
 def analyze(
@@ -408,7 +451,6 @@ def analyze(
                 n_notes += len(chunk_notes)
                 report("notes", n_notes, n_notes_todo)
         cache_hits, cache_misses = cache.hits, cache.misses
-        cache.hits = cache.misses = 0
 
         # ---- measures, goals, events: privatized into the client spool and their tables
         for kind, cls, name in (
@@ -417,8 +459,8 @@ def analyze(
             ("event", ContextEvent, "events"),
         ):
             with TableWriter(tables_dir, name, columns=_fields(cls)) as w:
-                for _, rec in spool.iter_kind(kind, skip_clients=excluded_raw):
-                    safe = _privatize(rec, privacy)
+                records = (rec for _, rec in spool.iter_kind(kind, skip_clients=excluded_raw))
+                for safe in _privatized(records, privacy, cache, version):
                     w.write([safe])
                     spool_meta.add(kind, safe.client_id, safe)
         spool_meta.finish_writes()
@@ -426,6 +468,7 @@ def analyze(
         n_excluded = len(excluded_raw & all_raw_clients)
 
         # ---- per-client trajectories, one client at a time; caseload bands and flags
+        hits_before = cache.hits
         result, n_clients = _trajectories(
             spool_meta,
             config=config,
@@ -435,7 +478,7 @@ def analyze(
             cache=cache,
             version=version,
         )
-        clients_reused = cache.hits
+        clients_reused = cache.hits - hits_before
         flags_by_rule = dict(Counter(f.rule for f in result.flags))
         write_table(tables_dir, "trajectories", result.trajectories, columns=_fields(TrajectoryPoint))
         write_table(tables_dir, "benchmarks", result.benchmarks, columns=BENCHMARK_COLUMNS)
@@ -574,8 +617,8 @@ def _process_stream(
             yield chunk, results
 
 
-def _chunked(items: Iterator[Note], size: int) -> Iterator[list[Note]]:
-    chunk: list[Note] = []
+def _chunked(items: Iterator[Any], size: int) -> Iterator[list[Any]]:
+    chunk: list[Any] = []
     for item in items:
         chunk.append(item)
         if len(chunk) >= size:

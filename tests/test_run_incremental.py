@@ -56,3 +56,25 @@ def test_incremental_run_processes_only_new_notes_and_changed_clients(tmp_path, 
     for name in ("statements", "scores", "trajectories", "shifts", "flags"):
         pd.testing.assert_frame_equal(_table(out, name), _table(fresh, name), check_exact=False, atol=1e-5)
     assert _table(out, "trajectories")["session"].max() == 4
+
+
+def test_fully_cached_rerun_loads_no_model(demo_run, tmp_path, key_file, monkeypatch):
+    # Notes, client trajectories and the de-identified texts of measures, goals and events all
+    # come from the cache: neither the spaCy pipeline nor the de-identifier nor an encoder is used.
+    import shutil
+
+    import narrative.engine.context as context
+    from narrative.ingest import demo_inputs
+    from narrative.privacy.deid import Deidentifier
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a model was loaded in a fully cached re-run")
+
+    out = tmp_path / "again"
+    out.mkdir()
+    shutil.copy(demo_run.out / "cache.sqlite", out / "cache.sqlite")
+    monkeypatch.setattr(Deidentifier, "analyze", refuse)
+    monkeypatch.setattr(context.WorkerContext, "nlp", property(refuse))
+    monkeypatch.setattr(context.WorkerContext, "scorer", property(refuse))
+    again = analyze(demo_inputs(), RunOptions(out=out, key_file=key_file, report=False), config=load_config())
+    assert again.cache_misses == 0 and again.clients_reused == again.n_clients == demo_run.n_clients

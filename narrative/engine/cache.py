@@ -3,8 +3,10 @@
 A weekly re-run over a grown export only processes notes whose key is not in
 the cache. The cache is one SQLite file: every write is a transaction, so an
 interrupted run leaves it consistent (at worst without the last chunk).
-Values are the note's de-identified statements and scores as JSON; no raw
-note text is stored.
+Values are JSON: a note's de-identified statements and scores (keyed by
+:func:`note_key`), and, written by :mod:`narrative.run`, each client's narrative
+series and shifts (``client:`` keys) and the de-identified texts of measures,
+goals and events (``text:`` keys, a hash of the raw text). No raw text is stored.
 """
 
 from __future__ import annotations
