@@ -42,7 +42,7 @@ from .clauses import (
 from .data import load_cues, load_patterns
 from .extensions import SPAN_EXTENSIONS, register_extensions, set_span_values
 from .indicators import find_indicators, load_indicator_rules
-from .normalize import normalize_span
+from .normalize import QUOTE_CHARS, normalize_span
 from .titles import REFLECTION_RE, find_titles, load_title_rules, title_polarity
 from .valence import text_valence
 
@@ -234,7 +234,6 @@ class SelfDescriptionComponent(_ClauseComponent):
         return doc
 
 
-_QUOTE_CHARS = "\"“”‘’'"
 _SELF_VIEW_FRAGMENT = re.compile(
     r"(?i)^[ \t]*(?:(?:[-•*]|\d+[.)]|s:)[ \t]*)?(?P<verb>"
     + "|".join(re.escape(v) for v in sorted(cues.FRAGMENT_SELF_VIEW_REFLEXIVE, key=len, reverse=True))
@@ -282,11 +281,11 @@ def _self_view_fragments(doc: Doc, found: list[Span], claimed: set[int]) -> list
                 end -= 1  # sentence punctuation outside a quote is outside the span
             voice, complement = "reported", rest
             first_person = cues.FRAGMENT_SELF_VIEW_REFLEXIVE[m.group("verb").lower()]
-            normalized = f"I {first_person} myself{doc.text[sent.start_char + m.end('verb') : end].split('self', 1)[-1]}"
+            normalized = f"I {first_person} myself{note_text[sent.start_char + m.end('verb') : end].split('self', 1)[-1]}"
         span = doc.char_span(start, end, label="self_description", alignment_mode="expand")
         if span is None:
             continue
-        valence = text_valence(complement.strip(_QUOTE_CHARS + " ."))
+        valence = text_valence(complement.strip(QUOTE_CHARS + " ."))
         set_span_values(
             span,
             voice=voice,
@@ -405,13 +404,8 @@ class IndicatorComponent:
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         matches = find_indicators(text, self.rules)
-        labels: list[tuple[int, int]] = []  # "Coping:" of each "Coping: progress, three walks" line
-        for m in matches:
-            label = (
-                self.rules.label_re.match(text[m.start : m.end]) if "ind.domain_label" in m.rules else None
-            )
-            if label:
-                labels.append((m.start, m.start + label.end()))
+        # "Coping:" of each "Coping: progress, three walks" line
+        labels = [(m.start, m.label_end) for m in matches if m.label_end is not None]
         # Before the indicator values are set: a clause span over a whole rating line has the
         # indicator's offsets, and span values are stored by offsets.
         if labels:

@@ -22,6 +22,7 @@ class IndicatorMatch:
     progress: str
     polarity: str
     rules: tuple[str, ...]
+    label_end: int | None = None  # end of the "Domain:" label (labelled entries only)
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +130,7 @@ def find_indicators(text: str, rules: IndicatorRules) -> list[IndicatorMatch]:
                     progress,
                     _polarity(content, progress),
                     ("ind.domain_label", rule or ""),
+                    label_end=start + m.end(),
                 )
             )
             carry = (domain, progress, line_no) if status_only else None
