@@ -32,6 +32,7 @@ from typing import Any
 from . import __version__
 from .engine import ResultCache, get_context, note_key, run_chunks, set_offline_env
 from .engine.batch import statement_context
+from .engine.cache import content_key
 from .engine.context import config_fingerprint
 from .engine.runners import threads_per_worker
 from .engine.spool import Spool
@@ -306,14 +307,6 @@ def _privatize_note(note: Note, privacy: Any) -> Note:
     )
 
 
-def _texts_of(rec: Any) -> list[str]:
-    """The free-text values of a measure, goal or event record (what de-identification reads)."""
-    out = [v for v in (getattr(rec, "text", None), getattr(rec, "description", None)) if v]
-    if isinstance(rec, Goal) and rec.levels:
-        out.extend(v for v in rec.levels.values() if v)
-    return out
-
-
 def _privatize(rec: Any, privacy: Any, text: Callable[[str, str], str] | None = None) -> Any:
     """``rec`` with its client id, dates and texts privatised; ``text(value, pid)`` masks one text."""
     pid = privacy.client(rec.client_id)
@@ -323,22 +316,30 @@ def _privatize(rec: Any, privacy: Any, text: Callable[[str, str], str] | None = 
         changes["date"] = privacy.date(rec.date, client_id=pid)
     if hasattr(rec, "source"):
         changes["source"] = Path(rec.source).name
-    for name in ("text", "description"):
-        value = getattr(rec, name, None)
-        if value:
-            changes[name] = mask(value, pid)
-    if isinstance(rec, Goal) and rec.levels:
-        changes["levels"] = {k: mask(v, pid) if v else v for k, v in rec.levels.items()}
+    changes.update(_mapped_texts(rec, lambda value: mask(value, pid)))
     return dataclasses.replace(rec, **changes)
 
 
+def _mapped_texts(rec: Any, fn: Callable[[str], str]) -> dict[str, Any]:
+    """The free-text fields of a measure, goal or event record with ``fn`` applied to each text."""
+    out: dict[str, Any] = {}
+    for name in ("text", "description"):
+        value = getattr(rec, name, None)
+        if value:
+            out[name] = fn(value)
+    if isinstance(rec, Goal) and rec.levels:
+        out["levels"] = {k: fn(v) if v else v for k, v in rec.levels.items()}
+    return out
+
+
+def _text_values(rec: Any) -> list[str]:
+    """Every text of ``rec`` that :func:`_mapped_texts` maps, flattened."""
+    fields = _mapped_texts(rec, lambda value: value)
+    levels = fields.pop("levels", {})
+    return [*fields.values(), *(v for v in levels.values() if v)]
+
+
 PRIVATIZE_BATCH = 512  # records whose texts are looked up in the cache together
-
-
-def _text_key(version: str, pid: str, value: str) -> str:
-    digest = hashlib.sha256(b"record-text\x1f" + version.encode() + b"\x1f" + pid.encode() + b"\x1f")
-    digest.update(value.encode("utf-8", "surrogatepass"))
-    return "text:" + digest.hexdigest()
 
 
 def _privatized(records: Iterator[Any], privacy: Any, cache: ResultCache, version: str) -> Iterator[Any]:
@@ -349,20 +350,22 @@ def _privatized(records: Iterator[Any], privacy: Any, cache: ResultCache, versio
     clients are all cached does not load the de-identifier at all. Only the masked text is
     stored, under a hash key.
     """
+
+    def key_of(value: str, pid: str) -> str:
+        return content_key("text", [version, pid, value])
+
     for batch in _chunked(records, PRIVATIZE_BATCH):
         wanted: dict[str, tuple[str, str]] = {}
         for rec in batch:
             pid = privacy.client(rec.client_id)
-            for value in _texts_of(rec):
-                wanted[_text_key(version, pid, value)] = (value, pid)
+            for value in _text_values(rec):
+                wanted[key_of(value, pid)] = (value, pid)
         found = cache.get_many(list(wanted))
         new = {k: privacy.text(v, client_id=pid) for k, (v, pid) in wanted.items() if k not in found}
         cache.put_many(new)
         found.update(new)
         for rec in batch:
-            yield _privatize(
-                rec, privacy, text=lambda value, pid, found=found: found[_text_key(version, pid, value)]
-            )
+            yield _privatize(rec, privacy, text=lambda value, pid, found=found: found[key_of(value, pid)])
 
 
 def analyze(
@@ -666,11 +669,8 @@ TRAJECTORY_CACHE_FLUSH = 256  # clients per cache transaction
 
 def _client_key(version: str, client_id: str, scored: Sequence[ScoredStatement]) -> str:
     """Trajectory-cache key: the client's scored statements plus the run's version string."""
-    digest = hashlib.sha256(b"client-trajectory\x1f" + version.encode() + b"\x1f" + client_id.encode())
-    for st in scored:
-        digest.update(json.dumps(st.to_dict(), sort_keys=True, default=str).encode("utf-8"))
-        digest.update(b"\x1e")
-    return "client:" + digest.hexdigest()
+    parts = [json.dumps(st.to_dict(), sort_keys=True, default=str) for st in scored]
+    return content_key("client", [version, client_id, *parts])
 
 
 def _trajectories(

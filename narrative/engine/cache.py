@@ -24,22 +24,33 @@ from ..types import Note
 SCHEMA = "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value BLOB NOT NULL)"
 
 
-def note_key(note: Note, version: str) -> str:
-    """Cache key: the note's content and metadata plus the pipeline/model/settings version."""
+def _digest(parts: Iterable[str]) -> str:
     digest = hashlib.sha256()
-    for part in (
-        version,
-        note.note_id,
-        note.client_id,
-        str(note.session),
-        str(note.date),
-        note.section or "",
-        note.clinician or "",
-        note.text,
-    ):
+    for part in parts:
         digest.update(part.encode("utf-8", "surrogatepass"))
         digest.update(b"\x1f")
     return digest.hexdigest()
+
+
+def note_key(note: Note, version: str) -> str:
+    """Cache key: the note's content and metadata plus the pipeline/model/settings version."""
+    return _digest(
+        (
+            version,
+            note.note_id,
+            note.client_id,
+            str(note.session),
+            str(note.date),
+            note.section or "",
+            note.clinician or "",
+            note.text,
+        )
+    )
+
+
+def content_key(kind: str, parts: Iterable[str]) -> str:
+    """Cache key ``<kind>:<sha256 of parts>`` for other cached results (client trajectories, texts)."""
+    return f"{kind}:{_digest(parts)}"
 
 
 class ResultCache:
