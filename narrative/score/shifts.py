@@ -23,10 +23,6 @@ Shifts (``Shift.kind``), each with before/after quotes and a one-line
   sessions each when there are fewer than their sum).
 - ``rolling``: the last ``rolling_window`` sessions vs the window before it;
   ``detail["rolling_means"]`` holds the trailing rolling mean of session values.
-
-The ``before`` and ``after`` of every shift are weighted means of all the
-statements in its two windows (the session weights above), so a window session
-with one stray remark weighs less than one with ten statements.
 - ``change_point``: the single split of the session series (each side at least
   ``min_segment`` sessions) with the largest ``|mean after - mean before| *
   sqrt(n1 * n2 / (n1 + n2))`` (a two-sample mean-shift statistic, as in binary
@@ -36,6 +32,10 @@ with one stray remark weighs less than one with ten statements.
 - ``title_drift``: first vs last chapter title (scores and embedding drift).
 
 ``detail["meaningful"]`` is ``|delta| >= min_change`` for the first three kinds.
+
+The ``before`` and ``after`` of the first three kinds are weighted means of all the
+statements in their two windows (the session weights above), so a window session
+with one stray remark weighs less than one with ten statements.
 """
 
 from __future__ import annotations

@@ -741,11 +741,8 @@ def change_anchors(
         if f.session_to is None:
             continue
         what = "the " + f.rule.replace("_", " ").replace("narrative shift ", "") + " narrative shift"
-        if f.numbers.get("kind") == "change_point":
-            a = f.session_from if f.session_from is not None else f.session_to
-            anchors.append((a, f.session_to, what))
-            continue
         positive = f.rule == "narrative_shift_positive"
+        # a change-point flag finds its own shift here; a baseline-vs-now flag, the series' change point
         for sh in view.data.shifts:
             if (
                 sh.kind == "change_point"
