@@ -161,18 +161,22 @@ def test_titles_answers_after_a_prompt(rules, note, titles):
 
 
 @pytest.mark.parametrize(
-    "note",
+    ("note", "not_title"),
     [
         # a quoted sentence near a prompt is not a title: the strict rules need a title's shape
-        'She named the chapter "Mum’s Illness" and said it was "neither good nor bad, just what it is."',
-        'Asked for a chapter title, he shrugged and said "Dunno. Same old, same old."',
-        "Session title: Relapse prevention planning.",
+        (
+            'She named the chapter "Mum’s Illness" and said it was "neither good nor bad, just what it is."',
+            "neither good nor bad, just what it is",
+        ),
+        (
+            'Asked for a chapter title, he shrugged and said "Dunno. Same old, same old."',
+            "Dunno. Same old, same old",
+        ),
+        ("Session title: Relapse prevention planning.", "Relapse prevention planning"),
     ],
 )
-def test_titles_answers_after_a_prompt_hard_negatives(rules, note):
-    assert "neither good nor bad, just what it is" not in _titles(note, rules)
-    assert "Dunno. Same old, same old" not in _titles(note, rules)
-    assert "Relapse prevention planning" not in _titles(note, rules)
+def test_titles_answers_after_a_prompt_hard_negatives(rules, note, not_title):
+    assert not_title not in _titles(note, rules)
 
 
 @pytest.mark.parametrize(
