@@ -117,3 +117,19 @@ def test_run_offline_with_sockets_blocked(no_network, tmp_path, key_file):
     )
     summary = analyze([csv], RunOptions(out=tmp_path / "o", key_file=key_file), config=load_config())
     assert summary.n_notes == 2 and summary.n_statements >= 2
+
+
+def test_run_notes_with_curly_quotes_and_shorthand(tmp_path, key_file):
+    # the parse of curly quotes / "Pt" shorthand rebuilds the Doc: each note must keep its place
+    csv = tmp_path / "notes.csv"
+    csv.write_text(
+        "client_id,session,date,note\n"
+        'X1,1,2025-01-06,"Pt avoids the bus. “I’m a failure,” she said."\n'
+        'X1,2,2025-01-13,"She said, “I chose to go.” Pt reports feeling calmer."\n',
+        encoding="utf-8",
+    )
+    summary = analyze([csv], RunOptions(out=tmp_path / "o", key_file=key_file), config=load_config())
+    assert summary.n_notes == 2
+    statements = pd.read_parquet(tmp_path / "o" / "tables" / "statements.parquet")
+    assert set(statements["session"]) == {1, 2}
+    assert "I chose to go" in set(statements["text"])

@@ -82,6 +82,7 @@ def unfold(doc: Doc) -> Doc:
     if not has_parse and doc.has_annotation("SENT_START"):
         out.from_array(["SENT_START"], doc.to_array(["SENT_START"]))
     out.user_data.update(doc.user_data)
+    out._context = doc._context  # nlp.pipe(as_tuples=True) carries each text's context on the Doc
     return out
 
 

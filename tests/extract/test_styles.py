@@ -201,3 +201,17 @@ def test_styles_clinical_shorthand_is_one_token(nlp, shorthand):
 )
 def test_styles_observations_and_symptom_reports_are_not_agency(extract, note):
     assert [s for s in extract(note) if s.type == "agency"] == []
+
+
+@pytest.mark.parametrize("text", ["Pt avoids the bus.", "“I’m ok,” she said.", "I'm ok, she said."])
+def test_straighten_pipe_keeps_each_texts_context(nlp, text):
+    # the unfold component rebuilds a folded Doc; nlp.pipe(as_tuples=True) must still pair it
+    (doc, context), = nlp.pipe([(text, ("n1", 7))], as_tuples=True)
+    assert doc.text == text and context == ("n1", 7)
+
+
+def test_extract_texts_keeps_row_ids_of_folded_texts(nlp):
+    from narrative.extract import extract_texts
+
+    rows = [("r1", "Pt avoids the bus."), ("r2", "“I’m hiding it,” she said.")]
+    assert {st.note_id for st in extract_texts(nlp, rows)} == {"r1", "r2"}
