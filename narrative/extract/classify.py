@@ -45,11 +45,12 @@ SPAN_LIFT = frozenset({"use", "keep", "continue", "start", "begin", "seem", "ten
 
 
 def lemma(tok: Token) -> str:
-    """Lemma with curly apostrophes folded and contracted "be" forms resolved."""
+    """Lemma with curly apostrophes folded, contracted "be" forms and known mis-lemmatised
+    forms resolved ("rated" -> "rate", not "rat")."""
     low = tok.lower_.replace("’", "'")
     if low in BE_FORMS and tok.pos_ in ("AUX", "VERB"):
         return "be"
-    return tok.lemma_.lower().replace("’", "'")
+    return cues.LEMMA_FIXES.get(low) or tok.lemma_.lower().replace("’", "'")
 
 
 def _children(tok: Token, *deps: str) -> list[Token]:
@@ -516,12 +517,8 @@ def _predicate_token(doc: Doc, unit: Unit) -> Token | None:
     return None
 
 
-def _predicate_valence(doc: Doc, unit: Unit, negated: bool) -> int:
-    """Valence of the predicate phrase alone (its head and modifiers, not its relative clauses),
-    flipped when the claim is negated or the client is "done being" it; 0 when it has none."""
-    pred = _predicate_token(doc, unit)
-    if pred is None or not unit.start <= pred.i < unit.end:
-        return 0
+def _core_phrase(pred: Token) -> str:
+    """The predicate word with its modifiers (not its relative clauses), lower-cased."""
     core = [pred]
     stack = [pred]
     while stack:
@@ -531,9 +528,38 @@ def _predicate_valence(doc: Doc, unit: Unit, negated: bool) -> int:
                 core.append(c)
                 stack.append(c)
     core.sort(key=lambda t: t.i)
-    phrase = " ".join(t.lower_ for t in core if not t.is_punct)
+    return " ".join(t.lower_ for t in core if not t.is_punct)
+
+
+def denied_alternatives(doc: Doc, start: int, end: int) -> tuple[int, set[int]]:
+    """Valence of the alternatives a clause denies after a comma, and their token indices:
+    "a survivor, not a victim", "a working dad again, not a failure waiting for something"
+    (the parser may hang the "not" on any noun before it). A denied alternative counts
+    reversed; the words it holds are not the client's claim."""
+    valence = 0
+    idx: set[int] = set()
+    for t in doc[start:end]:
+        if t.lower_ != "not" or t.dep_ != "neg" or t.i == 0 or doc[t.i - 1].text != ",":
+            continue
+        for alt in t.head.children:
+            if alt.dep_ in ("appos", "conj") and t.i < alt.i < end:
+                valence += text_valence(_core_phrase(alt))
+                idx.add(t.i)
+                idx.update(g.i for g in alt.subtree)
+    return valence, idx
+
+
+def _predicate_valence(doc: Doc, unit: Unit, negated: bool) -> int:
+    """Valence of the predicate phrase alone (its head and modifiers, not its relative clauses),
+    flipped when the claim is negated or the client is "done being" it; a denied alternative
+    counts reversed ("a working dad again, not a failure"); 0 when it has none."""
+    pred = _predicate_token(doc, unit)
+    if pred is None or not unit.start <= pred.i < unit.end:
+        return 0
+    phrase = _core_phrase(pred)
     score = text_valence(phrase)
-    if not score:
+    denied, _ = denied_alternatives(doc, pred.i + 1, unit.end)
+    if not score and not denied:
         return 0
     head = doc[unit.head]
     done_being = head.lower_ in ("done", "finished", "through") or any(
@@ -542,14 +568,15 @@ def _predicate_valence(doc: Doc, unit: Unit, negated: bool) -> int:
     # only a negator on the clause itself flips the predicate ("I'm not a bad mother"); one on a
     # contrasted alternative does not ("a survivor, not a victim")
     pred_negated = any(c.dep_ == "neg" and c.i < pred.i for c in pred.children)
-    clause_negated = negated and _negated(head) and not any(t.lower_ in cues.NEGATORS for t in core)
+    clause_negated = negated and _negated(head) and not any(t in cues.NEGATORS for t in phrase.split())
     if clause_negated or pred_negated or done_being:
         score = -score
-    return score
+    return score - denied
 
 
 def self_polarity(doc: Doc, unit: Unit, negated: bool) -> str:
-    words = _content_words(doc, unit.start, unit.end)
+    denied, denied_idx = denied_alternatives(doc, unit.start, unit.end)
+    words = _content_words(doc, unit.start, unit.end, skip=denied_idx)
     text = " " + " ".join(t.lower_ for t in doc[unit.start : unit.end]) + " "
     if " part of me " in text and " and part of me " in text:
         return "neutral"
@@ -602,6 +629,7 @@ def self_polarity(doc: Doc, unit: Unit, negated: bool) -> str:
             score = 1
     elif " not that " in text:
         score = -score
+    score -= denied
     if score == 0 and " part of me " not in text:
         # words the cue lists lack: the curated self-talk lexicon, then the general one
         # (their own reversers resolve "not", "no longer", "done being")
@@ -664,17 +692,32 @@ def _observed_behaviour(doc: Doc, unit: Unit) -> bool:
         return True  # "Withdrawn, monosyllabic", "Animated when discussing daughter"
     if unit.voice != "quoted" and head.lower_ in cues.MOOD_WORDS:
         return True  # "Pt low." with "low" mis-tagged as a verb
+    if unit.voice == "quoted":
+        return False
+    clause = " ".join(t.lower_ for t in doc[unit.start : unit.end])
+    if any(" " in cue and cue in clause for cue in cues.OBSERVED_BEHAVIOUR):
+        return True  # "avoids eye contact": an observation in any narrated voice
     if unit.voice != "clinician":
         return False
-    if head.lower_ in cues.OBSERVED_BEHAVIOUR or lemma(head) in cues.OBSERVED_BEHAVIOUR:
-        return True
-    clause = " ".join(t.lower_ for t in doc[unit.start : unit.end])
-    return any(" " in cue and cue in clause for cue in cues.OBSERVED_BEHAVIOUR)
+    return head.lower_ in cues.OBSERVED_BEHAVIOUR or lemma(head) in cues.OBSERVED_BEHAVIOUR
+
+
+def _field_label(doc: Doc, unit: Unit) -> bool:
+    """The head is a note field's label over a verbless list ("Coping: avoidance, reassurance",
+    "Sleeping: 4-5 h"), not a clause in which the client acts ("Coping: Used the urge-surfing
+    technique", "Coping: Pt used ..." keep their clause)."""
+    head = doc[unit.head]
+    if head.i != unit.start or head.i + 1 >= len(doc) or doc[head.i + 1].text not in (":", "->", "→"):
+        return False
+    rest = [t for t in doc[head.i + 2 : unit.end] if not t.is_punct and t.pos_ != "SYM"]
+    if rest and rest[0].tag_.startswith("VB"):
+        return False
+    return not any(t.tag_ in ("VBD", "VBZ", "VBP") for t in rest)
 
 
 def agency(doc: Doc, unit: Unit) -> Label | None:
     """The agency reading of a unit, or None."""
-    if _observed_behaviour(doc, unit):
+    if _observed_behaviour(doc, unit) or _field_label(doc, unit):
         return None
     label = _agency(doc, unit)
     if label is None or label.polarity == "mixed":
@@ -1076,6 +1119,13 @@ def _construction(head: Token, lemma: str, negated: bool) -> Label | None:
             t.lower_ == "control" for t in head.subtree
         ):
             return Label("agency", "agentic", "ability", ["ag.under_control"], ["under control"])
+    # "Avoids large lecture hall", "seeks reassurance", "I'm just hiding it": the symptom steers
+    if lemma in cues.SAFETY_BEHAVIOUR_VERBS and (
+        lemma != "seek" or any(c.lower_ in cues.SAFETY_BEHAVIOUR_OBJECTS for c in kids if c.dep_ == "dobj")
+    ):
+        if negated:  # "didn't hide in the loo once"
+            return Label("agency", "agentic", "volition", ["ag.not_avoid"], [head.text], {"negated": True})
+        return Label("agency", "non_agentic", "external", ["ag.safety_behaviour"], [head.text])
     # "I stayed the whole twenty minutes" (not "stayed in bed", "stayed home")
     if lemma == "stay" and not ({t.lower_ for t in head.subtree} & cues.AVOIDANT_STAY_WORDS):
         return _volition_like(head, "volition", negated, None, ["ag.stayed"])

@@ -238,6 +238,10 @@ def span_tokens(
             cut.add(child.i)
         elif dep == "ccomp" and child.i < head.i:
             cut.update(t.i for t in child.subtree)
+    for t in head.subtree:
+        # ', which we noted as a marked change': the clinician's comment on what the client said
+        if t.dep_ == "relcl" and t.i > head.i and _commentary(doc, t):
+            cut.update(g.i for g in t.subtree)
     idx = [t.i for t in head.subtree if t.i not in cut and t.i >= left_limit]
     if not idx:
         return head.i, head.i + 1
@@ -251,6 +255,18 @@ def span_tokens(
         hi += 1
     start, end = lo, hi
     return trim(doc, start, end)
+
+
+def _commentary(doc: Doc, rel: Token) -> bool:
+    """A non-restrictive relative clause whose subject is the clinician ("..., which we noted");
+    not a client's own "we" ("decides everything, where we go")."""
+    subj = subject_of(rel)
+    if subj is None or subj.lower_ not in cues.THERAPIST_NOUNS or rel.left_edge.lower_ != "which":
+        return False
+    j = rel.left_edge.i - 1
+    while j >= 0 and doc[j].is_quote:
+        j -= 1
+    return j >= 0 and doc[j].text == ","
 
 
 _QUOTE_CHARS = re.compile("[\"'`“”‘’«»„‹›]")

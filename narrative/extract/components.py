@@ -143,8 +143,9 @@ class ChapterTitleComponent:
 
 
 def _reflection_polarity(span: Span) -> str:
-    words = [t.lower_ for t in span]
-    score = cl._lex(words) or text_valence(span.text)
+    denied, denied_idx = cl.denied_alternatives(span.doc, span.start, span.end)
+    words = [t.lower_ for t in span if t.i not in denied_idx]
+    score = (cl._lex(words) - denied) or text_valence(span.text)
     return "positive" if score > 0 else "negative" if score < 0 else "neutral"
 
 

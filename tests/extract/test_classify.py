@@ -48,6 +48,15 @@ def test_classify_symptom_change_is_not_control(extract, note):
         ("C: I never get to choose.", "I never get to choose", "non_agentic"),
         ("C: I didn't get a say.", "I didn't get a say", "non_agentic"),
         ("C: I stayed the whole hour.", "I stayed the whole hour", "agentic"),
+        ("S: Pt avoids the lecture hall.", "Pt avoids the lecture hall", "non_agentic"),
+        (
+            "S: Pt seeks reassurance from her roommate.",
+            "Pt seeks reassurance from her roommate",
+            "non_agentic",
+        ),
+        ('She said, "I\'m just hiding it better."', "I'm just hiding it better", "non_agentic"),
+        ('"I didn\'t hide in the loo once," she said.', "I didn't hide in the loo once", "agentic"),
+        ("C: I sought help from my GP.", "I sought help from my GP", "agentic"),
     ],
 )
 def test_classify_constructions_set_agency_polarity(extract, note, span, polarity):
@@ -75,6 +84,7 @@ def test_classify_life_event_passive_in_any_voice(extract, note, span):
         "Pt agreed.",
         "Client objects to the word 'patient'.",
         "C: I always do.",
+        "Client rated her belief at 90 percent.",
     ],
 )
 def test_classify_in_session_behaviour_and_ellipsis_are_not_agency(extract, note):
@@ -98,6 +108,16 @@ def test_classify_in_session_behaviour_and_ellipsis_are_not_agency(extract, note
             "negative",
         ),
         ("C: I'm done being the punching bag.", "I'm done being the punching bag", "positive"),
+        (
+            'C: "I\'m a person who had a rough patch, not a loser."',
+            "I'm a person who had a rough patch, not a loser",
+            "positive",
+        ),
+        (
+            'He described himself as "someone who keeps showing up," which we noted as a change from "a failure."',
+            'He described himself as "someone who keeps showing up,"',
+            "neutral",
+        ),
     ],
 )
 def test_classify_self_description_polarity_follows_the_predicate(extract, note, span, polarity):

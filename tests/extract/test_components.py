@@ -176,7 +176,6 @@ def test_components_extract_texts_streams_rows(nlp):
 @pytest.mark.parametrize(
     ("note", "kept"),
     [
-        ("Coping: progress, three walks. Self-perception: progress.", "three walks"),
         ("Coping ↑ journalling nightly", "journalling nightly"),
         (
             "Coping: Used the urge-surfing technique twice (progress).",
@@ -195,6 +194,21 @@ def test_components_indicator_rating_prefix_is_not_agency(extract, note, kept):
     assert found, [s.text for s in agency]
     assert found[0].polarity in ("agentic", "non_agentic", "mixed")
     assert all(e.startswith("ag.") for e in found[0].evidence)
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Coping: progress, three walks. Self-perception: progress.",
+        "A: Coping: avoidance, reassurance.",
+        "O: Oriented, no SI.",
+        "O: Flat, avoids eye contact.",
+    ],
+)
+def test_components_field_lists_and_mse_findings_are_not_agency(extract, note):
+    # a field label over a verbless list is not a clause (guidelines: no nominalisations);
+    # mental-status findings are observations
+    assert [s.text for s in extract(note) if s.type == "agency"] == []
 
 
 def test_components_rating_line_without_content_gives_no_agency(extract):

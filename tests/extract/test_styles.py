@@ -206,7 +206,7 @@ def test_styles_observations_and_symptom_reports_are_not_agency(extract, note):
 @pytest.mark.parametrize("text", ["Pt avoids the bus.", "“I’m ok,” she said.", "I'm ok, she said."])
 def test_straighten_pipe_keeps_each_texts_context(nlp, text):
     # the unfold component rebuilds a folded Doc; nlp.pipe(as_tuples=True) must still pair it
-    (doc, context), = nlp.pipe([(text, ("n1", 7))], as_tuples=True)
+    ((doc, context),) = nlp.pipe([(text, ("n1", 7))], as_tuples=True)
     assert doc.text == text and context == ("n1", 7)
 
 

@@ -1123,6 +1123,7 @@ IN_SESSION_VERBS = frozenset(
         "interrupt",
         "go",
         "pass",
+        "rate",
     }
 )
 # Words that place a clause in the session itself ("came in today", "left the session early").
@@ -1430,27 +1431,14 @@ NON_AGENTIVE_VERBS = frozenset(
         "model",
     }
 )
-# Verbs that are non-agentic actions of the client ("I froze", "I fell apart").
-NON_AGENTIC_ACTIONS = frozenset(
-    {
-        "freeze",
-        "panic",
-        "collapse",
-        "break",
-        "crumble",
-        "cave",
-        "hang",
-        "give",
-        "fall",
-        "lose",
-        "fail",
-        "avoid",
-        "relapse",
-        "drink",
-        "binge",
-        "snap",
-    }
-)
+# Verb forms the small English model lemmatises wrongly ("rated" -> "rat").
+LEMMA_FIXES = {"rated": "rate", "rates": "rate"}
+# Avoidance and safety behaviours ("Avoids large lecture hall", "seeks reassurance many times
+# daily", "I'm just hiding it better"): the symptom keeps the client's actions in its service, so
+# the clause is non-agentic (kind ``external``); negated ("didn't hide once") it is agentic.
+# "seek" counts only with one of SAFETY_BEHAVIOUR_OBJECTS.
+SAFETY_BEHAVIOUR_VERBS = frozenset({"avoid", "hide", "isolate", "ruminate", "procrastinate", "seek"})
+SAFETY_BEHAVIOUR_OBJECTS = frozenset({"reassurance", "reassuring", "approval"})
 # Verbs whose negation is agentic ("I'm not going to stop", "won't give up").
 NEGATIVE_ACTION_VERBS = frozenset({"stop", "quit", "give", "back", "surrender", "cave", "drop"})
 # Conative verbs that set up a contrast ("I tried to ..., but ...").
@@ -1758,6 +1746,11 @@ OBSERVED_BEHAVIOUR = frozenset(
         "engaged",
         "distracted",
         "irritable",
+        "oriented",
+        "orientated",
+        "alert",
+        "cooperative",
+        "co-operative",
         "avoid eye contact",
         "avoids eye contact",
         "avoided eye contact",
