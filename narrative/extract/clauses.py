@@ -13,6 +13,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LOWER, ORTH
 from spacy.tokens import Doc, Token
 
 from ..lang.en import cues
@@ -108,9 +109,11 @@ def _people_like_me(tok: Token) -> bool:
 
 
 def _sentence_end_char(doc: Doc, i: int, limit: int) -> str:
+    table = token_table(doc)
+    texts, punct = table.text, table.punct
     for j in range(i, limit):
-        t = doc[j].text
-        if t in (".", "!", "?", "?!", "!?", "...", "…") or (doc[j].is_punct and "?" in t):
+        t = texts[j]
+        if t in (".", "!", "?", "?!", "!?", "...", "…") or (punct[j] and "?" in t):
             return "?" if "?" in t else t
     return ""
 
@@ -153,7 +156,7 @@ def sentence_words(doc: Doc, i: int) -> frozenset[str]:
     bounds = sentence_of(doc, i)
     words = cache.get(bounds[0])
     if words is None:
-        words = frozenset(t.lower_ for t in doc[bounds[0] : bounds[1]])
+        words = frozenset(token_table(doc).lower[bounds[0] : bounds[1]])
         cache[bounds[0]] = words
     return words
 
@@ -238,15 +241,13 @@ def span_tokens(
             cut.add(child.i)
         elif dep == "ccomp" and child.i < head.i:
             cut.update(t.i for t in child.subtree)
-    for t in head.subtree:
-        # ', which we noted as a marked change': the clinician's comment on what the client said
-        if t.dep_ == "relcl" and t.i > head.i and _commentary(doc, t):
-            cut.update(g.i for g in t.subtree)
-    idx = [t.i for t in head.subtree if t.i not in cut and t.i >= left_limit]
-    if not idx:
-        return head.i, head.i + 1
-    start, end = min(idx), max(idx) + 1
-    # contiguous region around the head: stop at cut tokens
+    start, end = max(head.left_edge.i, left_limit), head.right_edge.i + 1
+    if "which" in sentence_words(doc, head.i):
+        for t in doc[head.i + 1 : end]:
+            # ', which we noted as a marked change': the clinician's comment on what the client said
+            if t.dep_ == "relcl" and _commentary(doc, t):
+                cut.update(g.i for g in t.subtree)
+    # contiguous region around the head (its subtree's extent): stop at cut tokens
     lo = head.i
     while lo - 1 >= start and (lo - 1) not in cut:
         lo -= 1
@@ -275,26 +276,28 @@ _QUOTE_CHARS = re.compile("[\"'`“”‘’«»„‹›]")
 def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Drop leading punctuation/markers and trailing punctuation, keeping a closing quote that
     pairs with a quote mark opened inside the span."""
+    table = token_table(doc)
+    lower, punct = table.lower, table.punct
     while start < end and (
-        doc[start].is_punct or doc[start].lower_ in ("and", "but", "so", "or", "then") and start + 1 < end
+        punct[start] or lower[start] in ("and", "but", "so", "or", "then") and start + 1 < end
     ):
-        if doc[start].lower_ in ("then",) and doc[start].dep_ == "advmod":
+        if lower[start] == "then" and doc[start].dep_ == "advmod":
             break
         start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+    while end > start and (punct[end - 1] or table.space[end - 1]):
         end -= 1
     # re-attach a closing quote whose opening mark is inside the span (one pass, and none at all
     # when the span's text holds no quote character)
     opened = 0
-    if end > start:
-        last = doc[end - 1]
-        if _QUOTE_CHARS.search(doc_text(doc), doc[start].idx, last.idx + len(last.text)):
-            for t in doc[start:end]:
-                if t.is_quote:
-                    tag = t.tag_
-                    opened += 1 if tag == "``" else -1 if tag == "''" else 0
+    if end > start and _QUOTE_CHARS.search(
+        doc_text(doc), table.idx[start], table.idx[end - 1] + len(table.text[end - 1])
+    ):
+        for t in doc[start:end]:
+            if t.is_quote:
+                tag = t.tag_
+                opened += 1 if tag == "``" else -1 if tag == "''" else 0
     j = end
-    while opened > 0 and j < len(doc) and doc[j].is_punct:
+    while opened > 0 and j < len(doc) and punct[j]:
         if doc[j].is_quote:
             end = j + 1
             opened -= 1
@@ -339,6 +342,37 @@ def doc_text(doc: Doc) -> str:
             text = "".join(strings[o] + " " if sp else strings[o] for o, sp in rows)
         doc.user_data[TEXT_KEY] = text
     return text
+
+
+TABLE_KEY = "narrative.tokens"
+
+
+@dataclass(slots=True)
+class TokenTable:
+    """Per-token columns read once with ``Doc.to_array`` (indexing a Doc builds a Token each time)."""
+
+    text: list[str]
+    lower: list[str]
+    punct: list[bool]
+    space: list[bool]
+    idx: list[int]
+
+
+def token_table(doc: Doc) -> TokenTable:
+    """The :class:`TokenTable` of ``doc``, built once per doc."""
+    table = doc.user_data.get(TABLE_KEY)
+    if table is None:
+        strings = doc.vocab.strings
+        rows = doc.to_array([ORTH, LOWER, IS_PUNCT, IS_SPACE, IDX]).tolist() if len(doc) else []
+        table = TokenTable(
+            text=[strings[r[0]] for r in rows],
+            lower=[strings[r[1]] for r in rows],
+            punct=[bool(r[2]) for r in rows],
+            space=[bool(r[3]) for r in rows],
+            idx=[int(r[4]) for r in rows],
+        )
+        doc.user_data[TABLE_KEY] = table
+    return table
 
 
 def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
@@ -598,8 +632,9 @@ def _make_unit(
     if subj is None and voice in ("clinician", "reported"):
         self_subject = True  # subjectless note fragment: the client is the implied subject
     left_limit = sent.start
+    texts = token_table(doc).text
     for j in range(head.i - 1, sent.start - 1, -1):
-        if doc[j].text in (":", "]", "):", "–", "—") and regions[j] == regions[head.i]:
+        if texts[j] in (":", "]", "):", "–", "—") and regions[j] == regions[head.i]:
             left_limit = j + 1
             break
     # a clause inside a quotation never reaches outside it

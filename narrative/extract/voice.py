@@ -182,17 +182,23 @@ def section_kinds(doc: Doc, text: str) -> list[str] | None:
                 break
     if not any(code for _, code in marks):
         return None
+    from .clauses import token_table
+
     breaks = [m.start() for m in re.finditer(r"\n[ \t]*\n", text)]
     out = [""] * len(doc)
-    j = 0
+    j = k = 0
     current, since = "", 0
-    for tok in doc:
-        while j < len(marks) and marks[j][0] <= tok.idx:
+    for i, idx in enumerate(token_table(doc).idx):
+        while j < len(marks) and marks[j][0] <= idx:
             current, since = marks[j][1], marks[j][0]
             j += 1
-        if current and any(since <= b < tok.idx for b in breaks):
-            current = ""
-        out[tok.i] = current
+        if current:
+            # a blank line between the label and this token ends the section
+            while k < len(breaks) and breaks[k] < since:
+                k += 1
+            if k < len(breaks) and breaks[k] < idx:
+                current = ""
+        out[i] = current
     return out
 
 
