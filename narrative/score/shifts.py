@@ -26,7 +26,9 @@ Shifts (``Shift.kind``), each with before/after quotes and a one-line
 - ``change_point``: the single split of the session series (each side at least
   ``min_segment`` sessions) with the largest ``|mean after - mean before| *
   sqrt(n1 * n2 / (n1 + n2))`` (a two-sample mean-shift statistic, as in binary
-  segmentation with one split); reported when ``|delta| >= min_change``.
+  segmentation with one split; n1, n2 = sessions, each side's mean weighted by its
+  sessions' total statement weight, i.e. the pooled mean reported below); reported
+  when ``|delta| >= min_change``.
 - ``no_change``: the last ``no_change_sessions`` session values all lie within
   ``no_change_band`` (max - min): "no meaningful change for N sessions".
 - ``title_drift``: first vs last chapter title (scores and embedding drift).
@@ -418,10 +420,12 @@ def compute_shifts(
                         **common,
                     )
                 )
+            # each session weighs its statements' total voice x type weight, so the split's
+            # delta is the pooled before/after difference that _make_shift reports and gates on
             cp = best_change_point(
                 [values[s] for s in order],
                 min_segment=sh.min_segment,
-                weights=[len(sessions[s]) for s in order],
+                weights=[_weighted(sessions[s], series, weights)[1] or len(sessions[s]) for s in order],
             )
             if cp is not None and abs(cp[2]) >= sh.min_change:
                 k, stat, _ = cp

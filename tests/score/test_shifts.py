@@ -181,3 +181,19 @@ def test_shifts_before_after_pool_the_window_statements():
     (shift,) = _get(compute_shifts(sts), "baseline_vs_now", "self_regard")
     assert (shift.before, shift.after) == (pytest.approx(-0.25), pytest.approx(0.5))
     assert shift.delta == pytest.approx(0.75)
+
+
+def test_shifts_change_point_gate_uses_the_reported_pooled_delta():
+    # s3 holds five clinician notes at +0.28 (weight 0.4 each), s4 one quoted remark at 0: by
+    # statement count the split moves +0.23, pooled by voice weight only +0.19 (< min_change 0.2)
+    sts = [_st(1, 0.0, "a"), _st(2, 0.0, "b"), _st(4, 0.0, "c")]
+    sts += [_st(3, 0.28, f"c{i}", voice="clinician") for i in range(5)]
+    cps = _get(compute_shifts(sts, config=load_config()), "change_point")
+    assert cps == []
+
+
+def test_shifts_change_point_delta_matches_its_gate():
+    sts = [_st(1, -0.5, "a"), _st(2, -0.4, "b"), _st(3, 0.4, "c"), _st(4, 0.5, "d")]
+    sts += [_st(3, 0.6, "e", voice="clinician")]
+    (cp,) = _get(compute_shifts(sts, config=load_config()), "change_point")
+    assert cp.delta >= 0.2 and cp.detail["meaningful"]
