@@ -532,20 +532,25 @@ def _core_phrase(pred: Token) -> str:
 
 
 def denied_alternatives(doc: Doc, start: int, end: int) -> tuple[int, set[int]]:
-    """Valence of the alternatives a clause denies after a comma, and their token indices:
-    "a survivor, not a victim", "a working dad again, not a failure waiting for something"
-    (the parser may hang the "not" on any noun before it). A denied alternative counts
-    reversed; the words it holds are not the client's claim."""
+    """Valence of the alternatives a clause denies, and their token indices: "a survivor, not a
+    victim", "a working dad again, not a failure waiting for something" (the parser may hang the
+    "not" on any noun before it), "someone in recovery rather than a junkie", "instead of". A
+    denied alternative counts reversed; the words it holds are not the client's claim."""
     valence = 0
     idx: set[int] = set()
     for t in doc[start:end]:
-        if t.lower_ != "not" or t.dep_ != "neg" or t.i == 0 or doc[t.i - 1].text != ",":
+        prev = doc[t.i - 1].lower_ if t.i > 0 else ""
+        if t.lower_ == "not" and t.dep_ == "neg" and prev == ",":
+            alts = [a for a in t.head.children if a.dep_ in ("appos", "conj") and t.i < a.i < end]
+        elif (t.lower_, prev) in (("than", "rather"), ("of", "instead")):
+            # "someone in recovery rather than a junkie", "a fighter instead of a victim"
+            alts = [a for a in t.children if a.dep_ == "pobj" and a.i < end]
+        else:
             continue
-        for alt in t.head.children:
-            if alt.dep_ in ("appos", "conj") and t.i < alt.i < end:
-                valence += text_valence(_core_phrase(alt))
-                idx.add(t.i)
-                idx.update(g.i for g in alt.subtree)
+        for alt in alts:
+            valence += text_valence(_core_phrase(alt))
+            idx.add(t.i)
+            idx.update(g.i for g in alt.subtree)
     return valence, idx
 
 
@@ -679,6 +684,10 @@ STATIVE_PARTICIPLES = frozenset(
         "cured",
         "healed",
         "fixed",
+        "motivated",
+        "employed",
+        "unemployed",
+        "retired",
     }
 )
 
@@ -694,6 +703,8 @@ def _observed_behaviour(doc: Doc, unit: Unit) -> bool:
         return True  # "Pt low." with "low" mis-tagged as a verb
     if unit.voice == "quoted":
         return False
+    if head.lower_ in cues.OBSERVED_BEHAVIOUR and unit.frame < 0:
+        return True  # "Pt animated, laughing": observed, not reported by the client
     clause = " ".join(t.lower_ for t in doc[unit.start : unit.end])
     if any(" " in cue and cue in clause for cue in cues.OBSERVED_BEHAVIOUR):
         return True  # "avoids eye contact": an observation in any narrated voice
@@ -813,6 +824,14 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         return None
     if unit.voice == "clinician" and unit.subj < 0 and head.pos_ in ("NOUN", "PROPN"):
         return _leading_verb_fragment(doc, unit)
+    if (
+        unit.subj < 0
+        and head.tag_ == "VBN"
+        and head.lower_ in STATIVE_PARTICIPLES
+        and not any(c.dep_ in ("dobj", "xcomp", "ccomp") for c in head.children)
+    ):
+        return None  # "Strengths: employed, motivated", "Motivated for therapy": states
+
     has_modal = any(a in ("ca", "can", "could", "cannot") for a in auxes)
     third_person = head.tag_ == "VBZ" or (
         head.tag_ == "VB" and head.lower_.endswith("s") and head.lower_ != head.lemma_.lower()

@@ -254,8 +254,24 @@ def span_tokens(
     hi = head.i + 1
     while hi < end and hi not in cut:
         hi += 1
-    start, end = lo, hi
+    start, end = _without_status_tag(doc, head.i, lo, hi)
     return trim(doc, start, end)
+
+
+def _without_status_tag(doc: Doc, head: int, start: int, end: int) -> tuple[int, int]:
+    """[start, end) without a closing parenthesised progress tag: "stayed for the whole afternoon
+    (progress)", 'Still calls herself "the problem child" (no change)'."""
+    table = token_table(doc)
+    texts = table.text
+    opens = [j for j in range(head + 1, end) if texts[j] == "("]
+    if not opens:
+        return start, end
+    p = opens[-1]
+    close = next((j for j in range(p + 1, len(texts)) if texts[j] == ")"), len(texts))
+    label = " ".join(table.lower[p + 1 : close])
+    if label in cues.PROGRESS_LABELS and all(table.punct[close:end]):
+        return start, p
+    return start, end
 
 
 def _commentary(doc: Doc, rel: Token) -> bool:
@@ -460,6 +476,9 @@ def _visit_sentence(doc: Doc, sent, regions: list[int], units: list[Unit]) -> No
         if subj is not None and _misparsed_frame(doc, subj, sent.start, regions):
             # "States can't cope": the fragment's reporting verb read as a noun subject
             subj, ctx = None, "reported"
+        elif subj is not None and _label_subject(doc, subj, head, regions):
+            # "Relationships — progress: invited neighbour in": a line's label read as the subject
+            subj = None
         if subj is None and head.dep_ == "conj":
             subj = inherited_subject(head)
         if subj is None:
@@ -593,6 +612,39 @@ def _discourse_frame(head: Token, subj: Token | None) -> bool:
     return subj.lower_ == "you" and head.lemma_ in ("know", "see") and head.tag_ == "VBP"
 
 
+def _past_fragment(doc: Doc, head: Token, sent_start: int, regions: list[int]) -> bool:
+    """A client's verb-initial past-tense clause with its "I" left out ("Booked the driving
+    test", "Didn't wait for my dad", "just went"); not an imperative ("Go away")."""
+    if head.pos_ not in ("VERB", "AUX"):
+        return False
+    past = head.tag_ in ("VBD", "VBN") or head.tag_ == "VB" and head.lower_.endswith("ed")
+    lead = [c for c in head.children if c.i < head.i]
+    if any(c.dep_ not in ("aux", "neg", "advmod", "punct", "cc") for c in lead):
+        return False
+    if any(c.dep_ == "aux" and c.lower_ in ("did", "didn't", "had") for c in lead):
+        past = True
+    if not past:
+        return False
+    first = head.left_edge.i
+    # the clause opens its sentence or follows a comma inside the client's words
+    j = first - 1
+    while j >= sent_start and doc[j].is_quote:
+        j -= 1
+    return j < sent_start or doc[j].text in (",", ";") and regions[j] == v.CLIENT
+
+
+LABEL_MARKS = frozenset({":", "—", "–", "->", "→", "↑", "↓", "]"})
+
+
+def _label_subject(doc: Doc, subj: Token, head: Token, regions: list[int]) -> bool:
+    """Is ``subj`` a note line's label, cut off from the verb by a colon, dash or arrow
+    ("Body/Health ↑ Walked 5 km", "2. Relationships — progress: invited neighbour in")?"""
+    if subj.i > head.i or regions[subj.i] != v.NARRATION or regions[head.i] != v.NARRATION:
+        return False
+    texts = token_table(doc).text
+    return texts[subj.i] in LABEL_MARKS or any(texts[j] in LABEL_MARKS for j in range(subj.i + 1, head.i))
+
+
 def _misparsed_frame(doc: Doc, subj: Token, sent_start: int, regions: list[int]) -> bool:
     """Is ``subj`` a fragment's leading reporting verb that the parser took for a noun?"""
     if regions[subj.i] != v.NARRATION or subj.lower_ not in cues.FRAGMENT_FRAME_FORMS:
@@ -631,10 +683,12 @@ def _make_unit(
     self_subject = subj is not None and is_client_referent(subj, subj_region)
     if subj is None and voice in ("clinician", "reported"):
         self_subject = True  # subjectless note fragment: the client is the implied subject
+    elif subj is None and voice == "quoted" and _past_fragment(doc, head, sent.start, regions):
+        self_subject = True  # "Booked the driving test.", "Didn't tell anyone, just went.": "I" left out
     left_limit = sent.start
     texts = token_table(doc).text
     for j in range(head.i - 1, sent.start - 1, -1):
-        if texts[j] in (":", "]", "):", "–", "—") and regions[j] == regions[head.i]:
+        if texts[j] in (":", "]", "):", "–", "—", "↑", "↓", "→", "->") and regions[j] == regions[head.i]:
             left_limit = j + 1
             break
     # a clause inside a quotation never reaches outside it

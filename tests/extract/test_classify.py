@@ -176,3 +176,64 @@ def test_classify_struggle_alone_is_not_agency(extract):
 def test_classify_losing_control_idiom(extract, note, span, polarity):
     found = _spans(extract(note), "agency")
     assert span in found and found[span].polarity == polarity
+
+
+@pytest.mark.parametrize(
+    ("note", "span", "voice"),
+    [
+        (
+            "Body/Health ↑ Walked 5 km on Sunday, first time since the operation.",
+            "Walked 5 km on Sunday, first time since the operation",
+            "clinician",
+        ),
+        (
+            "2. Relationships — progress: invited neighbour in for tea.",
+            "invited neighbour in for tea",
+            "clinician",
+        ),
+        (
+            "Relationships: Went to her niece's party and stayed all afternoon (progress).",
+            "Went to her niece's party and stayed all afternoon",
+            "clinician",
+        ),
+        ("S: “Booked the driving test. Finally.”", "Booked the driving test", "quoted"),
+        ("C: Went to the gym on Monday.", "Went to the gym on Monday", "quoted"),
+    ],
+)
+def test_classify_note_line_fragments_are_the_clients_acts(extract, note, span, voice):
+    # a line label misread as the subject, a closing "(progress)" tag and a client's past-tense
+    # clause without its "I" do not hide the act
+    found = _spans(extract(note), "agency")
+    assert span in found, list(found)
+    assert found[span].voice == voice
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "C: Go away. Leave me alone.",
+        "O: Pt animated, laughing.",
+        "Strengths: good family support, employed, motivated.",
+    ],
+)
+def test_classify_imperatives_observations_and_listed_states_are_not_agency(extract, note):
+    assert not _spans(extract(note), "agency")
+
+
+@pytest.mark.parametrize(
+    ("note", "span"),
+    [
+        (
+            'Now refers to herself as "someone in recovery" rather than "a junkie".',
+            'Now refers to herself as "someone in recovery" rather than "a junkie"',
+        ),
+        (
+            'Self-perception: still calls herself "the problem child" (no change).',
+            'still calls herself "the problem child"',
+        ),
+    ],
+)
+def test_classify_self_description_without_tag_and_with_denied_alternative(extract, note, span):
+    found = _spans(extract(note), "self_description")
+    assert span in found, list(found)
+    assert found[span].polarity == ("positive" if "rather" in note else "negative")
