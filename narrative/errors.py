@@ -26,10 +26,15 @@ class ModelError(NarrativeError):
     """A model package or artifact is missing or does not match its pin."""
 
 
+CODE_LIKE_MAX = 20  # longer values with spaces are free text, never echoed
+COLUMN_NAME_MAX = 40
+
+
 def describe_value(value: Any, *, is_text: bool = False, limit: int = 60) -> str:
     """A safe, short rendering of a bad value for messages and the rejects file.
 
-    Note text (``is_text=True``) is never echoed: only its length is given.
+    Note text (``is_text=True``) is never echoed: only its length is given; nor is a value of
+    another column that reads like free text (longer than ``CODE_LIKE_MAX`` with spaces).
     """
     if value is None:
         return "<empty>"
@@ -38,9 +43,25 @@ def describe_value(value: Any, *, is_text: bool = False, limit: int = 60) -> str
     text = str(value)
     if text == "":
         return "<empty>"
+    if len(text) > CODE_LIKE_MAX and any(ch.isspace() for ch in text):
+        # free text in a code column (a note spilled over by a stray line break): not echoed
+        return f"<text, {len(text)} characters>"
     if len(text) > limit:
         text = text[:limit] + "…"
     return repr(text)
+
+
+def describe_columns(names: Any) -> list[str]:
+    """Column names safe to print: a header-less file's first row may be a note, so a name that
+    reads like text (long, or several words) is given by its length only."""
+    out = []
+    for name in names or []:
+        text = str(name)
+        if len(text) > COLUMN_NAME_MAX or len(text.split()) > 4:
+            out.append(f"<text, {len(text)} characters>")
+        else:
+            out.append(text)
+    return out
 
 
 def value_invalid_msg(name: str, value: Any, expected: str, *, where: str = "") -> str:
@@ -151,7 +172,7 @@ def ingest_unsupported_format(path: Any, suffix: str) -> str:
 
 def ingest_no_client_column(path: Any, found: list[str], accepted: list[str]) -> str:
     return (
-        f"{path}: no client-id column found. Columns found: {found}. Accepted names for client_id: "
+        f"{path}: no client-id column found. Columns found: {describe_columns(found)}. Accepted names for client_id: "
         f"{accepted} (case, spaces and punctuation ignored); or map a column explicitly, e.g. "
         "column_map={'client_id': '<your column>'}."
     )
@@ -159,7 +180,7 @@ def ingest_no_client_column(path: Any, found: list[str], accepted: list[str]) ->
 
 def ingest_unknown_content(path: Any, found: list[str], needs: str) -> str:
     return (
-        f"{path}: cannot tell what this file holds from its columns {found}; expected {needs}, or score "
+        f"{path}: cannot tell what this file holds from its columns {describe_columns(found)}; expected {needs}, or score "
         "columns (PHQ-9, GAD-7, SRS, ORS, alliance) beside a client id."
     )
 
@@ -175,7 +196,7 @@ def ingest_mapping_unknown_field(where_: str, field: str, allowed: list[str]) ->
 def ingest_mapping_missing_column(path: Any, field: str, column: str, found: list[str]) -> str:
     return (
         f"{path}: column mapping {field} -> {column!r} names a column the file does not have; "
-        f"columns found: {found}."
+        f"columns found: {describe_columns(found)}."
     )
 
 

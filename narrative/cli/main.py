@@ -6,6 +6,7 @@ import contextlib
 import json
 import logging
 from collections.abc import Iterator
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -213,7 +214,7 @@ def _ingest_options(
 
     overrides: dict[str, Any] = {}
     if column_map is not None:
-        overrides["column_map_file"] = column_map
+        overrides["column_map_file"] = str(column_map)
     if filename_pattern:
         overrides["filename_pattern"] = filename_pattern
     names = tuple(s for s in strata.split(",") if s)
@@ -265,6 +266,13 @@ IdCol = Annotated[str, typer.Option(help="Name of the id column.")]
 TextCol = Annotated[str, typer.Option(help="Name of the text column.")]
 
 
+class Speaker(StrEnum):
+    """Who wrote the texts given to ``narrative extract``."""
+
+    author = "author"
+    note = "note"
+
+
 @app.command()
 def extract(
     texts: TextsArg,
@@ -272,12 +280,12 @@ def extract(
     id_column: IdCol = "id",
     text_column: TextCol = "text",
     speaker: Annotated[
-        str,
+        Speaker,
         typer.Option(
             help="author: each text is the speaker's own words (utterances, diaries, interviews); "
             "note: texts are clinical notes (the client speaks in quotes and reported speech)."
         ),
-    ] = "author",
+    ] = Speaker.author,
     config: ConfigOpt = None,
 ) -> None:
     """Extract self-descriptions, agency, chapter titles and indicators from any text corpus.
@@ -293,7 +301,7 @@ def extract(
             out_file,
             id_column=id_column,
             text_column=text_column,
-            speaker=speaker,
+            speaker=speaker.value,
             config=load_config(config),
             progress=update,
         )

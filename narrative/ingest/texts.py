@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import InputError, describe_value
+from ..errors import InputError, describe_columns, describe_value
 from ..types import Reject
+from .decode import choose_decoder, is_cr_only, iter_lines, read_sample
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,19 +31,41 @@ class TextRow:
 
 
 def _open_text(path: Path) -> Iterator[str]:
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            with open(path, encoding=encoding, newline="") as fh:
-                # Validate the whole file's encoding cheaply before streaming it.
-                for _ in iter(lambda: fh.read(1 << 20), ""):
-                    pass
-            break
-        except UnicodeDecodeError:
-            continue
-    else:  # pragma: no cover - cp1252 decodes almost anything
-        raise InputError(f"{path}: cannot decode the file as UTF-8 or cp1252.")
-    with open(path, encoding=encoding, newline="") as fh:
-        yield from fh
+    """Decoded lines of ``path``: UTF-8 per line, a legacy code page for lines that are not
+    (see :mod:`.decode`); bytes that fit neither stay as lone surrogates so only their row is
+    rejected."""
+    with open(path, "rb") as fh:
+        sample = read_sample(fh)
+        decoder = choose_decoder(sample, forced=None, fallback="cp1252")
+        yield from iter_lines(fh, decoder, cr_only=is_cr_only(sample))
+
+
+_JSON_TYPES = {
+    "int": "number",
+    "float": "number",
+    "bool": "boolean",
+    "list": "array",
+    "dict": "object",
+    "str": "string",
+}
+
+
+def _json_type(value: object) -> str:
+    return _JSON_TYPES.get(type(value).__name__, type(value).__name__)
+
+
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def _bad_unicode(value: str) -> str | None:
+    """Why ``value`` cannot be processed as text, or None."""
+    m = _SURROGATES.search(value)
+    if m is None:
+        return None
+    code = ord(m.group(0))
+    if 0xDC80 <= code <= 0xDCFF:
+        return f"undecodable byte 0x{code - 0xDC00:02x}; expected UTF-8 or cp1252 text"
+    return f"unpaired UTF-16 surrogate U+{code:04X}; expected valid Unicode text"
 
 
 def read_text_rows(
@@ -76,11 +100,56 @@ def _row(
     rid = record.get(id_column)
     text = record.get(text_column)
     if rid is None or str(rid).strip() == "":
-        return Reject(str(p), n, id_column, describe_value(rid), "missing id", "text")
-    if not isinstance(text, str) or not text.strip():
-        return Reject(str(p), n, text_column, describe_value(text, is_text=True), "empty text", "text")
+        return Reject(
+            str(p), n, id_column, describe_value(rid), "missing id; expected a non-empty id", "text"
+        )
+    if isinstance(rid, bool) or not isinstance(rid, (str, int)):
+        return Reject(
+            str(p),
+            n,
+            id_column,
+            describe_value(rid),
+            f"id is a JSON {_json_type(rid)}; expected a string or a whole number",
+            "text",
+        )
+    if text is not None and not isinstance(text, str):
+        return Reject(
+            str(p),
+            n,
+            text_column,
+            f"<{_json_type(text)}>",
+            f"text is a JSON {_json_type(text)}; expected a string",
+            "text",
+        )
+    if not text or not text.strip():
+        return Reject(
+            str(p),
+            n,
+            text_column,
+            describe_value(text, is_text=True),
+            "empty text; expected some text",
+            "text",
+        )
     context = record.get(context_column) if context_column else None
-    return TextRow(id=str(rid), text=text, context=str(context) if context not in (None, "") else None, row=n)
+    if context is not None and not isinstance(context, str):
+        return Reject(
+            str(p),
+            n,
+            context_column or "",
+            f"<{_json_type(context)}>",
+            f"context is a JSON {_json_type(context)}; expected a string",
+            "text",
+        )
+    for column, value, is_text in (
+        (id_column, str(rid), False),
+        (text_column, text, True),
+        (context_column or "", context or "", True),
+    ):
+        problem = _bad_unicode(value)
+        if problem:
+            shown = describe_value(value, is_text=True) if is_text else "<id>"
+            return Reject(str(p), n, column, shown, problem, "text")
+    return TextRow(id=str(rid), text=text, context=context if context else None, row=n)
 
 
 def _read_csv(
@@ -95,8 +164,25 @@ def _read_csv(
         (context_column, "--context-column"),
     ):
         if name and name not in columns:
-            raise InputError(f"{p}: no column {name!r} ({option}); the file has columns {columns}.")
+            raise InputError(
+                f"{p}: no column {name!r} ({option}); the file has columns {describe_columns(columns)}."
+            )
+    width = len(columns)
     for n, record in enumerate(reader, start=2):
+        extra = record.get(None)  # type: ignore[call-overload]
+        missing = sum(1 for k, v in record.items() if k is not None and v is None)
+        if extra or missing:
+            cells = width + len(extra or []) - missing
+            hint = f" (an unquoted {delimiter!r} inside the text?)" if extra else ""
+            yield Reject(
+                str(p),
+                n,
+                "",
+                f"<{cells} cells>",
+                f"row has {cells} cells; expected {width}, one per column{hint}",
+                "text",
+            )
+            continue
         yield _row(p, n, record, id_column, text_column, context_column)
 
 
@@ -107,13 +193,30 @@ def _read_jsonl(
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
-        except (json.JSONDecodeError, RecursionError):
-            yield Reject(str(p), n, "", "<line>", "not valid JSON", "text")
+            record = json.loads(line.rstrip("\r\n"))
+        except json.JSONDecodeError as exc:
+            yield Reject(
+                str(p),
+                n,
+                "",
+                "<line>",
+                f"not valid JSON (column {exc.colno}: {exc.msg}); expected one JSON object per line",
+                "text",
+            )
+            continue
+        except RecursionError:
+            yield Reject(
+                str(p), n, "", "<line>", "JSON nested too deeply; expected one JSON object per line", "text"
+            )
             continue
         if not isinstance(record, dict):
             yield Reject(
-                str(p), n, "", describe_value(type(record).__name__), "expected a JSON object", "text"
+                str(p),
+                n,
+                "",
+                f"<{_json_type(record)}>",
+                f"a JSON {_json_type(record)}; expected a JSON object with {id_column!r} and {text_column!r}",
+                "text",
             )
             continue
         yield _row(p, n, record, id_column, text_column, context_column)

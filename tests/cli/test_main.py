@@ -96,3 +96,28 @@ def test_main_score_one_row_per_input_row(tmp_path):
     assert len(df) == 2
     assert df.loc[0, "agency"] > df.loc[1, "agency"]
     assert df[["agency", "self_regard", "narrative_score"]].abs().le(1).all().all()
+
+
+def test_main_extract_unknown_speaker_is_a_usage_error(tmp_path):
+    f = tmp_path / "t.csv"
+    f.write_text("id,text\n1,I chose to go.\n", encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(f), "--speaker", "bogus", "--out", str(tmp_path / "o.csv")])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "author" in result.output and "note" in result.output
+
+
+def test_main_validate_column_map_file(tmp_path):
+    f = tmp_path / "notes.csv"
+    f.write_text("Pt Number,Visit,Narrative\nA,1,I am fine.\n", encoding="utf-8")
+    cmap = tmp_path / "map.yaml"
+    cmap.write_text("client_id: Pt Number\nsession: Visit\nnote: Narrative\n", encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(f), "--column-map", str(cmap), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 0, result.output
+    assert "read 1 = accepted 1 + rejected 0" in result.output
+
+
+def test_main_messages_never_echo_a_header_that_is_note_text(tmp_path):
+    f = tmp_path / "notes.csv"
+    f.write_text("A,1,My partner hit me again last night and I told nobody\n", encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(f), "--out", str(tmp_path / "o")])
+    assert "partner" not in result.output and "Traceback" not in result.output
