@@ -86,6 +86,21 @@ def first_bad_byte(text: str) -> str:
     return f"0x{ord(m.group(0)) - 0xDC00:02x}"
 
 
+def text_codec(name: str) -> str | None:
+    """The canonical name of a text encoding (bytes <-> str), or None.
+
+    None for unknown names and for codecs that are not text encodings (rot13, base64,
+    zlib, hex...), which ``bytes.decode`` refuses with a LookupError.
+    """
+    try:
+        b"a".decode(name)  # a text-encoding check comes before decoding (b"" would skip it)
+    except UnicodeError:
+        pass  # a text encoding that cannot decode this byte alone (utf-16, utf-32)
+    except (LookupError, ValueError, TypeError):
+        return None
+    return codecs.lookup(name).name
+
+
 def choose_decoder(sample: bytes, *, forced: str | None, fallback: str) -> LineDecoder:
     """Pick how to decode a file from its first bytes."""
     if forced:
@@ -107,6 +122,8 @@ def choose_decoder(sample: bytes, *, forced: str | None, fallback: str) -> LineD
         return LineDecoder(("utf-32",), stream_encoding="utf-32")
     if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return LineDecoder(("utf-16",), stream_encoding="utf-16")
+    if bomless := _bomless_utf16(sample):
+        return LineDecoder((bomless,), stream_encoding=bomless)
     legacy = codecs.lookup(fallback).name
     try:
         # final=False: a sample cut inside a multi-byte character is still UTF-8.
@@ -114,6 +131,29 @@ def choose_decoder(sample: bytes, *, forced: str | None, fallback: str) -> LineD
     except UnicodeDecodeError:
         legacy = _detect_legacy(sample, fallback=legacy)
     return LineDecoder(("utf-8-sig", legacy) if legacy != "utf-8" else ("utf-8-sig",))
+
+
+def _bomless_utf16(sample: bytes) -> str | None:
+    """'utf-16-le' / 'utf-16-be' for UTF-16 text without a byte-order mark, else None.
+
+    Mostly-ASCII text (a table's header, digits, dates, delimiters) in UTF-16 has a zero
+    byte in every other position; 8-bit encodings and UTF-8 have almost none.
+    """
+    head = sample[:4096]
+    half = len(head) // 2
+    if half < 4:
+        return None
+    zeros_odd = head[1 : 2 * half : 2].count(0)
+    zeros_even = head[0 : 2 * half : 2].count(0)
+    for name, many, few in (("utf-16-le", zeros_odd, zeros_even), ("utf-16-be", zeros_even, zeros_odd)):
+        if many >= 0.3 * half and few <= 0.02 * half:
+            try:
+                # final=False: a surrogate pair cut at the end of the sample is still UTF-16.
+                codecs.getincrementaldecoder(name)().decode(head[: 2 * half], final=False)
+            except UnicodeDecodeError:
+                continue
+            return name
+    return None
 
 
 def _detect_legacy(sample: bytes, *, fallback: str) -> str:

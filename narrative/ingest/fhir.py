@@ -13,15 +13,21 @@ Plain JSON checked with small pydantic models of only the parts that are used
 - ``Patient`` -> client ids for ``urn:uuid`` references; ``Consent`` -> Consent.
 
 Session numbers come from an extension or component whose url / code names
-"session", else from "Session 3" in a description or title. Other resource
-types are skipped and counted in the log.
+"session", else from "Session 3" in a description or title. Every Bundle entry
+(and JSON Lines line) counts: a Patient is used for its id, context resources
+(Practitioner, Organization, Encounter, ...: ``CONTEXT_TYPES``) are read and give
+no record, a Composition
+that only renders DocumentReferences of the same input is recognised as
+such (both count as accepted, giving no record), and an entry
+without a resource, of another resource type, or with an unknown instrument
+is rejected with its reason. A nested Bundle is opened; its entries count, not
+the Bundle itself.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
-import collections
 import json
 import logging
 import re
@@ -33,10 +39,10 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from .columns import AliasTable, normalize_name, wide_score_column
-from .decode import decode_whole, has_undecodable
+from .decode import decode_whole, has_undecodable, text_codec
 from .options import IngestOptions
 from .tables import MAX_JSON_DEPTH, json_depth
-from .validate import Problem, RawRow, make_problem, slug
+from .validate import Problem, RawRow, Used, make_problem, slug
 
 logger = logging.getLogger(__name__)
 
@@ -330,12 +336,42 @@ def _session_from_text(*texts: str | None) -> int | None:
     return None
 
 
+_MODELS: dict[str, type[_M]] = {
+    "DocumentReference": DocumentReference,
+    "Composition": Composition,
+    "Observation": Observation,
+    "QuestionnaireResponse": QuestionnaireResponse,
+    "Consent": Consent,
+    "Goal": Goal,
+}
+# Resources an EHR export holds beside the notes that describe the setting, not the client's
+# story or scores: counted as read and accepted, giving no record.
+CONTEXT_TYPES = frozenset(
+    {
+        "Practitioner",
+        "PractitionerRole",
+        "Organization",
+        "Location",
+        "Encounter",
+        "EpisodeOfCare",
+        "RelatedPerson",
+        "Provenance",
+    }
+)
+SUPPORTED = ", ".join(["Patient", *_MODELS, *sorted(CONTEXT_TYPES)])
+
+
+def _json_kind(value: Any) -> str:
+    """'<a JSON list>' and the like: what a value is, without its content."""
+    name = {dict: "object", list: "list", str: "string", bool: "boolean", int: "number", float: "number"}
+    return "<no value>" if value is None else f"<a JSON {name.get(type(value), type(value).__name__)}>"
+
+
 class FhirReader:
     """Turns FHIR resources into RawRows / Problems; keeps the Patient reference map.
 
     Attributes:
         refs: ``urn:uuid:...`` / ``Patient/x`` references -> client id.
-        skipped: resource types (and unknown observation codes) skipped, with counts.
     """
 
     def __init__(self, options: IngestOptions, table: AliasTable) -> None:
@@ -343,7 +379,6 @@ class FhirReader:
         self.table = table
         self.refs: dict[str, str] = {}
         self.documents: set[str] = set()
-        self.skipped: collections.Counter[str] = collections.Counter()
 
     # -- files
 
@@ -377,20 +412,28 @@ class FhirReader:
                 value=type(doc).__name__ if not isinstance(doc, dict) else list(doc),
             )
             return
-        entries = list(self._entries(doc))
+        entries = list(self._entries(doc, source=source))
         for _, resource in entries:
+            if isinstance(resource, Problem):
+                continue
             self._remember_patient(resource)
             if resource.get("resourceType") == "DocumentReference" and isinstance(resource.get("id"), str):
                 self.documents.add(f"DocumentReference/{resource['id']}")
                 if isinstance(resource.get("_fullUrl"), str):
                     self.documents.add(resource["_fullUrl"])
         for row, resource in entries:
-            yield from self.resource_rows(resource, source=source, row=row)
-        if self.skipped:
-            logger.info("%s: skipped FHIR resources %s", source, dict(self.skipped))
+            if isinstance(resource, Problem):
+                yield resource
+            else:
+                yield from self.resource_rows(resource, source=source, row=row)
 
-    def _entries(self, doc: Mapping[str, Any]) -> Iterator[tuple[int, dict[str, Any]]]:
-        """(entry number, resource) pairs; nested Bundles are opened (up to 3 levels)."""
+    def _entries(
+        self, doc: Mapping[str, Any], *, source: str
+    ) -> Iterator[tuple[int, dict[str, Any] | Problem]]:
+        """(entry number, resource or Problem) pairs; nested Bundles are opened (up to 3 levels).
+
+        An entry without a resource object, or a Bundle nested too deeply, gives a Problem.
+        """
         if doc.get("resourceType") != "Bundle":
             yield 1, dict(doc)
             return
@@ -404,10 +447,27 @@ class FhirReader:
                 row += 1
                 resource = entry.get("resource") if isinstance(entry, dict) else None
                 if not isinstance(resource, dict):
+                    shown = _json_kind(entry) if not isinstance(entry, dict) else _json_kind(resource)
+                    yield (
+                        row,
+                        make_problem(source, row, "fhir_no_resource", column="entry.resource", shown=shown),
+                    )
                     continue
                 full_url = entry.get("fullUrl") if isinstance(entry.get("fullUrl"), str) else ""
-                if resource.get("resourceType") == "Bundle" and depth < MAX_BUNDLE_NESTING:
-                    stack.append((resource.get("entry") or [], depth + 1, full_url))
+                if resource.get("resourceType") == "Bundle":
+                    if depth < MAX_BUNDLE_NESTING:
+                        stack.append((resource.get("entry") or [], depth + 1, full_url))
+                    else:
+                        yield (
+                            row,
+                            make_problem(
+                                source,
+                                row,
+                                "fhir_nested_too_deep",
+                                column="entry.resource",
+                                limit=MAX_BUNDLE_NESTING,
+                            ),
+                        )
                     continue
                 if full_url:
                     resource = {**resource, "_fullUrl": full_url}
@@ -428,31 +488,43 @@ class FhirReader:
 
     def resource_rows(
         self, resource: Mapping[str, Any], *, source: str, row: int
-    ) -> Iterator[RawRow | Problem]:
-        """RawRows / Problems for one resource (nothing for types that carry no record)."""
-        rtype = str(resource.get("resourceType"))
-        handler = {
-            "DocumentReference": self._document_reference,
-            "Composition": self._composition,
-            "Observation": self._observation,
-            "QuestionnaireResponse": self._questionnaire_response,
-            "Consent": self._consent,
-            "Goal": self._goal,
-        }.get(rtype)
+    ) -> Iterator[RawRow | Problem | Used]:
+        """RawRows / Problems for one resource; a Patient gives Used (its id is remembered).
+
+        Always yields at least one item, so the resource is counted.
+        """
+        rtype = resource.get("resourceType")
         if rtype == "Patient":
             self._remember_patient(resource)
+            yield Used("patient")
             return
+        if isinstance(rtype, str) and rtype in CONTEXT_TYPES:
+            yield Used("context")  # who/where/when of the care, read but holding no record we use
+            return
+        handler = (
+            {
+                "DocumentReference": self._document_reference,
+                "Composition": self._composition,
+                "Observation": self._observation,
+                "QuestionnaireResponse": self._questionnaire_response,
+                "Consent": self._consent,
+                "Goal": self._goal,
+            }.get(rtype)
+            if isinstance(rtype, str)
+            else None
+        )
         if handler is None:
-            self.skipped[rtype] += 1
+            yield make_problem(
+                source,
+                row,
+                "fhir_unsupported",
+                column="resourceType",
+                value=rtype if isinstance(rtype, str) else None,
+                shown=None if isinstance(rtype, str) else _json_kind(rtype),
+                expected=SUPPORTED,
+            )
             return
-        model = {
-            "DocumentReference": DocumentReference,
-            "Composition": Composition,
-            "Observation": Observation,
-            "QuestionnaireResponse": QuestionnaireResponse,
-            "Consent": Consent,
-            "Goal": Goal,
-        }[rtype]
+        model = _MODELS[rtype]
         label = f"{rtype}/{resource.get('id')}" if isinstance(resource.get("id"), str) else rtype
         kind = {"DocumentReference": "note", "Composition": "note", "Consent": "consent", "Goal": "goal"}
         kind_of = kind.get(rtype, "measure")
@@ -563,6 +635,18 @@ class FhirReader:
                 )
                 return
             charset = _charset(att.contentType)
+            if charset is not None and text_codec(charset) is None:
+                yield make_problem(
+                    source,
+                    row,
+                    "fhir_bad_charset",
+                    column=f"{column}.contentType",
+                    value=charset,
+                    kind="note",
+                    resource=label,
+                )
+                return
+            charset = text_codec(charset) if charset else None
             decoded, decoder = decode_whole(
                 raw, forced=charset or self.options.encoding, fallback=self.options.fallback_encoding
             )
@@ -629,7 +713,7 @@ class FhirReader:
         ]
         if mirrored and all(_resolve_local(ref, self.documents) for ref in mirrored):
             # A rendering of DocumentReferences that are in the same input: not new notes.
-            self.skipped["Composition(mirrors DocumentReferences)"] += 1
+            yield Used("rendering")
             return
         client = self._client(comp.subject)
         if client is None:
@@ -726,6 +810,11 @@ class FhirReader:
             strata,
         )
 
+    def _known_instruments(self, lead: str, tail: str) -> str:
+        loinc = ", ".join(f"{code} ({name})" for code, name in sorted(self.table.loinc.items()))
+        names = ", ".join(sorted(self.table.instruments))
+        return f"{lead} {loinc} or a scale name ({names}) {tail}"
+
     def _instrument(self, concept: CodeableConcept) -> tuple[str, str] | None:
         for coding in concept.coding:
             if coding.code and coding.code in self.table.loinc:
@@ -750,7 +839,16 @@ class FhirReader:
             survey = any((c.code or "").lower() == "survey" for cat in obs.category for c in cat.coding)
             name = slug(_concept_text(obs.code))
             if not survey or not name:
-                self.skipped[f"Observation({_concept_text(obs.code)[:30] or '?'})"] += 1
+                code = next((c.code for c in obs.code.coding if c.code), None) or _concept_text(obs.code)
+                yield make_problem(
+                    source,
+                    row,
+                    "fhir_unknown_code",
+                    column=f"{label}.code",
+                    value=code or None,
+                    kind="measure",
+                    expected=self._known_instruments("a LOINC code", "or category 'survey'"),
+                )
                 return
             found = (name, "total")
         instrument, item = found
@@ -832,7 +930,15 @@ class FhirReader:
             self.table.instrument_name(written) or (wide_score_column(written, self.table) or (None,))[0]
         )
         if instrument is None:
-            self.skipped[f"QuestionnaireResponse({written[:30] or '?'})"] += 1
+            yield make_problem(
+                source,
+                row,
+                "fhir_unknown_questionnaire",
+                column=f"{label}.questionnaire",
+                value=written or None,
+                kind="measure",
+                expected=self._known_instruments("a questionnaire named", "in its canonical URL"),
+            )
             return
         client = self._client(qr.subject)
         if client is None:
@@ -983,14 +1089,8 @@ def _resolve_local(reference: str, known: set[str]) -> bool:
 
 
 def _charset(content_type: str | None) -> str | None:
+    """The charset named in a content type, as written (checked by the caller), or None."""
     if not content_type:
         return None
-    m = re.search(r"charset\s*=\s*\"?([A-Za-z0-9_.:-]+)", content_type)
-    if not m:
-        return None
-    import codecs
-
-    try:
-        return codecs.lookup(m.group(1)).name
-    except LookupError:
-        return None
+    m = re.search(r"charset\s*=\s*\"?([^\s\";]+)", content_type)
+    return m.group(1) if m else None

@@ -18,7 +18,7 @@ from .fhir import FhirReader
 from .folder import NOTE_SUFFIXES, note_files, read_note_file
 from .options import IngestOptions, InputCount, compile_filename_pattern
 from .tables import plan_table, read_jsonl, read_table
-from .validate import Problem, RawRow, RowValidator, make_problem, text_key
+from .validate import Problem, RawRow, RowValidator, Used, make_problem, text_key
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +38,7 @@ class _Input:
 
     source: str
     format: str
-    read: Callable[[], Iterator[RawRow | Problem]]
+    read: Callable[[], Iterator[RawRow | Problem | Used]]
 
 
 class Ingestor:
@@ -102,7 +102,7 @@ class Ingestor:
             if not files:
                 raise InputError(errors.ingest_unsupported_format(source, "folder without .txt/.md notes"))
 
-            def read_folder() -> Iterator[RawRow | Problem]:
+            def read_folder() -> Iterator[RawRow | Problem | Used]:
                 for file in files:
                     yield from read_note_file(
                         file, folder=path, options=options, table=self._table, pattern=pattern
@@ -149,10 +149,14 @@ class Ingestor:
         for item in inputs:
             count = self.counts[item.source]
             for raw in item.read():
-                out = validator(raw) if isinstance(raw, RawRow) else raw
-                if isinstance(out, (Note, Measure)):
-                    out = seen.check(out)
                 count.read += 1
+                if isinstance(raw, Used):
+                    count.accepted += 1
+                    count.kinds[raw.kind] = count.kinds.get(raw.kind, 0) + 1
+                    continue
+                out = validator(raw) if isinstance(raw, RawRow) else raw
+                if isinstance(out, (Note, Measure, Goal)):
+                    out = seen.check(out)
                 if isinstance(out, Problem):
                     count.rejected += 1
                     count.reasons[out.code] = count.reasons.get(out.code, 0) + 1
@@ -173,15 +177,21 @@ class Ingestor:
 
 
 class _Seen:
-    """Keys of the notes and measures seen so far (16-byte digests), with where each was first seen."""
+    """Keys of the notes, measures and goals seen so far (16-byte digests), with where each was first seen."""
 
     def __init__(self) -> None:
         self._first: dict[bytes, tuple[str, int]] = {}
 
-    def check(self, rec: Note | Measure) -> Note | Measure | Problem:
-        """The record the first time its key is seen; else a duplicate Problem naming the first."""
+    def check(self, rec: Note | Measure | Goal) -> Note | Measure | Goal | Problem:
+        """The record the first time its key is seen; else a duplicate Problem naming the first.
+
+        Goals are keyed by client and goal id alone: two rows defining the same goal would
+        make its levels ambiguous.
+        """
         if isinstance(rec, Note):
             parts = ("n", rec.client_id, rec.session, rec.date, rec.section, text_key(rec.text))
+        elif isinstance(rec, Goal):
+            parts = ("g", rec.client_id, rec.goal_id)
         else:
             parts = ("m", rec.client_id, rec.instrument, rec.item, rec.session, rec.date, rec.value)
         key = hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"), digest_size=16).digest()
@@ -190,6 +200,16 @@ class _Seen:
             self._first[key] = (rec.source, rec.row)
             return rec
         where_ = errors.where(first[0], first[1])
+        if isinstance(rec, Goal):
+            return make_problem(
+                rec.source,
+                rec.row,
+                "duplicate_goal",
+                column="goal_id",
+                value=rec.goal_id,
+                kind="goal",
+                other=where_,
+            )
         if isinstance(rec, Note):
             return make_problem(
                 rec.source,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import codecs
 import dataclasses
 import re
 from collections.abc import Mapping
@@ -14,6 +13,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .. import errors
 from ..errors import ConfigError, InputError
+from .decode import text_codec
+
+_ENCODING_EXPECTED = "a text encoding such as utf-8, cp1252, latin-1 or utf-16"
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -48,12 +50,11 @@ class IngestOptions:
     max_json_bytes: int = 100 * 1024 * 1024
 
     def __post_init__(self) -> None:
-        for name in (self.encoding, self.fallback_encoding):
-            if name is not None:
-                try:
-                    codecs.lookup(name)
-                except LookupError:
-                    raise InputError(errors.ingest_bad_encoding(name)) from None
+        for setting, name in (("encoding", self.encoding), ("fallback_encoding", self.fallback_encoding)):
+            if name is not None and text_codec(name) is None:
+                raise InputError(
+                    errors.value_invalid_msg(f"ingest.{setting}", name, _ENCODING_EXPECTED, where="ingest")
+                )
         if self.gas_min_level not in (-2, -3):
             raise InputError(
                 errors.value_invalid_msg("gas_min_level", self.gas_min_level, "-2 or -3", where="ingest")
@@ -77,6 +78,14 @@ class IngestOptions:
             first = exc.errors()[0]
             loc = ".".join(str(p) for p in first["loc"])
             raise ConfigError(f"ingest.{loc}: {first['msg']}.") from None
+        for setting in ("encoding", "fallback_encoding"):
+            name = getattr(model, setting)
+            if name is not None and text_codec(name) is None:
+                raise ConfigError(
+                    errors.value_invalid_msg(
+                        f"ingest.{setting}", name, _ENCODING_EXPECTED, where="configuration"
+                    )
+                )
         return cls(
             column_map=dict(model.column_map),
             filename_pattern=model.filename_pattern,
@@ -156,9 +165,10 @@ class InputCount:
 
     ``read`` counts the records read: a row of a wide export that carries a note
     and three scores counts four times. ``read == accepted + rejected`` always.
-    ``kinds`` counts accepted records by kind (note, measure, goal, event,
-    consent); ``reasons`` counts rejects by reason code (see
-    ``errors.INGEST_REJECT_REASONS``).
+    ``kinds`` counts accepted rows by kind (note, measure, goal, event,
+    consent, and for FHIR patient and rendering, which give no record);
+    ``reasons`` counts rejects by reason code (see
+    ``validate.REJECT_REASONS``).
     """
 
     source: str

@@ -32,10 +32,43 @@ LEVEL_FIELDS = {
     "level_plus2": "2",
 }
 MIN_YEAR, MAX_YEAR = 1900, 2100
+MAX_SESSION = 10_000
+"""Highest session number accepted: above it a value is an id or a typo, not a session count
+(and a range of sessions up to it would be too large to chart or store as an integer)."""
 
-_SESSION = re.compile(
-    r"^(?:session|sess|visit|s|#)?\s*(?:no\.?|number|#)?\s*(\d{1,6})(?:\.0+)?$", re.IGNORECASE
-)
+# Reject reasons added to the ingest stage, beside errors.INGEST_REJECT_REASONS (same rules:
+# placeholders get safe values only, never note text).
+REJECT_REASONS: dict[str, str] = {
+    **errors.INGEST_REJECT_REASONS,
+    "session_too_large": (
+        "session {value} is above the maximum {limit}; expected a positive whole number up to {limit}"
+    ),
+    "duplicate_goal": "goal id {value} was already given for this client at {other}; expected one row per goal",
+    "unclosed_quote": (
+        "quoted cell opened at row {opened} is never closed (the file ends inside it); expected a closing "
+        "{quote}; the lines after the one where it opened are read as rows of their own"
+    ),
+    "swallowed_rows": (
+        "quoted cell opened at row {opened} runs on into a line that looks like a row of its own (same "
+        "client id, {n} cells); expected a closing {quote} before it; the lines after the one where it "
+        "opened are read as rows of their own"
+    ),
+    "fhir_no_resource": (
+        "Bundle entry holds {value} instead of a resource; expected entry.resource, a JSON object with a "
+        "resourceType"
+    ),
+    "fhir_unsupported": "resourceType {value} is not supported; expected {expected}",
+    "fhir_nested_too_deep": "FHIR Bundle nested more than {limit} levels deep; expected at most {limit} levels",
+    "fhir_unknown_questionnaire": (
+        "FHIR QuestionnaireResponse questionnaire {value} is not a known instrument; expected {expected}"
+    ),
+    "fhir_bad_charset": (
+        "FHIR {resource} attachment charset {value} is not a text encoding; expected e.g. utf-8, utf-16, "
+        "iso-8859-1 or windows-1252"
+    ),
+}
+
+_SESSION = re.compile(r"^(?:session|sess|visit|s|#)?\s*(?:no\.?|number|#)?\s*(\d+)(?:\.0+)?$", re.IGNORECASE)
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _EXCEL_SERIAL = re.compile(r"^[2-7]\d{4}(?:\.\d+)?$")  # 20000..79999 = 1954..2118
 EXCEL_EPOCH = dt.date(1899, 12, 30)
@@ -76,6 +109,47 @@ class Problem:
     reject: Reject
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class Used:
+    """An input row that was used but gives no record.
+
+    A FHIR Patient (kind "patient": its id resolves references), a context resource such as a
+    Practitioner or Encounter (kind "context") or a Composition that renders DocumentReferences
+    of the same input (kind "rendering").
+
+    It counts as read and accepted, so every row is either accepted or rejected.
+    """
+
+    kind: str
+
+
+def describe_cell(value: Any, *, is_text: bool = False) -> str:
+    """A rendering of a bad value that is safe for messages and the rejects file.
+
+    Stricter than :func:`errors.describe_value` for cells of non-text columns: a value
+    is echoed only when it looks like a code, at most ``errors.CODE_LIKE_MAX`` printable
+    characters without whitespace ("three", "2025-13-01", "3.0"). Anything else may be
+    note text that landed in the wrong column (a line break inside an unquoted note, a
+    FHIR valueString), so only its length is given: ``<text, 27 characters>``. Note text
+    (``is_text``) is never echoed either. Lists are described item by item.
+    """
+    if isinstance(value, (list, tuple)):
+        shown = [describe_cell(v) for v in value[:10]]
+        return "[" + ", ".join(shown) + (", …" if len(value) > 10 else "") + "]"
+    if value is not None and not is_text:
+        text = value if isinstance(value, str) else str(value)
+        if text and (
+            len(text) > errors.CODE_LIKE_MAX or not text.isprintable() or any(c.isspace() for c in text)
+        ):
+            return f"<text, {len(text)} characters>"
+    return errors.describe_value(value, is_text=is_text)
+
+
+def reject_reason(code: str, **fields: Any) -> str:
+    """The rejects-file reason for ``code`` (a key of REJECT_REASONS)."""
+    return REJECT_REASONS[code].format(**fields)
+
+
 def make_problem(
     source: str,
     row: int,
@@ -85,11 +159,17 @@ def make_problem(
     value: Any = None,
     is_text: bool = False,
     kind: str = "unknown",
+    shown: str | None = None,
     **fields: Any,
 ) -> Problem:
-    """Build a Problem whose reason names the bad value safely (never note text)."""
-    shown = errors.describe_value(value, is_text=is_text)
-    reason = errors.ingest_reason(code, value=shown, **fields)
+    """Build a Problem whose reason names the bad value safely (never note text).
+
+    ``shown`` replaces the rendering of ``value`` when the caller describes it itself
+    (e.g. "<a JSON list>"); it must not hold input text.
+    """
+    if shown is None:
+        shown = describe_cell(value, is_text=is_text)
+    reason = reject_reason(code, value=shown, **fields)
     return Problem(code, Reject(source=source, row=row, column=column, value=shown, reason=reason, kind=kind))
 
 
@@ -145,28 +225,39 @@ def is_safe_identifier(text: str) -> bool:
 
 
 def parse_session(value: Any) -> int | None:
-    """A positive session number, or None when empty."""
+    """A session number in 1..MAX_SESSION, or None when empty."""
     if isinstance(value, bool):
         raise _Bad("bad_session", "session", value)
     if isinstance(value, int):
-        if value <= 0:
+        number = value
+    elif isinstance(value, float):
+        if not value.is_integer():
             raise _Bad("bad_session", "session", value)
-        return value
-    if isinstance(value, float):
-        if not value.is_integer() or value <= 0:
-            raise _Bad("bad_session", "session", value)
-        return int(value)
-    text = plain_text(value, "session")
-    if not text:
-        return None
-    if text.isascii() and text.isdigit():
-        if int(text) <= 0:
+        number = int(value)
+    else:
+        text = plain_text(value, "session")
+        if not text:
+            return None
+        value = text
+        if text.isascii() and text.isdigit():
+            number = _whole(text)
+        elif len(text) <= 40 and (m := _SESSION.match(text)):  # no label is longer; bounds the regex
+            number = _whole(m.group(1))
+        else:
             raise _Bad("bad_session", "session", text)
-        return int(text)
-    m = _SESSION.match(text)
-    if m is None or int(m.group(1)) <= 0:
-        raise _Bad("bad_session", "session", text)
-    return int(m.group(1))
+    if number <= 0:
+        raise _Bad("bad_session", "session", value)
+    if number > MAX_SESSION:
+        raise _Bad("session_too_large", "session", value, limit=MAX_SESSION)
+    return number
+
+
+def _whole(digits: str) -> int:
+    """A digit string as an int, or MAX_SESSION + 1 when longer than any session number.
+
+    Never int() an arbitrarily long digit string: Python refuses over 4300 digits.
+    """
+    return int(digits) if len(digits.lstrip("0")) <= len(str(MAX_SESSION)) else MAX_SESSION + 1
 
 
 def parse_date(value: Any, *, dayfirst: bool = False, field: str = "date") -> dt.date | None:
@@ -219,12 +310,13 @@ def parse_number(value: Any, *, field: str, what: str) -> float | None:
         text = plain_text(value, field)
         if not text:
             return None
-        text = text.replace("\u2212", "-").replace(" ", "")
-        if re.fullmatch(r"[-+]?\d+,\d+", text):
-            text = text.replace(",", ".")
+        compact = text.replace("\u2212", "-").replace(" ", "")
+        if re.fullmatch(r"[-+]?\d+,\d+", compact):
+            compact = compact.replace(",", ".")
         try:
-            number = float(text)
+            number = float(compact)
         except ValueError:
+            # The text as written: with its spaces it is described, not echoed, when it is prose.
             raise _Bad("bad_number", field, text, what=what) from None
     if not math.isfinite(number):
         raise _Bad("bad_number", field, value, what=what)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from narrative.errors import InputError
+from narrative.errors import ConfigError, InputError
 from narrative.ingest import IngestOptions
 from narrative.ingest.columns import alias_table, normalize_name, plan_columns, wide_score_column
 
@@ -153,6 +153,13 @@ def test_columns_strata_columns_copied(write):
     assert note.strata == {"program": "Adult OP", "modality": "CBT", "site": "North"}
 
 
-def test_columns_options_reject_bad_encoding():
-    with pytest.raises(InputError, match="unknown input encoding"):
-        IngestOptions(encoding="klingon-8")
+@pytest.mark.parametrize("name", ["klingon-8", "rot13", "base64"])
+def test_columns_options_reject_bad_encoding(name):
+    with pytest.raises(InputError, match=f"ingest.encoding '{name}'; expected a text encoding"):
+        IngestOptions(encoding=name)
+
+
+@pytest.mark.parametrize("setting", ["encoding", "fallback_encoding"])
+def test_columns_config_with_non_text_codec_is_a_configuration_error(setting):
+    with pytest.raises(ConfigError, match=f"invalid ingest.{setting} 'rot13'; expected a text encoding"):
+        IngestOptions.from_config({"ingest": {setting: "rot13"}})

@@ -168,7 +168,7 @@ def test_fhir_composition_sections_become_notes(write):
     assert len({n.note_id for n in notes}) == 2
 
 
-def test_fhir_composition_mirroring_documents_is_skipped(write):
+def test_fhir_composition_mirroring_documents_counts_as_used_not_as_a_note(write):
     comp = {
         "resourceType": "Composition",
         "id": "c1",
@@ -177,8 +177,10 @@ def test_fhir_composition_mirroring_documents_is_skipped(write):
         "relatesTo": [{"code": "transforms", "targetReference": {"reference": "DocumentReference/d1"}}],
         "section": [{"title": "Progress Note", "text": {"div": "<div>I am stuck.</div>"}}],
     }
-    result = run_ingest([write("b.json", bundle(doc_ref(), comp))])
+    path = write("b.json", bundle(doc_ref(), comp))
+    result = run_ingest([path])
     assert (len(result.of("Note")), result.rejects) == (1, [])
+    assert result.counts[str(path)].kinds == {"note": 1, "rendering": 1}
 
 
 @pytest.mark.parametrize(
@@ -234,7 +236,7 @@ def test_fhir_observation_components_give_goal_item_and_text(write):
     ]
 
 
-def test_fhir_observation_unknown_code_is_skipped_but_survey_kept(write):
+def test_fhir_observation_unknown_code_is_rejected_but_survey_kept(write):
     vitals = observation({"coding": [{"system": "http://loinc.org", "code": "8867-4"}], "text": "Heart rate"})
     survey = observation(
         {"text": "K10"},
@@ -243,7 +245,8 @@ def test_fhir_observation_unknown_code_is_skipped_but_survey_kept(write):
     )
     result = run_ingest([write("b.json", bundle(vitals, survey))])
     assert [(m.instrument, m.value) for m in result.of("Measure")] == [("k10", 31)]
-    assert result.rejects == []
+    assert result.codes == ["fhir_unknown_code"]
+    assert result.rejects[0].value == "'8867-4'" and "44261-6 (phq9)" in result.rejects[0].reason
 
 
 @pytest.mark.parametrize(
@@ -351,12 +354,102 @@ def test_fhir_single_resource_file(write):
     assert len(run_ingest([write("doc.json", json.dumps(doc_ref()))]).of("Note")) == 1
 
 
-def test_fhir_other_resources_are_skipped(write):
+def test_fhir_context_resources_count_as_read_other_types_are_rejected(write):
     prac = {"resourceType": "Practitioner", "id": "x"}
     enc = {"resourceType": "Encounter", "id": "e"}
-    result = run_ingest([write("b.json", bundle(prac, enc, doc_ref()))])
-    assert (len(result.records), result.rejects) == (1, [])
-    assert result.counts[str(write("b.json", "{}"))].read == 1
+    med = {"resourceType": "MedicationRequest", "id": "m"}
+    path = write("b.json", bundle(prac, enc, med, doc_ref()))
+    result = run_ingest([path])
+    assert len(result.records) == 1
+    assert result.codes == ["fhir_unsupported"]
+    assert result.rejects[0].reason.startswith(
+        "resourceType 'MedicationRequest' is not supported; expected Patient,"
+    )
+    count = result.counts[str(path)]
+    assert (count.read, count.accepted, [r.row for r in result.rejects]) == (4, 3, [3])
+    assert count.kinds["context"] == 2
+
+
+def test_fhir_every_bundle_entry_is_counted(write):
+    entries = [
+        {"resource": {"resourceType": "Patient", "id": "P1"}},
+        {"resource": doc_ref()},
+        {"fullUrl": "urn:uuid:no-resource"},
+        "not an entry",
+        {"resource": "a string resource"},
+        {"resource": {"resourceType": "Medication", "id": "m"}},
+        {"resource": observation({"text": "Blood pressure"}, {"valueInteger": 120})},
+        {
+            "resource": {
+                "resourceType": "QuestionnaireResponse",
+                "questionnaire": "Questionnaire/odd",
+                "item": [],
+            }
+        },
+    ]
+    path = write("b.json", json.dumps({"resourceType": "Bundle", "entry": entries}))
+    result = run_ingest([path])
+    count = result.counts[str(path)]
+    assert (count.read, count.accepted, count.rejected) == (8, 2, 6)
+    assert count.kinds == {"patient": 1, "note": 1}
+    assert [(r.row, r.value) for r in result.rejects] == [
+        (3, "<no value>"),
+        (4, "<a JSON string>"),
+        (5, "<a JSON string>"),
+        (6, "'Medication'"),
+        (7, "<text, 14 characters>"),
+        (8, "'odd'"),
+    ]
+    assert result.codes == [
+        "fhir_no_resource",
+        "fhir_no_resource",
+        "fhir_no_resource",
+        "fhir_unsupported",
+        "fhir_unknown_code",
+        "fhir_unknown_questionnaire",
+    ]
+
+
+def test_fhir_bundle_nested_too_deep_is_rejected(write):
+    inner = {"resourceType": "Bundle", "entry": [{"resource": doc_ref()}]}
+    for _ in range(3):
+        inner = {"resourceType": "Bundle", "entry": [{"resource": inner}]}
+    result = run_ingest([write("b.json", json.dumps(inner))])
+    assert result.codes == ["fhir_nested_too_deep"]
+
+
+@pytest.mark.parametrize(
+    ("value", "session", "code"),
+    [
+        ({"valueString": "I am a secret note in an observation"}, None, "bad_number"),
+        ({"valueInteger": 12}, {"valueDecimal": 1e30}, "session_too_large"),
+        ({"valueInteger": 12}, {"valueInteger": 10_001}, "session_too_large"),
+    ],
+)
+def test_fhir_observation_bad_values_are_rejected_without_echoing_text(write, value, session, code):
+    obs = observation({"coding": [{"code": "44261-6"}]}, value)
+    if session is not None:
+        obs["extension"] = [{"url": "https://example.org/ext/session", **session}]
+    result = run_ingest([write("b.json", bundle(obs))])
+    assert result.codes == [code]
+    assert "secret" not in result.rejects[0].value + result.rejects[0].reason
+
+
+@pytest.mark.parametrize("charset", ["rot13", "base64", "klingon-8"])
+def test_fhir_attachment_with_unusable_charset_is_rejected(write, charset):
+    att = {"contentType": f"text/plain; charset={charset}", "data": b64("I am fine.")}
+    result = run_ingest(
+        [write("b.json", bundle(doc_ref(id="d1"), doc_ref(id="d2", content=[{"attachment": att}])))]
+    )
+    assert len(result.of("Note")) == 1
+    assert result.codes == ["fhir_bad_charset"]
+    assert result.rejects[0].value == repr(charset) and result.rejects[0].row == 2
+
+
+def test_fhir_attachment_charset_is_used(write):
+    att = {"contentType": "text/plain; charset=utf-16", "data": b64("I am fine.", "utf-16")}
+    (note,) = run_ingest([write("b.json", bundle(doc_ref(content=[{"attachment": att}])))]).of("Note")
+    assert note.text == "I am fine."
 
 
 @pytest.mark.parametrize(

@@ -168,7 +168,9 @@ def _content_key(rec):
 def test_ingestor_demo_bundle_matches_csvs():
     csv = run_ingest([DEMO / "notes.csv", DEMO / "measures.csv"])
     fhir = run_ingest([DEMO / "demo_bundle.json"])
+    # Practitioners (authors) carry no record: read and accepted as context, nothing rejected.
     assert fhir.rejects == []
+    assert fhir.counts[str(DEMO / "demo_bundle.json")].kinds["context"] >= 1
     want = collections.Counter(_content_key(r) for r in csv.records)
     got = collections.Counter(
         _content_key(r) for r in fhir.records if type(r).__name__ in ("Note", "Measure")

@@ -8,6 +8,7 @@ import json
 import pytest
 
 from narrative.errors import InputError
+from narrative.ingest.tables import open_quote_at
 
 from .conftest import run_ingest
 
@@ -296,3 +297,135 @@ def test_tables_jsonl_fhir_resources(write):
     )
     (note,) = run_ingest([path]).of("Note")
     assert (note.note_id, note.client_id, note.text) == ("d1", "P1", "Felt stuck.")
+
+
+# ---------------------------------------------------------------- hostile tables and lines
+
+HEADER = "client_id,session,date,note\n"
+
+
+def test_tables_unquoted_line_break_never_echoes_note_text(write):
+    body = (
+        "A1,1,2025-01-07,Client said she felt hopeless\n"
+        "and alone, that her husband John Smith, had left her, on 3/4/2025\n"
+        "A1,2,2025-01-14,She said she is a failure\n"
+    )
+    result = run_ingest([write("x.csv", HEADER + body)])
+    (reject,) = result.rejects
+    assert (reject.row, reject.column, reject.value) == (3, "session", "<text, 27 characters>")
+    assert "John" not in reject.reason and "husband" not in reject.reason
+
+
+@pytest.mark.parametrize(
+    ("session", "shown"),
+    [("2000000000", "'2000000000'"), ("99999999999999999999999", "<text, 23 characters>")],
+)
+def test_tables_session_above_maximum_is_rejected(write, session, shown):
+    body = f'A1,1,2025-01-07,"I am broken."\nA1,{session},2025-01-14,"I am fine now."\n'
+    result = run_ingest([write("x.csv", HEADER + body)])
+    assert result.codes == ["session_too_large"]
+    assert result.rejects[0].reason == (
+        f"session {shown} is above the maximum 10000; expected a positive whole number up to 10000"
+    )
+
+
+def test_tables_unclosed_quote_rejects_its_row_and_reads_the_rest(write):
+    body = (
+        'U1,1,2025-01-07,"She said I am broken\n'
+        "U1,2,2025-01-14,She said she is ok\n"
+        "U1,3,2025-01-21,She said I am fine\n"
+    )
+    path = write("x.csv", HEADER + body)
+    result = run_ingest([path])
+    assert result.codes == ["unclosed_quote"]
+    assert (result.rejects[0].row, result.rejects[0].column) == (2, "note")
+    assert result.rejects[0].reason.startswith("quoted cell opened at row 2 is never closed")
+    assert [(n.row, n.session, n.text) for n in result.of("Note")] == [
+        (3, 2, "She said she is ok"),
+        (4, 3, "She said I am fine"),
+    ]
+    assert result.counts[str(path)].read == 3
+
+
+def test_tables_quote_running_into_the_next_rows_is_rejected(write):
+    body = (
+        'U1,1,2025-01-07,"a note\nover two lines"\n'
+        'U1,2,2025-01-14,"She said I am broken\n'
+        "U1,3,2025-01-21,She said I am fine\n"
+        'U1,4,2025-01-28,"She said ""enough"""\n'
+    )
+    result = run_ingest([write("x.csv", HEADER + body)])
+    assert result.codes == ["swallowed_rows"]
+    assert result.rejects[0].row == 3 and "opened at row 3" in result.rejects[0].reason
+    assert [(n.session, n.text) for n in result.of("Note")] == [
+        (1, "a note\nover two lines"),
+        (3, "She said I am fine"),
+        (4, 'She said "enough"'),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('a,"closed"\n', None),
+        ('a,"open\nmore\n', (2, 1)),
+        ('a,b"c\n', None),
+        ('a,"x""y\n', (2, 1)),
+        ('"x""",1\nb,"z', (10, 1)),
+        ('a,"x"y,"never', (7, 2)),
+    ],
+)
+def test_tables_open_quote_at_follows_csv_rules(text, expected):
+    assert open_quote_at(text, delimiter=",") == expected
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_tables_utf16_without_bom_is_detected(write, encoding):
+    text = HEADER + 'A1,1,2025-01-07,"I am broken – “really”"\nA1,2,2025-01-14,ok\n'
+    result = run_ingest([write("x.csv", text.encode(encoding))])
+    assert [n.text for n in result.of("Note")] == ["I am broken – “really”", "ok"]
+
+
+def test_tables_duplicate_goal_id_for_a_client_is_rejected(write):
+    body = "M1,G1,Get up\nM1,G1,Duplicate goal id\nM2,G1,Other client\n"
+    result = run_ingest([write("g.csv", "client_id,goal_id,description\n" + body)])
+    assert [(g.client_id, g.goal_id) for g in result.of("Goal")] == [("M1", "G1"), ("M2", "G1")]
+    assert result.codes == ["duplicate_goal"]
+    assert (result.rejects[0].row, result.rejects[0].value) == (3, "'G1'")
+
+
+def test_tables_jsonl_lines_with_resource_type_are_all_counted(write):
+    path = write(
+        "x.jsonl",
+        _jsonl(
+            {"client_id": "J1", "session": 1, "date": "2025-01-07", "note": "I am broken."},
+            {"client_id": "J1", "session": 2, "note": "I am fine", "resourceType": "Banana"},
+            {"resourceType": "Patient", "id": "p1"},
+            {"resourceType": ["x"]},
+            {"resourceType": None, "client_id": "J1", "session": 3, "note": "x"},
+        ),
+    )
+    result = run_ingest([path])
+    count = result.counts[str(path)]
+    assert (count.read, count.accepted, count.rejected) == (5, 2, 3)
+    assert count.kinds == {"note": 1, "patient": 1}
+    assert [(r.row, r.value) for r in result.rejects] == [
+        (2, "'Banana'"),
+        (4, "<a JSON list>"),
+        (5, "<no value>"),
+    ]
+    assert result.codes == ["fhir_unsupported"] * 3
+
+
+@pytest.mark.parametrize(
+    ("line", "detail"),
+    [
+        ('{"client_id": "C1", "note": "cut" ', "Expecting ',' delimiter at column 35, the end of the line"),
+        ('{"client_id": "C1", oops}', "Expecting property name enclosed in double quotes at column 21"),
+        ('{"session": ' + "9" * 5000 + "}", "Exceeds the limit (4300 digits)"),
+    ],
+)
+def test_tables_jsonl_bad_json_names_the_column(write, line, detail):
+    result = run_ingest([write("x.jsonl", _jsonl({"client_id": "C1", "session": 1, "note": "ok"}, line))])
+    assert result.codes == ["bad_json"]
+    assert detail in result.rejects[0].reason

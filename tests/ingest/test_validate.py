@@ -12,6 +12,7 @@ from narrative.ingest.validate import (
     RawRow,
     RowValidator,
     _Bad,
+    describe_cell,
     parse_bool,
     parse_date,
     parse_number,
@@ -77,6 +78,63 @@ def test_validate_parse_session_rejects(value):
     with pytest.raises(_Bad) as info:
         parse_session(value)
     assert info.value.code == "bad_session"
+
+
+@pytest.mark.parametrize("value", ["10000", 10_000, 10_000.0, "Session 10000", "0010000"])
+def test_validate_parse_session_accepts_the_maximum(value):
+    assert parse_session(value) == 10_000
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["10001", "99999999999999999999999", "1" * 5000, 2_000_000_000, 1e30, "Session 123456", "2000000000.0"],
+)
+def test_validate_parse_session_rejects_above_maximum(value):
+    with pytest.raises(_Bad) as info:
+        parse_session(value)
+    assert (info.value.code, info.value.fields) == ("session_too_large", {"limit": 10_000})
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("three", "'three'"),
+        ("2025-13-01", "'2025-13-01'"),
+        ("3.0", "'3.0'"),
+        (1e30, "'1e+30'"),
+        ("x" * 20, repr("x" * 20)),
+        ("x" * 21, "<text, 21 characters>"),
+        ("that her husband John Smith", "<text, 27 characters>"),
+        ("I\tam", "<text, 4 characters>"),
+        ("a\x00b", "<text, 3 characters>"),
+        ("", "<empty>"),
+        (None, "<empty>"),
+        (["client_id", "free text here"], "['client_id', <text, 14 characters>]"),
+    ],
+)
+def test_validate_describe_cell_echoes_only_code_like_values(value, expected):
+    assert describe_cell(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("values", "field"),
+    [
+        ({"session": "that her husband John Smith"}, "session"),
+        ({"date": "had left her, Jane Doe"}, "date"),
+        ({"client_id": "Smith/John went home"}, "client_id"),
+    ],
+)
+def test_validate_note_rejects_never_echo_free_text_in_other_columns(values, field):
+    out = _note(**values)
+    assert isinstance(out, Problem) and out.reject.column == field.title()
+    assert out.reject.value.startswith("<text, ")
+    assert not {"Smith", "Jane", "husband"} & set((out.reject.value + out.reject.reason).split())
+
+
+def test_validate_measure_value_that_is_prose_is_described_not_echoed():
+    out = _measure("phq9", "total", "I am John")
+    assert (out.code, out.reject.value) == ("bad_number", "<text, 9 characters>")
+    assert "John" not in out.reject.reason
 
 
 @pytest.mark.parametrize(
