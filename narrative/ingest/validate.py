@@ -43,6 +43,7 @@ REJECT_REASONS: dict[str, str] = {
     "session_too_large": (
         "session {value} is above the maximum {limit}; expected a positive whole number up to {limit}"
     ),
+    "unpaired_surrogate": "text holds an unpaired UTF-16 surrogate {code_point}; expected valid Unicode text",
     "duplicate_goal": "goal id {value} was already given for this client at {other}; expected one row per goal",
     "unclosed_quote": (
         "quoted cell opened at row {opened} is never closed (the file ends inside it); expected a closing "
@@ -363,6 +364,20 @@ def stable_note_id(
     return "n-" + hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
+_SURROGATE_ANY = re.compile("[\ud800-\udfff]")
+
+
+def _check_unicode(raw: RawRow) -> None:
+    """A JSON "\\ud800" escape decodes to an unpaired surrogate that no text tool can encode
+    (spaCy's tokenizer fails on it): reject the row. (The readers reject undecodable bytes,
+    kept as surrogates U+DC80..U+DCFF, earlier and name the byte.) The value itself is not
+    shown outside text fields: it cannot be written as UTF-8."""
+    for field, value in raw.values.items():
+        if isinstance(value, str) and (m := _SURROGATE_ANY.search(value)):
+            shown = value if field in TEXT_FIELDS else None
+            raise _Bad("unpaired_surrogate", field, shown, code_point=f"U+{ord(m.group(0)):04X}")
+
+
 # ---------------------------------------------------------------- the validator
 
 
@@ -382,6 +397,7 @@ class RowValidator:
             "consent": self._consent,
         }[raw.kind]
         try:
+            _check_unicode(raw)
             return build(raw)
         except _Bad as bad:
             column = raw.columns.get(bad.field, bad.field)

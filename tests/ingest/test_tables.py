@@ -429,3 +429,20 @@ def test_tables_jsonl_bad_json_names_the_column(write, line, detail):
     result = run_ingest([write("x.jsonl", _jsonl({"client_id": "C1", "session": 1, "note": "ok"}, line))])
     assert result.codes == ["bad_json"]
     assert detail in result.rejects[0].reason
+
+
+def test_tables_jsonl_unpaired_surrogate_rejects_its_row(write):
+    # a JSON "\ud800" escape decodes to a string spaCy cannot tokenize (and UTF-8 cannot hold)
+    path = write(
+        "n.jsonl",
+        '{"client_id": "A", "session": 1, "note": "I am \\ud800 fine"}\n'
+        '{"client_id": "B\\udfff", "session": 1, "note": "I am fine"}\n'
+        '{"client_id": "C", "session": 1, "note": "I am fine"}\n',
+    )
+    result = run_ingest([path])
+    assert [r.client_id for r in result.records] == ["C"]
+    assert [(r.row, r.column, r.value) for r in result.rejects] == [
+        (1, "note", "<11 characters>"),
+        (2, "client_id", "<empty>"),
+    ]
+    assert all("unpaired UTF-16 surrogate" in r.reason for r in result.rejects)
