@@ -163,6 +163,7 @@ class RunSummary:
     report_page: Path | None = None
     rejects_path: Path | None = None
     tables: dict[str, int] = dataclasses.field(default_factory=dict)
+    warnings: list[str] = dataclasses.field(default_factory=list)
 
     def to_text(self) -> str:
         lines = ["Inputs (read = accepted + rejected):"]
@@ -181,6 +182,7 @@ class RunSummary:
         lines.append(f"Flags: {total_flags}")
         for rule, n in sorted(self.flags_by_rule.items()):
             lines.append(f"  {rule}: {n}")
+        lines.extend(f"Warning: {w}" for w in self.warnings)
         lines.append(f"Rejected rows: {self.n_rejected} -> {self.rejects_path}")
         lines.append(f"Tables: {self.out / 'tables'}")
         if self.report_page:
@@ -399,6 +401,10 @@ def analyze(
     config = dict(config)
     statement_context(config)  # bad engine settings fail before any work
     threads_per_worker(config)
+    if options.reference is not None:
+        from .trajectory.bands import read_reference
+
+        read_reference(options.reference)  # a bad reference file fails before the notes are processed
     privacy_cfg = dict(config.get("privacy") or {})
     if options.keep_identifiers:
         privacy_cfg["keep_identifiers"] = True
@@ -472,7 +478,7 @@ def analyze(
 
         # ---- per-client trajectories, one client at a time; caseload bands and flags
         hits_before = cache.hits
-        result, n_clients = _trajectories(
+        result, n_clients, strata_seen = _trajectories(
             spool_meta,
             config=config,
             options=options,
@@ -522,6 +528,12 @@ def analyze(
         clients_reused=clients_reused,
         rejects_path=out / "rejects.csv",
         tables=table_rows,
+        warnings=[
+            f"strata column {name!r} has no value in any input: bands are not stratified by it "
+            "(check the name against the notes' columns)"
+            for name in options.strata
+            if name not in strata_seen
+        ],
     )
     manifest = _manifest(inputs, options, config, summary)
     write_json_atomic(out / "manifest.json", manifest)
@@ -683,7 +695,8 @@ def _trajectories(
     cache: ResultCache | None = None,
     version: str = "",
 ) -> Any:
-    """Build ClientData one client at a time and run the caseload analysis.
+    """Build ClientData one client at a time and run the caseload analysis; also returns the
+    number of clients and the strata columns that had a value for any client.
 
     Each client's narrative series and shifts are a pure function of its scored
     statements (and the run's versions and settings), so they are cached per
@@ -695,6 +708,7 @@ def _trajectories(
     cache = cache or ResultCache(None)
     encoder = _TitleEncoder(config, key)
     clients = spool.clients()
+    strata_seen: set[str] = set()
     new_items: dict[str, Any] = {}
     with TableWriter(tables_dir, "shifts", columns=_fields(Shift)) as shifts_w:
 
@@ -722,6 +736,7 @@ def _trajectories(
                 strata = {}
                 for n in notes:
                     strata.update(dict(n.strata))
+                strata_seen.update(k for k, v in strata.items() if v not in (None, ""))
                 yield ClientData(
                     client_id=cid,
                     notes=notes,
@@ -738,7 +753,7 @@ def _trajectories(
             client_data(), config=config, reference=options.reference, strata=options.strata
         )
     cache.put_many(new_items)
-    return result, len(clients)
+    return result, len(clients), strata_seen
 
 
 def _manifest(

@@ -133,3 +133,32 @@ def test_run_notes_with_curly_quotes_and_shorthand(tmp_path, key_file):
     statements = pd.read_parquet(tmp_path / "o" / "tables" / "statements.parquet")
     assert set(statements["session"]) == {1, 2}
     assert "I chose to go" in set(statements["text"])
+
+
+def test_run_bad_reference_file_fails_before_any_note_is_processed(tmp_path, key_file, monkeypatch):
+    import narrative.run as run_module
+    from narrative.errors import InputError
+
+    def boom(*args, **kwargs):
+        raise AssertionError("notes were processed before the reference file was checked")
+
+    monkeypatch.setattr(run_module, "_process_stream", boom)
+    ref = tmp_path / "ref.csv"
+    ref.write_text("series,session\nphq9,1\n", encoding="utf-8")
+    opts = RunOptions(out=tmp_path / "o", key_file=key_file, reference=ref)
+    with pytest.raises(InputError, match="p10"):
+        analyze(demo_inputs(), opts, config=load_config())
+
+
+def test_run_warns_about_strata_columns_no_input_has(tmp_path, key_file):
+    csv = tmp_path / "notes.csv"
+    csv.write_text(
+        "client_id,session,date,program,note\n"
+        'X1,1,2025-01-06,Adult,"She said, ""I am broken."""\n'
+        'X1,2,2025-01-13,Adult,"She said, ""I chose to call my sister."""\n',
+        encoding="utf-8",
+    )
+    opts = RunOptions(out=tmp_path / "o", key_file=key_file, strata=("program", "programme"), report=False)
+    summary = analyze([csv], opts, config=load_config())
+    assert len(summary.warnings) == 1 and "'programme'" in summary.warnings[0]
+    assert "Warning: strata column 'programme'" in summary.to_text()
