@@ -509,7 +509,7 @@ def _predicate_token(doc: Doc, unit: Unit) -> Token | None:
             if c.i < head.i:
                 continue
             if c.dep_ in ("attr", "acomp", "oprd"):
-                return c
+                return _past_hedge(c)
             if c.dep_ == "prep" and c.lower_ in ("like", "as"):
                 pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
                 if pobj is not None:
@@ -528,7 +528,12 @@ def _core_phrase(pred: Token) -> str:
                 core.append(c)
                 stack.append(c)
     core.sort(key=lambda t: t.i)
-    return " ".join(t.lower_ for t in core if not t.is_punct)
+    # hedges are not valence: "kind of a disappointment" (parsed "kind"/"of" advmod)
+    return " ".join(
+        t.lower_
+        for t in core
+        if not t.is_punct and not (t.dep_ == "advmod" and t.lower_ in ("kind", "sort", "of"))
+    )
 
 
 def denied_alternatives(doc: Doc, start: int, end: int) -> tuple[int, set[int]]:
@@ -554,6 +559,32 @@ def denied_alternatives(doc: Doc, start: int, end: int) -> tuple[int, set[int]]:
     return valence, idx
 
 
+def _capable_identity(pred: Token, unit: Unit) -> int:
+    """+1 for a person defined by what they can do ("someone who can cope", "the kind of person
+    who can handle this"); -1 when the relative clause denies it ("someone who can't say no");
+    the claim's own negation is applied by the caller ("I'm not someone who can do this stuff")."""
+    if pred.lower_ not in cues.PERSON_FIRST_HEADS | {"one", "kind", "type", "sort", "guy", "girl"}:
+        return 0
+    for rel in pred.subtree:
+        if rel.dep_ != "relcl" or not unit.start <= rel.i < unit.end:
+            continue
+        auxes = {c.lower_.replace("’", "'") for c in rel.children if c.dep_ in ("aux", "neg")}
+        if auxes & {"can", "could", "ca"}:
+            return -1 if auxes & {"not", "n't", "never", "cannot"} else 1
+    return 0
+
+
+def _past_hedge(pred: Token) -> Token:
+    """ "kind of a disappointment", "sort of a mess", "bit of a failure": the noun after the hedge."""
+    if pred.lower_ in ("kind", "sort", "bit"):
+        for c in pred.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return pobj
+    return pred
+
+
 def _predicate_valence(doc: Doc, unit: Unit, negated: bool) -> int:
     """Valence of the predicate phrase alone (its head and modifiers, not its relative clauses),
     flipped when the claim is negated or the client is "done being" it; a denied alternative
@@ -562,7 +593,7 @@ def _predicate_valence(doc: Doc, unit: Unit, negated: bool) -> int:
     if pred is None or not unit.start <= pred.i < unit.end:
         return 0
     phrase = _core_phrase(pred)
-    score = text_valence(phrase)
+    score = text_valence(phrase) or _capable_identity(pred, unit)
     denied, _ = denied_alternatives(doc, pred.i + 1, unit.end)
     if not score and not denied:
         return 0
@@ -577,6 +608,41 @@ def _predicate_valence(doc: Doc, unit: Unit, negated: bool) -> int:
     if clause_negated or pred_negated or done_being:
         score = -score
     return score - denied
+
+
+def _inner_claim(doc: Doc, unit: Unit) -> Unit | None:
+    """The copular clause under a lifting or epistemic frame ("I'm starting to think [I'm not the
+    boring one]", "I guess [I'm a disappointment]"), whose words alone carry the polarity."""
+    head = doc[unit.head]
+    if lemma(head) == "be":
+        return None
+    cur = head
+    for _ in range(3):
+        nxt = next(
+            (
+                c
+                for c in cur.children
+                if c.dep_ in ("xcomp", "ccomp") and c.i > cur.i and unit.start <= c.i < unit.end
+            ),
+            None,
+        )
+        if nxt is None:
+            return None
+        if lemma(nxt) == "be" and subject_of(nxt) is not None:
+            sub = subject_of(nxt)
+            return Unit(
+                head=nxt.i,
+                subj=sub.i,
+                start=max(unit.start, sub.left_edge.i),
+                end=unit.end,
+                voice=unit.voice,
+                self_subject=unit.self_subject,
+            )
+        cur = nxt
+    return None
+
+
+_FLIP = {"positive": "negative", "negative": "positive", "neutral": "neutral"}
 
 
 def self_polarity(doc: Doc, unit: Unit, negated: bool) -> str:
@@ -594,6 +660,12 @@ def self_polarity(doc: Doc, unit: Unit, negated: bool) -> str:
         return "negative"
     if negated and _people_like_me_subject(doc, unit):
         return "negative"  # "People like me don't get better", "nobody could love someone like her"
+    inner = _inner_claim(doc, unit)
+    if inner is not None:
+        polarity = self_polarity(doc, inner, claim_negated(doc, inner))
+        # "I don't think I'm worth the effort": a negated frame negates the claim it lifts
+        frame_negated = any(t.dep_ == "neg" for t in doc[unit.start : inner.start])
+        return _FLIP[polarity] if frame_negated else polarity
     pred_score = _predicate_valence(doc, unit, negated)
     if pred_score:
         return "positive" if pred_score > 0 else "negative"
@@ -619,6 +691,8 @@ def self_polarity(doc: Doc, unit: Unit, negated: bool) -> str:
                 "getting",
                 "home",
                 "new",
+                "kind",
+                "sort",
             )
         ]
     )

@@ -119,6 +119,8 @@ def text_valence(text: str, *, lex: Lexicon | None = None) -> int:
     """
     lex = lex or load_lexicon()
     low = " " + text.lower().replace("’", "'") + " "
+    for hedge in (" kind of ", " sort of "):  # "the kind of person who ...": a hedge, not "kind"
+        low = low.replace(hedge, " ")
     score = 0
     for rx, sign in lex.phrases:
         low, n = rx.subn(" ", low)

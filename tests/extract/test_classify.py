@@ -237,3 +237,38 @@ def test_classify_self_description_without_tag_and_with_denied_alternative(extra
     found = _spans(extract(note), "self_description")
     assert span in found, list(found)
     assert found[span].polarity == ("positive" if "rather" in note else "negative")
+
+
+@pytest.mark.parametrize(
+    ("note", "span", "polarity"),
+    [
+        ('"I\'m still the one who stays home," he said.', "I'm still the one who stays home", "negative"),
+        (
+            '"I\'m just not someone who can do this stuff," he said.',
+            "I'm just not someone who can do this stuff",
+            "negative",
+        ),
+        ("C: I'm someone who can cope.", "I'm someone who can cope", "positive"),
+        (
+            "\"I'm starting to think I'm not the boring one,\" he said.",
+            "I'm starting to think I'm not the boring one",
+            "positive",
+        ),
+        ("C: I don't think I'm worth the effort.", "I don't think I'm worth the effort", "negative"),
+        (
+            "C: I guess I'm kind of a disappointment to my dad.",
+            "I guess I'm kind of a disappointment to my dad",
+            "negative",
+        ),
+        ("C: I'm the kind of person who gives up.", "I'm the kind of person who gives up", "negative"),
+        ("C: I'm someone who doesn't give up.", "I'm someone who doesn't give up", "positive"),
+    ],
+)
+def test_classify_self_description_polarity_of_frames_hedges_and_capable_identities(
+    extract, note, span, polarity
+):
+    # a lifted/epistemic frame's inner claim carries the polarity (a negated frame negates it);
+    # "kind of" is a hedge; "someone who can ..." is a capable identity
+    found = _spans(extract(note), "self_description")
+    assert span in found, list(found)
+    assert found[span].polarity == polarity
