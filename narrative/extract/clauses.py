@@ -547,7 +547,7 @@ def _visit_sentence(doc: Doc, sent, regions: list[int], units: list[Unit]) -> No
             unit = _make_unit(doc, head, subj, "reported", regions, frame_in_span=True)
             if unit is not None:
                 units.append(unit)
-        elif unit_voice is not None:
+        elif unit_voice is not None and not _mentioned_quote(doc, head.i, regions):
             unit = _make_unit(doc, head, subj, unit_voice, regions)
             if unit is not None:
                 if verbatim and subj is not None and subj.lower_ in cues.FIRST_PERSON:
@@ -581,10 +581,34 @@ def _quote_roots(sent, regions: list[int]) -> list[Token]:  # noqa: ANN001 - spa
             and t.pos_ in ("VERB", "AUX")
             and t.dep_ not in ("aux", "auxpass")
             and t.head.lemma_.lower() not in cues.MENTION_NOUNS  # core belief "I am unlovable"
+            and not _mentioned_quote(doc, t.i, regions)
             and not _title_cased_run(sent.doc, t.i, regions)  # a book title: "The Body Keeps the Score"
         ):
             out.append(t)
     return out
+
+
+def _mentioned_quote(doc: Doc, i: int, regions: list[int]) -> bool:
+    """Is token ``i`` inside a quotation that a mention noun introduces ("rated his belief in "I'm
+    useless" at 40 percent", "the thought "I'm a failure" came up")? A belief being examined or
+    rated is a mention, not the client's claim (guidelines: mentions are not claims)."""
+    if regions[i] != v.CLIENT:
+        return False
+    lo = i
+    while lo - 1 >= 0 and regions[lo - 1] == v.CLIENT:
+        lo -= 1
+    table = token_table(doc)
+    j = lo - 1
+    while j >= 0 and table.punct[j]:
+        if any(ch in table.text[j] for ch in ":()"):
+            return False  # "In her words: "...", "(in client's words): "..."": a speech frame
+        j -= 1
+    if j >= 0 and table.lower[j] in ("in", "that", "of", "about"):
+        j -= 1
+    if j < 0 or not (table.lower[j] in cues.MENTION_NOUNS or doc[j].lemma_.lower() in cues.MENTION_NOUNS):
+        return False
+    # "the thoughts "run the show"": the noun is the quoted clause's subject, not a mention of it
+    return not (doc[j].dep_ in ("nsubj", "nsubjpass") and regions[doc[j].head.i] == v.CLIENT)
 
 
 def _title_cased_run(doc: Doc, i: int, regions: list[int]) -> bool:

@@ -435,7 +435,9 @@ class IndicatorComponent:
 
 # Status words and arrows that follow an indicator's domain label ("Coping: progress, ...").
 _RATING_PREFIX = re.compile(
-    r"(?i)(?:[\s|:;,.()—–-]|[↑↓→↔⬆⬇⇒]|\b(?:progress|no[ _-]?change|unchanged|same|stable|setback|improved|worse)\b)*"
+    r"(?i)(?:[\s|:;,.()—–-]|[↑↓→↔⬆⬇⇒]|\b(?:progress|no[ _-]?change|unchanged|same|stable|setback|improved|worse"
+    r"|(?:very|marked|some|slight|significant|mild|broadly|mixed|partial)(?=\s+(?:progress|improvement|positive|negative|setback)\b)"
+    r"|positive|negative|mixed|improvement)\b)*"
 )
 
 
@@ -450,7 +452,15 @@ def _without_rating_labels(
     """
     out = []
     for span in spans:
-        label = next(((a, b) for a, b in labels if span.start_char < b and span.end_char > a), None)
+        # a span over the label, or one starting inside the rating after it ("progress, invited ...")
+        label = next(
+            (
+                (a, b)
+                for a, b in labels
+                if span.start_char < _RATING_PREFIX.match(text, b).end() and span.end_char > a
+            ),
+            None,
+        )
         if label is None:
             out.append(span)
             continue

@@ -272,3 +272,31 @@ def test_classify_self_description_polarity_of_frames_hedges_and_capable_identit
     found = _spans(extract(note), "self_description")
     assert span in found, list(found)
     assert found[span].polarity == polarity
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        'He rated his belief in "I\'m useless" at 40 percent, compared with 90 percent in February.',
+        'The thought "I\'m a failure" came up twice this week.',
+    ],
+)
+def test_classify_a_belief_being_rated_or_named_is_a_mention(extract, note):
+    # guidelines: mentions are not claims
+    assert not _spans(extract(note), "self_description")
+
+
+@pytest.mark.parametrize(
+    ("note", "span"),
+    [
+        ("Presenting problem (in client's words): \"I can't stop checking.\"", "I can't stop checking"),
+        ('Says the thoughts "run the show" most days.', 'the thoughts "run the show" most days'),
+    ],
+)
+def test_classify_speech_frames_and_symptom_subjects_are_not_mentions(extract, note, span):
+    assert span in _spans(extract(note), "agency")
+
+
+def test_classify_agency_in_a_rating_line_starts_after_the_status(extract):
+    found = _spans(extract("Mood: progress. Relationships: progress, invited Megan to the class."), "agency")
+    assert "invited Megan to the class" in found, list(found)

@@ -1748,6 +1748,8 @@ OBSERVED_BEHAVIOUR = frozenset(
         "irritable",
         "oriented",
         "orientated",
+        "subdued",
+        "quiet",
         "alert",
         "cooperative",
         "co-operative",
