@@ -525,8 +525,14 @@ def _visit_sentence(doc: Doc, sent, regions: list[int], units: list[Unit]) -> No
             subj is None or subj.lower_ in cues.FIRST_PERSON or subj_region == v.CLIENT
         )
         unit_voice = "quoted" if verbatim else _voice_for(ctx, subj_region, region)
-        if unit_voice == "clinician" and section_of(doc, head.i) == "S":
-            unit_voice = "reported"  # the subjective section holds the client's reported words
+        if (
+            unit_voice == "clinician"
+            and (subj is not None or _copular(head))
+            and section_of(doc, head.i) == "S"
+        ):
+            # the subjective section holds the client's reported words ("S: Pt feels ..."); a
+            # subjectless fragment there ("S: Attended 3/3 gym sessions") is the clinician's record
+            unit_voice = "reported"
         self_view_fragment = (
             (
                 subj is None
@@ -564,6 +570,14 @@ def _visit_sentence(doc: Doc, sent, regions: list[int], units: list[Unit]) -> No
                 and (regions[child.i] != regions[head.i] or child.i < head.i or _discourse_frame(head, subj))
             ):
                 stack.append((child, ctx))
+
+
+def _copular(head: Token) -> bool:
+    """A copular or self-view clause head ("Used to be "the bookworm"", "Feels like a fraud")."""
+    lemma = head.lemma_.lower()
+    if lemma in cues.COPULAR_LEMMAS or lemma in cues.FRAGMENT_SELF_VIEW_LEMMAS:
+        return True
+    return any(c.dep_ == "xcomp" and c.lemma_.lower() in cues.COPULAR_LEMMAS for c in head.children)
 
 
 def _quote_roots(sent, regions: list[int]) -> list[Token]:  # noqa: ANN001 - spaCy Span

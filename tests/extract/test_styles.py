@@ -161,7 +161,16 @@ def test_titles_polarity_with_lexicon(title, polarity):
             "quoted",
             "agentic",
         ),
-        ("S: Went to the gym twice.", "agency", "Went to the gym twice", "reported", "agentic"),
+        # guidelines section 4: a subjectless SOAP fragment is the clinician's record, also under S:;
+        # a self-view fragment there is attributed to the client
+        ("S: Went to the gym twice.", "agency", "Went to the gym twice", "clinician", "agentic"),
+        (
+            'S: Used to be "the bookworm of the family."',
+            "self_description",
+            'Used to be "the bookworm of the family."',
+            "reported",
+            "neutral",
+        ),
     ],
 )
 def test_styles_client_voice_in_every_style(extract, note, type_, span, voice, polarity):
