@@ -300,13 +300,17 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
                     ):
                         return ["sd.not_that"]
     if not unit.self_subject:
-        # "it's not all I am", "That's just what I am"
-        if lemma == "be":
+        # "it's not all I am", "That's just what I am" (its own sentence: after a comma the plain
+        # form belongs to the self-description before it, "I'm schizophrenic, that's just what I am")
+        if lemma == "be" and (_negated(head) or not _after_comma(doc, unit.start)):
             for c in head.children:
                 if c.dep_ in ("attr", "ccomp", "acomp") and any(
                     g.lower_ == "i"
                     and g.head.lemma_ == "be"
-                    and not any(x.dep_ in ("attr", "acomp") for x in g.head.children)
+                    and not any(
+                        x.dep_ in ("attr", "acomp") and x.lower_ not in ("what", "who")
+                        for x in g.head.children
+                    )
                     for g in c.subtree
                 ):
                     return ["sd.what_i_am"]
@@ -497,6 +501,14 @@ def _people_like_me_subject(doc: Doc, unit: Unit) -> bool:
         and t.head.lower_ in ("people", "someone", "somebody", "person", "anyone", "girls", "guys", "men")
         for t in doc[unit.start : unit.end]
     )
+
+
+def _after_comma(doc: Doc, i: int) -> bool:
+    """Does token ``i`` follow a comma or semicolon (quote marks between ignored)?"""
+    j = i - 1
+    while j >= 0 and doc[j].is_quote:
+        j -= 1
+    return j >= 0 and doc[j].text in (",", ";")
 
 
 def _predicate_token(doc: Doc, unit: Unit) -> Token | None:

@@ -300,3 +300,21 @@ def test_classify_speech_frames_and_symptom_subjects_are_not_mentions(extract, n
 def test_classify_agency_in_a_rating_line_starts_after_the_status(extract):
     found = _spans(extract("Mood: progress. Relationships: progress, invited Megan to the class."), "agency")
     assert "invited Megan to the class" in found, list(found)
+
+
+@pytest.mark.parametrize(
+    ("note", "spans"),
+    [
+        ("\"I'm a bipolar. That's just what I am.\"", {"I'm a bipolar", "That's just what I am"}),
+        ("Cl: \"I'm an anorexic. It's who I am.\"", {"I'm an anorexic", "It's who I am"}),
+        ("C: I'm schizophrenic, that's just what I am.", {"I'm schizophrenic"}),
+        (
+            "\"I'm a person living with bipolar disorder, it's not all I am.\"",
+            {"I'm a person living with bipolar disorder", "it's not all I am"},
+        ),
+    ],
+)
+def test_classify_anaphoric_identity_statements(extract, note, spans):
+    # "That's just what I am" as its own sentence is a claim; after a comma the plain form belongs
+    # to the self-description before it, a negated one ("it's not all I am") is its own claim
+    assert set(_spans(extract(note), "self_description")) == spans
