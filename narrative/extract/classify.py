@@ -340,6 +340,25 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
         and (head.lower_ in cues.NEGATIVE_WORDS or head.lower_ in cues.POSITIVE_WORDS)
     ):
         return ["sd.participle"]
+    # "Other days I'm sure I'm a monster", "she is convinced she is a fraud": an adjectival
+    # epistemic frame over the claim (the frame itself is a state, not a self-description)
+    if lemma == "be" and depth == 0:
+        for adj in (a for a in head.children if a.dep_ == "acomp" and a.lower_ in cues.EPISTEMIC_ADJECTIVES):
+            for c in [*head.children, *adj.children]:
+                inner_subj = subject_of(c) if c.dep_ == "ccomp" else None
+                if inner_subj is None or inner_subj.lower_ not in ("i", "she", "he", "they"):
+                    continue
+                inner = Unit(
+                    head=c.i,
+                    subj=inner_subj.i,
+                    start=unit.start,
+                    end=unit.end,
+                    voice=unit.voice,
+                    self_subject=True,
+                )
+                ev = self_description(doc, inner, depth=1)
+                if ev and ev[0] == "sd.copula":  # a plain identity claim, not "she'd be found out"
+                    return ["sd.epistemic_frame", *ev]
     pred = _copula_predicate(head)
     if pred is not None:
         if _is_state(pred, head):
@@ -627,6 +646,19 @@ def _inner_claim(doc: Doc, unit: Unit) -> Unit | None:
     boring one]", "I guess [I'm a disappointment]"), whose words alone carry the polarity."""
     head = doc[unit.head]
     if lemma(head) == "be":
+        # "I'm sure [I'm a monster]": the adjectival epistemic frame's complement
+        for adj in (a for a in head.children if a.dep_ == "acomp" and a.lower_ in cues.EPISTEMIC_ADJECTIVES):
+            for c in [*head.children, *adj.children]:
+                sub = subject_of(c) if c.dep_ == "ccomp" and lemma(c) == "be" else None
+                if sub is not None:
+                    return Unit(
+                        head=c.i,
+                        subj=sub.i,
+                        start=max(unit.start, sub.left_edge.i),
+                        end=unit.end,
+                        voice=unit.voice,
+                        self_subject=unit.self_subject,
+                    )
         return None
     cur = head
     for _ in range(3):

@@ -318,3 +318,21 @@ def test_classify_anaphoric_identity_statements(extract, note, spans):
     # "That's just what I am" as its own sentence is a claim; after a comma the plain form belongs
     # to the self-description before it, a negated one ("it's not all I am") is its own claim
     assert set(_spans(extract(note), "self_description")) == spans
+
+
+@pytest.mark.parametrize(
+    ("note", "span"),
+    [
+        ("C: Some days I'm fine. Other days I'm sure I'm a monster.", "Other days I'm sure I'm a monster"),
+        ("She said she is convinced she is a fraud.", "she is convinced she is a fraud"),
+    ],
+)
+def test_classify_adjectival_epistemic_frame_lifts_the_claim(extract, note, span):
+    found = _spans(extract(note), "self_description")
+    assert span in found, list(found)
+    assert found[span].polarity == "negative"
+
+
+def test_classify_epistemic_frame_over_a_prediction_is_not_a_self_description(extract):
+    note = "She said she felt like a fraud at work and was sure she'd be found out."
+    assert set(_spans(extract(note), "self_description")) == {"she felt like a fraud at work"}

@@ -371,6 +371,8 @@ EPISTEMIC_VERBS = frozenset(
         "tell",
     }
 )
+# Adjectives that frame a claim like an epistemic verb ("I'm sure I'm a monster").
+EPISTEMIC_ADJECTIVES = frozenset({"sure", "certain", "convinced", "positive", "aware"})
 HEDGE_VERBS = frozenset({"think", "guess", "suppose", "believe", "reckon"})
 HYPOTHETICAL_MARKERS = frozenset(
     {"if", "unless", "suppose", "supposing", "imagine", "wish", "what if", "if only"}
