@@ -1111,6 +1111,12 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         return _volition_like(head, "volition", negated, unit, ["ag.attended_activity"])
     if lemma == "agree" and not any(c.dep_ in ("xcomp", "prep", "ccomp") for c in head.children):
         return None  # "Pt agreed." (assent in session), not "agreed to try" / "agreed to a plan"
+    if (
+        lemma in ("tell", "ask")
+        and any(c.dep_ in ("dobj", "dative") for c in head.children)
+        and any(c.dep_ == "xcomp" for c in head.children)
+    ):
+        return _volition_like(head, "volition", negated, unit, ["ag.told_to"])  # "told him to move out"
     if lemma in cues.NON_AGENTIVE_VERBS and lemma not in ("agree",):
         if lemma == "have" and any(c.lower_ == "accepted" for c in head.children):
             pass

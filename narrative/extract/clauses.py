@@ -435,7 +435,15 @@ def _frame_kind(tok: Token) -> str:
         c.dep_ in ("dobj", "npadvmod", "oprd", "nsubj") and c.lower_ in cues.REFLEXIVES for c in kids
     ):
         return "self_view"
-    if any(c.dep_ in ("xcomp",) and c.tag_ == "VBG" for c in kids) and lemma in (
+    if any(
+        c.dep_ == "xcomp"
+        and (
+            c.tag_ == "VBG"
+            or c.tag_ == "VBN"
+            and any(g.dep_ == "auxpass" and g.lower_ == "being" for g in c.children)
+        )
+        for c in kids
+    ) and lemma in (  # "reports choosing to walk", "reported being "dragged" to A&E"
         "report",
         "describe",
         "endorse",

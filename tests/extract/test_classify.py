@@ -336,3 +336,24 @@ def test_classify_adjectival_epistemic_frame_lifts_the_claim(extract, note, span
 def test_classify_epistemic_frame_over_a_prediction_is_not_a_self_description(extract):
     note = "She said she felt like a fraud at work and was sure she'd be found out."
     assert set(_spans(extract(note), "self_description")) == {"she felt like a fraud at work"}
+
+
+@pytest.mark.parametrize(
+    ("note", "span", "polarity"),
+    [
+        (
+            "S: Cl reports she “finally told him to move out” on Sunday.",
+            "she “finally told him to move out” on Sunday",
+            "agentic",
+        ),
+        (
+            'Pt reports being "dragged" to the appointment by her partner.',
+            'Pt reports being "dragged" to the appointment by her partner',
+            "non_agentic",
+        ),
+    ],
+)
+def test_classify_directives_and_reported_passives(extract, note, span, polarity):
+    found = _spans(extract(note), "agency")
+    assert span in found, list(found)
+    assert found[span].polarity == polarity
