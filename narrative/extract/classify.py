@@ -359,6 +359,8 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
                 ev = self_description(doc, inner, depth=1)
                 if ev and ev[0] == "sd.copula":  # a plain identity claim, not "she'd be found out"
                     return ["sd.epistemic_frame", *ev]
+    if lemma == "get" and any(c.dep_ == "prep" and c.lower_ == "at" for c in head.children):
+        return None  # "getting better at saying no": a growing ability (agency), not who the client is
     pred = _copula_predicate(head)
     if pred is not None:
         if _is_state(pred, head):
@@ -891,6 +893,9 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
     # frame-included reported units ("Client reports choosing to walk", "reported being pushed out")
     if unit.frame_in_span:
         for c in head.children:
+            felt = _felt_control(c) if c.dep_ == "xcomp" and c.lemma_.lower() == "feel" else None
+            if felt is not None:
+                return felt
             if c.dep_ == "xcomp":
                 if any(g.dep_ == "auxpass" for g in c.children) or c.tag_ == "VBN":
                     return Label("agency", "non_agentic", "passive", ["ag.reported_passive"], [c.text])
@@ -1117,6 +1122,8 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         and any(c.dep_ == "xcomp" for c in head.children)
     ):
         return _volition_like(head, "volition", negated, unit, ["ag.told_to"])  # "told him to move out"
+    if lemma == "feel" and (felt := _felt_control(head)) is not None:
+        return felt  # "feeling more in control", "feels powerless"
     if lemma in cues.NON_AGENTIVE_VERBS and lemma not in ("agree",):
         if lemma == "have" and any(c.lower_ == "accepted" for c in head.children):
             pass
@@ -1262,6 +1269,11 @@ def _construction(head: Token, lemma: str, negated: bool) -> Label | None:
             t.lower_ == "control" for t in head.subtree
         ):
             return Label("agency", "agentic", "ability", ["ag.under_control"], ["under control"])
+        # "he is getting better at saying no"
+        if any(c.dep_ == "acomp" and c.lower_ == "better" for c in kids) and any(
+            c.dep_ == "prep" and c.lower_ == "at" for c in kids
+        ):
+            return _volition_like(head, "ability", negated, None, ["ag.getting_better_at"])
     # "Avoids large lecture hall", "seeks reassurance", "I'm just hiding it": the symptom steers
     if lemma in cues.SAFETY_BEHAVIOUR_VERBS and (
         lemma != "seek" or any(c.lower_ in cues.SAFETY_BEHAVIOUR_OBJECTS for c in kids if c.dep_ == "dobj")
@@ -1272,6 +1284,24 @@ def _construction(head: Token, lemma: str, negated: bool) -> Label | None:
     # "I stayed the whole twenty minutes" (not "stayed in bed", "stayed home")
     if lemma == "stay" and not ({t.lower_ for t in head.subtree} & cues.AVOIDANT_STAY_WORDS):
         return _volition_like(head, "volition", negated, None, ["ag.stayed"])
+    return None
+
+
+def _felt_control(feel: Token) -> Label | None:
+    """A felt sense of control: "feeling more in control", "feels in charge of her life" (agentic
+    ability); "feels out of control", "feels powerless" (non-agentic inability)."""
+    words = " ".join(t.lower_ for t in feel.subtree if t.i > feel.i)
+    negated = _negated(feel)
+    if " out of control" in f" {words}" or any(w in cues.INABILITY_WORDS for w in words.split()):
+        polarity, evidence = (
+            ("agentic", "ag.not_felt_powerless") if negated else ("non_agentic", "ag.felt_powerless")
+        )
+        return Label("agency", polarity, "inability", [evidence], [feel.text])
+    if "in control" in words or "in charge" in words:
+        polarity, evidence = (
+            ("non_agentic", "ag.not_felt_in_control") if negated else ("agentic", "ag.felt_in_control")
+        )
+        return Label("agency", polarity, "ability", [evidence], [feel.text])
     return None
 
 

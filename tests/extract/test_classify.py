@@ -357,3 +357,29 @@ def test_classify_directives_and_reported_passives(extract, note, span, polarity
     found = _spans(extract(note), "agency")
     assert span in found, list(found)
     assert found[span].polarity == polarity
+
+
+@pytest.mark.parametrize(
+    ("note", "span", "polarity"),
+    [
+        (
+            "- Reports feeling more in control of drinking",
+            "Reports feeling more in control of drinking",
+            "agentic",
+        ),
+        ("She reports feeling out of control.", "She reports feeling out of control", "non_agentic"),
+        ("C: I feel powerless.", "I feel powerless", "non_agentic"),
+        (
+            "Pt reports he is getting better at saying no to his brother.",
+            "he is getting better at saying no to his brother",
+            "agentic",
+        ),
+    ],
+)
+def test_classify_felt_control_and_growing_ability(extract, note, span, polarity):
+    statements = extract(note)
+    found = _spans(statements, "agency")
+    assert span in found, list(found)
+    assert found[span].polarity == polarity
+    if "getting better at" in note:
+        assert not _spans(statements, "self_description")
