@@ -983,12 +983,13 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
     ):
         return Label("agency", "non_agentic", "passive", ["ag.get_passive"], [head.text])
     if (
-        unit.voice == "quoted"
+        unit.voice in ("quoted", "reported")
         and any(a.replace("’", "'") in ("would", "'d") for a in auxes)
         and "have" not in auxes
         and lemma not in cues.DESIRE_WITH_WOULD
     ):
-        return None  # "I'd call it ...", "I'd tell her she did her best": conditional, not an act
+        # "I'd call it ...", "she would probably just quit everything": conditional, not an act
+        return None
     construction = _construction(head, lemma, negated)
     if construction is not None:
         return construction
@@ -1281,6 +1282,26 @@ def _construction(head: Token, lemma: str, negated: bool) -> Label | None:
         if negated:  # "didn't hide in the loo once"
             return Label("agency", "agentic", "volition", ["ag.not_avoid"], [head.text], {"negated": True})
         return Label("agency", "non_agentic", "external", ["ag.safety_behaviour"], [head.text])
+    # "I find it hard to say things out loud": difficulty is inability; "I find it easier to ..."
+    if lemma == "find" and any(
+        g.lower_ == "it" and g.dep_ in ("dobj", "nsubj")
+        for c in kids
+        if c.dep_ in ("dobj", "ccomp", "oprd")
+        for g in c.subtree
+    ):
+        level = {t.lower_ for t in head.subtree} & {
+            "hard",
+            "harder",
+            "difficult",
+            "impossible",
+            "tough",
+            "easy",
+            "easier",
+        }
+        if level:
+            if level & {"easy", "easier"}:
+                return _volition_like(head, "ability", negated, None, ["ag.find_it_easy"])
+            return Label("agency", "non_agentic", "inability", ["ag.find_it_hard"], [head.text])
     # "I stayed the whole twenty minutes" (not "stayed in bed", "stayed home")
     if lemma == "stay" and not ({t.lower_ for t in head.subtree} & cues.AVOIDANT_STAY_WORDS):
         return _volition_like(head, "volition", negated, None, ["ag.stayed"])

@@ -383,3 +383,28 @@ def test_classify_felt_control_and_growing_ability(extract, note, span, polarity
     assert found[span].polarity == polarity
     if "getting better at" in note:
         assert not _spans(statements, "self_description")
+
+
+@pytest.mark.parametrize(
+    ("note", "span", "polarity"),
+    [
+        ("C: I find it hard to say things out loud.", "I find it hard to say things out loud", "non_agentic"),
+        ("C: I find it easier to ask for help now.", "I find it easier to ask for help now", "agentic"),
+    ],
+)
+def test_classify_finding_it_hard_is_inability(extract, note, span, polarity):
+    found = _spans(extract(note), "agency")
+    assert span in found and found[span].polarity == polarity
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "She said she would probably just quit everything.",
+        "She is living with her aunt for now, which she hates.",
+        "C: I've been drifting since.",
+        "Received written warning.",
+    ],
+)
+def test_classify_conditionals_feelings_drift_and_receipt_are_not_agency(extract, note):
+    assert not _spans(extract(note), "agency")

@@ -1306,6 +1306,8 @@ SESSION_WORDS = frozenset({"session", "appointment", "appt", "therapy", "clinic"
 # Verbs that are not agency: perception, feeling, cognition, routine, in-session behaviour.
 NON_AGENTIVE_VERBS = frozenset(
     {
+        "drift",
+        "receive",
         "be",
         "feel",
         "seem",
@@ -1434,7 +1436,7 @@ NON_AGENTIVE_VERBS = frozenset(
     }
 )
 # Verb forms the small English model lemmatises wrongly ("rated" -> "rat").
-LEMMA_FIXES = {"rated": "rate", "rates": "rate"}
+LEMMA_FIXES = {"rated": "rate", "rates": "rate", "hates": "hate"}
 # Avoidance and safety behaviours ("Avoids large lecture hall", "seeks reassurance many times
 # daily", "I'm just hiding it better"): the symptom keeps the client's actions in its service, so
 # the clause is non-agentic (kind ``external``); negated ("didn't hide once") it is agentic.
