@@ -1,11 +1,12 @@
-"""Build corpora/gold/{dev,test,dev_styles}.jsonl from the hand-written annotation sources.
+"""Build corpora/gold/{dev,test,dev_styles,...}.jsonl from the hand-written annotation sources.
 
 The annotators write items in a compact line format under ``corpora/gold/src/``
-(``dev-*.txt``, ``test-*.txt``, ``dev-styles-*.txt``, ``dev-wild-*.txt`` and
-``dev-titles-*.txt``, read in name order; the ``dev-styles-*``, ``dev-wild-*`` and
-``dev-titles-*`` files form their own development splits ``dev_styles.jsonl`` (ids
-``s0001...``), ``dev_wild.jsonl`` (ids ``w0001...``) and ``dev_titles.jsonl`` (ids
-``k0001...``) and are not part of ``dev.jsonl``); this script computes the
+(``dev-*.txt``, ``test-*.txt``, ``dev-styles-*.txt``, ``dev-wild-*.txt``,
+``dev-titles-*.txt`` and ``dev-blind-*.txt``, read in name order; the ``dev-styles-*``,
+``dev-wild-*``, ``dev-titles-*`` and ``dev-blind-*`` files form their own development splits
+``dev_styles.jsonl`` (ids ``s0001...``), ``dev_wild.jsonl`` (ids ``w0001...``),
+``dev_titles.jsonl`` (ids ``k0001...``) and ``dev_blind.jsonl`` (ids ``b0001...``) and are not
+part of ``dev.jsonl``); this script computes the
 character offsets with ``str.find`` and writes one JSON object per item. Offsets
 are never typed by hand. Run ``scripts/validate_gold.py`` afterwards.
 
@@ -29,7 +30,8 @@ of the item that has the same text). A backslash followed by ``t`` in a text or 
 stands for a tab (table rows in notes); in an ``S:`` line a backslash followed by ``|``
 stands for a literal pipe inside the span text (pipe-table rows).
 
-Usage: python scripts/build_gold.py [--gold-dir corpora/gold] [--split dev|test|dev_styles|dev_wild|dev_titles ...]
+Usage: python scripts/build_gold.py [--gold-dir corpora/gold]
+       [--split dev|test|dev_styles|dev_wild|dev_titles|dev_blind ...]
 """
 
 from __future__ import annotations
@@ -76,14 +78,15 @@ AGENCY_KINDS = {
 
 
 # Ids are numbered per split from a fixed start, so adding dev items never renumbers test.
-SPLIT_FIRST_ID = {"dev": 1, "test": 5001, "dev_styles": 1, "dev_wild": 1, "dev_titles": 1}
+SPLIT_FIRST_ID = {"dev": 1, "test": 5001, "dev_styles": 1, "dev_wild": 1, "dev_titles": 1, "dev_blind": 1}
 # Per split: source glob, source-name prefixes to leave out, id prefix.
 SPLIT_SOURCES = {
-    "dev": ("dev-*.txt", ("dev-styles-", "dev-wild-", "dev-titles-"), "g"),
+    "dev": ("dev-*.txt", ("dev-styles-", "dev-wild-", "dev-titles-", "dev-blind-"), "g"),
     "test": ("test-*.txt", (), "g"),
     "dev_styles": ("dev-styles-*.txt", (), "s"),
     "dev_wild": ("dev-wild-*.txt", (), "w"),
     "dev_titles": ("dev-titles-*.txt", (), "k"),
+    "dev_blind": ("dev-blind-*.txt", (), "b"),
 }
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 

@@ -1,8 +1,9 @@
 """Validate the gold extraction corpus and print its counts.
 
-Checks every line of corpora/gold/dev.jsonl and test.jsonl (and dev_styles.jsonl and
-dev_wild.jsonl, the further development splits, when present): JSON shape, unique ids across the splits, no
-note text shared between splits, character offsets
+Checks every line of corpora/gold/dev.jsonl and test.jsonl (and dev_styles.jsonl,
+dev_wild.jsonl, dev_titles.jsonl and dev_blind.jsonl, the further development splits,
+when present): JSON shape, unique ids across the splits, no note text shared between
+splits, character offsets
 (``text[start:end] == span["text"]``), span boundaries without surrounding
 whitespace or quote marks where the guidelines forbid them, allowed types, voices,
 polarities (agency: agentic/non_agentic/mixed; other types:
@@ -23,8 +24,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-SPLITS = ("dev", "test", "dev_styles", "dev_wild", "dev_titles")
-OPTIONAL_SPLITS = ("dev_styles", "dev_wild", "dev_titles")  # validated when the file exists
+SPLITS = ("dev", "test", "dev_styles", "dev_wild", "dev_titles", "dev_blind")
+OPTIONAL_SPLITS = ("dev_styles", "dev_wild", "dev_titles", "dev_blind")  # validated when the file exists
 TYPES = ("self_description", "agency", "chapter_title", "indicator")
 VOICES = ("quoted", "reported", "clinician")
 AGENCY_POLARITIES = ("agentic", "non_agentic", "mixed")
@@ -77,7 +78,8 @@ HARD_NEGATIVES = (
     "untagged",
     "state_not_identity",
 )
-ID_RE = re.compile(r"^[gswk]\d{4}$")  # g: dev and test, s: dev_styles, w: dev_wild, k: dev_titles
+# g: dev and test, s: dev_styles, w: dev_wild, k: dev_titles, b: dev_blind
+ID_RE = re.compile(r"^[gswkb]\d{4}$")
 QUOTE_CHARS = "\"'“”‘’«»„"
 
 
@@ -167,7 +169,8 @@ def validate_split(path: Path, seen_ids: set[str]) -> tuple[list[dict], list[str
         where = f"{where} ({item_id})"
         if not isinstance(item_id, str) or not ID_RE.match(item_id):
             problems.append(
-                f"{where}: id must look like g0001 (s0001 in dev_styles, w0001 in dev_wild, k0001 in dev_titles)"
+                f"{where}: id must look like g0001 (s0001 in dev_styles, w0001 in dev_wild, "
+                "k0001 in dev_titles, b0001 in dev_blind)"
             )
         elif item_id in seen_ids:
             problems.append(f"{where}: duplicate id")
