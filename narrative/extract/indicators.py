@@ -37,8 +37,8 @@ def load_indicator_rules(lang: str = "en") -> IndicatorRules:
     label_re = re.compile(
         r"(?i)^(?P<tags>(?:\[[^\]\n]{1,30}\]\s*)*)(?P<domain>"
         + alt
-        + r")\b(?:\s*\([^)\n]{0,60}\))?(?:\s*\[[^\]\n]{1,30}\])?"
-        r"(?P<rest>\s*(?:[-–—]\s*[A-Za-z _-]{2,12}\s*)?(?:[↑↓→↔⬆⬇]\s*)?"
+        + r")\b(?:(?:\s+[a-z]+){1,3}(?=\s*\([^)\n]{2,20}\)\s*:))?(?:\s*\([^)\n]{0,60}\))?(?:\s*\[[^\]\n]{1,30}\])?"
+        r"(?P<rest>\s*(?:[-–—,]\s*[A-Za-z _-]{2,12}\s*)?(?:[↑↓→↔⬆⬇]\s*)?"
         r"(?:[:–—-]|\t|\s*\|(?!\s*$)|(?=\s*(?:[↑↓→↔⬆⬇⇒➔➜]|-+>|=>))))"
     )
     tag_re = re.compile(r"(?i)^\s*\[(?P<domain>" + alt + r")\]")
@@ -81,9 +81,15 @@ def _status(text: str, rules: IndicatorRules) -> tuple[str | None, str | None]:
     for rule_id, rx in rules.status:
         m = rx.search(text)
         if m:
-            raw = m.group("status").lower().replace("_", " ").replace("-", " ")
+            exact = m.group("status").lower().strip()
+            raw = exact.replace("_", " ").replace("-", " ")
             raw = " ".join(raw.split())
-            value = cues.PROGRESS_LABELS.get(raw) or cues.PROGRESS_LABELS.get(raw.replace(" ", ""))
+            value = (
+                ("setback" if exact == "-" and rule_id == "ind.paren_symbol" else None)  # "Mood (-):"
+                or cues.PROGRESS_LABELS.get(exact)
+                or cues.PROGRESS_LABELS.get(raw)
+                or cues.PROGRESS_LABELS.get(raw.replace(" ", ""))
+            )
             if value:
                 return value, rule_id
     return None, None

@@ -91,6 +91,12 @@ def test_titles_hard_negatives(note):
         ("MOOD – SETBACK – anniversary week.", "mood", "setback"),
         ("✓ Coping (progress) — used the app.", "coping", "progress"),
         ("Mood: no change (still 3/10).", "mood", "no_change"),
+        ("Relationships, setback: mother did not come to her birthday meal.", "relationships", "setback"),
+        ("Coping (+): used grounding at the dentist.", "coping", "progress"),
+        ("Mood (−): two days in bed.", "mood", "setback"),
+        ("Mood (-): two days in bed.", "mood", "setback"),
+        ("Work (=): same hours.", "work_school", "no_change"),
+        ("Relationships remain unchanged (no change): polite, like flatmates.", "relationships", "no_change"),
     ],
 )
 def test_indicators_in_list_and_table_formats(note, domain, progress):

@@ -1567,6 +1567,8 @@ PROGRESS_LABELS = {
     "➜": "no_change",
     "⬆": "progress",
     "+": "progress",
+    "−": "setback",
+    "–": "setback",
     "up": "progress",
     "positive": "progress",
     "gain": "progress",
