@@ -105,6 +105,9 @@ def _title_span(text: str, m: re.Match[str]) -> tuple[int, int, bool] | None:
     return s, e, groups.get("q") is not None
 
 
+_CHAPTER_RE = re.compile(r"(?i)\bchapter\b")
+
+
 def _accept(
     text: str, s: int, e: int, m_start: int, rule_id: str, kind: str, quoted: bool, rules: TitleRules
 ) -> bool:
@@ -112,11 +115,15 @@ def _accept(
     if not title or not _title_like(title, kind, quoted):
         return False
     lo, hi = _sentence_bounds(text, m_start)
-    window = text[max(lo, m_start - 60) : s]
+    begin = max(lo, m_start - 60)
+    if _CHAPTER_RE.search(text, m_start, s):
+        # the frame itself names the chapter ("but titled her own chapter "..."): a book named
+        # earlier in the sentence does not make this title a book's
+        begin = m_start
     if rule_id.endswith("_turn"):  # the prompt is the therapist's line: check the answer only
-        lo = text.rfind("\n", 0, s) + 1
-        window = text[lo:s]
-    if any(rx.search(window) for _, rx in rules.excludes):
+        lo = begin = text.rfind("\n", 0, s) + 1
+    # (searched in place, not on a slice, so the patterns' look-behinds see "were a book")
+    if any(rx.search(text, begin, s) for _, rx in rules.excludes):
         return False
     if any(rx.search(title) for _, rx in rules.title_excludes):
         return False

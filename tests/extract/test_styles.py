@@ -57,6 +57,15 @@ def test_segment_boundaries_at_turns_sections_and_cells(text, starts):
         ("Client: I’d call it “The Quiet Bit”.", "The Quiet Bit"),
         ("T: If this were a chapter, what would you title it?\nC: Probably 'Still Here'.", "Still Here"),
         ("T: What would you call this chapter in the book of your life?\nC: Bad Weather.", "Bad Weather"),
+        (
+            "T: If your recovery were a book, what's this part called?\nC: I'd go with \"Two Steps Forward.\"",
+            "Two Steps Forward",
+        ),
+        ("Review: chapter titles over treatment were 'Stuck' (wk 1) and 'Rewiring' (wk 12).", "Rewiring"),
+        (
+            'She compared it to a novel she loves, "The Keeper," but titled her own chapter "Keeping the Light On."',
+            "Keeping the Light On",
+        ),
     ],
 )
 def test_titles_found_in_every_quoting_style(note, title):
@@ -71,6 +80,8 @@ def test_titles_found_in_every_quoting_style(note, title):
         "Chapter-title exercise declined today.",
         "T: What would you title this chapter?\nC: I can't think of one yet.",
         "Reading chapter 4 of the workbook, 'Mind Over Mood'.",
+        'Chapter prompt attempted again; client shrugged and said "dunno, something boring," and we left it.',
+        'She compared it to a novel she loves, "The Keeper."',
     ],
 )
 def test_titles_hard_negatives(note):
