@@ -833,6 +833,27 @@ def _observed_behaviour(doc: Doc, unit: Unit) -> bool:
     return head.lower_ in cues.OBSERVED_BEHAVIOUR or lemma(head) in cues.OBSERVED_BEHAVIOUR
 
 
+def _hedged_claim(doc: Doc, unit: Unit) -> Unit | None:
+    """The clause under the client's own hedging frame ("I think [I can manage]", "she guesses
+    [she could try]"): the frame only hedges it (span unchanged)."""
+    head = doc[unit.head]
+    if not unit.self_subject or lemma(head) not in cues.HEDGE_VERBS:
+        return None
+    for c in head.children:
+        if c.dep_ == "ccomp" and c.i > head.i:
+            sub = subject_of(c)
+            if sub is not None and sub.lower_ in ("i", "she", "he"):
+                return Unit(
+                    head=c.i,
+                    subj=sub.i,
+                    start=unit.start,
+                    end=unit.end,
+                    voice=unit.voice,
+                    self_subject=True,
+                )
+    return None
+
+
 def _field_label(doc: Doc, unit: Unit) -> bool:
     """The head is a note field's label over a verbless list ("Coping: avoidance, reassurance",
     "Sleeping: 4-5 h"), not a clause in which the client acts ("Coping: Used the urge-surfing
@@ -850,6 +871,9 @@ def agency(doc: Doc, unit: Unit) -> Label | None:
     """The agency reading of a unit, or None."""
     if _observed_behaviour(doc, unit) or _field_label(doc, unit):
         return None
+    inner = _hedged_claim(doc, unit)
+    if inner is not None:  # "I think I can probably manage the train on my own"
+        return agency(doc, inner)
     label = _agency(doc, unit)
     if label is None or label.polarity == "mixed":
         return label
@@ -1420,8 +1444,23 @@ def _external(doc: Doc, unit: Unit, head: Token, subj: Token, negated: bool, tex
     if lemma == "happen" and self_obj:
         return Label("agency", "non_agentic", "external", ["ag.happen_to_me"], ["happen to"])
     if (strong and self_obj) or (
-        symptom and lemma in ("win", "take", "tell", "control", "rule", "run", "stop", "make")
-    ):
+        symptom
+        and lemma
+        in (
+            "win",
+            "take",
+            "tell",
+            "control",
+            "rule",
+            "run",
+            "stop",
+            "make",
+            "pick",
+            "choose",
+            "decide",
+            "dictate",
+        )
+    ):  # "The OCD picks my clothes"
         if lemma == "tell" and not symptom and not nobody:
             return None  # "nobody told me to" is still a claim of choosing
         if nobody:

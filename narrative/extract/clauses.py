@@ -428,7 +428,7 @@ def _frame_kind(tok: Token) -> str:
     """'' for no frame; 'content' when the frame's complement clause is the claim; 'self_view' /
     'nonfinite' when the claim is a secondary predicate of the frame (frame kept in the span)."""
     lemma = tok.lemma_.lower()
-    if lemma not in cues.REPORTING_VERBS and lemma not in ("continue", "keep"):
+    if lemma not in cues.REPORTING_VERBS and lemma not in ("continue", "keep", "use"):
         return ""
     kids = list(tok.children)
     if lemma in cues.SELF_VIEW_VERBS and any(
@@ -457,7 +457,7 @@ def _frame_kind(tok: Token) -> str:
         return "nonfinite"
     if any(c.dep_ == "ccomp" for c in kids):
         return "content"
-    if lemma in ("continue", "keep"):
+    if lemma in ("continue", "keep", "use"):  # "continues to describe", "used to describe himself as"
         for c in kids:
             if c.dep_ == "xcomp" and _frame_kind(c):
                 return "chain"
@@ -663,7 +663,14 @@ def _past_fragment(doc: Doc, head: Token, sent_start: int, regions: list[int]) -
     test", "Didn't wait for my dad", "just went"); not an imperative ("Go away")."""
     if head.pos_ not in ("VERB", "AUX"):
         return False
-    past = head.tag_ in ("VBD", "VBN") or head.tag_ == "VB" and head.lower_.endswith("ed")
+    past = (
+        head.tag_ in ("VBD", "VBN")
+        or head.tag_ == "VB"
+        and head.lower_.endswith("ed")
+        # "Put my feet flat on the floor and named five blue things": a past conjunct settles it
+        or head.tag_ == "VB"
+        and any(c.dep_ == "conj" and c.tag_ == "VBD" for c in head.children)
+    )
     lead = [c for c in head.children if c.i < head.i]
     if any(c.dep_ not in ("aux", "neg", "advmod", "punct", "cc") for c in lead):
         return False

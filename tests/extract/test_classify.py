@@ -408,3 +408,36 @@ def test_classify_finding_it_hard_is_inability(extract, note, span, polarity):
 )
 def test_classify_conditionals_feelings_drift_and_receipt_are_not_agency(extract, note):
     assert not _spans(extract(note), "agency")
+
+
+@pytest.mark.parametrize(
+    ("note", "span", "polarity"),
+    [
+        ('Pt: "The OCD picks my clothes."', "The OCD picks my clothes", "non_agentic"),
+        ("Hx: pt was placed in foster care aged 7.", "pt was placed in foster care aged 7", "non_agentic"),
+        (
+            "C: I think I can probably manage the train on my own.",
+            "I think I can probably manage the train on my own",
+            "agentic",
+        ),
+        (
+            "T: What did you do when it started?\nC: Put my feet flat on the floor and named five blue things.",
+            "Put my feet flat on the floor and named five blue things",
+            "agentic",
+        ),
+    ],
+)
+def test_classify_symptom_choices_placements_hedged_ability_and_past_conjuncts(extract, note, span, polarity):
+    found = _spans(extract(note), "agency")
+    assert span in found, list(found)
+    assert found[span].polarity == polarity
+
+
+def test_classify_used_to_describe_himself_is_a_past_self_view(extract):
+    found = _spans(extract('He used to describe himself as "bulletproof."'), "self_description")
+    assert 'He used to describe himself as "bulletproof."' in found
+    assert found['He used to describe himself as "bulletproof."'].voice == "reported"
+
+
+def test_classify_mse_slowing_is_not_agency(extract):
+    assert not _spans(extract("O: Flat affect, psychomotor slowing."), "agency")

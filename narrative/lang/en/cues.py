@@ -1234,6 +1234,8 @@ SYMPTOM_CHANGE_VERBS = frozenset(
 # redundant", "I was sectioned", "was excluded from college").
 LIFE_EVENT_PASSIVES = frozenset(
     {
+        "place",
+        "placed",
         "made",
         "lay",
         "laid",
@@ -1756,6 +1758,8 @@ OBSERVED_BEHAVIOUR = frozenset(
         "orientated",
         "subdued",
         "quiet",
+        "slowing",
+        "psychomotor",
         "alert",
         "cooperative",
         "co-operative",
