@@ -8,7 +8,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from ..lang.en import cues
-from .clauses import Unit, subject_of
+from .clauses import Unit, doc_text, subject_of
 from .valence import text_valence
 
 SELF_OBJ = frozenset({"me", "myself", "him", "her", "himself", "herself", "them", "themselves"})
@@ -275,6 +275,8 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
         and any(t.lower_ in ("me", "her", "him") for t in subj.subtree)
     ):
         return ["sd.part_of_me"]
+    if _elliptic_self_view_answer(doc, unit):
+        return ["sd.elliptic_answer"]  # T: "How do you see yourself?" C: "As the office doormat."
     if (
         subj is not None
         and any(c.lower_ == "like" for c in subj.children)
@@ -524,6 +526,24 @@ def _people_like_me_subject(doc: Doc, unit: Unit) -> bool:
     )
 
 
+def _elliptic_self_view_answer(doc: Doc, unit: Unit) -> bool:
+    """The client's verbless "As <someone>" answer to a self-view question in the line before
+    ("T: How do you see yourself now?" / "C: As someone who can handle things.")."""
+    head = doc[unit.head]
+    if unit.voice != "quoted" or unit.subj >= 0 or head.lower_ != "as" or head.i != unit.start:
+        return False
+    if not any(c.dep_ == "pobj" for c in head.children):
+        return False
+    text = doc_text(doc)
+    line_start = text.rfind("\n", 0, head.idx)
+    if line_start < 0:
+        return False
+    prev = text[text.rfind("\n", 0, line_start) + 1 : line_start].lower()
+    return "?" in prev and any(
+        v in prev for v in ("see yourself", "describe yourself", "think of yourself", "view yourself")
+    )
+
+
 def _after_comma(doc: Doc, i: int) -> bool:
     """Does token ``i`` follow a comma or semicolon (quote marks between ignored)?"""
     j = i - 1
@@ -535,6 +555,8 @@ def _after_comma(doc: Doc, i: int) -> bool:
 def _predicate_token(doc: Doc, unit: Unit) -> Token | None:
     """The word that carries the claim: "failure" in "I'm a failure", "fraud" in "feels like a
     fraud", "burden" in "described herself as a burden"."""
+    if doc[unit.head].lower_ == "as":  # an elliptic answer: "As someone who can handle things."
+        return next((c for c in doc[unit.head].children if c.dep_ == "pobj"), None)
     heads = [doc[unit.head]]
     heads += [c for c in heads[0].children if c.dep_ in ("xcomp", "ccomp") and c.i > heads[0].i]
     for head in heads:
@@ -583,6 +605,13 @@ def denied_alternatives(doc: Doc, start: int, end: int) -> tuple[int, set[int]]:
         elif (t.lower_, prev) in (("than", "rather"), ("of", "instead")):
             # "someone in recovery rather than a junkie", "a fighter instead of a victim"
             alts = [a for a in t.children if a.dep_ == "pobj" and a.i < end]
+        elif t.dep_ == "relcl" and t.lower_ == "used":
+            # "someone who used to have panic attacks": a past the client has left behind
+            for x in (c for c in t.children if c.dep_ == "xcomp" and c.i < end):
+                valence += text_valence(" ".join(g.lower_ for g in x.subtree if g.i < end))
+                idx.add(t.i)
+                idx.update(g.i for g in x.subtree)
+            continue
         else:
             continue
         for alt in alts:

@@ -432,7 +432,13 @@ def _frame_kind(tok: Token) -> str:
         return ""
     kids = list(tok.children)
     if lemma in cues.SELF_VIEW_VERBS and any(
-        c.dep_ in ("dobj", "npadvmod", "oprd", "nsubj") and c.lower_ in cues.REFLEXIVES for c in kids
+        c.dep_ in ("dobj", "npadvmod", "oprd", "nsubj")
+        and c.lower_ in cues.REFLEXIVES
+        # "thinks of herself as ...": the reflexive under "of"
+        or c.dep_ == "prep"
+        and c.lower_ == "of"
+        and any(g.dep_ == "pobj" and g.lower_ in cues.REFLEXIVES for g in c.children)
+        for c in kids
     ):
         return "self_view"
     if any(

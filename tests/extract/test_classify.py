@@ -441,3 +441,33 @@ def test_classify_used_to_describe_himself_is_a_past_self_view(extract):
 
 def test_classify_mse_slowing_is_not_agency(extract):
     assert not _spans(extract("O: Flat affect, psychomotor slowing."), "agency")
+
+
+@pytest.mark.parametrize(
+    ("note", "span", "polarity"),
+    [
+        (
+            "T: And at work, how do you see yourself?\nC: As the office doormat.",
+            "As the office doormat",
+            "negative",
+        ),
+        (
+            "T: How do you see yourself now?\nC: As someone who can handle things. Mostly.",
+            "As someone who can handle things",
+            "positive",
+        ),
+        (
+            'She now thinks of herself as "someone who used to have panic attacks."',
+            'She now thinks of herself as "someone who used to have panic attacks."',
+            "positive",
+        ),
+    ],
+)
+def test_classify_elliptic_answers_and_thinking_of_oneself_as(extract, note, span, polarity):
+    found = _spans(extract(note), "self_description")
+    assert span in found, list(found)
+    assert found[span].polarity == polarity
+
+
+def test_classify_as_answer_needs_a_self_view_question(extract):
+    assert not _spans(extract("T: How was the bus?\nC: As usual."), "self_description")
