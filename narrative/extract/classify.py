@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -718,6 +719,7 @@ def _inner_claim(doc: Doc, unit: Unit) -> Unit | None:
 
 
 _FLIP = {"positive": "negative", "negative": "positive", "neutral": "neutral"}
+_NOT_THAT_CLAUSE = re.compile(r" not that (?:i|she|he|they|i'm|she's|he's) ")
 
 
 def self_polarity(doc: Doc, unit: Unit, negated: bool) -> str:
@@ -784,6 +786,13 @@ def self_polarity(doc: Doc, unit: Unit, negated: bool) -> str:
     elif " not that " in text:
         score = -score
     score -= denied
+    if score == 0 and negated and not _NOT_THAT_CLAUSE.search(text):
+        pred = _predicate_token(doc, unit)
+        if any(m in text for m in (" anymore ", " any more ", " no longer ")) or (
+            pred is not None and pred.lower_ in cues.IDENTITY_LABELS
+        ):
+            # "I'm not that guy anymore", "I'm not "a schizophrenic"": a self or label left behind
+            score = 1
     if score == 0 and " part of me " not in text:
         # words the cue lists lack: the curated self-talk lexicon, then the general one
         # (their own reversers resolve "not", "no longer", "done being")
@@ -1071,6 +1080,9 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         )
     if lemma == "be" and any(c.dep_ == "acomp" and c.lower_ in ("able", "unable") for c in head.children):
         able = next(c for c in head.children if c.dep_ == "acomp" and c.lower_ in ("able", "unable"))
+        if any(a in ("should", "must", "ought") for a in auxes) and not negated:
+            # "I should be able to say no by now": the ability as a demand not yet met
+            return Label("agency", "non_agentic", "obligation", ["ag.should_be_able"], [*auxes, "able"])
         if able.lower_ == "unable" or negated:
             return Label("agency", "non_agentic", "inability", ["ag.unable"], [able.text], {"negated": True})
         return Label("agency", "agentic", "ability", ["ag.able_to"], ["able"])
@@ -1284,8 +1296,13 @@ def _construction(head: Token, lemma: str, negated: bool) -> Label | None:
         if lemma == verb and (particle in prts or particle in following):
             return _volition_like(head, "coping", negated, None, [f"ag.{verb}_{particle}"])
     if lemma == "do" and any(
-        c.dep_ in ("dobj", "ccomp") and any(g.lower_ == "told" for g in c.subtree) for c in kids
-    ):
+        c.dep_ in ("dobj", "ccomp")
+        and any(g.lower_ in ("told", "says", "said", "tells", "wants") for g in c.subtree)
+        and any(g.lower_ == "what" for g in c.subtree)
+        or c.dep_ in ("dobj", "ccomp")
+        and any(g.lower_ == "told" for g in c.subtree)
+        for c in kids
+    ):  # "I just do what I'm told", "I just do what it says"
         return Label("agency", "non_agentic", "external", ["ag.do_as_told"], ["do what I'm told"])
     # "he lost it with his son", "I lost my temper": losing control
     if lemma == "lose" and any(c.dep_ == "dobj" and c.lower_ in cues.LOSS_OF_CONTROL_OBJECTS for c in kids):
@@ -1294,7 +1311,9 @@ def _construction(head: Token, lemma: str, negated: bool) -> Label | None:
         return Label("agency", "non_agentic", "inability", ["ag.lost_control"], [head.text])
     # "I said no to my mum": refusal as a volitional act
     if lemma in ("say", "tell") and any(t.lower_ == "no" for t in head.doc[head.i + 1 : head.i + 3]):
-        return _volition_like(head, "volition", negated, None, ["ag.say_no"])
+        # the "no" is what was said, not a negation ("she finally said no"); "didn't say no" is
+        real_neg = any(c.dep_ == "neg" or c.lower_ == "never" for c in kids)
+        return _volition_like(head, "volition", real_neg, None, ["ag.say_no"])
     if lemma == "get":
         # "I got myself to the appointment"
         if any(c.lower_ in cues.REFLEXIVES and c.dep_ == "dobj" for c in kids):
@@ -1329,9 +1348,15 @@ def _construction(head: Token, lemma: str, negated: bool) -> Label | None:
         ):
             return _volition_like(head, "ability", negated, None, ["ag.getting_better_at"])
     # "Avoids large lecture hall", "seeks reassurance", "I'm just hiding it": the symptom steers
-    if lemma in cues.SAFETY_BEHAVIOUR_VERBS and (
-        lemma != "seek" or any(c.lower_ in cues.SAFETY_BEHAVIOUR_OBJECTS for c in kids if c.dep_ == "dobj")
-    ):
+    escape_to = lemma == "escape" and any(c.dep_ == "prep" and c.lower_ in ("to", "into") for c in kids)
+    if (
+        escape_to
+        or lemma in cues.SAFETY_BEHAVIOUR_VERBS
+        and (
+            lemma != "seek"
+            or any(c.lower_ in cues.SAFETY_BEHAVIOUR_OBJECTS for c in kids if c.dep_ == "dobj")
+        )
+    ):  # ("escaped to the car", not "escaped an abusive marriage")
         if negated:  # "didn't hide in the loo once"
             return Label("agency", "agentic", "volition", ["ag.not_avoid"], [head.text], {"negated": True})
         return Label("agency", "non_agentic", "external", ["ag.safety_behaviour"], [head.text])

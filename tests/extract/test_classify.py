@@ -471,3 +471,41 @@ def test_classify_elliptic_answers_and_thinking_of_oneself_as(extract, note, spa
 
 def test_classify_as_answer_needs_a_self_view_question(extract):
     assert not _spans(extract("T: How was the bus?\nC: As usual."), "self_description")
+
+
+@pytest.mark.parametrize(
+    ("note", "type_", "span", "polarity"),
+    [
+        ('She said she "finally said no" to covering a shift.', "agency", None, "agentic"),
+        ("C: I didn't escape to the car once.", "agency", "I didn't escape to the car once", "agentic"),
+        (
+            "C: I should be able to say no by now.",
+            "agency",
+            "I should be able to say no by now",
+            "non_agentic",
+        ),
+        ('Pt: "I just do what it says."', "agency", "I just do what it says", "non_agentic"),
+        ("C: I'm not that guy anymore.", "self_description", "I'm not that guy anymore", "positive"),
+        (
+            'She describes herself as "unemployable."',
+            "self_description",
+            'She describes herself as "unemployable."',
+            "negative",
+        ),
+        (
+            'She now feels like "the family\'s spare part."',
+            "self_description",
+            'She now feels like "the family\'s spare part."',
+            "negative",
+        ),
+    ],
+)
+def test_classify_polarity_of_refusals_escapes_demands_compliance_and_left_behind_selves(
+    extract, note, type_, span, polarity
+):
+    found = _spans(extract(note), type_)
+    if span is None:
+        assert len(found) == 1, list(found)
+        span = next(iter(found))
+    assert span in found, list(found)
+    assert found[span].polarity == polarity
