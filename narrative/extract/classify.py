@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Token
 
 from ..lang.en import cues
 from .clauses import Unit, doc_text, subject_of
+from .clauses import sentence_of as sentence_of_token
 from .valence import text_valence
 
 SELF_OBJ = frozenset({"me", "myself", "him", "her", "himself", "herself", "them", "themselves"})
@@ -278,6 +279,8 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
         return ["sd.part_of_me"]
     if _elliptic_self_view_answer(doc, unit):
         return ["sd.elliptic_answer"]  # T: "How do you see yourself?" C: "As the office doormat."
+    if depth == 0 and unit.self_subject and _ellipsis_antecedent(doc, unit) is not None:
+        return ["sd.ellipsis"]  # "My boss thinks I'm a liability. Maybe I am."
     if (
         subj is not None
         and any(c.lower_ == "like" for c in subj.children)
@@ -545,6 +548,28 @@ def _elliptic_self_view_answer(doc: Doc, unit: Unit) -> bool:
     )
 
 
+def _ellipsis_antecedent(doc: Doc, unit: Unit) -> Token | None:
+    """The predicate a bare "I am" / "I'm really not" takes from the sentence before ("My boss
+    thinks I'm a liability. Maybe I am."; "...told her she is "the bravest person here". "I'm
+    really not.""), or None."""
+    head = doc[unit.head]
+    if lemma(head) != "be" or unit.subj < 0 or doc[unit.subj].lower_ != "i":
+        return None
+    if any(c.dep_ in ("attr", "acomp", "prep", "ccomp", "xcomp", "oprd") for c in head.children):
+        return None
+    start, _ = sentence_of_token(doc, head.i)
+    if start == 0:
+        return None
+    prev_start, _ = sentence_of_token(doc, start - 1)
+    for t in reversed(doc[prev_start:start]):
+        if lemma(t) == "be":
+            pred = next((c for c in t.children if c.dep_ in ("attr", "acomp")), None)
+            if pred is not None:
+                # a passing state ("Are you tired?" "I am.") is not an identity claim
+                return None if pred.lower_ in cues.STATE_PREDICATES or _is_state(pred, t) else pred
+    return None
+
+
 def _after_comma(doc: Doc, i: int) -> bool:
     """Does token ``i`` follow a comma or semicolon (quote marks between ignored)?"""
     j = i - 1
@@ -737,6 +762,11 @@ def self_polarity(doc: Doc, unit: Unit, negated: bool) -> str:
         return "negative"
     if negated and _people_like_me_subject(doc, unit):
         return "negative"  # "People like me don't get better", "nobody could love someone like her"
+    antecedent = _ellipsis_antecedent(doc, unit)
+    if antecedent is not None:
+        value = text_valence(_core_phrase(antecedent))
+        value = -value if negated else value
+        return "positive" if value > 0 else "negative" if value < 0 else "neutral"
     inner = _inner_claim(doc, unit)
     if inner is not None:
         polarity = self_polarity(doc, inner, claim_negated(doc, inner))
@@ -786,12 +816,16 @@ def self_polarity(doc: Doc, unit: Unit, negated: bool) -> str:
     elif " not that " in text:
         score = -score
     score -= denied
-    if score == 0 and negated and not _NOT_THAT_CLAUSE.search(text):
+    if score == 0 and negated and not _NOT_THAT_CLAUSE.search(text) and lemma(doc[unit.head]) == "be":
         pred = _predicate_token(doc, unit)
-        if any(m in text for m in (" anymore ", " any more ", " no longer ")) or (
-            pred is not None and pred.lower_ in cues.IDENTITY_LABELS
-        ):
+        past_self = (
+            pred is not None
+            and any(m in text for m in (" anymore ", " any more ", " no longer "))
+            and any(c.dep_ == "det" and c.lower_ in ("that", "the") for c in pred.children)
+        )
+        if past_self or pred is not None and pred.lower_ in cues.IDENTITY_LABELS:
             # "I'm not that guy anymore", "I'm not "a schizophrenic"": a self or label left behind
+            # ("I'm not a provider any more", a role lost, stays undecided)
             score = 1
     if score == 0 and " part of me " not in text:
         # words the cue lists lack: the curated self-talk lexicon, then the general one

@@ -509,3 +509,39 @@ def test_classify_polarity_of_refusals_escapes_demands_compliance_and_left_behin
         span = next(iter(found))
     assert span in found, list(found)
     assert found[span].polarity == polarity
+
+
+@pytest.mark.parametrize(
+    ("note", "span", "polarity"),
+    [
+        ('S: "My boss thinks I\'m a liability. Maybe I am."', "Maybe I am", "negative"),
+        (
+            'Another member told Client she is "the bravest person in this room." Client laughed it off: "I\'m really not."',
+            "I'm really not",
+            "negative",
+        ),
+    ],
+)
+def test_classify_verb_phrase_ellipsis_takes_the_predicate_before(extract, note, span, polarity):
+    found = _spans(extract(note), "self_description")
+    assert span in found, list(found)
+    assert found[span].polarity == polarity
+
+
+@pytest.mark.parametrize("note", ["T: Are you tired?\nC: Yes I am.", "C: Here I am."])
+def test_classify_ellipsis_of_a_state_or_nothing_is_not_a_self_description(extract, note):
+    assert not _spans(extract(note), "self_description")
+
+
+@pytest.mark.parametrize(
+    ("note", "polarity"),
+    [
+        ("C: Part of me wants to get better and part of me doesn't care anymore.", "neutral"),
+        ("C: I'm not a provider any more.", "neutral"),
+    ],
+)
+def test_classify_not_anymore_is_positive_only_for_a_self_left_behind(extract, note, polarity):
+    found = _spans(extract(note), "self_description")
+    assert found and all(s.polarity == polarity for s in found.values()), {
+        k: v.polarity for k, v in found.items()
+    }
