@@ -302,6 +302,11 @@ def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
         start += 1
     while end > start and (punct[end - 1] or table.space[end - 1]):
         end -= 1
+    # a dangling coordinator left by a cut conjunct: "Part of me wants to get better and"
+    while end - 1 > start and lower[end - 1] in ("and", "but", "or", "so") and doc[end - 1].dep_ == "cc":
+        end -= 1
+        while end > start and (punct[end - 1] or table.space[end - 1]):
+            end -= 1
     # re-attach a closing quote whose opening mark is inside the span (one pass, and none at all
     # when the span's text holds no quote character)
     opened = 0
