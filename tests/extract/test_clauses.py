@@ -122,6 +122,8 @@ def test_clauses_states_and_talk_are_not_agency(extract, note):
 
 
 def test_clauses_span_does_not_end_in_a_dangling_coordinator(extract):
-    spans = {s.text for s in extract("C: Part of me wants to get better and part of me doesn't care anymore.")}
+    spans = {
+        s.text for s in extract("C: Part of me wants to get better and part of me doesn't care anymore.")
+    }
     assert "Part of me wants to get better" in spans
     assert not any(t.endswith((" and", " but")) for t in spans)
