@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -248,6 +249,28 @@ def _is_state(pred: Token, head: Token) -> bool:
     return pred.dep_ == "acomp" and bool(sent_words & {"today", "tonight", "yesterday"})
 
 
+def _inner_unit(
+    unit: Unit, head: int, subj: int, *, start: int | None = None, self_subject: bool = True
+) -> Unit:
+    """A clause inside ``unit`` (a lifted, hedged, epistemic or contrasted one): same end and voice."""
+    return Unit(
+        head=head,
+        subj=subj,
+        start=unit.start if start is None else start,
+        end=unit.end,
+        voice=unit.voice,
+        self_subject=self_subject,
+    )
+
+
+def _epistemic_complements(head: Token) -> Iterator[Token]:
+    """Complement clauses of an adjectival epistemic frame ("I'm sure [I'm a monster]", "she is
+    convinced [she is a fraud]"), hung on the copula or on the adjective."""
+    for adj in head.children:
+        if adj.dep_ == "acomp" and adj.lower_ in cues.EPISTEMIC_ADJECTIVES:
+            yield from (c for c in [*head.children, *adj.children] if c.dep_ == "ccomp")
+
+
 def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | None:
     """Evidence ids when the unit is a self-description, else None."""
     head = doc[unit.head]
@@ -324,14 +347,7 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
     if lemma in SPAN_LIFT or head.lower_ == "used":
         for c in head.children:
             if c.dep_ == "xcomp":
-                inner = Unit(
-                    head=c.i,
-                    subj=unit.subj,
-                    start=unit.start,
-                    end=unit.end,
-                    voice=unit.voice,
-                    self_subject=True,
-                )
+                inner = _inner_unit(unit, c.i, unit.subj)
                 ev = self_description(doc, inner, depth=depth)
                 if ev:
                     return ["sd.lifted", *ev]
@@ -349,22 +365,13 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
     # "Other days I'm sure I'm a monster", "she is convinced she is a fraud": an adjectival
     # epistemic frame over the claim (the frame itself is a state, not a self-description)
     if lemma == "be" and depth == 0:
-        for adj in (a for a in head.children if a.dep_ == "acomp" and a.lower_ in cues.EPISTEMIC_ADJECTIVES):
-            for c in [*head.children, *adj.children]:
-                inner_subj = subject_of(c) if c.dep_ == "ccomp" else None
-                if inner_subj is None or inner_subj.lower_ not in ("i", "she", "he", "they"):
-                    continue
-                inner = Unit(
-                    head=c.i,
-                    subj=inner_subj.i,
-                    start=unit.start,
-                    end=unit.end,
-                    voice=unit.voice,
-                    self_subject=True,
-                )
-                ev = self_description(doc, inner, depth=1)
-                if ev and ev[0] == "sd.copula":  # a plain identity claim, not "she'd be found out"
-                    return ["sd.epistemic_frame", *ev]
+        for c in _epistemic_complements(head):
+            inner_subj = subject_of(c)
+            if inner_subj is None or inner_subj.lower_ not in ("i", "she", "he", "they"):
+                continue
+            ev = self_description(doc, _inner_unit(unit, c.i, inner_subj.i), depth=1)
+            if ev and ev[0] == "sd.copula":  # a plain identity claim, not "she'd be found out"
+                return ["sd.epistemic_frame", *ev]
     if lemma == "get" and any(c.dep_ == "prep" and c.lower_ == "at" for c in head.children):
         return None  # "getting better at saying no": a growing ability (agency), not who the client is
     pred = _copula_predicate(head)
@@ -461,15 +468,7 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
                     and inner_subj.lower_ != "who"
                 ):
                     continue
-                inner = Unit(
-                    head=c.i,
-                    subj=inner_subj.i,
-                    start=unit.start,
-                    end=unit.end,
-                    voice=unit.voice,
-                    self_subject=True,
-                )
-                ev = self_description(doc, inner, depth=1)
+                ev = self_description(doc, _inner_unit(unit, c.i, inner_subj.i), depth=1)
                 if ev:
                     return ["sd.epistemic_frame", *ev]
     return None
@@ -698,24 +697,23 @@ def _predicate_valence(doc: Doc, unit: Unit, negated: bool) -> int:
     return score - denied
 
 
+def _claim_unit(unit: Unit, head: Token, subj: Token) -> Unit:
+    """The inner claim as its own unit, from its subject on."""
+    return _inner_unit(
+        unit, head.i, subj.i, start=max(unit.start, subj.left_edge.i), self_subject=unit.self_subject
+    )
+
+
 def _inner_claim(doc: Doc, unit: Unit) -> Unit | None:
     """The copular clause under a lifting or epistemic frame ("I'm starting to think [I'm not the
     boring one]", "I guess [I'm a disappointment]"), whose words alone carry the polarity."""
     head = doc[unit.head]
     if lemma(head) == "be":
         # "I'm sure [I'm a monster]": the adjectival epistemic frame's complement
-        for adj in (a for a in head.children if a.dep_ == "acomp" and a.lower_ in cues.EPISTEMIC_ADJECTIVES):
-            for c in [*head.children, *adj.children]:
-                sub = subject_of(c) if c.dep_ == "ccomp" and lemma(c) == "be" else None
-                if sub is not None:
-                    return Unit(
-                        head=c.i,
-                        subj=sub.i,
-                        start=max(unit.start, sub.left_edge.i),
-                        end=unit.end,
-                        voice=unit.voice,
-                        self_subject=unit.self_subject,
-                    )
+        for c in _epistemic_complements(head):
+            sub = subject_of(c) if lemma(c) == "be" else None
+            if sub is not None:
+                return _claim_unit(unit, c, sub)
         return None
     cur = head
     for _ in range(3):
@@ -729,16 +727,9 @@ def _inner_claim(doc: Doc, unit: Unit) -> Unit | None:
         )
         if nxt is None:
             return None
-        if lemma(nxt) == "be" and subject_of(nxt) is not None:
-            sub = subject_of(nxt)
-            return Unit(
-                head=nxt.i,
-                subj=sub.i,
-                start=max(unit.start, sub.left_edge.i),
-                end=unit.end,
-                voice=unit.voice,
-                self_subject=unit.self_subject,
-            )
+        sub = subject_of(nxt) if lemma(nxt) == "be" else None
+        if sub is not None:
+            return _claim_unit(unit, nxt, sub)
         cur = nxt
     return None
 
@@ -915,14 +906,7 @@ def _hedged_claim(doc: Doc, unit: Unit) -> Unit | None:
         if c.dep_ == "ccomp" and c.i > head.i:
             sub = subject_of(c)
             if sub is not None and sub.lower_ in ("i", "she", "he"):
-                return Unit(
-                    head=c.i,
-                    subj=sub.i,
-                    start=unit.start,
-                    end=unit.end,
-                    voice=unit.voice,
-                    self_subject=True,
-                )
+                return _inner_unit(unit, c.i, sub.i)
     return None
 
 
@@ -957,15 +941,7 @@ def agency(doc: Doc, unit: Unit) -> Label | None:
             and subject_of(c) is None
             and any(x.dep_ == "cc" and x.lower_ in ("but", "yet") and x.i < c.i for x in head.children)
         ):
-            inner = Unit(
-                head=c.i,
-                subj=unit.subj,
-                start=unit.start,
-                end=unit.end,
-                voice=unit.voice,
-                self_subject=unit.self_subject,
-            )
-            other = _agency(doc, inner)
+            other = _agency(doc, _inner_unit(unit, c.i, unit.subj, self_subject=unit.self_subject))
             if other is not None and (other.polarity != label.polarity or lemma(head) in cues.CONATIVE_VERBS):
                 return Label(
                     "agency",

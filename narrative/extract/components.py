@@ -450,21 +450,15 @@ def _without_rating_labels(
     as a sentence: "Coping: progress, three walks" keeps "three walks", and
     "Coping: progress" (nothing but the rating) is dropped.
     """
+    # (label start, content start): where each label's "Domain: status" prefix ends
+    prefixes = [(a, _RATING_PREFIX.match(text, b).end()) for a, b in labels]
     out = []
     for span in spans:
         # a span over the label, or one starting inside the rating after it ("progress, invited ...")
-        label = next(
-            (
-                (a, b)
-                for a, b in labels
-                if span.start_char < _RATING_PREFIX.match(text, b).end() and span.end_char > a
-            ),
-            None,
-        )
-        if label is None:
+        content = next((c for a, c in prefixes if span.start_char < c and span.end_char > a), None)
+        if content is None:
             out.append(span)
             continue
-        content = _RATING_PREFIX.match(text, label[1]).end()
         trimmed = doc.char_span(content, span.end_char, label=span.label_, alignment_mode="contract")
         if trimmed is None or not any(t.is_alpha for t in trimmed):
             continue
