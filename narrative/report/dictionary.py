@@ -105,7 +105,7 @@ MEANINGS: dict[tuple[str, str], tuple[str, str]] = {
     ("*", "session_from"): ("First session of the span.", SESSION_UNIT),
     ("*", "session_to"): ("Last session of the span.", SESSION_UNIT),
     ("*", "series"): (
-        "Series name: narrative_score, agency, self_regard, change_talk_balance, chapter_title_score, "
+        "Series name: narrative_score, agency, self_regard, change_talk_balance, observed_agency, chapter_title_score, "
         "chapter_title_drift, gas_t, gas_goal:<goal id>, alliance, srs_total, phq9, gad7 or another scale.",
         "",
     ),

@@ -59,6 +59,7 @@ SELF_REGARD_CLASSES = ("critical", "neutral", "accepting")
 AGENCY_POLARITY = {"agentic": 1.0, "non_agentic": -1.0, "mixed": 0.0}
 VALENCE_POLARITY = {"positive": 1.0, "negative": -1.0, "neutral": 0.0}
 MODEL_NAMES = ("agency", "talk_type", "self_regard")
+NARRATIVE_PARTS = ("agency", "self_regard", "change_talk")
 
 
 def _blend(parts: Sequence[tuple[float, float, bool]]) -> float:
@@ -211,6 +212,7 @@ class StatementScorer(BaseEstimator):
         agency_polarity: Sequence[float | None],
         valence_polarity: Sequence[float | None],
         extract_hedged: Sequence[bool] | None = None,
+        statement_types: Sequence[str | None] | None = None,
     ) -> list[dict[str, Any]]:
         self._check_fitted()
         n = len(texts)
@@ -281,19 +283,21 @@ class StatementScorer(BaseEstimator):
             )
             pc, pn, ps = (float(v) for v in p_talk[i])
             change_balance = pc - ps
-            den = nw["agency"] + nw["self_regard"] + nw["change_talk"]
-            narrative = float(
-                np.clip(
-                    (
-                        nw["agency"] * agency
-                        + nw["self_regard"] * self_regard
-                        + nw["change_talk"] * change_balance
-                    )
-                    / den,
-                    -1,
-                    1,
-                )
-            )
+            # The composite reads the parts a statement speaks to: an extracted agency
+            # span ("I chose to ring him") says nothing about self-regard unless a
+            # self-regard cue fired in it, a self-description ("I'm not a failure")
+            # nothing about agency unless an agency cue fired; plain texts use all parts.
+            kind = statement_types[i] if statement_types is not None else None
+            use_agency = kind != "self_description" or a_on
+            use_regard = kind != "agency" or s_on
+            parts = [
+                (agency, nw["agency"], use_agency),
+                (self_regard, nw["self_regard"], use_regard),
+                (change_balance, nw["change_talk"], True),
+            ]
+            if sum(w for _, w, on in parts if on) <= 0:
+                parts = [(v, w, True) for v, w, _ in parts]
+            narrative = float(np.clip(_blend(parts), -1, 1))
             talk_type = TALK_CLASSES[int(np.argmax(p_talk[i]))]
             evidence = {
                 "scorer": SCORER_VERSION,
@@ -308,6 +312,9 @@ class StatementScorer(BaseEstimator):
                     "polarity": s_pol,
                 },
                 "change_talk_balance": round(change_balance, 4),
+                "narrative_parts": [
+                    name for name, (_, _, on) in zip(NARRATIVE_PARTS, parts, strict=True) if on
+                ],
                 "used_context": bool(ctx_present[i]),
                 "cues": [
                     {
@@ -370,7 +377,7 @@ class StatementScorer(BaseEstimator):
             VALENCE_POLARITY.get(st.polarity) if st.type == "self_description" else None for st in statements
         ]
         hedged = [st.attrs.get("hedged") is True for st in statements]
-        rows = self._score_core(texts, contexts, a_pol, v_pol, hedged)
+        rows = self._score_core(texts, contexts, a_pol, v_pol, hedged, [st.type for st in statements])
         out: list[ScoredStatement] = []
         for st, row in zip(statements, rows, strict=True):
             evidence = dict(row["evidence"])

@@ -51,7 +51,7 @@ class VoiceWeights(BaseModel):
 
     quoted: float = Field(1.0, ge=0)
     reported: float = Field(0.8, ge=0)
-    clinician: float = Field(0.4, ge=0)
+    clinician: float = Field(0.0, ge=0)
 
 
 class TypeWeights(BaseModel):
@@ -94,7 +94,7 @@ class ScoreSettings(BaseModel):
     voice_weights: VoiceWeights = VoiceWeights()
     type_weights: TypeWeights = TypeWeights()
     series_types: dict[
-        Literal["agency", "self_regard", "narrative_score", "change_talk_balance"],
+        Literal["agency", "self_regard", "narrative_score", "change_talk_balance", "observed_agency"],
         list[Literal["self_description", "agency", "indicator"]],
     ] = Field(
         default_factory=lambda: {
@@ -102,7 +102,15 @@ class ScoreSettings(BaseModel):
             "self_regard": ["self_description"],
             "narrative_score": ["self_description", "agency"],
             "change_talk_balance": ["self_description", "agency"],
+            "observed_agency": ["agency"],
         }
+    )
+    # Voice weights of a series that does not use ``voice_weights``.
+    series_voice_weights: dict[
+        Literal["agency", "self_regard", "narrative_score", "change_talk_balance", "observed_agency"],
+        VoiceWeights,
+    ] = Field(
+        default_factory=lambda: {"observed_agency": VoiceWeights(quoted=0.0, reported=0.0, clinician=1.0)}
     )
     shifts: ShiftSettings = ShiftSettings()
 

@@ -4,12 +4,17 @@ Series (``TrajectoryPoint.series``):
 
 - ``narrative_score``, ``agency``, ``self_regard``: per session, the
   weighted mean of the statements' scores; a statement's weight is its voice
-  weight (quoted 1.0, reported 0.8, clinician 0.4 by default:
-  ``score.voice_weights``) times its type weight (``score.type_weights``:
+  weight (quoted 1.0, reported 0.8, clinician 0 by default:
+  ``score.voice_weights``; the clinician's own narration records behaviour, not
+  the client's story) times its type weight (``score.type_weights``:
   self-descriptions and agency 1.0, qualitative indicators 0 because they are
   the clinician's progress ratings, not the client's story); statements of
   weight 0 and chapter titles are left out.
 - ``change_talk_balance``: the same mean of ``p_change - p_sustain``.
+- ``observed_agency``: the same mean of the agency of the clinician's own
+  narration of what the client did ("Attended two full lectures"): voice weights
+  of its own (``score.series_voice_weights``: clinician 1, others 0), so
+  behaviour as recorded can be set beside the client's own account of it.
 - ``chapter_title_score``: the voice-weighted mean narrative_score of the
   session's chapter titles.
 - ``chapter_title_drift``: 1 - cosine similarity between the session's chapter
@@ -58,7 +63,7 @@ from .settings import ScoreSettings, score_settings
 
 logger = logging.getLogger(__name__)
 
-MAIN_SERIES = ("narrative_score", "agency", "self_regard", "change_talk_balance")
+MAIN_SERIES = ("narrative_score", "agency", "self_regard", "change_talk_balance", "observed_agency")
 TITLE_SERIES = ("chapter_title_score", "chapter_title_drift")
 QUOTE_CHARS = 160
 
@@ -66,6 +71,8 @@ QUOTE_CHARS = 160
 def _value(st: ScoredStatement, series: str) -> float:
     if series == "change_talk_balance":
         return float(st.p_change - st.p_sustain)
+    if series == "observed_agency":
+        return float(st.agency)
     return float(getattr(st, series))
 
 
@@ -113,11 +120,16 @@ def _sessions(scored: Sequence[ScoredStatement], settings: ScoreSettings) -> dic
 
 @dataclasses.dataclass(frozen=True)
 class Weighting:
-    """Weight of one statement in a per-session aggregate: voice weight x type weight."""
+    """Weight of one statement in a per-session aggregate: voice weight x type weight.
+
+    ``series_voice`` overrides the voice weights for a series (``observed_agency``
+    reads the clinician's own account only).
+    """
 
     voice: Mapping[str, float]
     type: Mapping[str, float] = dataclasses.field(default_factory=dict)
     series_types: Mapping[str, Sequence[str]] = dataclasses.field(default_factory=dict)
+    series_voice: Mapping[str, Mapping[str, float]] = dataclasses.field(default_factory=dict)
 
     @classmethod
     def from_settings(cls, settings: ScoreSettings) -> Weighting:
@@ -125,10 +137,15 @@ class Weighting:
             settings.voice_weights.model_dump(),
             settings.type_weights.model_dump(),
             {k: tuple(v) for k, v in settings.series_types.items()},
+            {k: v.model_dump() for k, v in settings.series_voice_weights.items()},
         )
 
-    def of(self, st: ScoredStatement) -> float:
-        return float(self.voice.get(st.voice, 0.0)) * float(self.type.get(st.type, 1.0))
+    def voices(self, series: str | None = None) -> Mapping[str, float]:
+        """The voice weights ``series`` uses."""
+        return self.series_voice.get(series, self.voice) if series is not None else self.voice
+
+    def of(self, st: ScoredStatement, series: str | None = None) -> float:
+        return float(self.voices(series).get(st.voice, 0.0)) * float(self.type.get(st.type, 1.0))
 
     def counted(self, statements: Sequence[ScoredStatement], series: str) -> list[ScoredStatement]:
         """The statements that enter ``series``: of a type the series reads, weight > 0, no chapter titles."""
@@ -136,7 +153,7 @@ class Weighting:
         return [
             s
             for s in statements
-            if s.type != "chapter_title" and (types is None or s.type in types) and self.of(s) > 0
+            if s.type != "chapter_title" and (types is None or s.type in types) and self.of(s, series) > 0
         ]
 
 
@@ -153,7 +170,7 @@ def _series_sessions(
 
 
 def _weighted(statements: Sequence[ScoredStatement], series: str, weights: Weighting) -> tuple[float, float]:
-    w = np.array([weights.of(s) for s in statements], dtype=float)
+    w = np.array([weights.of(s, series) for s in statements], dtype=float)
     v = np.array([_value(s, series) for s in statements], dtype=float)
     if w.sum() <= 0:
         return float(v.mean()), 0.0
@@ -164,7 +181,7 @@ def _best_quote(
     statements: Sequence[ScoredStatement], series: str, weights: Weighting, sign: float
 ) -> ScoredStatement:
     """The statement that best shows the direction ``sign`` (+1 highest, -1 lowest), preferring heavier voices."""
-    return max(statements, key=lambda s: (sign * _value(s, series), weights.of(s), -len(s.text)))
+    return max(statements, key=lambda s: (sign * _value(s, series), weights.of(s, series), -len(s.text)))
 
 
 def session_series(
@@ -205,7 +222,7 @@ def session_series(
                         detail={
                             "quote": _quote(best.text),
                             "quote_statement_id": best.statement_id,
-                            "voice_weights": dict(weights.voice),
+                            "voice_weights": dict(weights.voices(series)),
                             "type_weights": dict(weights.type),
                             "n_by_voice": _count_voices(main),
                         },

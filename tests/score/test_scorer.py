@@ -152,3 +152,29 @@ def test_scorer_estimator_contract(fake_encoder, fake_models):
     assert not hasattr(scorer, "talk_model_")
     assert scorer.fit() is scorer and hasattr(scorer, "talk_model_")
     assert clone(scorer).get_params()["negation_factor"] == 0.4
+
+
+def _composite(row, parts):
+    w = {"agency": 0.35, "self_regard": 0.4, "change_talk": 0.25}
+    v = {"agency": row.agency, "self_regard": row.self_regard, "change_talk": row.p_change - row.p_sustain}
+    return sum(w[p] * v[p] for p in parts) / sum(w[p] for p in parts)
+
+
+def test_scorer_composite_reads_the_parts_a_statement_speaks_to(fake_scorer):
+    # no agency cue in a self-description, no self-regard cue in an agency span: left out
+    sd, ag = fake_scorer.score(
+        [
+            _statement("The weather was grey", type_="self_description"),
+            _statement("The weather was grey", type_="agency"),
+        ]
+    )
+    assert sd.evidence["narrative_parts"] == ["self_regard", "change_talk"]
+    assert sd.narrative_score == pytest.approx(_composite(sd, ["self_regard", "change_talk"]), abs=1e-5)
+    assert ag.evidence["narrative_parts"] == ["agency", "change_talk"]
+    assert ag.narrative_score == pytest.approx(_composite(ag, ["agency", "change_talk"]), abs=1e-5)
+    # a cue of the other score brings its part back
+    (both,) = fake_scorer.score([_statement("I decided to leave, I am proud of myself", type_="agency")])
+    assert both.evidence["narrative_parts"] == ["agency", "self_regard", "change_talk"]
+    # plain texts use every part
+    (plain,) = fake_scorer.score_texts(["The weather was grey"])
+    assert plain["evidence"]["narrative_parts"] == ["agency", "self_regard", "change_talk"]

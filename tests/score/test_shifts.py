@@ -44,18 +44,41 @@ def _get(shifts, kind, series="narrative_score"):
 
 
 @pytest.mark.parametrize(
-    ("voices", "expected"),
+    ("voices", "expected", "n"),
     [
-        ([("quoted", 1.0), ("clinician", -1.0)], (1.0 - 0.4) / 1.4),
-        ([("reported", 0.5), ("quoted", 0.0)], 0.4 / 1.8),
-        ([("clinician", 0.3)], 0.3),
+        # the clinician's own narration is not the client's story: weight 0 by default
+        ([("quoted", 1.0), ("clinician", -1.0)], 1.0, 1),
+        ([("reported", 0.5), ("quoted", 0.0)], 0.4 / 1.8, 2),
     ],
 )
-def test_shifts_session_mean_voice_weighted(voices, expected):
+def test_shifts_session_mean_voice_weighted(voices, expected, n):
     sts = [_st(1, v, f"t{i}", voice=voice) for i, (voice, v) in enumerate(voices)]
     pts = [p for p in session_series(sts) if p.series == "self_regard"]
     assert pts[0].value == pytest.approx(expected, abs=1e-6)
-    assert pts[0].n == len(voices)
+    assert pts[0].n == n
+
+
+def test_clinician_narration_is_observed_agency_not_narrative():
+    # s1: the client's words only; s2: only the clinician's record of what she did
+    sts = [
+        _st(1, -0.6, "my anxiety made me leave", type_="agency"),
+        _st(2, 0.7, "Attended two full lectures", type_="agency", voice="clinician"),
+        _st(2, 0.2, "walked in late", type_="agency", voice="clinician"),
+    ]
+    pts = {(p.series, p.session): p for p in session_series(sts)}
+    assert ("agency", 2) not in pts and ("narrative_score", 2) not in pts
+    assert pts[("agency", 1)].value == pytest.approx(-0.6)
+    assert ("observed_agency", 1) not in pts
+    assert pts[("observed_agency", 2)].value == pytest.approx(0.45)
+    assert pts[("observed_agency", 2)].n == 2
+    assert pts[("observed_agency", 2)].detail["voice_weights"]["clinician"] == 1.0
+
+
+def test_clinician_voice_weight_is_a_setting():
+    config = load_config(score={"voice_weights": {"clinician": 0.4}})
+    sts = [_st(1, 1.0, "a"), _st(1, -1.0, "b", voice="clinician")]
+    pts = [p for p in session_series(sts, config=config) if p.series == "self_regard"]
+    assert pts[0].value == pytest.approx((1.0 - 0.4) / 1.4, abs=1e-6)
 
 
 def test_shifts_voice_weights_from_config():
