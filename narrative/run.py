@@ -21,6 +21,7 @@ import json
 import logging
 import os
 import platform
+import re
 import shutil
 import time
 from collections import Counter
@@ -370,6 +371,22 @@ def _privatized(records: Iterator[Any], privacy: Any, cache: ResultCache, versio
             yield _privatize(rec, privacy, text=lambda value, pid, found=found: found[key_of(value, pid)])
 
 
+def _missed_session_regex(config: Mapping[str, Any]) -> re.Pattern[str] | None:
+    """The trajectory rules' missed-session pattern ("did not attend" notes), compiled."""
+    from .trajectory.settings import load_settings
+
+    pattern = load_settings(config).rules.missed_session_pattern
+    return re.compile(pattern, re.IGNORECASE) if pattern else None
+
+
+def _missed_phrase(note: Note, regex: re.Pattern[str] | None) -> str:
+    """The words of ``note`` that mark its session as missed, or "" (no other note text leaves the note stage)."""
+    if regex is None:
+        return ""
+    found = regex.search(note.text)
+    return found.group(0) if found else ""
+
+
 def analyze(
     inputs: Sequence[Path],
     options: RunOptions,
@@ -438,6 +455,7 @@ def analyze(
         notes_to_process = (
             _privatize_note(note, privacy) for _, note in spool.iter_kind("note", skip_clients=excluded_raw)
         )
+        missed_re = _missed_session_regex(config)
         with (
             TableWriter(tables_dir, "notes", columns=NOTE_COLUMNS) as notes_w,
             TableWriter(tables_dir, "statements", columns=_fields(Statement)) as stmt_w,
@@ -453,7 +471,11 @@ def analyze(
                     notes_w.write([meta])
                     stmt_w.write(res["statements"])
                     score_w.write(res["scores"])
-                    spool_meta.add("note_meta", note.client_id, dict(meta, text=""))
+                    # the trajectory stage sees no note text, only the phrase that marks a
+                    # session as missed ("did not attend"), which its session index needs
+                    spool_meta.add(
+                        "note_meta", note.client_id, dict(meta, text=_missed_phrase(note, missed_re))
+                    )
                     for sc in res["scores"]:
                         spool_meta.add("scored", note.client_id, sc)
                     n_statements += res["n_statements"]

@@ -73,6 +73,22 @@ def test_run_flags_have_reason_numbers_and_counts(demo_run):
     assert sum(demo_run.flags_by_rule.values()) == len(flags)
 
 
+def test_run_alliance_dip_sees_the_missed_session_after_it(demo_run):
+    # the trajectory stage gets no note text; the "did not attend" note of D004 s11 must still
+    # mark that session as missed (it did not, before: the dip was reported without it)
+    flags = pd.read_parquet(demo_run.out / "tables" / "flags.parquet")
+    dips = [json.loads(n) for n in flags.loc[flags["rule"] == "alliance_dip", "numbers"]]
+    srs = next(n for n in dips if n["series"] == "srs_total")
+    assert srs["missed_session"] and srs["dropout"] and srs["followed_by"] == "dropout"
+
+
+def test_run_demo_discordance_both_ways(demo_run):
+    # designed situations 2 (D002: story improves, scales flat) and 3 (D003: scales improve, story stuck)
+    flags = pd.read_parquet(demo_run.out / "tables" / "flags.parquet")
+    kinds = {json.loads(n)["kind"] for n in flags.loc[flags["rule"] == "discordance", "numbers"]}
+    assert kinds == {"narrative_improves_scale_not", "scale_improves_narrative_not"}
+
+
 def test_run_is_deterministic_and_cache_reuses_notes(demo_run, tmp_path, key_file):
     # Same inputs, fresh output folder, cache copied from the first run: identical tables, all notes reused.
     out = tmp_path / "again"

@@ -336,7 +336,9 @@ def discordance_flags(view: ClientView, rules: FlagRules) -> list[Flag]:
     first ``window`` points within the common span, each point weighted by the
     number of statements behind it (a session with one stray remark does not
     outweigh a session with ten); scale change = last minus first rating in
-    that span, judged against the scale's reliable change.
+    that span, judged against the scale's reliable change. "The narrative
+    improves" needs a change >= ``narrative_min_change``; "it does not" a change
+    below ``narrative_flat`` (a fall counts as not improving).
     """
     rule = rules.rules.discordance
     narrative = view.series.get(rule.narrative_series, [])
@@ -375,11 +377,12 @@ def discordance_flags(view: ClientView, rules: FlagRules) -> list[Flag]:
                 f"{narrative_text.capitalize()} while {scale_text}: no reliable improvement "
                 f"(≥ {fmt(cfg.reliable_change)} points). The story and the scale disagree."
             )
-        elif s_improved and n_change <= rule.narrative_flat:
+        elif s_improved and n_change < rule.narrative_flat:
             kind = "scale_improves_narrative_not"
             reason = (
                 f"{scale_text[0].upper()}{scale_text[1:]}: reliable improvement (≥ {fmt(cfg.reliable_change)} points), "
-                f"while {narrative_text}. The scale and the story disagree."
+                f"while {narrative_text}, less than a meaningful change ({fmt(rule.narrative_flat)}). "
+                "The scale and the story disagree."
             )
         else:
             continue

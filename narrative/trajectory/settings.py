@@ -106,7 +106,7 @@ class DiscordanceRule(_Strict):
     enabled: bool = True
     narrative_series: str = "narrative_score"
     narrative_min_change: float = Field(default=0.3, gt=0)
-    narrative_flat: float = Field(default=0.05, ge=0)
+    narrative_flat: float = Field(default=0.2, ge=0)
     window: int = Field(default=2, ge=1)
     min_sessions: int = Field(default=4, ge=2)
     scales: dict[str, DiscordanceScale] = Field(default_factory=dict)

@@ -131,6 +131,10 @@ def test_indicators_not_found_without_domain_and_status(note):
         ("I'm done being the doormat", 1),
         ("a burden on everybody", -1),
         ("Moving House", 0),
+        # a passive or helpless self is critical self-talk (corpora/anchors: helpless_self)
+        ("I am passive in it", -1),
+        ("I am someone things happen to", -1),
+        ("I'm not powerless", 1),
     ],
 )
 def test_valence_resolves_reversers_and_phrases(text, sign):

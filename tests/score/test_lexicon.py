@@ -98,6 +98,20 @@ def test_lexicon_volition_will_not_on_passive_future(text, fires):
     assert any(m.id == "vol-will" for m in match_cues(text)) is fires
 
 
+@pytest.mark.parametrize(
+    ("text", "critical"),
+    [
+        ("I am someone things happen to", True),
+        ("I feel so helpless", True),
+        ("I am not powerless", False),
+        ("I was a passenger in the car", False),
+    ],
+)
+def test_lexicon_passive_self_is_critical(text, critical):
+    cues = [m for m in match_cues(text) if m.label == "critical_self"]
+    assert (bool(cues) and all(m.value < 0 for m in cues)) is critical
+
+
 @pytest.mark.parametrize("text", ["I'm a person with anxiety", "I am a nurse"])
 def test_lexicon_person_first_label_no_critical_cue(text):
     assert not [m for m in match_cues(text) if m.label == "critical_self"]

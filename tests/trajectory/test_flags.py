@@ -135,6 +135,12 @@ def test_flags_srs_below_cutoff_is_a_dip(settings):
         ([-0.4, -0.3, 0.1, 0.3, 0.4], [13, 14, 13, 13, 14], "narrative_improves_scale_not"),
         ([-0.2, -0.2, -0.3, -0.2, -0.3], [17, 14, 12, 10, 8], "scale_improves_narrative_not"),
         ([-0.4, -0.3, 0.1, 0.3, 0.4], [17, 14, 12, 10, 8], None),
+        # a rise below the meaningful change (0.2) while the scale reliably improves
+        ([-0.5, -0.5, -0.4, -0.4, -0.35], [17, 14, 12, 10, 8], "scale_improves_narrative_not"),
+        # ... a rise of 0.2 or more is a meaningful change: no discordance
+        ([-0.5, -0.5, -0.3, -0.3, -0.3], [17, 14, 12, 10, 8], None),
+        # between the two thresholds (0.2 <= change < 0.3) and a flat scale: neither
+        ([-0.5, -0.5, -0.3, -0.25, -0.25], [13, 14, 13, 13, 14], None),
     ],
 )
 def test_flags_discordance(settings, narr, phq, kind):
