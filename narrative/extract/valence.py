@@ -34,9 +34,12 @@ class ValenceFile(BaseModel):
     negative: list[str]
     positive_phrases: list[str] = []
     negative_phrases: list[str] = []
+    neutral_phrases: list[str] = []
     reversers: list[str] = []
 
-    @field_validator("positive", "negative", "positive_phrases", "negative_phrases", "reversers")
+    @field_validator(
+        "positive", "negative", "positive_phrases", "negative_phrases", "neutral_phrases", "reversers"
+    )
     @classmethod
     def _lower(cls, value: list[str]) -> list[str]:
         for item in value:
@@ -83,7 +86,11 @@ def load_lexicon(lang: str = "en") -> Lexicon:
         raise ConfigError(f"{name}: cannot read the valence cues ({type(exc).__name__}).") from None
     except (yaml.YAMLError, ValidationError) as exc:
         raise ConfigError(f"{name}: invalid valence cues ({exc}).") from None
-    phrases = [(p, 1) for p in data.positive_phrases] + [(p, -1) for p in data.negative_phrases]
+    phrases = (
+        [(p, 1) for p in data.positive_phrases]
+        + [(p, -1) for p in data.negative_phrases]
+        + [(p, 0) for p in data.neutral_phrases]  # removed before the words are read
+    )
     compiled = tuple(
         (re.compile(r"(?<![a-z])" + re.escape(p).replace(r"\ ", r"\s+") + r"(?![a-z])"), sign)
         for p, sign in sorted(phrases, key=lambda x: -len(x[0]))

@@ -135,6 +135,9 @@ def test_indicators_not_found_without_domain_and_status(note):
         ("I am passive in it", -1),
         ("I am someone things happen to", -1),
         ("I'm not powerless", 1),
+        # discourse markers carry no valence ("honest" is not praise here)
+        ("My past self wouldn't notice any difference, to be honest", 0),
+        ("I am honest with myself", 1),
     ],
 )
 def test_valence_resolves_reversers_and_phrases(text, sign):
