@@ -532,10 +532,14 @@ def _visit_sentence(doc: Doc, sent, regions: list[int], units: list[Unit]) -> No
                 ):
                     inner = subject_of(child)
                     first_person = (
-                        inner is not None and inner.lower_ == "i" and regions[inner.i] == v.NARRATION
+                        inner is not None
+                        and inner.lower_ == "i"
+                        and regions[inner.i] == v.NARRATION
+                        and _direct_speech(doc, head, child)
                     )
                     # "He said: I'm a writer", "she said, I kept my head": the client's own words
-                    # without quote marks
+                    # without quote marks; in indirect speech ("he felt I was pushing him", "he
+                    # said that I never listen") "I" is the note's writer
                     stack.append((child, "verbatim" if first_person else "reported"))
                 elif child.dep_ in ("conj", "advcl", "parataxis"):
                     stack.append((child, ctx))
@@ -589,6 +593,30 @@ def _visit_sentence(doc: Doc, sent, regions: list[int], units: list[Unit]) -> No
                 and (regions[child.i] != regions[head.i] or child.i < head.i or _discourse_frame(head, subj))
             ):
                 stack.append((child, ctx))
+
+
+def _direct_speech(doc: Doc, frame: Token, complement: Token) -> bool:
+    """Can ``complement`` be the client's direct speech after ``frame`` ("He said: I'm a writer")?
+
+    Not when a complementizer opens it ("he said that I ..."), nor, unless a colon, comma or
+    dash sets it off, when it refers to the speaker in the third person ("he felt I was
+    pushing him", "she said I never listen to her"): there "I" is the note's writer.
+    """
+    if any(c.dep_ == "mark" for c in complement.children):
+        return False
+    start = complement.left_edge.i
+    if start <= frame.i or any(doc[i].text in (",", ":", "-", "–", "—") for i in range(frame.i + 1, start)):
+        return True
+    speaker = subject_of(frame)
+    own = _THIRD_PERSON_OF.get(speaker.lower_ if speaker is not None else "", ())
+    return not any(t.lower_ in own for t in complement.subtree)
+
+
+_THIRD_PERSON_OF = {
+    "he": ("him", "his", "himself"),
+    "she": ("her", "hers", "herself"),
+    "they": ("them", "their", "theirs", "themselves", "themself"),
+}
 
 
 def _copular(head: Token) -> bool:

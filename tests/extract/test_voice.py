@@ -22,3 +22,29 @@ def test_voice_other_group_members_are_not_the_client(extract, note):
 def test_voice_named_client_in_group_note_is_still_the_client(extract):
     note = 'Group: Client said "I\'m a good listener." R. agreed.'
     assert [s.text for s in extract(note) if s.type == "self_description"] == ["I'm a good listener"]
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        # indirect speech: "I" is the note's writer, not the client
+        "Alliance 5/10; he wrote that he felt I was pushing the exposure list and not listening about his mum.",
+        "He said I was rushing him.",
+        "She said that I helped her a lot.",
+    ],
+)
+def test_voice_writer_in_indirect_speech_is_not_the_client(extract, note):
+    assert not [s for s in extract(note) if s.type in ("self_description", "agency")]
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("He said: I'm a writer.", "I'm a writer"),
+        ("She said, I chose to leave.", "I chose to leave"),
+        ("He said I'm not the man I was.", "I'm not the man I was"),
+    ],
+)
+def test_voice_unmarked_direct_speech_is_quoted(extract, note, expected):
+    found = [s for s in extract(note) if s.text == expected]
+    assert found and found[0].voice == "quoted"
