@@ -27,7 +27,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .errors import InputError
-from .types import Record
+from .types import Record, table_row
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -83,20 +83,9 @@ def _is_number(text: str) -> bool:
     return True
 
 
-def _cell(value: Any) -> Any:
-    """Table cell for a record value: nested values become JSON strings."""
-    if isinstance(value, (list, tuple, dict)):
-        return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
-    return value
-
-
 def records_to_rows(records: Iterable[Record | Mapping[str, Any]]) -> list[dict[str, Any]]:
     """Flatten records (or dicts) to table rows with JSON-encoded nested values."""
-    rows = []
-    for rec in records:
-        data = rec.to_dict() if isinstance(rec, Record) else dict(rec)
-        rows.append({k: _cell(v) for k, v in data.items()})
-    return rows
+    return [table_row(rec.to_dict() if isinstance(rec, Record) else rec) for rec in records]
 
 
 class TableWriter:

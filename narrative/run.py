@@ -36,7 +36,7 @@ from .engine.batch import statement_context
 from .engine.cache import content_key
 from .engine.context import config_fingerprint
 from .engine.runners import threads_per_worker
-from .engine.spool import Spool
+from .engine.spool import Spool, records_of
 from .errors import InputError
 from .ingest import IngestOptions, Ingestor, InputCount
 from .io import RowWriter, TableWriter, file_sha256, write_json_atomic, write_table
@@ -701,10 +701,10 @@ class _TitleEncoder:
 TRAJECTORY_CACHE_FLUSH = 256  # clients per cache transaction
 
 
-def _client_key(version: str, client_id: str, scored: Sequence[ScoredStatement]) -> str:
-    """Trajectory-cache key: the client's scored statements plus the run's version string."""
-    parts = [json.dumps(st.to_dict(), sort_keys=True, default=str) for st in scored]
-    return content_key("client", [version, client_id, *parts])
+def _client_key(version: str, client_id: str, scored_raw: Sequence[str]) -> str:
+    """Trajectory-cache key: the client's scored statements (as stored in the spool) plus the run's
+    version string."""
+    return content_key("client", [version, client_id, *scored_raw])
 
 
 def _trajectories(
@@ -736,9 +736,10 @@ def _trajectories(
 
         def client_data() -> Iterator[ClientData]:
             for cid in clients:
-                scored = spool.client_records(cid, "scored")
+                scored_raw = spool.client_raw(cid, "scored")
+                scored = records_of("scored", scored_raw)
                 notes = spool.client_records(cid, "note_meta")
-                ckey = _client_key(version, cid, scored)
+                ckey = _client_key(version, cid, scored_raw)
                 hit = cache.get_many([ckey]).get(ckey)
                 if hit is not None:
                     points = [TrajectoryPoint.from_dict(d) for d in hit["points"]]

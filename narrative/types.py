@@ -38,14 +38,44 @@ VOICES: tuple[str, ...] = ("quoted", "reported", "clinician")
 INSTRUMENTS: tuple[str, ...] = ("gas", "alliance", "srs", "wai_sr", "phq9", "gad7", "ors")
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
 def _to_jsonable(value: Any) -> Any:
+    if type(value) in _PLAIN:
+        return value
     if isinstance(value, dt.date):
         return value.isoformat()
-    if isinstance(value, tuple):
-        return [_to_jsonable(v) for v in value]
+    if isinstance(value, (tuple, list)):
+        return [v if type(v) in _PLAIN else _to_jsonable(v) for v in value]
     if isinstance(value, Mapping):
-        return {str(k): _to_jsonable(v) for k, v in value.items()}
+        return {
+            k if type(k) is str else str(k): v if type(v) in _PLAIN else _to_jsonable(v)
+            for k, v in value.items()
+        }
     return value
+
+
+def table_cell(value: Any) -> Any:
+    """Table cell for a plain value: nested values (lists, tuples, dicts) become JSON strings."""
+    if isinstance(value, (list, tuple, dict)):
+        return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+    return value
+
+
+def table_row(data: Mapping[str, Any]) -> dict[str, Any]:
+    """A ``to_dict`` result as a table row (nested values as JSON strings; ``from_dict`` reads it back)."""
+    return {k: table_cell(v) for k, v in data.items()}
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(cls))
+    return names
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -59,7 +89,11 @@ class Record:
 
     def to_dict(self) -> dict[str, Any]:
         """Return a flat dict of plain values (dates as ISO strings, tuples as lists)."""
-        return {f.name: _to_jsonable(getattr(self, f.name)) for f in dataclasses.fields(self)}
+        out = {}
+        for name in _field_names(type(self)):
+            value = getattr(self, name)
+            out[name] = value if type(value) in _PLAIN else _to_jsonable(value)
+        return out
 
     @classmethod
     def from_dict(cls: type[T], data: Mapping[str, Any]) -> T:

@@ -14,6 +14,7 @@ from narrative.types import (
     Shift,
     Statement,
     TrajectoryPoint,
+    table_row,
 )
 
 RECORDS = [
@@ -84,6 +85,35 @@ RECORDS = [
 @pytest.mark.parametrize("record", RECORDS, ids=lambda r: type(r).__name__)
 def test_types_round_trip_through_dict(record):
     assert type(record).from_dict(record.to_dict()) == record
+
+
+@pytest.mark.parametrize("record", RECORDS, ids=lambda r: type(r).__name__)
+def test_types_round_trip_through_table_row(record):
+    row = table_row(record.to_dict())
+    assert all(not isinstance(v, (list, tuple, dict)) for v in row.values())
+    assert type(record).from_dict(row) == record
+
+
+def test_types_to_dict_converts_nested_values():
+    st = ScoredStatement(
+        statement_id="s",
+        note_id="n",
+        client_id="c",
+        type="agency",
+        voice="quoted",
+        agency=0.5,
+        self_regard=0.0,
+        narrative_score=0.2,
+        talk_type="change",
+        p_change=0.6,
+        p_neutral=0.3,
+        p_sustain=0.1,
+        date=dt.date(2025, 1, 2),
+        evidence={"cues": ("a", ("b", dt.date(2025, 1, 3))), 1: {"x": None}},
+    )
+    d = st.to_dict()
+    assert d["date"] == "2025-01-02"
+    assert d["evidence"] == {"cues": ["a", ["b", "2025-01-03"]], "1": {"x": None}}
 
 
 @pytest.mark.parametrize("record", RECORDS, ids=lambda r: type(r).__name__)

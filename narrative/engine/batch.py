@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..errors import ConfigError
-from ..types import Note, ScoredStatement, Statement
+from ..types import Note, ScoredStatement, Statement, table_row
 from .context import WorkerContext, get_context
 
 # attrs that carry raw context text: used for scoring, never written out.
@@ -46,7 +46,10 @@ def process_chunk(
     Returns one dict per note, in input order::
 
         {"note_id": str, "n_statements": int,
-         "statements": [Statement.to_dict(), ...], "scores": [ScoredStatement.to_dict(), ...]}
+         "statements": [table_row(Statement.to_dict()), ...],
+         "scores": [table_row(ScoredStatement.to_dict()), ...]}
+
+    (table rows: nested values as JSON strings, ready to write; ``from_dict`` reads them back).
     """
     ctx = get_context(config, key)
     return process_notes([Note.from_dict(n) for n in notes], ctx)
@@ -151,13 +154,15 @@ def process_notes(notes: Sequence[Note], ctx: WorkerContext) -> list[dict[str, A
             safe, safe_norm = safe_texts[s.statement_id]
             attrs = {k: v for k, v in dict(s.attrs).items() if k not in _RAW_CONTEXT_ATTRS}
             out_statements.append(
-                dataclasses.replace(s, text=safe, normalized=safe_norm, attrs=attrs).to_dict()
+                table_row(dataclasses.replace(s, text=safe, normalized=safe_norm, attrs=attrs).to_dict())
             )
             sc: ScoredStatement | None = scored_by_id.get(s.statement_id)
             if sc is not None:
                 evidence = dict(sc.evidence)
                 evidence["attrs"] = {k: attrs[k] for k in _EVIDENCE_ATTRS if k in attrs}
-                out_scores.append(_rounded(dataclasses.replace(sc, text=safe, evidence=evidence).to_dict()))
+                out_scores.append(
+                    table_row(_rounded(dataclasses.replace(sc, text=safe, evidence=evidence).to_dict()))
+                )
         results.append(
             {
                 "note_id": note.note_id,

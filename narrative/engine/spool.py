@@ -26,6 +26,12 @@ _KINDS: dict[str, type[Record]] = {
 }
 
 
+def records_of(kind: str, raw: Iterable[str]) -> list[Record]:
+    """Records of ``kind`` from their stored JSON (:meth:`Spool.client_raw`)."""
+    cls = _KINDS[kind]
+    return [cls.from_dict(json.loads(d)) for d in raw]
+
+
 class Spool:
     """Append records by kind and client; read them back in insertion order."""
 
@@ -87,12 +93,15 @@ class Spool:
         self.flush()
         return [r[0] for r in self._con.execute("SELECT DISTINCT client_id FROM records ORDER BY client_id")]
 
-    def client_records(self, client_id: str, kind: str) -> list[Record]:
-        cls = _KINDS[kind]
+    def client_raw(self, client_id: str, kind: str) -> list[str]:
+        """The stored JSON of one client's records of ``kind``, in insertion order."""
         rows = self._con.execute(
             "SELECT data FROM records WHERE client_id = ? AND kind = ? ORDER BY seq", (client_id, kind)
         )
-        return [cls.from_dict(json.loads(r[0])) for r in rows]
+        return [r[0] for r in rows]
+
+    def client_records(self, client_id: str, kind: str) -> list[Record]:
+        return records_of(kind, self.client_raw(client_id, kind))
 
     def close(self) -> None:
         self._con.close()
