@@ -24,8 +24,14 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-SPLITS = ("dev", "test", "dev_styles", "dev_wild", "dev_titles", "dev_blind")
-OPTIONAL_SPLITS = ("dev_styles", "dev_wild", "dev_titles", "dev_blind")  # validated when the file exists
+SPLITS = ("dev", "test", "dev_styles", "dev_wild", "dev_titles", "dev_blind", "dev_unseen")
+OPTIONAL_SPLITS = (
+    "dev_styles",
+    "dev_wild",
+    "dev_titles",
+    "dev_blind",
+    "dev_unseen",
+)  # validated when the file exists
 TYPES = ("self_description", "agency", "chapter_title", "indicator")
 VOICES = ("quoted", "reported", "clinician")
 AGENCY_POLARITIES = ("agentic", "non_agentic", "mixed")
@@ -78,8 +84,8 @@ HARD_NEGATIVES = (
     "untagged",
     "state_not_identity",
 )
-# g: dev and test, s: dev_styles, w: dev_wild, k: dev_titles, b: dev_blind
-ID_RE = re.compile(r"^[gswkb]\d{4}$")
+# g: dev and test, s: dev_styles, w: dev_wild, k: dev_titles, b: dev_blind, u: dev_unseen
+ID_RE = re.compile(r"^[gswkbu]\d{4}$")
 QUOTE_CHARS = "\"'“”‘’«»„"
 
 
@@ -170,7 +176,7 @@ def validate_split(path: Path, seen_ids: set[str]) -> tuple[list[dict], list[str
         if not isinstance(item_id, str) or not ID_RE.match(item_id):
             problems.append(
                 f"{where}: id must look like g0001 (s0001 in dev_styles, w0001 in dev_wild, "
-                "k0001 in dev_titles, b0001 in dev_blind)"
+                "k0001 in dev_titles, b0001 in dev_blind, u0001 in dev_unseen)"
             )
         elif item_id in seen_ids:
             problems.append(f"{where}: duplicate id")
