@@ -1188,8 +1188,12 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         c.dep_ in ("dobj", "xcomp", "ccomp", "prep", "dative") for c in head.children
     ):
         return None  # "And I do.", "I always do": an elided verb phrase
-    if lemma == "attend" and _attended_activity(head):
-        return _volition_like(head, "volition", negated, unit, ["ag.attended_activity"])
+    if lemma in ("attend", "join"):
+        if _attended_activity(head):
+            return _volition_like(head, "volition", negated, unit, ["ag.attended_activity"])
+        return None  # coming to the session ("Pt attended w/ mum", "joined from her car"), not an action
+    if lemma == "turn" and any(c.like_num for c in head.children):
+        return None  # an age ("turns 18 next month")
     if lemma == "agree" and not any(c.dep_ in ("xcomp", "prep", "ccomp") for c in head.children):
         return None  # "Pt agreed." (assent in session), not "agreed to try" / "agreed to a plan"
     if (
@@ -1260,6 +1264,8 @@ def _attended_activity(head: Token) -> bool:
                 g.dep_ in ("det", "nummod", "amod") and g.lower_ not in ("the", "this", "today", "today's")
                 for g in c.children
             )
+            if c.lower_ in cues.OTHER_LABELS or any(g.lower_ in ("w/", "with") for g in c.children):
+                return False  # "attended w/ mum": who came along, not what was attended
             return counted or c.lemma_.lower() not in cues.SESSION_WORDS
     return False
 

@@ -28,6 +28,7 @@ def all_labels() -> frozenset[str]:
     return (
         cues.CLIENT_LABELS
         | cues.THERAPIST_LABELS
+        | cues.OTHER_LABELS
         | cues.SUBJECTIVE_LABELS
         | cues.OBJECTIVE_LABELS
         | cues.ASSESSMENT_LABELS

@@ -80,6 +80,16 @@ def _token_range(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     return span.start, span.end
 
 
+def _labelled_by(doc: Doc, ts: int) -> str:
+    """The speaker label right before a quotation starting at token ``ts`` ("Mum: "..."" -> "mum"), or ""."""
+    i = ts - 1
+    while i >= 0 and (doc[i].is_space or doc[i].text in QUOTE_PAIRS or doc[i].is_quote):
+        i -= 1
+    if i < 1 or doc[i].text != ":":
+        return ""
+    return doc[i - 1].lower_.rstrip(".")
+
+
 def _quote_speaker(doc: Doc, ts: int, te: int) -> int:
     """Who speaks a quotation spanning tokens [ts, te)."""
     before = [t for t in doc[max(0, ts - 5) : ts] if not t.is_punct]
@@ -92,6 +102,9 @@ def _quote_speaker(doc: Doc, ts: int, te: int) -> int:
         title_case = sum(1 for t in inner if t.is_title or not t.is_alpha or t.is_stop) == len(inner)
         if title_case or "called" in before_words or "titled" in before_words:
             return WORK_TITLE
+    # a speaker label right before the quotation: "Mum: "I'm a terrible mother."" (family sessions)
+    if _labelled_by(doc, ts) in cues.OTHER_LABELS:
+        return OTHER
     # chapter prompt: "called the chapter 'X'", "chapter: 'X'"
     if any(t.lower_ in ("chapter", "title", "titled") for t in doc[max(0, ts - 6) : ts]) and n_words <= 10:
         return WORK_TITLE
@@ -123,7 +136,12 @@ def _subject(tok):  # noqa: ANN001, ANN202 - spaCy Token
 def _speaker_of(subj) -> int:  # noqa: ANN001 - spaCy Token
     """Region code of a speech-frame subject in the clinician's narration."""
     low = subj.lower_
-    if low in cues.CLIENT_SUBJECT_PRONOUNS or low in cues.CLIENT_NOUNS:
+    mods = cues.CLIENT_COMPOUNDS.get(low, ())
+    if (
+        low in cues.CLIENT_SUBJECT_PRONOUNS
+        or low in cues.CLIENT_NOUNS
+        or any(c.dep_ in ("compound", "amod") and c.lower_ in mods for c in subj.children)
+    ):
         if any(
             c.dep_ == "poss" or c.dep_ in ("det", "amod") and c.lower_ in cues.OTHER_MEMBER_DETERMINERS
             for c in subj.children
@@ -132,6 +150,8 @@ def _speaker_of(subj) -> int:  # noqa: ANN001 - spaCy Token
         return CLIENT
     if low in ("i", "we") or low in cues.THERAPIST_NOUNS:
         return THERAPIST
+    if low in cues.OTHER_LABELS:
+        return OTHER  # "Dad described himself as ...", "Mum said ..."
     if _is_initial(subj) and _names_client_by_role(subj.doc):
         return OTHER  # group notes: "R. said ..." beside "Client said ..."
     if subj.pos_ == "PROPN" and not any(c.dep_ == "poss" for c in subj.children):
@@ -235,6 +255,8 @@ def compute_regions(doc: Doc) -> tuple[list[int], list[Quote]]:
             code = CLIENT
         elif label in cues.THERAPIST_LABELS:
             code = THERAPIST
+        elif label in cues.OTHER_LABELS:
+            code = OTHER  # "Mum: ..." in a family session
         else:
             continue
         rng = _token_range(doc, m.start(2), m.end(2))

@@ -546,3 +546,20 @@ def test_classify_ellipsis_of_a_state_or_nothing_is_not_a_self_description(extra
 def test_classify_not_anymore_is_positive_only_for_a_self_left_behind(extract, note, span):
     found = _spans(extract(note), "self_description")
     assert span in found and found[span].polarity == "neutral", {k: v.polarity for k, v in found.items()}
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Service user joined from her car as the house was busy.",
+        "Y.P. attended w/ mum.",
+        "Pt attended the session late.",
+        "Y.P. turns 18 next month.",
+    ],
+)
+def test_classify_coming_to_the_session_and_ages_are_not_agency(extract, note):
+    assert not [s for s in extract(note) if s.type == "agency"]
+
+
+def test_classify_attending_an_activity_is_still_agency(extract):
+    assert [s.text for s in extract("Attended two full lectures.") if s.type == "agency"]

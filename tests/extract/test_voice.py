@@ -48,3 +48,29 @@ def test_voice_writer_in_indirect_speech_is_not_the_client(extract, note):
 def test_voice_unmarked_direct_speech_is_quoted(extract, note, expected):
     found = [s for s in extract(note) if s.text == expected]
     assert found and found[0].voice == "quoted"
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        'Family session. Mum: "I\'m a terrible mother, I know I am." Client listened.',
+        "Stepdad: \"I'm not his dad and I'm not trying to be.\"",
+        'Dad described himself as "the fixer" in the family.',
+        "Mum: I'm useless at this.\nClient: Okay.",
+    ],
+)
+def test_voice_family_members_are_not_the_client(extract, note):
+    assert not [s for s in extract(note) if s.type in ("self_description", "agency")]
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("Service user reports she rang the housing officer herself this week.", "reported"),
+        ('Y.P. said she is "a failure."', "reported"),
+        ("Y.P.: I'm a failure.", "quoted"),
+    ],
+)
+def test_voice_uk_client_nouns_are_the_client(extract, note, expected):
+    found = [s for s in extract(note) if s.type in ("self_description", "agency")]
+    assert found and found[0].voice == expected

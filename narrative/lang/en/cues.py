@@ -10,7 +10,28 @@ from __future__ import annotations
 # ---------------------------------------------------------------- who is speaking
 
 # Words that refer to the client in the clinician's narration.
-CLIENT_NOUNS = frozenset({"client", "pt", "patient", "c", "cl", "clt", "self", "member", "resident", "ct"})
+CLIENT_NOUNS = frozenset(
+    {
+        "client",
+        "pt",
+        "patient",
+        "c",
+        "cl",
+        "clt",
+        "self",
+        "member",
+        "resident",
+        "ct",
+        # UK / Australian services: "Y.P." (young person), "SU" (service user), "consumer"
+        "y.p.",
+        "y.p",
+        "yp",
+        "su",
+        "consumer",
+    }
+)
+# Two-word client nouns, by head noun: "service user", "young person".
+CLIENT_COMPOUNDS = {"user": frozenset({"service"}), "person": frozenset({"young"})}
 # Third-person pronouns that refer to the client when they head a clause in a note.
 CLIENT_SUBJECT_PRONOUNS = frozenset({"she", "he", "they"})
 CLIENT_OBJECT_PRONOUNS = frozenset(
@@ -46,7 +67,45 @@ THERAPIST_NOUNS = frozenset(
     }
 )
 # Transcript speaker labels at the start of a line ("Client:", "C:", "T:").
-CLIENT_LABELS = frozenset({"client", "c", "pt", "patient", "cl", "clt"})
+CLIENT_LABELS = frozenset(
+    {"client", "c", "pt", "patient", "cl", "clt", "y.p", "yp", "su", "service user", "young person"}
+)
+# Speaker labels of other people in family and couples sessions ("Mum: ...", "Stepdad: ...").
+OTHER_LABELS = frozenset(
+    {
+        "mum",
+        "mom",
+        "mother",
+        "dad",
+        "father",
+        "stepdad",
+        "stepfather",
+        "stepmum",
+        "stepmom",
+        "stepmother",
+        "parent",
+        "carer",
+        "caregiver",
+        "partner",
+        "husband",
+        "wife",
+        "boyfriend",
+        "girlfriend",
+        "sister",
+        "brother",
+        "son",
+        "daughter",
+        "grandma",
+        "grandmother",
+        "grandad",
+        "grandfather",
+        "nan",
+        "aunt",
+        "uncle",
+        "teacher",
+        "friend",
+    }
+)
 THERAPIST_LABELS = frozenset(
     {"therapist", "t", "th", "clinician", "counselor", "counsellor", "dr", "me", "writer"}
 )
