@@ -458,9 +458,15 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
         for c in head.subtree
     ):
         return ["sd.doing_okay"]
+    if lemma == "think" and any(
+        c.dep_ == "advmod" and c.lower_ in cues.THINKING_STYLE_ADVERBS for c in head.children
+    ):
+        return ["sd.thinking_style"]  # "I just think differently": how the client's mind works
     if lemma in cues.EPISTEMIC_VERBS and depth == 0:
         for c in head.children:
-            if c.dep_ in ("ccomp", "xcomp") and c.tag_ != "TO":
+            if c.dep_ in ("ccomp", "xcomp") and c.tag_ != "TO" and c.i > head.i:
+                # (a complement before the verb is a parenthetical frame, "I'm the faulty one,
+                # I think": that clause is a unit of its own)
                 inner_subj = subject_of(c)
                 if (
                     inner_subj is None
@@ -1014,7 +1020,14 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
     if (
         unit.voice == "clinician"
         and unit.subj >= 0
-        and (any(c.dep_ == "auxpass" for c in head.children) or head.tag_ == "VBN")
+        and (
+            any(c.dep_ == "auxpass" for c in head.children)
+            # a bare participle, but not the perfect of an act ("Cl has enrolled in a course")
+            or head.tag_ == "VBN"
+            and not any(
+                c.dep_ == "aux" and c.lower_ in ("has", "have", "had", "'s", "'ve") for c in head.children
+            )
+        )
     ):
         return None
     if unit.voice == "clinician" and unit.subj < 0 and head.pos_ in ("NOUN", "PROPN"):

@@ -259,7 +259,15 @@ def compute_regions(doc: Doc) -> tuple[list[int], list[Quote]]:
             code = OTHER  # "Mum: ..." in a family session
         else:
             continue
-        rng = _token_range(doc, m.start(2), m.end(2))
+        end = m.end(2)
+        if m.group(2)[:1] in QUOTE_PAIRS:
+            # 'Cl: "...". Said it helped. She chose to stay.': the turn is the quotation; the
+            # narration after it on the same line is the clinician's
+            closing = QUOTE_PAIRS[m.group(2)[0]]
+            close = text.find(closing, m.start(2) + 1, end)
+            if close > 0:
+                end = close + 1
+        rng = _token_range(doc, m.start(2), end)
         if rng:
             for i in range(*rng):
                 regions[i] = code

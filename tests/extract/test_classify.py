@@ -563,3 +563,31 @@ def test_classify_coming_to_the_session_and_ages_are_not_agency(extract, note):
 
 def test_classify_attending_an_activity_is_still_agency(extract):
     assert [s.text for s in extract("Attended two full lectures.") if s.type == "agency"]
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        # a parenthetical frame after the claim is not a statement of its own
+        ("C: I'm the faulty one, I think. Everyone else got the instructions.", ["I'm the faulty one"]),
+        ('"Deep down I\'m a good person, I know I am."', ["Deep down I'm a good person"]),
+        # a way of thinking is a self-description
+        ('Pt: "I\'m not crazy, I just think differently."', ["I'm not crazy", "I just think differently"]),
+    ],
+)
+def test_classify_parenthetical_frames_and_thinking_styles(extract, note, expected):
+    assert [s.text for s in extract(note) if s.type == "self_description"] == expected
+
+
+def test_classify_clinician_perfect_of_an_act_is_agency(extract):
+    found = [
+        s
+        for s in extract("Cl has enrolled in an English course three mornings a week.")
+        if s.type == "agency"
+    ]
+    assert [(s.voice, s.polarity) for s in found] == [("clinician", "agentic")]
+    assert not [
+        s
+        for s in extract("Client has been referred to IPS.")
+        if s.type == "agency" and s.polarity == "agentic"
+    ]

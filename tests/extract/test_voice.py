@@ -74,3 +74,9 @@ def test_voice_family_members_are_not_the_client(extract, note):
 def test_voice_uk_client_nouns_are_the_client(extract, note, expected):
     found = [s for s in extract(note) if s.type in ("self_description", "agency")]
     assert found and found[0].voice == expected
+
+
+def test_voice_narration_after_a_quoted_turn_is_the_clinicians(extract):
+    note = 'Cl: "You can only choose what you do next." Said it helps. She chose to stay at the party for another hour.'
+    found = [s for s in extract(note) if s.text.startswith("She chose")]
+    assert found and found[0].voice == "clinician" and found[0].polarity == "agentic"

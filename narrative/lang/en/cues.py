@@ -1858,3 +1858,8 @@ SHORTHAND_TOKENS = frozenset({"c/o", "w/o", "s/p", "h/o", "f/u", "b/c", "w/", "c
 # Symptom-report heads in clinician shorthand ("Pt c/o poor sleep", "endorses low mood", "denies SI"):
 # a report of symptoms, not a clause in which the client acts.
 SYMPTOM_REPORT_VERBS = frozenset({"c/o", "complain", "complains", "endorse", "endorses", "deny", "denies"})
+
+# "I just think differently": a way of thinking is a self-description, not an epistemic frame.
+THINKING_STYLE_ADVERBS = frozenset(
+    {"differently", "clearly", "logically", "visually", "negatively", "positively"}
+)
