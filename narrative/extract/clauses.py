@@ -83,6 +83,8 @@ def is_client_referent(tok: Token, region: int) -> bool:
         return False
     if low in cues.CLIENT_SUBJECT_PRONOUNS:
         return True
+    if low == "you":
+        return v.addressed_to_client(tok.doc)  # a letter to the client: "you told it to wait"
     if low in cues.CLIENT_NOUNS:
         return not any(c.dep_ == "poss" for c in tok.children)
     mods = cues.CLIENT_COMPOUNDS.get(low)
@@ -610,7 +612,12 @@ def _direct_speech(doc: Doc, frame: Token, complement: Token) -> bool:
     if any(c.dep_ == "mark" for c in complement.children):
         return False
     start = complement.left_edge.i
-    if start <= frame.i or any(doc[i].text in (",", ":", "-", "–", "—") for i in range(frame.i + 1, start)):
+    if start <= frame.i:
+        return True
+    between = doc[frame.i + 1 : start]
+    if any(t.dep_ == "cc" and t.head.i == frame.i for t in between):
+        return False  # "she mentioned X, and I was struck": a second clause, the writer's
+    if any(t.text in (",", ":", "-", "–", "—") and t.head.i in (frame.i, complement.i) for t in between):
         return True
     speaker = subject_of(frame)
     own = _THIRD_PERSON_OF.get(speaker.lower_ if speaker is not None else "", ())

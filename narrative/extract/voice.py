@@ -80,6 +80,42 @@ def _token_range(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     return span.start, span.end
 
 
+# A letter written to the client ("Dear Jonah," / "Hi Sam,"): there "you" is the client. A title
+# after the greeting ("Dear Dr Patel", "Dear Colleague") is a letter to someone else.
+_LETTER_RE = re.compile(r"^\s*(?:[Dd]ear|[Hh]i|[Hh]ello)\s+([A-Z][\w'’-]*)\.?(?:\s+[A-Z][\w'’-]*)?\s*[,:\n]")
+_LETTER_TITLES = frozenset(
+    {
+        "dr",
+        "doctor",
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "mx",
+        "prof",
+        "professor",
+        "colleague",
+        "colleagues",
+        "sir",
+        "madam",
+        "team",
+        "gp",
+        "all",
+    }
+)
+
+
+def addressed_to_client(doc: Doc) -> bool:
+    """Is ``doc`` a letter to the client ("Dear Jonah, ..."), so that "you" is the client?"""
+    key = "narrative.letter_to_client"
+    found = doc.user_data.get(key)
+    if found is None:
+        m = _LETTER_RE.match(doc.text[:200])
+        found = bool(m) and m.group(1).lower() not in _LETTER_TITLES
+        doc.user_data[key] = found
+    return found
+
+
 def _labelled_by(doc: Doc, ts: int) -> str:
     """The speaker label right before a quotation starting at token ``ts`` ("Mum: "..."" -> "mum"), or ""."""
     i = ts - 1
@@ -141,6 +177,8 @@ def _speaker_of(subj) -> int:  # noqa: ANN001 - spaCy Token
         low in cues.CLIENT_SUBJECT_PRONOUNS
         or low in cues.CLIENT_NOUNS
         or any(c.dep_ in ("compound", "amod") and c.lower_ in mods for c in subj.children)
+        or low == "you"
+        and addressed_to_client(subj.doc)
     ):
         if any(
             c.dep_ == "poss" or c.dep_ in ("det", "amod") and c.lower_ in cues.OTHER_MEMBER_DETERMINERS

@@ -80,3 +80,24 @@ def test_voice_narration_after_a_quoted_turn_is_the_clinicians(extract):
     note = 'Cl: "You can only choose what you do next." Said it helps. She chose to stay at the party for another hour.'
     found = [s for s in extract(note) if s.text.startswith("She chose")]
     assert found and found[0].voice == "clinician" and found[0].polarity == "agentic"
+
+
+def test_voice_you_is_the_client_in_a_letter_to_the_client(extract):
+    letter = 'Dear Jonah,\nYou told me that the Worry has been "bossing me around since Year 7."'
+    found = [s for s in extract(letter) if s.type == "agency"]
+    assert found and found[0].polarity == "non_agentic" and found[0].voice == "reported"
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        # a letter to a colleague: "you" is not the client
+        'Dear Dr Patel, you said the depression "tells me I\'m worthless."',
+        # not a letter: a generic or therapist "you"
+        'T: You said the depression "tells me I\'m worthless."',
+        # the writer's own clause after a speech frame: "and I was struck"
+        "Dear Sam, you mentioned the walk, and I was struck by how calm you sounded.",
+    ],
+)
+def test_voice_you_outside_a_letter_to_the_client(extract, note):
+    assert not [s for s in extract(note) if s.type in ("self_description", "agency") and s.voice != "quoted"]

@@ -39,7 +39,8 @@ CLIENT_OBJECT_PRONOUNS = frozenset(
 )
 # Determiners that make a client noun someone else ("another member", "other clients").
 OTHER_MEMBER_DETERMINERS = frozenset({"another", "other", "each", "every", "some", "several", "all"})
-REFLEXIVES = frozenset({"herself", "himself", "themselves", "themself", "self", "myself"})
+# ("yourself" counts only where "you" is the client: a letter to the client.)
+REFLEXIVES = frozenset({"herself", "himself", "themselves", "themself", "self", "myself", "yourself"})
 FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})
 FIRST_PERSON_OBJECT = frozenset({"me", "myself"})
 # Speakers whose words are never the client's.
