@@ -100,6 +100,8 @@ class ChapterTitleComponent:
             if span is None:
                 continue
             frame_tok = doc.char_span(t.frame_start, t.frame_start + 1, alignment_mode="expand")
+            if frame_tok is not None and _frame_speaker(doc, frame_tok.start, regions) == v.OTHER:
+                continue  # "K. titled his chapter "Rock Bottom."": another group member's title
             in_client_quote = frame_tok is not None and regions[frame_tok.start] == v.CLIENT
             voice = "quoted" if in_client_quote else ("clinician" if t.kind == "label" else "reported")
             if t.rule.endswith("_turn"):
@@ -140,6 +142,18 @@ class ChapterTitleComponent:
             )
         doc.spans["reflections"] = refl
         return doc
+
+
+def _frame_speaker(doc: Doc, i: int, regions: list[int]) -> int:
+    """Who gives a title framed by the verb at token ``i`` ("K. titled his chapter ...") in the
+    clinician's narration: the speaker of that verb's own subject (CLIENT otherwise)."""
+    tok = doc[i]
+    if regions[i] != v.NARRATION or tok.pos_ != "VERB":
+        return v.CLIENT
+    subj = v._subject(tok)
+    if subj is None or subj.dep_ != "nsubj" or subj.lower_ in ("it", "this", "that", "which", "what"):
+        return v.CLIENT  # "it could be called ...", "her chapter would be called ..."
+    return v._speaker_of(subj)
 
 
 def _reflection_polarity(span: Span) -> str:

@@ -190,3 +190,21 @@ def test_titles_answers_after_a_prompt_hard_negatives(rules, note, not_title):
 )
 def test_titles_polarity_growth_and_frozen_families(title, polarity):
     assert title_polarity(title) == polarity
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        # another group or family member's title is not the client's
+        ('Group. K. titled his chapter "Rock Bottom." Client listened.', []),
+        ('Mum titled her chapter "Chaos".', []),
+        # a title given by the client, or framed without a person ("it could be called")
+        ('She titled this chapter "Walking Forward."', ["Walking Forward"]),
+        (
+            'Chapter title: Surviving the Divorce. Client said it could also be called "Just Getting Through."',
+            ["Surviving the Divorce", "Just Getting Through"],
+        ),
+    ],
+)
+def test_titles_of_other_people_are_left_out(extract, note, expected):
+    assert [s.text for s in extract(note) if s.type == "chapter_title"] == expected
