@@ -51,6 +51,9 @@ def load_indicator_rules(lang: str = "en") -> IndicatorRules:
     )
 
 
+_HEADER_RE = re.compile(r"(?i)\s*(?:qualitative\s+)?indicators?\s*(?:[:–—-]\s*|\s+(?=\w+\s*[:–—-]))")
+
+
 def segments(text: str) -> list[tuple[int, int, int]]:
     """(start, end, line_number) of sentence-like segments, bullets stripped."""
     out = []
@@ -100,6 +103,10 @@ def find_indicators(text: str, rules: IndicatorRules) -> list[IndicatorMatch]:
     carry: tuple[str, str, int] | None = None  # domain, progress, line of a status-only entry
     for start, end, line_no in segments(text):
         seg = text[start:end]
+        header = _HEADER_RE.match(seg)
+        if header and header.end() < len(seg):
+            start += header.end()  # "Indicators: Work/school – no change.": the entry after the header
+            seg = text[start:end]
         m = rules.label_re.match(seg)
         if m:
             raw = (m.group("domain") or m.group("domain2") or "").lower()

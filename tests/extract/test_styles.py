@@ -108,6 +108,10 @@ def test_titles_hard_negatives(note):
         ("Mood (-): two days in bed.", "mood", "setback"),
         ("Work (=): same hours.", "work_school", "no_change"),
         ("Relationships remain unchanged (no change): polite, like flatmates.", "relationships", "no_change"),
+        # an entry on the header's own line, and the common "Rel" abbreviation
+        ("Indicators: Work/school – no change.", "work_school", "no_change"),
+        ("Qualitative indicators - Mood: progress.", "mood", "progress"),
+        ("Rel ↓ – row w/ partner, moved to sister's for 2 nights.", "relationships", "setback"),
     ],
 )
 def test_indicators_in_list_and_table_formats(note, domain, progress):
@@ -116,7 +120,8 @@ def test_indicators_in_list_and_table_formats(note, domain, progress):
 
 
 @pytest.mark.parametrize(
-    "note", ["Mood: low. Affect: restricted.", "A: Improving.", "Domain | Status | Note"]
+    "note",
+    ["Mood: low. Affect: restricted.", "A: Improving.", "Domain | Status | Note", "Indicators reviewed."],
 )
 def test_indicators_not_found_without_domain_and_status(note):
     assert find_indicators(note, load_indicator_rules()) == []

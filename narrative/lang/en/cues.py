@@ -1572,6 +1572,8 @@ DOMAIN_LABELS = {
     "feelings": "mood",
     "relationships": "relationships",
     "relationship": "relationships",
+    "rel": "relationships",
+    "rels": "relationships",
     "family": "relationships",
     "social": "relationships",
     "self-perception": "self_perception",
