@@ -143,6 +143,10 @@ def test_indicators_not_found_without_domain_and_status(note):
         # discourse markers carry no valence ("honest" is not praise here)
         ("My past self wouldn't notice any difference, to be honest", 0),
         ("I am honest with myself", 1),
+        # more than a reductive label; recovery; withdrawal
+        ("I'm not just the girl in the wheelchair", 1),
+        ("someone in long-term recovery from alcohol", 1),
+        ("I suppose I'm sort of a hermit these days", -1),
     ],
 )
 def test_valence_resolves_reversers_and_phrases(text, sign):
