@@ -1217,6 +1217,19 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         return _volition_like(head, "volition", negated, unit, ["ag.told_to"])  # "told him to move out"
     if lemma == "feel" and (felt := _felt_control(head)) is not None:
         return felt  # "feeling more in control", "feels powerless"
+    if (
+        lemma == "keep"
+        and head.tag_ != "VB"  # not a plan ("Pt to keep mood diary")
+        and any(c.dep_ == "dobj" for c in head.children)
+        and any(
+            c.dep_ in ("oprd", "acomp") or c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VBG"
+            for c in head.children
+        )
+    ):
+        # "I kept my little brother safe", "I've kept my allotment going": holding something in a state
+        return _volition_like(head, "volition", negated, unit, ["ag.kept_going"])
+    if (reduced := _reduced_passive(head)) is not None:
+        return reduced  # "Pt brought to ED by police": the client as patient, "was" left out
     if lemma in cues.NON_AGENTIVE_VERBS and lemma not in ("agree",):
         if lemma == "have" and any(c.lower_ == "accepted" for c in head.children):
             pass
@@ -1283,17 +1296,42 @@ def _attended_activity(head: Token) -> bool:
     return False
 
 
+def _reduced_passive(head: Token) -> Label | None:
+    """A note's reduced passive: a transitive verb with no object and a "by" agent ("Pt brought to
+    ED by police", "Found by flatmate"), the client as its patient."""
+    if head.lemma_.lower() not in cues.REDUCED_PASSIVE_VERBS or head.tag_ not in ("VBD", "VBN"):
+        return None
+    kids = list(head.children)
+    if any(c.dep_ in ("dobj", "aux", "auxpass") for c in kids):
+        return None
+    by = next((c for c in kids if c.dep_ in ("prep", "agent") and c.lower_ == "by"), None)
+    if by is None or not any(g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN") for g in by.children):
+        return None
+    return Label("agency", "non_agentic", "passive", ["ag.reduced_passive"], [head.text, "by"])
+
+
 def _life_event_passive(head: Token) -> Label | None:
     """The client as the patient of a life event, also in the clinician's voice and when the
     parser reads the participle as an adjective: "She was made redundant", "I was sectioned"."""
     part = head
     if lemma(head) == "be":
-        part = next((c for c in head.children if c.dep_ in ("acomp", "attr") and c.tag_ == "VBN"), None)
+        part = next(
+            (
+                c
+                for c in head.children
+                if c.dep_ in ("acomp", "attr")
+                and (c.tag_ == "VBN" or c.tag_ == "JJ" and c.lower_.endswith("ed"))
+            ),
+            None,
+        )
         if part is None:
             return None
     elif not any(c.dep_ == "auxpass" for c in head.children):
         return None
-    if part.lemma_.lower() not in cues.LIFE_EVENT_PASSIVES and part.lower_ not in cues.LIFE_EVENT_PASSIVES:
+    forms = {part.lemma_.lower(), part.lower_}
+    if part.tag_ == "JJ" and part.lower_.endswith("ed"):
+        forms |= {part.lower_[:-2], part.lower_[:-1]}  # "sectioned" read as an adjective
+    if not forms & cues.LIFE_EVENT_PASSIVES:
         return None
     return Label("agency", "non_agentic", "passive", ["ag.life_event_passive"], [part.text])
 

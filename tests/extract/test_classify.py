@@ -591,3 +591,26 @@ def test_classify_clinician_perfect_of_an_act_is_agency(extract):
         for s in extract("Client has been referred to IPS.")
         if s.type == "agency" and s.polarity == "agentic"
     ]
+
+
+@pytest.mark.parametrize(
+    ("note", "span", "polarity"),
+    [
+        ("He was sectioned in 2019.", "He was sectioned in 2019", "non_agentic"),
+        ("Pt brought to ED by police under s136.", "Pt brought to ED by police under s136", "non_agentic"),
+        ('She said, "I kept my little brother safe."', "I kept my little brother safe", "agentic"),
+        (
+            'He said, "I\'ve kept my allotment going through all of it."',
+            "I've kept my allotment going through all of it",
+            "agentic",
+        ),
+    ],
+)
+def test_classify_reduced_passives_life_events_and_keeping_things_going(extract, note, span, polarity):
+    found = [s for s in extract(note) if s.type == "agency" and s.text == span]
+    assert found and found[0].polarity == polarity
+
+
+@pytest.mark.parametrize("note", ["Pt to keep mood diary.", "Pt took the bus by herself."])
+def test_classify_plans_and_by_oneself_are_not_reduced_passives(extract, note):
+    assert not [s for s in extract(note) if s.type == "agency" and s.polarity == "non_agentic"]

@@ -1866,3 +1866,20 @@ SYMPTOM_REPORT_VERBS = frozenset({"c/o", "complain", "complains", "endorse", "en
 THINKING_STYLE_ADVERBS = frozenset(
     {"differently", "clearly", "logically", "visually", "negatively", "positively"}
 )
+
+# Transitive verbs a note uses as a reduced passive with a "by" agent ("Pt brought to ED by police").
+REDUCED_PASSIVE_VERBS = frozenset(
+    {
+        "bring",
+        "take",
+        "escort",
+        "find",
+        "admit",
+        "detain",
+        "restrain",
+        "arrest",
+        "section",
+        "convey",
+        "transfer",
+    }
+)
