@@ -614,3 +614,8 @@ def test_classify_reduced_passives_life_events_and_keeping_things_going(extract,
 @pytest.mark.parametrize("note", ["Pt to keep mood diary.", "Pt took the bus by herself."])
 def test_classify_plans_and_by_oneself_are_not_reduced_passives(extract, note):
     assert not [s for s in extract(note) if s.type == "agency" and s.polarity == "non_agentic"]
+
+
+def test_classify_im_typed_without_apostrophe_is_a_self_description(extract):
+    found = [s for s in extract('Pt: "im useless w/ computers anyway."') if s.type == "self_description"]
+    assert [(s.text, s.polarity) for s in found] == [("im useless w/ computers anyway", "negative")]

@@ -1498,7 +1498,8 @@ NON_AGENTIVE_VERBS = frozenset(
     }
 )
 # Verb forms the small English model lemmatises wrongly ("rated" -> "rat").
-LEMMA_FIXES = {"rated": "rate", "rates": "rate", "hates": "hate"}
+# (and "im" typed for "I'm": the parser splits it into "i" + "m")
+LEMMA_FIXES = {"rated": "rate", "rates": "rate", "hates": "hate", "m": "be"}
 # Avoidance and safety behaviours ("Avoids large lecture hall", "seeks reassurance many times
 # daily", "I'm just hiding it better"): the symptom keeps the client's actions in its service, so
 # the clause is non-agentic (kind ``external``); negated ("didn't hide once") it is agentic.
