@@ -304,6 +304,8 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
         return ["sd.elliptic_answer"]  # T: "How do you see yourself?" C: "As the office doormat."
     if depth == 0 and unit.self_subject and _ellipsis_antecedent(doc, unit) is not None:
         return ["sd.ellipsis"]  # "My boss thinks I'm a liability. Maybe I am."
+    if unit.self_subject and _turning_into(head):
+        return ["sd.turning_into"]  # "I'm turning into my mother": becoming someone
     if (
         subj is not None
         and any(c.lower_ == "like" for c in subj.children)
@@ -1228,6 +1230,8 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
     ):
         # "I kept my little brother safe", "I've kept my allotment going": holding something in a state
         return _volition_like(head, "volition", negated, unit, ["ag.kept_going"])
+    if _turning_into(head):
+        return None  # becoming someone: a self-description, not an act
     if (reduced := _reduced_passive(head)) is not None:
         return reduced  # "Pt brought to ED by police": the client as patient, "was" left out
     if lemma in cues.NON_AGENTIVE_VERBS and lemma not in ("agree",):
@@ -1294,6 +1298,18 @@ def _attended_activity(head: Token) -> bool:
                 return False  # "attended w/ mum": who came along, not what was attended
             return counted or c.lemma_.lower() not in cues.SESSION_WORDS
     return False
+
+
+def _turning_into(head: Token) -> bool:
+    """ "turning into my mother", "turned into a hermit": the client becoming someone."""
+    return (
+        lemma(head) == "turn"
+        and not any(c.dep_ == "dobj" for c in head.children)  # "turned the car into the drive"
+        and any(
+            c.dep_ == "prep" and c.lower_ == "into" and any(g.dep_ == "pobj" for g in c.children)
+            for c in head.children
+        )
+    )
 
 
 def _reduced_passive(head: Token) -> Label | None:

@@ -619,3 +619,15 @@ def test_classify_plans_and_by_oneself_are_not_reduced_passives(extract, note):
 def test_classify_im_typed_without_apostrophe_is_a_self_description(extract):
     found = [s for s in extract('Pt: "im useless w/ computers anyway."') if s.type == "self_description"]
     assert [(s.text, s.polarity) for s in found] == [("im useless w/ computers anyway", "negative")]
+
+
+@pytest.mark.parametrize(
+    ("note", "kind"),
+    [
+        ('He said, "I am turning into my dad."', "self_description"),
+        ('She worries she is "turning into him."', "self_description"),
+        ('She said, "I turned the car into the drive."', "agency"),
+    ],
+)
+def test_classify_turning_into_someone_is_a_self_description(extract, note, kind):
+    assert [s.type for s in extract(note) if s.type in ("self_description", "agency")] == [kind]
