@@ -541,18 +541,19 @@ def _elliptic_self_view_answer(doc: Doc, unit: Unit) -> bool:
     """The client's verbless "As <someone>" answer to a self-view question in the line before
     ("T: How do you see yourself now?" / "C: As someone who can handle things.")."""
     head = doc[unit.head]
-    if unit.voice != "quoted" or unit.subj >= 0 or head.lower_ != "as" or head.i != unit.start:
+    if unit.voice != "quoted" or unit.subj >= 0 or head.i != unit.start:
         return False
-    if not any(c.dep_ == "pobj" for c in head.children):
-        return False
+    if head.lower_ == "as":
+        if not any(c.dep_ == "pobj" for c in head.children):
+            return False
+    elif not (head.lower_ in cues.SELF_VIEW_ANSWER_HEADS and any(c.dep_ == "relcl" for c in head.children)):
+        return False  # "Someone who gets up." / "The one who ...": a person described by a clause
     text = doc_text(doc)
     line_start = text.rfind("\n", 0, head.idx)
     if line_start < 0:
         return False
     prev = text[text.rfind("\n", 0, line_start) + 1 : line_start].lower()
-    return "?" in prev and any(
-        v in prev for v in ("see yourself", "describe yourself", "think of yourself", "view yourself")
-    )
+    return "?" in prev and any(v in prev for v in cues.SELF_VIEW_QUESTIONS)
 
 
 def _ellipsis_antecedent(doc: Doc, unit: Unit) -> Token | None:

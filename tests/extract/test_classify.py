@@ -631,3 +631,16 @@ def test_classify_im_typed_without_apostrophe_is_a_self_description(extract):
 )
 def test_classify_turning_into_someone_is_a_self_description(extract, note, kind):
     assert [s.type for s in extract(note) if s.type in ("self_description", "agency")] == [kind]
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("T: And now? Who are you now?\nC: Someone who gets up. Every day.", ["Someone who gets up"]),
+        ("T: How do you see yourself?\nC: As the office doormat.", ["As the office doormat"]),
+        # the same answer to a question that is not about the self
+        ("T: What did you do today?\nC: Someone who gets up.", []),
+    ],
+)
+def test_classify_verbless_answers_to_a_self_view_question(extract, note, expected):
+    assert [s.text for s in extract(note) if s.type == "self_description"] == expected

@@ -1884,3 +1884,20 @@ REDUCED_PASSIVE_VERBS = frozenset(
         "transfer",
     }
 )
+
+# A self-view question in the line before a verbless answer ("T: Who are you now?" / "C: Someone who
+# gets up."; "How do you see yourself?" / "As the office doormat.").
+SELF_VIEW_QUESTIONS = frozenset(
+    {
+        "see yourself",
+        "describe yourself",
+        "think of yourself",
+        "view yourself",
+        "who are you",
+        "what are you like",
+        "what kind of person are you",
+        "what sort of person are you",
+    }
+)
+# Heads of such a verbless answer besides "As ...": a person described by a relative clause.
+SELF_VIEW_ANSWER_HEADS = frozenset({"someone", "somebody", "one", "person", "guy", "girl", "woman", "man"})
