@@ -708,16 +708,27 @@ def context_event_flags(
             continue
         a, b, what = min(near, key=lambda x: 0 if x[0] <= s <= x[1] else min(abs(s - x[0]), abs(s - x[1])))
         kind = event.kind.replace("_", " ")
+        # where the event lies relative to the change, so a reader can judge whether it can explain it
+        order = "before" if s < a else "after" if s > b else "during"
+        gap = a - s if order == "before" else s - b if order == "after" else 0
+        where = f"{gap} session{'s' if gap != 1 else ''} {order}" if gap else order
         flags.append(
             Flag(
                 view.client_id,
                 "context_event",
                 rule.severity,
-                f"A life event ({kind}) at s{s} falls within {k} sessions of {what} ({span(a, b)}): "
-                "don't credit therapy alone.",
+                f"A life event ({kind}) at s{s} falls within {k} sessions of {what} ({span(a, b)}; the "
+                f"event comes {where} it): don't credit therapy alone.",
                 min(a, s),
                 max(b, s),
-                numbers={"event_kind": event.kind, "event_session": s, "change": what, "window": k},
+                numbers={
+                    "event_kind": event.kind,
+                    "event_session": s,
+                    "change": what,
+                    "window": k,
+                    "event_order": order,
+                    "event_gap_sessions": gap,
+                },
                 quotes=(event.description,) if event.description else (),
             )
         )

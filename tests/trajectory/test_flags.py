@@ -218,8 +218,11 @@ def test_flags_narrative_shift(settings, delta, rule):
         assert flags[0].quotes == ("I am broken.", "I have been through hard things.")
 
 
-@pytest.mark.parametrize(("event_session", "expected"), [(7, 1), (4, 1), (3, 0), (11, 0)])
-def test_flags_context_event_near_shift(settings, event_session, expected):
+@pytest.mark.parametrize(
+    ("event_session", "expected", "order"),
+    [(7, 1, "during"), (4, 1, "2 sessions before"), (10, 1, "2 sessions after"), (3, 0, ""), (11, 0, "")],
+)
+def test_flags_context_event_near_shift(settings, event_session, expected, order):
     client = make_client(
         shifts=[_shift(0.6, 6, 8, kind="change_point")],
         events=[ContextEvent("C1", "new_job", session=event_session, description="Started a new job")],
@@ -231,6 +234,8 @@ def test_flags_context_event_near_shift(settings, event_session, expected):
     assert len(flags) == expected
     if expected:
         assert "don't credit therapy alone" in flags[0].reason
+        # the reason says where the event lies, so a reader can judge whether it can explain the change
+        assert f"the event comes {order} it" in flags[0].reason
 
 
 @pytest.mark.parametrize(
