@@ -376,6 +376,11 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
                 return ["sd.epistemic_frame", *ev]
     if lemma == "get" and any(c.dep_ == "prep" and c.lower_ == "at" for c in head.children):
         return None  # "getting better at saying no": a growing ability (agency), not who the client is
+    if unit.self_subject and lemma in cues.SPENT_BEING_LEMMAS:
+        for c in head.children:
+            pc = _copula_predicate(c) if c.dep_ == "xcomp" and c.tag_ == "VBG" else None
+            if pc is not None and pc.dep_ == "attr" and not _is_state(pc, c):
+                return ["sd.spent_being"]  # "I've spent ten years being the guy who's scared of everything"
     pred = _copula_predicate(head)
     if pred is not None:
         if _is_state(pred, head):

@@ -83,6 +83,10 @@ def _token_range(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
 # A letter written to the client ("Dear Jonah," / "Hi Sam,"): there "you" is the client. A title
 # after the greeting ("Dear Dr Patel", "Dear Colleague") is a letter to someone else.
 _LETTER_RE = re.compile(r"^\s*(?:[Dd]ear|[Hh]i|[Hh]ello)\s+([A-Z][\w'’-]*)\.?(?:\s+[A-Z][\w'’-]*)?\s*[,:\n]")
+# ... or one headed as such ("Letter to client after session 5: ...").
+_LETTER_HEADER_RE = re.compile(
+    r"(?i)^\s*(?:(?:therapeutic|narrative|follow-up)\s+)?letter\s+to\s+(?:the\s+)?(?:client|patient|service user|young person)\b"
+)
 _LETTER_TITLES = frozenset(
     {
         "dr",
@@ -111,7 +115,11 @@ def addressed_to_client(doc: Doc) -> bool:
     found = doc.user_data.get(key)
     if found is None:
         m = _LETTER_RE.match(doc.text[:200])
-        found = bool(m) and m.group(1).lower() not in _LETTER_TITLES
+        found = (
+            bool(m)
+            and m.group(1).lower() not in _LETTER_TITLES
+            or bool(_LETTER_HEADER_RE.match(doc.text[:200]))
+        )
         doc.user_data[key] = found
     return found
 

@@ -644,3 +644,18 @@ def test_classify_turning_into_someone_is_a_self_description(extract, note, kind
 )
 def test_classify_verbless_answers_to_a_self_view_question(extract, note, expected):
     assert [s.text for s in extract(note) if s.type == "self_description"] == expected
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        (
+            "Cl: \"I've spent ten years being the guy who's scared of everything.\"",
+            ["I've spent ten years being the guy who's scared of everything"],
+        ),
+        ('He said, "I keep being the bad guy."', ["I keep being the bad guy"]),
+        ('She said, "I spent the day being lazy."', []),  # a passing state, not an identity
+    ],
+)
+def test_classify_an_identity_held_over_time(extract, note, expected):
+    assert [s.text for s in extract(note) if s.type == "self_description"] == expected

@@ -101,3 +101,12 @@ def test_voice_you_is_the_client_in_a_letter_to_the_client(extract):
 )
 def test_voice_you_outside_a_letter_to_the_client(extract, note):
     assert not [s for s in extract(note) if s.type in ("self_description", "agency") and s.voice != "quoted"]
+
+
+def test_voice_letter_header_makes_you_the_client(nlp):
+    from narrative.extract.voice import addressed_to_client
+
+    assert addressed_to_client(nlp.make_doc("Letter to client after session 5: you said ..."))
+    assert addressed_to_client(nlp.make_doc("Dear Jonah,\nYou told me ..."))
+    assert not addressed_to_client(nlp.make_doc("Letter to GP: you asked ..."))
+    assert not addressed_to_client(nlp.make_doc("Dear Dr Patel, you asked ..."))

@@ -1901,3 +1901,6 @@ SELF_VIEW_QUESTIONS = frozenset(
 )
 # Heads of such a verbless answer besides "As ...": a person described by a relative clause.
 SELF_VIEW_ANSWER_HEADS = frozenset({"someone", "somebody", "one", "person", "guy", "girl", "woman", "man"})
+
+# "I've spent years being the guy who ...", "I keep being the bad guy": an identity held over time.
+SPENT_BEING_LEMMAS = frozenset({"spend", "waste", "keep"})
