@@ -929,9 +929,18 @@ def _field_label(doc: Doc, unit: Unit) -> bool:
     "Sleeping: 4-5 h"), not a clause in which the client acts ("Coping: Used the urge-surfing
     technique", "Coping: Pt used ..." keep their clause)."""
     head = doc[unit.head]
-    if head.i != unit.start or head.i + 1 >= len(doc) or doc[head.i + 1].text not in (":", "->", "→"):
+    if head.i != unit.start:
         return False
-    rest = [t for t in doc[head.i + 2 : unit.end] if not t.is_punct and t.pos_ != "SYM"]
+    # the label may run to three words ("Prompting event: sister's text", "Skills used: ...")
+    colon = next(
+        (j for j in range(head.i + 1, min(head.i + 4, unit.end, len(doc))) if doc[j].text in (":", "->", "→")),
+        None,
+    )
+    if colon is None or any(
+        doc[j].tag_ in ("VBD", "VBZ", "VBP", "MD") or not doc[j].is_alpha for j in range(head.i, colon)
+    ):
+        return False  # (an indicator's "Coping — setback: ..." keeps its clause)
+    rest = [t for t in doc[colon + 1 : unit.end] if not t.is_punct and t.pos_ != "SYM"]
     if rest and rest[0].tag_.startswith("VB"):
         return False
     return not any(t.tag_ in ("VBD", "VBZ", "VBP") for t in rest)

@@ -659,3 +659,16 @@ def test_classify_verbless_answers_to_a_self_view_question(extract, note, expect
 )
 def test_classify_an_identity_held_over_time(extract, note, expected):
     assert [s.text for s in extract(note) if s.type == "self_description"] == expected
+
+
+@pytest.mark.parametrize(
+    "note", ["Chain analysis. Prompting event: sister's text.", "Skills used: opposite action, TIPP."]
+)
+def test_classify_multiword_field_labels_over_lists_are_not_agency(extract, note):
+    assert not [s for s in extract(note) if s.type == "agency"]
+
+
+def test_classify_field_label_with_a_clause_keeps_it(extract):
+    assert [s.text for s in extract("Coping: Used the urge-surfing technique.") if s.type == "agency"] == [
+        "Used the urge-surfing technique"
+    ]
