@@ -933,7 +933,11 @@ def _field_label(doc: Doc, unit: Unit) -> bool:
         return False
     # the label may run to three words ("Prompting event: sister's text", "Skills used: ...")
     colon = next(
-        (j for j in range(head.i + 1, min(head.i + 4, unit.end, len(doc))) if doc[j].text in (":", "->", "→")),
+        (
+            j
+            for j in range(head.i + 1, min(head.i + 4, unit.end, len(doc)))
+            if doc[j].text in (":", "->", "→")
+        ),
         None,
     )
     if colon is None or any(
