@@ -208,3 +208,14 @@ def test_titles_polarity_growth_and_frozen_families(title, polarity):
 )
 def test_titles_of_other_people_are_left_out(extract, note, expected):
     assert [s.text for s in extract(note) if s.type == "chapter_title"] == expected
+
+
+@pytest.mark.parametrize(
+    ("note", "titles"),
+    [
+        ("T: What would this chapter be called?\nC: Ugh. Maybe… 'Patchwork'? Bits of old me.", ["Patchwork"]),
+        ("T: What's the chapter called?\nY.P.: Dunno. Chaos?", ["Chaos"]),
+    ],
+)
+def test_titles_answers_after_fillers_and_young_person_labels(rules, note, titles):
+    assert [note[m.start : m.end] for m in find_titles(note, rules)] == titles
