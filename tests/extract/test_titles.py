@@ -219,3 +219,19 @@ def test_titles_of_other_people_are_left_out(extract, note, expected):
 )
 def test_titles_answers_after_fillers_and_young_person_labels(rules, note, titles):
     assert [note[m.start : m.end] for m in find_titles(note, rules)] == titles
+
+
+@pytest.mark.parametrize(
+    ("note", "titles"),
+    [
+        (
+            "Asked what he'd call the chapter he's in now. Pt: \"Bus Stop in the Rain. Waiting for something.\"",
+            ["Bus Stop in the Rain"],
+        ),
+        ('Asked what she would call this chapter. Client: "Learning to Swim."', ["Learning to Swim"]),
+        # a chapter that is not being named
+        ('Discussed the book chapter on shame. Client: "I felt seen."', []),
+    ],
+)
+def test_titles_labelled_answer_after_a_naming_prompt(rules, note, titles):
+    assert [note[m.start : m.end] for m in find_titles(note, rules)] == titles
