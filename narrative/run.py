@@ -478,6 +478,8 @@ def analyze(
                     )
                     for sc in res["scores"]:
                         spool_meta.add("scored", note.client_id, sc)
+                    for tv in res.get("title_vectors", ()):
+                        spool_meta.add("title_vector", note.client_id, tv)
                     n_statements += res["n_statements"]
                 n_notes += len(chunk_notes)
                 report("notes", n_notes, n_notes_todo)
@@ -678,6 +680,7 @@ class _TitleEncoder:
         self._config = config
         self._key = key
         self._encoder: Any = None
+        self._known: dict[str, Any] = {}
 
     def _get(self) -> Any:
         if self._encoder is None:
@@ -687,15 +690,22 @@ class _TitleEncoder:
             # copies of the embedding model.
             ctx = get_context(self._config, self._key)
             self._encoder = getattr(ctx.scorer, "encoder_", None) or SentenceEncoder(self._config)
-            self.start_client()  # drop the note embeddings the scorer may hold
+            if hasattr(self._encoder, "clear_cache"):
+                self._encoder.clear_cache()  # drop the note embeddings the scorer may hold
         return self._encoder
 
-    def start_client(self) -> None:
+    def start_client(self, known: Mapping[str, Sequence[float]] | None = None) -> None:
+        """Start a client; ``known`` = its titles' vectors embedded by the note stage."""
+        self._known = dict(known or {})
         if self._encoder is not None and hasattr(self._encoder, "clear_cache"):
             self._encoder.clear_cache()
 
     def encode(self, texts: Sequence[str]) -> Any:
-        return self._get().encode(texts)
+        import numpy as np
+
+        if texts and all(t in self._known for t in texts):
+            return np.asarray([self._known[t] for t in texts], dtype=np.float32)
+        return self._get().encode(texts)  # results cached before title vectors existed
 
 
 TRAJECTORY_CACHE_FLUSH = 256  # clients per cache transaction
@@ -745,7 +755,12 @@ def _trajectories(
                     points = [TrajectoryPoint.from_dict(d) for d in hit["points"]]
                     shifts = [Shift.from_dict(d) for d in hit["shifts"]]
                 else:
-                    encoder.start_client()
+                    encoder.start_client(
+                        {
+                            d["text"]: d["vector"]
+                            for d in map(json.loads, spool.client_raw(cid, "title_vector"))
+                        }
+                    )
                     points = session_series(scored, config=config, encoder=encoder)
                     shifts = compute_shifts(scored, config=config, encoder=encoder)
                     new_items[ckey] = {

@@ -78,3 +78,25 @@ def test_fully_cached_rerun_loads_no_model(demo_run, tmp_path, key_file, monkeyp
     monkeypatch.setattr(context.WorkerContext, "scorer", property(refuse))
     again = analyze(demo_inputs(), RunOptions(out=out, key_file=key_file, report=False), config=load_config())
     assert again.cache_misses == 0 and again.clients_reused == again.n_clients == demo_run.n_clients
+
+
+def test_title_encoder_uses_the_note_stage_vectors_without_a_model():
+    from narrative.config import load_config
+    from narrative.run import _TitleEncoder
+
+    enc = _TitleEncoder(load_config(), b"")
+    enc.start_client({"Walking Forward": [0.6, 0.8], "Stuck": [1.0, 0.0]})
+    out = enc.encode(["Stuck", "Walking Forward"])
+    assert out.tolist() == [[1.0, 0.0], [0.6000000238418579, 0.800000011920929]]
+    assert enc._encoder is None  # no embedding model was loaded
+
+
+def test_note_stage_embeds_each_chapter_title_for_the_trajectory_stage(key_file):
+    from narrative.engine.batch import process_chunk
+    from narrative.types import Note
+
+    note = Note(note_id="n1", client_id="c1", session=1, text='She titled this chapter "Walking Forward."')
+    (res,) = process_chunk([note.to_dict()], load_config(), b"k")
+    (tv,) = res["title_vectors"]
+    assert tv["text"] == "Walking Forward" and len(tv["vector"]) == 384
+    assert abs(sum(x * x for x in tv["vector"]) - 1.0) < 1e-4  # L2-normalised

@@ -47,7 +47,8 @@ def process_chunk(
 
         {"note_id": str, "n_statements": int,
          "statements": [table_row(Statement.to_dict()), ...],
-         "scores": [table_row(ScoredStatement.to_dict()), ...]}
+         "scores": [table_row(ScoredStatement.to_dict()), ...],
+         "title_vectors": [{"text": de-identified title, "vector": [float, ...]}, ...]}
 
     (table rows: nested values as JSON strings, ready to write; ``from_dict`` reads them back).
     """
@@ -145,6 +146,13 @@ def process_notes(notes: Sequence[Note], ctx: WorkerContext) -> list[dict[str, A
         encoder.clear_cache()
     scored = ctx.scorer.score(to_score) if to_score else []
     scored_by_id = {s.statement_id: s for s in scored}
+    # Chapter titles are embedded here, each on its own, for the trajectory stage's title drift:
+    # the main process then needs no embedding model of its own.
+    title_ids = [s.statement_id for s in all_statements if s.type == "chapter_title"]
+    title_vectors: dict[str, list[float]] = {}
+    if title_ids and encoder is not None and hasattr(encoder, "encode_each"):
+        vectors = encoder.encode_each([safe_texts[sid][0] for sid in title_ids])
+        title_vectors = {sid: [float(x) for x in v] for sid, v in zip(title_ids, vectors, strict=True)}
 
     results: list[dict[str, Any]] = []
     for note, statements in per_note:
@@ -169,6 +177,11 @@ def process_notes(notes: Sequence[Note], ctx: WorkerContext) -> list[dict[str, A
                 "n_statements": len(statements),
                 "statements": out_statements,
                 "scores": out_scores,
+                "title_vectors": [
+                    {"text": safe_texts[s.statement_id][0], "vector": title_vectors[s.statement_id]}
+                    for s in statements
+                    if s.statement_id in title_vectors
+                ],
             }
         )
     return results

@@ -275,6 +275,26 @@ class SentenceEncoder:
         while len(self._cache) > self.cache_size:
             self._cache.popitem(last=False)
 
+    def encode_each(self, texts: Sequence[str]) -> np.ndarray:
+        """Encode each text on its own (a batch of one, bypassing the cache), so a vector depends on
+        nothing but its text: for values that must not depend on which texts shared a batch."""
+        texts = [t if isinstance(t, str) else "" for t in texts]
+        model = self._load()
+        with self._lock:
+            rows = [
+                model.encode(
+                    [t],
+                    batch_size=1,
+                    show_progress_bar=False,
+                    normalize_embeddings=True,
+                    convert_to_numpy=True,
+                )[0]
+                for t in texts
+            ]
+        if not rows:
+            return np.zeros((0, int(model.get_sentence_embedding_dimension())), dtype=np.float32)
+        return np.vstack(rows).astype(np.float32)
+
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Encode ``texts`` into L2-normalised rows (float32); each distinct text once."""
         texts = [t if isinstance(t, str) else "" for t in texts]

@@ -191,3 +191,20 @@ def test_encoder_bundled_adapter_loads(base_vectors):
     out = enc.encode(["I decided to call my sister.", "Nothing I do matters."])
     assert "+" in enc.identity and out.shape == base_vectors.shape
     assert not np.allclose(out, base_vectors, atol=1e-3)
+
+
+def test_encoder_encode_each_is_one_text_per_call_and_bypasses_the_cache():
+    enc, model = _encoder()
+    calls = []
+    original = model.encode
+
+    def spy(texts, **kwargs):
+        calls.append(list(texts))
+        return original(texts, **kwargs)
+
+    model.encode = spy
+    enc.encode(["abc"])  # cached now
+    calls.clear()
+    out = enc.encode_each(["abc", "de"])
+    assert calls == [["abc"], ["de"]]  # each alone, cache or not
+    assert out.shape == (2, 2) and out.dtype == np.float32
