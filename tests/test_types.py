@@ -95,19 +95,9 @@ def test_types_round_trip_through_table_row(record):
 
 
 def test_types_to_dict_converts_nested_values():
-    st = ScoredStatement(
-        statement_id="s",
-        note_id="n",
-        client_id="c",
-        type="agency",
-        voice="quoted",
-        agency=0.5,
-        self_regard=0.0,
-        narrative_score=0.2,
-        talk_type="change",
-        p_change=0.6,
-        p_neutral=0.3,
-        p_sustain=0.1,
+    scored = next(r for r in RECORDS if isinstance(r, ScoredStatement))
+    st = dataclasses.replace(
+        scored,
         date=dt.date(2025, 1, 2),
         evidence={"cues": ("a", ("b", dt.date(2025, 1, 3))), 1: {"x": None}},
     )

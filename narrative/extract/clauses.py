@@ -87,11 +87,8 @@ def is_client_referent(tok: Token, region: int) -> bool:
         return v.addressed_to_client(tok.doc)  # a letter to the client: "you told it to wait"
     if low in cues.CLIENT_NOUNS:
         return not any(c.dep_ == "poss" for c in tok.children)
-    mods = cues.CLIENT_COMPOUNDS.get(low)
-    if mods:  # "Service user reports ...", "Young person said ..."
-        return any(c.dep_ in ("compound", "amod") and c.lower_ in mods for c in tok.children) and not any(
-            c.dep_ == "poss" or c.lower_ in cues.OTHER_MEMBER_DETERMINERS for c in tok.children
-        )
+    if v.client_compound(tok):  # "Service user reports ...", but not "another service user"
+        return not any(c.dep_ == "poss" or c.lower_ in cues.OTHER_MEMBER_DETERMINERS for c in tok.children)
     return False
 
 

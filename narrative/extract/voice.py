@@ -177,14 +177,19 @@ def _subject(tok):  # noqa: ANN001, ANN202 - spaCy Token
     return found
 
 
+def client_compound(tok) -> bool:  # noqa: ANN001 - spaCy Token
+    """A two-word client noun headed by ``tok``: "Service user reports ...", "Young person said ..."."""
+    mods = cues.CLIENT_COMPOUNDS.get(tok.lower_, ())
+    return any(c.dep_ in ("compound", "amod") and c.lower_ in mods for c in tok.children)
+
+
 def _speaker_of(subj) -> int:  # noqa: ANN001 - spaCy Token
     """Region code of a speech-frame subject in the clinician's narration."""
     low = subj.lower_
-    mods = cues.CLIENT_COMPOUNDS.get(low, ())
     if (
         low in cues.CLIENT_SUBJECT_PRONOUNS
         or low in cues.CLIENT_NOUNS
-        or any(c.dep_ in ("compound", "amod") and c.lower_ in mods for c in subj.children)
+        or client_compound(subj)
         or low == "you"
         and addressed_to_client(subj.doc)
     ):

@@ -187,6 +187,17 @@ def apply_adapter(model: Any, folder: Path, *, base_digest: str) -> str:
     return digest
 
 
+def _model_encode(model: Any, texts: list[str], *, batch_size: int) -> np.ndarray:
+    """L2-normalised float32 rows from the loaded model (the one call both encode paths share)."""
+    return model.encode(
+        texts,
+        batch_size=batch_size,
+        show_progress_bar=False,
+        normalize_embeddings=True,
+        convert_to_numpy=True,
+    ).astype(np.float32)
+
+
 class SentenceEncoder:
     """SentenceTransformer encoder with pinned weights and a content-hash cache.
 
@@ -281,16 +292,7 @@ class SentenceEncoder:
         texts = [t if isinstance(t, str) else "" for t in texts]
         model = self._load()
         with self._lock:
-            rows = [
-                model.encode(
-                    [t],
-                    batch_size=1,
-                    show_progress_bar=False,
-                    normalize_embeddings=True,
-                    convert_to_numpy=True,
-                )[0]
-                for t in texts
-            ]
+            rows = [_model_encode(model, [t], batch_size=1)[0] for t in texts]
         if not rows:
             return np.zeros((0, int(model.get_sentence_embedding_dimension())), dtype=np.float32)
         return np.vstack(rows).astype(np.float32)
@@ -323,13 +325,7 @@ class SentenceEncoder:
                 missing[key] = text
             if missing:
                 logger.debug("encoding %d new texts", len(missing))
-                vectors = model.encode(
-                    list(missing.values()),
-                    batch_size=self.batch_size,
-                    show_progress_bar=False,
-                    normalize_embeddings=True,
-                    convert_to_numpy=True,
-                ).astype(np.float32)
+                vectors = _model_encode(model, list(missing.values()), batch_size=self.batch_size)
                 for key, vector in zip(missing, vectors, strict=True):
                     found[key] = vector
                     self._remember(key, vector)
