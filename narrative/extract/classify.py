@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Token
 from ..lang.en import cues
 from .clauses import Unit, doc_text, subject_of
 from .clauses import sentence_of as sentence_of_token
-from .valence import text_valence
+from .valence import reports_no_change, text_valence
 
 SELF_OBJ = frozenset({"me", "myself", "him", "her", "himself", "herself", "them", "themselves"})
 
@@ -758,6 +758,11 @@ def self_polarity(doc: Doc, unit: Unit, negated: bool) -> str:
     text = " " + " ".join(t.lower_ for t in doc[unit.start : unit.end]) + " "
     if " part of me " in text and " and part of me " in text:
         return "neutral"
+    if reports_no_change(text):
+        # "he is "neither better nor worse, just here."": the words around the no-change phrase
+        # decide ("nothing has changed, I'm still useless" stays negative)
+        value = text_valence(text)
+        return "positive" if value > 0 else "negative" if value < 0 else "neutral"
     if (
         " know who i am " in text
         or "recognise" in text
@@ -956,7 +961,10 @@ def agency(doc: Doc, unit: Unit) -> Label | None:
         return None
     inner = _hedged_claim(doc, unit)
     if inner is not None:  # "I think I can probably manage the train on my own"
-        return agency(doc, inner)
+        label = agency(doc, inner)
+        if label is not None and _negated(doc[unit.head]):
+            return _negated_frame(label)  # "I don't think I can cope" = "I think I can't cope"
+        return label
     label = _agency(doc, unit)
     if label is None or label.polarity == "mixed":
         return label
@@ -978,6 +986,31 @@ def agency(doc: Doc, unit: Unit) -> Label | None:
                     label.cues + ["but"] + other.cues,
                 )
     return label
+
+
+_FLIPPED_KIND = {
+    "ability": "inability",
+    "inability": "ability",
+    "volition": "inability",
+    "desire": "inability",
+}
+
+
+def _negated_frame(label: Label) -> Label:
+    """An agency label under a negated hedging frame, reversed (neg-raising: "I don't think I'll
+    ever change" is hopelessness about change, "I don't think I can't" an ability); a mixed
+    label stays mixed."""
+    polarity = {"agentic": "non_agentic", "non_agentic": "agentic"}.get(label.polarity)
+    if polarity is None:
+        return label
+    return Label(
+        label.type,
+        polarity,
+        _FLIPPED_KIND.get(label.kind or "", label.kind),
+        [*label.evidence, "ag.negated_frame"],
+        label.cues,
+        {**label.attrs, "negated": True},
+    )
 
 
 def _agency(doc: Doc, unit: Unit) -> Label | None:
@@ -1251,6 +1284,10 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         return _volition_like(head, "volition", negated, unit, ["ag.kept_going"])
     if _turning_into(head):
         return None  # becoming someone: a self-description, not an act
+    if lemma == "find" and any(
+        c.dep_ in ("oprd", "acomp", "ccomp", "xcomp") and c.pos_ == "ADJ" for c in head.children
+    ):
+        return None  # "which he found embarrassing", "found the group helpful": a judgement, not an act
     if (reduced := _reduced_passive(head)) is not None:
         return reduced  # "Pt brought to ED by police": the client as patient, "was" left out
     if lemma in cues.NON_AGENTIVE_VERBS and lemma not in ("agree",):

@@ -44,7 +44,7 @@ from .extensions import SPAN_EXTENSIONS, register_extensions, set_span_values
 from .indicators import find_indicators, load_indicator_rules
 from .normalize import QUOTE_CHARS, normalize_span
 from .titles import REFLECTION_RE, find_titles, load_title_rules, title_polarity
-from .valence import text_valence
+from .valence import reports_no_change, text_valence
 
 SPEAKER_NAMES = {
     v.NARRATION: "narration",
@@ -157,6 +157,10 @@ def _frame_speaker(doc: Doc, i: int, regions: list[int]) -> int:
 
 
 def _reflection_polarity(span: Span) -> str:
+    if reports_no_change(span.text):
+        # "My past self wouldn't notice any difference": no change reported, unless other words say
+        value = text_valence(span.text)
+        return "positive" if value > 0 else "negative" if value < 0 else "neutral"
     denied, denied_idx = cl.denied_alternatives(span.doc, span.start, span.end)
     words = [t.lower_ for t in span if t.i not in denied_idx]
     score = (cl._lex(words) - denied) or text_valence(span.text)

@@ -35,10 +35,17 @@ class ValenceFile(BaseModel):
     positive_phrases: list[str] = []
     negative_phrases: list[str] = []
     neutral_phrases: list[str] = []
+    no_change_phrases: list[str] = []
     reversers: list[str] = []
 
     @field_validator(
-        "positive", "negative", "positive_phrases", "negative_phrases", "neutral_phrases", "reversers"
+        "positive",
+        "negative",
+        "positive_phrases",
+        "negative_phrases",
+        "neutral_phrases",
+        "no_change_phrases",
+        "reversers",
     )
     @classmethod
     def _lower(cls, value: list[str]) -> list[str]:
@@ -53,6 +60,7 @@ class Lexicon:
     positive: frozenset[str]
     negative: frozenset[str]
     phrases: tuple[tuple[re.Pattern[str], int], ...]
+    no_change: tuple[re.Pattern[str], ...]
     reversers: frozenset[str]
     fallback: dict[str, float]
 
@@ -75,6 +83,10 @@ def _vader() -> dict[str, float]:
     return out
 
 
+def _phrase_re(phrase: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![a-z])" + re.escape(phrase).replace(r"\ ", r"\s+") + r"(?![a-z])")
+
+
 @functools.cache
 def load_lexicon(lang: str = "en") -> Lexicon:
     """The valence lexicon of ``lang`` (curated cues + the VADER fallback when installed)."""
@@ -89,16 +101,15 @@ def load_lexicon(lang: str = "en") -> Lexicon:
     phrases = (
         [(p, 1) for p in data.positive_phrases]
         + [(p, -1) for p in data.negative_phrases]
-        + [(p, 0) for p in data.neutral_phrases]  # removed before the words are read
+        # removed before the words are read
+        + [(p, 0) for p in (*data.neutral_phrases, *data.no_change_phrases)]
     )
-    compiled = tuple(
-        (re.compile(r"(?<![a-z])" + re.escape(p).replace(r"\ ", r"\s+") + r"(?![a-z])"), sign)
-        for p, sign in sorted(phrases, key=lambda x: -len(x[0]))
-    )
+    compiled = tuple((_phrase_re(p), sign) for p, sign in sorted(phrases, key=lambda x: -len(x[0])))
     return Lexicon(
         positive=frozenset(data.positive),
         negative=frozenset(data.negative),
         phrases=compiled,
+        no_change=tuple(_phrase_re(p) for p in data.no_change_phrases),
         reversers=frozenset(data.reversers),
         fallback=_vader(),
     )
@@ -119,13 +130,26 @@ def word_score(word: str, lex: Lexicon | None = None) -> int:
     return 0
 
 
+def _lowered(text: str) -> str:
+    return " " + text.lower().replace("’", "'") + " "
+
+
+def reports_no_change(text: str, *, lex: Lexicon | None = None) -> bool:
+    """True when ``text`` holds a no-change phrase ("neither better nor worse", "wouldn't notice
+    any difference"); such a text is then read by :func:`text_valence` alone, where the phrase
+    carries no valence, so "nothing has changed, I'm still useless" stays negative."""
+    lex = lex or load_lexicon()
+    low = _lowered(text)
+    return any(rx.search(low) for rx in lex.no_change)
+
+
 def text_valence(text: str, *, lex: Lexicon | None = None) -> int:
     """Signed valence of a short text: phrases first, then words, a reverser flipping the next cue.
 
     "not hopeless anymore" > 0, "out of the fog" > 0, "never good enough" < 0.
     """
     lex = lex or load_lexicon()
-    low = " " + text.lower().replace("’", "'") + " "
+    low = _lowered(text)
     for hedge in (" kind of ", " sort of "):  # "the kind of person who ...": a hedge, not "kind"
         low = low.replace(hedge, " ")
     score = 0

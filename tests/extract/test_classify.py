@@ -672,3 +672,49 @@ def test_classify_field_label_with_a_clause_keeps_it(extract):
     assert [s.text for s in extract("Coping: Used the urge-surfing technique.") if s.type == "agency"] == [
         "Used the urge-surfing technique"
     ]
+
+
+@pytest.mark.parametrize(
+    ("note", "polarity"),
+    [
+        # a review reflection that reports no change is not read off "difference" or "honest"
+        ('He said, "My past self wouldn\'t notice any difference, to be honest."', "neutral"),
+        ('He said, "My past self would be surprised at how far I have come."', "positive"),
+        ('He said he is "neither better nor worse, just here."', "neutral"),
+        ('He described himself as "less invisible this week."', "positive"),
+    ],
+)
+def test_classify_no_change_and_less_in_self_talk(extract, note, polarity):
+    (st,) = [s for s in extract(note) if s.type == "self_description"]
+    assert st.polarity == polarity
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        'He said Tanya "noticed and was pleased," which he found embarrassing.',
+        "She found the group helpful.",
+    ],
+)
+def test_classify_finding_something_adjective_is_a_judgement_not_an_act(extract, note):
+    assert not _spans(extract(note), "agency")
+
+
+@pytest.mark.parametrize(
+    ("note", "span", "polarity", "kind"),
+    [
+        # neg-raising: "I don't think I can cope" says "I think I can't cope"
+        ("C: I don't think I can cope.", "I don't think I can cope", "non_agentic", "inability"),
+        (
+            "C: I just don't think I'll ever change.",
+            "I just don't think I'll ever change",
+            "non_agentic",
+            "inability",
+        ),
+        ("C: I think I can cope.", "I think I can cope", "agentic", "ability"),
+    ],
+)
+def test_classify_negated_hedging_frame_reverses_agency(extract, note, span, polarity, kind):
+    found = _spans(extract(note), "agency")
+    assert span in found
+    assert (found[span].polarity, found[span].attrs.get("agency_kind")) == (polarity, kind)

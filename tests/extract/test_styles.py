@@ -147,6 +147,12 @@ def test_indicators_not_found_without_domain_and_status(note):
         ("I'm not just the girl in the wheelchair", 1),
         ("someone in long-term recovery from alcohol", 1),
         ("I suppose I'm sort of a hermit these days", -1),
+        # "less" reverses the next cue; a no-change phrase carries no valence of its own
+        ("less invisible this week", 1),
+        ("less confident than before", -1),
+        ("neither better nor worse, just here", 0),
+        ("Nothing has changed, I'm still useless", -1),
+        ("surprised at how far I have come", 1),
     ],
 )
 def test_valence_resolves_reversers_and_phrases(text, sign):
