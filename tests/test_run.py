@@ -89,6 +89,24 @@ def test_run_demo_discordance_both_ways(demo_run):
     assert kinds == {"narrative_improves_scale_not", "scale_improves_narrative_not"}
 
 
+def test_run_demo_stories_that_never_move(demo_run):
+    # designed situations 4 (D007: nothing changes for 20 sessions, and the sertraline increase before
+    # s10 is a negative control for event/shift pairing) and 3 (D003: scales improve, story stuck).
+    # Ids are pseudonymised: D007 is the one client with a balance flag (situation 9), D003 the one
+    # with documentation drift (situation 8).
+    flags = pd.read_parquet(demo_run.out / "tables" / "flags.parquet")
+    rules = flags.groupby("client_id")["rule"].apply(set)
+    (stagnating,) = [c for c, r in rules.items() if "balance" in r]
+    (stuck,) = [c for c, r in rules.items() if "documentation_drift" in r]
+    narrative_stagnation = {
+        c
+        for c, rule, numbers in zip(flags["client_id"], flags["rule"], flags["numbers"], strict=True)
+        if rule == "stagnation" and json.loads(numbers)["series"] == "narrative_score"
+    }
+    assert narrative_stagnation == {stagnating, stuck}
+    assert not rules[stagnating] & {"narrative_shift_positive", "narrative_shift_negative", "context_event"}
+
+
 def test_run_is_deterministic_and_cache_reuses_notes(demo_run, tmp_path, key_file):
     # Same inputs, fresh output folder, cache copied from the first run: identical tables, all notes reused.
     out = tmp_path / "again"

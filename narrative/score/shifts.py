@@ -38,7 +38,10 @@ Shifts (``Shift.kind``), each with before/after quotes and a one-line
   ``no_change_band`` (max - min): "no meaningful change for N sessions".
 - ``title_drift``: first vs last chapter title (scores and embedding drift).
 
-``detail["meaningful"]`` is ``|delta| >= min_change`` for the first three kinds.
+``detail["meaningful"]`` is ``|delta| >= min_change`` for the first three kinds, and
+``detail["effect_size"]`` is the shift's standardised size (:func:`effect_size`: delta over the
+SD of the session values pooled within the two windows, i.e. Cohen's d for the two groups of
+sessions; None when neither window has two sessions). The narrative-shift flag needs both.
 
 The ``before`` and ``after`` of the first three kinds are weighted means of all the
 statements in their two windows (the session weights above), so a window session
@@ -325,6 +328,28 @@ def best_change_point(
     return best
 
 
+SD_FLOOR = 0.05  # effect_size: a spread below this (on the [-1, 1] scale) counts as this
+
+
+def effect_size(delta: float, before: Sequence[float], after: Sequence[float]) -> float | None:
+    """Standardised size of a shift: ``delta`` over the pooled within-window SD of the session values.
+
+    The SD is pooled from the sessions on each side (sample variances, ``n - 1`` degrees of
+    freedom each), i.e. the session-to-session variation around each side's own level, and is
+    floored at ``SD_FLOOR``. Cohen's d for two independent groups of sessions; None when
+    neither side has two sessions (no spread to compare with).
+    """
+    b = np.asarray(before, dtype=float)
+    a = np.asarray(after, dtype=float)
+    dof = max(len(b) - 1, 0) + max(len(a) - 1, 0)
+    if dof == 0:
+        return None
+    ss = (float(((b - b.mean()) ** 2).sum()) if len(b) > 1 else 0.0) + (
+        float(((a - a.mean()) ** 2).sum()) if len(a) > 1 else 0.0
+    )
+    return float(delta) / max(math.sqrt(ss / dof), SD_FLOOR)
+
+
 def _fmt_quote(st: ScoredStatement) -> str:
     sess = f"s{st.session}" if st.session is not None else "s?"
     return f"'{_quote(st.text)}' ({sess})"
@@ -356,9 +381,11 @@ def _make_shift(
     qb = _best_quote(pool_b, series, weights, -sign)
     qa = _best_quote(pool_a, series, weights, sign)
     summary = f"{series} {delta:+.2f} {label}: {_fmt_quote(qb)} -> {_fmt_quote(qa)}"
+    effect = effect_size(delta, [values[x] for x in before_sessions], [values[x] for x in after_sessions])
     detail: dict[str, Any] = {
         "summary": summary,
         "meaningful": abs(delta) >= min_change,
+        "effect_size": None if effect is None else round(effect, 6),
         "min_change": min_change,
         "sessions_before": list(before_sessions),
         "sessions_after": list(after_sessions),

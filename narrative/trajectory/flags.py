@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from ..score.shifts import best_change_point, effect_size
 from ..types import Flag, Statement, TrajectoryPoint
 from .change import change_category, sudden_changes
 from .models import ClientData
@@ -88,6 +89,19 @@ def _better(direction: str, before: float, after: float) -> float:
 # ---------------------------------------------------------------- narrative shift
 
 
+def _effect(shift: Any) -> float | None:
+    value = (shift.detail or {}).get("effect_size")
+    return None if value is None else float(value)
+
+
+def _when(shift: Any, key: str, session: int | None) -> str:
+    """The sessions a before/after level pools, as " (s1–s5)", else the one session."""
+    sessions = [int(x) for x in (shift.detail or {}).get(key) or []]
+    if sessions:
+        return f" ({span(sessions[0], sessions[-1])})"
+    return f" (s{session})" if session is not None else ""
+
+
 def narrative_shift_flags(view: ClientView, rules: FlagRules) -> list[Flag]:
     """A narrative shift from the score stage (ClientData.shifts) of at least ``min_delta``.
 
@@ -98,7 +112,7 @@ def narrative_shift_flags(view: ClientView, rules: FlagRules) -> list[Flag]:
     for shift in view.data.shifts:
         if shift.series not in rule.series or shift.kind not in rule.kinds or shift.delta is None:
             continue
-        if abs(shift.delta) < rule.min_delta:
+        if not rule.counts(shift.delta, _effect(shift)):
             continue
         key = (shift.series, shift.delta > 0)
         if key not in best or abs(shift.delta) > abs(best[key].delta):
@@ -107,12 +121,18 @@ def narrative_shift_flags(view: ClientView, rules: FlagRules) -> list[Flag]:
     for (series, positive), shift in sorted(best.items()):
         label = rules.label(series)
         verb = "rose" if positive else "fell"
-        when_before = f" (s{shift.session_from})" if shift.session_from is not None else ""
-        when_after = f" (s{shift.session_to})" if shift.session_to is not None else ""
+        when_before = _when(shift, "sessions_before", shift.session_from)
+        when_after = _when(shift, "sessions_after", shift.session_to)
+        effect = _effect(shift)
+        size = (
+            f"; {effect:+.2f} SD of the session-to-session variation, threshold {fmt(rule.min_effect_size)}"
+            if effect is not None and rule.min_effect_size is not None
+            else ""
+        )
         reason = (
             f"{label.capitalize()} {verb} from {fmt(shift.before)}{when_before} to {fmt(shift.after)}{when_after}: "
             f"a {'positive' if positive else 'negative'} narrative shift of {shift.delta:+.2f} "
-            f"({shift.kind.replace('_', ' ')}; threshold {fmt(rule.min_delta)})."
+            f"({shift.kind.replace('_', ' ')}; threshold {fmt(rule.min_delta)}{size})."
         )
         flags.append(
             Flag(
@@ -129,6 +149,8 @@ def narrative_shift_flags(view: ClientView, rules: FlagRules) -> list[Flag]:
                     "after": shift.after,
                     "delta": shift.delta,
                     "threshold": rule.min_delta,
+                    "effect_size": effect,
+                    "min_effect_size": rule.min_effect_size,
                 },
                 quotes=tuple(q for q in (shift.quote_before, shift.quote_after) if q),
             )
@@ -150,6 +172,11 @@ def stagnation_flags(view: ClientView, rules: FlagRules) -> list[Flag]:
     for name, cfg in rule.series.items():
         pts = view.series.get(name, [])
         if len(pts) < rule.sessions:
+            continue
+        if cfg.method == "no_shift":
+            flag = _narrative_stagnation(view, rules, name, pts)
+            if flag is not None:
+                flags.append(flag)
             continue
         start = len(pts) - rule.sessions
         values = [p.value for p in pts[start:]]
@@ -194,6 +221,83 @@ def stagnation_flags(view: ClientView, rules: FlagRules) -> list[Flag]:
             )
         )
     return flags
+
+
+def _still(
+    values: Sequence[float], weights: Sequence[float], edge: int, min_change: float, shift: Any
+) -> bool:
+    """No meaningful change across ``values``: start and end levels within ``min_change`` and no
+    change point that the narrative shift rule would count."""
+    k = min(edge, len(values) // 2)
+    if abs(statistics.fmean(values[-k:]) - statistics.fmean(values[:k])) >= min_change:
+        return False
+    cp = best_change_point(values, min_segment=2, weights=weights)
+    if cp is None:
+        return True
+    split, _stat, delta = cp
+    return not shift.counts(delta, effect_size(delta, values[:split], values[split:]))
+
+
+def _narrative_stagnation(
+    view: ClientView, rules: FlagRules, name: str, pts: Sequence[TrajectoryPoint]
+) -> Flag | None:
+    """Stagnation of a narrative series: the longest stretch of the client's latest sessions (at
+    least ``sessions``) in which the story neither moved from its start level nor shifted, for a
+    client with no narrative shift at all (a plateau after a shift is where the story moved to,
+    not a story that never moved)."""
+    rule = rules.rules.stagnation
+    cfg = rule.series[name]
+    values = [p.value for p in pts]
+    weights = [max(p.n, 1) for p in pts]
+    shift = rules.rules.narrative_shift
+    if shift.enabled and any(
+        sh.series in shift.series and sh.kind in shift.kinds and shift.counts(sh.delta, _effect(sh))
+        for sh in view.data.shifts
+    ):
+        return None
+    whole = best_change_point(values, min_segment=2, weights=weights)
+    if whole is not None and shift.counts(
+        whole[2], effect_size(whole[2], values[: whole[0]], values[whole[0] :])
+    ):
+        return None  # the series itself moved to a new level at some point
+    start = next(
+        (
+            i
+            for i in range(len(pts) - rule.sessions + 1)
+            if _still(values[i:], weights[i:], cfg.edge_sessions, cfg.min_change, shift)
+        ),
+        None,
+    )
+    if start is None:
+        return None
+    window = pts[start:]
+    k = min(cfg.edge_sessions, len(window) // 2)
+    first_level = statistics.fmean(p.value for p in window[:k])
+    last_level = statistics.fmean(p.value for p in window[-k:])
+    first, last = window[0].session, window[-1].session
+    label = rules.label(name)
+    reason = (
+        f"{label.capitalize()} showed no meaningful change over the last {len(window)} sessions "
+        f"({span(first, last)}): {fmt(first_level)} at the start, {fmt(last_level)} at the end "
+        f"(means of {k} sessions; a change of {fmt(cfg.min_change)} would count), and no narrative "
+        "shift within it."
+    )
+    return Flag(
+        view.client_id,
+        "stagnation",
+        rule.severity,
+        reason,
+        first,
+        last,
+        numbers={
+            "series": name,
+            "start_level": round(first_level, 6),
+            "end_level": round(last_level, 6),
+            "min_change": cfg.min_change,
+            "n": len(window),
+            "method": "no_shift",
+        },
+    )
 
 
 # ---------------------------------------------------------------- alliance dip / rupture risk
@@ -750,7 +854,7 @@ def change_anchors(
     event during therapy would be "next to" it).
     """
     anchors: list[tuple[int, int, str]] = []
-    min_delta = rules.rules.narrative_shift.min_delta
+    shift_rule = rules.rules.narrative_shift
     for f in shift_flags:
         if f.session_to is None:
             continue
@@ -762,7 +866,7 @@ def change_anchors(
                 sh.kind == "change_point"
                 and sh.series == f.numbers.get("series")
                 and sh.delta is not None
-                and abs(sh.delta) >= min_delta
+                and shift_rule.counts(sh.delta, _effect(sh))
                 and (sh.delta > 0) == positive
                 and sh.session_to is not None
             ):

@@ -71,13 +71,29 @@ class ShiftRule(_Strict):
     series: list[str] = Field(default_factory=lambda: ["narrative_score"])
     kinds: list[str] = Field(default_factory=lambda: ["baseline_vs_now", "change_point"])
     min_delta: float = Field(default=0.3, ge=0)
+    min_effect_size: float | None = Field(default=0.8, ge=0)
     severity_positive: SeverityName = "info"
     severity_negative: SeverityName = "medium"
+
+    def counts(self, delta: float | None, effect: float | None) -> bool:
+        """Is a shift of ``delta`` with standardised size ``effect`` large enough to flag?"""
+        if delta is None or abs(delta) < self.min_delta:
+            return False
+        if self.min_effect_size is None:
+            return True
+        return effect is not None and abs(effect) >= self.min_effect_size
 
 
 class StagnationSeries(_Strict):
     min_change: float = Field(gt=0)
     unless_better_than: float | None = None
+    # range: every value of the stretch lies within min_change (scales rated the same way each
+    # time); no_shift: the stretch's start and end levels (means of its first and last
+    # `edge_sessions` sessions) differ by less than min_change and no change point within it
+    # counts as a narrative shift (session scores that rest on a few statements scatter too much
+    # for a range)
+    method: Literal["range", "no_shift"] = "range"
+    edge_sessions: int = Field(default=2, ge=1)
 
 
 class StagnationRule(_Strict):

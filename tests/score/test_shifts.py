@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from narrative.config import load_config
 from narrative.errors import InputError
-from narrative.score.shifts import best_change_point, compute_shifts, session_series
+from narrative.score.shifts import SD_FLOOR, best_change_point, compute_shifts, effect_size, session_series
 from narrative.types import ScoredStatement
 
 
@@ -220,3 +222,21 @@ def test_shifts_change_point_delta_matches_its_gate():
     sts += [_st(3, 0.6, "e", voice="clinician")]
     (cp,) = _get(compute_shifts(sts, config=load_config()), "change_point")
     assert cp.delta >= 0.2 and cp.detail["meaningful"]
+
+
+def test_effect_size_is_delta_over_the_pooled_within_side_sd():
+    # before 0.0, 0.2 and after 0.6, 0.8: each side's squares sum to 0.02, 2 degrees of freedom
+    assert effect_size(0.6, [0.0, 0.2], [0.6, 0.8]) == pytest.approx(0.6 / math.sqrt(0.04 / 2))
+    # one side with a single session adds no degrees of freedom; both single: nothing to judge by
+    assert effect_size(0.5, [0.0], [0.4, 0.6]) == pytest.approx(0.5 / math.sqrt(0.02))
+    assert effect_size(0.6, [0.0], [0.6]) is None
+    # identical values: the spread is floored, so the size stays finite
+    assert effect_size(-0.6, [0.1, 0.1], [-0.5, -0.5]) == pytest.approx(-0.6 / SD_FLOOR)
+
+
+def test_shifts_carry_their_effect_size():
+    values = [-0.5, -0.4, -0.5, 0.3, 0.4, 0.3]
+    shifts = compute_shifts([_st(s, v, f"t{s}") for s, v in enumerate(values, 1)], config=load_config())
+    cp = next(sh for sh in shifts if sh.kind == "change_point" and sh.series == "narrative_score")
+    before, after = values[:3], values[3:]
+    assert cp.detail["effect_size"] == pytest.approx(effect_size(cp.delta, before, after), abs=1e-5)

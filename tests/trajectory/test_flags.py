@@ -22,6 +22,7 @@ from narrative.trajectory.flags import (
     sudden_change_events,
     sudden_change_flags,
 )
+from narrative.trajectory.settings import load_flag_rules
 from narrative.types import ContextEvent, Flag, Measure, Shift, Statement, TrajectoryPoint
 
 from .conftest import make_client, notes_for, series_measures
@@ -193,10 +194,14 @@ def test_flags_documentation_drift_not_judged_without_any_indicator_source(setti
     assert documentation_drift_flags(view_of(make_client(notes=notes), settings), settings.rules) == []
 
 
-def _shift(delta, session_from=1, session_to=8, kind="baseline_vs_now"):
+def _shift(
+    delta, session_from=1, session_to=8, kind="baseline_vs_now", effect="large", series="narrative_score"
+):
+    # effect: the shift's standardised size (score.shifts.effect_size); "large" = 3 SD in the shift's direction
+    effect = (3.0 if delta > 0 else -3.0) if effect == "large" else effect
     return Shift(
         "C1",
-        "narrative_score",
+        series,
         kind,
         session_from,
         session_to,
@@ -205,6 +210,7 @@ def _shift(delta, session_from=1, session_to=8, kind="baseline_vs_now"):
         delta,
         quote_before="I am broken.",
         quote_after="I have been through hard things.",
+        detail={"effect_size": effect, "sessions_before": [1, 2], "sessions_after": [7, 8]},
     )
 
 
@@ -216,6 +222,67 @@ def test_flags_narrative_shift(settings, delta, rule):
     assert [f.rule for f in flags] == ([rule] if rule else [])
     if rule:
         assert flags[0].quotes == ("I am broken.", "I have been through hard things.")
+
+
+@pytest.mark.parametrize(
+    ("delta", "effect", "flagged"),
+    [
+        (0.5, 0.9, True),
+        (0.5, 0.7, False),  # within the client's session-to-session scatter
+        (0.5, None, False),  # one session each side: no scatter to judge it by
+        (-0.5, -1.2, True),
+        (0.2, 3.0, False),  # large against the scatter, but below the 0.3 of a meaningful shift
+    ],
+)
+def test_flags_narrative_shift_needs_a_large_effect(settings, delta, effect, flagged):
+    view = view_of(make_client(shifts=[_shift(delta, effect=effect)]), settings)
+    flags = narrative_shift_flags(view, settings.rules)
+    assert bool(flags) is flagged
+    if flagged:
+        assert flags[0].numbers["effect_size"] == effect
+        assert f"{effect:+.2f} SD of the session-to-session variation, threshold 0.80" in flags[0].reason
+        # the levels say which sessions they pool
+        assert "(s1–s2)" in flags[0].reason and "(s7–s8)" in flags[0].reason
+
+
+def test_flags_narrative_shift_effect_check_can_be_switched_off(settings):
+    rules = load_flag_rules(overrides={"rules": {"narrative_shift": {"min_effect_size": None}}})
+    view = view_of(make_client(shifts=[_shift(0.5, effect=None)]), settings)
+    assert [f.rule for f in narrative_shift_flags(view, rules)] == ["narrative_shift_positive"]
+
+
+# a story that scatters from session to session around one level (as one or two statements a
+# session do) vs one that moves to a new level
+FLAT_NOISY = [-0.3, 0.1, -0.4, 0.0, -0.2, 0.2, -0.35, 0.05, -0.25, -0.05]
+MOVES = [-0.5, -0.4, -0.5, -0.45, 0.2, 0.3, 0.25, 0.3, 0.2, 0.3]
+
+
+def test_flags_narrative_stagnation_by_levels_not_range(settings):
+    # the range of FLAT_NOISY (0.6) is far above 0.2, yet the story never moved: stagnation
+    view = view_of(make_client(), settings)
+    view.series = {"narrative_score": narrative("C1", FLAT_NOISY)}
+    (flag,) = stagnation_flags(view, settings.rules)
+    assert flag.numbers["method"] == "no_shift" and flag.numbers["n"] == 10
+    assert (flag.session_from, flag.session_to) == (1, 10)
+    assert flag.reason.startswith(
+        "Narrative score showed no meaningful change over the last 10 sessions (s1–s10)"
+    )
+
+
+def test_flags_narrative_stagnation_not_after_a_move(settings):
+    view = view_of(make_client(), settings)
+    view.series = {"narrative_score": narrative("C1", MOVES)}
+    assert stagnation_flags(view, settings.rules) == []  # start and end levels differ
+    # a plateau after a flagged shift is where the story moved to, not a story that never moved
+    view = view_of(make_client(shifts=[_shift(0.4, 4, 5, kind="change_point", series="agency")]), settings)
+    view.series = {"narrative_score": narrative("C1", FLAT_NOISY)}
+    assert stagnation_flags(view, settings.rules) == []
+
+
+def test_flags_narrative_stagnation_needs_enough_sessions(settings):
+    view = view_of(make_client(), settings)
+    view.series = {"narrative_score": narrative("C1", FLAT_NOISY[:5])}
+    assert stagnation_flags(view, settings.rules) == []
 
 
 @pytest.mark.parametrize(
