@@ -235,8 +235,21 @@ def _aimed_at_self(pred: Token) -> bool:
     return any(t.lower_ in cues.REFLEXIVES or t.lower_ == "who" for t in pred.subtree)
 
 
+def _own_words(head: Token) -> list[str]:
+    """The words of ``head``'s clause without a speech frame hung off it upside down ("today he
+    said, [I'm not worthless]": "today" dates the saying, not the claim)."""
+    frames = [
+        c
+        for c in head.children
+        if c.dep_ in ("parataxis", "ccomp") and c.i < head.i and c.lemma_.lower() in cues.REPORTING_VERBS
+    ]
+    skip = {t.i for f in frames for t in f.subtree}
+    return [t.lower_ for t in head.subtree if t.i not in skip]
+
+
 def _is_state(pred: Token, head: Token) -> bool:
-    words = " ".join(t.lower_ for t in head.subtree)
+    own = _own_words(head)
+    words = " ".join(own)
     if " longer " in f" {words} " or " anymore" in words:
         return False  # "no longer afraid": a claim about who the client has become
     if pred.dep_ == "acomp" and pred.lemma_.lower() in cues.STATE_PREDICATES:
@@ -245,8 +258,7 @@ def _is_state(pred: Token, head: Token) -> bool:
         return not _aimed_at_self(pred)
     if pred.dep_ == "acomp" and pred.lower_ in cues.STATE_PREDICATES:
         return True
-    sent_words = {t.lower_ for t in head.subtree}
-    return pred.dep_ == "acomp" and bool(sent_words & {"today", "tonight", "yesterday"})
+    return pred.dep_ == "acomp" and bool(set(own) & {"today", "tonight", "yesterday"})
 
 
 def _inner_unit(
@@ -382,6 +394,8 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
             if pc is not None and pc.dep_ == "attr" and not _is_state(pc, c):
                 return ["sd.spent_being"]  # "I've spent ten years being the guy who's scared of everything"
     pred = _copula_predicate(head)
+    if pred is not None and _life_event_passive(head) is not None:
+        return None  # "I was sectioned", "she was made redundant": an event done to the client (agency)
     if pred is not None:
         if _is_state(pred, head):
             return None
@@ -1608,23 +1622,48 @@ def _external(doc: Doc, unit: Unit, head: Token, subj: Token, negated: bool, tex
         self_obj = self_obj or any(t.lower_ == "i" for t in doc[head.i + 1 : unit.end])
     symptom = bool(subj_words & cues.SYMPTOM_AGENTS)
     nobody = subj.lower_ in ("nobody", "noone", "nothing") or "no one" in text
-    strong = lemma in (
-        "make",
-        "let",
-        "force",
-        "stop",
-        "prevent",
-        "control",
-        "keep",
-        "push",
-        "drag",
-        "decide",
-        "trap",
-        "rule",
-        "run",
-        "pressure",
-        "ruin",
-        "overwhelm",
+    strong = (
+        lemma
+        in (
+            "make",
+            "let",
+            "force",
+            "stop",
+            "prevent",
+            "control",
+            "keep",
+            "push",
+            "drag",
+            "decide",
+            "trap",
+            "rule",
+            "run",
+            "pressure",
+            "ruin",
+            "overwhelm",
+            # another person acting on the client: excluded, removed, cut off, detained
+            "cut",
+            "kick",
+            "throw",
+            "drag",
+            "dump",
+            "ban",
+            "exclude",
+            "section",
+            "bully",
+            "reject",
+            "abandon",
+        )
+        or (
+            # "they put me in here", "they didn't give me a choice"
+            lemma == "put"
+            and any(c.dep_ in ("prep", "prt") and c.lower_ in ("in", "into", "away") for c in head.children)
+        )
+        or (
+            lemma == "give"
+            and negated
+            and any(t.lower_ in ("choice", "option", "say") for t in doc[head.i + 1 : unit.end])
+        )
     )
     if symptom and not nobody:
         label = _symptom_control(head, lemma, subj, negated)

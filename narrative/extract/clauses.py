@@ -470,13 +470,43 @@ def _frame_kind(tok: Token) -> str:
         "disclose",
     ):
         return "nonfinite"
-    if any(c.dep_ == "ccomp" for c in kids):
+    if any(c.dep_ == "ccomp" or _subject_xcomp(c) for c in kids):
         return "content"
     if lemma in ("continue", "keep", "use"):  # "continues to describe", "used to describe himself as"
         for c in kids:
             if c.dep_ == "xcomp" and _frame_kind(c):
                 return "chain"
     return ""
+
+
+def _subject_xcomp(child: Token) -> bool:
+    """An "xcomp" with a subject of its own: a complement clause misparsed ("Y.P. stated: I'm
+    not thick, I just can't concentrate")."""
+    return child.dep_ == "xcomp" and subject_of(child) is not None
+
+
+def _inverted_frame(doc: Doc, head: Token, subj: Token | None, regions: list[int]) -> bool:
+    """Is ``head`` a first-person clause in the narration that a client speech frame before it
+    introduces, parsed upside down ("today he said, I'm not worthless, I'm just tired": "said"
+    hangs off "'m")? Then the clause is the client's own words without quote marks."""
+    if subj is None or subj.lower_ != "i" or regions[subj.i] != v.NARRATION:
+        return False
+    for child in head.children:
+        if child.dep_ not in ("parataxis", "ccomp") or child.i > subj.i:
+            continue
+        if child.lemma_.lower() not in cues.REPORTING_VERBS:
+            continue
+        speaker = subject_of(child)
+        if speaker is None or regions[speaker.i] != v.NARRATION or v._speaker_of(speaker) != v.CLIENT:
+            continue
+        if speaker.lower_ == "i":
+            continue
+        between = doc[child.i + 1 : head.left_edge.i if head.left_edge.i > child.i else subj.i]
+        if any(t.text in (",", ":", "-", "–", "—") for t in between) or any(
+            t.text in (",", ":") and t.head.i == child.i for t in child.children
+        ):
+            return True
+    return False
 
 
 def _visit_sentence(doc: Doc, sent, regions: list[int], units: list[Unit]) -> None:  # noqa: ANN001
@@ -531,6 +561,7 @@ def _visit_sentence(doc: Doc, sent, regions: list[int], units: list[Unit]) -> No
             for child in head.children:
                 if (
                     child.dep_ == "ccomp"
+                    or _subject_xcomp(child)
                     or child.dep_ in ("conj", "parataxis")
                     and subject_of(child) is not None
                 ):
@@ -548,6 +579,8 @@ def _visit_sentence(doc: Doc, sent, regions: list[int], units: list[Unit]) -> No
                 elif child.dep_ in ("conj", "advcl", "parataxis"):
                     stack.append((child, ctx))
             continue
+        if not ctx and _inverted_frame(doc, head, subj, regions):
+            ctx = "verbatim"
         verbatim = ctx == "verbatim" and (
             subj is None or subj.lower_ in cues.FIRST_PERSON or subj_region == v.CLIENT
         )
@@ -650,12 +683,26 @@ def _quote_roots(sent, regions: list[int]) -> list[Token]:  # noqa: ANN001 - spa
             regions[t.head.i] != v.CLIENT
             and t.pos_ in ("VERB", "AUX")
             and t.dep_ not in ("aux", "auxpass")
-            and t.head.lemma_.lower() not in cues.MENTION_NOUNS  # core belief "I am unlovable"
+            and (
+                t.head.lemma_.lower() not in cues.MENTION_NOUNS  # core belief "I am unlovable"
+                or _words_label(doc, t.head, i)
+            )
             and not _mentioned_quote(doc, t.i, regions)
             and not _title_cased_run(sent.doc, t.i, regions)  # a book title: "The Body Keeps the Score"
         ):
             out.append(t)
     return out
+
+
+def _words_label(doc: Doc, noun: Token, i: int) -> bool:
+    """A label that hands over to the client's words ("Client's own words at last review: "I'm a
+    ghost in my own life."", "Key lines: "..."): "words" or "lines" and a colon before the quotation,
+    unlike a mention ("the words "I'm useless" came up", "Core belief: "I am unlovable"")."""
+    return (
+        noun.lemma_.lower() in ("word", "line")
+        and noun.i < i
+        and any(t.text == ":" for t in doc[noun.i + 1 : i])
+    )
 
 
 def _mentioned_quote(doc: Doc, i: int, regions: list[int]) -> bool:

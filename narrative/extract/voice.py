@@ -201,6 +201,11 @@ def _speaker_of(subj) -> int:  # noqa: ANN001 - spaCy Token
         return CLIENT
     if low in ("i", "we") or low in cues.THERAPIST_NOUNS:
         return THERAPIST
+    if low == "part" and any(
+        c.lower_ == "of" and any(g.lower_ in ("her", "him", "me", "them") for g in c.children)
+        for c in subj.children
+    ):
+        return CLIENT  # "part of her still believes she is ...": the client's own (divided) view
     if low in cues.OTHER_LABELS:
         return OTHER  # "Dad described himself as ...", "Mum said ..."
     if _is_initial(subj) and _names_client_by_role(subj.doc):

@@ -718,3 +718,64 @@ def test_classify_negated_hedging_frame_reverses_agency(extract, note, span, pol
     found = _spans(extract(note), "agency")
     assert span in found
     assert (found[span].polarity, found[span].attrs.get("agency_kind")) == (polarity, kind)
+
+
+@pytest.mark.parametrize(
+    ("note", "span", "type_"),
+    [
+        # a client speech frame parsed upside down: "today he said" hangs off the clause it introduces
+        (
+            "In the last session he had said he was worthless; today he said, I'm not worthless, I'm just tired.",
+            "I'm not worthless",
+            "self_description",
+        ),
+        # a complement clause after a colon misparsed as an xcomp of the frame
+        ("Y.P. stated: I'm not thick, I just can't concentrate.", "I'm not thick", "self_description"),
+        # "words"/"lines" and a colon hand over to the client's words (not a mention)
+        (
+            "Client's own words at last review: \"I'm a ghost in my own life.\"",
+            "I'm a ghost in my own life",
+            "self_description",
+        ),
+        ('Key lines: "I kept my little brother safe."', "I kept my little brother safe", "agency"),
+        # "part of her" believes: the client's own divided view
+        (
+            "Client said part of her still believes she is \u201cthe reason Dad left.\u201d",
+            None,
+            "self_description",
+        ),
+    ],
+)
+def test_classify_client_words_behind_unusual_frames(extract, note, span, type_):
+    found = _spans(extract(note), type_)
+    if span is None:
+        assert found, note
+    else:
+        assert span in found and found[span].voice == "quoted"
+
+
+def test_classify_mentioned_words_stay_mentions(extract):
+    assert not _spans(extract('Core belief: "I am unlovable".'), "self_description")
+
+
+@pytest.mark.parametrize(
+    ("note", "span"),
+    [
+        (
+            "Relationships: Pt says her sister \u201ccut me off\u201d after the argument.",
+            "her sister \u201ccut me off\u201d after the argument",
+        ),
+        ("C: They didn\u2019t give me a choice.", "They didn\u2019t give me a choice"),
+        ("C: They put me in here.", "They put me in here"),
+        ("C: I was sectioned.", "I was sectioned"),  # an event done to the client, not who the client is
+    ],
+)
+def test_classify_other_people_acting_on_the_client_is_external(extract, note, span):
+    found = _spans(extract(note), "agency")
+    assert span in found and found[span].polarity == "non_agentic"
+    assert not _spans(extract(note), "self_description")
+
+
+@pytest.mark.parametrize("note", ["C: My sister put me up for the night.", "C: My boss gave me a raise."])
+def test_classify_help_from_others_is_not_external_control(extract, note):
+    assert not _spans(extract(note), "agency")
