@@ -873,6 +873,8 @@ STATIVE_PARTICIPLES = frozenset(
         "married",
         "divorced",
         "tired",
+        "knackered",
+        "shattered",
         "worried",
         "scared",
         "supposed",
@@ -1042,7 +1044,7 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
             felt = _felt_control(c) if c.dep_ == "xcomp" and c.lemma_.lower() == "feel" else None
             if felt is not None:
                 return felt
-            if c.dep_ == "xcomp":
+            if c.dep_ == "xcomp" or c.dep_ == "acl" and c.tag_ == "VBG" and head.i == unit.start:
                 if any(g.dep_ == "auxpass" for g in c.children) or c.tag_ == "VBN":
                     return Label("agency", "non_agentic", "passive", ["ag.reported_passive"], [c.text])
                 if c.lemma_.lower() in cues.NON_AGENTIVE_VERBS:
@@ -1194,6 +1196,9 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         if negated:
             return None  # "I didn't have to lift a finger": no obligation, no claim either
         return Label("agency", "non_agentic", "obligation", ["ag.have_to"], ["have to"])
+    if lemma == "ought" and any(c.dep_ == "xcomp" for c in head.children) and not negated:
+        # "I ought to be able to handle a phone call": "ought" read as the clause head
+        return Label("agency", "non_agentic", "obligation", ["ag.modal_must"], [head.text])
     if any(a in ("must", "should", "ought", "gotta") for a in auxes) and not negated:
         return Label(
             "agency",
@@ -1299,11 +1304,27 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
     if _turning_into(head):
         return None  # becoming someone: a self-description, not an act
     if lemma == "find" and any(
-        c.dep_ in ("oprd", "acomp", "ccomp", "xcomp") and c.pos_ == "ADJ" for c in head.children
+        c.dep_ in ("oprd", "acomp", "ccomp", "xcomp")
+        and c.pos_ == "ADJ"
+        # "found it "a waste of time"", "found the group a real help": a noun as the judgement
+        or c.dep_ in ("oprd", "ccomp")
+        and c.pos_ == "NOUN"
+        and c.i > head.i + 1
+        for c in head.children
     ):
         return None  # "which he found embarrassing", "found the group helpful": a judgement, not an act
     if (reduced := _reduced_passive(head)) is not None:
         return reduced  # "Pt brought to ED by police": the client as patient, "was" left out
+    if lemma == "return" and any(
+        c.dep_ == "prep"
+        and c.lower_ == "to"
+        and any(g.dep_ == "pobj" and g.lemma_.lower() in cues.RETURN_TO_ACTIVITIES for g in c.children)
+        for c in head.children
+    ):
+        return _volition_like(head, "volition", negated, unit, ["ag.returned_to_activity"])
+    if lemma == "present" and any(c.dep_ == "dobj" for c in head.children):
+        # "Presented assignment to a class of 30" (not "presented as flat": a clinical impression)
+        return _volition_like(head, "volition", negated, unit, ["ag.presented_work"])
     if lemma in cues.NON_AGENTIVE_VERBS and lemma not in ("agree",):
         if lemma == "have" and any(c.lower_ == "accepted" for c in head.children):
             pass
@@ -1575,6 +1596,7 @@ def _leading_verb_fragment(doc: Doc, unit: Unit) -> Label | None:
         return None
     if (
         first.lemma_.lower() in cues.NON_AGENTIVE_VERBS
+        and first.lemma_.lower() != "present"  # "Presented assignment to a class of 30": an act
         or first.lower_ in STATIVE_PARTICIPLES
         or first.lower_ in cues.OBSERVED_BEHAVIOUR
         or first.lower_ in cues.STATE_PREDICATES

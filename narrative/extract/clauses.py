@@ -451,7 +451,7 @@ def _frame_kind(tok: Token) -> str:
     ):
         return "self_view"
     if any(
-        c.dep_ == "xcomp"
+        (c.dep_ == "xcomp" or c.dep_ == "acl" and _fragment_frame(tok))
         and (
             c.tag_ == "VBG"
             or c.tag_ == "VBN"
@@ -477,6 +477,12 @@ def _frame_kind(tok: Token) -> str:
             if c.dep_ == "xcomp" and _frame_kind(c):
                 return "chain"
     return ""
+
+
+def _fragment_frame(tok: Token) -> bool:
+    """A subjectless report opening its sentence ("Reports using paced breathing on break."),
+    which the parser may read as a plural noun with the gerund as its modifier."""
+    return tok.i == tok.sent.start and tok.tag_ in ("NNS", "NNP", "VBZ") and subject_of(tok) is None
 
 
 def _subject_xcomp(child: Token) -> bool:

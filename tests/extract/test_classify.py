@@ -779,3 +779,38 @@ def test_classify_other_people_acting_on_the_client_is_external(extract, note, s
 @pytest.mark.parametrize("note", ["C: My sister put me up for the night.", "C: My boss gave me a raise."])
 def test_classify_help_from_others_is_not_external_control(extract, note):
     assert not _spans(extract(note), "agency")
+
+
+@pytest.mark.parametrize(
+    ("note", "span", "polarity"),
+    [
+        ("Reports using paced breathing on break.", "Reports using paced breathing on break", "agentic"),
+        (
+            "Discharge summary. He has returned to part-time work.",
+            "He has returned to part-time work",
+            "agentic",
+        ),
+        ("D: Presented assignment to a class of 30.", "Presented assignment to a class of 30", "agentic"),
+        (
+            "Client: I ought to be able to handle a phone call at my age.",
+            "I ought to be able to handle a phone call at my age",
+            "non_agentic",
+        ),
+    ],
+)
+def test_classify_fragments_returns_and_ought(extract, note, span, polarity):
+    found = _spans(extract(note), "agency")
+    assert span in found and found[span].polarity == polarity
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "He returned to the topic of his father.",
+        "O: Presented flat.",
+        'Previous treatment: CBT 2018 (8 sessions), found it "a waste of time".',
+        "Said \"I'm knackered, that's all.\"",
+    ],
+)
+def test_classify_not_agency_returns_presentations_judgements_states(extract, note):
+    assert not _spans(extract(note), "agency")

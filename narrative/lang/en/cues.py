@@ -1365,6 +1365,31 @@ LOSS_OF_CONTROL_OBJECTS = frozenset({"it", "temper", "control", "rag", "head", "
 AVOIDANT_STAY_WORDS = frozenset({"home", "bed", "in", "inside", "indoors", "away", "room", "house", "flat"})
 # Objects of "attend" that are the session itself, not an activity the client chose.
 SESSION_WORDS = frozenset({"session", "appointment", "appt", "therapy", "clinic", "review"})
+# What a client "returns to" as a step taken ("has returned to part-time work"); "return" is
+# otherwise not agency ("returned from holiday", "returned to the topic").
+RETURN_TO_ACTIVITIES = frozenset(
+    {
+        "work",
+        "job",
+        "college",
+        "school",
+        "uni",
+        "university",
+        "study",
+        "studies",
+        "class",
+        "classes",
+        "course",
+        "gym",
+        "exercise",
+        "running",
+        "training",
+        "volunteering",
+        "driving",
+        "education",
+        "employment",
+    }
+)
 # Verbs that are not agency: perception, feeling, cognition, routine, in-session behaviour.
 NON_AGENTIVE_VERBS = frozenset(
     {
