@@ -99,10 +99,18 @@ def _title_span(text: str, m: re.Match[str]) -> tuple[int, int, bool] | None:
     raw = text[s:e]
     s += len(raw) - len(raw.lstrip())
     e = s + len(raw.strip())
+    if group == "title2":
+        # a timeline's period before a bare title ("1998–2006 THE GOOD HOUSE") is not part of it
+        period = _PERIOD_RE.match(text, s, e)
+        if period is not None and period.end() < e:
+            s = period.end()
     title = text[s:e]
     while e > s and text[e - 1] in ".,;:!?…" and not (text[e - 1] == "?" and "?" in title[:-1]):
         e -= 1
     return s, e, groups.get("q") is not None
+
+
+_PERIOD_RE = re.compile(r"(?i)(?:19|20)\d{2}\s*[–-]\s*(?:(?:19|20)\d{2}|now|present|today)\s*:?\s*")
 
 
 _CHAPTER_RE = re.compile(r"(?i)\bchapter\b")

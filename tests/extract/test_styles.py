@@ -153,6 +153,8 @@ def test_indicators_not_found_without_domain_and_status(note):
         ("neither better nor worse, just here", 0),
         ("Nothing has changed, I'm still useless", -1),
         ("surprised at how far I have come", 1),
+        ("Getting Out", 1),
+        ("no way out", -1),
     ],
 )
 def test_valence_resolves_reversers_and_phrases(text, sign):

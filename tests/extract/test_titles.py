@@ -34,6 +34,18 @@ def _titles(note: str, rules) -> list[str]:
         ),
         ("Chapter title: Fog → Clear Skies.", ["Fog", "Clear Skies"]),
         ("Chapter title changed from “Stuck” to “Moving”.", ["Stuck", "Moving"]),
+        # a timeline on one line: periods before bare titles, separated by semicolons
+        (
+            "Chapter titles (from her timeline): 1998–2006 THE GOOD HOUSE; 2006–2015 walking on eggshells; "
+            "2015–now Getting Out.",
+            ["THE GOOD HOUSE", "walking on eggshells", "Getting Out"],
+        ),
+        # "called hers", and a quotation named as the chapter's title after it
+        ('K. titled his chapter "Rock Bottom." Client called hers "The Thaw".', ["Rock Bottom", "The Thaw"]),
+        (
+            'She wrote "The Year I Said No" at the top of the page as this chapter\'s name.',
+            ["The Year I Said No"],
+        ),
         # periodic-review list under a header
         (
             "Chapter titles:\n- Intake: The Pit\n- Session 6: Climbing\n- Session 12: “Above Ground”\n\nPlan: continue.",
