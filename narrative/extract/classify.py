@@ -1101,7 +1101,7 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
     ):
         return None
     if unit.voice == "clinician" and unit.subj < 0 and head.pos_ in ("NOUN", "PROPN"):
-        return _leading_verb_fragment(doc, unit)
+        return _leading_verb_fragment(doc, unit) or _label_then_verb(doc, unit, head)
     if (
         unit.subj < 0
         and head.tag_ == "VBN"
@@ -1585,6 +1585,28 @@ def _able_head(head: Token) -> Label | None:
     if head.lower_ == "unable" or _negated(head):
         return Label("agency", "non_agentic", "inability", ["ag.unable"], [head.text], {"negated": True})
     return Label("agency", "agentic", "ability", ["ag.able_to"], [head.text])
+
+
+def _label_then_verb(doc: Doc, unit: Unit, head: Token) -> Label | None:
+    """A field label over a fragment that starts with a past-tense act ("Goals: Completed 3 of 4
+    planned walks (progress)": the parser hangs the verb off the label)."""
+    if head.i != unit.start or head.i + 2 >= unit.end or doc[head.i + 1].text != ":":
+        return None
+    verb = doc[head.i + 2]
+    if verb.tag_ not in ("VBD", "VBN") or verb.head.i != head.i:
+        return None
+    if not any(c.dep_ not in ("punct", "cc", "advmod", "neg") for c in verb.children):
+        return None  # "Affect: restricted.", "Sleep: disturbed.": a finding, not an act with an object
+    low, lem = verb.lower_, verb.lemma_.lower()
+    if (
+        lem in cues.NON_AGENTIVE_VERBS
+        or lem in cues.SYMPTOM_CHANGE_VERBS
+        or low in STATIVE_PARTICIPLES
+        or low in cues.OBSERVED_BEHAVIOUR
+        or low in cues.STATE_PREDICATES
+    ):
+        return None
+    return Label("agency", "agentic", "volition", ["ag.label_fragment_verb"], [verb.text])
 
 
 def _leading_verb_fragment(doc: Doc, unit: Unit) -> Label | None:

@@ -814,3 +814,11 @@ def test_classify_fragments_returns_and_ought(extract, note, span, polarity):
 )
 def test_classify_not_agency_returns_presentations_judgements_states(extract, note):
     assert not _spans(extract(note), "agency")
+
+
+def test_classify_field_label_over_a_past_tense_act(extract):
+    found = _spans(extract("Goals: Completed 3 of 4 planned walks (progress)."), "agency")
+    assert "Completed 3 of 4 planned walks" in found
+    assert found["Completed 3 of 4 planned walks"].polarity == "agentic"
+    # a mental-status finding under a label is not an act
+    assert not _spans(extract("Mood: low. Affect: restricted. Insight: fair."), "agency")

@@ -1388,6 +1388,10 @@ RETURN_TO_ACTIVITIES = frozenset(
         "driving",
         "education",
         "employment",
+        "lectures",
+        "lessons",
+        "placement",
+        "shifts",
     }
 )
 # Verbs that are not agency: perception, feeling, cognition, routine, in-session behaviour.
