@@ -208,17 +208,40 @@ def _speaker_of(subj) -> int:  # noqa: ANN001 - spaCy Token
         return CLIENT  # "part of her still believes she is ...": the client's own (divided) view
     if low in cues.OTHER_LABELS:
         return OTHER  # "Dad described himself as ...", "Mum said ..."
-    if _is_initial(subj) and _names_client_by_role(subj.doc):
-        return OTHER  # group notes: "R. said ..." beside "Client said ..."
+    if _is_initial(subj) and _names_client_by_role(subj.doc) and subj.text not in _client_initials(subj.doc):
+        return OTHER  # group notes: "R. said ..." beside "Client said ..." (not "client R.K." itself)
     if subj.pos_ == "PROPN" and not any(c.dep_ == "poss" for c in subj.children):
         return CLIENT
     return OTHER
 
 
 def _is_initial(tok) -> bool:  # noqa: ANN001 - spaCy Token
-    """A one-letter initial ("R.", "K") standing for a person."""
+    """A one-letter initial ("R.", "K") or a pair of them ("P.J.") standing for a person."""
     text = tok.text.rstrip(".")
-    return len(text) == 1 and text.isupper()
+    if len(text) == 1:
+        return text.isupper()
+    parts = text.split(".")
+    return 2 <= len(parts) <= 3 and all(len(p) == 1 and p.isupper() for p in parts)
+
+
+_ROLE_BEFORE_INITIALS = frozenset({"client", "pt", "patient", "cl", "user", "consumer", "student"})
+
+
+def _client_initials(doc: Doc) -> frozenset[str]:
+    """Initials the note gives the client by role ("client R.K.", "Client (R.K.)")."""
+    key = "narrative.client_initials"
+    found = doc.user_data.get(key)
+    if found is None:
+        names = set()
+        for tok in doc:
+            if not _is_initial(tok):
+                continue
+            prev = [t for t in doc[max(0, tok.i - 3) : tok.i] if t.text not in ("(", ",", ":")]
+            if prev and prev[-1].lower_.rstrip(".") in _ROLE_BEFORE_INITIALS:
+                names.add(tok.text)
+        found = frozenset(names)
+        doc.user_data[key] = found
+    return found
 
 
 def _names_client_by_role(doc: Doc) -> bool:

@@ -822,3 +822,13 @@ def test_classify_field_label_over_a_past_tense_act(extract):
     assert found["Completed 3 of 4 planned walks"].polarity == "agentic"
     # a mental-status finding under a label is not an act
     assert not _spans(extract("Mood: low. Affect: restricted. Insight: fair."), "agency")
+
+
+def test_classify_other_members_initials_vs_the_clients_initials(extract):
+    group = (
+        'Participants shared chapter titles. P.J. called his "The Lost Weekend". '
+        'Client (Deborah) called hers "Finding the Light Switch".'
+    )
+    assert [s.text for s in extract(group) if s.type == "chapter_title"] == ["Finding the Light Switch"]
+    supervision = 'Supervision (client R.K.). R.K. herself has said she is "a coward about everything."'
+    assert _spans(extract(supervision), "self_description")

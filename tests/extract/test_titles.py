@@ -46,6 +46,27 @@ def _titles(note: str, rules) -> list[str]:
             'She wrote "The Year I Said No" at the top of the page as this chapter\'s name.',
             ["The Year I Said No"],
         ),
+        # a list of titles over time, each after a time phrase
+        (
+            'Chapter titles: at intake "Stuck in the Mud"; at 3 months "Wheels Turning"; today "On the Road".',
+            ["Stuck in the Mud", "Wheels Turning", "On the Road"],
+        ),
+        (
+            'Chapter titles she gave over our work together:\nSession 1 – "The Black Hole"\nSession 5 – "Holding Her Cardigan"',
+            ["The Black Hole", "Holding Her Cardigan"],
+        ),
+        # a title replaced, a title chosen
+        (
+            'Asked what she would call this chapter, she said "Just Getting Through" and then changed it to "Learning to Live".',
+            ["Just Getting Through", "Learning to Live"],
+        ),
+        ("For this chapter of her life she chose the title Out of the Fog.", ["Out of the Fog"]),
+        # no title: a shrug, "haven't got a title"; a document header
+        (
+            'When asked "If your life were a book, what would this chapter be called?" Luca shrugged and said, "No idea."',
+            [],
+        ),
+        ("Title: PTSD Clinical Team – Progress Note (CPT Session 9)", []),
         # periodic-review list under a header
         (
             "Chapter titles:\n- Intake: The Pit\n- Session 6: Climbing\n- Session 12: “Above Ground”\n\nPlan: continue.",
