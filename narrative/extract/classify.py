@@ -1648,6 +1648,12 @@ def _volition_like(head: Token, kind: str, negated: bool, unit: Unit | None, evi
     return Label("agency", "agentic", kind, evidence, [head.text])
 
 
+_WITHOUT_CONSENT = re.compile(
+    r" without (?:even )?(?:asking|consulting|telling|checking with) (?:me|her|him|them) "
+    r"| before (?:i|she|he|they)(?: 'd| had| would)? (?:even )?(?:agreed|said yes|been asked|had a say) "
+)
+
+
 def _external(doc: Doc, unit: Unit, head: Token, subj: Token, negated: bool, text: str) -> Label | None:
     lemma = head.lemma_.lower()
     subj_words = {t.lower_ for t in subj.subtree} | {subj.lemma_.lower()}
@@ -1698,6 +1704,12 @@ def _external(doc: Doc, unit: Unit, head: Token, subj: Token, negated: bool, tex
             "reject",
             "abandon",
         )
+        or lemma in ("allow", "permit")  # "does not allow me to hold the baby"
+        or (
+            # "her sister has taken over her finances", "the doctors took my car keys off me"
+            lemma == "take"
+            and any(t.dep_ in ("prt", "prep") and t.lower_ in ("over", "off", "away") for t in head.subtree)
+        )
         or (
             # "they put me in here", "they didn't give me a choice"
             lemma == "put"
@@ -1719,22 +1731,29 @@ def _external(doc: Doc, unit: Unit, head: Token, subj: Token, negated: bool, tex
         )
     if lemma == "happen" and self_obj:
         return Label("agency", "non_agentic", "external", ["ag.happen_to_me"], ["happen to"])
-    if (strong and self_obj) or (
-        symptom
-        and lemma
-        in (
-            "win",
-            "take",
-            "tell",
-            "control",
-            "rule",
-            "run",
-            "stop",
-            "make",
-            "pick",
-            "choose",
-            "decide",
-            "dictate",
+    # "sold the house before I'd even agreed", "fixed my marriage without asking me": done over the
+    # client's head, whatever the verb
+    without_consent = _WITHOUT_CONSENT.search(text) is not None and not symptom
+    if (
+        (strong and self_obj)
+        or without_consent
+        or (
+            symptom
+            and lemma
+            in (
+                "win",
+                "take",
+                "tell",
+                "control",
+                "rule",
+                "run",
+                "stop",
+                "make",
+                "pick",
+                "choose",
+                "decide",
+                "dictate",
+            )
         )
     ):  # "The OCD picks my clothes"
         if lemma == "tell" and not symptom and not nobody:

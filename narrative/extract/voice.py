@@ -33,7 +33,11 @@ _DOUBLE_RE = re.compile(
 # Single quotes: the opening mark follows a non-word character, the closing one is
 # not an apostrophe inside a word ("don't", "kids' school" at a word end is allowed).
 _SINGLE_RE = re.compile(r"(?<![\w])['‘](?=[^\s'’])([^\n]{1,400}?[^\s‘])['’](?![\w])")
-_TURN_RE = re.compile(r"(?m)^[ \t]*(?:[-•*]\s*)?([A-Za-z][A-Za-z. ]{0,20}?)\s*:\s*(?=\S)(.*)$")
+# a transcript turn: "Client: ...", "C> ..." (chat), after an optional timestamp ("21:04 Client: ...")
+_TURN_RE = re.compile(
+    r"(?m)^[ \t]*(?:[-•*]\s*)?(?:\[?\d{1,2}[:.]\d{2}(?:\s*[ap]m)?\]?\s+)?"
+    r"([A-Za-z][A-Za-z. ]{0,20}?)\s*(?::|>(?!>))\s*(?=\S)(.*)$"
+)
 _CLIENT_BLOCK_RE = re.compile(
     r"(?i)\b(?:e-?mail|letter|message|text|note|card|entry|journal entry|written reflection|reflection)"
     r"\s+(?:from|by|written by)\s+(?:the\s+)?(?:client|pt|patient)\b[^:\n]{0,40}:\s*(?=\S)"

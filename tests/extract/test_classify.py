@@ -832,3 +832,48 @@ def test_classify_other_members_initials_vs_the_clients_initials(extract):
     assert [s.text for s in extract(group) if s.type == "chapter_title"] == ["Finding the Light Switch"]
     supervision = 'Supervision (client R.K.). R.K. herself has said she is "a coward about everything."'
     assert _spans(extract(supervision), "self_description")
+
+
+@pytest.mark.parametrize(
+    ("note", "span", "polarity"),
+    [
+        # chat transcripts: "C>" turns and timestamped "Client:" turns; a lower-case "i" is the client
+        (
+            "Chat session\nC> i did the breathing app in the car park\nT> well done",
+            "i did the breathing app in the car park",
+            "agentic",
+        ),
+        (
+            "[Chat, 21:02]\n21:07 Client: my mum rang 3 times. i couldnt face her",
+            "i couldnt face her",
+            "non_agentic",
+        ),
+    ],
+)
+def test_classify_chat_turns_are_the_clients_words(extract, note, span, polarity):
+    found = _spans(extract(note), "agency")
+    assert span in found and (found[span].polarity, found[span].voice) == (polarity, "quoted")
+
+
+@pytest.mark.parametrize(
+    ("note", "span"),
+    [
+        (
+            'Mrs Kaur said, "My son sold the house before I\'d even agreed."',
+            "My son sold the house before I'd even agreed",
+        ),
+        ("C: The doctors took my car keys off me.", "The doctors took my car keys off me"),
+        ("S: Pt states her sister has taken over her finances.", "her sister has taken over her finances"),
+        (
+            'Client said her mother-in-law "does not allow me to hold the baby."',
+            'her mother-in-law "does not allow me to hold the baby."',
+        ),
+    ],
+)
+def test_classify_done_over_the_clients_head_is_external(extract, note, span):
+    found = _spans(extract(note), "agency")
+    assert span in found and found[span].polarity == "non_agentic"
+
+
+def test_classify_being_taken_somewhere_is_not_external_control(extract):
+    assert not _spans(extract("C: My sister took me to the cinema."), "agency")
