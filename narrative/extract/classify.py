@@ -1313,6 +1313,8 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         for c in head.children
     ):
         return None  # "which he found embarrassing", "found the group helpful": a judgement, not an act
+    if unit.subj < 0 and head.lower_ in ("urges", "urge", "cravings"):
+        return None  # "urges to SH rated 3/5": the noun read as a verb
     if (reduced := _reduced_passive(head)) is not None:
         return reduced  # "Pt brought to ED by police": the client as patient, "was" left out
     if lemma == "return" and any(
@@ -1380,7 +1382,10 @@ def _in_session(doc: Doc, unit: Unit, head: Token, lemma: str) -> bool:
 def _attended_activity(head: Token) -> bool:
     """ "Attended all appts this month", "attended the gym x3" (not "attended session")."""
     for c in head.children:
-        if c.dep_ == "dobj":
+        if c.dep_ in (
+            "dobj",
+            "dative",
+        ):  # "attended the lunch club four of the last six weeks": misparsed dative
             counted = any(
                 g.dep_ in ("det", "nummod", "amod") and g.lower_ not in ("the", "this", "today", "today's")
                 for g in c.children

@@ -796,7 +796,10 @@ def _label_subject(doc: Doc, subj: Token, head: Token, regions: list[int]) -> bo
     if subj.i > head.i or regions[subj.i] != v.NARRATION or regions[head.i] != v.NARRATION:
         return False
     texts = token_table(doc).text
-    return texts[subj.i] in LABEL_MARKS or any(texts[j] in LABEL_MARKS for j in range(subj.i + 1, head.i))
+    # a mark glued to a bracket counts too ("Work/School (progress): Submitted ...": "):")
+    return texts[subj.i] in LABEL_MARKS or any(
+        texts[j] in LABEL_MARKS or texts[j].endswith(":") for j in range(subj.i + 1, head.i)
+    )
 
 
 def _misparsed_frame(doc: Doc, subj: Token, sent_start: int, regions: list[int]) -> bool:

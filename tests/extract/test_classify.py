@@ -877,3 +877,31 @@ def test_classify_done_over_the_clients_head_is_external(extract, note, span):
 
 def test_classify_being_taken_somewhere_is_not_external_control(extract):
     assert not _spans(extract("C: My sister took me to the cinema."), "agency")
+
+
+@pytest.mark.parametrize(
+    ("note", "span"),
+    [
+        # a line label glued to a bracket ("(progress):") is not the clause's subject
+        (
+            "Work/School (progress): Submitted the overdue essay and emailed her tutor.",
+            "Submitted the overdue essay and emailed her tutor",
+        ),
+        # an activity attended, misparsed as a dative
+        (
+            "Goals – progress: attended the lunch club four of the last six weeks.",
+            "attended the lunch club four of the last six weeks",
+        ),
+    ],
+)
+def test_classify_indicator_lines_hold_acts(extract, note, span):
+    found = _spans(extract(note), "agency")
+    assert span in found and found[span].polarity == "agentic"
+
+
+@pytest.mark.parametrize(
+    "note",
+    ["Diary card review (wk 7): urges to SH rated 3/5 Mon–Wed.", "She rated her belief at 90 percent."],
+)
+def test_classify_ratings_are_not_agency(extract, note):
+    assert not _spans(extract(note), "agency")

@@ -1398,6 +1398,7 @@ RETURN_TO_ACTIVITIES = frozenset(
 NON_AGENTIVE_VERBS = frozenset(
     {
         "drift",
+        "rate",  # ratings given in the session ("rated her belief at 90 percent", "urges rated 3/5")
         "receive",
         "be",
         "feel",
