@@ -154,6 +154,11 @@ def test_indicators_not_found_without_domain_and_status(note):
         ("Nothing has changed, I'm still useless", -1),
         ("surprised at how far I have come", 1),
         ("Getting Out", 1),
+        # what "the one who ..." does carries the valence
+        ("I'm the guy who always caves by February", -1),
+        ("he is finally the dad who shows up to parents' evening", 1),
+        ("I'm the type who bottles everything up", -1),
+        ("I am not a puppet", 1),
         ("no way out", -1),
     ],
 )
