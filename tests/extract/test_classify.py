@@ -905,3 +905,9 @@ def test_classify_indicator_lines_hold_acts(extract, note, span):
 )
 def test_classify_ratings_are_not_agency(extract, note):
     assert not _spans(extract(note), "agency")
+
+
+def test_classify_the_voice_as_agent_is_symptom_control(extract):
+    note = 'Pt reports the Voice "tells me I\'m rubbish and makes me stay in my room."'
+    (span,) = _spans(extract(note), "agency").values()
+    assert span.polarity == "non_agentic" and span.attrs.get("agency_kind") == "external"

@@ -1200,6 +1200,7 @@ SYMPTOM_AGENTS = frozenset(
         "depression",
         "panic",
         "voices",
+        "voice",  # "the Voice tells me I'm rubbish" (hallucination, or the externalised problem)
         "ocd",
         "illness",
         "something",
