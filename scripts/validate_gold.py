@@ -25,14 +25,7 @@ from collections import Counter
 from pathlib import Path
 
 SPLITS = ("dev", "test", "dev_styles", "dev_wild", "dev_titles", "dev_blind", "dev_unseen", "dev_fresh")
-OPTIONAL_SPLITS = (
-    "dev_styles",
-    "dev_wild",
-    "dev_titles",
-    "dev_blind",
-    "dev_unseen",
-    "dev_fresh",
-)  # validated when the file exists
+OPTIONAL_SPLITS = tuple(s for s in SPLITS if s not in ("dev", "test"))  # validated when the file exists
 TYPES = ("self_description", "agency", "chapter_title", "indicator")
 VOICES = ("quoted", "reported", "clinician")
 AGENCY_POLARITIES = ("agentic", "non_agentic", "mixed")

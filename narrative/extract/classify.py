@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Token
 from ..lang.en import cues
 from .clauses import Unit, doc_text, subject_of
 from .clauses import sentence_of as sentence_of_token
-from .valence import reports_no_change, text_valence
+from .valence import polarity_word, reports_no_change, text_valence
 
 SELF_OBJ = frozenset({"me", "myself", "him", "her", "himself", "herself", "them", "themselves"})
 
@@ -776,7 +776,7 @@ def self_polarity(doc: Doc, unit: Unit, negated: bool) -> str:
         # "he is "neither better nor worse, just here."": the words around the no-change phrase
         # decide ("nothing has changed, I'm still useless" stays negative)
         value = text_valence(text)
-        return "positive" if value > 0 else "negative" if value < 0 else "neutral"
+        return polarity_word(value)
     if (
         " know who i am " in text
         or "recognise" in text
@@ -790,7 +790,7 @@ def self_polarity(doc: Doc, unit: Unit, negated: bool) -> str:
     if antecedent is not None:
         value = text_valence(_core_phrase(antecedent))
         value = -value if negated else value
-        return "positive" if value > 0 else "negative" if value < 0 else "neutral"
+        return polarity_word(value)
     inner = _inner_claim(doc, unit)
     if inner is not None:
         polarity = self_polarity(doc, inner, claim_negated(doc, inner))
@@ -799,7 +799,7 @@ def self_polarity(doc: Doc, unit: Unit, negated: bool) -> str:
         return _FLIP[polarity] if frame_negated else polarity
     pred_score = _predicate_valence(doc, unit, negated)
     if pred_score:
-        return "positive" if pred_score > 0 else "negative"
+        return polarity_word(pred_score)
     score = _lex(
         [
             w
@@ -855,11 +855,7 @@ def self_polarity(doc: Doc, unit: Unit, negated: bool) -> str:
         # words the cue lists lack: the curated self-talk lexicon, then the general one
         # (their own reversers resolve "not", "no longer", "done being")
         score = text_valence(doc[unit.start : unit.end].text)
-    if score > 0:
-        return "positive"
-    if score < 0:
-        return "negative"
-    return "neutral"
+    return polarity_word(score)
 
 
 # ---------------------------------------------------------------- agency
@@ -1678,38 +1674,7 @@ def _external(doc: Doc, unit: Unit, head: Token, subj: Token, negated: bool, tex
     symptom = bool(subj_words & cues.SYMPTOM_AGENTS)
     nobody = subj.lower_ in ("nobody", "noone", "nothing") or "no one" in text
     strong = (
-        lemma
-        in (
-            "make",
-            "let",
-            "force",
-            "stop",
-            "prevent",
-            "control",
-            "keep",
-            "push",
-            "drag",
-            "decide",
-            "trap",
-            "rule",
-            "run",
-            "pressure",
-            "ruin",
-            "overwhelm",
-            # another person acting on the client: excluded, removed, cut off, detained
-            "cut",
-            "kick",
-            "throw",
-            "drag",
-            "dump",
-            "ban",
-            "exclude",
-            "section",
-            "bully",
-            "reject",
-            "abandon",
-        )
-        or lemma in ("allow", "permit")  # "does not allow me to hold the baby"
+        lemma in cues.PERSON_CONTROL_VERBS
         or (
             # "her sister has taken over her finances", "the doctors took my car keys off me"
             lemma == "take"

@@ -482,7 +482,11 @@ def _frame_kind(tok: Token) -> str:
 def _fragment_frame(tok: Token) -> bool:
     """A subjectless report opening its sentence ("Reports using paced breathing on break."),
     which the parser may read as a plural noun with the gerund as its modifier."""
-    return tok.i == tok.sent.start and tok.tag_ in ("NNS", "NNP", "VBZ") and subject_of(tok) is None
+    return (
+        tok.tag_ in ("NNS", "NNP", "VBZ")
+        and tok.i == sentence_of(tok.doc, tok.i)[0]
+        and subject_of(tok) is None
+    )
 
 
 def _subject_xcomp(child: Token) -> bool:

@@ -44,7 +44,7 @@ from .extensions import SPAN_EXTENSIONS, register_extensions, set_span_values
 from .indicators import find_indicators, load_indicator_rules
 from .normalize import QUOTE_CHARS, normalize_span
 from .titles import REFLECTION_RE, find_titles, load_title_rules, title_polarity
-from .valence import reports_no_change, text_valence
+from .valence import polarity_word, reports_no_change, text_valence
 
 SPEAKER_NAMES = {
     v.NARRATION: "narration",
@@ -160,11 +160,11 @@ def _reflection_polarity(span: Span) -> str:
     if reports_no_change(span.text):
         # "My past self wouldn't notice any difference": no change reported, unless other words say
         value = text_valence(span.text)
-        return "positive" if value > 0 else "negative" if value < 0 else "neutral"
+        return polarity_word(value)
     denied, denied_idx = cl.denied_alternatives(span.doc, span.start, span.end)
     words = [t.lower_ for t in span if t.i not in denied_idx]
     score = (cl._lex(words) - denied) or text_valence(span.text)
-    return "positive" if score > 0 else "negative" if score < 0 else "neutral"
+    return polarity_word(score)
 
 
 class _ClauseComponent:
@@ -308,7 +308,7 @@ def _self_view_fragments(doc: Doc, found: list[Span], claimed: set[int]) -> list
         set_span_values(
             span,
             voice=voice,
-            polarity="positive" if valence > 0 else "negative" if valence < 0 else "neutral",
+            polarity=polarity_word(valence),
             evidence=("sd.self_view_field",) if field is not None else ("sd.self_view_fragment",),
             normalized=normalized,
             temporal="present",

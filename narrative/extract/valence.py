@@ -130,6 +130,11 @@ def word_score(word: str, lex: Lexicon | None = None) -> int:
     return 0
 
 
+def polarity_word(score: float) -> str:
+    """ "positive" / "negative" / "neutral" for the sign of a valence score."""
+    return "positive" if score > 0 else "negative" if score < 0 else "neutral"
+
+
 def _lowered(text: str) -> str:
     return " " + text.lower().replace("’", "'") + " "
 

@@ -1077,6 +1077,41 @@ CONTROL_VERBS = frozenset(
         "paralyze",
     }
 )
+# Verbs by which another agent controls the client when the client is their object ("won't let
+# me", "my husband makes me"), then another person acting on the client: excluded, removed, cut off,
+# detained, refused permission ("cut me off", "they sectioned me", "does not allow me to").
+PERSON_CONTROL_VERBS = frozenset(
+    {
+        "make",
+        "let",
+        "force",
+        "stop",
+        "prevent",
+        "control",
+        "keep",
+        "push",
+        "drag",
+        "decide",
+        "trap",
+        "rule",
+        "run",
+        "pressure",
+        "ruin",
+        "overwhelm",
+        "cut",
+        "kick",
+        "throw",
+        "dump",
+        "ban",
+        "exclude",
+        "section",
+        "bully",
+        "reject",
+        "abandon",
+        "allow",
+        "permit",
+    }
+)
 # Agents that are symptoms, substances, other people or "it".
 EXTERNAL_AGENTS = frozenset(
     {
