@@ -69,6 +69,8 @@ def _negated(tok: Token) -> bool:
         c.dep_ == "neg"
         or c.lower_ in ("never", "no", "nobody", "nothing")
         and c.dep_ in ("neg", "advmod", "det", "nsubj", "dobj")
+        # "I can say no now", "said no to the extra shifts": refusing is the act, not its negation
+        and not (c.lower_ == "no" and tok.lemma_.lower() in ("say", "tell") and c.i > tok.i)
         for c in tok.children
     ):
         return True
@@ -1008,6 +1010,19 @@ _FLIPPED_KIND = {
 }
 
 
+def _perfect_s(head: Token) -> bool:
+    """ "He's started volunteering", "she's joined a gym": the parser reads "'s" as passive "is";
+    a participle with an object or an "-ing" complement is the perfect ("has started")."""
+    return any(c.dep_ == "auxpass" and c.lower_.replace("’", "'") == "'s" for c in head.children) and any(
+        c.dep_ == "dobj" or c.dep_ == "xcomp" and c.tag_ == "VBG" for c in head.children
+    )
+
+
+def _passive(head: Token) -> bool:
+    """Is the clause headed by ``head`` passive (the subject as patient)?"""
+    return any(c.dep_ == "auxpass" for c in head.children) and not _perfect_s(head)
+
+
 def _negated_frame(label: Label) -> Label:
     """An agency label under a negated hedging frame, reversed (neg-raising: "I don't think I'll
     ever change" is hopelessness about change, "I don't think I can't" an ability); a mixed
@@ -1087,9 +1102,10 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         unit.voice == "clinician"
         and unit.subj >= 0
         and (
-            any(c.dep_ == "auxpass" for c in head.children)
+            _passive(head)
             # a bare participle, but not the perfect of an act ("Cl has enrolled in a course")
             or head.tag_ == "VBN"
+            and not _perfect_s(head)
             and not any(
                 c.dep_ == "aux" and c.lower_ in ("has", "have", "had", "'s", "'ve") for c in head.children
             )
@@ -1119,8 +1135,8 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
     ):
         return None
     # passive: the client as patient
-    if any(c.dep_ == "auxpass" for c in head.children) or (
-        head.tag_ == "VBN" and subj is not None and subj.dep_ == "nsubjpass"
+    if _passive(head) or (
+        head.tag_ == "VBN" and subj is not None and subj.dep_ == "nsubjpass" and not _perfect_s(head)
     ):
         if (
             head.lower_ in STATIVE_PARTICIPLES
@@ -1309,7 +1325,7 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         for c in head.children
     ):
         return None  # "which he found embarrassing", "found the group helpful": a judgement, not an act
-    if unit.subj < 0 and head.lower_ in ("urges", "urge", "cravings"):
+    if unit.subj < 0 and head.lower_ in ("urges", "urge", "cravings", "nightmares", "flashbacks"):
         return None  # "urges to SH rated 3/5": the noun read as a verb
     if (reduced := _reduced_passive(head)) is not None:
         return reduced  # "Pt brought to ED by police": the client as patient, "was" left out
@@ -1370,6 +1386,12 @@ def _in_session(doc: Doc, unit: Unit, head: Token, lemma: str) -> bool:
     if lemma in ("go", "leave", "join", "volunteer", "come", "read", "bring"):
         # "Went to the gym x2", "joined a choir" are the client's choices outside the session;
         # "came in today", "left early", "brought the poem" happen in it
+        if lemma == "join" and any(
+            c.dep_ == "dobj"
+            and any(g.lower_ in ("a", "an") or g.dep_ == "poss" and g.pos_ == "NOUN" for g in c.children)
+            for c in kids
+        ):
+            return False  # "Joined a parents' group": a new membership, not today's group session
         words = {t.lower_ for t in doc[unit.start : unit.end]}
         return bool(words & cues.SESSION_CONTEXT_WORDS)
     return True
@@ -1383,7 +1405,12 @@ def _attended_activity(head: Token) -> bool:
             "dative",
         ):  # "attended the lunch club four of the last six weeks": misparsed dative
             counted = any(
-                g.dep_ in ("det", "nummod", "amod") and g.lower_ not in ("the", "this", "today", "today's")
+                g.dep_ in ("det", "nummod", "amod")
+                and g.lower_ not in ("the", "this", "today", "today's")
+                # "joined a parents' group": a group named by whom it is for, not the session
+                or g.dep_ == "poss"
+                and g.pos_ in ("NOUN", "PROPN")
+                and g.lemma_.lower() not in ("today", "week", "tonight", "yesterday", "month")
                 for g in c.children
             )
             if c.lower_ in cues.OTHER_LABELS or any(g.lower_ in ("w/", "with") for g in c.children):
@@ -1655,6 +1682,20 @@ _WITHOUT_CONSENT = re.compile(
 )
 
 
+def _symptom_it(head: Token, subj: Token) -> bool:
+    """ "The OCD picks my clothes, it picks my route to work": "it" after a clause of the same
+    sentence whose subject is a symptom agent is that agent."""
+    if subj.lower_ != "it":
+        return False
+    doc = subj.doc
+    start, _ = sentence_of_token(doc, subj.i)
+    for j in range(subj.i - 1, start - 1, -1):
+        prev = doc[j]
+        if prev.dep_ in ("nsubj", "nsubjpass") and prev.lower_ != "it":
+            return bool(({t.lower_ for t in prev.subtree} | {prev.lemma_.lower()}) & cues.SYMPTOM_AGENTS)
+    return False
+
+
 def _external(doc: Doc, unit: Unit, head: Token, subj: Token, negated: bool, text: str) -> Label | None:
     lemma = head.lemma_.lower()
     subj_words = {t.lower_ for t in subj.subtree} | {subj.lemma_.lower()}
@@ -1668,10 +1709,11 @@ def _external(doc: Doc, unit: Unit, head: Token, subj: Token, negated: bool, tex
         )
         for t in doc[head.i + 1 : unit.end]
     )
-    if unit.voice == "quoted" and lemma in ("decide", "control", "rule", "choose", "dictate"):
+    if unit.voice in ("quoted", "reported") and lemma in ("decide", "control", "rule", "choose", "dictate"):
         # "It decides where I go and who I see": the client inside the controlled complement
-        self_obj = self_obj or any(t.lower_ == "i" for t in doc[head.i + 1 : unit.end])
-    symptom = bool(subj_words & cues.SYMPTOM_AGENTS)
+        own = ("i",) if unit.voice == "quoted" else ("i", "she", "he")
+        self_obj = self_obj or any(t.lower_ in own for t in doc[head.i + 1 : unit.end])
+    symptom = bool(subj_words & cues.SYMPTOM_AGENTS) or _symptom_it(head, subj)
     nobody = subj.lower_ in ("nobody", "noone", "nothing") or "no one" in text
     strong = (
         lemma in cues.PERSON_CONTROL_VERBS

@@ -87,6 +87,8 @@ def is_client_referent(tok: Token, region: int) -> bool:
         return v.addressed_to_client(tok.doc)  # a letter to the client: "you told it to wait"
     if low in cues.CLIENT_NOUNS:
         return not any(c.dep_ == "poss" for c in tok.children)
+    if tok.text in v.client_names(tok.doc):  # "Client (Jess) said ... Jess used headphones ..."
+        return not any(c.dep_ == "poss" for c in tok.children)
     if v.client_compound(tok):  # "Service user reports ...", but not "another service user"
         return not any(c.dep_ == "poss" or c.lower_ in cues.OTHER_MEMBER_DETERMINERS for c in tok.children)
     return False
@@ -430,7 +432,64 @@ def analyse(doc: Doc, regions: list[int]) -> list[Unit]:
     units: list[Unit] = []
     for start, end in sentence_bounds(doc):
         _visit_sentence(doc, doc[start:end], regions, units)
+        fragment = _label_line_fragment(doc, start, end, regions, units)
+        if fragment is not None:
+            units.append(fragment)
     return units
+
+
+# Words between a line's label and the act it records ("progress: still unable to ...",
+# "Goal 1: +1, progress – has driven ..."), kept in the span but not the clause head.
+_FRAGMENT_LEAD = frozenset({"still", "now", "finally", "also", "successfully", "has", "have", "had"})
+_FRAGMENT_HEAD_TAGS = frozenset({"VBD", "VBN"})
+
+
+def _label_line_fragment(
+    doc: Doc, start: int, end: int, regions: list[int], units: list[Unit]
+) -> Unit | None:
+    """The act recorded after a note line's label, when the parser hung it off the label.
+
+    "1. Relationships – progress: reconnected with two guys ...", "- Coping (progress): Completed
+    hierarchy items 1-5", "Goals – setback: still unable to use public toilets": the small parser
+    reads the line's label as the head and the act as its modifier, so the walk from the root never
+    reaches it. A subjectless past-tense act (or "(un)able") right after the last label mark of the
+    line's first words becomes its own clause of the clinician's record.
+    """
+    texts = token_table(doc).text
+    mark = -1
+    for j in range(start, min(end, start + 12)):
+        tok = doc[j]
+        if texts[j] in LABEL_MARKS or texts[j] == "):":
+            mark = j
+        elif tok.tag_ in ("VBD", "VBZ", "VBP", "MD", "PRP") or regions[j] != v.NARRATION:
+            break
+    if mark < 0:
+        return None
+    k = mark + 1
+    while k < end and (texts[k] in (",", "+1", "+2", "-1", "-2") or doc[k].lower_ in _FRAGMENT_LEAD):
+        k += 1
+    if k >= end or regions[k] != v.NARRATION:
+        return None
+    head = doc[k]
+    if head.tag_ not in _FRAGMENT_HEAD_TAGS and head.lower_ not in ("unable", "able"):
+        return None
+    if any(start <= u.head < end and u.head >= k for u in units):
+        return None  # the parse found the clause itself
+    first = mark + 1
+    while first < k and texts[first] in (",", "+1", "+2", "-1", "-2"):
+        first += 1
+    stop = end
+    for j in range(k + 1, end):
+        if texts[j] in (";", "(") or regions[j] != v.NARRATION:
+            stop = j
+            break
+    lo, hi = trim(doc, first, stop)
+    if hi <= lo:
+        return None
+    unit = Unit(head=k, subj=-1, start=lo, end=hi, voice="clinician", self_subject=True)
+    unit.question = _is_question(doc, lo, hi, end)
+    unit.hypothetical = _is_hypothetical(head)
+    return unit
 
 
 def _frame_kind(tok: Token) -> str:
@@ -535,7 +594,28 @@ def _visit_sentence(doc: Doc, sent, regions: list[int], units: list[Unit]) -> No
             continue
         seen.add(head.i)
         region = regions[head.i]
+        reported = [
+            child
+            for child in head.children
+            if child.dep_ in ("relcl", "acl", "ccomp") and child.i > head.i and subject_of(child) is not None
+        ]
+        if not ctx and reported and _misparsed_frame(doc, head, sent.start, regions):
+            # "Reports he has started physio": the fragment's reporting verb read as a noun that
+            # the reported clause modifies; the clause is the client's reported words
+            stack.extend((child, "reported") for child in reported)
+            continue
         subj = subject_of(head)
+        lead = doc[sent.start]
+        lead_frame = (
+            not ctx
+            and lead.head.i == head.i
+            and lead.i < head.i
+            and lead.dep_ in ("npadvmod", "dep", "nmod", "advmod")
+            and subj is not None
+            and _misparsed_frame(doc, lead, sent.start, regions)
+        )
+        if lead_frame:
+            ctx = "reported"  # "States she is a failure": the frame read as a modifier of the clause
         if subj is not None and _misparsed_frame(doc, subj, sent.start, regions):
             # "States can't cope": the fragment's reporting verb read as a noun subject
             subj, ctx = None, "reported"
@@ -625,6 +705,8 @@ def _visit_sentence(doc: Doc, sent, regions: list[int], units: list[Unit]) -> No
                 units.append(unit)
         elif unit_voice is not None and not _mentioned_quote(doc, head.i, regions):
             unit = _make_unit(doc, head, subj, unit_voice, regions)
+            if unit is not None and lead_frame and unit.start == lead.i:
+                unit.start += 1
             if unit is not None:
                 if verbatim and subj is not None and subj.lower_ in cues.FIRST_PERSON:
                     unit.self_subject = True

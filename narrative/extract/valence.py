@@ -159,8 +159,11 @@ def text_valence(text: str, *, lex: Lexicon | None = None) -> int:
         low = low.replace(hedge, " ")
     score = 0
     for rx, sign in lex.phrases:
-        low, n = rx.subn(" ", low)
-        score += sign * n
+        for m in rx.finditer(low):
+            # a reverser right before a phrase flips it too ("without falling apart")
+            before = _WORD_RE.findall(low[: m.start()])[-2:]
+            score += -sign if any(w in lex.reversers for w in before) else sign
+        low = rx.sub(" ", low)
     words = _WORD_RE.findall(low.replace("n't", " n't"))
     pending = 0  # words left in a reverser's scope
     for w in words:

@@ -164,10 +164,26 @@ def _quote_speaker(doc: Doc, ts: int, te: int) -> int:
             while frame.dep_ in ("xcomp", "conj") and frame.head.i != frame.i and not _subject(frame):
                 frame = frame.head
             subj = _subject(frame)
+            if subj is not None and _thing_is_quote(frame, subj):
+                # "the biggest difference is that "I can ..."": the quotation is what a thing is,
+                # said by whoever says it ("She said the biggest difference is ...")
+                frame = frame.head if frame.dep_ == "ccomp" else frame
+                subj = _subject(frame) if frame.lemma_.lower() in cues.REPORTING_VERBS else None
             if subj is None:
                 break
             return _speaker_of(subj)
     return CLIENT if has_first_person or n_words > 0 else NARRATION
+
+
+def _thing_is_quote(frame, subj) -> bool:  # noqa: ANN001 - spaCy Tokens
+    """A copula whose subject is a thing, not a person: "the difference is "..."", "her goal is "...""."""
+    return (
+        frame.lemma_.lower() == "be"
+        and subj.pos_ == "NOUN"
+        and subj.lower_ not in cues.OTHER_LABELS
+        and subj.lower_ not in cues.CLIENT_NOUNS
+        and subj.lower_ not in cues.THERAPIST_NOUNS
+    )
 
 
 def _subject(tok):  # noqa: ANN001, ANN202 - spaCy Token
@@ -233,15 +249,28 @@ _ROLE_BEFORE_INITIALS = frozenset({"client", "pt", "patient", "cl", "user", "con
 
 def _client_initials(doc: Doc) -> frozenset[str]:
     """Initials the note gives the client by role ("client R.K.", "Client (R.K.)")."""
-    key = "narrative.client_initials"
+    return frozenset(name for name in client_names(doc) if any(_is_initial(t) for t in doc if t.text == name))
+
+
+def client_names(doc: Doc) -> frozenset[str]:
+    """Names and initials the note gives the client by role: "client R.K.", "Client (Jess)",
+    "J. (client)". A name the note introduces so is the client wherever it acts ("Jess used
+    headphones ..."); other names are other people."""
+    key = "narrative.client_names"
     found = doc.user_data.get(key)
     if found is None:
         names = set()
         for tok in doc:
-            if not _is_initial(tok):
+            if not (_is_initial(tok) or tok.pos_ == "PROPN" and tok.is_title and len(tok.text) > 1):
                 continue
             prev = [t for t in doc[max(0, tok.i - 3) : tok.i] if t.text not in ("(", ",", ":")]
-            if prev and prev[-1].lower_.rstrip(".") in _ROLE_BEFORE_INITIALS:
+            nxt = [t.lower_ for t in doc[tok.i + 1 : tok.i + 3]]
+            if (
+                prev
+                and prev[-1].lower_.rstrip(".") in _ROLE_BEFORE_INITIALS
+                or nxt[:1] == ["("]
+                and nxt[1:] == ["client"]
+            ):
                 names.add(tok.text)
         found = frozenset(names)
         doc.user_data[key] = found

@@ -270,3 +270,123 @@ def test_extract_texts_keeps_row_ids_of_folded_texts(nlp):
 
     rows = [("r1", "Pt avoids the bus."), ("r2", "“I’m hiding it,” she said.")]
     assert {st.note_id for st in extract_texts(nlp, rows)} == {"r1", "r2"}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("note", "span", "voice", "polarity"),
+    [
+        # an act after a line's label that the parser hangs off the label
+        (
+            "Review, indicators:\n1. Work – progress: enrolled on a bookkeeping course at the college.",
+            "enrolled on a bookkeeping course at the college",
+            "clinician",
+            "agentic",
+        ),
+        (
+            "- Goals – setback: still unable to take the bus alone.",
+            "still unable to take the bus alone",
+            "clinician",
+            "non_agentic",
+        ),
+        # "joined a ... group" is a new membership, not the session's group
+        (
+            "Social: Joined a walkers' group on Sundays.",
+            "Joined a walkers' group on Sundays",
+            "clinician",
+            "agentic",
+        ),
+        # "'s" read as passive "is" before an object or an -ing complement is the perfect "has"
+        ("He's started cycling to work again.", "He's started cycling to work again", "clinician", "agentic"),
+        # the leading reporting verb read as a noun: the clause is the client's reported words
+        (
+            "Reports she has booked a dentist appointment.",
+            "she has booked a dentist appointment",
+            "reported",
+            "agentic",
+        ),
+        # a name the note gives the client by role is the client wherever it acts
+        (
+            "Client (Maya) attended. Maya cooked for her flatmates on Friday.",
+            "Maya cooked for her flatmates on Friday",
+            "clinician",
+            "agentic",
+        ),
+        (
+            "Veteran drove to the clinic on his own.",
+            "Veteran drove to the clinic on his own",
+            "clinician",
+            "agentic",
+        ),
+    ],
+)
+def test_styles_note_fragments_the_parser_misreads(extract, note, span, voice, polarity):
+    found = {s.text: s for s in extract(note) if s.type == "agency"}
+    assert (found[span].voice, found[span].polarity) == (voice, polarity)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Group: Client (Maya) attended. Tom cooked for the group on Friday.",  # another named member
+        "Joined the group late and left early.",  # the session itself
+        "Pt attended today's session.",
+        "Veteran reports nightmares 4x/week.",  # a symptom noun read as a verb
+    ],
+)
+def test_styles_misread_fragments_that_are_not_the_clients_acts(extract, note):
+    assert [s.text for s in extract(note) if s.type == "agency"] == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("note", "span", "voice", "polarity"),
+    [
+        # a quotation that says what a thing is speaks in the voice of whoever says it
+        (
+            'He said the main change is that "I can ask for help at work now."',
+            "I can ask for help at work now",
+            "quoted",
+            "agentic",
+        ),
+        # saying no is an act, not its negation
+        (
+            'She told me, "I can say no to my brother now."',
+            "I can say no to my brother now",
+            "quoted",
+            "agentic",
+        ),
+        # control by another person over the client, the client inside the complement
+        (
+            "He said his father decides where he works.",
+            "his father decides where he works",
+            "reported",
+            "non_agentic",
+        ),
+        # "it" continuing a symptom agent's clause is that agent
+        (
+            'She said, "The panic runs my mornings, it chooses which bus I take."',
+            "it chooses which bus I take",
+            "quoted",
+            "non_agentic",
+        ),
+    ],
+)
+def test_styles_agency_frames_and_agents(extract, note, span, voice, polarity):
+    found = {s.text: s for s in extract(note) if s.type == "agency"}
+    assert (found[span].voice, found[span].polarity) == (voice, polarity)
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("I can see her photo without falling apart", 1),
+        ("I am falling apart", -1),
+        ("not falling apart anymore", 1),
+    ],
+)
+def test_valence_reverser_flips_a_following_phrase(text, sign):
+    from narrative.extract.valence import text_valence
+
+    assert (text_valence(text) > 0) - (text_valence(text) < 0) == sign

@@ -28,6 +28,9 @@ CLIENT_NOUNS = frozenset(
         "yp",
         "su",
         "consumer",
+        # veterans' services ("Veteran reports ..."), phone and crisis lines ("Caller said ...")
+        "veteran",
+        "caller",
     }
 )
 # Two-word client nouns, by head noun: "service user", "young person".
