@@ -24,7 +24,17 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-SPLITS = ("dev", "test", "dev_styles", "dev_wild", "dev_titles", "dev_blind", "dev_unseen", "dev_fresh")
+SPLITS = (
+    "dev",
+    "test",
+    "dev_styles",
+    "dev_wild",
+    "dev_titles",
+    "dev_blind",
+    "dev_unseen",
+    "dev_fresh",
+    "dev_soap",
+)
 OPTIONAL_SPLITS = tuple(s for s in SPLITS if s not in ("dev", "test"))  # validated when the file exists
 TYPES = ("self_description", "agency", "chapter_title", "indicator")
 VOICES = ("quoted", "reported", "clinician")
@@ -79,8 +89,8 @@ HARD_NEGATIVES = (
     "state_not_identity",
 )
 # g: dev and test, s: dev_styles, w: dev_wild, k: dev_titles, b: dev_blind, u: dev_unseen,
-# f: dev_fresh
-ID_RE = re.compile(r"^[gswkbuf]\d{4}$")
+# f: dev_fresh, p: dev_soap
+ID_RE = re.compile(r"^[gswkbufp]\d{4}$")
 QUOTE_CHARS = "\"'“”‘’«»„"
 
 
@@ -171,7 +181,8 @@ def validate_split(path: Path, seen_ids: set[str]) -> tuple[list[dict], list[str
         if not isinstance(item_id, str) or not ID_RE.match(item_id):
             problems.append(
                 f"{where}: id must look like g0001 (s0001 in dev_styles, w0001 in dev_wild, "
-                "k0001 in dev_titles, b0001 in dev_blind, u0001 in dev_unseen, f0001 in dev_fresh)"
+                "k0001 in dev_titles, b0001 in dev_blind, u0001 in dev_unseen, f0001 in dev_fresh, "
+                "p0001 in dev_soap)"
             )
         elif item_id in seen_ids:
             problems.append(f"{where}: duplicate id")
