@@ -268,3 +268,63 @@ def test_titles_answers_after_fillers_and_young_person_labels(rules, note, title
 )
 def test_titles_labelled_answer_after_a_naming_prompt(rules, note, titles):
     assert [note[m.start : m.end] for m in find_titles(note, rules)] == titles
+
+
+@pytest.mark.parametrize(
+    ("note", "titles"),
+    [
+        # chained connectors between titles of a sequence
+        (
+            "Her chapter titles so far – «Adrift», then «Treading Water», now «Ashore».",
+            ["Adrift", "Treading Water", "Ashore"],
+        ),
+        (
+            "Titles he has given his chapters: “Numb” (March), “Waking” (June), and today «Standing Up».",
+            ["Numb", "Waking", "Standing Up"],
+        ),
+        # a chapter named by what it covers, and a second one without a verb
+        (
+            "He named the chapter of his twenties “The Lost Decade” and the current one “Rebuild”.",
+            ["The Lost Decade", "Rebuild"],
+        ),
+        ("Chapter work. She called her story so far “Small Steps”.", ["Small Steps"]),
+        # "the last one was ..." with an aside
+        (
+            "I’d call it ‘Finding Ground’. The last one, I suppose, was ‘Freefall’.",
+            ["Finding Ground", "Freefall"],
+        ),
+        ("C: The last one was «Under Water». This one is better.", ["Under Water"]),
+        # a bare title ended by a quotation or by the close of the quotation it sits in
+        (
+            "Asked about this chapter, he said he would title it Starting Over, “if that’s not too corny.”",
+            ["Starting Over"],
+        ),
+        (
+            "She said: “First I called my chapter Holding On; now I’d call it Letting Go.”",
+            ["Holding On", "Letting Go"],
+        ),
+        # a label right after a closing guillemet
+        ("«I am more than this.» Chapter title (review): Open Doors.", ["Open Doors"]),
+        ("He described the current chapter of his life as “Back on My Feet”.", ["Back on My Feet"]),
+        # an answer with a speaker label after a quoted prompt; a chat transcript without "?"
+        ('Prompt: "If this were a chapter, what would you call it?" Pt: "The Long Wait."', ["The Long Wait"]),
+        (
+            'T> if this month was a chapter what would u call it\nC> lol ok. "coming up for air" maybe',
+            ["coming up for air"],
+        ),
+    ],
+)
+def test_titles_sequences_asides_and_answer_turns(rules, note, titles):
+    assert _titles(note, rules) == titles
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Chapter work in group. Another member named hers ‘Still Tired’.",  # another member's title
+        "T: What would this chapter be called?\nC: Ugh. Not sure yet.",
+        "C: The chapter’s a mess. T: Is it? C: Barely.",
+    ],
+)
+def test_titles_sequences_hard_negatives(rules, note):
+    assert _titles(note, rules) == []
