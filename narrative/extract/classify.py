@@ -933,7 +933,7 @@ def _hedged_claim(doc: Doc, unit: Unit) -> Unit | None:
     """The clause under the client's own hedging frame ("I think [I can manage]", "she guesses
     [she could try]"): the frame only hedges it (span unchanged)."""
     head = doc[unit.head]
-    if not unit.self_subject or lemma(head) not in cues.HEDGE_VERBS:
+    if not unit.self_subject or lemma(head) not in cues.HEDGE_VERBS | cues.EMOTIVE_FRAME_VERBS:
         return None
     for c in head.children:
         if c.dep_ == "ccomp" and c.i > head.i:
@@ -1183,7 +1183,9 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
             ["ag.modal_can"],
             [a for a in auxes if a in ("ca", "can", "could")],
         )
-    if lemma == "be" and any(c.dep_ == "acomp" and c.lower_ in ("able", "unable") for c in head.children):
+    if lemma in ("be", "remain", "stay") and any(
+        c.dep_ == "acomp" and c.lower_ in ("able", "unable") for c in head.children
+    ):  # "Pt remains unable to leave the house alone"
         able = next(c for c in head.children if c.dep_ == "acomp" and c.lower_ in ("able", "unable"))
         if any(a in ("should", "must", "ought") for a in auxes) and not negated:
             # "I should be able to say no by now": the ability as a demand not yet met
@@ -1336,6 +1338,10 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         for c in head.children
     ):
         return _volition_like(head, "volition", negated, unit, ["ag.returned_to_activity"])
+    if lemma == "answer" and any(
+        c.dep_ == "dobj" and c.lower_ in cues.ANSWERABLE_CONTACTS for c in head.children
+    ):  # "I answer the phone now" (not "answered questions" in the session)
+        return _volition_like(head, "volition", negated, unit, ["ag.answered_contact"])
     if lemma == "present" and any(c.dep_ == "dobj" for c in head.children):
         # "Presented assignment to a class of 30" (not "presented as flat": a clinical impression)
         return _volition_like(head, "volition", negated, unit, ["ag.presented_work"])

@@ -167,10 +167,17 @@ def sentence_words(doc: Doc, i: int) -> frozenset[str]:
     return words
 
 
+# Verbs of control whose "if" clause is what they settle ("the panic decides if I go in"); an
+# open question ("I don't know if I'm getting better") stays blocked with the hypotheticals
+_WHETHER_VERBS = frozenset({"decide", "choose", "determine", "dictate"})
+
+
 def _is_hypothetical(head: Token) -> bool:
     if not sentence_words(head.doc, head.i) & HYPO_WORDS:
         return False
     for child in head.children:
+        if head.lemma_.lower() in _WHETHER_VERBS and child.i > head.i and child.dep_ in ("advcl", "ccomp"):
+            continue  # "the panic decides if I go in": "if" = whether, an embedded question
         if child.dep_ in ("advcl", "ccomp") and any(
             m.lower_ in ("if", "unless") and m.dep_ in ("mark", "advmod") for m in child.children
         ):

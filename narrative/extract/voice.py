@@ -353,6 +353,41 @@ def author_is_client() -> Iterator[None]:
         AUTHOR_REGION.reset(token)
 
 
+# A speaker label inside a line, after a sentence end: "... T: How was that? C: Terrifying."
+_INLINE_TURN_RE = re.compile(
+    r"(?:^|(?<=[.!?…\"”’»)]\s)|(?<=[.!?…\"”’»)]\s\s))([A-Z][A-Za-z]{0,10})\s*:\s*(?=\S)", re.MULTILINE
+)
+
+
+def _inline_turns(doc: Doc, text: str, regions: list[int]) -> None:
+    """Transcript turns run together on one line ("C: I went to the hearing. T: So maybe not a
+    coward. C: Maybe ..."): each turn is its speaker's, up to the next label. Only a line that holds
+    both a client and a therapist label counts, so "S:"/"A:" sections and stray colons do not."""
+    pos = 0
+    for line in text.split("\n"):
+        marks = []
+        for m in _INLINE_TURN_RE.finditer(line):
+            label = m.group(1).lower()
+            code = (
+                CLIENT
+                if label in cues.CLIENT_LABELS
+                else THERAPIST
+                if label in cues.THERAPIST_LABELS
+                else None
+            )
+            if code is not None:
+                marks.append((m.start(), m.end(), code))
+        codes = {code for _, _, code in marks}
+        if CLIENT in codes and THERAPIST in codes:
+            for k, (_, start, code) in enumerate(marks):
+                end = marks[k + 1][0] if k + 1 < len(marks) else len(line)
+                rng = _token_range(doc, pos + start, pos + end)
+                if rng:
+                    for i in range(*rng):
+                        regions[i] = code
+        pos += len(line) + 1
+
+
 def compute_regions(doc: Doc) -> tuple[list[int], list[Quote]]:
     """Per-token region codes and the quotations of ``doc``."""
     from .clauses import doc_text
@@ -383,6 +418,7 @@ def compute_regions(doc: Doc) -> tuple[list[int], list[Quote]]:
         if rng:
             for i in range(*rng):
                 regions[i] = code
+    _inline_turns(doc, text, regions)
     for m in _CLIENT_BLOCK_RE.finditer(text):
         end = text.find("\n\n", m.end())
         end = len(text) if end < 0 else end

@@ -390,3 +390,60 @@ def test_valence_reverser_flips_a_following_phrase(text, sign):
     from narrative.extract.valence import text_valence
 
     assert (text_valence(text) > 0) - (text_valence(text) < 0) == sign
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("note", "type_", "span", "voice", "polarity"),
+    [
+        # transcript turns run together on one line: each turn is its speaker's
+        (
+            "Excerpt. T: You called yourself a quitter. C: Well. I finished the course. T: Say more.",
+            "agency",
+            "I finished the course",
+            "quoted",
+            "agentic",
+        ),
+        # "decides if": the if-clause is what the symptom settles, not a hypothetical
+        (
+            "C: The fear decides if I leave the house.",
+            "agency",
+            "The fear decides if I leave the house",
+            "quoted",
+            "non_agentic",
+        ),
+        (
+            "Pt remains unable to drive since the crash.",
+            "agency",
+            "Pt remains unable to drive since the crash",
+            "clinician",
+            "non_agentic",
+        ),
+        ("C: I answer the door now.", "agency", "I answer the door now", "quoted", "agentic"),
+        # a feeling about the client's own ability carries the ability's agency
+        (
+            "Client: I love that I can cook for myself again.",
+            "agency",
+            "I love that I can cook for myself again",
+            "quoted",
+            "agentic",
+        ),
+    ],
+)
+def test_styles_turns_and_frames_on_one_line(extract, note, type_, span, voice, polarity):
+    found = {(s.type, s.text): s for s in extract(note)}
+    st = found[(type_, span)]
+    assert (st.voice, st.polarity) == (voice, polarity)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "note",
+    [
+        "T: How was the week? C: Busy. T: I finished the report for your GP.",  # the therapist's turn
+        'She said, "I don\'t know if I can do it."',  # an open question, not a claim
+        "Pt answered all the questions.",  # answering in the session
+    ],
+)
+def test_styles_turns_and_frames_hard_negatives(extract, note):
+    assert [s.text for s in extract(note) if s.type == "agency"] == []

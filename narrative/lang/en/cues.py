@@ -437,6 +437,27 @@ EPISTEMIC_VERBS = frozenset(
 # Adjectives that frame a claim like an epistemic verb ("I'm sure I'm a monster").
 EPISTEMIC_ADJECTIVES = frozenset({"sure", "certain", "convinced", "positive", "aware"})
 HEDGE_VERBS = frozenset({"think", "guess", "suppose", "believe", "reckon"})
+# Feelings about a fact of the client's own ("I hate that I can't say no to him", "I love that
+# I can drive again"): the agency is the complement's; the frame only colours it.
+EMOTIVE_FRAME_VERBS = frozenset({"hate", "love", "like", "regret", "resent", "notice", "realise", "realize"})
+# What one answers that is an act outside the session ("I answer the phone now").
+ANSWERABLE_CONTACTS = frozenset(
+    {
+        "phone",
+        "door",
+        "call",
+        "calls",
+        "email",
+        "emails",
+        "text",
+        "texts",
+        "message",
+        "messages",
+        "post",
+        "letter",
+        "letters",
+    }
+)
 HYPOTHETICAL_MARKERS = frozenset(
     {"if", "unless", "suppose", "supposing", "imagine", "wish", "what if", "if only"}
 )
