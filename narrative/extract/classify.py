@@ -1042,6 +1042,8 @@ def _negated_frame(label: Label) -> Label:
 
 def _agency(doc: Doc, unit: Unit) -> Label | None:
     head = doc[unit.head]
+    if head.lower_ in cues.DIAGNOSIS_MODIFIERS:
+        return None  # "Diagnosis: generalised anxiety disorder": the parser's "verb" names a diagnosis
     lemma = globals()["lemma"](head)
     subj = doc[unit.subj] if unit.subj >= 0 else None
     negated = _negated(head)

@@ -819,7 +819,7 @@ def _mentioned_quote(doc: Doc, i: int, regions: list[int]) -> bool:
         if any(ch in table.text[j] for ch in ":()"):
             return False  # "In her words: "...", "(in client's words): "..."": a speech frame
         j -= 1
-    if j >= 0 and table.lower[j] in ("in", "that", "of", "about"):
+    if j >= 0 and table.lower[j] in ("in", "that", "of", "about", "re", "re:", "regarding"):
         j -= 1
     if j < 0 or not (table.lower[j] in cues.MENTION_NOUNS or doc[j].lemma_.lower() in cues.MENTION_NOUNS):
         return False

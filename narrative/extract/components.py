@@ -125,8 +125,8 @@ class ChapterTitleComponent:
             ):
                 continue
             m = REFLECTION_RE.search(sent.text)
-            if not m:
-                continue
+            if not m or len(re.findall(r"[A-Za-z]+", sent.text[m.end(1) :])) < 2:
+                continue  # "Biggest difference?": the cue alone, its answer in the next sentence
             s, e = trim(doc, sent.start, sent.end)
             if e <= s:
                 continue

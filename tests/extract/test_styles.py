@@ -443,7 +443,17 @@ def test_styles_turns_and_frames_on_one_line(extract, note, type_, span, voice, 
         "T: How was the week? C: Busy. T: I finished the report for your GP.",  # the therapist's turn
         'She said, "I don\'t know if I can do it."',  # an open question, not a claim
         "Pt answered all the questions.",  # answering in the session
+        "I: Thought record; Socratic questioning re “I never get anything right”.",  # a thought examined
+        "C: I was trembling the whole time.",  # the body, not an act
+        "Pt then came on the line.",  # joining the call
+        "Diagnosis: generalised anxiety disorder.",
     ],
 )
 def test_styles_turns_and_frames_hard_negatives(extract, note):
     assert [s.text for s in extract(note) if s.type == "agency"] == []
+
+
+def test_reflection_cue_alone_is_not_a_statement(extract):
+    # "Biggest difference?" answered in the next sentence: the answer is the statement
+    found = [(s.type, s.text) for s in extract("Pt: “Biggest difference? I answer the phone now.”")]
+    assert found == [("agency", "I answer the phone now")]

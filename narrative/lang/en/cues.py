@@ -265,6 +265,7 @@ SELF_DESCRIPTION_FIELDS = frozenset(
 # unlovable", the thought "I'm useless").
 MENTION_NOUNS = frozenset(
     {
+        "questioning",  # "Socratic questioning re "I always ruin things""
         "belief",
         "thought",
         "statement",
@@ -1249,7 +1250,7 @@ IN_SESSION_VERBS = frozenset(
 )
 # Words that place a clause in the session itself ("came in today", "left the session early").
 SESSION_CONTEXT_WORDS = frozenset(
-    {"session", "today", "early", "late", "poem", "diary", "journal", "letter", "group", "room"}
+    {"session", "today", "early", "late", "poem", "diary", "journal", "letter", "group", "room", "line"}
 )
 # Symptoms, substances and compulsions that can be the agent of a clause about the client
 # ("the drink always wins", "the checking owns me"); matched against the subject's words.
@@ -1455,9 +1456,14 @@ RETURN_TO_ACTIVITIES = frozenset(
     }
 )
 # Verbs that are not agency: perception, feeling, cognition, routine, in-session behaviour.
+# Words of a diagnosis the parser may read as a past-tense verb ("generalised anxiety disorder").
+DIAGNOSIS_MODIFIERS = frozenset({"generalised", "generalized", "unspecified", "recurrent", "mixed"})
 NON_AGENTIVE_VERBS = frozenset(
     {
         "drift",
+        "shake",  # "I was shaking the whole time": the body, not an act
+        "tremble",
+        "sweat",
         "rate",  # ratings given in the session ("rated her belief at 90 percent", "urges rated 3/5")
         "receive",
         "be",
