@@ -65,6 +65,8 @@ def _auxes(tok: Token) -> list[Token]:
 
 
 def _negated(tok: Token) -> bool:
+    if any(c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children) for c in tok.children):
+        return True  # "no longer avoids the road"
     if any(
         c.dep_ == "neg"
         or c.lower_ in ("never", "no", "nobody", "nothing")
@@ -1097,7 +1099,7 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
     able = _able_head(head)
     if able is not None:
         return able
-    life_event = _life_event_passive(head)
+    life_event = _life_event_passive(head) or _fragment_life_event(unit, head)
     if life_event is not None:
         return life_event
     if (
@@ -1479,6 +1481,41 @@ def _life_event_passive(head: Token) -> Label | None:
     return Label("agency", "non_agentic", "passive", ["ag.life_event_passive"], [part.text])
 
 
+# Life-event verbs that need a particle or complement to be done to the client in a fragment
+# ("Signed off sick", "Made redundant", "Let go", "Laid off", "Kicked out"); without it they
+# are the client's acts ("Signed up for a course", "Made it to work", "Let her sister help").
+_FRAGMENT_EVENT_NEEDS = {
+    "sign": ("off",),
+    "make": ("redundant",),
+    "let": ("go",),
+    "lay": ("off",),
+    "kick": ("out",),
+    "throw": ("out",),
+}
+
+
+def _fragment_life_event(unit: Unit, head: Token) -> Label | None:
+    """A subjectless note fragment that opens with a life-event participle ("Forced to move out
+    by landlord in Jan.", "Signed off sick again", "Admitted under s2 following an overdose"):
+    the client as its patient, "was" left out. Not a confession ("Admitted to drinking more")."""
+    if unit.subj >= 0 or head.i != unit.start or head.tag_ not in ("VBN", "VBD"):
+        return None
+    lem = head.lemma_.lower()
+    if not {lem, head.lower_} & cues.LIFE_EVENT_PASSIVES:
+        return None
+    kids = list(head.children)
+    if any(c.dep_ in ("dobj", "nsubj", "aux", "auxpass", "ccomp") for c in kids):
+        return None  # "Pushed himself to go", "Admitted that she drinks daily"
+    needs = _FRAGMENT_EVENT_NEEDS.get(lem)
+    if needs is not None and not any(c.lower_ in needs for c in kids):
+        return None
+    if lem == "admit" and any(
+        c.dep_ == "prep" and c.lower_ == "to" and any(g.tag_ == "VBG" for g in c.children) for c in kids
+    ):
+        return None
+    return Label("agency", "non_agentic", "passive", ["ag.fragment_life_event"], [head.text])
+
+
 def _construction(head: Token, lemma: str, negated: bool) -> Label | None:
     """Verb constructions whose agency is not the verb's own (cue lists in ``cues``)."""
     kids = list(head.children)
@@ -1559,6 +1596,12 @@ def _construction(head: Token, lemma: str, negated: bool) -> Label | None:
             return _volition_like(head, "ability", negated, None, ["ag.getting_better_at"])
     # "Avoids large lecture hall", "seeks reassurance", "I'm just hiding it": the symptom steers
     escape_to = lemma == "escape" and any(c.dep_ == "prep" and c.lower_ in ("to", "into") for c in kids)
+    escape_to = (
+        escape_to
+        or negated  # (a walk-out can be a choice: "then I walked out and called my sponsor")
+        and lemma in cues.ESCAPE_OUT_VERBS
+        and any(c.dep_ in ("prt", "advmod") and c.lower_ == "out" for c in kids)
+    )  # "I didn't walk out", "ran out of the shop"
     if (
         escape_to
         or lemma in cues.SAFETY_BEHAVIOUR_VERBS
@@ -1668,6 +1711,10 @@ def _volition_like(head: Token, kind: str, negated: bool, unit: Unit | None, evi
         if head.lemma_ in cues.NEGATIVE_ACTION_VERBS:
             return Label(
                 "agency", "agentic", kind, evidence + ["ag.negated_stop"], [head.text], {"negated": True}
+            )
+        if head.lemma_ in cues.PROBLEM_BEHAVIOUR_VERBS:
+            return Label(
+                "agency", "agentic", kind, evidence + ["ag.held_back"], [head.text, "not"], {"negated": True}
             )
         if any(c.lower_ == "never" for c in head.children):
             return Label(

@@ -457,3 +457,27 @@ def test_reflection_cue_alone_is_not_a_statement(extract):
     # "Biggest difference?" answered in the next sentence: the answer is the statement
     found = [(s.type, s.text) for s in extract("Pt: “Biggest difference? I answer the phone now.”")]
     assert found == [("agency", "I answer the phone now")]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("note", "span", "polarity"),
+    [
+        # a life event done to the client, "was" left out of the fragment
+        ("Evicted by landlord in March.", "Evicted by landlord in March", "non_agentic"),
+        ("Signed off sick from 14/06.", "Signed off sick from 14/06", "non_agentic"),
+        ("Signed up for a pottery course.", "Signed up for a pottery course", "agentic"),
+        # avoidance, escape and problem behaviours held back are the client's doing
+        ("He no longer avoids the supermarket.", "He no longer avoids the supermarket", "agentic"),
+        ("C: My heart was racing. But I didn't run out.", "I didn't run out", "agentic"),
+        ("C: I don't gamble on the weekends any more.", "I don't gamble on the weekends any more", "agentic"),
+        ("C: The fear took over and I bolted.", "I bolted", "non_agentic"),
+    ],
+)
+def test_styles_fragment_events_and_held_back_behaviour(extract, note, span, polarity):
+    found = {s.text: s for s in extract(note) if s.type == "agency"}
+    assert found[span].polarity == polarity
+
+
+def test_styles_confession_is_not_a_life_event(extract):
+    assert [s.text for s in extract("Admitted to drinking more this week.") if s.type == "agency"] == []

@@ -1600,7 +1600,14 @@ LEMMA_FIXES = {"rated": "rate", "rates": "rate", "hates": "hate", "m": "be"}
 # daily", "I'm just hiding it better"): the symptom keeps the client's actions in its service, so
 # the clause is non-agentic (kind ``external``); negated ("didn't hide once") it is agentic.
 # "seek" counts only with one of SAFETY_BEHAVIOUR_OBJECTS.
-SAFETY_BEHAVIOUR_VERBS = frozenset({"avoid", "hide", "isolate", "ruminate", "procrastinate", "seek"})
+SAFETY_BEHAVIOUR_VERBS = frozenset(
+    {"avoid", "hide", "isolate", "ruminate", "procrastinate", "seek", "bolt", "flee"}
+)
+# Verbs that are an escape with the particle "out" ("walked out", "ran out of the shop").
+ESCAPE_OUT_VERBS = frozenset({"walk", "run", "storm", "rush"})
+# Problem behaviours whose negation is the client holding back ("I don't lie to my family any
+# more", "did not drink at the wedding").
+PROBLEM_BEHAVIOUR_VERBS = frozenset({"drink", "smoke", "binge", "purge", "lie", "gamble", "self-harm"})
 SAFETY_BEHAVIOUR_OBJECTS = frozenset({"reassurance", "reassuring", "approval"})
 # Verbs whose negation is agentic ("I'm not going to stop", "won't give up").
 NEGATIVE_ACTION_VERBS = frozenset({"stop", "quit", "give", "back", "surrender", "cave", "drop"})
