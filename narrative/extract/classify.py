@@ -346,6 +346,8 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
                         and _copula_predicate(c) is not None
                     ):
                         return ["sd.not_that"]
+    if unit.self_subject and lemma == "be" and _who_i_was(head):
+        return ["sd.who_i_was"]  # "I'm not who I was two years ago", "I am not what you said I was"
     if not unit.self_subject:
         # "it's not all I am", "That's just what I am" (its own sentence: after a comma the plain
         # form belongs to the self-description before it, "I'm schizophrenic, that's just what I am")
@@ -373,6 +375,16 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
         c.dep_ == "xcomp" and c.lower_ == "being" for c in head.children
     ):
         return ["sd.done_being"]
+    weary = [head] + [c for c in head.children if c.dep_ == "acomp"]
+    if any(
+        w.lower_ in ("sick", "tired", "fed", "weary")
+        and any(
+            c.dep_ == "prep" and c.lower_ == "of" and any(g.lower_ == "being" for g in c.children)
+            for c in w.children
+        )
+        for w in weary
+    ):
+        return ["sd.tired_of_being"]  # "sick of being the girl who's always ill": still that girl
     if (
         head.tag_ == "VBN"
         and any(lemma_of_aux(c) for c in head.children)
@@ -727,6 +739,20 @@ def _predicate_valence(doc: Doc, unit: Unit, negated: bool) -> int:
     if clause_negated or pred_negated or done_being:
         score = -score
     return score - denied
+
+
+def _who_i_was(head: Token) -> bool:
+    """A copula whose predicate is a free relative about the speaker: "who I was", "what you said
+    I was", "the person I used to be" is handled by the copula rules."""
+    for c in head.children:
+        if c.dep_ != "ccomp" or c.i < head.i:
+            continue
+        sub = list(c.subtree)
+        if not sub or sub[0].lower_ not in ("who", "what") or sub[0].tag_ not in ("WP",):
+            continue
+        if any(g.lower_ in ("i", "she", "he") and g.head.lemma_ == "be" for g in sub):
+            return True
+    return False
 
 
 def _claim_unit(unit: Unit, head: Token, subj: Token) -> Unit:

@@ -481,3 +481,27 @@ def test_styles_fragment_events_and_held_back_behaviour(extract, note, span, pol
 
 def test_styles_confession_is_not_a_life_event(extract):
     assert [s.text for s in extract("Admitted to drinking more this week.") if s.type == "agency"] == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("note", "span", "polarity"),
+    [
+        # tired of an identity the client still holds: its own valence
+        (
+            "C: I'm sick of being the one who cleans up after everyone.",
+            "I'm sick of being the one who cleans up after everyone",
+            "negative",
+        ),
+        # a free relative about the speaker as the predicate
+        ("C: I'm not who I was last spring.", "I'm not who I was last spring", "neutral"),
+    ],
+)
+def test_styles_identity_frames(extract, note, span, polarity):
+    found = {s.text: s for s in extract(note) if s.type == "self_description"}
+    assert found[span].polarity == polarity
+
+
+@pytest.mark.parametrize("note", ["C: I'm sick of this weather.", "C: I'm not sure who I was talking to."])
+def test_styles_identity_frames_hard_negatives(extract, note):
+    assert [s.text for s in extract(note) if s.type == "self_description"] == []
