@@ -283,7 +283,30 @@ def title_polarity(title: str) -> str:
     return _title_polarity(title)
 
 
+_DENIED_RE = re.compile(r"(?i)^(?P<kept>.+?),?\s+not\s+(?P<more>just\s+|only\s+)?(?P<denied>[^,]+)$")
+
+
 def _title_polarity(title: str) -> str:
+    denial = _DENIED_RE.match(title)
+    if denial is not None:
+        # "Living, Not Just Surviving" / "Surviving, Not Living": the kept part against the denied one
+        kept, denied = (_polarity_score(denial.group(g)) for g in ("kept", "denied"))
+        if denial.group("more") and kept >= 0:
+            return "positive"  # "not just surviving": more than the denied part
+        if kept != denied:
+            return "positive" if kept > denied else "negative"
+    return _polarity_word(_polarity_score(title), title)
+
+
+def _polarity_word(score: int, title: str) -> str:
+    text = " " + " ".join(w.lower().strip(".,;:!?'\"“”‘’") for w in title.split()) + " "
+    if score == 0 or " but okay " in text or " but ok " in text:
+        return "neutral"
+    return "positive" if score > 0 else "negative"
+
+
+def _polarity_score(title: str) -> int:
+    """pos - neg evidence of a title (0 when balanced or when "but" joins both)."""
     words = [w.lower().strip(".,;:!?'\"“”‘’") for w in title.replace("'s", " ").replace("’s", " ").split()]
     text = " " + " ".join(words) + " "
     pos = sum(
@@ -307,14 +330,8 @@ def _title_polarity(title: str) -> str:
     elif fallback < 0:
         neg += 2
     if " but " in text and pos and neg:
-        return "neutral"
-    if " but okay " in text or " but ok " in text:
-        return "neutral"
-    if pos > neg:
-        return "positive"
-    if neg > pos:
-        return "negative"
-    return "neutral"
+        return 0
+    return (pos > neg) - (neg > pos)
 
 
 REFLECTION_RE = re.compile(

@@ -328,3 +328,23 @@ def test_titles_sequences_asides_and_answer_turns(rules, note, titles):
 )
 def test_titles_sequences_hard_negatives(rules, note):
     assert _titles(note, rules) == []
+
+
+@pytest.mark.parametrize(
+    ("title", "polarity"),
+    [
+        # taking the wheel, finding a voice, movement
+        ("Behind the Wheel Again", "positive"),
+        ("Ana Finds Her Voice", "positive"),
+        ("The Long Climb", "positive"),
+        # running empty, thrown in, shut in
+        ("Running on Empty", "negative"),
+        ("Thrown in the Deep End", "negative"),
+        ("Four Walls and a Telly", "negative"),
+        # "X, not (just) Y": the kept part against the denied one; "not just" means more than
+        ("Thriving, Not Just Coping", "positive"),
+        ("A Fighter, Not a Victim", "positive"),
+    ],
+)
+def test_titles_polarity_metaphors_and_denials(title, polarity):
+    assert title_polarity(title) == polarity

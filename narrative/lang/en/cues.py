@@ -1827,6 +1827,25 @@ TITLE_POSITIVE_PHRASES = frozenset(
         "home stretch",
         "turning point",
         "turning the corner",
+        # taking the wheel, finding a voice, movement and renewal
+        "climb",
+        "on the road",
+        "driver's seat",
+        "behind the wheel",
+        "wheels turning",
+        "finds her voice",
+        "finds his voice",
+        "found my voice",
+        "out loud",
+        "rewiring",
+        "dancing",
+        "spark",
+        "new me",
+        "coming up for air",
+        "open doors",
+        "walking forward",
+        "learning to move",
+        "getting my bearings",
     }
 )
 TITLE_NEGATIVE_PHRASES = frozenset(
@@ -1875,6 +1894,19 @@ TITLE_NEGATIVE_PHRASES = frozenset(
         "broken",
         "wreckage",
         "quicksand",
+        # running empty, thrown in, shut in, grey
+        "on fumes",
+        "on empty",
+        "deep end",
+        "locked",
+        "four walls",
+        "grey years",
+        "grey year",
+        "blues",
+        "old me",
+        "black hole",
+        "the hole",
+        "the fog",
     }
 )
 # "X, then Y" / "from X to Y" titles: the part after the marker gives the direction
