@@ -110,7 +110,10 @@ def _title_span(text: str, m: re.Match[str]) -> tuple[int, int, bool] | None:
     return s, e, groups.get("q") is not None
 
 
-_PERIOD_RE = re.compile(r"(?i)(?:19|20)\d{2}\s*[–-]\s*(?:(?:19|20)\d{2}|now|present|today)\s*:?\s*")
+_PERIOD_RE = re.compile(
+    r"(?i)(?:(?:19|20)\d{2}\s*[–-]\s*(?:(?:19|20)\d{2}|now|present|today)\s*:?"
+    r"|(?:start|end|beginning|middle)\s+of\s+(?:therapy|treatment|the\s+work)\s*[–—:-])\s*"
+)
 
 
 _CHAPTER_RE = re.compile(r"(?i)\bchapter\b")

@@ -348,3 +348,56 @@ def test_titles_sequences_hard_negatives(rules, note):
 )
 def test_titles_polarity_metaphors_and_denials(title, polarity):
     assert title_polarity(title) == polarity
+
+
+@pytest.mark.parametrize(
+    ("note", "titles"),
+    [
+        # a thing named with a noun phrase, and what follows it on the line
+        (
+            "At intake he titled his life “The Long Detour”; later he renamed it “Back on the Map”.",
+            ["The Long Detour", "Back on the Map"],
+        ),
+        (
+            "Chapter work: she called her thirties “Borrowed Rooms” and her fifties “A Key of My Own”.",
+            ["Borrowed Rooms", "A Key of My Own"],
+        ),
+        (
+            "Chapter exercise: he named the years after the accident «Glass Walls» and the current one «Opening Up».",
+            ["Glass Walls", "Opening Up"],
+        ),
+        (
+            "Chapter titles he gave: THE FARM; Boarding School; and, for now, “Finding Home.”",
+            ["THE FARM", "Boarding School", "Finding Home"],
+        ),
+        (
+            "Her chapter titles: start of therapy – NUMB; end of therapy – Feeling Again.",
+            ["NUMB", "Feeling Again"],
+        ),
+        ("Early on he described the year as ‘The Endless Night’ in his chapter work.", ["The Endless Night"]),
+        # a gloss between two titles, a second title offered instead of the first
+        (
+            "Asked for a chapter title, she said “Die Stil Jare” – the quiet years – and for now, “Wakker”.",
+            ["Die Stil Jare", "Wakker"],
+        ),
+        (
+            "T: What would this chapter be called?\nC: Honestly? “Holding On.” Or no – “Letting Go.”",
+            ["Holding On", "Letting Go"],
+        ),
+        ("Pt: Chapter one is “Small Town Kid”.", ["Small Town Kid"]),
+    ],
+)
+def test_titles_named_things_lists_and_glosses(rules, note, titles):
+    assert _titles(note, rules) == titles
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Chapter work today. She called the problem “the Sneaky Voice” and drew it.",  # an externalised problem
+        "Chapter work today. He called his dad “the Boss” when he was small.",  # a person named
+        "Chapter work today. Mum said she is “a different girl” since the camp.",  # another speaker
+    ],
+)
+def test_titles_named_things_hard_negatives(rules, note):
+    assert _titles(note, rules) == []
