@@ -1312,6 +1312,8 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
     ):
         return _volition_like(head, "coping", negated, unit, ["ag.coping_purpose"])
     # volition
+    if unit.voice == "clinician" and unit.subj < 0 and lemma in cues.CLINICIAN_FRAGMENT_VERBS:
+        return None  # "Advised re: welfare rights", "Rebooked for Fri 10:00": the clinician's act
     if unit.voice == "clinician" and _in_session(doc, unit, head, lemma):
         return None
     if lemma == "do" and not any(
@@ -1409,8 +1411,12 @@ def _in_session(doc: Doc, unit: Unit, head: Token, lemma: str) -> bool:
         return False
     if lemma == "speak" and any(c.dep_ == "prt" and c.lower_ == "up" for c in kids):
         return False  # "Spoke up in team meeting": an assertive act
-    if lemma in ("ring", "phone") and any(c.dep_ == "dobj" for c in kids):
-        return False  # "rang Samaritans instead of acting on urges"
+    if lemma in ("ring", "phone", "text", "email", "e-mail") and any(
+        c.dep_ in ("dobj", "dative") for c in kids
+    ):
+        # "rang Samaritans instead of acting on urges", "texted her sister"; not the service itself
+        reached = {t.lower_ for c in kids if c.dep_ in ("dobj", "dative") for t in c.subtree}
+        return bool(reached & cues.SERVICE_CONTACT_WORDS)
     if lemma == "come" and any(c.lower_ == "in" for c in kids):
         return True  # "came in today and talked ..."
     if (
@@ -1722,8 +1728,9 @@ def _leading_verb_fragment(doc: Doc, unit: Unit) -> Label | None:
     if first.tag_ not in ("VBD", "VBN") or first.dep_ not in ("amod", "compound", "nmod"):
         return None
     if (
-        first.lemma_.lower() in cues.NON_AGENTIVE_VERBS
-        and first.lemma_.lower() != "present"  # "Presented assignment to a class of 30": an act
+        lemma(first) in cues.NON_AGENTIVE_VERBS
+        and lemma(first) != "present"  # "Presented assignment to a class of 30": an act
+        or lemma(first) in cues.CLINICIAN_FRAGMENT_VERBS
         or first.lower_ in STATIVE_PARTICIPLES
         or first.lower_ in cues.OBSERVED_BEHAVIOUR
         or first.lower_ in cues.STATE_PREDICATES

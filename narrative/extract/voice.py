@@ -231,7 +231,9 @@ def _speaker_of(subj) -> int:  # noqa: ANN001 - spaCy Token
     if _is_initial(subj) and _names_client_by_role(subj.doc) and subj.text not in _client_initials(subj.doc):
         return OTHER  # group notes: "R. said ..." beside "Client said ..." (not "client R.K." itself)
     if subj.pos_ == "PROPN" and not any(c.dep_ == "poss" for c in subj.children):
-        return CLIENT
+        names = client_names(subj.doc)
+        # a note that names the client by role ("client: Dana R.") names others by name alone
+        return OTHER if names and subj.text not in names and not _is_initial(subj) else CLIENT
     return OTHER
 
 
@@ -252,6 +254,23 @@ def _client_initials(doc: Doc) -> frozenset[str]:
     return frozenset(name for name in client_names(doc) if any(_is_initial(t) for t in doc if t.text == name))
 
 
+_NOT_NAMES = frozenset(
+    {
+        "services",
+        "service",
+        "support",
+        "union",
+        "health",
+        "centre",
+        "center",
+        "team",
+        "office",
+        "advisor",
+        "adviser",
+    }
+)
+
+
 def client_names(doc: Doc) -> frozenset[str]:
     """Names and initials the note gives the client by role: "client R.K.", "Client (Jess)",
     "J. (client)". A name the note introduces so is the client wherever it acts ("Jess used
@@ -263,6 +282,8 @@ def client_names(doc: Doc) -> frozenset[str]:
         for tok in doc:
             if not (_is_initial(tok) or tok.pos_ == "PROPN" and tok.is_title and len(tok.text) > 1):
                 continue
+            if tok.tag_ == "NNPS" or tok.lower_ in _NOT_NAMES:
+                continue  # "Student Services", "Client Support Team": a department, not a name
             prev = [t for t in doc[max(0, tok.i - 3) : tok.i] if t.text not in ("(", ",", ":")]
             nxt = [t.lower_ for t in doc[tok.i + 1 : tok.i + 3]]
             if (

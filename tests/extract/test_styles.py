@@ -500,3 +500,29 @@ def test_styles_free_relative_about_the_speaker_is_a_self_description(extract):
 @pytest.mark.parametrize("note", ["C: I'm sick of this weather.", "C: I'm not sure who I was talking to."])
 def test_styles_identity_frames_hard_negatives(extract, note):
     assert [s.text for s in extract(note) if s.type == "self_description"] == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Pt rang duty line, tearful.",  # contact with the service, not reaching out
+        "Pt texted duty phone 09:10 to cancel.",
+        "Rebooked for Thu 11:00.",  # the clinician's acts
+        "Advised re: debt advice service.",
+        "Signposted to occupational health.",
+        "Rated belief in “nobody likes me” at 60.",  # a rating given in the session
+        # a note that names the client by role names others by name alone
+        "Couple session (client: Sam T.; partner Alex attending). Alex said Sam “never cooks anything.”",
+    ],
+)
+def test_styles_service_contact_and_other_speakers_are_not_agency(extract, note):
+    assert [s.text for s in extract(note) if s.type == "agency"] == []
+
+
+@pytest.mark.slow
+def test_styles_reaching_out_is_still_agency(extract):
+    found = [
+        s.text for s in extract("She texted her sister for the first time in a year.") if s.type == "agency"
+    ]
+    assert found == ["She texted her sister for the first time in a year"]

@@ -1246,6 +1246,44 @@ IN_SESSION_VERBS = frozenset(
         "go",
         "pass",
         "rate",
+        "text",
+        "email",
+        "e-mail",
+    }
+)
+# What a call, text or e-mail reaches when it is contact with the service ("Pt rang duty line",
+# "texted duty phone 14:05"), not the client reaching out to someone ("rang Samaritans").
+SERVICE_CONTACT_WORDS = frozenset(
+    {
+        "duty",
+        "line",
+        "service",
+        "clinic",
+        "team",
+        "office",
+        "reception",
+        "cmht",
+        "crisis",
+        "helpdesk",
+        "writer",
+        "inbox",
+    }
+)
+# Acts of the clinician or the service written as subjectless fragments: the client is not their
+# agent ("Advised re: welfare rights", "Signposted to occupational health", "Rebooked for Fri").
+CLINICIAN_FRAGMENT_VERBS = frozenset(
+    {
+        "advise",
+        "signpost",
+        "rebook",
+        "discharge",
+        "refer",
+        "remind",
+        "encourage",
+        "validate",
+        "praise",
+        "reassure",
+        "prescribe",
     }
 )
 # Words that place a clause in the session itself ("came in today", "left the session early").
@@ -1595,7 +1633,15 @@ NON_AGENTIVE_VERBS = frozenset(
 )
 # Verb forms the small English model lemmatises wrongly ("rated" -> "rat").
 # (and "im" typed for "I'm": the parser splits it into "i" + "m")
-LEMMA_FIXES = {"rated": "rate", "rates": "rate", "hates": "hate", "m": "be"}
+LEMMA_FIXES = {
+    "rated": "rate",
+    "rates": "rate",
+    "hates": "hate",
+    "m": "be",
+    "texted": "text",
+    "texting": "text",
+    "rebooked": "rebook",
+}
 # Avoidance and safety behaviours ("Avoids large lecture hall", "seeks reassurance many times
 # daily", "I'm just hiding it better"): the symptom keeps the client's actions in its service, so
 # the clause is non-agentic (kind ``external``); negated ("didn't hide once") it is agentic.
