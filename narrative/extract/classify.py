@@ -1291,6 +1291,13 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         lemma != "fall" or any(c.lower_ == "apart" for c in head.children)
     ):
         return Label("agency", "non_agentic", "inability", ["ag.fall_apart"], [head.text])
+    if lemma in ("rely", "depend") and any(
+        c.dep_ == "prep"
+        and c.lower_ == "on"
+        and any(g.lemma_.lower() in cues.RELIED_ON_SUBSTANCES for g in c.subtree)
+        for c in head.children
+    ):  # "Still relying on wine most evenings to get to sleep"
+        return Label("agency", "non_agentic", "external", ["ag.relies_on_substance"], [head.text, "on"])
     # coping
     objs = {
         g.lower_ for c in head.children for g in c.subtree if c.dep_ in ("dobj", "prep", "xcomp", "advcl")
@@ -1312,6 +1319,11 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
     ):
         return _volition_like(head, "coping", negated, unit, ["ag.coping_purpose"])
     # volition
+    if lemma == "keep" and any(
+        c.dep_ == "dobj" and (c.lower_ in cues.KEPT_COMMITMENTS or c.lemma_.lower() in cues.KEPT_COMMITMENTS)
+        for c in head.children
+    ):
+        return _volition_like(head, "volition", negated, unit, ["ag.kept_commitment"])  # "kept every appt"
     if unit.voice == "clinician" and unit.subj < 0 and lemma in cues.CLINICIAN_FRAGMENT_VERBS:
         return None  # "Advised re: welfare rights", "Rebooked for Fri 10:00": the clinician's act
     if unit.voice == "clinician" and _in_session(doc, unit, head, lemma):
@@ -1366,7 +1378,13 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
     if lemma == "return" and any(
         c.dep_ == "prep"
         and c.lower_ == "to"
-        and any(g.dep_ == "pobj" and g.lemma_.lower() in cues.RETURN_TO_ACTIVITIES for g in c.children)
+        and any(
+            g.dep_ == "pobj"
+            and g.lemma_.lower() in cues.RETURN_TO_ACTIVITIES
+            or g.dep_ == "pcomp"
+            and g.tag_ == "VBG"  # "returned to coaching the under-12s"
+            for g in c.children
+        )
         for c in head.children
     ):
         return _volition_like(head, "volition", negated, unit, ["ag.returned_to_activity"])

@@ -441,6 +441,16 @@ def analyse(doc: Doc, regions: list[int]) -> list[Unit]:
         _visit_sentence(doc, doc[start:end], regions, units)
         fragment = _label_line_fragment(doc, start, end, regions, units)
         if fragment is not None:
+            # the label's own unit ("Work: laid off from ...", headed by "Work") gives way to the act
+            units[:] = [
+                u
+                for u in units
+                if not (
+                    start <= u.head < fragment.head
+                    and u.start <= fragment.start < u.end
+                    and doc[u.head].pos_ in ("NOUN", "PROPN")
+                )
+            ]
             units.append(fragment)
     return units
 

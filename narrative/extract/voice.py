@@ -280,7 +280,10 @@ def client_names(doc: Doc) -> frozenset[str]:
     if found is None:
         names = set()
         for tok in doc:
-            if not (_is_initial(tok) or tok.pos_ == "PROPN" and tok.is_title and len(tok.text) > 1):
+            # (any capitalised word after the role: the tagger reads unfamiliar names as anything)
+            if not (
+                _is_initial(tok) or tok.is_title and tok.is_alpha and len(tok.text) > 1 and not tok.is_stop
+            ):
                 continue
             if tok.tag_ == "NNPS" or tok.lower_ in _NOT_NAMES:
                 continue  # "Student Services", "Client Support Team": a department, not a name
@@ -380,26 +383,44 @@ _INLINE_TURN_RE = re.compile(
 )
 
 
+def _label_code(doc: Doc, raw: str, start: int) -> int | None:
+    """Region code of a transcript speaker label, or None when it is not a speaker.
+
+    Role labels ("C:", "Therapist:", "Mum:"), and in a note that names the client by role
+    ("identified client: Ben") the client's name; another person's name ("Mia:") is then another
+    speaker (a capitalised proper noun only, so section labels such as "Plan:" stay narration)."""
+    label = raw.strip().lower().rstrip(".")
+    if label in cues.CLIENT_LABELS:
+        return CLIENT
+    if label in cues.THERAPIST_LABELS:
+        return THERAPIST
+    if label in cues.OTHER_LABELS:
+        return OTHER  # "Mum: ..." in a family session
+    names = client_names(doc)
+    name = raw.strip()
+    if not names or " " in name:
+        return None
+    if name in names:
+        return CLIENT
+    span = doc.char_span(start, start + len(name), alignment_mode="expand")
+    if span is not None and len(span) == 1 and span[0].pos_ == "PROPN" and name.istitle():
+        return OTHER
+    return None
+
+
 def _inline_turns(doc: Doc, text: str, regions: list[int]) -> None:
     """Transcript turns run together on one line ("C: I went to the hearing. T: So maybe not a
     coward. C: Maybe ..."): each turn is its speaker's, up to the next label. Only a line that holds
-    both a client and a therapist label counts, so "S:"/"A:" sections and stray colons do not."""
+    both a client label and another speaker's counts, so "S:"/"A:" sections and stray colons do not."""
     pos = 0
     for line in text.split("\n"):
         marks = []
         for m in _INLINE_TURN_RE.finditer(line):
-            label = m.group(1).lower()
-            code = (
-                CLIENT
-                if label in cues.CLIENT_LABELS
-                else THERAPIST
-                if label in cues.THERAPIST_LABELS
-                else None
-            )
+            code = _label_code(doc, m.group(1), pos + m.start(1))
             if code is not None:
                 marks.append((m.start(), m.end(), code))
         codes = {code for _, _, code in marks}
-        if CLIENT in codes and THERAPIST in codes:
+        if CLIENT in codes and codes & {THERAPIST, OTHER}:
             for k, (_, start, code) in enumerate(marks):
                 end = marks[k + 1][0] if k + 1 < len(marks) else len(line)
                 rng = _token_range(doc, pos + start, pos + end)
@@ -418,14 +439,8 @@ def compute_regions(doc: Doc) -> tuple[list[int], list[Quote]]:
     doc.user_data[SECTIONS_KEY] = section_kinds(doc, text) if ":" in text else None
     # transcript turns and client-written blocks
     for m in _TURN_RE.finditer(text):
-        label = m.group(1).strip().lower().rstrip(".")
-        if label in cues.CLIENT_LABELS:
-            code = CLIENT
-        elif label in cues.THERAPIST_LABELS:
-            code = THERAPIST
-        elif label in cues.OTHER_LABELS:
-            code = OTHER  # "Mum: ..." in a family session
-        else:
+        code = _label_code(doc, m.group(1), m.start(1))
+        if code is None:
             continue
         end = m.end(2)
         if m.group(2)[:1] in QUOTE_PAIRS:

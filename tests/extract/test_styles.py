@@ -526,3 +526,44 @@ def test_styles_reaching_out_is_still_agency(extract):
         s.text for s in extract("She texted her sister for the first time in a year.") if s.type == "agency"
     ]
     assert found == ["She texted her sister for the first time in a year"]
+
+
+@pytest.mark.slow
+def test_styles_named_turns_in_a_couples_session(extract):
+    note = (
+        "Couples session (identified client: Omar; partner Lina present).\n"
+        "Lina: He never helps with anything.\n"
+        "Omar: I cooked every night this week. I'm not lazy."
+    )
+    found = {(s.type, s.text, s.voice) for s in extract(note) if s.type in ("agency", "self_description")}
+    assert found == {
+        ("agency", "I cooked every night this week", "quoted"),
+        ("self_description", "I'm not lazy", "quoted"),
+    }
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("note", "span", "polarity"),
+    [
+        (
+            "He has returned to refereeing on Saturdays.",
+            "He has returned to refereeing on Saturdays",
+            "agentic",
+        ),
+        ("Has kept every appt since March.", "Has kept every appt since March", "agentic"),
+        (
+            "Still relying on diazepam to get through the day.",
+            "Still relying on diazepam to get through the day",
+            "non_agentic",
+        ),
+        (
+            "Work – setback: laid off from the warehouse in May.",
+            "laid off from the warehouse in May",
+            "non_agentic",
+        ),
+    ],
+)
+def test_styles_returns_commitments_and_reliance(extract, note, span, polarity):
+    found = {s.text: s for s in extract(note) if s.type == "agency"}
+    assert found[span].polarity == polarity

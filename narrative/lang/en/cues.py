@@ -441,6 +441,35 @@ HEDGE_VERBS = frozenset({"think", "guess", "suppose", "believe", "reckon"})
 # Feelings about a fact of the client's own ("I hate that I can't say no to him", "I love that
 # I can drive again"): the agency is the complement's; the frame only colours it.
 EMOTIVE_FRAME_VERBS = frozenset({"hate", "love", "like", "regret", "resent", "notice", "realise", "realize"})
+# What one keeps as a commitment ("Has kept every probation appt since Feb").
+KEPT_COMMITMENTS = frozenset(
+    {"appointment", "appt", "appts", "promise", "routine", "plan", "commitment", "diary", "curfew"}
+)
+# Substances and habits one can lean on ("relying on wine to get to sleep").
+RELIED_ON_SUBSTANCES = frozenset(
+    {
+        "wine",
+        "alcohol",
+        "drink",
+        "drinking",
+        "beer",
+        "vodka",
+        "pill",
+        "pills",
+        "tablet",
+        "tablets",
+        "weed",
+        "cannabis",
+        "diazepam",
+        "sleeping",
+        "painkiller",
+        "painkillers",
+        "vape",
+        "cigarette",
+        "cigarettes",
+        "gambling",
+    }
+)
 # What one answers that is an act outside the session ("I answer the phone now").
 ANSWERABLE_CONTACTS = frozenset(
     {
