@@ -885,7 +885,25 @@ def self_polarity(doc: Doc, unit: Unit, negated: bool) -> str:
         # words the cue lists lack: the curated self-talk lexicon, then the general one
         # (their own reversers resolve "not", "no longer", "done being")
         score = text_valence(doc[unit.start : unit.end].text)
+    if score == 0 and not negated and _new_self(text):
+        score = 1
     return polarity_word(score)
+
+
+_NOW_WORDS = (" now ", " finally ", " these days ", " nowadays ")
+_DIMINISHERS = (" just ", " only ", " merely ", " still ", " can't ", " cannot ", " nobody ", " never ")
+
+
+def _new_self(text: str) -> bool:
+    """ "I'm a dad who turns up now", "she is finally someone who has boundaries": a present
+    identity the client sets against the past, with no word that makes it less ("Now I'm just the
+    person who stays home") — a change the client owns, so positive."""
+    return (
+        any(w in text for w in _NOW_WORDS)
+        and any(w in text for w in (" who ", " that "))
+        and not any(w in text for w in _DIMINISHERS)
+        and " used to " not in text
+    )
 
 
 # ---------------------------------------------------------------- agency

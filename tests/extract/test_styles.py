@@ -567,3 +567,17 @@ def test_styles_named_turns_in_a_couples_session(extract):
 def test_styles_returns_commitments_and_reliance(extract, note, span, polarity):
     found = {s.text: s for s in extract(note) if s.type == "agency"}
     assert found[span].polarity == polarity
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("note", "polarity"),
+    [
+        ("C: I'm a dad who reads to his kids now.", "positive"),  # a new self the client owns
+        ("C: I'm finally someone who says what I need.", "positive"),
+        ("C: Now I'm just the guy who sits at home.", "negative"),  # made less
+    ],
+)
+def test_styles_new_self_polarity(extract, note, polarity):
+    (st,) = [s for s in extract(note) if s.type == "self_description"]
+    assert st.polarity == polarity
