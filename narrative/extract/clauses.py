@@ -611,12 +611,18 @@ def _visit_sentence(doc: Doc, sent, regions: list[int], units: list[Unit]) -> No
             continue
         seen.add(head.i)
         region = regions[head.i]
-        reported = [
-            child
-            for child in head.children
-            if child.dep_ in ("relcl", "acl", "ccomp") and child.i > head.i and subject_of(child) is not None
-        ]
-        if not ctx and reported and _misparsed_frame(doc, head, sent.start, regions):
+        reported = (
+            [
+                child
+                for child in head.children
+                if child.dep_ in ("relcl", "acl", "ccomp")
+                and child.i > head.i
+                and subject_of(child) is not None
+            ]
+            if not ctx and _misparsed_frame(doc, head, sent.start, regions)
+            else None
+        )
+        if reported:
             # "Reports he has started physio": the fragment's reporting verb read as a noun that
             # the reported clause modifies; the clause is the client's reported words
             stack.extend((child, "reported") for child in reported)

@@ -278,27 +278,45 @@ def client_names(doc: Doc) -> frozenset[str]:
     key = "narrative.client_names"
     found = doc.user_data.get(key)
     if found is None:
-        names = set()
-        for tok in doc:
-            # (any capitalised word after the role: the tagger reads unfamiliar names as anything)
-            if not (
-                _is_initial(tok) or tok.is_title and tok.is_alpha and len(tok.text) > 1 and not tok.is_stop
-            ):
-                continue
-            if tok.tag_ == "NNPS" or tok.lower_ in _NOT_NAMES:
-                continue  # "Student Services", "Client Support Team": a department, not a name
-            prev = [t for t in doc[max(0, tok.i - 3) : tok.i] if t.text not in ("(", ",", ":")]
-            nxt = [t.lower_ for t in doc[tok.i + 1 : tok.i + 3]]
-            if (
-                prev
-                and prev[-1].lower_.rstrip(".") in _ROLE_BEFORE_INITIALS
-                or nxt[:1] == ["("]
-                and nxt[1:] == ["client"]
-            ):
-                names.add(tok.text)
+        names: set[str] = set()
+        if _ROLE_NAME_HINT.search(doc.text):  # most notes name no one by role: skip the token walk
+            for tok in doc:
+                low = tok.lower_.rstrip(".")
+                if low in _ROLE_BEFORE_INITIALS:
+                    # the first word after the role, past "(", "," and ":" ("client: Dana R.")
+                    nxt = next((t for t in doc[tok.i + 1 : tok.i + 4] if t.text not in ("(", ",", ":")), None)
+                    if nxt is not None and _name_like(nxt):
+                        names.add(nxt.text)
+                if (
+                    low == "client"
+                    and tok.i >= 2
+                    and doc[tok.i - 1].text == "("
+                    and _name_like(doc[tok.i - 2])
+                ):
+                    names.add(doc[tok.i - 2].text)  # "J. (client)"
         found = frozenset(names)
         doc.user_data[key] = found
     return found
+
+
+_ROLE_NAME_HINT = re.compile(
+    r"(?i:\b(?:client|pt|patient|cl|user|consumer|student)\b\.?)[\s(,:]{1,4}[A-Z]|\((?i:client)\)"
+)
+
+
+def _name_like(tok) -> bool:  # noqa: ANN001 - spaCy Token
+    """A name or initials (any capitalised word: the tagger reads unfamiliar names as anything),
+    not a department ("Student Services")."""
+    if _is_initial(tok):
+        return True
+    return (
+        tok.is_title
+        and tok.is_alpha
+        and len(tok.text) > 1
+        and not tok.is_stop
+        and tok.tag_ != "NNPS"
+        and tok.lower_ not in _NOT_NAMES
+    )
 
 
 def _names_client_by_role(doc: Doc) -> bool:
@@ -412,22 +430,26 @@ def _inline_turns(doc: Doc, text: str, regions: list[int]) -> None:
     """Transcript turns run together on one line ("C: I went to the hearing. T: So maybe not a
     coward. C: Maybe ..."): each turn is its speaker's, up to the next label. Only a line that holds
     both a client label and another speaker's counts, so "S:"/"A:" sections and stray colons do not."""
-    pos = 0
-    for line in text.split("\n"):
-        marks = []
-        for m in _INLINE_TURN_RE.finditer(line):
-            code = _label_code(doc, m.group(1), pos + m.start(1))
-            if code is not None:
-                marks.append((m.start(), m.end(), code))
+    found = list(_INLINE_TURN_RE.finditer(text))
+    if len(found) < 2:
+        return  # (one pass over the note; most notes have no run-together turns)
+    lines: dict[int, list[tuple[int, int, int]]] = {}
+    for m in found:
+        code = _label_code(doc, m.group(1), m.start(1))
+        if code is not None:
+            lines.setdefault(text.rfind("\n", 0, m.start()) + 1, []).append((m.start(), m.end(), code))
+    for line_start, marks in lines.items():
         codes = {code for _, _, code in marks}
-        if CLIENT in codes and codes & {THERAPIST, OTHER}:
-            for k, (_, start, code) in enumerate(marks):
-                end = marks[k + 1][0] if k + 1 < len(marks) else len(line)
-                rng = _token_range(doc, pos + start, pos + end)
-                if rng:
-                    for i in range(*rng):
-                        regions[i] = code
-        pos += len(line) + 1
+        if not (CLIENT in codes and codes & {THERAPIST, OTHER}):
+            continue
+        line_end = text.find("\n", line_start)
+        line_end = len(text) if line_end < 0 else line_end
+        for k, (_, start, code) in enumerate(marks):
+            end = marks[k + 1][0] if k + 1 < len(marks) else line_end
+            rng = _token_range(doc, start, end)
+            if rng:
+                for i in range(*rng):
+                    regions[i] = code
 
 
 def compute_regions(doc: Doc) -> tuple[list[int], list[Quote]]:
