@@ -8,7 +8,8 @@ The annotators write items in a compact line format under ``corpora/gold/src/``
 ``dev_titles.jsonl`` (ids ``k0001...``), ``dev_blind.jsonl`` (ids ``b0001...``) and
 ``dev_unseen.jsonl`` (ids ``u0001...``, from ``dev-unseen-*.txt``), ``dev_fresh.jsonl`` (ids
 ``f0001...``, from ``dev-fresh-*.txt``) and ``dev_soap.jsonl`` (ids ``p0001...``, from
-``dev-soap-*.txt``) and ``dev_mix.jsonl`` (ids ``m0001...``, from ``dev-mix-*.txt``) and are not
+``dev-soap-*.txt``) and ``dev_mix.jsonl`` (ids ``m0001...``, from ``dev-mix-*.txt``) and ``dev_quotes.jsonl`` (ids ``q0001...``,
+from ``dev-quotes-*.txt``) and are not
 part of ``dev.jsonl``); this script computes the
 character offsets with ``str.find`` and writes one JSON object per item. Offsets
 are never typed by hand. Run ``scripts/validate_gold.py`` afterwards.
@@ -34,7 +35,7 @@ stands for a tab (table rows in notes); in an ``S:`` line a backslash followed b
 stands for a literal pipe inside the span text (pipe-table rows).
 
 Usage: python scripts/build_gold.py [--gold-dir corpora/gold]
-       [--split dev|test|dev_styles|dev_wild|dev_titles|dev_blind|dev_unseen|dev_fresh|dev_soap|dev_mix ...]
+       [--split dev|test|dev_styles|dev_wild|dev_titles|dev_blind|dev_unseen|dev_fresh|dev_soap|dev_mix|dev_quotes ...]
 """
 
 from __future__ import annotations
@@ -92,6 +93,7 @@ SPLIT_FIRST_ID = {
     "dev_fresh": 1,
     "dev_soap": 1,
     "dev_mix": 1,
+    "dev_quotes": 1,
 }
 # Per split: source glob, source-name prefixes to leave out, id prefix.
 SPLIT_SOURCES = {
@@ -118,6 +120,7 @@ SPLIT_SOURCES = {
     "dev_fresh": ("dev-fresh-*.txt", (), "f"),
     "dev_soap": ("dev-soap-*.txt", (), "p"),
     "dev_mix": ("dev-mix-*.txt", (), "m"),
+    "dev_quotes": ("dev-quotes-*.txt", (), "q"),
 }
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 

@@ -35,6 +35,7 @@ SPLITS = (
     "dev_fresh",
     "dev_soap",
     "dev_mix",
+    "dev_quotes",
 )
 OPTIONAL_SPLITS = tuple(s for s in SPLITS if s not in ("dev", "test"))  # validated when the file exists
 TYPES = ("self_description", "agency", "chapter_title", "indicator")
@@ -90,8 +91,8 @@ HARD_NEGATIVES = (
     "state_not_identity",
 )
 # g: dev and test, s: dev_styles, w: dev_wild, k: dev_titles, b: dev_blind, u: dev_unseen,
-# f: dev_fresh, p: dev_soap, m: dev_mix
-ID_RE = re.compile(r"^[gswkbufpm]\d{4}$")
+# f: dev_fresh, p: dev_soap, m: dev_mix, q: dev_quotes
+ID_RE = re.compile(r"^[gswkbufpmq]\d{4}$")
 QUOTE_CHARS = "\"'“”‘’«»„"
 
 
@@ -183,7 +184,7 @@ def validate_split(path: Path, seen_ids: set[str]) -> tuple[list[dict], list[str
             problems.append(
                 f"{where}: id must look like g0001 (s0001 in dev_styles, w0001 in dev_wild, "
                 "k0001 in dev_titles, b0001 in dev_blind, u0001 in dev_unseen, f0001 in dev_fresh, "
-                "p0001 in dev_soap, m0001 in dev_mix)"
+                "p0001 in dev_soap, m0001 in dev_mix, q0001 in dev_quotes)"
             )
         elif item_id in seen_ids:
             problems.append(f"{where}: duplicate id")
