@@ -81,12 +81,23 @@ def load_title_rules(lang: str = "en") -> TitleRules:
 
 def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
     lo = max(
-        text.rfind(". ", 0, pos), text.rfind("\n", 0, pos), text.rfind("? ", 0, pos), text.rfind("! ", 0, pos)
+        _last_full_stop(text, pos),
+        text.rfind("\n", 0, pos),
+        text.rfind("? ", 0, pos),
+        text.rfind("! ", 0, pos),
     )
     lo = 0 if lo < 0 else lo + 1
     hi_candidates = [i for i in (text.find(". ", pos), text.find("\n", pos)) if i >= 0]
     hi = min(hi_candidates) if hi_candidates else len(text)
     return lo, hi
+
+
+def _last_full_stop(text: str, pos: int) -> int:
+    """The last ". " before ``pos`` that ends a sentence, not an initial ("J.T. called hers ...")."""
+    i = text.rfind(". ", 0, pos)
+    while i > 0 and text[i - 1].isupper() and (i < 2 or text[i - 2] in " .("):
+        i = text.rfind(". ", 0, i)
+    return i
 
 
 def _title_span(text: str, m: re.Match[str]) -> tuple[int, int, bool] | None:
@@ -112,7 +123,8 @@ def _title_span(text: str, m: re.Match[str]) -> tuple[int, int, bool] | None:
 
 _PERIOD_RE = re.compile(
     r"(?i)(?:(?:19|20)\d{2}\s*[–-]\s*(?:(?:19|20)\d{2}|now|present|today)\s*:?"
-    r"|(?:start|end|beginning|middle)\s+of\s+(?:therapy|treatment|the\s+work)\s*[–—:-])\s*"
+    r"|(?:start|end|beginning|middle)\s+of\s+(?:therapy|treatment|the\s+work)\s*[–—:-]"
+    r"|(?:week|wk|session|s|q)\s*\d+\s*[–—:-]|(?:today|now|intake|discharge)\s*[–—:-])\s*"
 )
 
 
@@ -138,7 +150,9 @@ def _accept(
         return False
     if any(rx.search(title) for _, rx in rules.title_excludes):
         return False
-    return not any(rx.search(text[lo:hi]) for _, rx in rules.sentence_excludes)
+    # the sentence of the frame and the sentence of the title ("Chapter work. Therapist offered "X"")
+    sentences = {(lo, hi), _sentence_bounds(text, s)}
+    return not any(rx.search(text[a:b]) for _, rx in rules.sentence_excludes for a, b in sentences)
 
 
 def _list_titles(text: str, rules: TitleRules) -> list[TitleMatch]:
@@ -229,7 +243,9 @@ _NOT_IN_BARE_TITLE = frozenset(
         "named",
     ]
 )
-_NOT_IN_FRAMED_TITLE = _NOT_IN_BARE_TITLE | frozenset(["i", "would", "could", "is", "was"])
+_NOT_IN_FRAMED_TITLE = _NOT_IN_BARE_TITLE | frozenset(
+    ["i", "i'd", "i’d", "i'll", "i’ll", "would", "could", "is", "was"]
+)
 
 
 def _title_like(title: str, kind: str, quoted: bool) -> bool:

@@ -401,3 +401,38 @@ def test_titles_named_things_lists_and_glosses(rules, note, titles):
 )
 def test_titles_named_things_hard_negatives(rules, note):
     assert _titles(note, rules) == []
+
+
+@pytest.mark.parametrize(
+    ("note", "titles"),
+    [
+        # periods of therapy before bare titles in a list
+        (
+            "Chapter titles over time: week 2 – Fog; week 8 – Clearing; today – Sunshine.",
+            ["Fog", "Clearing", "Sunshine"],
+        ),
+        # "if I had to name it" is a hedge, not a condition on life events
+        ("C: If I had to name this chapter, I’d name it… Adrift.", ["Adrift"]),
+    ],
+)
+def test_titles_periods_and_hedges(rules, note, titles):
+    assert _titles(note, rules) == titles
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        # a title only if something happens, or one someone else suggested
+        "Chapter work. He says, “If I get the flat, the next chapter will be called ‘Home at Last’.”",
+        "Chapter work. Therapist offered “Crossroads” as a title; she said it was not hers.",
+        "Chapter work. When I suggested he might call this chapter “New Roots”, he shrugged.",
+        # filler answers, a member's initials, a worksheet label, a named debt, a document heading
+        "T: What would you call this chapter?\nC: Hm. Not sure.",
+        "Group: members shared chapter titles. J.T. called hers “Smoke”.",
+        "Chapter exercise skipped; thought record reviewed: the thought is labelled “Mind Reading”.",
+        "Chapter work. She called the debt “the Anchor” because it drags her down.",
+        "Title: Session 4 – Life Story Work.",
+    ],
+)
+def test_titles_conditional_suggested_and_lookalikes_are_not_titles(rules, note):
+    assert _titles(note, rules) == []
