@@ -92,12 +92,26 @@ def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
     return lo, hi
 
 
+_SENTENCE_END_RE = re.compile(r"[.!?][\"”’'»)]?\s")
+
+
 def _last_full_stop(text: str, pos: int) -> int:
-    """The last ". " before ``pos`` that ends a sentence, not an initial ("J.T. called hers ...")."""
-    i = text.rfind(". ", 0, pos)
-    while i > 0 and text[i - 1].isupper() and (i < 2 or text[i - 2] in " .("):
-        i = text.rfind(". ", 0, i)
-    return i
+    """Where the sentence before ``pos`` ends (its last character before the space), or -1; a
+    closing quote may follow the stop ('... of Schedule." Client ...'), an initial is no stop
+    ("J.T. called hers ...")."""
+    found = -1
+    for m in _SENTENCE_END_RE.finditer(text, 0, pos):
+        i = m.start()
+        if (
+            m.end() - i == 2
+            and text[i] == "."
+            and i > 0
+            and text[i - 1].isupper()
+            and (i < 2 or text[i - 2] in " .(")
+        ):
+            continue
+        found = m.end() - 2
+    return found
 
 
 def _title_span(text: str, m: re.Match[str]) -> tuple[int, int, bool] | None:
@@ -141,8 +155,9 @@ def _accept(
     begin = max(lo, m_start - 60)
     if _CHAPTER_RE.search(text, m_start, s):
         # the frame itself names the chapter ("but titled her own chapter "..."): a book named
-        # earlier in the sentence does not make this title a book's
-        begin = m_start
+        # earlier in the sentence does not make this title a book's; its speaker still counts
+        # ("A.K. titled her chapter ...")
+        begin = max(lo, m_start - 8)
     if rule_id.endswith("_turn"):  # the prompt is the therapist's line: check the answer only
         lo = begin = text.rfind("\n", 0, s) + 1
     # (searched in place, not on a slice, so the patterns' look-behinds see "were a book")

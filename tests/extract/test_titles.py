@@ -40,8 +40,9 @@ def _titles(note: str, rules) -> list[str]:
             "2015–now Getting Out.",
             ["THE GOOD HOUSE", "walking on eggshells", "Getting Out"],
         ),
-        # "called hers", and a quotation named as the chapter's title after it
-        ('K. titled his chapter "Rock Bottom." Client called hers "The Thaw".', ["Rock Bottom", "The Thaw"]),
+        # "called hers" (K., his, is another member: his title is not the client's), and a
+        # quotation named as the chapter's title after it
+        ('K. titled his chapter "Rock Bottom." Client called hers "The Thaw".', ["The Thaw"]),
         (
             'She wrote "The Year I Said No" at the top of the page as this chapter\'s name.',
             ["The Year I Said No"],
@@ -435,4 +436,35 @@ def test_titles_periods_and_hedges(rules, note, titles):
     ],
 )
 def test_titles_conditional_suggested_and_lookalikes_are_not_titles(rules, note):
+    assert _titles(note, rules) == []
+
+
+@pytest.mark.parametrize(
+    ("note", "titles"),
+    [
+        (
+            "T: Chapter work today. So what would you call it?\nC: Today? Slow Mornings. Yeah.",
+            ["Slow Mornings"],
+        ),
+        ("C: That's her chapter about me. Mine is called Finding My Feet.", ["Finding My Feet"]),
+        ("C: Nah. This chapter's called Holding Steady.", ["Holding Steady"]),
+        # a sentence that ends inside a quotation does not run into the next
+        (
+            'Group chapter work. D.R.: "Late Nights." Client (Jo) titled hers "Early Mornings".',
+            ["Early Mornings"],
+        ),
+    ],
+)
+def test_titles_mine_turns_and_quoted_sentence_ends(rules, note, titles):
+    assert _titles(note, rules) == titles
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Chapter work. Her aunties call her “Madam Boss”.",  # a nickname, not a title
+        "Group chapter work. A.K. titled her chapter “Nobody Asked”.",  # another member's
+    ],
+)
+def test_titles_nicknames_and_members_are_not_titles(rules, note):
     assert _titles(note, rules) == []
