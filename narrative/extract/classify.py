@@ -1088,6 +1088,8 @@ def _negated_frame(label: Label) -> Label:
 
 def _agency(doc: Doc, unit: Unit) -> Label | None:
     head = doc[unit.head]
+    if head.lower_ in ("dunno", "donno"):
+        return None  # "I dunno": not knowing, not an act
     if head.lower_ in cues.DIAGNOSIS_MODIFIERS:
         return None  # "Diagnosis: generalised anxiety disorder": the parser's "verb" names a diagnosis
     lemma = globals()["lemma"](head)
@@ -1194,7 +1196,12 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
             return None  # "I'm just shattered all the time": a state, not something done to the client
         return Label("agency", "non_agentic", "passive", ["ag.passive"], [head.text])
     if head.lemma_ == "get" and any(
-        c.dep_ in ("acomp", "xcomp", "auxpass") and c.tag_ == "VBN" for c in head.children
+        c.dep_ in ("acomp", "xcomp", "auxpass") and c.lower_ in cues.GET_SELF_CARE for c in head.children
+    ):
+        return _volition_like(head, "volition", _negated(head), unit, ["ag.self_care"])  # "I got dressed"
+    if head.lemma_ == "get" and any(
+        c.dep_ in ("acomp", "xcomp", "auxpass") and c.tag_ == "VBN" and c.lower_ not in cues.GET_SELF_CARE
+        for c in head.children
     ):
         return Label("agency", "non_agentic", "passive", ["ag.get_passive"], [head.text])
     if (

@@ -581,3 +581,19 @@ def test_styles_returns_commitments_and_reliance(extract, note, span, polarity):
 def test_styles_new_self_polarity(extract, note, polarity):
     (st,) = [s for s in extract(note) if s.type == "self_description"]
     assert st.polarity == polarity
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("note", ["O: Neatly dressed; mood so-so; no SI.", "C: I dunno."])
+def test_styles_appearance_and_not_knowing_are_not_agency(extract, note):
+    assert [s.text for s in extract(note) if s.type == "agency"] == []
+
+
+@pytest.mark.slow
+def test_styles_getting_dressed_is_the_clients_act(extract):
+    found = {
+        s.text: s.polarity
+        for s in extract("C: Today I got dressed and rang my sister.")
+        if s.type == "agency"
+    }
+    assert "agentic" in found.values() and "non_agentic" not in found.values()

@@ -441,6 +441,10 @@ HEDGE_VERBS = frozenset({"think", "guess", "suppose", "believe", "reckon"})
 # Feelings about a fact of the client's own ("I hate that I can't say no to him", "I love that
 # I can drive again"): the agency is the complement's; the frame only colours it.
 EMOTIVE_FRAME_VERBS = frozenset({"hate", "love", "like", "regret", "resent", "notice", "realise", "realize"})
+# "got dressed", "got washed": looking after oneself, not something done to the client.
+GET_SELF_CARE = frozenset(
+    {"dressed", "changed", "washed", "showered", "ready", "organised", "organized", "sorted"}
+)
 # What one keeps as a commitment ("Has kept every probation appt since Feb").
 KEPT_COMMITMENTS = frozenset(
     {"appointment", "appt", "appts", "promise", "routine", "plan", "commitment", "diary", "curfew"}
@@ -1991,6 +1995,10 @@ TITLE_TURN_MARKERS = frozenset({"then", "to", "into", "and now", "now", "becomin
 # describing the client in session, never the client's agency (GUIDELINES section 7, clinician_narration).
 OBSERVED_BEHAVIOUR = frozenset(
     {
+        # appearance in a mental-state examination ("Neatly dressed", "well groomed")
+        "dressed",
+        "groomed",
+        "kempt",
         "tearful",
         "teary",
         "animated",
