@@ -885,9 +885,18 @@ def self_polarity(doc: Doc, unit: Unit, negated: bool) -> str:
         # words the cue lists lack: the curated self-talk lexicon, then the general one
         # (their own reversers resolve "not", "no longer", "done being")
         score = text_valence(doc[unit.start : unit.end].text)
-    if score == 0 and not negated and _new_self(text):
+    if score == 0 and not negated and (_new_self(text) or _kept_identity(doc, unit, text)):
         score = 1
     return polarity_word(score)
+
+
+def _kept_identity(doc: Doc, unit: Unit, text: str) -> bool:
+    """ "I'm still a father", "still a teacher, only without a classroom": a valued role the client
+    keeps through a loss (a diagnostic label kept, "still an addict", is not)."""
+    if " still a " not in text and " still an " not in text and " still the " not in text:
+        return False
+    pred = _predicate_token(doc, unit)
+    return pred is not None and pred.lower_ not in cues.IDENTITY_LABELS and pred.pos_ == "NOUN"
 
 
 _NOW_WORDS = (" now ", " finally ", " these days ", " nowadays ")

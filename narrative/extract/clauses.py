@@ -178,6 +178,8 @@ def _is_hypothetical(head: Token) -> bool:
     for child in head.children:
         if head.lemma_.lower() in _WHETHER_VERBS and child.i > head.i and child.dep_ in ("advcl", "ccomp"):
             continue  # "the panic decides if I go in": "if" = whether, an embedded question
+        if child.dep_ == "advcl" and any(g.lower_ == "even" for g in child.children):
+            continue  # "I'm still a father, even if people don't know what to say": a concession
         if child.dep_ in ("advcl", "ccomp") and any(
             m.lower_ in ("if", "unless") and m.dep_ in ("mark", "advmod") for m in child.children
         ):

@@ -597,3 +597,26 @@ def test_styles_getting_dressed_is_the_clients_act(extract):
         if s.type == "agency"
     }
     assert "agentic" in found.values() and "non_agentic" not in found.values()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("note", "span", "polarity"),
+    [
+        # a valued role kept through a loss, and a concession that is no hypothetical
+        (
+            "C: I'm still a mother, even if the kids live with their dad.",
+            "I'm still a mother, even if the kids live with their dad",
+            "positive",
+        ),
+        (
+            "C: I'm the first in my family to finish school.",
+            "I'm the first in my family to finish school",
+            "positive",
+        ),
+        ("C: I'm still an addict.", "I'm still an addict", "negative"),  # a label kept is not a role
+    ],
+)
+def test_styles_kept_roles_firsts_and_concessions(extract, note, span, polarity):
+    found = {s.text: s for s in extract(note) if s.type == "self_description"}
+    assert found[span].polarity == polarity
