@@ -167,6 +167,14 @@ def test_valence_resolves_reversers_and_phrases(text, sign):
     assert (value > 0) - (value < 0) == sign
 
 
+def _statement(extract, note: str, type_: str, span: str):  # noqa: ANN001, ANN202 - fixture, Statement
+    """The statement of ``type_`` whose text is ``span`` (KeyError naming what was found if none)."""
+    found = {(s.type, s.text): s for s in extract(note)}
+    if (type_, span) not in found:
+        raise KeyError(f"{(type_, span)} not in {sorted(found)}")
+    return found[(type_, span)]
+
+
 @pytest.mark.parametrize(
     ("title", "polarity"),
     [
@@ -220,8 +228,7 @@ def test_titles_polarity_with_lexicon(title, polarity):
     ],
 )
 def test_styles_client_voice_in_every_style(extract, note, type_, span, voice, polarity):
-    found = {(s.type, s.text): s for s in extract(note)}
-    st = found[(type_, span)]
+    st = _statement(extract, note, type_, span)
     assert (st.voice, st.polarity) == (voice, polarity)
 
 
@@ -321,8 +328,8 @@ def test_extract_texts_keeps_row_ids_of_folded_texts(nlp):
     ],
 )
 def test_styles_note_fragments_the_parser_misreads(extract, note, span, voice, polarity):
-    found = {s.text: s for s in extract(note) if s.type == "agency"}
-    assert (found[span].voice, found[span].polarity) == (voice, polarity)
+    st = _statement(extract, note, "agency", span)
+    assert (st.voice, st.polarity) == (voice, polarity)
 
 
 @pytest.mark.slow
@@ -374,8 +381,8 @@ def test_styles_misread_fragments_that_are_not_the_clients_acts(extract, note):
     ],
 )
 def test_styles_agency_frames_and_agents(extract, note, span, voice, polarity):
-    found = {s.text: s for s in extract(note) if s.type == "agency"}
-    assert (found[span].voice, found[span].polarity) == (voice, polarity)
+    st = _statement(extract, note, "agency", span)
+    assert (st.voice, st.polarity) == (voice, polarity)
 
 
 @pytest.mark.parametrize(
@@ -431,8 +438,7 @@ def test_valence_reverser_flips_a_following_phrase(text, sign):
     ],
 )
 def test_styles_turns_and_frames_on_one_line(extract, note, type_, span, voice, polarity):
-    found = {(s.type, s.text): s for s in extract(note)}
-    st = found[(type_, span)]
+    st = _statement(extract, note, type_, span)
     assert (st.voice, st.polarity) == (voice, polarity)
 
 
@@ -475,8 +481,7 @@ def test_reflection_cue_alone_is_not_a_statement(extract):
     ],
 )
 def test_styles_fragment_events_and_held_back_behaviour(extract, note, span, polarity):
-    found = {s.text: s for s in extract(note) if s.type == "agency"}
-    assert found[span].polarity == polarity
+    assert _statement(extract, note, "agency", span).polarity == polarity
 
 
 def test_styles_confession_is_not_a_life_event(extract):
@@ -565,8 +570,7 @@ def test_styles_named_turns_in_a_couples_session(extract):
     ],
 )
 def test_styles_returns_commitments_and_reliance(extract, note, span, polarity):
-    found = {s.text: s for s in extract(note) if s.type == "agency"}
-    assert found[span].polarity == polarity
+    assert _statement(extract, note, "agency", span).polarity == polarity
 
 
 @pytest.mark.slow
@@ -618,5 +622,4 @@ def test_styles_getting_dressed_is_the_clients_act(extract):
     ],
 )
 def test_styles_kept_roles_firsts_and_concessions(extract, note, span, polarity):
-    found = {s.text: s for s in extract(note) if s.type == "self_description"}
-    assert found[span].polarity == polarity
+    assert _statement(extract, note, "self_description", span).polarity == polarity
