@@ -9,7 +9,7 @@ The annotators write items in a compact line format under ``corpora/gold/src/``
 ``dev_unseen.jsonl`` (ids ``u0001...``, from ``dev-unseen-*.txt``), ``dev_fresh.jsonl`` (ids
 ``f0001...``, from ``dev-fresh-*.txt``) and ``dev_soap.jsonl`` (ids ``p0001...``, from
 ``dev-soap-*.txt``) and ``dev_mix.jsonl`` (ids ``m0001...``, from ``dev-mix-*.txt``) and ``dev_quotes.jsonl`` (ids ``q0001...``,
-from ``dev-quotes-*.txt``) and are not
+from ``dev-quotes-*.txt``) and ``dev_review.jsonl`` (ids ``r0001...``, from ``dev-review-*.txt``) and are not
 part of ``dev.jsonl``); this script computes the
 character offsets with ``str.find`` and writes one JSON object per item. Offsets
 are never typed by hand. Run ``scripts/validate_gold.py`` afterwards.
@@ -35,7 +35,7 @@ stands for a tab (table rows in notes); in an ``S:`` line a backslash followed b
 stands for a literal pipe inside the span text (pipe-table rows).
 
 Usage: python scripts/build_gold.py [--gold-dir corpora/gold]
-       [--split dev|test|dev_styles|dev_wild|dev_titles|dev_blind|dev_unseen|dev_fresh|dev_soap|dev_mix|dev_quotes ...]
+       [--split dev|test|dev_styles|dev_wild|dev_titles|dev_blind|dev_unseen|dev_fresh|dev_soap|dev_mix|dev_quotes|dev_review ...]
 """
 
 from __future__ import annotations
@@ -94,6 +94,7 @@ SPLIT_FIRST_ID = {
     "dev_soap": 1,
     "dev_mix": 1,
     "dev_quotes": 1,
+    "dev_review": 1,
 }
 # Per split: source glob, source-name prefixes to leave out, id prefix.
 SPLIT_SOURCES = {
@@ -121,6 +122,7 @@ SPLIT_SOURCES = {
     "dev_soap": ("dev-soap-*.txt", (), "p"),
     "dev_mix": ("dev-mix-*.txt", (), "m"),
     "dev_quotes": ("dev-quotes-*.txt", (), "q"),
+    "dev_review": ("dev-review-*.txt", (), "r"),
 }
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 

@@ -36,6 +36,7 @@ SPLITS = (
     "dev_soap",
     "dev_mix",
     "dev_quotes",
+    "dev_review",
 )
 OPTIONAL_SPLITS = tuple(s for s in SPLITS if s not in ("dev", "test"))  # validated when the file exists
 TYPES = ("self_description", "agency", "chapter_title", "indicator")
@@ -91,8 +92,8 @@ HARD_NEGATIVES = (
     "state_not_identity",
 )
 # g: dev and test, s: dev_styles, w: dev_wild, k: dev_titles, b: dev_blind, u: dev_unseen,
-# f: dev_fresh, p: dev_soap, m: dev_mix, q: dev_quotes
-ID_RE = re.compile(r"^[gswkbufpmq]\d{4}$")
+# f: dev_fresh, p: dev_soap, m: dev_mix, q: dev_quotes, r: dev_review
+ID_RE = re.compile(r"^[gswkbufpmqr]\d{4}$")
 QUOTE_CHARS = "\"'“”‘’«»„"
 
 
@@ -184,7 +185,7 @@ def validate_split(path: Path, seen_ids: set[str]) -> tuple[list[dict], list[str
             problems.append(
                 f"{where}: id must look like g0001 (s0001 in dev_styles, w0001 in dev_wild, "
                 "k0001 in dev_titles, b0001 in dev_blind, u0001 in dev_unseen, f0001 in dev_fresh, "
-                "p0001 in dev_soap, m0001 in dev_mix, q0001 in dev_quotes)"
+                "p0001 in dev_soap, m0001 in dev_mix, q0001 in dev_quotes, r0001 in dev_review)"
             )
         elif item_id in seen_ids:
             problems.append(f"{where}: duplicate id")
