@@ -254,6 +254,7 @@ def _client_initials(doc: Doc) -> frozenset[str]:
     return frozenset(name for name in client_names(doc) if any(_is_initial(t) for t in doc if t.text == name))
 
 
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof"})
 _NOT_NAMES = frozenset(
     {
         "services",
@@ -284,9 +285,19 @@ def client_names(doc: Doc) -> frozenset[str]:
                 low = tok.lower_.rstrip(".")
                 if low in _ROLE_BEFORE_INITIALS:
                     # the first word after the role, past "(", "," and ":" ("client: Dana R.")
-                    nxt = next((t for t in doc[tok.i + 1 : tok.i + 4] if t.text not in ("(", ",", ":")), None)
-                    if nxt is not None and _name_like(nxt):
-                        names.add(nxt.text)
+                    words = [t for t in doc[tok.i + 1 : tok.i + 7] if t.text not in ("(", ",", ":", ")")]
+                    while words and words[0].lower_.rstrip(".") in _HONORIFICS:
+                        words = words[1:]  # "Client: Mr Stavros K."
+                    if words and _name_like(words[0]):
+                        names.add(words[0].text)
+                        nick = words[1] if len(words) > 1 else None  # "Bernadette (Bernie) O."
+                        if (
+                            nick is not None
+                            and nick.i >= 1
+                            and doc[nick.i - 1].text == "("
+                            and _name_like(nick)
+                        ):
+                            names.add(nick.text)
                 if (
                     low == "client"
                     and tok.i >= 2
@@ -421,9 +432,46 @@ def _label_code(doc: Doc, raw: str, start: int) -> int | None:
     if name in names:
         return CLIENT
     span = doc.char_span(start, start + len(name), alignment_mode="expand")
-    if span is not None and len(span) == 1 and span[0].pos_ == "PROPN" and name.istitle():
-        return OTHER
-    return None
+    if span is None or len(span) != 1 or span[0].pos_ != "PROPN" or not name.istitle():
+        return None
+    # a speaker's turn opens as speech does ("Mia: You only do it when I nag"); a section label
+    # the tagger calls a name does not ("Present: Kayla, R.J.", "Homework: two chain analyses")
+    after = doc.text[start + len(raw) :].lstrip(" :\t").lower()
+    return (
+        OTHER if after[:1] in QUOTE_PAIRS or after.split(" ", 1)[0].rstrip(",.") in _SPEECH_OPENERS else None
+    )
+
+
+_SPEECH_OPENERS = frozenset(
+    {
+        "i",
+        "i'm",
+        "i’m",
+        "i've",
+        "i’ve",
+        "you",
+        "you're",
+        "you’re",
+        "he",
+        "she",
+        "he's",
+        "he’s",
+        "she's",
+        "she’s",
+        "we",
+        "they",
+        "it's",
+        "it’s",
+        "that's",
+        "that’s",
+        "no",
+        "yes",
+        "yeah",
+        "well",
+        "oh",
+        "but",
+    }
+)
 
 
 def _inline_turns(doc: Doc, text: str, regions: list[int]) -> None:

@@ -623,3 +623,21 @@ def test_styles_getting_dressed_is_the_clients_act(extract):
 )
 def test_styles_kept_roles_firsts_and_concessions(extract, note, span, polarity):
     assert _statement(extract, note, "self_description", span).polarity == polarity
+
+
+@pytest.mark.slow
+def test_styles_group_note_with_a_present_list_keeps_the_clients_words(extract):
+    # "Present:" and "Homework:" are section labels, not speakers, even when tagged as names
+    note = (
+        "Skills group, week 3. Client: Mr Idris K. Present: Idris, P.L., Sam. Idris said, "
+        "“I walked the dog every morning this week.” Homework: diary cards."
+    )
+    found = [(s.type, s.text, s.voice) for s in extract(note) if s.type == "agency"]
+    assert ("agency", "I walked the dog every morning this week", "quoted") in found
+
+
+@pytest.mark.slow
+def test_styles_client_nickname_in_brackets_is_the_client(extract):
+    note = "Group, session 4. Identified client: Margaret (Peggy) D. Peggy said she has joined a choir."
+    found = [s.text for s in extract(note) if s.type == "agency"]
+    assert found == ["she has joined a choir"]
