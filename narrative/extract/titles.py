@@ -138,7 +138,8 @@ def _title_span(text: str, m: re.Match[str]) -> tuple[int, int, bool] | None:
 _PERIOD_RE = re.compile(
     r"(?i)(?:(?:19|20)\d{2}\s*[–-]\s*(?:(?:19|20)\d{2}|now|present|today)\s*:?"
     r"|(?:start|end|beginning|middle)\s+of\s+(?:therapy|treatment|the\s+work)\s*[–—:-]"
-    r"|(?:week|wk|session|s|q)\s*\d+\s*[–—:-]|(?:today|now|intake|discharge)\s*[–—:-])\s*"
+    r"|(?:week|wk|session|s|q)\s*\d+\s*[–—:-]|(?:today|now|intake|discharge)\s*[–—:-]"
+    r"|(?:(?:week|wk|session|q)\s*\d+|admission|intake|discharge|assessment)\s+(?=(?-i:[A-Z])))\s*"
 )
 
 

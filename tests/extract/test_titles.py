@@ -468,3 +468,27 @@ def test_titles_mine_turns_and_quoted_sentence_ends(rules, note, titles):
 )
 def test_titles_nicknames_and_members_are_not_titles(rules, note):
     assert _titles(note, rules) == []
+
+
+@pytest.mark.parametrize(
+    ("note", "titles"),
+    [
+        # periods without a dash before capitalised titles
+        (
+            "Chapter titles over time: session 1 THE PIT; session 6 Finding Air; session 12 Open Sky.",
+            ["THE PIT", "Finding Air", "Open Sky"],
+        ),
+        ("Chapter titles: admission NO WAY OUT → week 6 Halfway There.", ["NO WAY OUT", "Halfway There"]),
+        # "and, most recently", and a season named as a chapter
+        (
+            "Chapter work: she titled the chapters of her life “Farm Girl”, “City Lights” and, most recently, “Home Again”.",
+            ["Farm Girl", "City Lights", "Home Again"],
+        ),
+        (
+            "Chapter review: she had called the autumn «The Fog» and now calls this chapter «Clear Air».",
+            ["The Fog", "Clear Air"],
+        ),
+    ],
+)
+def test_titles_periods_without_dashes_and_recent_titles(rules, note, titles):
+    assert _titles(note, rules) == titles
