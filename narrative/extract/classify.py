@@ -1209,8 +1209,7 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
     ):
         return _volition_like(head, "volition", _negated(head), unit, ["ag.self_care"])  # "I got dressed"
     if head.lemma_ == "get" and any(
-        c.dep_ in ("acomp", "xcomp", "auxpass") and c.tag_ == "VBN" and c.lower_ not in cues.GET_SELF_CARE
-        for c in head.children
+        c.dep_ in ("acomp", "xcomp", "auxpass") and c.tag_ == "VBN" for c in head.children
     ):
         return Label("agency", "non_agentic", "passive", ["ag.get_passive"], [head.text])
     if (

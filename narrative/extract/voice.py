@@ -239,7 +239,11 @@ def _speaker_of(subj) -> int:  # noqa: ANN001 - spaCy Token
 
 def _is_initial(tok) -> bool:  # noqa: ANN001 - spaCy Token
     """A one-letter initial ("R.", "K") or a pair of them ("P.J.") standing for a person."""
-    text = tok.text.rstrip(".")
+    return _initials_text(tok.text)
+
+
+def _initials_text(text: str) -> bool:
+    text = text.rstrip(".")
     if len(text) == 1:
         return text.isupper()
     parts = text.split(".")
@@ -251,7 +255,7 @@ _ROLE_BEFORE_INITIALS = frozenset({"client", "pt", "patient", "cl", "user", "con
 
 def _client_initials(doc: Doc) -> frozenset[str]:
     """Initials the note gives the client by role ("client R.K.", "Client (R.K.)")."""
-    return frozenset(name for name in client_names(doc) if any(_is_initial(t) for t in doc if t.text == name))
+    return frozenset(name for name in client_names(doc) if _initials_text(name))
 
 
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof"})
@@ -311,7 +315,7 @@ def client_names(doc: Doc) -> frozenset[str]:
 
 
 _ROLE_NAME_HINT = re.compile(
-    r"(?i:\b(?:client|pt|patient|cl|user|consumer|student)\b\.?)[\s(,:]{1,4}[A-Z]|\((?i:client)\)"
+    r"(?i:\b(?:" + "|".join(sorted(_ROLE_BEFORE_INITIALS)) + r")\b\.?)[\s(,:]{1,4}[A-Z]|\((?i:client)\)"
 )
 
 
@@ -437,33 +441,26 @@ def _label_code(doc: Doc, raw: str, start: int) -> int | None:
     # a speaker's turn opens as speech does ("Mia: You only do it when I nag"); a section label
     # the tagger calls a name does not ("Present: Kayla, R.J.", "Homework: two chain analyses")
     after = doc.text[start + len(raw) :].lstrip(" :\t").lower()
-    return (
-        OTHER if after[:1] in QUOTE_PAIRS or after.split(" ", 1)[0].rstrip(",.") in _SPEECH_OPENERS else None
-    )
+    opener = after.split(" ", 1)[0].rstrip(",.").replace("’", "'")
+    return OTHER if after[:1] in QUOTE_PAIRS or opener in _SPEECH_OPENERS else None
 
 
+# (apostrophes folded to "'" before the lookup)
 _SPEECH_OPENERS = frozenset(
     {
         "i",
         "i'm",
-        "i’m",
         "i've",
-        "i’ve",
         "you",
         "you're",
-        "you’re",
         "he",
         "she",
         "he's",
-        "he’s",
         "she's",
-        "she’s",
         "we",
         "they",
         "it's",
-        "it’s",
         "that's",
-        "that’s",
         "no",
         "yes",
         "yeah",
