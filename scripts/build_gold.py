@@ -9,8 +9,8 @@ The annotators write items in a compact line format under ``corpora/gold/src/``
 ``dev_unseen.jsonl`` (ids ``u0001...``, from ``dev-unseen-*.txt``), ``dev_fresh.jsonl`` (ids
 ``f0001...``, from ``dev-fresh-*.txt``) and ``dev_soap.jsonl`` (ids ``p0001...``, from
 ``dev-soap-*.txt``) and ``dev_mix.jsonl`` (ids ``m0001...``, from ``dev-mix-*.txt``) and ``dev_quotes.jsonl`` (ids ``q0001...``,
-from ``dev-quotes-*.txt``) and ``dev_review.jsonl`` (ids ``r0001...``, from ``dev-review-*.txt``) and are not
-part of ``dev.jsonl``); this script computes the
+from ``dev-quotes-*.txt``) and ``dev_review.jsonl`` (ids ``r0001...``, from ``dev-review-*.txt``), ``dev_clinic.jsonl`` (ids ``c0001...``, from ``dev-clinic-*.txt``) and
+``dev_terse.jsonl`` (ids ``t0001...``, from ``dev-terse-*.txt``) and are not part of ``dev.jsonl``); this script computes the
 character offsets with ``str.find`` and writes one JSON object per item. Offsets
 are never typed by hand. Run ``scripts/validate_gold.py`` afterwards.
 
@@ -35,7 +35,7 @@ stands for a tab (table rows in notes); in an ``S:`` line a backslash followed b
 stands for a literal pipe inside the span text (pipe-table rows).
 
 Usage: python scripts/build_gold.py [--gold-dir corpora/gold]
-       [--split dev|test|dev_styles|dev_wild|dev_titles|dev_blind|dev_unseen|dev_fresh|dev_soap|dev_mix|dev_quotes|dev_review ...]
+       [--split dev|test|dev_styles|dev_wild|dev_titles|dev_blind|dev_unseen|dev_fresh|dev_soap|dev_mix|dev_quotes|dev_review|dev_clinic|dev_terse ...]
 """
 
 from __future__ import annotations
@@ -95,23 +95,12 @@ SPLIT_FIRST_ID = {
     "dev_mix": 1,
     "dev_quotes": 1,
     "dev_review": 1,
+    "dev_clinic": 1,
+    "dev_terse": 1,
 }
 # Per split: source glob, source-name prefixes to leave out, id prefix.
 SPLIT_SOURCES = {
-    "dev": (
-        "dev-*.txt",
-        (
-            "dev-styles-",
-            "dev-wild-",
-            "dev-titles-",
-            "dev-blind-",
-            "dev-unseen-",
-            "dev-fresh-",
-            "dev-soap-",
-            "dev-mix-",
-        ),
-        "g",
-    ),
+    "dev": ("dev-*.txt", (), "g"),  # every other development split's files are left out below
     "test": ("test-*.txt", (), "g"),
     "dev_styles": ("dev-styles-*.txt", (), "s"),
     "dev_wild": ("dev-wild-*.txt", (), "w"),
@@ -123,7 +112,19 @@ SPLIT_SOURCES = {
     "dev_mix": ("dev-mix-*.txt", (), "m"),
     "dev_quotes": ("dev-quotes-*.txt", (), "q"),
     "dev_review": ("dev-review-*.txt", (), "r"),
+    "dev_clinic": ("dev-clinic-*.txt", (), "c"),
+    "dev_terse": ("dev-terse-*.txt", (), "t"),
 }
+# dev.jsonl is built from the dev-*.txt files that belong to no further development split.
+SPLIT_SOURCES["dev"] = (
+    "dev-*.txt",
+    tuple(
+        pattern.removesuffix("*.txt")
+        for split, (pattern, _, _) in SPLIT_SOURCES.items()
+        if split.startswith("dev_")
+    ),
+    "g",
+)
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 
 
