@@ -1037,6 +1037,11 @@ def agency(doc: Doc, unit: Unit) -> Label | None:
     label = _agency(doc, unit)
     if label is None or label.polarity == "mixed":
         return label
+    if label.polarity == "agentic" and label.kind == "volition" and (cause := _symptom_cause(doc, unit)):
+        # "skipped the team mtg Mon b/c of panic", "left early d/t anxiety": the act the symptom drove
+        return Label(
+            "agency", "non_agentic", "external", label.evidence + ["ag.symptom_cause"], label.cues + [cause]
+        )
     head = doc[unit.head]
     # "X but Y" inside one clause (shared subject): opposite weights make it mixed
     for c in head.children:
@@ -1092,6 +1097,51 @@ def _negated_frame(label: Label) -> Label:
         [*label.evidence, "ag.negated_frame"],
         label.cues,
         {**label.attrs, "negated": True},
+    )
+
+
+_SYMPTOM_CAUSE = re.compile(
+    r"\b(because of|b/c(?: of)?|bc|d/t|due to|owing to)\s+"
+    r"(?:(?:the|her|his|my|their|a|an|bad|severe|low|high|an?)\s+)*([a-z]+)"
+)
+
+
+def _symptom_cause(doc: Doc, unit: Unit) -> str:
+    """The cause marker when the clause says a symptom drove the act ("b/c of panic", "due to low
+    mood"), else ""."""
+    text = doc[unit.start : unit.end].text.lower()
+    for m in _SYMPTOM_CAUSE.finditer(text):
+        if m.group(2) in cues.SYMPTOM_AGENTS or m.group(2) in cues.SYMPTOM_CAUSE_NOUNS:
+            return m.group(1)
+    return ""
+
+
+def _told_third_party(head: Token) -> bool:
+    """Is the person told or asked someone outside the session (a relative, friend, boss, a named
+    person), not the clinician, the group or the reader?"""
+    for c in head.children:
+        if c.dep_ not in ("dobj", "dative") or c.pos_ not in ("NOUN", "PROPN"):
+            continue
+        low = c.lower_
+        if low in cues.THERAPIST_NOUNS or low in cues.CLIENT_NOUNS or low in ("group", "session", "truth"):
+            continue
+        if (
+            low in cues.THIRD_PARTY_NOUNS
+            or c.pos_ == "PROPN"
+            or any(g.dep_ == "poss" and g.lower_ in ("my", "his", "her", "their", "our") for g in c.children)
+        ):
+            return True
+    return False
+
+
+def _past_tagged_base(head: Token) -> bool:
+    """A past tense the tagger read as a base form: "rang her friend Sam and met for a walk" (a
+    plan's verb is in its base form; this one is coordinated with a past tense, or its form is
+    not its own lemma)."""
+    return head.tag_ == "VB" and (
+        any(c.dep_ == "conj" and c.tag_ == "VBD" for c in head.children)
+        or head.lower_ != head.lemma_.lower()
+        and not head.lower_.endswith("s")
     )
 
 
@@ -1191,8 +1241,9 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         and head.tag_ not in ("VBD", "VBN", "VBG")
         and not has_modal
         and not third_person
+        and not _past_tagged_base(head)
     ):
-        return None
+        return None  # a plan ("Use ice cubes ...", "Pt to ring the GP")
     # passive: the client as patient
     if _passive(head) or (
         head.tag_ == "VBN" and subj is not None and subj.dep_ == "nsubjpass" and not _perfect_s(head)
@@ -1359,6 +1410,10 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         return _volition_like(head, "volition", negated, unit, ["ag.kept_commitment"])  # "kept every appt"
     if unit.voice == "clinician" and unit.subj < 0 and lemma in cues.CLINICIAN_FRAGMENT_VERBS:
         return None  # "Advised re: welfare rights", "Rebooked for Fri 10:00": the clinician's act
+    if lemma in ("tell", "ask") and _told_third_party(head):
+        # "told her husband about the debt herself", "I asked my manager for the Friday off": a
+        # disclosure or request made outside the session, not the session's own talk
+        return _volition_like(head, "volition", negated, unit, ["ag.told_someone"])
     if unit.voice == "clinician" and _in_session(doc, unit, head, lemma):
         return None
     if lemma == "do" and not any(
@@ -1425,8 +1480,15 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         c.dep_ == "dobj" and c.lower_ in cues.ANSWERABLE_CONTACTS for c in head.children
     ):  # "I answer the phone now" (not "answered questions" in the session)
         return _volition_like(head, "volition", negated, unit, ["ag.answered_contact"])
-    if lemma == "present" and any(c.dep_ == "dobj" for c in head.children):
-        # "Presented assignment to a class of 30" (not "presented as flat": a clinical impression)
+    if lemma == "present" and any(
+        c.dep_ == "dobj"
+        or c.dep_ == "prep"
+        and c.lower_ in ("at", "to")
+        and any(g.dep_ == "pobj" and g.lower_ in cues.PRESENTATION_AUDIENCES for g in c.children)
+        for c in head.children
+    ):
+        # "Presented assignment to a class of 30", "presented at team meeting" (not "presented as
+        # flat" or "presented at A&E": a clinical impression, a service contact)
         return _volition_like(head, "volition", negated, unit, ["ag.presented_work"])
     if lemma in cues.NON_AGENTIVE_VERBS and lemma not in ("agree",):
         if lemma == "have" and any(c.lower_ == "accepted" for c in head.children):
@@ -1438,7 +1500,12 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         return None  # plan
     if unit.voice == "clinician" and negated:
         return None
-    if unit.voice == "clinician" and head.tag_ in ("VB", "VBP") and unit.subj < 0:
+    if (
+        unit.voice == "clinician"
+        and head.tag_ in ("VB", "VBP")
+        and unit.subj < 0
+        and not _past_tagged_base(head)
+    ):
         return None
     return _volition_like(
         head,

@@ -639,8 +639,16 @@ def _visit_sentence(doc: Doc, sent, regions: list[int], units: list[Unit]) -> No
             and subj is not None
             and _misparsed_frame(doc, lead, sent.start, regions)
         )
-        if lead_frame:
-            ctx = "reported"  # "States she is a failure": the frame read as a modifier of the clause
+        if lead_frame or (
+            not ctx
+            and subj is not None
+            and subj.i > sent.start
+            and _after_line_label(doc, subj.i - 1, sent.start, regions)
+            and _misparsed_frame(doc, doc[subj.i - 1], sent.start, regions)
+        ):
+            # "States she is a failure", "Self-perception: progress – states she is ...": the frame
+            # read as a modifier of the clause
+            ctx = "reported"
         if subj is not None and _misparsed_frame(doc, subj, sent.start, regions):
             # "States can't cope": the fragment's reporting verb read as a noun subject
             subj, ctx = None, "reported"
@@ -913,11 +921,27 @@ def _label_subject(doc: Doc, subj: Token, head: Token, regions: list[int]) -> bo
     )
 
 
+def _after_line_label(doc: Doc, i: int, sent_start: int, regions: list[int]) -> bool:
+    """Does token ``i`` open the record after a note line's label ("Self-perception: progress –
+    states she is ...", "Coping [progress]: reports ...")? The label is the line's first words,
+    without a finite verb, ending in a label mark right before ``i``."""
+    if i - sent_start > 12 or i == sent_start or token_table(doc).text[i - 1] not in LABEL_MARKS | {"):"}:
+        return False
+    return all(
+        t.tag_ not in ("VBD", "VBZ", "VBP", "MD", "PRP") and regions[t.i] == v.NARRATION
+        for t in doc[sent_start : i - 1]
+    )
+
+
 def _misparsed_frame(doc: Doc, subj: Token, sent_start: int, regions: list[int]) -> bool:
     """Is ``subj`` a fragment's leading reporting verb that the parser took for a noun?"""
     if regions[subj.i] != v.NARRATION or subj.lower_ not in cues.FRAGMENT_FRAME_FORMS:
         return False
-    if subj.i > sent_start and not all(t.is_punct for t in doc[sent_start : subj.i]):
+    if (
+        subj.i > sent_start
+        and not all(t.is_punct for t in doc[sent_start : subj.i])
+        and not _after_line_label(doc, subj.i, sent_start, regions)
+    ):
         return False
     return not any(c.dep_ in ("det", "poss", "amod", "compound") for c in subj.children)
 

@@ -374,7 +374,18 @@ def _merge_contrasts(doc: Doc, found: list[tuple[Unit, cl.Label]]) -> list[tuple
         unit, label = found[i]
         if i + 1 < len(found):
             nxt, nlabel = found[i + 1]
-            same_sent = sentence_of(doc, unit.head) == sentence_of(doc, nxt.head) and nxt.voice == unit.voice
+            same_sent = (
+                nxt.voice == unit.voice
+                and (
+                    sentence_of(doc, unit.head) == sentence_of(doc, nxt.head)
+                    # "The pain wanted me on the couch but I still did my walks": a sentence break the
+                    # parser put before "but", with no full stop or line break between the clauses
+                    or unit.end <= nxt.start
+                    and not any(
+                        t.text in (".", "!", "?") or "\n" in t.text for t in doc[unit.end : nxt.start]
+                    )
+                )
+            )
             marker = cl.contrast_marker(doc, unit.end, nxt.start) if same_sent else None
             conative = doc[unit.head].lemma_ in cues.CONATIVE_VERBS
             if marker and (label.polarity != nlabel.polarity or conative):

@@ -22,6 +22,9 @@ _LABEL_RE = re.compile(
     r"(?m)(?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s))[ \t]*(?:[-•*]\s*)?([A-Za-z][A-Za-z/ ]{0,20}?)\.?\s*:[ \t]*(?=\S)"
 )
 _WRAP_END = re.compile(r"[a-z,]\s*$")
+# A list bullet opening a line: the small tagger reads "•" as a verb and the parser hangs the
+# line's label and act off it ("• Work/School: presented at ..." parsed with "•" as the root).
+_BULLET_RE = re.compile(r"[•◦▪▫‣·∙●○■□⁃]+[ \t]*(?=\S)")
 
 
 def all_labels() -> frozenset[str]:
@@ -48,6 +51,8 @@ def boundary_chars(text: str, labels: frozenset[str]) -> list[int]:
             wrapped = prev_line.strip() and _WRAP_END.search(prev_line) and stripped[0].islower()
             if not wrapped:
                 out.append(start)
+                if bullet := _BULLET_RE.match(stripped):
+                    out.append(start + bullet.end())
             prev_line = line
         else:
             prev_line = ""

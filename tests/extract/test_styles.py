@@ -641,3 +641,72 @@ def test_styles_client_nickname_in_brackets_is_the_client(extract):
     note = "Group, session 4. Identified client: Margaret (Peggy) D. Peggy said she has joined a choir."
     found = [s.text for s in extract(note) if s.type == "agency"]
     assert found == ["she has joined a choir"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("note", "span", "polarity"),
+    [
+        # an act after an indicator line's label, with or without a bullet or a status tag
+        (
+            "Review.\n• Work/School: presented at team meeting for the first time [progress].",
+            "presented at team meeting for the first time",
+            "agentic",
+        ),
+        (
+            "Relationships [progress]: rang her friend Sam and met for a walk.",
+            "rang her friend Sam and met for a walk",
+            "agentic",
+        ),
+        # a disclosure or request made to someone outside the session
+        ("He has told his wife about the incident for the first time.", None, "agentic"),
+        (
+            "Client: I asked my manager for the Friday off.",
+            "I asked my manager for the Friday off",
+            "agentic",
+        ),
+        # an act the symptom drove
+        (
+            "Pt skipped the team mtg Mon b/c of panic.",
+            "Pt skipped the team mtg Mon b/c of panic",
+            "non_agentic",
+        ),
+        # "but" after a sentence break the parser put inside one sentence
+        (
+            "C: The pain wanted me on the couch all week but I still did my ten-minute walks.",
+            "The pain wanted me on the couch all week but I still did my ten-minute walks",
+            "mixed",
+        ),
+    ],
+)
+def test_styles_acts_in_label_lines_disclosures_and_symptom_causes(extract, note, span, polarity):
+    span = span or note.rstrip(".")
+    assert _statement(extract, note, "agency", span).polarity == polarity
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "note",
+    [
+        "She told me she is tired of it all.",  # the session's own talk
+        "Pt told writer about her week.",
+        "Plan: ring GP and meet with team.",  # a plan, not a past act
+        "Pt presented at A&E on Friday.",  # a service contact, not a presentation
+        "Dictated but not read.",  # keeping the record
+    ],
+)
+def test_styles_session_talk_plans_and_record_keeping_are_not_acts(extract, note):
+    assert [s.text for s in extract(note) if s.type == "agency"] == []
+
+
+@pytest.mark.slow
+def test_styles_a_reason_that_is_no_symptom_leaves_the_act_agentic(extract):
+    note = "She went to work because of her daughter."
+    assert _statement(extract, note, "agency", note.rstrip(".")).polarity == "agentic"
+
+
+@pytest.mark.slow
+def test_styles_frame_after_a_line_label_reports_the_client(extract):
+    note = 'Self-perception: progress – states she is "a person with depression, not a depressed person".'
+    found = [(s.type, s.voice) for s in extract(note) if s.type == "self_description"]
+    assert found == [("self_description", "reported")]

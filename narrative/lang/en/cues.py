@@ -474,6 +474,58 @@ RELIED_ON_SUBSTANCES = frozenset(
         "gambling",
     }
 )
+# People outside the session one tells or asks something ("told her husband about the debt",
+# "I asked my manager for the Friday off"); a possessive or a name marks others too.
+THIRD_PARTY_NOUNS = frozenset(
+    {
+        "boss",
+        "manager",
+        "supervisor",
+        "colleague",
+        "colleagues",
+        "coworker",
+        "coworkers",
+        "friend",
+        "friends",
+        "family",
+        "parents",
+        "teacher",
+        "tutor",
+        "landlord",
+        "neighbour",
+        "neighbor",
+        "gp",
+        "doctor",
+        "hr",
+    }
+)
+# Symptoms named as the cause of an act ("skipped class b/c anxiety", "left work d/t low mood"),
+# beside SYMPTOM_AGENTS.
+SYMPTOM_CAUSE_NOUNS = frozenset(
+    {"mood", "pain", "nerves", "fatigue", "anxiety", "panic", "dizziness", "nausea", "flashbacks", "paranoia"}
+)
+# Where presenting is an act ("presented at the team meeting", "presented to her class"), unlike a
+# clinical "presented at A&E" or "presented as flat".
+PRESENTATION_AUDIENCES = frozenset(
+    {
+        "meeting",
+        "conference",
+        "class",
+        "seminar",
+        "assembly",
+        "board",
+        "panel",
+        "workshop",
+        "colleagues",
+        "staff",
+        "team",
+        "group",
+        "church",
+        "congregation",
+        "tutorial",
+        "lecture",
+    }
+)
 # What one answers that is an act outside the session ("I answer the phone now").
 ANSWERABLE_CONTACTS = frozenset(
     {
@@ -1317,6 +1369,14 @@ CLINICIAN_FRAGMENT_VERBS = frozenset(
         "praise",
         "reassure",
         "prescribe",
+        # keeping the record: "pasted w/ consent", "forwarded by admin", "Dictated but not read"
+        "paste",
+        "forward",
+        "dictate",
+        "transcribe",
+        "scan",
+        "upload",
+        "receive",
     }
 )
 # Words that place a clause in the session itself ("came in today", "left the session early").
