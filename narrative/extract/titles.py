@@ -330,7 +330,24 @@ def _title_polarity(title: str) -> str:
             return "positive"  # "not just surviving": more than the denied part
         if kept != denied:
             return "positive" if kept > denied else "negative"
-    return _polarity_word(_polarity_score(title), title)
+    return _polarity_word(_polarity_score(title) or _opening_lean(title), title)
+
+
+def _opening_lean(title: str) -> int:
+    """+1 / -1 / 0 from how a title opens when its words carry no valence: a growth or a stuck
+    gerund ("Pacing Myself", "Disappearing"), or getting out of a place ("Out of the Basement")."""
+    words = [w.lower().strip(".,;:!?'\"“”‘’()") for w in title.split()]
+    if words[:1] == ["the"]:
+        words = words[1:]
+    if not words:
+        return 0
+    if words[0] in cues.TITLE_GROWTH_GERUNDS:
+        return 1
+    if words[0] in cues.TITLE_STUCK_GERUNDS:
+        return -1
+    if words[:2] == ["out", "of"] and not set(words[2:4]) & cues.TITLE_OUT_OF_LACKS:
+        return 1
+    return 0
 
 
 def _polarity_word(score: int, title: str) -> str:

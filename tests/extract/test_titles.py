@@ -128,6 +128,14 @@ def test_titles_general_forms_hard_negatives(rules, note):
         ("Holding Pattern", "negative"),
         ("A New Leaf", "positive"),
         ("Moving House", "neutral"),
+        # how a title opens, when its words carry no valence
+        ("Pacing Myself", "positive"),
+        ("Taking the Fork Back", "positive"),
+        ("Disappearing", "negative"),
+        ("Out of the Basement", "positive"),
+        ("Out of Time", "neutral"),
+        ("NO WAY OUT", "negative"),
+        ("Second Chances", "positive"),
     ],
 )
 def test_titles_polarity_metaphors_and_turns(title, polarity):
@@ -146,6 +154,15 @@ def test_titles_polarity_metaphors_and_turns(title, polarity):
             ["learning to swim"],
         ),
         ("C: If it was a story, this part would be called The Long Road.", ["The Long Road"]),
+        # a list of earlier titles by session, with a dash or session shorthand before each
+        (
+            "Chapters named so far: session 2 – “BURNT OUT”; session 6 – “The Quiet Months”.",
+            ["BURNT OUT", "The Quiet Months"],
+        ),
+        (
+            "Chapter titles so far: s1 ‘Drowning’; s4 ‘Treading Water’. ORS 15.8 → 29.1; SRS ≥ 36 at every session.",
+            ["Drowning", "Treading Water"],
+        ),
     ],
 )
 def test_titles_odd_separators_and_answer_labels(rules, note, titles):

@@ -1985,6 +1985,99 @@ TITLE_POSITIVE_PHRASES = frozenset(
         "walking forward",
         "learning to move",
         "getting my bearings",
+        "second chance",
+        "second chances",
+        "back in the game",
+        "taking up space",
+    }
+)
+# A title opening with one of these gerunds leans positive (growth, repair, choosing) or negative
+# (sinking, hiding, vanishing) when its words say nothing else ("Pacing Myself", "Taking the Fork
+# Back", "Disappearing").
+TITLE_GROWTH_GERUNDS = frozenset(
+    {
+        "learning",
+        "unlearning",
+        "finding",
+        "getting",
+        "taking",
+        "building",
+        "rebuilding",
+        "choosing",
+        "leaving",
+        "pacing",
+        "rebooting",
+        "living",
+        "making",
+        "coming",
+        "starting",
+        "growing",
+        "healing",
+        "walking",
+        "opening",
+        "reclaiming",
+        "standing",
+        "stepping",
+        "breathing",
+        "waking",
+        "recovering",
+        "returning",
+        "becoming",
+        "letting",
+        "picking",
+        "mending",
+        "emerging",
+        "surfacing",
+        "steering",
+        "planting",
+        "reaching",
+        "speaking",
+        "showing",
+    }
+)
+TITLE_STUCK_GERUNDS = frozenset(
+    {
+        "drowning",
+        "sinking",
+        "disappearing",
+        "vanishing",
+        "hiding",
+        "falling",
+        "drifting",
+        "fading",
+        "crumbling",
+        "spiralling",
+        "spiraling",
+        "treading",
+        "surviving",
+        "struggling",
+        "hurting",
+        "numbing",
+        "shrinking",
+        "suffocating",
+        "unravelling",
+        "unraveling",
+        "pretending",
+        "running",
+        "collapsing",
+    }
+)
+# "Out of the Basement" leaves a bad place behind; these are running out, not getting out.
+TITLE_OUT_OF_LACKS = frozenset(
+    {
+        "control",
+        "time",
+        "steam",
+        "options",
+        "breath",
+        "depth",
+        "place",
+        "luck",
+        "order",
+        "sync",
+        "touch",
+        "reach",
+        "work",
     }
 )
 TITLE_NEGATIVE_PHRASES = frozenset(
@@ -2046,6 +2139,11 @@ TITLE_NEGATIVE_PHRASES = frozenset(
         "black hole",
         "the hole",
         "the fog",
+        "no way out",
+        "made redundant",
+        "going through the motions",
+        "punchbag",
+        "punching bag",
     }
 )
 # "X, then Y" / "from X to Y" titles: the part after the marker gives the direction
