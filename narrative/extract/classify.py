@@ -44,7 +44,7 @@ FREEZE_FORMS = frozenset(
         "caved",
     }
 )
-SPAN_LIFT = frozenset({"use", "keep", "continue", "start", "begin", "seem", "tend", "used"})
+SPAN_LIFT = frozenset({"use", "keep", "continue", "start", "begin", "seem", "tend", "used", "learn"})
 
 
 def lemma(tok: Token) -> str:

@@ -840,10 +840,20 @@ def _mentioned_quote(doc: Doc, i: int, regions: list[int]) -> bool:
     while lo - 1 >= 0 and regions[lo - 1] == v.CLIENT:
         lo -= 1
     table = token_table(doc)
+    hi = i
+    while hi + 1 < len(doc) and regions[hi + 1] == v.CLIENT:
+        hi += 1
+    k = hi + 1
+    while k < len(doc) and table.punct[k] and table.text[k] not in (".", ",", ";", ":", "!", "?"):
+        k += 1
+    if k < len(doc) and table.lower[k] in cues.MENTIONED_AS_NOUNS and k > hi + 1:
+        return True  # "the “I’m a fraud” story showing up": the quotation names a story, a thought
     j = lo - 1
     while j >= 0 and table.punct[j]:
         if any(ch in table.text[j] for ch in ":()"):
-            return False  # "In her words: "...", "(in client's words): "..."": a speech frame
+            # "NC: “I am powerless.” PC: “I can protect myself now.”", "Stuck point: "...": a
+            # cognition being worked on; "In her words: "..."": a speech frame
+            return table.text[j] == ":" and _cognition_label(table.lower, j - 1)
         j -= 1
     if j >= 0 and table.lower[j] in ("in", "that", "of", "about", "re", "re:", "regarding"):
         j -= 1
@@ -851,6 +861,17 @@ def _mentioned_quote(doc: Doc, i: int, regions: list[int]) -> bool:
         return False
     # "the thoughts "run the show"": the noun is the quoted clause's subject, not a mention of it
     return not (doc[j].dep_ in ("nsubj", "nsubjpass") and regions[doc[j].head.i] == v.CLIENT)
+
+
+def _cognition_label(lower: list[str], j: int) -> bool:
+    """Does the label ending at token ``j`` name a cognition being worked on (EMDR "NC" / "PC",
+    "negative cognition", CPT "stuck point", "core belief")?"""
+    if j < 0:
+        return False
+    word = lower[j]
+    if word in cues.COGNITION_LABELS:
+        return True
+    return word in ("point", "points", "belief", "beliefs") and j > 0 and lower[j - 1] in ("stuck", "core")
 
 
 def _title_cased_run(doc: Doc, i: int, regions: list[int]) -> bool:
@@ -876,6 +897,19 @@ def _discourse_frame(head: Token, subj: Token | None) -> bool:
     if subj.lower_ in cues.DISCOURSE_FRAME_SUBJECTS and head.lemma_ == "be":
         return True
     return subj.lower_ == "you" and head.lemma_ in ("know", "see") and head.tag_ == "VBP"
+
+
+def _dropped_i_frame(head: Token) -> bool:
+    """A client's thinking or feeling verb with its "I" left out, about "I" ("Still think I'm a
+    fraud", "Reckon I'm getting there"): present tense, nothing before it but adverbs."""
+    if head.lemma_.lower() not in cues.EPISTEMIC_VERBS or head.tag_ not in ("VB", "VBP"):
+        return False
+    if any(c.i < head.i and c.dep_ not in ("advmod", "neg", "aux", "punct", "cc") for c in head.children):
+        return False
+    return any(
+        c.dep_ == "ccomp" and any(g.dep_ in ("nsubj", "nsubjpass") and g.lower_ == "i" for g in c.children)
+        for c in head.children
+    )
 
 
 def _past_fragment(doc: Doc, head: Token, sent_start: int, regions: list[int]) -> bool:
@@ -977,6 +1011,8 @@ def _make_unit(
         self_subject = True  # subjectless note fragment: the client is the implied subject
     elif subj is None and voice == "quoted" and _past_fragment(doc, head, sent.start, regions):
         self_subject = True  # "Booked the driving test.", "Didn't tell anyone, just went.": "I" left out
+    elif subj is None and voice == "quoted" and _dropped_i_frame(head):
+        self_subject = True  # "Still think I'm a fraud there": the frame's "I" left out
     left_limit = sent.start
     texts = token_table(doc).text
     for j in range(head.i - 1, sent.start - 1, -1):

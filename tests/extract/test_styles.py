@@ -710,3 +710,41 @@ def test_styles_frame_after_a_line_label_reports_the_client(extract):
     note = 'Self-perception: progress – states she is "a person with depression, not a depressed person".'
     found = [(s.type, s.voice) for s in extract(note) if s.type == "self_description"]
     assert found == [("self_description", "reported")]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("note", "span", "polarity"),
+    [
+        (
+            "C: I went. Still think I’m a fraud there.",
+            "Still think I’m a fraud there",
+            "negative",
+        ),  # "I" left out
+        (
+            "C: I’m learning to be the mom I didn’t have.",
+            "I’m learning to be the mom I didn’t have",
+            "positive",
+        ),
+    ],
+)
+def test_styles_dropped_i_frames_and_learning_to_be(extract, note, span, polarity):
+    assert _statement(extract, note, "self_description", span).polarity == polarity
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "note",
+    [
+        "EMDR s6. NC: “I am powerless.” PC: “I can protect myself now.” VoC 2/7.",  # cognitions worked on
+        "CPT s4. Stuck point: ‘I can’t trust my own judgement’.",
+        "Client described the “I’m a fraud” story showing up before the meeting.",  # a story's name
+    ],
+)
+def test_styles_cognitions_and_named_stories_are_mentions(extract, note):
+    assert [s.text for s in extract(note) if s.type in ("self_description", "agency")] == []
+
+
+@pytest.mark.slow
+def test_styles_a_speech_label_still_hands_over_to_the_client(extract):
+    assert _statement(extract, "In her words: “I’m a survivor.”", "self_description", "I’m a survivor")

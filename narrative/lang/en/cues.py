@@ -286,6 +286,14 @@ MENTION_NOUNS = frozenset(
         "nats",
     }
 )
+# Labels of a cognition being worked on, before a colon and a quotation (EMDR "NC: "I am
+# powerless"", "PC: ...", "Negative cognition: ..."): the quotation is a mention, not a claim.
+COGNITION_LABELS = frozenset({"nc", "pc", "cognition", "cognitions"})
+# Nouns a quotation can modify ("the "I'm a fraud" story", "her "not good enough" voice"): the
+# quotation names the story, not the client's claim.
+MENTIONED_AS_NOUNS = frozenset(
+    {"story", "stories", "narrative", "script", "tape", "voice", "mantra", "label"}
+)
 # Verbs that express a desire with "would" ("I'd like to", "I would love to"): not conditional.
 DESIRE_WITH_WOULD = frozenset({"like", "love", "prefer", "rather", "want", "hope"})
 # Verbs of struggling that make the non-agentic half of a coping contrast ("I struggle, but I
