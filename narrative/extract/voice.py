@@ -38,9 +38,18 @@ _TURN_RE = re.compile(
     r"(?m)^[ \t]*(?:[-•*]\s*)?(?:\[?\d{1,2}[:.]\d{2}(?:\s*[ap]m)?\]?\s+)?"
     r"([A-Za-z][A-Za-z. ]{0,20}?)\s*(?::|>(?!>))\s*(?=\S)(.*)$"
 )
+# A block the client wrote, pasted into the note after a header naming it: "E-mail from client
+# pasted into record (18/02), sent ahead of session 9:", "Client email (rec'd Sunday), copied to
+# chart:", "Portal message from client:", "SMS from pt, 07:12 Tue (added to notes):".
+_CLIENT_DOC = (
+    r"(?:e-?mails?|letter|messages?|msgs?|texts?|sms|note|card|entry|journal\s+entry|"
+    r"written\s+reflection|reflection|portal\s+message|whatsapp(?:\s+msg|\s+message)?|courriel)"
+)
 _CLIENT_BLOCK_RE = re.compile(
-    r"(?i)\b(?:e-?mail|letter|message|text|note|card|entry|journal entry|written reflection|reflection)"
-    r"\s+(?:from|by|written by)\s+(?:the\s+)?(?:client|pt|patient)\b[^:\n]{0,40}:\s*(?=\S)"
+    r"(?i)(?:\b" + _CLIENT_DOC + r"\s+(?:from|by|written\s+by|du|de\s+la)\s+(?:the\s+)?"
+    r"(?:client|cliente|pt|patient)\b"
+    r"|\b(?:client|pt|patient)(?:['’]s)?\s+" + _CLIENT_DOC + r"\b)"
+    r"(?:[^:\n]|(?<=\d):(?=\d)){0,80}:\s*(?=\S)"  # a time in the header ("rec'd 21:47 Sat") is no colon
 )
 
 
@@ -525,6 +534,9 @@ def compute_regions(doc: Doc) -> tuple[list[int], list[Quote]]:
     for m in _CLIENT_BLOCK_RE.finditer(text):
         end = text.find("\n\n", m.end())
         end = len(text) if end < 0 else end
+        opening = text[m.end()]
+        if opening in QUOTE_PAIRS and (close := text.find(QUOTE_PAIRS[opening], m.end() + 1, end)) > 0:
+            end = close + 1  # a quoted message: the clinician's remark after it is the clinician's
         rng = _token_range(doc, m.end(), end)
         if rng:
             for i in range(*rng):

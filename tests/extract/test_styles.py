@@ -748,3 +748,19 @@ def test_styles_cognitions_and_named_stories_are_mentions(extract, note):
 @pytest.mark.slow
 def test_styles_a_speech_label_still_hands_over_to_the_client(extract):
     assert _statement(extract, "In her words: “I’m a survivor.”", "self_description", "I’m a survivor")
+
+
+@pytest.mark.slow
+def test_styles_an_unquoted_message_pasted_after_its_header_is_the_clients(extract):
+    note = (
+        "E-mail from client pasted into record (18/02), sent ahead of session 9:\n"
+        "Hi Rachel,\nJust so you know – I went to Dad’s on Sunday. I just left after pudding like we practised."
+    )
+    found = {s.text: s.voice for s in extract(note) if s.type == "agency"}
+    assert found.get("I went to Dad’s on Sunday") == "quoted"
+
+
+@pytest.mark.slow
+def test_styles_a_time_in_a_message_header_is_not_its_colon(extract):
+    note = "Text msg from client (rec’d 21:47 Sat, copied to record Mon):\n“had a drink but only 1.”"
+    assert not [s for s in extract(note) if s.type == "agency" and "copied" in s.text]

@@ -1379,6 +1379,7 @@ CLINICIAN_FRAGMENT_VERBS = frozenset(
         "prescribe",
         # keeping the record: "pasted w/ consent", "forwarded by admin", "Dictated but not read"
         "paste",
+        "copy",
         "forward",
         "dictate",
         "transcribe",
