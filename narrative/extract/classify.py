@@ -53,6 +53,8 @@ def lemma(tok: Token) -> str:
     low = tok.lower_.replace("’", "'")
     if low in BE_FORMS and tok.pos_ in ("AUX", "VERB"):
         return "be"
+    if low in ("s", "m", "re") and tok.i > 0 and not tok.nbor(-1).whitespace_ and tok.nbor(-1).pos_ == "PRON":
+        return "be"  # typed without the apostrophe: "hes a burden", "shes a better mom", "im done"
     return cues.LEMMA_FIXES.get(low) or tok.lemma_.lower().replace("’", "'")
 
 
@@ -1255,6 +1257,10 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         ):
             return None  # "I'm just shattered all the time": a state, not something done to the client
         return Label("agency", "non_agentic", "passive", ["ag.passive"], [head.text])
+    if head.lemma_ == "get" and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in cues.TRANSPORT_NOUNS for c in head.children
+    ):  # "I got the bus to the job centre on my own": taking a bus, a train, a taxi
+        return _volition_like(head, "volition", _negated(head), unit, ["ag.took_transport"])
     if head.lemma_ == "get" and any(
         c.dep_ in ("acomp", "xcomp", "auxpass") and c.lower_ in cues.GET_SELF_CARE for c in head.children
     ):

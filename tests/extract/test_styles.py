@@ -764,3 +764,25 @@ def test_styles_an_unquoted_message_pasted_after_its_header_is_the_clients(extra
 def test_styles_a_time_in_a_message_header_is_not_its_colon(extract):
     note = "Text msg from client (rec’d 21:47 Sat, copied to record Mon):\n“had a drink but only 1.”"
     assert not [s for s in extract(note) if s.type == "agency" and "copied" in s.text]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("note", "span"),
+    [
+        ("pt says hes a burden to her.", "hes a burden to her"),  # typed without the apostrophe
+        ("says shes a better mom on the meds.", "shes a better mom on the meds"),
+    ],
+)
+def test_styles_contractions_typed_without_apostrophes(extract, note, span):
+    assert _statement(extract, note, "self_description", span).voice == "reported"
+    assert not [s for s in extract(note) if s.type == "agency"]
+
+
+@pytest.mark.slow
+def test_styles_taking_transport_is_an_act_and_dread_is_a_feeling(extract):
+    note = "C: I got the bus to the job centre on my own."
+    assert (
+        _statement(extract, note, "agency", "I got the bus to the job centre on my own").polarity == "agentic"
+    )
+    assert not [s for s in extract("C: I dread every shift.") if s.type == "agency"]

@@ -512,6 +512,10 @@ THIRD_PARTY_NOUNS = frozenset(
 SYMPTOM_CAUSE_NOUNS = frozenset(
     {"mood", "pain", "nerves", "fatigue", "anxiety", "panic", "dizziness", "nausea", "flashbacks", "paranoia"}
 )
+# What one gets to travel ("got the bus on my own", "got a taxi home").
+TRANSPORT_NOUNS = frozenset(
+    {"bus", "train", "tube", "taxi", "cab", "uber", "ferry", "tram", "plane", "flight", "lift"}
+)
 # Where presenting is an act ("presented at the team meeting", "presented to her class"), unlike a
 # clinical "presented at A&E" or "presented as flat".
 PRESENTATION_AUDIENCES = frozenset(
@@ -1600,6 +1604,8 @@ RETURN_TO_ACTIVITIES = frozenset(
 DIAGNOSIS_MODIFIERS = frozenset({"generalised", "generalized", "unspecified", "recurrent", "mixed"})
 NON_AGENTIVE_VERBS = frozenset(
     {
+        "dread",  # "I dread every shift": a feeling about something, not an act
+        "loathe",
         "drift",
         "shake",  # "I was shaking the whole time": the body, not an act
         "tremble",
