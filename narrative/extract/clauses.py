@@ -485,12 +485,24 @@ def _label_line_fragment(
     if mark < 0:
         return None
     k = mark + 1
+    # a status between the label and the act ("Relationships: no change; still avoiding ...")
+    for j in range(k, min(k + 3, end)):
+        if texts[j] in (";", "–", "—", ":", ",") and j > k:
+            if " ".join(t.lower_ for t in doc[k:j]) in cues.INDICATOR_STATUS_WORDS:
+                k = j + 1
+            break
     while k < end and (texts[k] in (",", "+1", "+2", "-1", "-2") or doc[k].lower_ in _FRAGMENT_LEAD):
         k += 1
     if k >= end or regions[k] != v.NARRATION:
         return None
     head = doc[k]
-    if head.tag_ not in _FRAGMENT_HEAD_TAGS and head.lower_ not in ("unable", "able"):
+    still = k > mark + 1 and doc[k - 1].lower_ == "still"
+    if (
+        head.tag_ not in _FRAGMENT_HEAD_TAGS
+        and head.lower_ not in ("unable", "able")
+        # a safety behaviour that persists: "still avoiding her sister's calls"
+        and not (still and head.tag_ in ("VBG", "VBZ") and head.lemma_.lower() in cues.SAFETY_BEHAVIOUR_VERBS)
+    ):
         return None
     if any(start <= u.head < end and u.head >= k for u in units):
         return None  # the parse found the clause itself

@@ -786,3 +786,9 @@ def test_styles_taking_transport_is_an_act_and_dread_is_a_feeling(extract):
         _statement(extract, note, "agency", "I got the bus to the job centre on my own").polarity == "agentic"
     )
     assert not [s for s in extract("C: I dread every shift.") if s.type == "agency"]
+
+
+@pytest.mark.slow
+def test_styles_a_status_between_label_and_a_persisting_safety_behaviour(extract):
+    note = "Relationships: no change; still avoiding her sister’s calls."
+    assert _statement(extract, note, "agency", "still avoiding her sister’s calls").polarity == "non_agentic"

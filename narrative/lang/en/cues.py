@@ -516,6 +516,22 @@ SYMPTOM_CAUSE_NOUNS = frozenset(
 TRANSPORT_NOUNS = frozenset(
     {"bus", "train", "tube", "taxi", "cab", "uber", "ferry", "tram", "plane", "flight", "lift"}
 )
+# A status written between an indicator line's label and what the client did ("Relationships: no
+# change; still avoiding her sister's calls").
+INDICATOR_STATUS_WORDS = frozenset(
+    {
+        "no change",
+        "progress",
+        "setback",
+        "improved",
+        "improving",
+        "same",
+        "stable",
+        "unchanged",
+        "mixed",
+        "worse",
+    }
+)
 # Where presenting is an act ("presented at the team meeting", "presented to her class"), unlike a
 # clinical "presented at A&E" or "presented as flat".
 PRESENTATION_AUDIENCES = frozenset(
