@@ -829,6 +829,11 @@ def self_polarity(doc: Doc, unit: Unit, negated: bool) -> str:
         # "I don't think I'm worth the effort": a negated frame negates the claim it lifts
         frame_negated = any(t.dep_ == "neg" for t in doc[unit.start : inner.start])
         return _FLIP[polarity] if frame_negated else polarity
+    if not negated and _plain_diagnostic_label(doc, unit):
+        return "neutral"
+    asserted = _asserted_over_denied(doc[unit.start : unit.end].text)
+    if asserted:
+        return polarity_word(asserted)
     pred_score = _predicate_valence(doc, unit, negated)
     if pred_score:
         return polarity_word(pred_score)
@@ -890,6 +895,56 @@ def self_polarity(doc: Doc, unit: Unit, negated: bool) -> str:
     if score == 0 and not negated and (_new_self(text) or _kept_identity(doc, unit, text)):
         score = 1
     return polarity_word(score)
+
+
+_PLAIN_LABEL_WORDS = frozenset(
+    {
+        "i",
+        "'m",
+        "m",
+        "am",
+        "is",
+        "'s",
+        "s",
+        "was",
+        "she",
+        "he",
+        "a",
+        "an",
+        "too",
+        "now",
+    }  # ("still" weighs it)
+)
+
+
+def _plain_diagnostic_label(doc: Doc, unit: Unit) -> bool:
+    """ "I'm an alcoholic", "I'm bipolar", "she's a diabetic too": a diagnostic label stated as
+    plain fact, with no word that weighs it ("just a ...", "a hopeless ...", "and always will be")."""
+    if lemma(doc[unit.head]) != "be":
+        return False
+    words = [t.lower_.replace("’", "'") for t in doc[unit.start : unit.end] if not t.is_punct]
+    labels = [w for w in words if w in cues.PLAIN_DIAGNOSTIC_LABELS]
+    return len(labels) == 1 and all(w in _PLAIN_LABEL_WORDS or w == labels[0] for w in words)
+
+
+_DENIAL_RE = re.compile(r"^(?P<kept>.+?)\s*[,;—–-]\s*not\s+(?:just\s+|only\s+|simply\s+)?(?P<denied>[^,;]+)")
+
+
+def _asserted_over_denied(text: str) -> int:
+    """+1 when the client asserts one self against a denied one ("I'm a mum who got ill, not a bad
+    mum", "someone who slipped, not someone who gave up", "a person who needs rest, not a
+    machine"): the denial of the worse or reductive label carries the claim, unless the kept self
+    is the worse one ("a failure, not a fighter"). 0 when there is no such denial."""
+    m = _DENIAL_RE.match(text.replace("’", "'"))
+    if m is None or re.search(r"\b(?:not|n't|never|no)\b", m.group("kept"), re.IGNORECASE):
+        return 0
+    stems = [{w[:5] for w in re.findall(r"[a-z]{5,}", m.group(g).lower())} for g in ("kept", "denied")]
+    if stems[0] & stems[1] & {label[:5] for label in cues.IDENTITY_LABELS}:
+        return 0  # "an anorexic, not someone who has anorexia": a choice between names for one thing
+    kept, denied = text_valence(m.group("kept")), text_valence(m.group("denied"))
+    if denied < 0 or kept >= 0 and denied <= 0:
+        return 1
+    return -1 if kept < 0 and denied > 0 else 0
 
 
 def _kept_identity(doc: Doc, unit: Unit, text: str) -> bool:

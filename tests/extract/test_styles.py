@@ -792,3 +792,23 @@ def test_styles_taking_transport_is_an_act_and_dread_is_a_feeling(extract):
 def test_styles_a_status_between_label_and_a_persisting_safety_behaviour(extract):
     note = "Relationships: no change; still avoiding her sister’s calls."
     assert _statement(extract, note, "agency", "still avoiding her sister’s calls").polarity == "non_agentic"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("note", "span", "polarity"),
+    [
+        # one self asserted against a denied, worse or reductive one
+        ("C: I’m a mum who got ill, not a bad mum.", "I’m a mum who got ill, not a bad mum", "positive"),
+        ("C: I’m someone who slipped, not someone who gave up.", None, "positive"),
+        ("C: I’m a failure, not a fighter.", None, "negative"),
+        # a choice between two names for one diagnosis is no judgement
+        ("C: I’m an anorexic, not someone who has anorexia.", None, "neutral"),
+        # a diagnostic label stated as plain fact, and one that is weighed
+        ("C: I’m an alcoholic.", None, "neutral"),
+        ("C: I'm just an addict.", None, "negative"),
+    ],
+)
+def test_styles_denied_selves_and_plain_labels(extract, note, span, polarity):
+    span = span or note.removeprefix("C: ").rstrip(".")
+    assert _statement(extract, note, "self_description", span).polarity == polarity

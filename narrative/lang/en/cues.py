@@ -756,6 +756,25 @@ IDENTITY_LABELS = frozenset(
         "crazy person",
     }
 )
+# Diagnostic and recovery labels a client states as plain fact ("I'm an alcoholic", "I'm bipolar",
+# as at a meeting): neutral self-regard when nothing in the claim evaluates them (slang such as
+# "junkie" or "nutcase", or "just a ...", keeps its weight).
+PLAIN_DIAGNOSTIC_LABELS = frozenset(
+    {
+        "alcoholic",
+        "addict",
+        "bipolar",
+        "schizophrenic",
+        "depressive",
+        "anorexic",
+        "bulimic",
+        "diabetic",
+        "epileptic",
+        "autistic",
+        "dyslexic",
+        "voice-hearer",
+    }
+)
 # "a person with/living with ...", "someone in recovery": person-first labels.
 PERSON_FIRST_HEADS = frozenset({"person", "someone", "somebody", "man", "woman", "individual", "people"})
 PERSON_FIRST_PREPS = frozenset({"with", "in", "living", "who", "recovering", "experiencing", "struggling"})
