@@ -736,7 +736,8 @@ def _predicate_valence(doc: Doc, unit: Unit, negated: bool) -> int:
     )
     # only a negator on the clause itself flips the predicate ("I'm not a bad mother"); one on a
     # contrasted alternative does not ("a survivor, not a victim")
-    pred_negated = any(c.dep_ == "neg" and c.i < pred.i for c in pred.children)
+    # ("I'm not damaged goods": the parser may hang the "not" on a modifier of the predicate)
+    pred_negated = any(t.dep_ == "neg" and t.i < pred.i for t in pred.subtree)
     clause_negated = negated and _negated(head) and not any(t in cues.NEGATORS for t in phrase.split())
     if clause_negated or pred_negated or done_being:
         score = -score
@@ -831,6 +832,9 @@ def self_polarity(doc: Doc, unit: Unit, negated: bool) -> str:
         return _FLIP[polarity] if frame_negated else polarity
     if not negated and _plain_diagnostic_label(doc, unit):
         return "neutral"
+    denial = _denied_label(doc[unit.start : unit.end].text) if negated else 0
+    if denial:
+        return polarity_word(denial)
     asserted = _asserted_over_denied(doc[unit.start : unit.end].text)
     if asserted:
         return polarity_word(asserted)
@@ -925,6 +929,30 @@ def _plain_diagnostic_label(doc: Doc, unit: Unit) -> bool:
     words = [t.lower_.replace("’", "'") for t in doc[unit.start : unit.end] if not t.is_punct]
     labels = [w for w in words if w in cues.PLAIN_DIAGNOSTIC_LABELS]
     return len(labels) == 1 and all(w in _PLAIN_LABEL_WORDS or w == labels[0] for w in words)
+
+
+_NOT_NP_RE = re.compile(
+    r"(?i)^(?:i['’]?m|i\s+am|(?:she|he)['’]?s|(?:she|he)\s+is)\s+not\s+"
+    r"(?:just\s+|only\s+|even\s+)?(?P<np>(?:a|an|the|my|his|her|their|that)\s+[^,;.]+)$"
+)
+
+
+def _denied_label(text: str) -> int:
+    """ "I'm not a total write-off", "I'm not the yes-man anymore" (+1: a worse self denied), "I'm
+    not a good mother" (-1), "I'm not my dad", "I'm not a child" (+1: the client is not who the
+    parent, the label or a reduced self makes them). 0 when it is no such claim."""
+    m = _NOT_NP_RE.match(text.strip())
+    if m is None:
+        return 0
+    np = re.sub(r"(?i)\s+(?:any\s*more|anymore|now|again)$", "", m.group("np"))
+    if re.search(r"(?i)\b(?:who|that|which|when|like)\b", np[4:]):
+        return 0  # "not the girl who begs for approval": the clause's words, not the label, decide
+    value = text_valence(np)
+    if value:
+        return -value
+    words = set(re.findall(r"[a-z-]+", np.lower()))
+    possessed = np.lower().split()[0] in ("my", "his", "her", "their")
+    return 1 if words & cues.DISTANCED_SELVES or possessed and words & cues.DISTANCED_POSSESSED else 0
 
 
 _DENIAL_RE = re.compile(r"^(?P<kept>.+?)\s*[,;—–-]\s*not\s+(?:just\s+|only\s+|simply\s+)?(?P<denied>[^,;]+)")

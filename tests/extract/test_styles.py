@@ -812,3 +812,19 @@ def test_styles_a_status_between_label_and_a_persisting_safety_behaviour(extract
 def test_styles_denied_selves_and_plain_labels(extract, note, span, polarity):
     span = span or note.removeprefix("C: ").rstrip(".")
     assert _statement(extract, note, "self_description", span).polarity == polarity
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("note", "polarity"),
+    [
+        ("C: I’m not damaged goods.", "positive"),  # the "not" hung on the predicate's modifier
+        ("C: I’m not a total write-off.", "positive"),
+        ("C: I'm not my dad.", "positive"),  # distance from a parent
+        ("C: I'm not a good mother.", "negative"),
+        ("C: I'm not a mother anymore.", "neutral"),  # a role lost, left undecided
+    ],
+)
+def test_styles_denied_labels(extract, note, polarity):
+    span = note.removeprefix("C: ").rstrip(".")
+    assert _statement(extract, note, "self_description", span).polarity == polarity

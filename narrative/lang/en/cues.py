@@ -775,6 +775,37 @@ PLAIN_DIAGNOSTIC_LABELS = frozenset(
         "voice-hearer",
     }
 )
+# Who the client says they are not, when the words alone carry no valence: a parent, a diagnosis,
+# a record, a reduced self ("I'm not my dad", "I'm not my diagnosis", "I'm not a child").
+DISTANCED_SELVES = frozenset(
+    {
+        "label",
+        "child",
+        "kid",
+        "baby",
+        "phase",
+        "machine",
+        "robot",
+        "property",
+        "yes-man",
+    }
+)
+# ... and who, with a possessive ("my dad", "my diagnosis"; "I'm not a mother anymore" is a role lost).
+DISTANCED_POSSESSED = frozenset(
+    {
+        "dad",
+        "father",
+        "mum",
+        "mom",
+        "mother",
+        "parents",
+        "diagnosis",
+        "illness",
+        "condition",
+        "record",
+        "past",
+    }
+)
 # "a person with/living with ...", "someone in recovery": person-first labels.
 PERSON_FIRST_HEADS = frozenset({"person", "someone", "somebody", "man", "woman", "individual", "people"})
 PERSON_FIRST_PREPS = frozenset({"with", "in", "living", "who", "recovering", "experiencing", "struggling"})
