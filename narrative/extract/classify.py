@@ -1122,6 +1122,10 @@ def agency(doc: Doc, unit: Unit) -> Label | None:
     label = _agency(doc, unit)
     if label is None or label.polarity == "mixed":
         return label
+    if label.polarity == "agentic" and label.kind == "volition" and _compulsive_repeat(doc, unit):
+        # "checked the stove 6x before work", "weighs herself every morning", "asks her partner ...
+        # up to 30 times an evening": a checking or reassurance ritual, the compulsion steering
+        return Label("agency", "non_agentic", "external", label.evidence + ["ag.compulsion"], label.cues)
     if label.polarity == "agentic" and label.kind == "volition" and (cause := _symptom_cause(doc, unit)):
         # "skipped the team mtg Mon b/c of panic", "left early d/t anxiety": the act the symptom drove
         return Label(
@@ -1189,6 +1193,28 @@ _SYMPTOM_CAUSE = re.compile(
     r"\b(because of|b/c(?: of)?|bc|d/t|due to|owing to)\s+"
     r"(?:(?:the|her|his|my|their|a|an|bad|severe|low|high|an?)\s+)*([a-z]+)"
 )
+
+
+_TIMES_RE = re.compile(
+    r"\b(?:\d+\s*\+?\s*(?:x|times)\b|x\s*\d+\b|up\s+to\s+\d+|several\s+times|many\s+times|"
+    r"again\s+and\s+again|over\s+and\s+over)"
+)
+_ROUTINE_RE = re.compile(
+    r"\b(?:every|each)\s+(?:morning|night|evening|day)\b|\bmost\s+(?:nights|days|mornings)\b"
+)
+
+
+def _compulsive_repeat(doc: Doc, unit: Unit) -> bool:
+    """A checking, weighing or reassurance act repeated ("6x", "up to 30 times an evening"; for
+    checking and weighing also "every morning", "most nights")."""
+    head = doc[unit.head]
+    verb = head.lemma_.lower()
+    if verb not in cues.COMPULSION_VERBS or _negated(head):
+        return False
+    text = doc[unit.start : unit.end].text.lower()
+    if _TIMES_RE.search(text):
+        return True
+    return verb in cues.RITUAL_VERBS and bool(_ROUTINE_RE.search(text))
 
 
 def _symptom_cause(doc: Doc, unit: Unit) -> str:
@@ -1439,12 +1465,19 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
     if head.lower_ == "going" and any(c.dep_ == "xcomp" for c in head.children):
         inner = next(c for c in head.children if c.dep_ == "xcomp")
         if negated:
-            if inner.lemma_ in cues.NEGATIVE_ACTION_VERBS:
+            if (
+                inner.lemma_ in cues.NEGATIVE_ACTION_VERBS
+                or inner.lemma_ in cues.PROBLEM_BEHAVIOUR_VERBS
+                or inner.lemma_ in cues.SAFETY_BEHAVIOUR_VERBS
+                or inner.lemma_ == "let"
+                or inner.lemma_ == "do"
+                and any(c.lower_ in ("anything", "that") for c in inner.children)
+            ):  # "not going to stop", "... apologise for having a voice", "... let it run my life"
                 return Label(
                     "agency",
                     "agentic",
                     "volition",
-                    ["ag.not_going_to_stop"],
+                    ["ag.not_going_to_stop" if inner.lemma_ in cues.NEGATIVE_ACTION_VERBS else "ag.will_not"],
                     ["going to", inner.text],
                     {"negated": True},
                 )
@@ -1952,7 +1985,10 @@ def _volition_like(head: Token, kind: str, negated: bool, unit: Unit | None, evi
             return Label(
                 "agency", "agentic", kind, evidence + ["ag.negated_stop"], [head.text], {"negated": True}
             )
-        if head.lemma_ in cues.PROBLEM_BEHAVIOUR_VERBS:
+        if head.lemma_ in cues.PROBLEM_BEHAVIOUR_VERBS or (
+            # "Shaking the whole time but I didn't leave": staying put, not "didn't leave the house"
+            head.lemma_ == "leave" and not any(c.dep_ in ("dobj", "prep", "prt") for c in head.children)
+        ):
             return Label(
                 "agency", "agentic", kind, evidence + ["ag.held_back"], [head.text, "not"], {"negated": True}
             )

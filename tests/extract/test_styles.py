@@ -828,3 +828,26 @@ def test_styles_denied_selves_and_plain_labels(extract, note, span, polarity):
 def test_styles_denied_labels(extract, note, polarity):
     span = note.removeprefix("C: ").rstrip(".")
     assert _statement(extract, note, "self_description", span).polarity == polarity
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("note", "span", "polarity"),
+    [
+        # resolve: a problem behaviour, an escape or a controlling thing refused
+        ("C: I didn’t cut.", "I didn’t cut", "agentic"),
+        ("C: Shaking the whole time but I didn’t leave.", "I didn’t leave", "agentic"),
+        ("C: I didn't leave the house all week.", "I didn't leave the house all week", "non_agentic"),
+        (
+            "C: I'm not going to let one afternoon run the rest of my life.",
+            "I'm not going to let one afternoon run the rest of my life",
+            "agentic",
+        ),
+        ("C: I'm not going to go.", "I'm not going to go", "non_agentic"),
+        # a checking or reassurance ritual, repeated
+        ("She still weighs herself every morning.", "She still weighs herself every morning", "non_agentic"),
+        ("He walks the dog 3 times a day.", "He walks the dog 3 times a day", "agentic"),
+    ],
+)
+def test_styles_resolve_and_rituals(extract, note, span, polarity):
+    assert _statement(extract, note, "agency", span).polarity == polarity

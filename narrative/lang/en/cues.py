@@ -507,6 +507,27 @@ THIRD_PARTY_NOUNS = frozenset(
         "hr",
     }
 )
+# Acts that, repeated ("checked the stove 6x", "asks her partner up to 30 times an evening"), are
+# a compulsion or a reassurance ritual; RITUAL_VERBS also as a daily routine ("weighs herself every
+# morning", "checks work email in bed most nights").
+COMPULSION_VERBS = frozenset(
+    {
+        "check",
+        "weigh",
+        "wash",
+        "clean",
+        "count",
+        "ask",
+        "text",
+        "ring",
+        "call",
+        "google",
+        "pick",
+        "scratch",
+        "seek",
+    }
+)
+RITUAL_VERBS = frozenset({"check", "weigh", "wash", "count", "google", "pick"})
 # Symptoms named as the cause of an act ("skipped class b/c anxiety", "left work d/t low mood"),
 # beside SYMPTOM_AGENTS.
 SYMPTOM_CAUSE_NOUNS = frozenset(
@@ -1827,7 +1848,9 @@ SAFETY_BEHAVIOUR_VERBS = frozenset(
 ESCAPE_OUT_VERBS = frozenset({"walk", "run", "storm", "rush"})
 # Problem behaviours whose negation is the client holding back ("I don't lie to my family any
 # more", "did not drink at the wedding").
-PROBLEM_BEHAVIOUR_VERBS = frozenset({"drink", "smoke", "binge", "purge", "lie", "gamble", "self-harm"})
+PROBLEM_BEHAVIOUR_VERBS = frozenset(
+    {"drink", "smoke", "binge", "purge", "lie", "gamble", "self-harm", "cut", "apologise", "apologize"}
+)
 SAFETY_BEHAVIOUR_OBJECTS = frozenset({"reassurance", "reassuring", "approval"})
 # Verbs whose negation is agentic ("I'm not going to stop", "won't give up").
 NEGATIVE_ACTION_VERBS = frozenset({"stop", "quit", "give", "back", "surrender", "cave", "drop"})
