@@ -318,9 +318,42 @@ def client_names(doc: Doc) -> frozenset[str]:
                     and _name_like(doc[tok.i - 2])
                 ):
                     names.add(doc[tok.i - 2].text)  # "J. (client)"
+        if not names:
+            names = _sole_quoted_speaker(doc)
         found = frozenset(names)
         doc.user_data[key] = found
     return found
+
+
+_SPEAKER_VERBS = frozenset(
+    {"say", "tell", "call", "name", "describe", "write", "read", "add", "explain", "title"}
+)
+_QUOTE_MARKS = frozenset('"“«‘')
+
+
+def _sole_quoted_speaker(doc: Doc) -> set[str]:
+    """In a note that names no one by role, the one name whose words it quotes ("Kim calls the
+    depression “the Fog”", "Sam said, “...”") is the client's: "Kim went to her niece's match" is
+    then the client's act. Two or more quoted names (a couples or family note) decide nothing; a
+    relative ("Mum said") or a titled person ("Dr Patel said") is never the client."""
+    if not any(ch in doc.text for ch in _QUOTE_MARKS) or _names_client_by_role(doc):
+        return set()  # ("Client said ... L. said ...": a note that says "client" names the others)
+    speakers: set[str] = set()
+    for tok in doc:
+        if tok.dep_ != "nsubj" or tok.pos_ != "PROPN" or not _name_like(tok) or _is_initial(tok):
+            continue
+        low = tok.lower_
+        if low in cues.OTHER_LABELS or low in cues.THERAPIST_NOUNS or low in cues.CLIENT_NOUNS:
+            continue
+        if any(c.dep_ in ("poss", "compound", "det", "amod") for c in tok.children):
+            continue
+        head = tok.head
+        if head.lemma_.lower() not in _SPEAKER_VERBS:
+            continue
+        sent = head.sent
+        if any(t.text in _QUOTE_MARKS or t.text == "``" for t in doc[head.i + 1 : sent.end]):
+            speakers.add(tok.text)
+    return speakers if len(speakers) == 1 else set()
 
 
 _ROLE_NAME_HINT = re.compile(

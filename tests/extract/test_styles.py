@@ -851,3 +851,27 @@ def test_styles_denied_labels(extract, note, polarity):
 )
 def test_styles_resolve_and_rituals(extract, note, span, polarity):
     assert _statement(extract, note, "agency", span).polarity == polarity
+
+
+@pytest.mark.slow
+def test_styles_the_one_quoted_name_is_the_client(extract):
+    note = (
+        "Narrative therapy, session 4. Kim calls the depression “the Fog”. “The Fog decides what kind of "
+        "day I have.” Kim went to her niece’s football match on Sunday."
+    )
+    found = {s.text: s.polarity for s in extract(note) if s.type == "agency"}
+    assert found.get("Kim went to her niece’s football match on Sunday") == "agentic"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "note",
+    [
+        # two quoted names (a couples note): neither is taken for the client
+        "Couples session. Sam said, “She never listens.” Priya said, “I do.” Sam went to the gym.",
+        # a note that says "client" names the others: L. is another member
+        'Group. Client said he "lost it" with his son. L. said he has "got it under control now". L. went home.',
+    ],
+)
+def test_styles_names_that_are_not_the_client(extract, note):
+    assert not [s for s in extract(note) if s.type == "agency" and s.text.startswith(("Sam went", "L. went"))]
