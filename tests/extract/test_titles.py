@@ -163,6 +163,13 @@ def test_titles_polarity_metaphors_and_turns(title, polarity):
             "Chapter titles so far: s1 ‘Drowning’; s4 ‘Treading Water’. ORS 15.8 → 29.1; SRS ≥ 36 at every session.",
             ["Drowning", "Treading Water"],
         ),
+        ("In session 2 his title was “Going Through the Motions”.", ["Going Through the Motions"]),
+        # a label at the start of a quoted message
+        (
+            "Text from pt: ‘ok so chapter title for this bit of my life: Getting My Bearings. dont laugh’",
+            ["Getting My Bearings"],
+        ),
+        ("The book's title was “Quiet”.", []),
     ],
 )
 def test_titles_odd_separators_and_answer_labels(rules, note, titles):
