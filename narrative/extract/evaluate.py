@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from spacy.language import Language
 from ..errors import InputError, extract_gold_msg
 from ..types import STATEMENT_TYPES, Note, Statement
 from .pipeline import statements_from_doc
+from .voice import author_is_client
 
 POLARITIES = ("agentic", "non_agentic", "mixed", "positive", "negative", "neutral")
 
@@ -232,12 +234,31 @@ def score_item(item: GoldItem, predicted: list[Statement], report: EvaluationRep
                 )
 
 
+# Item styles of texts the client wrote (a journal, a forum post, a letter to their past self):
+# evaluated as ``narrative extract --speaker author`` runs them, unquoted first person being the
+# client's own words (GUIDELINES.md, "Texts the client wrote").
+CLIENT_WRITTEN_STYLES = frozenset(
+    {"journal", "diary", "forum_post", "letter_to_self", "life_story", "client_written", "self_written"}
+)
+
+
 def evaluate(nlp: Language, gold_path: Path, *, batch_size: int = 32) -> EvaluationReport:
-    """Run ``nlp`` over the gold items and compare its statements with the gold spans."""
+    """Run ``nlp`` over the gold items and compare its statements with the gold spans.
+
+    Items whose ``style`` is one of :data:`CLIENT_WRITTEN_STYLES` run with the client as the
+    author; all others as clinical notes.
+    """
     items = read_gold(Path(gold_path))
     report = EvaluationReport(gold_path=str(gold_path), n_items=len(items))
-    docs = nlp.pipe((it.text for it in items), batch_size=batch_size)
-    for item, doc in zip(items, docs, strict=True):
-        note = Note(note_id=item.id, client_id="gold", text=item.text)
-        score_item(item, statements_from_doc(doc, note), report)
+    found: dict[int, list[Statement]] = {}
+    written = [getattr(it, "style", None) in CLIENT_WRITTEN_STYLES for it in items]
+    for author in (False, True):
+        group = [(k, it) for k, it in enumerate(items) if written[k] == author]
+        with author_is_client() if author else contextlib.nullcontext():
+            docs = nlp.pipe((it.text for _, it in group), batch_size=batch_size)
+            for (k, item), doc in zip(group, docs, strict=True):
+                note = Note(note_id=item.id, client_id="gold", text=item.text)
+                found[k] = list(statements_from_doc(doc, note))
+    for k, item in enumerate(items):
+        score_item(item, found[k], report)
     return report

@@ -259,7 +259,11 @@ def _initials_text(text: str) -> bool:
     return 2 <= len(parts) <= 3 and all(len(p) == 1 and p.isupper() for p in parts)
 
 
-_ROLE_BEFORE_INITIALS = frozenset({"client", "pt", "patient", "cl", "user", "consumer", "student"})
+_ROLE_BEFORE_INITIALS = frozenset(
+    {"client", "pt", "patient", "cl", "user", "consumer", "student", "participant", "speaker"}
+)
+# words between such a role and the name ("Speaker analysed: Bev", "focal participant: Dana")
+_ROLE_QUALIFIERS = frozenset({"analysed", "analyzed", "focal", "of", "interest"})
 
 
 def _client_initials(doc: Doc) -> frozenset[str]:
@@ -298,7 +302,11 @@ def client_names(doc: Doc) -> frozenset[str]:
                 low = tok.lower_.rstrip(".")
                 if low in _ROLE_BEFORE_INITIALS:
                     # the first word after the role, past "(", "," and ":" ("client: Dana R.")
-                    words = [t for t in doc[tok.i + 1 : tok.i + 7] if t.text not in ("(", ",", ":", ")")]
+                    words = [
+                        t
+                        for t in doc[tok.i + 1 : tok.i + 8]
+                        if t.text not in ("(", ",", ":", ")") and t.lower_ not in _ROLE_QUALIFIERS
+                    ]
                     while words and words[0].lower_.rstrip(".") in _HONORIFICS:
                         words = words[1:]  # "Client: Mr Stavros K."
                     if words and _name_like(words[0]):
@@ -357,7 +365,10 @@ def _sole_quoted_speaker(doc: Doc) -> set[str]:
 
 
 _ROLE_NAME_HINT = re.compile(
-    r"(?i:\b(?:" + "|".join(sorted(_ROLE_BEFORE_INITIALS)) + r")\b\.?)[\s(,:]{1,4}[A-Z]|\((?i:client)\)"
+    r"(?i:\b(?:"
+    + "|".join(sorted(_ROLE_BEFORE_INITIALS))
+    + r")\b\.?(?:\s+(?:analy[sz]ed|focal|of\s+interest))?)"
+    r"[\s(,:]{1,4}[A-Z]|\((?i:client)\)"
 )
 
 
@@ -465,6 +476,8 @@ def _label_code(doc: Doc, raw: str, start: int) -> int | None:
     ("identified client: Ben") the client's name; another person's name ("Mia:") is then another
     speaker (a capitalised proper noun only, so section labels such as "Plan:" stay narration)."""
     label = raw.strip().lower().rstrip(".")
+    if label in ("i", "p", "r") and _interview_layout(doc):
+        return THERAPIST if label == "i" else CLIENT  # "I: How would you ...?" / "P: Honestly? ..."
     if label in cues.CLIENT_LABELS:
         return CLIENT
     if label in cues.THERAPIST_LABELS:
@@ -485,6 +498,29 @@ def _label_code(doc: Doc, raw: str, start: int) -> int | None:
     after = doc.text[start + len(raw) :].lstrip(" :\t").lower()
     opener = after.split(" ", 1)[0].rstrip(",.").replace("’", "'")
     return OTHER if after[:1] in QUOTE_PAIRS or opener in _SPEECH_OPENERS else None
+
+
+_INTERVIEW_TURNS = re.compile(r"(?m)^[ \t]*([IPR])[ \t]*:")
+_SECTION_TURNS = re.compile(r"(?m)^[ \t]*[SOABDG][ \t]*:")
+_INTERVIEW_WORDS = re.compile(r"(?i)\binterview(?:er|ee)s?\b|\bparticipants?\b|\brespondents?\b")
+
+
+def _interview_layout(doc: Doc) -> bool:
+    """A research interview transcript with one-letter turns ("I:" the interviewer, "P:" or "R:" the
+    participant), not a SOAP/BIRP note whose "I:" is the intervention and "P:" the plan."""
+    key = "narrative.interview_layout"
+    found = doc.user_data.get(key)
+    if found is None:
+        text = doc.text
+        turns = {m.group(1) for m in _INTERVIEW_TURNS.finditer(text)}
+        found = (
+            "I" in turns
+            and bool(turns & {"P", "R"})
+            and _INTERVIEW_WORDS.search(text) is not None
+            and _SECTION_TURNS.search(text) is None
+        )
+        doc.user_data[key] = found
+    return found
 
 
 # (apostrophes folded to "'" before the lookup)

@@ -86,3 +86,19 @@ def test_evaluate_bad_gold_line_names_file_and_line(tmp_path, line, problem):
     with pytest.raises(InputError) as err:
         read_gold(path)
     assert "line 2" in str(err.value) and problem in str(err.value)
+
+
+@pytest.mark.slow
+def test_evaluate_runs_client_written_items_with_the_client_as_author(nlp, tmp_path):
+    from narrative.extract.evaluate import evaluate
+
+    text = "Sunday. I went for a walk by the canal on my own."
+    span = {"type": "agency", "start": 8, "end": 48, "voice": "quoted", "polarity": "agentic"}
+    assert text[8:48] == "I went for a walk by the canal on my own"
+    path = tmp_path / "gold.jsonl"
+    rows = [{"id": "j1", "text": text, "spans": [span], "style": "journal"}]
+    rows.append({"id": "n1", "text": text, "spans": [], "style": "soap"})  # a note: "I" is the writer
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    report = evaluate(nlp, path)
+    counts = report.overlap["agency"]
+    assert (counts.tp, counts.fp, counts.fn) == (1, 0, 0)

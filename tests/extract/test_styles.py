@@ -875,3 +875,25 @@ def test_styles_the_one_quoted_name_is_the_client(extract):
 )
 def test_styles_names_that_are_not_the_client(extract, note):
     assert not [s for s in extract(note) if s.type == "agency" and s.text.startswith(("Sam went", "L. went"))]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "note",
+    [
+        # a research interview with one-letter turns, and with full role labels
+        "Interview, participant P12. I = interviewer, P = participant.\nI: How are things?\nP: Honestly? I’m a has-been.",
+        "Life-story interview.\nInterviewer: How are things?\nParticipant: Honestly? I’m a has-been.",
+        # a focus group whose analysed speaker is named
+        "Focus group 3. Speaker analysed: Bev. Others: Ron.\nRon: I’m a nurse now.\nBev: Honestly? I’m a has-been.",
+    ],
+)
+def test_styles_interview_and_focus_group_turns(extract, note):
+    found = [(s.text, s.voice) for s in extract(note) if s.type == "self_description"]
+    assert found == [("I’m a has-been", "quoted")]
+
+
+@pytest.mark.slow
+def test_styles_birp_intervention_and_plan_are_not_interview_turns(extract):
+    note = "BIRP. B: Pt calm.\nI: Reviewed sleep diary.\nR: Pt engaged.\nP: I am the duty worker until Friday."
+    assert not [s for s in extract(note) if s.type == "self_description" and s.voice == "quoted"]

@@ -72,7 +72,23 @@ THERAPIST_NOUNS = frozenset(
 )
 # Transcript speaker labels at the start of a line ("Client:", "C:", "T:").
 CLIENT_LABELS = frozenset(
-    {"client", "c", "pt", "patient", "cl", "clt", "y.p", "yp", "su", "service user", "young person"}
+    {
+        "client",
+        "c",
+        "pt",
+        "patient",
+        "cl",
+        "clt",
+        "y.p",
+        "yp",
+        "su",
+        "service user",
+        "young person",
+        # research interviews and focus groups
+        "participant",
+        "interviewee",
+        "respondent",
+    }
 )
 # Speaker labels of other people in family and couples sessions ("Mum: ...", "Stepdad: ...").
 OTHER_LABELS = frozenset(
@@ -111,7 +127,23 @@ OTHER_LABELS = frozenset(
     }
 )
 THERAPIST_LABELS = frozenset(
-    {"therapist", "t", "th", "clinician", "counselor", "counsellor", "dr", "me", "writer"}
+    {
+        "therapist",
+        "t",
+        "th",
+        "clinician",
+        "counselor",
+        "counsellor",
+        "dr",
+        "me",
+        "writer",
+        # research interviews and focus groups
+        "interviewer",
+        "int",
+        "researcher",
+        "facilitator",
+        "moderator",
+    }
 )
 
 # Section labels of SOAP / DAP / BIRP notes ("S:", "Subjective:", "A:"). The subjective section
