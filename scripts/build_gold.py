@@ -10,7 +10,9 @@ The annotators write items in a compact line format under ``corpora/gold/src/``
 ``f0001...``, from ``dev-fresh-*.txt``) and ``dev_soap.jsonl`` (ids ``p0001...``, from
 ``dev-soap-*.txt``) and ``dev_mix.jsonl`` (ids ``m0001...``, from ``dev-mix-*.txt``) and ``dev_quotes.jsonl`` (ids ``q0001...``,
 from ``dev-quotes-*.txt``) and ``dev_review.jsonl`` (ids ``r0001...``, from ``dev-review-*.txt``), ``dev_clinic.jsonl`` (ids ``c0001...``, from ``dev-clinic-*.txt``) and
-``dev_terse.jsonl`` (ids ``t0001...``, from ``dev-terse-*.txt``) and are not part of ``dev.jsonl``); this script computes the
+``dev_terse.jsonl`` (ids ``t0001...``, from ``dev-terse-*.txt``), ``dev_outpt.jsonl`` (ids ``o0001...``, from
+``dev-outpt-*.txt``) and ``dev_research.jsonl`` (ids ``e0001...``, from ``dev-research-*.txt``) and are not
+part of ``dev.jsonl``); this script computes the
 character offsets with ``str.find`` and writes one JSON object per item. Offsets
 are never typed by hand. Run ``scripts/validate_gold.py`` afterwards.
 
@@ -35,7 +37,7 @@ stands for a tab (table rows in notes); in an ``S:`` line a backslash followed b
 stands for a literal pipe inside the span text (pipe-table rows).
 
 Usage: python scripts/build_gold.py [--gold-dir corpora/gold]
-       [--split dev|test|dev_styles|dev_wild|dev_titles|dev_blind|dev_unseen|dev_fresh|dev_soap|dev_mix|dev_quotes|dev_review|dev_clinic|dev_terse ...]
+       [--split dev|test|dev_styles|dev_wild|dev_titles|dev_blind|dev_unseen|dev_fresh|dev_soap|dev_mix|dev_quotes|dev_review|dev_clinic|dev_terse|dev_outpt|dev_research ...]
 """
 
 from __future__ import annotations
@@ -97,6 +99,8 @@ SPLIT_FIRST_ID = {
     "dev_review": 1,
     "dev_clinic": 1,
     "dev_terse": 1,
+    "dev_outpt": 1,
+    "dev_research": 1,
 }
 # Per split: source glob, source-name prefixes to leave out, id prefix.
 SPLIT_SOURCES = {
@@ -114,6 +118,8 @@ SPLIT_SOURCES = {
     "dev_review": ("dev-review-*.txt", (), "r"),
     "dev_clinic": ("dev-clinic-*.txt", (), "c"),
     "dev_terse": ("dev-terse-*.txt", (), "t"),
+    "dev_outpt": ("dev-outpt-*.txt", (), "o"),
+    "dev_research": ("dev-research-*.txt", (), "e"),
 }
 # dev.jsonl is built from the dev-*.txt files that belong to no further development split.
 SPLIT_SOURCES["dev"] = (
