@@ -895,5 +895,7 @@ def test_styles_interview_and_focus_group_turns(extract, note):
 
 @pytest.mark.slow
 def test_styles_birp_intervention_and_plan_are_not_interview_turns(extract):
-    note = "BIRP. B: Pt calm.\nI: Reviewed sleep diary.\nR: Pt engaged.\nP: I am the duty worker until Friday."
+    note = (
+        "BIRP. B: Pt calm.\nI: Reviewed sleep diary.\nR: Pt engaged.\nP: I am the duty worker until Friday."
+    )
     assert not [s for s in extract(note) if s.type == "self_description" and s.voice == "quoted"]

@@ -170,6 +170,14 @@ def test_titles_polarity_metaphors_and_turns(title, polarity):
             ["Getting My Bearings"],
         ),
         ("The book's title was “Quiet”.", []),
+        # a research interview's turns, and a chapter referred to, not named
+        (
+            "Interviewer: If your life were a book, what would the chapters be?\n"
+            "Participant: First one’s “Ordinary Kid”. Then “The Noise”, that’s when it started.",
+            ["Ordinary Kid", "The Noise"],
+        ),
+        ("Interviewer: Which chapter are you in now?\nParticipant: That last one. I’m doing ok.", []),
+        ("Prompt: “Name the chapter you’re in.” Renée said hers is “Unlocking Doors”.", ["Unlocking Doors"]),
     ],
 )
 def test_titles_odd_separators_and_answer_labels(rules, note, titles):
