@@ -1532,6 +1532,8 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         return _volition_like(head, "volition", negated, unit, ["ag.kept_commitment"])  # "kept every appt"
     if unit.voice == "clinician" and unit.subj < 0 and lemma in cues.CLINICIAN_FRAGMENT_VERBS:
         return None  # "Advised re: welfare rights", "Rebooked for Fri 10:00": the clinician's act
+    if unit.voice == "clinician" and unit.subj < 0 and lemma == "agree":
+        return None  # "Agreed to keep Thursday's appt", "Agreed to trial a sleep diary": the session's plan
     if lemma in ("tell", "ask") and _told_third_party(head):
         # "told her husband about the debt herself", "I asked my manager for the Friday off": a
         # disclosure or request made outside the session, not the session's own talk
@@ -1612,6 +1614,9 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         # "Presented assignment to a class of 30", "presented at team meeting" (not "presented as
         # flat" or "presented at A&E": a clinical impression, a service contact)
         return _volition_like(head, "volition", negated, unit, ["ag.presented_work"])
+    if lemma == "sit" and any(c.dep_ == "dobj" and c.lower_ in cues.SAT_TESTS for c in head.children):
+        # "sat both exams without leaving early", "Booked and sat his HGV theory test"
+        return _volition_like(head, "volition", negated, unit, ["ag.sat_test"])
     if lemma in cues.NON_AGENTIVE_VERBS and lemma not in ("agree",):
         if lemma == "have" and any(c.lower_ == "accepted" for c in head.children):
             pass

@@ -899,3 +899,30 @@ def test_styles_birp_intervention_and_plan_are_not_interview_turns(extract):
         "BIRP. B: Pt calm.\nI: Reviewed sleep diary.\nR: Pt engaged.\nP: I am the duty worker until Friday."
     )
     assert not [s for s in extract(note) if s.type == "self_description" and s.voice == "quoted"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("note", "span"),
+    [
+        (
+            "Work/school: sat both exams without leaving early (progress).",
+            "sat both exams without leaving early",
+        ),
+        (
+            "Mood\tprogress\tok\nWork/school\tprogress\tReturned to full duties at the depot on 3 March.",
+            "Returned to full duties at the depot on 3 March",
+        ),
+    ],
+)
+def test_styles_tests_sat_and_duties_returned_to(extract, note, span):
+    assert _statement(extract, note, "agency", span).polarity == "agentic"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "note",
+    ["Agreed to trial a sleep diary.", "Confirmed she is safe.", "I sat in the car for an hour."],
+)
+def test_styles_session_plans_logistics_and_sitting_are_not_acts(extract, note):
+    assert not [s for s in extract(note) if s.type == "agency"]

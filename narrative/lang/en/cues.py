@@ -1509,6 +1509,8 @@ CLINICIAN_FRAGMENT_VERBS = frozenset(
         "scan",
         "upload",
         "receive",
+        # session logistics: "Confirmed she is safe and has her sister staying", "confirms appt Fri"
+        "confirm",
     }
 )
 # Words that place a clause in the session itself ("came in today", "left the session early").
@@ -1716,7 +1718,23 @@ RETURN_TO_ACTIVITIES = frozenset(
         "lessons",
         "placement",
         "shifts",
+        "duties",
+        "duty",
+        "office",
+        "choir",
+        "church",
+        "football",
+        "swimming",
+        "swim",
+        "club",
+        "team",
+        "hobby",
+        "hobbies",
     }
+)
+# What one sits that is a test, not a seat ("sat both exams", "sat his theory test").
+SAT_TESTS = frozenset(
+    {"exam", "exams", "test", "tests", "paper", "papers", "assessment", "finals", "mock", "mocks"}
 )
 # Verbs that are not agency: perception, feeling, cognition, routine, in-session behaviour.
 # Words of a diagnosis the parser may read as a past-tense verb ("generalised anxiety disorder").
