@@ -922,7 +922,12 @@ def test_styles_tests_sat_and_duties_returned_to(extract, note, span):
 @pytest.mark.slow
 @pytest.mark.parametrize(
     "note",
-    ["Agreed to trial a sleep diary.", "Confirmed she is safe.", "I sat in the car for an hour."],
+    [
+        "Agreed to trial a sleep diary.",
+        "Confirmed she is safe.",
+        "I sat in the car for an hour.",
+        "Focus group 2. Analysed speaker: Ruth (P5). Also present: Gary (P6).",  # a research record
+    ],
 )
 def test_styles_session_plans_logistics_and_sitting_are_not_acts(extract, note):
     assert not [s for s in extract(note) if s.type == "agency"]

@@ -1511,6 +1511,9 @@ CLINICIAN_FRAGMENT_VERBS = frozenset(
         "receive",
         # session logistics: "Confirmed she is safe and has her sister staying", "confirms appt Fri"
         "confirm",
+        # a research record: "Analysed speaker: Theo (P2)", "analysed in a study of identity language"
+        "analyse",
+        "analyze",
     }
 )
 # Words that place a clause in the session itself ("came in today", "left the session early").
