@@ -37,6 +37,7 @@ from .clauses import (
     sentence_bounds,
     sentence_of,
     sentence_words,
+    token_table,
     trim,
 )
 from .data import load_cues, load_patterns
@@ -276,31 +277,36 @@ def _self_view_fragments(doc: Doc, found: list[Span], claimed: set[int]) -> list
     """
     out: list[Span] = []
     note_text = doc_text(doc)
-    for sent in doc.sents:
-        if any(s.start < sent.end and sent.start < s.end for s in found):
+    table = token_table(doc)
+    for sent_start, sent_end in sentence_bounds(doc):
+        if any(s.start < sent_end and sent_start < s.end for s in found):
             continue
-        text = note_text[sent.start_char : sent.end_char]  # slicing the cached text: no token walk
+        start_char = table.idx[sent_start]
+        end_char = table.idx[sent_end - 1] + len(table.text[sent_end - 1])
+        text = note_text[start_char:end_char]  # slicing the cached text: no token walk
         field = _SELF_VIEW_FIELD.match(text)
         m = field or _SELF_VIEW_FRAGMENT.match(text)
         if m is None:
             continue
         if field is not None:
-            start = sent.start_char + field.start("quote")
-            end = sent.start_char + field.end("quote")
+            start = start_char + field.start("quote")
+            end = start_char + field.end("quote")
             voice, complement = "quoted", field.group("quote")
             normalized = "I am " + complement
         else:
             rest = m.group("rest")
             if not re.search(r"[A-Za-z]", rest) or rest.rstrip().endswith("?"):
                 continue
-            start = sent.start_char + m.start("verb")
+            start = start_char + m.start("verb")
             stripped = text.rstrip()
-            end = sent.start_char + len(stripped)
+            end = start_char + len(stripped)
             if stripped.endswith((".", ";", ",")):
                 end -= 1  # sentence punctuation outside a quote is outside the span
             voice, complement = "reported", rest
             first_person = cues.FRAGMENT_SELF_VIEW_REFLEXIVE[m.group("verb").lower()]
-            normalized = f"I {first_person} myself{note_text[sent.start_char + m.end('verb') : end].split('self', 1)[-1]}"
+            normalized = (
+                f"I {first_person} myself{note_text[start_char + m.end('verb') : end].split('self', 1)[-1]}"
+            )
         span = doc.char_span(start, end, label="self_description", alignment_mode="expand")
         if span is None:
             continue

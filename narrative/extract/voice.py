@@ -188,13 +188,18 @@ def _thing_is_quote(frame, subj) -> bool:  # noqa: ANN001 - spaCy Tokens
 
 def _subject(tok):  # noqa: ANN001, ANN202 - spaCy Token
     """The subject of ``tok``; of two (a misparsed label "Group: R. said"), the one nearest it."""
-    found = None
-    for child in tok.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
-            if found is not None and child.i > tok.i:
+    from .clauses import token_table
+
+    doc = tok.doc
+    table = token_table(doc)
+    dep, i = table.dep, tok.i
+    found = -1
+    for c in table.children[i]:
+        if dep[c] in ("nsubj", "nsubjpass"):
+            if found >= 0 and c > i:
                 break
-            found = child
-    return found
+            found = c
+    return doc[found] if found >= 0 else None
 
 
 def client_compound(tok) -> bool:  # noqa: ANN001 - spaCy Token
