@@ -44,7 +44,7 @@ from .data import load_cues, load_patterns
 from .extensions import SPAN_EXTENSIONS, register_extensions, set_span_values
 from .indicators import find_indicators, load_indicator_rules
 from .normalize import QUOTE_CHARS, normalize_span
-from .titles import REFLECTION_RE, find_titles, load_title_rules, title_polarity
+from .titles import REFLECTION_RE, find_titles, has_reflection_cue, load_title_rules, title_polarity
 from .valence import polarity_word, reports_no_change, text_valence
 
 SPEAKER_NAMES = {
@@ -119,7 +119,7 @@ class ChapterTitleComponent:
             )
         doc.spans["chapter_titles"] = spans
         refl: list[Span] = []
-        check = self.reflections and REFLECTION_RE.search(doc_text(doc)) is not None
+        check = self.reflections and has_reflection_cue(doc_text(doc))
         for sent in (doc[a:b] for a, b in sentence_bounds(doc)) if check else ():
             if regions[sent.start] != v.CLIENT and not any(
                 regions[i] == v.CLIENT for i in range(sent.start, sent.end)
