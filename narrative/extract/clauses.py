@@ -430,30 +430,49 @@ class TokenTable:
     children: list[list[int]]
 
 
+_TABLE_ATTRS = [ORTH, LOWER, IS_PUNCT, IS_SPACE, IDX, DEP, TAG, POS, LEMMA, HEAD]
+# String-store hash -> string, shared by every doc: a hash stands for one string in any vocab,
+# and most words, labels and tags recur from doc to doc (a dict hit is cheaper than a decode)
+_STRINGS: dict[int, str] = {}
+_STRINGS_MAX = 500_000
+
+
+def _decode(doc: Doc, hashes: list[int]) -> list[str]:
+    memo = _STRINGS
+    try:
+        return [memo[h] for h in hashes]
+    except KeyError:
+        if len(memo) > _STRINGS_MAX:
+            memo.clear()
+        strings = doc.vocab.strings
+        for h in hashes:
+            if h not in memo:
+                memo[h] = strings[h]
+        return [memo[h] for h in hashes]
+
+
 def token_table(doc: Doc) -> TokenTable:
     """The :class:`TokenTable` of ``doc``, built once per doc."""
     table = doc.user_data.get(TABLE_KEY)
     if table is None:
-        strings = doc.vocab.strings
-        attrs = [ORTH, LOWER, IS_PUNCT, IS_SPACE, IDX, DEP, TAG, POS, LEMMA]
-        rows = doc.to_array(attrs).tolist() if len(doc) else []
-        # HEAD is the offset to the head, stored unsigned: read back as signed
-        offsets = doc.to_array([HEAD]).astype("int64").ravel().tolist() if len(doc) else []
-        heads = [i + d for i, d in enumerate(offsets)]
-        children: list[list[int]] = [[] for _ in rows]
+        n = len(doc)
+        cols = doc.to_array(_TABLE_ATTRS).T.tolist() if n else [[] for _ in _TABLE_ATTRS]
+        # HEAD is the offset to the head, stored unsigned (2**64 - k for -k)
+        heads = [i + d if d < 2**63 else i + d - 2**64 for i, d in enumerate(cols[9])]
+        children: list[list[int]] = [[] for _ in range(n)]
         for i, h in enumerate(heads):
             if h != i:
                 children[h].append(i)
         table = TokenTable(
-            text=[strings[r[0]] for r in rows],
-            lower=[strings[r[1]] for r in rows],
-            punct=[bool(r[2]) for r in rows],
-            space=[bool(r[3]) for r in rows],
-            idx=[r[4] for r in rows],
-            dep=[strings[r[5]] for r in rows],
-            tag=[strings[r[6]] for r in rows],
-            pos=[strings[r[7]] for r in rows],
-            lemma=[strings[r[8]] for r in rows],
+            text=_decode(doc, cols[0]),
+            lower=_decode(doc, cols[1]),
+            punct=[bool(x) for x in cols[2]],
+            space=[bool(x) for x in cols[3]],
+            idx=cols[4],
+            dep=_decode(doc, cols[5]),
+            tag=_decode(doc, cols[6]),
+            pos=_decode(doc, cols[7]),
+            lemma=_decode(doc, cols[8]),
             head=heads,
             children=children,
         )

@@ -197,22 +197,23 @@ class _ClauseComponent:
             return True
         if not unit.self_subject and unit.voice == "clinician":
             return True
+        table = token_table(doc)
         if unit.voice == "clinician" and (
             section_of(doc, unit.head) in ("A", "P")
             or unit.subj < 0
-            and sum(1 for t in doc[unit.start : unit.end] if not t.is_punct) < 2
+            and table.punct[unit.start : unit.end].count(False) < 2
         ):
             return True  # the clinician's assessment or plan; a one-word fragment ("Improving.")
         for span in doc.spans.get("chapter_titles", []):
             if span.start < unit.end and unit.start < span.end:
                 return True
         a, b = sentence_of(doc, unit.head)
-        first = doc[a].lower_
-        if first in ("plan", "homework", "p") and b > a + 1 and doc[a + 1].text == ":":
+        first = table.lower[a]
+        if first in ("plan", "homework", "p") and b > a + 1 and table.text[a + 1] == ":":
             return True
         lows = sentence_words(doc, unit.head)
         return bool(lows & {"chapter", "title", "titled"}) and any(
-            t.lemma_ in ("title", "call", "name", "write") for t in doc[unit.start : unit.end]
+            lemma in ("title", "call", "name", "write") for lemma in table.lemma[unit.start : unit.end]
         )
 
 
