@@ -265,7 +265,7 @@ def extract_texts(
     scope = author_is_client() if speaker == "author" else contextlib.nullcontext()
     with scope:
         for doc, note_id in nlp.pipe(gen(), as_tuples=True, batch_size=batch_size):
-            note = Note(note_id=str(note_id), client_id="", text=doc.text)
+            note = Note(note_id=str(note_id), client_id="", text=doc_text(doc))
             yield from statements_from_doc(doc, note)
 
 

@@ -118,11 +118,13 @@ def addressed_to_client(doc: Doc) -> bool:
     key = "narrative.letter_to_client"
     found = doc.user_data.get(key)
     if found is None:
-        m = _LETTER_RE.match(doc.text[:200])
+        from .clauses import doc_text
+
+        m = _LETTER_RE.match(doc_text(doc)[:200])
         found = (
             bool(m)
             and m.group(1).lower() not in _LETTER_TITLES
-            or bool(_LETTER_HEADER_RE.match(doc.text[:200]))
+            or bool(_LETTER_HEADER_RE.match(doc_text(doc)[:200]))
         )
         doc.user_data[key] = found
     return found
@@ -289,7 +291,9 @@ def client_names(doc: Doc) -> frozenset[str]:
     found = doc.user_data.get(key)
     if found is None:
         names: set[str] = set()
-        if _ROLE_NAME_HINT.search(doc.text):  # most notes name no one by role: skip the token walk
+        from .clauses import doc_text
+
+        if _ROLE_NAME_HINT.search(doc_text(doc)):  # most notes name no one by role: skip the token walk
             for tok in doc:
                 low = tok.lower_.rstrip(".")
                 if low in _ROLE_BEFORE_INITIALS:
@@ -445,7 +449,9 @@ def _label_code(doc: Doc, raw: str, start: int) -> int | None:
         return None
     # a speaker's turn opens as speech does ("Mia: You only do it when I nag"); a section label
     # the tagger calls a name does not ("Present: Kayla, R.J.", "Homework: two chain analyses")
-    after = doc.text[start + len(raw) :].lstrip(" :\t").lower()
+    from .clauses import doc_text
+
+    after = doc_text(doc)[start + len(raw) :].lstrip(" :\t").lower()
     opener = after.split(" ", 1)[0].rstrip(",.").replace("’", "'")
     return OTHER if after[:1] in QUOTE_PAIRS or opener in _SPEECH_OPENERS else None
 
