@@ -132,23 +132,30 @@ def addressed_to_client(doc: Doc) -> bool:
 
 def _labelled_by(doc: Doc, ts: int) -> str:
     """The speaker label right before a quotation starting at token ``ts`` ("Mum: "..."" -> "mum"), or ""."""
+    from .clauses import token_table
+
+    table = token_table(doc)
     i = ts - 1
-    while i >= 0 and (doc[i].is_space or doc[i].text in QUOTE_PAIRS or doc[i].is_quote):
+    while i >= 0 and (table.space[i] or table.text[i] in QUOTE_PAIRS or doc[i].is_quote):
         i -= 1
-    if i < 1 or doc[i].text != ":":
+    if i < 1 or table.text[i] != ":":
         return ""
-    return doc[i - 1].lower_.rstrip(".")
+    return table.lower[i - 1].rstrip(".")
 
 
 def _quote_speaker(doc: Doc, ts: int, te: int) -> int:
     """Who speaks a quotation spanning tokens [ts, te)."""
-    before = [t for t in doc[max(0, ts - 5) : ts] if not t.is_punct]
-    before_words = {t.lower_ for t in before[-3:]} | {t.lemma_.lower() for t in before[-3:]}
-    inner = doc[ts:te]
-    n_words = sum(1 for t in inner if not t.is_punct)
-    has_first_person = any(t.lower_ in ("i", "me", "my", "myself", "i'm") for t in inner)
+    from .clauses import token_table
+
+    table = token_table(doc)
+    punct, lower = table.punct, table.lower
+    before = [j for j in range(max(0, ts - 5), ts) if not punct[j]][-3:]
+    before_words = {lower[j] for j in before} | {table.lemma[j].lower() for j in before}
+    n_words = punct[ts:te].count(False)
+    has_first_person = any(low in ("i", "me", "my", "myself", "i'm") for low in lower[ts:te])
     # book / song / film titles: "listening to 'X'", "a book called 'X'"
     if before_words & cues.WORK_TITLE_CUES and n_words <= 8:
+        inner = doc[ts:te]
         title_case = sum(1 for t in inner if t.is_title or not t.is_alpha or t.is_stop) == len(inner)
         if title_case or "called" in before_words or "titled" in before_words:
             return WORK_TITLE
@@ -156,13 +163,13 @@ def _quote_speaker(doc: Doc, ts: int, te: int) -> int:
     if _labelled_by(doc, ts) in cues.OTHER_LABELS:
         return OTHER
     # chapter prompt: "called the chapter 'X'", "chapter: 'X'"
-    if any(t.lower_ in ("chapter", "title", "titled") for t in doc[max(0, ts - 6) : ts]) and n_words <= 10:
+    if any(low in ("chapter", "title", "titled") for low in lower[max(0, ts - 6) : ts]) and n_words <= 10:
         return WORK_TITLE
     # the speech frame: a verb outside the quotation governing a token inside it
-    for tok in inner:
-        head = tok.head
-        if head.i < ts or head.i >= te:
-            frame = head
+    for j in range(ts, te):
+        h = table.head[j]
+        if h < ts or h >= te:
+            frame = doc[h]
             while frame.dep_ in ("xcomp", "conj") and frame.head.i != frame.i and not _subject(frame):
                 frame = frame.head
             subj = _subject(frame)
