@@ -10,7 +10,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from ..lang.en import cues
-from .clauses import Unit, doc_text, subject_of, token_table
+from .clauses import Unit, doc_text, span_text, subject_of, token_table
 from .clauses import sentence_of as sentence_of_token
 from .valence import polarity_word, reports_no_change, text_valence
 
@@ -889,7 +889,7 @@ def self_polarity(doc: Doc, unit: Unit, negated: bool) -> str:
     if score == 0 and " part of me " not in text:
         # words the cue lists lack: the curated self-talk lexicon, then the general one
         # (their own reversers resolve "not", "no longer", "done being")
-        score = text_valence(doc[unit.start : unit.end].text)
+        score = text_valence(span_text(doc[unit.start : unit.end]))
     if score == 0 and not negated and (_new_self(text) or _kept_identity(doc, unit, text)):
         score = 1
     return polarity_word(score)

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from spacy.attrs import DEP, HEAD, IDX, IS_PUNCT, IS_SPACE, LEMMA, LOWER, ORTH, POS, TAG
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..lang.en import cues
 from . import voice as v
@@ -401,6 +401,16 @@ def doc_text(doc: Doc) -> str:
             text = "".join(strings[o] + " " if sp else strings[o] for o, sp in rows)
         doc.user_data[TEXT_KEY] = text
     return text
+
+
+def span_text(span: Span) -> str:
+    """``span.text``, sliced from the cached doc text (``Span.text`` joins its Tokens' texts)."""
+    if span.end <= span.start:
+        return ""
+    doc = span.doc
+    table = token_table(doc)
+    last = span.end - 1
+    return doc_text(doc)[table.idx[span.start] : table.idx[last] + len(table.text[last])]
 
 
 TABLE_KEY = "narrative.tokens"

@@ -37,6 +37,7 @@ from .clauses import (
     sentence_bounds,
     sentence_of,
     sentence_words,
+    span_text,
     token_table,
     trim,
 )
@@ -158,13 +159,14 @@ def _frame_speaker(doc: Doc, i: int, regions: list[int]) -> int:
 
 
 def _reflection_polarity(span: Span) -> str:
-    if reports_no_change(span.text):
+    text = span_text(span)
+    if reports_no_change(text):
         # "My past self wouldn't notice any difference": no change reported, unless other words say
-        value = text_valence(span.text)
+        value = text_valence(text)
         return polarity_word(value)
     denied, denied_idx = cl.denied_alternatives(span.doc, span.start, span.end)
     words = [t.lower_ for t in span if t.i not in denied_idx]
-    score = (cl._lex(words) - denied) or text_valence(span.text)
+    score = (cl._lex(words) - denied) or text_valence(text)
     return polarity_word(score)
 
 
@@ -448,7 +450,7 @@ class IndicatorComponent:
                 voice="clinician",
                 polarity=m.polarity,
                 evidence=tuple(r for r in m.rules if r),
-                normalized=span.text,
+                normalized=span_text(span),
                 domain=m.domain,
                 progress=m.progress,
                 kind="indicator",

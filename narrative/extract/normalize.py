@@ -58,7 +58,9 @@ def _gender_pronouns(doc: Doc, span: Span) -> set[str]:
 def normalize_span(doc: Doc, span: Span, voice: str) -> str:
     """The client's-first-person text of ``span``."""
     if voice == "quoted":
-        return _strip_quotes(span.text)
+        from .clauses import span_text
+
+        return _strip_quotes(span_text(span))
     own = _gender_pronouns(doc, span) | {"client", "pt", "patient", "self"}
     tokens = list(span)
     words: list[str] = []
