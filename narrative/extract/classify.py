@@ -968,6 +968,9 @@ STATIVE_PARTICIPLES = frozenset(
 )
 
 
+_OBSERVED_PHRASES = tuple(cue for cue in cues.OBSERVED_BEHAVIOUR if " " in cue)
+
+
 def _observed_behaviour(doc: Doc, unit: Unit) -> bool:
     """A clinician's observation or symptom report ("Cl tearful, wringing hands", "Pt c/o poor sleep")."""
     head = doc[unit.head]
@@ -983,7 +986,7 @@ def _observed_behaviour(doc: Doc, unit: Unit) -> bool:
     if head.lower_ in cues.OBSERVED_BEHAVIOUR and unit.frame < 0:
         return True  # "Pt animated, laughing": observed, not reported by the client
     clause = " ".join(lower[unit.start : unit.end])
-    if any(" " in cue and cue in clause for cue in cues.OBSERVED_BEHAVIOUR):
+    if any(cue in clause for cue in _OBSERVED_PHRASES):
         return True  # "avoids eye contact": an observation in any narrated voice
     if unit.voice != "clinician":
         return False

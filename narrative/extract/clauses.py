@@ -791,19 +791,21 @@ def _visit_sentence(doc: Doc, sent, regions: list[int], units: list[Unit]) -> No
             # the subjective section holds the client's reported words ("S: Pt feels ..."); a
             # subjectless fragment there ("S: Attended 3/3 gym sessions") is the clinician's record
             unit_voice = "reported"
-        self_view_fragment = (
-            (
+        h = head.i
+        tag = table.tag[h]
+        self_view_fragment = (  # (the cheap word and tag tests first)
+            region == v.NARRATION
+            and (
+                table.lemma[h].lower() in cues.FRAGMENT_SELF_VIEW_LEMMAS
+                and tag in ("VBZ", "VBD", "VBP")
+                or tag in ("NNS", "NNPS", "NNP")
+                and table.lower[h] in cues.FRAGMENT_SELF_VIEW_FORMS
+            )
+            and (
                 subj is None
                 or regions[subj.i] == v.NARRATION
                 and is_client_referent(subj, v.NARRATION)
-                and any(c.dep_ == "prep" and c.lower_ in ("like", "as") for c in head.children)
-            )
-            and region == v.NARRATION
-            and (
-                head.lemma_.lower() in cues.FRAGMENT_SELF_VIEW_LEMMAS
-                and head.tag_ in ("VBZ", "VBD", "VBP")
-                or head.tag_ in ("NNS", "NNPS", "NNP")
-                and head.lower_ in cues.FRAGMENT_SELF_VIEW_FORMS
+                and any(deps[c] == "prep" and table.lower[c] in ("like", "as") for c in kids[h])
             )
         )
         if self_view_fragment:
@@ -820,7 +822,6 @@ def _visit_sentence(doc: Doc, sent, regions: list[int], units: list[Unit]) -> No
                     unit.self_subject = True
                 units.append(unit)
         # descend to clauses that get their own span
-        h = head.i
         for c in kids[h]:
             dep = deps[c]
             if (
