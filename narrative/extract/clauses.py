@@ -13,7 +13,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from spacy.attrs import DEP, HEAD, IDX, IS_PUNCT, IS_SPACE, LEMMA, LOWER, ORTH, POS, TAG
+from spacy.attrs import DEP, HEAD, IDX, IS_PUNCT, IS_QUOTE, IS_SPACE, LEMMA, LOWER, ORTH, POS, TAG
 from spacy.tokens import Doc, Span, Token
 
 from ..lang.en import cues
@@ -351,13 +351,13 @@ def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     if end > start and _QUOTE_CHARS.search(
         doc_text(doc), table.idx[start], table.idx[end - 1] + len(table.text[end - 1])
     ):
-        for t in doc[start:end]:
-            if t.is_quote:
-                tag = t.tag_
+        for k in range(start, end):
+            if table.quote[k]:
+                tag = table.tag[k]
                 opened += 1 if tag == "``" else -1 if tag == "''" else 0
     j = end
     while opened > 0 and j < len(doc) and punct[j]:
-        if doc[j].is_quote:
+        if table.quote[j]:
             end = j + 1
             opened -= 1
             break
@@ -431,6 +431,7 @@ class TokenTable:
     lower: list[str]
     punct: list[bool]
     space: list[bool]
+    quote: list[bool]
     idx: list[int]
     dep: list[str]
     tag: list[str]
@@ -440,7 +441,7 @@ class TokenTable:
     children: list[list[int]]
 
 
-_TABLE_ATTRS = [ORTH, LOWER, IS_PUNCT, IS_SPACE, IDX, DEP, TAG, POS, LEMMA, HEAD]
+_TABLE_ATTRS = [ORTH, LOWER, IS_PUNCT, IS_SPACE, IDX, DEP, TAG, POS, LEMMA, HEAD, IS_QUOTE]
 # String-store hash -> string, shared by every doc: a hash stands for one string in any vocab,
 # and most words, labels and tags recur from doc to doc (a dict hit is cheaper than a decode)
 _STRINGS: dict[int, str] = {}
@@ -478,6 +479,7 @@ def token_table(doc: Doc) -> TokenTable:
             lower=_decode(doc, cols[1]),
             punct=[bool(x) for x in cols[2]],
             space=[bool(x) for x in cols[3]],
+            quote=[bool(x) for x in cols[10]],
             idx=cols[4],
             dep=_decode(doc, cols[5]),
             tag=_decode(doc, cols[6]),
@@ -980,7 +982,7 @@ def _past_fragment(doc: Doc, head: Token, sent_start: int, regions: list[int]) -
     first = head.left_edge.i
     # the clause opens its sentence or follows a comma inside the client's words
     j = first - 1
-    while j >= sent_start and doc[j].is_quote:
+    while j >= sent_start and token_table(doc).quote[j]:
         j -= 1
     return j < sent_start or doc[j].text in (",", ";") and regions[j] == v.CLIENT
 

@@ -136,7 +136,7 @@ def _labelled_by(doc: Doc, ts: int) -> str:
 
     table = token_table(doc)
     i = ts - 1
-    while i >= 0 and (table.space[i] or table.text[i] in QUOTE_PAIRS or doc[i].is_quote):
+    while i >= 0 and (table.space[i] or table.text[i] in QUOTE_PAIRS or table.quote[i]):
         i -= 1
     if i < 1 or table.text[i] != ":":
         return ""
