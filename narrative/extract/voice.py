@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from ..lang.en import cues
+from .data import may_hold
 
 # Region codes per token.
 NARRATION = 0  # the clinician's own text
@@ -540,7 +541,9 @@ def compute_regions(doc: Doc) -> tuple[list[int], list[Quote]]:
             for i in range(*rng):
                 regions[i] = code
     _inline_turns(doc, text, regions)
-    for m in _CLIENT_BLOCK_RE.finditer(text):
+    # (every match holds "from" or "by" and a colon: most notes skip the scan)
+    blocks = _CLIENT_BLOCK_RE.finditer(text) if ":" in text and may_hold(text, ("from", "by")) else ()
+    for m in blocks:
         end = text.find("\n\n", m.end())
         end = len(text) if end < 0 else end
         rng = _token_range(doc, m.end(), end)
