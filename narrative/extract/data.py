@@ -1,8 +1,9 @@
 """Load and validate the cue words and pattern files of ``narrative/lang/<lang>/``.
 
-Patterns are JSONL records ``{"label", "pattern", "id", "score"?}``: ``pattern`` is
-either a spaCy ``Matcher`` token pattern (a list of token dicts) or, for the
-``regex`` files, a Python regular expression string. Every record is checked
+Patterns are JSONL records ``{"label", "pattern", "id", "score"?, "requires"?}``:
+``pattern`` is either a spaCy ``Matcher`` token pattern (a list of token dicts) or, for
+the ``regex`` files, a Python regular expression string; ``requires`` lists words of
+which every match of a regex holds one, so texts without any skip it. Every record is checked
 with pydantic when it is loaded, so a bad file fails early with its name, line
 and the problem.
 """

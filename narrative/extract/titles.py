@@ -39,6 +39,7 @@ class TitleRules:
     sentence_excludes: tuple[tuple[str, re.Pattern[str]], ...] = ()
     list_header: re.Pattern[str] | None = None
     list_item: re.Pattern[str] | None = None
+    context_requires: tuple[str, ...] = ()  # words every context match holds (:func:`may_hold`)
 
 
 FOLLOW_GAP = 40  # max characters between a title and a follow-on title ("X (was: Y)", "X; now: Y")
@@ -47,6 +48,7 @@ FOLLOW_GAP = 40  # max characters between a title and a follow-on title ("X (was
 def load_title_rules(lang: str = "en") -> TitleRules:
     finders, follow, excludes, title_ex, sent_ex = [], [], [], [], []
     context = header = item = None
+    context_requires: tuple[str, ...] = ()
     for rec in load_patterns("chapter_titles", lang=lang):
         rx = re.compile(str(rec.pattern))
         if rec.label in ("label", "frame", "frame_strict"):
@@ -60,7 +62,7 @@ def load_title_rules(lang: str = "en") -> TitleRules:
         elif rec.label == "exclude_sentence":
             sent_ex.append((rec.id, rx))
         elif rec.label == "context":
-            context = rx
+            context, context_requires = rx, rec.requires
         elif rec.label == "list_header":
             header = rx
         elif rec.label == "list_item":
@@ -76,6 +78,7 @@ def load_title_rules(lang: str = "en") -> TitleRules:
         sentence_excludes=tuple(sent_ex),
         list_header=header,
         list_item=item,
+        context_requires=context_requires,
     )
 
 
@@ -195,7 +198,9 @@ def _list_titles(text: str, rules: TitleRules) -> list[TitleMatch]:
 
 def find_titles(text: str, rules: TitleRules) -> list[TitleMatch]:
     """Chapter titles in ``text``: character spans of the title words."""
-    has_context = rules.context.search(text) is not None
+    has_context = (
+        not rules.context_requires or may_hold(text, rules.context_requires)
+    ) and rules.context.search(text) is not None
     found: list[TitleMatch] = []
     for rule_id, kind, rx, requires in rules.finders:
         if not has_context and kind != "label":
