@@ -10,7 +10,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from ..lang.en import cues
-from .clauses import Unit, doc_text, subject_of
+from .clauses import Unit, doc_text, span_text, subject_of, token_table
 from .clauses import sentence_of as sentence_of_token
 from .valence import polarity_word, reports_no_change, text_valence
 
@@ -67,18 +67,21 @@ def _auxes(tok: Token) -> list[Token]:
 
 
 def _negated(tok: Token) -> bool:
-    if any(c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children) for c in tok.children):
+    table = token_table(tok.doc)
+    low, dep, children, i = table.lower, table.dep, table.children, tok.i
+    kids = children[i]
+    if any(low[c] == "longer" and any(low[g] == "no" for g in children[c]) for c in kids):
         return True  # "no longer avoids the road"
     if any(
-        c.dep_ == "neg"
-        or c.lower_ in ("never", "no", "nobody", "nothing")
-        and c.dep_ in ("neg", "advmod", "det", "nsubj", "dobj")
+        dep[c] == "neg"
+        or low[c] in ("never", "no", "nobody", "nothing")
+        and dep[c] in ("neg", "advmod", "det", "nsubj", "dobj")
         # "I can say no now", "said no to the extra shifts": refusing is the act, not its negation
-        and not (c.lower_ == "no" and tok.lemma_.lower() in ("say", "tell") and c.i > tok.i)
-        for c in tok.children
+        and not (low[c] == "no" and table.lemma[i].lower() in ("say", "tell") and c > i)
+        for c in kids
     ):
         return True
-    return any(c.dep_ in ("attr", "dobj") and any(g.lower_ == "no" for g in c.children) for c in tok.children)
+    return any(dep[c] in ("attr", "dobj") and any(low[g] == "no" for g in children[c]) for c in kids)
 
 
 def claim_negated(doc: Doc, unit: Unit) -> bool:
@@ -133,7 +136,7 @@ def _content_words(doc: Doc, start: int, end: int, skip: set[int] | None = None)
 
 
 def _hedged(doc: Doc, start: int, end: int) -> bool:
-    text = " " + " ".join(t.lower_ for t in doc[start:end]) + " "
+    text = " " + " ".join(token_table(doc).lower[start:end]) + " "
     if any(
         f" {h} " in text
         for h in (
@@ -158,7 +161,8 @@ def _hedged(doc: Doc, start: int, end: int) -> bool:
 
 
 def _temporal(doc: Doc, unit: Unit, head: Token, kind: str) -> str:
-    words = " " + " ".join(t.lower_ for t in doc[unit.start : unit.end]) + " "
+    table = token_table(doc)
+    words = " " + " ".join(table.lower[unit.start : unit.end]) + " "
     if kind == "self_description" and (
         words.startswith(" now ")
         or any(
@@ -179,9 +183,10 @@ def _temporal(doc: Doc, unit: Unit, head: Token, kind: str) -> str:
         and head.lemma_ in ("become", "be", "say")
     ):
         return "contrast"
-    auxes = [c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")]
+    kids = table.children[head.i]
+    auxes = [table.lower[c] for c in kids if table.dep[c] in ("aux", "auxpass")]
     if any(a in ("will", "'ll", "shall", "gon") for a in auxes) or (
-        head.lower_ == "going" and any(c.dep_ == "xcomp" for c in head.children)
+        head.lower_ == "going" and any(table.dep[c] == "xcomp" for c in kids)
     ):
         return "future"
     if head.lemma_ in ("want", "hope", "plan", "intend") and head.tag_ in ("VBP", "VBZ"):
@@ -201,7 +206,7 @@ def _temporal(doc: Doc, unit: Unit, head: Token, kind: str) -> str:
     if head.tag_ == "VBN" and any(a in ("have", "has", "'ve", "had") for a in auxes):
         return "past"
     if head.tag_ == "VBG" and any(
-        a in ("has", "have", "had", "was", "were", "'ve") for a in [c.lower_ for c in head.children]
+        a in ("has", "have", "had", "was", "were", "'ve") for a in [table.lower[c] for c in kids]
     ):
         return "past"
     if head.tag_ == "VBN" and not auxes and head.dep_ == "ROOT":
@@ -895,7 +900,7 @@ def self_polarity(doc: Doc, unit: Unit, negated: bool) -> str:
     if score == 0 and " part of me " not in text:
         # words the cue lists lack: the curated self-talk lexicon, then the general one
         # (their own reversers resolve "not", "no longer", "done being")
-        score = text_valence(doc[unit.start : unit.end].text)
+        score = text_valence(span_text(doc[unit.start : unit.end]))
     if score == 0 and not negated and (_new_self(text) or _kept_identity(doc, unit, text)):
         score = 1
     return polarity_word(score)
@@ -1048,10 +1053,14 @@ STATIVE_PARTICIPLES = frozenset(
 )
 
 
+_OBSERVED_PHRASES = tuple(cue for cue in cues.OBSERVED_BEHAVIOUR if " " in cue)
+
+
 def _observed_behaviour(doc: Doc, unit: Unit) -> bool:
     """A clinician's observation or symptom report ("Cl tearful, wringing hands", "Pt c/o poor sleep")."""
     head = doc[unit.head]
-    if any(t.lower_ in cues.SYMPTOM_REPORT_VERBS for t in doc[unit.start : head.i + 1]):
+    lower = token_table(doc).lower
+    if any(low in cues.SYMPTOM_REPORT_VERBS for low in lower[unit.start : head.i + 1]):
         return True
     if unit.subj < 0 and unit.voice != "quoted" and head.lower_ in cues.OBSERVED_BEHAVIOUR:
         return True  # "Withdrawn, monosyllabic", "Animated when discussing daughter"
@@ -1061,8 +1070,8 @@ def _observed_behaviour(doc: Doc, unit: Unit) -> bool:
         return False
     if head.lower_ in cues.OBSERVED_BEHAVIOUR and unit.frame < 0:
         return True  # "Pt animated, laughing": observed, not reported by the client
-    clause = " ".join(t.lower_ for t in doc[unit.start : unit.end])
-    if any(" " in cue and cue in clause for cue in cues.OBSERVED_BEHAVIOUR):
+    clause = " ".join(lower[unit.start : unit.end])
+    if any(cue in clause for cue in _OBSERVED_PHRASES):
         return True  # "avoids eye contact": an observation in any narrated voice
     if unit.voice != "clinician":
         return False
@@ -1265,8 +1274,7 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
     lemma = globals()["lemma"](head)
     subj = doc[unit.subj] if unit.subj >= 0 else None
     negated = _negated(head)
-    clause = doc[unit.start : unit.end]
-    lows = [t.lower_ for t in clause]
+    lows = token_table(doc).lower[unit.start : unit.end]
     text = " " + " ".join(lows) + " "
     auxes = [c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")]
     # frame-included reported units ("Client reports choosing to walk", "reported being pushed out")

@@ -13,8 +13,8 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LOWER, ORTH
-from spacy.tokens import Doc, Token
+from spacy.attrs import DEP, HEAD, IDX, IS_PUNCT, IS_QUOTE, IS_SPACE, LEMMA, LOWER, ORTH, POS, TAG
+from spacy.tokens import Doc, Span, Token
 
 from ..lang.en import cues
 from . import voice as v
@@ -51,13 +51,33 @@ class Unit:
 def subject_of(tok: Token) -> Token | None:
     """The subject of ``tok``; of two (a label misparsed as a subject, "Group: Client said"), the
     one nearest before it."""
-    found = None
-    for child in tok.children:
-        if child.dep_ in SUBJ_DEPS:
-            if found is not None and child.i > tok.i:
+    doc = tok.doc
+    found = subject_index(token_table(doc), tok.i)
+    return doc[found] if found >= 0 else None
+
+
+def subject_index(table: TokenTable, i: int) -> int:
+    """:func:`subject_of` by token index: the subject's index, -1 when none."""
+    dep = table.dep
+    found = -1
+    for c in table.children[i]:
+        if dep[c] in SUBJ_DEPS:
+            if found >= 0 and c > i:
                 break
-            found = child
+            found = c
     return found
+
+
+def subtree_indices(table: TokenTable, i: int) -> list[int]:
+    """Indices of ``doc[i].subtree`` (``i`` and all its descendants; not in text order)."""
+    out = [i]
+    stack = [i]
+    children = table.children
+    while stack:
+        kids = children[stack.pop()]
+        out.extend(kids)
+        stack.extend(kids)
+    return out
 
 
 def inherited_subject(tok: Token) -> Token | None:
@@ -125,10 +145,10 @@ def _sentence_end_char(doc: Doc, i: int, limit: int) -> str:
 
 
 def _is_question(doc: Doc, unit_start: int, unit_end: int, sent_end: int) -> bool:
-    first = doc[unit_start]
+    table = token_table(doc)
     if _sentence_end_char(doc, unit_end, sent_end) == "?":
         return True
-    if first.lower_ in (
+    if table.lower[unit_start] in (
         "what",
         "why",
         "how",
@@ -147,7 +167,7 @@ def _is_question(doc: Doc, unit_start: int, unit_end: int, sent_end: int) -> boo
     ):
         # inversion: auxiliary before the subject
         return (
-            first.dep_ in ("aux", "ROOT", "advmod", "attr", "nsubj", "dobj")
+            table.dep[unit_start] in ("aux", "ROOT", "advmod", "attr", "nsubj", "dobj")
             and _sentence_end_char(doc, unit_start, sent_end) == "?"
         )
     return False
@@ -212,56 +232,59 @@ def span_tokens(
     doc: Doc, head: Token, *, left_limit: int, exclude_own_subject_conj: bool = True
 ) -> tuple[int, int]:
     """Token span of the clause headed by ``head`` under the guidelines' boundary rules."""
+    table = token_table(doc)
+    texts, lowers, deps, lemmas, kids = table.text, table.lower, table.dep, table.lemma, table.children
+    h = head.i
     cut: set[int] = set()
-    split_conj = head.lemma_ in SPLIT_HEADS
-    for child in head.children:
-        dep = child.dep_
-        if child.i > head.i and doc[child.left_edge.i].text in ("(", "[") and dep != "conj":
-            cut.update(t.i for t in child.subtree)
+    split_conj = lemmas[h] in SPLIT_HEADS
+    for c in kids[h]:
+        dep = deps[c]
+        if c > h and dep != "conj" and texts[doc[c].left_edge.i] in ("(", "["):
+            cut.update(subtree_indices(table, c))
             continue
         if dep == "conj" and (
-            subject_of(child) is not None
-            or child.lemma_ in cues.REPORTING_VERBS
+            subject_index(table, c) >= 0
+            or lemmas[c] in cues.REPORTING_VERBS
             or split_conj
-            or child.lemma_ in SPLIT_HEADS
+            or lemmas[c] in SPLIT_HEADS
         ):
             if exclude_own_subject_conj:
-                cut.update(t.i for t in child.subtree)
-                cut.update(c.i for c in head.children if c.dep_ == "cc" and c.i < child.i and c.i > head.i)
+                cut.update(subtree_indices(table, c))
+                cut.update(x for x in kids[h] if deps[x] == "cc" and x < c and x > h)
         elif dep in ("parataxis",):
-            cut.update(t.i for t in child.subtree)
-        elif dep == "advcl" and child.i > head.i:
-            marks = {m.lower_ for m in child.children if m.dep_ in ("mark", "advmod")}
+            cut.update(subtree_indices(table, c))
+        elif dep == "advcl" and c > h:
+            marks = {lowers[m] for m in kids[c] if deps[m] in ("mark", "advmod")}
             if marks & CUT_MARKS:
-                cut.update(t.i for t in child.subtree)
-        elif dep == "advcl" and child.i < head.i:
-            marks = {m.lower_ for m in child.children if m.dep_ in ("mark", "advmod")}
+                cut.update(subtree_indices(table, c))
+        elif dep == "advcl" and c < h:
+            marks = {lowers[m] for m in kids[c] if deps[m] in ("mark", "advmod")}
             if not marks & {"even", "though", "although", "when"} or "even" not in marks:
-                cut.update(t.i for t in child.subtree)
-        elif dep == "relcl" and child.i > head.i and doc[child.left_edge.i - 1].text == ",":
-            cut.update(t.i for t in child.subtree)
-        elif dep in ("cc",) and child.i < head.i:
-            cut.add(child.i)
+                cut.update(subtree_indices(table, c))
+        elif dep == "relcl" and c > h and texts[doc[c].left_edge.i - 1] == ",":
+            cut.update(subtree_indices(table, c))
+        elif dep in ("cc",) and c < h:
+            cut.add(c)
         elif dep in ("intj", "discourse") or (
-            dep == "advmod" and child.lower_ in cues.DISCOURSE_MARKERS and child.i < head.i
+            dep == "advmod" and lowers[c] in cues.DISCOURSE_MARKERS and c < h
         ):
-            cut.update(t.i for t in child.subtree)
+            cut.update(subtree_indices(table, c))
         elif (
             dep == "punct"
-            and child.i < head.i
-            and child.text in (",", ";", ":", "-", "–", "—")
+            and c < h
+            and texts[c] in (",", ";", ":", "-", "–", "—")
             or dep in ("mark",)
-            and child.i < head.i
+            and c < h
         ):
-            cut.add(child.i)
-        elif dep == "ccomp" and child.i < head.i:
-            cut.update(t.i for t in child.subtree)
+            cut.add(c)
+        elif dep == "ccomp" and c < h:
+            cut.update(subtree_indices(table, c))
     start, end = max(head.left_edge.i, left_limit), head.right_edge.i + 1
-    if "which" in sentence_words(doc, head.i):
-        for t in doc[head.i + 1 : end]:
+    if "which" in sentence_words(doc, h):
+        for j in range(h + 1, end):
             # ', which we noted as a marked change': the clinician's comment on what the client said
-            if t.dep_ == "relcl" and _commentary(doc, t):
-                cut.update(g.i for g in t.subtree)
+            if deps[j] == "relcl" and _commentary(doc, doc[j]):
+                cut.update(subtree_indices(table, j))
     # contiguous region around the head (its subtree's extent): stop at cut tokens
     lo = head.i
     while lo - 1 >= start and (lo - 1) not in cut:
@@ -312,13 +335,13 @@ def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     while start < end and (
         punct[start] or lower[start] in ("and", "but", "so", "or", "then") and start + 1 < end
     ):
-        if lower[start] == "then" and doc[start].dep_ == "advmod":
+        if lower[start] == "then" and table.dep[start] == "advmod":
             break
         start += 1
     while end > start and (punct[end - 1] or table.space[end - 1]):
         end -= 1
     # a dangling coordinator left by a cut conjunct: "Part of me wants to get better and"
-    while end - 1 > start and lower[end - 1] in ("and", "but", "or", "so") and doc[end - 1].dep_ == "cc":
+    while end - 1 > start and lower[end - 1] in ("and", "but", "or", "so") and table.dep[end - 1] == "cc":
         end -= 1
         while end > start and (punct[end - 1] or table.space[end - 1]):
             end -= 1
@@ -328,13 +351,13 @@ def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     if end > start and _QUOTE_CHARS.search(
         doc_text(doc), table.idx[start], table.idx[end - 1] + len(table.text[end - 1])
     ):
-        for t in doc[start:end]:
-            if t.is_quote:
-                tag = t.tag_
+        for k in range(start, end):
+            if table.quote[k]:
+                tag = table.tag[k]
                 opened += 1 if tag == "``" else -1 if tag == "''" else 0
     j = end
     while opened > 0 and j < len(doc) and punct[j]:
-        if doc[j].is_quote:
+        if table.quote[j]:
             end = j + 1
             opened -= 1
             break
@@ -380,32 +403,90 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def span_text(span: Span) -> str:
+    """``span.text``, sliced from the cached doc text (``Span.text`` joins its Tokens' texts)."""
+    if span.end <= span.start:
+        return ""
+    doc = span.doc
+    table = token_table(doc)
+    last = span.end - 1
+    return doc_text(doc)[table.idx[span.start] : table.idx[last] + len(table.text[last])]
+
+
 TABLE_KEY = "narrative.tokens"
 
 
 @dataclass(slots=True)
 class TokenTable:
-    """Per-token columns read once with ``Doc.to_array`` (indexing a Doc builds a Token each time)."""
+    """Per-token columns of a parsed Doc, read once with ``Doc.to_array``.
+
+    Indexing a Doc builds a Token each time and every string attribute of a Token is a lookup
+    in the StringStore; the rule code reads these plain lists instead (``table.dep[i]`` is
+    ``doc[i].dep_``, ``table.head[i]`` is ``doc[i].head.i``, ``table.children[i]`` the indices
+    of ``doc[i].children`` in text order). Built on first use by :func:`token_table`, after the
+    parse, and shared by every narrative component through ``doc.user_data``.
+    """
 
     text: list[str]
     lower: list[str]
     punct: list[bool]
     space: list[bool]
+    quote: list[bool]
     idx: list[int]
+    dep: list[str]
+    tag: list[str]
+    pos: list[str]
+    lemma: list[str]
+    head: list[int]
+    children: list[list[int]]
+
+
+_TABLE_ATTRS = [ORTH, LOWER, IS_PUNCT, IS_SPACE, IDX, DEP, TAG, POS, LEMMA, HEAD, IS_QUOTE]
+# String-store hash -> string, shared by every doc: a hash stands for one string in any vocab,
+# and most words, labels and tags recur from doc to doc (a dict hit is cheaper than a decode)
+_STRINGS: dict[int, str] = {}
+_STRINGS_MAX = 500_000
+
+
+def _decode(doc: Doc, hashes: list[int]) -> list[str]:
+    memo = _STRINGS
+    try:
+        return [memo[h] for h in hashes]
+    except KeyError:
+        if len(memo) > _STRINGS_MAX:
+            memo.clear()
+        strings = doc.vocab.strings
+        for h in hashes:
+            if h not in memo:
+                memo[h] = strings[h]
+        return [memo[h] for h in hashes]
 
 
 def token_table(doc: Doc) -> TokenTable:
     """The :class:`TokenTable` of ``doc``, built once per doc."""
     table = doc.user_data.get(TABLE_KEY)
     if table is None:
-        strings = doc.vocab.strings
-        rows = doc.to_array([ORTH, LOWER, IS_PUNCT, IS_SPACE, IDX]).tolist() if len(doc) else []
+        n = len(doc)
+        cols = doc.to_array(_TABLE_ATTRS).T.tolist() if n else [[] for _ in _TABLE_ATTRS]
+        # HEAD is the offset to the head, stored unsigned (2**64 - k for -k)
+        heads = [i + d if d < 2**63 else i + d - 2**64 for i, d in enumerate(cols[9])]
+        children: list[list[int]] = [[] for _ in range(n)]
+        for i, h in enumerate(heads):
+            if h != i:
+                children[h].append(i)
         table = TokenTable(
-            text=[strings[r[0]] for r in rows],
-            lower=[strings[r[1]] for r in rows],
-            punct=[bool(r[2]) for r in rows],
-            space=[bool(r[3]) for r in rows],
-            idx=[int(r[4]) for r in rows],
+            text=_decode(doc, cols[0]),
+            lower=_decode(doc, cols[1]),
+            punct=[bool(x) for x in cols[2]],
+            space=[bool(x) for x in cols[3]],
+            quote=[bool(x) for x in cols[10]],
+            idx=cols[4],
+            dep=_decode(doc, cols[5]),
+            tag=_decode(doc, cols[6]),
+            pos=_decode(doc, cols[7]),
+            lemma=_decode(doc, cols[8]),
+            head=heads,
+            children=children,
         )
         doc.user_data[TABLE_KEY] = table
     return table
@@ -426,13 +507,15 @@ def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
 
 
 def sentence_of(doc: Doc, i: int) -> tuple[int, int]:
-    """Bounds of the sentence holding token ``i`` (binary search)."""
+    """Bounds of the sentence holding token ``i`` (a per-token list, built once per doc)."""
+    of = doc.user_data.get(SENTS_KEY + ".of")
+    if of is None:
+        of = [b for b in sentence_bounds(doc) for _ in range(b[0], b[1])]
+        doc.user_data[SENTS_KEY + ".of"] = of
+    if 0 <= i < len(of):
+        return of[i]
     bounds = sentence_bounds(doc)
-    starts = doc.user_data.get(SENTS_KEY + ".starts")
-    if starts is None or len(starts) != len(bounds):
-        starts = [b[0] for b in bounds]
-        doc.user_data[SENTS_KEY + ".starts"] = starts
-    k = bisect.bisect_right(starts, i) - 1
+    k = bisect.bisect_right([b[0] for b in bounds], i) - 1
     return bounds[max(k, 0)]
 
 
@@ -474,13 +557,13 @@ def _label_line_fragment(
     reaches it. A subjectless past-tense act (or "(un)able") right after the last label mark of the
     line's first words becomes its own clause of the clinician's record.
     """
-    texts = token_table(doc).text
+    table = token_table(doc)
+    texts, tags = table.text, table.tag
     mark = -1
     for j in range(start, min(end, start + 12)):
-        tok = doc[j]
         if texts[j] in LABEL_MARKS or texts[j] == "):":
             mark = j
-        elif tok.tag_ in ("VBD", "VBZ", "VBP", "MD", "PRP") or regions[j] != v.NARRATION:
+        elif tags[j] in ("VBD", "VBZ", "VBP", "MD", "PRP") or regions[j] != v.NARRATION:
             break
     if mark < 0:
         return None
@@ -488,22 +571,24 @@ def _label_line_fragment(
     # a status between the label and the act ("Relationships: no change; still avoiding ...")
     for j in range(k, min(k + 3, end)):
         if texts[j] in (";", "–", "—", ":", ",") and j > k:
-            if " ".join(t.lower_ for t in doc[k:j]) in cues.INDICATOR_STATUS_WORDS:
+            if " ".join(table.lower[k:j]) in cues.INDICATOR_STATUS_WORDS:
                 k = j + 1
             break
-    while k < end and (texts[k] in (",", "+1", "+2", "-1", "-2") or doc[k].lower_ in _FRAGMENT_LEAD):
+    while k < end and (texts[k] in (",", "+1", "+2", "-1", "-2") or table.lower[k] in _FRAGMENT_LEAD):
         k += 1
     if k >= end or regions[k] != v.NARRATION:
         return None
-    head = doc[k]
-    still = k > mark + 1 and doc[k - 1].lower_ == "still"
+    still = k > mark + 1 and table.lower[k - 1] == "still"
     if (
-        head.tag_ not in _FRAGMENT_HEAD_TAGS
-        and head.lower_ not in ("unable", "able")
+        tags[k] not in _FRAGMENT_HEAD_TAGS
+        and table.lower[k] not in ("unable", "able")
         # a safety behaviour that persists: "still avoiding her sister's calls"
-        and not (still and head.tag_ in ("VBG", "VBZ") and head.lemma_.lower() in cues.SAFETY_BEHAVIOUR_VERBS)
+        and not (
+            still and tags[k] in ("VBG", "VBZ") and table.lemma[k].lower() in cues.SAFETY_BEHAVIOUR_VERBS
+        )
     ):
         return None
+    head = doc[k]
     if any(start <= u.head < end and u.head >= k for u in units):
         return None  # the parse found the clause itself
     first = mark + 1
@@ -611,6 +696,8 @@ def _inverted_frame(doc: Doc, head: Token, subj: Token | None, regions: list[int
 
 def _visit_sentence(doc: Doc, sent, regions: list[int], units: list[Unit]) -> None:  # noqa: ANN001
     """Walk clause heads top-down from the sentence root."""
+    table = token_table(doc)
+    deps, kids = table.dep, table.children
     stack: list[tuple[Token, str]] = [(sent.root, "")]
     seen: set[int] = set()
     while True:
@@ -642,14 +729,14 @@ def _visit_sentence(doc: Doc, sent, regions: list[int], units: list[Unit]) -> No
             stack.extend((child, "reported") for child in reported)
             continue
         subj = subject_of(head)
-        lead = doc[sent.start]
+        lead_i = sent.start
         lead_frame = (
             not ctx
-            and lead.head.i == head.i
-            and lead.i < head.i
-            and lead.dep_ in ("npadvmod", "dep", "nmod", "advmod")
+            and table.head[lead_i] == head.i
+            and lead_i < head.i
+            and deps[lead_i] in ("npadvmod", "dep", "nmod", "advmod")
             and subj is not None
-            and _misparsed_frame(doc, lead, sent.start, regions)
+            and _misparsed_frame(doc, doc[lead_i], sent.start, regions)
         )
         if lead_frame or (
             not ctx
@@ -728,19 +815,21 @@ def _visit_sentence(doc: Doc, sent, regions: list[int], units: list[Unit]) -> No
             # the subjective section holds the client's reported words ("S: Pt feels ..."); a
             # subjectless fragment there ("S: Attended 3/3 gym sessions") is the clinician's record
             unit_voice = "reported"
-        self_view_fragment = (
-            (
+        h = head.i
+        tag = table.tag[h]
+        self_view_fragment = (  # (the cheap word and tag tests first)
+            region == v.NARRATION
+            and (
+                table.lemma[h].lower() in cues.FRAGMENT_SELF_VIEW_LEMMAS
+                and tag in ("VBZ", "VBD", "VBP")
+                or tag in ("NNS", "NNPS", "NNP")
+                and table.lower[h] in cues.FRAGMENT_SELF_VIEW_FORMS
+            )
+            and (
                 subj is None
                 or regions[subj.i] == v.NARRATION
                 and is_client_referent(subj, v.NARRATION)
-                and any(c.dep_ == "prep" and c.lower_ in ("like", "as") for c in head.children)
-            )
-            and region == v.NARRATION
-            and (
-                head.lemma_.lower() in cues.FRAGMENT_SELF_VIEW_LEMMAS
-                and head.tag_ in ("VBZ", "VBD", "VBP")
-                or head.tag_ in ("NNS", "NNPS", "NNP")
-                and head.lower_ in cues.FRAGMENT_SELF_VIEW_FORMS
+                and any(deps[c] == "prep" and table.lower[c] in ("like", "as") for c in kids[h])
             )
         )
         if self_view_fragment:
@@ -750,23 +839,23 @@ def _visit_sentence(doc: Doc, sent, regions: list[int], units: list[Unit]) -> No
                 units.append(unit)
         elif unit_voice is not None and not _mentioned_quote(doc, head.i, regions):
             unit = _make_unit(doc, head, subj, unit_voice, regions)
-            if unit is not None and lead_frame and unit.start == lead.i:
+            if unit is not None and lead_frame and unit.start == lead_i:
                 unit.start += 1
             if unit is not None:
                 if verbatim and subj is not None and subj.lower_ in cues.FIRST_PERSON:
                     unit.self_subject = True
                 units.append(unit)
         # descend to clauses that get their own span
-        for child in head.children:
-            dep = child.dep_
+        for c in kids[h]:
+            dep = deps[c]
             if (
                 dep == "conj"
                 or dep in ("parataxis", "advcl")
-                and subject_of(child) is not None
+                and subject_index(table, c) >= 0
                 or dep == "ccomp"
-                and (regions[child.i] != regions[head.i] or child.i < head.i or _discourse_frame(head, subj))
+                and (regions[c] != regions[h] or c < h or _discourse_frame(head, subj))
             ):
-                stack.append((child, ctx))
+                stack.append((doc[c], ctx))
 
 
 def _direct_speech(doc: Doc, frame: Token, complement: Token) -> bool:
@@ -812,22 +901,24 @@ def _quote_roots(sent, regions: list[int]) -> list[Token]:  # noqa: ANN001 - spa
     if v.CLIENT not in regions[sent.start : sent.end]:
         return out
     doc = sent.doc
+    table = token_table(doc)
+    heads = table.head
     for i in range(sent.start, sent.end):
         if regions[i] != v.CLIENT:
             continue
-        t = doc[i]
+        h = heads[i]
         if (
-            regions[t.head.i] != v.CLIENT
-            and t.pos_ in ("VERB", "AUX")
-            and t.dep_ not in ("aux", "auxpass")
+            regions[h] != v.CLIENT
+            and table.pos[i] in ("VERB", "AUX")
+            and table.dep[i] not in ("aux", "auxpass")
             and (
-                t.head.lemma_.lower() not in cues.MENTION_NOUNS  # core belief "I am unlovable"
-                or _words_label(doc, t.head, i)
+                table.lemma[h].lower() not in cues.MENTION_NOUNS  # core belief "I am unlovable"
+                or _words_label(doc, doc[h], i)
             )
-            and not _mentioned_quote(doc, t.i, regions)
-            and not _title_cased_run(sent.doc, t.i, regions)  # a book title: "The Body Keeps the Score"
+            and not _mentioned_quote(doc, i, regions)
+            and not _title_cased_run(doc, i, regions)  # a book title: "The Body Keeps the Score"
         ):
-            out.append(t)
+            out.append(doc[i])
     return out
 
 
@@ -947,7 +1038,7 @@ def _past_fragment(doc: Doc, head: Token, sent_start: int, regions: list[int]) -
     first = head.left_edge.i
     # the clause opens its sentence or follows a comma inside the client's words
     j = first - 1
-    while j >= sent_start and doc[j].is_quote:
+    while j >= sent_start and token_table(doc).quote[j]:
         j -= 1
     return j < sent_start or doc[j].text in (",", ";") and regions[j] == v.CLIENT
 

@@ -37,13 +37,15 @@ from .clauses import (
     sentence_bounds,
     sentence_of,
     sentence_words,
+    span_text,
+    token_table,
     trim,
 )
 from .data import load_cues, load_patterns
 from .extensions import SPAN_EXTENSIONS, register_extensions, set_span_values
 from .indicators import find_indicators, load_indicator_rules
 from .normalize import QUOTE_CHARS, normalize_span
-from .titles import REFLECTION_RE, find_titles, load_title_rules, title_polarity
+from .titles import REFLECTION_RE, find_titles, has_reflection_cue, load_title_rules, title_polarity
 from .valence import polarity_word, reports_no_change, text_valence
 
 SPEAKER_NAMES = {
@@ -118,7 +120,7 @@ class ChapterTitleComponent:
             )
         doc.spans["chapter_titles"] = spans
         refl: list[Span] = []
-        check = self.reflections and REFLECTION_RE.search(doc_text(doc)) is not None
+        check = self.reflections and has_reflection_cue(doc_text(doc))
         for sent in (doc[a:b] for a, b in sentence_bounds(doc)) if check else ():
             if regions[sent.start] != v.CLIENT and not any(
                 regions[i] == v.CLIENT for i in range(sent.start, sent.end)
@@ -157,13 +159,14 @@ def _frame_speaker(doc: Doc, i: int, regions: list[int]) -> int:
 
 
 def _reflection_polarity(span: Span) -> str:
-    if reports_no_change(span.text):
+    text = span_text(span)
+    if reports_no_change(text):
         # "My past self wouldn't notice any difference": no change reported, unless other words say
-        value = text_valence(span.text)
+        value = text_valence(text)
         return polarity_word(value)
     denied, denied_idx = cl.denied_alternatives(span.doc, span.start, span.end)
     words = [t.lower_ for t in span if t.i not in denied_idx]
-    score = (cl._lex(words) - denied) or text_valence(span.text)
+    score = (cl._lex(words) - denied) or text_valence(text)
     return polarity_word(score)
 
 
@@ -196,22 +199,23 @@ class _ClauseComponent:
             return True
         if not unit.self_subject and unit.voice == "clinician":
             return True
+        table = token_table(doc)
         if unit.voice == "clinician" and (
             section_of(doc, unit.head) in ("A", "P")
             or unit.subj < 0
-            and sum(1 for t in doc[unit.start : unit.end] if not t.is_punct) < 2
+            and table.punct[unit.start : unit.end].count(False) < 2
         ):
             return True  # the clinician's assessment or plan; a one-word fragment ("Improving.")
         for span in doc.spans.get("chapter_titles", []):
             if span.start < unit.end and unit.start < span.end:
                 return True
         a, b = sentence_of(doc, unit.head)
-        first = doc[a].lower_
-        if first in ("plan", "homework", "p") and b > a + 1 and doc[a + 1].text == ":":
+        first = table.lower[a]
+        if first in ("plan", "homework", "p") and b > a + 1 and table.text[a + 1] == ":":
             return True
         lows = sentence_words(doc, unit.head)
         return bool(lows & {"chapter", "title", "titled"}) and any(
-            t.lemma_ in ("title", "call", "name", "write") for t in doc[unit.start : unit.end]
+            lemma in ("title", "call", "name", "write") for lemma in table.lemma[unit.start : unit.end]
         )
 
 
@@ -276,31 +280,36 @@ def _self_view_fragments(doc: Doc, found: list[Span], claimed: set[int]) -> list
     """
     out: list[Span] = []
     note_text = doc_text(doc)
-    for sent in doc.sents:
-        if any(s.start < sent.end and sent.start < s.end for s in found):
+    table = token_table(doc)
+    for sent_start, sent_end in sentence_bounds(doc):
+        if any(s.start < sent_end and sent_start < s.end for s in found):
             continue
-        text = note_text[sent.start_char : sent.end_char]  # slicing the cached text: no token walk
+        start_char = table.idx[sent_start]
+        end_char = table.idx[sent_end - 1] + len(table.text[sent_end - 1])
+        text = note_text[start_char:end_char]  # slicing the cached text: no token walk
         field = _SELF_VIEW_FIELD.match(text)
         m = field or _SELF_VIEW_FRAGMENT.match(text)
         if m is None:
             continue
         if field is not None:
-            start = sent.start_char + field.start("quote")
-            end = sent.start_char + field.end("quote")
+            start = start_char + field.start("quote")
+            end = start_char + field.end("quote")
             voice, complement = "quoted", field.group("quote")
             normalized = "I am " + complement
         else:
             rest = m.group("rest")
             if not re.search(r"[A-Za-z]", rest) or rest.rstrip().endswith("?"):
                 continue
-            start = sent.start_char + m.start("verb")
+            start = start_char + m.start("verb")
             stripped = text.rstrip()
-            end = sent.start_char + len(stripped)
+            end = start_char + len(stripped)
             if stripped.endswith((".", ";", ",")):
                 end -= 1  # sentence punctuation outside a quote is outside the span
             voice, complement = "reported", rest
             first_person = cues.FRAGMENT_SELF_VIEW_REFLEXIVE[m.group("verb").lower()]
-            normalized = f"I {first_person} myself{note_text[sent.start_char + m.end('verb') : end].split('self', 1)[-1]}"
+            normalized = (
+                f"I {first_person} myself{note_text[start_char + m.end('verb') : end].split('self', 1)[-1]}"
+            )
         span = doc.char_span(start, end, label="self_description", alignment_mode="expand")
         if span is None:
             continue
@@ -452,7 +461,7 @@ class IndicatorComponent:
                 voice="clinician",
                 polarity=m.polarity,
                 evidence=tuple(r for r in m.rules if r),
-                normalized=span.text,
+                normalized=span_text(span),
                 domain=m.domain,
                 progress=m.progress,
                 kind="indicator",

@@ -1,8 +1,9 @@
 """Load and validate the cue words and pattern files of ``narrative/lang/<lang>/``.
 
-Patterns are JSONL records ``{"label", "pattern", "id", "score"?}``: ``pattern`` is
-either a spaCy ``Matcher`` token pattern (a list of token dicts) or, for the
-``regex`` files, a Python regular expression string. Every record is checked
+Patterns are JSONL records ``{"label", "pattern", "id", "score"?, "requires"?}``:
+``pattern`` is either a spaCy ``Matcher`` token pattern (a list of token dicts) or, for
+the ``regex`` files, a Python regular expression string; ``requires`` lists words of
+which every match of a regex holds one, so texts without any skip it. Every record is checked
 with pydantic when it is loaded, so a bad file fails early with its name, line
 and the problem.
 """
@@ -12,7 +13,7 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from importlib import import_module, resources
 from types import ModuleType
 from typing import Any
@@ -34,6 +35,17 @@ class PatternRecord(BaseModel):
     pattern: list[dict[str, Any]] | str
     id: str = Field(min_length=1, pattern=r"^[a-z0-9_.\-]+$")
     score: float | None = Field(default=None, ge=0.0, le=1.0)
+    # regex patterns: lower-case words of which every match holds one (case-insensitively); a
+    # text holding none of them skips the pattern (see :func:`may_hold`)
+    requires: tuple[str, ...] = ()
+
+    @field_validator("requires")
+    @classmethod
+    def _check_requires(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for word in value:
+            if not word or word != word.lower() or not word.isascii():
+                raise ValueError(f"requires: expected non-empty lower-case ASCII words, got {word!r}")
+        return value
 
     @field_validator("pattern")
     @classmethod
@@ -50,6 +62,24 @@ class PatternRecord(BaseModel):
             if not tok and tok != {}:
                 raise ValueError("token pattern entries must be objects")
         return value
+
+
+# The only characters that a case-insensitive regex reads as an ASCII letter but str.lower() does
+# not lower to it ("İ" and "ı" match "i", "ſ" matches "s").
+_ODD_CASE = ("İ", "ı", "ſ")
+
+
+def may_hold(text: str, words: Iterable[str]) -> bool:
+    """Whether ``text`` may hold one of ``words`` (lower-case ASCII) in any letter case.
+
+    False only when it surely does not: then a case-insensitive regex whose every match holds
+    one of the words cannot match ``text`` either, and is skipped (substring tests are much
+    cheaper than a regex scan).
+    """
+    if any(ch in text for ch in _ODD_CASE):
+        return True
+    low = text.lower()
+    return any(word in low for word in words)
 
 
 def parse_pattern_lines(lines: list[str], *, source: str, kind: str) -> list[PatternRecord]:

@@ -62,7 +62,8 @@ def register_extensions(*, force: bool = False) -> None:
 
 def set_span_values(span: Span, **values: object) -> None:
     """Set several registered span extensions at once."""
+    ext = span._  # (each ``span._`` builds a new accessor)
     for name, value in values.items():
         if name not in SPAN_EXTENSIONS:
             raise KeyError(f"unknown span extension {name!r}; expected one of {sorted(SPAN_EXTENSIONS)}")
-        setattr(span._, name, value)
+        setattr(ext, name, value)

@@ -41,11 +41,11 @@ SELF_VIEW_AS = frozenset({"describe", "call", "refer", "label", "identify"})
 
 def _gender_pronouns(doc: Doc, span: Span) -> set[str]:
     """Third-person pronouns that refer to the client in this span (by the frame subject's gender)."""
-    from .clauses import sentence_of
+    from .clauses import sentence_of, token_table
 
     a, b = sentence_of(doc, span.start)
-    for tok in list(span) + list(doc[a:b]):
-        low = tok.lower_
+    lower = token_table(doc).lower
+    for low in lower[span.start : span.end] + lower[a:b]:
         if low in ("she", "her", "herself", "hers"):
             return {"she", "her", "herself", "hers"}
         if low in ("he", "him", "himself", "his"):
@@ -58,7 +58,9 @@ def _gender_pronouns(doc: Doc, span: Span) -> set[str]:
 def normalize_span(doc: Doc, span: Span, voice: str) -> str:
     """The client's-first-person text of ``span``."""
     if voice == "quoted":
-        return _strip_quotes(span.text)
+        from .clauses import span_text
+
+        return _strip_quotes(span_text(span))
     own = _gender_pronouns(doc, span) | {"client", "pt", "patient", "self"}
     tokens = list(span)
     words: list[str] = []

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 from ..errors import ConfigError, ModelError, extract_config_msg, extract_model_missing_msg
 from ..types import Note, Statement
 from . import components, segment, straighten  # noqa: F401 - registers the factories
-from .clauses import doc_text, sentence_bounds
+from .clauses import doc_text, sentence_bounds, span_text
 from .data import load_cues
 from .extensions import register_extensions
 from .voice import author_is_client
@@ -192,18 +192,19 @@ def _span_statement(span: Span, type_: str, note: Note, extra: Mapping[str, Any]
     if extra:
         attrs.update(extra)
     start, end = span.start_char, span.end_char
+    text = span_text(span)
     return Statement(
         statement_id=_statement_id(note.note_id, type_, start, end),
         note_id=note.note_id,
         client_id=note.client_id,
         type=type_,
-        text=span.text,
+        text=text,
         start=start,
         end=end,
         voice=ext.voice or "clinician",
         polarity=ext.polarity or "neutral",
         evidence=tuple(ext.evidence or ()),
-        normalized=ext.normalized or span.text,
+        normalized=ext.normalized or text,
         session=note.session,
         date=note.date,
         attrs=attrs,
@@ -265,7 +266,7 @@ def extract_texts(
     scope = author_is_client() if speaker == "author" else contextlib.nullcontext()
     with scope:
         for doc, note_id in nlp.pipe(gen(), as_tuples=True, batch_size=batch_size):
-            note = Note(note_id=str(note_id), client_id="", text=doc.text)
+            note = Note(note_id=str(note_id), client_id="", text=doc_text(doc))
             yield from statements_from_doc(doc, note)
 
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from ..lang.en import cues
-from .data import load_patterns
+from .data import load_patterns, may_hold
 from .valence import text_valence
 
 
@@ -23,7 +23,7 @@ class TitleMatch:
 class TitleRules:
     """Compiled chapter-title rules (labels in ``lang/<lang>/patterns/chapter_titles.jsonl``).
 
-    ``finders``: ``label`` rules (explicit fields, always on), ``frame`` rules (need chapter context
+    ``finders``: (id, kind, pattern, required words: :func:`may_hold`) of ``label`` rules (explicit fields, always on), ``frame`` rules (need chapter context
     in the note) and ``frame_strict`` rules (chapter context, and the title must look like one:
     :func:`_title_shaped`); ``follow``: titles accepted only right after another title in the same line (old/new
     pairs, arrow sequences); ``list_header``/``list_item``: a "Chapter titles:" line and the items below
@@ -31,7 +31,7 @@ class TitleRules:
     its sentence (``exclude_sentence``).
     """
 
-    finders: tuple[tuple[str, str, re.Pattern[str]], ...]
+    finders: tuple[tuple[str, str, re.Pattern[str], tuple[str, ...]], ...]  # (id, kind, rx, requires)
     excludes: tuple[tuple[str, re.Pattern[str]], ...]
     context: re.Pattern[str]
     follow: tuple[tuple[str, re.Pattern[str]], ...] = ()
@@ -39,6 +39,7 @@ class TitleRules:
     sentence_excludes: tuple[tuple[str, re.Pattern[str]], ...] = ()
     list_header: re.Pattern[str] | None = None
     list_item: re.Pattern[str] | None = None
+    context_requires: tuple[str, ...] = ()  # words every context match holds (:func:`may_hold`)
 
 
 FOLLOW_GAP = 40  # max characters between a title and a follow-on title ("X (was: Y)", "X; now: Y")
@@ -47,10 +48,11 @@ FOLLOW_GAP = 40  # max characters between a title and a follow-on title ("X (was
 def load_title_rules(lang: str = "en") -> TitleRules:
     finders, follow, excludes, title_ex, sent_ex = [], [], [], [], []
     context = header = item = None
+    context_requires: tuple[str, ...] = ()
     for rec in load_patterns("chapter_titles", lang=lang):
         rx = re.compile(str(rec.pattern))
         if rec.label in ("label", "frame", "frame_strict"):
-            finders.append((rec.id, rec.label, rx))
+            finders.append((rec.id, rec.label, rx, rec.requires))
         elif rec.label == "follow":
             follow.append((rec.id, rx))
         elif rec.label == "exclude":
@@ -60,7 +62,7 @@ def load_title_rules(lang: str = "en") -> TitleRules:
         elif rec.label == "exclude_sentence":
             sent_ex.append((rec.id, rx))
         elif rec.label == "context":
-            context = rx
+            context, context_requires = rx, rec.requires
         elif rec.label == "list_header":
             header = rx
         elif rec.label == "list_item":
@@ -76,6 +78,7 @@ def load_title_rules(lang: str = "en") -> TitleRules:
         sentence_excludes=tuple(sent_ex),
         list_header=header,
         list_item=item,
+        context_requires=context_requires,
     )
 
 
@@ -195,10 +198,14 @@ def _list_titles(text: str, rules: TitleRules) -> list[TitleMatch]:
 
 def find_titles(text: str, rules: TitleRules) -> list[TitleMatch]:
     """Chapter titles in ``text``: character spans of the title words."""
-    has_context = rules.context.search(text) is not None
+    has_context = (
+        not rules.context_requires or may_hold(text, rules.context_requires)
+    ) and rules.context.search(text) is not None
     found: list[TitleMatch] = []
-    for rule_id, kind, rx in rules.finders:
+    for rule_id, kind, rx, requires in rules.finders:
         if not has_context and kind != "label":
+            continue
+        if requires and not may_hold(text, requires):
             continue
         for m in rx.finditer(text):
             span = _title_span(text, m)
@@ -389,3 +396,8 @@ def _polarity_score(title: str) -> int:
 REFLECTION_RE = re.compile(
     "(?i)(" + "|".join(re.escape(c) for c in sorted(cues.REFLECTION_CUES, key=len, reverse=True)) + ")"
 )
+
+
+def has_reflection_cue(text: str) -> bool:
+    """``REFLECTION_RE.search(text) is not None``, with a substring pre-filter first."""
+    return may_hold(text, cues.REFLECTION_CUES) and REFLECTION_RE.search(text) is not None

@@ -57,10 +57,13 @@ class ValenceFile(BaseModel):
 
 @dataclass(frozen=True, slots=True)
 class Lexicon:
+    """Valence cues; each phrase pattern comes with its longest word, a literal that any match
+    holds, so a text without it skips the pattern (a substring test, not a regex scan)."""
+
     positive: frozenset[str]
     negative: frozenset[str]
-    phrases: tuple[tuple[re.Pattern[str], int], ...]
-    no_change: tuple[re.Pattern[str], ...]
+    phrases: tuple[tuple[re.Pattern[str], int, str], ...]  # (pattern, sign, longest word)
+    no_change: tuple[tuple[re.Pattern[str], str], ...]  # (pattern, longest word)
     reversers: frozenset[str]
     fallback: dict[str, float]
 
@@ -87,6 +90,11 @@ def _phrase_re(phrase: str) -> re.Pattern[str]:
     return re.compile(r"(?<![a-z])" + re.escape(phrase).replace(r"\ ", r"\s+") + r"(?![a-z])")
 
 
+def _needle(phrase: str) -> str:
+    """The longest space-free piece of ``phrase``: every match of :func:`_phrase_re` holds it."""
+    return max(phrase.split(" "), key=len)
+
+
 @functools.cache
 def load_lexicon(lang: str = "en") -> Lexicon:
     """The valence lexicon of ``lang`` (curated cues + the VADER fallback when installed)."""
@@ -104,12 +112,14 @@ def load_lexicon(lang: str = "en") -> Lexicon:
         # removed before the words are read
         + [(p, 0) for p in (*data.neutral_phrases, *data.no_change_phrases)]
     )
-    compiled = tuple((_phrase_re(p), sign) for p, sign in sorted(phrases, key=lambda x: -len(x[0])))
+    compiled = tuple(
+        (_phrase_re(p), sign, _needle(p)) for p, sign in sorted(phrases, key=lambda x: -len(x[0]))
+    )
     return Lexicon(
         positive=frozenset(data.positive),
         negative=frozenset(data.negative),
         phrases=compiled,
-        no_change=tuple(_phrase_re(p) for p in data.no_change_phrases),
+        no_change=tuple((_phrase_re(p), _needle(p)) for p in data.no_change_phrases),
         reversers=frozenset(data.reversers),
         fallback=_vader(),
     )
@@ -145,7 +155,7 @@ def reports_no_change(text: str, *, lex: Lexicon | None = None) -> bool:
     carries no valence, so "nothing has changed, I'm still useless" stays negative."""
     lex = lex or load_lexicon()
     low = _lowered(text)
-    return any(rx.search(low) for rx in lex.no_change)
+    return any(needle in low and rx.search(low) for rx, needle in lex.no_change)
 
 
 def text_valence(text: str, *, lex: Lexicon | None = None) -> int:
@@ -158,7 +168,9 @@ def text_valence(text: str, *, lex: Lexicon | None = None) -> int:
     for hedge in (" kind of ", " sort of "):  # "the kind of person who ...": a hedge, not "kind"
         low = low.replace(hedge, " ")
     score = 0
-    for rx, sign in lex.phrases:
+    for rx, sign, needle in lex.phrases:
+        if needle not in low:
+            continue
         for m in rx.finditer(low):
             # a reverser right before a phrase flips it too ("without falling apart")
             before = _WORD_RE.findall(low[: m.start()])[-2:]

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from ..lang.en import cues
+from .data import may_hold
 
 # Region codes per token.
 NARRATION = 0  # the clinician's own text
@@ -127,11 +128,13 @@ def addressed_to_client(doc: Doc) -> bool:
     key = "narrative.letter_to_client"
     found = doc.user_data.get(key)
     if found is None:
-        m = _LETTER_RE.match(doc.text[:200])
+        from .clauses import doc_text
+
+        m = _LETTER_RE.match(doc_text(doc)[:200])
         found = (
             bool(m)
             and m.group(1).lower() not in _LETTER_TITLES
-            or bool(_LETTER_HEADER_RE.match(doc.text[:200]))
+            or bool(_LETTER_HEADER_RE.match(doc_text(doc)[:200]))
         )
         doc.user_data[key] = found
     return found
@@ -139,23 +142,30 @@ def addressed_to_client(doc: Doc) -> bool:
 
 def _labelled_by(doc: Doc, ts: int) -> str:
     """The speaker label right before a quotation starting at token ``ts`` ("Mum: "..."" -> "mum"), or ""."""
+    from .clauses import token_table
+
+    table = token_table(doc)
     i = ts - 1
-    while i >= 0 and (doc[i].is_space or doc[i].text in QUOTE_PAIRS or doc[i].is_quote):
+    while i >= 0 and (table.space[i] or table.text[i] in QUOTE_PAIRS or table.quote[i]):
         i -= 1
-    if i < 1 or doc[i].text != ":":
+    if i < 1 or table.text[i] != ":":
         return ""
-    return doc[i - 1].lower_.rstrip(".")
+    return table.lower[i - 1].rstrip(".")
 
 
 def _quote_speaker(doc: Doc, ts: int, te: int) -> int:
     """Who speaks a quotation spanning tokens [ts, te)."""
-    before = [t for t in doc[max(0, ts - 5) : ts] if not t.is_punct]
-    before_words = {t.lower_ for t in before[-3:]} | {t.lemma_.lower() for t in before[-3:]}
-    inner = doc[ts:te]
-    n_words = sum(1 for t in inner if not t.is_punct)
-    has_first_person = any(t.lower_ in ("i", "me", "my", "myself", "i'm") for t in inner)
+    from .clauses import token_table
+
+    table = token_table(doc)
+    punct, lower = table.punct, table.lower
+    before = [j for j in range(max(0, ts - 5), ts) if not punct[j]][-3:]
+    before_words = {lower[j] for j in before} | {table.lemma[j].lower() for j in before}
+    n_words = punct[ts:te].count(False)
+    has_first_person = any(low in ("i", "me", "my", "myself", "i'm") for low in lower[ts:te])
     # book / song / film titles: "listening to 'X'", "a book called 'X'"
     if before_words & cues.WORK_TITLE_CUES and n_words <= 8:
+        inner = doc[ts:te]
         title_case = sum(1 for t in inner if t.is_title or not t.is_alpha or t.is_stop) == len(inner)
         if title_case or "called" in before_words or "titled" in before_words:
             return WORK_TITLE
@@ -163,13 +173,13 @@ def _quote_speaker(doc: Doc, ts: int, te: int) -> int:
     if _labelled_by(doc, ts) in cues.OTHER_LABELS:
         return OTHER
     # chapter prompt: "called the chapter 'X'", "chapter: 'X'"
-    if any(t.lower_ in ("chapter", "title", "titled") for t in doc[max(0, ts - 6) : ts]) and n_words <= 10:
+    if any(low in ("chapter", "title", "titled") for low in lower[max(0, ts - 6) : ts]) and n_words <= 10:
         return WORK_TITLE
     # the speech frame: a verb outside the quotation governing a token inside it
-    for tok in inner:
-        head = tok.head
-        if head.i < ts or head.i >= te:
-            frame = head
+    for j in range(ts, te):
+        h = table.head[j]
+        if h < ts or h >= te:
+            frame = doc[h]
             while frame.dep_ in ("xcomp", "conj") and frame.head.i != frame.i and not _subject(frame):
                 frame = frame.head
             subj = _subject(frame)
@@ -197,13 +207,18 @@ def _thing_is_quote(frame, subj) -> bool:  # noqa: ANN001 - spaCy Tokens
 
 def _subject(tok):  # noqa: ANN001, ANN202 - spaCy Token
     """The subject of ``tok``; of two (a misparsed label "Group: R. said"), the one nearest it."""
-    found = None
-    for child in tok.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
-            if found is not None and child.i > tok.i:
+    from .clauses import token_table
+
+    doc = tok.doc
+    table = token_table(doc)
+    dep, i = table.dep, tok.i
+    found = -1
+    for c in table.children[i]:
+        if dep[c] in ("nsubj", "nsubjpass"):
+            if found >= 0 and c > i:
                 break
-            found = child
-    return found
+            found = c
+    return doc[found] if found >= 0 else None
 
 
 def client_compound(tok) -> bool:  # noqa: ANN001 - spaCy Token
@@ -297,7 +312,9 @@ def client_names(doc: Doc) -> frozenset[str]:
     found = doc.user_data.get(key)
     if found is None:
         names: set[str] = set()
-        if _ROLE_NAME_HINT.search(doc.text):  # most notes name no one by role: skip the token walk
+        from .clauses import doc_text
+
+        if _ROLE_NAME_HINT.search(doc_text(doc)):  # most notes name no one by role: skip the token walk
             for tok in doc:
                 low = tok.lower_.rstrip(".")
                 if low in _ROLE_BEFORE_INITIALS:
@@ -495,7 +512,9 @@ def _label_code(doc: Doc, raw: str, start: int) -> int | None:
         return None
     # a speaker's turn opens as speech does ("Mia: You only do it when I nag"); a section label
     # the tagger calls a name does not ("Present: Kayla, R.J.", "Homework: two chain analyses")
-    after = doc.text[start + len(raw) :].lstrip(" :\t").lower()
+    from .clauses import doc_text
+
+    after = doc_text(doc)[start + len(raw) :].lstrip(" :\t").lower()
     opener = after.split(" ", 1)[0].rstrip(",.").replace("’", "'")
     return OTHER if after[:1] in QUOTE_PAIRS or opener in _SPEECH_OPENERS else None
 
@@ -600,7 +619,14 @@ def compute_regions(doc: Doc) -> tuple[list[int], list[Quote]]:
             for i in range(*rng):
                 regions[i] = code
     _inline_turns(doc, text, regions)
-    for m in _CLIENT_BLOCK_RE.finditer(text):
+    # (every match holds a colon and "from", "by", "du", "de la" or the client's role word right
+    # before the document's name: most notes skip the scan)
+    blocks = (
+        _CLIENT_BLOCK_RE.finditer(text)
+        if ":" in text and may_hold(text, ("from", "by", "du", "de", "client", "pt", "patient"))
+        else ()
+    )
+    for m in blocks:
         end = text.find("\n\n", m.end())
         end = len(text) if end < 0 else end
         opening = text[m.end()]

@@ -10,7 +10,7 @@ import spacy
 from spacy.matcher import Matcher
 
 from narrative.errors import ConfigError
-from narrative.extract.data import check_cues, load_cues, load_patterns, parse_pattern_lines
+from narrative.extract.data import check_cues, load_cues, load_patterns, may_hold, parse_pattern_lines
 
 
 @pytest.mark.parametrize("name", ["self_descriptions", "agency"])
@@ -85,3 +85,23 @@ def test_data_components_build_on_blank_pipeline():
     ):
         nlp.add_pipe(factory)
     assert len(nlp.pipe_names) == 5
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "expected"),
+    [
+        ('Chapter title: "Fog"', ("title",), True),
+        ("CHAPTER ONE", ("chapter",), True),
+        ("No such word here.", ("chapter", "title"), False),
+        ("ſubtitle", ("subtitle",), True),  # "ſ" matches "s" in a case-insensitive regex
+        ("İF", ("if",), True),
+    ],
+)
+def test_data_may_hold_is_false_only_without_the_words(text, words, expected):
+    assert may_hold(text, words) is expected
+
+
+def test_data_requires_must_be_lower_case():
+    line = json.dumps({"label": "label", "id": "x.y", "pattern": "(?i)title", "requires": ["Title"]})
+    with pytest.raises(ConfigError, match="requires"):
+        parse_pattern_lines([line], source="t.jsonl", kind="regex")
