@@ -361,23 +361,30 @@ def _sole_quoted_speaker(doc: Doc) -> set[str]:
     depression “the Fog”", "Sam said, “...”") is the client's: "Kim went to her niece's match" is
     then the client's act. Two or more quoted names (a couples or family note) decide nothing; a
     relative ("Mum said") or a titled person ("Dr Patel said") is never the client."""
-    if not any(ch in doc.text for ch in _QUOTE_MARKS) or _names_client_by_role(doc):
+    from .clauses import doc_text, sentence_of, token_table
+
+    text = doc_text(doc)
+    if not any(ch in text for ch in _QUOTE_MARKS) or _names_client_by_role(doc):
         return set()  # ("Client said ... L. said ...": a note that says "client" names the others)
+    table = token_table(doc)
     speakers: set[str] = set()
-    for tok in doc:
-        if tok.dep_ != "nsubj" or tok.pos_ != "PROPN" or not _name_like(tok) or _is_initial(tok):
+    for i, dep in enumerate(table.dep):
+        if dep != "nsubj" or table.pos[i] != "PROPN":
             continue
-        low = tok.lower_
+        head = table.head[i]
+        if table.lemma[head].lower() not in _SPEAKER_VERBS:
+            continue
+        low = table.lower[i]
         if low in cues.OTHER_LABELS or low in cues.THERAPIST_NOUNS or low in cues.CLIENT_NOUNS:
             continue
-        if any(c.dep_ in ("poss", "compound", "det", "amod") for c in tok.children):
+        tok = doc[i]
+        if not _name_like(tok) or _is_initial(tok):
             continue
-        head = tok.head
-        if head.lemma_.lower() not in _SPEAKER_VERBS:
+        if any(table.dep[c] in ("poss", "compound", "det", "amod") for c in table.children[i]):
             continue
-        sent = head.sent
-        if any(t.text in _QUOTE_MARKS or t.text == "``" for t in doc[head.i + 1 : sent.end]):
-            speakers.add(tok.text)
+        _, sent_end = sentence_of(doc, head)
+        if any(table.text[j] in _QUOTE_MARKS or table.text[j] == "``" for j in range(head + 1, sent_end)):
+            speakers.add(table.text[i])
     return speakers if len(speakers) == 1 else set()
 
 
@@ -619,12 +626,9 @@ def compute_regions(doc: Doc) -> tuple[list[int], list[Quote]]:
             for i in range(*rng):
                 regions[i] = code
     _inline_turns(doc, text, regions)
-    # (every match holds a colon and "from", "by", "du", "de la" or the client's role word right
-    # before the document's name: most notes skip the scan)
+    # (every match holds a colon and the client's role word: many notes skip the scan)
     blocks = (
-        _CLIENT_BLOCK_RE.finditer(text)
-        if ":" in text and may_hold(text, ("from", "by", "du", "de", "client", "pt", "patient"))
-        else ()
+        _CLIENT_BLOCK_RE.finditer(text) if ":" in text and may_hold(text, ("client", "pt", "patient")) else ()
     )
     for m in blocks:
         end = text.find("\n\n", m.end())
