@@ -837,10 +837,10 @@ def self_polarity(doc: Doc, unit: Unit, negated: bool) -> str:
         return _FLIP[polarity] if frame_negated else polarity
     if not negated and _plain_diagnostic_label(doc, unit):
         return "neutral"
-    denial = _denied_label(doc[unit.start : unit.end].text) if negated else 0
+    denial = _denied_label(span_text(doc[unit.start : unit.end])) if negated else 0
     if denial:
         return polarity_word(denial)
-    asserted = _asserted_over_denied(doc[unit.start : unit.end].text)
+    asserted = _asserted_over_denied(span_text(doc[unit.start : unit.end]))
     if asserted:
         return polarity_word(asserted)
     pred_score = _predicate_valence(doc, unit, negated)
@@ -1220,7 +1220,7 @@ def _compulsive_repeat(doc: Doc, unit: Unit) -> bool:
     verb = head.lemma_.lower()
     if verb not in cues.COMPULSION_VERBS or _negated(head):
         return False
-    text = doc[unit.start : unit.end].text.lower()
+    text = span_text(doc[unit.start : unit.end]).lower()
     if _TIMES_RE.search(text):
         return True
     return verb in cues.RITUAL_VERBS and bool(_ROUTINE_RE.search(text))
@@ -1229,7 +1229,7 @@ def _compulsive_repeat(doc: Doc, unit: Unit) -> bool:
 def _symptom_cause(doc: Doc, unit: Unit) -> str:
     """The cause marker when the clause says a symptom drove the act ("b/c of panic", "due to low
     mood"), else ""."""
-    text = doc[unit.start : unit.end].text.lower()
+    text = span_text(doc[unit.start : unit.end]).lower()
     for m in _SYMPTOM_CAUSE.finditer(text):
         if m.group(2) in cues.SYMPTOM_AGENTS or m.group(2) in cues.SYMPTOM_CAUSE_NOUNS:
             return m.group(1)

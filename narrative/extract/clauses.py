@@ -546,6 +546,20 @@ _FRAGMENT_LEAD = frozenset({"still", "now", "finally", "also", "successfully", "
 _FRAGMENT_HEAD_TAGS = frozenset({"VBD", "VBN"})
 
 
+def _line_label_mark(doc: Doc, start: int, end: int, regions: list[int]) -> int:
+    """The last label mark (":", "–", "→", "]", "):") among a line's first words before any finite
+    verb or pronoun ("1. Relationships – progress: ...", "Self-perception: progress – states ..."),
+    -1 when the line opens with no label."""
+    table = token_table(doc)
+    mark = -1
+    for j in range(start, min(end, start + 12)):
+        if table.text[j] in LABEL_MARKS or table.text[j] == "):":
+            mark = j
+        elif table.tag[j] in ("VBD", "VBZ", "VBP", "MD", "PRP") or regions[j] != v.NARRATION:
+            break
+    return mark
+
+
 def _label_line_fragment(
     doc: Doc, start: int, end: int, regions: list[int], units: list[Unit]
 ) -> Unit | None:
@@ -559,12 +573,7 @@ def _label_line_fragment(
     """
     table = token_table(doc)
     texts, tags = table.text, table.tag
-    mark = -1
-    for j in range(start, min(end, start + 12)):
-        if texts[j] in LABEL_MARKS or texts[j] == "):":
-            mark = j
-        elif tags[j] in ("VBD", "VBZ", "VBP", "MD", "PRP") or regions[j] != v.NARRATION:
-            break
+    mark = _line_label_mark(doc, start, end, regions)
     if mark < 0:
         return None
     k = mark + 1
@@ -1060,14 +1069,8 @@ def _label_subject(doc: Doc, subj: Token, head: Token, regions: list[int]) -> bo
 
 def _after_line_label(doc: Doc, i: int, sent_start: int, regions: list[int]) -> bool:
     """Does token ``i`` open the record after a note line's label ("Self-perception: progress –
-    states she is ...", "Coping [progress]: reports ...")? The label is the line's first words,
-    without a finite verb, ending in a label mark right before ``i``."""
-    if i - sent_start > 12 or i == sent_start or token_table(doc).text[i - 1] not in LABEL_MARKS | {"):"}:
-        return False
-    return all(
-        t.tag_ not in ("VBD", "VBZ", "VBP", "MD", "PRP") and regions[t.i] == v.NARRATION
-        for t in doc[sent_start : i - 1]
-    )
+    states she is ...", "Coping [progress]: reports ...")?"""
+    return i > sent_start and _line_label_mark(doc, sent_start, sentence_of(doc, i)[1], regions) == i - 1
 
 
 def _misparsed_frame(doc: Doc, subj: Token, sent_start: int, regions: list[int]) -> bool:
