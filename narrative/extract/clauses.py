@@ -627,6 +627,8 @@ def _frame_kind(tok: Token) -> str:
     if lemma in cues.SELF_VIEW_VERBS and any(
         c.dep_ in ("dobj", "npadvmod", "oprd", "nsubj")
         and c.lower_ in cues.REFLEXIVES
+        # not a prefix: "self-referred" is how the client came, not a view of the self
+        and not (c.i + 2 == tok.i and tok.doc[c.i + 1].text == "-")
         # "thinks of herself as ...": the reflexive under "of"
         or c.dep_ == "prep"
         and c.lower_ == "of"

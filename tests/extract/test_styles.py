@@ -931,3 +931,15 @@ def test_styles_tests_sat_and_duties_returned_to(extract, note, span):
 )
 def test_styles_session_plans_logistics_and_sitting_are_not_acts(extract, note):
     assert not [s for s in extract(note) if s.type == "agency"]
+
+
+@pytest.mark.slow
+def test_styles_self_referred_is_no_self_view(extract):
+    assert not [
+        s
+        for s in extract("Intake. 34 y/o F, self-referred. MSE: well-groomed.")
+        if s.type == "self_description"
+    ]
+    assert _statement(
+        extract, "Describes self as “a coper”.", "self_description", "Describes self as “a coper”"
+    )
