@@ -1254,6 +1254,19 @@ def _told_third_party(head: Token) -> bool:
     return False
 
 
+def clinician_symptom_subject(doc: Doc, unit: Unit) -> bool:
+    """In the clinician's record, is the clause's subject a symptom acting on the client ("the
+    panic attacks forced her to leave", "the voices kept him awake")? The subject noun must be
+    an unambiguous symptom word and the client its object."""
+    if unit.subj < 0:
+        return False
+    subj = doc[unit.subj]
+    low = subj.lower_
+    if low not in cues.SYMPTOM_AGENTS or low in cues.AMBIGUOUS_SYMPTOM_AGENTS:
+        return False
+    return any(t.lower_ in ("her", "him", "them") for t in doc[unit.head + 1 : unit.end])
+
+
 def _past_tagged_base(head: Token) -> bool:
     """A past tense the tagger read as a base form: "rang her friend Sam and met for a walk" (a
     plan's verb is in its base form; this one is coordinated with a past tense, or its form is
@@ -1292,7 +1305,17 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
                 return Label("agency", "agentic", kind, ["ag.reported_nonfinite"], [c.text])
         return None
     # external control: another agent acts on the client
-    if not unit.self_subject and subj is not None and unit.voice in ("quoted", "reported"):
+    if (
+        not unit.self_subject
+        and subj is not None
+        and (
+            unit.voice in ("quoted", "reported")
+            # the clinician's record of a symptom steering the client: "the panic attacks forced
+            # her to leave the call centre"
+            or unit.voice == "clinician"
+            and clinician_symptom_subject(doc, unit)
+        )
+    ):
         # "Even when I try my best, it's never enough"
         for c in head.children:
             if c.dep_ == "advcl" and c.i < head.i and any(m.lower_ == "even" for m in c.subtree) and negated:

@@ -197,9 +197,13 @@ class _ClauseComponent:
     def _blocked(doc: Doc, unit: Unit) -> bool:
         if unit.question or unit.hypothetical or unit.generic_you:
             return True
-        if not unit.self_subject and unit.voice == "clinician":
-            return True
         table = token_table(doc)
+        if (
+            not unit.self_subject
+            and unit.voice == "clinician"
+            and not cl.clinician_symptom_subject(doc, unit)
+        ):
+            return True  # (a symptom steering the client is recorded: "the panic attacks forced her ...")
         if unit.voice == "clinician" and (
             section_of(doc, unit.head) in ("A", "P")
             or unit.subj < 0

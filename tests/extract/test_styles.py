@@ -943,3 +943,18 @@ def test_styles_self_referred_is_no_self_view(extract):
     assert _statement(
         extract, "Describes self as “a coper”.", "self_description", "Describes self as “a coper”"
     )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("note", "found"),
+    [
+        ("GAS goal 1: the panic attacks forced her to leave the call centre in week 9.", "non_agentic"),
+        ("The voices kept him awake.", "non_agentic"),
+        ("Her mother forced her to leave.", None),  # another person in the clinician's record
+        ("Voice dictated progress note. Client seen for session 9.", None),  # not a symptom
+    ],
+)
+def test_styles_a_symptom_steering_the_client_in_the_record(extract, note, found):
+    polarities = [s.polarity for s in extract(note) if s.type == "agency"]
+    assert polarities == ([found] if found else [])

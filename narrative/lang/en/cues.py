@@ -560,6 +560,24 @@ COMPULSION_VERBS = frozenset(
     }
 )
 RITUAL_VERBS = frozenset({"check", "weigh", "wash", "count", "google", "pick"})
+# Symptom agents whose word alone is ambiguous in the clinician's narration ("Voice dictated note",
+# "head wound", "worry postponement used daily"): only the client's own words make them agents.
+AMBIGUOUS_SYMPTOM_AGENTS = frozenset(
+    {
+        "head",
+        "voice",
+        "worry",
+        "worrying",
+        "mind",
+        "body",
+        "legs",
+        "brain",
+        "something",
+        "medication",
+        "meds",
+        "thoughts",
+    }
+)
 # Symptoms named as the cause of an act ("skipped class b/c anxiety", "left work d/t low mood"),
 # beside SYMPTOM_AGENTS.
 SYMPTOM_CAUSE_NOUNS = frozenset(
