@@ -958,3 +958,18 @@ def test_styles_self_referred_is_no_self_view(extract):
 def test_styles_a_symptom_steering_the_client_in_the_record(extract, note, found):
     polarities = [s.polarity for s in extract(note) if s.type == "agency"]
     assert polarities == ([found] if found else [])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("note", "polarity"),
+    [
+        ("C: I'm more of a hider.", "negative"),
+        ("C: Now I'm more of a planner.", "positive"),
+        ("C: I'm a hard worker.", "positive"),
+        ("C: I'm a has-been.", "negative"),
+    ],
+)
+def test_styles_self_descriptive_nouns_carry_valence(extract, note, polarity):
+    span = note.removeprefix("C: ").rstrip(".")
+    assert _statement(extract, note, "self_description", span).polarity == polarity
