@@ -11,7 +11,9 @@ from .valence import text_valence
 
 _SPLIT_RE = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+(?=\S)")
 _PIPE_LEAD_RE = re.compile(r"^\s*\|\s*")
-_BULLET_RE = re.compile(r"^\s*(?:[-•*·‣▪◦–—✓✔☑☐✗✘➤►▶]+|\d+[.)]|[a-z][.)])\s+")
+_BULLET_RE = re.compile(
+    r"^\s*(?:[-•*·‣▪◦–—✓✔☑☐✗✘➤►▶]+|\d+[.)]|[a-z][.)])\s+|^\s*\d{1,2}\t(?=\S)"
+)  # "1\tWork/school\t..."
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,10 +116,10 @@ def find_indicators(text: str, rules: IndicatorRules) -> list[IndicatorMatch]:
             domain = cues.DOMAIN_LABELS.get(raw)
             if "\t" in seg or seg.count("|") >= 1:
                 cells = [c.strip() for c in re.split(r"\t|\|", seg)]
-                progress = next(
-                    (cues.PROGRESS_LABELS[c.lower()] for c in cells if c.lower() in cues.PROGRESS_LABELS),
-                    None,
-                )
+                # a status cell: "progress", "↑", or a word with an arrow or brackets ("↑ progress",
+                # "[no change]")
+                keys = (key for c in cells for key in (c.lower(), c.lower().strip("↑↓→↔⬆⬇[]() ")) if key)
+                progress = next((cues.PROGRESS_LABELS[k] for k in keys if k in cues.PROGRESS_LABELS), None)
                 rule = "ind.table"
             else:
                 progress, rule = _status(seg, rules)

@@ -112,6 +112,11 @@ def test_titles_hard_negatives(note):
         ("Indicators: Work/school – no change.", "work_school", "no_change"),
         ("Qualitative indicators - Mood: progress.", "mood", "progress"),
         ("Rel ↓ – row w/ partner, moved to sister's for 2 nights.", "relationships", "setback"),
+        # table rows: a status cell with an arrow or brackets, a row number before the domain
+        ("Mood\t↑ progress\tPHQ-9 down from 19 to 11.", "mood", "progress"),
+        ("Coping\tStill drinking wine every night.\t[no change]", "coping", "no_change"),
+        ("1\tWork/school\tprogress\tPassed the first module.", "work_school", "progress"),
+        ("Mood\t↑\tFewer black days.", "mood", "progress"),
     ],
 )
 def test_indicators_in_list_and_table_formats(note, domain, progress):
