@@ -1779,7 +1779,7 @@ def _life_event_passive(head: Token) -> Label | None:
         )
         if part is None:
             return None
-    elif not any(c.dep_ == "auxpass" for c in head.children):
+    elif not _passive(head):
         return None
     forms = {part.lemma_.lower(), part.lower_}
     if part.tag_ == "JJ" and part.lower_.endswith("ed"):
@@ -2170,7 +2170,7 @@ def _symptom_control(head: Token, lemma: str, subj: Token, negated: bool) -> Lab
 
     Changes in intensity ("my anxiety got worse", "the panic eased") and states are not control;
     a negated control clause ("my anxiety doesn't get a vote") is agentic."""
-    if subj.dep_ == "nsubjpass" or any(c.dep_ == "auxpass" for c in head.children):
+    if subj.dep_ == "nsubjpass" or _passive(head):
         return None
     if lemma in ("be", "have"):
         words = {
