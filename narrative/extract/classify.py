@@ -931,7 +931,8 @@ def _plain_diagnostic_label(doc: Doc, unit: Unit) -> bool:
     plain fact, with no word that weighs it ("just a ...", "a hopeless ...", "and always will be")."""
     if lemma(doc[unit.head]) != "be":
         return False
-    words = [t.lower_.replace("’", "'") for t in doc[unit.start : unit.end] if not t.is_punct]
+    table = token_table(doc)
+    words = [table.lower[k].replace("’", "'") for k in range(unit.start, unit.end) if not table.punct[k]]
     labels = [w for w in words if w in cues.PLAIN_DIAGNOSTIC_LABELS]
     return len(labels) == 1 and all(w in _PLAIN_LABEL_WORDS or w == labels[0] for w in words)
 
@@ -1200,7 +1201,7 @@ def _negated_frame(label: Label) -> Label:
 
 _SYMPTOM_CAUSE = re.compile(
     r"\b(because of|b/c(?: of)?|bc|d/t|due to|owing to)\s+"
-    r"(?:(?:the|her|his|my|their|a|an|bad|severe|low|high|an?)\s+)*([a-z]+)"
+    r"(?:(?:the|her|his|my|their|an?|bad|severe|low|high)\s+)*([a-z]+)"
 )
 
 

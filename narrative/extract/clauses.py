@@ -753,8 +753,8 @@ def _visit_sentence(doc: Doc, sent, regions: list[int], units: list[Unit]) -> No
             not ctx
             and subj is not None
             and subj.i > sent.start
+            and _misparsed_frame(doc, doc[subj.i - 1], sent.start, regions)  # (the cheap word test first)
             and _after_line_label(doc, subj.i - 1, sent.start, regions)
-            and _misparsed_frame(doc, doc[subj.i - 1], sent.start, regions)
         ):
             # "States she is a failure", "Self-perception: progress – states she is ...": the frame
             # read as a modifier of the clause
@@ -1049,7 +1049,8 @@ def _past_fragment(doc: Doc, head: Token, sent_start: int, regions: list[int]) -
     first = head.left_edge.i
     # the clause opens its sentence or follows a comma inside the client's words
     j = first - 1
-    while j >= sent_start and token_table(doc).quote[j]:
+    quote = token_table(doc).quote
+    while j >= sent_start and quote[j]:
         j -= 1
     return j < sent_start or doc[j].text in (",", ";") and regions[j] == v.CLIENT
 

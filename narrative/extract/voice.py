@@ -537,7 +537,9 @@ def _interview_layout(doc: Doc) -> bool:
     key = "narrative.interview_layout"
     found = doc.user_data.get(key)
     if found is None:
-        text = doc.text
+        from .clauses import doc_text
+
+        text = doc_text(doc)
         turns = {m.group(1) for m in _INTERVIEW_TURNS.finditer(text)}
         found = (
             "I" in turns
@@ -601,6 +603,17 @@ def _inline_turns(doc: Doc, text: str, regions: list[int]) -> None:
                     regions[i] = code
 
 
+def _through_quotation(text: str, start: int, end: int) -> int:
+    """Where a client's turn or pasted message starting at ``start`` ends: after its closing quote
+    when it opens with one (and the quote closes before ``end``), else at ``end``."""
+    opening = text[start : start + 1]
+    if opening in QUOTE_PAIRS:
+        close = text.find(QUOTE_PAIRS[opening], start + 1, end)
+        if close > 0:
+            return close + 1
+    return end
+
+
 def compute_regions(doc: Doc) -> tuple[list[int], list[Quote]]:
     """Per-token region codes and the quotations of ``doc``."""
     from .clauses import doc_text
@@ -613,14 +626,9 @@ def compute_regions(doc: Doc) -> tuple[list[int], list[Quote]]:
         code = _label_code(doc, m.group(1), m.start(1))
         if code is None:
             continue
-        end = m.end(2)
-        if m.group(2)[:1] in QUOTE_PAIRS:
-            # 'Cl: "...". Said it helped. She chose to stay.': the turn is the quotation; the
-            # narration after it on the same line is the clinician's
-            closing = QUOTE_PAIRS[m.group(2)[0]]
-            close = text.find(closing, m.start(2) + 1, end)
-            if close > 0:
-                end = close + 1
+        # 'Cl: "...". Said it helped. She chose to stay.': the turn is the quotation; the
+        # narration after it on the same line is the clinician's
+        end = _through_quotation(text, m.start(2), m.end(2))
         rng = _token_range(doc, m.start(2), end)
         if rng:
             for i in range(*rng):
@@ -632,10 +640,8 @@ def compute_regions(doc: Doc) -> tuple[list[int], list[Quote]]:
     )
     for m in blocks:
         end = text.find("\n\n", m.end())
-        end = len(text) if end < 0 else end
-        opening = text[m.end()]
-        if opening in QUOTE_PAIRS and (close := text.find(QUOTE_PAIRS[opening], m.end() + 1, end)) > 0:
-            end = close + 1  # a quoted message: the clinician's remark after it is the clinician's
+        # a quoted message: the clinician's remark after it is the clinician's
+        end = _through_quotation(text, m.end(), len(text) if end < 0 else end)
         rng = _token_range(doc, m.end(), end)
         if rng:
             for i in range(*rng):

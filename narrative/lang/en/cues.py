@@ -580,9 +580,7 @@ AMBIGUOUS_SYMPTOM_AGENTS = frozenset(
 )
 # Symptoms named as the cause of an act ("skipped class b/c anxiety", "left work d/t low mood"),
 # beside SYMPTOM_AGENTS.
-SYMPTOM_CAUSE_NOUNS = frozenset(
-    {"mood", "pain", "nerves", "fatigue", "anxiety", "panic", "dizziness", "nausea", "flashbacks", "paranoia"}
-)
+SYMPTOM_CAUSE_NOUNS = frozenset({"mood", "nerves", "fatigue", "dizziness", "nausea"})
 # What one gets to travel ("got the bus on my own", "got a taxi home").
 TRANSPORT_NOUNS = frozenset(
     {"bus", "train", "tube", "taxi", "cab", "uber", "ferry", "tram", "plane", "flight", "lift"}
