@@ -168,3 +168,41 @@ def score_file(
     result.rows_written = writer.n
     _write_rejects(Path(out), rejects, result)
     return result
+
+
+@dataclasses.dataclass
+class ExportResult:
+    """What ``narrative export-onnx`` did."""
+
+    folder: Path
+    created: bool
+    max_abs_diff: float | None
+
+    def to_text(self) -> str:
+        if not self.created:
+            return f"ONNX export in {self.folder} is up to date (made from these weights); nothing to do."
+        return (
+            f"Exported the embedding model to {self.folder}; checked against the PyTorch model: "
+            f"largest difference {self.max_abs_diff:.1e}."
+        )
+
+
+def export_onnx_model(
+    config: Mapping[str, Any], *, out_dir: Path | None = None, force: bool = False
+) -> ExportResult:
+    """Export the configured embedding model for the ONNX runtime (skipped when an export of it exists)."""
+    from .score.encoder import resolve_model_path, verify_weights
+    from .score.onnx_runtime import export_matches, export_onnx, resolve_export_dir
+
+    models = config.get("models", {})
+    folder = resolve_model_path(str(models.get("embedding_model")))
+    digest = verify_weights(
+        folder,
+        prefix=str(models.get("embedding_sha256_prefix", "") or ""),
+        suffix=str(models.get("embedding_sha256_suffix", "") or ""),
+    )
+    target = out_dir if out_dir is not None else resolve_export_dir(models.get("embedding_onnx_dir"))
+    if not force and export_matches(target, digest):
+        return ExportResult(target, False, None)
+    meta = export_onnx(folder, target, base_digest=digest)
+    return ExportResult(target, True, float(meta["check_max_abs_diff"]))

@@ -292,6 +292,33 @@ def score_weights_mismatch_msg(path: str, digest: str, prefix: str, suffix: str)
     )
 
 
+def onnx_export_missing_msg(path: str) -> str:
+    return (
+        f"models.embedding_runtime: no finished ONNX export of the embedding model in {path}; "
+        "run `narrative export-onnx` once (make demo and make test do), "
+        "or set models.embedding_runtime to auto or torch."
+    )
+
+
+def onnx_export_stale_msg(path: str) -> str:
+    return (
+        f"models.embedding_runtime: the ONNX export in {path} was made from other embedding weights "
+        "than the configured model; run `narrative export-onnx` again, or set models.embedding_runtime to auto or torch."
+    )
+
+
+def onnx_export_invalid_msg(path: str, problem: str) -> str:
+    return f"{path}: ONNX export of the embedding model is invalid ({problem}); run `narrative export-onnx` again."
+
+
+def onnx_export_unsupported_msg(path: str, problem: str) -> str:
+    return f"{path}: cannot export this embedding model to ONNX: {problem}."
+
+
+def onnx_runtime_invalid_msg(value: str) -> str:
+    return f"models.embedding_runtime: invalid value {describe_value(value, limit=40)}; expected auto, onnx or torch."
+
+
 def score_artifact_missing_msg(name: str, path: str) -> str:
     return (
         f"score.models.{name}: trained model file {path} is missing or unreadable; "

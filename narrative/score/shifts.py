@@ -242,7 +242,7 @@ def _count_voices(statements: Sequence[ScoredStatement]) -> dict[str, int]:
     return dict(out)
 
 
-_ENCODERS: dict[tuple[str, str, str, str], Encoder] = {}
+_ENCODERS: dict[tuple[str, ...], Encoder] = {}
 
 
 def _shared_encoder(config: Mapping[str, Any] | None) -> Encoder:
@@ -256,6 +256,8 @@ def _shared_encoder(config: Mapping[str, Any] | None) -> Encoder:
         str(models.get("embedding_sha256_prefix", "")),
         str(models.get("embedding_sha256_suffix", "")),
         str(models.get("embedding_adapter") or ""),
+        str(models.get("embedding_runtime") or ""),
+        str(models.get("embedding_onnx_dir") or ""),
     )
     if key not in _ENCODERS:
         _ENCODERS[key] = SentenceEncoder(config)
