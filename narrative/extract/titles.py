@@ -27,7 +27,10 @@ class TitleRules:
     in the note) and ``frame_strict`` rules (chapter context, and the title must look like one:
     :func:`_title_shaped`); ``follow``: titles accepted only right after another title in the same line (old/new
     pairs, arrow sequences); ``list_header``/``list_item``: a "Chapter titles:" line and the items below
-    it; excludes apply to the text before the title (``exclude``), to the title (``exclude_title``) or to
+    it; ``inline_list``: a label whose items are numbered on its own line ("My chapters so far: 1. X
+    2. Y"); ``answer`` rules (a client's own title after a prompt or after turning down a suggested one:
+    "Maya wrote: Plot Twist", "No – Milk and Tears") are checked like ``frame_strict`` and only count
+    within :data:`ANSWER_WINDOW` characters after an ``answer_context`` match; excludes apply to the text before the title (``exclude``), to the title (``exclude_title``) or to
     its sentence (``exclude_sentence``).
     """
 
@@ -39,19 +42,22 @@ class TitleRules:
     sentence_excludes: tuple[tuple[str, re.Pattern[str]], ...] = ()
     list_header: re.Pattern[str] | None = None
     list_item: re.Pattern[str] | None = None
+    inline_list: re.Pattern[str] | None = None
+    answer_context: re.Pattern[str] | None = None
     context_requires: tuple[str, ...] = ()  # words every context match holds (:func:`may_hold`)
 
 
+ANSWER_WINDOW = 250  # max characters between a prompt or a suggested title and the client's answer
 FOLLOW_GAP = 40  # max characters between a title and a follow-on title ("X (was: Y)", "X; now: Y")
 
 
 def load_title_rules(lang: str = "en") -> TitleRules:
     finders, follow, excludes, title_ex, sent_ex = [], [], [], [], []
-    context = header = item = None
+    context = header = item = inline = answer_context = None
     context_requires: tuple[str, ...] = ()
     for rec in load_patterns("chapter_titles", lang=lang):
         rx = re.compile(str(rec.pattern))
-        if rec.label in ("label", "frame", "frame_strict"):
+        if rec.label in ("label", "frame", "frame_strict", "answer"):
             finders.append((rec.id, rec.label, rx, rec.requires))
         elif rec.label == "follow":
             follow.append((rec.id, rx))
@@ -67,6 +73,10 @@ def load_title_rules(lang: str = "en") -> TitleRules:
             header = rx
         elif rec.label == "list_item":
             item = rx
+        elif rec.label == "inline_list":
+            inline = rx
+        elif rec.label == "answer_context":
+            answer_context = rx
     if context is None:
         context = re.compile(r"(?i)\bchapter\b")
     return TitleRules(
@@ -78,6 +88,8 @@ def load_title_rules(lang: str = "en") -> TitleRules:
         sentence_excludes=tuple(sent_ex),
         list_header=header,
         list_item=item,
+        inline_list=inline,
+        answer_context=answer_context,
         context_requires=context_requires,
     )
 
@@ -150,7 +162,16 @@ _CHAPTER_RE = re.compile(r"(?i)\bchapter\b")
 
 
 def _accept(
-    text: str, s: int, e: int, m_start: int, rule_id: str, kind: str, quoted: bool, rules: TitleRules
+    text: str,
+    s: int,
+    e: int,
+    m_start: int,
+    rule_id: str,
+    kind: str,
+    quoted: bool,
+    rules: TitleRules,
+    *,
+    answer: bool = False,
 ) -> bool:
     title = text[s:e]
     if not title or not _title_like(title, kind, quoted):
@@ -169,8 +190,9 @@ def _accept(
         return False
     if any(rx.search(title) for _, rx in rules.title_excludes):
         return False
-    # the sentence of the frame and the sentence of the title ("Chapter work. Therapist offered "X"")
-    sentences = {(lo, hi), _sentence_bounds(text, s)}
+    # the sentence of the frame and the sentence of the title ("Chapter work. Therapist offered "X"");
+    # an answer only from its own words on ("I offered 'X'; she said, "No - Y."")
+    sentences = {(m_start, _sentence_bounds(text, s)[1])} if answer else {(lo, hi), _sentence_bounds(text, s)}
     return not any(rx.search(text[a:b]) for _, rx in rules.sentence_excludes for a, b in sentences)
 
 
@@ -196,6 +218,35 @@ def _list_titles(text: str, rules: TitleRules) -> list[TitleMatch]:
     return out
 
 
+_NUMBERED_ITEM_RE = re.compile(r"(?:^|(?<=\s))(\d{1,2})[.)]\s+(\S(?:.*?\S)??)(?=\s+\d{1,2}[.)]\s|\s*$)")
+_QUOTES = "\"“”‘’'«»"
+
+
+def _inline_list_titles(text: str, rules: TitleRules) -> list[TitleMatch]:
+    """Titles numbered 1, 2, 3 ... on the line of a chapter label ("My chapters so far: 1. X 2. Y")."""
+    if rules.inline_list is None:
+        return []
+    out: list[TitleMatch] = []
+    for h in rules.inline_list.finditer(text):
+        nl = text.find("\n", h.end())
+        line_end = len(text) if nl < 0 else nl
+        items = list(_NUMBERED_ITEM_RE.finditer(text, h.end(), line_end))
+        if len(items) < 2 or [int(m.group(1)) for m in items] != list(range(1, len(items) + 1)):
+            continue  # one item, or not numbered 1, 2, 3 ...: not a list
+        for m in items:
+            s, e = m.span(2)
+            quoted = text[s] in _QUOTES and text[e - 1] in _QUOTES
+            if quoted:
+                s, e = s + 1, e - 1
+            while e > s and text[e - 1] in ".,;":
+                e -= 1
+            if e <= s or not (quoted or text[s].isupper()):  # "1. sleep 2. walk" lists goals, not titles
+                continue
+            if _accept(text, s, e, h.start(), "title.inline_list", "frame_strict", quoted, rules):
+                out.append(TitleMatch(s, e, h.start(), "label", "title.inline_list"))
+    return out
+
+
 def find_titles(text: str, rules: TitleRules) -> list[TitleMatch]:
     """Chapter titles in ``text``: character spans of the title words."""
     has_context = (
@@ -208,12 +259,17 @@ def find_titles(text: str, rules: TitleRules) -> list[TitleMatch]:
         if requires and not may_hold(text, requires):
             continue
         for m in rx.finditer(text):
-            span = _title_span(text, m)
-            if span is None or not _accept(text, span[0], span[1], m.start(), rule_id, kind, span[2], rules):
+            if kind == "answer" and not _after_prompt(text, m.start(), rules):
                 continue
-            found.append(TitleMatch(span[0], span[1], m.start(), kind, rule_id))
+            span = _title_span(text, m)
+            check = "frame_strict" if kind == "answer" else kind
+            if span is None or not _accept(
+                text, span[0], span[1], m.start(), rule_id, check, span[2], rules, answer=kind == "answer"
+            ):
+                continue
+            found.append(TitleMatch(span[0], span[1], m.start(), check, rule_id))
     if has_context:
-        found += _list_titles(text, rules)
+        found += _list_titles(text, rules) + _inline_list_titles(text, rules)
     out = _resolve(found)
     while out and rules.follow:  # follow-ons chain: "X" -> "Y" -> "Z"
         extra: list[TitleMatch] = []
@@ -233,6 +289,12 @@ def find_titles(text: str, rules: TitleRules) -> list[TitleMatch]:
             break
         out = _resolve(out + extra)
     return out
+
+
+def _after_prompt(text: str, pos: int, rules: TitleRules) -> bool:
+    """A chapter prompt or a suggested title within :data:`ANSWER_WINDOW` characters before ``pos``."""
+    rx = rules.answer_context
+    return rx is not None and rx.search(text, max(0, pos - ANSWER_WINDOW), pos) is not None
 
 
 def _resolve(found: list[TitleMatch]) -> list[TitleMatch]:

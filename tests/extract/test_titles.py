@@ -524,3 +524,72 @@ def test_titles_nicknames_and_members_are_not_titles(rules, note):
 )
 def test_titles_periods_without_dashes_and_recent_titles(rules, note, titles):
     assert _titles(note, rules) == titles
+
+
+@pytest.mark.parametrize(
+    ("note", "titles"),
+    [
+        # the client's own title after turning down the therapist's suggestion
+        (
+            "Chapter work. I floated “The Long Haul”; he said, “No – Slow Mornings.” He has been walking.",
+            ["Slow Mornings"],
+        ),
+        (
+            "Asked for this chapter's title; I suggested ‘Holding On’. Client: “No. It’s more like Letting Go.”",
+            ["Letting Go"],
+        ),
+        (
+            "I wondered whether this chapter could be called ‘Back to Work’. She grinned: “Call it Fresh Start.”",
+            ["Fresh Start"],
+        ),
+        (
+            "We named chapters. I offered “Limbo” as a working title; she chose her own: Waiting Room.",
+            ["Waiting Room"],
+        ),
+        # an answer given after a colon, once the chapter prompt has been asked
+        (
+            "Prompt: what would you title the chapter you are in? Dev wrote on the card: New Shoes.",
+            ["New Shoes"],
+        ),
+        # a label followed by numbered items on its own line
+        (
+            "Chapters so far: 1. Quiet Kid 2. THE STORM 3. Finding Ground\nShe read them aloud.",
+            ["Quiet Kid", "THE STORM", "Finding Ground"],
+        ),
+        # plural chapters named in one go, and a numbered chapter given a title label
+        (
+            "He has named the first two chapters of his life “The Farm” and “Leaving Home”.",
+            ["The Farm", "Leaving Home"],
+        ),
+        (
+            "Life review.\nChapter 2 title: Lights of Leeds\nCurrent chapter title: Still Dancing",
+            ["Lights of Leeds", "Still Dancing"],
+        ),
+        (
+            "Interviewer asked for chapters. Participant: Chapter one, “Pit Town”. Then “The Move”.",
+            ["Pit Town", "The Move"],
+        ),
+    ],
+)
+def test_titles_counter_offers_colon_answers_and_inline_lists(rules, note, titles):
+    assert _titles(note, rules) == titles
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        # a suggestion turned down without a new title, and a restated title
+        "Chapter work. I suggested “Spring”; she said, “No. Still winter.”",
+        # the therapist's own suggestion is not the client's title
+        "I wondered aloud whether this chapter might be called “Turning Point”. She was not sure.",
+        # a book's chapter, numbered items that are not titles, a document's title line
+        "Homework: read chapter 4: Worry Time, in the workbook.",
+        "Chapter work, goals: 1. sleep 2. walk to the shop",
+        "Title: Individual Therapy Note – Session 4\nClient attended.",
+        "Thread title: Anyone else feel this way?\nI can't sleep.",
+        # a colon answer without any chapter prompt nearby
+        "Client said: Much Better Today. Mood reported as improved.",
+    ],
+)
+def test_titles_counter_offers_and_colon_answers_hard_negatives(rules, note):
+    assert _titles(note, rules) == []
