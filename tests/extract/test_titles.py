@@ -593,3 +593,31 @@ def test_titles_counter_offers_colon_answers_and_inline_lists(rules, note, title
 )
 def test_titles_counter_offers_and_colon_answers_hard_negatives(rules, note):
     assert _titles(note, rules) == []
+
+
+@pytest.mark.parametrize(
+    ("note", "titles"),
+    [
+        # "it is" / "I think" answers, quoted or in capitals, and an earlier title "it was"
+        ("You asked for a title for this chapter. I think «Back on Solid Ground».", ["Back on Solid Ground"]),
+        ("Thought about a title for this chapter. It is BUILDING AGAIN. I signed up.", ["BUILDING AGAIN"]),
+        ('Chapter check-in: its "slow going" lol', ["slow going"]),
+        (
+            "Chapter exercise. Now it's “Open Water”. Last month it was “The Harbour”.",
+            ["Open Water", "The Harbour"],
+        ),
+    ],
+)
+def test_titles_it_is_answers_and_earlier_titles(rules, note, titles):
+    assert _titles(note, rules) == titles
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Chapter work was brief today; she said it's “fine” and it is OK.",
+        "Interviewer: Some people call that stretch “the wilderness years”. Would you?",
+    ],
+)
+def test_titles_it_is_answers_hard_negatives(rules, note):
+    assert _titles(note, rules) == []
