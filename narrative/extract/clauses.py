@@ -964,17 +964,34 @@ def _mentioned_quote(doc: Doc, i: int, regions: list[int]) -> bool:
         return True  # "the “I’m a fraud” story showing up": the quotation names a story, a thought
     j = lo - 1
     while j >= 0 and table.punct[j]:
+        if table.text[j] == ":" and j > 0 and table.lower[j - 1] == "re":
+            j -= 1  # "Thought record re: "I'm a liability"": the noun before "re" decides
+            break
         if any(ch in table.text[j] for ch in ":()"):
             # "NC: “I am powerless.” PC: “I can protect myself now.”", "Stuck point: "...": a
             # cognition being worked on; "In her words: "..."": a speech frame
             return table.text[j] == ":" and _cognition_label(table.lower, j - 1)
         j -= 1
-    if j >= 0 and table.lower[j] in ("in", "that", "of", "about", "re", "re:", "regarding"):
+    if j >= 0 and table.lower[j] in ("in", "that", "of", "about", "re", "re:", "regarding", "with"):
         j -= 1
+    if _watched_for(doc, j):
+        return True
     if j < 0 or not (table.lower[j] in cues.MENTION_NOUNS or doc[j].lemma_.lower() in cues.MENTION_NOUNS):
         return False
     # "the thoughts "run the show"": the noun is the quoted clause's subject, not a mention of it
     return not (doc[j].dep_ in ("nsubj", "nsubjpass") and regions[doc[j].head.i] == v.CLIENT)
+
+
+def _watched_for(doc: Doc, j: int) -> bool:
+    """Is token ``j`` the "says" of "notice when she says" / "catch herself each time she thinks",
+    right before a quotation: the thought being watched for, not a claim?"""
+    table = token_table(doc)
+    if j < 2 or table.lemma[j].lower() not in ("say", "think", "tell"):
+        return False
+    k = j - 2 if table.pos[j - 1] in ("PRON", "PROPN", "NOUN") else j - 1
+    if k < 0 or table.lower[k] not in ("when", "whenever", "time"):
+        return False
+    return any(table.lemma[m].lower() in cues.MONITORING_VERBS for m in range(max(0, k - 4), k))
 
 
 def _cognition_label(lower: list[str], j: int) -> bool:

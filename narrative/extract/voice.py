@@ -41,7 +41,8 @@ _TURN_RE = re.compile(
 )
 # A block the client wrote, pasted into the note after a header naming it: "E-mail from client
 # pasted into record (18/02), sent ahead of session 9:", "Client email (rec'd Sunday), copied to
-# chart:", "Portal message from client:", "SMS from pt, 07:12 Tue (added to notes):".
+# chart:", "Portal message from client:", "SMS from pt, 07:12 Tue (added to notes):"; or one saying the
+# client wrote it ("Life-chapters exercise, completed by the client at home (typed as written):").
 _CLIENT_DOC = (
     r"(?:e-?mails?|letter|messages?|msgs?|texts?|sms|note|card|entry|journal\s+entry|"
     r"written\s+reflection|reflection|portal\s+message|whatsapp(?:\s+msg|\s+message)?|courriel)"
@@ -49,7 +50,10 @@ _CLIENT_DOC = (
 _CLIENT_BLOCK_RE = re.compile(
     r"(?i)(?:\b" + _CLIENT_DOC + r"\s+(?:from|by|written\s+by|du|de\s+la)\s+(?:the\s+)?"
     r"(?:client|cliente|pt|patient)\b"
-    r"|\b(?:client|pt|patient)(?:['’]s)?\s+" + _CLIENT_DOC + r"\b)"
+    r"|\b(?:client|pt|patient)(?:['’]s)?\s+" + _CLIENT_DOC + r"\b"
+    # "Tree of Life, written up by the participant herself (...):", "Exercise completed by the client at home:"
+    r"|\b(?:written|completed|typed|filled\s+in|drawn)(?:\s+up)?\s+(?:[\w-]+\s+){0,3}?by\s+(?:the\s+|a\s+)?"
+    r"(?:client|pt|patient|participant|service\s+user|young\s+person)(?:\s+(?:herself|himself|themselves))?\b)"
     r"(?:[^:\n]|(?<=\d):(?=\d)){0,80}:\s*(?=\S)"  # a time in the header ("rec'd 21:47 Sat") is no colon
 )
 

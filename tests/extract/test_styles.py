@@ -978,3 +978,47 @@ def test_styles_a_symptom_steering_the_client_in_the_record(extract, note, found
 def test_styles_self_descriptive_nouns_carry_valence(extract, note, polarity):
     span = note.removeprefix("C: ").rstrip(".")
     assert _statement(extract, note, "self_description", span).polarity == polarity
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Agreed to notice when she says “I’m pathetic” and write it down.",  # a thought watched for
+        "Homework: catch himself each time he thinks “I’m a burden”.",
+        "Thought record re: “I’m a let-down” reviewed in session.",
+        "Noted fusion with “I’m beyond help”; practised defusion.",  # ACT
+        "She hummed a line from her favourite song, “I’m a survivor”.",  # lyrics
+    ],
+)
+def test_styles_thoughts_watched_for_and_lyrics_are_mentions(extract, note):
+    assert [s.text for s in extract(note) if s.type == "self_description"] == []
+
+
+@pytest.mark.slow
+def test_styles_agreeing_with_a_quoted_self_view_is_still_a_claim(extract):
+    assert _statement(extract, "She agreed with “I’m a survivor”.", "self_description", "I’m a survivor")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Worksheet completed by the client at home (typed as written):",
+        "Tree of Life, written up by the participant herself; her words:",
+        "Reflection typed by a service user before the review:",
+    ],
+)
+def test_styles_a_text_the_header_says_the_client_wrote_is_the_clients(extract, header):
+    note = header + "\nMy roots are in Cork. I am a patient person. I decided to apply for the course."
+    found = {s.text: s.voice for s in extract(note) if s.type in ("self_description", "agency")}
+    assert found.get("I am a patient person") == "quoted"
+    assert found.get("I decided to apply for the course") == "quoted"
+
+
+@pytest.mark.slow
+def test_styles_a_write_up_by_the_facilitator_is_not_the_clients_text(extract):
+    note = (
+        "Tree of Life, write-up by the facilitator:\nI asked Kofi about his roots. I was struck by his calm."
+    )
+    assert [s for s in extract(note) if s.voice == "quoted"] == []

@@ -316,7 +316,23 @@ MENTION_NOUNS = frozenset(
         "cognition",
         "nat",
         "nats",
+        "record",  # thought record re: "I'm a liability"
+        "fusion",  # ACT: fusion with "I'm too damaged"
+        "defusion",
+        "song",  # a line from her favourite song, "I'm a survivor"
+        "lyric",
+        "lyrics",
+        "poem",
+        "hymn",
+        "verse",
+        "motto",
+        "saying",
     }
+)
+# Verbs of watching for a thought ("agreed to notice when she says "I'm stupid""): the quotation
+# after "when she says" is the thought being watched for, a mention.
+MONITORING_VERBS = frozenset(
+    {"notice", "catch", "spot", "track", "log", "label", "challenge", "question", "counter", "watch"}
 )
 # Labels of a cognition being worked on, before a colon and a quotation (EMDR "NC: "I am
 # powerless"", "PC: ...", "Negative cognition: ..."): the quotation is a mention, not a claim.
