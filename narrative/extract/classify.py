@@ -294,6 +294,23 @@ def _epistemic_complements(head: Token) -> Iterator[Token]:
             yield from (c for c in [*head.children, *adj.children] if c.dep_ == "ccomp")
 
 
+def _survival_claim(head: Token) -> bool:
+    """ "I'm still standing / still here / still going", "I'm not finished / not beaten yet": the client
+    saying they have come through, a claim about who they are now (not a whereabouts or a task)."""
+    kids = {c.lower_ for c in head.children if c.dep_ in ("advmod", "neg", "acomp", "aux", "auxpass")}
+    objects = any(c.dep_ in ("prep", "dobj", "xcomp", "advcl", "ccomp") for c in head.children)
+    if "still" in kids and head.lower_ in cues.SURVIVAL_STILL and kids & {"'m", "’m", "am", "m"}:
+        return not objects  # "I'm still standing", "I'm still going", but not "still going to the gym"
+    if head.lemma_ == "be" and "still" in kids and kids & cues.SURVIVAL_STILL:
+        return True  # "I'm still here"
+    return (
+        head.lower_ in cues.SURVIVAL_NOT
+        and bool(kids & {"not", "n't", "’t"})
+        and bool(kids & {"'m", "’m", "am", "m"})
+        and not objects
+    )  # "I'm not finished (yet)", but not "I'm not finished with the forms"
+
+
 def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | None:
     """Evidence ids when the unit is a self-description, else None."""
     head = doc[unit.head]
@@ -329,6 +346,8 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
         return ["sd.ellipsis"]  # "My boss thinks I'm a liability. Maybe I am."
     if unit.self_subject and _turning_into(head):
         return ["sd.turning_into"]  # "I'm turning into my mother": becoming someone
+    if unit.self_subject and _survival_claim(head):
+        return ["sd.survival"]  # "I'm still standing", "I'm not finished yet"
     if (
         subj is not None
         and any(c.lower_ == "like" for c in subj.children)

@@ -39,6 +39,8 @@ _TURN_RE = re.compile(
     r"(?m)^[ \t]*(?:[-•*]\s*)?(?:\[?\d{1,2}[:.]\d{2}(?:\s*[ap]m)?\]?\s+)?"
     r"([A-Za-z][A-Za-z. ]{0,20}?)\s*(?::|>(?!>))\s*(?=\S)(.*)$"
 )
+# a speaker's label right after a section label on the same line ("D: Pt: ...", "S: Client: ...")
+_NESTED_TURN_RE = re.compile(r"(?m)([A-Za-z][A-Za-z.]{0,11})\s*:\s*(?=\S)(.*)$")
 # A block the client wrote, pasted into the note after a header naming it: "E-mail from client
 # pasted into record (18/02), sent ahead of session 9:", "Client email (rec'd Sunday), copied to
 # chart:", "Portal message from client:", "SMS from pt, 07:12 Tue (added to notes):"; or one saying the
@@ -629,7 +631,11 @@ def compute_regions(doc: Doc) -> tuple[list[int], list[Quote]]:
     for m in _TURN_RE.finditer(text):
         code = _label_code(doc, m.group(1), m.start(1))
         if code is None:
-            continue
+            # a section label before the speaker's ("D: Pt: I'm always the one who cancels.")
+            m = _NESTED_TURN_RE.match(text, m.start(2))
+            code = None if m is None else _label_code(doc, m.group(1), m.start(1))
+            if m is None or code is None:
+                continue
         # 'Cl: "...". Said it helped. She chose to stay.': the turn is the quotation; the
         # narration after it on the same line is the clinician's
         end = _through_quotation(text, m.start(2), m.end(2))
@@ -640,7 +646,9 @@ def compute_regions(doc: Doc) -> tuple[list[int], list[Quote]]:
     _inline_turns(doc, text, regions)
     # (every match holds a colon and the client's role word: many notes skip the scan)
     blocks = (
-        _CLIENT_BLOCK_RE.finditer(text) if ":" in text and may_hold(text, ("client", "pt", "patient")) else ()
+        _CLIENT_BLOCK_RE.finditer(text)
+        if ":" in text and may_hold(text, ("client", "pt", "patient", "participant", "user", "person"))
+        else ()
     )
     for m in blocks:
         end = text.find("\n\n", m.end())

@@ -1010,9 +1010,9 @@ def test_styles_agreeing_with_a_quoted_self_view_is_still_a_claim(extract):
     ],
 )
 def test_styles_a_text_the_header_says_the_client_wrote_is_the_clients(extract, header):
-    note = header + "\nMy roots are in Cork. I am a patient person. I decided to apply for the course."
+    note = header + "\nMy roots are in Cork. I am a calm woman. I decided to apply for the course."
     found = {s.text: s.voice for s in extract(note) if s.type in ("self_description", "agency")}
-    assert found.get("I am a patient person") == "quoted"
+    assert found.get("I am a calm woman") == "quoted"
     assert found.get("I decided to apply for the course") == "quoted"
 
 
@@ -1022,3 +1022,40 @@ def test_styles_a_write_up_by_the_facilitator_is_not_the_clients_text(extract):
         "Tree of Life, write-up by the facilitator:\nI asked Kofi about his roots. I was struck by his calm."
     )
     assert [s for s in extract(note) if s.voice == "quoted"] == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("note", "span"),
+    [
+        ("Client: “Three operations and I’m still standing.”", "I’m still standing"),
+        ("She said, “I’m a widow. I’m not finished.”", "I’m not finished"),
+        ("Pt: “After all that, I’m still here.”", "I’m still here"),
+    ],
+)
+def test_styles_having_come_through_is_a_positive_self_view(extract, note, span):
+    assert _statement(extract, note, "self_description", span).polarity == "positive"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "note",
+    ["Client: “I’m still going to the gym.”", "Client: “I’m not finished with the forms.”"],
+)
+def test_styles_still_going_somewhere_is_no_self_view(extract, note):
+    assert [s.text for s in extract(note) if s.type == "self_description"] == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("note", "span"),
+    [
+        ("Referred by tutor. Student said, “I used to be the smart one.”", "I used to be the smart one"),
+        (
+            "DAP – sess 4.\nD: Pt: I’m always the one who cancels. Pt went to her sister’s.",
+            "I’m always the one who cancels",
+        ),
+    ],
+)
+def test_styles_students_and_a_speaker_label_after_a_section_label(extract, note, span):
+    assert _statement(extract, note, "self_description", span).voice == "quoted"

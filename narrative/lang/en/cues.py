@@ -31,6 +31,9 @@ CLIENT_NOUNS = frozenset(
         # veterans' services ("Veteran reports ..."), phone and crisis lines ("Caller said ...")
         "veteran",
         "caller",
+        # school and university counselling ("Student said, "I used to be the smart one."")
+        "student",
+        "pupil",
     }
 )
 # Two-word client nouns, by head noun: "service user", "young person".
@@ -347,6 +350,10 @@ DESIRE_WITH_WOULD = frozenset({"like", "love", "prefer", "rather", "want", "hope
 # Verbs of struggling that make the non-agentic half of a coping contrast ("I struggle, but I
 # find ways"); alone they are not agency.
 STRUGGLE_VERBS = frozenset({"struggle", "wobble", "slip", "stumble", "flounder", "suffer"})
+# "I'm still standing / still here / still going" and "I'm not finished / not beaten (yet)": a client
+# saying they have come through (self-descriptions, not a whereabouts or a task).
+SURVIVAL_STILL = frozenset({"standing", "going", "here", "alive", "breathing", "fighting"})
+SURVIVAL_NOT = frozenset({"finished", "beaten", "broken"})
 # Nouns after "in" that make "I'm in X" an identity ("I'm in recovery"), not a place or state.
 IN_IDENTITY_NOUNS = frozenset({"recovery", "remission"})
 # Subjects of "X is ..." discourse frames around a claim ("Truth is I'm a mess inside").
