@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Token
 from ..lang.en import cues
 from .clauses import Unit, doc_text, span_text, subject_of, token_table
 from .clauses import sentence_of as sentence_of_token
-from .valence import polarity_word, reports_no_change, text_valence
+from .valence import load_lexicon, polarity_word, reports_no_change, text_valence
 
 SELF_OBJ = frozenset({"me", "myself", "him", "her", "himself", "herself", "them", "themselves"})
 
@@ -294,6 +294,38 @@ def _epistemic_complements(head: Token) -> Iterator[Token]:
             yield from (c for c in [*head.children, *adj.children] if c.dep_ == "ccomp")
 
 
+_LEXICON = load_lexicon()  # curated self-talk words ("a wreck", "a survivor"), not the fallback
+
+
+def _came_in_as(head: Token) -> bool:
+    """ "I came in as a wreck", "I'm leaving as someone who can ask for help", "I came in thinking I
+    was the problem", "I'm leaving knowing I'm not": who the client was on arriving in therapy and is
+    on leaving it (end-of-therapy reflections), not the act of arriving."""
+    if head.lemma_.lower() not in cues.ARRIVAL_VERBS:
+        return False
+    for c in head.children:
+        if c.dep_ == "prep" and c.lower_ == "as":
+            role = next((g for g in c.children if g.dep_ == "pobj"), None)
+            # a person ("someone who ...", "a wreck", "a mum"), not "as a favour"
+            return role is not None and (
+                role.lower_ in cues.SELF_VIEW_ANSWER_HEADS
+                or role.lower_ in cues.FAMILY_ROLES
+                or role.lower_ in cues.IDENTITY_LABELS
+                or role.lower_ in _LEXICON.positive
+                or role.lower_ in _LEXICON.negative
+                or any(g.dep_ == "relcl" for g in role.children)
+            )
+        frame = c if c.dep_ in ("xcomp", "advcl") else None
+        if c.dep_ == "prep" and c.lower_ == "in":
+            frame = next((g for g in c.children if g.dep_ == "pcomp"), None)
+        if frame is not None and frame.lemma_.lower() in cues.EPISTEMIC_VERBS_ING:
+            return any(
+                g.dep_ == "ccomp" and any(s.lower_ == "i" for s in g.children if s.dep_ == "nsubj")
+                for g in frame.children
+            )
+    return False
+
+
 def _survival_claim(head: Token) -> bool:
     """ "I'm still standing / still here / still going", "I'm not finished / not beaten yet": the client
     saying they have come through, a claim about who they are now (not a whereabouts or a task)."""
@@ -348,6 +380,8 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
         return ["sd.turning_into"]  # "I'm turning into my mother": becoming someone
     if unit.self_subject and _survival_claim(head):
         return ["sd.survival"]  # "I'm still standing", "I'm not finished yet"
+    if unit.self_subject and _came_in_as(head):
+        return ["sd.came_in_as"]  # "I came in as a wreck and I'm leaving as someone who can ask for help"
     if (
         subj is not None
         and any(c.lower_ == "like" for c in subj.children)

@@ -1059,3 +1059,33 @@ def test_styles_still_going_somewhere_is_no_self_view(extract, note):
 )
 def test_styles_students_and_a_speaker_label_after_a_section_label(extract, note, span):
     assert _statement(extract, note, "self_description", span).voice == "quoted"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("note", "span", "polarity"),
+    [
+        ("Final group. He said, “I came in as a wreck.”", "I came in as a wreck", "negative"),
+        (
+            "Review: “I’m leaving as someone who can ask for help.”",
+            "I’m leaving as someone who can ask for help",
+            "positive",
+        ),
+        (
+            "In her words: “I came in thinking I was the problem.”",
+            "I came in thinking I was the problem",
+            "negative",
+        ),
+    ],
+)
+def test_styles_who_the_client_was_on_arriving_and_is_on_leaving(extract, note, span, polarity):
+    found = _statement(extract, note, "self_description", span)
+    assert found.polarity == polarity
+    assert not [s for s in extract(note) if s.type == "agency" and s.text == span]
+
+
+@pytest.mark.slow
+def test_styles_coming_in_as_a_favour_is_an_act_not_a_self_view(extract):
+    assert not [
+        s for s in extract("Client: “I came in as a favour to my mum.”") if s.type == "self_description"
+    ]

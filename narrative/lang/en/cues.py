@@ -350,6 +350,15 @@ DESIRE_WITH_WOULD = frozenset({"like", "love", "prefer", "rather", "want", "hope
 # Verbs of struggling that make the non-agentic half of a coping contrast ("I struggle, but I
 # find ways"); alone they are not agency.
 STRUGGLE_VERBS = frozenset({"struggle", "wobble", "slip", "stumble", "flounder", "suffer"})
+# Arriving in and leaving therapy, in end-of-therapy reflections ("I came in as a wreck and I'm leaving
+# as someone who can ask for help", "I came in thinking I was the problem").
+ARRIVAL_VERBS = frozenset({"come", "arrive", "leave", "walk"})
+# Belief verbs of such a reflection ("came in thinking ...", "leaving knowing ...").
+EPISTEMIC_VERBS_ING = frozenset({"think", "know", "believe", "feel"})
+# Family roles a client names themself by ("I'm leaving as a dad my kids can count on").
+FAMILY_ROLES = frozenset(
+    {"mum", "mom", "mother", "dad", "father", "parent", "son", "daughter", "wife", "husband", "partner"}
+)
 # "I'm still standing / still here / still going" and "I'm not finished / not beaten (yet)": a client
 # saying they have come through (self-descriptions, not a whereabouts or a task).
 SURVIVAL_STILL = frozenset({"standing", "going", "here", "alive", "breathing", "fighting"})
