@@ -1122,6 +1122,12 @@ def _observed_behaviour(doc: Doc, unit: Unit) -> bool:
         return True  # "Pt low." with "low" mis-tagged as a verb
     if unit.voice == "quoted":
         return False
+    if (
+        lemma(head) == "present"
+        and head.i + 1 < len(doc)
+        and (doc[head.i + 1].pos_ == "ADJ" or doc[head.i + 1].lower_ == "as")
+    ):
+        return True  # "Presented bright, good rapport", "presented as flat": how the client came across
     if head.lower_ in cues.OBSERVED_BEHAVIOUR and unit.frame < 0:
         return True  # "Pt animated, laughing": observed, not reported by the client
     clause = " ".join(lower[unit.start : unit.end])

@@ -911,3 +911,25 @@ def test_classify_the_voice_as_agent_is_symptom_control(extract):
     note = 'Pt reports the Voice "tells me I\'m rubbish and makes me stay in my room."'
     (span,) = _spans(extract(note), "agency").values()
     assert span.polarity == "non_agentic" and span.attrs.get("agency_kind") == "external"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Presented bright, good rapport.",
+        "Cl tearfull throughout.",
+        "Revisited the “book of my life” exercise.",
+    ],
+)
+def test_classify_presentation_and_session_activities_are_not_the_clients_acts(extract, note):
+    assert [s.text for s in extract(note) if s.type == "agency"] == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "note",
+    ["Presented the quarterly figures to the board herself.", "She revisited her old school on Sunday."],
+)
+def test_classify_presenting_something_and_revisiting_a_place_stay_acts(extract, note):
+    assert [s.polarity for s in extract(note) if s.type == "agency"] == ["agentic"]

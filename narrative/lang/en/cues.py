@@ -1562,6 +1562,9 @@ CLINICIAN_FRAGMENT_VERBS = frozenset(
         # a research record: "Analysed speaker: Theo (P2)", "analysed in a study of identity language"
         "analyse",
         "analyze",
+        # session activities: "Revisited the “book of my life” exercise", "Recapped last session"
+        "revisit",
+        "recap",
     }
 )
 # Words that place a clause in the session itself ("came in today", "left the session early").
@@ -2363,6 +2366,7 @@ OBSERVED_BEHAVIOUR = frozenset(
         "groomed",
         "kempt",
         "tearful",
+        "tearfull",  # typed in a hurry
         "teary",
         "animated",
         "withdrawn",
