@@ -650,7 +650,9 @@ def compute_regions(doc: Doc) -> tuple[list[int], list[Quote]]:
         if ":" in text and may_hold(text, ("client", "pt", "patient", "participant", "user", "person"))
         else ()
     )
+    block_starts: set[int] = set()
     for m in blocks:
+        block_starts.add(m.end())
         end = text.find("\n\n", m.end())
         # a quoted message: the clinician's remark after it is the clinician's
         end = _through_quotation(text, m.end(), len(text) if end < 0 else end)
@@ -668,6 +670,10 @@ def compute_regions(doc: Doc) -> tuple[list[int], list[Quote]]:
         speaker = _quote_speaker(doc, ts, te)
         if outer == THERAPIST and speaker == CLIENT:
             speaker = THERAPIST
+        elif start - 1 in block_starts:
+            speaker = (
+                CLIENT  # the quoted message itself, right after its header ("pasted with consent: “...”")
+            )
         quotes.append(Quote(start, end, start - 1, end, speaker))
         for i in range(ts, te):
             regions[i] = speaker

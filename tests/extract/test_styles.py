@@ -1089,3 +1089,14 @@ def test_styles_coming_in_as_a_favour_is_an_act_not_a_self_view(extract):
     assert not [
         s for s in extract("Client: “I came in as a favour to my mum.”") if s.type == "self_description"
     ]
+
+
+@pytest.mark.slow
+def test_styles_a_quoted_message_right_after_its_header_is_the_clients(extract):
+    note = (
+        "Email from client rec’d Sat 08:12, pasted with consent: “Hi Jo, sorry to email on a weekend. "
+        "The panic made me turn round at the station and I feel like the worst son in the world. Dev”"
+    )
+    found = {s.text: s.voice for s in extract(note)}
+    assert found.get("The panic made me turn round at the station") == "quoted"
+    assert found.get("I feel like the worst son in the world") == "quoted"
