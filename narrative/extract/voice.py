@@ -428,6 +428,13 @@ def _names_client_by_role(doc: Doc) -> bool:
 
 
 SECTIONS_KEY = "narrative.sections"
+_DOMAIN_LINE_RE = re.compile(
+    r"(?im)^[ \t]*(?:[-•*]\s*)?(?:[A-Za-z]{1,12}\s*:\s*)?("
+    + "|".join(sorted((re.escape(k) for k in cues.DOMAIN_LABELS), key=len, reverse=True))
+    + r")\b[^\n:]{0,50}?(?:"
+    + "|".join(re.escape(w) for w in sorted(cues.INDICATOR_STATUS_WORDS, key=len, reverse=True))
+    + r"|↑|↓|→)"
+)
 _SECTION_RE = re.compile(
     r"(?m)(?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s))[ \t]*(?:[-•*]\s*)?([A-Za-z][A-Za-z/ ]{0,20}?)\.?\s*:[ \t]*(?=\S)"
 )
@@ -454,6 +461,12 @@ def section_kinds(doc: Doc, text: str) -> list[str] | None:
                 break
     if not any(code for _, code in marks):
         return None
+    # an indicator line ("Goals (GAS 1) – progress: took the train alone") is a field of its own: it
+    # ends a clinician section, so the act after its status is the client's, as on any indicator line
+    if marks:
+        domain = [(m.start(1), "") for m in _DOMAIN_LINE_RE.finditer(text)]
+        # (after a section label that ends where the domain starts: "Response: Goals – progress: ...")
+        marks = sorted(marks + domain, key=lambda mark: (mark[0], mark in domain))
     from .clauses import token_table
 
     breaks = [m.start() for m in re.finditer(r"\n[ \t]*\n", text)]

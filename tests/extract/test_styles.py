@@ -1100,3 +1100,14 @@ def test_styles_a_quoted_message_right_after_its_header_is_the_clients(extract):
     found = {s.text: s.voice for s in extract(note)}
     assert found.get("The panic made me turn round at the station") == "quoted"
     assert found.get("I feel like the worst son in the world") == "quoted"
+
+
+@pytest.mark.slow
+def test_styles_an_indicator_line_ends_the_clinicians_section(extract):
+    note = (
+        "BIRP review. B: 10/12 sessions attended. I: GAS goals reviewed.\n"
+        "Goals (GAS 1, buses alone) – progress: took the 17 bus to town on her own.\n"
+        "P: Fortnightly."
+    )
+    found = {s.text: s.polarity for s in extract(note) if s.type == "agency"}
+    assert found.get("took the 17 bus to town on her own") == "agentic"
