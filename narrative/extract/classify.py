@@ -378,6 +378,13 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
         return ["sd.ellipsis"]  # "My boss thinks I'm a liability. Maybe I am."
     if unit.self_subject and _turning_into(head):
         return ["sd.turning_into"]  # "I'm turning into my mother": becoming someone
+    if (
+        unit.self_subject
+        and head.lower_ == "cut"
+        and any(c.dep_ == "prt" and c.lower_ == "out" for c in head.children)
+        and any(c.dep_ == "prep" and c.lower_ == "for" for c in head.children)
+    ):
+        return ["sd.cut_out_for"]  # "I'm not cut out for this": fit for a role, not an event
     if unit.self_subject and _survival_claim(head):
         return ["sd.survival"]  # "I'm still standing", "I'm not finished yet"
     if unit.self_subject and _came_in_as(head):

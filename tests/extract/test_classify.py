@@ -933,3 +933,22 @@ def test_classify_presentation_and_session_activities_are_not_the_clients_acts(e
 )
 def test_classify_presenting_something_and_revisiting_a_place_stay_acts(extract, note):
     assert [s.polarity for s in extract(note) if s.type == "agency"] == ["agentic"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("note", "span"),
+    [
+        ("Client: “I’m not cut out for this.”", "I’m not cut out for this"),
+        ("She says she is not cut out for this job.", "she is not cut out for this job"),
+    ],
+)
+def test_classify_not_cut_out_for_is_a_self_view_not_an_event(extract, note, span):
+    found = [s for s in extract(note) if s.text == span]
+    assert [(s.type, s.polarity) for s in found] == [("self_description", "negative")]
+
+
+@pytest.mark.slow
+def test_classify_a_misspelt_belief_verb_is_no_act(extract):
+    note = 'Cl beleives she is "too thin skinned for corporate", therapist challenged this.'
+    assert [s.text for s in extract(note) if s.type == "agency"] == []

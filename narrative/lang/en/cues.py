@@ -1940,6 +1940,12 @@ LEMMA_FIXES = {
     "texted": "text",
     "texting": "text",
     "rebooked": "rebook",
+    # typed in a hurry: "Cl beleives she is ..." is a belief, not an act
+    "beleives": "believe",
+    "beleive": "believe",
+    "beleived": "believe",
+    "belives": "believe",
+    "belive": "believe",
 }
 # Avoidance and safety behaviours ("Avoids large lecture hall", "seeks reassurance many times
 # daily", "I'm just hiding it better"): the symptom keeps the client's actions in its service, so
