@@ -13,7 +13,22 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from spacy.attrs import DEP, HEAD, IDX, IS_PUNCT, IS_QUOTE, IS_SPACE, LEMMA, LOWER, ORTH, POS, TAG
+from spacy.attrs import (
+    DEP,
+    HEAD,
+    IDX,
+    IS_ALPHA,
+    IS_PUNCT,
+    IS_QUOTE,
+    IS_SPACE,
+    IS_STOP,
+    IS_TITLE,
+    LEMMA,
+    LOWER,
+    ORTH,
+    POS,
+    TAG,
+)
 from spacy.tokens import Doc, Span, Token
 
 from ..lang.en import cues
@@ -490,6 +505,33 @@ def token_table(doc: Doc) -> TokenTable:
         )
         doc.user_data[TABLE_KEY] = table
     return table
+
+
+FLAGS_KEY = "narrative.word_flags"
+TITLE_RUNS_KEY = "narrative.title_runs"
+
+
+@dataclass(slots=True)
+class WordFlags:
+    """Per-token lexeme flags of a Doc (``alpha[i]`` is ``doc[i].is_alpha``), read with one
+    ``Doc.to_array`` when a rule first needs them (few docs do)."""
+
+    alpha: list[bool]
+    title: list[bool]
+    stop: list[bool]
+
+
+def word_flags(doc: Doc) -> WordFlags:
+    """The :class:`WordFlags` of ``doc``, built once per doc."""
+    flags = doc.user_data.get(FLAGS_KEY)
+    if flags is None:
+        if len(doc):
+            cols = doc.to_array([IS_ALPHA, IS_TITLE, IS_STOP]).astype(bool).T.tolist()
+        else:
+            cols = [[], [], []]
+        flags = WordFlags(alpha=cols[0], title=cols[1], stop=cols[2])
+        doc.user_data[FLAGS_KEY] = flags
+    return flags
 
 
 def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
@@ -995,12 +1037,19 @@ def _title_cased_run(doc: Doc, i: int, regions: list[int]) -> bool:
         lo -= 1
     while hi + 1 < len(doc) and regions[hi + 1] == v.CLIENT:
         hi += 1
-    words = [t for t in doc[lo : hi + 1] if t.is_alpha]
-    return (
-        len(words) >= 2
-        and all(t.is_title or t.is_stop and t.i > lo for t in words)
-        and any(t.is_title and not t.is_stop for t in words[1:])
-    )
+    memo = doc.user_data.setdefault(TITLE_RUNS_KEY, {})
+    found = memo.get((lo, hi))  # (every verb of a quotation asks about the same run)
+    if found is None:
+        flags = word_flags(doc)
+        alpha, title, stop = flags.alpha, flags.title, flags.stop
+        words = [j for j in range(lo, hi + 1) if alpha[j]]
+        found = (
+            len(words) >= 2
+            and all(title[j] or stop[j] and j > lo for j in words)
+            and any(title[j] and not stop[j] for j in words[1:])
+        )
+        memo[(lo, hi)] = found
+    return found
 
 
 def _discourse_frame(head: Token, subj: Token | None) -> bool:

@@ -416,7 +416,11 @@ def _names_client_by_role(doc: Doc) -> bool:
     key = "narrative.client_by_role"
     found = doc.user_data.get(key)
     if found is None:
-        found = any(t.lower_ in cues.CLIENT_LABELS and len(t.text) > 1 for t in doc)
+        from .clauses import token_table
+
+        table = token_table(doc)
+        labels, texts = cues.CLIENT_LABELS, table.text
+        found = any(low in labels and len(texts[i]) > 1 for i, low in enumerate(table.lower))
         doc.user_data[key] = found
     return found
 
