@@ -27,6 +27,7 @@ from spacy.attrs import (
     LOWER,
     ORTH,
     POS,
+    SPACY,
     TAG,
 )
 from spacy.tokens import Doc, Span, Token
@@ -411,9 +412,8 @@ def doc_text(doc: Doc) -> str:
         if len(doc) == 0:
             text = doc.text
         else:
-            strings = doc.vocab.strings
-            rows = doc.to_array(["ORTH", "SPACY"]).tolist()
-            text = "".join(strings[o] + " " if sp else strings[o] for o, sp in rows)
+            table = token_table(doc)  # (its decoded words; the rule code reads it anyway)
+            text = "".join([t + " " if ws else t for t, ws in zip(table.text, table.ws, strict=True)])
         doc.user_data[TEXT_KEY] = text
     return text
 
@@ -446,6 +446,7 @@ class TokenTable:
     lower: list[str]
     punct: list[bool]
     space: list[bool]
+    ws: list[bool]  # a space follows the token (``doc[i].whitespace_``)
     quote: list[bool]
     idx: list[int]
     dep: list[str]
@@ -456,7 +457,7 @@ class TokenTable:
     children: list[list[int]]
 
 
-_TABLE_ATTRS = [ORTH, LOWER, IS_PUNCT, IS_SPACE, IDX, DEP, TAG, POS, LEMMA, HEAD, IS_QUOTE]
+_TABLE_ATTRS = [ORTH, LOWER, IS_PUNCT, IS_SPACE, IDX, DEP, TAG, POS, LEMMA, HEAD, IS_QUOTE, SPACY]
 # String-store hash -> string, shared by every doc: a hash stands for one string in any vocab,
 # and most words, labels and tags recur from doc to doc (a dict hit is cheaper than a decode)
 _STRINGS: dict[int, str] = {}
@@ -495,6 +496,7 @@ def token_table(doc: Doc) -> TokenTable:
             punct=[bool(x) for x in cols[2]],
             space=[bool(x) for x in cols[3]],
             quote=[bool(x) for x in cols[10]],
+            ws=[bool(x) for x in cols[11]],
             idx=cols[4],
             dep=_decode(doc, cols[5]),
             tag=_decode(doc, cols[6]),

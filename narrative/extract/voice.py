@@ -9,6 +9,7 @@ analysis (:mod:`narrative.extract.clauses`) reads.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import contextvars
 import re
@@ -455,20 +456,18 @@ def section_kinds(doc: Doc, text: str) -> list[str] | None:
     from .clauses import token_table
 
     breaks = [m.start() for m in re.finditer(r"\n[ \t]*\n", text)]
+    idx = token_table(doc).idx
     out = [""] * len(doc)
-    j = k = 0
-    current, since = "", 0
-    for i, idx in enumerate(token_table(doc).idx):
-        while j < len(marks) and marks[j][0] <= idx:
-            current, since = marks[j][1], marks[j][0]
-            j += 1
-        if current:
-            # a blank line between the label and this token ends the section
-            while k < len(breaks) and breaks[k] < since:
-                k += 1
-            if k < len(breaks) and breaks[k] < idx:
-                current = ""
-        out[i] = current
+    for j, (since, code) in enumerate(marks):
+        if not code:
+            continue
+        # the tokens from the label's end to the next label's end, and not past a blank line
+        until = marks[j + 1][0] if j + 1 < len(marks) else len(text) + 1
+        k = bisect.bisect_left(breaks, since)
+        if k < len(breaks):
+            until = min(until, breaks[k] + 1)
+        lo, hi = bisect.bisect_left(idx, since), bisect.bisect_left(idx, until)
+        out[lo:hi] = [code] * (hi - lo)
     return out
 
 
