@@ -33,8 +33,9 @@ _DOUBLE_RE = re.compile(
     r'"([^"\n]{1,800})"|“([^”\n]{1,800})”|„([^“”\n]{1,800})[“”]|«\s?([^»\n]{1,800}?)\s?»|‹([^›\n]{1,400})›'
 )
 # Single quotes: the opening mark follows a non-word character, the closing one is
-# not an apostrophe inside a word ("don't", "kids' school" at a word end is allowed).
-_SINGLE_RE = re.compile(r"(?<![\w])['‘](?=[^\s'’])([^\n]{1,400}?[^\s‘])['’](?![\w])")
+# not an apostrophe inside a word ("don't", "kids' school" at a word end is allowed). (The mark
+# comes first and the no-word-before test after it, so the search skips to quote marks.)
+_SINGLE_RE = re.compile(r"['‘](?<!\w['‘])(?=[^\s'’])([^\n]{1,400}?[^\s‘])['’](?![\w])")
 # a transcript turn: "Client: ...", "C> ..." (chat), after an optional timestamp ("21:04 Client: ...")
 _TURN_RE = re.compile(
     r"(?m)^[ \t]*(?:[-•*]\s*)?(?:\[?\d{1,2}[:.]\d{2}(?:\s*[ap]m)?\]?\s+)?"
@@ -427,8 +428,9 @@ def _names_client_by_role(doc: Doc) -> bool:
 
 
 SECTIONS_KEY = "narrative.sections"
+# ("(?<!\S)": what each start allows, tested first as it fails fast inside words)
 _SECTION_RE = re.compile(
-    r"(?m)(?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s))[ \t]*(?:[-•*]\s*)?([A-Za-z][A-Za-z/ ]{0,20}?)\.?\s*:[ \t]*(?=\S)"
+    r"(?m)(?<!\S)(?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s))[ \t]*(?:[-•*]\s*)?([A-Za-z][A-Za-z/ ]{0,20}?)\.?\s*:[ \t]*(?=\S)"
 )
 
 
@@ -491,8 +493,10 @@ def author_is_client() -> Iterator[None]:
 
 
 # A speaker label inside a line, after a sentence end: "... T: How was that? C: Terrifying."
+# ("(?=[A-Z])": the label's first letter, tested first as it fails fast)
 _INLINE_TURN_RE = re.compile(
-    r"(?:^|(?<=[.!?…\"”’»)]\s)|(?<=[.!?…\"”’»)]\s\s))([A-Z][A-Za-z]{0,10})\s*:\s*(?=\S)", re.MULTILINE
+    r"(?=[A-Z])(?:^|(?<=[.!?…\"”’»)]\s)|(?<=[.!?…\"”’»)]\s\s))([A-Z][A-Za-z]{0,10})\s*:\s*(?=\S)",
+    re.MULTILINE,
 )
 
 
