@@ -48,8 +48,9 @@ _CLIENT_DOC = (
     r"(?:e-?mails?|letter|messages?|msgs?|texts?|sms|note|card|entry|journal\s+entry|"
     r"written\s+reflection|reflection|portal\s+message|whatsapp(?:\s+msg|\s+message)?|courriel)"
 )
+# ("(?<!\w)": what the leading "\b" before a word asks, tested first as it fails fast inside words)
 _CLIENT_BLOCK_RE = re.compile(
-    r"(?i)(?:\b" + _CLIENT_DOC + r"\s+(?:from|by|written\s+by|du|de\s+la)\s+(?:the\s+)?"
+    r"(?i)(?<!\w)(?:\b" + _CLIENT_DOC + r"\s+(?:from|by|written\s+by|du|de\s+la)\s+(?:the\s+)?"
     r"(?:client|cliente|pt|patient)\b"
     r"|\b(?:client|pt|patient)(?:['’]s)?\s+" + _CLIENT_DOC + r"\b)"
     r"(?:[^:\n]|(?<=\d):(?=\d)){0,80}:\s*(?=\S)"  # a time in the header ("rec'd 21:47 Sat") is no colon
@@ -390,7 +391,10 @@ def _sole_quoted_speaker(doc: Doc) -> set[str]:
     return speakers if len(speakers) == 1 else set()
 
 
+# (the lookahead, tested first as it fails fast: a role word's first letter after no word
+# character, or the "(" of "(client)")
 _ROLE_NAME_HINT = re.compile(
+    r"(?=(?<!\w)(?i:[" + "".join(sorted({word[0] for word in _ROLE_BEFORE_INITIALS})) + r"])|\()"
     r"(?i:\b(?:"
     + "|".join(sorted(_ROLE_BEFORE_INITIALS))
     + r")\b\.?(?:\s+(?:analy[sz]ed|focal|of\s+interest))?)"
