@@ -193,7 +193,16 @@ HYPO_WORDS = frozenset({"if", "unless", "wish", "wished", "wishes", "suppose", "
 
 
 def sentence_words(doc: Doc, i: int) -> frozenset[str]:
-    """Lower-case words of the sentence holding token ``i`` (cached per sentence)."""
+    """Lower-case words of the sentence holding token ``i`` (a per-token list, built once per doc)."""
+    of = doc.user_data.get("narrative.sent_words.of")
+    if of is None:
+        lower = token_table(doc).lower
+        of = []
+        for a, b in sentence_bounds(doc):
+            of += [frozenset(lower[a:b])] * (b - a)
+        doc.user_data["narrative.sent_words.of"] = of
+    if 0 <= i < len(of):
+        return of[i]
     cache = doc.user_data.setdefault("narrative.sent_words", {})
     bounds = sentence_of(doc, i)
     words = cache.get(bounds[0])
