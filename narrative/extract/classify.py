@@ -1347,6 +1347,7 @@ def _past_tagged_base(head: Token) -> bool:
 
 def _agency(doc: Doc, unit: Unit) -> Label | None:
     head = doc[unit.head]
+    kids = list(head.children)  # (read by most of the checks below: built once)
     if head.lower_ in ("dunno", "donno"):
         return None  # "I dunno": not knowing, not an act
     if head.lower_ in cues.DIAGNOSIS_MODIFIERS:
@@ -1356,10 +1357,10 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
     negated = _negated(head)
     lows = token_table(doc).lower[unit.start : unit.end]
     text = " " + " ".join(lows) + " "
-    auxes = [c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")]
+    auxes = [c.lower_ for c in kids if c.dep_ in ("aux", "auxpass")]
     # frame-included reported units ("Client reports choosing to walk", "reported being pushed out")
     if unit.frame_in_span:
-        for c in head.children:
+        for c in kids:
             felt = _felt_control(c) if c.dep_ == "xcomp" and c.lemma_.lower() == "feel" else None
             if felt is not None:
                 return felt
@@ -1384,7 +1385,7 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         )
     ):
         # "Even when I try my best, it's never enough"
-        for c in head.children:
+        for c in kids:
             if c.dep_ == "advcl" and c.i < head.i and any(m.lower_ == "even" for m in c.subtree) and negated:
                 inner_subj = subject_of(c)
                 if inner_subj is not None and inner_subj.lower_ in ("i", "she", "he"):
@@ -1402,8 +1403,8 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
     if (
         unit.voice == "quoted"
         and lemma in ("say", "tell")
-        and any(c.dep_ in ("dobj", "dative") for c in head.children)
-        and not any(c.dep_ == "ccomp" for c in head.children)
+        and any(c.dep_ in ("dobj", "dative") for c in kids)
+        and not any(c.dep_ == "ccomp" for c in kids)
     ):
         return _volition_like(head, "volition", negated, unit, ["ag.speech_act"])
     if head.lower_ in FREEZE_FORMS:
@@ -1424,9 +1425,7 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
             # a bare participle, but not the perfect of an act ("Cl has enrolled in a course")
             or head.tag_ == "VBN"
             and not _perfect_s(head)
-            and not any(
-                c.dep_ == "aux" and c.lower_ in ("has", "have", "had", "'s", "'ve") for c in head.children
-            )
+            and not any(c.dep_ == "aux" and c.lower_ in ("has", "have", "had", "'s", "'ve") for c in kids)
         )
     ):
         return None
@@ -1436,7 +1435,7 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         unit.subj < 0
         and head.tag_ == "VBN"
         and head.lower_ in STATIVE_PARTICIPLES
-        and not any(c.dep_ in ("dobj", "xcomp", "ccomp") for c in head.children)
+        and not any(c.dep_ in ("dobj", "xcomp", "ccomp") for c in kids)
     ):
         return None  # "Strengths: employed, motivated", "Motivated for therapy": states
 
@@ -1465,15 +1464,15 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
             return None  # "I'm just shattered all the time": a state, not something done to the client
         return Label("agency", "non_agentic", "passive", ["ag.passive"], [head.text])
     if head.lemma_ == "get" and any(
-        c.dep_ == "dobj" and c.lemma_.lower() in cues.TRANSPORT_NOUNS for c in head.children
+        c.dep_ == "dobj" and c.lemma_.lower() in cues.TRANSPORT_NOUNS for c in kids
     ):  # "I got the bus to the job centre on my own": taking a bus, a train, a taxi
         return _volition_like(head, "volition", _negated(head), unit, ["ag.took_transport"])
     if head.lemma_ == "get" and any(
-        c.dep_ in ("acomp", "xcomp", "auxpass") and c.lower_ in cues.GET_SELF_CARE for c in head.children
+        c.dep_ in ("acomp", "xcomp", "auxpass") and c.lower_ in cues.GET_SELF_CARE for c in kids
     ):
         return _volition_like(head, "volition", _negated(head), unit, ["ag.self_care"])  # "I got dressed"
     if head.lemma_ == "get" and any(
-        c.dep_ in ("acomp", "xcomp", "auxpass") and c.tag_ == "VBN" for c in head.children
+        c.dep_ in ("acomp", "xcomp", "auxpass") and c.tag_ == "VBN" for c in kids
     ):
         return Label("agency", "non_agentic", "passive", ["ag.get_passive"], [head.text])
     if (
@@ -1499,9 +1498,7 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
                 [a for a in auxes if a in ("ca", "can", "could")] + ["not"],
                 {"negated": True},
             )
-        if head.lemma_ in ("be",) and not any(
-            c.dep_ in ("acomp",) and c.lower_ == "able" for c in head.children
-        ):
+        if head.lemma_ in ("be",) and not any(c.dep_ in ("acomp",) and c.lower_ == "able" for c in kids):
             return None
         return Label(
             "agency",
@@ -1511,19 +1508,17 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
             [a for a in auxes if a in ("ca", "can", "could")],
         )
     if lemma in ("be", "remain", "stay") and any(
-        c.dep_ == "acomp" and c.lower_ in ("able", "unable") for c in head.children
+        c.dep_ == "acomp" and c.lower_ in ("able", "unable") for c in kids
     ):  # "Pt remains unable to leave the house alone"
-        able = next(c for c in head.children if c.dep_ == "acomp" and c.lower_ in ("able", "unable"))
+        able = next(c for c in kids if c.dep_ == "acomp" and c.lower_ in ("able", "unable"))
         if any(a in ("should", "must", "ought") for a in auxes) and not negated:
             # "I should be able to say no by now": the ability as a demand not yet met
             return Label("agency", "non_agentic", "obligation", ["ag.should_be_able"], [*auxes, "able"])
         if able.lower_ == "unable" or negated:
             return Label("agency", "non_agentic", "inability", ["ag.unable"], [able.text], {"negated": True})
         return Label("agency", "agentic", "ability", ["ag.able_to"], ["able"])
-    if lemma == "have" and any(
-        c.dep_ == "dobj" and c.lower_ in ("control", "choice", "say") for c in head.children
-    ):
-        obj = next(c for c in head.children if c.dep_ == "dobj" and c.lower_ in ("control", "choice", "say"))
+    if lemma == "have" and any(c.dep_ == "dobj" and c.lower_ in ("control", "choice", "say") for c in kids):
+        obj = next(c for c in kids if c.dep_ == "dobj" and c.lower_ in ("control", "choice", "say"))
         if negated or any(g.lower_ == "no" for g in obj.children):
             kind = "obligation" if obj.lower_ == "choice" else "inability"
             return Label(
@@ -1531,13 +1526,11 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
             )
         return Label("agency", "agentic", "ability", [f"ag.have_{obj.lower_}"], [obj.text])
     # obligation
-    if lemma == "have" and any(
-        c.dep_ == "xcomp" and any(g.lower_ == "to" for g in c.children) for c in head.children
-    ):
+    if lemma == "have" and any(c.dep_ == "xcomp" and any(g.lower_ == "to" for g in c.children) for c in kids):
         if negated:
             return None  # "I didn't have to lift a finger": no obligation, no claim either
         return Label("agency", "non_agentic", "obligation", ["ag.have_to"], ["have to"])
-    if lemma == "ought" and any(c.dep_ == "xcomp" for c in head.children) and not negated:
+    if lemma == "ought" and any(c.dep_ == "xcomp" for c in kids) and not negated:
         # "I ought to be able to handle a phone call": "ought" read as the clause head
         return Label("agency", "non_agentic", "obligation", ["ag.modal_must"], [head.text])
     if any(a in ("must", "should", "ought", "gotta") for a in auxes) and not negated:
@@ -1548,20 +1541,20 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
             ["ag.modal_must"],
             [a for a in auxes if a in ("must", "should", "ought", "gotta")],
         )
-    if lemma == "need" and any(c.dep_ == "xcomp" for c in head.children) and unit.voice != "clinician":
+    if lemma == "need" and any(c.dep_ == "xcomp" for c in kids) and unit.voice != "clinician":
         return Label("agency", "non_agentic", "obligation", ["ag.need_to"], ["need to"])
     # desire / intention
     would_like = lemma in cues.DESIRE_WITH_WOULD and any(
         a.replace("’", "'") in ("would", "'d") for a in auxes
     )  # "I'd like to go back to work"
     if (lemma in ("want", "hope", "plan", "intend", "aim") or would_like) and any(
-        c.dep_ == "xcomp" for c in head.children
+        c.dep_ == "xcomp" for c in kids
     ):
         if negated:
             return Label("agency", "non_agentic", "desire", ["ag.not_want"], [head.text], {"negated": True})
         return Label("agency", "agentic", "desire", ["ag.desire"], [head.text])
-    if head.lower_ == "going" and any(c.dep_ == "xcomp" for c in head.children):
-        inner = next(c for c in head.children if c.dep_ == "xcomp")
+    if head.lower_ == "going" and any(c.dep_ == "xcomp" for c in kids):
+        inner = next(c for c in kids if c.dep_ == "xcomp")
         if negated:
             if (
                 inner.lemma_ in cues.NEGATIVE_ACTION_VERBS
@@ -1583,7 +1576,7 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
                 "agency", "non_agentic", "volition", ["ag.not_going_to"], ["going to"], {"negated": True}
             )
         return Label("agency", "agentic", "desire", ["ag.going_to"], ["going to"])
-    if lemma in ("manage", "learn") and (lemma == "manage" or any(c.dep_ == "xcomp" for c in head.children)):
+    if lemma in ("manage", "learn") and (lemma == "manage" or any(c.dep_ == "xcomp" for c in kids)):
         if negated:
             return Label(
                 "agency", "non_agentic", "inability", ["ag.not_manage"], [head.text], {"negated": True}
@@ -1592,32 +1585,30 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
     if lemma in ("handle", "overcome", "survive") and not negated:
         return Label("agency", "agentic", "ability", ["ag.handle"], [head.text])
     if lemma in ("fall", "freeze", "panic", "collapse", "crumble", "cave") and (
-        lemma != "fall" or any(c.lower_ == "apart" for c in head.children)
+        lemma != "fall" or any(c.lower_ == "apart" for c in kids)
     ):
         return Label("agency", "non_agentic", "inability", ["ag.fall_apart"], [head.text])
     if lemma in ("rely", "depend") and any(
         c.dep_ == "prep"
         and c.lower_ == "on"
         and any(g.lemma_.lower() in cues.RELIED_ON_SUBSTANCES for g in c.subtree)
-        for c in head.children
+        for c in kids
     ):  # "Still relying on wine most evenings to get to sleep"
         return Label("agency", "non_agentic", "external", ["ag.relies_on_substance"], [head.text, "on"])
     # coping
-    objs = {
-        g.lower_ for c in head.children for g in c.subtree if c.dep_ in ("dobj", "prep", "xcomp", "advcl")
-    }
+    objs = {g.lower_ for c in kids for g in c.subtree if c.dep_ in ("dobj", "prep", "xcomp", "advcl")}
     if lemma in cues.COPING_VERBS and objs & cues.COPING_OBJECTS:
         return _volition_like(head, "coping", negated, unit, ["ag.coping_object"])
-    if lemma in ("reach",) and any(c.lower_ == "out" for c in head.children):
+    if lemma in ("reach",) and any(c.lower_ == "out" for c in kids):
         return _volition_like(head, "coping", negated, unit, ["ag.reach_out"])
-    if lemma in ("write",) and any(c.lower_ == "down" for c in head.children):
+    if lemma in ("write",) and any(c.lower_ == "down" for c in kids):
         return _volition_like(head, "coping", negated, unit, ["ag.write_down"])
     if (
         any(
             c.dep_ == "advcl"
             and any(g.lower_ == "to" for g in c.children)
             and c.lemma_ in cues.COPING_PURPOSE
-            for c in head.children
+            for c in kids
         )
         and head.tag_ == "VBG"
     ):
@@ -1625,7 +1616,7 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
     # volition
     if lemma == "keep" and any(
         c.dep_ == "dobj" and (c.lower_ in cues.KEPT_COMMITMENTS or c.lemma_.lower() in cues.KEPT_COMMITMENTS)
-        for c in head.children
+        for c in kids
     ):
         return _volition_like(head, "volition", negated, unit, ["ag.kept_commitment"])  # "kept every appt"
     if unit.voice == "clinician" and unit.subj < 0 and lemma in cues.CLINICIAN_FRAGMENT_VERBS:
@@ -1638,22 +1629,20 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         return _volition_like(head, "volition", negated, unit, ["ag.told_someone"])
     if unit.voice == "clinician" and _in_session(doc, unit, head, lemma):
         return None
-    if lemma == "do" and not any(
-        c.dep_ in ("dobj", "xcomp", "ccomp", "prep", "dative") for c in head.children
-    ):
+    if lemma == "do" and not any(c.dep_ in ("dobj", "xcomp", "ccomp", "prep", "dative") for c in kids):
         return None  # "And I do.", "I always do": an elided verb phrase
     if lemma in ("attend", "join"):
         if _attended_activity(head):
             return _volition_like(head, "volition", negated, unit, ["ag.attended_activity"])
         return None  # coming to the session ("Pt attended w/ mum", "joined from her car"), not an action
-    if lemma == "turn" and any(c.like_num for c in head.children):
+    if lemma == "turn" and any(c.like_num for c in kids):
         return None  # an age ("turns 18 next month")
-    if lemma == "agree" and not any(c.dep_ in ("xcomp", "prep", "ccomp") for c in head.children):
+    if lemma == "agree" and not any(c.dep_ in ("xcomp", "prep", "ccomp") for c in kids):
         return None  # "Pt agreed." (assent in session), not "agreed to try" / "agreed to a plan"
     if (
         lemma in ("tell", "ask")
-        and any(c.dep_ in ("dobj", "dative") for c in head.children)
-        and any(c.dep_ == "xcomp" for c in head.children)
+        and any(c.dep_ in ("dobj", "dative") for c in kids)
+        and any(c.dep_ == "xcomp" for c in kids)
     ):
         return _volition_like(head, "volition", negated, unit, ["ag.told_to"])  # "told him to move out"
     if lemma == "feel" and (felt := _felt_control(head)) is not None:
@@ -1661,11 +1650,8 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
     if (
         lemma == "keep"
         and head.tag_ != "VB"  # not a plan ("Pt to keep mood diary")
-        and any(c.dep_ == "dobj" for c in head.children)
-        and any(
-            c.dep_ in ("oprd", "acomp") or c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VBG"
-            for c in head.children
-        )
+        and any(c.dep_ == "dobj" for c in kids)
+        and any(c.dep_ in ("oprd", "acomp") or c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VBG" for c in kids)
     ):
         # "I kept my little brother safe", "I've kept my allotment going": holding something in a state
         return _volition_like(head, "volition", negated, unit, ["ag.kept_going"])
@@ -1678,7 +1664,7 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         or c.dep_ in ("oprd", "ccomp")
         and c.pos_ == "NOUN"
         and c.i > head.i + 1
-        for c in head.children
+        for c in kids
     ):
         return None  # "which he found embarrassing", "found the group helpful": a judgement, not an act
     if unit.subj < 0 and head.lower_ in ("urges", "urge", "cravings", "nightmares", "flashbacks"):
@@ -1695,11 +1681,11 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
             and g.tag_ == "VBG"  # "returned to coaching the under-12s"
             for g in c.children
         )
-        for c in head.children
+        for c in kids
     ):
         return _volition_like(head, "volition", negated, unit, ["ag.returned_to_activity"])
     if lemma == "answer" and any(
-        c.dep_ == "dobj" and c.lower_ in cues.ANSWERABLE_CONTACTS for c in head.children
+        c.dep_ == "dobj" and c.lower_ in cues.ANSWERABLE_CONTACTS for c in kids
     ):  # "I answer the phone now" (not "answered questions" in the session)
         return _volition_like(head, "volition", negated, unit, ["ag.answered_contact"])
     if lemma == "present" and any(
@@ -1707,16 +1693,16 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         or c.dep_ == "prep"
         and c.lower_ in ("at", "to")
         and any(g.dep_ == "pobj" and g.lower_ in cues.PRESENTATION_AUDIENCES for g in c.children)
-        for c in head.children
+        for c in kids
     ):
         # "Presented assignment to a class of 30", "presented at team meeting" (not "presented as
         # flat" or "presented at A&E": a clinical impression, a service contact)
         return _volition_like(head, "volition", negated, unit, ["ag.presented_work"])
-    if lemma == "sit" and any(c.dep_ == "dobj" and c.lower_ in cues.SAT_TESTS for c in head.children):
+    if lemma == "sit" and any(c.dep_ == "dobj" and c.lower_ in cues.SAT_TESTS for c in kids):
         # "sat both exams without leaving early", "Booked and sat his HGV theory test"
         return _volition_like(head, "volition", negated, unit, ["ag.sat_test"])
     if lemma in cues.NON_AGENTIVE_VERBS and lemma not in ("agree",):
-        if lemma == "have" and any(c.lower_ == "accepted" for c in head.children):
+        if lemma == "have" and any(c.lower_ == "accepted" for c in kids):
             pass
         return None
     if head.pos_ not in ("VERB",):

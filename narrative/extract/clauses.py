@@ -13,7 +13,23 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from spacy.attrs import DEP, HEAD, IDX, IS_PUNCT, IS_QUOTE, IS_SPACE, LEMMA, LOWER, ORTH, POS, TAG
+from spacy.attrs import (
+    DEP,
+    HEAD,
+    IDX,
+    IS_ALPHA,
+    IS_PUNCT,
+    IS_QUOTE,
+    IS_SPACE,
+    IS_STOP,
+    IS_TITLE,
+    LEMMA,
+    LOWER,
+    ORTH,
+    POS,
+    SPACY,
+    TAG,
+)
 from spacy.tokens import Doc, Span, Token
 
 from ..lang.en import cues
@@ -177,7 +193,16 @@ HYPO_WORDS = frozenset({"if", "unless", "wish", "wished", "wishes", "suppose", "
 
 
 def sentence_words(doc: Doc, i: int) -> frozenset[str]:
-    """Lower-case words of the sentence holding token ``i`` (cached per sentence)."""
+    """Lower-case words of the sentence holding token ``i`` (a per-token list, built once per doc)."""
+    of = doc.user_data.get("narrative.sent_words.of")
+    if of is None:
+        lower = token_table(doc).lower
+        of = []
+        for a, b in sentence_bounds(doc):
+            of += [frozenset(lower[a:b])] * (b - a)
+        doc.user_data["narrative.sent_words.of"] = of
+    if 0 <= i < len(of):
+        return of[i]
     cache = doc.user_data.setdefault("narrative.sent_words", {})
     bounds = sentence_of(doc, i)
     words = cache.get(bounds[0])
@@ -396,9 +421,8 @@ def doc_text(doc: Doc) -> str:
         if len(doc) == 0:
             text = doc.text
         else:
-            strings = doc.vocab.strings
-            rows = doc.to_array(["ORTH", "SPACY"]).tolist()
-            text = "".join(strings[o] + " " if sp else strings[o] for o, sp in rows)
+            table = token_table(doc)  # (its decoded words; the rule code reads it anyway)
+            text = "".join([t + " " if ws else t for t, ws in zip(table.text, table.ws, strict=True)])
         doc.user_data[TEXT_KEY] = text
     return text
 
@@ -431,6 +455,7 @@ class TokenTable:
     lower: list[str]
     punct: list[bool]
     space: list[bool]
+    ws: list[bool]  # a space follows the token (``doc[i].whitespace_``)
     quote: list[bool]
     idx: list[int]
     dep: list[str]
@@ -441,7 +466,7 @@ class TokenTable:
     children: list[list[int]]
 
 
-_TABLE_ATTRS = [ORTH, LOWER, IS_PUNCT, IS_SPACE, IDX, DEP, TAG, POS, LEMMA, HEAD, IS_QUOTE]
+_TABLE_ATTRS = [ORTH, LOWER, IS_PUNCT, IS_SPACE, IDX, DEP, TAG, POS, LEMMA, HEAD, IS_QUOTE, SPACY]
 # String-store hash -> string, shared by every doc: a hash stands for one string in any vocab,
 # and most words, labels and tags recur from doc to doc (a dict hit is cheaper than a decode)
 _STRINGS: dict[int, str] = {}
@@ -480,6 +505,7 @@ def token_table(doc: Doc) -> TokenTable:
             punct=[bool(x) for x in cols[2]],
             space=[bool(x) for x in cols[3]],
             quote=[bool(x) for x in cols[10]],
+            ws=[bool(x) for x in cols[11]],
             idx=cols[4],
             dep=_decode(doc, cols[5]),
             tag=_decode(doc, cols[6]),
@@ -490,6 +516,33 @@ def token_table(doc: Doc) -> TokenTable:
         )
         doc.user_data[TABLE_KEY] = table
     return table
+
+
+FLAGS_KEY = "narrative.word_flags"
+TITLE_RUNS_KEY = "narrative.title_runs"
+
+
+@dataclass(slots=True)
+class WordFlags:
+    """Per-token lexeme flags of a Doc (``alpha[i]`` is ``doc[i].is_alpha``), read with one
+    ``Doc.to_array`` when a rule first needs them (few docs do)."""
+
+    alpha: list[bool]
+    title: list[bool]
+    stop: list[bool]
+
+
+def word_flags(doc: Doc) -> WordFlags:
+    """The :class:`WordFlags` of ``doc``, built once per doc."""
+    flags = doc.user_data.get(FLAGS_KEY)
+    if flags is None:
+        if len(doc):
+            cols = doc.to_array([IS_ALPHA, IS_TITLE, IS_STOP]).astype(bool).T.tolist()
+        else:
+            cols = [[], [], []]
+        flags = WordFlags(alpha=cols[0], title=cols[1], stop=cols[2])
+        doc.user_data[FLAGS_KEY] = flags
+    return flags
 
 
 def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
@@ -1012,12 +1065,19 @@ def _title_cased_run(doc: Doc, i: int, regions: list[int]) -> bool:
         lo -= 1
     while hi + 1 < len(doc) and regions[hi + 1] == v.CLIENT:
         hi += 1
-    words = [t for t in doc[lo : hi + 1] if t.is_alpha]
-    return (
-        len(words) >= 2
-        and all(t.is_title or t.is_stop and t.i > lo for t in words)
-        and any(t.is_title and not t.is_stop for t in words[1:])
-    )
+    memo = doc.user_data.setdefault(TITLE_RUNS_KEY, {})
+    found = memo.get((lo, hi))  # (every verb of a quotation asks about the same run)
+    if found is None:
+        flags = word_flags(doc)
+        alpha, title, stop = flags.alpha, flags.title, flags.stop
+        words = [j for j in range(lo, hi + 1) if alpha[j]]
+        found = (
+            len(words) >= 2
+            and all(title[j] or stop[j] and j > lo for j in words)
+            and any(title[j] and not stop[j] for j in words[1:])
+        )
+        memo[(lo, hi)] = found
+    return found
 
 
 def _discourse_frame(head: Token, subj: Token | None) -> bool:

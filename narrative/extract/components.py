@@ -178,9 +178,11 @@ class _ClauseComponent:
         self.name = name
         self.matcher = Matcher(nlp.vocab)
         self.labels: dict[str, str] = {}
-        for rec in load_patterns(patterns, lang=lang):
+        records = load_patterns(patterns, lang=lang)
+        for rec in records:
             self.matcher.add(rec.id, [rec.pattern])  # type: ignore[list-item]
             self.labels[rec.id] = rec.label
+        self.first_tokens = _first_tokens([rec.pattern for rec in records])  # type: ignore[misc]
 
     def _units(self, doc: Doc) -> list[Unit]:
         units = doc._.narrative_units
@@ -190,7 +192,20 @@ class _ClauseComponent:
         return units
 
     def _cue_ids(self, doc: Doc, start: int, end: int) -> list[str]:
-        """Ids of the cue patterns that match inside the span (the matcher runs on the span only)."""
+        """Ids of the cue patterns that match inside the span (the matcher runs on the span only).
+
+        The matcher starts at the span's first token that can open a match: none before it can,
+        so the matches and their order are those over the whole span (and a span where no token
+        can open one skips the matcher).
+        """
+        if self.first_tokens is not None:
+            table = token_table(doc)
+            columns = [(getattr(table, name), values) for name, values in self.first_tokens.items()]
+            start = next(
+                (j for j in range(start, end) if any(col[j] in values for col, values in columns)), end
+            )
+            if start >= end:
+                return []
         return [doc.vocab.strings[match_id] for match_id, _s, _e in self.matcher(doc[start:end])]
 
     @staticmethod
@@ -221,6 +236,39 @@ class _ClauseComponent:
         return bool(lows & {"chapter", "title", "titled"}) and any(
             lemma in ("title", "call", "name", "write") for lemma in table.lemma[unit.start : unit.end]
         )
+
+
+# Token-pattern keys read from a token-table column of the same value (``LOWER`` is ``table.lower``).
+_TABLE_COLUMNS = {
+    "ORTH": "text",
+    "TEXT": "text",
+    "LOWER": "lower",
+    "LEMMA": "lemma",
+    "POS": "pos",
+    "TAG": "tag",
+}
+
+
+def _first_tokens(patterns: list[list[dict[str, object]]]) -> dict[str, frozenset[str]] | None:
+    """Per token-table column, the values that a match's first token can have: a token with none
+    of them opens no match. None when some pattern's first token is not one required value or
+    ``IN`` list of such a column (an optional token, a regex, two keys ...): then no token is ruled out.
+    """
+    allowed: dict[str, set[str]] = {}
+    for pattern in patterns:
+        first = pattern[0] if pattern else {}
+        if len(first) != 1:
+            return None
+        ((key, spec),) = first.items()
+        column = _TABLE_COLUMNS.get(key)
+        if isinstance(spec, dict) and list(spec) == ["IN"] and isinstance(spec["IN"], list):
+            values = spec["IN"]
+        else:
+            values = [spec]
+        if column is None or not all(isinstance(value, str) for value in values):
+            return None
+        allowed.setdefault(column, set()).update(values)
+    return {column: frozenset(values) for column, values in allowed.items()}
 
 
 class SelfDescriptionComponent(_ClauseComponent):

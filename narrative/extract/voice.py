@@ -9,6 +9,7 @@ analysis (:mod:`narrative.extract.clauses`) reads.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import contextvars
 import re
@@ -32,8 +33,9 @@ _DOUBLE_RE = re.compile(
     r'"([^"\n]{1,800})"|“([^”\n]{1,800})”|„([^“”\n]{1,800})[“”]|«\s?([^»\n]{1,800}?)\s?»|‹([^›\n]{1,400})›'
 )
 # Single quotes: the opening mark follows a non-word character, the closing one is
-# not an apostrophe inside a word ("don't", "kids' school" at a word end is allowed).
-_SINGLE_RE = re.compile(r"(?<![\w])['‘](?=[^\s'’])([^\n]{1,400}?[^\s‘])['’](?![\w])")
+# not an apostrophe inside a word ("don't", "kids' school" at a word end is allowed). (The mark
+# comes first and the no-word-before test after it, so the search skips to quote marks.)
+_SINGLE_RE = re.compile(r"['‘](?<!\w['‘])(?=[^\s'’])([^\n]{1,400}?[^\s‘])['’](?![\w])")
 # a transcript turn: "Client: ...", "C> ..." (chat), after an optional timestamp ("21:04 Client: ...")
 _TURN_RE = re.compile(
     r"(?m)^[ \t]*(?:[-•*]\s*)?(?:\[?\d{1,2}[:.]\d{2}(?:\s*[ap]m)?\]?\s+)?"
@@ -49,8 +51,9 @@ _CLIENT_DOC = (
     r"(?:e-?mails?|letter|messages?|msgs?|texts?|sms|note|card|entry|journal\s+entry|"
     r"written\s+reflection|reflection|portal\s+message|whatsapp(?:\s+msg|\s+message)?|courriel)"
 )
+# ("(?<!\w)": what the leading "\b" before a word asks, tested first as it fails fast inside words)
 _CLIENT_BLOCK_RE = re.compile(
-    r"(?i)(?:\b" + _CLIENT_DOC + r"\s+(?:from|by|written\s+by|du|de\s+la)\s+(?:the\s+)?"
+    r"(?i)(?<!\w)(?:\b" + _CLIENT_DOC + r"\s+(?:from|by|written\s+by|du|de\s+la)\s+(?:the\s+)?"
     r"(?:client|cliente|pt|patient)\b"
     r"|\b(?:client|pt|patient)(?:['’]s)?\s+" + _CLIENT_DOC + r"\b"
     # "Tree of Life, written up by the participant herself (...):", "Exercise completed by the client at home:"
@@ -394,7 +397,10 @@ def _sole_quoted_speaker(doc: Doc) -> set[str]:
     return speakers if len(speakers) == 1 else set()
 
 
+# (the lookahead, tested first as it fails fast: a role word's first letter after no word
+# character, or the "(" of "(client)")
 _ROLE_NAME_HINT = re.compile(
+    r"(?=(?<!\w)(?i:[" + "".join(sorted({word[0] for word in _ROLE_BEFORE_INITIALS})) + r"])|\()"
     r"(?i:\b(?:"
     + "|".join(sorted(_ROLE_BEFORE_INITIALS))
     + r")\b\.?(?:\s+(?:analy[sz]ed|focal|of\s+interest))?)"
@@ -422,7 +428,11 @@ def _names_client_by_role(doc: Doc) -> bool:
     key = "narrative.client_by_role"
     found = doc.user_data.get(key)
     if found is None:
-        found = any(t.lower_ in cues.CLIENT_LABELS and len(t.text) > 1 for t in doc)
+        from .clauses import token_table
+
+        table = token_table(doc)
+        labels, texts = cues.CLIENT_LABELS, table.text
+        found = any(low in labels and len(texts[i]) > 1 for i, low in enumerate(table.lower))
         doc.user_data[key] = found
     return found
 
@@ -435,8 +445,9 @@ _DOMAIN_LINE_RE = re.compile(
     + "|".join(re.escape(w) for w in sorted(cues.INDICATOR_STATUS_WORDS, key=len, reverse=True))
     + r"|↑|↓|→)"
 )
+# ("(?<!\S)": what each start allows, tested first as it fails fast inside words)
 _SECTION_RE = re.compile(
-    r"(?m)(?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s))[ \t]*(?:[-•*]\s*)?([A-Za-z][A-Za-z/ ]{0,20}?)\.?\s*:[ \t]*(?=\S)"
+    r"(?m)(?<!\S)(?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s))[ \t]*(?:[-•*]\s*)?([A-Za-z][A-Za-z/ ]{0,20}?)\.?\s*:[ \t]*(?=\S)"
 )
 
 
@@ -470,20 +481,18 @@ def section_kinds(doc: Doc, text: str) -> list[str] | None:
     from .clauses import token_table
 
     breaks = [m.start() for m in re.finditer(r"\n[ \t]*\n", text)]
+    idx = token_table(doc).idx
     out = [""] * len(doc)
-    j = k = 0
-    current, since = "", 0
-    for i, idx in enumerate(token_table(doc).idx):
-        while j < len(marks) and marks[j][0] <= idx:
-            current, since = marks[j][1], marks[j][0]
-            j += 1
-        if current:
-            # a blank line between the label and this token ends the section
-            while k < len(breaks) and breaks[k] < since:
-                k += 1
-            if k < len(breaks) and breaks[k] < idx:
-                current = ""
-        out[i] = current
+    for j, (since, code) in enumerate(marks):
+        if not code:
+            continue
+        # the tokens from the label's end to the next label's end, and not past a blank line
+        until = marks[j + 1][0] if j + 1 < len(marks) else len(text) + 1
+        k = bisect.bisect_left(breaks, since)
+        if k < len(breaks):
+            until = min(until, breaks[k] + 1)
+        lo, hi = bisect.bisect_left(idx, since), bisect.bisect_left(idx, until)
+        out[lo:hi] = [code] * (hi - lo)
     return out
 
 
@@ -507,8 +516,10 @@ def author_is_client() -> Iterator[None]:
 
 
 # A speaker label inside a line, after a sentence end: "... T: How was that? C: Terrifying."
+# ("(?=[A-Z])": the label's first letter, tested first as it fails fast)
 _INLINE_TURN_RE = re.compile(
-    r"(?:^|(?<=[.!?…\"”’»)]\s)|(?<=[.!?…\"”’»)]\s\s))([A-Z][A-Za-z]{0,10})\s*:\s*(?=\S)", re.MULTILINE
+    r"(?=[A-Z])(?:^|(?<=[.!?…\"”’»)]\s)|(?<=[.!?…\"”’»)]\s\s))([A-Z][A-Za-z]{0,10})\s*:\s*(?=\S)",
+    re.MULTILINE,
 )
 
 
