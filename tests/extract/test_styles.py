@@ -1111,3 +1111,21 @@ def test_styles_an_indicator_line_ends_the_clinicians_section(extract):
     )
     found = {s.text: s.polarity for s in extract(note) if s.type == "agency"}
     assert found.get("took the 17 bus to town on her own") == "agentic"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("note", "span", "polarity"),
+    [
+        ("Client: “I’m not the woman I was.”", "I’m not the woman I was", "negative"),
+        ("Pt: “Now I’m just an old man in a chair.”", "Now I’m just an old man in a chair", "negative"),
+        (
+            "C: “I’m always the one who apologises first.”",
+            "I’m always the one who apologises first",
+            "negative",
+        ),
+        ("C: “I’m just not a morning person.”", "I’m just not a morning person", "neutral"),  # a preference
+    ],
+)
+def test_styles_lost_reduced_and_stuck_selves_are_negative(extract, note, span, polarity):
+    assert _statement(extract, note, "self_description", span).polarity == polarity
