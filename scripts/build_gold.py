@@ -11,7 +11,8 @@ The annotators write items in a compact line format under ``corpora/gold/src/``
 ``dev-soap-*.txt``) and ``dev_mix.jsonl`` (ids ``m0001...``, from ``dev-mix-*.txt``) and ``dev_quotes.jsonl`` (ids ``q0001...``,
 from ``dev-quotes-*.txt``) and ``dev_review.jsonl`` (ids ``r0001...``, from ``dev-review-*.txt``), ``dev_clinic.jsonl`` (ids ``c0001...``, from ``dev-clinic-*.txt``) and
 ``dev_terse.jsonl`` (ids ``t0001...``, from ``dev-terse-*.txt``), ``dev_outpt.jsonl`` (ids ``o0001...``, from
-``dev-outpt-*.txt``) and ``dev_research.jsonl`` (ids ``e0001...``, from ``dev-research-*.txt``) and are not
+``dev-outpt-*.txt``), ``dev_research.jsonl`` (ids ``e0001...``, from ``dev-research-*.txt``) and
+``dev_brief.jsonl`` (ids ``a0001...``, from ``dev-brief-*.txt``) and are not
 part of ``dev.jsonl``); this script computes the
 character offsets with ``str.find`` and writes one JSON object per item. Offsets
 are never typed by hand. Run ``scripts/validate_gold.py`` afterwards.
@@ -37,7 +38,7 @@ stands for a tab (table rows in notes); in an ``S:`` line a backslash followed b
 stands for a literal pipe inside the span text (pipe-table rows).
 
 Usage: python scripts/build_gold.py [--gold-dir corpora/gold]
-       [--split dev|test|dev_styles|dev_wild|dev_titles|dev_blind|dev_unseen|dev_fresh|dev_soap|dev_mix|dev_quotes|dev_review|dev_clinic|dev_terse|dev_outpt|dev_research ...]
+       [--split dev|test|dev_styles|dev_wild|dev_titles|dev_blind|dev_unseen|dev_fresh|dev_soap|dev_mix|dev_quotes|dev_review|dev_clinic|dev_terse|dev_outpt|dev_research|dev_brief ...]
 """
 
 from __future__ import annotations
@@ -101,6 +102,7 @@ SPLIT_FIRST_ID = {
     "dev_terse": 1,
     "dev_outpt": 1,
     "dev_research": 1,
+    "dev_brief": 1,
 }
 # Per split: source glob, source-name prefixes to leave out, id prefix.
 SPLIT_SOURCES = {
@@ -120,6 +122,7 @@ SPLIT_SOURCES = {
     "dev_terse": ("dev-terse-*.txt", (), "t"),
     "dev_outpt": ("dev-outpt-*.txt", (), "o"),
     "dev_research": ("dev-research-*.txt", (), "e"),
+    "dev_brief": ("dev-brief-*.txt", (), "a"),
 }
 # dev.jsonl is built from the dev-*.txt files that belong to no further development split.
 SPLIT_SOURCES["dev"] = (
