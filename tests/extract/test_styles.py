@@ -1129,3 +1129,12 @@ def test_styles_an_indicator_line_ends_the_clinicians_section(extract):
 )
 def test_styles_lost_reduced_and_stuck_selves_are_negative(extract, note, span, polarity):
     assert _statement(extract, note, "self_description", span).polarity == polarity
+
+
+@pytest.mark.slow
+def test_styles_a_discharge_letter_to_the_client_names_the_client_you(extract):
+    note = (
+        "Discharge letter to client (cc GP).\nKia ora Aroha, When we started you named this chapter “Low Tide”; "
+        "at our last session you said it’s now called “Turning Tide.”"
+    )
+    assert [s.text for s in extract(note) if s.type == "chapter_title"] == ["Low Tide", "Turning Tide"]

@@ -621,3 +621,28 @@ def test_titles_it_is_answers_and_earlier_titles(rules, note, titles):
 )
 def test_titles_it_is_answers_hard_negatives(rules, note):
     assert _titles(note, rules) == []
+
+
+@pytest.mark.parametrize(
+    ("note", "titles"),
+    [
+        # "sess N" and bare "intake"/"discharge" before a title in a chapter label
+        ("Chapter titles: sess 2 “Fog”, sess 10 “Open Road”.", ["Fog", "Open Road"]),
+        ("Chapter titles: intake “ON HOLD”; discharge “Back at It”.", ["ON HOLD", "Back at It"]),
+        # a filler with a dash, "I got one", a French prompt
+        ("T: Got a name for this chapter yet?\nC: Yeah – “SLOW TIDE”. Honestly.", ["SLOW TIDE"]),
+        ("T: What would you call this chapter?\nC: I got one. «half way».", ["half way"]),
+        ("T: Si c’était un chapitre, what would you call it?\nC: «Le printemps».", ["Le printemps"]),
+        # the chapter named with a relative clause between
+        (
+            "She named the chapter she was in at intake “Small Rooms” and the chapter she is in now “Wide Open”.",
+            ["Small Rooms", "Wide Open"],
+        ),
+    ],
+)
+def test_titles_session_shorthand_fillers_and_relative_clauses(rules, note, titles):
+    assert _titles(note, rules) == titles
+
+
+def test_titles_a_filler_that_is_not_an_answer_is_no_title(rules):
+    assert _titles("T: What would you call this chapter?\nC: Yeah - I got it off my mum.", rules) == []
