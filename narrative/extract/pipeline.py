@@ -126,12 +126,16 @@ def load_pipeline(config: Mapping[str, Any] | None = None, *, nlp: Language | No
 
 
 def add_shorthand_cases(nlp: Language, *, lang: str = "en") -> None:
-    """Keep clinical shorthand such as "c/o" or "w/o" one token (cue list ``SHORTHAND_TOKENS``)."""
+    """Keep clinical shorthand such as "c/o", "w/o" or a subject "Cl." one token (cue lists
+    ``SHORTHAND_TOKENS``, ``SHORTHAND_SUBJECTS``)."""
     from spacy.symbols import ORTH
 
-    for form in getattr(load_cues(lang), "SHORTHAND_TOKENS", ()):
+    cues = load_cues(lang)
+    for form in getattr(cues, "SHORTHAND_TOKENS", ()):
         for variant in {form, form.upper(), form.capitalize()}:
             nlp.tokenizer.add_special_case(variant, [{ORTH: variant}])
+    for form in getattr(cues, "SHORTHAND_SUBJECTS", ()):
+        nlp.tokenizer.add_special_case(form.capitalize(), [{ORTH: form.capitalize()}])
 
 
 def rebase_statement(statement: Statement, *, note_id: str, offset: int) -> Statement:

@@ -952,3 +952,21 @@ def test_classify_not_cut_out_for_is_a_self_view_not_an_event(extract, note, spa
 def test_classify_a_misspelt_belief_verb_is_no_act(extract):
     note = 'Cl beleives she is "too thin skinned for corporate", therapist challenged this.'
     assert [s.text for s in extract(note) if s.type == "agency"] == []
+
+
+@pytest.mark.slow
+def test_classify_an_abbreviated_client_subject_keeps_its_stop(extract):
+    found = [
+        s for s in extract("R: Cl. went to the seniors’ lunch at the gurdwara x1.") if s.type == "agency"
+    ]
+    assert [(s.text, s.polarity) for s in found] == [
+        ("Cl. went to the seniors’ lunch at the gurdwara x1", "agentic")
+    ]
+
+
+@pytest.mark.slow
+def test_classify_a_lower_case_pt_still_ends_its_sentence(extract):
+    found = [
+        s.text for s in extract("Discussed plan with pt. She rang the GP herself.") if s.type == "agency"
+    ]
+    assert found == ["She rang the GP herself"]

@@ -18,6 +18,9 @@ CLIENT_NOUNS = frozenset(
         "c",
         "cl",
         "clt",
+        "cl.",  # "Cl. went to the seniors' lunch" (one token, see SHORTHAND_TOKENS)
+        "pt.",
+        "clt.",
         "self",
         "member",
         "resident",
@@ -2450,6 +2453,10 @@ MOOD_WORDS = frozenset(
 )
 # Clinical shorthand kept as one token ("c/o" = complains of; "w/o" = without; "s/p" = status post)
 SHORTHAND_TOKENS = frozenset({"c/o", "w/o", "s/p", "h/o", "f/u", "b/c", "w/", "c/b", "r/o", "n/v"})
+# The client's role abbreviated with a full stop, as a clause's subject ("Cl. went to the seniors'
+# lunch"): the capitalised form is kept one token, so its stop does not end the sentence. A lower-case
+# "pt." usually does end one ("Discussed the plan with pt."), so it is left alone.
+SHORTHAND_SUBJECTS = frozenset({"cl.", "pt.", "clt."})
 # Symptom-report heads in clinician shorthand ("Pt c/o poor sleep", "endorses low mood", "denies SI"):
 # a report of symptoms, not a clause in which the client acts.
 SYMPTOM_REPORT_VERBS = frozenset({"c/o", "complain", "complains", "endorse", "endorses", "deny", "denies"})
