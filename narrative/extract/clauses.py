@@ -1241,5 +1241,6 @@ def _make_unit(
     )
     unit.question = _is_question(doc, start, end, sent.end)
     unit.hypothetical = _is_hypothetical(head)
-    unit.generic_you = subj is not None and subj.lower_ == "you"
+    # "you" is generic ("you can't show weakness"), unless a letter to the client means the client
+    unit.generic_you = subj is not None and subj.lower_ == "you" and not self_subject
     return unit

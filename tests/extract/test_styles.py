@@ -1138,3 +1138,29 @@ def test_styles_a_discharge_letter_to_the_client_names_the_client_you(extract):
         "at our last session you said it’s now called “Turning Tide.”"
     )
     assert [s.text for s in extract(note) if s.type == "chapter_title"] == ["Low Tide", "Turning Tide"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("note", "kind", "span"),
+    [
+        ("Dear Jonah, You went back to the gym on Tuesday.", "agency", "You went back to the gym on Tuesday"),
+        (
+            "Dear Sam, You described yourself as “a survivor”.",
+            "self_description",
+            "You described yourself as “a survivor”",
+        ),
+        (
+            "Termination letter to client (copy in chart).\nDear Marcus, you told me you were “a burnout nobody would hire.”",
+            "self_description",
+            "you were “a burnout nobody would hire.”",
+        ),
+    ],
+)
+def test_styles_in_a_letter_to_the_client_you_is_the_client(extract, note, kind, span):
+    assert span in [s.text for s in extract(note) if s.type == kind]
+
+
+@pytest.mark.slow
+def test_styles_generic_you_in_the_clients_words_stays_generic(extract):
+    assert [s for s in extract("C: “You can’t show weakness in medicine.”") if s.type == "agency"] == []
