@@ -915,7 +915,13 @@ def _visit_sentence(doc: Doc, sent, regions: list[int], units: list[Unit]) -> No
             if (
                 dep == "conj"
                 or dep in ("parataxis", "advcl")
-                and subject_index(table, c) >= 0
+                and (
+                    subject_index(table, c) >= 0
+                    # a finite fragment the parser hung on a quotation ("Drove to Santa Fe alone, “didn't
+                    # pull over once.”"): its own clause, in its own voice
+                    or regions[c] != regions[h]
+                    and table.tag[c] in ("VBD", "VBZ", "VBP")
+                )
                 or dep == "ccomp"
                 and (regions[c] != regions[h] or c < h or _discourse_frame(head, subj))
             ):

@@ -970,3 +970,13 @@ def test_classify_a_lower_case_pt_still_ends_its_sentence(extract):
         s.text for s in extract("Discussed plan with pt. She rang the GP herself.") if s.type == "agency"
     ]
     assert found == ["She rang the GP herself"]
+
+
+@pytest.mark.slow
+def test_classify_a_fragment_the_parser_hung_on_a_quotation_is_its_own_act(extract):
+    note = (  # dev_brief a0021 (a parse this depends on: "Drove" hung on the quoted clause)
+        "BIRP, VA CBOC (Albuquerque, NM).\nB: Vet reports 2 nightmares/wk (↓ from nightly). Drove to Santa Fe "
+        "alone for grandson’s b-day, “didn’t pull over once.” Still sits w/ back to the wall at restaurants."
+    )
+    found = {s.text: s.polarity for s in extract(note) if s.type == "agency"}
+    assert found.get("Drove to Santa Fe alone for grandson’s b-day") == "agentic"
