@@ -1754,7 +1754,7 @@ def _in_session(doc: Doc, unit: Unit, head: Token, lemma: str) -> bool:
         and any(c.lower_ == "about" for c in head.subtree)
     ):
         return True  # "went on about how ...": talking
-    if lemma in ("go", "leave", "join", "volunteer", "come", "read", "bring"):
+    if lemma in ("go", "leave", "join", "volunteer", "come", "read", "bring", "book"):
         # "Went to the gym x2", "joined a choir" are the client's choices outside the session;
         # "came in today", "left early", "brought the poem" happen in it
         if lemma == "join" and any(

@@ -978,3 +978,15 @@ def test_classify_a_fragment_the_parser_hung_on_a_quotation_is_its_own_act(extra
     note = "MHP brief contact, 15 min (GP surgery, Bristol). Sertraline wk 4. Pt says “a bit less foggy.” Managed a full wk at work, first time since Oct. Still can’t face the gym – “I just can’t walk in there.” Feels like a fraud at work."
     found = [(s.text, s.polarity) for s in extract(note) if s.type == "agency"]
     assert any(text.startswith("Managed a full wk at work") and pol == "agentic" for text, pol in found)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("note", ["Typed excerpt follows.", "Booked in for session 4 Tues."])
+def test_classify_record_keeping_and_booking_the_session_are_no_acts(extract, note):
+    assert [s.text for s in extract(note) if s.type == "agency"] == []
+
+
+@pytest.mark.slow
+def test_classify_typing_up_a_cv_stays_an_act(extract):
+    found = [s.polarity for s in extract("She typed up her CV and sent it off.") if s.type == "agency"]
+    assert found == ["agentic"]

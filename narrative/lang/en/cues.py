@@ -1516,6 +1516,7 @@ IN_SESSION_VERBS = frozenset(
         "text",
         "email",
         "e-mail",
+        "book",  # "Booked in for session 4 Tues" (but "Booked driving test" is an act)
     }
 )
 # What a call, text or e-mail reaches when it is contact with the service ("Pt rang duty line",
@@ -1557,6 +1558,7 @@ CLINICIAN_FRAGMENT_VERBS = frozenset(
         "forward",
         "dictate",
         "transcribe",
+        "type",  # "Typed excerpt", "Typed after session w/ consent"
         "scan",
         "upload",
         "receive",
