@@ -1164,3 +1164,16 @@ def test_styles_in_a_letter_to_the_client_you_is_the_client(extract, note, kind,
 @pytest.mark.slow
 def test_styles_generic_you_in_the_clients_words_stays_generic(extract):
     assert [s for s in extract("C: “You can’t show weakness in medicine.”") if s.type == "agency"] == []
+
+
+@pytest.mark.parametrize(
+    ("line", "domain", "progress"),
+    [
+        ("Goal 1 (back to college) – progress: re-enrolled for spring.", "goals", "progress"),
+        ("Goal 2 (sleep) – no change: still awake past 2 most nights.", "goals", "no_change"),
+        ("Goal 3 (driving): +1, progress – drove to her mum's twice.", "goals", "progress"),
+    ],
+)
+def test_styles_numbered_goal_labels_are_indicators(line, domain, progress):
+    found = find_indicators(line, load_indicator_rules())
+    assert [(m.domain, m.progress) for m in found] == [(domain, progress)]
