@@ -297,6 +297,12 @@ def _epistemic_complements(head: Token) -> Iterator[Token]:
 _LEXICON = load_lexicon()  # curated self-talk words ("a wreck", "a survivor"), not the fallback
 
 
+def _momentary(doc: Doc, unit: Unit) -> bool:
+    """A clause about this moment ("I feel empty today", "feels rubbish right now"): a state."""
+    clause = " " + " ".join(token_table(doc).lower[unit.start : unit.end]) + " "
+    return any(f" {cue} " in clause for cue in cues.MOMENTARY_PHRASES)
+
+
 def _came_in_as(head: Token) -> bool:
     """ "I came in as a wreck", "I'm leaving as someone who can ask for help", "I came in thinking I
     was the problem", "I'm leaving knowing I'm not": who the client was on arriving in therapy and is
@@ -535,7 +541,10 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
                     "lonely",
                     "stuck",
                     "exhausted",
+                    "numb",
                 )
+                and c.tag_ != "JJR"  # "feels a bit brighter": a change of mood, not who the client is
+                and not _momentary(doc, unit)
             ):
                 return ["sd.feel_trait"]
             if c.dep_ == "prep" and c.lower_ == "between":

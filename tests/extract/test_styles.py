@@ -1177,3 +1177,21 @@ def test_styles_generic_you_in_the_clients_words_stays_generic(extract):
 def test_styles_numbered_goal_labels_are_indicators(line, domain, progress):
     found = find_indicators(line, load_indicator_rules())
     assert [(m.domain, m.progress) for m in found] == [(domain, progress)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Grief counselling. “I feel empty today,” she said.",  # this moment
+        "C: I just felt numb.",
+        "Pt says she feels “a bit brighter.”",  # a change of mood
+    ],
+)
+def test_styles_passing_feelings_are_no_self_view(extract, note):
+    assert [s.text for s in extract(note) if s.type == "self_description"] == []
+
+
+@pytest.mark.slow
+def test_styles_a_lasting_feeling_about_oneself_stays_a_self_view(extract):
+    assert _statement(extract, "Pt says she feels worthless.", "self_description", "she feels worthless")

@@ -353,6 +353,10 @@ DESIRE_WITH_WOULD = frozenset({"like", "love", "prefer", "rather", "want", "hope
 # Verbs of struggling that make the non-agentic half of a coping contrast ("I struggle, but I
 # find ways"); alone they are not agency.
 STRUGGLE_VERBS = frozenset({"struggle", "wobble", "slip", "stumble", "flounder", "suffer"})
+# Time phrases that make a feeling a passing state ("I feel empty today", "feels rubbish right now").
+MOMENTARY_PHRASES = frozenset(
+    {"today", "tonight", "this morning", "this evening", "this week", "right now", "at the moment"}
+)
 # Arriving in and leaving therapy, in end-of-therapy reflections ("I came in as a wreck and I'm leaving
 # as someone who can ask for help", "I came in thinking I was the problem").
 ARRIVAL_VERBS = frozenset({"come", "arrive", "leave", "walk"})
