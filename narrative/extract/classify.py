@@ -297,6 +297,40 @@ def _epistemic_complements(head: Token) -> Iterator[Token]:
 _LEXICON = load_lexicon()  # curated self-talk words ("a wreck", "a survivor"), not the fallback
 
 
+_OTHERS_WORDS_QUESTION_RE = re.compile(
+    r"(?i)\bwhat\s+(?:would|did|does|do|will|might|could)\s+(?!you\b)(?:[\w’'-]+\s+){1,3}?"
+    r"(?:say|said|think|call|tell)\b[^\n]*\?\s*$"
+)
+
+
+def others_words_answer(doc: Doc, unit: Unit) -> bool:
+    """The client's "That ..." answer to what someone else says or thinks of them ("T: What would your
+    sister say about you? C: That I'm selfish", "What did the voices say? Pt: That I'm evil and I
+    should hurt myself"): that person's words, reported, not the client's own claim."""
+    head = doc[unit.head]
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head  # "That I'm evil and [I should hurt myself]": the first conjunct's "that"
+    table = token_table(doc)
+    mark = next((c.i for c in head.children if c.dep_ == "mark" and c.lower_ == "that"), None)
+    if mark is None:  # the parser may cut "That" off as a sentence of its own
+        k = head.left_edge.i - 1
+        mark = k if k >= 0 and table.lower[k] == "that" and table.pos[k] == "SCONJ" else None
+    if mark is None:
+        return False
+    j = mark - 1
+    while j >= 0 and (table.punct[j] or table.space[j]) and table.text[j] != "?":
+        j -= 1
+    if j >= 0 and table.lower[j] in cues.CLIENT_LABELS:
+        j -= 1  # the client's turn label ("C: That ...")
+        while j >= 0 and (table.punct[j] or table.space[j]) and table.text[j] != "?":
+            j -= 1
+    if j < 0 or table.text[j] != "?":
+        return False  # "That" must open the answer right after the question
+    text = doc_text(doc)
+    end = table.idx[j] + 1
+    return _OTHERS_WORDS_QUESTION_RE.search(text[max(0, end - 160) : end]) is not None
+
+
 def _momentary(doc: Doc, unit: Unit) -> bool:
     """A clause about this moment ("I feel empty today", "feels rubbish right now"): a state."""
     clause = " " + " ".join(token_table(doc).lower[unit.start : unit.end]) + " "

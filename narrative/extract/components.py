@@ -212,6 +212,8 @@ class _ClauseComponent:
     def _blocked(doc: Doc, unit: Unit) -> bool:
         if unit.question or unit.hypothetical or unit.generic_you:
             return True
+        if unit.voice == "quoted" and cl.others_words_answer(doc, unit):
+            return True  # T: "What would your sister say about you?" C: "That I'm selfish."
         table = token_table(doc)
         if (
             not unit.self_subject

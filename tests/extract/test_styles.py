@@ -1195,3 +1195,21 @@ def test_styles_passing_feelings_are_no_self_view(extract, note):
 @pytest.mark.slow
 def test_styles_a_lasting_feeling_about_oneself_stays_a_self_view(extract):
     assert _statement(extract, "Pt says she feels worthless.", "self_description", "she feels worthless")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "note",
+    [
+        "T: What would your brother say about you?\nC: That I'm lazy.",
+        "Th: What did the voices say this time? Pt: That I'm rotten and I should stay in bed.",
+    ],
+)
+def test_styles_that_answers_about_others_words_are_not_the_clients_claims(extract, note):
+    assert [s.text for s in extract(note) if s.type in ("self_description", "agency")] == []
+
+
+@pytest.mark.slow
+def test_styles_that_answer_about_the_clients_own_view_is_a_claim(extract):
+    note = "T: What do you think of yourself?\nC: That I'm a failure."
+    assert _statement(extract, note, "self_description", "I'm a failure").polarity == "negative"
