@@ -331,6 +331,27 @@ def others_words_answer(doc: Doc, unit: Unit) -> bool:
     return _OTHERS_WORDS_QUESTION_RE.search(text[max(0, end - 160) : end]) is not None
 
 
+def title_exercise_talk(doc: Doc, unit: Unit) -> bool:
+    """Talk about the chapter-title exercise itself ("can't be bothered with titles this week",
+    "didn't want to do the book thing", after a prompt "could not think of one yet", "Never gave it
+    one"): neither an act in the client's life nor a self-view. (A chapter of a book read, or "I
+    chose this one", stay acts.)"""
+    table = token_table(doc)
+    lows = table.lower[unit.start : unit.end]
+    if any(w in cues.TITLE_EXERCISE_WORDS for w in lows):
+        return True
+    clause = " ".join(lows)
+    if "book thing" in clause or "chapter thing" in clause:
+        return True
+    if not ("one" in lows or "name" in lows) or lemma(doc[unit.head]) not in cues.TITLE_ANSWER_VERBS:
+        return False
+    if not any(w in ("not", "n't", "never", "cannot", "can't", "couldn't", "cant", "couldnt") for w in lows):
+        return False  # "I actually chose this one": an answer given is the client's choice
+    text = doc_text(doc)
+    before = text[max(0, table.idx[unit.start] - 250) : table.idx[unit.start]].lower()
+    return any(w in before for w in ("chapter", "title"))
+
+
 def _momentary(doc: Doc, unit: Unit) -> bool:
     """A clause about this moment ("I feel empty today", "feels rubbish right now"): a state."""
     clause = " " + " ".join(token_table(doc).lower[unit.start : unit.end]) + " "

@@ -214,6 +214,8 @@ class _ClauseComponent:
             return True
         if unit.voice == "quoted" and cl.others_words_answer(doc, unit):
             return True  # T: "What would your sister say about you?" C: "That I'm selfish."
+        if cl.title_exercise_talk(doc, unit):
+            return True  # "can't be bothered with titles this week": about the exercise itself
         table = token_table(doc)
         if (
             not unit.self_subject

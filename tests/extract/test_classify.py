@@ -990,3 +990,34 @@ def test_classify_record_keeping_and_booking_the_session_are_no_acts(extract, no
 def test_classify_typing_up_a_cv_stays_an_act(extract):
     found = [s.polarity for s in extract("She typed up her CV and sent it off.") if s.type == "agency"]
     assert found == ["agentic"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "note",
+    [
+        "S: Pt said she “can’t be bothered with titles this week.”",
+        "Life-story work was offered but client “didn’t want to do the book thing”.",
+        "Asked about a chapter title, client said she could not think of one yet.",
+    ],
+)
+def test_classify_talk_about_the_title_exercise_is_no_act(extract, note):
+    assert [s.text for s in extract(note) if s.type == "agency"] == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("note", "span"),
+    [
+        (
+            "Pt completed chapter 4 of the workbook as homework.",
+            "Pt completed chapter 4 of the workbook as homework",
+        ),
+        (
+            "Chapter titles: A; B; C. Of the last one she said, “I actually chose this one.”",
+            "I actually chose this one",
+        ),
+    ],
+)
+def test_classify_a_book_chapter_read_and_a_title_chosen_stay_acts(extract, note, span):
+    assert span in [s.text for s in extract(note) if s.type == "agency"]

@@ -353,6 +353,11 @@ DESIRE_WITH_WOULD = frozenset({"like", "love", "prefer", "rather", "want", "hope
 # Verbs of struggling that make the non-agentic half of a coping contrast ("I struggle, but I
 # find ways"); alone they are not agency.
 STRUGGLE_VERBS = frozenset({"struggle", "wobble", "slip", "stumble", "flounder", "suffer"})
+# Words that make a clause talk about the chapter-title exercise ("can't be bothered with titles this
+# week"; not "chapter": a book's chapters are read); and the verbs of giving or finding a title, when
+# negated ("could not think of one yet", "Never gave it one").
+TITLE_EXERCISE_WORDS = frozenset({"title", "titles"})
+TITLE_ANSWER_VERBS = frozenset({"think", "come", "pick", "give", "put", "choose", "find", "settle", "decide"})
 # Time phrases that make a feeling a passing state ("I feel empty today", "feels rubbish right now").
 MOMENTARY_PHRASES = frozenset(
     {"today", "tonight", "this morning", "this evening", "this week", "right now", "at the moment"}
