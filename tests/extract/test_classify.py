@@ -1021,3 +1021,11 @@ def test_classify_talk_about_the_title_exercise_is_no_act(extract, note):
 )
 def test_classify_a_book_chapter_read_and_a_title_chosen_stay_acts(extract, note, span):
     assert span in [s.text for s in extract(note) if s.type == "agency"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("note", "polarity"), [("C: i didnt bail.", "agentic"), ("C: I bailed again.", "non_agentic")]
+)
+def test_classify_bailing_is_an_escape_and_not_bailing_holds_back(extract, note, polarity):
+    assert [s.polarity for s in extract(note) if s.type == "agency"] == [polarity]

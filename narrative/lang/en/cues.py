@@ -1966,7 +1966,7 @@ LEMMA_FIXES = {
 # the clause is non-agentic (kind ``external``); negated ("didn't hide once") it is agentic.
 # "seek" counts only with one of SAFETY_BEHAVIOUR_OBJECTS.
 SAFETY_BEHAVIOUR_VERBS = frozenset(
-    {"avoid", "hide", "isolate", "ruminate", "procrastinate", "seek", "bolt", "flee"}
+    {"avoid", "hide", "isolate", "ruminate", "procrastinate", "seek", "bolt", "flee", "bail"}
 )
 # Verbs that are an escape with the particle "out" ("walked out", "ran out of the shop").
 ESCAPE_OUT_VERBS = frozenset({"walk", "run", "storm", "rush"})
