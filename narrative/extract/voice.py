@@ -199,8 +199,16 @@ def _quote_speaker(doc: Doc, ts: int, te: int) -> int:
                 subj = _subject(frame) if frame.lemma_.lower() in cues.REPORTING_VERBS else None
             if subj is None:
                 break
+            if _domain_label(subj):
+                break  # "Self-perception – no change: still says “...”": the label is no speaker
             return _speaker_of(subj)
     return CLIENT if has_first_person or n_words > 0 else NARRATION
+
+
+def _domain_label(tok) -> bool:  # noqa: ANN001 - spaCy Token
+    """Is ``tok`` (with its compounds) an indicator line's domain label ("Self-perception", "Mood")?"""
+    text = tok.doc.text[tok.left_edge.idx : tok.idx + len(tok)].lower()
+    return text in cues.DOMAIN_LABELS or (tok.left_edge.i == tok.i and tok.lower_ in cues.DOMAIN_LABELS)
 
 
 def _thing_is_quote(frame, subj) -> bool:  # noqa: ANN001 - spaCy Tokens

@@ -1213,3 +1213,9 @@ def test_styles_that_answers_about_others_words_are_not_the_clients_claims(extra
 def test_styles_that_answer_about_the_clients_own_view_is_a_claim(extract):
     note = "T: What do you think of yourself?\nC: That I'm a failure."
     assert _statement(extract, note, "self_description", "I'm a failure").polarity == "negative"
+
+
+@pytest.mark.slow
+def test_styles_a_domain_label_is_no_speaker_of_the_quote_after_it(extract):
+    note = "Self-perception – no change: still says “I am a useless person”."
+    assert _statement(extract, note, "self_description", "I am a useless person").voice == "quoted"
