@@ -520,6 +520,14 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
         and (head.lower_ in cues.NEGATIVE_WORDS or head.lower_ in cues.POSITIVE_WORDS)
     ):
         return ["sd.participle"]
+    if (
+        unit.self_subject
+        and head.tag_ == "JJ"
+        and head.lower_ in _LEXICON.negative | _LEXICON.positive
+        and any(c.dep_ == "auxpass" and lemma_of_aux(c) for c in head.children)
+        and head.lemma_.lower() not in cues.STATE_PREDICATES
+    ):
+        return ["sd.copula"]  # "she's “broken”": an adjective the parser read as a passive participle
     # "Other days I'm sure I'm a monster", "she is convinced she is a fraud": an adjectival
     # epistemic frame over the claim (the frame itself is a state, not a self-description)
     if lemma == "be" and depth == 0:

@@ -1219,3 +1219,11 @@ def test_styles_that_answer_about_the_clients_own_view_is_a_claim(extract):
 def test_styles_a_domain_label_is_no_speaker_of_the_quote_after_it(extract):
     note = "Self-perception – no change: still says “I am a useless person”."
     assert _statement(extract, note, "self_description", "I am a useless person").voice == "quoted"
+
+
+@pytest.mark.slow
+def test_styles_an_evaluative_adjective_read_as_a_passive_is_a_self_view(extract):
+    note = 'She said she\'s "worthless" and that nobody could help her.'
+    found = _statement(extract, note, "self_description", 'she\'s "worthless"')
+    assert found.polarity == "negative"
+    assert not [s for s in extract(note) if s.type == "agency" and "worthless" in s.text]
