@@ -646,3 +646,24 @@ def test_titles_session_shorthand_fillers_and_relative_clauses(rules, note, titl
 
 def test_titles_a_filler_that_is_not_an_answer_is_no_title(rules):
     assert _titles("T: What would you call this chapter?\nC: Yeah - I got it off my mum.", rules) == []
+
+
+@pytest.mark.parametrize(
+    ("note", "titles"),
+    [
+        (
+            'Quarterly review. Chapter titles: Q1 "Heavy Going"; Q2 no title given; Q3 "Fresh Air".',
+            ["Heavy Going", "Fresh Air"],
+        ),
+        (
+            "The title he chose for this chapter of his life, Back on the Boat, sums up his return to fishing.",
+            ["Back on the Boat"],
+        ),
+    ],
+)
+def test_titles_quarters_and_an_appositive_chosen_title(rules, note, titles):
+    assert _titles(note, rules) == titles
+
+
+def test_titles_a_members_initials_are_no_title(rules):
+    assert "J.T" not in " ".join(_titles("Members shared chapter titles: J.T. called hers “Smoke”.", rules))
