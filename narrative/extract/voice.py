@@ -292,7 +292,23 @@ def _initials_text(text: str) -> bool:
 
 
 _ROLE_BEFORE_INITIALS = frozenset(
-    {"client", "pt", "patient", "cl", "user", "consumer", "student", "participant", "speaker"}
+    {
+        "client",
+        "pt",
+        "patient",
+        "cl",
+        "user",
+        "consumer",
+        "student",
+        "participant",
+        "speaker",
+        # crisis lines, schools, care homes, peer support ("Caller: Rhys, 19", "Pupil: Maisie",
+        # "Person supported: Bernadette")
+        "caller",
+        "pupil",
+        "resident",
+        "supported",
+    }
 )
 # words between such a role and the name ("Speaker analysed: Bev", "focal participant: Dana")
 _ROLE_QUALIFIERS = frozenset({"analysed", "analyzed", "focal", "of", "interest"})

@@ -1227,3 +1227,21 @@ def test_styles_an_evaluative_adjective_read_as_a_passive_is_a_self_view(extract
     found = _statement(extract, note, "self_description", 'she\'s "worthless"')
     assert found.polarity == "negative"
     assert not [s for s in extract(note) if s.type == "agency" and "worthless" in s.text]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("note", "span"),
+    [
+        (
+            "Peer support log. Peer worker: Olu. Person supported: Bernadette. Bernadette wants to try the choir next month.",
+            "Bernadette wants to try the choir next month",
+        ),
+        (
+            "Crisis line log. Caller: Priti, 34. Priti rang her cousin and went to stay with her.",
+            "Priti rang her cousin",
+        ),
+    ],
+)
+def test_styles_callers_pupils_and_people_supported_are_the_client(extract, note, span):
+    assert any(s.text.startswith(span) for s in extract(note) if s.type == "agency")
