@@ -308,6 +308,10 @@ _ROLE_BEFORE_INITIALS = frozenset(
         "pupil",
         "resident",
         "supported",
+        # research interviews and oral histories ("Participant “Jade” (pseudonym)", "narrator Ray, 67")
+        "narrator",
+        "interviewee",
+        "respondent",
     }
 )
 # words between such a role and the name ("Speaker analysed: Bev", "focal participant: Dana")
@@ -359,6 +363,13 @@ def client_names(doc: Doc) -> frozenset[str]:
                     ]
                     while words and words[0].lower_.rstrip(".") in _HONORIFICS:
                         words = words[1:]  # "Client: Mr Stavros K."
+                    if (
+                        len(words) >= 3
+                        and words[0].text in _QUOTE_MARKS
+                        and words[1].pos_ == "PROPN"
+                        and words[2].is_quote
+                    ):
+                        words = words[1:]  # a pseudonym in quotes: "Participant “Jade” (pseudonym)"
                     if words and _name_like(words[0]):
                         names.add(words[0].text)
                         nick = words[1] if len(words) > 1 else None  # "Bernadette (Bernie) O."
@@ -428,7 +439,7 @@ _ROLE_NAME_HINT = re.compile(
     r"(?i:\b(?:"
     + "|".join(sorted(_ROLE_BEFORE_INITIALS))
     + r")\b\.?(?:\s+(?:analy[sz]ed|focal|of\s+interest))?)"
-    r"[\s(,:]{1,4}[A-Z]|\((?i:client)\)"
+    r"[\s(,:“\"‘]{1,4}[A-Z]|\((?i:client)\)"
 )
 
 

@@ -1245,3 +1245,23 @@ def test_styles_an_evaluative_adjective_read_as_a_passive_is_a_self_view(extract
 )
 def test_styles_callers_pupils_and_people_supported_are_the_client(extract, note, span):
     assert any(s.text.startswith(span) for s in extract(note) if s.type == "agency")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("note", "span"),
+    [
+        (
+            "Narrative interview. Participant “Jade” (pseudonym).\nInterviewer: So what changed?\n"
+            "Jade: Nobody showed me how to pay bills, and I’m paying them myself.",
+            "I’m paying them myself",
+        ),
+        (
+            "Oral history interview, narrator Ray, 67.\nInterviewer: And after that?\n"
+            "Ray: I got myself on a computer course at the library.",
+            "I got myself on a computer course at the library",
+        ),
+    ],
+)
+def test_styles_a_quoted_pseudonym_or_a_narrator_names_the_client(extract, note, span):
+    assert _statement(extract, note, "agency", span).voice == "quoted"
