@@ -37,14 +37,15 @@ def load_indicator_rules(lang: str = "en") -> IndicatorRules:
     names = sorted(cues.DOMAIN_LABELS, key=len, reverse=True)
     alt = "|".join(re.escape(n).replace(r"\ ", r"\s*").replace("/", r"\s*/\s*") for n in names)
     label_re = re.compile(
-        r"(?i)^(?P<tags>(?:\[[^\]\n]{1,30}\]\s*)*)(?P<domain>"
+        r"(?i)^(?P<tags>(?:\[[^\]\n]{1,30}\]\s*)*)(?:\(?\d{1,2}[.)]\s*)?(?P<domain>"
         + alt
         + r")\b(?:\s*#?\d{1,2}\b)?"  # "Goal 1 (return to uni) – progress: ..."
         r"(?:(?:\s+[a-z]+){1,3}(?=\s*\([^)\n]{2,20}\)\s*:))?(?:\s*\([^)\n]{0,60}\))?(?:\s*\[[^\]\n]{1,30}\])?"
-        r"(?P<rest>\s*(?:[-–—,]\s*[A-Za-z _-]{2,12}\s*)?(?:[↑↓→↔⬆⬇]\s*)?"
+        r"(?P<rest>\s*(?:[-–—,]\s*[A-Za-z _-]{2,12}\s*(?:\([^)\n]{0,30}\)\s*)?)?(?:[↑↓→↔⬆⬇]\s*)?"
         r"(?:[:–—-]|\t|\s*\|(?!\s*$)|(?=\s*(?:[↑↓→↔⬆⬇⇒➔➜]|-+>|=>))))"
     )
-    tag_re = re.compile(r"(?i)^\s*\[(?P<domain>" + alt + r")\]")
+    # "[Mood]", and "[Mood – progress]" with the status inside the brackets
+    tag_re = re.compile(r"(?i)^\s*\[(?P<domain>" + alt + r")(?:\s*[-–—:]\s*[A-Za-z _-]{2,12})?\]")
     status = tuple((rec.id, re.compile(str(rec.pattern))) for rec in load_patterns("indicators", lang=lang))
     return IndicatorRules(
         label_re=re.compile(

@@ -1265,3 +1265,21 @@ def test_styles_callers_pupils_and_people_supported_are_the_client(extract, note
 )
 def test_styles_a_quoted_pseudonym_or_a_narrator_names_the_client(extract, note, span):
     assert _statement(extract, note, "agency", span).voice == "quoted"
+
+
+@pytest.mark.parametrize(
+    ("line", "domain", "progress"),
+    [
+        ("(1) Goals – progress (GAS +1): enrolled in night classes and went to 4 of 6.", "goals", "progress"),
+        (
+            "2) Relationships – no change (GAS 0): brother still not returning calls.",
+            "relationships",
+            "no_change",
+        ),
+        ("[Mood – progress] More good days than bad.", "mood", "progress"),
+        ("[Body/health – no change] Knee still limiting walks.", "body_health", "no_change"),
+    ],
+)
+def test_styles_numbered_rows_and_bracketed_domain_status_are_indicators(line, domain, progress):
+    found = find_indicators(line, load_indicator_rules())
+    assert [(m.domain, m.progress) for m in found] == [(domain, progress)]
