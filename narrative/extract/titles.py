@@ -326,6 +326,9 @@ _NOT_IN_BARE_TITLE = frozenset(
         "called",
         "titled",
         "named",
+        # the writer going on about the title ("what I'd call this chapter – I've thought about it")
+        "i've",
+        "i’ve",
     ]
 )
 _NOT_IN_FRAMED_TITLE = _NOT_IN_BARE_TITLE | frozenset(

@@ -667,3 +667,19 @@ def test_titles_quarters_and_an_appositive_chosen_title(rules, note, titles):
 
 def test_titles_a_members_initials_are_no_title(rules):
     assert "J.T" not in " ".join(_titles("Members shared chapter titles: J.T. called hers “Smoke”.", rules))
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "T: Could this chapter be «Recommencer»?\nC: Non, c’est trop tôt.",
+        "Re your question about what I’d call this chapter – I’ve thought about it and I still don’t know.",
+    ],
+)
+def test_titles_a_french_no_and_the_writer_going_on_are_no_titles(rules, note):
+    assert _titles(note, rules) == []
+
+
+def test_titles_its_more_with_an_ellipsis_after_a_suggestion(rules):
+    note = "Chapter work. T: Would “Out of the Fog” fit now?\nC: No, too neat. It’s more… Learning to Drive Again."
+    assert _titles(note, rules)[-1] == "Learning to Drive Again"
