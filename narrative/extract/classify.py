@@ -1410,10 +1410,20 @@ def _past_tagged_base(head: Token) -> bool:
     """A past tense the tagger read as a base form: "rang her friend Sam and met for a walk" (a
     plan's verb is in its base form; this one is coordinated with a past tense, or its form is
     not its own lemma)."""
-    return head.tag_ == "VB" and (
-        any(c.dep_ == "conj" and c.tag_ == "VBD" for c in head.children)
-        or head.lower_ != head.lemma_.lower()
-        and not head.lower_.endswith("s")
+    low = head.lower_
+    return (
+        head.tag_ == "VB"
+        and (
+            any(c.dep_ == "conj" and c.tag_ == "VBD" for c in head.children)
+            or low != head.lemma_.lower()
+            and not low.endswith("s")
+            # a note's sentence-initial past ("Texted her mate back", "Took his son to school"), which
+            # the tagger reads as an imperative and lemmatises as itself
+            or head.i == head.sent.start
+            and (low.endswith("ed") and len(low) > 4 or low in cues.IRREGULAR_PASTS)
+            # not a report or a state ("Recalled her ex saying ...", "Slept from 23:30")
+            and not {low[:-2], low[:-1]} & (cues.REPORTING_VERBS | cues.NON_AGENTIVE_VERBS)
+        )
     )
 
 

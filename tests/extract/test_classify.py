@@ -1029,3 +1029,24 @@ def test_classify_a_book_chapter_read_and_a_title_chosen_stay_acts(extract, note
 )
 def test_classify_bailing_is_an_escape_and_not_bailing_holds_back(extract, note, polarity):
     assert [s.polarity for s in extract(note) if s.type == "agency"] == [polarity]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "note", ["Texted her mate Jen back after a week.", "Took his son to school daily this month."]
+)
+def test_classify_a_sentence_initial_past_read_as_a_base_form_is_an_act(extract, note):
+    assert [s.polarity for s in extract(note) if s.type == "agency"] == ["agentic"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Plan: Take meds daily.",  # a plan's base form
+        "Ward entry, late shift. Mood: low. Slept from approx 23:30.",  # sleep is no act
+        "Recalled her ex saying “nobody else will ever want you.”",  # a memory
+    ],
+)
+def test_classify_plans_sleep_and_memories_stay_no_acts(extract, note):
+    assert [s.text for s in extract(note) if s.type == "agency"] == []

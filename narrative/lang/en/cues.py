@@ -1961,6 +1961,43 @@ LEMMA_FIXES = {
     "belives": "believe",
     "belive": "believe",
 }
+# Irregular past forms a note opens a fragment with ("Took his son to school daily"), which the tagger
+# may read as a base-form imperative.
+IRREGULAR_PASTS = frozenset(
+    {
+        "took",
+        "went",
+        "got",
+        "made",
+        "came",
+        "gave",
+        "told",
+        "sat",
+        "ran",
+        "rang",
+        "drove",
+        "left",
+        "kept",
+        "met",
+        "bought",
+        "brought",
+        "found",
+        "began",
+        "wrote",
+        "spoke",
+        "stood",
+        "swam",
+        "ate",
+        "rode",
+        "flew",
+        "sent",
+        "spent",
+        "taught",
+        "caught",
+        "chose",
+        "won",
+    }
+)
 # Avoidance and safety behaviours ("Avoids large lecture hall", "seeks reassurance many times
 # daily", "I'm just hiding it better"): the symptom keeps the client's actions in its service, so
 # the clause is non-agentic (kind ``external``); negated ("didn't hide once") it is agentic.
