@@ -1822,7 +1822,7 @@ def _in_session(doc: Doc, unit: Unit, head: Token, lemma: str) -> bool:
         return False
     if lemma == "speak" and any(c.dep_ == "prt" and c.lower_ == "up" for c in kids):
         return False  # "Spoke up in team meeting": an assertive act
-    if lemma in ("ring", "phone", "text", "email", "e-mail") and any(
+    if lemma in ("ring", "phone", "call", "text", "email", "e-mail") and any(
         c.dep_ in ("dobj", "dative") for c in kids
     ):
         # "rang Samaritans instead of acting on urges", "texted her sister"; not the service itself

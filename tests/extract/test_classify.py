@@ -1050,3 +1050,10 @@ def test_classify_a_sentence_initial_past_read_as_a_base_form_is_an_act(extract,
 )
 def test_classify_plans_sleep_and_memories_stay_no_acts(extract, note):
     assert [s.text for s in extract(note) if s.type == "agency"] == []
+
+
+@pytest.mark.slow
+def test_classify_calling_the_service_about_an_appointment_is_no_act(extract):
+    assert [
+        s.text for s in extract("Client called to ask whether she could move her appt.") if s.type == "agency"
+    ] == []

@@ -1508,6 +1508,7 @@ IN_SESSION_VERBS = frozenset(
         "prefer",
         "ring",
         "phone",
+        "call",  # "Client called to ask whether she could move her appt" (not "called her sponsor")
         "cancel",
         "reschedule",
         "leave",
