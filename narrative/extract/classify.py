@@ -1815,6 +1815,7 @@ def _in_session(doc: Doc, unit: Unit, head: Token, lemma: str) -> bool:
     if (
         lemma in cues.REPORTING_VERBS
         and lemma != "agree"
+        and not _phoned_someone(doc, unit, head, lemma, kids)
         and not any(c.dep_ in ("ccomp", "xcomp") for c in kids)
     ):
         return True  # "Client disagreed:", "She quoted her father"
@@ -1848,6 +1849,20 @@ def _in_session(doc: Doc, unit: Unit, head: Token, lemma: str) -> bool:
         words = {t.lower_ for t in doc[unit.start : unit.end]}
         return bool(words & cues.SESSION_CONTEXT_WORDS)
     return True
+
+
+def _phoned_someone(doc: Doc, unit: Unit, head: Token, lemma: str, kids: list[Token]) -> bool:
+    """ "called her sister", "Called her sponsor first thing Sat": a call to someone, not naming ("called
+    it X", "called herself a failure") nor a call about the appointment ("called re: missed appt")."""
+    if lemma != "call" or any(c.dep_ in ("oprd", "xcomp", "ccomp", "attr", "acomp") for c in kids):
+        return False
+    whom = next((c for c in kids if c.dep_ == "dobj"), None)
+    return (
+        whom is not None
+        and any(g.dep_ in ("poss", "det") for g in whom.children)
+        and whom.lemma_.lower() not in cues.SESSION_WORDS | {"appt", "break", "chapter", "title"}
+        and not any(t.is_quote for t in doc[head.i + 1 : unit.end])
+    )
 
 
 def _attended_activity(head: Token) -> bool:

@@ -1057,3 +1057,14 @@ def test_classify_calling_the_service_about_an_appointment_is_no_act(extract):
     assert [
         s.text for s in extract("Client called to ask whether she could move her appt.") if s.type == "agency"
     ] == []
+
+
+@pytest.mark.slow
+def test_classify_calling_someone_is_an_act_and_naming_is_not(extract):
+    assert [
+        s.polarity
+        for s in extract("She called her sister for the first time in a year.")
+        if s.type == "agency"
+    ] == ["agentic"]
+    for note in ("Phone f/u, 10 min. Cl. called re: missed appt.", "She called herself a failure."):
+        assert [s.text for s in extract(note) if s.type == "agency"] == []
