@@ -1283,3 +1283,18 @@ def test_styles_a_quoted_pseudonym_or_a_narrator_names_the_client(extract, note,
 def test_styles_numbered_rows_and_bracketed_domain_status_are_indicators(line, domain, progress):
     found = find_indicators(line, load_indicator_rules())
     assert [(m.domain, m.progress) for m in found] == [(domain, progress)]
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("I'm not my PTSD", 1),
+        ("the fog lifting", 1),
+        ("someone with her own voice", 1),
+        ("Surviving, Not Living", -1),
+        ("I'm not living with my parents", 0),
+    ],
+)
+def test_styles_valence_of_more_than_a_condition_and_getting_by(text, sign):
+    value = text_valence(text)
+    assert (value > 0) - (value < 0) == sign
