@@ -1993,6 +1993,11 @@ def _construction(head: Token, lemma: str, negated: bool) -> Label | None:
             return Label(
                 "agency", "non_agentic", "external", [f"ag.{verb}_{particle}"], [head.text, particle]
             )
+    # "I kept driving", "kept walking even though my legs were shaking": carrying on with an act
+    if lemma == "keep" and any(
+        c.dep_ == "xcomp" and c.tag_ == "VBG" and c.lemma_.lower() in cues.PERSIST_VERBS for c in kids
+    ):
+        return _volition_like(head, "coping", negated, None, ["ag.kept_at_it"])
     # "I always get back up", "I keep going", "I'll get through this": persisting on purpose
     following = {t.lower_ for t in head.doc[head.i + 1 : head.i + 3]}
     modal = any(c.dep_ == "aux" and c.lower_ in cues.ABILITY_AUX | {"cannot"} for c in kids)

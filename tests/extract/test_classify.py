@@ -1068,3 +1068,15 @@ def test_classify_calling_someone_is_an_act_and_naming_is_not(extract):
     ] == ["agentic"]
     for note in ("Phone f/u, 10 min. Cl. called re: missed appt.", "She called herself a failure."):
         assert [s.text for s in extract(note) if s.type == "agency"] == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("note", "polarity"),
+    [
+        ("C: The urge was screaming but I kept driving.", "mixed"),
+        ("C: I kept walking even though my legs were shaking.", "agentic"),
+    ],
+)
+def test_classify_keeping_at_an_act_is_coping(extract, note, polarity):
+    assert [s.polarity for s in extract(note) if s.type == "agency"] == [polarity]

@@ -1962,6 +1962,34 @@ LEMMA_FIXES = {
     "belives": "believe",
     "belive": "believe",
 }
+# Acts a client keeps at despite a symptom ("the urge was screaming but I kept driving"); not "kept
+# checking", "kept crying" or "kept thinking about it".
+PERSIST_VERBS = frozenset(
+    {
+        "drive",
+        "walk",
+        "run",
+        "swim",
+        "work",
+        "train",
+        "push",
+        "fight",
+        "move",
+        "study",
+        "practise",
+        "practice",
+        "write",
+        "paddle",
+        "cycle",
+        "ride",
+        "talk",
+        "breathe",
+        "show",
+        "turn",
+        "attend",
+        "apply",
+    }
+)
 # Irregular past forms a note opens a fragment with ("Took his son to school daily"), which the tagger
 # may read as a base-form imperative.
 IRREGULAR_PASTS = frozenset(
