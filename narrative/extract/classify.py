@@ -2065,6 +2065,15 @@ def _construction(head: Token, lemma: str, negated: bool) -> Label | None:
         and lemma in cues.ESCAPE_OUT_VERBS
         and any(c.dep_ in ("prt", "advmod") and c.lower_ == "out" for c in kids)
     )  # "I didn't walk out", "ran out of the shop"
+    escape_to = escape_to or (  # "Didn't run to the car", "didn't hide ... ran to the loo"
+        lemma in cues.ESCAPE_OUT_VERBS
+        and any(
+            c.dep_ == "prep"
+            and c.lower_ == "to"
+            and any(g.dep_ == "pobj" and g.lemma_.lower() in cues.ESCAPE_REFUGES for g in c.children)
+            for c in kids
+        )
+    )
     if (
         escape_to
         or lemma in cues.SAFETY_BEHAVIOUR_VERBS

@@ -1080,3 +1080,16 @@ def test_classify_calling_someone_is_an_act_and_naming_is_not(extract):
 )
 def test_classify_keeping_at_an_act_is_coping(extract, note, polarity):
     assert [s.polarity for s in extract(note) if s.type == "agency"] == [polarity]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("note", "polarity"),
+    [
+        ("C: Didn’t run to the car.", "agentic"),
+        ("C: I ran to the car and sat there.", "non_agentic"),
+        ("C: I ran to the shop for milk.", "agentic"),
+    ],
+)
+def test_classify_running_to_a_refuge_is_an_escape(extract, note, polarity):
+    assert [s.polarity for s in extract(note) if s.type == "agency"] == [polarity]

@@ -2036,6 +2036,8 @@ SAFETY_BEHAVIOUR_VERBS = frozenset(
 )
 # Verbs that are an escape with the particle "out" ("walked out", "ran out of the shop").
 ESCAPE_OUT_VERBS = frozenset({"walk", "run", "storm", "rush"})
+# Places a client escapes to ("ran to the car", "rushed to the loo").
+ESCAPE_REFUGES = frozenset({"car", "loo", "toilet", "toilets", "bathroom", "exit"})
 # Problem behaviours whose negation is the client holding back ("I don't lie to my family any
 # more", "did not drink at the wedding").
 PROBLEM_BEHAVIOUR_VERBS = frozenset(
