@@ -74,6 +74,14 @@ def _negated(tok: Token) -> bool:
         return True  # "no longer avoids the road"
     if any(
         dep[c] == "neg"
+        # "I decide now, not my husband": "not" denies another agent, not the act
+        and not (
+            c > i
+            and c >= 1
+            and low[c - 1] == ","
+            and c + 1 < len(low)
+            and table.pos[c + 1] in ("DET", "PRON", "PROPN")
+        )
         or low[c] in ("never", "no", "nobody", "nothing")
         and dep[c] in ("neg", "advmod", "det", "nsubj", "dobj")
         # "I can say no now", "said no to the extra shifts": refusing is the act, not its negation

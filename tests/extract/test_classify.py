@@ -1093,3 +1093,15 @@ def test_classify_keeping_at_an_act_is_coping(extract, note, polarity):
 )
 def test_classify_running_to_a_refuge_is_an_escape(extract, note, polarity):
     assert [s.polarity for s in extract(note) if s.type == "agency"] == [polarity]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("note", "polarity"),
+    [
+        ("C: I decide now, not my husband.", "agentic"),  # "not" denies another agent
+        ("C: I didn't go, not even once.", "non_agentic"),
+    ],
+)
+def test_classify_not_before_another_agent_is_no_negation(extract, note, polarity):
+    assert [s.polarity for s in extract(note) if s.type == "agency"] == [polarity]
