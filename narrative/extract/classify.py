@@ -559,6 +559,8 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
     if pred is not None:
         if _is_state(pred, head):
             return None
+        if pred.tag_ == "CD" and pred.lower_ != "one" or pred.lower_ in cues.AGE_PREDICATES:
+            return None  # "I was nineteen", "I'm forty now", "when he was younger": an age, not a self-view
         auxes = {a.lower_.replace("’", "'") for a in _auxes(head)}
         if auxes & cues.CONDITIONAL_AUX:
             return None  # "I'd be nothing without him", "he would ever be normal": conditional

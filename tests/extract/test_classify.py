@@ -1105,3 +1105,19 @@ def test_classify_running_to_a_refuge_is_an_escape(extract, note, polarity):
 )
 def test_classify_not_before_another_agent_is_no_negation(extract, note, polarity):
     assert [s.polarity for s in extract(note) if s.type == "agency"] == [polarity]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "note", ["C: I was nineteen.", "C: I’m forty now.", "He told me that when he was younger he was bullied."]
+)
+def test_classify_an_age_is_no_self_view(extract, note):
+    assert [s.text for s in extract(note) if s.type == "self_description"] == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "note", ["C: I'm the one who cancels.", "C: I'm the first in my family to go to uni."]
+)
+def test_classify_the_one_who_and_the_first_in_my_family_stay_self_views(extract, note):
+    assert len([s for s in extract(note) if s.type == "self_description"]) == 1

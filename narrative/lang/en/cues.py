@@ -1990,6 +1990,9 @@ PERSIST_VERBS = frozenset(
         "apply",
     }
 )
+# Ages as a copula's predicate ("when he was younger"; cardinal numbers other than "one" ("the one
+# who ...") are caught by their tag, and ordinals ("the first in my family") are not ages).
+AGE_PREDICATES = frozenset({"younger", "older"})
 # Irregular past forms a note opens a fragment with ("Took his son to school daily"), which the tagger
 # may read as a base-form imperative.
 IRREGULAR_PASTS = frozenset(
