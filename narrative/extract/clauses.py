@@ -262,9 +262,12 @@ def span_tokens(
     h = head.i
     cut: set[int] = set()
     split_conj = lemmas[h] in SPLIT_HEADS
+    # (a child's left edge can only be a bracket when the doc's text holds one)
+    text = doc_text(doc)
+    brackets = "(" in text or "[" in text
     for c in kids[h]:
         dep = deps[c]
-        if c > h and dep != "conj" and texts[doc[c].left_edge.i] in ("(", "["):
+        if brackets and c > h and dep != "conj" and texts[doc[c].left_edge.i] in ("(", "["):
             cut.update(subtree_indices(table, c))
             continue
         if dep == "conj" and (
