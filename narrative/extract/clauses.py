@@ -956,10 +956,15 @@ _THIRD_PERSON_OF = {
 
 def _copular(head: Token) -> bool:
     """A copular or self-view clause head ("Used to be "the bookworm"", "Feels like a fraud")."""
-    lemma = head.lemma_.lower()
+    table = token_table(head.doc)
+    lemmas = table.lemma
+    lemma = lemmas[head.i].lower()
     if lemma in cues.COPULAR_LEMMAS or lemma in cues.FRAGMENT_SELF_VIEW_LEMMAS:
         return True
-    return any(c.dep_ == "xcomp" and c.lemma_.lower() in cues.COPULAR_LEMMAS for c in head.children)
+    deps = table.dep
+    return any(
+        deps[c] == "xcomp" and lemmas[c].lower() in cues.COPULAR_LEMMAS for c in table.children[head.i]
+    )
 
 
 def _quote_roots(sent, regions: list[int]) -> list[Token]:  # noqa: ANN001 - spaCy Span
