@@ -1188,6 +1188,20 @@ def _voice_for(ctx: str, subj_region: int, head_region: int) -> str | None:
     return None
 
 
+_LIMIT_MARKS = frozenset({":", "]", "):", "–", "—", "↑", "↓", "→", "->"})
+MARKS_KEY = "narrative.limit_marks"
+
+
+def _limit_marks(doc: Doc) -> list[int]:
+    """Indices of the tokens that limit a clause span on the left (a label's colon, a bracket,
+    a dash or an arrow), built once per doc."""
+    marks = doc.user_data.get(MARKS_KEY)
+    if marks is None:
+        marks = [j for j, t in enumerate(token_table(doc).text) if t in _LIMIT_MARKS]
+        doc.user_data[MARKS_KEY] = marks
+    return marks
+
+
 class _Bounds:
     __slots__ = ("start", "end")
 
@@ -1208,11 +1222,14 @@ def _make_unit(
     elif subj is None and voice == "quoted" and _dropped_i_frame(head):
         self_subject = True  # "Still think I'm a fraud there": the frame's "I" left out
     left_limit = sent.start
-    texts = token_table(doc).text
-    for j in range(head.i - 1, sent.start - 1, -1):
-        if texts[j] in (":", "]", "):", "–", "—", "↑", "↓", "→", "->") and regions[j] == regions[head.i]:
-            left_limit = j + 1
+    # the nearest limit mark before the head in the sentence and the head's region
+    marks = _limit_marks(doc)
+    k = bisect.bisect_left(marks, head.i) - 1
+    while k >= 0 and marks[k] >= sent.start:
+        if regions[marks[k]] == regions[head.i]:
+            left_limit = marks[k] + 1
             break
+        k -= 1
     # a clause inside a quotation never reaches outside it
     inside = regions[head.i] == v.CLIENT and (subj is None or regions[subj.i] == v.CLIENT)
     if inside:
