@@ -10,7 +10,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from ..lang.en import cues
-from .clauses import Unit, doc_text, span_text, subject_of, token_table
+from .clauses import Unit, doc_text, span_text, subject_index, subject_of, token_table
 from .clauses import sentence_of as sentence_of_token
 from .valence import load_lexicon, polarity_word, reports_no_change, text_valence
 
@@ -1208,14 +1208,16 @@ def agency(doc: Doc, unit: Unit) -> Label | None:
             "agency", "non_agentic", "external", label.evidence + ["ag.symptom_cause"], label.cues + [cause]
         )
     head = doc[unit.head]
+    table = token_table(doc)
+    deps, lows, kids = table.dep, table.lower, table.children[unit.head]
     # "X but Y" inside one clause (shared subject): opposite weights make it mixed
-    for c in head.children:
+    for c in kids:
         if (
-            c.dep_ == "conj"
-            and subject_of(c) is None
-            and any(x.dep_ == "cc" and x.lower_ in ("but", "yet") and x.i < c.i for x in head.children)
+            deps[c] == "conj"
+            and subject_index(table, c) < 0
+            and any(deps[x] == "cc" and lows[x] in ("but", "yet") and x < c for x in kids)
         ):
-            other = _agency(doc, _inner_unit(unit, c.i, unit.subj, self_subject=unit.self_subject))
+            other = _agency(doc, _inner_unit(unit, c, unit.subj, self_subject=unit.self_subject))
             if other is not None and (other.polarity != label.polarity or lemma(head) in cues.CONATIVE_VERBS):
                 return Label(
                     "agency",
