@@ -676,28 +676,30 @@ def _label_line_fragment(
 def _frame_kind(tok: Token) -> str:
     """'' for no frame; 'content' when the frame's complement clause is the claim; 'self_view' /
     'nonfinite' when the claim is a secondary predicate of the frame (frame kept in the span)."""
-    lemma = tok.lemma_.lower()
+    table = token_table(tok.doc)
+    deps, lows, tags, children, i = table.dep, table.lower, table.tag, table.children, tok.i
+    lemma = table.lemma[i].lower()
     if lemma not in cues.REPORTING_VERBS and lemma not in ("continue", "keep", "use"):
         return ""
-    kids = list(tok.children)
+    kids = children[i]
     if lemma in cues.SELF_VIEW_VERBS and any(
-        c.dep_ in ("dobj", "npadvmod", "oprd", "nsubj")
-        and c.lower_ in cues.REFLEXIVES
+        deps[c] in ("dobj", "npadvmod", "oprd", "nsubj")
+        and lows[c] in cues.REFLEXIVES
         # not a prefix: "self-referred" is how the client came, not a view of the self
-        and not (c.i + 2 == tok.i and tok.doc[c.i + 1].text == "-")
+        and not (c + 2 == i and table.text[c + 1] == "-")
         # "thinks of herself as ...": the reflexive under "of"
-        or c.dep_ == "prep"
-        and c.lower_ == "of"
-        and any(g.dep_ == "pobj" and g.lower_ in cues.REFLEXIVES for g in c.children)
+        or deps[c] == "prep"
+        and lows[c] == "of"
+        and any(deps[g] == "pobj" and lows[g] in cues.REFLEXIVES for g in children[c])
         for c in kids
     ):
         return "self_view"
     if any(
-        (c.dep_ == "xcomp" or c.dep_ == "acl" and _fragment_frame(tok))
+        (deps[c] == "xcomp" or deps[c] == "acl" and _fragment_frame(tok))
         and (
-            c.tag_ == "VBG"
-            or c.tag_ == "VBN"
-            and any(g.dep_ == "auxpass" and g.lower_ == "being" for g in c.children)
+            tags[c] == "VBG"
+            or tags[c] == "VBN"
+            and any(deps[g] == "auxpass" and lows[g] == "being" for g in children[c])
         )
         for c in kids
     ) and lemma in (  # "reports choosing to walk", "reported being "dragged" to A&E"
@@ -712,11 +714,12 @@ def _frame_kind(tok: Token) -> str:
         "disclose",
     ):
         return "nonfinite"
-    if any(c.dep_ == "ccomp" or _subject_xcomp(c) for c in kids):
+    # (an xcomp with a subject of its own: see _subject_xcomp)
+    if any(deps[c] == "ccomp" or deps[c] == "xcomp" and subject_index(table, c) >= 0 for c in kids):
         return "content"
     if lemma in ("continue", "keep", "use"):  # "continues to describe", "used to describe himself as"
         for c in kids:
-            if c.dep_ == "xcomp" and _frame_kind(c):
+            if deps[c] == "xcomp" and _frame_kind(tok.doc[c]):
                 return "chain"
     return ""
 
