@@ -218,36 +218,39 @@ _WHETHER_VERBS = frozenset({"decide", "choose", "determine", "dictate"})
 
 
 def _is_hypothetical(head: Token) -> bool:
-    if not sentence_words(head.doc, head.i) & HYPO_WORDS:
+    doc, h = head.doc, head.i
+    if not sentence_words(doc, h) & HYPO_WORDS:
         return False
-    for child in head.children:
-        if head.lemma_.lower() in _WHETHER_VERBS and child.i > head.i and child.dep_ in ("advcl", "ccomp"):
+    table = token_table(doc)
+    deps, lows, lemmas, children = table.dep, table.lower, table.lemma, table.children
+    for child in children[h]:
+        if lemmas[h].lower() in _WHETHER_VERBS and child > h and deps[child] in ("advcl", "ccomp"):
             continue  # "the panic decides if I go in": "if" = whether, an embedded question
-        if child.dep_ == "advcl" and any(g.lower_ == "even" for g in child.children):
+        if deps[child] == "advcl" and any(lows[g] == "even" for g in children[child]):
             continue  # "I'm still a father, even if people don't know what to say": a concession
-        if child.dep_ in ("advcl", "ccomp") and any(
-            m.lower_ in ("if", "unless") and m.dep_ in ("mark", "advmod") for m in child.children
+        if deps[child] in ("advcl", "ccomp") and any(
+            lows[m] in ("if", "unless") and deps[m] in ("mark", "advmod") for m in children[child]
         ):
             return True
-        if child.lower_ in ("if", "unless") and child.dep_ == "mark":
+        if lows[child] in ("if", "unless") and deps[child] == "mark":
             return True
-    cur = head
+    cur = h
     for _ in range(4):
-        if any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in cur.children):
+        if any(deps[m] == "mark" and lows[m] in ("if", "unless") for m in children[cur]):
             return True
-        if cur.lemma_ == "wish" or (cur.lemma_ == "suppose" and cur.i == sentence_of(cur.doc, cur.i)[0]):
+        if lemmas[cur] == "wish" or (lemmas[cur] == "suppose" and cur == sentence_of(doc, cur)[0]):
             return True
-        if cur.head.i == cur.i or cur.dep_ not in ("ccomp", "xcomp", "conj", "advcl"):
+        if table.head[cur] == cur or deps[cur] not in ("ccomp", "xcomp", "conj", "advcl"):
             break
-        cur = cur.head
-        if cur.lemma_ in ("wish",):
+        cur = table.head[cur]
+        if lemmas[cur] in ("wish",):
             return True
     # counterfactual "I'd have given up", "would have left"
-    auxes = [c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")]
+    auxes = [lows[c] for c in children[h] if deps[c] in ("aux", "auxpass")]
     if any(a in ("would", "'d") for a in auxes) and "have" in auxes:
         return True
-    start, end = sentence_of(head.doc, head.i)
-    words = [t.lower_ for t in head.doc[start:end]]
+    start, end = sentence_of(doc, h)
+    words = lows[start:end]
     return any(
         a == "what" and b == "if" or a == "if" and b == "only" for a, b in zip(words, words[1:], strict=False)
     )
