@@ -1169,15 +1169,17 @@ def _after_line_label(doc: Doc, i: int, sent_start: int, regions: list[int]) -> 
 
 def _misparsed_frame(doc: Doc, subj: Token, sent_start: int, regions: list[int]) -> bool:
     """Is ``subj`` a fragment's leading reporting verb that the parser took for a noun?"""
-    if regions[subj.i] != v.NARRATION or subj.lower_ not in cues.FRAGMENT_FRAME_FORMS:
+    table, i = token_table(doc), subj.i
+    if regions[i] != v.NARRATION or table.lower[i] not in cues.FRAGMENT_FRAME_FORMS:
         return False
     if (
-        subj.i > sent_start
-        and not all(t.is_punct for t in doc[sent_start : subj.i])
-        and not _after_line_label(doc, subj.i, sent_start, regions)
+        i > sent_start
+        and not all(table.punct[sent_start:i])
+        and not _after_line_label(doc, i, sent_start, regions)
     ):
         return False
-    return not any(c.dep_ in ("det", "poss", "amod", "compound") for c in subj.children)
+    deps = table.dep
+    return not any(deps[c] in ("det", "poss", "amod", "compound") for c in table.children[i])
 
 
 def section_of(doc: Doc, i: int) -> str:
