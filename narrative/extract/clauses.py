@@ -112,7 +112,9 @@ def inherited_subject(tok: Token) -> Token | None:
 
 def is_client_referent(tok: Token, region: int) -> bool:
     """Does ``tok`` (a subject) refer to the client, given its region?"""
-    low = tok.lower_
+    doc, i = tok.doc, tok.i
+    table = token_table(doc)
+    low = table.lower[i]
     if region == v.CLIENT:
         return low == "i" or (low == "part" and _has_first_person_child(tok)) or _people_like_me(tok)
     if region != v.NARRATION:
@@ -120,13 +122,14 @@ def is_client_referent(tok: Token, region: int) -> bool:
     if low in cues.CLIENT_SUBJECT_PRONOUNS:
         return True
     if low == "you":
-        return v.addressed_to_client(tok.doc)  # a letter to the client: "you told it to wait"
+        return v.addressed_to_client(doc)  # a letter to the client: "you told it to wait"
+    deps, kids = table.dep, table.children[i]
     if low in cues.CLIENT_NOUNS:
-        return not any(c.dep_ == "poss" for c in tok.children)
-    if tok.text in v.client_names(tok.doc):  # "Client (Jess) said ... Jess used headphones ..."
-        return not any(c.dep_ == "poss" for c in tok.children)
+        return not any(deps[c] == "poss" for c in kids)
+    if table.text[i] in v.client_names(doc):  # "Client (Jess) said ... Jess used headphones ..."
+        return not any(deps[c] == "poss" for c in kids)
     if v.client_compound(tok):  # "Service user reports ...", but not "another service user"
-        return not any(c.dep_ == "poss" or c.lower_ in cues.OTHER_MEMBER_DETERMINERS for c in tok.children)
+        return not any(deps[c] == "poss" or table.lower[c] in cues.OTHER_MEMBER_DETERMINERS for c in kids)
     return False
 
 
