@@ -10,7 +10,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from ..lang.en import cues
-from .clauses import Unit, doc_text, span_text, subject_index, subject_of, token_table
+from .clauses import Unit, doc_text, span_text, subject_index, subject_of, subtree_indices, token_table
 from .clauses import sentence_of as sentence_of_token
 from .valence import load_lexicon, polarity_word, reports_no_change, text_valence
 
@@ -1347,6 +1347,18 @@ def _past_tagged_base(head: Token) -> bool:
     )
 
 
+def _object_words(doc: Doc, i: int) -> set[str]:
+    """Lower-case words of the objects, prepositional phrases and complements of token ``i``."""
+    table = token_table(doc)
+    deps, lows = table.dep, table.lower
+    return {
+        lows[g]
+        for c in table.children[i]
+        if deps[c] in ("dobj", "prep", "xcomp", "advcl")
+        for g in subtree_indices(table, c)
+    }
+
+
 def _agency(doc: Doc, unit: Unit) -> Label | None:
     head = doc[unit.head]
     kids = list(head.children)  # (read by most of the checks below: built once)
@@ -1598,8 +1610,7 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
     ):  # "Still relying on wine most evenings to get to sleep"
         return Label("agency", "non_agentic", "external", ["ag.relies_on_substance"], [head.text, "on"])
     # coping
-    objs = {g.lower_ for c in kids for g in c.subtree if c.dep_ in ("dobj", "prep", "xcomp", "advcl")}
-    if lemma in cues.COPING_VERBS and objs & cues.COPING_OBJECTS:
+    if lemma in cues.COPING_VERBS and _object_words(doc, head.i) & cues.COPING_OBJECTS:
         return _volition_like(head, "coping", negated, unit, ["ag.coping_object"])
     if lemma in ("reach",) and any(c.lower_ == "out" for c in kids):
         return _volition_like(head, "coping", negated, unit, ["ag.reach_out"])
