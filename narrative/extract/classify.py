@@ -1892,8 +1892,10 @@ def _fragment_life_event(unit: Unit, head: Token) -> Label | None:
 
 def _construction(head: Token, lemma: str, negated: bool) -> Label | None:
     """Verb constructions whose agency is not the verb's own (cue lists in ``cues``)."""
+    table = token_table(head.doc)
+    deps, lows, i = table.dep, table.lower, head.i
     kids = list(head.children)
-    prts = {c.lower_ for c in kids if c.dep_ in ("prt", "advmod", "prep")}
+    prts = {lows[c] for c in table.children[i] if deps[c] in ("prt", "advmod", "prep")}
     # "I let him talk me into it", "I still let my father decide": ceding control
     if lemma == "let":
         comp = next((c for c in kids if c.dep_ in ("ccomp", "xcomp")), None)
@@ -1910,8 +1912,8 @@ def _construction(head: Token, lemma: str, negated: bool) -> Label | None:
                 "agency", "non_agentic", "external", [f"ag.{verb}_{particle}"], [head.text, particle]
             )
     # "I always get back up", "I keep going", "I'll get through this": persisting on purpose
-    following = {t.lower_ for t in head.doc[head.i + 1 : head.i + 3]}
-    modal = any(c.dep_ == "aux" and c.lower_ in cues.ABILITY_AUX | {"cannot"} for c in kids)
+    following = set(lows[i + 1 : i + 3])
+    modal = any(deps[c] == "aux" and lows[c] in cues.ABILITY_AUX | {"cannot"} for c in table.children[i])
     for phrase in () if modal else cues.RESILIENCE_PHRASAL_VERBS:
         verb, _, particle = phrase.partition(" ")
         if lemma == verb and (particle in prts or particle in following):
