@@ -329,14 +329,16 @@ def _came_in_as(head: Token) -> bool:
 def _survival_claim(head: Token) -> bool:
     """ "I'm still standing / still here / still going", "I'm not finished / not beaten yet": the client
     saying they have come through, a claim about who they are now (not a whereabouts or a task)."""
-    kids = {c.lower_ for c in head.children if c.dep_ in ("advmod", "neg", "acomp", "aux", "auxpass")}
-    objects = any(c.dep_ in ("prep", "dobj", "xcomp", "advcl", "ccomp") for c in head.children)
-    if "still" in kids and head.lower_ in cues.SURVIVAL_STILL and kids & {"'m", "’m", "am", "m"}:
+    table = token_table(head.doc)
+    deps, lows, i = table.dep, table.lower, head.i
+    kids = {lows[c] for c in table.children[i] if deps[c] in ("advmod", "neg", "acomp", "aux", "auxpass")}
+    objects = any(deps[c] in ("prep", "dobj", "xcomp", "advcl", "ccomp") for c in table.children[i])
+    if "still" in kids and lows[i] in cues.SURVIVAL_STILL and kids & {"'m", "’m", "am", "m"}:
         return not objects  # "I'm still standing", "I'm still going", but not "still going to the gym"
-    if head.lemma_ == "be" and "still" in kids and kids & cues.SURVIVAL_STILL:
+    if table.lemma[i] == "be" and "still" in kids and kids & cues.SURVIVAL_STILL:
         return True  # "I'm still here"
     return (
-        head.lower_ in cues.SURVIVAL_NOT
+        lows[i] in cues.SURVIVAL_NOT
         and bool(kids & {"not", "n't", "’t"})
         and bool(kids & {"'m", "’m", "am", "m"})
         and not objects
