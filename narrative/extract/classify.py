@@ -1165,26 +1165,24 @@ def _field_label(doc: Doc, unit: Unit) -> bool:
     """The head is a note field's label over a verbless list ("Coping: avoidance, reassurance",
     "Sleeping: 4-5 h"), not a clause in which the client acts ("Coping: Used the urge-surfing
     technique", "Coping: Pt used ..." keep their clause)."""
-    head = doc[unit.head]
-    if head.i != unit.start:
+    h = unit.head
+    if h != unit.start:
         return False
+    table = token_table(doc)
+    texts, tags = table.text, table.tag
     # the label may run to three words ("Prompting event: sister's text", "Skills used: ...")
     colon = next(
-        (
-            j
-            for j in range(head.i + 1, min(head.i + 4, unit.end, len(doc)))
-            if doc[j].text in (":", "->", "→")
-        ),
+        (j for j in range(h + 1, min(h + 4, unit.end, len(doc))) if texts[j] in (":", "->", "→")),
         None,
     )
     if colon is None or any(
-        doc[j].tag_ in ("VBD", "VBZ", "VBP", "MD") or not doc[j].is_alpha for j in range(head.i, colon)
+        tags[j] in ("VBD", "VBZ", "VBP", "MD") or not doc[j].is_alpha for j in range(h, colon)
     ):
         return False  # (an indicator's "Coping — setback: ..." keeps its clause)
-    rest = [t for t in doc[colon + 1 : unit.end] if not t.is_punct and t.pos_ != "SYM"]
-    if rest and rest[0].tag_.startswith("VB"):
+    rest = [j for j in range(colon + 1, unit.end) if not table.punct[j] and table.pos[j] != "SYM"]
+    if rest and tags[rest[0]].startswith("VB"):
         return False
-    return not any(t.tag_ in ("VBD", "VBZ", "VBP") for t in rest)
+    return not any(tags[j] in ("VBD", "VBZ", "VBP") for j in rest)
 
 
 def agency(doc: Doc, unit: Unit) -> Label | None:
