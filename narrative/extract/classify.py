@@ -1122,29 +1122,26 @@ _OBSERVED_PHRASES = tuple(cue for cue in cues.OBSERVED_BEHAVIOUR if " " in cue)
 def _observed_behaviour(doc: Doc, unit: Unit) -> bool:
     """A clinician's observation or symptom report ("Cl tearful, wringing hands", "Pt c/o poor sleep")."""
     head = doc[unit.head]
-    lower = token_table(doc).lower
-    if any(low in cues.SYMPTOM_REPORT_VERBS for low in lower[unit.start : head.i + 1]):
+    table = token_table(doc)
+    lower, h = table.lower, unit.head
+    if any(low in cues.SYMPTOM_REPORT_VERBS for low in lower[unit.start : h + 1]):
         return True
-    if unit.subj < 0 and unit.voice != "quoted" and head.lower_ in cues.OBSERVED_BEHAVIOUR:
+    if unit.subj < 0 and unit.voice != "quoted" and lower[h] in cues.OBSERVED_BEHAVIOUR:
         return True  # "Withdrawn, monosyllabic", "Animated when discussing daughter"
-    if unit.voice != "quoted" and head.lower_ in cues.MOOD_WORDS:
+    if unit.voice != "quoted" and lower[h] in cues.MOOD_WORDS:
         return True  # "Pt low." with "low" mis-tagged as a verb
     if unit.voice == "quoted":
         return False
-    if (
-        lemma(head) == "present"
-        and head.i + 1 < len(doc)
-        and (doc[head.i + 1].pos_ == "ADJ" or doc[head.i + 1].lower_ == "as")
-    ):
+    if lemma(head) == "present" and h + 1 < len(doc) and (table.pos[h + 1] == "ADJ" or lower[h + 1] == "as"):
         return True  # "Presented bright, good rapport", "presented as flat": how the client came across
-    if head.lower_ in cues.OBSERVED_BEHAVIOUR and unit.frame < 0:
+    if lower[h] in cues.OBSERVED_BEHAVIOUR and unit.frame < 0:
         return True  # "Pt animated, laughing": observed, not reported by the client
     clause = " ".join(lower[unit.start : unit.end])
     if any(cue in clause for cue in _OBSERVED_PHRASES):
         return True  # "avoids eye contact": an observation in any narrated voice
     if unit.voice != "clinician":
         return False
-    return head.lower_ in cues.OBSERVED_BEHAVIOUR or lemma(head) in cues.OBSERVED_BEHAVIOUR
+    return lower[h] in cues.OBSERVED_BEHAVIOUR or lemma(head) in cues.OBSERVED_BEHAVIOUR
 
 
 def _hedged_claim(doc: Doc, unit: Unit) -> Unit | None:
