@@ -2129,18 +2129,14 @@ def _symptom_it(head: Token, subj: Token) -> bool:
 
 
 def _external(doc: Doc, unit: Unit, head: Token, subj: Token, negated: bool, text: str) -> Label | None:
-    lemma = head.lemma_.lower()
-    subj_words = {t.lower_ for t in subj.subtree} | {subj.lemma_.lower()}
-    if subj.lower_ in ("you", "we", "i", "who", "that", "which", "this"):
+    table = token_table(doc)
+    lows = table.lower
+    lemma = table.lemma[head.i].lower()
+    subj_words = {lows[j] for j in subtree_indices(table, subj.i)} | {table.lemma[subj.i].lower()}
+    if lows[subj.i] in ("you", "we", "i", "who", "that", "which", "this"):
         return None
-    self_obj = any(
-        (
-            t.lower_ in ("me", "myself", "my")
-            if unit.voice == "quoted"
-            else t.lower_ in SELF_OBJ | {"his", "her", "my", "me"}
-        )
-        for t in doc[head.i + 1 : unit.end]
-    )
+    self_words = ("me", "myself", "my") if unit.voice == "quoted" else SELF_OBJ | {"his", "her", "my", "me"}
+    self_obj = any(low in self_words for low in lows[head.i + 1 : unit.end])
     if unit.voice in ("quoted", "reported") and lemma in ("decide", "control", "rule", "choose", "dictate"):
         # "It decides where I go and who I see": the client inside the controlled complement
         own = ("i",) if unit.voice == "quoted" else ("i", "she", "he")
