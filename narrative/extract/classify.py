@@ -1237,14 +1237,17 @@ _FLIPPED_KIND = {
 def _perfect_s(head: Token) -> bool:
     """ "He's started volunteering", "she's joined a gym": the parser reads "'s" as passive "is";
     a participle with an object or an "-ing" complement is the perfect ("has started")."""
-    return any(c.dep_ == "auxpass" and c.lower_.replace("’", "'") == "'s" for c in head.children) and any(
-        c.dep_ == "dobj" or c.dep_ == "xcomp" and c.tag_ == "VBG" for c in head.children
+    table = token_table(head.doc)
+    deps, lows, tags, kids = table.dep, table.lower, table.tag, table.children[head.i]
+    return any(deps[c] == "auxpass" and lows[c].replace("’", "'") == "'s" for c in kids) and any(
+        deps[c] == "dobj" or deps[c] == "xcomp" and tags[c] == "VBG" for c in kids
     )
 
 
 def _passive(head: Token) -> bool:
     """Is the clause headed by ``head`` passive (the subject as patient)?"""
-    return any(c.dep_ == "auxpass" for c in head.children) and not _perfect_s(head)
+    table = token_table(head.doc)
+    return any(table.dep[c] == "auxpass" for c in table.children[head.i]) and not _perfect_s(head)
 
 
 def _negated_frame(label: Label) -> Label:
