@@ -1832,14 +1832,16 @@ def _reduced_passive(head: Token) -> Label | None:
 def _life_event_passive(head: Token) -> Label | None:
     """The client as the patient of a life event, also in the clinician's voice and when the
     parser reads the participle as an adjective: "She was made redundant", "I was sectioned"."""
-    part = head
+    table = token_table(head.doc)
+    deps, tags, lows = table.dep, table.tag, table.lower
+    part: int | None = head.i
     if lemma(head) == "be":
         part = next(
             (
                 c
-                for c in head.children
-                if c.dep_ in ("acomp", "attr")
-                and (c.tag_ == "VBN" or c.tag_ == "JJ" and c.lower_.endswith("ed"))
+                for c in table.children[head.i]
+                if deps[c] in ("acomp", "attr")
+                and (tags[c] == "VBN" or tags[c] == "JJ" and lows[c].endswith("ed"))
             ),
             None,
         )
@@ -1847,12 +1849,12 @@ def _life_event_passive(head: Token) -> Label | None:
             return None
     elif not _passive(head):
         return None
-    forms = {part.lemma_.lower(), part.lower_}
-    if part.tag_ == "JJ" and part.lower_.endswith("ed"):
-        forms |= {part.lower_[:-2], part.lower_[:-1]}  # "sectioned" read as an adjective
+    forms = {table.lemma[part].lower(), lows[part]}
+    if tags[part] == "JJ" and lows[part].endswith("ed"):
+        forms |= {lows[part][:-2], lows[part][:-1]}  # "sectioned" read as an adjective
     if not forms & cues.LIFE_EVENT_PASSIVES:
         return None
-    return Label("agency", "non_agentic", "passive", ["ag.life_event_passive"], [part.text])
+    return Label("agency", "non_agentic", "passive", ["ag.life_event_passive"], [table.text[part]])
 
 
 # Life-event verbs that need a particle or complement to be done to the client in a fragment
