@@ -333,6 +333,8 @@ def span_tokens(
 def _without_status_tag(doc: Doc, head: int, start: int, end: int) -> tuple[int, int]:
     """[start, end) without a closing parenthesised progress tag: "stayed for the whole afternoon
     (progress)", 'Still calls herself "the problem child" (no change)'."""
+    if "(" not in doc_text(doc):
+        return start, end  # (no token can be "(")
     table = token_table(doc)
     texts = table.text
     opens = [j for j in range(head + 1, end) if texts[j] == "("]
