@@ -736,15 +736,20 @@ def denied_alternatives(doc: Doc, start: int, end: int) -> tuple[int, set[int]]:
     denied alternative counts reversed; the words it holds are not the client's claim."""
     valence = 0
     idx: set[int] = set()
-    for t in doc[start:end]:
-        prev = doc[t.i - 1].lower_ if t.i > 0 else ""
-        if t.lower_ == "not" and t.dep_ == "neg" and prev == ",":
+    table = token_table(doc)
+    lows, deps = table.lower, table.dep
+    for i in range(start, min(end, len(lows))):  # (a Token only for a denial's cue word)
+        low, prev = lows[i], lows[i - 1] if i > 0 else ""
+        if low == "not" and deps[i] == "neg" and prev == ",":
+            t = doc[i]
             alts = [a for a in t.head.children if a.dep_ in ("appos", "conj") and t.i < a.i < end]
-        elif (t.lower_, prev) in (("than", "rather"), ("of", "instead")):
+        elif (low, prev) in (("than", "rather"), ("of", "instead")):
             # "someone in recovery rather than a junkie", "a fighter instead of a victim"
+            t = doc[i]
             alts = [a for a in t.children if a.dep_ == "pobj" and a.i < end]
-        elif t.dep_ == "relcl" and t.lower_ == "used":
+        elif deps[i] == "relcl" and low == "used":
             # "someone who used to have panic attacks": a past the client has left behind
+            t = doc[i]
             for x in (c for c in t.children if c.dep_ == "xcomp" and c.i < end):
                 valence += text_valence(" ".join(g.lower_ for g in x.subtree if g.i < end))
                 idx.add(t.i)
