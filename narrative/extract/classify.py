@@ -123,15 +123,17 @@ def _lex(words: list[str]) -> int:
 
 
 def _content_words(doc: Doc, start: int, end: int, skip: set[int] | None = None) -> list[str]:
+    table = token_table(doc)
+    lows, lemmas, punct = table.lower, table.lemma, table.punct
     out = []
-    for t in doc[start:end]:
-        if skip and t.i in skip:
+    for i in range(start, min(end, len(lows))):
+        if skip and i in skip:
             continue
-        if t.is_punct:
+        if punct[i]:
             continue
-        out.append(t.lower_)
-        if t.lemma_.lower() != t.lower_:
-            out.append(t.lemma_.lower())
+        out.append(lows[i])
+        if lemmas[i].lower() != lows[i]:
+            out.append(lemmas[i].lower())
     return out
 
 
