@@ -714,20 +714,22 @@ def _predicate_token(doc: Doc, unit: Unit) -> Token | None:
 
 def _core_phrase(pred: Token) -> str:
     """The predicate word with its modifiers (not its relative clauses), lower-cased."""
-    core = [pred]
-    stack = [pred]
+    table = token_table(pred.doc)
+    deps, lows, children = table.dep, table.lower, table.children
+    core = [pred.i]
+    stack = [pred.i]
     while stack:
         cur = stack.pop()
-        for c in cur.children:
-            if c.dep_ in PREDICATE_CORE_DEPS:
+        for c in children[cur]:
+            if deps[c] in PREDICATE_CORE_DEPS:
                 core.append(c)
                 stack.append(c)
-    core.sort(key=lambda t: t.i)
+    core.sort()
     # hedges are not valence: "kind of a disappointment" (parsed "kind"/"of" advmod)
     return " ".join(
-        t.lower_
-        for t in core
-        if not t.is_punct and not (t.dep_ == "advmod" and t.lower_ in ("kind", "sort", "of"))
+        lows[i]
+        for i in core
+        if not table.punct[i] and not (deps[i] == "advmod" and lows[i] in ("kind", "sort", "of"))
     )
 
 
