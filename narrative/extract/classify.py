@@ -695,20 +695,22 @@ def _after_comma(doc: Doc, i: int) -> bool:
 def _predicate_token(doc: Doc, unit: Unit) -> Token | None:
     """The word that carries the claim: "failure" in "I'm a failure", "fraud" in "feels like a
     fraud", "burden" in "described herself as a burden"."""
-    if doc[unit.head].lower_ == "as":  # an elliptic answer: "As someone who can handle things."
-        return next((c for c in doc[unit.head].children if c.dep_ == "pobj"), None)
-    heads = [doc[unit.head]]
-    heads += [c for c in heads[0].children if c.dep_ in ("xcomp", "ccomp") and c.i > heads[0].i]
+    table = token_table(doc)
+    deps, lows, children, h = table.dep, table.lower, table.children, unit.head
+    if lows[h] == "as":  # an elliptic answer: "As someone who can handle things."
+        return next((doc[c] for c in children[h] if deps[c] == "pobj"), None)
+    heads = [h]
+    heads += [c for c in children[h] if deps[c] in ("xcomp", "ccomp") and c > h]
     for head in heads:
-        for c in head.children:
-            if c.i < head.i:
+        for c in children[head]:
+            if c < head:
                 continue
-            if c.dep_ in ("attr", "acomp", "oprd"):
-                return _past_hedge(c)
-            if c.dep_ == "prep" and c.lower_ in ("like", "as"):
-                pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if deps[c] in ("attr", "acomp", "oprd"):
+                return _past_hedge(doc[c])
+            if deps[c] == "prep" and lows[c] in ("like", "as"):
+                pobj = next((g for g in children[c] if deps[g] == "pobj"), None)
                 if pobj is not None:
-                    return pobj
+                    return doc[pobj]
     return None
 
 
