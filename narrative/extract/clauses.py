@@ -1048,10 +1048,10 @@ def _mentioned_quote(doc: Doc, i: int, regions: list[int]) -> bool:
         j -= 1
     if _watched_for(doc, j):
         return True
-    if j < 0 or not (table.lower[j] in cues.MENTION_NOUNS or doc[j].lemma_.lower() in cues.MENTION_NOUNS):
+    if j < 0 or not (table.lower[j] in cues.MENTION_NOUNS or table.lemma[j].lower() in cues.MENTION_NOUNS):
         return False
     # "the thoughts "run the show"": the noun is the quoted clause's subject, not a mention of it
-    return not (doc[j].dep_ in ("nsubj", "nsubjpass") and regions[doc[j].head.i] == v.CLIENT)
+    return not (table.dep[j] in ("nsubj", "nsubjpass") and regions[table.head[j]] == v.CLIENT)
 
 
 def _watched_for(doc: Doc, j: int) -> bool:
