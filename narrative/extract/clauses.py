@@ -407,16 +407,17 @@ def _region_of(regions: list[int], tok: Token) -> int:
 
 def _client_referent_fallback(doc: Doc, head: Token, regions: list[int]) -> Token | None:
     """A client noun just before a subjectless verb ("at intake client called herself")."""
+    table = token_table(doc)
+    lower = table.lower
     j = head.i - 1
     while j >= sentence_of(doc, head.i)[0] and j >= head.i - 3:
-        t = doc[j]
-        if t.pos_ in ("ADV", "AUX", "PART") or t.is_punct and t.is_quote:
+        if table.pos[j] in ("ADV", "AUX", "PART") or table.punct[j] and table.quote[j]:
             j -= 1
             continue
-        if (t.lower_ in cues.CLIENT_NOUNS or t.lower_ in cues.CLIENT_SUBJECT_PRONOUNS) and regions[
-            t.i
+        if (lower[j] in cues.CLIENT_NOUNS or lower[j] in cues.CLIENT_SUBJECT_PRONOUNS) and regions[
+            j
         ] == v.NARRATION:
-            return t
+            return doc[j]
         break
     return None
 
