@@ -145,7 +145,10 @@ def _case(word: str, original: str) -> str:
     return word[:1].upper() + word[1:] if original[:1].isupper() else word
 
 
+# apostrophes ("I'm", "don’t") stay; double quotes and guillemets go
+_DROP_QUOTES = str.maketrans("", "", "".join(ch for ch in QUOTE_CHARS if ch not in "'’"))
+
+
 def _strip_quotes(text: str) -> str:
-    # apostrophes ("I'm", "don’t") stay; double quotes and guillemets go
-    out = "".join(ch for ch in text if ch not in QUOTE_CHARS or ch in "'’")
+    out = text.translate(_DROP_QUOTES)
     return " ".join(out.split())
