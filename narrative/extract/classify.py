@@ -90,23 +90,24 @@ def claim_negated(doc: Doc, unit: Unit) -> bool:
     Negators inside a subordinate clause of the span ("a coward for not visiting his dad",
     "someone who doesn't give up") and negative pronouns used as the predicate ("I feel like a
     nobody", "I'm nothing") do not negate the claim."""
-    head = doc[unit.head]
-    for t in doc[unit.start : unit.end]:
-        low = t.lower_.replace("’", "'")
+    table = token_table(doc)
+    lows, deps, heads, h = table.lower, table.dep, table.head, unit.head
+    for i in range(unit.start, min(unit.end, len(lows))):
+        low = lows[i].replace("’", "'")
         if low not in cues.NEGATORS:
             continue
-        if low in cues.NEGATOR_SUBJECTS | {"no one"} and t.dep_ in ("attr", "pobj", "dobj", "oprd", "appos"):
+        if low in cues.NEGATOR_SUBJECTS | {"no one"} and deps[i] in ("attr", "pobj", "dobj", "oprd", "appos"):
             continue
-        if t.head.i != head.i and t.head.dep_ in ("appos", "conj") and t.head.head.i != head.i:
+        if heads[i] != h and deps[heads[i]] in ("appos", "conj") and heads[heads[i]] != h:
             continue  # "a survivor, not a victim": a contrasted alternative, not the claim
-        cur, inside = t, False
+        cur, inside = i, False
         for _ in range(8):
-            if cur.i == head.i or cur.head.i == cur.i:
+            if cur == h or heads[cur] == cur:
                 break
-            if cur.dep_ in cues.SUBORDINATE_DEPS:
+            if deps[cur] in cues.SUBORDINATE_DEPS:
                 inside = True
                 break
-            cur = cur.head
+            cur = heads[cur]
         if not inside:
             return True
     return False
