@@ -881,7 +881,8 @@ _NOT_THAT_CLAUSE = re.compile(r" not that (?:i|she|he|they|i'm|she's|he's) ")
 def self_polarity(doc: Doc, unit: Unit, negated: bool) -> str:
     denied, denied_idx = denied_alternatives(doc, unit.start, unit.end)
     words = _content_words(doc, unit.start, unit.end, skip=denied_idx)
-    text = " " + " ".join(t.lower_ for t in doc[unit.start : unit.end]) + " "
+    table = token_table(doc)
+    text = " " + " ".join(table.lower[unit.start : unit.end]) + " "
     if " part of me " in text and " and part of me " in text:
         return "neutral"
     if reports_no_change(text):
@@ -907,7 +908,7 @@ def self_polarity(doc: Doc, unit: Unit, negated: bool) -> str:
     if inner is not None:
         polarity = self_polarity(doc, inner, claim_negated(doc, inner))
         # "I don't think I'm worth the effort": a negated frame negates the claim it lifts
-        frame_negated = any(t.dep_ == "neg" for t in doc[unit.start : inner.start])
+        frame_negated = "neg" in table.dep[unit.start : inner.start]
         return _FLIP[polarity] if frame_negated else polarity
     if not negated and _plain_diagnostic_label(doc, unit):
         return "neutral"
