@@ -394,10 +394,12 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
         return ["sd.survival"]  # "I'm still standing", "I'm not finished yet"
     if unit.self_subject and _came_in_as(head):
         return ["sd.came_in_as"]  # "I came in as a wreck and I'm leaving as someone who can ask for help"
+    table = token_table(doc)
+    lows, deps, children = table.lower, table.dep, table.children
     if (
         subj is not None
-        and any(c.lower_ == "like" for c in subj.children)
-        and subj.lower_ in ("people", "someone", "person")
+        and any(lows[c] == "like" for c in children[subj.i])
+        and lows[subj.i] in ("people", "someone", "person")
     ):
         return ["sd.people_like_me"]
     if not unit.self_subject and unit.voice != "clinician":
@@ -447,12 +449,12 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
         c.dep_ == "xcomp" and c.lower_ == "being" for c in head.children
     ):
         return ["sd.done_being"]
-    weary = [head] + [c for c in head.children if c.dep_ == "acomp"]
+    weary = [head.i] + [c for c in children[head.i] if deps[c] == "acomp"]
     if any(
-        w.lower_ in ("sick", "tired", "fed", "weary")
+        lows[w] in ("sick", "tired", "fed", "weary")
         and any(
-            c.dep_ == "prep" and c.lower_ == "of" and any(g.lower_ == "being" for g in c.children)
-            for c in w.children
+            deps[c] == "prep" and lows[c] == "of" and any(lows[g] == "being" for g in children[c])
+            for c in children[w]
         )
         for w in weary
     ):
