@@ -1384,9 +1384,10 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
     lemma = globals()["lemma"](head)
     subj = doc[unit.subj] if unit.subj >= 0 else None
     negated = _negated(head)
-    lows = token_table(doc).lower[unit.start : unit.end]
+    table = token_table(doc)
+    lows = table.lower[unit.start : unit.end]
     text = " " + " ".join(lows) + " "
-    auxes = [c.lower_ for c in kids if c.dep_ in ("aux", "auxpass")]
+    auxes = [table.lower[c] for c in table.children[unit.head] if table.dep[c] in ("aux", "auxpass")]
     # frame-included reported units ("Client reports choosing to walk", "reported being pushed out")
     if unit.frame_in_span:
         for c in kids:
