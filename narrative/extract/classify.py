@@ -10,7 +10,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from ..lang.en import cues
-from .clauses import Unit, doc_text, span_text, subject_of, token_table
+from .clauses import Unit, doc_text, span_text, subject_index, subject_of, subtree_indices, token_table
 from .clauses import sentence_of as sentence_of_token
 from .valence import load_lexicon, polarity_word, reports_no_change, text_valence
 
@@ -98,23 +98,24 @@ def claim_negated(doc: Doc, unit: Unit) -> bool:
     Negators inside a subordinate clause of the span ("a coward for not visiting his dad",
     "someone who doesn't give up") and negative pronouns used as the predicate ("I feel like a
     nobody", "I'm nothing") do not negate the claim."""
-    head = doc[unit.head]
-    for t in doc[unit.start : unit.end]:
-        low = t.lower_.replace("’", "'")
+    table = token_table(doc)
+    lows, deps, heads, h = table.lower, table.dep, table.head, unit.head
+    for i in range(unit.start, min(unit.end, len(lows))):
+        low = lows[i].replace("’", "'")
         if low not in cues.NEGATORS:
             continue
-        if low in cues.NEGATOR_SUBJECTS | {"no one"} and t.dep_ in ("attr", "pobj", "dobj", "oprd", "appos"):
+        if low in cues.NEGATOR_SUBJECTS | {"no one"} and deps[i] in ("attr", "pobj", "dobj", "oprd", "appos"):
             continue
-        if t.head.i != head.i and t.head.dep_ in ("appos", "conj") and t.head.head.i != head.i:
+        if heads[i] != h and deps[heads[i]] in ("appos", "conj") and heads[heads[i]] != h:
             continue  # "a survivor, not a victim": a contrasted alternative, not the claim
-        cur, inside = t, False
+        cur, inside = i, False
         for _ in range(8):
-            if cur.i == head.i or cur.head.i == cur.i:
+            if cur == h or heads[cur] == cur:
                 break
-            if cur.dep_ in cues.SUBORDINATE_DEPS:
+            if deps[cur] in cues.SUBORDINATE_DEPS:
                 inside = True
                 break
-            cur = cur.head
+            cur = heads[cur]
         if not inside:
             return True
     return False
@@ -131,15 +132,17 @@ def _lex(words: list[str]) -> int:
 
 
 def _content_words(doc: Doc, start: int, end: int, skip: set[int] | None = None) -> list[str]:
+    table = token_table(doc)
+    lows, lemmas, punct = table.lower, table.lemma, table.punct
     out = []
-    for t in doc[start:end]:
-        if skip and t.i in skip:
+    for i in range(start, min(end, len(lows))):
+        if skip and i in skip:
             continue
-        if t.is_punct:
+        if punct[i]:
             continue
-        out.append(t.lower_)
-        if t.lemma_.lower() != t.lower_:
-            out.append(t.lemma_.lower())
+        out.append(lows[i])
+        if lemmas[i].lower() != lows[i]:
+            out.append(lemmas[i].lower())
     return out
 
 
@@ -398,14 +401,16 @@ def _came_in_as(head: Token) -> bool:
 def _survival_claim(head: Token) -> bool:
     """ "I'm still standing / still here / still going", "I'm not finished / not beaten yet": the client
     saying they have come through, a claim about who they are now (not a whereabouts or a task)."""
-    kids = {c.lower_ for c in head.children if c.dep_ in ("advmod", "neg", "acomp", "aux", "auxpass")}
-    objects = any(c.dep_ in ("prep", "dobj", "xcomp", "advcl", "ccomp") for c in head.children)
-    if "still" in kids and head.lower_ in cues.SURVIVAL_STILL and kids & {"'m", "’m", "am", "m"}:
+    table = token_table(head.doc)
+    deps, lows, i = table.dep, table.lower, head.i
+    kids = {lows[c] for c in table.children[i] if deps[c] in ("advmod", "neg", "acomp", "aux", "auxpass")}
+    objects = any(deps[c] in ("prep", "dobj", "xcomp", "advcl", "ccomp") for c in table.children[i])
+    if "still" in kids and lows[i] in cues.SURVIVAL_STILL and kids & {"'m", "’m", "am", "m"}:
         return not objects  # "I'm still standing", "I'm still going", but not "still going to the gym"
-    if head.lemma_ == "be" and "still" in kids and kids & cues.SURVIVAL_STILL:
+    if table.lemma[i] == "be" and "still" in kids and kids & cues.SURVIVAL_STILL:
         return True  # "I'm still here"
     return (
-        head.lower_ in cues.SURVIVAL_NOT
+        lows[i] in cues.SURVIVAL_NOT
         and bool(kids & {"not", "n't", "’t"})
         and bool(kids & {"'m", "’m", "am", "m"})
         and not objects
@@ -458,10 +463,12 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
         return ["sd.survival"]  # "I'm still standing", "I'm not finished yet"
     if unit.self_subject and _came_in_as(head):
         return ["sd.came_in_as"]  # "I came in as a wreck and I'm leaving as someone who can ask for help"
+    table = token_table(doc)
+    lows, deps, children = table.lower, table.dep, table.children
     if (
         subj is not None
-        and any(c.lower_ == "like" for c in subj.children)
-        and subj.lower_ in ("people", "someone", "person")
+        and any(lows[c] == "like" for c in children[subj.i])
+        and lows[subj.i] in ("people", "someone", "person")
     ):
         return ["sd.people_like_me"]
     if not unit.self_subject and unit.voice != "clinician":
@@ -511,12 +518,12 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
         c.dep_ == "xcomp" and c.lower_ == "being" for c in head.children
     ):
         return ["sd.done_being"]
-    weary = [head] + [c for c in head.children if c.dep_ == "acomp"]
+    weary = [head.i] + [c for c in children[head.i] if deps[c] == "acomp"]
     if any(
-        w.lower_ in ("sick", "tired", "fed", "weary")
+        lows[w] in ("sick", "tired", "fed", "weary")
         and any(
-            c.dep_ == "prep" and c.lower_ == "of" and any(g.lower_ == "being" for g in c.children)
-            for c in w.children
+            deps[c] == "prep" and lows[c] == "of" and any(lows[g] == "being" for g in children[c])
+            for c in children[w]
         )
         for w in weary
     ):
@@ -773,39 +780,43 @@ def _after_comma(doc: Doc, i: int) -> bool:
 def _predicate_token(doc: Doc, unit: Unit) -> Token | None:
     """The word that carries the claim: "failure" in "I'm a failure", "fraud" in "feels like a
     fraud", "burden" in "described herself as a burden"."""
-    if doc[unit.head].lower_ == "as":  # an elliptic answer: "As someone who can handle things."
-        return next((c for c in doc[unit.head].children if c.dep_ == "pobj"), None)
-    heads = [doc[unit.head]]
-    heads += [c for c in heads[0].children if c.dep_ in ("xcomp", "ccomp") and c.i > heads[0].i]
+    table = token_table(doc)
+    deps, lows, children, h = table.dep, table.lower, table.children, unit.head
+    if lows[h] == "as":  # an elliptic answer: "As someone who can handle things."
+        return next((doc[c] for c in children[h] if deps[c] == "pobj"), None)
+    heads = [h]
+    heads += [c for c in children[h] if deps[c] in ("xcomp", "ccomp") and c > h]
     for head in heads:
-        for c in head.children:
-            if c.i < head.i:
+        for c in children[head]:
+            if c < head:
                 continue
-            if c.dep_ in ("attr", "acomp", "oprd"):
-                return _past_hedge(c)
-            if c.dep_ == "prep" and c.lower_ in ("like", "as"):
-                pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if deps[c] in ("attr", "acomp", "oprd"):
+                return _past_hedge(doc[c])
+            if deps[c] == "prep" and lows[c] in ("like", "as"):
+                pobj = next((g for g in children[c] if deps[g] == "pobj"), None)
                 if pobj is not None:
-                    return pobj
+                    return doc[pobj]
     return None
 
 
 def _core_phrase(pred: Token) -> str:
     """The predicate word with its modifiers (not its relative clauses), lower-cased."""
-    core = [pred]
-    stack = [pred]
+    table = token_table(pred.doc)
+    deps, lows, children = table.dep, table.lower, table.children
+    core = [pred.i]
+    stack = [pred.i]
     while stack:
         cur = stack.pop()
-        for c in cur.children:
-            if c.dep_ in PREDICATE_CORE_DEPS:
+        for c in children[cur]:
+            if deps[c] in PREDICATE_CORE_DEPS:
                 core.append(c)
                 stack.append(c)
-    core.sort(key=lambda t: t.i)
+    core.sort()
     # hedges are not valence: "kind of a disappointment" (parsed "kind"/"of" advmod)
     return " ".join(
-        t.lower_
-        for t in core
-        if not t.is_punct and not (t.dep_ == "advmod" and t.lower_ in ("kind", "sort", "of"))
+        lows[i]
+        for i in core
+        if not table.punct[i] and not (deps[i] == "advmod" and lows[i] in ("kind", "sort", "of"))
     )
 
 
@@ -816,15 +827,20 @@ def denied_alternatives(doc: Doc, start: int, end: int) -> tuple[int, set[int]]:
     denied alternative counts reversed; the words it holds are not the client's claim."""
     valence = 0
     idx: set[int] = set()
-    for t in doc[start:end]:
-        prev = doc[t.i - 1].lower_ if t.i > 0 else ""
-        if t.lower_ == "not" and t.dep_ == "neg" and prev == ",":
+    table = token_table(doc)
+    lows, deps = table.lower, table.dep
+    for i in range(start, min(end, len(lows))):  # (a Token only for a denial's cue word)
+        low, prev = lows[i], lows[i - 1] if i > 0 else ""
+        if low == "not" and deps[i] == "neg" and prev == ",":
+            t = doc[i]
             alts = [a for a in t.head.children if a.dep_ in ("appos", "conj") and t.i < a.i < end]
-        elif (t.lower_, prev) in (("than", "rather"), ("of", "instead")):
+        elif (low, prev) in (("than", "rather"), ("of", "instead")):
             # "someone in recovery rather than a junkie", "a fighter instead of a victim"
+            t = doc[i]
             alts = [a for a in t.children if a.dep_ == "pobj" and a.i < end]
-        elif t.dep_ == "relcl" and t.lower_ == "used":
+        elif deps[i] == "relcl" and low == "used":
             # "someone who used to have panic attacks": a past the client has left behind
+            t = doc[i]
             for x in (c for c in t.children if c.dep_ == "xcomp" and c.i < end):
                 valence += text_valence(" ".join(g.lower_ for g in x.subtree if g.i < end))
                 idx.add(t.i)
@@ -949,7 +965,8 @@ _NOT_THAT_CLAUSE = re.compile(r" not that (?:i|she|he|they|i'm|she's|he's) ")
 def self_polarity(doc: Doc, unit: Unit, negated: bool) -> str:
     denied, denied_idx = denied_alternatives(doc, unit.start, unit.end)
     words = _content_words(doc, unit.start, unit.end, skip=denied_idx)
-    text = " " + " ".join(t.lower_ for t in doc[unit.start : unit.end]) + " "
+    table = token_table(doc)
+    text = " " + " ".join(table.lower[unit.start : unit.end]) + " "
     if " part of me " in text and " and part of me " in text:
         return "neutral"
     if reports_no_change(text):
@@ -975,7 +992,7 @@ def self_polarity(doc: Doc, unit: Unit, negated: bool) -> str:
     if inner is not None:
         polarity = self_polarity(doc, inner, claim_negated(doc, inner))
         # "I don't think I'm worth the effort": a negated frame negates the claim it lifts
-        frame_negated = any(t.dep_ == "neg" for t in doc[unit.start : inner.start])
+        frame_negated = "neg" in table.dep[unit.start : inner.start]
         return _FLIP[polarity] if frame_negated else polarity
     if not negated and _plain_diagnostic_label(doc, unit):
         return "neutral"
@@ -1202,29 +1219,26 @@ _OBSERVED_PHRASES = tuple(cue for cue in cues.OBSERVED_BEHAVIOUR if " " in cue)
 def _observed_behaviour(doc: Doc, unit: Unit) -> bool:
     """A clinician's observation or symptom report ("Cl tearful, wringing hands", "Pt c/o poor sleep")."""
     head = doc[unit.head]
-    lower = token_table(doc).lower
-    if any(low in cues.SYMPTOM_REPORT_VERBS for low in lower[unit.start : head.i + 1]):
+    table = token_table(doc)
+    lower, h = table.lower, unit.head
+    if any(low in cues.SYMPTOM_REPORT_VERBS for low in lower[unit.start : h + 1]):
         return True
-    if unit.subj < 0 and unit.voice != "quoted" and head.lower_ in cues.OBSERVED_BEHAVIOUR:
+    if unit.subj < 0 and unit.voice != "quoted" and lower[h] in cues.OBSERVED_BEHAVIOUR:
         return True  # "Withdrawn, monosyllabic", "Animated when discussing daughter"
-    if unit.voice != "quoted" and head.lower_ in cues.MOOD_WORDS:
+    if unit.voice != "quoted" and lower[h] in cues.MOOD_WORDS:
         return True  # "Pt low." with "low" mis-tagged as a verb
     if unit.voice == "quoted":
         return False
-    if (
-        lemma(head) == "present"
-        and head.i + 1 < len(doc)
-        and (doc[head.i + 1].pos_ == "ADJ" or doc[head.i + 1].lower_ == "as")
-    ):
+    if lemma(head) == "present" and h + 1 < len(doc) and (table.pos[h + 1] == "ADJ" or lower[h + 1] == "as"):
         return True  # "Presented bright, good rapport", "presented as flat": how the client came across
-    if head.lower_ in cues.OBSERVED_BEHAVIOUR and unit.frame < 0:
+    if lower[h] in cues.OBSERVED_BEHAVIOUR and unit.frame < 0:
         return True  # "Pt animated, laughing": observed, not reported by the client
     clause = " ".join(lower[unit.start : unit.end])
     if any(cue in clause for cue in _OBSERVED_PHRASES):
         return True  # "avoids eye contact": an observation in any narrated voice
     if unit.voice != "clinician":
         return False
-    return head.lower_ in cues.OBSERVED_BEHAVIOUR or lemma(head) in cues.OBSERVED_BEHAVIOUR
+    return lower[h] in cues.OBSERVED_BEHAVIOUR or lemma(head) in cues.OBSERVED_BEHAVIOUR
 
 
 def _hedged_claim(doc: Doc, unit: Unit) -> Unit | None:
@@ -1245,26 +1259,24 @@ def _field_label(doc: Doc, unit: Unit) -> bool:
     """The head is a note field's label over a verbless list ("Coping: avoidance, reassurance",
     "Sleeping: 4-5 h"), not a clause in which the client acts ("Coping: Used the urge-surfing
     technique", "Coping: Pt used ..." keep their clause)."""
-    head = doc[unit.head]
-    if head.i != unit.start:
+    h = unit.head
+    if h != unit.start:
         return False
+    table = token_table(doc)
+    texts, tags = table.text, table.tag
     # the label may run to three words ("Prompting event: sister's text", "Skills used: ...")
     colon = next(
-        (
-            j
-            for j in range(head.i + 1, min(head.i + 4, unit.end, len(doc)))
-            if doc[j].text in (":", "->", "→")
-        ),
+        (j for j in range(h + 1, min(h + 4, unit.end, len(doc))) if texts[j] in (":", "->", "→")),
         None,
     )
     if colon is None or any(
-        doc[j].tag_ in ("VBD", "VBZ", "VBP", "MD") or not doc[j].is_alpha for j in range(head.i, colon)
+        tags[j] in ("VBD", "VBZ", "VBP", "MD") or not doc[j].is_alpha for j in range(h, colon)
     ):
         return False  # (an indicator's "Coping — setback: ..." keeps its clause)
-    rest = [t for t in doc[colon + 1 : unit.end] if not t.is_punct and t.pos_ != "SYM"]
-    if rest and rest[0].tag_.startswith("VB"):
+    rest = [j for j in range(colon + 1, unit.end) if not table.punct[j] and table.pos[j] != "SYM"]
+    if rest and tags[rest[0]].startswith("VB"):
         return False
-    return not any(t.tag_ in ("VBD", "VBZ", "VBP") for t in rest)
+    return not any(tags[j] in ("VBD", "VBZ", "VBP") for j in rest)
 
 
 def agency(doc: Doc, unit: Unit) -> Label | None:
@@ -1290,14 +1302,16 @@ def agency(doc: Doc, unit: Unit) -> Label | None:
             "agency", "non_agentic", "external", label.evidence + ["ag.symptom_cause"], label.cues + [cause]
         )
     head = doc[unit.head]
+    table = token_table(doc)
+    deps, lows, kids = table.dep, table.lower, table.children[unit.head]
     # "X but Y" inside one clause (shared subject): opposite weights make it mixed
-    for c in head.children:
+    for c in kids:
         if (
-            c.dep_ == "conj"
-            and subject_of(c) is None
-            and any(x.dep_ == "cc" and x.lower_ in ("but", "yet") and x.i < c.i for x in head.children)
+            deps[c] == "conj"
+            and subject_index(table, c) < 0
+            and any(deps[x] == "cc" and lows[x] in ("but", "yet") and x < c for x in kids)
         ):
-            other = _agency(doc, _inner_unit(unit, c.i, unit.subj, self_subject=unit.self_subject))
+            other = _agency(doc, _inner_unit(unit, c, unit.subj, self_subject=unit.self_subject))
             if other is not None and (other.polarity != label.polarity or lemma(head) in cues.CONATIVE_VERBS):
                 return Label(
                     "agency",
@@ -1320,14 +1334,17 @@ _FLIPPED_KIND = {
 def _perfect_s(head: Token) -> bool:
     """ "He's started volunteering", "she's joined a gym": the parser reads "'s" as passive "is";
     a participle with an object or an "-ing" complement is the perfect ("has started")."""
-    return any(c.dep_ == "auxpass" and c.lower_.replace("’", "'") == "'s" for c in head.children) and any(
-        c.dep_ == "dobj" or c.dep_ == "xcomp" and c.tag_ == "VBG" for c in head.children
+    table = token_table(head.doc)
+    deps, lows, tags, kids = table.dep, table.lower, table.tag, table.children[head.i]
+    return any(deps[c] == "auxpass" and lows[c].replace("’", "'") == "'s" for c in kids) and any(
+        deps[c] == "dobj" or deps[c] == "xcomp" and tags[c] == "VBG" for c in kids
     )
 
 
 def _passive(head: Token) -> bool:
     """Is the clause headed by ``head`` passive (the subject as patient)?"""
-    return any(c.dep_ == "auxpass" for c in head.children) and not _perfect_s(head)
+    table = token_table(head.doc)
+    return any(table.dep[c] == "auxpass" for c in table.children[head.i]) and not _perfect_s(head)
 
 
 def _negated_frame(label: Label) -> Label:
@@ -1437,6 +1454,18 @@ def _past_tagged_base(head: Token) -> bool:
     )
 
 
+def _object_words(doc: Doc, i: int) -> set[str]:
+    """Lower-case words of the objects, prepositional phrases and complements of token ``i``."""
+    table = token_table(doc)
+    deps, lows = table.dep, table.lower
+    return {
+        lows[g]
+        for c in table.children[i]
+        if deps[c] in ("dobj", "prep", "xcomp", "advcl")
+        for g in subtree_indices(table, c)
+    }
+
+
 def _agency(doc: Doc, unit: Unit) -> Label | None:
     head = doc[unit.head]
     kids = list(head.children)  # (read by most of the checks below: built once)
@@ -1447,9 +1476,10 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
     lemma = globals()["lemma"](head)
     subj = doc[unit.subj] if unit.subj >= 0 else None
     negated = _negated(head)
-    lows = token_table(doc).lower[unit.start : unit.end]
+    table = token_table(doc)
+    lows = table.lower[unit.start : unit.end]
     text = " " + " ".join(lows) + " "
-    auxes = [c.lower_ for c in kids if c.dep_ in ("aux", "auxpass")]
+    auxes = [table.lower[c] for c in table.children[unit.head] if table.dep[c] in ("aux", "auxpass")]
     # frame-included reported units ("Client reports choosing to walk", "reported being pushed out")
     if unit.frame_in_span:
         for c in kids:
@@ -1688,8 +1718,7 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
     ):  # "Still relying on wine most evenings to get to sleep"
         return Label("agency", "non_agentic", "external", ["ag.relies_on_substance"], [head.text, "on"])
     # coping
-    objs = {g.lower_ for c in kids for g in c.subtree if c.dep_ in ("dobj", "prep", "xcomp", "advcl")}
-    if lemma in cues.COPING_VERBS and objs & cues.COPING_OBJECTS:
+    if lemma in cues.COPING_VERBS and _object_words(doc, head.i) & cues.COPING_OBJECTS:
         return _volition_like(head, "coping", negated, unit, ["ag.coping_object"])
     if lemma in ("reach",) and any(c.lower_ == "out" for c in kids):
         return _volition_like(head, "coping", negated, unit, ["ag.reach_out"])
@@ -1926,14 +1955,16 @@ def _reduced_passive(head: Token) -> Label | None:
 def _life_event_passive(head: Token) -> Label | None:
     """The client as the patient of a life event, also in the clinician's voice and when the
     parser reads the participle as an adjective: "She was made redundant", "I was sectioned"."""
-    part = head
+    table = token_table(head.doc)
+    deps, tags, lows = table.dep, table.tag, table.lower
+    part: int | None = head.i
     if lemma(head) == "be":
         part = next(
             (
                 c
-                for c in head.children
-                if c.dep_ in ("acomp", "attr")
-                and (c.tag_ == "VBN" or c.tag_ == "JJ" and c.lower_.endswith("ed"))
+                for c in table.children[head.i]
+                if deps[c] in ("acomp", "attr")
+                and (tags[c] == "VBN" or tags[c] == "JJ" and lows[c].endswith("ed"))
             ),
             None,
         )
@@ -1941,12 +1972,12 @@ def _life_event_passive(head: Token) -> Label | None:
             return None
     elif not _passive(head):
         return None
-    forms = {part.lemma_.lower(), part.lower_}
-    if part.tag_ == "JJ" and part.lower_.endswith("ed"):
-        forms |= {part.lower_[:-2], part.lower_[:-1]}  # "sectioned" read as an adjective
+    forms = {table.lemma[part].lower(), lows[part]}
+    if tags[part] == "JJ" and lows[part].endswith("ed"):
+        forms |= {lows[part][:-2], lows[part][:-1]}  # "sectioned" read as an adjective
     if not forms & cues.LIFE_EVENT_PASSIVES:
         return None
-    return Label("agency", "non_agentic", "passive", ["ag.life_event_passive"], [part.text])
+    return Label("agency", "non_agentic", "passive", ["ag.life_event_passive"], [table.text[part]])
 
 
 # Life-event verbs that need a particle or complement to be done to the client in a fragment
@@ -1986,8 +2017,10 @@ def _fragment_life_event(unit: Unit, head: Token) -> Label | None:
 
 def _construction(head: Token, lemma: str, negated: bool) -> Label | None:
     """Verb constructions whose agency is not the verb's own (cue lists in ``cues``)."""
+    table = token_table(head.doc)
+    deps, lows, i = table.dep, table.lower, head.i
     kids = list(head.children)
-    prts = {c.lower_ for c in kids if c.dep_ in ("prt", "advmod", "prep")}
+    prts = {lows[c] for c in table.children[i] if deps[c] in ("prt", "advmod", "prep")}
     # "I let him talk me into it", "I still let my father decide": ceding control
     if lemma == "let":
         comp = next((c for c in kids if c.dep_ in ("ccomp", "xcomp")), None)
@@ -2009,8 +2042,8 @@ def _construction(head: Token, lemma: str, negated: bool) -> Label | None:
     ):
         return _volition_like(head, "coping", negated, None, ["ag.kept_at_it"])
     # "I always get back up", "I keep going", "I'll get through this": persisting on purpose
-    following = {t.lower_ for t in head.doc[head.i + 1 : head.i + 3]}
-    modal = any(c.dep_ == "aux" and c.lower_ in cues.ABILITY_AUX | {"cannot"} for c in kids)
+    following = set(lows[i + 1 : i + 3])
+    modal = any(deps[c] == "aux" and lows[c] in cues.ABILITY_AUX | {"cannot"} for c in table.children[i])
     for phrase in () if modal else cues.RESILIENCE_PHRASAL_VERBS:
         verb, _, particle = phrase.partition(" ")
         if lemma == verb and (particle in prts or particle in following):
@@ -2238,18 +2271,14 @@ def _symptom_it(head: Token, subj: Token) -> bool:
 
 
 def _external(doc: Doc, unit: Unit, head: Token, subj: Token, negated: bool, text: str) -> Label | None:
-    lemma = head.lemma_.lower()
-    subj_words = {t.lower_ for t in subj.subtree} | {subj.lemma_.lower()}
-    if subj.lower_ in ("you", "we", "i", "who", "that", "which", "this"):
+    table = token_table(doc)
+    lows = table.lower
+    lemma = table.lemma[head.i].lower()
+    subj_words = {lows[j] for j in subtree_indices(table, subj.i)} | {table.lemma[subj.i].lower()}
+    if lows[subj.i] in ("you", "we", "i", "who", "that", "which", "this"):
         return None
-    self_obj = any(
-        (
-            t.lower_ in ("me", "myself", "my")
-            if unit.voice == "quoted"
-            else t.lower_ in SELF_OBJ | {"his", "her", "my", "me"}
-        )
-        for t in doc[head.i + 1 : unit.end]
-    )
+    self_words = ("me", "myself", "my") if unit.voice == "quoted" else SELF_OBJ | {"his", "her", "my", "me"}
+    self_obj = any(low in self_words for low in lows[head.i + 1 : unit.end])
     if unit.voice in ("quoted", "reported") and lemma in ("decide", "control", "rule", "choose", "dictate"):
         # "It decides where I go and who I see": the client inside the controlled complement
         own = ("i",) if unit.voice == "quoted" else ("i", "she", "he")

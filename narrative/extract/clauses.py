@@ -112,7 +112,9 @@ def inherited_subject(tok: Token) -> Token | None:
 
 def is_client_referent(tok: Token, region: int) -> bool:
     """Does ``tok`` (a subject) refer to the client, given its region?"""
-    low = tok.lower_
+    doc, i = tok.doc, tok.i
+    table = token_table(doc)
+    low = table.lower[i]
     if region == v.CLIENT:
         return low == "i" or (low == "part" and _has_first_person_child(tok)) or _people_like_me(tok)
     if region != v.NARRATION:
@@ -120,13 +122,14 @@ def is_client_referent(tok: Token, region: int) -> bool:
     if low in cues.CLIENT_SUBJECT_PRONOUNS:
         return True
     if low == "you":
-        return v.addressed_to_client(tok.doc)  # a letter to the client: "you told it to wait"
+        return v.addressed_to_client(doc)  # a letter to the client: "you told it to wait"
+    deps, kids = table.dep, table.children[i]
     if low in cues.CLIENT_NOUNS:
-        return not any(c.dep_ == "poss" for c in tok.children)
-    if tok.text in v.client_names(tok.doc):  # "Client (Jess) said ... Jess used headphones ..."
-        return not any(c.dep_ == "poss" for c in tok.children)
+        return not any(deps[c] == "poss" for c in kids)
+    if table.text[i] in v.client_names(doc):  # "Client (Jess) said ... Jess used headphones ..."
+        return not any(deps[c] == "poss" for c in kids)
     if v.client_compound(tok):  # "Service user reports ...", but not "another service user"
-        return not any(c.dep_ == "poss" or c.lower_ in cues.OTHER_MEMBER_DETERMINERS for c in tok.children)
+        return not any(deps[c] == "poss" or table.lower[c] in cues.OTHER_MEMBER_DETERMINERS for c in kids)
     return False
 
 
@@ -218,36 +221,39 @@ _WHETHER_VERBS = frozenset({"decide", "choose", "determine", "dictate"})
 
 
 def _is_hypothetical(head: Token) -> bool:
-    if not sentence_words(head.doc, head.i) & HYPO_WORDS:
+    doc, h = head.doc, head.i
+    if not sentence_words(doc, h) & HYPO_WORDS:
         return False
-    for child in head.children:
-        if head.lemma_.lower() in _WHETHER_VERBS and child.i > head.i and child.dep_ in ("advcl", "ccomp"):
+    table = token_table(doc)
+    deps, lows, lemmas, children = table.dep, table.lower, table.lemma, table.children
+    for child in children[h]:
+        if lemmas[h].lower() in _WHETHER_VERBS and child > h and deps[child] in ("advcl", "ccomp"):
             continue  # "the panic decides if I go in": "if" = whether, an embedded question
-        if child.dep_ == "advcl" and any(g.lower_ == "even" for g in child.children):
+        if deps[child] == "advcl" and any(lows[g] == "even" for g in children[child]):
             continue  # "I'm still a father, even if people don't know what to say": a concession
-        if child.dep_ in ("advcl", "ccomp") and any(
-            m.lower_ in ("if", "unless") and m.dep_ in ("mark", "advmod") for m in child.children
+        if deps[child] in ("advcl", "ccomp") and any(
+            lows[m] in ("if", "unless") and deps[m] in ("mark", "advmod") for m in children[child]
         ):
             return True
-        if child.lower_ in ("if", "unless") and child.dep_ == "mark":
+        if lows[child] in ("if", "unless") and deps[child] == "mark":
             return True
-    cur = head
+    cur = h
     for _ in range(4):
-        if any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in cur.children):
+        if any(deps[m] == "mark" and lows[m] in ("if", "unless") for m in children[cur]):
             return True
-        if cur.lemma_ == "wish" or (cur.lemma_ == "suppose" and cur.i == sentence_of(cur.doc, cur.i)[0]):
+        if lemmas[cur] == "wish" or (lemmas[cur] == "suppose" and cur == sentence_of(doc, cur)[0]):
             return True
-        if cur.head.i == cur.i or cur.dep_ not in ("ccomp", "xcomp", "conj", "advcl"):
+        if table.head[cur] == cur or deps[cur] not in ("ccomp", "xcomp", "conj", "advcl"):
             break
-        cur = cur.head
-        if cur.lemma_ in ("wish",):
+        cur = table.head[cur]
+        if lemmas[cur] in ("wish",):
             return True
     # counterfactual "I'd have given up", "would have left"
-    auxes = [c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")]
+    auxes = [lows[c] for c in children[h] if deps[c] in ("aux", "auxpass")]
     if any(a in ("would", "'d") for a in auxes) and "have" in auxes:
         return True
-    start, end = sentence_of(head.doc, head.i)
-    words = [t.lower_ for t in head.doc[start:end]]
+    start, end = sentence_of(doc, h)
+    words = lows[start:end]
     return any(
         a == "what" and b == "if" or a == "if" and b == "only" for a, b in zip(words, words[1:], strict=False)
     )
@@ -262,9 +268,12 @@ def span_tokens(
     h = head.i
     cut: set[int] = set()
     split_conj = lemmas[h] in SPLIT_HEADS
+    # (a child's left edge can only be a bracket when the doc's text holds one)
+    text = doc_text(doc)
+    brackets = "(" in text or "[" in text
     for c in kids[h]:
         dep = deps[c]
-        if c > h and dep != "conj" and texts[doc[c].left_edge.i] in ("(", "["):
+        if brackets and c > h and dep != "conj" and texts[doc[c].left_edge.i] in ("(", "["):
             cut.update(subtree_indices(table, c))
             continue
         if dep == "conj" and (
@@ -324,6 +333,8 @@ def span_tokens(
 def _without_status_tag(doc: Doc, head: int, start: int, end: int) -> tuple[int, int]:
     """[start, end) without a closing parenthesised progress tag: "stayed for the whole afternoon
     (progress)", 'Still calls herself "the problem child" (no change)'."""
+    if "(" not in doc_text(doc):
+        return start, end  # (no token can be "(")
     table = token_table(doc)
     texts = table.text
     opens = [j for j in range(head + 1, end) if texts[j] == "("]
@@ -396,16 +407,17 @@ def _region_of(regions: list[int], tok: Token) -> int:
 
 def _client_referent_fallback(doc: Doc, head: Token, regions: list[int]) -> Token | None:
     """A client noun just before a subjectless verb ("at intake client called herself")."""
+    table = token_table(doc)
+    lower = table.lower
     j = head.i - 1
     while j >= sentence_of(doc, head.i)[0] and j >= head.i - 3:
-        t = doc[j]
-        if t.pos_ in ("ADV", "AUX", "PART") or t.is_punct and t.is_quote:
+        if table.pos[j] in ("ADV", "AUX", "PART") or table.punct[j] and table.quote[j]:
             j -= 1
             continue
-        if (t.lower_ in cues.CLIENT_NOUNS or t.lower_ in cues.CLIENT_SUBJECT_PRONOUNS) and regions[
-            t.i
+        if (lower[j] in cues.CLIENT_NOUNS or lower[j] in cues.CLIENT_SUBJECT_PRONOUNS) and regions[
+            j
         ] == v.NARRATION:
-            return t
+            return doc[j]
         break
     return None
 
@@ -673,28 +685,30 @@ def _label_line_fragment(
 def _frame_kind(tok: Token) -> str:
     """'' for no frame; 'content' when the frame's complement clause is the claim; 'self_view' /
     'nonfinite' when the claim is a secondary predicate of the frame (frame kept in the span)."""
-    lemma = tok.lemma_.lower()
+    table = token_table(tok.doc)
+    deps, lows, tags, children, i = table.dep, table.lower, table.tag, table.children, tok.i
+    lemma = table.lemma[i].lower()
     if lemma not in cues.REPORTING_VERBS and lemma not in ("continue", "keep", "use"):
         return ""
-    kids = list(tok.children)
+    kids = children[i]
     if lemma in cues.SELF_VIEW_VERBS and any(
-        c.dep_ in ("dobj", "npadvmod", "oprd", "nsubj")
-        and c.lower_ in cues.REFLEXIVES
+        deps[c] in ("dobj", "npadvmod", "oprd", "nsubj")
+        and lows[c] in cues.REFLEXIVES
         # not a prefix: "self-referred" is how the client came, not a view of the self
-        and not (c.i + 2 == tok.i and tok.doc[c.i + 1].text == "-")
+        and not (c + 2 == i and table.text[c + 1] == "-")
         # "thinks of herself as ...": the reflexive under "of"
-        or c.dep_ == "prep"
-        and c.lower_ == "of"
-        and any(g.dep_ == "pobj" and g.lower_ in cues.REFLEXIVES for g in c.children)
+        or deps[c] == "prep"
+        and lows[c] == "of"
+        and any(deps[g] == "pobj" and lows[g] in cues.REFLEXIVES for g in children[c])
         for c in kids
     ):
         return "self_view"
     if any(
-        (c.dep_ == "xcomp" or c.dep_ == "acl" and _fragment_frame(tok))
+        (deps[c] == "xcomp" or deps[c] == "acl" and _fragment_frame(tok))
         and (
-            c.tag_ == "VBG"
-            or c.tag_ == "VBN"
-            and any(g.dep_ == "auxpass" and g.lower_ == "being" for g in c.children)
+            tags[c] == "VBG"
+            or tags[c] == "VBN"
+            and any(deps[g] == "auxpass" and lows[g] == "being" for g in children[c])
         )
         for c in kids
     ) and lemma in (  # "reports choosing to walk", "reported being "dragged" to A&E"
@@ -709,11 +723,12 @@ def _frame_kind(tok: Token) -> str:
         "disclose",
     ):
         return "nonfinite"
-    if any(c.dep_ == "ccomp" or _subject_xcomp(c) for c in kids):
+    # (an xcomp with a subject of its own: see _subject_xcomp)
+    if any(deps[c] == "ccomp" or deps[c] == "xcomp" and subject_index(table, c) >= 0 for c in kids):
         return "content"
     if lemma in ("continue", "keep", "use"):  # "continues to describe", "used to describe himself as"
         for c in kids:
-            if c.dep_ == "xcomp" and _frame_kind(c):
+            if deps[c] == "xcomp" and _frame_kind(tok.doc[c]):
                 return "chain"
     return ""
 
@@ -959,10 +974,15 @@ _THIRD_PERSON_OF = {
 
 def _copular(head: Token) -> bool:
     """A copular or self-view clause head ("Used to be "the bookworm"", "Feels like a fraud")."""
-    lemma = head.lemma_.lower()
+    table = token_table(head.doc)
+    lemmas = table.lemma
+    lemma = lemmas[head.i].lower()
     if lemma in cues.COPULAR_LEMMAS or lemma in cues.FRAGMENT_SELF_VIEW_LEMMAS:
         return True
-    return any(c.dep_ == "xcomp" and c.lemma_.lower() in cues.COPULAR_LEMMAS for c in head.children)
+    deps = table.dep
+    return any(
+        deps[c] == "xcomp" and lemmas[c].lower() in cues.COPULAR_LEMMAS for c in table.children[head.i]
+    )
 
 
 def _quote_roots(sent, regions: list[int]) -> list[Token]:  # noqa: ANN001 - spaCy Span
@@ -1035,10 +1055,10 @@ def _mentioned_quote(doc: Doc, i: int, regions: list[int]) -> bool:
         j -= 1
     if _watched_for(doc, j):
         return True
-    if j < 0 or not (table.lower[j] in cues.MENTION_NOUNS or doc[j].lemma_.lower() in cues.MENTION_NOUNS):
+    if j < 0 or not (table.lower[j] in cues.MENTION_NOUNS or table.lemma[j].lower() in cues.MENTION_NOUNS):
         return False
     # "the thoughts "run the show"": the noun is the quoted clause's subject, not a mention of it
-    return not (doc[j].dep_ in ("nsubj", "nsubjpass") and regions[doc[j].head.i] == v.CLIENT)
+    return not (table.dep[j] in ("nsubj", "nsubjpass") and regions[table.head[j]] == v.CLIENT)
 
 
 def _watched_for(doc: Doc, j: int) -> bool:
@@ -1161,15 +1181,17 @@ def _after_line_label(doc: Doc, i: int, sent_start: int, regions: list[int]) -> 
 
 def _misparsed_frame(doc: Doc, subj: Token, sent_start: int, regions: list[int]) -> bool:
     """Is ``subj`` a fragment's leading reporting verb that the parser took for a noun?"""
-    if regions[subj.i] != v.NARRATION or subj.lower_ not in cues.FRAGMENT_FRAME_FORMS:
+    table, i = token_table(doc), subj.i
+    if regions[i] != v.NARRATION or table.lower[i] not in cues.FRAGMENT_FRAME_FORMS:
         return False
     if (
-        subj.i > sent_start
-        and not all(t.is_punct for t in doc[sent_start : subj.i])
-        and not _after_line_label(doc, subj.i, sent_start, regions)
+        i > sent_start
+        and not all(table.punct[sent_start:i])
+        and not _after_line_label(doc, i, sent_start, regions)
     ):
         return False
-    return not any(c.dep_ in ("det", "poss", "amod", "compound") for c in subj.children)
+    deps = table.dep
+    return not any(deps[c] in ("det", "poss", "amod", "compound") for c in table.children[i])
 
 
 def section_of(doc: Doc, i: int) -> str:
@@ -1184,6 +1206,20 @@ def _voice_for(ctx: str, subj_region: int, head_region: int) -> str | None:
     if subj_region == v.NARRATION:
         return "reported" if ctx == "reported" else "clinician"
     return None
+
+
+_LIMIT_MARKS = frozenset({":", "]", "):", "–", "—", "↑", "↓", "→", "->"})
+MARKS_KEY = "narrative.limit_marks"
+
+
+def _limit_marks(doc: Doc) -> list[int]:
+    """Indices of the tokens that limit a clause span on the left (a label's colon, a bracket,
+    a dash or an arrow), built once per doc."""
+    marks = doc.user_data.get(MARKS_KEY)
+    if marks is None:
+        marks = [j for j, t in enumerate(token_table(doc).text) if t in _LIMIT_MARKS]
+        doc.user_data[MARKS_KEY] = marks
+    return marks
 
 
 class _Bounds:
@@ -1206,11 +1242,14 @@ def _make_unit(
     elif subj is None and voice == "quoted" and _dropped_i_frame(head):
         self_subject = True  # "Still think I'm a fraud there": the frame's "I" left out
     left_limit = sent.start
-    texts = token_table(doc).text
-    for j in range(head.i - 1, sent.start - 1, -1):
-        if texts[j] in (":", "]", "):", "–", "—", "↑", "↓", "→", "->") and regions[j] == regions[head.i]:
-            left_limit = j + 1
+    # the nearest limit mark before the head in the sentence and the head's region
+    marks = _limit_marks(doc)
+    k = bisect.bisect_left(marks, head.i) - 1
+    while k >= 0 and marks[k] >= sent.start:
+        if regions[marks[k]] == regions[head.i]:
+            left_limit = marks[k] + 1
             break
+        k -= 1
     # a clause inside a quotation never reaches outside it
     inside = regions[head.i] == v.CLIENT and (subj is None or regions[subj.i] == v.CLIENT)
     if inside:

@@ -408,7 +408,7 @@ class AgencyComponent(_ClauseComponent):
                 continue  # "I struggle" alone is not a claim about agency; "I struggle, but ..." is
             span = doc[start:end]
             negated = bool(label.attrs.get("negated")) or any(
-                t.lower_ in ("not", "n't", "never", "no", "nobody") for t in span
+                low in ("not", "n't", "never", "no", "nobody") for low in token_table(doc).lower[start:end]
             )
             cue_ids = self._cue_ids(doc, start, end)
             temporal = cl._temporal(doc, unit, doc[unit.head], "agency")

@@ -8,9 +8,14 @@ text changes: statements keep the original character offsets.
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span, Token
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Span
 
 from ..lang.en import cues
+
+if TYPE_CHECKING:
+    from .clauses import TokenTable
 
 QUOTE_CHARS = "\"“”„«»‹›‘’'`"
 SUBJECT_MAP = {"she": "I", "he": "I", "they": "I", "client": "I", "pt": "I", "patient": "I", "c": "I"}
@@ -61,82 +66,89 @@ def normalize_span(doc: Doc, span: Span, voice: str) -> str:
         from .clauses import span_text
 
         return _strip_quotes(span_text(span))
+    from .clauses import token_table
+
+    table = token_table(doc)
+    lower, dep = table.lower, table.dep
     own = _gender_pronouns(doc, span) | {"client", "pt", "patient", "self"}
-    tokens = list(span)
+    tokens = list(range(span.start, span.end))  # (token indices: the rules read the token table)
     words: list[str] = []
     first_person_subjects: set[int] = set()
     # self-view frames: "<subj> described herself as X" -> "I am X"
-    frame = _self_view_frame(tokens)
+    frame = _self_view_frame(table, tokens)
     if frame is not None:
         verb, as_index = frame
         rest = tokens[as_index + 1 :]
-        return _strip_quotes(" ".join(["I", "am", _render(rest, own, set())])).strip()
+        return _strip_quotes(" ".join(["I", "am", _render(table, rest, own, set())])).strip()
     if (
         tokens
-        and (tokens[0].pos_ == "VERB" or tokens[0].tag_ in ("VBD", "VBZ", "VBG"))
-        and tokens[0].lower_ not in own
+        and (table.pos[tokens[0]] == "VERB" or table.tag[tokens[0]] in ("VBD", "VBZ", "VBG"))
+        and lower[tokens[0]] not in own
     ):
         words.append("I ")
-        first_person_subjects.add(tokens[0].i)  # "Sees self as ..." -> "I see myself as ..."
-    for tok in tokens:
+        first_person_subjects.add(tokens[0])  # "Sees self as ..." -> "I see myself as ..."
+    for i in tokens:
         if (
-            tok.lower_ in own
-            and tok.dep_ in ("nsubj", "nsubjpass")
-            or (
-                tok.lower_ in ("client", "pt", "patient")
-                and tok.dep_ in ("nsubj", "nsubjpass", "pobj", "dobj")
-            )
+            lower[i] in own
+            and dep[i] in ("nsubj", "nsubjpass")
+            or (lower[i] in ("client", "pt", "patient") and dep[i] in ("nsubj", "nsubjpass", "pobj", "dobj"))
         ):
-            first_person_subjects.add(tok.head.i)
-    for tok in tokens:
-        word = _map_token(tok, own, first_person_subjects)
-        if words == ["I "] and tok.pos_ != "PROPN":
+            first_person_subjects.add(table.head[i])
+    for i in tokens:
+        word = _map_token(table, i, own, first_person_subjects)
+        if words == ["I "] and table.pos[i] != "PROPN":
             word = word[:1].lower() + word[1:]  # "I see ...", not "I See ..."
-        words.append(word + tok.whitespace_)
+        words.append(word + " " if table.ws[i] else word)
     text = "".join(words)
     text = text.replace("the I ", "I ").replace("The I ", "I ")
     return _strip_quotes(text).strip()
 
 
-def _self_view_frame(tokens: list[Token]) -> tuple[Token, int] | None:
-    for k, tok in enumerate(tokens):
-        if tok.lemma_ in SELF_VIEW_AS and k + 2 < len(tokens) and tokens[k + 1].lower_ in cues.REFLEXIVES:
-            if tokens[k + 2].lower_ == "as":
-                return tok, k + 2
-            return tok, k + 1
+def _self_view_frame(table: TokenTable, tokens: list[int]) -> tuple[int, int] | None:
+    """The frame verb of "<subj> described herself as X" among ``tokens`` (indices), and the
+    position in ``tokens`` of its "as" (or reflexive)."""
+    lemma, lower = table.lemma, table.lower
+    for k, i in enumerate(tokens):
+        if lemma[i] in SELF_VIEW_AS and k + 2 < len(tokens) and lower[tokens[k + 1]] in cues.REFLEXIVES:
+            if lower[tokens[k + 2]] == "as":
+                return i, k + 2
+            return i, k + 1
     return None
 
 
-def _render(tokens: list[Token], own: set[str], subjects: set[int]) -> str:
-    return "".join(_map_token(t, own, subjects) + t.whitespace_ for t in tokens)
+def _render(table: TokenTable, tokens: list[int], own: set[str], subjects: set[int]) -> str:
+    return "".join(_map_token(table, i, own, subjects) + (" " if table.ws[i] else "") for i in tokens)
 
 
-def _map_token(tok: Token, own: set[str], subjects: set[int]) -> str:
-    low = tok.lower_
+def _map_token(table: TokenTable, i: int, own: set[str], subjects: set[int]) -> str:
+    low, dep, tag = table.lower[i], table.dep[i], table.tag[i]
     if low in own:
-        if tok.dep_ in ("nsubj", "nsubjpass"):
+        if dep in ("nsubj", "nsubjpass"):
             return "I"
-        if tok.dep_ == "poss" or (low in ("his", "their") and tok.tag_ == "PRP$"):
+        if dep == "poss" or (low in ("his", "their") and tag == "PRP$"):
             return POSS_MAP.get(low, "my")
-        if tok.tag_ == "PRP$":
+        if tag == "PRP$":
             return POSS_MAP.get(low, "my")
         if low in OBJECT_MAP:
             return OBJECT_MAP[low]
         if low in ("client", "pt", "patient"):
-            return "I" if tok.dep_ in ("nsubj", "nsubjpass") else "me"
-    if tok.i in subjects or tok.head.i in subjects and tok.dep_ in ("aux", "auxpass"):
+            return "I" if dep in ("nsubj", "nsubjpass") else "me"
+    if i in subjects or table.head[i] in subjects and dep in ("aux", "auxpass"):
         if low in VERB_MAP:
-            return _case(VERB_MAP[low], tok.text)
-        if tok.tag_ == "VBZ":
-            return _case(tok.lemma_, tok.text)
-    return tok.text
+            return _case(VERB_MAP[low], table.text[i])
+        if tag == "VBZ":
+            return _case(table.lemma[i], table.text[i])
+    return table.text[i]
 
 
 def _case(word: str, original: str) -> str:
     return word[:1].upper() + word[1:] if original[:1].isupper() else word
 
 
+# apostrophes ("I'm", "don’t") stay; double quotes and guillemets go
+_DROP_QUOTES = str.maketrans("", "", "".join(ch for ch in QUOTE_CHARS if ch not in "'’"))
+
+
 def _strip_quotes(text: str) -> str:
-    # apostrophes ("I'm", "don’t") stay; double quotes and guillemets go
-    out = "".join(ch for ch in text if ch not in QUOTE_CHARS or ch in "'’")
+    out = text.translate(_DROP_QUOTES)
     return " ".join(out.split())
