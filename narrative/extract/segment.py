@@ -22,6 +22,12 @@ _LABEL_RE = re.compile(
     r"(?m)(?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s))[ \t]*(?:[-•*]\s*)?([A-Za-z][A-Za-z/ ]{0,20}?)\.?\s*:[ \t]*(?=\S)"
 )
 _WRAP_END = re.compile(r"[a-z,]\s*$")
+# A date, time or unit abbreviation ending a sentence ("first time since Feb. Says she is ..."): its
+# stop is kept by the tokenizer, so the parser would run the next sentence into this one.
+_ABBREV_END_RE = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun"
+    r"|approx|wk|wks|yr|yrs|hr|hrs|min|mins|etc)\.[ \t]+(?=[A-Z][a-z])"
+)
 # A list bullet opening a line: the small tagger reads "•" as a verb and the parser hangs the
 # line's label and act off it ("• Work/School: presented at ..." parsed with "•" as the root).
 _BULLET_RE = re.compile(r"[•◦▪▫‣·∙●○■□⁃]+[ \t]*(?=\S)")
@@ -64,6 +70,7 @@ def boundary_chars(text: str, labels: frozenset[str]) -> list[int]:
         if m.group(1).strip().lower() in labels:
             out.append(m.start(1))
             out.append(m.end())
+    out.extend(m.end() for m in _ABBREV_END_RE.finditer(text))
     return sorted(set(out))
 
 
@@ -75,7 +82,7 @@ class SegmentComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
-        if "\n" not in text and ":" not in text and "\t" not in text:
+        if "\n" not in text and ":" not in text and "\t" not in text and ". " not in text:
             return doc
         starts = boundary_chars(text, self.labels)
         if not starts:

@@ -1298,3 +1298,11 @@ def test_styles_numbered_rows_and_bracketed_domain_status_are_indicators(line, d
 def test_styles_valence_of_more_than_a_condition_and_getting_by(text, sign):
     value = text_valence(text)
     assert (value > 0) - (value < 0) == sign
+
+
+@pytest.mark.slow
+def test_styles_a_date_abbreviation_can_end_a_sentence(extract):
+    note = "S: Went to Asda alone Sat, first time since Feb. Says she is “a burden on everyone”."
+    found = {s.text: s.type for s in extract(note)}
+    assert found.get("she is “a burden on everyone”") == "self_description"
+    assert not [t for t in found if "Says" in t]
