@@ -54,7 +54,7 @@ _CLIENT_DOC = (
 # ("(?<!\w)": what the leading "\b" before a word asks, tested first as it fails fast inside words)
 _CLIENT_BLOCK_RE = re.compile(
     r"(?i)(?<!\w)(?:\b" + _CLIENT_DOC + r"\s+(?:from|by|written\s+by|du|de\s+la)\s+(?:the\s+)?"
-    r"(?:client|cliente|pt|patient)\b"
+    r"(?:client|cliente|pt|patient|veteran|student|caller|member|service\s+user|young\s+person)\b"
     r"|\b(?:client|pt|patient)(?:['’]s)?\s+" + _CLIENT_DOC + r"\b"
     # "Tree of Life, written up by the participant herself (...):", "Exercise completed by the client at home:"
     r"|\b(?:written|completed|typed|filled\s+in|drawn)(?:\s+up)?\s+(?:[\w-]+\s+){0,3}?by\s+(?:the\s+|a\s+)?"
@@ -706,7 +706,22 @@ def compute_regions(doc: Doc) -> tuple[list[int], list[Quote]]:
     # (every match holds a colon and the client's role word: many notes skip the scan)
     blocks = (
         _CLIENT_BLOCK_RE.finditer(text)
-        if ":" in text and may_hold(text, ("client", "pt", "patient", "participant", "user", "person"))
+        if ":" in text
+        and may_hold(
+            text,
+            (
+                "client",
+                "pt",
+                "patient",
+                "participant",
+                "user",
+                "person",
+                "veteran",
+                "student",
+                "caller",
+                "member",
+            ),
+        )
         else ()
     )
     block_starts: set[int] = set()

@@ -1306,3 +1306,13 @@ def test_styles_a_date_abbreviation_can_end_a_sentence(extract):
     found = {s.text: s.type for s in extract(note)}
     assert found.get("she is “a burden on everyone”") == "self_description"
     assert not [t for t in found if "Says" in t]
+
+
+@pytest.mark.slow
+def test_styles_a_message_from_a_veteran_is_the_clients(extract):
+    note = (
+        "Secure message from Veteran, 02/11, 22:14 (copied to note):\n"
+        "Doc – rough week. I'm the guy who always shows up for his unit and now I can't even show up for group."
+    )
+    found = {s.text: s.voice for s in extract(note) if s.type == "self_description"}
+    assert found.get("I'm the guy who always shows up for his unit") == "quoted"
