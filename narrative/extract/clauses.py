@@ -941,6 +941,18 @@ def _visit_sentence(doc: Doc, sent, regions: list[int], units: list[Unit]) -> No
                 and (regions[c] != regions[h] or c < h or _discourse_frame(head, subj))
             ):
                 stack.append((doc[c], ctx))
+            elif (
+                dep == "xcomp"
+                and table.lemma[h].lower() in ("want", "need")
+                and table.lemma[c].lower()
+                in (
+                    "say",
+                    "tell",
+                    "let",
+                )
+            ):
+                # "just wanted to say I ate a sandwich in the canteen": the message, not the wish
+                stack.extend((doc[g], ctx) for g in kids[c] if deps[g] == "ccomp")
 
 
 def _direct_speech(doc: Doc, frame: Token, complement: Token) -> bool:

@@ -1316,3 +1316,10 @@ def test_styles_a_message_from_a_veteran_is_the_clients(extract):
     )
     found = {s.text: s.voice for s in extract(note) if s.type == "self_description"}
     assert found.get("I'm the guy who always shows up for his unit") == "quoted"
+
+
+@pytest.mark.slow
+def test_styles_wanted_to_say_gives_way_to_the_message(extract):
+    note = "Email from client, pasted to record 3/10:\nHi Jo, just wanted to say I ate lunch in the canteen today."
+    found = {s.text: s.polarity for s in extract(note) if s.type == "agency"}
+    assert found.get("I ate lunch in the canteen today") == "agentic"
