@@ -236,16 +236,28 @@ def export_onnx(model_folder: Path, export_dir: Path, *, base_digest: str) -> di
 
         with warnings.catch_warnings(), torch.no_grad():
             warnings.simplefilter("ignore")
-            torch.onnx.export(
-                _Encoder(bert).eval(),
-                example,
-                str(tmp_path),
-                input_names=list(INPUT_NAMES),
-                output_names=["last_hidden_state"],
-                dynamic_axes=axes,
-                opset_version=17,
-                dynamo=False,
-            )
+            try:
+                torch.onnx.export(
+                    _Encoder(bert).eval(),
+                    example,
+                    str(tmp_path),
+                    input_names=list(INPUT_NAMES),
+                    output_names=["last_hidden_state"],
+                    dynamic_axes=axes,
+                    opset_version=17,
+                    dynamo=False,
+                )
+            except (
+                RuntimeError,
+                ImportError,
+                OSError,
+                ValueError,
+            ) as exc:  # (OnnxExporterError is a RuntimeError)
+                raise errors.ModelError(
+                    errors.onnx_export_unsupported_msg(
+                        str(model_folder), f"torch.onnx.export failed ({type(exc).__name__}: {exc})"
+                    )
+                ) from None
         tmp_path.chmod(0o644)
         os.replace(tmp_path, export_dir / ONNX_FILE)
     finally:

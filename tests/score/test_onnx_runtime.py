@@ -156,3 +156,18 @@ def test_onnx_runtime_never_imports_the_pytorch_model_stack(exported):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip().splitlines()[-1] == "onnx False False"
+
+
+@pytest.mark.slow
+def test_a_failed_export_names_the_model_and_leaves_no_export(tmp_path, monkeypatch):
+    import torch
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("Module onnx is not installed!")
+
+    monkeypatch.setattr(torch.onnx, "export", fail)
+    result = CliRunner().invoke(app, ["export-onnx", "--out", str(tmp_path / "x")])
+    assert result.exit_code != 0
+    assert "cannot export this embedding model to ONNX" in result.output
+    assert "Module onnx is not installed" in result.output
+    assert read_export_meta(tmp_path / "x") is None
