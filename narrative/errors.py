@@ -307,6 +307,13 @@ def onnx_export_stale_msg(path: str) -> str:
     )
 
 
+def onnx_runtime_missing_msg() -> str:
+    return (
+        "models.embedding_runtime: onnx needs the packages onnxruntime and tokenizers, which are not installed; "
+        "install them (pip install onnxruntime tokenizers) or set models.embedding_runtime to auto or torch."
+    )
+
+
 def onnx_export_invalid_msg(path: str, problem: str) -> str:
     return f"{path}: ONNX export of the embedding model is invalid ({problem}); run `narrative export-onnx` again."
 

@@ -260,9 +260,17 @@ class SentenceEncoder:
             if self.runtime != "torch":
                 if adapter is None and export_matches(self.export_dir, self._digest):
                     logger.info("loading sentence encoder (ONNX Runtime export) from %s", self.export_dir)
-                    self._model = OnnxBackend(folder, self.export_dir, threads=self.threads)
-                    self._runtime_used = "onnx"
-                    return self._model
+                    try:
+                        self._model = OnnxBackend(folder, self.export_dir, threads=self.threads)
+                    except ImportError:
+                        if self.runtime == "onnx":
+                            raise errors.ModelError(errors.onnx_runtime_missing_msg()) from None
+                        logger.info(
+                            "onnxruntime or tokenizers is not installed; loading the model with PyTorch"
+                        )
+                    else:
+                        self._runtime_used = "onnx"
+                        return self._model
                 if self.runtime == "onnx":
                     self._raise_no_export(adapter)
                 logger.info("no ONNX export for this model in %s; loading it with PyTorch", self.export_dir)

@@ -171,3 +171,28 @@ def test_a_failed_export_names_the_model_and_leaves_no_export(tmp_path, monkeypa
     assert "cannot export this embedding model to ONNX" in result.output
     assert "Module onnx is not installed" in result.output
     assert read_export_meta(tmp_path / "x") is None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("runtime", "used"), [("auto", "torch"), ("onnx", None)])
+def test_without_onnxruntime_auto_falls_back_and_onnx_says_what_to_install(
+    exported, monkeypatch, runtime, used
+):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_onnxruntime(name, *args, **kwargs):
+        if name == "onnxruntime":
+            raise ImportError("No module named 'onnxruntime'")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_onnxruntime)
+    enc = SentenceEncoder(
+        {"models": {"embedding_runtime": runtime, "embedding_onnx_dir": str(exported)}, "score": {}}
+    )
+    if used is None:
+        with pytest.raises(ModelError, match="pip install onnxruntime"):
+            enc.encode(["x"])
+    else:
+        assert enc.encode(["x"]).shape == (1, 384) and enc.runtime_used == used
