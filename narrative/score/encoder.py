@@ -30,7 +30,7 @@ import numpy as np
 
 from .. import errors
 from ..config import default_config
-from .onnx_runtime import OnnxBackend, export_matches, resolve_export_dir
+from .onnx_runtime import OnnxBackend, matching_export_meta, read_export_meta, resolve_export_dir
 from .static import StaticBackend, is_static_folder
 
 logger = logging.getLogger(__name__)
@@ -258,10 +258,11 @@ class SentenceEncoder:
                 self._model = StaticBackend(folder)
                 return self._model
             if self.runtime != "torch":
-                if adapter is None and export_matches(self.export_dir, self._digest):
+                meta = None if adapter is not None else matching_export_meta(self.export_dir, self._digest)
+                if meta is not None:
                     logger.info("loading sentence encoder (ONNX Runtime export) from %s", self.export_dir)
                     try:
-                        self._model = OnnxBackend(folder, self.export_dir, threads=self.threads)
+                        self._model = OnnxBackend(folder, self.export_dir, threads=self.threads, meta=meta)
                     except ImportError:
                         if self.runtime == "onnx":
                             raise errors.ModelError(errors.onnx_runtime_missing_msg()) from None
@@ -287,8 +288,6 @@ class SentenceEncoder:
         return self._model
 
     def _raise_no_export(self, adapter: Path | None) -> None:
-        from .onnx_runtime import read_export_meta
-
         if adapter is not None:
             raise errors.ModelError(
                 errors.score_artifact_invalid_msg(

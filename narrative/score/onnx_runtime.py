@@ -29,6 +29,7 @@ import json
 import logging
 import os
 import tempfile
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -81,10 +82,17 @@ def read_export_meta(folder: Path) -> dict[str, Any] | None:
     return meta
 
 
+def matching_export_meta(folder: Path, base_digest: str) -> dict[str, Any] | None:
+    """``export.json`` of ``folder`` when it holds a finished export of the weights with SHA-256 ``base_digest``."""
+    meta = read_export_meta(folder)
+    if meta is None or not base_digest or meta.get("base_sha256") != base_digest:
+        return None
+    return meta
+
+
 def export_matches(folder: Path, base_digest: str) -> bool:
     """True when ``folder`` holds a finished export made from the weights with SHA-256 ``base_digest``."""
-    meta = read_export_meta(folder)
-    return meta is not None and bool(base_digest) and meta.get("base_sha256") == base_digest
+    return matching_export_meta(folder, base_digest) is not None
 
 
 def _sentence_config(model_folder: Path) -> tuple[int, str]:
@@ -232,8 +240,6 @@ def export_onnx(model_folder: Path, export_dir: Path, *, base_digest: str) -> di
     with tempfile.NamedTemporaryFile(dir=export_dir, suffix=".onnx.tmp", delete=False) as tmp:
         tmp_path = Path(tmp.name)
     try:
-        import warnings
-
         with warnings.catch_warnings(), torch.no_grad():
             warnings.simplefilter("ignore")
             try:
