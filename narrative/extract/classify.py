@@ -10,7 +10,16 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from ..lang.en import cues
-from .clauses import Unit, doc_text, span_text, subject_index, subject_of, subtree_indices, token_table
+from .clauses import (
+    TokenTable,
+    Unit,
+    doc_text,
+    span_text,
+    subject_index,
+    subject_of,
+    subtree_indices,
+    token_table,
+)
 from .clauses import sentence_of as sentence_of_token
 from .valence import load_lexicon, polarity_word, reports_no_change, text_valence
 
@@ -314,6 +323,14 @@ _OTHERS_WORDS_QUESTION_RE = re.compile(
 )
 
 
+def _word_before(table: TokenTable, i: int) -> int:
+    """Index of the nearest token before ``i`` that is not punctuation or space, stopping at a "?" (-1: none)."""
+    j = i - 1
+    while j >= 0 and (table.punct[j] or table.space[j]) and table.text[j] != "?":
+        j -= 1
+    return j
+
+
 def others_words_answer(doc: Doc, unit: Unit) -> bool:
     """The client's "That ..." answer to what someone else says or thinks of them ("T: What would your
     sister say about you? C: That I'm selfish", "What did the voices say? Pt: That I'm evil and I
@@ -328,13 +345,9 @@ def others_words_answer(doc: Doc, unit: Unit) -> bool:
         mark = k if k >= 0 and table.lower[k] == "that" and table.pos[k] == "SCONJ" else None
     if mark is None:
         return False
-    j = mark - 1
-    while j >= 0 and (table.punct[j] or table.space[j]) and table.text[j] != "?":
-        j -= 1
+    j = _word_before(table, mark)
     if j >= 0 and table.lower[j] in cues.CLIENT_LABELS:
-        j -= 1  # the client's turn label ("C: That ...")
-        while j >= 0 and (table.punct[j] or table.space[j]) and table.text[j] != "?":
-            j -= 1
+        j = _word_before(table, j)  # past the client's turn label ("C: That ...")
     if j < 0 or table.text[j] != "?":
         return False  # "That" must open the answer right after the question
     text = doc_text(doc)
@@ -398,6 +411,9 @@ def _came_in_as(head: Token) -> bool:
     return False
 
 
+_FIRST_PERSON_BE = frozenset({"'m", "’m", "am", "m"})
+
+
 def _survival_claim(head: Token) -> bool:
     """ "I'm still standing / still here / still going", "I'm not finished / not beaten yet": the client
     saying they have come through, a claim about who they are now (not a whereabouts or a task)."""
@@ -405,14 +421,14 @@ def _survival_claim(head: Token) -> bool:
     deps, lows, i = table.dep, table.lower, head.i
     kids = {lows[c] for c in table.children[i] if deps[c] in ("advmod", "neg", "acomp", "aux", "auxpass")}
     objects = any(deps[c] in ("prep", "dobj", "xcomp", "advcl", "ccomp") for c in table.children[i])
-    if "still" in kids and lows[i] in cues.SURVIVAL_STILL and kids & {"'m", "’m", "am", "m"}:
+    if "still" in kids and lows[i] in cues.SURVIVAL_STILL and kids & _FIRST_PERSON_BE:
         return not objects  # "I'm still standing", "I'm still going", but not "still going to the gym"
     if table.lemma[i] == "be" and "still" in kids and kids & cues.SURVIVAL_STILL:
         return True  # "I'm still here"
     return (
         lows[i] in cues.SURVIVAL_NOT
         and bool(kids & {"not", "n't", "’t"})
-        and bool(kids & {"'m", "’m", "am", "m"})
+        and bool(kids & _FIRST_PERSON_BE)
         and not objects
     )  # "I'm not finished (yet)", but not "I'm not finished with the forms"
 
