@@ -51,14 +51,36 @@ _CLIENT_DOC = (
     r"(?:e-?mails?|letter|messages?|msgs?|texts?|sms|note|card|entry|journal\s+entry|"
     r"written\s+reflection|reflection|portal\s+message|whatsapp(?:\s+msg|\s+message)?|courriel)"
 )
+# who a client document comes "from" / who wrote it ("Email from the client:", "written up by the participant")
+_SENDER_ROLES = (
+    "client",
+    "cliente",
+    "pt",
+    "patient",
+    "veteran",
+    "student",
+    "caller",
+    "member",
+    "service user",
+    "young person",
+)
+_WRITER_ROLES = ("client", "pt", "patient", "participant", "service user", "young person")
+# every block match holds one of these words: the cheap pre-check before the regex scan
+_CLIENT_BLOCK_HINTS = tuple(dict.fromkeys(role.split()[-1] for role in (*_SENDER_ROLES, *_WRITER_ROLES)))
+
+
+def _alternation(roles: tuple[str, ...]) -> str:
+    return "|".join(role.replace(" ", r"\s+") for role in roles)
+
+
 # ("(?<!\w)": what the leading "\b" before a word asks, tested first as it fails fast inside words)
 _CLIENT_BLOCK_RE = re.compile(
     r"(?i)(?<!\w)(?:\b" + _CLIENT_DOC + r"\s+(?:from|by|written\s+by|du|de\s+la)\s+(?:the\s+)?"
-    r"(?:client|cliente|pt|patient|veteran|student|caller|member|service\s+user|young\s+person)\b"
+    r"(?:" + _alternation(_SENDER_ROLES) + r")\b"
     r"|\b(?:client|pt|patient)(?:['’]s)?\s+" + _CLIENT_DOC + r"\b"
     # "Tree of Life, written up by the participant herself (...):", "Exercise completed by the client at home:"
     r"|\b(?:written|completed|typed|filled\s+in|drawn)(?:\s+up)?\s+(?:[\w-]+\s+){0,3}?by\s+(?:the\s+|a\s+)?"
-    r"(?:client|pt|patient|participant|service\s+user|young\s+person)(?:\s+(?:herself|himself|themselves))?\b)"
+    r"(?:" + _alternation(_WRITER_ROLES) + r")(?:\s+(?:herself|himself|themselves))?\b)"
     r"(?:[^:\n]|(?<=\d):(?=\d)){0,80}:\s*(?=\S)"  # a time in the header ("rec'd 21:47 Sat") is no colon
 )
 
@@ -704,26 +726,7 @@ def compute_regions(doc: Doc) -> tuple[list[int], list[Quote]]:
                 regions[i] = code
     _inline_turns(doc, text, regions)
     # (every match holds a colon and the client's role word: many notes skip the scan)
-    blocks = (
-        _CLIENT_BLOCK_RE.finditer(text)
-        if ":" in text
-        and may_hold(
-            text,
-            (
-                "client",
-                "pt",
-                "patient",
-                "participant",
-                "user",
-                "person",
-                "veteran",
-                "student",
-                "caller",
-                "member",
-            ),
-        )
-        else ()
-    )
+    blocks = _CLIENT_BLOCK_RE.finditer(text) if ":" in text and may_hold(text, _CLIENT_BLOCK_HINTS) else ()
     block_starts: set[int] = set()
     for m in blocks:
         block_starts.add(m.end())
