@@ -16,6 +16,9 @@ Span extensions (on spans of ``doc.spans["self_descriptions"]``, ``["agency"]``,
 ``kind``        agency_kind (volition, ability, ...), or "title" / "reflection"
 ``domain``      indicator domain (mood, relationships, ...)
 ``progress``    indicator status (progress / no_change / setback)
+``polarity_rule``  the rules' polarity before the learned polarity model
+                (self-descriptions, reflections, titles; None without the model)
+``polarity_p``  the learned model's probability of the polarity it chose
 ==============  =====================================================================
 
 spaCy stores span extension values by (name, start_char, end_char), so two spans
@@ -46,6 +49,8 @@ SPAN_EXTENSIONS: dict[str, object] = {
     "kind": None,
     "domain": None,
     "progress": None,
+    "polarity_rule": None,
+    "polarity_p": None,
 }
 DOC_EXTENSIONS: dict[str, object] = {"narrative_units": None}
 

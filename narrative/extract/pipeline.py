@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 
 from ..errors import ConfigError, ModelError, extract_config_msg, extract_model_missing_msg
 from ..types import Note, Statement
-from . import components, segment, straighten  # noqa: F401 - registers the factories
+from . import components, polarity, segment, straighten  # noqa: F401 - registers the factories
 from .clauses import doc_text, sentence_bounds, span_text
 from .data import load_cues
 from .extensions import register_extensions
@@ -51,6 +51,7 @@ class ExtractConfig(BaseModel):
     reflections: bool = True
     fold_quotes: bool = True
     segment_lines: bool = True
+    polarity_model: str | None = "bundled"
 
 
 def extract_config(config: Mapping[str, Any] | None) -> ExtractConfig:
@@ -122,6 +123,14 @@ def load_pipeline(config: Mapping[str, Any] | None = None, *, nlp: Language | No
         if key in wanted and f"narrative_{key}" not in nlp.pipe_names:
             extra = {"reflections": cfg.reflections} if key == "chapter_titles" else {}
             nlp.add_pipe(COMPONENTS[key], name=f"narrative_{key}", config={"lang": cfg.lang, **extra})
+    if (
+        polarity.resolve_model_dir(cfg.polarity_model) is not None
+        and {"self_descriptions", "chapter_titles"} & set(wanted)
+        and "narrative_polarity" not in nlp.pipe_names
+    ):
+        nlp.add_pipe(
+            "narrative_polarity_v1", name="narrative_polarity", config={"model": str(cfg.polarity_model)}
+        )
     return nlp
 
 
@@ -192,6 +201,9 @@ def _span_statement(span: Span, type_: str, note: Note, extra: Mapping[str, Any]
         attrs["progress"] = ext.progress
     if type_ == "chapter_title":
         attrs["kind"] = "title"
+    if ext.polarity_rule is not None:
+        attrs["polarity_rule"] = ext.polarity_rule
+        attrs["polarity_p"] = ext.polarity_p
     attrs["sentence"], attrs["previous"] = _sentence_texts(span)
     if extra:
         attrs.update(extra)

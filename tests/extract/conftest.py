@@ -1,4 +1,10 @@
-"""Shared fixtures: the real spaCy pipeline with the narrative components, loaded once."""
+"""Shared fixtures: the real spaCy pipeline with the narrative components, loaded once.
+
+``nlp`` is the pipeline as users get it (with the learned polarity model). ``extract`` runs
+the rules alone (``extract.polarity_model: null``): the rule tests in this folder pin the
+rules' own polarity calls, which ``attrs.polarity_rule`` keeps in a default run;
+``extract_full`` runs the default pipeline.
+"""
 
 from __future__ import annotations
 
@@ -13,12 +19,32 @@ def nlp():
 
 
 @pytest.fixture(scope="session")
-def extract(nlp):
-    """Statements of one text, as a list of Statement records."""
+def rules_nlp():
+    from narrative.config import load_config
+    from narrative.extract import load_pipeline
+
+    config = load_config()
+    config["extract"] = {**(config.get("extract") or {}), "polarity_model": None}
+    return load_pipeline(config)
+
+
+def _runner(pipeline):
     from narrative.extract import statements_from_doc
     from narrative.types import Note
 
     def run(text: str):
-        return statements_from_doc(nlp(text), Note(note_id="n1", client_id="c1", text=text))
+        return statements_from_doc(pipeline(text), Note(note_id="n1", client_id="c1", text=text))
 
     return run
+
+
+@pytest.fixture(scope="session")
+def extract(rules_nlp):
+    """Statements of one text found by the rules alone, as a list of Statement records."""
+    return _runner(rules_nlp)
+
+
+@pytest.fixture(scope="session")
+def extract_full(nlp):
+    """Statements of one text from the default pipeline (rules + learned polarity)."""
+    return _runner(nlp)

@@ -1,0 +1,203 @@
+"""A learned polarity for self-descriptions and chapter titles, over the rules' call.
+
+The rules give a self-description or title its polarity from valence words
+(``narrative.extract.valence``); where no valence word fires they say "neutral",
+and many self-views carry their valence in the whole phrase, not in one word
+("I'm the one who does every school run", "Now I'm the guy my boss gives the keys to",
+"Ghosting My Own Life"). :class:`PolarityModel` is a multinomial logistic regression over
+word 1-2-gram TF-IDF features of the span's first-person reading plus the rules' own call
+(one-hot polarity, statement type, negated, hedged), trained on the gold development splits
+(``scripts/train_extract_polarity.py``, ``models/extract_polarity/MODEL_CARD.md``).
+
+The model is stored as plain JSON (vocabulary, idf, coefficients; no pickle) and applied
+here without scikit-learn: the features are computed as ``TfidfVectorizer(ngram_range=(1, 2),
+sublinear_tf=True)`` computes them (lower-cased ``\\b\\w\\w+\\b`` tokens, ``1 + log(tf)``,
+times idf, L2-normalised over the vocabulary's terms); ``tests/extract/test_polarity_model.py``
+checks the two agree.
+
+The ``narrative_polarity_v1`` component runs after the extractors. For each span of
+``doc.spans["self_descriptions"]``, ``["chapter_titles"]`` and ``["reflections"]`` it keeps
+the rules' call in ``span._.polarity_rule``, sets ``span._.polarity`` to the model's most
+probable class, ``span._.polarity_p`` to its probability, and adds ``pol.model`` to the
+evidence when the model changed the rules' call. A statement that reports no change
+("I'm no different", "neither better nor worse", the valence lexicon's ``no_change_phrases``)
+keeps the rules' reading and is not given to the model.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..errors import ModelError
+from .clauses import span_text
+from .extensions import register_extensions
+from .valence import reports_no_change
+
+FORMAT = "narrative-extract-polarity/1"
+GROUPS = {
+    "self_descriptions": "self_description",
+    "chapter_titles": "chapter_title",
+    "reflections": "self_description",
+}
+RULE_FEATURES = (
+    "rule=negative",
+    "rule=neutral",
+    "rule=positive",
+    "type=self_description",
+    "type=chapter_title",
+    "negated",
+    "hedged",
+)
+TOKEN_RE = re.compile(r"(?u)\b\w\w+\b")  # scikit-learn's default token_pattern
+EVIDENCE = "pol.model"
+
+
+def bundled_model_dir() -> Path:
+    """``models/extract_polarity`` beside the package."""
+    return Path(__file__).resolve().parents[2] / "models" / "extract_polarity"
+
+
+def resolve_model_dir(value: str | None) -> Path | None:
+    """``extract.polarity_model``: "bundled", a folder path, or None (rules only)."""
+    if value is None or str(value).lower() in ("", "none", "null", "off"):
+        return None
+    return bundled_model_dir() if str(value) == "bundled" else Path(str(value)).expanduser()
+
+
+def rule_features(rule_polarity: str, type_: str, *, negated: bool, hedged: bool) -> list[float]:
+    """The rules' call as the model's extra features (order of :data:`RULE_FEATURES`)."""
+    return [
+        float(rule_polarity == "negative"),
+        float(rule_polarity == "neutral"),
+        float(rule_polarity == "positive"),
+        float(type_ == "self_description"),
+        float(type_ == "chapter_title"),
+        float(negated),
+        float(hedged),
+    ]
+
+
+def ngrams(text: str) -> list[str]:
+    """Word 1- and 2-grams of ``text`` as scikit-learn's word analyzer makes them."""
+    tokens = TOKEN_RE.findall(text.lower())
+    return tokens + [f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)]
+
+
+class PolarityModel:
+    """The trained classifier read from ``model.json`` (see the module docstring)."""
+
+    def __init__(self, payload: Mapping[str, Any], *, source: str = "model.json") -> None:
+        if payload.get("format") != FORMAT:
+            raise ModelError(
+                f"extract.polarity_model: {source} has format {payload.get('format')!r}; "
+                f"expected {FORMAT!r} (retrain with scripts/train_extract_polarity.py)."
+            )
+        if tuple(payload.get("rule_features", ())) != RULE_FEATURES:
+            raise ModelError(
+                f"extract.polarity_model: {source} was trained with other rule features; "
+                "retrain with scripts/train_extract_polarity.py."
+            )
+        self.classes: list[str] = list(payload["classes"])
+        self.vocabulary: dict[str, int] = {term: i for i, term in enumerate(payload["vocabulary"])}
+        self.idf = np.asarray(payload["idf"], dtype=np.float64)
+        self.coef = np.asarray(payload["coef"], dtype=np.float64)  # (classes, terms + rule features)
+        self.intercept = np.asarray(payload["intercept"], dtype=np.float64)
+        n_terms = len(self.vocabulary)
+        if self.idf.shape != (n_terms,) or self.coef.shape != (
+            len(self.classes),
+            n_terms + len(RULE_FEATURES),
+        ):
+            raise ModelError(f"extract.polarity_model: {source} has inconsistent array shapes.")
+        self.n_terms = n_terms
+
+    @classmethod
+    def load(cls, folder: Path) -> PolarityModel:
+        path = Path(folder) / "model.json"
+        if not path.is_file():
+            raise ModelError(
+                f"extract.polarity_model: no model.json in {folder}; give a folder made by "
+                "scripts/train_extract_polarity.py, 'bundled', or null for the rules' polarity only."
+            )
+        try:
+            payload = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise ModelError(f"extract.polarity_model: cannot read {path}: {type(exc).__name__}.") from None
+        return cls(payload, source=str(path))
+
+    def term_vector(self, text: str) -> dict[int, float]:
+        """Sparse L2-normalised TF-IDF weights of ``text`` over the vocabulary."""
+        counts = Counter(i for g in ngrams(text) if (i := self.vocabulary.get(g)) is not None)
+        weights = {i: (1.0 + math.log(c)) * self.idf[i] for i, c in counts.items()}
+        norm = math.sqrt(sum(w * w for w in weights.values()))
+        return {i: w / norm for i, w in weights.items()} if norm > 0 else {}
+
+    def decision(self, text: str, extra: Sequence[float]) -> np.ndarray:
+        """One score per class (before the softmax)."""
+        scores = self.intercept.copy()
+        for i, w in self.term_vector(text).items():
+            scores += self.coef[:, i] * w
+        scores += self.coef[:, self.n_terms :] @ np.asarray(extra, dtype=np.float64)
+        return scores
+
+    def predict(self, text: str, extra: Sequence[float]) -> tuple[str, float]:
+        """(most probable class, its probability)."""
+        scores = self.decision(text, extra)
+        p = np.exp(scores - scores.max())
+        p /= p.sum()
+        k = int(p.argmax())
+        return self.classes[k], float(p[k])
+
+
+class PolarityComponent:
+    """Re-decides the polarity of self-description, reflection and title spans."""
+
+    def __init__(self, nlp: Language, name: str, *, model: str) -> None:
+        register_extensions()
+        self.name = name
+        folder = resolve_model_dir(model)
+        if folder is None:
+            raise ModelError("extract.polarity_model: the polarity component needs a model folder.")
+        self.model = PolarityModel.load(folder)
+
+    def __call__(self, doc: Doc) -> Doc:
+        for group, type_ in GROUPS.items():
+            for span in doc.spans.get(group, []):
+                self.relabel(span, type_)
+        return doc
+
+    def relabel(self, span: Span, type_: str) -> None:
+        ext = span._
+        rule = ext.polarity or "neutral"
+        if ext.polarity_rule is not None:
+            return  # already decided (a span in two groups)
+        text = ext.normalized or span_text(span)
+        if reports_no_change(text):
+            return  # "I'm no different", "neither better nor worse": the rules' no-change reading stands
+        label, p = self.model.predict(
+            text, rule_features(rule, type_, negated=bool(ext.negated), hedged=bool(ext.hedged))
+        )
+        ext.polarity_rule = rule
+        ext.polarity_p = round(p, 4)
+        if label != rule:
+            ext.polarity = label
+            ext.evidence = (*tuple(ext.evidence or ()), EVIDENCE)
+
+
+@Language.factory(
+    "narrative_polarity_v1",
+    assigns=["span._.polarity"],
+    requires=["doc.spans"],
+    default_config={"model": "bundled"},
+)
+def make_polarity(nlp: Language, name: str, model: str) -> PolarityComponent:
+    return PolarityComponent(nlp, name, model=model)

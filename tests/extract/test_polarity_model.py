@@ -1,0 +1,181 @@
+"""The learned polarity of self-descriptions and titles (narrative.extract.polarity)."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from narrative.errors import ModelError
+from narrative.extract.polarity import (
+    EVIDENCE,
+    FORMAT,
+    RULE_FEATURES,
+    PolarityModel,
+    bundled_model_dir,
+    resolve_model_dir,
+    rule_features,
+)
+
+TEXTS = [
+    "I am the glue in this family",
+    "I'm a failure, a FAILURE, a failure",
+    "I am a failure at work and a failure at home, a total failure",  # repeated terms: sublinear tf
+    "Ghosting My Own Life",
+    "I’m not the same guy who walked into your office in June",
+    "",
+    "zzz qqq",  # no vocabulary term
+    "Ça va, je suis là — I'm still here",
+]
+
+
+def _tiny_payload(**over):
+    """A three-class model with one term, 'glue', that pushes towards positive."""
+    payload = {
+        "format": FORMAT,
+        "classes": ["negative", "neutral", "positive"],
+        "vocabulary": ["glue"],
+        "idf": [1.0],
+        "coef": [
+            [0.0] * (1 + len(RULE_FEATURES)),
+            [0.0] * (1 + len(RULE_FEATURES)),
+            [9.0] + [0.0] * len(RULE_FEATURES),
+        ],
+        "intercept": [0.0, 1.0, 0.0],
+        "rule_features": list(RULE_FEATURES),
+    }
+    payload.update(over)
+    return payload
+
+
+def test_polarity_model_features_equal_scikit_learn_tfidf():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    model = PolarityModel.load(bundled_model_dir())
+    vocab = sorted(model.vocabulary, key=model.vocabulary.get)
+    vec = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, vocabulary=vocab)
+    vec.fit(["placeholder"])  # sets up the analyzer; idf_ replaced by the model's
+    vec.idf_ = model.idf
+    theirs = vec.transform(TEXTS).toarray()
+    for row, text in zip(theirs, TEXTS, strict=True):
+        ours = np.zeros(model.n_terms)
+        for i, w in model.term_vector(text).items():
+            ours[i] = w
+        assert np.allclose(ours, row, atol=1e-12), text
+
+
+def test_polarity_model_probabilities_sum_to_one_and_pick_the_argmax():
+    model = PolarityModel(_tiny_payload())
+    label, p = model.predict(
+        "I am the glue here, the glue",
+        rule_features("neutral", "self_description", negated=False, hedged=False),
+    )
+    assert label == "positive" and 0.5 < p <= 1.0
+    label, p = model.predict(
+        "I am here", rule_features("neutral", "self_description", negated=False, hedged=False)
+    )
+    assert label == "neutral"
+
+
+@pytest.mark.parametrize(
+    ("over", "message"),
+    [
+        ({"format": "something-else/9"}, "format"),
+        ({"rule_features": ["rule=negative"]}, "other rule features"),
+        ({"idf": [1.0, 2.0]}, "inconsistent array shapes"),
+    ],
+)
+def test_polarity_model_refuses_a_model_it_cannot_apply(over, message):
+    with pytest.raises(ModelError, match=message):
+        PolarityModel(_tiny_payload(**over))
+
+
+def test_polarity_model_missing_folder_names_the_setting(tmp_path):
+    with pytest.raises(ModelError, match=r"extract\.polarity_model: no model\.json"):
+        PolarityModel.load(tmp_path)
+
+
+@pytest.mark.parametrize("value", [None, "", "null", "off"])
+def test_polarity_model_setting_off(value):
+    assert resolve_model_dir(value) is None
+
+
+def test_polarity_model_setting_bundled_and_path(tmp_path):
+    assert resolve_model_dir("bundled") == bundled_model_dir()
+    assert resolve_model_dir(str(tmp_path)) == tmp_path
+
+
+def _pipeline(model_value):
+    from narrative.config import load_config
+    from narrative.extract import load_pipeline
+
+    config = load_config()
+    config["extract"] = {**(config.get("extract") or {}), "polarity_model": model_value}
+    return load_pipeline(config)
+
+
+def test_polarity_component_relabels_and_keeps_the_rules_call(tmp_path):
+    from narrative.extract import statements_from_doc
+    from narrative.types import Note
+
+    (tmp_path / "model.json").write_text(json.dumps(_tiny_payload()), encoding="utf-8")
+    nlp = _pipeline(str(tmp_path))
+    assert nlp.pipe_names[-1] == "narrative_polarity"
+    text = 'C: "I am the glue in this family. I am a failure."'
+    found = {s.text: s for s in statements_from_doc(nlp(text), Note(note_id="n", client_id="c", text=text))}
+    glue, failure = found["I am the glue in this family"], found["I am a failure"]
+    assert glue.polarity == "positive" and glue.attrs["polarity_rule"] == "neutral"
+    assert EVIDENCE in glue.evidence and 0.5 < glue.attrs["polarity_p"] <= 1.0
+    # the tiny model says neutral without "glue": the rules' "negative" is overruled too
+    assert failure.attrs["polarity_rule"] == "negative" and failure.polarity == "neutral"
+
+
+def test_polarity_component_leaves_agency_and_indicators_alone(tmp_path, extract):
+    from narrative.extract import statements_from_doc
+    from narrative.types import Note
+
+    (tmp_path / "model.json").write_text(json.dumps(_tiny_payload()), encoding="utf-8")
+    nlp = _pipeline(str(tmp_path))
+    text = 'C: "I chose to go for a walk." Mood: progress, more good days.'
+    ours = statements_from_doc(nlp(text), Note(note_id="n", client_id="c", text=text))
+    rules = extract(text)
+    kept = [(s.type, s.text, s.polarity) for s in ours if s.type in ("agency", "indicator")]
+    assert kept and kept == [(s.type, s.text, s.polarity) for s in rules if s.type in ("agency", "indicator")]
+    assert not any("polarity_rule" in s.attrs for s in ours if s.type in ("agency", "indicator"))
+
+
+def test_polarity_component_off_gives_the_rules_alone(extract):
+    nlp = _pipeline(None)
+    assert "narrative_polarity" not in nlp.pipe_names
+    assert all(
+        "polarity_rule" not in s.attrs and EVIDENCE not in s.evidence for s in extract('C: "I am the glue."')
+    )
+
+
+def test_polarity_default_pipeline_runs_the_bundled_model(extract_full):
+    found = [
+        s
+        for s in extract_full('C: "I\'m a failure." She called this chapter "Walking Forward".')
+        if s.type in ("self_description", "chapter_title")
+    ]
+    assert {s.type for s in found} == {"self_description", "chapter_title"}
+    for s in found:
+        assert s.attrs["polarity_rule"] in ("positive", "negative", "neutral")
+        assert 0.0 < s.attrs["polarity_p"] <= 1.0
+        assert (EVIDENCE in s.evidence) == (s.polarity != s.attrs["polarity_rule"])
+
+
+def test_polarity_component_leaves_no_change_reports_to_the_rules(tmp_path):
+    from narrative.extract import statements_from_doc
+    from narrative.types import Note
+
+    payload = _tiny_payload(vocabulary=["different"])
+    (tmp_path / "model.json").write_text(json.dumps(payload), encoding="utf-8")
+    nlp = _pipeline(str(tmp_path))
+    text = 'C: "I\'m not different. I am a different person now."'
+    found = {s.text: s for s in statements_from_doc(nlp(text), Note(note_id="n", client_id="c", text=text))}
+    assert (
+        "polarity_rule" not in found["I'm not different"].attrs
+    )  # a no-change report: not given to the model
+    assert found["I am a different person now"].attrs["polarity_rule"] is not None
