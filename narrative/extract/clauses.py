@@ -81,7 +81,24 @@ def subject_index(table: TokenTable, i: int) -> int:
             if found >= 0 and c > i:
                 break
             found = c
+    if 0 <= found < i and _label_as_subject(table, found, i):
+        return -1
     return found
+
+
+_LABEL_ARROWS = frozenset({"↑", "↓", "→", "->"})
+_LABEL_DASHES = frozenset({":", "—", "–", "-"})
+
+
+def _label_as_subject(table: TokenTable, c: int, i: int) -> bool:
+    """A line's rating label parsed as the subject of the act recorded after it ("Work/school ↑ —
+    picked up 2 extra shifts": "↑" as subject; "Coping – progress: uses grounding"): the act is a
+    subjectless note fragment."""
+    if table.text[c] in _LABEL_ARROWS:
+        return True
+    return table.lower[c] in cues.DOMAIN_LABELS and any(
+        table.text[j] in _LABEL_DASHES for j in range(c + 1, i)
+    )
 
 
 def subtree_indices(table: TokenTable, i: int) -> list[int]:

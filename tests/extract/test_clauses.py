@@ -127,3 +127,20 @@ def test_clauses_span_does_not_end_in_a_dangling_coordinator(extract):
     }
     assert "Part of me wants to get better" in spans
     assert not any(t.endswith((" and", " but")) for t in spans)
+
+
+@pytest.mark.parametrize(
+    ("note", "act"),
+    [
+        ("* Work/school ↑ — applied for two jobs at the depot.", "applied for two jobs at the depot"),
+        ("Coping ↑ — joined a walking group in March.", "joined a walking group in March"),
+    ],
+)
+def test_clauses_a_rating_label_is_no_subject_of_the_act_after_it(extract, note, act):
+    # the parser makes "↑" (or the domain word) the subject of the recorded act
+    assert act in [s.text for s in extract(note) if s.type == "agency"]
+
+
+def test_clauses_a_real_subject_after_the_label_stays_the_subject(extract):
+    note = "Relationships – progress: her sister went back to the gym."
+    assert [s.text for s in extract(note) if s.type == "agency"] == []
