@@ -683,3 +683,35 @@ def test_titles_a_french_no_and_the_writer_going_on_are_no_titles(rules, note):
 def test_titles_its_more_with_an_ellipsis_after_a_suggestion(rules):
     note = "Chapter work. T: Would “Out of the Fog” fit now?\nC: No, too neat. It’s more… Learning to Drive Again."
     assert _titles(note, rules)[-1] == "Learning to Drive Again"
+
+
+@pytest.mark.parametrize(
+    ("note", "titles"),
+    [
+        (
+            "Her first chapter was “Cleaning Up After Everyone”, current chapter “Room of My Own”.",
+            ["Cleaning Up After Everyone", "Room of My Own"],
+        ),
+        (
+            "She said the chapter after her divorce is “Starting Over”, and the newest one is “Open Water”.",
+            ["Starting Over", "Open Water"],
+        ),
+        (
+            'He said this chapter would be "The Long Thaw" and the one before was "Frozen".',
+            ["The Long Thaw", "Frozen"],
+        ),
+        ("C: Old chapter: Running on Empty.", ["Running on Empty"]),
+        (
+            "Six-month review. Life-story chapters given by the client so far:\n– Intake (March): “In the Dark”\n"
+            "– Today: “Finding the Switch”",
+            ["In the Dark", "Finding the Switch"],
+        ),
+    ],
+)
+def test_titles_ordinal_chapters_later_ones_and_dash_lists(rules, note, titles):
+    assert _titles(note, rules) == titles
+
+
+def test_titles_the_chapter_about_something_needs_a_quoted_answer(rules):
+    # "the chapter after X is" only introduces a title in quote marks, not any predicate
+    assert _titles("She said the chapter after her divorce is hard to talk about.", rules) == []
