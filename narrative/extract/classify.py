@@ -2223,6 +2223,12 @@ def _leading_verb_fragment(doc: Doc, unit: Unit) -> Label | None:
     """A note fragment whose leading past-tense verb the parser read as a modifier
     ("Cooked dinner for kids most nights": "Cooked" amod of "dinner")."""
     first = doc[unit.start]
+    if first.tag_ == "NNS" and first.i == unit.head and (verb := _present_verb_form(first)) is not None:
+        # "uses grounding when triggered", "rings her sister each Sunday": a present-tense record
+        # whose verb the tagger read as a plural noun
+        if verb in cues.NON_AGENTIVE_VERBS:
+            return None
+        return Label("agency", "agentic", "volition", ["ag.fragment_present_verb"], [first.text])
     # (a JJ-tagged "-ed" word is left alone: "pressured speech", "blunted affect" are MSE findings)
     if first.tag_ not in ("VBD", "VBN") or first.dep_ not in ("amod", "compound", "nmod"):
         return None
@@ -2236,6 +2242,22 @@ def _leading_verb_fragment(doc: Doc, unit: Unit) -> Label | None:
     ):
         return None
     return Label("agency", "agentic", "volition", ["ag.fragment_leading_verb"], [first.text])
+
+
+_FRAGMENT_PRESENT_VERBS = cues.VOLITIONAL_VERBS | {"use", "check"}
+
+
+def _present_verb_form(tok: Token) -> str | None:
+    """The verb whose third-person form ``tok`` is ("uses" -> "use", "rings" -> "ring"), when the
+    next word starts an object ("her", "the", "grounding"), else None."""
+    low = tok.lower_
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    if nxt is None or nxt.tag_ not in ("DT", "PRP$", "NN", "NNS", "NNP", "VBG", "CD", "PRP"):
+        return None
+    for verb in (low[:-1], low[:-2], low[:-3] + "y"):
+        if low.endswith("s") and verb in _FRAGMENT_PRESENT_VERBS:
+            return verb
+    return None
 
 
 def _volition_like(head: Token, kind: str, negated: bool, unit: Unit | None, evidence: list[str]) -> Label:

@@ -1121,3 +1121,26 @@ def test_classify_an_age_is_no_self_view(extract, note):
 )
 def test_classify_the_one_who_and_the_first_in_my_family_stay_self_views(extract, note):
     assert len([s for s in extract(note) if s.type == "self_description"]) == 1
+
+
+@pytest.mark.parametrize(
+    ("note", "act"),
+    [
+        (
+            "Coping (progress): uses grounding when triggered at work.",
+            "uses grounding when triggered at work",
+        ),
+    ],
+)
+def test_classify_a_present_tense_record_tagged_as_a_noun_is_an_act(extract, note, act):
+    found = {s.text: s for s in extract(note) if s.type == "agency"}
+    assert act in found and found[act].polarity == "agentic"
+    assert "ag.fragment_present_verb" in found[act].evidence
+
+
+@pytest.mark.parametrize(
+    "note",
+    ["Relationships: texts from her ex upset her again.", "Uses of the diary were discussed in session."],
+)
+def test_classify_a_plural_noun_that_looks_like_a_verb_is_no_act(extract, note):
+    assert not [s for s in extract(note) if "ag.fragment_present_verb" in s.evidence]
