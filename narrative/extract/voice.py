@@ -284,6 +284,8 @@ def _speaker_of(subj) -> int:  # noqa: ANN001 - spaCy Token
         return CLIENT
     if low in ("i", "we") or low in cues.THERAPIST_NOUNS:
         return THERAPIST
+    if low in cues.RELAY_NOUNS:
+        return CLIENT  # "Interpreter relayed: ...": the client's words in translation
     if low == "part" and any(
         c.lower_ == "of" and any(g.lower_ in ("her", "him", "me", "them") for g in c.children)
         for c in subj.children

@@ -110,3 +110,26 @@ def test_voice_letter_header_makes_you_the_client(nlp):
     assert addressed_to_client(nlp.make_doc("Dear Jonah,\nYou told me ..."))
     assert not addressed_to_client(nlp.make_doc("Letter to GP: you asked ..."))
     assert not addressed_to_client(nlp.make_doc("Dear Dr Patel, you asked ..."))
+
+
+@pytest.mark.parametrize(
+    ("note", "span"),
+    [
+        (
+            "Session 4, Dari interpreter present. Interpreter relayed: “I was a teacher. Now I am nobody.”",
+            "Now I am nobody",
+        ),
+        (
+            'Via telephone interpreter. The translator said, "I am a burden to my son."',
+            "I am a burden to my son",
+        ),
+    ],
+)
+def test_voice_an_interpreter_relays_the_clients_words(extract, note, span):
+    found = {s.text: s for s in extract(note) if s.type == "self_description"}
+    assert span in found and found[span].voice == "quoted"
+
+
+def test_voice_a_therapist_speaking_through_an_interpreter_is_still_the_therapist(extract):
+    note = 'Interpreter present. I said, "You are a survivor." Interpreter relayed her answer: "Maybe."'
+    assert not [s for s in extract(note) if s.type == "self_description"]

@@ -52,6 +52,10 @@ OTHER_MEMBER_DETERMINERS = frozenset({"another", "other", "each", "every", "some
 REFLEXIVES = frozenset({"herself", "himself", "themselves", "themself", "self", "myself", "yourself"})
 FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})
 FIRST_PERSON_OBJECT = frozenset({"me", "myself"})
+# Speakers who relay the client's own words in another language ("Interpreter relayed: "I was a
+# man who fixed things"", "Via the interpreter, ..."): a speech frame with one of them as its subject
+# is the client speaking.
+RELAY_NOUNS = frozenset({"interpreter", "interpreters", "translator", "translators"})
 # Speakers whose words are never the client's.
 THERAPIST_NOUNS = frozenset(
     {
