@@ -1110,7 +1110,15 @@ def _cognition_label(lower: list[str], j: int) -> bool:
     word = lower[j]
     if word in cues.COGNITION_LABELS:
         return True
-    return word in ("point", "points", "belief", "beliefs") and j > 0 and lower[j - 1] in ("stuck", "core")
+    if word in ("point", "points", "belief", "beliefs") and j > 0 and lower[j - 1] in ("stuck", "core"):
+        return True
+    # a thought-record cell, possibly with a day or a rating after it ("Hot thought on Tue:")
+    for k in range(j, max(j - 5, 0), -1):
+        if lower[k] in ("\n", ".", ";") or lower[k].isspace():
+            return False
+        if lower[k] in ("thought", "thoughts") and lower[k - 1] in cues.THOUGHT_CELL_WORDS:
+            return True
+    return False
 
 
 def _title_cased_run(doc: Doc, i: int, regions: list[int]) -> bool:

@@ -144,3 +144,19 @@ def test_clauses_a_rating_label_is_no_subject_of_the_act_after_it(extract, note,
 def test_clauses_a_real_subject_after_the_label_stays_the_subject(extract):
     note = "Relationships – progress: her sister went back to the gym."
     assert [s.text for s in extract(note) if s.type == "agency"] == []
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        'Thought record. Hot thought on Tue: "I\'m a terrible mother." Balanced thought: "I\'m a tired mum doing her best."',
+        "Automatic thought (90%): “I’m useless at everything.”",
+    ],
+)
+def test_clauses_thought_record_cells_are_mentions(extract, note):
+    assert not [s for s in extract(note) if s.type == "self_description"]
+
+
+def test_clauses_a_day_label_without_a_thought_cell_keeps_the_quote(extract):
+    note = 'Client brought her diary. Entry on Tue: "I\'m a terrible mother."'
+    assert [s.text for s in extract(note) if s.type == "self_description"] == ["I'm a terrible mother"]

@@ -347,6 +347,21 @@ MONITORING_VERBS = frozenset(
 # Labels of a cognition being worked on, before a colon and a quotation (EMDR "NC: "I am
 # powerless"", "PC: ...", "Negative cognition: ..."): the quotation is a mention, not a claim.
 COGNITION_LABELS = frozenset({"nc", "pc", "cognition", "cognitions"})
+# Thought-record cells ("Hot thought on Tue: "I'm a terrible mother"", "Balanced thought: "..."",
+# "Automatic thought (90%): "...""): the word before "thought(s)" in a label that names the cell.
+THOUGHT_CELL_WORDS = frozenset(
+    {
+        "hot",
+        "automatic",
+        "negative",
+        "balanced",
+        "balancing",
+        "alternative",
+        "alternate",
+        "helpful",
+        "unhelpful",
+    }
+)
 # Nouns a quotation can modify ("the "I'm a fraud" story", "her "not good enough" voice"): the
 # quotation names the story, not the client's claim.
 MENTIONED_AS_NOUNS = frozenset(
