@@ -96,8 +96,17 @@ class Quote:
     speaker: int  # region code
 
 
+# Dictated quotation marks: "he says quote I'm an addict unquote", "quote, a good enough mum, end quote".
+_DICTATED_RE = re.compile(
+    r"(?i)\bquote\b[,:]?\s+((?:(?!\bquote\b)[^\n]){1,400}?)[\s,]+(?:unquote|end\s+(?:of\s+)?quote)\b"
+)
+
+
 def find_quotes(text: str) -> list[tuple[int, int]]:
-    """Character (start, end) of every quotation's content, outermost first, no overlaps."""
+    """Character (start, end) of every quotation's content, outermost first, no overlaps.
+
+    Quotation marks are typed ones, or dictated words ("quote ... unquote", "quote ... end quote").
+    """
     spans: list[tuple[int, int]] = []
     for m in _DOUBLE_RE.finditer(text):
         for g in range(1, 6):
@@ -114,6 +123,12 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
         if any(not (e + 1 <= a or b <= s - 1) for a, b in taken):
             continue
         spans.append((s, e))
+    low = text.lower()
+    if "unquote" in low or "end quote" in low or "end of quote" in low:
+        for m in _DICTATED_RE.finditer(text):
+            s, e = m.start(1), m.end(1)
+            if not any(a < e and s < b for a, b in spans):
+                spans.append((s, e))
     spans.sort()
     return spans
 

@@ -133,3 +133,28 @@ def test_voice_an_interpreter_relays_the_clients_words(extract, note, span):
 def test_voice_a_therapist_speaking_through_an_interpreter_is_still_the_therapist(extract):
     note = 'Interpreter present. I said, "You are a survivor." Interpreter relayed her answer: "Maybe."'
     assert not [s for s in extract(note) if s.type == "self_description"]
+
+
+@pytest.mark.parametrize(
+    ("note", "span"),
+    [
+        (
+            "dictated note session nine he has been sober for forty days he says quote i'm not a drunk anymore "
+            "i'm a dad again unquote full stop",
+            "i'm a dad again",  # the span ends at the dictated closing mark
+        ),
+        (
+            "reviewed goals she says quote i am not the same person who could not get off the couch in march "
+            "unquote comma sleep is improved",
+            "i am not the same person who could not get off the couch in march",
+        ),
+    ],
+)
+def test_voice_dictated_quotation_marks(extract, note, span):
+    found = {s.text: s for s in extract(note) if s.type == "self_description"}
+    assert span in found and found[span].voice == "quoted"
+
+
+def test_voice_a_quote_without_an_unquote_is_a_word(extract):
+    note = "She got a quote for the car repairs and says she is a failure with money."
+    assert [s.voice for s in extract(note) if s.type == "self_description"] == ["reported"]
