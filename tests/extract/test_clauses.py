@@ -160,3 +160,9 @@ def test_clauses_thought_record_cells_are_mentions(extract, note):
 def test_clauses_a_day_label_without_a_thought_cell_keeps_the_quote(extract):
     note = 'Client brought her diary. Entry on Tue: "I\'m a terrible mother."'
     assert [s.text for s in extract(note) if s.type == "self_description"] == ["I'm a terrible mother"]
+
+
+def test_clauses_a_finite_clause_hung_on_a_label_noun_is_visited(extract):
+    note = "Relationships – progress: she has reconnected with two friends from her old job."
+    found = {s.text: s for s in extract(note) if s.type == "agency"}
+    assert found["she has reconnected with two friends from her old job"].polarity == "agentic"
