@@ -93,7 +93,11 @@ _LABEL_DASHES = frozenset({":", "—", "–", "-"})
 def _label_as_subject(table: TokenTable, c: int, i: int) -> bool:
     """A line's rating label parsed as the subject of the act recorded after it ("Work/school ↑ —
     picked up 2 extra shifts": "↑" as subject; "Coping – progress: uses grounding"): the act is a
-    subjectless note fragment."""
+    subjectless note fragment.
+
+    Narrower than :func:`_label_subject`, which the clause walk applies with the voice regions at
+    hand: here, for every caller of :func:`subject_index`, only a word that cannot be a person (an
+    arrow, a domain label before a dash) is dropped; "Her sister – finally – went" keeps its subject."""
     if table.text[c] in _LABEL_ARROWS:
         return True
     return table.lower[c] in cues.DOMAIN_LABELS and any(
