@@ -28,6 +28,9 @@ COPIED = [TAG, POS, MORPH, LEMMA, HEAD, DEP]
 # as the subject it is. Only the parse sees the substitute; the Doc keeps the original words.
 _SHORTHAND_RE = re.compile(r"\b(?:Pt|pt|Cl|cl|Ct|ct)(?= [a-z])")
 _SHORTHAND = {"Pt": "He", "pt": "he", "Cl": "He", "cl": "he", "Ct": "He", "ct": "he"}
+# A sentence-initial "Via" ("Via interpreter, client states ...", "Via video, ...") is tagged as a
+# proper noun and the sentence parsed around it; lower-cased, it is the preposition it is.
+_VIA_RE = re.compile(r"\bVia(?= )")
 
 
 def fold_quotes(text: str) -> str:
@@ -36,13 +39,16 @@ def fold_quotes(text: str) -> str:
 
 
 def fold_text(text: str) -> str:
-    """The text the statistical components parse: quotes folded, client shorthand as a pronoun.
+    """The text the statistical components parse: quotes folded, client shorthand as a pronoun,
+    a capitalised "Via" lower-cased.
 
     Every substitution keeps the length, so character offsets are the same in both texts.
     """
     folded = text.translate(FOLD)
     if "t " in folded or "l " in folded:
         folded = _SHORTHAND_RE.sub(lambda m: _SHORTHAND[m.group(0)], folded)
+    if "Via " in folded:
+        folded = _VIA_RE.sub("via", folded)
     return folded
 
 

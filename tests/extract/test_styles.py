@@ -20,6 +20,8 @@ from narrative.extract.valence import text_valence
         ("Pt states she is fine", "He states she is fine"),
         ("Cl reports walking", "He reports walking"),
         ("Pt. arrived late", "Pt. arrived late"),
+        ("Via interpreter, client states", "via interpreter, client states"),
+        ("Viaduct Rd", "Viaduct Rd"),
     ],
 )
 def test_straighten_fold_keeps_length_and_offsets(text, folded):
@@ -1324,3 +1326,11 @@ def test_styles_a_date_abbreviation_can_end_a_sentence(extract):
 )
 def test_styles_a_message_pasted_after_its_header_is_the_clients(extract, note, kind, span):
     assert _statement(extract, note, kind, span).voice == "quoted"
+
+
+def test_styles_via_interpreter_opening_keeps_the_reported_act(extract):
+    note = "Via interpreter, client states he has been going to the walking group at the mosque on Tuesdays."
+    found = {s.text: s for s in extract(note) if s.type == "agency"}
+    act = "he has been going to the walking group at the mosque on Tuesdays"
+    assert act in found and found[act].voice == "reported"
+    assert note[found[act].start : found[act].end] == act  # offsets into the original text
