@@ -191,16 +191,11 @@ def export_onnx_model(
     config: Mapping[str, Any], *, out_dir: Path | None = None, force: bool = False
 ) -> ExportResult:
     """Export the configured embedding model for the ONNX runtime (skipped when an export of it exists)."""
-    from .score.encoder import resolve_model_path, verify_weights
+    from .score.encoder import embedding_weights
     from .score.onnx_runtime import export_matches, export_onnx, resolve_export_dir
 
     models = config.get("models", {})
-    folder = resolve_model_path(str(models.get("embedding_model")))
-    digest = verify_weights(
-        folder,
-        prefix=str(models.get("embedding_sha256_prefix", "") or ""),
-        suffix=str(models.get("embedding_sha256_suffix", "") or ""),
-    )
+    folder, digest = embedding_weights(models)
     target = out_dir if out_dir is not None else resolve_export_dir(models.get("embedding_onnx_dir"))
     if not force and export_matches(target, digest):
         return ExportResult(target, False, None)

@@ -200,6 +200,18 @@ def _model_encode(model: Any, texts: list[str], *, batch_size: int) -> np.ndarra
     ).astype(np.float32)
 
 
+def embedding_weights(models: Mapping[str, Any]) -> tuple[Path, str]:
+    """The configured embedding model's folder (``models.embedding_model``) and the SHA-256 of its
+    weights, checked against ``models.embedding_sha256_prefix`` / ``_suffix``."""
+    folder = resolve_model_path(str(models.get("embedding_model", BUNDLED_MODEL)))
+    digest = verify_weights(
+        folder,
+        prefix=str(models.get("embedding_sha256_prefix", "") or ""),
+        suffix=str(models.get("embedding_sha256_suffix", "") or ""),
+    )
+    return folder, digest
+
+
 class SentenceEncoder:
     """SentenceTransformer encoder with pinned weights and a content-hash cache.
 
@@ -217,9 +229,7 @@ class SentenceEncoder:
         cfg = dict(config) if config is not None else default_config()
         models = cfg.get("models", {})
         score = cfg.get("score", {}) or {}
-        self.model_name = str(models.get("embedding_model", BUNDLED_MODEL))
-        self.sha_prefix = str(models.get("embedding_sha256_prefix", "") or "")
-        self.sha_suffix = str(models.get("embedding_sha256_suffix", "") or "")
+        self.models = dict(models)
         self.adapter = models.get("embedding_adapter")
         self.batch_size = int(models.get("embedding_batch_size", 32))
         self.runtime = str(models.get("embedding_runtime", "auto") or "auto")
@@ -240,8 +250,7 @@ class SentenceEncoder:
     # -- model ------------------------------------------------------------
     def _load(self) -> Any:
         if self._model is None:
-            folder = resolve_model_path(self.model_name)
-            self._digest = verify_weights(folder, prefix=self.sha_prefix, suffix=self.sha_suffix)
+            folder, self._digest = embedding_weights(self.models)
             os.environ.setdefault("HF_HUB_OFFLINE", "1")
             os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
             adapter = resolve_adapter_path(self.adapter)
