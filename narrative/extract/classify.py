@@ -289,7 +289,7 @@ def _is_state(pred: Token, head: Token) -> bool:
         return not _aimed_at_self(pred)
     if pred.dep_ == "acomp" and pred.lower_ in cues.STATE_PREDICATES:
         return True
-    return pred.dep_ == "acomp" and bool(set(own) & {"today", "tonight", "yesterday"})
+    return pred.dep_ == "acomp" and _momentary_words(words)
 
 
 def _inner_unit(
@@ -378,7 +378,12 @@ def title_exercise_talk(doc: Doc, unit: Unit) -> bool:
 
 def _momentary(doc: Doc, unit: Unit) -> bool:
     """A clause about this moment ("I feel empty today", "feels rubbish right now"): a state."""
-    clause = " " + " ".join(token_table(doc).lower[unit.start : unit.end]) + " "
+    return _momentary_words(" ".join(token_table(doc).lower[unit.start : unit.end]))
+
+
+def _momentary_words(words: str) -> bool:
+    """Do the space-joined lower-case ``words`` name this moment (cues.MOMENTARY_PHRASES)?"""
+    clause = f" {words} "
     return any(f" {cue} " in clause for cue in cues.MOMENTARY_PHRASES)
 
 
