@@ -369,7 +369,7 @@ def title_exercise_talk(doc: Doc, unit: Unit) -> bool:
         return True
     if not ("one" in lows or "name" in lows) or lemma(doc[unit.head]) not in cues.TITLE_ANSWER_VERBS:
         return False
-    if not any(w in ("not", "n't", "never", "cannot", "can't", "couldn't", "cant", "couldnt") for w in lows):
+    if not any(w in cues.NEGATORS or w in cues.UNSPLIT_NEGATORS for w in lows):
         return False  # "I actually chose this one": an answer given is the client's choice
     text = doc_text(doc)
     before = text[max(0, table.idx[unit.start] - 250) : table.idx[unit.start]].lower()

@@ -494,6 +494,8 @@ NEGATORS = frozenset(
         "no one",
     }
 )
+# Negated modals the tokenizer leaves whole (typed without an apostrophe, or unusual forms).
+UNSPLIT_NEGATORS = frozenset({"can't", "couldn't", "cant", "couldnt", "dont", "didnt", "wont", "wouldnt"})
 # Dependencies of a subordinate clause: a negator inside one does not negate the main claim.
 SUBORDINATE_DEPS = frozenset({"advcl", "pcomp", "relcl", "acl"})
 NEGATOR_SUBJECTS = frozenset({"nobody", "nothing", "none", "noone"})
