@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from ..lang.en import cues
 from .data import load_patterns, may_hold
+from .normalize import QUOTE_CHARS
 from .valence import text_valence
 
 
@@ -219,7 +220,6 @@ def _list_titles(text: str, rules: TitleRules) -> list[TitleMatch]:
 
 
 _NUMBERED_ITEM_RE = re.compile(r"(?:^|(?<=\s))(\d{1,2})[.)]\s+(\S(?:.*?\S)??)(?=\s+\d{1,2}[.)]\s|\s*$)")
-_QUOTES = "\"“”‘’'«»"
 
 
 def _inline_list_titles(text: str, rules: TitleRules) -> list[TitleMatch]:
@@ -235,7 +235,7 @@ def _inline_list_titles(text: str, rules: TitleRules) -> list[TitleMatch]:
             continue  # one item, or not numbered 1, 2, 3 ...: not a list
         for m in items:
             s, e = m.span(2)
-            quoted = text[s] in _QUOTES and text[e - 1] in _QUOTES
+            quoted = text[s] in QUOTE_CHARS and text[e - 1] in QUOTE_CHARS
             if quoted:
                 s, e = s + 1, e - 1
             while e > s and text[e - 1] in ".,;":
