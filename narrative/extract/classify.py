@@ -1141,6 +1141,7 @@ def _denied_label(text: str) -> int:
     return 1 if words & cues.DISTANCED_SELVES or possessed and words & cues.DISTANCED_POSSESSED else 0
 
 
+# (titles._DENIED_RE is the title form: there the separator is optional, see its comment)
 _DENIAL_RE = re.compile(r"^(?P<kept>.+?)\s*[,;—–-]\s*not\s+(?:just\s+|only\s+|simply\s+)?(?P<denied>[^,;]+)")
 
 

@@ -390,6 +390,9 @@ def title_polarity(title: str) -> str:
     return _title_polarity(title)
 
 
+# "Living, Not Just Surviving", "Living Not Surviving": in a title the comma is optional (a title has
+# no subject whose "not" could be meant); classify._DENIAL_RE, over clauses ("I'm a mum who got
+# ill, not a bad mum"), needs the separator so that "I'm not a bad mum" is no kept/denied pair.
 _DENIED_RE = re.compile(r"(?i)^(?P<kept>.+?),?\s+not\s+(?P<more>just\s+|only\s+)?(?P<denied>[^,]+)$")
 
 
