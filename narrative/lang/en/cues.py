@@ -379,7 +379,16 @@ TITLE_EXERCISE_WORDS = frozenset({"title", "titles"})
 TITLE_ANSWER_VERBS = frozenset({"think", "come", "pick", "give", "put", "choose", "find", "settle", "decide"})
 # Time phrases that make a feeling a passing state ("I feel empty today", "feels rubbish right now").
 MOMENTARY_PHRASES = frozenset(
-    {"today", "tonight", "yesterday", "this morning", "this evening", "this week", "right now", "at the moment"}
+    {
+        "today",
+        "tonight",
+        "yesterday",
+        "this morning",
+        "this evening",
+        "this week",
+        "right now",
+        "at the moment",
+    }
 )
 # Arriving in and leaving therapy, in end-of-therapy reflections ("I came in as a wreck and I'm leaving
 # as someone who can ask for help", "I came in thinking I was the problem").
