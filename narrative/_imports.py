@@ -14,15 +14,18 @@ pipeline`` no longer imports ``transformers.pipelines``; calling it imports
 the real function and forwards the call, so any code that does use it
 behaves as before.
 
-:func:`optional_torch_skipped` keeps PyTorch itself off that path. thinc (under
-spaCy) and Presidio import ``torch`` at import time only to find out whether it
-is there (thinc for its PyTorch model wrappers, Presidio for its Hugging Face
-recognizers and GPU detection); narrative's spaCy pipeline and Presidio set-up
-use none of those, and the embedding model runs on ONNX Runtime, yet the probe
-costs about 1.5 seconds in every process that loads a model. Inside the block
-``import torch`` raises ImportError, so those probes find no torch; a later
-``import torch`` (the PyTorch runtime of the sentence encoder, the ONNX
-export) imports it as usual.
+:func:`optional_backends_hidden` keeps PyTorch and transformers themselves
+off that path. thinc (under spaCy) and Presidio import ``torch`` at import
+time only to find out whether it is there (thinc for its PyTorch model
+wrappers, Presidio for its Hugging Face recognizers and GPU detection), and
+Presidio imports ``transformers`` for those Hugging Face components, each
+import in a ``try ... except ImportError``. narrative's spaCy pipeline and
+Presidio set-up use none of them, and the embedding model runs on ONNX
+Runtime, yet the two imports cost about 2 seconds in every process that loads
+a model. Inside the block, importing either (when not yet imported) raises
+ImportError, so those probes find neither and the optional components stay
+off; a later import (the PyTorch runtime of the sentence encoder, the ONNX
+export) imports them as usual, with nothing cached from the block.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ from typing import Any
 # spaCy plugins whose pipeline components run on PyTorch through thinc: with one of them
 # installed a spaCy model may need thinc's PyTorch support, so torch is imported as before.
 TORCH_SPACY_PLUGINS = ("spacy_transformers", "spacy_curated_transformers")
+HIDDEN_BACKENDS = ("torch", "transformers")
 
 
 def defer_transformers_pipeline() -> None:
@@ -58,21 +62,26 @@ def defer_transformers_pipeline() -> None:
 
 
 @contextlib.contextmanager
-def optional_torch_skipped() -> Iterator[None]:
-    """Within the block, ``import torch`` fails, unless torch is already imported or a
-    PyTorch-based spaCy plugin is installed (then nothing changes).
+def optional_backends_hidden() -> Iterator[None]:
+    """Within the block, importing ``torch`` or ``transformers`` fails unless it is already imported.
 
-    Wrap the first import of spaCy / Presidio (and the model load that imports
-    their entry points) in it. ``transformers`` is imported first, outside the
-    block, so its own record of whether torch is installed stays right.
+    Wrap the first import of spaCy / Presidio, and each spaCy model load (it
+    imports Presidio's entry point), in it. With a PyTorch-based spaCy plugin
+    installed a spaCy model may need thinc's PyTorch support, so then nothing
+    is hidden (``transformers.pipeline`` is still deferred).
     """
-    if "torch" in sys.modules or any(importlib.util.find_spec(name) for name in TORCH_SPACY_PLUGINS):
+    if any(importlib.util.find_spec(name) for name in TORCH_SPACY_PLUGINS):
+        defer_transformers_pipeline()
         yield
         return
-    defer_transformers_pipeline()
-    sys.modules["torch"] = None  # type: ignore[assignment]
+    if "transformers" in sys.modules:
+        defer_transformers_pipeline()  # already imported: keep its pipeline import cheap
+    hidden = [name for name in HIDDEN_BACKENDS if name not in sys.modules]
+    for name in hidden:
+        sys.modules[name] = None  # type: ignore[assignment]
     try:
         yield
     finally:
-        if sys.modules.get("torch", 0) is None:
-            del sys.modules["torch"]
+        for name in hidden:
+            if name in sys.modules and sys.modules[name] is None:
+                del sys.modules[name]

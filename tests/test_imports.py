@@ -40,7 +40,7 @@ def test_deferred_pipeline_forwards_to_the_real_function(monkeypatch):
 
 
 @pytest.mark.slow
-def test_model_load_and_presidio_do_not_import_torch_and_torch_still_imports_after():
+def test_model_load_and_presidio_import_neither_torch_nor_transformers_and_both_import_after():
     code = (
         "import sys\n"
         "from narrative.extract.pipeline import load_spacy_model\n"
@@ -48,41 +48,47 @@ def test_model_load_and_presidio_do_not_import_torch_and_torch_still_imports_aft
         "import narrative.privacy._presidio\n"
         "from narrative.privacy.deid import load_spacy\n"
         "load_spacy('en_core_web_sm')\n"
-        "print('torch' in sys.modules)\n"
+        "print('torch' in sys.modules, 'transformers' in sys.modules)\n"
         "from transformers.utils.import_utils import is_torch_available\n"
         "import torch\n"
         "print(is_torch_available(), torch.ones(2).sum().item())\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip().splitlines()[-2:] == ["False", "True 2.0"]
+    assert out.stdout.strip().splitlines()[-2:] == ["False False", "True 2.0"]
 
 
-def test_optional_torch_skipped_hides_torch_only_inside_the_block(monkeypatch):
+def _no_spacy_plugins(name, *args):
+    return None
+
+
+@pytest.mark.parametrize("backend", ["torch", "transformers"])
+def test_optional_backends_hidden_hides_a_backend_only_inside_the_block(monkeypatch, backend):
+    import importlib
     import importlib.util
 
     import narrative._imports as imports
 
-    monkeypatch.delitem(sys.modules, "torch", raising=False)  # restored after the test
-    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None)  # no torch-based spaCy plugin
-    with imports.optional_torch_skipped(), pytest.raises(ImportError):
-        import torch  # noqa: F401
-    assert "torch" not in sys.modules
+    monkeypatch.delitem(sys.modules, backend, raising=False)  # restored after the test
+    monkeypatch.setattr(importlib.util, "find_spec", _no_spacy_plugins)
+    with imports.optional_backends_hidden(), pytest.raises(ImportError):
+        importlib.import_module(backend)
+    assert backend not in sys.modules
 
 
-@pytest.mark.parametrize("reason", ["torch imported", "torch-based spaCy plugin"])
-def test_optional_torch_skipped_changes_nothing_when_torch_is_or_may_be_needed(monkeypatch, reason):
+@pytest.mark.parametrize("reason", ["already imported", "torch-based spaCy plugin"])
+def test_optional_backends_hidden_leaves_a_backend_that_is_or_may_be_needed(monkeypatch, reason):
     import importlib.util
     import types
 
     import narrative._imports as imports
 
     fake = types.ModuleType("torch")
-    if reason == "torch imported":
+    if reason == "already imported":
         monkeypatch.setitem(sys.modules, "torch", fake)
     else:
         monkeypatch.delitem(sys.modules, "torch", raising=False)
         monkeypatch.setattr(
             importlib.util, "find_spec", lambda name, *a: object() if name == "spacy_transformers" else None
         )
-    with imports.optional_torch_skipped():
-        assert sys.modules.get("torch", "absent") is (fake if reason == "torch imported" else "absent")
+    with imports.optional_backends_hidden():
+        assert sys.modules.get("torch", "absent") is (fake if reason == "already imported" else "absent")

