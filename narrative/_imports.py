@@ -13,12 +13,34 @@ on the (lazy) ``transformers`` module, so ``from transformers import
 pipeline`` no longer imports ``transformers.pipelines``; calling it imports
 the real function and forwards the call, so any code that does use it
 behaves as before.
+
+:func:`optional_backends_hidden` keeps PyTorch and transformers themselves
+off that path. thinc (under spaCy) and Presidio import ``torch`` at import
+time only to find out whether it is there (thinc for its PyTorch model
+wrappers, Presidio for its Hugging Face recognizers and GPU detection), and
+Presidio imports ``transformers`` for those Hugging Face components, each
+import in a ``try ... except ImportError``. narrative's spaCy pipeline and
+Presidio set-up use none of them, and the embedding model runs on ONNX
+Runtime, yet the two imports cost about 2 seconds in every process that loads
+a model. Inside the block, importing either (when not yet imported) raises
+ImportError, so those probes find neither and the optional components stay
+off; a later import (the PyTorch runtime of the sentence encoder, the ONNX
+export) imports them as usual, with nothing cached from the block.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import importlib.util
+import sys
+from collections.abc import Iterator
 from typing import Any
+
+# spaCy plugins whose pipeline components run on PyTorch through thinc: with one of them
+# installed a spaCy model may need thinc's PyTorch support, so torch is imported as before.
+TORCH_SPACY_PLUGINS = ("spacy_transformers", "spacy_curated_transformers")
+HIDDEN_BACKENDS = ("torch", "transformers")
 
 
 def defer_transformers_pipeline() -> None:
@@ -37,3 +59,29 @@ def defer_transformers_pipeline() -> None:
 
     pipeline.__doc__ = "Deferred transformers.pipeline (imported on first call by narrative)."
     transformers.pipeline = functools.wraps(pipeline)(pipeline)  # type: ignore[attr-defined]
+
+
+@contextlib.contextmanager
+def optional_backends_hidden() -> Iterator[None]:
+    """Within the block, importing ``torch`` or ``transformers`` fails unless it is already imported.
+
+    Wrap the first import of spaCy / Presidio, and each spaCy model load (it
+    imports Presidio's entry point), in it. With a PyTorch-based spaCy plugin
+    installed a spaCy model may need thinc's PyTorch support, so then nothing
+    is hidden (``transformers.pipeline`` is still deferred).
+    """
+    if any(importlib.util.find_spec(name) for name in TORCH_SPACY_PLUGINS):
+        defer_transformers_pipeline()
+        yield
+        return
+    if "transformers" in sys.modules:
+        defer_transformers_pipeline()  # already imported: keep its pipeline import cheap
+    hidden = [name for name in HIDDEN_BACKENDS if name not in sys.modules]
+    for name in hidden:
+        sys.modules[name] = None  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        for name in hidden:
+            if name in sys.modules and sys.modules[name] is None:
+                del sys.modules[name]

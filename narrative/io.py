@@ -27,7 +27,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .errors import InputError
-from .types import Record, table_row
+from .types import Record, table_cell, table_row
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -88,6 +88,10 @@ def records_to_rows(records: Iterable[Record | Mapping[str, Any]]) -> list[dict[
     return [table_row(rec.to_dict() if isinstance(rec, Record) else rec) for rec in records]
 
 
+_FORMULA_FIRST = frozenset(FORMULA_PREFIXES)  # every prefix is one character
+_PLAIN_CELL = frozenset({str, int, float, bool, type(None)})  # table_cell leaves these as they are
+
+
 class TableWriter:
     """Stream rows into ``<dir>/<name>.parquet`` and ``<dir>/<name>.csv`` atomically.
 
@@ -120,7 +124,7 @@ class TableWriter:
         self.write_csv = csv
         self.chunk_size = chunk_size
         self.n_rows = 0
-        self._buffer: list[dict[str, Any]] = []
+        self._buffer: list[list[Any]] = []  # rows as cells in ``columns`` order
         self._stack = contextlib.ExitStack()
         self._pq_writer: pq.ParquetWriter | None = None
         self._csv_fh: Any = None
@@ -134,21 +138,34 @@ class TableWriter:
         if self.write_csv:
             self._csv_tmp = self._stack.enter_context(atomic_path(self.directory / f"{self.name}.csv"))
             self._csv_fh = open(self._csv_tmp, "w", encoding="utf-8", newline="")  # noqa: SIM115
-            self._csv_writer = csv.DictWriter(self._csv_fh, fieldnames=self.columns, extrasaction="ignore")
-            self._csv_writer.writeheader()
+            self._csv_writer = csv.writer(self._csv_fh)
+            self._csv_writer.writerow(self.columns)
         return self
 
     def write(self, rows: Iterable[Record | Mapping[str, Any]]) -> None:
-        """Add rows (records or dicts)."""
-        self._buffer.extend(records_to_rows(rows))
+        """Add rows (records or dicts); keys outside ``columns`` are dropped, missing ones are empty."""
+        columns = self.columns
+        for rec in rows:
+            data = rec.to_dict() if isinstance(rec, Record) else rec
+            self._buffer.append(
+                [v if type(v) in _PLAIN_CELL else table_cell(v) for v in map(data.get, columns)]
+            )
         if len(self._buffer) >= self.chunk_size:
             self._flush()
 
     def _flush(self) -> None:
         if not self._buffer:
             return
-        rows = [{c: r.get(c) for c in self.columns} for r in self._buffer]
-        table = pa.Table.from_pylist(rows, schema=self.schema)
+        rows = self._buffer
+        if self.schema is None:
+            arrays = [[r[i] for r in rows] for i in range(len(self.columns))]
+            table = pa.Table.from_arrays(arrays, self.columns)
+        else:
+            index = {c: i for i, c in enumerate(self.columns)}
+            arrays = [
+                [r[index[n]] for r in rows] if n in index else [None] * len(rows) for n in self.schema.names
+            ]
+            table = pa.Table.from_arrays(arrays, schema=self.schema)
         if self._pq_writer is None:
             if self.schema is None:
                 self.schema = _nullable_schema(table.schema)
@@ -158,8 +175,10 @@ class TableWriter:
             table = table.cast(self.schema)
         self._pq_writer.write_table(table)
         if self._csv_writer is not None:
-            for r in rows:
-                self._csv_writer.writerow({k: escape_formula(v) for k, v in r.items()})
+            first = _FORMULA_FIRST
+            self._csv_writer.writerows(
+                [escape_formula(v) if isinstance(v, str) and v[:1] in first else v for v in r] for r in rows
+            )
         self.n_rows += len(rows)
         self._buffer.clear()
 

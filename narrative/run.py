@@ -747,26 +747,32 @@ def _trajectories(
     client: a re-run recomputes only the clients with new or changed notes.
     """
     from .score import compute_shifts, session_series
-    from .trajectory import ClientData, analyze_caseload
+    from .trajectory import CASELOAD_STATEMENT_TYPES, ClientData, analyze_caseload
 
     cache = cache or ResultCache(None)
     encoder = _TitleEncoder(config, key)
     clients = spool.clients()
     strata_seen: set[str] = set()
     new_items: dict[str, Any] = {}
+    wanted_types = sorted(CASELOAD_STATEMENT_TYPES)
     with TableWriter(tables_dir, "shifts", columns=_fields(Shift)) as shifts_w:
 
         def client_data() -> Iterator[ClientData]:
             for cid in clients:
                 scored_raw = spool.client_raw(cid, "scored")
-                scored = records_of("scored", scored_raw)
                 notes = spool.client_records(cid, "note_meta")
                 ckey = _client_key(version, cid, scored_raw)
                 hit = cache.get_many([ckey]).get(ckey)
                 if hit is not None:
                     points = [TrajectoryPoint.from_dict(d) for d in hit["points"]]
                     shifts = [Shift.from_dict(d) for d in hit["shifts"]]
+                    # only the statements the caseload analysis reads are decoded (a statement's
+                    # stored JSON holds its type name verbatim, so the others are skipped unread)
+                    scored = records_of(
+                        "scored", [r for r in scored_raw if any(t in r for t in wanted_types)]
+                    )
                 else:
+                    scored = records_of("scored", scored_raw)
                     encoder.start_client(
                         {
                             d["text"]: d["vector"]
@@ -793,7 +799,7 @@ def _trajectories(
                     measures=spool.client_records(cid, "measure"),
                     goals=spool.client_records(cid, "goal"),
                     events=spool.client_records(cid, "event"),
-                    statements=scored,
+                    statements=[st for st in scored if st.type in CASELOAD_STATEMENT_TYPES],
                     narrative_points=points,
                     shifts=shifts,
                     strata=strata,

@@ -99,26 +99,42 @@ class Record:
     def from_dict(cls: type[T], data: Mapping[str, Any]) -> T:
         """Build a record from ``to_dict`` output (or a table row). Unknown keys are ignored."""
         kwargs: dict[str, Any] = {}
-        for f in dataclasses.fields(cls):
-            if f.name not in data:
+        for name, is_date, is_tuple, is_mapping in _field_kinds(cls):
+            if name not in data:
                 continue
-            value = data[f.name]
-            if value is not None and _is_missing(value):
+            value = data[name]
+            if value is not None and type(value) not in _NEVER_MISSING and _is_missing(value):
                 value = None
-            if f.name in cls._date_fields and isinstance(value, str):
+            if is_date and isinstance(value, str):
                 value = dt.date.fromisoformat(value[:10])
-            elif f.name in cls._date_fields and isinstance(value, dt.datetime):
+            elif is_date and isinstance(value, dt.datetime):
                 value = value.date()
-            elif f.name in cls._tuple_fields:
+            elif is_tuple:
                 if isinstance(value, str):
                     value = json.loads(value) if value.startswith("[") else (value,)
                 value = tuple(tuple(v) if isinstance(v, list) else v for v in (value or ()))
-            elif f.name in cls._mapping_fields:
+            elif is_mapping:
                 if isinstance(value, str):
                     value = json.loads(value) if value else {}
                 value = dict(value or {})
-            kwargs[f.name] = value
+            kwargs[name] = value
         return cls(**kwargs)
+
+
+# Values of these exact types are never NaN-like "missing" (``value != value`` is False for them).
+_NEVER_MISSING = frozenset({str, int, bool, list, dict, tuple})
+_FIELD_KINDS: dict[type, tuple[tuple[str, bool, bool, bool], ...]] = {}
+
+
+def _field_kinds(cls: type[Record]) -> tuple[tuple[str, bool, bool, bool], ...]:
+    """(name, is date field, is tuple field, is mapping field) of each field of ``cls``, computed once."""
+    kinds = _FIELD_KINDS.get(cls)
+    if kinds is None:
+        kinds = _FIELD_KINDS[cls] = tuple(
+            (name, name in cls._date_fields, name in cls._tuple_fields, name in cls._mapping_fields)
+            for name in _field_names(cls)
+        )
+    return kinds
 
 
 def _is_missing(value: Any) -> bool:

@@ -1,4 +1,4 @@
-"""Start-up path: loading the spaCy model and Presidio does not import transformers.pipelines."""
+"""Start-up path: loading the spaCy model and Presidio imports neither transformers.pipelines nor torch."""
 
 from __future__ import annotations
 
@@ -37,3 +37,58 @@ def test_deferred_pipeline_forwards_to_the_real_function(monkeypatch):
     assert calls == [(("token-classification",), {"model": "x"})]
     defer_transformers_pipeline()  # idempotent: an existing attribute is left alone
     assert vars(transformers)["pipeline"] is deferred
+
+
+@pytest.mark.slow
+def test_model_load_and_presidio_import_neither_torch_nor_transformers_and_both_import_after():
+    code = (
+        "import sys\n"
+        "from narrative.extract.pipeline import load_spacy_model\n"
+        "load_spacy_model('en_core_web_sm')\n"
+        "import narrative.privacy._presidio\n"
+        "from narrative.privacy.deid import load_spacy\n"
+        "load_spacy('en_core_web_sm')\n"
+        "print('torch' in sys.modules, 'transformers' in sys.modules)\n"
+        "from transformers.utils.import_utils import is_torch_available\n"
+        "import torch\n"
+        "print(is_torch_available(), torch.ones(2).sum().item())\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-2:] == ["False False", "True 2.0"]
+
+
+def _no_spacy_plugins(name, *args):
+    return None
+
+
+@pytest.mark.parametrize("backend", ["torch", "transformers"])
+def test_optional_backends_hidden_hides_a_backend_only_inside_the_block(monkeypatch, backend):
+    import importlib
+    import importlib.util
+
+    import narrative._imports as imports
+
+    monkeypatch.delitem(sys.modules, backend, raising=False)  # restored after the test
+    monkeypatch.setattr(importlib.util, "find_spec", _no_spacy_plugins)
+    with imports.optional_backends_hidden(), pytest.raises(ImportError):
+        importlib.import_module(backend)
+    assert backend not in sys.modules
+
+
+@pytest.mark.parametrize("reason", ["already imported", "torch-based spaCy plugin"])
+def test_optional_backends_hidden_leaves_a_backend_that_is_or_may_be_needed(monkeypatch, reason):
+    import importlib.util
+    import types
+
+    import narrative._imports as imports
+
+    fake = types.ModuleType("torch")
+    if reason == "already imported":
+        monkeypatch.setitem(sys.modules, "torch", fake)
+    else:
+        monkeypatch.delitem(sys.modules, "torch", raising=False)
+        monkeypatch.setattr(
+            importlib.util, "find_spec", lambda name, *a: object() if name == "spacy_transformers" else None
+        )
+    with imports.optional_backends_hidden():
+        assert sys.modules.get("torch", "absent") is (fake if reason == "already imported" else "absent")

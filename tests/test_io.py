@@ -54,3 +54,47 @@ def test_io_empty_table_still_has_header(tmp_path):
     write_table(tmp_path, "empty", [], columns=["x", "y"])
     assert pq.read_table(tmp_path / "empty.parquet").column_names == ["x", "y"]
     assert (tmp_path / "empty.csv").read_text().strip() == "x,y"
+
+
+def _reference_tables(rows, columns, schema=None):
+    """What TableWriter wrote before its row buffer became lists: a DictWriter CSV and from_pylist Parquet."""
+    import io
+
+    import pyarrow as pa
+
+    from narrative.io import records_to_rows
+
+    projected = [{c: r.get(c) for c in columns} for r in records_to_rows(rows)]
+    out = io.StringIO(newline="")
+    writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore")
+    writer.writeheader()
+    for r in projected:
+        writer.writerow({k: escape_formula(v) for k, v in r.items()})
+    return out.getvalue(), pa.Table.from_pylist(projected, schema=schema)
+
+
+@pytest.mark.parametrize("with_schema", [False, True], ids=["inferred-schema", "given-schema"])
+def test_io_table_writer_cells_match_the_dict_row_reference(tmp_path, with_schema):
+    import pyarrow as pa
+
+    rows = [
+        TrajectoryPoint(client_id="=c", session=1, series="s", value=float("nan"), detail={"a": [1, 2]}),
+        {"client_id": "-1.5", "session": 2, "series": "+x", "value": -2.0, "unknown": "dropped"},
+        {"client_id": "@c", "series": "\tt", "detail": '{"k": [null]}'},
+        {"client_id": "c", "session": 4, "series": "s", "value": 1.5, "detail": {"q": ("t", None)}},
+    ]
+    columns = ["client_id", "session", "series", "value", "detail", "missing"]
+    schema = None
+    if with_schema:
+        types = [pa.string(), pa.int64(), pa.string(), pa.float64(), pa.string(), pa.string()]
+        schema = pa.schema(list(zip(columns, types, strict=True)))
+    with TableWriter(tmp_path, "t", columns=columns, schema=schema, chunk_size=2) as w:
+        for row in rows:
+            w.write([row])
+    want_csv, want_table = _reference_tables(rows, columns, schema)
+    assert (tmp_path / "t.csv").read_bytes() == want_csv.encode("utf-8")
+    got = pq.read_table(tmp_path / "t.parquet")
+    from narrative.io import _nullable_schema
+
+    assert got.schema == (schema or _nullable_schema(want_table.schema))
+    assert repr(got.to_pylist()) == repr(want_table.cast(got.schema).to_pylist())  # repr: NaN == NaN

@@ -100,3 +100,40 @@ def test_note_stage_embeds_each_chapter_title_for_the_trajectory_stage(key_file)
     (tv,) = res["title_vectors"]
     assert tv["text"] == "Walking Forward" and len(tv["vector"]) == 384
     assert abs(sum(x * x for x in tv["vector"]) - 1.0) < 1e-4  # L2-normalised
+
+
+def _same_csv_tables(a, b):
+    from narrative.run import TABLES
+
+    for name in TABLES:
+        assert (a / "tables" / f"{name}.csv").read_bytes() == (b / "tables" / f"{name}.csv").read_bytes(), (
+            name
+        )
+
+
+def test_incremental_run_tables_are_byte_identical_to_a_fresh_run_and_a_changed_note_is_redone(
+    tmp_path, key_file
+):
+    config = load_config()
+    out = tmp_path / "out"
+    opts = RunOptions(out=out, key_file=key_file, report=False, chunk_size=2)
+    analyze([_write(tmp_path / "week1.csv", NOTES)], opts, config=config)
+
+    # B2's second note is edited: only that note is processed again and only B2's series rebuilt
+    edited = [
+        *NOTES[:4],
+        ("B2", 2, 'He described himself as a failure. "Nothing I try matters."'),
+        NOTES[5],
+        NEW,
+    ]
+    export = _write(tmp_path / "week2.csv", edited)
+    s2 = analyze([export], opts, config=config)
+    assert (s2.cache_hits, s2.cache_misses, s2.clients_reused) == (len(NOTES) - 1, 2, 0)
+
+    fresh = tmp_path / "fresh"
+    analyze([export], RunOptions(out=fresh, key_file=key_file, report=False, use_cache=False), config=config)
+    _same_csv_tables(out, fresh)
+
+    again = analyze([export], opts, config=config)  # everything reused
+    assert (again.cache_misses, again.clients_reused) == (0, 2)
+    _same_csv_tables(out, fresh)

@@ -132,3 +132,33 @@ def test_types_from_dict_reads_json_encoded_table_cells():
     st = Statement.from_dict(row)
     assert st.evidence == ("a", "b") and st.attrs == {"k": 1} and st.date == dt.date(2025, 2, 3)
     assert st.session is None
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (float("nan"), None),
+        (3.0, 3.0),
+        (3, 3),
+        ("3", "3"),
+        (None, None),
+        ([float("nan")], [float("nan")]),  # a list holding NaN is a value, not a missing cell
+    ],
+    ids=["nan", "float", "int", "str", "none", "list-with-nan"],
+)
+def test_types_from_dict_missing_cells_become_none_and_only_they(value, expected):
+    point = TrajectoryPoint.from_dict({"client_id": "c", "session": 1, "series": "s", "value": value})
+    if isinstance(expected, list):
+        assert isinstance(point.value, list) and len(point.value) == 1 and point.value[0] != point.value[0]
+    else:
+        assert point.value == expected
+
+
+def test_types_from_dict_reads_missing_values_of_numpy_and_pandas():
+    np = pytest.importorskip("numpy")
+    pd = pytest.importorskip("pandas")
+    row = {"client_id": "c", "kind": "job", "session": np.float64("nan"), "date": pd.NaT}
+    event = ContextEvent.from_dict(row)
+    assert event.session is None and event.date is None
+    event = ContextEvent.from_dict({"client_id": "c", "kind": "job", "date": dt.datetime(2025, 1, 2, 9)})
+    assert event.date == dt.date(2025, 1, 2)

@@ -19,6 +19,7 @@ import collections
 import logging
 import multiprocessing
 import os
+import sys
 from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
@@ -44,17 +45,19 @@ def threads_per_worker(config: Mapping[str, Any]) -> int:
 
 
 def _worker_init(threads: int) -> None:
+    """Offline mode and ``threads`` compute threads for this process's models.
+
+    PyTorch is not imported here (the ONNX runtime needs none of it): one imported
+    later reads its thread count from ``OMP_NUM_THREADS``; one already imported is set.
+    """
     set_offline_env()
     if threads <= 0:
         return
     os.environ["OMP_NUM_THREADS"] = str(threads)
     os.environ["MKL_NUM_THREADS"] = str(threads)
-    try:
-        import torch
-
+    torch = sys.modules.get("torch")
+    if torch is not None:
         torch.set_num_threads(threads)
-    except ImportError:  # pragma: no cover - torch is a dependency
-        pass
 
 
 def run_chunks(

@@ -8,15 +8,18 @@ Public API::
     evaluate(nlp, gold_path) -> EvaluationReport     # .to_text(), .to_dict()
 """
 
-from .evaluate import EvaluationReport, evaluate, read_gold
-from .pipeline import (
-    extract_notes,
-    extract_texts,
-    load_pipeline,
-    load_spacy_model,
-    rebase_statement,
-    statements_from_doc,
-)
+from .._imports import optional_backends_hidden
+
+with optional_backends_hidden():  # spaCy's thinc probes for torch on import; the pipeline never uses it
+    from .evaluate import EvaluationReport, evaluate, read_gold
+    from .pipeline import (
+        extract_notes,
+        extract_texts,
+        load_pipeline,
+        load_spacy_model,
+        rebase_statement,
+        statements_from_doc,
+    )
 
 __all__ = [
     "EvaluationReport",

@@ -76,15 +76,15 @@ def load_spacy_model(name: str, *, exclude: Sequence[str] = ()) -> Language:
 def _load_spacy(name: str, exclude: list[str]) -> Language:
     import spacy
 
-    from .._imports import defer_transformers_pipeline
-
-    defer_transformers_pipeline()  # spaCy loads Presidio's entry point, which imports it
+    from .._imports import optional_backends_hidden
 
     for candidate in (name, FALLBACK_MODELS.get(name)):
         if not candidate:
             continue
         try:
-            return spacy.load(candidate, exclude=exclude)
+            # spaCy imports Presidio's entry point, which imports transformers and probes for torch
+            with optional_backends_hidden():
+                return spacy.load(candidate, exclude=exclude)
         except OSError:
             continue
     raise ModelError(extract_model_missing_msg(name))

@@ -13,31 +13,32 @@ import os
 
 os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
 
-from .._imports import defer_transformers_pipeline  # noqa: E402
-
-defer_transformers_pipeline()  # presidio_analyzer imports transformers.pipeline; we never use it
-
 from collections.abc import Iterable, Sequence  # noqa: E402
 
 import regex  # noqa: E402
-from presidio_analyzer import (  # noqa: E402
-    AnalyzerEngine,
-    EntityRecognizer,
-    LocalRecognizer,
-    Pattern,
-    PatternRecognizer,
-    RecognizerRegistry,
-    RecognizerResult,
-)
-from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine  # noqa: E402
-from presidio_analyzer.predefined_recognizers import (  # noqa: E402
-    IpRecognizer,
-    PhoneRecognizer,
-    SpacyRecognizer,
-    UsSsnRecognizer,
-)
-from spacy.language import Language  # noqa: E402
-from spacy.tokens import Doc, Span, Token  # noqa: E402
+
+from .._imports import optional_backends_hidden  # noqa: E402
+
+# Presidio imports transformers and probes for torch for its Hugging Face parts; we never use them
+with optional_backends_hidden():
+    from presidio_analyzer import (
+        AnalyzerEngine,
+        EntityRecognizer,
+        LocalRecognizer,
+        Pattern,
+        PatternRecognizer,
+        RecognizerRegistry,
+        RecognizerResult,
+    )
+    from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
+    from presidio_analyzer.predefined_recognizers import (
+        IpRecognizer,
+        PhoneRecognizer,
+        SpacyRecognizer,
+        UsSsnRecognizer,
+    )
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span, Token
 
 from .rules import Rules  # noqa: E402
 

