@@ -199,6 +199,20 @@ def _labelled_by(doc: Doc, ts: int) -> str:
     return table.lower[i - 1].rstrip(".")
 
 
+def _other_named_label(doc: Doc, label: str) -> bool:
+    """Is the speaker label ``label`` (lower case) the name of someone other than the client, in a
+    note that names the client by role ("IP: Daniel. Partner: Lerato." ... "Lerato: "I'm the one
+    who carries this house.""), named elsewhere in the note too?"""
+    if len(label) < 3 or not label.isalpha() or label in cues.CLIENT_LABELS or label in cues.THERAPIST_LABELS:
+        return False
+    names = client_names(doc)
+    if not names or label in {n.lower() for n in names}:
+        return False
+    from .clauses import doc_text
+
+    return len(re.findall(rf"\b{re.escape(label.capitalize())}\b", doc_text(doc))) >= 2
+
+
 def _quote_speaker(doc: Doc, ts: int, te: int) -> int:
     """Who speaks a quotation spanning tokens [ts, te)."""
     from .clauses import token_table
@@ -216,7 +230,8 @@ def _quote_speaker(doc: Doc, ts: int, te: int) -> int:
         if title_case or "called" in before_words or "titled" in before_words:
             return WORK_TITLE
     # a speaker label right before the quotation: "Mum: "I'm a terrible mother."" (family sessions)
-    if _labelled_by(doc, ts) in cues.OTHER_LABELS:
+    label = _labelled_by(doc, ts)
+    if label in cues.OTHER_LABELS or _other_named_label(doc, label):
         return OTHER
     # chapter prompt: "called the chapter 'X'", "chapter: 'X'"
     if any(low in ("chapter", "title", "titled") for low in lower[max(0, ts - 6) : ts]) and n_words <= 10:
@@ -338,6 +353,7 @@ _ROLE_BEFORE_INITIALS = frozenset(
         "cl",
         "user",
         "consumer",
+        "ip",  # couples and family work: "IP: Daniel" (the identified patient)
         "student",
         "participant",
         "speaker",

@@ -158,3 +158,21 @@ def test_voice_dictated_quotation_marks(extract, note, span):
 def test_voice_a_quote_without_an_unquote_is_a_word(extract):
     note = "She got a quote for the car repairs and says she is a failure with money."
     assert [s.voice for s in extract(note) if s.type == "self_description"] == ["reported"]
+
+
+def test_voice_couples_session_the_partners_turns_are_not_the_clients(extract):
+    note = (
+        "Couples session 4. IP: Tomas (depression). Partner: Ilse.\n"
+        'Ilse: "I\'m the one who holds this family together."\n'
+        'Tomas: "I\'ve been a ghost at home. But I went to the job fair on Friday."'
+    )
+    found = {s.text: s for s in extract(note)}
+    assert "I'm the one who holds this family together" not in found
+    assert "I've been a ghost at home" in found
+    assert found["I went to the job fair on Friday"].type == "agency"
+
+
+def test_voice_a_name_label_without_a_client_named_by_role_is_not_decided_here(extract):
+    # with no "IP:"/"Client:" naming the client, a named speaker may be the client herself
+    note = 'Session 6 with Ilse. Ilse: "I\'m the one who holds this family together."'
+    assert "I'm the one who holds this family together" in [s.text for s in extract(note)]
