@@ -1800,6 +1800,10 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         return _volition_like(head, "volition", negated, unit, ["ag.kept_going"])
     if _turning_into(head):
         return None  # becoming someone: a self-description, not an act
+    if lemma in ("go", "turn", "fall") and any(
+        c.dep_ in ("acomp", "oprd") and c.lower_ in cues.STATE_CHANGE_ADJECTIVES for c in kids
+    ):
+        return None  # "went quiet", "went numb for most of the reception", "fell silent": a state
     if lemma == "find" and any(
         c.dep_ in ("oprd", "acomp", "ccomp", "xcomp")
         and c.pos_ == "ADJ"

@@ -1144,3 +1144,21 @@ def test_classify_a_present_tense_record_tagged_as_a_noun_is_an_act(extract, not
 )
 def test_classify_a_plural_noun_that_looks_like_a_verb_is_no_act(extract, note):
     assert not [s for s in extract(note) if "ag.fragment_present_verb" in s.evidence]
+
+
+@pytest.mark.parametrize(
+    ("note", "act"),
+    [
+        ("Then she went quiet for a while.", None),
+        ("She went numb for most of the reception.", None),
+        ("He fell silent when his father was mentioned.", None),
+        (
+            "She went alone with the tram to the city centre.",
+            "She went alone with the tram to the city centre",
+        ),
+        ("She went public with her diagnosis at work.", "She went public with her diagnosis at work"),
+    ],
+)
+def test_classify_going_quiet_is_a_state_going_alone_an_act(extract, note, act):
+    found = [s.text for s in extract(note) if s.type == "agency"]
+    assert found == ([] if act is None else [act])

@@ -390,6 +390,12 @@ MOMENTARY_PHRASES = frozenset(
         "at the moment",
     }
 )
+# States one "goes", "turns" or "falls" into ("went quiet", "went numb for most of the reception",
+# "fell silent"): a change of state, not an act ("went alone", "went public" stay acts).
+STATE_CHANGE_ADJECTIVES = frozenset(
+    {"quiet", "silent", "numb", "blank", "red", "pale", "white", "cold", "still", "mute", "rigid", "stiff",
+     "limp", "dizzy", "tearful", "teary", "flat", "mad", "crazy", "hysterical", "catatonic", "vacant"}
+)  # fmt: skip
 # Arriving in and leaving therapy, in end-of-therapy reflections ("I came in as a wreck and I'm leaving
 # as someone who can ask for help", "I came in thinking I was the problem").
 ARRIVAL_VERBS = frozenset({"come", "arrive", "leave", "walk"})
