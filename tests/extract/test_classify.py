@@ -1162,3 +1162,20 @@ def test_classify_a_plural_noun_that_looks_like_a_verb_is_no_act(extract, note):
 def test_classify_going_quiet_is_a_state_going_alone_an_act(extract, note, act):
     found = [s.text for s in extract(note) if s.type == "agency"]
     assert found == ([] if act is None else [act])
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Pt came to the phone briefly.",
+        "Client brought a thought record with three entries.",
+        "When I asked how she saw herself now, she paused.",
+    ],
+)
+def test_classify_the_encounter_itself_is_no_act(extract, note):
+    assert not [s for s in extract(note) if s.type == "agency"]
+
+
+def test_classify_booking_an_appointment_elsewhere_stays_an_act(extract):
+    note = "Client booked her own GP appointment this week for the first time in five years."
+    assert [s.type for s in extract(note)] == ["agency"]

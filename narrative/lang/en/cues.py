@@ -1530,6 +1530,7 @@ EXTERNAL_AGENTS = frozenset(
 # clauses with these verbs are still read normally).
 IN_SESSION_VERBS = frozenset(
     {
+        "pause",  # "When I asked how she saw herself now, she paused."
         "speak",
         "talk",
         "come",
@@ -1620,8 +1621,9 @@ CLINICIAN_FRAGMENT_VERBS = frozenset(
 )
 # Words that place a clause in the session itself ("came in today", "left the session early").
 SESSION_CONTEXT_WORDS = frozenset(
-    {"session", "today", "early", "late", "poem", "diary", "journal", "letter", "group", "room", "line"}
-)
+    {"session", "today", "early", "late", "poem", "diary", "journal", "letter", "group", "room", "line",
+     "phone", "homework", "worksheet", "record"}
+)  # fmt: skip
 # Symptoms, substances and compulsions that can be the agent of a clause about the client
 # ("the drink always wins", "the checking owns me"); matched against the subject's words.
 SYMPTOM_AGENTS = frozenset(
