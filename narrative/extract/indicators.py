@@ -33,9 +33,15 @@ class IndicatorRules:
     status: tuple[tuple[str, re.Pattern[str]], ...]
 
 
-def load_indicator_rules(lang: str = "en") -> IndicatorRules:
+def domain_alternation() -> str:
+    """A regex alternation of the domain labels (cues.DOMAIN_LABELS), longest first, with any
+    spacing around a slash or between words ("work / school", "self  esteem")."""
     names = sorted(cues.DOMAIN_LABELS, key=len, reverse=True)
-    alt = "|".join(re.escape(n).replace(r"\ ", r"\s*").replace("/", r"\s*/\s*") for n in names)
+    return "|".join(re.escape(n).replace(r"\ ", r"\s*").replace("/", r"\s*/\s*") for n in names)
+
+
+def load_indicator_rules(lang: str = "en") -> IndicatorRules:
+    alt = domain_alternation()
     label_re = re.compile(
         r"(?i)^(?P<tags>(?:\[[^\]\n]{1,30}\]\s*)*)(?:\(?\d{1,2}[.)]\s*)?(?P<domain>"
         + alt

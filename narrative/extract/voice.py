@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 
 from ..lang.en import cues
 from .data import may_hold
+from .indicators import domain_alternation
 
 # Region codes per token.
 NARRATION = 0  # the clinician's own text
@@ -530,7 +531,7 @@ def _names_client_by_role(doc: Doc) -> bool:
 SECTIONS_KEY = "narrative.sections"
 _DOMAIN_LINE_RE = re.compile(
     r"(?im)^[ \t]*(?:[-•*]\s*)?(?:[A-Za-z]{1,12}\s*:\s*)?("
-    + "|".join(sorted((re.escape(k) for k in cues.DOMAIN_LABELS), key=len, reverse=True))
+    + domain_alternation()
     + r")\b[^\n:]{0,50}?(?:"
     + "|".join(re.escape(w) for w in sorted(cues.INDICATOR_STATUS_WORDS, key=len, reverse=True))
     + r"|↑|↓|→)"
