@@ -715,3 +715,8 @@ def test_titles_ordinal_chapters_later_ones_and_dash_lists(rules, note, titles):
 def test_titles_the_chapter_about_something_needs_a_quoted_answer(rules):
     # "the chapter after X is" only introduces a title in quote marks, not any predicate
     assert _titles("She said the chapter after her divorce is hard to talk about.", rules) == []
+
+
+def test_titles_a_section_letter_before_the_chapter_label(rules):
+    note = "DAP – sess 8.\nD: Chapter title: Learning the Language. Cl. has been speaking Portuguese at home."
+    assert _titles(note, rules) == ["Learning the Language"]
