@@ -799,7 +799,7 @@ def _trajectories(
                     measures=spool.client_records(cid, "measure"),
                     goals=spool.client_records(cid, "goal"),
                     events=spool.client_records(cid, "event"),
-                    statements=[st for st in scored if st.type in CASELOAD_STATEMENT_TYPES],
+                    statements=scored,  # (analyze_caseload keeps only CASELOAD_STATEMENT_TYPES)
                     narrative_points=points,
                     shifts=shifts,
                     strata=strata,
