@@ -101,6 +101,7 @@ class Quote:
 _DICTATED_RE = re.compile(
     r"(?i)\bquote\b[,:]?\s+((?:(?!\bquote\b)[^\n]){1,400}?)[\s,]+(?:unquote|end\s+(?:of\s+)?quote)\b"
 )
+_DICTATED_HINTS = ("unquote", "end quote", "end of quote")  # every closing a match needs holds one
 
 
 def find_quotes(text: str) -> list[tuple[int, int]]:
@@ -124,8 +125,7 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
         if any(not (e + 1 <= a or b <= s - 1) for a, b in taken):
             continue
         spans.append((s, e))
-    low = text.lower()
-    if "unquote" in low or "end quote" in low or "end of quote" in low:
+    if may_hold(text, _DICTATED_HINTS):
         for m in _DICTATED_RE.finditer(text):
             s, e = m.start(1), m.end(1)
             if not any(a < e and s < b for a, b in spans):
