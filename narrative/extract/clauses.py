@@ -227,13 +227,8 @@ def sentence_words(doc: Doc, i: int) -> frozenset[str]:
         doc.user_data["narrative.sent_words.of"] = of
     if 0 <= i < len(of):
         return of[i]
-    cache = doc.user_data.setdefault("narrative.sent_words", {})
-    bounds = sentence_of(doc, i)
-    words = cache.get(bounds[0])
-    if words is None:
-        words = frozenset(token_table(doc).lower[bounds[0] : bounds[1]])
-        cache[bounds[0]] = words
-    return words
+    start, end = sentence_of(doc, i)  # (an index past the doc: sentence_of's own fallback)
+    return frozenset(token_table(doc).lower[start:end])
 
 
 # Verbs of control whose "if" clause is what they settle ("the panic decides if I go in"); an
@@ -744,8 +739,7 @@ def _frame_kind(tok: Token) -> str:
         "disclose",
     ):
         return "nonfinite"
-    # (an xcomp with a subject of its own: see _subject_xcomp)
-    if any(deps[c] == "ccomp" or deps[c] == "xcomp" and subject_index(table, c) >= 0 for c in kids):
+    if any(deps[c] == "ccomp" or _subject_xcomp(table, c) for c in kids):
         return "content"
     if lemma in ("continue", "keep", "use"):  # "continues to describe", "used to describe himself as"
         for c in kids:
@@ -764,10 +758,10 @@ def _fragment_frame(tok: Token) -> bool:
     )
 
 
-def _subject_xcomp(child: Token) -> bool:
-    """An "xcomp" with a subject of its own: a complement clause misparsed ("Y.P. stated: I'm
-    not thick, I just can't concentrate")."""
-    return child.dep_ == "xcomp" and subject_of(child) is not None
+def _subject_xcomp(table: TokenTable, c: int) -> bool:
+    """Is token ``c`` an "xcomp" with a subject of its own: a complement clause misparsed ("Y.P.
+    stated: I'm not thick, I just can't concentrate")?"""
+    return table.dep[c] == "xcomp" and subject_index(table, c) >= 0
 
 
 def _inverted_frame(doc: Doc, head: Token, subj: Token | None, regions: list[int]) -> bool:
@@ -883,7 +877,7 @@ def _visit_sentence(doc: Doc, sent, regions: list[int], units: list[Unit]) -> No
             for child in head.children:
                 if (
                     child.dep_ == "ccomp"
-                    or _subject_xcomp(child)
+                    or _subject_xcomp(table, child.i)
                     or child.dep_ in ("conj", "parataxis")
                     and subject_of(child) is not None
                 ):
