@@ -2261,13 +2261,14 @@ def _present_verb_form(tok: Token) -> str | None:
     """The verb whose third-person form ``tok`` is ("uses" -> "use", "rings" -> "ring"), when the
     next word starts an object ("her", "the", "grounding"), else None."""
     low = tok.lower_
+    if not low.endswith("s"):
+        return None
     nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
     if nxt is None or nxt.tag_ not in ("DT", "PRP$", "NN", "NNS", "NNP", "VBG", "CD", "PRP"):
         return None
-    for verb in (low[:-1], low[:-2], low[:-3] + "y"):
-        if low.endswith("s") and verb in _FRAGMENT_PRESENT_VERBS:
-            return verb
-    return None
+    return next(
+        (verb for verb in (low[:-1], low[:-2], low[:-3] + "y") if verb in _FRAGMENT_PRESENT_VERBS), None
+    )
 
 
 def _volition_like(head: Token, kind: str, negated: bool, unit: Unit | None, evidence: list[str]) -> Label:
