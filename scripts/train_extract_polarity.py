@@ -1,8 +1,9 @@
 """Train the extraction polarity model (models/extract_polarity).
 
 Rows: every gold self_description and chapter_title span of the development splits
-(corpora/gold/dev*.jsonl; never test.jsonl) that the extractor finds (overlap match, as
-`narrative evaluate` counts polarity) and that does not report no change (those keep the
+(corpora/gold/dev*.jsonl; never test.jsonl) that the extractor finds (paired with the first
+statement of its type that overlaps it; `narrative evaluate` pairs one-to-one by largest overlap,
+which differs only where two statements overlap one gold span) and that does not report no change (those keep the
 rules' reading at run time), with the extractor's own reading of it: the
 first-person text (``normalized``), the rules' polarity, the statement type, negated and
 hedged. Label: the gold polarity. The extractor runs with ``extract.polarity_model: null``
@@ -24,7 +25,6 @@ the model without scikit-learn, gives the same scores as the fitted scikit-learn
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime as dt
 import json
 from collections import Counter
@@ -36,13 +36,11 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from narrative.config import load_config
-from narrative.extract import read_gold, statements_from_doc
-from narrative.extract.evaluate import CLIENT_WRITTEN_STYLES, _overlaps
+from narrative.extract import read_gold
+from narrative.extract.evaluate import _overlaps, predict_items
 from narrative.extract.pipeline import load_pipeline
 from narrative.extract.polarity import FORMAT, RULE_FEATURES, PolarityModel, rule_features
 from narrative.extract.valence import reports_no_change
-from narrative.extract.voice import author_is_client
-from narrative.types import Note
 
 REPO = Path(__file__).resolve().parents[1]
 GOLD = REPO / "corpora" / "gold"
@@ -65,11 +63,8 @@ def collect_rows(splits: list[str]) -> list[dict]:
     nlp = load_pipeline(config)
     rows = []
     for split in splits:
-        for item in read_gold(GOLD / f"{split}.jsonl"):
-            written = getattr(item, "style", None) in CLIENT_WRITTEN_STYLES
-            with author_is_client() if written else contextlib.nullcontext():
-                doc = nlp(item.text)
-                found = statements_from_doc(doc, Note(note_id=item.id, client_id="", text=item.text))
+        items = read_gold(GOLD / f"{split}.jsonl")
+        for item, found in zip(items, predict_items(nlp, items), strict=True):
             for g in item.spans:
                 if g.type not in TYPES:
                     continue

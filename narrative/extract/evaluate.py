@@ -250,6 +250,14 @@ def evaluate(nlp: Language, gold_path: Path, *, batch_size: int = 32) -> Evaluat
     """
     items = read_gold(Path(gold_path))
     report = EvaluationReport(gold_path=str(gold_path), n_items=len(items))
+    for item, found in zip(items, predict_items(nlp, items, batch_size=batch_size), strict=True):
+        score_item(item, found, report)
+    return report
+
+
+def predict_items(nlp: Language, items: list[GoldItem], *, batch_size: int = 32) -> list[list[Statement]]:
+    """The statements ``nlp`` finds in each gold item, in item order; items whose ``style`` is one
+    of :data:`CLIENT_WRITTEN_STYLES` run with the client as the author, all others as notes."""
     found: dict[int, list[Statement]] = {}
     written = [getattr(it, "style", None) in CLIENT_WRITTEN_STYLES for it in items]
     for author in (False, True):
@@ -259,6 +267,4 @@ def evaluate(nlp: Language, gold_path: Path, *, batch_size: int = 32) -> Evaluat
             for (k, item), doc in zip(group, docs, strict=True):
                 note = Note(note_id=item.id, client_id="gold", text=item.text)
                 found[k] = list(statements_from_doc(doc, note))
-    for k, item in enumerate(items):
-        score_item(item, found[k], report)
-    return report
+    return [found[k] for k in range(len(items))]
