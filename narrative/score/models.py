@@ -30,12 +30,11 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from scipy import sparse
 
 from .. import errors
 
@@ -55,22 +54,37 @@ def ngram_terms(text: str, ngram_range: tuple[int, int]) -> list[str]:
     return out
 
 
-def tfidf_matrix(
+def tfidf_rows(
     texts: Sequence[str], *, vocabulary: Mapping[str, int], idf: np.ndarray, ngram_range: tuple[int, int]
-) -> sparse.csr_matrix:
-    """Sparse sublinear-tf x idf rows, l2-normalised (one row per text)."""
-    indptr, indices, data = [0], [], []
+) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """Per text, (term columns, sublinear-tf x idf weights l2-normalised): one sparse row."""
     for text in texts:
         counts: dict[int, int] = {}
         for term in ngram_terms(text, ngram_range):
             j = vocabulary.get(term)
             if j is not None:
                 counts[j] = counts.get(j, 0) + 1
-        if counts:
-            cols = np.fromiter(counts.keys(), dtype=np.int64)
-            vals = (1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64))) * idf[cols]
-            indices.extend(cols.tolist())
-            data.extend((vals / np.linalg.norm(vals)).tolist())
+        if not counts:
+            yield np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
+            continue
+        cols = np.fromiter(counts.keys(), dtype=np.int64)
+        vals = (1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64))) * idf[cols]
+        yield cols, vals / np.linalg.norm(vals)
+
+
+def tfidf_matrix(
+    texts: Sequence[str], *, vocabulary: Mapping[str, int], idf: np.ndarray, ngram_range: tuple[int, int]
+) -> Any:
+    """The rows of :func:`tfidf_rows` as a ``scipy.sparse.csr_matrix`` (training scripts, tests).
+
+    Run-time scoring uses :func:`tfidf_rows` directly, so no scoring run imports scipy.sparse.
+    """
+    from scipy import sparse
+
+    indptr, indices, data = [0], [], []
+    for cols, vals in tfidf_rows(texts, vocabulary=vocabulary, idf=idf, ngram_range=ngram_range):
+        indices.extend(cols.tolist())
+        data.extend(vals.tolist())
         indptr.append(len(indices))
     return sparse.csr_matrix(
         (np.asarray(data, dtype=np.float64), np.asarray(indices, dtype=np.int64), np.asarray(indptr)),
@@ -122,13 +136,15 @@ class ArrayModel:
     def lexical_decision(self, texts: Sequence[str]) -> np.ndarray:
         """Logits of the lexical (TF-IDF) part alone, before its blend weight."""
         lex = self.meta["lexical"]
-        x = tfidf_matrix(
+        coef = self.arrays["lex_coef"]
+        rows = tfidf_rows(
             texts,
             vocabulary=self.vocabulary,
             idf=self.arrays["lex_idf"],
             ngram_range=(int(lex["ngram_range"][0]), int(lex["ngram_range"][1])),
         )
-        z = np.asarray(x @ self.arrays["lex_coef"].T) + self.arrays["lex_intercept"]
+        z = np.array([coef[:, cols] @ vals for cols, vals in rows]).reshape(len(texts), coef.shape[0])
+        z = z + self.arrays["lex_intercept"]
         return z.reshape(-1) if z.shape[1] == 1 else z
 
     def decision(self, x: np.ndarray, *, texts: Sequence[str] | None = None) -> np.ndarray:

@@ -35,13 +35,13 @@ narrative_score
 
 from __future__ import annotations
 
+import inspect
 import logging
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from sklearn.base import BaseEstimator
 
 from .. import errors
 from ..types import ScoredStatement, Statement
@@ -73,7 +73,37 @@ def _statement_text(st: Statement) -> str:
     return st.normalized or st.text
 
 
-class StatementScorer(BaseEstimator):
+class EstimatorParams:
+    """``get_params`` / ``set_params`` of the scikit-learn estimator contract.
+
+    The parameters are the keyword arguments of ``__init__``, stored under their own
+    names. This is the part of ``sklearn.base.BaseEstimator`` the scorer uses
+    (``sklearn.base.clone`` works on it); importing scikit-learn instead would add
+    about 0.9 s to every run, since nothing else at run time needs it.
+    """
+
+    @classmethod
+    def _param_names(cls) -> list[str]:
+        params = inspect.signature(cls.__init__).parameters.values()
+        return sorted(p.name for p in params if p.name != "self" and p.kind is not p.VAR_KEYWORD)
+
+    def get_params(self, deep: bool = True) -> dict[str, Any]:
+        """The ``__init__`` parameters and their values (``deep`` is accepted; no parameter is an estimator)."""
+        return {name: getattr(self, name) for name in self._param_names()}
+
+    def set_params(self, **params: Any) -> EstimatorParams:
+        """Set ``__init__`` parameters by name; return ``self``."""
+        valid = self._param_names()
+        for name, value in params.items():
+            if name not in valid:
+                raise ValueError(
+                    f"Invalid parameter {name!r} for {type(self).__name__}; expected one of {', '.join(valid)}."
+                )
+            setattr(self, name, value)
+        return self
+
+
+class StatementScorer(EstimatorParams):
     """Scores statements; a scikit-learn style estimator whose ``fit`` loads the trained parts.
 
     Args:
