@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 from sklearn.base import clone
 
@@ -152,6 +155,32 @@ def test_scorer_estimator_contract(fake_encoder, fake_models):
     assert not hasattr(scorer, "talk_model_")
     assert scorer.fit() is scorer and hasattr(scorer, "talk_model_")
     assert clone(scorer).get_params()["negation_factor"] == 0.4
+    assert set(scorer.get_params()) == {
+        "encoder",
+        "embedding_config",
+        "models_dir",
+        "negation_factor",
+        "hedge_factor",
+        "agency_temperature",
+        "agency_weights",
+        "self_regard_weights",
+        "narrative_weights",
+        "lexicon_path",
+        "patterns_path",
+    }
+    assert scorer.set_params(hedge_factor=0.7) is scorer and scorer.hedge_factor == 0.7
+    with pytest.raises(ValueError, match="bogus"):
+        scorer.set_params(bogus=1)
+
+
+def test_run_imports_no_scikit_learn():
+    """The run path (scorer, trajectories) must not import scikit-learn, scipy or pandas (over 1 s of every run)."""
+    code = (
+        "import sys; import narrative.run, narrative.score, narrative.trajectory.leadlag; "
+        "bad = [m for m in ('sklearn', 'scipy.stats', 'scipy.sparse', 'scipy.special', 'pandas') if m in sys.modules]; print(','.join(bad))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
 
 
 def _composite(row, parts):

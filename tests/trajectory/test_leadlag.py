@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
-from narrative.trajectory.leadlag import changes, correlate, lagged_pairs, lead_lag
+from narrative.trajectory.leadlag import average_ranks, changes, correlate, lagged_pairs, lead_lag
 from narrative.trajectory.settings import LeadLagSettings
 from narrative.types import TrajectoryPoint
 
@@ -37,6 +38,27 @@ def test_leadlag_correlate_edge_cases(pairs, r, note):
 def test_leadlag_spearman_with_ties():
     r, _, _ = correlate([(1, 1), (1, 1), (2, 2), (3, 3)], "spearman")
     assert r == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize("method", ["pearson", "spearman"])
+@pytest.mark.parametrize("seed", range(6))
+def test_leadlag_correlate_matches_scipy_stats(method, seed):
+    stats = pytest.importorskip("scipy.stats")
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(3, 40))
+    x = rng.integers(-3, 4, n).astype(float)  # small integers: ties for Spearman
+    y = 0.5 * x + rng.normal(0, 1.5, n).round(1)
+    r, p, note = correlate(list(zip(x, y, strict=True)), method)
+    ref = stats.pearsonr(x, y) if method == "pearson" else stats.spearmanr(x, y)
+    assert note == ""
+    assert r == pytest.approx(ref.statistic, abs=1e-12)
+    assert p == pytest.approx(ref.pvalue, rel=1e-9, abs=1e-15)
+
+
+def test_leadlag_average_ranks_match_scipy():
+    stats = pytest.importorskip("scipy.stats")
+    a = np.array([3.0, 1.0, 3.0, 2.0, 3.0, -1.0, 2.0])
+    assert average_ranks(a).tolist() == stats.rankdata(a).tolist()
 
 
 def _client(cid, narrative, phq):
