@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .engine import ResultCache, get_context, note_key, run_chunks, set_offline_env
+from .engine import ResultCache, codec, get_context, note_key, run_chunks, set_offline_env
 from .engine.batch import statement_context
 from .engine.cache import content_key
 from .engine.context import config_fingerprint
@@ -776,7 +776,7 @@ def _trajectories(
                     encoder.start_client(
                         {
                             d["text"]: d["vector"]
-                            for d in map(json.loads, spool.client_raw(cid, "title_vector"))
+                            for d in map(codec.loads, spool.client_raw(cid, "title_vector"))
                         }
                     )
                     points = session_series(scored, config=config, encoder=encoder)

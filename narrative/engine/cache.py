@@ -12,7 +12,6 @@ goals and events (``text:`` keys, a hash of the raw text). No raw text is stored
 from __future__ import annotations
 
 import hashlib
-import json
 import sqlite3
 import zlib
 from collections.abc import Iterable, Mapping
@@ -20,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..types import Note
+from . import codec
 
 SCHEMA = "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value BLOB NOT NULL)"
 
@@ -86,7 +86,7 @@ class ResultCache:
             for key, blob in self._con.execute(
                 f"SELECT key, value FROM results WHERE key IN ({marks})", part
             ):
-                found[key] = json.loads(zlib.decompress(blob))
+                found[key] = codec.loads(zlib.decompress(blob))
         self.hits += len(found)
         self.misses += len(keys) - len(found)
         return found
@@ -95,10 +95,7 @@ class ResultCache:
         """Store values in one transaction."""
         if self._con is None or not items:
             return
-        rows = [
-            (k, zlib.compress(json.dumps(v, separators=(",", ":"), default=str).encode("utf-8")))
-            for k, v in items.items()
-        ]
+        rows = [(k, zlib.compress(codec.dumps(v))) for k, v in items.items()]
         with self._con:
             self._con.executemany("INSERT OR REPLACE INTO results (key, value) VALUES (?, ?)", rows)
 

@@ -8,13 +8,13 @@ and is deleted when the run ends.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from ..types import ContextEvent, Goal, Measure, Note, Record, ScoredStatement
+from . import codec
 
 _KINDS: dict[str, type[Record]] = {
     "note": Note,
@@ -29,7 +29,7 @@ _KINDS: dict[str, type[Record]] = {
 def records_of(kind: str, raw: Iterable[str]) -> list[Record]:
     """Records of ``kind`` from their stored JSON (:meth:`Spool.client_raw`)."""
     cls = _KINDS[kind]
-    return [cls.from_dict(json.loads(d)) for d in raw]
+    return [cls.from_dict(codec.loads(d)) for d in raw]
 
 
 class Spool:
@@ -49,7 +49,7 @@ class Spool:
 
     def add(self, kind: str, client_id: str, record: Record | dict[str, Any]) -> None:
         data = record.to_dict() if isinstance(record, Record) else record
-        self._pending.append((kind, client_id, json.dumps(data, separators=(",", ":"), default=str)))
+        self._pending.append((kind, client_id, codec.dumps_text(data)))
         if len(self._pending) >= 2000:
             self.flush()
 
@@ -87,7 +87,7 @@ class Spool:
         while rows := cur.fetchmany(500):
             for client_id, data in rows:
                 if client_id not in skip:
-                    yield client_id, cls.from_dict(json.loads(data))
+                    yield client_id, cls.from_dict(codec.loads(data))
 
     def clients(self) -> list[str]:
         self.flush()
