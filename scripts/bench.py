@@ -15,12 +15,17 @@ each in its own fresh process so that peak RSS is per measurement:
 and prints notes/s, words/s, the ratios and peak RSS. Figures are wall-clock,
 on this machine, at the time of the run; run it on an idle machine.
 
+The package is byte-compiled first, as pip does when it installs a wheel, so no
+measurement includes compiling narrative's modules (an editable install compiles
+them on first import, unless PYTHONDONTWRITEBYTECODE is set, as on our CI machines).
+
 Usage: .venv/bin/python scripts/bench.py [--notes 3000] [--seed 7] [--with-report] [--skip-workers] [--fast]
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import csv
 import json
 import random
@@ -154,6 +159,7 @@ def main() -> None:
         help="measure `analyze --fast` (static embeddings) instead of the default",
     )
     a = ap.parse_args()
+    compileall.compile_dir(str(Path(__file__).resolve().parents[1] / "narrative"), quiet=1)
     report = "report" if a.with_report else "noreport"
     preset = "fast" if a.fast else "default"
     print(f"mode: {'--fast (static embeddings)' if a.fast else 'default (MiniLM transformer)'}")
