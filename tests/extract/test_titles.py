@@ -93,6 +93,29 @@ def _titles(note: str, rules) -> list[str]:
             "Life-story prompt (“What is this chapter called?”): Out of the Woods, he said.",
             ["Out of the Woods"],
         ),
+        # prose reviews: a time span named, the new chapter named bare, an adverb before "call", the
+        # prompt as "this part of his life", an answer given "without hesitating", "a new title, “X”"
+        (
+            "At the start he had called the last ten years The Pub Years, and today he said the new chapter "
+            "is Dry Land, adding that he meant it.",
+            ["The Pub Years", "Dry Land"],
+        ),
+        (
+            "He had named this part of his life Drinking to Forget, and today he said he would now call it "
+            "Remembering on Purpose.",
+            ["Drinking to Forget", "Remembering on Purpose"],
+        ),
+        (
+            "When I asked him, as I had at our first meeting, what he would call this part of his life, he "
+            "said, “Learning to Be Slow.”",
+            ["Learning to Be Slow"],
+        ),
+        (
+            "When I invited her to give this period of her life a chapter title, she said without hesitating, "
+            "“Running on Empty.”",
+            ["Running on Empty"],
+        ),
+        ("Chapter exercise again. Today she chose a new title, “My Own Company”.", ["My Own Company"]),
     ],
 )
 def test_titles_general_forms(rules, note, titles):
@@ -113,6 +136,8 @@ def test_titles_general_forms(rules, note, titles):
         "Homework: read chapter 3 of the handout.",
         "Client said “I’m done being the doormat” and was tearful.",
         "Plan: revisit life-story chapter next session.",
+        "Life-story chapter work. She said the new chapter is about her kids.",
+        "Chapter exercise. He said the new chapter is I think harder.",
     ],
 )
 def test_titles_general_forms_hard_negatives(rules, note):
