@@ -261,6 +261,26 @@ def _copula_predicate(head: Token) -> Token | None:
     return None
 
 
+def _makes_me(head: Token) -> bool:
+    """ "X (doesn't) make(s) me <noun or evaluative adjective>": a verdict on the self, in the
+    client's own words. A passing state ("makes me so angry", "makes me late") or a feeling
+    ("makes me feel useless") is not one."""
+    for c in head.children:
+        if c.dep_ not in ("ccomp", "xcomp", "oprd") or not any(
+            g.dep_ in ("nsubj", "dobj") and g.lower_ == "me" and g.i < c.i for g in c.children
+        ):
+            continue
+        if c.pos_ in ("NOUN", "PROPN"):
+            return c.lemma_.lower() not in cues.STATE_PREDICATES
+        if c.pos_ == "ADJ":
+            return (
+                c.lemma_.lower() not in cues.STATE_PREDICATES
+                and c.lower_ not in cues.STATE_PREDICATES
+                and text_valence(c.lower_) != 0
+            )
+    return False
+
+
 def _aimed_at_self(pred: Token) -> bool:
     """ "proud of myself", "ashamed of who I have become": the feeling's object is the self."""
     return any(t.lower_ in cues.REFLEXIVES or t.lower_ == "who" for t in pred.subtree)
@@ -450,9 +470,16 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
             return ["sd.self_view_frame"]
         for c in head.children:
             if (
-                c.dep_ == "xcomp"
+                (c.dep_ == "xcomp" or c.dep_ == "advcl" and head.lemma_ == "come")
                 and c.lemma_ in cues.SELF_VIEW_VERBS
-                and any(g.lower_ in cues.REFLEXIVES for g in c.children)
+                and any(
+                    g.lower_ in cues.REFLEXIVES
+                    # "is starting to think of herself as ..."
+                    or g.dep_ == "prep"
+                    and g.lower_ == "of"
+                    and any(x.dep_ == "pobj" and x.lower_ in cues.REFLEXIVES for x in g.children)
+                    for g in c.children
+                )
             ):
                 return ["sd.self_view_frame"]
         for c in head.children:
@@ -493,6 +520,8 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
     ):
         return ["sd.people_like_me"]
     if not unit.self_subject and unit.voice != "clinician":
+        if lemma == "make" and _makes_me(head):
+            return ["sd.makes_me"]  # "That doesn't make me pathetic", "it makes me a bad mother"
         for c in head.children:
             if c.dep_ in ("dobj", "attr") and any(
                 g.lower_ == "like" and any(x.lower_ in ("me", "her", "him", "us") for x in g.children)

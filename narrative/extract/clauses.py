@@ -698,13 +698,18 @@ def _label_line_fragment(
     return unit
 
 
+# Verbs whose xcomp can be a frame kept in the span: "continues to describe herself as", "used to
+# call himself"; the aspectual ones a self-view only ("is beginning / has come to see herself as").
+CHAIN_FRAME_LEMMAS = frozenset({"continue", "keep", "use", "begin", "start", "come", "learn"})
+
+
 def _frame_kind(tok: Token) -> str:
     """'' for no frame; 'content' when the frame's complement clause is the claim; 'self_view' /
     'nonfinite' when the claim is a secondary predicate of the frame (frame kept in the span)."""
     table = token_table(tok.doc)
     deps, lows, tags, children, i = table.dep, table.lower, table.tag, table.children, tok.i
     lemma = table.lemma[i].lower()
-    if lemma not in cues.REPORTING_VERBS and lemma not in ("continue", "keep", "use"):
+    if lemma not in cues.REPORTING_VERBS and lemma not in CHAIN_FRAME_LEMMAS:
         return ""
     kids = children[i]
     if lemma in cues.SELF_VIEW_VERBS and any(
@@ -741,10 +746,14 @@ def _frame_kind(tok: Token) -> str:
         return "nonfinite"
     if any(deps[c] == "ccomp" or _subject_xcomp(table, c) for c in kids):
         return "content"
-    if lemma in ("continue", "keep", "use"):  # "continues to describe", "used to describe himself as"
+    if lemma in CHAIN_FRAME_LEMMAS:  # "continues to describe", "is beginning to see himself as"
         for c in kids:
-            if deps[c] == "xcomp" and _frame_kind(tok.doc[c]):
-                return "chain"
+            # ("has come to see herself as": the parser makes "to see" a purpose clause)
+            if deps[c] == "xcomp" or lemma == "come" and deps[c] == "advcl" and tags[c] == "VB":
+                kind = _frame_kind(tok.doc[c])
+                # an aspectual verb chains a self-view only ("began to say that ..." stays content)
+                if kind and (kind == "self_view" or lemma in ("continue", "keep", "use")):
+                    return "chain"
     return ""
 
 

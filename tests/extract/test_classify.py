@@ -1179,3 +1179,48 @@ def test_classify_the_encounter_itself_is_no_act(extract, note):
 def test_classify_booking_an_appointment_elsewhere_stays_an_act(extract):
     note = "Client booked her own GP appointment this week for the first time in five years."
     assert [s.type for s in extract(note)] == ["agency"]
+
+
+@pytest.mark.parametrize(
+    ("note", "span", "polarity"),
+    [
+        # an aspectual verb before a self-view frame keeps the frame in the span
+        (
+            "He is beginning to see himself as someone who can cope.",
+            "He is beginning to see himself as someone who can cope",
+            "positive",
+        ),
+        (
+            'She is starting to think of herself as "a capable person".',
+            'She is starting to think of herself as "a capable person"',
+            "positive",
+        ),
+        (
+            "She has come to see herself as a survivor.",
+            "She has come to see herself as a survivor",
+            "positive",
+        ),
+        # a verdict on the self with "make me"
+        ("She said, “That doesn’t make me pathetic.”", "That doesn’t make me pathetic", "positive"),
+        ("“It makes me a bad mother,” she said.", "It makes me a bad mother", "negative"),
+    ],
+)
+def test_classify_self_view_after_aspectual_verb_and_makes_me(extract, note, span, polarity):
+    found = _spans(extract(note), "self_description")
+    assert span in found, list(found)
+    assert found[span].polarity == polarity
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "“My anxiety makes me late.”",
+        "“It makes me feel useless.”",
+        "“That makes me so angry.”",
+        "Her mother said it makes her a bad daughter.",
+        "She began to say that the bus was late.",
+        "He started to call his mother every day.",
+    ],
+)
+def test_classify_makes_me_state_and_aspectual_non_frames_are_not_self_descriptions(extract, note):
+    assert not _spans(extract(note), "self_description")
