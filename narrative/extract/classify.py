@@ -1877,6 +1877,10 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
     if lemma == "sit" and any(c.dep_ == "dobj" and c.lower_ in cues.SAT_TESTS for c in kids):
         # "sat both exams without leaving early", "Booked and sat his HGV theory test"
         return _volition_like(head, "volition", negated, unit, ["ag.sat_test"])
+    if negated and _problem_behaviour(head, lemma):
+        # "has not had a drink in 63 days", "has not self-harmed in five weeks", "has not used
+        # since March": holding back, agentic, in the clinician's record too
+        return Label("agency", "agentic", "volition", ["ag.held_back"], [head.text, "not"], {"negated": True})
     if lemma in cues.NON_AGENTIVE_VERBS and lemma not in ("agree",):
         if lemma == "have" and any(c.lower_ == "accepted" for c in kids):
             pass
@@ -2284,6 +2288,27 @@ def _leading_verb_fragment(doc: Doc, unit: Unit) -> Label | None:
 
 
 _FRAGMENT_PRESENT_VERBS = cues.VOLITIONAL_VERBS | {"use", "check"}
+
+
+def _problem_behaviour(head: Token, lemma: str) -> bool:
+    """Is ``head`` a problem behaviour whose negation is holding back: one of
+    PROBLEM_BEHAVIOUR_VERBS, "self-harm" (split "self - harmed"), "use" with no object (a
+    substance), or "have" a drink / cigarette (PROBLEM_BEHAVIOUR_OBJECTS)?"""
+    if lemma in cues.PROBLEM_BEHAVIOUR_VERBS:
+        return True
+    doc, i = head.doc, head.i
+    if lemma == "harm":
+        return i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ == "self"
+    if lemma == "use":  # "has not used since March / in three weeks" (not "used the app", "used it as ...")
+        return head.tag_ == "VBN" and not any(
+            c.dep_ in ("dobj", "xcomp", "ccomp", "dative") or c.dep_ == "prep" and c.lower_ == "as"
+            for c in head.children
+        )
+    if lemma == "have":
+        return any(
+            c.dep_ == "dobj" and c.lemma_.lower() in cues.PROBLEM_BEHAVIOUR_OBJECTS for c in head.children
+        )
+    return False
 
 
 def _present_verb_form(tok: Token) -> str | None:

@@ -323,6 +323,8 @@ def span_tokens(
             dep == "punct"
             and c < h
             and texts[c] in (",", ";", ":", "-", "–", "—")
+            # (not the hyphen inside a word: "self-harmed")
+            and not (c == h - 1 and texts[c] == "-" and not doc[c].whitespace_ and not doc[c - 1].whitespace_)
             or dep in ("mark",)
             and c < h
         ):

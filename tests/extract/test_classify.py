@@ -1224,3 +1224,34 @@ def test_classify_self_view_after_aspectual_verb_and_makes_me(extract, note, spa
 )
 def test_classify_makes_me_state_and_aspectual_non_frames_are_not_self_descriptions(extract, note):
     assert not _spans(extract(note), "self_description")
+
+
+@pytest.mark.parametrize(
+    ("note", "span"),
+    [
+        (
+            "Coping – progress: she has not self-harmed in five weeks.",
+            "she has not self-harmed in five weeks",
+        ),
+        ("Coping (progress): he has not had a drink in 63 days.", "he has not had a drink in 63 days"),
+        ("She has not used since March.", "She has not used since March"),
+        ("He did not drink at the wedding.", "He did not drink at the wedding"),
+    ],
+)
+def test_classify_problem_behaviour_held_back_is_agentic_in_the_clinicians_record(extract, note, span):
+    found = _spans(extract(note), "agency")
+    assert span in found, list(found)
+    assert found[span].polarity == "agentic"
+    assert "ag.held_back" in found[span].evidence
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "He has not had a chance to practise.",
+        "She has not had any visitors this week.",
+        "He did not use his inhaler.",
+    ],
+)
+def test_classify_not_having_or_using_other_things_is_not_holding_back(extract, note):
+    assert not any("ag.held_back" in s.evidence for s in extract(note))

@@ -2085,6 +2085,8 @@ PROBLEM_BEHAVIOUR_VERBS = frozenset(
     {"drink", "smoke", "binge", "purge", "lie", "gamble", "self-harm", "cut", "apologise", "apologize"}
 )
 SAFETY_BEHAVIOUR_OBJECTS = frozenset({"reassurance", "reassuring", "approval"})
+# What a client "has not had" when holding back ("has not had a drink in 63 days").
+PROBLEM_BEHAVIOUR_OBJECTS = frozenset({"drink", "cigarette", "smoke", "bet", "binge", "joint", "drop"})
 # Verbs whose negation is agentic ("I'm not going to stop", "won't give up").
 NEGATIVE_ACTION_VERBS = frozenset({"stop", "quit", "give", "back", "surrender", "cave", "drop"})
 # Conative verbs that set up a contrast ("I tried to ..., but ...").
