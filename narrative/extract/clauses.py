@@ -864,7 +864,18 @@ def _visit_sentence(doc: Doc, sent, regions: list[int], units: list[Unit]) -> No
         if subj is None:
             subj = _client_referent_fallback(doc, head, regions)
         subj_region = regions[subj.i] if subj is not None else region
+        if subj_region != region and _scare_quoted_subject(subj, regions):
+            subj_region = region  # "the “anorexic voice” made her skip ...": a term in quotes, not speech
         frame = _frame_kind(head)
+        if frame and subj is not None and subj_region == v.NARRATION and _symptom_speaker(subj):
+            # "the voices have been telling him it is his fault": the symptom in control, not a speaker
+            unit = _make_unit(doc, head, subj, _voice_for(ctx, subj_region, region) or "clinician", regions)
+            if unit is not None:
+                units.append(unit)
+            for child in head.children:
+                if child.dep_ == "conj":
+                    stack.append((child, ctx))
+            continue
         # speech frames of the client in the clinician's narration
         if frame and subj_region == v.NARRATION and region != v.CLIENT:
             speaker = v._speaker_of(subj) if subj is not None else v.CLIENT
@@ -1251,6 +1262,27 @@ def section_of(doc: Doc, i: int) -> str:
     """The SOAP/DAP section ("S", "O", "A", "P") token ``i`` sits in, "" when none."""
     sections = doc.user_data.get(v.SECTIONS_KEY)
     return sections[i] if sections else ""
+
+
+def _symptom_speaker(subj: Token) -> bool:
+    """Is the subject of a speech frame a symptom ("the voices", "the OCD", "his anxiety")?"""
+    return subj.lower_ not in ("it", "she", "he", "they") and bool(
+        {t.lower_ for t in subj.subtree} & cues.SYMPTOM_AGENTS
+    )
+
+
+def _scare_quoted_subject(subj: Token | None, regions: list[int]) -> bool:
+    """Is ``subj`` a noun with a quoted term inside its own phrase ("the “anorexic voice”", "“the
+    Grey”"), the quotation reaching no further than the phrase (a name for a thing, not speech)?"""
+    if subj is None or subj.pos_ not in ("NOUN", "PROPN"):
+        return False
+    r = regions[subj.i]
+    lo = hi = subj.i
+    while lo - 1 >= 0 and regions[lo - 1] == r:
+        lo -= 1
+    while hi + 1 < len(regions) and regions[hi + 1] == r:
+        hi += 1
+    return subj.left_edge.i <= lo and hi <= subj.right_edge.i
 
 
 def _voice_for(ctx: str, subj_region: int, head_region: int) -> str | None:

@@ -1255,3 +1255,28 @@ def test_classify_problem_behaviour_held_back_is_agentic_in_the_clinicians_recor
 )
 def test_classify_not_having_or_using_other_things_is_not_holding_back(extract, note):
     assert not any("ag.held_back" in s.evidence for s in extract(note))
+
+
+@pytest.mark.parametrize(
+    ("note", "span"),
+    [
+        # a symptom as the subject of a speech frame is in control, not a speaker
+        (
+            "Kyle reported that the voices have been telling him it is his fault.",
+            "the voices have been telling him it is his fault",
+        ),
+        # a quoted term as the subject is a name for the problem, not someone's words
+        (
+            "Eilidh said that the “anorexic voice” made her skip her afternoon snack.",
+            "the “anorexic voice” made her skip her afternoon snack",
+        ),
+    ],
+)
+def test_classify_symptom_speaking_or_scare_quoted_is_external_control(extract, note, span):
+    found = _spans(extract(note), "agency")
+    assert span in found, list(found)
+    assert found[span].polarity == "non_agentic"
+
+
+def test_classify_another_person_telling_the_client_is_not_agency(extract):
+    assert not _spans(extract("His mother told him he is lazy."), "agency")
