@@ -101,7 +101,10 @@ def _label_as_subject(table: TokenTable, c: int, i: int) -> bool:
     if table.text[c] in _LABEL_ARROWS:
         return True
     return table.lower[c] in cues.DOMAIN_LABELS and any(
-        table.text[j] in _LABEL_DASHES for j in range(c + 1, i)
+        table.text[j] in _LABEL_DASHES
+        # (not a hyphen inside a word: "Relationships (setback): his ex-wife has stopped ...")
+        and not (table.text[j] == "-" and not table.ws[j] and j > 0 and not table.ws[j - 1])
+        for j in range(c + 1, i)
     )
 
 
@@ -1230,11 +1233,23 @@ def _label_subject(doc: Doc, subj: Token, head: Token, regions: list[int]) -> bo
     ("Body/Health ↑ Walked 5 km", "2. Relationships — progress: invited neighbour in")?"""
     if subj.i > head.i or regions[subj.i] != v.NARRATION or regions[head.i] != v.NARRATION:
         return False
-    texts = token_table(doc).text
+    table = token_table(doc)
+    texts = table.text
+    if texts[subj.i] in LABEL_MARKS:
+        return True
     # a mark glued to a bracket counts too ("Work/School (progress): Submitted ...": "):")
-    return texts[subj.i] in LABEL_MARKS or any(
-        texts[j] in LABEL_MARKS or texts[j].endswith(":") for j in range(subj.i + 1, head.i)
+    marks = [j for j in range(subj.i + 1, head.i) if texts[j] in LABEL_MARKS or texts[j].endswith(":")]
+    if not marks:
+        return False
+    # a noun phrase after the mark is the clause's own subject, misparsed into the label
+    # ("Relationships (setback): his ex-wife has stopped the visits", "the interview went well")
+    return not any(
+        table.dep[k] in ("poss", "det") and table.lower[k] in _OWN_SUBJECT_DETERMINERS
+        for k in range(marks[-1] + 1, head.i)
     )
+
+
+_OWN_SUBJECT_DETERMINERS = frozenset({"his", "her", "their", "the", "a", "an"})
 
 
 def _after_line_label(doc: Doc, i: int, sent_start: int, regions: list[int]) -> bool:

@@ -1280,3 +1280,20 @@ def test_classify_symptom_speaking_or_scare_quoted_is_external_control(extract, 
 
 def test_classify_another_person_telling_the_client_is_not_agency(extract):
     assert not _spans(extract("His mother told him he is lazy."), "agency")
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Relationships (setback): his ex-wife has stopped the weekend visits with the children.",
+        "Work (progress): the interview went well.",
+    ],
+)
+def test_classify_own_subject_after_a_rating_label_is_not_the_client(extract, note):
+    """The parser folds the clause's real subject into the label; the act is not the client's."""
+    assert not _spans(extract(note), "agency")
+
+
+def test_classify_act_after_a_rating_label_stays_the_clients(extract):
+    found = _spans(extract("Work/School (progress): Submitted the essay on time."), "agency")
+    assert "Submitted the essay on time" in found
