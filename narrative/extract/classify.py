@@ -1852,7 +1852,7 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         and c.lower_ == "to"
         and any(
             g.dep_ == "pobj"
-            and g.lemma_.lower() in cues.RETURN_TO_ACTIVITIES
+            and (g.lemma_.lower() in cues.RETURN_TO_ACTIVITIES or g.lower_ in cues.RETURN_TO_ACTIVITIES)
             or g.dep_ == "pcomp"
             and g.tag_ == "VBG"  # "returned to coaching the under-12s"
             for g in c.children
@@ -1877,6 +1877,18 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
     if lemma == "sit" and any(c.dep_ == "dobj" and c.lower_ in cues.SAT_TESTS for c in kids):
         # "sat both exams without leaving early", "Booked and sat his HGV theory test"
         return _volition_like(head, "volition", negated, unit, ["ag.sat_test"])
+    if (
+        lemma == "be"
+        and head.tag_ == "VBN"
+        and any(a.lower_ in ("has", "have", "'s", "’s", "'ve", "’ve") for a in kids if a.dep_ == "aux")
+        and any(
+            c.dep_ == "prep"
+            and c.lower_ == "to"
+            and any(g.dep_ == "pobj" and g.lemma_.lower() in cues.BEEN_TO_PLACES for g in c.children)
+            for c in kids
+        )
+    ):  # "He has been to four SMART meetings since we last met"
+        return _volition_like(head, "volition", negated, unit, ["ag.been_to"])
     if negated and _problem_behaviour(head, lemma):
         # "has not had a drink in 63 days", "has not self-harmed in five weeks", "has not used
         # since March": holding back, agentic, in the clinician's record too
@@ -1925,16 +1937,19 @@ def _in_session(doc: Doc, unit: Unit, head: Token, lemma: str) -> bool:
         c.dep_ in ("dobj", "dative") for c in kids
     ):
         # "rang Samaritans instead of acting on urges", "texted her sister"; not the service itself
-        reached = {t.lower_ for c in kids if c.dep_ in ("dobj", "dative") for t in c.subtree}
+        # (the object's head noun and its common-noun modifiers decide: "texted duty phone", but
+        # "phoned the Home Office solicitor" reached a solicitor)
+        objects = [c for c in kids if c.dep_ in ("dobj", "dative")]
+        reached = {c.lower_ for c in objects} | {
+            g.lower_ for c in objects for g in c.children if g.dep_ == "compound" and g.pos_ == "NOUN"
+        }
         return bool(reached & cues.SERVICE_CONTACT_WORDS)
     if lemma == "come" and any(c.lower_ == "in" for c in kids):
         return True  # "came in today and talked ..."
-    if (
-        lemma == "go"
-        and any(c.lower_ == "on" for c in kids)
-        and any(c.lower_ == "about" for c in head.subtree)
+    if lemma == "go" and any(
+        c.lower_ == "on" and c.i + 1 < len(doc) and doc[c.i + 1].lower_ in ("about", "and") for c in kids
     ):
-        return True  # "went on about how ...": talking
+        return True  # "went on about how ...": talking (not "gone back to X on Thursdays")
     if lemma in ("go", "leave", "join", "volunteer", "come", "read", "bring", "book"):
         # "Went to the gym x2", "joined a choir" are the client's choices outside the session;
         # "came in today", "left early", "brought the poem" happen in it

@@ -1297,3 +1297,37 @@ def test_classify_own_subject_after_a_rating_label_is_not_the_client(extract, no
 def test_classify_act_after_a_rating_label_stays_the_clients(extract):
     found = _spans(extract("Work/School (progress): Submitted the essay on time."), "agency")
     assert "Submitted the essay on time" in found
+
+
+@pytest.mark.parametrize(
+    ("note", "span"),
+    [
+        # "went on about" is talking in the session; "gone back to X on Thursdays" is an act
+        (
+            "He has gone back to five-a-side on Thursdays, and talked about his dad.",
+            "He has gone back to five-a-side on Thursdays, and talked about his dad",
+        ),
+        (
+            "She has returned to two shifts a week on the ward.",
+            "She has returned to two shifts a week on the ward",
+        ),
+        ("He has been to four SMART meetings since we last met.", "He has been to four SMART meetings"),
+        # the object's head decides whether a call reached the service
+        (
+            "He has phoned the Home Office solicitor himself twice.",
+            "He has phoned the Home Office solicitor himself twice",
+        ),
+    ],
+)
+def test_classify_acts_between_sessions_in_the_perfect(extract, note, span):
+    found = _spans(extract(note), "agency")
+    assert span in found, list(found)
+    assert found[span].polarity == "agentic"
+
+
+@pytest.mark.parametrize(
+    "note",
+    ["He went on about how unfair it was.", "Pt texted duty phone 14:05.", "She has been to hospital twice."],
+)
+def test_classify_talking_service_contact_and_admission_are_not_acts(extract, note):
+    assert not _spans(extract(note), "agency")

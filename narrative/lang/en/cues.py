@@ -2085,6 +2085,11 @@ PROBLEM_BEHAVIOUR_VERBS = frozenset(
     {"drink", "smoke", "binge", "purge", "lie", "gamble", "self-harm", "cut", "apologise", "apologize"}
 )
 SAFETY_BEHAVIOUR_OBJECTS = frozenset({"reassurance", "reassuring", "approval"})
+# Where a client "has been to" as an act of their own ("has been to four SMART meetings").
+BEEN_TO_PLACES = frozenset(
+    {"meeting", "group", "class", "gym", "church", "mosque", "temple", "club", "practice", "training",
+     "party", "match", "game", "concert", "lecture", "pool", "park", "cinema", "library", "market"}
+)  # fmt: skip
 # What a client "has not had" when holding back ("has not had a drink in 63 days").
 PROBLEM_BEHAVIOUR_OBJECTS = frozenset({"drink", "cigarette", "smoke", "bet", "binge", "joint", "drop"})
 # Verbs whose negation is agentic ("I'm not going to stop", "won't give up").
