@@ -1941,7 +1941,7 @@ def _in_session(doc: Doc, unit: Unit, head: Token, lemma: str) -> bool:
         # "phoned the Home Office solicitor" reached a solicitor)
         objects = [c for c in kids if c.dep_ in ("dobj", "dative")]
         reached = {c.lower_ for c in objects} | {
-            g.lower_ for c in objects for g in c.children if g.dep_ == "compound" and g.pos_ == "NOUN"
+            g.lower_ for c in objects for g in c.subtree if g.dep_ == "compound" and g.pos_ == "NOUN"
         }
         return bool(reached & cues.SERVICE_CONTACT_WORDS)
     if lemma == "come" and any(c.lower_ == "in" for c in kids):
