@@ -260,7 +260,9 @@ def _quote_speaker(doc: Doc, ts: int, te: int) -> int:
 
 def _domain_label(tok) -> bool:  # noqa: ANN001 - spaCy Token
     """Is ``tok`` (with its compounds) an indicator line's domain label ("Self-perception", "Mood")?"""
-    text = tok.doc.text[tok.left_edge.idx : tok.idx + len(tok)].lower()
+    from .clauses import doc_text
+
+    text = doc_text(tok.doc)[tok.left_edge.idx : tok.idx + len(tok)].lower()  # (doc.text joins every token)
     return text in cues.DOMAIN_LABELS or (tok.left_edge.i == tok.i and tok.lower_ in cues.DOMAIN_LABELS)
 
 
