@@ -487,6 +487,19 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
                 pred = [g for g in c.children if g.dep_ in ("acomp", "attr", "oprd")]
                 if pred and pred[0].lemma_.lower() not in cues.STATE_PREDICATES:
                     return ["sd.reported_feeling"]
+                # "reports feeling “like an imposter”": like + an identity noun (not "like crap today")
+                if not _momentary(doc, unit) and any(
+                    g.dep_ == "prep"
+                    and g.lower_ == "like"
+                    and any(
+                        x.dep_ == "pobj"
+                        and x.pos_ == "NOUN"
+                        and x.lemma_.lower() not in cues.STATE_PREDICATES
+                        for x in g.children
+                    )
+                    for g in c.children
+                ):
+                    return ["sd.reported_feeling"]
         return _fragment_self_view(head)
     if (
         subj is not None
@@ -638,6 +651,16 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
                 and any(g.pos_ in ("NOUN", "PRON") for g in c.children)
             ):
                 return ["sd.feel_like"]
+            if (
+                c.dep_ == "advcl"
+                and c.pos_ == "NOUN"
+                and any(g.dep_ == "mark" and g.lower_ == "like" for g in c.children)
+                and not any(g.dep_ in ("aux", "cop") for g in c.children)
+                and c.lemma_.lower() not in cues.STATE_PREDICATES
+            ):
+                return [
+                    "sd.feel_like"
+                ]  # "I still feel like the family disappointment" (misparsed as a clause)
             if (
                 c.dep_ in ("acomp", "oprd")
                 and c.lemma_.lower() not in cues.STATE_PREDICATES

@@ -308,7 +308,8 @@ def span_tokens(
             cut.update(subtree_indices(table, c))
         elif dep == "advcl" and c > h:
             marks = {lowers[m] for m in kids[c] if deps[m] in ("mark", "advmod")}
-            if marks & CUT_MARKS:
+            # (not "feel like the family disappointment though": a noun phrase misparsed as a clause)
+            if marks & CUT_MARKS and not ("like" in marks and table.pos[c] == "NOUN"):
                 cut.update(subtree_indices(table, c))
         elif dep == "advcl" and c < h:
             marks = {lowers[m] for m in kids[c] if deps[m] in ("mark", "advmod")}

@@ -1331,3 +1331,29 @@ def test_classify_acts_between_sessions_in_the_perfect(extract, note, span):
 )
 def test_classify_talking_service_contact_and_admission_are_not_acts(extract, note):
     assert not _spans(extract(note), "agency")
+
+
+@pytest.mark.parametrize(
+    ("note", "span"),
+    [
+        (
+            "Pt reports feeling “like an imposter” in the honors program.",
+            "Pt reports feeling “like an imposter” in the honors program",
+        ),
+        (
+            "“I still feel like the family disappointment though.”",
+            "I still feel like the family disappointment though",
+        ),
+    ],
+)
+def test_classify_feeling_like_an_identity_noun(extract, note, span):
+    found = _spans(extract(note), "self_description")
+    assert span in found, list(found)
+    assert found[span].polarity == "negative"
+
+
+@pytest.mark.parametrize(
+    "note", ["Pt reports feeling like crap today.", "“I feel like the world is ending.”"]
+)
+def test_classify_feeling_like_a_state_or_a_clause_is_not_a_self_description(extract, note):
+    assert not _spans(extract(note), "self_description")
