@@ -726,6 +726,10 @@ def _inline_turns(doc: Doc, text: str, regions: list[int]) -> None:
                     regions[i] = code
 
 
+_FIRST_PERSON_RE = re.compile(r"\b(?:I|I['’](?:m|ve|d|ll)|[Mm]y|[Mm]e|[Mm]yself)\b")
+_THIRD_PERSON_RE = re.compile(r"(?i)\b(?:she|he|they|client|cl|pt|patient)\b")
+
+
 def _through_quotation(text: str, start: int, end: int) -> int:
     """Where a client's turn or pasted message starting at ``start`` ends: after its closing quote
     when it opens with one (and the quote closes before ``end``), else at ``end``."""
@@ -756,6 +760,12 @@ def compute_regions(doc: Doc) -> tuple[list[int], list[Quote]]:
         # 'Cl: "...". Said it helped. She chose to stay.': the turn is the quotation; the
         # narration after it on the same line is the clinician's
         end = _through_quotation(text, m.start(2), m.end(2))
+        if (
+            end < m.end(2)
+            and _FIRST_PERSON_RE.search(text, end, m.end(2))
+            and not _THIRD_PERSON_RE.search(text, end, m.end(2))
+        ):
+            end = m.end(2)  # 'C: “The Good Girl.” I hated her.': the speaker goes on in the first person
         rng = _token_range(doc, m.start(2), end)
         if rng:
             for i in range(*rng):

@@ -1357,3 +1357,8 @@ def test_classify_feeling_like_an_identity_noun(extract, note, span):
 )
 def test_classify_feeling_like_a_state_or_a_clause_is_not_a_self_description(extract, note):
     assert not _spans(extract(note), "self_description")
+
+
+def test_classify_hated_is_a_feeling_not_an_act(extract):
+    """The small model lemmatises "hated" as "hat"."""
+    assert not _spans(extract("“I hated her, to be honest.”"), "agency")

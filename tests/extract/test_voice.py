@@ -176,3 +176,21 @@ def test_voice_a_name_label_without_a_client_named_by_role_is_not_decided_here(e
     # with no "IP:"/"Client:" naming the client, a named speaker may be the client herself
     note = 'Session 6 with Ilse. Ilse: "I\'m the one who holds this family together."'
     assert "I'm the one who holds this family together" in [s.text for s in extract(note)]
+
+
+def test_voice_turn_opening_with_a_quote_goes_on_in_the_first_person(extract):
+    note = (
+        "T: And the chapter before uni?\n"
+        "C: “The Good Girl.” I hated her, to be honest. I’m someone who never asks for anything, that’s the problem."
+    )
+    found = {s.text: s for s in extract(note) if s.type == "self_description"}
+    assert found["I’m someone who never asks for anything"].voice == "quoted"
+
+
+def test_voice_narration_after_a_quoted_turn_stays_the_clinicians(extract):
+    found = {
+        s.text: s
+        for s in extract('Cl: "It helped." Said it helped. She chose to stay.')
+        if s.type == "agency"
+    }
+    assert found["She chose to stay"].voice == "clinician"

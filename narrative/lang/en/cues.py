@@ -1989,6 +1989,8 @@ LEMMA_FIXES = {
     "rated": "rate",
     "rates": "rate",
     "hates": "hate",
+    "hated": "hate",
+    "hating": "hate",
     "m": "be",
     "texted": "text",
     "texting": "text",
