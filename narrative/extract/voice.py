@@ -705,7 +705,7 @@ def _inline_turns(doc: Doc, text: str, regions: list[int]) -> None:
     coward. C: Maybe ..."): each turn is its speaker's, up to the next label. Only a line that holds
     both a client label and another speaker's counts, so "S:"/"A:" sections and stray colons do not."""
     found = list(_INLINE_TURN_RE.finditer(text))
-    if len(found) < 2:
+    if not found:
         return  # (one pass over the note; most notes have no run-together turns)
     lines: dict[int, list[tuple[int, int, int]]] = {}
     for m in found:
@@ -714,10 +714,15 @@ def _inline_turns(doc: Doc, text: str, regions: list[int]) -> None:
             lines.setdefault(text.rfind("\n", 0, m.start()) + 1, []).append((m.start(), m.end(), code))
     for line_start, marks in lines.items():
         codes = {code for _, _, code in marks}
-        if not (CLIENT in codes and codes & {THERAPIST, OTHER}):
-            continue
         line_end = text.find("\n", line_start)
         line_end = len(text) if line_end < 0 else line_end
+        if codes == {CLIENT} and len(marks) == 1 and marks[0][0] > line_start:
+            # one client turn after the note's own words ("Phone session (video failed). C: I'm okay.
+            # I'm someone who gets up now."): the client's when it speaks in the first person
+            if not _goes_on_in_first_person(text[marks[0][1] : line_end]):
+                continue
+        elif not (CLIENT in codes and codes & {THERAPIST, OTHER}):
+            continue
         for k, (_, start, code) in enumerate(marks):
             end = marks[k + 1][0] if k + 1 < len(marks) else line_end
             rng = _token_range(doc, start, end)
@@ -728,6 +733,16 @@ def _inline_turns(doc: Doc, text: str, regions: list[int]) -> None:
 
 _FIRST_PERSON_RE = re.compile(r"\b(?:I|I['’](?:m|ve|d|ll)|[Mm]y|[Mm]e|[Mm]yself)\b")
 _THIRD_PERSON_RE = re.compile(r"(?i)\b(?:she|he|they|client|cl|pt|patient)\b")
+
+
+_QUOTED_RE = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"|‘[^’\n]*’|«[^»\n]*»")
+
+
+def _goes_on_in_first_person(segment: str) -> bool:
+    """Does a turn's text speak in the first person outside any quotation in it, and never of
+    the client in the third person ("I hated her." but not '“I am old.” Was made to move ...')?"""
+    own = _QUOTED_RE.sub(" ", segment)
+    return bool(_FIRST_PERSON_RE.search(own)) and not _THIRD_PERSON_RE.search(own)
 
 
 def _through_quotation(text: str, start: int, end: int) -> int:
@@ -760,11 +775,7 @@ def compute_regions(doc: Doc) -> tuple[list[int], list[Quote]]:
         # 'Cl: "...". Said it helped. She chose to stay.': the turn is the quotation; the
         # narration after it on the same line is the clinician's
         end = _through_quotation(text, m.start(2), m.end(2))
-        if (
-            end < m.end(2)
-            and _FIRST_PERSON_RE.search(text, end, m.end(2))
-            and not _THIRD_PERSON_RE.search(text, end, m.end(2))
-        ):
+        if end < m.end(2) and _goes_on_in_first_person(text[end : m.end(2)]):
             end = m.end(2)  # 'C: “The Good Girl.” I hated her.': the speaker goes on in the first person
         rng = _token_range(doc, m.start(2), end)
         if rng:

@@ -194,3 +194,15 @@ def test_voice_narration_after_a_quoted_turn_stays_the_clinicians(extract):
         if s.type == "agency"
     }
     assert found["She chose to stay"].voice == "clinician"
+
+
+def test_voice_one_client_turn_after_the_notes_own_words(extract):
+    note = "Phone session (video failed). C: I’m okay. I’m someone who gets up in the mornings now."
+    found = {s.text: s for s in extract(note) if s.type == "self_description"}
+    assert found["I’m someone who gets up in the mornings now"].voice == "quoted"
+
+
+def test_voice_one_client_label_before_a_quote_and_narration_is_not_a_turn(extract):
+    note = "Widowed. Pt: “I am old already, what to do.” Was made to move into son’s flat after fall in Jan."
+    found = {s.text: s for s in extract(note) if s.type == "agency"}
+    assert all(s.voice != "quoted" for t, s in found.items() if "son’s flat" in t)
