@@ -261,6 +261,17 @@ def _copula_predicate(head: Token) -> Token | None:
     return None
 
 
+def _counts_time(doc: Doc, unit: Unit) -> bool:
+    """Does the clause count a stretch of time ("41 days", "nine days", "14 months")?"""
+    table = token_table(doc)
+    return any(
+        table.lemma[j].lower() in ("day", "week", "month", "year")
+        and j > unit.start
+        and (table.tag[j - 1] == "CD" or table.lower[j - 1] in ("a", "few", "several"))
+        for j in range(unit.start, unit.end)
+    )
+
+
 def _makes_me(head: Token) -> bool:
     """ "X (doesn't) make(s) me <noun or evaluative adjective>": a verdict on the self, in the
     client's own words. A passing state ("makes me so angry", "makes me late") or a feeling
@@ -631,6 +642,8 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
             return None
         if pred.tag_ == "CD" and pred.lower_ != "one" or pred.lower_ in cues.AGE_PREDICATES:
             return None  # "I was nineteen", "I'm forty now", "when he was younger": an age, not a self-view
+        if pred.lower_ in cues.ABSTINENT_PREDICATES and _counts_time(doc, unit):
+            return None  # "I've stayed sober 41 days", "he's 19 days dry": a count of days, not who he is
         auxes = {a.lower_.replace("’", "'") for a in _auxes(head)}
         if auxes & cues.CONDITIONAL_AUX:
             return None  # "I'd be nothing without him", "he would ever be normal": conditional

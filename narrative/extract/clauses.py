@@ -1096,6 +1096,21 @@ def _mentioned_quote(doc: Doc, i: int, regions: list[int]) -> bool:
     hi = i
     while hi + 1 < len(doc) and regions[hi + 1] == v.CLIENT:
         hi += 1
+    # "Quoted a line from a poem she likes: "I am the weather, not the sky"": a line being cited
+    sent_start = sentence_of(doc, lo)[0]
+    if any(
+        table.lower[m] in cues.CITED_LINE_NOUNS
+        and (
+            table.lower[m + 1] == "from"  # "a line from a poem she likes: ..."
+            # "The line “I am worthy of kindness” made her cry" (not "came on the line: “...”")
+            or m >= lo - 2
+            and m > 0
+            and table.lower[m - 1] in ("the", "a")
+            and (m < 2 or table.lower[m - 2] not in ("on", "off", "down", "up"))
+        )
+        for m in range(max(sent_start, lo - 12), lo)
+    ):  # (not "told my line manager, ...", not "key lines: ..." of the client's own narrative)
+        return True
     k = hi + 1
     while k < len(doc) and table.punct[k] and table.text[k] not in (".", ",", ";", ":", "!", "?"):
         k += 1

@@ -1362,3 +1362,33 @@ def test_classify_feeling_like_a_state_or_a_clause_is_not_a_self_description(ext
 def test_classify_hated_is_a_feeling_not_an_act(extract):
     """The small model lemmatises "hated" as "hat"."""
     assert not _spans(extract("“I hated her, to be honest.”"), "agency")
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "“I’ve stayed sober 41 days.”",
+        "Said she has been sober 14 months.",
+        "States he’s “19 days dry.”",
+        'Quoted a line from a poem she likes: "I am the weather, not the sky."',
+        "Worked through chapter 3. The line “I am worthy of kindness” made her cry.",
+    ],
+)
+def test_classify_abstinence_counts_and_cited_lines_are_not_self_descriptions(extract, note):
+    assert not _spans(extract(note), "self_description")
+
+
+@pytest.mark.parametrize(
+    ("note", "span"),
+    [
+        ("“I’m sober now and I’m proud of it.”", "I’m sober now"),
+        ("She told her line manager, “I am a failure.”", "I am a failure"),
+        ("Ava then came on the line: “I’m not lazy, the panic won’t let me get on the bus.”", "I’m not lazy"),
+        (
+            'Y.P. read her narrative aloud; key lines: "I\'m not the one who should be ashamed."',
+            "I'm not the one who should be ashamed",
+        ),
+    ],
+)
+def test_classify_sober_now_and_lines_that_are_not_citations_stay_claims(extract, note, span):
+    assert span in _spans(extract(note), "self_description")

@@ -2087,6 +2087,11 @@ PROBLEM_BEHAVIOUR_VERBS = frozenset(
     {"drink", "smoke", "binge", "purge", "lie", "gamble", "self-harm", "cut", "apologise", "apologize"}
 )
 SAFETY_BEHAVIOUR_OBJECTS = frozenset({"reassurance", "reassuring", "approval"})
+# Predicates that count abstinence ("sober 41 days", "19 days dry", "nine days clean").
+ABSTINENT_PREDICATES = frozenset({"sober", "clean", "dry", "abstinent"})
+# Words that introduce a quotation as a cited line, not the client's claim ("Quoted a line from a
+# poem: "I am the weather, not the sky"", "the line “I am worthy of kindness”").
+CITED_LINE_NOUNS = frozenset({"line", "lines", "verse", "lyric", "lyrics", "passage", "excerpt"})
 # Where a client "has been to" as an act of their own ("has been to four SMART meetings").
 BEEN_TO_PLACES = frozenset(
     {"meeting", "group", "class", "gym", "church", "mosque", "temple", "club", "practice", "training",
