@@ -1558,6 +1558,8 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
     kids = list(head.children)  # (read by most of the checks below: built once)
     if head.lower_ in ("dunno", "donno"):
         return None  # "I dunno": not knowing, not an act
+    if not any(ch.isalpha() for ch in head.text):
+        return None  # a bullet or an arrow the parser made the root ("• Work/school → still signed off")
     if head.lower_ in cues.DIAGNOSIS_MODIFIERS:
         return None  # "Diagnosis: generalised anxiety disorder": the parser's "verb" names a diagnosis
     lemma = globals()["lemma"](head)
@@ -1879,8 +1881,15 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         for c in kids
     ):
         return None  # "which he found embarrassing", "found the group helpful": a judgement, not an act
-    if unit.subj < 0 and head.lower_ in ("urges", "urge", "cravings", "nightmares", "flashbacks"):
-        return None  # "urges to SH rated 3/5": the noun read as a verb
+    if unit.subj < 0 and head.lower_ in cues.SYMPTOM_NOUNS_READ_AS_VERBS:
+        return None  # "urges to SH rated 3/5", "Body/health ↓ migraines back x3": the noun read as a verb
+    if (
+        unit.subj < 0
+        and lemma == "sign"
+        and any(c.dep_ == "prt" and c.lower_ == "off" for c in kids)
+        and not any(c.dep_ == "dobj" for c in kids)
+    ):
+        return None  # "Work/school → still signed off": on sick leave, not an act
     if (reduced := _reduced_passive(head)) is not None:
         return reduced  # "Pt brought to ED by police": the client as patient, "was" left out
     if lemma == "return" and any(

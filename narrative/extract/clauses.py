@@ -1096,6 +1096,18 @@ def _mentioned_quote(doc: Doc, i: int, regions: list[int]) -> bool:
     hi = i
     while hi + 1 < len(doc) and regions[hi + 1] == v.CLIENT:
         hi += 1
+    # "mentioned "The Body Keeps the Score"": a quotation in title case names a work, it claims nothing
+    words = [table.text[m] for m in range(lo, hi + 1) if table.text[m].isalpha()]
+    long_words = [w for w in words if len(w) >= 4]
+    if (
+        3 <= len(words) <= 10
+        and (table.quote[lo] or lo > 0 and table.quote[lo - 1])  # a quotation, not a client's turn
+        and words[0][0].isupper()
+        and words[0] != "I"
+        and len(long_words) >= 2
+        and all(w[0].isupper() for w in long_words)
+    ):
+        return True
     # "Quoted a line from a poem she likes: "I am the weather, not the sky"": a line being cited
     sent_start = sentence_of(doc, lo)[0]
     if any(

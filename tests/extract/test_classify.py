@@ -1392,3 +1392,19 @@ def test_classify_abstinence_counts_and_cited_lines_are_not_self_descriptions(ex
 )
 def test_classify_sober_now_and_lines_that_are_not_citations_stay_claims(extract, note, span):
     assert span in _spans(extract(note), "self_description")
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "• Body/health ↓ migraines back x3 this fortnight.",
+        "• Work/school → still signed off.",
+        'S: Pt mentioned "The Body Keeps the Score" at the end.',
+    ],
+)
+def test_classify_symptom_nouns_sick_notes_bullets_and_work_titles_are_not_acts(extract, note):
+    assert not _spans(extract(note), "agency")
+
+
+def test_classify_a_client_turn_in_title_case_words_is_still_a_claim(extract):
+    assert "I did it" in _spans(extract("T: How was that?\nC: Scary. But I did it."), "agency")

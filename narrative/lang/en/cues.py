@@ -2087,6 +2087,11 @@ PROBLEM_BEHAVIOUR_VERBS = frozenset(
     {"drink", "smoke", "binge", "purge", "lie", "gamble", "self-harm", "cut", "apologise", "apologize"}
 )
 SAFETY_BEHAVIOUR_OBJECTS = frozenset({"reassurance", "reassuring", "approval"})
+# Symptom nouns the tagger reads as verbs in a subjectless note fragment ("migraines back x3").
+SYMPTOM_NOUNS_READ_AS_VERBS = frozenset(
+    {"urges", "urge", "cravings", "nightmares", "flashbacks", "migraines", "headaches", "seizures", "pains",
+     "symptoms", "attacks", "palpitations", "nosebleeds"}
+)  # fmt: skip
 # Predicates that count abstinence ("sober 41 days", "19 days dry", "nine days clean").
 ABSTINENT_PREDICATES = frozenset({"sober", "clean", "dry", "abstinent"})
 # Words that introduce a quotation as a cited line, not the client's claim ("Quoted a line from a
