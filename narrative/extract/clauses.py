@@ -1250,7 +1250,15 @@ def _past_fragment(doc: Doc, head: Token, sent_start: int, regions: list[int]) -
     quote = token_table(doc).quote
     while j >= sent_start and quote[j]:
         j -= 1
-    return j < sent_start or doc[j].text in (",", ";") and regions[j] == v.CLIENT
+    opened = j < first - 1  # a quotation opens the clause ('copied to chart: “Just wanted you to know ...')
+    return (
+        j < sent_start
+        or doc[j].text in (",", ";")
+        and regions[j] == v.CLIENT
+        or opened
+        and doc[j].text in (":", ",")
+        and regions[head.i] == v.CLIENT
+    )
 
 
 LABEL_MARKS = frozenset({":", "—", "–", "->", "→", "↑", "↓", "]"})

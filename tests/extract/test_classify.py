@@ -1408,3 +1408,12 @@ def test_classify_symptom_nouns_sick_notes_bullets_and_work_titles_are_not_acts(
 
 def test_classify_a_client_turn_in_title_case_words_is_still_a_claim(extract):
     assert "I did it" in _spans(extract("T: How was that?\nC: Scary. But I did it."), "agency")
+
+
+def test_classify_a_quoted_message_after_a_colon_drops_its_i(extract):
+    note = (
+        "Client email (rec’d Sunday), copied to chart: “Just wanted you to know I went to the AA meeting in "
+        "Sudbury Saturday night.”"
+    )
+    found = _spans(extract(note), "agency")
+    assert any("I went to the AA meeting" in t and s.voice == "quoted" for t, s in found.items()), list(found)
