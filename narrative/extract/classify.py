@@ -261,6 +261,30 @@ def _copula_predicate(head: Token) -> Token | None:
     return None
 
 
+def did_fragment(doc: Doc, unit: Unit) -> bool:
+    """A note fragment "Did the <task> ..." whose "Did" the parser made the auxiliary of a noun
+    (the reading of a question), in a sentence that is not a question."""
+    head = doc[unit.head]
+    first = doc[unit.start]
+    if first.lower_ != "did":
+        return False
+    if first.i == head.i:
+        # "Did the exposure.": "Did" the root, the task its subject after it, no other verb
+        if not any(c.dep_ == "nsubj" and c.i > head.i for c in head.children) or any(
+            c.pos_ in ("VERB", "AUX") for c in head.children
+        ):
+            return False
+    elif first.dep_ != "aux" or first.head.i != head.i or head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if any(c.dep_ == "nsubj" and c.pos_ == "PRON" for c in head.children):
+        return False  # "Did she go": a question without its mark
+    start = sentence_of_token(doc, unit.start)[0]
+    if unit.start != start and doc[unit.start - 1].text not in (":", ".", "“", '"', "«"):
+        return False  # (the fragment opens its sentence, a label or a quotation)
+    _, end = sentence_of_token(doc, unit.start)
+    return "?" not in doc[unit.start : end].text
+
+
 def _counts_time(doc: Doc, unit: Unit) -> bool:
     """Does the clause count a stretch of time ("41 days", "nine days", "14 months")?"""
     table = token_table(doc)
@@ -1560,6 +1584,9 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         return None  # "I dunno": not knowing, not an act
     if not any(ch.isalpha() for ch in head.text):
         return None  # a bullet or an arrow the parser made the root ("• Work/school → still signed off")
+    if did_fragment(doc, unit):
+        # "Did the activity diary 4/7 days": the parser read a question ("did the diary ...?")
+        return Label("agency", "agentic", "volition", ["ag.did_fragment"], [doc[unit.start].text])
     if head.lower_ in cues.DIAGNOSIS_MODIFIERS:
         return None  # "Diagnosis: generalised anxiety disorder": the parser's "verb" names a diagnosis
     lemma = globals()["lemma"](head)

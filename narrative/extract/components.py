@@ -221,6 +221,7 @@ class _ClauseComponent:
             not unit.self_subject
             and unit.voice == "clinician"
             and not cl.clinician_symptom_subject(doc, unit)
+            and not cl.did_fragment(doc, unit)
         ):
             return True  # (a symptom steering the client is recorded: "the panic attacks forced her ...")
         if unit.voice == "clinician" and (

@@ -1417,3 +1417,26 @@ def test_classify_a_quoted_message_after_a_colon_drops_its_i(extract):
     )
     found = _spans(extract(note), "agency")
     assert any("I went to the AA meeting" in t and s.voice == "quoted" for t, s in found.items()), list(found)
+
+
+@pytest.mark.parametrize(
+    ("note", "span"),
+    [
+        ("Did the activity diary 4/7 days.", "Did the activity diary 4/7 days"),
+        ("S: Feels like a burden. Did the 10-min walk x4 this wk.", "Did the 10-min walk x4 this wk"),
+        ("“Hey it’s Maya. Did the exposure.”", "Did the exposure"),
+        (
+            "Returned to full-time hours at the library in Feb.",
+            "Returned to full-time hours at the library in Feb.",
+        ),
+    ],
+)
+def test_classify_did_the_task_fragments_and_returning_to_hours(extract, note, span):
+    found = _spans(extract(note), "agency")
+    assert span in found, list(found)
+    assert found[span].polarity == "agentic"
+
+
+@pytest.mark.parametrize("note", ["Did the homework help?", "T: Did the diary work for you?"])
+def test_classify_did_questions_are_not_acts(extract, note):
+    assert not _spans(extract(note), "agency")

@@ -1825,6 +1825,7 @@ RETURN_TO_ACTIVITIES = frozenset(
         "lessons",
         "placement",
         "shifts",
+        "hours",
         "duties",
         "duty",
         "office",
