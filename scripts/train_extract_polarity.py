@@ -48,7 +48,15 @@ TYPES = ("self_description", "chapter_title")
 C = 1.0
 MIN_DF = 2
 # the development splits written last, each blind to the rules of its time (corpora/gold/README.md)
-BLIND_SPLITS = ("dev_research", "dev_outpt", "dev_brief", "dev_shift", "dev_process", "dev_terse2", "dev_prose")
+BLIND_SPLITS = (
+    "dev_research",
+    "dev_outpt",
+    "dev_brief",
+    "dev_shift",
+    "dev_process",
+    "dev_terse2",
+    "dev_prose",
+)
 
 
 def dev_splits() -> list[str]:
