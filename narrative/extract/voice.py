@@ -731,7 +731,10 @@ def _inline_turns(doc: Doc, text: str, regions: list[int]) -> None:
                     regions[i] = code
 
 
-_FIRST_PERSON_RE = re.compile(r"\b(?:I|I['’](?:m|ve|d|ll)|[Mm]y|[Mm]e|[Mm]yself)\b")
+# "I" (capital: a lower-case "i" is too often something else) and the other first-person words
+_FIRST_PERSON_RE = re.compile(
+    r"\bI\b|\b(?i:" + "|".join(sorted(w for w in cues.FIRST_PERSON if w != "i")) + r")\b"
+)
 _THIRD_PERSON_RE = re.compile(r"(?i)\b(?:she|he|they|client|cl|pt|patient)\b")
 
 
