@@ -64,6 +64,7 @@ _SENDER_ROLES = (
     "member",
     "service user",
     "young person",
+    "pupil",
 )
 _WRITER_ROLES = ("client", "pt", "patient", "participant", "service user", "young person")
 # every block match holds one of these words: the cheap pre-check before the regex scan
@@ -76,13 +77,17 @@ def _alternation(roles: tuple[str, ...]) -> str:
 
 # ("(?<!\w)": what the leading "\b" before a word asks, tested first as it fails fast inside words)
 _CLIENT_BLOCK_RE = re.compile(
-    r"(?i)(?<!\w)(?:\b" + _CLIENT_DOC + r"\s+(?:from|by|written\s+by|du|de\s+la)\s+(?:the\s+)?"
+    # ("Text to school nurse from pupil", "Email from international student": a short phrase between)
+    r"(?i)(?<!\w)(?:\b"
+    + _CLIENT_DOC
+    + r"(?:\s+to\s+(?:[\w-]+\s+){1,3}?)?\s+(?:from|by|written\s+by|du|de\s+la)"
+    r"\s+(?:the\s+|an?\s+)?(?:(?:international|new|former|young|adult|mature|year\s+\d+)\s+)?"
     r"(?:" + _alternation(_SENDER_ROLES) + r")\b"
     r"|\b(?:client|pt|patient)(?:['’]s)?\s+" + _CLIENT_DOC + r"\b"
     # "Tree of Life, written up by the participant herself (...):", "Exercise completed by the client at home:"
     r"|\b(?:written|completed|typed|filled\s+in|drawn)(?:\s+up)?\s+(?:[\w-]+\s+){0,3}?by\s+(?:the\s+|a\s+)?"
     r"(?:" + _alternation(_WRITER_ROLES) + r")(?:\s+(?:herself|himself|themselves))?\b)"
-    r"(?:[^:\n]|(?<=\d):(?=\d)){0,80}:\s*(?=\S)"  # a time in the header ("rec'd 21:47 Sat") is no colon
+    r"(?:[^:\n]|(?<=\d):(?=\d)){0,160}:\s*(?=\S)"  # a time in the header ("rec'd 21:47 Sat") is no colon
 )
 
 

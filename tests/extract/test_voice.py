@@ -206,3 +206,19 @@ def test_voice_one_client_label_before_a_quote_and_narration_is_not_a_turn(extra
     note = "Widowed. Pt: “I am old already, what to do.” Was made to move into son’s flat after fall in Jan."
     found = {s.text: s for s in extract(note) if s.type == "agency"}
     assert all(s.voice != "quoted" for t, s in found.items() if "son’s flat" in t)
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "WhatsApp from client (NGO counselling for migrant domestic workers, Hong Kong), pasted to file with "
+        "consent:\nGood evening Ms Wong. Today my day off. Now I am more strong person.",
+        "Text to school nurse from pupil (Year 9), forwarded to school counsellor 08:12 and copied into notes "
+        "with consent:\nmiss i cant come in today. im like the problem child of the whole family tbh.",
+        "Email from international student (university counselling, Sheffield), pasted to notes:\nDear "
+        "counsellor, in China I was always top student.",
+    ],
+)
+def test_voice_client_messages_with_long_headers_are_the_clients(extract, note):
+    sds = [s for s in extract(note) if s.type == "self_description"]
+    assert sds and all(s.voice == "quoted" for s in sds), [(s.text, s.voice) for s in sds]
