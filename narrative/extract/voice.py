@@ -78,9 +78,7 @@ def _alternation(roles: tuple[str, ...]) -> str:
 # ("(?<!\w)": what the leading "\b" before a word asks, tested first as it fails fast inside words)
 _CLIENT_BLOCK_RE = re.compile(
     # ("Text to school nurse from pupil", "Email from international student": a short phrase between)
-    r"(?i)(?<!\w)(?:\b"
-    + _CLIENT_DOC
-    + r"(?:\s+to\s+(?:[\w-]+\s+){1,3}?)?\s+(?:from|by|written\s+by|du|de\s+la)"
+    r"(?i)(?<!\w)(?:\b" + _CLIENT_DOC + r"(?:\s+to(?:\s+[\w-]+){1,3}?)?\s+(?:from|by|written\s+by|du|de\s+la)"
     r"\s+(?:the\s+|an?\s+)?(?:(?:international|new|former|young|adult|mature|year\s+\d+)\s+)?"
     r"(?:" + _alternation(_SENDER_ROLES) + r")\b"
     r"|\b(?:client|pt|patient)(?:['’]s)?\s+" + _CLIENT_DOC + r"\b"
