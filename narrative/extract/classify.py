@@ -156,7 +156,8 @@ def _content_words(doc: Doc, start: int, end: int, skip: set[int] | None = None)
 
 
 def _hedged(doc: Doc, start: int, end: int) -> bool:
-    text = " " + " ".join(token_table(doc).lower[start:end]) + " "
+    # ("I think of myself as ..." is a self-view frame, not a hedge)
+    text = (" " + " ".join(token_table(doc).lower[start:end]) + " ").replace(" i think of ", " i view ")
     if any(
         f" {h} " in text
         for h in (
@@ -741,7 +742,14 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
                 return ["sd.feel_between"]
     if (
         lemma in cues.SELF_VIEW_FIRST_PERSON
-        and any(c.lower_ in cues.REFLEXIVES for c in head.children)
+        and any(
+            c.lower_ in cues.REFLEXIVES
+            # "I think of myself as someone in recovery": the reflexive under "of"
+            or c.dep_ == "prep"
+            and c.lower_ == "of"
+            and any(g.dep_ == "pobj" and g.lower_ in cues.REFLEXIVES for g in c.children)
+            for c in head.children
+        )
         and (
             any(c.dep_ in ("prep", "oprd", "attr", "ccomp", "xcomp") and c.i > head.i for c in head.children)
             or lemma in ("call", "consider")
@@ -1584,6 +1592,12 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         return None  # "I dunno": not knowing, not an act
     if not any(ch.isalpha() for ch in head.text):
         return None  # a bullet or an arrow the parser made the root ("• Work/school → still signed off")
+    if (
+        head.lemma_ == "put"
+        and any(c.lower_ == "it" and c.dep_ == "dobj" for c in kids)
+        and any(c.lower_ == "as" and c.dep_ in ("mark", "advmod", "prep") for c in kids)
+    ):
+        return None  # "as she put it": a speech frame
     if did_fragment(doc, unit):
         # "Did the activity diary 4/7 days": the parser read a question ("did the diary ...?")
         return Label("agency", "agentic", "volition", ["ag.did_fragment"], [doc[unit.start].text])

@@ -935,6 +935,13 @@ def _visit_sentence(doc: Doc, sent, regions: list[int], units: list[Unit]) -> No
             # the subjective section holds the client's reported words ("S: Pt feels ..."); a
             # subjectless fragment there ("S: Attended 3/3 gym sessions") is the clinician's record
             unit_voice = "reported"
+        if (
+            unit_voice == "clinician"
+            and subj is not None
+            and is_client_referent(subj, subj_region)
+            and _in_her_words(doc, head, sent.start)
+        ):
+            unit_voice = "reported"  # "In her words, she is “a failure”", "as he put it, he was ..."
         h = head.i
         tag = table.tag[h]
         self_view_fragment = (  # (the cheap word and tag tests first)
@@ -1313,6 +1320,21 @@ def section_of(doc: Doc, i: int) -> str:
     """The SOAP/DAP section ("S", "O", "A", "P") token ``i`` sits in, "" when none."""
     sections = doc.user_data.get(v.SECTIONS_KEY)
     return sections[i] if sections else ""
+
+
+_IN_HER_WORDS_RE = re.compile(
+    r"(?i)\b(?:in\s+(?:her|his|their|the\s+client['’]s|the\s+patient['’]s)\s+(?:own\s+)?words"
+    r"|as\s+(?:she|he|they)\s+(?:put|puts|phrased|phrases|said|says)\s+it"
+    r"|to\s+use\s+(?:her|his|their)\s+(?:own\s+)?words)\b"
+)
+
+
+def _in_her_words(doc: Doc, head: Token, sent_start: int) -> bool:
+    """Does a parenthetical before the clause in its sentence ("In her own words", "as he put it")
+    give what follows as the client's words (the clause is reported, not the clinician's)?"""
+    text = doc_text(doc)
+    start = doc[sent_start].idx
+    return _IN_HER_WORDS_RE.search(text, start, doc[head.i].idx) is not None
 
 
 def _symptom_speaker(subj: Token) -> bool:

@@ -1440,3 +1440,25 @@ def test_classify_did_the_task_fragments_and_returning_to_hours(extract, note, s
 @pytest.mark.parametrize("note", ["Did the homework help?", "T: Did the diary work for you?"])
 def test_classify_did_questions_are_not_acts(extract, note):
     assert not _spans(extract(note), "agency")
+
+
+@pytest.mark.parametrize(
+    ("note", "span"),
+    [
+        ("“I think of myself as someone in recovery now.”", "I think of myself as someone in recovery now"),
+        (
+            "D: Second-year nursing student. Lists herself as “anxious, awkward, a bit of a swot”.",
+            "Lists herself as “anxious, awkward, a bit of a swot”",
+        ),
+        ("In her words, she is “a failure”.", "she is “a failure”"),
+        ("As she put it, she is “a ghost in her own house”.", "she is “a ghost in her own house”"),
+    ],
+)
+def test_classify_think_of_myself_lists_herself_and_in_her_words(extract, note, span):
+    found = _spans(extract(note), "self_description")
+    assert span in found, list(found)
+    assert not found[span].attrs.get("hedged")  # "I think of myself as" is a frame, not a hedge
+
+
+def test_classify_as_she_put_it_is_not_an_act(extract):
+    assert not _spans(extract("As she put it, she is “a ghost in her own house”."), "agency")

@@ -250,6 +250,7 @@ REPORTING_VERBS = frozenset(
 SELF_VIEW_VERBS = frozenset(
     {
         "describe",
+        "list",  # "Lists herself as “anxious, awkward, a bit of a swot”"
         "see",
         "view",
         "call",
@@ -266,12 +267,13 @@ SELF_VIEW_VERBS = frozenset(
 # Subjectless note fragments led by one of these verbs are the client's self-view in the
 # clinician's words ("Feels like a failure.", "Identifies as an addict."): voice reported.
 FRAGMENT_SELF_VIEW_LEMMAS = frozenset(
-    {"feel", "identify", "see", "view", "describe", "call", "consider", "regard", "refer", "label"}
+    {"feel", "identify", "see", "view", "describe", "call", "consider", "regard", "refer", "label", "list"}
 )
 # Their third-person forms, which the parser may tag as plural nouns at the start of a fragment.
 FRAGMENT_SELF_VIEW_FORMS = frozenset(
-    {"feels", "identifies", "sees", "views", "describes", "calls", "considers", "regards", "refers", "labels"}
-)
+    {"feels", "identifies", "sees", "views", "describes", "calls", "considers", "regards", "refers", "labels",
+     "lists"}
+)  # fmt: skip
 # Self-view verbs that lead a subjectless fragment with a reflexive ("Considers himself a
 # "people pleaser."", "Labels self "weak"", "Described self today as ..."), in the forms notes use;
 # the small parser often mis-tags them, so a sentence-level pattern finds them (first-person form after =).
