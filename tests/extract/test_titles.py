@@ -116,6 +116,8 @@ def _titles(note: str, rules) -> list[str]:
             ["Running on Empty"],
         ),
         ("Chapter exercise again. Today she chose a new title, “My Own Company”.", ["My Own Company"]),
+        # a youth or key worker asks in a transcript
+        ("Worker: If the last year was a chapter, what would it be called?\nYP: BAD NEWS.", ["BAD NEWS"]),
     ],
 )
 def test_titles_general_forms(rules, note, titles):
