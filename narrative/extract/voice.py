@@ -741,6 +741,33 @@ _FIRST_PERSON_RE = re.compile(
 _THIRD_PERSON_RE = re.compile(r"(?i)\b(?:she|he|they|client|cl|pt|patient)\b")
 
 
+# "Jamie said: I am a good worker. I water the plants on my own now.": unquoted direct speech
+_SAID_COLON_RE = re.compile(
+    r"(?m)\b([A-Z][a-z]+|[Cc]lient|[Pp]t|[Ss]he|[Hh]e)\s+(?:said|says|wrote|writes|added)\s*:[ \t]*(?=\S)"
+)
+
+
+def _said_colon_lines(text: str, doc: Doc, regions: list[int]) -> None:
+    """Unquoted direct speech after "<client> said:" to the end of the line is the client's when it
+    goes on in the first person ("Jamie said: I am a good worker ... Now I am a grown up man.");
+    a relative or another named role ("Mum said: I ...") is not the client."""
+    if "said:" not in text and "says:" not in text and "wrote:" not in text and "writes:" not in text:
+        return  # (most notes have no such line)
+    for m in _SAID_COLON_RE.finditer(text):
+        speaker = m.group(1).lower()
+        if speaker in cues.OTHER_LABELS or speaker in cues.THERAPIST_LABELS or speaker in cues.FAMILY_ROLES:
+            continue
+        end = text.find("\n", m.end())
+        end = len(text) if end < 0 else end
+        if not _goes_on_in_first_person(text[m.end() : end]):
+            continue
+        rng = _token_range(doc, m.end(), end)
+        if rng:
+            for i in range(*rng):
+                if regions[i] == NARRATION:
+                    regions[i] = CLIENT
+
+
 _QUOTED_RE = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"|‘[^’\n]*’|«[^»\n]*»")
 
 
@@ -788,6 +815,7 @@ def compute_regions(doc: Doc) -> tuple[list[int], list[Quote]]:
             for i in range(*rng):
                 regions[i] = code
     _inline_turns(doc, text, regions)
+    _said_colon_lines(text, doc, regions)
     # (every match holds a colon and the client's role word: many notes skip the scan)
     blocks = _CLIENT_BLOCK_RE.finditer(text) if ":" in text and may_hold(text, _CLIENT_BLOCK_HINTS) else ()
     block_starts: set[int] = set()

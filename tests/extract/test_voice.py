@@ -235,3 +235,16 @@ def test_voice_pupil_text_forwarded_to_the_counsellor_is_the_clients():
     regions, _ = compute_regions(doc)
     fight = next(t.i for t in doc if t.text == "fight")
     assert regions[fight] == CLIENT
+
+
+def test_voice_unquoted_direct_speech_after_said_colon_runs_to_the_line_end(extract):
+    note = (
+        "Notes written in easy words with Jamie.\nJamie said: I am a good worker at the garden centre. I water "
+        "the plants on my own now. Now I am a grown up man."
+    )
+    found = {s.text: s for s in extract(note) if s.type == "self_description"}
+    assert found["Now I am a grown up man"].voice == "quoted"
+
+
+def test_voice_a_relative_said_colon_is_not_the_client(extract):
+    assert not [s for s in extract("Mum said: I am worried about him. He is lazy.") if s.voice == "quoted"]
