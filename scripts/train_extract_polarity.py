@@ -56,6 +56,7 @@ BLIND_SPLITS = (
     "dev_process",
     "dev_terse2",
     "dev_prose",
+    "dev_selfview",
 )
 
 
