@@ -1598,6 +1598,23 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         and any(c.lower_ == "as" and c.dep_ in ("mark", "advmod", "prep") for c in kids)
     ):
         return None  # "as she put it": a speech frame
+    if (
+        unit.voice == "clinician"
+        and unit.subj < 0
+        and head.lemma_ in cues.CLINICIAN_PROMPT_VERBS
+        and any(c.dep_ == "dobj" and c.lower_ in ("him", "her", "them") for c in kids)
+    ):
+        return None  # "Asked him to name the chapters", "Invited her to write a letter": the clinician's act
+    if head.lemma_ in ("gain", "put", "lose") and any(
+        c.dep_ in ("dobj", "advmod", "npadvmod", "prt")
+        and any(g.lower_ in cues.WEIGHT_UNITS for g in c.subtree)
+        for c in kids
+    ):
+        return None  # "Gained 30 lb on quetiapine": a change in the body, not an act
+    if head.lemma_ == "open" and any(
+        c.dep_ == "prep" and c.lower_ == "with" and c.i + 1 < len(doc) and doc[c.i + 1].is_quote for c in kids
+    ):
+        return None  # "Client opened with “My name's Dave ...”": how the client began speaking
     if did_fragment(doc, unit):
         # "Did the activity diary 4/7 days": the parser read a question ("did the diary ...?")
         return Label("agency", "agentic", "volition", ["ag.did_fragment"], [doc[unit.start].text])

@@ -1462,3 +1462,27 @@ def test_classify_think_of_myself_lists_herself_and_in_her_words(extract, note, 
 
 def test_classify_as_she_put_it_is_not_an_act(extract):
     assert not _spans(extract("As she put it, she is “a ghost in her own house”."), "agency")
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Life-story work, session 3. Asked him to name the chapters of his life so far.",
+        "Invited her to write a letter to her younger self.",
+        "Gained 30 lb on quetiapine.",
+        "Client opened with “My name’s Dave and I’m an alcoholic,” as he does at meetings.",
+    ],
+)
+def test_classify_clinician_prompts_weight_change_and_opening_words_are_not_acts(extract, note):
+    assert not _spans(extract(note), "agency")
+
+
+@pytest.mark.parametrize(
+    ("note", "span"),
+    [
+        ("Asked her sister to babysit on Friday.", "Asked her sister to babysit on Friday"),
+        ("Helped her mum with the shopping.", "Helped her mum with the shopping"),
+    ],
+)
+def test_classify_the_clients_own_requests_and_help_stay_acts(extract, note, span):
+    assert span in _spans(extract(note), "agency")

@@ -2095,6 +2095,13 @@ SYMPTOM_NOUNS_READ_AS_VERBS = frozenset(
     {"urges", "urge", "cravings", "nightmares", "flashbacks", "migraines", "headaches", "seizures", "pains",
      "symptoms", "attacks", "palpitations", "nosebleeds"}
 )  # fmt: skip
+# The clinician's prompts in a subjectless note fragment with the client as object ("Asked him to
+# name the chapters", "Invited her to write a letter").
+CLINICIAN_PROMPT_VERBS = frozenset(
+    {"ask", "invite", "encourage", "prompt", "remind", "coach", "guide", "challenge", "support", "help"}
+)
+# Units a weight change is counted in ("Gained 30 lb on quetiapine").
+WEIGHT_UNITS = frozenset({"lb", "lbs", "kg", "kgs", "kilos", "pounds", "stone", "st"})
 # Predicates that count abstinence ("sober 41 days", "19 days dry", "nine days clean").
 ABSTINENT_PREDICATES = frozenset({"sober", "clean", "dry", "abstinent"})
 # Words that introduce a quotation as a cited line, not the client's claim ("Quoted a line from a
