@@ -262,6 +262,17 @@ def _copula_predicate(head: Token) -> Token | None:
     return None
 
 
+def _takes_reflexive(tok: Token) -> bool:
+    """Does ``tok`` have a reflexive child, or one under its "of" ("sees herself", "thinks of herself")?"""
+    return any(
+        c.lower_ in cues.REFLEXIVES
+        or c.dep_ == "prep"
+        and c.lower_ == "of"
+        and any(g.dep_ == "pobj" and g.lower_ in cues.REFLEXIVES for g in c.children)
+        for c in tok.children
+    )
+
+
 def did_fragment(doc: Doc, unit: Unit) -> bool:
     """A note fragment "Did the <task> ..." whose "Did" the parser made the auxiliary of a noun
     (the reading of a question), in a sentence that is not a question."""
@@ -279,10 +290,9 @@ def did_fragment(doc: Doc, unit: Unit) -> bool:
         return False
     if any(c.dep_ == "nsubj" and c.pos_ == "PRON" for c in head.children):
         return False  # "Did she go": a question without its mark
-    start = sentence_of_token(doc, unit.start)[0]
+    start, end = sentence_of_token(doc, unit.start)
     if unit.start != start and doc[unit.start - 1].text not in (":", ".", "“", '"', "«"):
         return False  # (the fragment opens its sentence, a label or a quotation)
-    _, end = sentence_of_token(doc, unit.start)
     return "?" not in doc[unit.start : end].text
 
 
@@ -291,9 +301,8 @@ def _counts_time(doc: Doc, unit: Unit) -> bool:
     table = token_table(doc)
     return any(
         table.lemma[j].lower() in ("day", "week", "month", "year")
-        and j > unit.start
         and (table.tag[j - 1] == "CD" or table.lower[j - 1] in ("a", "few", "several"))
-        for j in range(unit.start, unit.end)
+        for j in range(unit.start + 1, unit.end)
     )
 
 
@@ -508,14 +517,7 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
             if (
                 (c.dep_ == "xcomp" or c.dep_ == "advcl" and head.lemma_ == "come")
                 and c.lemma_ in cues.SELF_VIEW_VERBS
-                and any(
-                    g.lower_ in cues.REFLEXIVES
-                    # "is starting to think of herself as ..."
-                    or g.dep_ == "prep"
-                    and g.lower_ == "of"
-                    and any(x.dep_ == "pobj" and x.lower_ in cues.REFLEXIVES for x in g.children)
-                    for g in c.children
-                )
+                and _takes_reflexive(c)  # "is starting to think of herself as ..."
             ):
                 return ["sd.self_view_frame"]
         for c in head.children:
@@ -742,14 +744,7 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
                 return ["sd.feel_between"]
     if (
         lemma in cues.SELF_VIEW_FIRST_PERSON
-        and any(
-            c.lower_ in cues.REFLEXIVES
-            # "I think of myself as someone in recovery": the reflexive under "of"
-            or c.dep_ == "prep"
-            and c.lower_ == "of"
-            and any(g.dep_ == "pobj" and g.lower_ in cues.REFLEXIVES for g in c.children)
-            for c in head.children
-        )
+        and _takes_reflexive(head)  # "I see myself as", "I think of myself as someone in recovery"
         and (
             any(c.dep_ in ("prep", "oprd", "attr", "ccomp", "xcomp") and c.i > head.i for c in head.children)
             or lemma in ("call", "consider")

@@ -101,11 +101,15 @@ def _label_as_subject(table: TokenTable, c: int, i: int) -> bool:
     if table.text[c] in _LABEL_ARROWS:
         return True
     return table.lower[c] in cues.DOMAIN_LABELS and any(
-        table.text[j] in _LABEL_DASHES
         # (not a hyphen inside a word: "Relationships (setback): his ex-wife has stopped ...")
-        and not (table.text[j] == "-" and not table.ws[j] and j > 0 and not table.ws[j - 1])
+        table.text[j] in _LABEL_DASHES and not _word_hyphen(table, j)
         for j in range(c + 1, i)
     )
+
+
+def _word_hyphen(table: TokenTable, j: int) -> bool:
+    """Is token ``j`` a hyphen inside a word, with no space on either side ("ex-wife", "self-harmed")?"""
+    return table.text[j] == "-" and j > 0 and not table.ws[j] and not table.ws[j - 1]
 
 
 def subtree_indices(table: TokenTable, i: int) -> list[int]:
@@ -327,8 +331,7 @@ def span_tokens(
             dep == "punct"
             and c < h
             and texts[c] in (",", ";", ":", "-", "–", "—")
-            # (not the hyphen inside a word: "self-harmed")
-            and not (c == h - 1 and texts[c] == "-" and not doc[c].whitespace_ and not doc[c - 1].whitespace_)
+            and not (c == h - 1 and _word_hyphen(table, c))  # (not the hyphen of "self-harmed")
             or dep in ("mark",)
             and c < h
         ):
@@ -1096,13 +1099,8 @@ def _mentioned_quote(doc: Doc, i: int, regions: list[int]) -> bool:
     rated is a mention, not the client's claim (guidelines: mentions are not claims)."""
     if regions[i] != v.CLIENT:
         return False
-    lo = i
-    while lo - 1 >= 0 and regions[lo - 1] == v.CLIENT:
-        lo -= 1
+    lo, hi = _region_extent(regions, i)
     table = token_table(doc)
-    hi = i
-    while hi + 1 < len(doc) and regions[hi + 1] == v.CLIENT:
-        hi += 1
     # "mentioned "The Body Keeps the Score"": a quotation in title case names a work, it claims nothing
     words = [table.text[m] for m in range(lo, hi + 1) if table.text[m].isalpha()]
     long_words = [w for w in words if len(w) >= 4]
@@ -1349,13 +1347,19 @@ def _scare_quoted_subject(subj: Token | None, regions: list[int]) -> bool:
     Grey”"), the quotation reaching no further than the phrase (a name for a thing, not speech)?"""
     if subj is None or subj.pos_ not in ("NOUN", "PROPN"):
         return False
-    r = regions[subj.i]
-    lo = hi = subj.i
+    lo, hi = _region_extent(regions, subj.i)
+    return subj.left_edge.i <= lo and hi <= subj.right_edge.i
+
+
+def _region_extent(regions: list[int], i: int) -> tuple[int, int]:
+    """First and last token of the run of tokens around ``i`` that share its region."""
+    r = regions[i]
+    lo = hi = i
     while lo - 1 >= 0 and regions[lo - 1] == r:
         lo -= 1
     while hi + 1 < len(regions) and regions[hi + 1] == r:
         hi += 1
-    return subj.left_edge.i <= lo and hi <= subj.right_edge.i
+    return lo, hi
 
 
 def _voice_for(ctx: str, subj_region: int, head_region: int) -> str | None:
