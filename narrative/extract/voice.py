@@ -747,11 +747,14 @@ _SAID_COLON_RE = re.compile(
 )
 
 
+_SAID_COLON_HINTS = ("said:", "says:", "wrote:", "writes:", "added:")  # every match holds one
+
+
 def _said_colon_lines(text: str, doc: Doc, regions: list[int]) -> None:
     """Unquoted direct speech after "<client> said:" to the end of the line is the client's when it
     goes on in the first person ("Jamie said: I am a good worker ... Now I am a grown up man.");
     a relative or another named role ("Mum said: I ...") is not the client."""
-    if "said:" not in text and "says:" not in text and "wrote:" not in text and "writes:" not in text:
+    if not may_hold(text, _SAID_COLON_HINTS):
         return  # (most notes have no such line)
     for m in _SAID_COLON_RE.finditer(text):
         speaker = m.group(1).lower()
@@ -768,13 +771,12 @@ def _said_colon_lines(text: str, doc: Doc, regions: list[int]) -> None:
                     regions[i] = CLIENT
 
 
-_QUOTED_RE = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"|‘[^’\n]*’|«[^»\n]*»")
-
-
 def _goes_on_in_first_person(segment: str) -> bool:
     """Does a turn's text speak in the first person outside any quotation in it, and never of
     the client in the third person ("I hated her." but not '“I am old.” Was made to move ...')?"""
-    own = _QUOTED_RE.sub(" ", segment)
+    own = segment
+    for start, end in reversed(find_quotes(segment)):
+        own = own[:start] + " " + own[end:]
     return bool(_FIRST_PERSON_RE.search(own)) and not _THIRD_PERSON_RE.search(own)
 
 
