@@ -107,6 +107,7 @@ def _without_context(statement: Statement) -> Statement:
 def process_notes(notes: Sequence[Note], ctx: WorkerContext) -> list[dict[str, Any]]:
     """Parse, extract, score and de-identify ``notes`` with the models in ``ctx``."""
     from ..extract import rebase_statement, statements_from_doc
+    from ..extract.clauses import doc_text
 
     nlp = ctx.nlp
     privacy = ctx.privacy
@@ -118,8 +119,8 @@ def process_notes(notes: Sequence[Note], ctx: WorkerContext) -> list[dict[str, A
         note = notes[i]
         part = (
             note
-            if offset == 0 and len(doc.text) == len(note.text)
-            else dataclasses.replace(note, text=doc.text)
+            if offset == 0 and len(doc_text(doc)) == len(note.text)
+            else dataclasses.replace(note, text=doc_text(doc))
         )
         statements = statements_from_doc(doc, part)
         if not statements:

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import re
 
+from spacy.attrs import IDX, IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..lang.en import cues
+from .straighten import PARSE_TEXT_KEY
 
 _LABEL_RE = re.compile(
     r"(?m)(?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s))[ \t]*(?:[-•*]\s*)?([A-Za-z][A-Za-z/ ]{0,20}?)\.?\s*:[ \t]*(?=\S)"
@@ -81,20 +83,21 @@ class SegmentComponent:
         self.labels = all_labels()
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        # (the folding tokenizer keeps the text it tokenized: ``doc.text`` joins every token)
+        text = doc.user_data.get(PARSE_TEXT_KEY)
+        if text is None:
+            text = doc.text
         if "\n" not in text and ":" not in text and "\t" not in text and ". " not in text:
             return doc
         starts = boundary_chars(text, self.labels)
-        if not starts:
+        if not starts or len(doc) < 2:
             return doc
-        k = 0
-        for tok in doc:
-            while k < len(starts) and starts[k] < tok.idx:
-                k += 1
-            if k >= len(starts):
-                break
-            if starts[k] == tok.idx and tok.i > 0 and not tok.is_space:
-                tok.is_sent_start = True
+        idx, space = doc.to_array([IDX, IS_SPACE]).T.tolist()
+        at = {start: i for i, start in enumerate(idx)}
+        for c in starts:
+            i = at.get(c)
+            if i is not None and i > 0 and not space[i]:
+                doc[i].is_sent_start = True
         return doc
 
 

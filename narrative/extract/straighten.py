@@ -20,6 +20,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 ORIGINAL_KEY = "narrative.original_text"
+# the text the statistical components parse (folded), for components that run before the unfold
+PARSE_TEXT_KEY = "narrative.parse_text"
 FOLD = str.maketrans({"’": "'", "‘": "'", "‚": "'", "‛": "'", "‹": "'", "›": "'",
                       "“": '"', "”": '"', "„": '"', "‟": '"', "«": '"', "»": '"'})  # fmt: skip
 COPIED = [TAG, POS, MORPH, LEMMA, HEAD, DEP]
@@ -61,6 +63,7 @@ class FoldingTokenizer:
     def __call__(self, text: str) -> Doc:
         folded = fold_text(text)
         doc = self.base(folded)
+        doc.user_data[PARSE_TEXT_KEY] = folded
         if folded != text:
             doc.user_data[ORIGINAL_KEY] = text
         return doc
@@ -76,6 +79,7 @@ class FoldingTokenizer:
 
 def unfold(doc: Doc) -> Doc:
     """The Doc over the original characters, with the parse of the folded text."""
+    doc.user_data.pop(PARSE_TEXT_KEY, None)
     original = doc.user_data.pop(ORIGINAL_KEY, None)
     if original is None or len(doc) == 0:
         return doc

@@ -1334,3 +1334,21 @@ def test_styles_via_interpreter_opening_keeps_the_reported_act(extract):
     act = "he has been going to the walking group at the mosque on Tuesdays"
     assert act in found and found[act].voice == "reported"
     assert note[found[act].start : found[act].end] == act  # offsets into the original text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "S: “I’m ok.”\nO: Pt tearful.\nA: low mood. Plan: review in 2 wks.",
+        "Client: I signed up for the course.\nTherapist: How did that feel?",
+        "Mood\tlow\tsame\nWork\tback on shifts\tprogress",
+    ],
+)
+def test_segments_mark_starts_at_each_boundary_and_leave_no_parse_text_behind(nlp, text):
+    from narrative.extract.straighten import PARSE_TEXT_KEY, fold_text
+
+    doc = nlp(text)
+    starts = {t.idx for t in doc if t.is_sent_start}
+    wanted = {c for c in boundary_chars(fold_text(text), all_labels()) if c > 0 and not text[c].isspace()}
+    assert wanted <= starts  # the parser keeps every boundary the segments component set
+    assert PARSE_TEXT_KEY not in doc.user_data  # (the folded text is dropped at the unfold)
