@@ -13,6 +13,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+import numpy
 from spacy.attrs import (
     DEP,
     HEAD,
@@ -504,6 +505,7 @@ class TokenTable:
 
 
 _TABLE_ATTRS = [ORTH, LOWER, IS_PUNCT, IS_SPACE, IDX, DEP, TAG, POS, LEMMA, HEAD, IS_QUOTE, SPACY]
+_BOOL_COLS = [2, 3, 10, 11]  # IS_PUNCT, IS_SPACE, IS_QUOTE, SPACY
 # String-store hash -> string, shared by every doc: a hash stands for one string in any vocab,
 # and most words, labels and tags recur from doc to doc (a dict hit is cheaper than a decode)
 _STRINGS: dict[int, str] = {}
@@ -529,20 +531,22 @@ def token_table(doc: Doc) -> TokenTable:
     table = doc.user_data.get(TABLE_KEY)
     if table is None:
         n = len(doc)
-        cols = doc.to_array(_TABLE_ATTRS).T.tolist() if n else [[] for _ in _TABLE_ATTRS]
-        # HEAD is the offset to the head, stored unsigned (2**64 - k for -k)
-        heads = [i + d if d < 2**63 else i + d - 2**64 for i, d in enumerate(cols[9])]
+        arr = doc.to_array(_TABLE_ATTRS) if n else numpy.zeros((0, len(_TABLE_ATTRS)), dtype=numpy.uint64)
+        cols = arr.T.tolist()
+        # HEAD is the offset to the head, stored unsigned (2**64 - k for -k): read as signed
+        heads = (arr[:, 9].view(numpy.int64) + numpy.arange(n)).tolist()
         children: list[list[int]] = [[] for _ in range(n)]
         for i, h in enumerate(heads):
             if h != i:
                 children[h].append(i)
+        punct, space, quote, ws = (arr[:, _BOOL_COLS] != 0).T.tolist() if n else ([], [], [], [])
         table = TokenTable(
             text=_decode(doc, cols[0]),
             lower=_decode(doc, cols[1]),
-            punct=[bool(x) for x in cols[2]],
-            space=[bool(x) for x in cols[3]],
-            quote=[bool(x) for x in cols[10]],
-            ws=[bool(x) for x in cols[11]],
+            punct=punct,
+            space=space,
+            quote=quote,
+            ws=ws,
             idx=cols[4],
             dep=_decode(doc, cols[5]),
             tag=_decode(doc, cols[6]),
