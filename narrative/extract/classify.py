@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from spacy.tokens import Doc, Token
@@ -14,11 +14,13 @@ from .clauses import (
     TokenTable,
     Unit,
     doc_text,
+    first_word_of_sentence,
     span_text,
     subject_index,
     subject_of,
     subtree_indices,
     token_table,
+    verb_read_as_subject,
 )
 from .clauses import sentence_of as sentence_of_token
 from .valence import load_lexicon, polarity_word, reports_no_change, text_valence
@@ -1400,7 +1402,8 @@ def agency(doc: Doc, unit: Unit) -> Label | None:
     inner = _hedged_claim(doc, unit)
     if inner is not None:  # "I think I can probably manage the train on my own"
         label = agency(doc, inner)
-        if label is not None and _negated(doc[unit.head]):
+        frame = doc[unit.head]
+        if label is not None and _negated(frame) and not _exclamative_cannot(frame):
             return _negated_frame(label)  # "I don't think I can cope" = "I think I can't cope"
         return label
     label = _agency(doc, unit)
@@ -1459,6 +1462,14 @@ def _passive(head: Token) -> bool:
     """Is the clause headed by ``head`` passive (the subject as patient)?"""
     table = token_table(head.doc)
     return any(table.dep[c] == "auxpass" for c in table.children[head.i]) and not _perfect_s(head)
+
+
+def _exclamative_cannot(head: Token) -> bool:
+    """ "can't wait", "can't believe", "can't thank you enough": set phrases of eagerness,
+    surprise or thanks (cues.CANNOT_IDIOM_VERBS), not an inability, and no neg-raising frame."""
+    return head.lemma_.lower() in cues.CANNOT_IDIOM_VERBS and any(
+        c.dep_ == "aux" and c.lower_ in ("ca", "can", "could", "cannot") for c in head.children
+    )
 
 
 def _negated_frame(label: Label) -> Label:
@@ -1547,6 +1558,14 @@ def clinician_symptom_subject(doc: Doc, unit: Unit) -> bool:
     return any(t.lower_ in ("her", "him", "them") for t in doc[unit.head + 1 : unit.end])
 
 
+def _verb_read_as_subject(doc: Doc, unit: Unit) -> int | None:
+    """The leading verb of a note fragment that the parser made the subject of a later word
+    ("- Managed to attend daughter's school play Thurs": "Managed" the subject of "play")."""
+    if unit.subj < 0 or unit.voice != "clinician" or not verb_read_as_subject(doc[unit.subj]):
+        return None
+    return unit.subj
+
+
 def _past_tagged_base(head: Token) -> bool:
     """A past tense the tagger read as a base form: "rang her friend Sam and met for a walk" (a
     plan's verb is in its base form; this one is coordinated with a past tense, or its form is
@@ -1560,7 +1579,7 @@ def _past_tagged_base(head: Token) -> bool:
             and not low.endswith("s")
             # a note's sentence-initial past ("Texted her mate back", "Took his son to school"), which
             # the tagger reads as an imperative and lemmatises as itself
-            or head.i == head.sent.start
+            or first_word_of_sentence(head)
             and (low.endswith("ed") and len(low) > 4 or low in cues.IRREGULAR_PASTS)
             # not a report or a state ("Recalled her ex saying ...", "Slept from 23:30")
             and not {low[:-2], low[:-1]} & (cues.REPORTING_VERBS | cues.NON_AGENTIVE_VERBS)
@@ -1615,6 +1634,9 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         return Label("agency", "agentic", "volition", ["ag.did_fragment"], [doc[unit.start].text])
     if head.lower_ in cues.DIAGNOSIS_MODIFIERS:
         return None  # "Diagnosis: generalised anxiety disorder": the parser's "verb" names a diagnosis
+    verb_subject = _verb_read_as_subject(doc, unit)
+    if verb_subject is not None:
+        return _agency(doc, replace(unit, head=verb_subject, subj=-1, self_subject=True))
     lemma = globals()["lemma"](head)
     subj = doc[unit.subj] if unit.subj >= 0 else None
     negated = _negated(head)
@@ -1750,6 +1772,8 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
     construction = _construction(head, lemma, negated)
     if construction is not None:
         return construction
+    if _exclamative_cannot(head):
+        return None  # "I can't wait to see him", "I can't thank you enough": not an inability
     # ability / inability
     cant = any(a in ("ca", "can", "could", "cannot") for a in auxes) and negated
     if any(a in ("can", "ca", "could") for a in auxes) and not any(a in ("would",) for a in auxes):
@@ -2385,6 +2409,15 @@ def _leading_verb_fragment(doc: Doc, unit: Unit) -> Label | None:
         if verb in cues.NON_AGENTIVE_VERBS:
             return None
         return Label("agency", "agentic", "volition", ["ag.fragment_present_verb"], [first.text])
+    if (
+        first.i == unit.head
+        and first.tag_ in ("NN", "NNP")
+        and any(c.dep_ == "xcomp" for c in first.children)
+        and _volitional_past_base(first.lower_) is not None
+    ):
+        # "- Chose not to drink at the wake": a past tense the tagger read as a noun, with its
+        # infinitive complement
+        return Label("agency", "agentic", "volition", ["ag.fragment_leading_verb"], [first.text])
     # (a JJ-tagged "-ed" word is left alone: "pressured speech", "blunted affect" are MSE findings)
     if first.tag_ not in ("VBD", "VBN") or first.dep_ not in ("amod", "compound", "nmod"):
         return None
@@ -2398,6 +2431,28 @@ def _leading_verb_fragment(doc: Doc, unit: Unit) -> Label | None:
     ):
         return None
     return Label("agency", "agentic", "volition", ["ag.fragment_leading_verb"], [first.text])
+
+
+_IRREGULAR_BASES = {"chose": "choose", "began": "begin", "undertook": "undertake"}
+
+
+def _volitional_past_base(low: str) -> str | None:
+    """The volitional verb (cues.VOLITIONAL_VERBS) whose past tense ``low`` is, else None
+    ("chose" -> "choose", "decided" -> "decide", "stopped" -> "stop", "tried" -> "try")."""
+    if low in _IRREGULAR_BASES:
+        return _IRREGULAR_BASES[low] if _IRREGULAR_BASES[low] in cues.VOLITIONAL_VERBS else None
+    if not low.endswith("ed") or len(low) < 5:
+        return None
+    stem = low[:-2]
+    for base in (
+        stem,
+        low[:-1],
+        stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else "",
+        stem[:-1] + "y",
+    ):
+        if base and base in cues.VOLITIONAL_VERBS:
+            return base
+    return None
 
 
 _FRAGMENT_PRESENT_VERBS = cues.VOLITIONAL_VERBS | {"use", "check"}
@@ -2451,6 +2506,10 @@ def _volition_like(head: Token, kind: str, negated: bool, unit: Unit | None, evi
             return Label(
                 "agency", "agentic", kind, evidence + ["ag.held_back"], [head.text, "not"], {"negated": True}
             )
+        if _stated_refusal(head):
+            return Label(
+                "agency", "agentic", kind, evidence + ["ag.refusal"], [head.text, "not"], {"negated": True}
+            )
         if any(c.lower_ == "never" for c in head.children):
             return Label(
                 "agency",
@@ -2464,6 +2523,23 @@ def _volition_like(head: Token, kind: str, negated: bool, unit: Unit | None, evi
             "agency", "non_agentic", kind, evidence + ["ag.negated"], [head.text, "not"], {"negated": True}
         )
     return Label("agency", "agentic", kind, evidence, [head.text])
+
+
+_REFUSAL_AUX = frozenset(["will", "wo", "'ll", "’ll", "shall"])
+_PROGRESSIVE_BE = frozenset(["am", "'m", "’m", "is", "'s", "’s", "are", "'re", "’re"])
+
+
+def _stated_refusal(head: Token) -> bool:
+    """A decision stated as a negated future or present progressive: "I'm not going back there",
+    "I'm not doing that anymore", "he will not join them any more", "I won't lend him money again"
+    (the guidelines' "she isn't going to stop now": the client declares what they will not do)."""
+    kids = list(head.children)
+    auxes = {c.lower_ for c in kids if c.dep_ == "aux"}
+    if any(c.lower_ in ("never",) for c in kids) or any(c.dep_ == "xcomp" for c in kids):
+        return False  # "I'm never going to get better", "I'm not going to manage": not a decision
+    future = bool(auxes & _REFUSAL_AUX)
+    progressive = head.tag_ == "VBG" and bool(auxes & _PROGRESSIVE_BE)
+    return future or progressive
 
 
 _WITHOUT_CONSENT = re.compile(

@@ -613,6 +613,26 @@ def sentence_of(doc: Doc, i: int) -> tuple[int, int]:
     return bounds[max(k, 0)]
 
 
+def first_word_of_sentence(tok: Token) -> bool:
+    """Is ``tok`` the first word of its sentence, after any bullet, dash or line break?"""
+    table = token_table(tok.doc)
+    j, _ = sentence_of(tok.doc, tok.i)
+    while j < tok.i and (table.punct[j] or table.space[j]):
+        j += 1
+    return j == tok.i
+
+
+def verb_read_as_subject(subj: Token) -> bool:
+    """A note fragment's leading verb that the parser made the subject of a later word ("- Managed
+    to attend daughter's school play Thurs": "Managed" the subject of "play")."""
+    return (
+        subj.dep_ == "nsubj"
+        and subj.tag_ in ("VBD", "VBN")
+        and any(c.dep_ == "xcomp" for c in subj.children)
+        and first_word_of_sentence(subj)
+    )
+
+
 def analyse(doc: Doc, regions: list[int]) -> list[Unit]:
     """All candidate clauses of ``doc``."""
     units: list[Unit] = []
@@ -1234,8 +1254,9 @@ def _dropped_i_frame(head: Token) -> bool:
 
 
 def _past_fragment(doc: Doc, head: Token, sent_start: int, regions: list[int]) -> bool:
-    """A client's verb-initial past-tense clause with its "I" left out ("Booked the driving
-    test", "Didn't wait for my dad", "just went"); not an imperative ("Go away")."""
+    """A client's verb-initial past-tense or negated-modal clause with its "I" left out ("Booked
+    the driving test", "Didn't wait for my dad", "just went", "Couldn't even open the curtains");
+    not an imperative ("Go away")."""
     if head.pos_ not in ("VERB", "AUX"):
         return False
     past = (
@@ -1251,6 +1272,12 @@ def _past_fragment(doc: Doc, head: Token, sent_start: int, regions: list[int]) -
         return False
     if any(c.dep_ == "aux" and c.lower_ in ("did", "didn't", "had") for c in lead):
         past = True
+    if (
+        any(c.dep_ == "aux" and c.lower_ in ("could", "ca", "can", "wo") for c in lead)
+        and any(c.dep_ == "neg" for c in lead)
+        and head.lemma_.lower() not in cues.NON_AGENTIVE_VERBS  # (not "Couldnt sleep again": a symptom)
+    ):
+        past = True  # "Couldn't even open the curtains", "Can't face it": a negated modal, the "I" left out
     if not past:
         return False
     first = head.left_edge.i
@@ -1401,6 +1428,8 @@ def _make_unit(
     sent = _Bounds(*sentence_of(doc, head.i))
     subj_region = regions[subj.i] if subj is not None else regions[head.i]
     self_subject = subj is not None and is_client_referent(subj, subj_region)
+    if subj is not None and voice == "clinician" and not self_subject and verb_read_as_subject(subj):
+        self_subject = True  # "- Managed to attend ... school play Thurs": a fragment, "Managed" misparsed
     if subj is None and voice in ("clinician", "reported"):
         self_subject = True  # subjectless note fragment: the client is the implied subject
     elif subj is None and voice == "quoted" and _past_fragment(doc, head, sent.start, regions):

@@ -1486,3 +1486,76 @@ def test_classify_clinician_prompts_weight_change_and_opening_words_are_not_acts
 )
 def test_classify_the_clients_own_requests_and_help_stay_acts(extract, note, span):
     assert span in _spans(extract(note), "agency")
+
+
+@pytest.mark.parametrize(
+    ("note", "span"),
+    [
+        ("He said, “I’m not going anywhere.”", "I’m not going anywhere"),
+        ("She said, “I’m not doing that anymore.”", "I’m not doing that anymore"),
+        ("He told his friends he will not join them any more.", "he will not join them any more"),
+    ],
+)
+def test_classify_a_stated_refusal_is_agentic(extract, note, span):
+    found = _spans(extract(note), "agency")
+    assert span in found, list(found)
+    assert found[span].polarity == "agentic"
+    assert "ag.refusal" in found[span].evidence
+
+
+@pytest.mark.parametrize(
+    ("note", "span"),
+    [
+        ("She said, “I didn’t go to the gym.”", "I didn’t go to the gym"),
+        ("He said, “I’m never going to get better.”", "I’m never going to get better"),
+    ],
+)
+def test_classify_a_past_or_hopeless_negation_is_not_a_refusal(extract, note, span):
+    found = _spans(extract(note), "agency")
+    assert found.get(span) is None or found[span].polarity == "non_agentic"
+
+
+@pytest.mark.parametrize(
+    ("note", "span", "polarity"),
+    [
+        (
+            "CPN visit 11:30.\n- Managed to attend daughter's school play Thurs and stayed to the end.",
+            "Managed to attend daughter's school play Thurs and stayed to the end",
+            "agentic",
+        ),
+        (
+            "- Unable to leave the house Fri-Sun.\n- Chose not to drink at the wake on Sat per pt.",
+            "Chose not to drink at the wake on Sat per pt",
+            "agentic",
+        ),
+        (
+            '- Unable to leave the house Fri-Sun. "Couldn\'t even open the curtains."',
+            "Couldn't even open the curtains",
+            "non_agentic",
+        ),
+    ],
+)
+def test_classify_bulleted_fragments_the_tagger_or_parser_misread(extract, note, span, polarity):
+    found = _spans(extract(note), "agency")
+    assert span in found, list(found)
+    assert found[span].polarity == polarity
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "She said, “I can’t wait to see him.”",
+        "She said, “I can’t thank you enough.”",
+        "“Can’t wait.”",
+        "Diary: “Couldnt sleep again.”",
+    ],
+)
+def test_classify_cannot_idioms_and_dropped_i_symptoms_are_not_inability(extract, note):
+    assert not _spans(extract(note), "agency")
+
+
+def test_classify_cant_believe_does_not_reverse_the_act_inside(extract):
+    found = _spans(extract("She said, “I can’t believe I did it.”"), "agency")
+    assert found and all(s.polarity == "agentic" for s in found.values()), {
+        k: s.polarity for k, s in found.items()
+    }

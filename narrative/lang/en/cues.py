@@ -2118,6 +2118,9 @@ PROBLEM_BEHAVIOUR_OBJECTS = frozenset({"drink", "cigarette", "smoke", "bet", "bi
 NEGATIVE_ACTION_VERBS = frozenset({"stop", "quit", "give", "back", "surrender", "cave", "drop"})
 # Conative verbs that set up a contrast ("I tried to ..., but ...").
 CONATIVE_VERBS = frozenset({"try", "want", "attempt", "plan", "mean", "intend", "hope"})
+# "can't" + these is a set phrase of eagerness, surprise or thanks, not an inability
+# ("I can't wait to see him", "I can't believe I did it", "can't thank you enough", "can't complain")
+CANNOT_IDIOM_VERBS = frozenset({"wait", "believe", "thank", "complain"})
 
 # ---------------------------------------------------------------- chapter titles and reflections
 
