@@ -1366,9 +1366,22 @@ def _hedged_claim(doc: Doc, unit: Unit) -> Unit | None:
     for c in head.children:
         if c.dep_ == "ccomp" and c.i > head.i:
             sub = subject_of(c)
+            if lemma(head) == "know" and not _modal_clause(c):
+                continue  # "Now I know I just learn differently": a self-view, not a can / should
             if sub is not None and sub.lower_ in ("i", "she", "he"):
                 return _inner_unit(unit, c.i, sub.i)
     return None
+
+
+_FRAME_MODALS = frozenset(["can", "ca", "could", "should", "must", "ought", "will", "wo", "'ll", "’ll"])
+
+
+def _modal_clause(head: Token) -> bool:
+    """Does the clause of ``head`` carry a modal of ability or duty ("I can do it", "I should
+    visit more", "I have to go")?"""
+    return any(c.dep_ == "aux" and c.lower_ in _FRAME_MODALS for c in head.children) or (
+        head.lemma_ == "have" and any(c.dep_ == "xcomp" for c in head.children)
+    )
 
 
 def _field_label(doc: Doc, unit: Unit) -> bool:
@@ -1795,6 +1808,14 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
             ["ag.modal_can"],
             [a for a in auxes if a in ("ca", "can", "could")],
         )
+    if lemma == "fail" and any(
+        c.dep_ == "xcomp" or c.dep_ == "prep" and c.lower_ == "at" for c in kids
+    ):  # "I failed to submit my tax return again", "I'm kind of failing at this" (not "failed a module")
+        if negated:  # "didn't fail to show up once"
+            return Label(
+                "agency", "agentic", "ability", ["ag.not_fail"], [head.text, "not"], {"negated": True}
+            )
+        return Label("agency", "non_agentic", "inability", ["ag.fail"], [head.text])
     if lemma in ("be", "remain", "stay") and any(
         c.dep_ == "acomp" and c.lower_ in ("able", "unable") for c in kids
     ):  # "Pt remains unable to leave the house alone"

@@ -1559,3 +1559,38 @@ def test_classify_cant_believe_does_not_reverse_the_act_inside(extract):
     assert found and all(s.polarity == "agentic" for s in found.values()), {
         k: s.polarity for k, s in found.items()
     }
+
+
+@pytest.mark.parametrize(
+    ("note", "span", "polarity"),
+    [
+        ("She said, “I know I should visit more.”", "I know I should visit more", "non_agentic"),
+        ("She said, “I know I can do it.”", "I know I can do it", "agentic"),
+        (
+            "She said, “I failed to submit my tax return again.”",
+            "I failed to submit my tax return again",
+            "non_agentic",
+        ),
+        (
+            "He said, “I think I’m kind of failing at this.”",
+            "I think I’m kind of failing at this",
+            "non_agentic",
+        ),
+    ],
+)
+def test_classify_i_know_frames_a_modal_clause_and_failing_to_is_inability(extract, note, span, polarity):
+    found = _spans(extract(note), "agency")
+    assert span in found, list(found)
+    assert found[span].polarity == polarity
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Client: Now I know I just learn differently.",
+        "Work/School: Failed a module.",
+        "She said, “I know he hates me.”",
+    ],
+)
+def test_classify_knowing_a_fact_and_failing_an_exam_are_not_acts(extract, note):
+    assert not _spans(extract(note), "agency")

@@ -560,9 +560,12 @@ EPISTEMIC_VERBS = frozenset(
 # Adjectives that frame a claim like an epistemic verb ("I'm sure I'm a monster").
 EPISTEMIC_ADJECTIVES = frozenset({"sure", "certain", "convinced", "positive", "aware"})
 HEDGE_VERBS = frozenset({"think", "guess", "suppose", "believe", "reckon"})
-# Feelings about a fact of the client's own ("I hate that I can't say no to him", "I love that
-# I can drive again"): the agency is the complement's; the frame only colours it.
-EMOTIVE_FRAME_VERBS = frozenset({"hate", "love", "like", "regret", "resent", "notice", "realise", "realize"})
+# Feelings about, or knowledge of, a fact of the client's own ("I hate that I can't say no to him",
+# "I love that I can drive again", "I know I should visit more"): the agency is the complement's;
+# the frame only colours it.
+EMOTIVE_FRAME_VERBS = frozenset(
+    {"hate", "love", "like", "regret", "resent", "notice", "realise", "realize", "know"}
+)
 # "got dressed", "got washed": looking after oneself, not something done to the client.
 GET_SELF_CARE = frozenset(
     {"dressed", "changed", "washed", "showered", "ready", "organised", "organized", "sorted"}
