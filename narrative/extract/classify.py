@@ -1477,6 +1477,41 @@ def _passive(head: Token) -> bool:
     return any(table.dep[c] == "auxpass" for c in table.children[head.i]) and not _perfect_s(head)
 
 
+_NOBODY = frozenset(["nobody", "noone", "no-one"])
+
+
+def _done_to_the_client(doc: Doc, unit: Unit, head: Token, subj: Token | None) -> Label | None:
+    """A client's words in which the client is not the subject but what happens is done to them:
+    "nobody asked me", "no one asked if I wanted" (the decision taken without them), and a
+    passive whose "we" includes the client ("we were sold", "We got moved three times")."""
+    if unit.voice != "quoted" or subj is None:
+        return None
+    low = subj.lower_
+    nobody = low in _NOBODY or low == "one" and any(c.lower_ == "no" for c in subj.children)
+    if nobody and lemma(head) in ("ask", "consult", "check"):
+        kids = list(head.children)
+        if any(c.dep_ == "xcomp" for c in kids):
+            return None  # "Nobody asked me to do it, I just did": the client's own initiative
+        if any(c.dep_ == "dobj" and c.lower_ in ("me", "us") for c in kids) or any(
+            t.lower_ in ("if", "whether") for t in head.subtree
+        ):
+            return Label(
+                "agency",
+                "non_agentic",
+                "external",
+                ["ag.nobody_asked"],
+                [subj.text, head.text],
+                {"negated": True},
+            )
+    if low == "we" and (
+        _passive(head)
+        or head.lemma_ == "get"
+        and any(c.dep_ in ("acomp", "xcomp", "auxpass") and c.tag_ == "VBN" for c in head.children)
+    ):
+        return Label("agency", "non_agentic", "passive", ["ag.we_passive"], [head.text])
+    return None
+
+
 def _exclamative_cannot(head: Token) -> bool:
     """ "can't wait", "can't believe", "can't thank you enough": set phrases of eagerness,
     surprise or thanks (cues.CANNOT_IDIOM_VERBS), not an inability, and no neg-raising frame."""
@@ -1696,7 +1731,7 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
                         ["even", "never"],
                         {"negated": True},
                     )
-        return _external(doc, unit, head, subj, negated, text)
+        return _external(doc, unit, head, subj, negated, text) or _done_to_the_client(doc, unit, head, subj)
     if not unit.self_subject:
         return None
     if (
@@ -2192,7 +2227,8 @@ def _life_event_passive(head: Token) -> Label | None:
     forms = {table.lemma[part].lower(), lows[part]}
     if tags[part] == "JJ" and lows[part].endswith("ed"):
         forms |= {lows[part][:-2], lows[part][:-1]}  # "sectioned" read as an adjective
-    if not forms & cues.LIFE_EVENT_PASSIVES:
+    let_go = lows[part] == "let" and any(lows[c] == "go" for c in table.children[part])  # "was let go"
+    if not forms & cues.LIFE_EVENT_PASSIVES and not let_go:
         return None
     return Label("agency", "non_agentic", "passive", ["ag.life_event_passive"], [table.text[part]])
 

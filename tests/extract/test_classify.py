@@ -1594,3 +1594,44 @@ def test_classify_i_know_frames_a_modal_clause_and_failing_to_is_inability(extra
 )
 def test_classify_knowing_a_fact_and_failing_an_exam_are_not_acts(extract, note):
     assert not _spans(extract(note), "agency")
+
+
+@pytest.mark.parametrize(
+    ("note", "span", "evidence"),
+    [
+        ("He said, “I got put on a depot, nobody asked me.”", "nobody asked me", "ag.nobody_asked"),
+        ("He said, “We got moved three times by EQC.”", "We got moved three times by EQC", "ag.we_passive"),
+        (
+            "He said, “In Libya we were sold, we were locked in a warehouse.”",
+            "we were locked in a warehouse",
+            "ag.we_passive",
+        ),
+        (
+            "Client was let go from the call centre in week 6.",
+            "Client was let go from the call centre in week 6",
+            "ag.life_event_passive",
+        ),
+        (
+            "On two occasions she was escorted out by invigilators.",
+            "On two occasions she was escorted out by invigilators",
+            "ag.life_event_passive",
+        ),
+    ],
+)
+def test_classify_what_is_done_to_the_client(extract, note, span, evidence):
+    found = _spans(extract(note), "agency")
+    assert span in found, list(found)
+    assert found[span].polarity == "non_agentic"
+    assert evidence in found[span].evidence
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "She said, “Nobody asked me to do it.”",  # the client's own initiative
+        "She was let in by the receptionist.",
+        "Client said, “We were very happy.”",
+    ],
+)
+def test_classify_requests_admissions_and_we_states_are_not_done_to_the_client(extract, note):
+    assert not _spans(extract(note), "agency")

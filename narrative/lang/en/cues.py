@@ -1777,6 +1777,16 @@ LIFE_EVENT_PASSIVES = frozenset(
         "ban",
         "block",
         "ghost",
+        "escort",
+        "sell",
+        "lock",
+        "traffic",
+        "deport",
+        "jail",
+        "imprison",
+        "sentence",
+        "convict",
+        "remand",
     }
 )
 # Phrasal verbs of surrender or compliance: non-agentic ("I gave up", "went along with it").
