@@ -1575,6 +1575,31 @@ def _symptom_cause(doc: Doc, unit: Unit) -> str:
     return ""
 
 
+_REFLEXIVES = frozenset(["myself", "herself", "himself", "themselves", "themself", "ourselves"])
+
+
+def _on_own(head: Token) -> bool:
+    """Is the act marked as done on the client's own ("by himself", "on her own", or an emphatic
+    reflexive after the object: "told the school nurse about it herself", "rang the GP himself")?
+    Such an act happened outside the session, whatever its verb."""
+    kids = list(head.children)
+    for c in kids:
+        if c.dep_ == "prep" and c.lower_ == "by" and any(g.lower_ in _REFLEXIVES for g in c.children):
+            return True
+        if c.dep_ == "prep" and c.lower_ == "on" and any(g.lower_ == "own" for g in c.subtree):
+            return True
+        if (
+            c.lower_ in _REFLEXIVES
+            and c.i > head.i
+            and any(o.dep_ in ("dobj", "prep", "dative") and head.i < o.i < c.i for o in kids)
+        ):
+            return True  # (not "hurt herself": there the reflexive is the object)
+    # an emphatic reflexive the parser hung off the object ("told the nurse about it herself")
+    return any(
+        t.lower_ in _REFLEXIVES and t.dep_ in ("appos", "npadvmod") and t.i > head.i for t in head.subtree
+    )
+
+
 def _told_third_party(head: Token) -> bool:
     """Is the person told or asked someone outside the session (a relative, friend, boss, a named
     person), not the clinician, the group or the reader?"""
@@ -1966,7 +1991,12 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         return None  # "Advised re: welfare rights", "Rebooked for Fri 10:00": the clinician's act
     if unit.voice == "clinician" and unit.subj < 0 and lemma == "agree":
         return None  # "Agreed to keep Thursday's appt", "Agreed to trial a sleep diary": the session's plan
-    if lemma in ("tell", "ask") and _told_third_party(head):
+    if (
+        lemma in ("tell", "ask")
+        and _told_third_party(head)
+        or (lemma in cues.REPORTING_VERBS or lemma in ("talk", "speak"))
+        and _on_own(head)
+    ):
         # "told her husband about the debt herself", "I asked my manager for the Friday off": a
         # disclosure or request made outside the session, not the session's own talk
         return _volition_like(head, "volition", negated, unit, ["ag.told_someone"])
@@ -2099,6 +2129,8 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
 
 def _in_session(doc: Doc, unit: Unit, head: Token, lemma: str) -> bool:
     """The clinician narrating what the client did in the session (speech, arrival, leaving)."""
+    if _on_own(head):
+        return False  # "talked with human resources by himself": outside the session
     kids = list(head.children)
     if (
         lemma in cues.REPORTING_VERBS

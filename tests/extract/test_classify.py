@@ -1635,3 +1635,29 @@ def test_classify_what_is_done_to_the_client(extract, note, span, evidence):
 )
 def test_classify_requests_admissions_and_we_states_are_not_done_to_the_client(extract, note):
     assert not _spans(extract(note), "agency")
+
+
+@pytest.mark.parametrize(
+    ("note", "span"),
+    [
+        (
+            "She told the school nurse about it herself on Monday.",
+            "She told the school nurse about it herself on Monday",
+        ),
+        (
+            "He has talked with human resources by himself for the first time.",
+            "He has talked with human resources by himself for the first time",
+        ),
+    ],
+)
+def test_classify_talk_done_on_the_clients_own_is_an_act_outside_the_session(extract, note, span):
+    found = _spans(extract(note), "agency")
+    assert span in found, list(found)
+    assert found[span].polarity == "agentic"
+
+
+@pytest.mark.parametrize(
+    "note", ["She spoke about her mother.", "He talked about his week.", "He sat by himself at lunch."]
+)
+def test_classify_talk_in_the_session_and_sitting_alone_are_not_acts(extract, note):
+    assert not _spans(extract(note), "agency")
