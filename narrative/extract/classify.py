@@ -2341,6 +2341,15 @@ def _construction(head: Token, lemma: str, negated: bool) -> Label | None:
         and any(g.lower_ == "told" for g in c.subtree)
         for c in kids
     ):  # "I just do what I'm told", "I just do what it says"
+        if negated:  # "I don't do what it says anymore": the client no longer obeys
+            return Label(
+                "agency",
+                "agentic",
+                "volition",
+                ["ag.not_do_as_told"],
+                ["not", "do what I'm told"],
+                {"negated": True},
+            )
         return Label("agency", "non_agentic", "external", ["ag.do_as_told"], ["do what I'm told"])
     # "he lost it with his son", "I lost my temper": losing control
     if lemma == "lose" and any(c.dep_ == "dobj" and c.lower_ in cues.LOSS_OF_CONTROL_OBJECTS for c in kids):

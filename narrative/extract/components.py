@@ -473,9 +473,43 @@ def _merge_contrasts(doc: Doc, found: list[tuple[Unit, cl.Label]]) -> list[tuple
                 out.append((unit.start, nxt.end, unit, mixed))
                 i += 2
                 continue
+        stopper = _thwarting_clause(doc, unit, label)
+        if stopper is not None:
+            marker = cl.contrast_marker(doc, unit.end, stopper.start) or "but"
+            mixed = cl.Label(
+                "agency",
+                "mixed",
+                "contrast",
+                label.evidence + [f"ag.contrast_{marker}", "ag.thwarted"],
+                label.cues + [marker],
+            )
+            out.append((unit.start, stopper.end, unit, mixed))
+            i += 1
+            continue
         out.append((unit.start, unit.end, unit, label))
         i += 1
     return out
+
+
+def _thwarting_clause(doc: Doc, unit: Unit, label: cl.Label) -> Unit | None:
+    """The clause that stops a client's attempt or wish in "I wanted to go but my legs wouldn't
+    have it", "I tried to speak but my throat closed up", "wanted to go to the NA meeting but his
+    mate turned up with gear": after a contrast word, in the same sentence and voice, with a
+    subject that is not the client. The guidelines' "[I wanted to go to the party but the panic
+    stopped me at the door]" is one mixed span."""
+    if label.polarity != "agentic" or doc[unit.head].lemma_ not in cues.CONATIVE_VERBS:
+        return None
+    sent = sentence_of(doc, unit.head)
+    following = [
+        u for u in (doc._.narrative_units or []) if u.start >= unit.end and sentence_of(doc, u.head) == sent
+    ]
+    for other in sorted(following, key=lambda u: u.start):
+        if cl.contrast_marker(doc, unit.end, other.start) is None:
+            return None  # the next clause is not the contrast ("wanted to go and asked ...")
+        if other.voice == unit.voice and other.subj >= 0 and not other.self_subject:
+            return other
+        return None
+    return None
 
 
 def _dedupe(spans: list[Span]) -> list[Span]:

@@ -1661,3 +1661,31 @@ def test_classify_talk_done_on_the_clients_own_is_an_act_outside_the_session(ext
 )
 def test_classify_talk_in_the_session_and_sitting_alone_are_not_acts(extract, note):
     assert not _spans(extract(note), "agency")
+
+
+@pytest.mark.parametrize(
+    ("note", "span"),
+    [
+        (
+            "She said, “I wanted to go to Jean’s funeral but my legs wouldn’t have it.”",
+            "I wanted to go to Jean’s funeral but my legs wouldn’t have it",
+        ),
+        (
+            "He said, “I wanted to stay for a beer with the boys but the nerves sent me home.”",
+            "I wanted to stay for a beer with the boys but the nerves sent me home",
+        ),
+        (
+            "She said, “The ED screams at me afterwards but I don’t do what it says anymore.”",
+            "The ED screams at me afterwards but I don’t do what it says anymore",
+        ),
+    ],
+)
+def test_classify_a_thwarted_wish_and_defying_the_symptom_are_mixed(extract, note, span):
+    found = _spans(extract(note), "agency")
+    assert span in found, list(found)
+    assert found[span].polarity == "mixed"
+
+
+def test_classify_a_wish_followed_by_the_act_stays_two_agentic_spans(extract):
+    found = _spans(extract("She said, “I wanted to go and I went.”"), "agency")
+    assert {k: s.polarity for k, s in found.items()} == {"I wanted to go": "agentic", "I went": "agentic"}
