@@ -1545,7 +1545,11 @@ _SYMPTOM_CAUSE = re.compile(
 
 _TIMES_RE = re.compile(
     r"\b(?:\d+\s*\+?\s*(?:x|times)\b|x\s*\d+\b|up\s+to\s+\d+|several\s+times|many\s+times|"
-    r"again\s+and\s+again|over\s+and\s+over)"
+    r"again\s+and\s+again|over\s+and\s+over|"
+    # "eleven times", "forty times a day", "twenty-odd times" (not "two times", "three times": a count
+    # of ordinary acts as often as a ritual)
+    r"(?:four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|a\s+hundred)"
+    r"(?:[- ](?:odd|or\s+so|\w+))?\s+times)"
 )
 _ROUTINE_RE = re.compile(
     r"\b(?:every|each)\s+(?:morning|night|evening|day)\b|\bmost\s+(?:nights|days|mornings)\b"
@@ -2411,8 +2415,17 @@ def _construction(head: Token, lemma: str, negated: bool) -> Label | None:
             for c in kids
         )
     )
+    for_reassurance = any(
+        t.lower_ in cues.SAFETY_BEHAVIOUR_OBJECTS and t.dep_ == "pobj" and t.head.lower_ == "for"
+        for t in head.subtree
+    )  # "Still rings her mum for reassurance before any meeting" (the parser may hang "for" off "mum")
+    withdrawn = lemma == "stop" and any(
+        c.dep_ == "xcomp" and c.tag_ == "VBG" and c.lemma_.lower() in cues.WITHDRAWN_ACTIVITIES for c in kids
+    )  # "stopped going to college", "Stopped driving x3 wks" (not "stopped drinking")
     if (
         escape_to
+        or for_reassurance
+        or withdrawn
         or lemma in cues.SAFETY_BEHAVIOUR_VERBS
         and (
             lemma != "seek"
@@ -2519,6 +2532,9 @@ def _leading_verb_fragment(doc: Doc, unit: Unit) -> Label | None:
     # (a JJ-tagged "-ed" word is left alone: "pressured speech", "blunted affect" are MSE findings)
     if first.tag_ not in ("VBD", "VBN") or first.dep_ not in ("amod", "compound", "nmod"):
         return None
+    if lemma(first) in cues.SAFETY_BEHAVIOUR_VERBS and lemma(first) != "seek":
+        # "Avoided lab Tues/Wed", "Skipped the 5-a-side social again": the symptom steers
+        return Label("agency", "non_agentic", "external", ["ag.safety_behaviour"], [first.text])
     if (
         lemma(first) in cues.NON_AGENTIVE_VERBS
         and lemma(first) != "present"  # "Presented assignment to a class of 30": an act

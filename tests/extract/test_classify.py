@@ -1689,3 +1689,39 @@ def test_classify_a_thwarted_wish_and_defying_the_symptom_are_mixed(extract, not
 def test_classify_a_wish_followed_by_the_act_stays_two_agentic_spans(extract):
     found = _spans(extract("She said, “I wanted to go and I went.”"), "agency")
     assert {k: s.polarity for k, s in found.items()} == {"I wanted to go": "agentic", "I went": "agentic"}
+
+
+@pytest.mark.parametrize(
+    ("note", "span"),
+    [
+        ("Avoided lab Tues/Wed.", "Avoided lab Tues/Wed"),
+        ("Skipped the 5-a-side social again.", "Skipped the 5-a-side social again"),
+        ("He stopped going to college in March.", "He stopped going to college in March"),
+        (
+            "Still rings her mum for reassurance before any meeting.",
+            "Still rings her mum for reassurance before any meeting",
+        ),
+        (
+            "She said, “I checked the stove eleven times before I could leave.”",
+            "I checked the stove eleven times before I could leave",
+        ),
+    ],
+)
+def test_classify_avoidance_withdrawal_reassurance_and_rituals_are_non_agentic(extract, note, span):
+    found = _spans(extract(note), "agency")
+    assert span in found, list(found)
+    assert found[span].polarity == "non_agentic"
+
+
+@pytest.mark.parametrize(
+    ("note", "span"),
+    [
+        ("She has stopped drinking on weekdays.", "She has stopped drinking on weekdays"),
+        ("He chose to skip his buddy’s stag because it was at a bar.", "He chose to skip his buddy’s stag"),
+        ("She said, “I didn't skip a single class.”", "I didn't skip a single class"),
+    ],
+)
+def test_classify_stopping_a_problem_and_choosing_or_refusing_to_skip_are_agentic(extract, note, span):
+    found = _spans(extract(note), "agency")
+    assert span in found, list(found)
+    assert found[span].polarity == "agentic"

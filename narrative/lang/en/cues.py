@@ -2091,8 +2091,11 @@ IRREGULAR_PASTS = frozenset(
 # the clause is non-agentic (kind ``external``); negated ("didn't hide once") it is agentic.
 # "seek" counts only with one of SAFETY_BEHAVIOUR_OBJECTS.
 SAFETY_BEHAVIOUR_VERBS = frozenset(
-    {"avoid", "hide", "isolate", "ruminate", "procrastinate", "seek", "bolt", "flee", "bail"}
+    {"avoid", "hide", "isolate", "ruminate", "procrastinate", "seek", "bolt", "flee", "bail", "skip"}
 )
+# Activities whose stopping is a withdrawal, not a change chosen ("stopped going to college",
+# "has stopped attending lab sessions", "Stopped driving"); "stopped drinking" is the opposite.
+WITHDRAWN_ACTIVITIES = frozenset({"go", "attend", "drive", "visit", "socialise", "socialize", "leave", "see"})
 # Verbs that are an escape with the particle "out" ("walked out", "ran out of the shop").
 ESCAPE_OUT_VERBS = frozenset({"walk", "run", "storm", "rush"})
 # Places a client escapes to ("ran to the car", "rushed to the loo").
