@@ -2304,6 +2304,15 @@ def _fragment_life_event(unit: Unit, head: Token) -> Label | None:
     return Label("agency", "non_agentic", "passive", ["ag.fragment_life_event"], [head.text])
 
 
+def _let_it_be(comp: Token, comp_subj: Token) -> bool:
+    """The complement of "let" is a symptom or inner experience left to run its course ("let the
+    thought ride", "let the urge pass", "let it talk")."""
+    if comp.lemma_.lower() not in cues.LET_BE_VERBS:
+        return False  # "let the fear drive for a year": ceding control to it
+    words = {comp_subj.lower_, comp_subj.lemma_.lower()}
+    return bool(words & (cues.SYMPTOM_AGENTS | cues.INNER_EXPERIENCES)) or comp_subj.lower_ in ("it", "them")
+
+
 def _construction(head: Token, lemma: str, negated: bool) -> Label | None:
     """Verb constructions whose agency is not the verb's own (cue lists in ``cues``)."""
     table = token_table(head.doc)
@@ -2315,6 +2324,10 @@ def _construction(head: Token, lemma: str, negated: bool) -> Label | None:
         comp = next((c for c in kids if c.dep_ in ("ccomp", "xcomp")), None)
         comp_subj = subject_of(comp) if comp is not None else None
         if comp_subj is not None and comp_subj.lower_ not in cues.REFLEXIVES:
+            if not negated and _let_it_be(comp, comp_subj):
+                # "I let it talk", "let the thought ride in the back seat": making room for the
+                # symptom on purpose (acceptance), not ceding control to a person
+                return Label("agency", "agentic", "coping", ["ag.let_it_be"], ["let"])
             if negated:
                 return Label("agency", "agentic", "volition", ["ag.not_let"], ["let"], {"negated": True})
             return Label("agency", "non_agentic", "external", ["ag.let_other"], ["let"])
@@ -2620,6 +2633,15 @@ def _volition_like(head: Token, kind: str, negated: bool, unit: Unit | None, evi
             return Label(
                 "agency", "agentic", kind, evidence + ["ag.held_back"], [head.text, "not"], {"negated": True}
             )
+        once = any(t.lower_ == "once" and t.i > head.i for t in head.subtree) and (
+            head.lemma_.lower() not in cues.WITHDRAWN_ACTIVITIES and head.lemma_.lower() != "eat"
+        )  # (not "didn't go out once", "didn't eat once": withdrawal, restriction)
+        if once or _touched_nothing(head):
+            # "didn't ring 111 once", "didn't shout once", "hasn't touched a drop since the 2nd":
+            # the urge held back, counted
+            return Label(
+                "agency", "agentic", kind, evidence + ["ag.held_back"], [head.text, "not"], {"negated": True}
+            )
         if _stated_refusal(head):
             return Label(
                 "agency", "agentic", kind, evidence + ["ag.refusal"], [head.text, "not"], {"negated": True}
@@ -2637,6 +2659,17 @@ def _volition_like(head: Token, kind: str, negated: bool, unit: Unit | None, evi
             "agency", "non_agentic", kind, evidence + ["ag.negated"], [head.text, "not"], {"negated": True}
         )
     return Label("agency", "agentic", kind, evidence, [head.text])
+
+
+def _touched_nothing(head: Token) -> bool:
+    """ "I haven't touched a drop", "hasn't touched the spice since the shelter": abstinence said
+    with "touch" (negated by the caller)."""
+    if head.lemma_.lower() != "touch":
+        return False
+    return any(
+        t.lower_ in ("drop", "since") or t.lemma_.lower() in cues.PROBLEM_BEHAVIOUR_OBJECTS
+        for t in head.subtree
+    )
 
 
 _REFUSAL_AUX = frozenset(["will", "wo", "'ll", "’ll", "shall"])

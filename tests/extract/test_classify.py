@@ -1725,3 +1725,20 @@ def test_classify_stopping_a_problem_and_choosing_or_refusing_to_skip_are_agenti
     found = _spans(extract(note), "agency")
     assert span in found, list(found)
     assert found[span].polarity == "agentic"
+
+
+@pytest.mark.parametrize(
+    ("note", "span", "polarity"),
+    [
+        ("She said, “I didn’t ring 111 once.”", "I didn’t ring 111 once", "agentic"),
+        ("Text: “i havent touched a drop since the 2nd”", "i havent touched a drop since the 2nd", "agentic"),
+        ("She said, “I didn’t go out once.”", "I didn’t go out once", "non_agentic"),
+        ("She said, “I let it talk.”", "I let it talk", "agentic"),
+        ("She said, “I let him walk all over me.”", "I let him walk all over me", "non_agentic"),
+        ("She “let the fear drive” for a year.", "She “let the fear drive” for a year", "non_agentic"),
+    ],
+)
+def test_classify_urges_held_back_and_symptoms_let_be(extract, note, span, polarity):
+    found = _spans(extract(note), "agency")
+    assert span in found, list(found)
+    assert found[span].polarity == polarity

@@ -2093,6 +2093,14 @@ IRREGULAR_PASTS = frozenset(
 SAFETY_BEHAVIOUR_VERBS = frozenset(
     {"avoid", "hide", "isolate", "ruminate", "procrastinate", "seek", "bolt", "flee", "bail", "skip"}
 )
+# Inner experiences a client can make room for ("let the thought ride in the back seat", "let the
+# urge pass"): letting them be is acceptance, not ceding control.
+INNER_EXPERIENCES = frozenset(
+    {"thought", "thoughts", "feeling", "feelings", "urge", "urges", "craving", "cravings", "wave", "emotion",
+     "emotions", "sadness", "grief", "tears", "memory", "memories", "worry", "worries"}
+)  # fmt: skip
+# What "it" / "them" (a symptom) is let do in an acceptance move ("I let it talk", "let them pass").
+LET_BE_VERBS = frozenset({"talk", "pass", "ride", "be", "sit", "rise", "peak", "chatter", "speak", "shout"})
 # Activities whose stopping is a withdrawal, not a change chosen ("stopped going to college",
 # "has stopped attending lab sessions", "Stopped driving"); "stopped drinking" is the opposite.
 WITHDRAWN_ACTIVITIES = frozenset({"go", "attend", "drive", "visit", "socialise", "socialize", "leave", "see"})
