@@ -1993,6 +1993,12 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         return _volition_like(head, "volition", negated, unit, ["ag.kept_commitment"])  # "kept every appt"
     if unit.voice == "clinician" and unit.subj < 0 and lemma in cues.CLINICIAN_FRAGMENT_VERBS:
         return None  # "Advised re: welfare rights", "Rebooked for Fri 10:00": the clinician's act
+    if (
+        unit.voice == "clinician"
+        and lemma in cues.RECORD_KEEPING_VERBS
+        and (head.tag_ == "VBN" or set(table.lower[unit.start : head.i]) & cues.MESSAGE_WORDS)
+    ):
+        return None  # "Client e-mail (Calgary), pasted 3/14": a header over a pasted message
     if unit.voice == "clinician" and unit.subj < 0 and lemma == "agree":
         return None  # "Agreed to keep Thursday's appt", "Agreed to trial a sleep diary": the session's plan
     if (
@@ -2544,6 +2550,10 @@ def _leading_verb_fragment(doc: Doc, unit: Unit) -> Label | None:
         return Label("agency", "agentic", "volition", ["ag.fragment_leading_verb"], [first.text])
     # (a JJ-tagged "-ed" word is left alone: "pressured speech", "blunted affect" are MSE findings)
     if first.tag_ not in ("VBD", "VBN") or first.dep_ not in ("amod", "compound", "nmod"):
+        return None
+    if any(c.dep_ == "acl" for c in first.head.children):
+        # "Completed questionnaires received at reception", "Written exercise, completed by the
+        # client at home": a participle describing a thing the note goes on to qualify
         return None
     if lemma(first) in cues.SAFETY_BEHAVIOUR_VERBS and lemma(first) != "seek":
         # "Avoided lab Tues/Wed", "Skipped the 5-a-side social again": the symptom steers

@@ -1742,3 +1742,26 @@ def test_classify_urges_held_back_and_symptoms_let_be(extract, note, span, polar
     found = _spans(extract(note), "agency")
     assert span in found, list(found)
     assert found[span].polarity == polarity
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Client e-mail (Calgary), pasted 3/14:\n“Hi, quick update.”",
+        "Completed questionnaires received at reception.",
+        "Written life-chapters exercise, completed by the client at home and handed in at session 5:",
+    ],
+)
+def test_classify_record_headers_and_described_documents_are_not_acts(extract, note):
+    assert not _spans(extract(note), "agency")
+
+
+@pytest.mark.parametrize(
+    ("note", "span"),
+    [
+        ("Cooked dinner for kids most nights.", "Cooked dinner for kids most nights"),
+        ("Client pasted the diary into the chat.", "Client pasted the diary into the chat"),
+    ],
+)
+def test_classify_fragments_and_the_clients_own_pasting_stay_acts(extract, note, span):
+    assert span in _spans(extract(note), "agency")

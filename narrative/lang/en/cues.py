@@ -1591,6 +1591,13 @@ SERVICE_CONTACT_WORDS = frozenset(
 )
 # Acts of the clinician or the service written as subjectless fragments: the client is not their
 # agent ("Advised re: welfare rights", "Signposted to occupational health", "Rebooked for Fri").
+# Keeping the record: with a participle in the clinician's voice, the record's own history ("Client
+# e-mail, pasted 3/14", "Letter from client, scanned to file"), whatever the parser takes as subject.
+RECORD_KEEPING_VERBS = frozenset({"paste", "forward", "scan", "upload", "transcribe", "dictate", "receive"})
+MESSAGE_WORDS = frozenset(
+    {"e-mail", "email", "mail", "letter", "message", "messages", "text", "texts", "sms", "whatsapp", "note",
+     "diary", "journal", "courriel", "post", "card", "poem", "worksheet"}
+)  # fmt: skip
 CLINICIAN_FRAGMENT_VERBS = frozenset(
     {
         "advise",
