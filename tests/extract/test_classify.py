@@ -1765,3 +1765,15 @@ def test_classify_record_headers_and_described_documents_are_not_acts(extract, n
 )
 def test_classify_fragments_and_the_clients_own_pasting_stay_acts(extract, note, span):
     assert span in _spans(extract(note), "agency")
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Telephone contact, 20 min. Client distressed after argument with landlord.",
+        "Affect anxious; preoccupied with numbers.",
+        "Asked to name the current chapter, client hesitated.",
+    ],
+)
+def test_classify_states_seen_in_contact_are_not_acts(extract, note):
+    assert not _spans(extract(note), "agency")

@@ -2553,6 +2553,12 @@ TITLE_TURN_MARKERS = frozenset({"then", "to", "into", "and now", "now", "becomin
 # describing the client in session, never the client's agency (GUIDELINES section 7, clinician_narration).
 OBSERVED_BEHAVIOUR = frozenset(
     {
+        # states and hesitations seen in the session or on the phone ("Client distressed after argument
+        # with landlord", "preoccupied with numbers", "Asked to name the chapter, client hesitated")
+        "distressed",
+        "preoccupied",
+        "hesitated",
+        "hesitant",
         # appearance in a mental-state examination ("Neatly dressed", "well groomed")
         "dressed",
         "groomed",
