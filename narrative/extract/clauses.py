@@ -1173,6 +1173,8 @@ def _mentioned_quote(doc: Doc, i: int, regions: list[int]) -> bool:
         return True
     if j < 0 or not (table.lower[j] in cues.MENTION_NOUNS or table.lemma[j].lower() in cues.MENTION_NOUNS):
         return False
+    if table.lower[j] == "words" and j > 0 and table.lower[j - 1] in ("her", "his", "their", "my", "own"):
+        return False  # "In her words, “I’m not the girl who cries in the toilets any more.”": her speech
     # "the thoughts "run the show"": the noun is the quoted clause's subject, not a mention of it
     return not (table.dep[j] in ("nsubj", "nsubjpass") and regions[table.head[j]] == v.CLIENT)
 

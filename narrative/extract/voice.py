@@ -266,6 +266,8 @@ def _domain_label(tok) -> bool:  # noqa: ANN001 - spaCy Token
     from .clauses import doc_text
 
     text = doc_text(tok.doc)[tok.left_edge.idx : tok.idx + len(tok)].lower()  # (doc.text joins every token)
+    if tok.lower_ in ("setback", "progress", "change") and text.split()[0] in cues.DOMAIN_LABELS:
+        return True  # "Self-perception – setback: wrote “...”": the line's status read as the subject
     return text in cues.DOMAIN_LABELS or (tok.left_edge.i == tok.i and tok.lower_ in cues.DOMAIN_LABELS)
 
 

@@ -1777,3 +1777,23 @@ def test_classify_fragments_and_the_clients_own_pasting_stay_acts(extract, note,
 )
 def test_classify_states_seen_in_contact_are_not_acts(extract, note):
     assert not _spans(extract(note), "agency")
+
+
+@pytest.mark.parametrize(
+    ("note", "span"),
+    [
+        (
+            "She goes in by the side gate. In her words, “I’m not the girl who cries in the toilets any more.”",
+            "I’m not the girl who cries in the toilets any more",
+        ),
+        ("Self-perception – setback: wrote “I’m disgusting” on her thought record.", "I’m disgusting"),
+    ],
+)
+def test_classify_in_her_words_and_a_status_read_as_subject_keep_the_clients_claim(extract, note, span):
+    found = _spans(extract(note), "self_description")
+    assert span in found, list(found)
+    assert found[span].voice == "quoted"
+
+
+def test_classify_the_words_before_a_quotation_still_make_a_mention(extract):
+    assert not _spans(extract("She repeated the words “I’m useless” three times."), "self_description")
