@@ -390,6 +390,12 @@ _OTHERS_WORDS_QUESTION_RE = re.compile(
 )
 
 
+_IF_MEANING_QUESTION_RE = re.compile(
+    r"(?i)\bwhat\s+would\s+(?:it|that|this)\s+(?:mean|say)\b[^\n?]*\bif\b[^\n]*\?\s*$"
+    r"|\bif\b[^\n?]*,\s*what\s+would\s+(?:it|that|this)\s+(?:mean|say)\b[^\n]*\?\s*$"
+)
+
+
 def _word_before(table: TokenTable, i: int) -> int:
     """Index of the nearest token before ``i`` that is not punctuation or space, stopping at a "?" (-1: none)."""
     j = i - 1
@@ -419,7 +425,10 @@ def others_words_answer(doc: Doc, unit: Unit) -> bool:
         return False  # "That" must open the answer right after the question
     text = doc_text(doc)
     end = table.idx[j] + 1
-    return _OTHERS_WORDS_QUESTION_RE.search(text[max(0, end - 160) : end]) is not None
+    question = text[max(0, end - 160) : end]
+    # "T: What would it mean if you didn't get the flat? C: That I'm nothing": an answer inside the
+    # hypothetical the therapist set up (the guidelines' hypotheticals), not a claim of its own
+    return bool(_OTHERS_WORDS_QUESTION_RE.search(question) or _IF_MEANING_QUESTION_RE.search(question))
 
 
 def title_exercise_talk(doc: Doc, unit: Unit) -> bool:

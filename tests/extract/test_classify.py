@@ -1797,3 +1797,19 @@ def test_classify_in_her_words_and_a_status_read_as_subject_keep_the_clients_cla
 
 def test_classify_the_words_before_a_quotation_still_make_a_mention(extract):
     assert not _spans(extract("She repeated the words “I’m useless” three times."), "self_description")
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Therapist: What would it mean if you didn't get the flat?\nClient: That I'm nothing.",
+        'Therapist: What would it mean if you were "the worst"?\nClient: that im a flake',
+    ],
+)
+def test_classify_an_answer_inside_the_therapists_hypothetical_is_not_a_claim(extract, note):
+    assert not _spans(extract(note), "self_description")
+
+
+def test_classify_an_answer_about_the_clients_own_belief_stays_a_claim(extract):
+    note = "T: What do you believe about yourself?\nC: That I'm a failure."
+    assert "I'm a failure" in _spans(extract(note), "self_description")
