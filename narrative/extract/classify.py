@@ -779,21 +779,20 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
         c.dep_ == "advmod" and c.lower_ in cues.THINKING_STYLE_ADVERBS for c in head.children
     ):
         return ["sd.thinking_style"]  # "I just think differently": how the client's mind works
-    if lemma in cues.EPISTEMIC_VERBS and depth == 0:
+    if (lemma in cues.EPISTEMIC_VERBS or lemma in cues.EMOTIVE_FRAME_VERBS) and depth == 0:
+        # "I think I'm the faulty one", "I hate that I'm the flaky one now": the frame's complement
+        frame_id = "sd.epistemic_frame" if lemma in cues.EPISTEMIC_VERBS else "sd.emotive_frame"
         for c in head.children:
             if c.dep_ in ("ccomp", "xcomp") and c.tag_ != "TO" and c.i > head.i:
                 # (a complement before the verb is a parenthetical frame, "I'm the faulty one,
                 # I think": that clause is a unit of its own)
                 inner_subj = subject_of(c)
-                if (
-                    inner_subj is None
-                    or inner_subj.lower_ not in ("i", "she", "he", "they")
-                    and inner_subj.lower_ != "who"
-                ):
-                    continue
+                own = ("i",) if unit.voice == "quoted" else ("i", "she", "he", "they")
+                if inner_subj is None or inner_subj.lower_ not in own and inner_subj.lower_ != "who":
+                    continue  # ("I hate that he's a liar": in the client's words, "he" is someone else)
                 ev = self_description(doc, _inner_unit(unit, c.i, inner_subj.i), depth=1)
                 if ev:
-                    return ["sd.epistemic_frame", *ev]
+                    return [frame_id, *ev]
     return None
 
 

@@ -1813,3 +1813,19 @@ def test_classify_an_answer_inside_the_therapists_hypothetical_is_not_a_claim(ex
 def test_classify_an_answer_about_the_clients_own_belief_stays_a_claim(extract):
     note = "T: What do you believe about yourself?\nC: That I'm a failure."
     assert "I'm a failure" in _spans(extract(note), "self_description")
+
+
+@pytest.mark.parametrize(
+    ("note", "span"),
+    [
+        ("She said, “I hate that I’m the flaky one now.”", "I hate that I’m the flaky one now"),
+        ("She said she thinks she is a failure.", "she is a failure"),
+    ],
+)
+def test_classify_a_frame_over_the_clients_own_claim(extract, note, span):
+    assert span in _spans(extract(note), "self_description")
+
+
+@pytest.mark.parametrize("note", ["She said, “I think he’s a liar.”", "She said, “I hate that he’s a liar.”"])
+def test_classify_a_frame_over_someone_else_in_the_clients_words_is_not_a_self_description(extract, note):
+    assert not _spans(extract(note), "self_description")
