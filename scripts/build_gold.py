@@ -16,7 +16,8 @@ from ``dev-quotes-*.txt``) and ``dev_review.jsonl`` (ids ``r0001...``, from ``de
 from ``dev-shift-*.txt``), ``dev_process.jsonl`` (ids ``v0001...``, from ``dev-process-*.txt``),
 ``dev_terse2.jsonl`` (ids ``x0001...``, from ``dev-terse2-*.txt``), ``dev_prose.jsonl`` (ids
 ``n0001...``, from ``dev-prose-*.txt``), ``dev_selfview.jsonl`` (ids ``y0001...``, from
-``dev-selfview-*.txt``) and ``dev_agency.jsonl`` (ids ``j0001...``, from ``dev-agency-*.txt``) and are not
+``dev-selfview-*.txt``), ``dev_agency.jsonl`` (ids ``j0001...``, from ``dev-agency-*.txt``) and
+``dev_identity.jsonl`` (ids ``z0001...``, from ``dev-identity-*.txt``) and are not
 part of ``dev.jsonl``); this script computes the
 character offsets with ``str.find`` and writes one JSON object per item. Offsets
 are never typed by hand. Run ``scripts/validate_gold.py`` afterwards.
@@ -42,7 +43,7 @@ stands for a tab (table rows in notes); in an ``S:`` line a backslash followed b
 stands for a literal pipe inside the span text (pipe-table rows).
 
 Usage: python scripts/build_gold.py [--gold-dir corpora/gold]
-       [--split dev|test|dev_styles|dev_wild|dev_titles|dev_blind|dev_unseen|dev_fresh|dev_soap|dev_mix|dev_quotes|dev_review|dev_clinic|dev_terse|dev_outpt|dev_research|dev_brief|dev_shift|dev_process|dev_terse2|dev_prose|dev_selfview|dev_agency ...]
+       [--split dev|test|dev_styles|dev_wild|dev_titles|dev_blind|dev_unseen|dev_fresh|dev_soap|dev_mix|dev_quotes|dev_review|dev_clinic|dev_terse|dev_outpt|dev_research|dev_brief|dev_shift|dev_process|dev_terse2|dev_prose|dev_selfview|dev_agency|dev_identity ...]
 """
 
 from __future__ import annotations
@@ -113,6 +114,7 @@ SPLIT_FIRST_ID = {
     "dev_prose": 1,
     "dev_selfview": 1,
     "dev_agency": 1,
+    "dev_identity": 1,
 }
 # Per split: source glob, source-name prefixes to leave out, id prefix.
 SPLIT_SOURCES = {
@@ -139,6 +141,7 @@ SPLIT_SOURCES = {
     "dev_prose": ("dev-prose-*.txt", (), "n"),
     "dev_selfview": ("dev-selfview-*.txt", (), "y"),
     "dev_agency": ("dev-agency-*.txt", (), "j"),
+    "dev_identity": ("dev-identity-*.txt", (), "z"),
 }
 # dev.jsonl is built from the dev-*.txt files that belong to no further development split.
 SPLIT_SOURCES["dev"] = (
