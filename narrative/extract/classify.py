@@ -522,7 +522,14 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
     if unit.voice == "clinician" and not unit.frame_in_span:
         return None  # an unattributed statement about the client's character is narration
     if unit.frame_in_span:
-        if any(c.lower_ in cues.REFLEXIVES for c in head.children):
+        if any(
+            c.lower_ in cues.REFLEXIVES and not (c.i + 2 == head.i and doc[c.i + 1].text == "-")
+            for c in head.children  # (not "self-referred": how the client came, not a self-view)
+        ) or any(
+            c.dep_ in ("ccomp", "oprd", "xcomp")
+            and any(g.dep_ == "nsubj" and g.lower_ in cues.REFLEXIVES for g in c.children)
+            for c in head.children
+        ):  # ("considers himself a good son": the reflexive the subject of a small clause)
             return ["sd.self_view_frame"]
         for c in head.children:
             if (

@@ -742,12 +742,19 @@ def _frame_kind(tok: Token) -> str:
     table = token_table(tok.doc)
     deps, lows, tags, children, i = table.dep, table.lower, table.tag, table.children, tok.i
     lemma = table.lemma[i].lower()
-    if lemma not in cues.REPORTING_VERBS and lemma not in CHAIN_FRAME_LEMMAS:
-        return ""
+    if (
+        lemma not in cues.REPORTING_VERBS
+        and lemma not in CHAIN_FRAME_LEMMAS
+        and lemma not in cues.SELF_VIEW_VERBS
+    ):
+        return ""  # (a self-view verb need not report speech: "introduced himself as", "regards herself as")
     kids = children[i]
     if lemma in cues.SELF_VIEW_VERBS and any(
         deps[c] in ("dobj", "npadvmod", "oprd", "nsubj")
         and lows[c] in cues.REFLEXIVES
+        # "considers himself a good son": the reflexive the subject of a small clause
+        or deps[c] in ("ccomp", "oprd", "xcomp")
+        and any(deps[g] == "nsubj" and lows[g] in cues.REFLEXIVES for g in children[c])
         # not a prefix: "self-referred" is how the client came, not a view of the self
         and not (c + 2 == i and table.text[c + 1] == "-")
         # "thinks of herself as ...": the reflexive under "of"

@@ -628,6 +628,9 @@ def _label_code(doc: Doc, raw: str, start: int) -> int | None:
     ("identified client: Ben") the client's name; another person's name ("Mia:") is then another
     speaker (a capitalised proper noun only, so section labels such as "Plan:" stay narration)."""
     label = raw.strip().lower().rstrip(".")
+    legend = legend_labels(doc)
+    if label in legend:
+        return legend[label]  # "Transcript excerpt; AK = client, LM = psychologist."
     if label in ("i", "p", "r") and _interview_layout(doc):
         return THERAPIST if label == "i" else CLIENT  # "I: How would you ...?" / "P: Honestly? ..."
     if label in cues.CLIENT_LABELS:
@@ -652,6 +655,39 @@ def _label_code(doc: Doc, raw: str, start: int) -> int | None:
     after = doc_text(doc)[start + len(raw) :].lstrip(" :\t").lower()
     opener = after.split(" ", 1)[0].rstrip(",.").replace("’", "'")
     return OTHER if after[:1] in QUOTE_PAIRS or opener in _SPEECH_OPENERS else None
+
+
+# A transcript's key to its speaker labels: "AK = client, LM = psychologist", "K = pupil, C = counsellor"
+_LEGEND_RE = re.compile(
+    r"(?<![\w.])([A-Z][A-Za-z]{0,3})\.?[ \t]*=[ \t]*(?:the[ \t]+)?([a-z][a-z -]{1,24}?)(?=[,;.)\n]|$)"
+)
+_LEGEND_KEY = "narrative.legend"
+
+
+def legend_labels(doc: Doc) -> dict[str, int]:
+    """Speaker labels a note defines in a key ("AK = client, LM = psychologist"): lower-case label
+    -> region code (the client's roles, the therapist's, or another person's)."""
+    found = doc.user_data.get(_LEGEND_KEY)
+    if found is None:
+        from .clauses import doc_text
+
+        text = doc_text(doc)
+        found = {}
+        for m in _LEGEND_RE.finditer(text) if "=" in text else ():
+            role = m.group(2).strip().lower()
+            code = (
+                CLIENT
+                if role in cues.CLIENT_LABELS or role in cues.CLIENT_NOUNS
+                else THERAPIST
+                if role in cues.THERAPIST_LABELS or role in cues.THERAPIST_NOUNS
+                else OTHER
+                if role in cues.OTHER_LABELS
+                else None
+            )
+            if code is not None:
+                found[m.group(1).lower()] = code
+        doc.user_data[_LEGEND_KEY] = found
+    return found
 
 
 _INTERVIEW_TURNS = re.compile(r"(?m)^[ \t]*([IPR])[ \t]*:")

@@ -1829,3 +1829,33 @@ def test_classify_a_frame_over_the_clients_own_claim(extract, note, span):
 @pytest.mark.parametrize("note", ["She said, “I think he’s a liar.”", "She said, “I hate that he’s a liar.”"])
 def test_classify_a_frame_over_someone_else_in_the_clients_words_is_not_a_self_description(extract, note):
     assert not _spans(extract(note), "self_description")
+
+
+def test_classify_a_transcript_key_names_the_speakers(extract):
+    note = (
+        "Transcript excerpt; AK = client, LM = psychologist.\n"
+        "LM: How are things at home?\n"
+        "AK: Honestly? I’m a terrible mother.\n"
+        "LM: You’re a good mother, I think."
+    )
+    found = _spans(extract(note), "self_description")
+    assert "I’m a terrible mother" in found, list(found)
+    assert found["I’m a terrible mother"].voice == "quoted"
+    assert not any("good mother" in k for k in found)  # the psychologist's words
+
+
+@pytest.mark.parametrize(
+    ("note", "span"),
+    [
+        ("He considers himself “a good son, at least.”", "He considers himself “a good son, at least.”"),
+        ("He introduced himself as a lifer.", "He introduced himself as a lifer"),
+        ("She regards herself as a failure.", "She regards herself as a failure"),
+    ],
+)
+def test_classify_self_view_frames_beyond_speech_verbs(extract, note, span):
+    assert span in _spans(extract(note), "self_description")
+
+
+@pytest.mark.parametrize("note", ["She considers her sister a saint.", "Student, 15, self-referred."])
+def test_classify_views_of_others_and_self_referral_are_not_self_views(extract, note):
+    assert not _spans(extract(note), "self_description")
