@@ -57,6 +57,8 @@ BLIND_SPLITS = (
     "dev_terse2",
     "dev_prose",
     "dev_selfview",
+    "dev_agency",
+    "dev_identity",
 )
 
 
