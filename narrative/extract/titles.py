@@ -271,6 +271,8 @@ def find_titles(text: str, rules: TitleRules) -> list[TitleMatch]:
     if has_context:
         found += _list_titles(text, rules) + _inline_list_titles(text, rules)
     out = _resolve(found)
+    if out and has_context and "?" in text:
+        out = _resolve(out + _followup_turn_titles(text, out, rules))
     while out and rules.follow:  # follow-ons chain: "X" -> "Y" -> "Z"
         extra: list[TitleMatch] = []
         for rule_id, rx in rules.follow:
@@ -288,6 +290,35 @@ def find_titles(text: str, rules: TitleRules) -> list[TitleMatch]:
         if not extra:
             break
         out = _resolve(out + extra)
+    return out
+
+
+# A transcript's short follow-up question after a title ("T: And this one?", "T: What to?", "T: And
+# before that?") and the client's answer on the next line: another title
+_FOLLOWUP_TURN_RE = re.compile(
+    r"(?im)^[ \t]*(?:t|th|therapist|counsell?or|clinician|i|interviewer|worker|f|facilitator)[ \t]*:[ \t]*"
+    r"(?:and\s+)?(?:this|that|the\s+(?:next|last|new|old|current)|last|next|now|before\s+that|after\s+that"
+    r"|what\s+to|what\s+about\s+(?:this|that|now|the\s+\w+))\b[^\n?]{0,25}\?[ \t]*\n"
+    r"[ \t]*(?:c|cl|client|pt|p|patient|yp)[ \t]*:[ \t]*"
+    r"(?:(?:maybe|probably|just|um+|erm+|hmm+|i['’]d\s+say|i\s+think|now|ah|oh|well)[ \t]*[,.…]*[ \t]*)*"
+    r"(?:(?P<q>[\"“‘«])\s?(?P<title>[^\n\"“”«»‹›]{1,80}?)\s?[\"”’»](?=[\s.,;:)!?—–-]|$)"
+    r"|(?P<title2>(?-i:[A-Z0-9])[^\n.!?\"“”«»]{0,60}?)\s*(?=[.!?](?:\s|$)|\n|$))"
+)
+FOLLOWUP_REACH = 400  # characters from a title to the follow-up question that asks for the next one
+
+
+def _followup_turn_titles(text: str, found: list[TitleMatch], rules: TitleRules) -> list[TitleMatch]:
+    """Titles given in answer to a short follow-up question after an earlier title in a transcript
+    ("C: “Ghosting My Own Life.” / T: And this one? / C: Maybe “Showing Up Late But Showing Up.”")."""
+    out: list[TitleMatch] = []
+    for m in _FOLLOWUP_TURN_RE.finditer(text):
+        if not any(t.end <= m.start() and m.start() - t.end <= FOLLOWUP_REACH for t in found + out):
+            continue
+        span = _title_span(text, m)
+        if span is None or any(t.start < span[1] and span[0] < t.end for t in found):
+            continue
+        if _accept(text, span[0], span[1], m.start(), "title.followup_turn", "frame_strict", span[2], rules):
+            out.append(TitleMatch(span[0], span[1], m.start(), "frame_strict", "title.followup_turn"))
     return out
 
 

@@ -747,3 +747,39 @@ def test_titles_the_chapter_about_something_needs_a_quoted_answer(rules):
 def test_titles_a_section_letter_before_the_chapter_label(rules):
     note = "DAP – sess 8.\nD: Chapter title: Learning the Language. Cl. has been speaking Portuguese at home."
     assert _titles(note, rules) == ["Learning the Language"]
+
+
+@pytest.mark.parametrize(
+    ("text", "titles"),
+    [
+        (
+            "T: What was the last chapter, what’s it called?\nC: “Ghosting My Own Life.” Honestly.\n"
+            "T: And this one?\nC: Maybe “Showing Up Late But Showing Up.”",
+            ["Ghosting My Own Life", "Showing Up Late But Showing Up"],
+        ),
+        (
+            "T: If this chapter had a title, what would it be?\nC: «Holding the Door Shut». I keep everyone out.\n"
+            "T: And last spring?\nC: «Before».",
+            ["Holding the Door Shut", "Before"],
+        ),
+        (
+            "She titled the years with him “Walking on Eggshells” and this year “My Front Door Key”.",
+            ["Walking on Eggshells", "My Front Door Key"],
+        ),
+        (
+            "Chapter titles (life-story exercise): session 2 “The Wreckage”; final session “Back Behind the Wheel”.",
+            ["The Wreckage", "Back Behind the Wheel"],
+        ),
+        # a follow-up question about something else, and "this year" with no title after it
+        (
+            "T: What would you call this chapter?\nC: The Long Winter.\nT: And how was work?\nC: Fine.",
+            ["The Long Winter"],
+        ),
+        (
+            "She titled the years with him “Walking on Eggshells” and this year she went to Spain.",
+            ["Walking on Eggshells"],
+        ),
+    ],
+)
+def test_titles_follow_up_turns_and_listed_periods(text, titles, rules):
+    assert [text[t.start : t.end] for t in find_titles(text, rules)] == titles
