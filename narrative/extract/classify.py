@@ -786,9 +786,23 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
         c.dep_ == "advmod" and c.lower_ in cues.THINKING_STYLE_ADVERBS for c in head.children
     ):
         return ["sd.thinking_style"]  # "I just think differently": how the client's mind works
-    if (lemma in cues.EPISTEMIC_VERBS or lemma in cues.EMOTIVE_FRAME_VERBS) and depth == 0:
+    if (
+        lemma in cues.EPISTEMIC_VERBS
+        or lemma in cues.EMOTIVE_FRAME_VERBS
+        # "I used to say I'm an anxious person. Now I say I'm a person with anxiety."
+        or lemma == "say"
+        and unit.voice == "quoted"
+        and subj is not None
+        and subj.lower_ == "i"
+    ) and depth == 0:
         # "I think I'm the faulty one", "I hate that I'm the flaky one now": the frame's complement
-        frame_id = "sd.epistemic_frame" if lemma in cues.EPISTEMIC_VERBS else "sd.emotive_frame"
+        frame_id = (
+            "sd.epistemic_frame"
+            if lemma in cues.EPISTEMIC_VERBS
+            else "sd.emotive_frame"
+            if lemma in cues.EMOTIVE_FRAME_VERBS
+            else "sd.say_frame"
+        )
         for c in head.children:
             if c.dep_ in ("ccomp", "xcomp") and c.tag_ != "TO" and c.i > head.i:
                 # (a complement before the verb is a parenthetical frame, "I'm the faulty one,

@@ -594,6 +594,20 @@ def section_kinds(doc: Doc, text: str) -> list[str] | None:
     return out
 
 
+# A first line that files what follows: it names the client in the third person or records how the
+# text reached the chart, and ends with a colon
+_RECORD_HEADER_RE = re.compile(
+    r"(?i)\A[^\n]{0,200}?\b(?:client|pt|patient|service\s+user|typed(?:\s+up)?|pasted|copied|scanned|"
+    r"transcribed|received|forwarded|handed\s+in|completed\s+by|written\s+for)\b[^\n]{0,200}?:[ \t]*(?=\n|$)"
+)
+
+
+def _record_header_end(text: str) -> int:
+    """End of a record header on the first line of a client-written text (0: none)."""
+    m = _RECORD_HEADER_RE.match(text)
+    return m.end() if m else 0
+
+
 AUTHOR_REGION: contextvars.ContextVar[int] = contextvars.ContextVar(
     "narrative_author_region", default=NARRATION
 )
@@ -835,6 +849,15 @@ def compute_regions(doc: Doc) -> tuple[list[int], list[Quote]]:
 
     text = doc_text(doc)
     regions = [AUTHOR_REGION.get()] * len(doc)
+    if regions and regions[0] == CLIENT:
+        header = _record_header_end(text)
+        if header:
+            # "Letter to my younger self (read aloud in session 8; typed up by client):": the
+            # record's header over the client's own text is the clinician's
+            rng = _token_range(doc, 0, header)
+            if rng:
+                for i in range(*rng):
+                    regions[i] = NARRATION
     doc.user_data[SECTIONS_KEY] = section_kinds(doc, text) if ":" in text else None
     # transcript turns and client-written blocks
     for m in _TURN_RE.finditer(text):

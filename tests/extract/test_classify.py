@@ -1859,3 +1859,29 @@ def test_classify_self_view_frames_beyond_speech_verbs(extract, note, span):
 @pytest.mark.parametrize("note", ["She considers her sister a saint.", "Student, 15, self-referred."])
 def test_classify_views_of_others_and_self_referral_are_not_self_views(extract, note):
     assert not _spans(extract(note), "self_description")
+
+
+@pytest.mark.parametrize(
+    ("note", "span"),
+    [
+        ("She said, “I used to say I’m an anxious person.”", "I used to say I’m an anxious person"),
+        ("She said, “Now I say I’m a person with anxiety.”", "Now I say I’m a person with anxiety"),
+    ],
+)
+def test_classify_i_say_frames_the_clients_own_label(extract, note, span):
+    found = _spans(extract(note), "self_description")
+    assert span in found, list(found)
+    assert not _spans(extract(note), "agency")  # (not a speech act)
+
+
+def test_classify_a_record_header_over_client_written_text_is_not_the_clients(nlp):
+    from narrative.extract import extract_texts
+    from narrative.extract.voice import author_is_client
+
+    text = (
+        "Letter to my 19-year-old self (written for the trauma group, read aloud in session 8; typed up by client):\n"
+        "Dear Sam, you did your best. I am a survivor."
+    )
+    with author_is_client():
+        found = list(extract_texts(nlp, [("x", text)]))
+    assert [(s.type, s.text) for s in found] == [("self_description", "I am a survivor")]
