@@ -1368,6 +1368,10 @@ def _observed_behaviour(doc: Doc, unit: Unit) -> bool:
     lower, h = table.lower, unit.head
     if any(low in cues.SYMPTOM_REPORT_VERBS for low in lower[unit.start : h + 1]):
         return True
+    if lemma(head) == "pace" and any(
+        table.dep[c] == "dobj" and table.lower[c] in cues.PACED_ACTIVITIES for c in table.children[h]
+    ):
+        return False  # "pacing her housework with a kitchen timer": pacing an activity, a skill
     if unit.subj < 0 and unit.voice != "quoted" and lower[h] in cues.OBSERVED_BEHAVIOUR:
         return True  # "Withdrawn, monosyllabic", "Animated when discussing daughter"
     if unit.voice != "quoted" and lower[h] in cues.MOOD_WORDS:
@@ -1503,6 +1507,8 @@ def _perfect_s(head: Token) -> bool:
 def _passive(head: Token) -> bool:
     """Is the clause headed by ``head`` passive (the subject as patient)?"""
     table = token_table(head.doc)
+    if table.tag[head.i] == "VBG":
+        return False  # "He’s been walking to Mass": "’s" is "has" (a passive's head is a participle)
     return any(table.dep[c] == "auxpass" for c in table.children[head.i]) and not _perfect_s(head)
 
 

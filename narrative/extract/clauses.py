@@ -986,6 +986,18 @@ def _visit_sentence(doc: Doc, sent, regions: list[int], units: list[Unit]) -> No
                 or tag in ("NNS", "NNPS", "NNP")
                 and table.lower[h] in cues.FRAGMENT_SELF_VIEW_FORMS
             )
+            # a view of the self ("Calls herself ...", "Sees self as ...", "Feels like ..."), not a
+            # call or a visit ("Called her aunt instead of texting her ex")
+            and (
+                table.lemma[h].lower() in ("feel", "identify")
+                or any(
+                    table.lower[c] in cues.REFLEXIVES
+                    or table.lower[c] == "self"
+                    or deps[c] == "prep"
+                    and table.lower[c] in ("as", "like", "to", "of")
+                    for c in kids[h]
+                )
+            )
             and (
                 subj is None
                 or regions[subj.i] == v.NARRATION

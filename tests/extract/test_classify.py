@@ -1885,3 +1885,32 @@ def test_classify_a_record_header_over_client_written_text_is_not_the_clients(nl
     with author_is_client():
         found = list(extract_texts(nlp, [("x", text)]))
     assert [(s.type, s.text) for s in found] == [("self_description", "I am a survivor")]
+
+
+@pytest.mark.parametrize(
+    ("note", "span"),
+    [
+        (
+            "- Called her aunt instead of texting her ex on Sunday night.",
+            "Called her aunt instead of texting her ex on Sunday night",
+        ),
+        ("He’s been walking to Mass every morning.", "He’s been walking to Mass every morning"),
+        (
+            "She has been pacing her housework with a kitchen timer.",
+            "She has been pacing her housework with a kitchen timer",
+        ),
+    ],
+)
+def test_classify_calls_progressives_and_activity_pacing_are_acts(extract, note, span):
+    found = _spans(extract(note), "agency")
+    assert span in found, list(found)
+    assert found[span].polarity == "agentic"
+
+
+@pytest.mark.parametrize("note", ["Pt pacing the corridor.", "Pacing, wringing hands."])
+def test_classify_pacing_a_place_is_observed_agitation(extract, note):
+    assert not _spans(extract(note), "agency")
+
+
+def test_classify_a_fragment_that_calls_herself_is_still_a_self_view(extract):
+    assert "Calls herself “the spare”" in _spans(extract("Calls herself “the spare”."), "self_description")

@@ -2551,6 +2551,13 @@ TITLE_TURN_MARKERS = frozenset({"then", "to", "into", "and now", "now", "becomin
 
 # Observed behaviour in clinician fragments ("Cl tearful, wringing hands", "Pt paced room"): the clinician
 # describing the client in session, never the client's agency (GUIDELINES section 7, clinician_narration).
+# What a client paces on purpose (activity pacing, a skill: "pacing her housework with a kitchen
+# timer"); pacing a corridor or a room is agitation, observed.
+PACED_ACTIVITIES = frozenset(
+    {"housework", "activity", "activities", "task", "tasks", "chore", "chores", "day", "days", "week",
+     "energy", "herself", "himself", "myself", "themselves", "work", "workload", "exercise", "walks",
+     "walking", "study", "studying", "revision", "gardening", "shopping"}
+)  # fmt: skip
 OBSERVED_BEHAVIOUR = frozenset(
     {
         # states and hesitations seen in the session or on the phone ("Client distressed after argument
