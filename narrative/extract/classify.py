@@ -1547,6 +1547,27 @@ def _done_to_the_client(doc: Doc, unit: Unit, head: Token, subj: Token | None) -
     return None
 
 
+def _externalised_name(subj: Token) -> bool:
+    """A problem given a name in narrative work ("the Critic", "The Big Heavy", "the Worry", "the
+    Not Good Enough story"): "the" and a capitalised word inside the sentence, not a person's name."""
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in subj.children):
+        return False
+    if subj.lower_ in ("lord", "god") or any(
+        t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "FAC") or t.lower_ in cues.INSTITUTION_WORDS
+        for t in subj.subtree
+    ):
+        return False  # "the Home Office", "the Lord": an institution, a faith
+    words = [subj] + [c for c in subj.children if c.dep_ in ("compound", "amod") and c.i < subj.i]
+    start = subj.left_edge.i
+    return any(
+        w.is_title
+        and w.i > start
+        and w.lower_ not in cues.CLIENT_NOUNS
+        and w.ent_type_ not in ("PERSON", "ORG", "GPE")
+        for w in words
+    ) or (subj.is_title and subj.i > start and subj.pos_ == "NOUN")
+
+
 def _exclamative_cannot(head: Token) -> bool:
     """ "can't wait", "can't believe", "can't thank you enough": set phrases of eagerness,
     surprise or thanks (cues.CANNOT_IDIOM_VERBS), not an inability, and no neg-raising frame."""
@@ -2767,7 +2788,7 @@ def _external(doc: Doc, unit: Unit, head: Token, subj: Token, negated: bool, tex
         # "It decides where I go and who I see": the client inside the controlled complement
         own = ("i",) if unit.voice == "quoted" else ("i", "she", "he")
         self_obj = self_obj or any(t.lower_ in own for t in doc[head.i + 1 : unit.end])
-    symptom = bool(subj_words & cues.SYMPTOM_AGENTS) or _symptom_it(head, subj)
+    symptom = bool(subj_words & cues.SYMPTOM_AGENTS) or _symptom_it(head, subj) or _externalised_name(subj)
     nobody = subj.lower_ in ("nobody", "noone", "nothing") or "no one" in text
     strong = (
         lemma in cues.PERSON_CONTROL_VERBS
@@ -2791,6 +2812,9 @@ def _external(doc: Doc, unit: Unit, head: Token, subj: Token, negated: bool, tex
         label = _symptom_control(head, lemma, subj, negated)
         if label is not None:
             return label
+    if symptom and not nobody and self_obj and lemma in cues.SYMPTOM_PRESSING_VERBS:
+        # "The Big Heavy sat on me all week", "it squeezes me a little more each month"
+        return Label("agency", "non_agentic", "external", ["ag.symptom_presses"], [subj.text, head.text])
     if lemma == "matter" and " what " in text:
         return Label(
             "agency", "non_agentic", "external", ["ag.doesnt_matter"], ["matter"], {"negated": negated}

@@ -1914,3 +1914,24 @@ def test_classify_pacing_a_place_is_observed_agitation(extract, note):
 
 def test_classify_a_fragment_that_calls_herself_is_still_a_self_view(extract):
     assert "Calls herself “the spare”" in _spans(extract("Calls herself “the spare”."), "self_description")
+
+
+@pytest.mark.parametrize(
+    ("note", "span"),
+    [
+        ("She said, “The Big Heavy sat on me all week.”", "The Big Heavy sat on me all week"),
+        ("He said the Critic “runs the show at school.”", "the Critic “runs the show at school.”"),
+        ("She said, “The anxiety sat on me all week.”", "The anxiety sat on me all week"),
+    ],
+)
+def test_classify_a_named_problem_in_control_is_non_agentic(extract, note, span):
+    found = _spans(extract(note), "agency")
+    assert span in found, list(found)
+    assert found[span].polarity == "non_agentic"
+
+
+@pytest.mark.parametrize(
+    "note", ["She said, “The Home Office moved me to Leeds.”", "She said, “The Lord gave me strength.”"]
+)
+def test_classify_institutions_and_faith_are_not_named_problems(extract, note):
+    assert not any("symptom" in " ".join(s.evidence) for s in _spans(extract(note), "agency").values())

@@ -2149,6 +2149,18 @@ PROBLEM_BEHAVIOUR_OBJECTS = frozenset({"drink", "cigarette", "smoke", "bet", "bi
 NEGATIVE_ACTION_VERBS = frozenset({"stop", "quit", "give", "back", "surrender", "cave", "drop"})
 # Conative verbs that set up a contrast ("I tried to ..., but ...").
 CONATIVE_VERBS = frozenset({"try", "want", "attempt", "plan", "mean", "intend", "hope"})
+# Words of an institution's name ("the Home Office", "the Job Centre"): not a problem given a name.
+INSTITUTION_WORDS = frozenset(
+    {"office", "council", "centre", "center", "service", "services", "department", "court", "police", "board",
+     "agency", "trust", "nhs", "school", "university", "college", "hospital", "bank", "clinic", "team", "unit",
+     "ministry", "government", "church", "army", "navy", "company", "committee", "tribunal"}
+)  # fmt: skip
+# What a symptom does to the client as a weight or a grip ("The Big Heavy sat on me all week", "it
+# squeezes me a little more each month", "the guilt eats me alive"): with the client as object.
+SYMPTOM_PRESSING_VERBS = frozenset(
+    {"sit", "squeeze", "crush", "grip", "drag", "hold", "pull", "push", "swallow", "eat", "consume", "hound",
+     "haunt", "chase", "follow", "own", "weigh", "suffocate", "smother", "paralyse", "paralyze", "freeze"}
+)  # fmt: skip
 # "can't" + these is a set phrase of eagerness, surprise or thanks, not an inability
 # ("I can't wait to see him", "I can't believe I did it", "can't thank you enough", "can't complain")
 CANNOT_IDIOM_VERBS = frozenset({"wait", "believe", "thank", "complain"})
