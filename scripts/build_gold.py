@@ -17,7 +17,8 @@ from ``dev-shift-*.txt``), ``dev_process.jsonl`` (ids ``v0001...``, from ``dev-p
 ``dev_terse2.jsonl`` (ids ``x0001...``, from ``dev-terse2-*.txt``), ``dev_prose.jsonl`` (ids
 ``n0001...``, from ``dev-prose-*.txt``), ``dev_selfview.jsonl`` (ids ``y0001...``, from
 ``dev-selfview-*.txt``), ``dev_agency.jsonl`` (ids ``j0001...``, from ``dev-agency-*.txt``) and
-``dev_identity.jsonl`` (ids ``z0001...``, from ``dev-identity-*.txt``) and are not
+``dev_identity.jsonl`` (ids ``z0001...``, from ``dev-identity-*.txt``) and ``dev_export.jsonl`` (ids
+``l0001...``, from ``dev-export-*.txt``) and are not
 part of ``dev.jsonl``); this script computes the
 character offsets with ``str.find`` and writes one JSON object per item. Offsets
 are never typed by hand. Run ``scripts/validate_gold.py`` afterwards.
@@ -43,7 +44,7 @@ stands for a tab (table rows in notes); in an ``S:`` line a backslash followed b
 stands for a literal pipe inside the span text (pipe-table rows).
 
 Usage: python scripts/build_gold.py [--gold-dir corpora/gold]
-       [--split dev|test|dev_styles|dev_wild|dev_titles|dev_blind|dev_unseen|dev_fresh|dev_soap|dev_mix|dev_quotes|dev_review|dev_clinic|dev_terse|dev_outpt|dev_research|dev_brief|dev_shift|dev_process|dev_terse2|dev_prose|dev_selfview|dev_agency|dev_identity ...]
+       [--split dev|test|dev_styles|dev_wild|dev_titles|dev_blind|dev_unseen|dev_fresh|dev_soap|dev_mix|dev_quotes|dev_review|dev_clinic|dev_terse|dev_outpt|dev_research|dev_brief|dev_shift|dev_process|dev_terse2|dev_prose|dev_selfview|dev_agency|dev_identity|dev_export ...]
 """
 
 from __future__ import annotations
@@ -115,6 +116,7 @@ SPLIT_FIRST_ID = {
     "dev_selfview": 1,
     "dev_agency": 1,
     "dev_identity": 1,
+    "dev_export": 1,
 }
 # Per split: source glob, source-name prefixes to leave out, id prefix.
 SPLIT_SOURCES = {
@@ -142,6 +144,7 @@ SPLIT_SOURCES = {
     "dev_selfview": ("dev-selfview-*.txt", (), "y"),
     "dev_agency": ("dev-agency-*.txt", (), "j"),
     "dev_identity": ("dev-identity-*.txt", (), "z"),
+    "dev_export": ("dev-export-*.txt", (), "l"),
 }
 # dev.jsonl is built from the dev-*.txt files that belong to no further development split.
 SPLIT_SOURCES["dev"] = (
