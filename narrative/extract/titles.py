@@ -159,7 +159,7 @@ _PERIOD_RE = re.compile(
 )
 
 
-_CHAPTER_RE = re.compile(r"(?i)\bchapter\b")
+_CHAPTER_RE = re.compile(r"(?i)\bchapter\b|(?<![\w.])ch\.(?=\s*\d)")  # ("Ch. 2 “...”")
 
 
 def _accept(

@@ -783,3 +783,16 @@ def test_titles_a_section_letter_before_the_chapter_label(rules):
 )
 def test_titles_follow_up_turns_and_listed_periods(text, titles, rules):
     assert [text[t.start : t.end] for t in find_titles(text, rules)] == titles
+
+
+def test_titles_chapters_numbered_with_ch_abbreviation(rules):
+    text = (
+        "Chapter exercise (worksheet “My Recovery Story”): Ch. 1 “Twenty Years of Grog”; "
+        "Ch. 2 “The Wake-Up Call”; Ch. 3 (now) “Back Behind the Wheel”."
+    )
+    found = [text[t.start : t.end] for t in find_titles(text, rules)]
+    assert found == ["Twenty Years of Grog", "The Wake-Up Call", "Back Behind the Wheel"]
+
+
+def test_titles_a_workbook_chapter_named_with_ch_is_not_a_life_chapter(rules):
+    assert find_titles("She read ch. 3 “Anger and You” of the workbook.", rules) == []
