@@ -452,9 +452,50 @@ def client_names(doc: Doc) -> frozenset[str]:
                     names.add(doc[tok.i - 2].text)  # "J. (client)"
         if not names:
             names = _sole_quoted_speaker(doc)
+        if not names:
+            names = _sole_named_turn_label(doc)
         found = frozenset(names)
         doc.user_data[key] = found
     return found
+
+
+_SECTION_WORDS = (
+    cues.SUBJECTIVE_LABELS
+    | cues.OBJECTIVE_LABELS
+    | cues.ASSESSMENT_LABELS
+    | cues.PLAN_LABELS
+    | frozenset(cues.DOMAIN_LABELS)
+    | frozenset(
+        {"note", "notes", "excerpt", "transcript", "prompt", "re", "subject", "title", "date", "time"}
+    )
+)
+
+
+def _sole_named_turn_label(doc: Doc) -> set[str]:
+    """In a transcript whose turns are labelled by name, the one name label beside the therapist's
+    and relatives' role labels ("Therapist: ... / Imogen: ...", "T: ... / AO: ...", "Mum: ... /
+    Darren: ...") is the client's. Two or more name labels (a group, a couple) decide nothing."""
+    from .clauses import doc_text
+
+    text = doc_text(doc)
+    if ":" not in text or _names_client_by_role(doc):
+        return set()
+    names: set[str] = set()
+    therapist = False
+    for m in _TURN_RE.finditer(text):
+        raw = m.group(1).strip()
+        label = raw.lower().rstrip(".")
+        if label in cues.THERAPIST_LABELS:
+            therapist = True
+            continue
+        if label in cues.CLIENT_LABELS or label in cues.OTHER_LABELS:
+            continue
+        if " " in raw or not raw[:1].isupper() or label in _SECTION_WORDS:
+            continue
+        turn = m.group(2).lower().replace("’", "'")
+        if _FIRST_PERSON_RE.search(turn) or turn.lstrip()[:1] in QUOTE_PAIRS:
+            names.add(raw.rstrip("."))  # a speaker: the turn speaks in the first person
+    return names if therapist and len(names) == 1 else set()
 
 
 _SPEAKER_VERBS = frozenset(

@@ -1935,3 +1935,19 @@ def test_classify_a_named_problem_in_control_is_non_agentic(extract, note, span)
 )
 def test_classify_institutions_and_faith_are_not_named_problems(extract, note):
     assert not any("symptom" in " ".join(s.evidence) for s in _spans(extract(note), "agency").values())
+
+
+def test_classify_the_one_named_speaker_beside_therapist_and_relatives_is_the_client(extract):
+    note = (
+        "Family session excerpt:\nMum: She’s eating the snacks but it’s a battle.\n"
+        "Imogen: It tells me I’m disgusting if I finish the yoghurt.\n"
+        "Therapist: What does the voice want for you?\nImogen: I want to go to Reading Festival in August."
+    )
+    found = _spans(extract(note), "agency")
+    assert "I want to go to Reading Festival in August" in found, list(found)
+    assert found["I want to go to Reading Festival in August"].voice == "quoted"
+
+
+def test_classify_two_named_speakers_decide_no_client(extract):
+    note = "Group.\nTherapist: Who wants to start?\nAmy: I went to the gym.\nBen: I stayed in bed."
+    assert not _spans(extract(note), "agency")
