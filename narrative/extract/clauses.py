@@ -81,6 +81,8 @@ def subject_index(table: TokenTable, i: int) -> int:
         if dep[c] in SUBJ_DEPS:
             if found >= 0 and c > i:
                 break
+            if found >= 0 and table.lower[c] in ("'s", "’s"):
+                continue  # "The grog’s been running the show": a contracted "has" read as a second subject
             found = c
     if 0 <= found < i and _label_as_subject(table, found, i):
         return -1

@@ -82,6 +82,8 @@ _CLIENT_BLOCK_RE = re.compile(
     r"\s+(?:the\s+|an?\s+)?(?:(?:international|new|former|young|adult|mature|year\s+\d+)\s+)?"
     r"(?:" + _alternation(_SENDER_ROLES) + r")\b"
     r"|\b(?:client|pt|patient)(?:['’]s)?\s+" + _CLIENT_DOC + r"\b"
+    # "Message via patient portal (Talking Therapies), received 07:12, copied to record:"
+    r"|\b" + _CLIENT_DOC + r"\s+(?:via|through|on)\s+(?:the\s+)?(?:patient|client)\s+(?:portal|app)\b"
     # "Tree of Life, written up by the participant herself (...):", "Exercise completed by the client at home:"
     r"|\b(?:written|completed|typed|filled\s+in|drawn)(?:\s+up)?\s+(?:[\w-]+\s+){0,3}?by\s+(?:the\s+|a\s+)?"
     r"(?:" + _alternation(_WRITER_ROLES) + r")(?:\s+(?:herself|himself|themselves))?\b)"

@@ -1951,3 +1951,28 @@ def test_classify_the_one_named_speaker_beside_therapist_and_relatives_is_the_cl
 def test_classify_two_named_speakers_decide_no_client(extract):
     note = "Group.\nTherapist: Who wants to start?\nAmy: I went to the gym.\nBen: I stayed in bed."
     assert not _spans(extract(note), "agency")
+
+
+@pytest.mark.parametrize(
+    ("note", "span"),
+    [
+        (
+            "He said, “The grog’s been running the show for twenty years.”",
+            "The grog’s been running the show for twenty years",
+        ),
+        (
+            "SMS from client:\nmate not a good weekend. the beers got me at the footy club.",
+            "the beers got me at the footy club",
+        ),
+        (
+            "Message via patient portal (Talking Therapies), received 07:12, copied to record:\n"
+            "Good morning. My shift is changed by manager and I cannot say no, I have no choice.",
+            "I cannot say no, I have no choice",
+        ),
+    ],
+)
+def test_classify_substances_in_control_and_portal_messages(extract, note, span):
+    found = _spans(extract(note), "agency")
+    assert span in found, list(found)
+    assert found[span].polarity == "non_agentic"
+    assert found[span].voice == "quoted"

@@ -1663,6 +1663,10 @@ SYMPTOM_AGENTS = frozenset(
         "drinking",
         "alcohol",
         "booze",
+        "grog",  # "The grog's been running the show for twenty years"
+        "beers",  # "the beers got me at the footy club"
+        "gear",
+        "pokies",
         "drugs",
         "gambling",
         "checking",
