@@ -59,6 +59,7 @@ BLIND_SPLITS = (
     "dev_selfview",
     "dev_agency",
     "dev_identity",
+    "dev_export",
 )
 
 
