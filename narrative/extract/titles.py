@@ -186,6 +186,8 @@ def _accept(
         begin = max(lo, m_start - 8)
     if rule_id.endswith("_turn"):  # the prompt is the therapist's line: check the answer only
         lo = begin = text.rfind("\n", 0, s) + 1
+    elif answer:
+        begin = m_start  # an answer's own words ("... “not a book man,” then offered “X”"): the prompt's are context
     # (searched in place, not on a slice, so the patterns' look-behinds see "were a book")
     if any(rx.search(text, begin, s) for _, rx in rules.excludes):
         return False

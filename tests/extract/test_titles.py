@@ -796,3 +796,26 @@ def test_titles_chapters_numbered_with_ch_abbreviation(rules):
 
 def test_titles_a_workbook_chapter_named_with_ch_is_not_a_life_chapter(rules):
     assert find_titles("She read ch. 3 “Anger and You” of the workbook.", rules) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "titles"),
+    [
+        (
+            "Hello, about the title for this chapter of my life. I think it is “Heart Attack That Never Came”. "
+            "Before I would say “Waiting For The Ambulance”.",
+            ["Heart Attack That Never Came", "Waiting For The Ambulance"],
+        ),
+        (
+            "T: Last time you said the chapter since the stroke had no name yet.\nAO: I have one now. “The Left Hand.”",
+            ["The Left Hand"],
+        ),
+        (
+            "When asked to title this chapter of his life he said he was “not a book man,” then offered “Extra Time.”",
+            ["Extra Time"],
+        ),
+        ("I asked for a chapter title. She laughed, then offered me a biscuit.", []),
+    ],
+)
+def test_titles_earlier_answers_a_title_had_by_now_and_a_later_offer(text, titles, rules):
+    assert [text[t.start : t.end] for t in find_titles(text, rules)] == titles
