@@ -103,9 +103,17 @@ def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
         text.rfind("! ", 0, pos),
     )
     lo = 0 if lo < 0 else lo + 1
-    hi_candidates = [i for i in (text.find(". ", pos), text.find("\n", pos)) if i >= 0]
+    # (a full stop inside a closing quote ends the sentence too: "“Mum First.” Could not think of ...")
+    stop = text.find(". ", pos)
+    quoted_stop = _QUOTED_STOP_RE.search(text, pos)
+    if quoted_stop is not None and (stop < 0 or quoted_stop.start() < stop):
+        stop = quoted_stop.start() + 1
+    hi_candidates = [i for i in (stop, text.find("\n", pos)) if i >= 0]
     hi = min(hi_candidates) if hi_candidates else len(text)
     return lo, hi
+
+
+_QUOTED_STOP_RE = re.compile(r"\.[\"”’'»]\s+(?=[A-Z])")
 
 
 _SENTENCE_END_RE = re.compile(r"[.!?][\"”’'»)]?\s")
@@ -189,7 +197,14 @@ def _accept(
     elif answer:
         begin = m_start  # an answer's own words ("... “not a book man,” then offered “X”"): the prompt's are context
     # (searched in place, not on a slice, so the patterns' look-behinds see "were a book")
-    if any(rx.search(text, begin, s) for _, rx in rules.excludes):
+    sheet = (
+        rule_id == "title.chapter_sheet"
+    )  # ("“Chapters of My Life” worksheet: ..."): the sheet is for titles
+    if any(
+        rx.search(text, begin, s)
+        for rule, rx in rules.excludes
+        if not (sheet and rule in ("title.not_work", "title.not_worksheet_label"))
+    ):
         return False
     if any(rx.search(title) for _, rx in rules.title_excludes):
         return False
@@ -287,7 +302,8 @@ def find_titles(text: str, rules: TitleRules) -> list[TitleMatch]:
                     continue
                 if any(t.start < span[1] and span[0] < t.end for t in out + extra):
                     continue
-                if _accept(text, span[0], span[1], m.start(), rule_id, "label", span[2], rules):
+                # (a follow-on's context is the title before it: its exclusions look at its own words)
+                if _accept(text, span[0], span[1], m.start(), rule_id, "label", span[2], rules, answer=True):
                     extra.append(TitleMatch(span[0], span[1], prev[-1].frame_start, prev[-1].kind, rule_id))
         if not extra:
             break

@@ -819,3 +819,19 @@ def test_titles_a_workbook_chapter_named_with_ch_is_not_a_life_chapter(rules):
 )
 def test_titles_earlier_answers_a_title_had_by_now_and_a_later_offer(text, titles, rules):
     assert [text[t.start : t.end] for t in find_titles(text, rules)] == titles
+
+
+def test_titles_a_chapters_worksheet_with_periods(rules):
+    text = (
+        "“Chapters of My Life” worksheet (homework): 1982–1996 “Good Girl”; 1996–2019 “The Long Starve”; "
+        "2019–now “Mum First.” Could not think of a title for the next chapter."
+    )
+    assert [text[t.start : t.end] for t in find_titles(text, rules)] == [
+        "Good Girl",
+        "The Long Starve",
+        "Mum First",
+    ]
+
+
+def test_titles_a_book_chapter_in_a_workbook_is_still_not_a_title(rules):
+    assert find_titles("She read the chapter “Anger” in the CBT workbook.", rules) == []
