@@ -45,7 +45,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=2000)
     parser.add_argument("--batch-size", type=int, default=64)
-    parser.add_argument("--repeats", type=int, default=2, help="best of this many runs each")
+    parser.add_argument("--repeats", type=int, default=3, help="best of this many runs each (alternating)")
     args = parser.parse_args()
 
     from narrative.config import load_config
@@ -68,8 +68,13 @@ def main() -> None:
                 statements_from_doc(doc, Note(note_id=str(i), client_id="bench", text=doc_text(doc)))
         return time.perf_counter() - start
 
-    bare = min(run(narrative_pipes, False) for _ in range(args.repeats))
-    full = min(run([], True) for _ in range(args.repeats))
+    # bare and full runs alternate, so that a drift in the machine's speed during the benchmark
+    # (other load, thermal) weighs on both sides alike; the best of each is kept
+    bares, fulls = [], []
+    for _ in range(args.repeats):
+        bares.append(run(narrative_pipes, False))
+        fulls.append(run([], True))
+    bare, full = min(bares), min(fulls)
     print(f"spaCy parse only:              {bare:8.2f} s")
     print(f"parse + narrative + Statements: {full:8.2f} s")
     print(
