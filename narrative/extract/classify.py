@@ -1699,6 +1699,23 @@ def _verb_read_as_subject(doc: Doc, unit: Unit) -> int | None:
     return unit.subj
 
 
+def _got_something_done(head: Token, kids: list[Token]) -> bool:
+    """ "get" as an act: getting up or out ("I got up", "got out of bed"), moving something or someone
+    ("got the kids out of the back seat"), or having someone do something ("got my mate to drive me
+    home"); not "got upset", "got a letter", "got to the point"."""
+    prts = {c.lower_ for c in kids if c.dep_ == "prt"}
+    if prts & {"up", "out"} and not any(c.dep_ in ("acomp", "attr") for c in kids):
+        return True
+    obj = next((c for c in kids if c.dep_ == "dobj"), None)
+    if obj is None or obj.lower_ in ("it", "that", "this", "one", "nothing", "something"):
+        return False
+    moved = prts or any(
+        c.dep_ == "prep" and c.lower_ in ("out", "into", "to", "off", "onto", "back") for c in kids
+    )
+    made = any(c.dep_ in ("xcomp", "ccomp") and any(g.lower_ == "to" for g in c.children) for c in kids)
+    return bool(moved or made)
+
+
 def _past_tagged_base(head: Token) -> bool:
     """A past tense the tagger read as a base form: "rang her friend Sam and met for a walk" (a
     plan's verb is in its base form; this one is coordinated with a past tense, or its form is
@@ -2167,6 +2184,8 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         # "has not had a drink in 63 days", "has not self-harmed in five weeks", "has not used
         # since March": holding back, agentic, in the clinician's record too
         return Label("agency", "agentic", "volition", ["ag.held_back"], [head.text, "not"], {"negated": True})
+    if lemma == "get" and unit.self_subject and _got_something_done(head, kids):
+        return _volition_like(head, "volition", negated, unit, ["ag.got_done"])
     if lemma in cues.NON_AGENTIVE_VERBS and lemma not in ("agree",):
         if lemma == "have" and any(c.lower_ == "accepted" for c in kids):
             pass

@@ -1976,3 +1976,27 @@ def test_classify_substances_in_control_and_portal_messages(extract, note, span)
     assert span in found, list(found)
     assert found[span].polarity == "non_agentic"
     assert found[span].voice == "quoted"
+
+
+@pytest.mark.parametrize(
+    ("note", "span"),
+    [
+        ("C: I got up.", "I got up"),
+        ("He said, “I got the kids out of the back seat.”", "I got the kids out of the back seat"),
+    ],
+)
+def test_classify_getting_up_and_getting_someone_out_are_acts(extract, note, span):
+    found = _spans(extract(note), "agency")
+    assert span in found, list(found)
+    assert found[span].polarity == "agentic"
+
+
+@pytest.mark.parametrize(
+    "note",
+    ["She said, “I got a letter from the council.”", "She said, “I got to the point where I gave up.”"],
+)
+def test_classify_receiving_and_reaching_a_point_are_not_acts(extract, note):
+    assert not any(
+        s.polarity == "agentic" and s.text.startswith("I got")
+        for s in _spans(extract(note), "agency").values()
+    )
