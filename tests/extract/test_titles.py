@@ -835,3 +835,16 @@ def test_titles_a_chapters_worksheet_with_periods(rules):
 
 def test_titles_a_book_chapter_in_a_workbook_is_still_not_a_title(rules):
     assert find_titles("She read the chapter “Anger” in the CBT workbook.", rules) == []
+
+
+def test_titles_a_named_persons_quoted_title_after_a_chapter_exercise_label(rules):
+    text = (
+        "Chapter exercise (each partner names the current chapter of the marriage): "
+        "Priya – “Learning to Say No, Together.”"
+    )
+    assert [text[t.start : t.end] for t in find_titles(text, rules)] == ["Learning to Say No, Together"]
+
+
+def test_titles_a_bare_label_title_still_ends_at_a_dash(rules):
+    text = "Chapter title: Starting Over – she chose it herself."
+    assert [text[t.start : t.end] for t in find_titles(text, rules)] == ["Starting Over"]
