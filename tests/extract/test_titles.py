@@ -848,3 +848,20 @@ def test_titles_a_named_persons_quoted_title_after_a_chapter_exercise_label(rule
 def test_titles_a_bare_label_title_still_ends_at_a_dash(rules):
     text = "Chapter title: Starting Over – she chose it herself."
     assert [text[t.start : t.end] for t in find_titles(text, rules)] == ["Starting Over"]
+
+
+@pytest.mark.parametrize(
+    ("text", "titles"),
+    [
+        (
+            "Life-story book: Edith has chosen chapter names. Childhood in Bradford: “Clogs and Cobbles.” "
+            "Marriage: “Harold and Me.” Now: she hesitated.",
+            ["Clogs and Cobbles", "Harold and Me"],
+        ),
+        # a section label or a speaker's turn after a title is not another period's title
+        ("Chapter title: “The Fog.” Mood: “flat”, sleep poor.", ["The Fog"]),
+        ("Final chapter title: «After». Client: “I’m a survivor.”", ["After"]),
+    ],
+)
+def test_titles_period_labels_after_chapter_names(text, titles, rules):
+    assert [text[t.start : t.end] for t in find_titles(text, rules)] == titles
