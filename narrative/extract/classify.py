@@ -2791,7 +2791,25 @@ def _symptom_it(head: Token, subj: Token) -> bool:
         prev = doc[j]
         if prev.dep_ in ("nsubj", "nsubjpass") and prev.lower_ != "it":
             return bool(({t.lower_ for t in prev.subtree} | {prev.lemma_.lower()}) & cues.SYMPTOM_AGENTS)
-    return False
+    # "Because the voice is literally screaming at me. It tells me I'm disgusting": an "it" opening
+    # the next sentence of the same line, after a sentence whose subject is a symptom agent
+    if (
+        start == 0
+        or "\n" in doc[start - 1].text
+        or any(t.i < subj.i and t.is_alpha for t in doc[start : subj.i])
+    ):
+        return False
+    pstart, _ = sentence_of_token(doc, start - 1)
+    if any("\n" in doc[k].text for k in range(pstart, start)):
+        return False
+    subjects = [
+        doc[k]
+        for k in range(pstart, start)
+        if doc[k].dep_ in ("nsubj", "nsubjpass") and doc[k].lower_ != "it"
+    ]
+    return bool(subjects) and bool(
+        ({t.lower_ for t in subjects[-1].subtree} | {subjects[-1].lemma_.lower()}) & cues.SYMPTOM_AGENTS
+    )
 
 
 def _external(doc: Doc, unit: Unit, head: Token, subj: Token, negated: bool, text: str) -> Label | None:

@@ -2000,3 +2000,15 @@ def test_classify_receiving_and_reaching_a_point_are_not_acts(extract, note):
         s.polarity == "agentic" and s.text.startswith("I got")
         for s in _spans(extract(note), "agency").values()
     )
+
+
+def test_classify_it_after_a_symptom_sentence_is_the_symptom(extract):
+    note = "Imogen said, “Because the voice is literally screaming at me. It tells me I’m disgusting if I finish the yoghurt.”"
+    found = _spans(extract(note), "agency")
+    span = "It tells me I’m disgusting if I finish the yoghurt"
+    assert span in found, list(found)
+    assert found[span].polarity == "non_agentic"
+
+
+def test_classify_it_after_a_person_sentence_is_not_a_symptom(extract):
+    assert not _spans(extract("She said, “My sister came over. It tells me nothing.”"), "agency")
