@@ -2698,7 +2698,8 @@ def _present_verb_form(tok: Token) -> str | None:
     if not low.endswith("s"):
         return None
     nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
-    if nxt is None or nxt.tag_ not in ("DT", "PRP$", "NN", "NNS", "NNP", "VBG", "CD", "PRP"):
+    # ("Checks pulse fifty times a day": the object read as an adjective)
+    if nxt is None or nxt.tag_ not in ("DT", "PRP$", "NN", "NNS", "NNP", "VBG", "CD", "PRP", "JJ"):
         return None
     return next(
         (verb for verb in (low[:-1], low[:-2], low[:-3] + "y") if verb in _FRAGMENT_PRESENT_VERBS), None

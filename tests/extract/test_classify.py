@@ -2012,3 +2012,9 @@ def test_classify_it_after_a_symptom_sentence_is_the_symptom(extract):
 
 def test_classify_it_after_a_person_sentence_is_not_a_symptom(extract):
     assert not _spans(extract("She said, “My sister came over. It tells me nothing.”"), "agency")
+
+
+def test_classify_a_checking_ritual_fragment_whose_object_reads_as_an_adjective(extract):
+    found = _spans(extract("Presenting: panic attacks. Checks pulse fifty times a day."), "agency")
+    assert "Checks pulse fifty times a day" in found, list(found)
+    assert found["Checks pulse fifty times a day"].polarity == "non_agentic"
