@@ -2940,6 +2940,19 @@ def _symptom_control(head: Token, lemma: str, subj: Token, negated: bool) -> Lab
     negated = negated and any(
         c.i < head.i and (c.dep_ == "neg" or c.lower_ == "never") for c in head.children
     )
+    if (
+        negated
+        and lemma in cues.CESSATION_VERBS
+        and not any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in head.children)
+    ):
+        return Label(
+            "agency",
+            "non_agentic",
+            "external",
+            ["ag.symptom_wont_stop"],
+            [subj.text, head.text],
+            {"negated": True},
+        )
     if negated and lemma not in cues.PERMISSION_VERBS:
         return Label(
             "agency",

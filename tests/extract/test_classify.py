@@ -2018,3 +2018,25 @@ def test_classify_a_checking_ritual_fragment_whose_object_reads_as_an_adjective(
     found = _spans(extract("Presenting: panic attacks. Checks pulse fifty times a day."), "agency")
     assert "Checks pulse fifty times a day" in found, list(found)
     assert found["Checks pulse fifty times a day"].polarity == "non_agentic"
+
+
+@pytest.mark.parametrize(
+    ("note", "span", "polarity"),
+    [
+        (
+            "She said, “My brain won’t shut up when I lie down.”",
+            "My brain won’t shut up when I lie down",
+            "non_agentic",
+        ),
+        ("He said, “The thoughts won’t stop.”", "The thoughts won’t stop", "non_agentic"),
+        (
+            "She said, “The anxiety didn’t stop me this time.”",
+            "The anxiety didn’t stop me this time",
+            "agentic",
+        ),
+    ],
+)
+def test_classify_a_symptom_that_wont_stop_is_in_control(extract, note, span, polarity):
+    found = _spans(extract(note), "agency")
+    assert span in found, list(found)
+    assert found[span].polarity == polarity

@@ -1702,6 +1702,12 @@ SYMPTOM_AGENTS = frozenset(
 # Verbs whose negation by a symptom is still control ("my anxiety won't let me", "my body
 # won't cooperate").
 PERMISSION_VERBS = frozenset({"let", "allow", "cooperate", "co-operate", "work", "listen", "obey", "move"})
+# A symptom that "won't" stop, quieten or leave is still in control ("My brain won't shut up when I lie
+# down", "the thoughts won't stop", "it won't leave me alone"): the negation keeps it going.
+CESSATION_VERBS = frozenset(
+    {"stop", "shut", "quit", "leave", "ease", "calm", "settle", "quieten", "quiet", "switch", "turn", "die",
+     "fade", "lift", "budge", "end"}
+)  # fmt: skip
 # Words that make "X is in charge / has control" a control clause.
 CONTROL_NOUNS = frozenset(
     {"charge", "control", "boss", "remote", "upper", "grip", "hold", "wheel", "reins", "shots", "say"}
