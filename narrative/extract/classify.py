@@ -1699,6 +1699,22 @@ def _verb_read_as_subject(doc: Doc, unit: Unit) -> int | None:
     return unit.subj
 
 
+_NUMBING_PURPOSE_RE = re.compile(
+    r"\bto (?:get (?:to )?sleep|sleep|switch off|shut off|numb|cope|calm (?:down|myself|herself|himself)|"
+    r"forget|feel normal|take the edge off|get through|blot|zone out|knock (?:myself|herself|himself) out)"
+)
+
+
+def _numbing_purpose(head: Token) -> bool:
+    """Does a purpose clause of ``head`` name numbing or sleep ("to get to sleep", "to switch off")?"""
+    for c in head.children:
+        if c.dep_ in ("advcl", "xcomp", "prep") and c.i > head.i:
+            words = " ".join(t.lower_ for t in c.subtree)
+            if _NUMBING_PURPOSE_RE.search(" " + words):
+                return True
+    return False
+
+
 def _got_something_done(head: Token, kids: list[Token]) -> bool:
     """ "get" as an act: getting up or out ("I got up", "got out of bed"), moving something or someone
     ("got the kids out of the back seat"), or having someone do something ("got my mate to drive me
@@ -2041,6 +2057,10 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         for c in kids
     ):  # "Still relying on wine most evenings to get to sleep"
         return Label("agency", "non_agentic", "external", ["ag.relies_on_substance"], [head.text, "on"])
+    if lemma in cues.SUBSTANCE_USE_VERBS and not negated and _numbing_purpose(head):
+        # "Still drinks 3–4 beers most nights to get to sleep", "drinks to switch off": the
+        # substance does the coping, the habit in control
+        return Label("agency", "non_agentic", "external", ["ag.substance_to_cope"], [head.text])
     # coping
     if lemma in cues.COPING_VERBS and _object_words(doc, head.i) & cues.COPING_OBJECTS:
         return _volition_like(head, "coping", negated, unit, ["ag.coping_object"])

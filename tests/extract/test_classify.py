@@ -2040,3 +2040,22 @@ def test_classify_a_symptom_that_wont_stop_is_in_control(extract, note, span, po
     found = _spans(extract(note), "agency")
     assert span in found, list(found)
     assert found[span].polarity == polarity
+
+
+@pytest.mark.parametrize(
+    ("note", "span", "polarity"),
+    [
+        (
+            "Still drinks 3–4 beers most nights to get to sleep.",
+            "Still drinks 3–4 beers most nights to get to sleep",
+            "non_agentic",
+        ),
+        ("She said she drinks to switch off.", "she drinks to switch off", "non_agentic"),
+        ("Used breathing to calm down.", "Used breathing to calm down", "agentic"),
+        ("He drinks water to stay hydrated.", "He drinks water to stay hydrated", "agentic"),
+    ],
+)
+def test_classify_a_substance_used_to_numb_is_in_control(extract, note, span, polarity):
+    found = _spans(extract(note), "agency")
+    assert span in found, list(found)
+    assert found[span].polarity == polarity

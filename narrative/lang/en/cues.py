@@ -1702,6 +1702,10 @@ SYMPTOM_AGENTS = frozenset(
 # Verbs whose negation by a symptom is still control ("my anxiety won't let me", "my body
 # won't cooperate").
 PERMISSION_VERBS = frozenset({"let", "allow", "cooperate", "co-operate", "work", "listen", "obey", "move"})
+# Verbs of using a substance (with a numbing purpose, the substance does the coping).
+SUBSTANCE_USE_VERBS = frozenset(
+    {"drink", "smoke", "vape", "toke"}
+)  # ("used breathing to calm down" is a skill)
 # A symptom that "won't" stop, quieten or leave is still in control ("My brain won't shut up when I lie
 # down", "the thoughts won't stop", "it won't leave me alone"): the negation keeps it going.
 CESSATION_VERBS = frozenset(
