@@ -39,7 +39,8 @@ _DOUBLE_RE = re.compile(
 _SINGLE_RE = re.compile(r"['‘](?<!\w['‘])(?=[^\s'’])([^\n]{1,400}?[^\s‘])['’](?![\w])")
 # a transcript turn: "Client: ...", "C> ..." (chat), after an optional timestamp ("21:04 Client: ...")
 _TURN_RE = re.compile(
-    r"(?m)^[ \t]*(?:[-•*]\s*)?(?:\[?\d{1,2}[:.]\d{2}(?:\s*[ap]m)?\]?\s+)?"
+    # (a time or a bracketed log stamp before the label: "10:42 C:", "[Chat, 21:15] Client:")
+    r"(?m)^[ \t]*(?:[-•*]\s*)?(?:\[[^\]\n]{1,30}\][ \t]*|\[?\d{1,2}[:.]\d{2}(?:\s*[ap]m)?\]?\s+)?"
     r"([A-Za-z][A-Za-z. ]{0,20}?)\s*(?::|>(?!>))\s*(?=\S)(.*)$"
 )
 # a speaker's label right after a section label on the same line ("D: Pt: ...", "S: Client: ...")
@@ -880,9 +881,20 @@ def _through_quotation(text: str, start: int, end: int) -> int:
     when it opens with one (and the quote closes before ``end``), else at ``end``."""
     opening = text[start : start + 1]
     if opening in QUOTE_PAIRS:
-        close = text.find(QUOTE_PAIRS[opening], start + 1, end)
-        if close > 0:
-            return close + 1
+        closing = QUOTE_PAIRS[opening]
+        if closing == opening:
+            close = text.find(closing, start + 1, end)
+            return close + 1 if close > 0 else end
+        # «Hi Marta ... I think «Out of the Basement». Before ... »: quotations inside the message
+        depth = 0
+        for k in range(start, end):
+            ch = text[k]
+            if ch == opening:
+                depth += 1
+            elif ch == closing:
+                depth -= 1
+                if depth == 0:
+                    return k + 1
     return end
 
 

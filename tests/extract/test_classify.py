@@ -2059,3 +2059,24 @@ def test_classify_a_substance_used_to_numb_is_in_control(extract, note, span, po
     found = _spans(extract(note), "agency")
     assert span in found, list(found)
     assert found[span].polarity == polarity
+
+
+def test_classify_chat_log_stamps_before_a_speaker_label(extract):
+    note = (
+        "[Chat, 21:14] Client: cant think of a chapter title tbh.\n"
+        "[Chat, 21:15] Client: i feel like a fraud at work this week\n"
+        "[Chat, 21:17] Counsellor: Thanks for telling me."
+    )
+    found = _spans(extract(note), "self_description")
+    assert "i feel like a fraud at work this week" in found, list(found)
+    assert found["i feel like a fraud at work this week"].voice == "quoted"
+
+
+def test_classify_a_pasted_message_with_quotations_inside_stays_the_clients(extract):
+    note = (
+        "Client e-mail (pasted, 09/02): «Hi Marta, I think «Out of the Basement». "
+        "I went back to the climbing gym twice. I’m not incompetent, I’m overloaded.»"
+    )
+    found = _spans(extract(note), "self_description")
+    assert "I’m not incompetent" in found, list(found)
+    assert found["I’m not incompetent"].voice == "quoted"
