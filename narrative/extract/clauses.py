@@ -922,9 +922,17 @@ def _visit_sentence(doc: Doc, sent, regions: list[int], units: list[Unit]) -> No
             if subj is not None and subj.lower_ == "i":
                 speaker = v.THERAPIST
             if speaker != v.CLIENT:
-                # skip the complement (another person's or the therapist's words); still visit conjuncts
+                # skip the complement (another person's or the therapist's words); still visit conjuncts,
+                # and a clause before the speaker's subject that the parser hung on the frame ("Client
+                # described herself as ...; T. (another member) said "same"": the first clause is not T.'s)
                 for child in head.children:
-                    if child.dep_ == "conj":
+                    if child.dep_ == "conj" or (
+                        subj is not None
+                        and child.i < subj.i
+                        and child.dep_ in ("ccomp", "parataxis")
+                        and subject_of(child) is not None
+                        and any(table.text[j] in (";", ".") for j in range(child.i, subj.i))
+                    ):
                         stack.append((child, ctx))
                 continue
             if frame in ("self_view", "nonfinite", "chain"):

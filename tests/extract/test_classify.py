@@ -2080,3 +2080,9 @@ def test_classify_a_pasted_message_with_quotations_inside_stays_the_clients(extr
     found = _spans(extract(note), "self_description")
     assert "I’m not incompetent" in found, list(found)
     assert found["I’m not incompetent"].voice == "quoted"
+
+
+def test_classify_a_clause_before_another_members_speech_frame_is_still_the_clients(extract):
+    note = 'Group: Client described herself to the group as "the one who always cries" and laughed; T. (another member) said "same".'
+    found = _spans(extract(note), "self_description")
+    assert any(k.startswith("Client described herself to the group") for k in found), list(found)
