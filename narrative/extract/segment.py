@@ -44,6 +44,7 @@ def all_labels() -> frozenset[str]:
         | cues.OBJECTIVE_LABELS
         | cues.ASSESSMENT_LABELS
         | cues.PLAN_LABELS
+        | cues.NOTE_HEADING_LABELS
     )
 
 

@@ -1352,3 +1352,16 @@ def test_segments_mark_starts_at_each_boundary_and_leave_no_parse_text_behind(nl
     wanted = {c for c in boundary_chars(fold_text(text), all_labels()) if c > 0 and not text[c].isspace()}
     assert wanted <= starts  # the parser keeps every boundary the segments component set
     assert PARSE_TEXT_KEY not in doc.user_data  # (the folded text is dropped at the unfold)
+
+
+def test_segments_start_a_sentence_after_a_note_heading():
+    text = 'Intake: Client identifies as "an autistic woman, not a woman with autism."'
+    assert text.index("Client") in boundary_chars(text, all_labels())
+
+
+def test_classify_a_self_view_after_a_note_heading(extract):
+    found = {
+        s.text: s
+        for s in extract('Intake: Client identifies as "an autistic woman, not a woman with autism."')
+    }
+    assert any(t.startswith("Client identifies as") for t in found), list(found)

@@ -1706,6 +1706,12 @@ PERMISSION_VERBS = frozenset({"let", "allow", "cooperate", "co-operate", "work",
 SUBSTANCE_USE_VERBS = frozenset(
     {"drink", "smoke", "vape", "toke"}
 )  # ("used breathing to calm down" is a skill)
+# Headings a note puts before its text ("Intake: Client identifies as ...", "Risk: denies SI"): a
+# sentence starts after them (segmentation only; they carry no voice of their own).
+NOTE_HEADING_LABELS = frozenset(
+    {"intake", "presenting", "presenting problem", "history", "background", "review", "referral", "discharge",
+     "risk", "summary", "update", "contact", "phone call", "group", "session", "note", "reason for referral"}
+)  # fmt: skip
 # A symptom that "won't" stop, quieten or leave is still in control ("My brain won't shut up when I lie
 # down", "the thoughts won't stop", "it won't leave me alone"): the negation keeps it going.
 CESSATION_VERBS = frozenset(
