@@ -260,8 +260,27 @@ def _quote_speaker(doc: Doc, ts: int, te: int) -> int:
                 break
             if _domain_label(subj):
                 break  # "Self-perception – no change: still says “...”": the label is no speaker
+            if _fragment_verb_read_as_subject(subj):
+                break  # "Prefers “X” to “Y”; says “...”": a note fragment's verb parsed as the subject
             return _speaker_of(subj)
     return CLIENT if has_first_person or n_words > 0 else NARRATION
+
+
+_FRAGMENT_FRAME_VERBS = frozenset(
+    {"prefer", "want", "like", "report", "state", "say", "feel", "describe", "admit"}
+)
+
+
+def _fragment_verb_read_as_subject(tok) -> bool:  # noqa: ANN001 - spaCy Token
+    """A subjectless fragment's leading third-person verb that the parser made a subject
+    ("Prefers “person in recovery” to “addict”; says ..."): capitalised, first in its sentence."""
+    low = tok.lower_
+    return (
+        tok.is_title
+        and tok.i == tok.sent.start
+        and low.endswith("s")
+        and (low[:-1] in _FRAGMENT_FRAME_VERBS or low[:-2] in _FRAGMENT_FRAME_VERBS)
+    )
 
 
 def _domain_label(tok) -> bool:  # noqa: ANN001 - spaCy Token

@@ -2086,3 +2086,10 @@ def test_classify_a_clause_before_another_members_speech_frame_is_still_the_clie
     note = 'Group: Client described herself to the group as "the one who always cries" and laughed; T. (another member) said "same".'
     found = _spans(extract(note), "self_description")
     assert any(k.startswith("Client described herself to the group") for k in found), list(found)
+
+
+def test_classify_a_fragments_verb_parsed_as_subject_does_not_make_the_quote_someone_elses(extract):
+    note = 'Prefers "person in recovery" to "addict"; says "I\'m a person in recovery, not my habit."'
+    found = _spans(extract(note), "self_description")
+    assert "I'm a person in recovery, not my habit" in found, list(found)
+    assert found["I'm a person in recovery, not my habit"].voice == "quoted"
