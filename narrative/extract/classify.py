@@ -1504,6 +1504,13 @@ def _perfect_s(head: Token) -> bool:
     )
 
 
+def _get_passive(head: Token) -> bool:
+    """A get-passive ("I got sent to the unit", "We got moved three times")."""
+    return head.lemma_ == "get" and any(
+        c.dep_ in ("acomp", "xcomp", "auxpass") and c.tag_ == "VBN" for c in head.children
+    )
+
+
 def _passive(head: Token) -> bool:
     """Is the clause headed by ``head`` passive (the subject as patient)?"""
     table = token_table(head.doc)
@@ -1538,11 +1545,7 @@ def _done_to_the_client(doc: Doc, unit: Unit, head: Token, subj: Token | None) -
                 [subj.text, head.text],
                 {"negated": True},
             )
-    if low == "we" and (
-        _passive(head)
-        or head.lemma_ == "get"
-        and any(c.dep_ in ("acomp", "xcomp", "auxpass") and c.tag_ == "VBN" for c in head.children)
-    ):
+    if low == "we" and (_passive(head) or _get_passive(head)):
         return Label("agency", "non_agentic", "passive", ["ag.we_passive"], [head.text])
     return None
 
@@ -1923,9 +1926,7 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         c.dep_ in ("acomp", "xcomp", "auxpass") and c.lower_ in cues.GET_SELF_CARE for c in kids
     ):
         return _volition_like(head, "volition", _negated(head), unit, ["ag.self_care"])  # "I got dressed"
-    if head.lemma_ == "get" and any(
-        c.dep_ in ("acomp", "xcomp", "auxpass") and c.tag_ == "VBN" for c in kids
-    ):
+    if _get_passive(head):
         return Label("agency", "non_agentic", "passive", ["ag.get_passive"], [head.text])
     if (
         unit.voice in ("quoted", "reported")
