@@ -38,6 +38,7 @@ from .clauses import (
     sentence_of,
     sentence_words,
     span_text,
+    subject_index,
     token_table,
     trim,
 )
@@ -441,7 +442,9 @@ def _merge_contrasts(doc: Doc, found: list[tuple[Unit, cl.Label]]) -> list[tuple
         if i + 1 < len(found):
             nxt, nlabel = found[i + 1]
             same_sent = (
-                nxt.voice == unit.voice
+                # (a reported clause and the client's quoted words after it: "she wanted to go "but my
+                # legs wouldn't get out of the car."")
+                (nxt.voice == unit.voice or {nxt.voice, unit.voice} == {"reported", "quoted"})
                 and (
                     sentence_of(doc, unit.head) == sentence_of(doc, nxt.head)
                     # "The pain wanted me on the couch but I still did my walks": a sentence break the
@@ -454,7 +457,13 @@ def _merge_contrasts(doc: Doc, found: list[tuple[Unit, cl.Label]]) -> list[tuple
             )
             marker = cl.contrast_marker(doc, unit.end, nxt.start) if same_sent else None
             conative = doc[unit.head].lemma_ in cues.CONATIVE_VERBS
-            if marker and (label.polarity != nlabel.polarity or conative):
+            # two clauses of one weight joined by a bare "but" ("I went to cut but I rang Aoife
+            # instead", "I couldn't get on the bus, but I didn't run home either"): the contrast is
+            # the point, one mixed span; not across a clause between them ("..., it take two hour, but I go")
+            adjacent_but = marker == "but" and all(
+                t.is_punct or t.lower_ == "but" for t in doc[unit.end : nxt.start]
+            )
+            if marker and (label.polarity != nlabel.polarity or conative or adjacent_but):
                 words = " ".join(t.lower_ for t in doc[unit.start : nxt.end])
                 temporal = (
                     "contrast"
@@ -473,6 +482,34 @@ def _merge_contrasts(doc: Doc, found: list[tuple[Unit, cl.Label]]) -> list[tuple
                 out.append((unit.start, nxt.end, unit, mixed))
                 i += 2
                 continue
+            if same_sent and label.polarity == nlabel.polarity and _shared_subject_join(doc, unit, nxt):
+                # "[she walked the dog every morning and called her sister on Sunday]": shared-subject
+                # coordination of one weight is one span (guidelines, span boundaries)
+                joined = cl.Label(
+                    label.type,
+                    label.polarity,
+                    label.kind,
+                    label.evidence + [e for e in nlabel.evidence if e not in label.evidence],
+                    label.cues + [c for c in nlabel.cues if c not in label.cues],
+                )
+                joined.attrs.update(label.attrs)
+                out.append((unit.start, nxt.end, unit, joined))
+                i += 2
+                continue
+            if same_sent and _reason_join(doc, unit, nxt):
+                # "I take the depot because I choose to", "she couldn't go because her anxiety wouldn't
+                # let her": the reason belongs to the act; one span, with the act's weight
+                reason = cl.Label(
+                    label.type,
+                    label.polarity,
+                    label.kind,
+                    label.evidence + nlabel.evidence + ["ag.reason"],
+                    label.cues + nlabel.cues,
+                )
+                reason.attrs.update(label.attrs)
+                out.append((unit.start, nxt.end, unit, reason))
+                i += 2
+                continue
         stopper = _thwarting_clause(doc, unit, label)
         if stopper is not None:
             marker = cl.contrast_marker(doc, unit.end, stopper.start) or "but"
@@ -489,6 +526,27 @@ def _merge_contrasts(doc: Doc, found: list[tuple[Unit, cl.Label]]) -> list[tuple
         out.append((unit.start, unit.end, unit, label))
         i += 1
     return out
+
+
+def _shared_subject_join(doc: Doc, unit: Unit, nxt: Unit) -> bool:
+    """Is ``nxt`` a conjunct of ``unit``'s verb without a subject of its own, right after it (only
+    punctuation, quote marks, "and" or "then" between them)?"""
+    table = token_table(doc)
+    h = nxt.head
+    if table.dep[h] != "conj" or table.head[h] != unit.head or subject_index(table, h) >= 0:
+        return False
+    return all(
+        t.is_punct or t.is_quote or t.lower_ in ("and", "then", "&") for t in doc[unit.end : nxt.start]
+    )
+
+
+def _reason_join(doc: Doc, unit: Unit, nxt: Unit) -> bool:
+    """Does ``nxt`` give the reason for ``unit``'s act, right after it: only punctuation, quote
+    marks and "because" ("cos", "'cause") between them?"""
+    between = doc[unit.end : nxt.start]
+    return any(t.lower_ in cues.REASON_MARKERS for t in between) and all(
+        t.is_punct or t.is_quote or t.lower_ in cues.REASON_MARKERS for t in between
+    )
 
 
 def _thwarting_clause(doc: Doc, unit: Unit, label: cl.Label) -> Unit | None:

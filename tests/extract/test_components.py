@@ -89,6 +89,72 @@ def test_components_agency_polarity_and_kind(extract, note, span, polarity, kind
 
 
 @pytest.mark.parametrize(
+    ("note", "span", "polarity", "evidence"),
+    [
+        # the reason belongs to the act: one span with the act's weight
+        (
+            '"I do the homework because I want to."',
+            "I do the homework because I want to",
+            "agentic",
+            "ag.reason",
+        ),
+        (
+            "She said she skipped the party because her anxiety wouldn't let her go.",
+            "she skipped the party because her anxiety wouldn't let her go",
+            "non_agentic",
+            "ag.reason",
+        ),
+        # shared-subject coordination of one weight is one span
+        (
+            "She said she cleaned the kitchen on Monday and phoned her brother on Friday.",
+            "she cleaned the kitchen on Monday and phoned her brother on Friday",
+            "agentic",
+            "ag.volitional_verb",
+        ),
+        # two clauses of one weight joined by a bare "but": the contrast is the point
+        (
+            '"I nearly turned back, but I went in."',
+            "I nearly turned back, but I went in",
+            "mixed",
+            "ag.contrast_but",
+        ),
+        (
+            'She said she wanted to go to the gym "but I just couldn\'t face it."',
+            "she wanted to go to the gym \"but I just couldn't face it",
+            "mixed",
+            "ag.contrast_but",
+        ),
+    ],
+)
+def test_components_agency_clauses_joined_into_one_span(extract, note, span, polarity, evidence):
+    found = _find(extract(note), "agency", span)
+    assert found, [s.text for s in extract(note) if s.type == "agency"]
+    assert found[0].polarity == polarity
+    assert evidence in found[0].evidence
+
+
+@pytest.mark.parametrize(
+    ("note", "spans"),
+    [
+        # a second conjunct with a subject of its own is its own span
+        (
+            '"I cleaned the kitchen and I phoned my brother."',
+            ["I cleaned the kitchen", "I phoned my brother"],
+        ),
+        # conjuncts of different weight: the second starts at its verb
+        (
+            "She said she cleaned the kitchen and was told off by her dad for it.",
+            ["she cleaned the kitchen", "was told off by her dad for it"],
+        ),
+        # "but" across a clause between them is not the bare contrast
+        ('"I take the bus to work, it takes an hour, but I go."', ["I take the bus to work", "I go"]),
+    ],
+)
+def test_components_agency_clauses_kept_apart(extract, note, spans):
+    assert [s.text for s in extract(note) if s.type == "agency"] == spans
+
+
+@pytest.mark.parametrize(
     ("note", "title", "voice"),
     [
         ("Chapter title: Coming Up for Air.", "Coming Up for Air", "clinician"),

@@ -174,6 +174,9 @@ ASSESSMENT_LABELS = frozenset(
 )
 PLAN_LABELS = frozenset({"p", "plan", "homework", "hw", "next steps", "next session", "recommendations"})
 
+# Words that open a clause giving the reason for the act before it ("I go because I want to").
+REASON_MARKERS = frozenset({"because", "cos", "coz", "cause", "'cause", "’cause", "bc", "b/c"})
+
 # Verbs that attribute speech, thought or a self-view to their subject.
 REPORTING_VERBS = frozenset(
     {
