@@ -736,6 +736,8 @@ def _label_line_fragment(
 # Verbs whose xcomp can be a frame kept in the span: "continues to describe herself as", "used to
 # call himself"; the aspectual ones a self-view only ("is beginning / has come to see herself as").
 CHAIN_FRAME_LEMMAS = frozenset({"continue", "keep", "use", "begin", "start", "come", "learn"})
+# speech verbs an aspectual verb can chain as a content frame ("has begun to say he is ...")
+CHAIN_SPEECH_LEMMAS = frozenset({"say", "tell", "state", "report", "admit", "insist", "claim", "describe"})
 
 
 def _frame_kind(tok: Token) -> str:
@@ -759,9 +761,9 @@ def _frame_kind(tok: Token) -> str:
         and any(deps[g] == "nsubj" and lows[g] in cues.REFLEXIVES for g in children[c])
         # not a prefix: "self-referred" is how the client came, not a view of the self
         and not (c + 2 == i and table.text[c + 1] == "-")
-        # "thinks of herself as ...": the reflexive under "of"
+        # "thinks of herself as ...", "refers to himself as ...": the reflexive under "of" / "to"
         or deps[c] == "prep"
-        and lows[c] == "of"
+        and lows[c] in ("of", "to")
         and any(deps[g] == "pobj" and lows[g] in cues.REFLEXIVES for g in children[c])
         for c in kids
     ):
@@ -794,8 +796,16 @@ def _frame_kind(tok: Token) -> str:
             if deps[c] == "xcomp" or lemma == "come" and deps[c] == "advcl" and tags[c] == "VB":
                 kind = _frame_kind(tok.doc[c])
                 # an aspectual verb chains a self-view only ("began to say that ..." stays content)
-                if kind and (kind == "self_view" or lemma in ("continue", "keep", "use")):
+                if (
+                    kind
+                    and (kind == "self_view" or lemma in ("continue", "keep", "use"))
+                    and kind != "content"
+                ):
                     return "chain"
+                if kind == "content" and deps[c] == "xcomp" and table.lemma[c].lower() in CHAIN_SPEECH_LEMMAS:
+                    # "has begun to say he is ...", "keeps saying she is ...": the inner verb's
+                    # complement is the claim
+                    return "chain_content"
     return ""
 
 
@@ -907,6 +917,9 @@ def _visit_sentence(doc: Doc, sent, regions: list[int], units: list[Unit]) -> No
         if subj_region != region and _scare_quoted_subject(subj, regions):
             subj_region = region  # "the “anorexic voice” made her skip ...": a term in quotes, not speech
         frame = _frame_kind(head)
+        if frame == "chain_content" and ctx:
+            # inside what the client said: the aspectual verb is part of the claim
+            frame = "chain" if table.lemma[head.i].lower() in ("continue", "keep", "use") else ""
         if frame and subj is not None and subj_region == v.NARRATION and _symptom_speaker(subj):
             # "the voices have been telling him it is his fault": the symptom in control, not a speaker
             unit = _make_unit(doc, head, subj, _voice_for(ctx, subj_region, region) or "clinician", regions)
@@ -943,8 +956,13 @@ def _visit_sentence(doc: Doc, sent, regions: list[int], units: list[Unit]) -> No
                     if child.dep_ in ("conj", "parataxis"):
                         stack.append((child, "reported" if subject_of(child) is not None else ctx))
                 continue
-            # content frame: visit its complement clauses as reported
-            for child in head.children:
+            # content frame: visit its complement clauses as reported (an aspectual verb's: its
+            # reporting verb's, "has begun to say [he is ...]")
+            frame_head, outer = head, []
+            if frame == "chain_content":
+                frame_head = next(c for c in head.children if c.dep_ == "xcomp")
+                outer = [c for c in head.children if c.dep_ in ("conj", "advcl", "parataxis")]
+            for child in [*frame_head.children, *outer]:
                 if (
                     child.dep_ == "ccomp"
                     or _subject_xcomp(table, child.i)
@@ -956,7 +974,7 @@ def _visit_sentence(doc: Doc, sent, regions: list[int], units: list[Unit]) -> No
                         inner is not None
                         and inner.lower_ == "i"
                         and regions[inner.i] == v.NARRATION
-                        and _direct_speech(doc, head, child)
+                        and _direct_speech(doc, frame_head, child)
                     )
                     # "He said: I'm a writer", "she said, I kept my head": the client's own words
                     # without quote marks; in indirect speech ("he felt I was pushing him", "he

@@ -155,6 +155,28 @@ def test_components_agency_clauses_kept_apart(extract, note, spans):
 
 
 @pytest.mark.parametrize(
+    ("note", "span"),
+    [
+        # an aspectual verb before a speech frame: the reporting verb's complement is the claim
+        ("He has started to say he is a survivor.", "he is a survivor"),
+        ("She keeps saying she is a burden.", "she is a burden"),
+        ("Has begun telling staff he is “a good dad”.", "he is “a good dad”"),
+        # "refers to himself as": the reflexive under "to"
+        ("Callum refers to himself as a nutter.", "Callum refers to himself as a nutter"),
+    ],
+)
+def test_components_reported_self_descriptions_behind_longer_frames(extract, note, span):
+    found = _find(extract(note), "self_description", span)
+    assert found, [s.text for s in extract(note)]
+    assert found[0].voice == "reported"
+
+
+def test_components_aspectual_frame_of_another_speaker_is_skipped(extract):
+    note = 'Mark (client) said people keep telling him "you\'ll get over it in time."'
+    assert not [s for s in extract(note) if s.type in ("agency", "self_description")]
+
+
+@pytest.mark.parametrize(
     ("note", "title", "voice"),
     [
         ("Chapter title: Coming Up for Air.", "Coming Up for Air", "clinician"),
