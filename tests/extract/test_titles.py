@@ -118,6 +118,12 @@ def _titles(note: str, rules) -> list[str]:
         ("Chapter exercise again. Today she chose a new title, “My Own Company”.", ["My Own Company"]),
         # a youth or key worker asks in a transcript
         ("Worker: If the last year was a chapter, what would it be called?\nYP: BAD NEWS.", ["BAD NEWS"]),
+        # the life-story book is the exercise itself, not a work; a bare title after "the last chapter is"
+        (
+            "He has finished his life-story book; the last chapter is The Long Road. He still walks daily.",
+            ["The Long Road"],
+        ),
+        ("Her “book of my life”: the first chapter is “Small Town Girl”.", ["Small Town Girl"]),
     ],
 )
 def test_titles_general_forms(rules, note, titles):
@@ -140,6 +146,7 @@ def test_titles_general_forms(rules, note, titles):
         "Plan: revisit life-story chapter next session.",
         "Life-story chapter work. She said the new chapter is about her kids.",
         "Chapter exercise. He said the new chapter is I think harder.",
+        "Chapter work postponed. Her favourite book of poems, “The Road”, helps at night.",
     ],
 )
 def test_titles_general_forms_hard_negatives(rules, note):
