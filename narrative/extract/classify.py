@@ -1663,6 +1663,31 @@ def _on_own(head: Token) -> bool:
     )
 
 
+def _asked_for_something(head: Token) -> bool:
+    """Does "ask" put a request ("asked for help / a break / a lift") or a question ("asked a
+    question") - not the clinician or the reader ("asked me for a title"), not reassurance (a
+    safety behaviour)?"""
+    kids = list(head.children)
+    if any(c.dep_ in ("dobj", "dative") and c.lower_ in ("me", "us", "you") for c in kids):
+        return False
+    for c in kids:
+        if c.dep_ == "dobj" and c.lemma_.lower() == "question":
+            # not a session prompt put by the clinician ("Asked the chapter question again", "asked
+            # the miracle question")
+            return not any(g.lower_ == "the" or g.dep_ in ("compound", "amod", "nmod") for g in c.children)
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ == "for"
+        and any(
+            g.dep_ == "pobj"
+            and g.lower_ not in cues.SAFETY_BEHAVIOUR_OBJECTS
+            and g.lower_ not in ("me", "us", "you")
+            for g in c.children
+        )
+        for c in kids
+    )
+
+
 def _told_third_party(head: Token) -> bool:
     """Is the person told or asked someone outside the session (a relative, friend, boss, a named
     person), not the clinician, the group or the reader?"""
@@ -2106,6 +2131,10 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         return _volition_like(head, "volition", negated, unit, ["ag.told_someone"])
     if unit.voice == "clinician" and _in_session(doc, unit, head, lemma):
         return None
+    if lemma == "ask" and _asked_for_something(head):
+        # "I asked for help", "asked for a break when he felt flooded", "asked a question in the team
+        # meeting": a request or a question put in the client's life is an act
+        return _volition_like(head, "volition", negated, unit, ["ag.asked_for"])
     if lemma == "do" and not any(c.dep_ in ("dobj", "xcomp", "ccomp", "prep", "dative") for c in kids):
         return None  # "And I do.", "I always do": an elided verb phrase
     if lemma in ("attend", "join"):
@@ -2537,10 +2566,15 @@ def _construction(head: Token, lemma: str, negated: bool) -> Label | None:
     withdrawn = lemma == "stop" and any(
         c.dep_ == "xcomp" and c.tag_ == "VBG" and c.lemma_.lower() in cues.WITHDRAWN_ACTIVITIES for c in kids
     )  # "stopped going to college", "Stopped driving x3 wks" (not "stopped drinking")
+    avoid_chain = lemma in ("continue", "keep") and any(
+        c.dep_ == "xcomp" and c.lemma_.lower() in cues.SAFETY_BEHAVIOUR_VERBS and c.lemma_.lower() != "seek"
+        for c in kids
+    )  # "He continues to avoid the staff kitchen", "I keep avoiding the kitchen"
     if (
         escape_to
         or for_reassurance
         or withdrawn
+        or avoid_chain
         or lemma in cues.SAFETY_BEHAVIOUR_VERBS
         and (
             lemma != "seek"

@@ -177,6 +177,51 @@ def test_components_aspectual_frame_of_another_speaker_is_skipped(extract):
 
 
 @pytest.mark.parametrize(
+    ("note", "span", "polarity", "evidence"),
+    [
+        # a request or a question put in the client's life is an act
+        ('"I asked for help."', "I asked for help", "agentic", "ag.asked_for"),
+        ("He said he asked for a referral.", "he asked for a referral", "agentic", "ag.asked_for"),
+        (
+            "Asked a question in class for the first time.",
+            "Asked a question in class for the first time",
+            "agentic",
+            "ag.asked_for",
+        ),
+        # an aspectual verb over avoidance: still the symptom steering
+        (
+            "He continues to avoid the staff kitchen at lunch.",
+            "He continues to avoid the staff kitchen at lunch",
+            "non_agentic",
+            "ag.safety_behaviour",
+        ),
+        (
+            '"I keep avoiding the kitchen."',
+            "I keep avoiding the kitchen",
+            "non_agentic",
+            "ag.safety_behaviour",
+        ),
+    ],
+)
+def test_components_requests_and_continued_avoidance(extract, note, span, polarity, evidence):
+    found = _find(extract(note), "agency", span)
+    assert found, [s.text for s in extract(note) if s.type == "agency"]
+    assert found[0].polarity == polarity and evidence in found[0].evidence
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Asked the chapter question again.",  # the clinician's prompt
+        "She asked me for a title.",  # asked the clinician, in session
+        "Mum asked for a meeting with the school.",  # another person
+    ],
+)
+def test_components_requests_that_are_not_the_clients_acts(extract, note):
+    assert not [s for s in extract(note) if s.type == "agency"]
+
+
+@pytest.mark.parametrize(
     ("note", "title", "voice"),
     [
         ("Chapter title: Coming Up for Air.", "Coming Up for Air", "clinician"),
