@@ -13,7 +13,10 @@ The model is stored as plain JSON (vocabulary, idf, coefficients; no pickle) and
 here without scikit-learn: the features are computed as ``TfidfVectorizer(ngram_range=(1, 2),
 sublinear_tf=True)`` computes them (lower-cased ``\\b\\w\\w+\\b`` tokens, ``1 + log(tf)``,
 times idf, L2-normalised over the vocabulary's terms); ``tests/extract/test_polarity_model.py``
-checks the two agree.
+checks the two agree. A model of format ``/2`` adds the span's static sentence embedding
+(``models/static_minilm``, a Model2Vec table distilled from all-MiniLM-L6-v2: a token-vector
+lookup and mean, no transformer pass) times a fixed weight; the model names that folder and pins
+its weights' SHA-256, and the component embeds all spans of a note in one call.
 
 The ``narrative_polarity_v1`` component runs after the extractors. For each span of
 ``doc.spans["self_descriptions"]``, ``["chapter_titles"]`` and ``["reflections"]`` it keeps
@@ -43,7 +46,8 @@ from .clauses import span_text
 from .extensions import register_extensions
 from .valence import reports_no_change
 
-FORMAT = "narrative-extract-polarity/1"
+FORMAT = "narrative-extract-polarity/2"  # TF-IDF + rule features + static embedding
+FORMAT_V1 = "narrative-extract-polarity/1"  # TF-IDF + rule features
 GROUPS = {
     "self_descriptions": "self_description",
     "chapter_titles": "chapter_title",
@@ -94,12 +98,19 @@ def ngrams(text: str) -> list[str]:
 
 
 class PolarityModel:
-    """The trained classifier read from ``model.json`` (see the module docstring)."""
+    """The trained classifier read from ``model.json`` (see the module docstring).
 
-    def __init__(self, payload: Mapping[str, Any], *, source: str = "model.json") -> None:
-        if payload.get("format") != FORMAT:
+    ``folder`` is where ``model.json`` lives; a format ``/2`` model's embedding folder is read
+    relative to it (the bundled model's "../static_minilm").
+    """
+
+    def __init__(
+        self, payload: Mapping[str, Any], *, source: str = "model.json", folder: Path | None = None
+    ) -> None:
+        fmt = payload.get("format")
+        if fmt not in (FORMAT, FORMAT_V1):
             raise ModelError(
-                f"extract.polarity_model: {source} has format {payload.get('format')!r}; "
+                f"extract.polarity_model: {source} has format {fmt!r}; "
                 f"expected {FORMAT!r} (retrain with scripts/train_extract_polarity.py)."
             )
         if tuple(payload.get("rule_features", ())) != RULE_FEATURES:
@@ -113,12 +124,30 @@ class PolarityModel:
         self.coef = np.asarray(payload["coef"], dtype=np.float64)  # (classes, terms + rule features)
         self.intercept = np.asarray(payload["intercept"], dtype=np.float64)
         n_terms = len(self.vocabulary)
-        if self.idf.shape != (n_terms,) or self.coef.shape != (
-            len(self.classes),
-            n_terms + len(RULE_FEATURES),
-        ):
+        if self.idf.shape != (n_terms,) or self.coef.ndim != 2 or self.coef.shape[0] != len(self.classes):
             raise ModelError(f"extract.polarity_model: {source} has inconsistent array shapes.")
         self.n_terms = n_terms
+        self.embedding: dict[str, Any] | None = dict(payload["embedding"]) if fmt == FORMAT else None
+        self.embedding_weight = float(self.embedding["weight"]) if self.embedding else 0.0
+        self.embedding_dim = int(self.embedding["dim"]) if self.embedding else 0
+        if self.coef.shape[1] != n_terms + len(RULE_FEATURES) + self.embedding_dim:
+            raise ModelError(f"extract.polarity_model: {source} has inconsistent array shapes.")
+        self.folder = folder
+        self._backend: Any = None
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """Static sentence embeddings of ``texts`` (rows of zeros for a format ``/1`` model)."""
+        if self.embedding is None:
+            return np.zeros((len(texts), 0))
+        if self._backend is None:
+            self._backend = _load_static(self.embedding, self.folder)
+        vectors = np.asarray(self._backend.encode(list(texts)), dtype=np.float64)
+        if vectors.shape[1] != self.embedding_dim:
+            raise ModelError(
+                f"extract.polarity_model: the embedding model gives {vectors.shape[1]} dimensions; "
+                f"the polarity model was trained on {self.embedding_dim}."
+            )
+        return vectors
 
     @classmethod
     def load(cls, folder: Path) -> PolarityModel:
@@ -132,7 +161,7 @@ class PolarityModel:
             payload = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
             raise ModelError(f"extract.polarity_model: cannot read {path}: {type(exc).__name__}.") from None
-        return cls(payload, source=str(path))
+        return cls(payload, source=str(path), folder=Path(folder))
 
     def term_vector(self, text: str) -> dict[int, float]:
         """Sparse L2-normalised TF-IDF weights of ``text`` over the vocabulary."""
@@ -141,21 +170,55 @@ class PolarityModel:
         norm = math.sqrt(sum(w * w for w in weights.values()))
         return {i: w / norm for i, w in weights.items()} if norm > 0 else {}
 
-    def decision(self, text: str, extra: Sequence[float]) -> np.ndarray:
-        """One score per class (before the softmax)."""
+    def decision(self, text: str, extra: Sequence[float], vector: np.ndarray | None = None) -> np.ndarray:
+        """One score per class (before the softmax); ``vector`` is the text's embedding (format
+        ``/2``; computed here when not given)."""
         scores = self.intercept.copy()
         for i, w in self.term_vector(text).items():
             scores += self.coef[:, i] * w
-        scores += self.coef[:, self.n_terms :] @ np.asarray(extra, dtype=np.float64)
+        n_rule = self.n_terms + len(RULE_FEATURES)
+        scores += self.coef[:, self.n_terms : n_rule] @ np.asarray(extra, dtype=np.float64)
+        if self.embedding is not None:
+            if vector is None:
+                vector = self.embed([text])[0]
+            scores += self.coef[:, n_rule:] @ (np.asarray(vector, dtype=np.float64) * self.embedding_weight)
         return scores
 
-    def predict(self, text: str, extra: Sequence[float]) -> tuple[str, float]:
+    def predict(
+        self, text: str, extra: Sequence[float], vector: np.ndarray | None = None
+    ) -> tuple[str, float]:
         """(most probable class, its probability)."""
-        scores = self.decision(text, extra)
+        scores = self.decision(text, extra, vector)
         p = np.exp(scores - scores.max())
         p /= p.sum()
         k = int(p.argmax())
         return self.classes[k], float(p[k])
+
+
+def _load_static(spec: Mapping[str, Any], folder: Path | None) -> Any:
+    """The static embedding model a format ``/2`` polarity model names, its weights checked."""
+    from ..score.encoder import file_sha256
+
+    base = folder if folder is not None else bundled_model_dir()
+    where = (base / str(spec["folder"])).resolve()
+    if not (where / "model.safetensors").is_file():
+        # (a model copied elsewhere: the bundled embedding model of that name)
+        where = bundled_model_dir().parent / Path(str(spec["folder"])).name
+    weights = where / "model.safetensors"
+    if not weights.is_file():
+        raise ModelError(
+            f"extract.polarity_model: the embedding model {where} it was trained with is missing "
+            "(no model.safetensors); set extract.polarity_model to null for the rules' polarity only."
+        )
+    digest = file_sha256(weights)
+    if digest != spec["sha256"]:
+        raise ModelError(
+            f"extract.polarity_model: {weights} has SHA-256 {digest}; the polarity model was trained "
+            f"with {spec['sha256']}."
+        )
+    from ..score.static import StaticBackend
+
+    return StaticBackend(where)
 
 
 class PolarityComponent:
@@ -170,21 +233,28 @@ class PolarityComponent:
         self.model = PolarityModel.load(folder)
 
     def __call__(self, doc: Doc) -> Doc:
+        todo: list[tuple[Span, str, str]] = []
+        seen: set[tuple[int, int]] = set()
         for group, type_ in GROUPS.items():
             for span in doc.spans.get(group, []):
-                self.relabel(span, type_)
+                if span._.polarity_rule is not None or (span.start, span.end) in seen:
+                    continue  # already decided (a span in two groups)
+                text = span._.normalized or span_text(span)
+                if reports_no_change(text):
+                    continue  # "I'm no different", "neither better nor worse": the rules' no-change reading stands
+                seen.add((span.start, span.end))
+                todo.append((span, type_, text))
+        if todo:
+            vectors = self.model.embed([text for _, _, text in todo])  # one call per note
+            for k, (span, type_, text) in enumerate(todo):
+                self.relabel(span, type_, text, vectors[k] if vectors.shape[1] else None)
         return doc
 
-    def relabel(self, span: Span, type_: str) -> None:
+    def relabel(self, span: Span, type_: str, text: str, vector: np.ndarray | None = None) -> None:
         ext = span._
         rule = ext.polarity or "neutral"
-        if ext.polarity_rule is not None:
-            return  # already decided (a span in two groups)
-        text = ext.normalized or span_text(span)
-        if reports_no_change(text):
-            return  # "I'm no different", "neither better nor worse": the rules' no-change reading stands
         label, p = self.model.predict(
-            text, rule_features(rule, type_, negated=bool(ext.negated), hedged=bool(ext.hedged))
+            text, rule_features(rule, type_, negated=bool(ext.negated), hedged=bool(ext.hedged)), vector
         )
         ext.polarity_rule = rule
         ext.polarity_p = round(p, 4)

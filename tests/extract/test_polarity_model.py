@@ -11,6 +11,7 @@ from narrative.errors import ModelError
 from narrative.extract.polarity import (
     EVIDENCE,
     FORMAT,
+    FORMAT_V1,
     RULE_FEATURES,
     PolarityModel,
     bundled_model_dir,
@@ -33,7 +34,7 @@ TEXTS = [
 def _tiny_payload(**over):
     """A three-class model with one term, 'glue', that pushes towards positive."""
     payload = {
-        "format": FORMAT,
+        "format": FORMAT_V1,
         "classes": ["negative", "neutral", "positive"],
         "vocabulary": ["glue"],
         "idf": [1.0],
@@ -76,6 +77,34 @@ def test_polarity_model_probabilities_sum_to_one_and_pick_the_argmax():
         "I am here", rule_features("neutral", "self_description", negated=False, hedged=False)
     )
     assert label == "neutral"
+
+
+def test_polarity_model_bundled_adds_the_static_embedding_to_the_scores():
+    assert json.loads((bundled_model_dir() / "model.json").read_text(encoding="utf-8"))["format"] == FORMAT
+    model = PolarityModel.load(bundled_model_dir())
+    assert model.embedding is not None and model.embedding_dim > 0
+    texts = ["I am the glue in this family", "Ghosting My Own Life"]
+    vectors = model.embed(texts)
+    assert vectors.shape == (2, model.embedding_dim)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    extra = rule_features("neutral", "self_description", negated=False, hedged=False)
+    for text, vector in zip(texts, vectors, strict=True):
+        without = model.intercept.copy()
+        for i, w in model.term_vector(text).items():
+            without += model.coef[:, i] * w
+        n_rule = model.n_terms + len(RULE_FEATURES)
+        without += model.coef[:, model.n_terms : n_rule] @ np.asarray(extra)
+        expected = without + model.coef[:, n_rule:] @ (vector * model.embedding_weight)
+        assert np.allclose(model.decision(text, extra), expected, atol=1e-9)
+        assert np.allclose(model.decision(text, extra, vector), expected, atol=1e-9)
+
+
+def test_polarity_model_refuses_other_embedding_weights(tmp_path):
+    payload = json.loads((bundled_model_dir() / "model.json").read_text(encoding="utf-8"))
+    payload["embedding"] = {**payload["embedding"], "sha256": "0" * 64}
+    model = PolarityModel(payload, folder=bundled_model_dir())
+    with pytest.raises(ModelError, match="SHA-256"):
+        model.embed(["I am a failure"])
 
 
 @pytest.mark.parametrize(
