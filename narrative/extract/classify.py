@@ -1663,6 +1663,21 @@ def _on_own(head: Token) -> bool:
     )
 
 
+def _came_to_activity(head: Token) -> bool:
+    """Does "come" go somewhere other than the session ("came to program Monday instead of
+    hiding", "came to the carol service"), or with a purpose of its own ("came to tell me")?"""
+    for c in head.children:
+        if c.dep_ in ("xcomp", "advcl"):
+            return True
+        if (
+            c.dep_ == "prep"
+            and c.lower_ == "to"
+            and any(g.dep_ == "pobj" and g.lemma_.lower() not in cues.SESSION_WORDS for g in c.children)
+        ):
+            return True
+    return False
+
+
 def _asked_for_something(head: Token) -> bool:
     """Does "ask" put a request ("asked for help / a break / a lift") or a question ("asked a
     question") - not the clinician or the reader ("asked me for a title"), not reassurance (a
@@ -1737,7 +1752,7 @@ def _numbing_purpose(head: Token) -> bool:
     """Does a purpose clause of ``head`` name numbing or sleep ("to get to sleep", "to switch off")?"""
     for c in head.children:
         if c.dep_ in ("advcl", "xcomp", "prep") and c.i > head.i:
-            words = " ".join(t.lower_ for t in c.subtree)
+            words = " ".join(t.lower_ for t in c.subtree if not t.is_quote)  # (to “switch off”)
             if _NUMBING_PURPOSE_RE.search(" " + words):
                 return True
     return False
@@ -2137,6 +2152,8 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         return _volition_like(head, "volition", negated, unit, ["ag.asked_for"])
     if lemma == "do" and not any(c.dep_ in ("dobj", "xcomp", "ccomp", "prep", "dative") for c in kids):
         return None  # "And I do.", "I always do": an elided verb phrase
+    if lemma == "come" and unit.voice == "clinician" and not _came_to_activity(head):
+        return None  # "Pt came with his wife", "Gareth came alone again", "came by after exam": arriving at the session
     if lemma in ("attend", "join"):
         if _attended_activity(head):
             return _volition_like(head, "volition", negated, unit, ["ag.attended_activity"])
@@ -2242,6 +2259,24 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         return None
     if head.pos_ not in ("VERB",):
         return None
+    if (
+        lemma in cues.SUBSTANCE_USE_VERBS
+        and lemma not in cues.VOLITIONAL_VERBS
+        and not any(c.dep_ in ("prt", "advmod") and c.lower_ in ("down", "less") for c in kids)
+        and not any(c.dep_ == "dobj" and c.lemma_.lower() in cues.SOFT_DRINKS for c in kids)
+    ):
+        # "drank on three nights after the mediation", "back to drinking most nights", "I drink too":
+        # use reported as a behaviour, not the client's agency (not "drinks water to stay hydrated") ("cut down", "chose not to drink",
+        # "stopped drinking" and "drinks to get to sleep" are read above)
+        return None
+    if (
+        lemma == "use"
+        and any(
+            c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in kids
+        )
+        and not any(c.dep_ == "dobj" for c in kids)
+    ):
+        return None  # "I used to dance in the kitchen", "I used to think ...": the habitual past, not a use
     if unit.voice == "clinician" and any(a in ("will", "'ll", "shall") for a in auxes):
         return None  # plan
     if unit.voice == "clinician" and negated:

@@ -215,10 +215,39 @@ def test_components_requests_and_continued_avoidance(extract, note, span, polari
         "Asked the chapter question again.",  # the clinician's prompt
         "She asked me for a title.",  # asked the clinician, in session
         "Mum asked for a meeting with the school.",  # another person
+        # arriving at the session is not an act
+        "Pt came with his wife.",
+        "Gareth came alone again.",
+        # use reported as a behaviour, not the client's agency
+        "Drank on three nights after the mediation meeting.",
+        '"I drink too."',
+        # "used to": the habitual past, not a use
+        '"I used to dance in the kitchen."',
     ],
 )
 def test_components_requests_that_are_not_the_clients_acts(extract, note):
     assert not [s for s in extract(note) if s.type == "agency"]
+
+
+@pytest.mark.parametrize(
+    ("note", "span", "polarity"),
+    [
+        (
+            "She came to the carol service with her daughter.",
+            "She came to the carol service with her daughter",
+            "agentic",
+        ),
+        ("He has cut down his drinking.", "He has cut down his drinking", "agentic"),
+        (
+            "Still drinking 3-4 pints most nights to “switch off.”",
+            "Still drinking 3-4 pints most nights to “switch off.”",
+            "non_agentic",
+        ),
+    ],
+)
+def test_components_going_somewhere_and_cutting_down_stay_acts(extract, note, span, polarity):
+    found = _find(extract(note), "agency", span)
+    assert found and found[0].polarity == polarity, [s.text for s in extract(note) if s.type == "agency"]
 
 
 @pytest.mark.parametrize(

@@ -1709,6 +1709,8 @@ PERMISSION_VERBS = frozenset({"let", "allow", "cooperate", "co-operate", "work",
 SUBSTANCE_USE_VERBS = frozenset(
     {"drink", "smoke", "vape", "toke"}
 )  # ("used breathing to calm down" is a skill)
+# What is drunk that is no substance ("drinks water to stay hydrated" is looking after oneself).
+SOFT_DRINKS = frozenset({"water", "tea", "coffee", "juice", "milk", "smoothie", "squash", "soup", "shake"})
 # Headings a note puts before its text ("Intake: Client identifies as ...", "Risk: denies SI"): a
 # sentence starts after them (segmentation only; they carry no voice of their own).
 NOTE_HEADING_LABELS = frozenset(
