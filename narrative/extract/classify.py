@@ -626,9 +626,15 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
                 ):
                     return ["sd.what_i_am"]
         return None
-    if lemma in SPAN_LIFT or head.lower_ == "used":
+    if lemma in SPAN_LIFT or head.lower_ == "used" or lemma == "try":
         for c in head.children:
-            if c.dep_ == "xcomp":
+            if c.dep_ == "xcomp" and (
+                lemma != "try"
+                # "I'm trying to be someone my brother can look up to", "trying to be more than that":
+                # who the client is becoming; "trying to be kinder to myself" stays an effort (agency)
+                or c.lemma_.lower() == "be"
+                and any(g.dep_ == "attr" for g in c.children)
+            ):
                 inner = _inner_unit(unit, c.i, unit.subj)
                 ev = self_description(doc, inner, depth=depth)
                 if ev:

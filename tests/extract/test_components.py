@@ -171,6 +171,28 @@ def test_components_reported_self_descriptions_behind_longer_frames(extract, not
     assert found[0].voice == "reported"
 
 
+@pytest.mark.parametrize(
+    ("note", "span", "type_"),
+    [
+        # trying to be someone: who the client is becoming; trying to be kinder: an effort
+        (
+            '"I’m trying to be someone my brother can look up to."',
+            "I’m trying to be someone my brother can look up to",
+            "self_description",
+        ),
+        (
+            "He said he is trying to be something else.",
+            "he is trying to be something else",
+            "self_description",
+        ),
+        ('"I’m trying to be kinder to myself."', "I’m trying to be kinder to myself", "agency"),
+    ],
+)
+def test_components_trying_to_be_someone_is_a_self_description(extract, note, span, type_):
+    found = [s for s in extract(note) if s.text == span]
+    assert [s.type for s in found] == [type_], [(s.type, s.text) for s in extract(note)]
+
+
 def test_components_aspectual_frame_of_another_speaker_is_skipped(extract):
     note = 'Mark (client) said people keep telling him "you\'ll get over it in time."'
     assert not [s for s in extract(note) if s.type in ("agency", "self_description")]
