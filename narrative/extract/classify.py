@@ -759,6 +759,11 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
                     "stuck",
                     "exhausted",
                     "numb",
+                    # emotions of the moment, not who the client is ("felt guilty the whole time")
+                    "guilty",
+                    "ashamed",
+                    "embarrassed",
+                    "brave",
                 )
                 and c.tag_ != "JJR"  # "feels a bit brighter": a change of mood, not who the client is
                 and not _momentary(doc, unit)

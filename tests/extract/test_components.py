@@ -193,6 +193,14 @@ def test_components_trying_to_be_someone_is_a_self_description(extract, note, sp
     assert [s.type for s in found] == [type_], [(s.type, s.text) for s in extract(note)]
 
 
+@pytest.mark.parametrize(
+    "note",
+    ['She said she felt "guilty the whole time."', '"I don\'t feel brave."', "He said he feels ashamed."],
+)
+def test_components_a_feeling_of_the_moment_is_no_self_description(extract, note):
+    assert not [s for s in extract(note) if s.type == "self_description"]
+
+
 def test_components_aspectual_frame_of_another_speaker_is_skipped(extract):
     note = 'Mark (client) said people keep telling him "you\'ll get over it in time."'
     assert not [s for s in extract(note) if s.type in ("agency", "self_description")]
