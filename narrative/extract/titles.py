@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -32,7 +33,10 @@ class TitleRules:
     2. Y"); ``answer`` rules (a client's own title after a prompt or after turning down a suggested one:
     "Maya wrote: Plot Twist", "No – Milk and Tears") are checked like ``frame_strict`` and only count
     within :data:`ANSWER_WINDOW` characters after an ``answer_context`` match; excludes apply to the text before the title (``exclude``), to the title (``exclude_title``) or to
-    its sentence (``exclude_sentence``).
+    its sentence (``exclude_sentence``). ``metaphor``: a life-story exercise told through another
+    medium ("if this year were a TV show, what would this season be called?", "life album
+    tracklist", "her story as a Netflix series"); a note holding one has chapter context, and the
+    medium's words there name the exercise, not a work (``title.not_work`` is lifted).
     """
 
     finders: tuple[tuple[str, str, re.Pattern[str], tuple[str, ...]], ...]  # (id, kind, rx, requires)
@@ -46,6 +50,7 @@ class TitleRules:
     inline_list: re.Pattern[str] | None = None
     answer_context: re.Pattern[str] | None = None
     context_requires: tuple[str, ...] = ()  # words every context match holds (:func:`may_hold`)
+    metaphor: re.Pattern[str] | None = None
 
 
 ANSWER_WINDOW = 250  # max characters between a prompt or a suggested title and the client's answer
@@ -54,7 +59,7 @@ FOLLOW_GAP = 40  # max characters between a title and a follow-on title ("X (was
 
 def load_title_rules(lang: str = "en") -> TitleRules:
     finders, follow, excludes, title_ex, sent_ex = [], [], [], [], []
-    context = header = item = inline = answer_context = None
+    context = header = item = inline = answer_context = metaphor = None
     context_requires: tuple[str, ...] = ()
     for rec in load_patterns("chapter_titles", lang=lang):
         rx = re.compile(str(rec.pattern))
@@ -78,6 +83,8 @@ def load_title_rules(lang: str = "en") -> TitleRules:
             inline = rx
         elif rec.label == "answer_context":
             answer_context = rx
+        elif rec.label == "metaphor":
+            metaphor = rx
     if context is None:
         context = re.compile(r"(?i)\bchapter\b")
     return TitleRules(
@@ -92,6 +99,7 @@ def load_title_rules(lang: str = "en") -> TitleRules:
         inline_list=inline,
         answer_context=answer_context,
         context_requires=context_requires,
+        metaphor=metaphor,
     )
 
 
@@ -200,10 +208,12 @@ def _accept(
     sheet = (
         rule_id == "title.chapter_sheet"
     )  # ("“Chapters of My Life” worksheet: ..."): the sheet is for titles
+    metaphor = _life_metaphor(text, rules)  # ("if this year were a TV show": the show is the exercise)
     if any(
         rx.search(text, begin, s)
         for rule, rx in rules.excludes
         if not (sheet and rule in ("title.not_work", "title.not_worksheet_label"))
+        and not (metaphor and rule == "title.not_work")
     ):
         return False
     if any(rx.search(title) for _, rx in rules.title_excludes):
@@ -212,6 +222,12 @@ def _accept(
     # an answer only from its own words on ("I offered 'X'; she said, "No - Y."")
     sentences = {(m_start, _sentence_bounds(text, s)[1])} if answer else {(lo, hi), _sentence_bounds(text, s)}
     return not any(rx.search(text[a:b]) for _, rx in rules.sentence_excludes for a, b in sentences)
+
+
+@functools.lru_cache(maxsize=16)
+def _life_metaphor(text: str, rules: TitleRules) -> bool:
+    """Does the note tell a life-story exercise through another medium (``metaphor`` rule)?"""
+    return rules.metaphor is not None and rules.metaphor.search(text) is not None
 
 
 def _list_titles(text: str, rules: TitleRules) -> list[TitleMatch]:
@@ -267,8 +283,9 @@ def _inline_list_titles(text: str, rules: TitleRules) -> list[TitleMatch]:
 def find_titles(text: str, rules: TitleRules) -> list[TitleMatch]:
     """Chapter titles in ``text``: character spans of the title words."""
     has_context = (
-        not rules.context_requires or may_hold(text, rules.context_requires)
-    ) and rules.context.search(text) is not None
+        (not rules.context_requires or may_hold(text, rules.context_requires))
+        and rules.context.search(text) is not None
+    ) or _life_metaphor(text, rules)
     found: list[TitleMatch] = []
     for rule_id, kind, rx, requires in rules.finders:
         if not has_context and kind != "label":

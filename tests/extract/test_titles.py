@@ -118,6 +118,23 @@ def _titles(note: str, rules) -> list[str]:
         ("Chapter exercise again. Today she chose a new title, “My Own Company”.", ["My Own Company"]),
         # a youth or key worker asks in a transcript
         ("Worker: If the last year was a chapter, what would it be called?\nYP: BAD NEWS.", ["BAD NEWS"]),
+        # a label after a date; "was X, now Y"; periods named after the label; a dash as the separator
+        ("Review.\n03/05: Title given: “Small Steps”. She smiled.", ["Small Steps"]),
+        ("Life chapter: was “Frozen Lake,” now “Thaw.”", ["Frozen Lake", "Thaw"]),
+        (
+            "She looked back on her titles: at referral “Treading Water”; at discharge “Swimming Lessons”.",
+            ["Treading Water", "Swimming Lessons"],
+        ),
+        (
+            "Narrative work: chapter titles over the year – “Dark Room” (s2) → “Light Switch” (s10).",
+            ["Dark Room", "Light Switch"],
+        ),
+        # the life-story exercise told through another medium: the medium is the exercise, not a work
+        (
+            "If your life were a TV show, what would this season be called? She said, “The Comeback.”",
+            ["The Comeback"],
+        ),
+        ("T: If this year were an album, what would this track be called?\nC: “Static.”", ["Static"]),
         # the life-story book is the exercise itself, not a work; a bare title after "the last chapter is"
         (
             "He has finished his life-story book; the last chapter is The Long Road. He still walks daily.",
@@ -147,6 +164,7 @@ def test_titles_general_forms(rules, note, titles):
         "Life-story chapter work. She said the new chapter is about her kids.",
         "Chapter exercise. He said the new chapter is I think harder.",
         "Chapter work postponed. Her favourite book of poems, “The Road”, helps at night.",
+        "Her favourite TV show is “The Office”, she said, and she watches it every night.",
     ],
 )
 def test_titles_general_forms_hard_negatives(rules, note):
