@@ -35,8 +35,10 @@ class TitleRules:
     within :data:`ANSWER_WINDOW` characters after an ``answer_context`` match; excludes apply to the text before the title (``exclude``), to the title (``exclude_title``) or to
     its sentence (``exclude_sentence``). ``metaphor``: a life-story exercise told through another
     medium ("if this year were a TV show, what would this season be called?", "life album
-    tracklist", "her story as a Netflix series"); a note holding one has chapter context, and the
-    medium's words there name the exercise, not a work (``title.not_work`` is lifted).
+    tracklist", "her story as a Netflix series", "Client's timeline, copied from her worksheet:"); a
+    note holding one has chapter context, and the medium's words there name the exercise, not a
+    work (``title.not_work`` and ``title.not_worksheet_label`` are lifted). ``period_item``: titles
+    named after a period or an ordinal ("Part One: X", "1998–2006 X →", "Track 1 X →"), two or more.
     """
 
     finders: tuple[tuple[str, str, re.Pattern[str], tuple[str, ...]], ...]  # (id, kind, rx, requires)
@@ -51,6 +53,10 @@ class TitleRules:
     answer_context: re.Pattern[str] | None = None
     context_requires: tuple[str, ...] = ()  # words every context match holds (:func:`may_hold`)
     metaphor: re.Pattern[str] | None = None
+    period_item: re.Pattern[str] | None = None
+    table_column: re.Pattern[str] | None = None
+    table_row: re.Pattern[str] | None = None
+    table_skip: re.Pattern[str] | None = None
 
 
 ANSWER_WINDOW = 250  # max characters between a prompt or a suggested title and the client's answer
@@ -59,7 +65,8 @@ FOLLOW_GAP = 40  # max characters between a title and a follow-on title ("X (was
 
 def load_title_rules(lang: str = "en") -> TitleRules:
     finders, follow, excludes, title_ex, sent_ex = [], [], [], [], []
-    context = header = item = inline = answer_context = metaphor = None
+    context = header = item = inline = answer_context = metaphor = period_item = None
+    table_column = table_row = table_skip = None
     context_requires: tuple[str, ...] = ()
     for rec in load_patterns("chapter_titles", lang=lang):
         rx = re.compile(str(rec.pattern))
@@ -85,6 +92,14 @@ def load_title_rules(lang: str = "en") -> TitleRules:
             answer_context = rx
         elif rec.label == "metaphor":
             metaphor = rx
+        elif rec.label == "period_item":
+            period_item = rx
+        elif rec.label == "table_column":
+            table_column = rx
+        elif rec.label == "table_row":
+            table_row = rx
+        elif rec.label == "table_skip":
+            table_skip = rx
     if context is None:
         context = re.compile(r"(?i)\bchapter\b")
     return TitleRules(
@@ -100,6 +115,10 @@ def load_title_rules(lang: str = "en") -> TitleRules:
         answer_context=answer_context,
         context_requires=context_requires,
         metaphor=metaphor,
+        period_item=period_item,
+        table_column=table_column,
+        table_row=table_row,
+        table_skip=table_skip,
     )
 
 
@@ -213,7 +232,7 @@ def _accept(
         rx.search(text, begin, s)
         for rule, rx in rules.excludes
         if not (sheet and rule in ("title.not_work", "title.not_worksheet_label"))
-        and not (metaphor and rule == "title.not_work")
+        and not (metaphor and rule in ("title.not_work", "title.not_worksheet_label"))
     ):
         return False
     if any(rx.search(title) for _, rx in rules.title_excludes):
@@ -230,6 +249,9 @@ def _life_metaphor(text: str, rules: TitleRules) -> bool:
     return rules.metaphor is not None and rules.metaphor.search(text) is not None
 
 
+_LIST_MARK_RE = re.compile(r"[ \t]*(?:[-•*–—]|\d{1,2}[.)])\s")
+
+
 def _list_titles(text: str, rules: TitleRules) -> list[TitleMatch]:
     """Titles listed one per line under a "Chapter titles:" header."""
     if rules.list_header is None or rules.list_item is None:
@@ -237,18 +259,113 @@ def _list_titles(text: str, rules: TitleRules) -> list[TitleMatch]:
     out: list[TitleMatch] = []
     for h in rules.list_header.finditer(text):
         pos = h.end() + 1
+        marked: bool | None = None  # do the items carry bullets or numbers? (then all of them do)
         while pos < len(text):
             nl = text.find("\n", pos)
             line_end = len(text) if nl < 0 else nl
             m = rules.list_item.match(text[pos:line_end])
             if not text[pos:line_end].strip() or m is None:
                 break
+            has_mark = _LIST_MARK_RE.match(text, pos, line_end) is not None
+            if marked is None:
+                marked = has_mark
+            elif marked and not has_mark:
+                break  # the text after a numbered list ("1. X / 2. Y / I'm not sure about 2")
             span = _title_span(text[pos:line_end], m)
             if span is not None:
                 s, e, quoted = span[0] + pos, span[1] + pos, span[2]
                 if _accept(text, s, e, pos + m.start(), "title.list_item", "label", quoted, rules):
                     out.append(TitleMatch(s, e, pos, "label", "title.list_item"))
             pos = line_end + 1
+    return out
+
+
+def _period_items(text: str, rules: TitleRules) -> list[TitleMatch]:
+    """Titles each named after a period or an ordinal of the exercise's medium, two or more in a
+    note ("Part One: X. ... Part Two: Y.", "1998–2006 X → 2006–2013 Y", "Track 1 X → Track 2 Y",
+    "• Ep 1 – “X”"): a single "Part 2" or "Season 3" is too weak to go on."""
+    if rules.period_item is None:
+        return []
+    items = []
+    for m in rules.period_item.finditer(text):
+        span = _title_span(text, m)
+        if span is not None and _accept(
+            text, span[0], span[1], m.start(), "title.period_item", "label", span[2], rules
+        ):
+            items.append(TitleMatch(span[0], span[1], m.start(), "label", "title.period_item"))
+    return items if len(items) >= 2 else []
+
+
+_TABLE_QUOTED_RE = re.compile(r"[\"“‘«„]\s?([^\n\"“”«»‹›]{1,80}?)\s?[\"”’»“]")
+_EMPTY_CELL_RE = re.compile(r"^[\s\-–—?.]*$|^\(")
+
+
+def _table_rows(text: str) -> list[list[tuple[int, int]]]:
+    """Rows of the note's tab- or pipe-separated tables: each a list of (start, end) cell spans,
+    trimmed; a blank row or a line without separators ends a table (rows of one table follow each
+    other in the result, tables are separated by an empty row)."""
+    rows: list[list[tuple[int, int]]] = []
+    pos = 0
+    for line in text.split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        sep = "\t" if "\t" in line else "|" if line.count("|") >= 2 else ""
+        if not sep:
+            if rows and rows[-1]:
+                rows.append([])
+            continue
+        cells, at = [], start
+        for part in line.split(sep):
+            a, b = at, at + len(part)
+            at = b + 1
+            while a < b and text[a].isspace():
+                a += 1
+            while b > a and text[b - 1].isspace():
+                b -= 1
+            cells.append((a, b))
+        if sep == "|":  # "| a | b |": the empty cells outside the outer pipes
+            if cells and cells[0][0] == cells[0][1]:
+                cells = cells[1:]
+            if cells and cells[-1][0] == cells[-1][1]:
+                cells = cells[:-1]
+        rows.append(cells)
+    return rows
+
+
+def _table_titles(text: str, rules: TitleRules) -> list[TitleMatch]:
+    """Titles in a table: the cells of a title column under its header ("Ages | Client's title |
+    Rating"), or the quoted titles of a row labelled as the chapter title ("| Chapter title | — |
+    “X”, replacing “Y” |"). A table of group members' titles is left out (whose row is the
+    client's is not given by the table)."""
+    if rules.table_column is None or ("\t" not in text and "|" not in text):
+        return []
+    out: list[TitleMatch] = []
+    column = None
+    for cells in _table_rows(text):
+        if not cells:
+            column = None
+            continue
+        words = [text[a:b] for a, b in cells]
+        if rules.table_row is not None and rules.table_row.match(words[0]):
+            for a, b in cells[1:]:
+                for q in _TABLE_QUOTED_RE.finditer(text, a, b):
+                    s, e = q.span(1)
+                    if _accept(text, s, e, cells[0][0], "title.table_row", "label", True, rules):
+                        out.append(TitleMatch(s, e, cells[0][0], "label", "title.table_row"))
+            continue
+        heads = [k for k, w in enumerate(words) if rules.table_column.match(w)]
+        if heads and len(cells) >= 2:
+            skip = rules.table_skip is not None and rules.table_skip.match(words[0]) is not None
+            column = None if skip else heads[0]
+            continue
+        if column is None or column >= len(cells):
+            continue
+        a, b = cells[column]
+        if _EMPTY_CELL_RE.match(text[a:b]):
+            continue  # "—", "(could not think of one)"
+        q = _TABLE_QUOTED_RE.fullmatch(text, a, b)
+        s, e, quoted = (q.start(1), q.end(1), True) if q else (a, b, False)
+        if _accept(text, s, e, a, "title.table_column", "label", quoted, rules):
+            out.append(TitleMatch(s, e, a, "label", "title.table_column"))
     return out
 
 
@@ -303,7 +420,12 @@ def find_titles(text: str, rules: TitleRules) -> list[TitleMatch]:
                 continue
             found.append(TitleMatch(span[0], span[1], m.start(), check, rule_id))
     if has_context:
-        found += _list_titles(text, rules) + _inline_list_titles(text, rules)
+        found += (
+            _list_titles(text, rules)
+            + _inline_list_titles(text, rules)
+            + _period_items(text, rules)
+            + _table_titles(text, rules)
+        )
     out = _resolve(found)
     if out and has_context and "?" in text:
         out = _resolve(out + _followup_turn_titles(text, out, rules))

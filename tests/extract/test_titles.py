@@ -135,6 +135,35 @@ def _titles(note: str, rules) -> list[str]:
             ["The Comeback"],
         ),
         ("T: If this year were an album, what would this track be called?\nC: “Static.”", ["Static"]),
+        # titles named after a period or an ordinal of the medium, two or more
+        (
+            "Life story, typed up by client:\nPart One: Small Hands. I grew up by the sea. Part Two: The Long Drift. "
+            "I drank. Part Three: Landfall.",
+            ["Small Hands", "The Long Drift", "Landfall"],
+        ),
+        (
+            "Client’s timeline, copied from the worksheet: 1990–2001 Red Door → 2001–2015 Quiet Years → 2015– Open Sky.",
+            ["Red Door", "Quiet Years", "Open Sky"],
+        ),
+        (
+            "Her “life album” tracklist: Track 1 Static → Track 2 Feedback → Track 3 Clear Signal.",
+            ["Static", "Feedback", "Clear Signal"],
+        ),
+        # a numbered tracklist ends where the numbering does
+        (
+            "if my life was an album this is the tracklist so far:\n1. Small Change\n2. Night Bus\nNot sure about 2.",
+            ["Small Change", "Night Bus"],
+        ),
+        # tables: a title column under its header; a row labelled as the chapter title
+        (
+            "Timeline worksheet, client’s own headings in column 2:\nAges\tClient’s title\tRating\n"
+            "0–10\tThe Farm\t+\n11–16\tBoarding School\t–",
+            ["The Farm", "Boarding School"],
+        ),
+        (
+            "Review (EHR table):\n| Domain | Status | Comment |\n| Chapter title | — | “Second Wind”, replacing “Flat Tyre”. |",
+            ["Second Wind", "Flat Tyre"],
+        ),
         # the life-story book is the exercise itself, not a work; a bare title after "the last chapter is"
         (
             "He has finished his life-story book; the last chapter is The Long Road. He still walks daily.",
@@ -165,6 +194,9 @@ def test_titles_general_forms(rules, note, titles):
         "Chapter exercise. He said the new chapter is I think harder.",
         "Chapter work postponed. Her favourite book of poems, “The Road”, helps at night.",
         "Her favourite TV show is “The Office”, she said, and she watches it every night.",
+        "Homework: read chapter 3 of the workbook. Part 2 of the course starts in the 2019–2020 term.",
+        "Chapter titles exercise.\nMember\tTitle\nA.\tHigh Tide\nB.\tLow Tide",  # whose row is the client's?
+        "Medication\tDose\tTitle\nSertraline\t100 mg\tLeaflet",
     ],
 )
 def test_titles_general_forms_hard_negatives(rules, note):
