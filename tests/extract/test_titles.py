@@ -164,6 +164,22 @@ def _titles(note: str, rules) -> list[str]:
             "Review (EHR table):\n| Domain | Status | Comment |\n| Chapter title | — | “Second Wind”, replacing “Flat Tyre”. |",
             ["Second Wind", "Flat Tyre"],
         ),
+        # a chapter referred to by its place ("the second is", "this one is", "the one I'm in now")
+        (
+            "My life-story chapters. The first is “Boxes”. The second is “Paper Walls”, about the homes. "
+            "The one I'm writing now is “Tenant of My Own Life”.",
+            ["Boxes", "Paper Walls", "Tenant of My Own Life"],
+        ),
+        ("Chapter work. She said this one is “Sorry For Existing”.", ["Sorry For Existing"]),
+        (
+            "Letter to my younger self. I'm calling the one I'm in now “The Long Way Round”.",
+            ["The Long Way Round"],
+        ),
+        # a short sentence before the quoted answer in a transcript
+        (
+            "T: If the last two years were a TV show, what would this season be called?\nC: Season three, definitely. “The Reboot.”",
+            ["The Reboot"],
+        ),
         # the life-story book is the exercise itself, not a work; a bare title after "the last chapter is"
         (
             "He has finished his life-story book; the last chapter is The Long Road. He still walks daily.",
@@ -197,6 +213,7 @@ def test_titles_general_forms(rules, note, titles):
         "Homework: read chapter 3 of the workbook. Part 2 of the course starts in the 2019–2020 term.",
         "Chapter titles exercise.\nMember\tTitle\nA.\tHigh Tide\nB.\tLow Tide",  # whose row is the client's?
         "Medication\tDose\tTitle\nSertraline\t100 mg\tLeaflet",
+        "She read the first two books of the series. The second is “The Subtle Knife”.",
     ],
 )
 def test_titles_general_forms_hard_negatives(rules, note):
