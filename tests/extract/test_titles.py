@@ -172,7 +172,7 @@ def _titles(note: str, rules) -> list[str]:
         ),
         ("Chapter work. She said this one is “Sorry For Existing”.", ["Sorry For Existing"]),
         (
-            "Letter to my younger self. I'm calling the one I'm in now “The Long Way Round”.",
+            "Letter to my younger self about my chapters. I'm calling the one I'm in now “The Long Way Round”.",
             ["The Long Way Round"],
         ),
         # a short sentence before the quoted answer in a transcript
