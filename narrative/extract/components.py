@@ -392,12 +392,15 @@ class AgencyComponent(_ClauseComponent):
     def __call__(self, doc: Doc) -> Doc:
         claimed = doc.user_data.get("narrative.claimed", set())
         sd_spans = doc.spans.get("self_descriptions", [])
+        titles = [(t.start, t.end) for t in doc.spans.get("chapter_titles", [])]
         found: list[tuple[Unit, cl.Label]] = []
         for unit in self._units(doc):
             if unit.head in claimed or self._blocked(doc, unit):
                 continue
             if any(s.start <= unit.start and unit.end <= s.end for s in sd_spans):
                 continue
+            if titles and _gives_a_title(doc, unit, titles):
+                continue  # "I'm calling it “X”", "translated them for me": the exercise, not an act in the client's life
             label = cl.agency(doc, unit) or cl.struggle(doc, unit)
             if label is None:
                 continue
@@ -431,6 +434,19 @@ class AgencyComponent(_ClauseComponent):
             spans.append(span)
         doc.spans["agency"] = _dedupe(spans)
         return doc
+
+
+def _gives_a_title(doc: Doc, unit: Unit, titles: list[tuple[int, int]]) -> bool:
+    """Does the clause hold a chapter title, or end right before one (a quote mark or a colon
+    between): the act of giving or handling the title ("I'm calling the one I'm in now “X”",
+    "she tried it out loud – “X”")? A title that is itself a first-person clause ("The Year I
+    Learned to Cook") is only a title."""
+    for start, end in titles:
+        if unit.start < end and start < unit.end:
+            return True
+        if 0 <= start - unit.end <= 3 and all(t.is_punct for t in doc[unit.end : start]):
+            return True
+    return False
 
 
 def _merge_contrasts(doc: Doc, found: list[tuple[Unit, cl.Label]]) -> list[tuple[int, int, Unit, cl.Label]]:

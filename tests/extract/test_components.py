@@ -201,6 +201,19 @@ def test_components_a_feeling_of_the_moment_is_no_self_description(extract, note
     assert not [s for s in extract(note) if s.type == "self_description"]
 
 
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Chapter exercise. She said, “I'm calling it “Back Roads”.”",
+        "Chapter titles again. He said, “I’m calling the one I’m in now ‘Slow Boat’.”",
+    ],
+)
+def test_components_giving_a_title_is_no_agency(extract, note):
+    found = extract(note)
+    assert [s.type for s in found if s.type == "chapter_title"], [(s.type, s.text) for s in found]
+    assert not [s for s in found if s.type == "agency"]
+
+
 def test_components_aspectual_frame_of_another_speaker_is_skipped(extract):
     note = 'Mark (client) said people keep telling him "you\'ll get over it in time."'
     assert not [s for s in extract(note) if s.type in ("agency", "self_description")]
