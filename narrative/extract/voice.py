@@ -408,7 +408,26 @@ def _client_initials(doc: Doc) -> frozenset[str]:
     return frozenset(name for name in client_names(doc) if _initials_text(name))
 
 
-_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof"})
+_HONORIFICS = frozenset(
+    {
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "mx",
+        "dr",
+        "prof",
+        "cpl",
+        "sgt",
+        "pte",
+        "lt",
+        "capt",
+        "maj",
+        "col",
+        "ret",
+        "(",
+    }
+)
 _NOT_NAMES = frozenset(
     {
         "services",
@@ -443,11 +462,13 @@ def client_names(doc: Doc) -> frozenset[str]:
                     # the first word after the role, past "(", "," and ":" ("client: Dana R.")
                     words = [
                         t
-                        for t in doc[tok.i + 1 : tok.i + 8]
+                        for t in doc[tok.i + 1 : tok.i + 10]
                         if t.text not in ("(", ",", ":", ")") and t.lower_ not in _ROLE_QUALIFIERS
                     ]
                     while words and words[0].lower_.rstrip(".") in _HONORIFICS:
-                        words = words[1:]  # "Client: Mr Stavros K."
+                        words = words[1:]  # "Client: Mr Stavros K.", "Client: Cpl (ret.) Bec Tran"
+                        if words and words[0].text == ".":
+                            words = words[1:]  # (the full stop of "ret.")
                     if (
                         len(words) >= 3
                         and words[0].text in _QUOTE_MARKS
@@ -457,6 +478,13 @@ def client_names(doc: Doc) -> frozenset[str]:
                         words = words[1:]  # a pseudonym in quotes: "Participant “Jade” (pseudonym)"
                     if words and _name_like(words[0]):
                         names.add(words[0].text)
+                        run = [words[0]]
+                        for w in words[1:3]:
+                            if w.i != run[-1].i + 1 or not _name_like(w) or not w.text[:1].isupper():
+                                break
+                            run.append(w)
+                        if len(run) >= 2:  # "Client: Bec Tran" speaks as "BT:" in a transcript
+                            names.add("".join(w.text[0] for w in run))
                         nick = words[1] if len(words) > 1 else None  # "Bernadette (Bernie) O."
                         if (
                             nick is not None
@@ -504,17 +532,22 @@ def _sole_named_turn_label(doc: Doc) -> set[str]:
         return set()
     names: set[str] = set()
     therapist = False
-    for m in _TURN_RE.finditer(text):
-        raw = m.group(1).strip()
+    turns = [(m.group(1).strip(), m.group(2)) for m in _TURN_RE.finditer(text)]
+    # a one-letter label that is also a section label ("A:") names a speaker when it is the note's
+    # only such label ("T: How did the night feed go? / A: I did it on my own"), not in a SOAP note
+    letters = {raw.lower() for raw, _ in turns if len(raw) == 1 and raw.lower() in _SECTION_WORDS}
+    legend = legend_labels(doc)
+    for raw, turn in turns:
         label = raw.lower().rstrip(".")
-        if label in cues.THERAPIST_LABELS:
+        if label in cues.THERAPIST_LABELS or legend.get(label) == THERAPIST:
             therapist = True
             continue
-        if label in cues.CLIENT_LABELS or label in cues.OTHER_LABELS:
+        if label in cues.CLIENT_LABELS or label in cues.OTHER_LABELS or label in legend:
             continue
-        if " " in raw or not raw[:1].isupper() or label in _SECTION_WORDS:
+        section = label in _SECTION_WORDS and not (len(raw) == 1 and len(letters) == 1)
+        if " " in raw or not raw[:1].isupper() or section:
             continue
-        turn = m.group(2).lower().replace("’", "'")
+        turn = turn.lower().replace("’", "'")
         if _FIRST_PERSON_RE.search(turn) or turn.lstrip()[:1] in QUOTE_PAIRS:
             names.add(raw.rstrip("."))  # a speaker: the turn speaks in the first person
     return names if therapist and len(names) == 1 else set()

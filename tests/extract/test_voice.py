@@ -248,3 +248,35 @@ def test_voice_unquoted_direct_speech_after_said_colon_runs_to_the_line_end(extr
 
 def test_voice_a_relative_said_colon_is_not_the_client(extract):
     assert not [s for s in extract("Mum said: I am worried about him. He is lazy.") if s.voice == "quoted"]
+
+
+@pytest.mark.parametrize(
+    ("note", "span"),
+    [
+        # a one-letter label that is also a section letter, the note's only one, beside the therapist's
+        (
+            "Perinatal team, 1:1 with Noor. Excerpt:\nT: How was the bath?\nA: I did it on my own.",
+            "I did it on my own",
+        ),
+        # the initials of the client named by role, with a key naming the counsellor's label
+        (
+            "Veterans counselling. Client: Sgt (ret.) Kim Dale. (CT = counsellor)\nKD: I still can't sit with my back to the door.",
+            "I still can't sit with my back to the door",
+        ),
+        # "Clin:" is the clinician's label; the one other name label speaking in the first person is the client's
+        ("Clin: How's it been?\nTK: I'm learning my whakapapa.", "I'm learning my whakapapa"),
+        # crisis text line: "texter"
+        (
+            "Crisis text.\ncounselor: what helps?\ntexter: i went on a walk earlier",
+            "i went on a walk earlier",
+        ),
+    ],
+)
+def test_voice_transcript_labels_that_name_the_client(extract, note, span):
+    found = [s for s in extract(note) if s.text == span]
+    assert found and found[0].voice == "quoted", [(s.type, s.text, s.voice) for s in extract(note)]
+
+
+def test_voice_soap_letters_are_not_speakers(extract):
+    note = "S: Better this week.\nO: Calm.\nA: I think she is improving.\nP: Review in 2 weeks."
+    assert not [s for s in extract(note) if s.voice == "quoted"]

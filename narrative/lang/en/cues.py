@@ -98,6 +98,9 @@ CLIENT_LABELS = frozenset(
         "participant",
         "interviewee",
         "respondent",
+        # crisis text and phone lines
+        "texter",
+        "caller",
     }
 )
 # Speaker labels of other people in family and couples sessions ("Mum: ...", "Stepdad: ...").
@@ -153,6 +156,13 @@ THERAPIST_LABELS = frozenset(
         "researcher",
         "facilitator",
         "moderator",
+        "clin",
+        "cslr",
+        "psych",
+        "psychologist",
+        "key worker",
+        "keyworker",
+        "kw",
     }
 )
 
