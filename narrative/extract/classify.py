@@ -2157,6 +2157,8 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         return _volition_like(head, "volition", negated, unit, ["ag.told_someone"])
     if unit.voice == "clinician" and _in_session(doc, unit, head, lemma):
         return None
+    if lemma in ("sign", "type") and head.i + 1 < len(doc) and doc[head.i + 1].text == ":":
+        return None  # "He signed: I am Deaf and proud", "She typed: ...": a speech frame
     if lemma == "ask" and _asked_for_something(head):
         # "I asked for help", "asked for a break when he felt flooded", "asked a question in the team
         # meeting": a request or a question put in the client's life is an act

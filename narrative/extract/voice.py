@@ -743,6 +743,10 @@ def _label_code(doc: Doc, raw: str, start: int) -> int | None:
         return legend[label]  # "Transcript excerpt; AK = client, LM = psychologist."
     if label in ("i", "p", "r") and _interview_layout(doc):
         return THERAPIST if label == "i" else CLIENT  # "I: How would you ...?" / "P: Honestly? ..."
+    if label in ("int", "interp", "interpreter") and _INTERPRETED_RE.search(_doc_text(doc)):
+        # an interpreted session: the interpreter renders the client's words in the first person
+        # ("Int: Before, I was a ghost in this city"); elsewhere "Int:" is a research interviewer
+        return CLIENT
     if label in cues.CLIENT_LABELS:
         return CLIENT
     if label in cues.THERAPIST_LABELS:
@@ -765,6 +769,15 @@ def _label_code(doc: Doc, raw: str, start: int) -> int | None:
     after = doc_text(doc)[start + len(raw) :].lstrip(" :\t").lower()
     opener = after.split(" ", 1)[0].rstrip(",.").replace("’", "'")
     return OTHER if after[:1] in QUOTE_PAIRS or opener in _SPEECH_OPENERS else None
+
+
+_INTERPRETED_RE = re.compile(r"(?i)\binterpret(?:er|ers|ing|ed)\b|\bvia\s+(?:an?\s+)?(?:\w+\s+)?interp\b")
+
+
+def _doc_text(doc: Doc) -> str:
+    from .clauses import doc_text
+
+    return doc_text(doc)
 
 
 # A transcript's key to its speaker labels: "AK = client, LM = psychologist", "K = pupil, C = counsellor"
@@ -891,11 +904,22 @@ _THIRD_PERSON_RE = re.compile(r"(?i)\b(?:she|he|they|client|cl|pt|patient)\b")
 
 # "Jamie said: I am a good worker. I water the plants on my own now.": unquoted direct speech
 _SAID_COLON_RE = re.compile(
-    r"(?m)\b([A-Z][a-z]+|[Cc]lient|[Pp]t|[Ss]he|[Hh]e)\s+(?:said|says|wrote|writes|added)\s*:[ \t]*(?=\S)"
+    r"(?m)\b([A-Z][a-z]+|[Cc]lient|[Pp]t|[Ss]he|[Hh]e)\s+(?:said|says|wrote|writes|added|signed|signs|typed|types)"
+    r"\s*:[ \t]*(?=\S)"
 )
 
 
-_SAID_COLON_HINTS = ("said:", "says:", "wrote:", "writes:", "added:")  # every match holds one
+_SAID_COLON_HINTS = (
+    "said:",
+    "says:",
+    "wrote:",
+    "writes:",
+    "added:",
+    "signed:",  # (sign language, through an interpreter)
+    "signs:",
+    "typed:",
+    "types:",
+)  # every match holds one
 
 
 def _said_colon_lines(text: str, doc: Doc, regions: list[int]) -> None:

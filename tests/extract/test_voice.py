@@ -280,3 +280,27 @@ def test_voice_transcript_labels_that_name_the_client(extract, note, span):
 def test_voice_soap_letters_are_not_speakers(extract):
     note = "S: Better this week.\nO: Calm.\nA: I think she is improving.\nP: Review in 2 weeks."
     assert not [s for s in extract(note) if s.voice == "quoted"]
+
+
+@pytest.mark.parametrize(
+    ("note", "span"),
+    [
+        # in an interpreted session "Int:" is the interpreter speaking the client's words
+        (
+            "Session via Arabic interpreter (Int).\nT: How have the mornings been?\nInt: Before, I was a ghost in this city.",
+            "I was a ghost in this city",
+        ),
+        # signed and typed speech frames
+        ("Via BSL interpreter. He signed: I am Deaf and proud.", "I am Deaf and proud"),
+        ("She typed: I am not a burden.", "I am not a burden"),
+    ],
+)
+def test_voice_interpreted_signed_and_typed_words_are_the_clients(extract, note, span):
+    found = [s for s in extract(note) if s.text == span]
+    assert found and found[0].voice == "quoted", [(s.type, s.text, s.voice) for s in extract(note)]
+    assert not [s for s in extract(note) if s.type == "agency" and ":" in s.text]
+
+
+def test_voice_int_is_a_research_interviewer_without_an_interpreter(extract):
+    found = extract("Research interview.\nInt: I wonder what helped you?\nP: I joined a choir.")
+    assert not [s for s in found if "wonder" in s.text]
