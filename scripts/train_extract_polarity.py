@@ -66,6 +66,8 @@ BLIND_SPLITS = (
     "dev_agency",
     "dev_identity",
     "dev_export",
+    "dev_chapters",
+    "dev_caseload",
 )
 
 
