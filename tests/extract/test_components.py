@@ -266,6 +266,8 @@ def test_components_requests_and_continued_avoidance(extract, note, span, polari
         '"I drink too."',
         # "used to": the habitual past, not a use
         '"I used to dance in the kitchen."',
+        # what the service gave
+        "Provided list of legal aid resources.",
     ],
 )
 def test_components_requests_that_are_not_the_clients_acts(extract, note):
@@ -281,6 +283,7 @@ def test_components_requests_that_are_not_the_clients_acts(extract, note):
             "agentic",
         ),
         ("He has cut down his drinking.", "He has cut down his drinking", "agentic"),
+        ('"I provided for my kids on my own."', "I provided for my kids on my own", "agentic"),
         (
             "Still drinking 3-4 pints most nights to “switch off.”",
             "Still drinking 3-4 pints most nights to “switch off.”",

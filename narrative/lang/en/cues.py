@@ -1642,6 +1642,8 @@ CLINICIAN_FRAGMENT_VERBS = frozenset(
         # session activities: "Revisited the “book of my life” exercise", "Recapped last session"
         "revisit",
         "recap",
+        # what the service gave: "Provided list of legal aid resources", "Provided psychoeducation"
+        "provide",
     }
 )
 # Words that place a clause in the session itself ("came in today", "left the session early").
