@@ -268,6 +268,8 @@ def test_components_requests_and_continued_avoidance(extract, note, span, polari
         '"I used to dance in the kitchen."',
         # what the service gave
         "Provided list of legal aid resources.",
+        # declining to talk is the session's own talk
+        "Declined to discuss her mother.",
     ],
 )
 def test_components_requests_that_are_not_the_clients_acts(extract, note):
@@ -284,6 +286,9 @@ def test_components_requests_that_are_not_the_clients_acts(extract, note):
         ),
         ("He has cut down his drinking.", "He has cut down his drinking", "agentic"),
         ('"I provided for my kids on my own."', "I provided for my kids on my own", "agentic"),
+        # declining care or contact is a choice, not the session's talk
+        ("Pt declined the referral.", "Pt declined the referral", "agentic"),
+        ("Still declines visits from his father.", "Still declines visits from his father", "agentic"),
         (
             "Still drinking 3-4 pints most nights to “switch off.”",
             "Still drinking 3-4 pints most nights to “switch off.”",

@@ -1584,6 +1584,13 @@ IN_SESSION_VERBS = frozenset(
         "book",  # "Booked in for session 4 Tues" (but "Booked driving test" is an act)
     }
 )
+# What a client declines or refuses as a choice about care and contact ("Refused AM meds", "declines
+# visits from his father"); refusing food is read elsewhere (not an offer of care).
+DECLINED_OFFERS = frozenset(
+    {"med", "meds", "medication", "medicine", "depot", "injection", "referral", "admission", "bed",
+     "treatment", "visit", "visits", "offer", "help", "ect", "bloods", "therapy", "assessment",
+     "support", "contact", "leave", "transfer", "appointment", "interpreter", "chaperone"}
+)  # fmt: skip
 # What a call, text or e-mail reaches when it is contact with the service ("Pt rang duty line",
 # "texted duty phone 14:05"), not the client reaching out to someone ("rang Samaritans").
 SERVICE_CONTACT_WORDS = frozenset(
