@@ -2279,17 +2279,9 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         and not any(c.dep_ == "dobj" and c.lemma_.lower() in cues.SOFT_DRINKS for c in kids)
     ):
         # "drank on three nights after the mediation", "back to drinking most nights", "I drink too":
-        # use reported as a behaviour, not the client's agency (not "drinks water to stay hydrated") ("cut down", "chose not to drink",
-        # "stopped drinking" and "drinks to get to sleep" are read above)
+        # use reported as a behaviour, not the client's agency (not "drinks water to stay hydrated";
+        # "cut down", "chose not to drink", "stopped drinking" and "drinks to get to sleep" are read above)
         return None
-    if (
-        lemma == "use"
-        and any(
-            c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in kids
-        )
-        and not any(c.dep_ == "dobj" for c in kids)
-    ):
-        return None  # "I used to dance in the kitchen", "I used to think ...": the habitual past, not a use
     if unit.voice == "clinician" and any(a in ("will", "'ll", "shall") for a in auxes):
         return None  # plan
     if unit.voice == "clinician" and negated:

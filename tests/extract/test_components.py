@@ -264,8 +264,6 @@ def test_components_requests_and_continued_avoidance(extract, note, span, polari
         # use reported as a behaviour, not the client's agency
         "Drank on three nights after the mediation meeting.",
         '"I drink too."',
-        # "used to": the habitual past, not a use
-        '"I used to dance in the kitchen."',
         # what the service gave
         "Provided list of legal aid resources.",
         # declining to talk is the session's own talk
