@@ -34,14 +34,37 @@ Chunk = list[dict[str, Any]]
 ENGINES = ("local", "dask")
 
 
-def threads_per_worker(config: Mapping[str, Any]) -> int:
-    """``engine.threads_per_worker`` (0 = the libraries' default)."""
-    raw = (config.get("engine") or {}).get("threads_per_worker", 1)
+def available_cores() -> int:
+    """Cores this process may run on (its CPU affinity where the platform reports it)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - macOS, Windows
+        return max(1, os.cpu_count() or 1)
+
+
+def threads_per_worker(config: Mapping[str, Any], workers: int = 1) -> int:
+    """``engine.threads_per_worker`` for a run with ``workers`` worker processes.
+
+    "auto" (the default) shares the cores among the workers: a one-worker run gives the
+    sentence encoder every core, ``--workers N`` gives each worker cores // N (at least one), so
+    the processes never oversubscribe the machine. A whole number is used as given (0 = the
+    libraries' own default).
+    """
+    raw = (config.get("engine") or {}).get("threads_per_worker", "auto")
+    if raw == "auto":
+        return max(1, available_cores() // max(1, workers))
     if isinstance(raw, bool) or not isinstance(raw, int) or raw < 0:
         raise ConfigError(
-            f"engine.threads_per_worker: invalid value {raw!r}; expected a whole number >= 0 (0 = library default)."
+            f'engine.threads_per_worker: invalid value {raw!r}; expected "auto" or a whole number >= 0 '
+            "(0 = library default)."
         )
     return raw
+
+
+def with_threads(config: Mapping[str, Any], threads: int) -> dict[str, Any]:
+    """``config`` with ``engine.threads_per_worker`` resolved to ``threads`` (what each worker's
+    models read)."""
+    return {**config, "engine": {**(config.get("engine") or {}), "threads_per_worker": threads}}
 
 
 def _worker_init(threads: int) -> None:
@@ -74,7 +97,8 @@ def run_chunks(
         raise NarrativeError(f"--engine: invalid value {engine!r}; expected one of {', '.join(ENGINES)}.")
     if workers < 1:
         raise NarrativeError(f"--workers: invalid value {workers}; expected a whole number >= 1.")
-    threads = threads_per_worker(config)
+    threads = threads_per_worker(config, workers)
+    config = with_threads(config, threads)
     if engine == "dask":
         yield from _run_dask(
             chunks, config=config, key=key, workers=workers, scheduler=scheduler, threads=threads

@@ -27,12 +27,31 @@ def test_runners_reject_bad_engine_or_workers(engine, workers):
         list(run_chunks([[]], config={}, engine=engine, workers=workers))
 
 
-@pytest.mark.parametrize(("value", "expected"), [(None, 1), (1, 1), (2, 2), (0, 0)])
+@pytest.mark.parametrize(("value", "expected"), [(1, 1), (2, 2), (0, 0)])
 def test_runners_threads_per_worker_setting(value, expected):
     from narrative.engine.runners import threads_per_worker
 
+    assert threads_per_worker({"engine": {"threads_per_worker": value}}) == expected
+    assert threads_per_worker({"engine": {"threads_per_worker": value}}, workers=4) == expected
+
+
+@pytest.mark.parametrize("value", [None, "auto"])
+@pytest.mark.parametrize(("cores", "workers", "expected"), [(2, 1, 2), (2, 2, 1), (8, 3, 2), (1, 4, 1)])
+def test_runners_threads_per_worker_auto_shares_the_cores(monkeypatch, value, cores, workers, expected):
+    from narrative.engine import runners
+
+    monkeypatch.setattr(runners, "available_cores", lambda: cores)
     config = {} if value is None else {"engine": {"threads_per_worker": value}}
-    assert threads_per_worker(config) == expected
+    assert runners.threads_per_worker(config, workers) == expected
+
+
+def test_runners_resolved_threads_reach_the_workers_config():
+    from narrative.engine.runners import with_threads
+
+    config = {"engine": {"threads_per_worker": "auto", "spacy_batch_size": 8}, "models": {}}
+    resolved = with_threads(config, 2)
+    assert resolved["engine"] == {"threads_per_worker": 2, "spacy_batch_size": 8}
+    assert config["engine"]["threads_per_worker"] == "auto"  # the caller's config is left alone
 
 
 @pytest.mark.parametrize("bad", [-1, 1.5, "two", True])
