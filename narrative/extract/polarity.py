@@ -16,7 +16,7 @@ times idf, L2-normalised over the vocabulary's terms); ``tests/extract/test_pola
 checks the two agree. A model of format ``/2`` adds the span's static sentence embedding
 (``models/static_minilm``, a Model2Vec table distilled from all-MiniLM-L6-v2: a token-vector
 lookup and mean, no transformer pass) times a fixed weight; the model names that folder and pins
-its weights' SHA-256, and the component embeds all spans of a note in one call.
+its weights' SHA-256, and the component embeds the spans of a batch of notes in one call.
 
 The ``narrative_polarity_v1`` component runs after the extractors. For each span of
 ``doc.spans["self_descriptions"]``, ``["chapter_titles"]`` and ``["reflections"]`` it keeps
@@ -33,13 +33,14 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from spacy.util import minibatch
 
 from ..errors import ModelError
 from .clauses import span_text
@@ -233,6 +234,21 @@ class PolarityComponent:
         self.model = PolarityModel.load(folder)
 
     def __call__(self, doc: Doc) -> Doc:
+        return next(iter(self.pipe([doc])))
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        """Relabel the spans of a batch of docs with one embedding call per batch."""
+        for batch in minibatch(docs, size=batch_size):
+            todo: list[tuple[Span, str, str]] = []
+            for doc in batch:
+                todo.extend(self._todo(doc))
+            if todo:
+                vectors = self.model.embed([text for _, _, text in todo])
+                for k, (span, type_, text) in enumerate(todo):
+                    self.relabel(span, type_, text, vectors[k] if vectors.shape[1] else None)
+            yield from batch
+
+    def _todo(self, doc: Doc) -> list[tuple[Span, str, str]]:
         todo: list[tuple[Span, str, str]] = []
         seen: set[tuple[int, int]] = set()
         for group, type_ in GROUPS.items():
@@ -244,11 +260,7 @@ class PolarityComponent:
                     continue  # "I'm no different", "neither better nor worse": the rules' no-change reading stands
                 seen.add((span.start, span.end))
                 todo.append((span, type_, text))
-        if todo:
-            vectors = self.model.embed([text for _, _, text in todo])  # one call per note
-            for k, (span, type_, text) in enumerate(todo):
-                self.relabel(span, type_, text, vectors[k] if vectors.shape[1] else None)
-        return doc
+        return todo
 
     def relabel(self, span: Span, type_: str, text: str, vector: np.ndarray | None = None) -> None:
         ext = span._

@@ -53,6 +53,7 @@ class TitleRules:
     answer_context: re.Pattern[str] | None = None
     context_requires: tuple[str, ...] = ()  # words every context match holds (:func:`may_hold`)
     metaphor: re.Pattern[str] | None = None
+    metaphor_requires: tuple[str, ...] = ()  # words every metaphor match holds (:func:`may_hold`)
     period_item: re.Pattern[str] | None = None
     table_column: re.Pattern[str] | None = None
     table_row: re.Pattern[str] | None = None
@@ -68,6 +69,7 @@ def load_title_rules(lang: str = "en") -> TitleRules:
     context = header = item = inline = answer_context = metaphor = period_item = None
     table_column = table_row = table_skip = None
     context_requires: tuple[str, ...] = ()
+    metaphor_requires: tuple[str, ...] = ()
     for rec in load_patterns("chapter_titles", lang=lang):
         rx = re.compile(str(rec.pattern))
         if rec.label in ("label", "frame", "frame_strict", "answer"):
@@ -91,7 +93,7 @@ def load_title_rules(lang: str = "en") -> TitleRules:
         elif rec.label == "answer_context":
             answer_context = rx
         elif rec.label == "metaphor":
-            metaphor = rx
+            metaphor, metaphor_requires = rx, rec.requires
         elif rec.label == "period_item":
             period_item = rx
         elif rec.label == "table_column":
@@ -115,6 +117,7 @@ def load_title_rules(lang: str = "en") -> TitleRules:
         answer_context=answer_context,
         context_requires=context_requires,
         metaphor=metaphor,
+        metaphor_requires=metaphor_requires,
         period_item=period_item,
         table_column=table_column,
         table_row=table_row,
@@ -243,10 +246,17 @@ def _accept(
     return not any(rx.search(text[a:b]) for _, rx in rules.sentence_excludes for a, b in sentences)
 
 
-@functools.lru_cache(maxsize=16)
 def _life_metaphor(text: str, rules: TitleRules) -> bool:
     """Does the note tell a life-story exercise through another medium (``metaphor`` rule)?"""
-    return rules.metaphor is not None and rules.metaphor.search(text) is not None
+    if rules.metaphor is None or (rules.metaphor_requires and not may_hold(text, rules.metaphor_requires)):
+        return False
+    return _search_cached(rules.metaphor, text)
+
+
+@functools.lru_cache(maxsize=16)
+def _search_cached(rx: re.Pattern[str], text: str) -> bool:
+    # (keyed by the pattern, not the rules: hashing the whole rule set on every call costs more than the search)
+    return rx.search(text) is not None
 
 
 _LIST_MARK_RE = re.compile(r"[ \t]*(?:[-•*–—]|\d{1,2}[.)])\s")
