@@ -118,7 +118,11 @@ def analyze(
     config: ConfigOpt = None,
     fast: FastOpt = False,
     workers: Annotated[
-        int, typer.Option(min=1, help="Worker processes for the per-note work (one core each).")
+        int,
+        typer.Option(
+            min=1,
+            help="Worker processes for the per-note work; the cores are shared among them (engine.threads_per_worker: auto).",
+        ),
     ] = 1,
     engine: Annotated[str, typer.Option(help="local or dask.")] = "local",
     scheduler: Annotated[
