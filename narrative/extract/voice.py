@@ -353,6 +353,8 @@ def _speaker_of(subj) -> int:  # noqa: ANN001 - spaCy Token
         return CLIENT  # "part of her still believes she is ...": the client's own (divided) view
     if low in cues.OTHER_LABELS:
         return OTHER  # "Dad described himself as ...", "Mum said ..."
+    if subj.text[:1].isupper() and _is_client_name(subj.doc, subj.text):
+        return CLIENT  # the name the note gives the client by role, whatever the tagger made of it ("Aisling" as a noun)
     if _is_initial(subj) and _names_client_by_role(subj.doc) and subj.text not in _client_initials(subj.doc):
         return OTHER  # group notes: "R. said ..." beside "Client said ..." (not "client R.K." itself)
     if subj.pos_ == "PROPN" and not any(c.dep_ == "poss" for c in subj.children):
@@ -360,6 +362,12 @@ def _speaker_of(subj) -> int:  # noqa: ANN001 - spaCy Token
         # a note that names the client by role ("client: Dana R.") names others by name alone
         return OTHER if names and subj.text not in names and not _is_initial(subj) else CLIENT
     return OTHER
+
+
+def _is_client_name(doc: Doc, text: str) -> bool:
+    """Is ``text`` a name or initials the note gives the client by role ("T.K." also as "TK")?"""
+    names = client_names(doc)
+    return bool(names) and (text in names or text.replace(".", "") in {n.replace(".", "") for n in names})
 
 
 def _is_initial(tok) -> bool:  # noqa: ANN001 - spaCy Token
@@ -757,8 +765,8 @@ def _label_code(doc: Doc, raw: str, start: int) -> int | None:
     name = raw.strip()
     if not names or " " in name:
         return None
-    if name in names:
-        return CLIENT
+    if _is_client_name(doc, name):
+        return CLIENT  # ("TK:" for the client introduced as "T.K.")
     span = doc.char_span(start, start + len(name), alignment_mode="expand")
     if span is None or len(span) != 1 or span[0].pos_ != "PROPN" or not name.istitle():
         return None

@@ -304,3 +304,25 @@ def test_voice_interpreted_signed_and_typed_words_are_the_clients(extract, note,
 def test_voice_int_is_a_research_interviewer_without_an_interpreter(extract):
     found = extract("Research interview.\nInt: I wonder what helped you?\nP: I joined a choir.")
     assert not [s for s in found if "wonder" in s.text]
+
+
+@pytest.mark.parametrize(
+    ("note", "span"),
+    [
+        # the client's name, whatever the tagger made of it ("Aisling" read as a common noun)
+        (
+            "Client: Ms Aisling Murphy-Cole.\nAisling said she went back to work on Monday.",
+            "she went back to work on Monday",
+        ),
+        # initials given with full stops speak as a label without them
+        (
+            "Forensic team. Client: T.K., 24.\nClin: How has it been?\nTK: I just choose not to bite.",
+            "I just choose not to bite",
+        ),
+    ],
+)
+def test_voice_the_clients_name_however_tagged_or_written(extract, note, span):
+    found = [s for s in extract(note) if s.text == span]
+    assert found and found[0].voice in ("reported", "quoted"), [
+        (s.type, s.text, s.voice) for s in extract(note)
+    ]
