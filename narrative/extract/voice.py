@@ -41,7 +41,7 @@ _SINGLE_RE = re.compile(r"['‘](?<!\w['‘])(?=[^\s'’])([^\n]{1,400}?[^\s‘]
 _TURN_RE = re.compile(
     # (a time or a bracketed log stamp before the label: "10:42 C:", "[Chat, 21:15] Client:")
     r"(?m)^[ \t]*(?:[-•*]\s*)?(?:\[[^\]\n]{1,30}\][ \t]*|\[?\d{1,2}[:.]\d{2}(?:\s*[ap]m)?\]?\s+)?"
-    r"([A-Za-z][A-Za-z. ]{0,20}?)\s*(?::|>(?!>))\s*(?=\S)(.*)$"
+    r"([A-Za-z][\w. ]{0,20}?)\s*(?::|>(?!>))\s*(?=\S)(.*)$"
 )
 # a speaker's label right after a section label on the same line ("D: Pt: ...", "S: Client: ...")
 _NESTED_TURN_RE = re.compile(r"(?m)([A-Za-z][A-Za-z.]{0,11})\s*:\s*(?=\S)(.*)$")
@@ -547,16 +547,19 @@ def _sole_named_turn_label(doc: Doc) -> set[str]:
     legend = legend_labels(doc)
     for raw, turn in turns:
         label = raw.lower().rstrip(".")
-        if label in cues.THERAPIST_LABELS or legend.get(label) == THERAPIST:
+        role = label.split("_", 1)[0]  # a chat handle with the role in it ("Counsellor_Wei")
+        if label in cues.THERAPIST_LABELS or role in cues.THERAPIST_LABELS or legend.get(label) == THERAPIST:
             therapist = True
             continue
         if label in cues.CLIENT_LABELS or label in cues.OTHER_LABELS or label in legend:
             continue
         section = label in _SECTION_WORDS and not (len(raw) == 1 and len(letters) == 1)
-        if " " in raw or not raw[:1].isupper() or section:
+        handle = any(ch.isdigit() or ch == "_" for ch in raw)  # a chat handle ("moonbun22")
+        if " " in raw or not (raw[:1].isupper() or handle) or section:
             continue
         turn = turn.lower().replace("’", "'")
-        if _FIRST_PERSON_RE.search(turn) or turn.lstrip()[:1] in QUOTE_PAIRS:
+        # (a speaker's turn in lower case, as texted: "i messaged you")
+        if _FIRST_PERSON_RE.search(turn) or _LOWER_I_RE.search(turn) or turn.lstrip()[:1] in QUOTE_PAIRS:
             names.add(raw.rstrip("."))  # a speaker: the turn speaks in the first person
     return names if therapist and len(names) == 1 else set()
 
@@ -757,8 +760,8 @@ def _label_code(doc: Doc, raw: str, start: int) -> int | None:
         return CLIENT
     if label in cues.CLIENT_LABELS:
         return CLIENT
-    if label in cues.THERAPIST_LABELS:
-        return THERAPIST
+    if label in cues.THERAPIST_LABELS or label.split("_", 1)[0] in cues.THERAPIST_LABELS:
+        return THERAPIST  # ("Counsellor_Wei:" in a chat log)
     if label in cues.OTHER_LABELS:
         return OTHER  # "Mum: ..." in a family session
     names = client_names(doc)
@@ -907,6 +910,7 @@ def _inline_turns(doc: Doc, text: str, regions: list[int]) -> None:
 _FIRST_PERSON_RE = re.compile(
     r"\bI\b|\b(?i:" + "|".join(sorted(w for w in cues.FIRST_PERSON if w != "i")) + r")\b"
 )
+_LOWER_I_RE = re.compile(r"\bi\b")
 _THIRD_PERSON_RE = re.compile(r"(?i)\b(?:she|he|they|client|cl|pt|patient)\b")
 
 

@@ -326,3 +326,12 @@ def test_voice_the_clients_name_however_tagged_or_written(extract, note, span):
     assert found and found[0].voice in ("reported", "quoted"), [
         (s.type, s.text, s.voice) for s in extract(note)
     ]
+
+
+def test_voice_chat_handles_name_the_client_beside_the_counsellors(extract):
+    note = (
+        "[21:09] Counsellor_Wei: Are you safe right now?\n"
+        "[21:11] moonbun22: i messaged you instead of doing anything dumb"
+    )
+    found = [s for s in extract(note) if s.type == "agency"]
+    assert [(s.text, s.voice) for s in found] == [("i messaged you instead of doing anything dumb", "quoted")]
