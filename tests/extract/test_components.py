@@ -321,6 +321,10 @@ def test_components_chapter_titles_in_quoting_styles(extract, note, title, voice
         ("Work/School - setback: missed three shifts.", "work_school", "setback"),
         ("• Relationships → still arguing with his brother.", "relationships", "no_change"),
         ("[GOALS][PROGRESS] Enrolled in the evening class.", "goals", "progress"),
+        # occupational therapy's performance areas
+        ("- Self-care – progress: Showers every morning now without prompting.", "body_health", "progress"),
+        ("- Productivity – no change: Still unable to return to work.", "work_school", "no_change"),
+        ("- Leisure – progress: Walked to the pier with his grandson.", "goals", "progress"),
     ],
 )
 def test_components_indicator_domain_and_progress(extract, note, domain, progress):

@@ -2308,6 +2308,13 @@ DOMAIN_LABELS = {
     "gas goal": "goals",
     "gas goals": "goals",
     "treatment goals": "goals",
+    # occupational therapy's performance areas (COPM): self-care, productivity, leisure
+    "self-care": "body_health",
+    "self care": "body_health",
+    "selfcare": "body_health",
+    "productivity": "work_school",
+    "leisure": "goals",
+    "leisure/goals": "goals",
 }
 PROGRESS_LABELS = {
     "progress": "progress",
