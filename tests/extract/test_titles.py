@@ -180,6 +180,12 @@ def _titles(note: str, rules) -> list[str]:
             "T: If the last two years were a TV show, what would this season be called?\nC: Season three, definitely. “The Reboot.”",
             ["The Reboot"],
         ),
+        # a period of the life named in the chapter exercise; a title kept from an earlier session
+        ("Road-trip question for his chapters. He said the drought years were “Bogged”.", ["Bogged"]),
+        (
+            "Reviewed the chapter exercise: client kept her title from intake, “Holding Pattern”.",
+            ["Holding Pattern"],
+        ),
         # the life-story book is the exercise itself, not a work; a bare title after "the last chapter is"
         (
             "He has finished his life-story book; the last chapter is The Long Road. He still walks daily.",
@@ -214,6 +220,7 @@ def test_titles_general_forms(rules, note, titles):
         "Chapter titles exercise.\nMember\tTitle\nA.\tHigh Tide\nB.\tLow Tide",  # whose row is the client's?
         "Medication\tDose\tTitle\nSertraline\t100 mg\tLeaflet",
         "She read the first two books of the series. The second is “The Subtle Knife”.",
+        "She said the last two weeks were “awful”.",
     ],
 )
 def test_titles_general_forms_hard_negatives(rules, note):
