@@ -21,6 +21,7 @@ client, not a chapter title).
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from spacy.language import Language
 from spacy.matcher import Matcher
@@ -476,9 +477,7 @@ def _merge_contrasts(doc: Doc, found: list[tuple[Unit, cl.Label]]) -> list[tuple
             # two clauses of one weight joined by a bare "but" ("I went to cut but I rang Aoife
             # instead", "I couldn't get on the bus, but I didn't run home either"): the contrast is
             # the point, one mixed span; not across a clause between them ("..., it take two hour, but I go")
-            adjacent_but = marker == "but" and all(
-                t.is_punct or t.lower_ == "but" for t in doc[unit.end : nxt.start]
-            )
+            adjacent_but = marker == "but" and _only_between(doc, unit, nxt, ("but",), quotes=False)
             if marker and (label.polarity != nlabel.polarity or conative or adjacent_but):
                 words = " ".join(t.lower_ for t in doc[unit.start : nxt.end])
                 temporal = (
@@ -551,18 +550,22 @@ def _shared_subject_join(doc: Doc, unit: Unit, nxt: Unit) -> bool:
     h = nxt.head
     if table.dep[h] != "conj" or table.head[h] != unit.head or subject_index(table, h) >= 0:
         return False
-    return all(
-        t.is_punct or t.is_quote or t.lower_ in ("and", "then", "&") for t in doc[unit.end : nxt.start]
-    )
+    return _only_between(doc, unit, nxt, ("and", "then", "&"))
 
 
 def _reason_join(doc: Doc, unit: Unit, nxt: Unit) -> bool:
     """Does ``nxt`` give the reason for ``unit``'s act, right after it: only punctuation, quote
     marks and "because" ("cos", "'cause") between them?"""
     between = doc[unit.end : nxt.start]
-    return any(t.lower_ in cues.REASON_MARKERS for t in between) and all(
-        t.is_punct or t.is_quote or t.lower_ in cues.REASON_MARKERS for t in between
+    return any(t.lower_ in cues.REASON_MARKERS for t in between) and _only_between(
+        doc, unit, nxt, cues.REASON_MARKERS
     )
+
+
+def _only_between(doc: Doc, unit: Unit, nxt: Unit, words: Collection[str], *, quotes: bool = True) -> bool:
+    """Does nothing but punctuation, ``words`` and (with ``quotes``) quote marks stand between two
+    clauses?"""
+    return all(t.is_punct or quotes and t.is_quote or t.lower_ in words for t in doc[unit.end : nxt.start])
 
 
 def _thwarting_clause(doc: Doc, unit: Unit, label: cl.Label) -> Unit | None:

@@ -64,10 +64,17 @@ ANSWER_WINDOW = 250  # max characters between a prompt or a suggested title and 
 FOLLOW_GAP = 40  # max characters between a title and a follow-on title ("X (was: Y)", "X; now: Y")
 
 
+# labels of which the rule file holds one pattern each, stored under the TitleRules field of that name
+_SINGLE_PATTERN_LABELS = frozenset(
+    {"list_header", "list_item", "inline_list", "answer_context", "metaphor", "period_item",
+     "table_column", "table_row", "table_skip"}
+)  # fmt: skip
+
+
 def load_title_rules(lang: str = "en") -> TitleRules:
     finders, follow, excludes, title_ex, sent_ex = [], [], [], [], []
-    context = header = item = inline = answer_context = metaphor = period_item = None
-    table_column = table_row = table_skip = None
+    single: dict[str, re.Pattern[str]] = {}
+    context = None
     context_requires: tuple[str, ...] = ()
     metaphor_requires: tuple[str, ...] = ()
     for rec in load_patterns("chapter_titles", lang=lang):
@@ -84,24 +91,10 @@ def load_title_rules(lang: str = "en") -> TitleRules:
             sent_ex.append((rec.id, rx))
         elif rec.label == "context":
             context, context_requires = rx, rec.requires
-        elif rec.label == "list_header":
-            header = rx
-        elif rec.label == "list_item":
-            item = rx
-        elif rec.label == "inline_list":
-            inline = rx
-        elif rec.label == "answer_context":
-            answer_context = rx
-        elif rec.label == "metaphor":
-            metaphor, metaphor_requires = rx, rec.requires
-        elif rec.label == "period_item":
-            period_item = rx
-        elif rec.label == "table_column":
-            table_column = rx
-        elif rec.label == "table_row":
-            table_row = rx
-        elif rec.label == "table_skip":
-            table_skip = rx
+        elif rec.label in _SINGLE_PATTERN_LABELS:
+            single[rec.label] = rx
+            if rec.label == "metaphor":
+                metaphor_requires = rec.requires
     if context is None:
         context = re.compile(r"(?i)\bchapter\b")
     return TitleRules(
@@ -111,17 +104,9 @@ def load_title_rules(lang: str = "en") -> TitleRules:
         follow=tuple(follow),
         title_excludes=tuple(title_ex),
         sentence_excludes=tuple(sent_ex),
-        list_header=header,
-        list_item=item,
-        inline_list=inline,
-        answer_context=answer_context,
         context_requires=context_requires,
-        metaphor=metaphor,
         metaphor_requires=metaphor_requires,
-        period_item=period_item,
-        table_column=table_column,
-        table_row=table_row,
-        table_skip=table_skip,
+        **single,
     )
 
 

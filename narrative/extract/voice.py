@@ -364,6 +364,12 @@ def _speaker_of(subj) -> int:  # noqa: ANN001 - spaCy Token
     return OTHER
 
 
+def _therapist_label(label: str) -> bool:
+    """Is a lower-cased speaker label the therapist's, also as a chat handle with the role in it
+    ("counsellor_wei")?"""
+    return label in cues.THERAPIST_LABELS or label.split("_", 1)[0] in cues.THERAPIST_LABELS
+
+
 def _is_client_name(doc: Doc, text: str) -> bool:
     """Is ``text`` a name or initials the note gives the client by role ("T.K." also as "TK")?"""
     names = client_names(doc)
@@ -547,8 +553,7 @@ def _sole_named_turn_label(doc: Doc) -> set[str]:
     legend = legend_labels(doc)
     for raw, turn in turns:
         label = raw.lower().rstrip(".")
-        role = label.split("_", 1)[0]  # a chat handle with the role in it ("Counsellor_Wei")
-        if label in cues.THERAPIST_LABELS or role in cues.THERAPIST_LABELS or legend.get(label) == THERAPIST:
+        if _therapist_label(label) or legend.get(label) == THERAPIST:
             therapist = True
             continue
         if label in cues.CLIENT_LABELS or label in cues.OTHER_LABELS or label in legend:
@@ -760,8 +765,8 @@ def _label_code(doc: Doc, raw: str, start: int) -> int | None:
         return CLIENT
     if label in cues.CLIENT_LABELS:
         return CLIENT
-    if label in cues.THERAPIST_LABELS or label.split("_", 1)[0] in cues.THERAPIST_LABELS:
-        return THERAPIST  # ("Counsellor_Wei:" in a chat log)
+    if _therapist_label(label):
+        return THERAPIST
     if label in cues.OTHER_LABELS:
         return OTHER  # "Mum: ..." in a family session
     names = client_names(doc)
