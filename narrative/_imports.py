@@ -35,6 +35,7 @@ import functools
 import importlib.util
 import sys
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import Any
 
 # spaCy plugins whose pipeline components run on PyTorch through thinc: with one of them
@@ -90,12 +91,54 @@ def optional_backends_hidden() -> Iterator[None]:
                 del sys.modules[name]
 
 
+def import_presidio_analyzer() -> None:
+    """Import ``presidio_analyzer`` (when installed and not yet imported) without validating the
+    regular expressions of its predefined recognizers on the way.
+
+    The package builds about 170 ``Pattern`` objects at import time for recognizers of
+    many countries, and each ``Pattern`` compiles its expression with the ``regex`` module
+    only to check it is valid: about 0.13 s in every process that loads a spaCy model
+    (spaCy imports Presidio's entry point). Those expressions are Presidio's own and are
+    compiled again when a recognizer first runs; narrative runs three of them. During the
+    import the check is skipped; afterwards every new ``Pattern`` is checked as before.
+    """
+    if "presidio_analyzer" in sys.modules:
+        return
+    spec = importlib.util.find_spec("presidio_analyzer")
+    if spec is None or spec.origin is None:
+        return
+    source = Path(spec.origin).with_name("pattern.py")
+    pattern_spec = importlib.util.spec_from_file_location("presidio_analyzer.pattern", source)
+    if pattern_spec is None or pattern_spec.loader is None or not source.is_file():
+        return
+    module = importlib.util.module_from_spec(pattern_spec)
+    pattern_spec.loader.exec_module(module)
+    pattern_cls = getattr(module, "Pattern", None)
+    check = vars(pattern_cls).get("_Pattern__validate_regex") if pattern_cls is not None else None
+    if check is None:  # a Presidio without the private check: import it as it is
+        import presidio_analyzer  # noqa: F401
+
+        return
+    sys.modules["presidio_analyzer.pattern"] = module
+    pattern_cls._Pattern__validate_regex = staticmethod(lambda pattern: None)
+    try:
+        import presidio_analyzer
+    except BaseException:
+        sys.modules.pop("presidio_analyzer.pattern", None)
+        raise
+    finally:
+        pattern_cls._Pattern__validate_regex = check  # the staticmethod object itself
+    presidio_analyzer.pattern = module  # as a normal import of the submodule would set it
+
+
 def load_spacy_package(name: str, *, exclude: Sequence[str] = ()) -> Any:
     """The spaCy pipeline ``name`` (or its fallback package, :data:`SPACY_FALLBACK_PACKAGES`),
     loaded with PyTorch and transformers hidden (:func:`optional_backends_hidden`); None when
     neither is installed. Callers raise their own error naming their setting."""
     with optional_backends_hidden():  # thinc and Presidio probe for torch on import
         import spacy
+
+        import_presidio_analyzer()  # spaCy imports it through its entry point
 
     for candidate in (name, SPACY_FALLBACK_PACKAGES.get(name)):
         if not candidate:

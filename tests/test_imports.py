@@ -92,3 +92,34 @@ def test_optional_backends_hidden_leaves_a_backend_that_is_or_may_be_needed(monk
         )
     with imports.optional_backends_hidden():
         assert sys.modules.get("torch", "absent") is (fake if reason == "already imported" else "absent")
+
+
+@pytest.mark.slow
+def test_presidio_import_skips_pattern_checks_only_during_the_import():
+    code = (
+        "import sys\n"
+        "import regex\n"
+        "from narrative._imports import import_presidio_analyzer\n"
+        "compiled = []\n"
+        "real = regex.compile\n"
+        "regex.compile = lambda *a, **k: compiled.append(a[0]) or real(*a, **k)\n"
+        "import_presidio_analyzer()\n"
+        "regex.compile = real\n"
+        "import presidio_analyzer\n"
+        "from presidio_analyzer import Pattern\n"
+        "from presidio_analyzer.predefined_recognizers import IpRecognizer\n"
+        "assert presidio_analyzer.pattern.Pattern is Pattern\n"
+        "try:\n"
+        "    Pattern('bad', '(', 0.5)\n"
+        "except ValueError:\n"
+        "    checked = True\n"
+        "else:\n"
+        "    checked = False\n"
+        "found = IpRecognizer().analyze('logged in from 192.168.10.20 today', ['IP_ADDRESS'])\n"
+        "print(len(compiled), checked, [r.entity_type for r in found])\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    n_compiled, checked, found = out.stdout.strip().splitlines()[-1].split(" ", 2)
+    assert int(n_compiled) < 20  # Presidio's ~170 predefined patterns are not compiled on import
+    assert checked == "True"  # a Pattern made after the import is checked again
+    assert found == "['IP_ADDRESS']"  # the predefined recognizers still match

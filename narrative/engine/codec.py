@@ -50,14 +50,31 @@ def loads(data: bytes | str) -> Any:
 
 
 def _has_non_finite(value: Any) -> bool:
-    if isinstance(value, float):
-        return not math.isfinite(value)
-    if isinstance(value, dict):
-        return any(_has_non_finite(v) for v in value.values())
-    if isinstance(value, list | tuple):
-        return any(_has_non_finite(v) for v in value)
-    if type(value).__module__ == "numpy":
-        import numpy as np
+    # iterative, with exact-type checks first: this runs on every record that holds a null
+    stack = [value]
+    pop, extend = stack.pop, stack.extend
+    while stack:
+        v = pop()
+        t = type(v)
+        if t is str or t is int or t is bool or v is None:
+            continue
+        if t is float:
+            if not math.isfinite(v):
+                return True
+        elif t is dict:
+            extend(v.values())
+        elif t is list or t is tuple:
+            extend(v)
+        elif isinstance(v, float):
+            if not math.isfinite(v):
+                return True
+        elif isinstance(v, dict):
+            extend(v.values())
+        elif isinstance(v, list | tuple):
+            extend(v)
+        elif t.__module__ == "numpy":
+            import numpy as np
 
-        return bool(np.issubdtype(np.asarray(value).dtype, np.floating) and not np.isfinite(value).all())
+            if np.issubdtype(np.asarray(v).dtype, np.floating) and not np.isfinite(v).all():
+                return True
     return False

@@ -17,10 +17,11 @@ from collections.abc import Iterable, Sequence  # noqa: E402
 
 import regex  # noqa: E402
 
-from .._imports import optional_backends_hidden  # noqa: E402
+from .._imports import import_presidio_analyzer, optional_backends_hidden  # noqa: E402
 
 # Presidio imports transformers and probes for torch for its Hugging Face parts; we never use them
 with optional_backends_hidden():
+    import_presidio_analyzer()
     from presidio_analyzer import (
         AnalyzerEngine,
         EntityRecognizer,
@@ -409,6 +410,19 @@ class _PrefilteredPhoneRecognizer(PhoneRecognizer):
         return super().analyze(text, entities, nlp_artifacts)
 
 
+class _CheckedPattern(Pattern):
+    """A Presidio ``Pattern`` for an expression the rules loader has already compiled and checked
+    (``Pattern.__init__`` would compile it once more only to check it); Presidio compiles it with
+    the recognizer's flags when the recognizer first runs, as for any pattern."""
+
+    def __init__(self, name: str, regex: str, score: float) -> None:
+        self.name = name
+        self.regex = regex
+        self.score = score
+        self.compiled_regex = None
+        self.compiled_with_flags = None
+
+
 def build_analyzer(
     nlp: Language, rules: Rules, *, deny_list: Sequence[str] = ()
 ) -> tuple[AnalyzerEngine, _SharedSpacyEngine]:
@@ -426,7 +440,7 @@ def build_analyzer(
     ]
     for spec in rules.recognizers:
         patterns = [
-            Pattern(p.name, ("(?i)" if spec.flags_for(p) else "") + p.regex, spec.score)
+            _CheckedPattern(p.name, ("(?i)" if spec.flags_for(p) else "") + p.regex, spec.score)
             for p in spec.patterns
         ]
         recognizers.append(
@@ -444,7 +458,8 @@ def build_analyzer(
                 supported_entity="DATE",
                 name="narrative.dates",
                 patterns=[
-                    Pattern(f"date{i}", "(?i)" + src, 0.85) for i, src in enumerate(rules.date_sources)
+                    _CheckedPattern(f"date{i}", "(?i)" + src, 0.85)
+                    for i, src in enumerate(rules.date_sources)
                 ],
                 global_regex_flags=flags,
             )
