@@ -19,7 +19,8 @@ from ``dev-shift-*.txt``), ``dev_process.jsonl`` (ids ``v0001...``, from ``dev-p
 ``dev-selfview-*.txt``), ``dev_agency.jsonl`` (ids ``j0001...``, from ``dev-agency-*.txt``) and
 ``dev_identity.jsonl`` (ids ``z0001...``, from ``dev-identity-*.txt``) and ``dev_export.jsonl`` (ids
 ``l0001...``, from ``dev-export-*.txt``), ``dev_caseload.jsonl`` (ids ``d0001...``, from
-``dev-caseload-*.txt``) and ``dev_chapters.jsonl`` (ids ``i0001...``, from ``dev-chapters-*.txt``) and are not
+``dev-caseload-*.txt``), ``dev_chapters.jsonl`` (ids ``i0001...``, from ``dev-chapters-*.txt``) and
+``dev_voices.jsonl`` (ids ``va0001...``, from ``dev-voices-*.txt``; the one-letter prefixes are all taken) and are not
 part of ``dev.jsonl``); this script computes the
 character offsets with ``str.find`` and writes one JSON object per item. Offsets
 are never typed by hand. Run ``scripts/validate_gold.py`` afterwards.
@@ -45,7 +46,7 @@ stands for a tab (table rows in notes); in an ``S:`` line a backslash followed b
 stands for a literal pipe inside the span text (pipe-table rows).
 
 Usage: python scripts/build_gold.py [--gold-dir corpora/gold]
-       [--split dev|test|dev_styles|dev_wild|dev_titles|dev_blind|dev_unseen|dev_fresh|dev_soap|dev_mix|dev_quotes|dev_review|dev_clinic|dev_terse|dev_outpt|dev_research|dev_brief|dev_shift|dev_process|dev_terse2|dev_prose|dev_selfview|dev_agency|dev_identity|dev_export|dev_caseload|dev_chapters ...]
+       [--split dev|test|dev_styles|dev_wild|dev_titles|dev_blind|dev_unseen|dev_fresh|dev_soap|dev_mix|dev_quotes|dev_review|dev_clinic|dev_terse|dev_outpt|dev_research|dev_brief|dev_shift|dev_process|dev_terse2|dev_prose|dev_selfview|dev_agency|dev_identity|dev_export|dev_caseload|dev_chapters|dev_voices ...]
 """
 
 from __future__ import annotations
@@ -120,6 +121,7 @@ SPLIT_FIRST_ID = {
     "dev_export": 1,
     "dev_caseload": 1,
     "dev_chapters": 1,
+    "dev_voices": 1,
 }
 # Per split: source glob, source-name prefixes to leave out, id prefix.
 SPLIT_SOURCES = {
@@ -150,6 +152,7 @@ SPLIT_SOURCES = {
     "dev_export": ("dev-export-*.txt", (), "l"),
     "dev_caseload": ("dev-caseload-*.txt", (), "d"),
     "dev_chapters": ("dev-chapters-*.txt", (), "i"),
+    "dev_voices": ("dev-voices-*.txt", (), "va"),
 }
 # dev.jsonl is built from the dev-*.txt files that belong to no further development split.
 SPLIT_SOURCES["dev"] = (
