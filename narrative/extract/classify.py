@@ -1771,14 +1771,16 @@ def _numbing_purpose(head: Token) -> bool:
 
 def _got_something_done(head: Token, kids: list[Token]) -> bool:
     """ "get" as an act: getting up or out ("I got up", "got out of bed"), moving something or someone
-    ("got the kids out of the back seat"), or having someone do something ("got my mate to drive me
-    home"); not "got upset", "got a letter", "got to the point"."""
+    ("got the kids out of the back seat"), having someone do something ("got my mate to drive me
+    home"), or earning something ("got a job"); not "got upset", "got a letter", "got to the point"."""
     prts = {c.lower_ for c in kids if c.dep_ == "prt"}
     if prts & {"up", "out"} and not any(c.dep_ in ("acomp", "attr") for c in kids):
         return True
     obj = next((c for c in kids if c.dep_ == "dobj"), None)
     if obj is None or obj.lower_ in ("it", "that", "this", "one", "nothing", "something"):
         return False
+    if obj.lemma_.lower() in cues.EARNED_OBJECTS:
+        return True  # "I got a job at the servo", "got a place on the access course": something earned
     moved = prts or any(
         c.dep_ == "prep" and c.lower_ in ("out", "into", "to", "off", "onto", "back") for c in kids
     )
@@ -2421,7 +2423,7 @@ def _life_event_passive(head: Token) -> Label | None:
     table = token_table(head.doc)
     deps, tags, lows = table.dep, table.tag, table.lower
     part: int | None = head.i
-    if lemma(head) == "be":
+    if lemma(head) in ("be", "get"):  # "I was sectioned", "I got sectioned"
         part = next(
             (
                 c

@@ -397,12 +397,13 @@ def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     table = token_table(doc)
     lower, punct = table.lower, table.punct
     while start < end and (
-        punct[start] or lower[start] in ("and", "but", "so", "or", "then") and start + 1 < end
+        punct[start] or lower[start] in ("and", "but", "so", "or", "then", "|") and start + 1 < end
     ):
         if lower[start] == "then" and table.dep[start] == "advmod":
             break
         start += 1
-    while end > start and (punct[end - 1] or table.space[end - 1]):
+    # (a pipe-table cell's bar, which the tagger may read as a noun, is punctuation too)
+    while end > start and (punct[end - 1] or table.space[end - 1] or lower[end - 1] == "|"):
         end -= 1
     # a dangling coordinator left by a cut conjunct: "Part of me wants to get better and"
     while end - 1 > start and lower[end - 1] in ("and", "but", "or", "so") and table.dep[end - 1] == "cc":
@@ -1023,6 +1024,9 @@ def _visit_sentence(doc: Doc, sent, regions: list[int], units: list[Unit]) -> No
                     or table.lower[c] == "self"
                     or deps[c] == "prep"
                     and table.lower[c] in ("as", "like", "to", "of")
+                    and not (
+                        table.lower[c] == "of" and table.lower[c - 1] == "instead"
+                    )  # "Calls his sponsor instead of ..."
                     for c in kids[h]
                 )
             )
@@ -1248,6 +1252,12 @@ def _cognition_label(lower: list[str], j: int) -> bool:
         return True
     if word in ("point", "points", "belief", "beliefs") and j > 0 and lower[j - 1] in ("stuck", "core"):
         return True
+    if (
+        word in ("belief", "beliefs", "cognition", "cognitions")
+        and j > 0
+        and lower[j - 1] in cues.THOUGHT_CELL_WORDS
+    ):
+        return True  # "Negative belief: “I am powerless.”", "Positive cognition: ..."
     # a thought-record cell, possibly with a day or a rating after it ("Hot thought on Tue:")
     for k in range(j, max(j - 5, 0), -1):
         if lower[k] in ("\n", ".", ";") or lower[k].isspace():

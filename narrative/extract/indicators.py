@@ -48,7 +48,8 @@ def load_indicator_rules(lang: str = "en") -> IndicatorRules:
         + r")\b(?:\s*#?\d{1,2}\b)?"  # "Goal 1 (return to uni) – progress: ..."
         r"(?:(?:\s+[a-z]+){1,3}(?=\s*\([^)\n]{2,20}\)\s*:))?(?:\s*\([^)\n]{0,60}\))?(?:\s*\[[^\]\n]{1,30}\])?"
         r"(?P<rest>\s*(?:[-–—,]\s*[A-Za-z _-]{2,12}\s*(?:\([^)\n]{0,30}\)\s*)?)?(?:[↑↓→↔⬆⬇]\s*)?"
-        r"(?:[:–—-]|\t|\s*\|(?!\s*$)|(?=\s*(?:[↑↓→↔⬆⬇⇒➔➜]|-+>|=>))))"
+        # (or a status in brackets and a space: "Relationships [setback] Ended things ...")
+        r"(?:[:–—-]|\t|\s*\|(?!\s*$)|(?=\s*(?:[↑↓→↔⬆⬇⇒➔➜]|-+>|=>))|(?<=\])(?=[ \t]+\S)))"
     )
     # "[Mood]", and "[Mood – progress]" with the status inside the brackets
     tag_re = re.compile(r"(?i)^\s*\[(?P<domain>" + alt + r")(?:\s*[-–—:]\s*[A-Za-z _-]{2,12})?\]")

@@ -1,7 +1,7 @@
 """Sentence starts the parser must respect: note lines, speaker turns, section labels, table cells.
 
 Session notes are laid out in lines: transcript turns ("C: ...", "Therapist: ..."), SOAP/DAP
-sections ("S: ...", "Assessment: ..."), bullet lists and tab tables. Left alone, the parser
+sections ("S: ...", "Assessment: ..."), bullet lists and tab or pipe tables. Left alone, the parser
 runs a label into the sentence after it ("Client: I signed up ..." parsed with "Client" as the
 root), so the clause analysis misses the client's clause. ``narrative_segments_v1`` runs before
 the parser and marks a sentence start at each of those boundaries; the parser keeps them.
@@ -23,6 +23,7 @@ from .straighten import PARSE_TEXT_KEY
 _LABEL_RE = re.compile(
     r"(?m)(?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s))[ \t]*(?:[-•*]\s*)?([A-Za-z][A-Za-z/ ]{0,20}?)\.?\s*:[ \t]*(?=\S)"
 )
+_PIPE_CELL_RE = re.compile(r"\|[ \t]*(?=[^\s|])")
 _WRAP_END = re.compile(r"[a-z,]\s*$")
 # A date, time or unit abbreviation ending a sentence ("first time since Feb. Says she is ..."): its
 # stop is kept by the tokenizer, so the parser would run the next sentence into this one.
@@ -67,6 +68,9 @@ def boundary_chars(text: str, labels: frozenset[str]) -> list[int]:
             prev_line = ""
         if "\t" in line:
             for m in re.finditer(r"\t+(?=\S)", line):
+                out.append(pos + m.end())
+        if line.count("|") >= 2:  # a pipe-table row: each cell starts a sentence
+            for m in _PIPE_CELL_RE.finditer(line):
                 out.append(pos + m.end())
         pos += len(line) + 1
     for m in _LABEL_RE.finditer(text):

@@ -41,7 +41,8 @@ _SINGLE_RE = re.compile(r"['‘](?<!\w['‘])(?=[^\s'’])([^\n]{1,400}?[^\s‘]
 _TURN_RE = re.compile(
     # (a time or a bracketed log stamp before the label: "10:42 C:", "[Chat, 21:15] Client:")
     r"(?m)^[ \t]*(?:[-•*]\s*)?(?:\[[^\]\n]{1,30}\][ \t]*|\[?\d{1,2}[:.]\d{2}(?:\s*[ap]m)?\]?\s+)?"
-    r"([A-Za-z][\w. ]{0,20}?)\s*(?::|>(?!>))\s*(?=\S)(.*)$"
+    # (the label may end in a parenthesis: "Client (via interpreter):", "Client's reply (her words):")
+    r"([A-Za-z][\w.'’ ]{0,20}?(?:[ \t]*\([^()\n]{1,30}\))?)\s*(?::|>(?!>))\s*(?=\S)(.*)$"
 )
 # a speaker's label right after a section label on the same line ("D: Pt: ...", "S: Client: ...")
 _NESTED_TURN_RE = re.compile(r"(?m)([A-Za-z][A-Za-z.]{0,11})\s*:\s*(?=\S)(.*)$")
@@ -753,7 +754,7 @@ def _label_code(doc: Doc, raw: str, start: int) -> int | None:
     Role labels ("C:", "Therapist:", "Mum:"), and in a note that names the client by role
     ("identified client: Ben") the client's name; another person's name ("Mia:") is then another
     speaker (a capitalised proper noun only, so section labels such as "Plan:" stay narration)."""
-    label = raw.strip().lower().rstrip(".")
+    label = _PAREN_TAIL_RE.sub("", raw.strip().lower()).rstrip(".")
     legend = legend_labels(doc)
     if label in legend:
         return legend[label]  # "Transcript excerpt; AK = client, LM = psychologist."
@@ -763,7 +764,7 @@ def _label_code(doc: Doc, raw: str, start: int) -> int | None:
         # an interpreted session: the interpreter renders the client's words in the first person
         # ("Int: Before, I was a ghost in this city"); elsewhere "Int:" is a research interviewer
         return CLIENT
-    if label in cues.CLIENT_LABELS:
+    if label in cues.CLIENT_LABELS or _client_words_field(doc, label):
         return CLIENT
     if _therapist_label(label):
         return THERAPIST
@@ -785,6 +786,25 @@ def _label_code(doc: Doc, raw: str, start: int) -> int | None:
     after = doc_text(doc)[start + len(raw) :].lstrip(" :\t").lower()
     opener = after.split(" ", 1)[0].rstrip(",.").replace("’", "'")
     return OTHER if after[:1] in QUOTE_PAIRS or opener in _SPEECH_OPENERS else None
+
+
+# a parenthesis closing a speaker label: "client (via interpreter)" -> "client"
+_PAREN_TAIL_RE = re.compile(r"\s*\([^()]*\)$")
+_WORDS_FIELD_RE = re.compile(r"(?:in\s+)?(?P<owner>[\w. ]+?)(?:'s|’s)?\s+(?:own\s+)?(?P<field>[a-z]+)")
+
+
+def _client_words_field(doc: Doc, label: str) -> bool:
+    """A field label over the client's own words: "client statement", "client's words", "pt quote",
+    "kamran's words", "in his own words" (a lower-cased label, its parenthesis removed)."""
+    m = _WORDS_FIELD_RE.fullmatch(label)
+    if m is None or m.group("field") not in cues.CLIENT_WORDS_FIELDS:
+        return False
+    owner = m.group("owner")
+    if owner in cues.CLIENT_LABELS or owner in cues.CLIENT_NOUNS:
+        return True
+    if owner in ("his", "her", "their", "my"):
+        return label.startswith("in ")  # "In his words:" (not "His reply:", maybe another person's)
+    return any(owner == name.lower() for name in client_names(doc))
 
 
 _INTERPRETED_RE = re.compile(r"(?i)\binterpret(?:er|ers|ing|ed)\b|\bvia\s+(?:an?\s+)?(?:\w+\s+)?interp\b")

@@ -69,6 +69,7 @@ def test_classify_constructions_set_agency_polarity(extract, note, span, polarit
     [
         ("C: I was sacked on Friday.", "I was sacked on Friday"),
         ("She was laid off in May.", "She was laid off in May"),
+        ('Kamran\'s words: "I got sectioned in April."', "I got sectioned in April"),  # a get-passive
     ],
 )
 def test_classify_life_event_passive_in_any_voice(extract, note, span):
@@ -279,6 +280,9 @@ def test_classify_self_description_polarity_of_frames_hedges_and_capable_identit
     [
         'He rated his belief in "I\'m useless" at 40 percent, compared with 90 percent in February.',
         'The thought "I\'m a failure" came up twice this week.',
+        # the quotation modifies a thought noun; a cognition label before a colon
+        'Progress: identifies fewer "I\'m worthless" thoughts on the record.',
+        'EMDR set-up. Negative belief: "I am powerless." Positive cognition: "I can cope now."',
     ],
 )
 def test_classify_a_belief_being_rated_or_named_is_a_mention(extract, note):
@@ -2093,3 +2097,31 @@ def test_classify_a_fragments_verb_parsed_as_subject_does_not_make_the_quote_som
     found = _spans(extract(note), "self_description")
     assert "I'm a person in recovery, not my habit" in found, list(found)
     assert found["I'm a person in recovery, not my habit"].voice == "quoted"
+
+
+@pytest.mark.parametrize(
+    ("note", "span"),
+    [
+        # something earned by one's own effort
+        ('He said, "I got a job at the servo."', "I got a job at the servo"),
+        # declining an offered service is a choice about care
+        ("Memory clinic.\nDeclined the day program again.", "Declined the day program again"),
+        # a call to someone "instead of" a problem behaviour, in a tab-table cell, is an act, not a self-view frame
+        (
+            "GAS review.\nGoal\tDomain\tStatus\tComment\n1\tCoping\tprogress\tCalls his sponsor instead of driving to the liquor store.",
+            "Calls his sponsor instead of driving to the liquor store",
+        ),
+        # a pipe-table cell starts a sentence; the bars stay out of the span
+        (
+            "Review\n| Domain | Status | Note |\n| Goals | progress | Enrolled in a Cert IV in Community Services. |",
+            "Enrolled in a Cert IV in Community Services",
+        ),
+    ],
+)
+def test_classify_acts_in_review_entries(extract, note, span):
+    found = _spans(extract(note), "agency")
+    assert span in found and found[span].polarity == "agentic", list(found)
+
+
+def test_classify_getting_a_letter_is_not_an_act(extract):
+    assert not _spans(extract('She said "I got a letter from the council."'), "agency")

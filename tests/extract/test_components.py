@@ -325,6 +325,12 @@ def test_components_chapter_titles_in_quoting_styles(extract, note, title, voice
         ("- Self-care – progress: Showers every morning now without prompting.", "body_health", "progress"),
         ("- Productivity – no change: Still unable to return to work.", "work_school", "no_change"),
         ("- Leisure – progress: Walked to the pier with his grandson.", "goals", "progress"),
+        # a status in brackets, then the entry without a colon
+        (
+            "Relationships [setback] Ended things with her girlfriend after a fight.",
+            "relationships",
+            "setback",
+        ),
     ],
 )
 def test_components_indicator_domain_and_progress(extract, note, domain, progress):

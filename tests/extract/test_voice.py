@@ -270,11 +270,43 @@ def test_voice_a_relative_said_colon_is_not_the_client(extract):
             "Crisis text.\ncounselor: what helps?\ntexter: i went on a walk earlier",
             "i went on a walk earlier",
         ),
+        # school counselling: "Student:"
+        (
+            "Check-in.\nCounsellor: How did the presentation go?\nStudent: I did it on my own.",
+            "I did it on my own",
+        ),
+        # a label closed by a parenthesis
+        (
+            "Review.\nClinician: What have you done for yourself?\nClient (via interpreter): I passed my driving test.",
+            "I passed my driving test",
+        ),
+        # a field over the client's own words: a role's, a name's, or "in his words"
+        (
+            "GIRP note.\nClient statement: I went to school four days last week.",
+            "I went to school four days last week",
+        ),
+        (
+            "CPA review. Client: Kamran A.\nKamran's words: I am more than my diagnosis.",
+            "I am more than my diagnosis",
+        ),
+        ("Intake.\nIn his own words: I am an alcoholic.", "I am an alcoholic"),
     ],
 )
 def test_voice_transcript_labels_that_name_the_client(extract, note, span):
     found = [s for s in extract(note) if s.text == span]
     assert found and found[0].voice == "quoted", [(s.type, s.text, s.voice) for s in extract(note)]
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Couples session.\nHis reply: I am done with this.",  # whose reply is not said
+        "Family session. Client: Niamh.\nMam's words: I am at the end of my rope.",  # a relative's words
+        "Group.\nSupervisor comment: I am happy with the plan.",
+    ],
+)
+def test_voice_word_fields_of_other_people_are_not_the_clients(extract, note):
+    assert not [s for s in extract(note) if s.voice == "quoted"], [(s.text, s.voice) for s in extract(note)]
 
 
 def test_voice_soap_letters_are_not_speakers(extract):

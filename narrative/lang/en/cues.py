@@ -101,7 +101,16 @@ CLIENT_LABELS = frozenset(
         # crisis text and phone lines
         "texter",
         "caller",
+        # school and college counselling
+        "student",
+        "pupil",
     }
+)
+# A field that holds the client's own words: "Client statement:", "Client's words:", "Pt quote:",
+# "Kamran's words:", "In his own words:" (the owner: a client label, the client's name, or "his" /
+# "her" / "their" after "in").
+CLIENT_WORDS_FIELDS = frozenset(
+    {"statement", "comment", "comments", "quote", "words", "reply", "response", "summary", "verbatim"}
 )
 # Speaker labels of other people in family and couples sessions ("Mum: ...", "Stepdad: ...").
 OTHER_LABELS = frozenset(
@@ -375,12 +384,31 @@ THOUGHT_CELL_WORDS = frozenset(
         "alternate",
         "helpful",
         "unhelpful",
+        "positive",  # (also before "belief" / "cognition": "Negative belief: ...", "Positive cognition: ...")
+        "core",
     }
 )
 # Nouns a quotation can modify ("the "I'm a fraud" story", "her "not good enough" voice"): the
 # quotation names the story, not the client's claim.
 MENTIONED_AS_NOUNS = frozenset(
-    {"story", "stories", "narrative", "script", "tape", "voice", "mantra", "label"}
+    {
+        "story",
+        "stories",
+        "narrative",
+        "script",
+        "tape",
+        "voice",
+        "mantra",
+        "label",
+        # "fewer "I'm worthless" thoughts", "the "I'm a burden" belief"
+        "thought",
+        "thoughts",
+        "belief",
+        "beliefs",
+        "cognition",
+        "cognitions",
+        "self-talk",
+    }
 )
 # Verbs that express a desire with "would" ("I'd like to", "I would love to"): not conditional.
 DESIRE_WITH_WOULD = frozenset({"like", "love", "prefer", "rather", "want", "hope"})
@@ -1586,10 +1614,16 @@ IN_SESSION_VERBS = frozenset(
 )
 # What a client declines or refuses as a choice about care and contact ("Refused AM meds", "declines
 # visits from his father"); refusing food is read elsewhere (not an offer of care).
+# What one "gets" by one's own effort ("I got a job at the servo", "got a place on the course").
+EARNED_OBJECTS = frozenset(
+    {"job", "place", "promotion", "apprenticeship", "traineeship", "internship", "scholarship",
+     "licence", "license", "qualification", "certificate", "diploma", "degree", "interview"}
+)  # fmt: skip
 DECLINED_OFFERS = frozenset(
     {"med", "meds", "medication", "medicine", "depot", "injection", "referral", "admission", "bed",
      "treatment", "visit", "visits", "offer", "help", "ect", "bloods", "therapy", "assessment",
-     "support", "contact", "leave", "transfer", "appointment", "interpreter", "chaperone"}
+     "support", "contact", "leave", "transfer", "appointment", "interpreter", "chaperone",
+     "program", "programme", "placement", "respite", "package", "group", "groups", "service"}
 )  # fmt: skip
 # What a call, text or e-mail reaches when it is contact with the service ("Pt rang duty line",
 # "texted duty phone 14:05"), not the client reaching out to someone ("rang Samaritans").
