@@ -1960,6 +1960,15 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         and not _past_tagged_base(head)
     ):
         return None  # a plan ("Use ice cubes ...", "Pt to ring the GP")
+    if (
+        head.lower_ == "done"
+        and unit.voice != "clinician"
+        and any(a.dep_ in ("aux", "auxpass") and a.lemma_.lower() == "be" for a in kids)
+        and any(c.dep_ in ("xcomp", "advcl") and c.tag_ == "VBG" and c.lemma_.lower() != "be" for c in kids)
+    ):
+        # "I'm done apologizing for it", "I'm done hiding": an act given up by choice ("I'm done
+        # being the doormat" gives up an identity: a self-description)
+        return Label("agency", "agentic", "volition", ["ag.done_doing"], [head.text])
     # passive: the client as patient
     if _passive(head) or (
         head.tag_ == "VBN" and subj is not None and subj.dep_ == "nsubjpass" and not _perfect_s(head)
@@ -2268,6 +2277,18 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         return Label("agency", "agentic", "volition", ["ag.held_back"], [head.text, "not"], {"negated": True})
     if lemma == "get" and unit.self_subject and _got_something_done(head, kids):
         return _volition_like(head, "volition", negated, unit, ["ag.got_done"])
+    if lemma == "tell" and any(c.dep_ in ("dobj", "dative") and c.lower_ in cues.REFLEXIVES for c in kids):
+        # "I told myself, it's just adrenaline", "tells herself to slow down": self-talk used on purpose
+        return _volition_like(head, "coping", negated, unit, ["ag.told_oneself"])
+    if lemma == "sit" and any(
+        c.dep_ == "prep"
+        and c.lower_ == "with"
+        and any(g.dep_ == "pobj" and g.lemma_.lower() in cues.SAT_WITH_NOUNS for g in c.children)
+        for c in kids
+    ):
+        # "he sat with a new kid at lunch", "sat with the urge for ten minutes": company sought, a
+        # feeling allowed
+        return _volition_like(head, "volition", negated, unit, ["ag.sat_with"])
     if lemma in cues.NON_AGENTIVE_VERBS and lemma not in ("agree",):
         if lemma == "have" and any(c.lower_ == "accepted" for c in kids):
             pass

@@ -21,7 +21,11 @@ from ..lang.en import cues
 from .straighten import PARSE_TEXT_KEY
 
 _LABEL_RE = re.compile(
-    r"(?m)(?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s))[ \t]*(?:[-•*]\s*)?([A-Za-z][A-Za-z/ ]{0,20}?)\.?\s*:[ \t]*(?=\S)"
+    r"(?m)(?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s))[ \t]*(?:[-•*]\s*)?([A-Za-z][A-Za-z/'’ ]{0,20}?)\.?\s*:[ \t]*(?=\S)"
+)
+# a field over the client's own words ("Client statement:", "Kamran's words:", "In his own words:")
+_WORDS_FIELD_RE = re.compile(
+    r"(?i)(?:in\s+)?[a-z]+(?:'s|’s)?\s+(?:own\s+)?(?:" + "|".join(sorted(cues.CLIENT_WORDS_FIELDS)) + r")"
 )
 _PIPE_CELL_RE = re.compile(r"\|[ \t]*(?=[^\s|])")
 _WRAP_END = re.compile(r"[a-z,]\s*$")
@@ -74,7 +78,8 @@ def boundary_chars(text: str, labels: frozenset[str]) -> list[int]:
                 out.append(pos + m.end())
         pos += len(line) + 1
     for m in _LABEL_RE.finditer(text):
-        if m.group(1).strip().lower() in labels:
+        label = m.group(1).strip()
+        if label.lower() in labels or _WORDS_FIELD_RE.fullmatch(label):
             out.append(m.start(1))
             out.append(m.end())
     out.extend(m.end() for m in _ABBREV_END_RE.finditer(text))

@@ -2116,6 +2116,21 @@ def test_classify_a_fragments_verb_parsed_as_subject_does_not_make_the_quote_som
             "Review\n| Domain | Status | Note |\n| Goals | progress | Enrolled in a Cert IV in Community Services. |",
             "Enrolled in a Cert IV in Community Services",
         ),
+        # a field over the client's words opening the note is a label, not the sentence's subject
+        (
+            "Client statement: I've been taking the meds every night cos I don't wanna end up back in hospital.",
+            "I've been taking the meds every night cos I don't wanna end up back in hospital",
+        ),
+        # self-talk used on purpose; company sought; an act given up
+        (
+            "T: How'd you manage that?\nClient: I told myself, it's just adrenaline.",
+            "I told myself, it's just adrenaline",
+        ),
+        (
+            "Group. Aiden said he sat with a new kid at lunch on Tuesday.",
+            "he sat with a new kid at lunch on Tuesday",
+        ),
+        ('Pt said, "I am done apologizing for it."', "I am done apologizing for it"),
     ],
 )
 def test_classify_acts_in_review_entries(extract, note, span):
@@ -2125,3 +2140,9 @@ def test_classify_acts_in_review_entries(extract, note, span):
 
 def test_classify_getting_a_letter_is_not_an_act(extract):
     assert not _spans(extract('She said "I got a letter from the council."'), "agency")
+
+
+def test_classify_done_being_and_sitting_with_eyes_closed_are_not_acts(extract):
+    found = extract('She said, "I am done being the doormat." Client sat with her eyes closed.')
+    assert not _spans(found, "agency")
+    assert "I am done being the doormat" in _spans(found, "self_description")

@@ -1614,6 +1614,14 @@ IN_SESSION_VERBS = frozenset(
 )
 # What a client declines or refuses as a choice about care and contact ("Refused AM meds", "declines
 # visits from his father"); refusing food is read elsewhere (not an offer of care).
+# Whom or what one "sits with" by choice: people (company sought) and feelings allowed (ACT's
+# "sat with the urge"); not "sat with her eyes closed".
+SAT_WITH_NOUNS = frozenset(
+    {"kid", "child", "friend", "mate", "stranger", "someone", "people", "group", "class", "classmate",
+     "colleague", "family", "mum", "mom", "dad", "brother", "sister", "partner", "neighbour", "neighbor",
+     "feeling", "urge", "discomfort", "anxiety", "fear", "emotion", "panic", "sadness", "grief", "pain",
+     "craving", "uncertainty"}
+)  # fmt: skip
 # What one "gets" by one's own effort ("I got a job at the servo", "got a place on the course").
 EARNED_OBJECTS = frozenset(
     {"job", "place", "promotion", "apprenticeship", "traineeship", "internship", "scholarship",
