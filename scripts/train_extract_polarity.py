@@ -21,7 +21,7 @@ Output: models/extract_polarity/model.json (plain JSON: vocabulary, idf, coeffic
 MODEL_CARD.md. The script checks that narrative.extract.polarity.PolarityModel, which applies
 the model without scikit-learn, gives the same scores as the fitted scikit-learn pipeline.
 
-    .venv/bin/python scripts/train_extract_polarity.py [--out models/extract_polarity]
+    .venv/bin/python scripts/train_extract_polarity.py [--out models/extract_polarity] [--leave-out SPLIT ...]
 """
 
 from __future__ import annotations
@@ -68,6 +68,7 @@ BLIND_SPLITS = (
     "dev_export",
     "dev_chapters",
     "dev_caseload",
+    "dev_voices",
 )
 
 
@@ -153,8 +154,15 @@ def payload(
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, default=REPO / "models" / "extract_polarity")
+    ap.add_argument(
+        "--leave-out",
+        nargs="*",
+        default=[],
+        metavar="SPLIT",
+        help="development splits not to train on (a split still being written, or kept blind)",
+    )
     args = ap.parse_args()
-    splits = dev_splits()
+    splits = [s for s in dev_splits() if s not in args.leave_out]
     rows = collect_rows(splits)
     texts = [r["text"] for r in rows]
     extra = np.array([r["extra"] for r in rows], dtype=float)
