@@ -20,7 +20,8 @@ from ``dev-shift-*.txt``), ``dev_process.jsonl`` (ids ``v0001...``, from ``dev-p
 ``dev_identity.jsonl`` (ids ``z0001...``, from ``dev-identity-*.txt``) and ``dev_export.jsonl`` (ids
 ``l0001...``, from ``dev-export-*.txt``), ``dev_caseload.jsonl`` (ids ``d0001...``, from
 ``dev-caseload-*.txt``), ``dev_chapters.jsonl`` (ids ``i0001...``, from ``dev-chapters-*.txt``) and
-``dev_voices.jsonl`` (ids ``va0001...``, from ``dev-voices-*.txt``; the one-letter prefixes are all taken) and are not
+``dev_voices.jsonl`` (ids ``va0001...``, from ``dev-voices-*.txt``; the one-letter prefixes are all taken) and
+``dev_daily.jsonl`` (ids ``vb0001...``, from ``dev-daily-*.txt``) and are not
 part of ``dev.jsonl``); this script computes the
 character offsets with ``str.find`` and writes one JSON object per item. Offsets
 are never typed by hand. Run ``scripts/validate_gold.py`` afterwards.
@@ -46,7 +47,7 @@ stands for a tab (table rows in notes); in an ``S:`` line a backslash followed b
 stands for a literal pipe inside the span text (pipe-table rows).
 
 Usage: python scripts/build_gold.py [--gold-dir corpora/gold]
-       [--split dev|test|dev_styles|dev_wild|dev_titles|dev_blind|dev_unseen|dev_fresh|dev_soap|dev_mix|dev_quotes|dev_review|dev_clinic|dev_terse|dev_outpt|dev_research|dev_brief|dev_shift|dev_process|dev_terse2|dev_prose|dev_selfview|dev_agency|dev_identity|dev_export|dev_caseload|dev_chapters|dev_voices ...]
+       [--split dev|test|dev_styles|dev_wild|dev_titles|dev_blind|dev_unseen|dev_fresh|dev_soap|dev_mix|dev_quotes|dev_review|dev_clinic|dev_terse|dev_outpt|dev_research|dev_brief|dev_shift|dev_process|dev_terse2|dev_prose|dev_selfview|dev_agency|dev_identity|dev_export|dev_caseload|dev_chapters|dev_voices|dev_daily ...]
 """
 
 from __future__ import annotations
@@ -122,6 +123,7 @@ SPLIT_FIRST_ID = {
     "dev_caseload": 1,
     "dev_chapters": 1,
     "dev_voices": 1,
+    "dev_daily": 1,
 }
 # Per split: source glob, source-name prefixes to leave out, id prefix.
 SPLIT_SOURCES = {
@@ -153,6 +155,7 @@ SPLIT_SOURCES = {
     "dev_caseload": ("dev-caseload-*.txt", (), "d"),
     "dev_chapters": ("dev-chapters-*.txt", (), "i"),
     "dev_voices": ("dev-voices-*.txt", (), "va"),
+    "dev_daily": ("dev-daily-*.txt", (), "vb"),
 }
 # dev.jsonl is built from the dev-*.txt files that belong to no further development split.
 SPLIT_SOURCES["dev"] = (
