@@ -2280,6 +2280,19 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
     if lemma == "tell" and any(c.dep_ in ("dobj", "dative") and c.lower_ in cues.REFLEXIVES for c in kids):
         # "I told myself, it's just adrenaline", "tells herself to slow down": self-talk used on purpose
         return _volition_like(head, "coping", negated, unit, ["ag.told_oneself"])
+    if lemma in ("sit", "stand") and any(c.dep_ in ("prep", "prt") and c.lower_ == "through" for c in kids):
+        # "Sat through the whole Sunday service", "sat through maths": an ordeal stayed in
+        return _volition_like(head, "volition", negated, unit, ["ag.sat_through"])
+    if lemma == "have" and any(
+        c.dep_ == "dobj"
+        and (c.lemma_.lower() in cues.HOSTED_PEOPLE or c.lower_ in cues.OTHER_LABELS)
+        and any(
+            k.dep_ in ("prt", "advmod", "prep") and k.lower_ in ("over", "round") and k.i > c.i for k in kids
+        )
+        for c in kids
+    ):
+        # "has his grandchildren over every Wednesday", "had friends round": company hosted
+        return _volition_like(head, "volition", negated, unit, ["ag.had_over"])
     if lemma == "sit" and any(
         c.dep_ == "prep"
         and c.lower_ == "with"
@@ -2371,7 +2384,16 @@ def _in_session(doc: Doc, unit: Unit, head: Token, lemma: str) -> bool:
             for c in kids
         ):
             return False  # "Joined a parents' group": a new membership, not today's group session
-        words = {t.lower_ for t in doc[unit.start : unit.end]}
+        words = {
+            t.lower_
+            for t in doc[unit.start : unit.end]
+            # "went back to the women's prayer group", "joined the walking group": a group of the
+            # client's life, not the session's ("came to group", "left the group early")
+            if not (
+                t.lower_ in ("group", "groups")
+                and any(m.dep_ in ("compound", "amod", "poss") for m in t.children)
+            )
+        }
         return bool(words & cues.SESSION_CONTEXT_WORDS)
     return True
 

@@ -2131,6 +2131,25 @@ def test_classify_a_fragments_verb_parsed_as_subject_does_not_make_the_quote_som
             "he sat with a new kid at lunch on Tuesday",
         ),
         ('Pt said, "I am done apologizing for it."', "I am done apologizing for it"),
+        # an entry after its label ("Domain – status:") starts a sentence, also after a status tail
+        (
+            "Review.\n• Coping – progress: Using the urge-surfing app when cravings hit.",
+            "Using the urge-surfing app when cravings hit",
+        ),
+        (
+            "Review.\nGoals (GAS goal 2: drive to work on the M50) – progress, +1: Drove the M50 twice with her sister.",
+            "Drove the M50 twice with her sister",
+        ),
+        # a group of the client's life is not the session's group; company hosted; an ordeal sat through
+        (
+            "Review.\nRelationships - progress: went back to the women's prayer group at church.",
+            "went back to the women's prayer group at church",
+        ),
+        (
+            "Review.\n• Relationships ↑ – has his grandchildren over every Wednesday after school.",
+            "has his grandchildren over every Wednesday after school",
+        ),
+        ("Review. YP said she sat through maths.", "she sat through maths"),
     ],
 )
 def test_classify_acts_in_review_entries(extract, note, span):
@@ -2140,6 +2159,11 @@ def test_classify_acts_in_review_entries(extract, note, span):
 
 def test_classify_getting_a_letter_is_not_an_act(extract):
     assert not _spans(extract('She said "I got a letter from the council."'), "agency")
+
+
+def test_classify_the_session_group_and_a_look_over_are_not_acts(extract):
+    assert not _spans(extract("Group session. Left the group early."), "agency")
+    assert not _spans(extract('She said "I had a look over the forms."'), "agency")
 
 
 def test_classify_done_being_and_sitting_with_eyes_closed_are_not_acts(extract):

@@ -1622,6 +1622,11 @@ SAT_WITH_NOUNS = frozenset(
      "feeling", "urge", "discomfort", "anxiety", "fear", "emotion", "panic", "sadness", "grief", "pain",
      "craving", "uncertainty"}
 )  # fmt: skip
+# Whom one "has over" or "has round" (company hosted), beside the relatives of OTHER_LABELS.
+HOSTED_PEOPLE = frozenset(
+    {"grandchild", "grandchildren", "grandkid", "grandkids", "kid", "kids", "child", "children", "friend",
+     "mate", "family", "neighbour", "neighbor", "people", "guest", "cousin", "niece", "nephew", "colleague"}
+)  # fmt: skip
 # What one "gets" by one's own effort ("I got a job at the servo", "got a place on the course").
 EARNED_OBJECTS = frozenset(
     {"job", "place", "promotion", "apprenticeship", "traineeship", "internship", "scholarship",
