@@ -192,6 +192,25 @@ def _titles(note: str, rules) -> list[str]:
             ["The Long Road"],
         ),
         ("Her “book of my life”: the first chapter is “Small Town Girl”.", ["Small Town Girl"]),
+        # a second title after the first: the last chapter, a title named "as", the one being started,
+        # a chapter to come, a title given when pushed
+        (
+            'Asked what this chapter of his life is called, he said "Clean Sheets". Last chapter was "Chasing".',
+            ["Clean Sheets", "Chasing"],
+        ),
+        (
+            'Asked him to title the chapter he\'s in now. He said "Dry Dock". Previous chapters he named as "Jack Tar" and "Man Overboard".',
+            ["Dry Dock", "Jack Tar", "Man Overboard"],
+        ),
+        (
+            'Asked what he\'d call the chapter he\'s finishing, he said "Climbing Out", and the one he\'s starting "Just Living".',
+            ["Climbing Out", "Just Living"],
+        ),
+        ('Chapter Two is "After". Maybe Chapter Three will be "Still Here".', ["After", "Still Here"]),
+        (
+            "Asked what she'd call this chapter, Niamh said 'Everyone Talking About Me' and then, when pushed, 'Trying'.",
+            ["Everyone Talking About Me", "Trying"],
+        ),
     ],
 )
 def test_titles_general_forms(rules, note, titles):
