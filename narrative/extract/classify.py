@@ -329,8 +329,17 @@ def _makes_me(head: Token) -> bool:
 
 
 def _aimed_at_self(pred: Token) -> bool:
-    """ "proud of myself", "ashamed of who I have become": the feeling's object is the self."""
-    return any(t.lower_ in cues.REFLEXIVES or t.lower_ == "who" for t in pred.subtree)
+    """ "proud of myself", "ashamed of who I have become", "I am proud of me" (easy-read and spoken
+    English): the feeling's object is the self."""
+    return any(
+        t.lower_ in cues.REFLEXIVES
+        or t.lower_ == "who"
+        or t.lower_ == "me"
+        and t.dep_ == "pobj"
+        and t.head.lower_ == "of"
+        and t.head.head.i == pred.i
+        for t in pred.subtree
+    )
 
 
 def _own_words(head: Token) -> list[str]:
@@ -1774,11 +1783,22 @@ def _got_something_done(head: Token, kids: list[Token]) -> bool:
     ("got the kids out of the back seat"), having someone do something ("got my mate to drive me
     home"), or earning something ("got a job"); not "got upset", "got a letter", "got to the point"."""
     prts = {c.lower_ for c in kids if c.dep_ == "prt"}
+    if any(c.dep_ == "dobj" and c.lemma_.lower() in ("hope", "hopes") for c in kids):
+        return False  # "got my hopes up"
     if prts & {"up", "out"} and not any(c.dep_ in ("acomp", "attr") for c in kids):
         return True
+    if any(
+        c.dep_ == "ccomp"
+        and c.tag_ in ("VBN", "VBD")
+        and any(g.dep_ == "nsubj" and g.i > head.i for g in c.children)
+        for c in kids
+    ):
+        return True  # "I got my CDL renewed" (parsed as a clause: "my CDL renewed")
     obj = next((c for c in kids if c.dep_ == "dobj"), None)
     if obj is None or obj.lower_ in ("it", "that", "this", "one", "nothing", "something"):
         return False
+    if any(c.dep_ in ("oprd", "ccomp", "xcomp", "acomp") and c.tag_ == "VBN" and c.i > obj.i for c in kids):
+        return True  # "I got my CDL renewed", "got the boiler fixed": something seen to
     if obj.lemma_.lower() in cues.EARNED_OBJECTS:
         return True  # "I got a job at the servo", "got a place on the access course": something earned
     moved = prts or any(
@@ -2832,6 +2852,8 @@ def _problem_behaviour(head: Token, lemma: str) -> bool:
         return any(
             c.dep_ == "dobj" and c.lemma_.lower() in cues.PROBLEM_BEHAVIOUR_OBJECTS for c in head.children
         )
+    if lemma == "miss":  # "I've not missed a shift", "hasn't missed a dose since March"
+        return any(c.dep_ == "dobj" and c.lemma_.lower() in cues.MISSED_COMMITMENTS for c in head.children)
     return False
 
 

@@ -1365,3 +1365,18 @@ def test_classify_a_self_view_after_a_note_heading(extract):
         for s in extract('Intake: Client identifies as "an autistic woman, not a woman with autism."')
     }
     assert any(t.startswith("Client identifies as") for t in found), list(found)
+
+
+@pytest.mark.slow
+def test_styles_proud_of_me_and_an_intensifier(extract):
+    found = {
+        s.text: s
+        for s in extract('Easy read notes.\nBen said: "I am proud of me."')
+        if s.type == "self_description"
+    }
+    assert "I am proud of me" in found and found["I am proud of me"].polarity == "positive"
+    note = 'Client rang to say she is "11 days off the grog and I am bloody proud of myself".'
+    found = {s.text: s for s in extract(note) if s.type == "self_description"}
+    assert (
+        found["I am bloody proud of myself"].polarity == "positive"
+    )  # "bloody" strengthens, it is not a cue

@@ -613,8 +613,13 @@ GET_SELF_CARE = frozenset(
 )
 # What one keeps as a commitment ("Has kept every probation appt since Feb").
 KEPT_COMMITMENTS = frozenset(
-    {"appointment", "appt", "appts", "promise", "routine", "plan", "commitment", "diary", "curfew"}
+    {"appointment", "appt", "appts", "promise", "routine", "plan", "commitment", "diary", "curfew", "job"}
 )
+# What one can miss, so that not missing it holds to a commitment ("I've not missed a shift").
+MISSED_COMMITMENTS = frozenset(
+    {"shift", "day", "dose", "session", "appointment", "appt", "class", "lecture", "meeting", "group", "work",
+     "school", "injection", "depot", "tablet", "pill", "med", "meds"}
+)  # fmt: skip
 # Substances and habits one can lean on ("relying on wine to get to sleep").
 RELIED_ON_SUBSTANCES = frozenset(
     {
