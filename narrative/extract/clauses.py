@@ -86,6 +86,17 @@ def subject_index(table: TokenTable, i: int) -> int:
             found = c
     if 0 <= found < i and _label_as_subject(table, found, i):
         return -1
+    if found < 0 and dep[i] == "ccomp":
+        # "He told me the pain “just takes over”": the parser hangs the clause's subject on "told" as
+        # its object, after the hearer
+        h = table.head[i]
+        kids = table.children[h]
+        if table.lemma[h].lower() in ("tell", "warn", "remind", "assure", "inform") and any(
+            dep[c] == "dative" or dep[c] == "dobj" and c < i and table.pos[c] == "PRON" for c in kids
+        ):
+            objs = [c for c in kids if dep[c] == "dobj" and c < i and table.pos[c] in ("NOUN", "PROPN")]
+            if objs and not any(dep[c] in ("ccomp", "xcomp") for c in kids if c != i):
+                return objs[-1]
     return found
 
 
@@ -1517,7 +1528,7 @@ def _make_unit(
         and subj.i < start
         and subj.i >= left_limit
         and subj.head.i != head.i
-        and head.dep_ == "xcomp"
+        and (head.dep_ == "xcomp" or head.dep_ == "ccomp" and subj.dep_ == "dobj")  # (see subject_index)
     ):
         start = subj.left_edge.i
         start, end = trim(doc, start, end)

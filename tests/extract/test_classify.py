@@ -2176,3 +2176,10 @@ def test_classify_done_being_and_sitting_with_eyes_closed_are_not_acts(extract):
     found = extract('She said, "I am done being the doormat." Client sat with her eyes closed.')
     assert not _spans(found, "agency")
     assert "I am done being the doormat" in _spans(found, "self_description")
+
+
+def test_classify_told_me_the_symptom_takes_over(extract):
+    # the parser hangs the clause's subject on "told" as its object, after the hearer
+    found = _spans(extract('He told me the pain "just takes over".'), "agency")
+    assert 'the pain "just takes over"' in found
+    assert found['the pain "just takes over"'].polarity == "non_agentic"
