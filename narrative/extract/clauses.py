@@ -1424,7 +1424,10 @@ def section_of(doc: Doc, i: int) -> str:
 _IN_HER_WORDS_RE = re.compile(
     r"(?i)\b(?:in\s+(?:her|his|their|the\s+client['’]s|the\s+patient['’]s)\s+(?:own\s+)?words"
     r"|as\s+(?:she|he|they)\s+(?:put|puts|phrased|phrases|said|says)\s+it"
-    r"|to\s+use\s+(?:her|his|their)\s+(?:own\s+)?words)\b"
+    r"|to\s+use\s+(?:her|his|their)\s+(?:own\s+)?words"
+    # an attribution opening the sentence: "Per client, she is ...", "According to the pt, he ..."
+    r"|(?:^|(?<=[.!?;:]\s)|(?<=[.!?;:]\s\s))\W{0,3}(?:per|according\s+to)\s+(?:the\s+)?(?:client|pt|patient|self[- ]report|her|him|them)(?=\s*,))\b",
+    re.MULTILINE,
 )
 
 

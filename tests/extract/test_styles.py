@@ -1380,3 +1380,21 @@ def test_styles_proud_of_me_and_an_intensifier(extract):
     assert (
         found["I am bloody proud of myself"].polarity == "positive"
     )  # "bloody" strengthens, it is not a cue
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "note",
+    [
+        'Keywork note. Per client, she is "the black sheep" of the family.',
+        "According to the client, she is a survivor.",
+    ],
+)
+def test_styles_an_attribution_opening_the_sentence_reports_the_client(extract, note):
+    found = [s for s in extract(note) if s.type == "self_description"]
+    assert found and found[0].voice == "reported"
+
+
+@pytest.mark.slow
+def test_styles_another_persons_attribution_is_not_the_clients(extract):
+    assert not [s for s in extract("Per GP, she is a failure.") if s.type == "self_description"]
