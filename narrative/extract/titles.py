@@ -296,14 +296,22 @@ _EMPTY_CELL_RE = re.compile(r"^[\s\-–—?.]*$|^\(")
 
 
 def _table_rows(text: str) -> list[list[tuple[int, int]]]:
-    """Rows of the note's tab- or pipe-separated tables: each a list of (start, end) cell spans,
+    """Rows of the note's tab- or pipe-separated tables (a bar on two lines in a row makes a table):
+    each a list of (start, end) cell spans,
     trimmed; a blank row or a line without separators ends a table (rows of one table follow each
     other in the result, tables are separated by an empty row)."""
     rows: list[list[tuple[int, int]]] = []
     pos = 0
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    for k, line in enumerate(lines):
         start, pos = pos, pos + len(line) + 1
-        sep = "\t" if "\t" in line else "|" if line.count("|") >= 2 else ""
+        # (a two-column table may have one bar per row: "Chapter | Client's title" over "1 | X")
+        piped = (
+            line.count("|") >= 2
+            or "|" in line
+            and any(0 <= j < len(lines) and "|" in lines[j] for j in (k - 1, k + 1))
+        )
+        sep = "\t" if "\t" in line else "|" if piped else ""
         if not sep:
             if rows and rows[-1]:
                 rows.append([])
@@ -326,6 +334,9 @@ def _table_rows(text: str) -> list[list[tuple[int, int]]]:
     return rows
 
 
+_CHAPTERS_HEADER_RE = re.compile(r"(?i)chapters?$")
+
+
 def _table_titles(text: str, rules: TitleRules) -> list[TitleMatch]:
     """Titles in a table: the cells of a title column under its header ("Ages | Client's title |
     Rating"), or the quoted titles of a row labelled as the chapter title ("| Chapter title | — |
@@ -340,7 +351,10 @@ def _table_titles(text: str, rules: TitleRules) -> list[TitleMatch]:
             column = None
             continue
         words = [text[a:b] for a, b in cells]
-        if rules.table_row is not None and rules.table_row.match(words[0]):
+        title_header = any(
+            rules.table_column.match(w) and not _CHAPTERS_HEADER_RE.match(w) for w in words[1:]
+        )  # ("Chapter | Client's title": a header row, not a row labelled "Chapter")
+        if rules.table_row is not None and rules.table_row.match(words[0]) and not title_header:
             for a, b in cells[1:]:
                 for q in _TABLE_QUOTED_RE.finditer(text, a, b):
                     s, e = q.span(1)
@@ -348,6 +362,8 @@ def _table_titles(text: str, rules: TitleRules) -> list[TitleMatch]:
                         out.append(TitleMatch(s, e, cells[0][0], "label", "title.table_row"))
             continue
         heads = [k for k, w in enumerate(words) if rules.table_column.match(w)]
+        # a column of titles before a column of chapters ("Chapter | Client's title")
+        heads.sort(key=lambda k: _CHAPTERS_HEADER_RE.match(words[k]) is not None)
         if heads and len(cells) >= 2:
             skip = rules.table_skip is not None and rules.table_skip.match(words[0]) is not None
             column = None if skip else heads[0]

@@ -211,6 +211,36 @@ def _titles(note: str, rules) -> list[str]:
             "Asked what she'd call this chapter, Niamh said 'Everyone Talking About Me' and then, when pushed, 'Trying'.",
             ["Everyone Talking About Me", "Trying"],
         ),
+        # the headline and "name this season" prompts, answers after a pause or a laugh, "said maybe"
+        (
+            'Transcript.\nTherapist: If this year had a headline, what would it be?\nClient: Ugh. "Man, 41, Still Figuring It Out".',
+            ["Man, 41, Still Figuring It Out"],
+        ),
+        (
+            'When I asked for a headline for this year he laughed and said "Local Man Discovers Weekends".',
+            ["Local Man Discovers Weekends"],
+        ),
+        (
+            'Asked to give this year a name, he said maybe "The Year I Learn to Say No".',
+            ["The Year I Learn to Say No"],
+        ),
+        (
+            'Asked how she\'d name this part of her life, she took a while and then said "Paddling Like Mad".',
+            ["Paddling Like Mad"],
+        ),
+        # a list of titles after a colon; a two-column table with one bar per row; "the one before it"
+        (
+            'Client wrote three headlines for this year at my request: "Local Woman Quits Drinking"; "Sober Reporter Files on Time".',
+            ["Local Woman Quits Drinking", "Sober Reporter Files on Time"],
+        ),
+        (
+            "Review.\nChapter | Client's title\n1 (childhood) | Amma's Shadow\n2 (college) | The Topper Who Cracked",
+            ["Amma's Shadow", "The Topper Who Cracked"],
+        ),
+        (
+            'Life-story work: current chapter "Skills, Not Scars"; she named the one before it "Red Alert".',
+            ["Skills, Not Scars", "Red Alert"],
+        ),
     ],
 )
 def test_titles_general_forms(rules, note, titles):
@@ -965,3 +995,11 @@ def test_titles_a_bare_label_title_still_ends_at_a_dash(rules):
 )
 def test_titles_period_labels_after_chapter_names(text, titles, rules):
     assert [text[t.start : t.end] for t in find_titles(text, rules)] == titles
+
+
+def test_titles_a_refusal_is_not_a_title(rules):
+    note = 'I asked if she could give this part of her life a name; she said "nah, not yet".'
+    assert _titles(note, rules) == []
+    assert _titles('Asked to name this part of her life, she said "Not Yet Written".', rules) == [
+        "Not Yet Written"
+    ]
