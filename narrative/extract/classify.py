@@ -2375,9 +2375,13 @@ def _in_session(doc: Doc, unit: Unit, head: Token, lemma: str) -> bool:
     if lemma == "speak" and any(c.dep_ == "prt" and c.lower_ == "up" for c in kids):
         return False  # "Spoke up in team meeting": an assertive act
     if lemma in ("decline", "refuse") and any(
-        c.dep_ == "dobj" and c.lemma_.lower() in cues.DECLINED_OFFERS for c in kids
+        c.dep_ == "dobj"
+        and (c.lemma_.lower() in cues.DECLINED_OFFERS or c.lemma_.lower() not in cues.SESSION_TALK_OBJECTS)
+        for c in kids
     ):
-        return False  # "Refused AM meds", "Still declines visits from his father": a choice about care
+        # "Refused AM meds", "Refused evening olanzapine", "Still declines visits from his father": a
+        # choice about care (not "declined the role-play", "refused the question": the session's talk)
+        return False
     if lemma in ("ring", "phone", "call", "text", "email", "e-mail") and any(
         c.dep_ in ("dobj", "dative") for c in kids
     ):

@@ -2154,6 +2154,8 @@ def test_classify_a_fragments_verb_parsed_as_subject_does_not_make_the_quote_som
         ('Work/School (progress): "I have not missed a shift."', "I have not missed a shift"),
         ('He said "I have kept my job."', "I have kept my job"),
         ('S: Pt reports "I got my CDL renewed."', "I got my CDL renewed"),
+        # refusing a medication by name is a choice about care
+        ("Ward note.\nRefused the evening olanzapine.", "Refused the evening olanzapine"),
     ],
 )
 def test_classify_acts_in_review_entries(extract, note, span):
@@ -2165,6 +2167,10 @@ def test_classify_getting_a_letter_is_not_an_act(extract):
     assert not _spans(extract('She said "I got a letter from the council."'), "agency")
     assert not _spans(extract('He said "I got my hopes up."'), "agency")
     assert not _spans(extract('She said "I missed a shift."'), "agency")
+
+
+def test_classify_declining_the_sessions_own_exercise_is_not_an_act(extract):
+    assert not _spans(extract("Declined the role-play."), "agency")
 
 
 def test_classify_the_session_group_and_a_look_over_are_not_acts(extract):

@@ -1632,6 +1632,11 @@ HOSTED_PEOPLE = frozenset(
     {"grandchild", "grandchildren", "grandkid", "grandkids", "kid", "kids", "child", "children", "friend",
      "mate", "family", "neighbour", "neighbor", "people", "guest", "cousin", "niece", "nephew", "colleague"}
 )  # fmt: skip
+# What a client declines or refuses within the session's own talk ("declined the role-play").
+SESSION_TALK_OBJECTS = frozenset(
+    {"question", "answer", "topic", "exercise", "roleplay", "role-play", "questionnaire", "measure",
+     "rating", "discussion", "chair", "chairwork", "task", "worksheet", "play", "game"}
+)  # fmt: skip
 # What one "gets" by one's own effort ("I got a job at the servo", "got a place on the course").
 EARNED_OBJECTS = frozenset(
     {"job", "place", "promotion", "apprenticeship", "traineeship", "internship", "scholarship",
