@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -60,6 +61,34 @@ def load_indicator_rules(lang: str = "en") -> IndicatorRules:
         ),
         status=status,
     )
+
+
+# a status after a dash label ("Goals (GAS goal 2) – progress, +1: Drove ...", "Mood: no change; ...")
+_STATUS_TAIL_RE = re.compile(
+    r"[ \t]*(?P<word>[A-Za-z][A-Za-z _-]{1,14}?)[ \t]*(?:,[ \t]*[+−–-]?\d+)?[ \t]*[:;–—][ \t]*"
+)
+
+
+@functools.lru_cache(maxsize=4)
+def _entry_label_re(lang: str = "en") -> re.Pattern[str]:
+    return load_indicator_rules(lang).label_re
+
+
+def entry_start(line: str, lang: str = "en") -> int | None:
+    """Where the entry of a review line starts after its bullet, label and status ("• Mood –
+    progress: Out walking ..." -> the offset of "Out"), or None when the line is no such entry or
+    the entry is empty."""
+    bullet = _BULLET_RE.match(line)
+    body = bullet.end() if bullet else len(line) - len(line.lstrip())
+    m = _entry_label_re(lang).match(line[body:])
+    if m is None:
+        return None
+    at = body + m.end()
+    status = _STATUS_TAIL_RE.match(line, at)
+    if status is not None and status.group("word").lower() in cues.PROGRESS_LABELS:
+        at = status.end()
+    rest = line[at:].lstrip()
+    return len(line) - len(rest) if rest else None
 
 
 _HEADER_RE = re.compile(r"(?i)\s*(?:qualitative\s+)?indicators?\s*(?:[:–—-]\s*|\s+(?=\w+\s*[:–—-]))")

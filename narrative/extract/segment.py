@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..lang.en import cues
+from .indicators import entry_start
 from .straighten import PARSE_TEXT_KEY
 
 _LABEL_RE = re.compile(
@@ -26,9 +27,6 @@ _LABEL_RE = re.compile(
 # a field over the client's own words ("Client statement:", "Kamran's words:", "In his own words:")
 _WORDS_FIELD_RE = re.compile(
     r"(?i)(?:in\s+)?[a-z]+(?:'s|’s)?\s+(?:own\s+)?(?:" + "|".join(sorted(cues.CLIENT_WORDS_FIELDS)) + r")"
-)
-_STATUS_TAIL_RE = re.compile(
-    r"[ \t]*(?P<word>[A-Za-z][A-Za-z _-]{1,14}?)[ \t]*(?:,[ \t]*[+−–-]?\d+)?[ \t]*[:–—][ \t]*"
 )
 _PIPE_CELL_RE = re.compile(r"\|[ \t]*(?=[^\s|])")
 _WRAP_END = re.compile(r"[a-z,]\s*$")
@@ -56,11 +54,9 @@ def all_labels() -> frozenset[str]:
     )
 
 
-def boundary_chars(
-    text: str, labels: frozenset[str], entry_label: re.Pattern[str] | None = None
-) -> list[int]:
-    """Character offsets where a sentence must start (``entry_label``: the label of a review entry,
-    "Mood – progress:", "Goals (GAS goal 2) – progress, +1:", after which the entry starts)."""
+def boundary_chars(text: str, labels: frozenset[str], entry_label: bool = False) -> list[int]:
+    """Character offsets where a sentence must start (``entry_label``: also where a review entry
+    starts after its label, "Mood – progress:", "Goals (GAS goal 2) – progress, +1:")."""
     out: list[int] = []
     pos = 0
     prev_line = ""
@@ -71,22 +67,14 @@ def boundary_chars(
             wrapped = prev_line.strip() and _WRAP_END.search(prev_line) and stripped[0].islower()
             if not wrapped:
                 out.append(start)
-                body = 0
                 if bullet := _BULLET_RE.match(stripped):
-                    body = bullet.end()
-                    out.append(start + body)
-                entry = entry_label.match(stripped[body:]) if entry_label is not None else None
-                if entry is not None and body + entry.end() < len(stripped):
-                    at = body + entry.end()
-                    # a status after a dash label ("Goals (GAS goal 2) – progress, +1: Drove ...")
-                    status = _STATUS_TAIL_RE.match(stripped, at)
-                    if status is not None and status.group("word").lower() in cues.PROGRESS_LABELS:
-                        at = status.end()
-                    rest = stripped[at:].lstrip()
-                    if rest[:1].isupper():
-                        # (an entry in lower case stays joined to its label: the parser reads a
-                        # lower-case verb that opens a sentence as a noun)
-                        out.append(start + len(stripped) - len(rest))
+                    out.append(start + bullet.end())
+                at = entry_start(stripped) if entry_label else None
+                if at is not None and stripped[at].isupper():
+                    # (an entry in lower case stays joined to its label: the parser reads a
+                    # lower-case verb that opens a sentence as a noun; capitalising it in the
+                    # parse text loses more than it gains on the development splits)
+                    out.append(start + at)
             prev_line = line
         else:
             prev_line = ""
@@ -110,10 +98,7 @@ class SegmentComponent:
     """Mark sentence starts at note-layout boundaries before the parser runs."""
 
     def __init__(self) -> None:
-        from .indicators import load_indicator_rules
-
         self.labels = all_labels()
-        self.entry_label = load_indicator_rules().label_re
 
     def __call__(self, doc: Doc) -> Doc:
         # (the folding tokenizer keeps the text it tokenized: ``doc.text`` joins every token)
@@ -122,7 +107,7 @@ class SegmentComponent:
             text = doc.text
         if "\n" not in text and ":" not in text and "\t" not in text and ". " not in text:
             return doc
-        starts = boundary_chars(text, self.labels, self.entry_label)
+        starts = boundary_chars(text, self.labels, entry_label=True)
         if not starts or len(doc) < 2:
             return doc
         idx, space = doc.to_array([IDX, IS_SPACE]).T.tolist()
