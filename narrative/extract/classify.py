@@ -530,6 +530,10 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
     lemma = globals()["lemma"](head)
     if unit.voice == "clinician" and not unit.frame_in_span:
         return None  # an unattributed statement about the client's character is narration
+    if _unsure_who_i_am(head, lemma, subj):
+        return [
+            "sd.know_who_i_am"
+        ]  # "I have no idea who I am without him", "not sure who I am without the ED"
     if unit.frame_in_span:
         if any(
             c.lower_ in cues.REFLEXIVES and not (c.i + 2 == head.i and doc[c.i + 1].text == "-")
@@ -792,7 +796,8 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
     if lemma in ("recognise", "recognize") and any(c.lower_ in cues.REFLEXIVES for c in head.children):
         return ["sd.recognise_self"]
     if lemma == "know" and any(
-        c.dep_ == "ccomp" and any(g.lower_ == "who" for g in c.children) for c in head.children
+        c.dep_ == "ccomp" and (any(g.lower_ == "who" for g in c.children) or _who_i_am(c))
+        for c in head.children
     ):
         return ["sd.know_who_i_am"]
     if lemma == "be" and any(c.dep_ == "prep" and c.lower_ == "through" for c in head.children):
@@ -835,6 +840,43 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
                 if ev:
                     return [frame_id, *ev]
     return None
+
+
+def _who_i_am(clause: Token, subj: Token | None = None) -> bool:
+    """Is ``clause`` "who / what I am" (or she / he is), its subject the same person as ``subj``
+    (when given: "I" for "I", a third person for a third person)?"""
+    inner = next((g for g in clause.children if g.dep_ == "nsubj"), None)
+    if inner is None or inner.lower_ not in ("i", "she", "he", "they"):
+        return False
+    if subj is not None and (inner.lower_ == "i") != (subj.lower_ == "i"):
+        return False  # "I have no idea who he is": another person
+    return clause.lemma_ == "be" and any(
+        g.lower_ in ("who", "what") and g.dep_ in ("attr", "nsubj") and g.i < clause.i
+        for g in clause.children
+    )
+
+
+def _unsure_who_i_am(head: Token, lemma: str, subj: Token | None) -> bool:
+    """ "I have no idea who I am", "not sure who I am without the ED": the self unknown."""
+    if subj is None:
+        return False
+    kids = list(head.children)
+    if lemma == "have":
+        return any(
+            c.dep_ == "dobj"
+            and c.lower_ in ("idea", "clue")
+            and any(g.dep_ == "det" and g.lower_ == "no" for g in c.children)
+            and any(r.dep_ in ("relcl", "ccomp", "acl") and _who_i_am(r, subj) for r in c.children)
+            for c in kids
+        )
+    if lemma == "be" and _negated(head):
+        return any(
+            c.dep_ == "acomp"
+            and c.lower_ in ("sure", "certain")
+            and any(r.dep_ == "ccomp" and _who_i_am(r, subj) for r in c.children)
+            for c in kids
+        )
+    return False
 
 
 def _fragment_self_view(head: Token) -> list[str] | None:
@@ -1140,6 +1182,11 @@ def self_polarity(doc: Doc, unit: Unit, negated: bool) -> str:
         return polarity_word(value)
     if (
         " know who i am " in text
+        or (" who i am " in text or " what i am " in text)
+        and any(
+            w in text
+            for w in (" no idea ", " not sure ", "n't know ", "n’t know ", " not know ", " no clue ")
+        )
         or "recognise" in text
         or "recognize" in text
         or " feel like myself " in text

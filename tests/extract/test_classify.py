@@ -2189,3 +2189,21 @@ def test_classify_told_me_the_symptom_takes_over(extract):
     found = _spans(extract('He told me the pain "just takes over".'), "agency")
     assert 'the pain "just takes over"' in found
     assert found['the pain "just takes over"'].polarity == "non_agentic"
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        'She said "I don\u2019t know what I am now."',
+        'She said "I have no idea who I am without him."',
+        'She said "I am not sure who I am without the ED."',
+    ],
+)
+def test_classify_the_self_unknown_is_a_negative_self_description(extract, note):
+    found = list(_spans(extract(note), "self_description").values())
+    assert found and found[0].polarity == "negative"
+
+
+def test_classify_not_knowing_who_another_person_is_is_not_a_self_description(extract):
+    assert not _spans(extract('He said "I have no idea who he is."'), "self_description")
+    assert not _spans(extract('She said "I know what I am doing."'), "self_description")
