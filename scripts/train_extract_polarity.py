@@ -69,6 +69,9 @@ BLIND_SPLITS = (
     "dev_chapters",
     "dev_caseload",
     "dev_voices",
+    "dev_daily",
+    "dev_stories",
+    "dev_acts",
 )
 
 
