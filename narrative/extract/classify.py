@@ -2464,6 +2464,8 @@ def _in_session(doc: Doc, unit: Unit, head: Token, lemma: str) -> bool:
                 t.lower_ in ("group", "groups")
                 and any(m.dep_ in ("compound", "amod", "poss") for m in t.children)
             )
+            # (a part of a hyphenated word: "line-dancing", "day-room" are not the session's line or room)
+            and not (t.i + 1 < len(doc) and doc[t.i + 1].text == "-" or t.i > 0 and doc[t.i - 1].text == "-")
         }
         return bool(words & cues.SESSION_CONTEXT_WORDS)
     return True

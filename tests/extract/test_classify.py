@@ -2156,6 +2156,11 @@ def test_classify_a_fragments_verb_parsed_as_subject_does_not_make_the_quote_som
         ('S: Pt reports "I got my CDL renewed."', "I got my CDL renewed"),
         # refusing a medication by name is a choice about care
         ("Ward note.\nRefused the evening olanzapine.", "Refused the evening olanzapine"),
+        # a hyphenated word is not the session's line or room
+        (
+            "Relationships – progress: Joined the Tuesday line-dancing at the community centre.",
+            "Joined the Tuesday line-dancing at the community centre",
+        ),
     ],
 )
 def test_classify_acts_in_review_entries(extract, note, span):
