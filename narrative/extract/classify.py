@@ -1868,7 +1868,7 @@ def _past_tagged_base(head: Token) -> bool:
             and not low.endswith("s")
             # a note's sentence-initial past ("Texted her mate back", "Took his son to school"), which
             # the tagger reads as an imperative and lemmatises as itself
-            or first_word_of_sentence(head)
+            or (first_word_of_sentence(head) or head.i > 0 and head.doc[head.i - 1].text in (":", "–", "—"))
             and (low.endswith("ed") and len(low) > 4 or low in cues.IRREGULAR_PASTS)
             # not a report or a state ("Recalled her ex saying ...", "Slept from 23:30")
             and not {low[:-2], low[:-1]} & (cues.REPORTING_VERBS | cues.NON_AGENTIVE_VERBS)

@@ -716,9 +716,15 @@ def _label_line_fragment(
     if k >= end or regions[k] != v.NARRATION:
         return None
     still = k > mark + 1 and table.lower[k - 1] == "still"
+    low = table.lower[k]
     if (
         tags[k] not in _FRAGMENT_HEAD_TAGS
         and table.lower[k] not in ("unable", "able")
+        # a past tense the tagger read as a base form or a noun ("Relationships: rang his brother")
+        and not (
+            tags[k] in ("VB", "VBP", "NN", "NNS")
+            and (low in cues.IRREGULAR_PASTS or low.endswith("ed") and len(low) > 4)
+        )
         # a safety behaviour that persists: "still avoiding her sister's calls"
         and not (
             still and tags[k] in ("VBG", "VBZ") and table.lemma[k].lower() in cues.SAFETY_BEHAVIOUR_VERBS

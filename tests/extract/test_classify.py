@@ -2161,6 +2161,12 @@ def test_classify_a_fragments_verb_parsed_as_subject_does_not_make_the_quote_som
             "Relationships – progress: Joined the Tuesday line-dancing at the community centre.",
             "Joined the Tuesday line-dancing at the community centre",
         ),
+        # an irregular past tense the tagger read as a base form, after a line's label
+        ("Review.\nRelationships: rang his brother in Boston.", "rang his brother in Boston"),
+        (
+            "Review.\n• Goal 1 (return to swimming) – progress: swam four laps at Spring Hill baths.",
+            "swam four laps at Spring Hill baths",
+        ),
     ],
 )
 def test_classify_acts_in_review_entries(extract, note, span):
@@ -2172,6 +2178,10 @@ def test_classify_getting_a_letter_is_not_an_act(extract):
     assert not _spans(extract('She said "I got a letter from the council."'), "agency")
     assert not _spans(extract('He said "I got my hopes up."'), "agency")
     assert not _spans(extract('She said "I missed a shift."'), "agency")
+
+
+def test_classify_a_plan_after_a_label_is_not_an_act(extract):
+    assert not _spans(extract("Plan: ring the GP on Monday."), "agency")
 
 
 def test_classify_declining_the_sessions_own_exercise_is_not_an_act(extract):
