@@ -20,13 +20,10 @@ from spacy.tokens import Doc
 from ..lang.en import cues
 from .indicators import entry_start
 from .straighten import PARSE_TEXT_KEY
+from .voice import words_field_owner
 
 _LABEL_RE = re.compile(
     r"(?m)(?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s))[ \t]*(?:[-•*]\s*)?([A-Za-z][A-Za-z/'’ ]{0,20}?)\.?\s*:[ \t]*(?=\S)"
-)
-# a field over the client's own words ("Client statement:", "Kamran's words:", "In his own words:")
-_WORDS_FIELD_RE = re.compile(
-    r"(?i)(?:in\s+)?[a-z]+(?:'s|’s)?\s+(?:own\s+)?(?:" + "|".join(sorted(cues.CLIENT_WORDS_FIELDS)) + r")"
 )
 _PIPE_CELL_RE = re.compile(r"\|[ \t]*(?=[^\s|])")
 _WRAP_END = re.compile(r"[a-z,]\s*$")
@@ -87,7 +84,8 @@ def boundary_chars(text: str, labels: frozenset[str], entry_label: bool = False)
         pos += len(line) + 1
     for m in _LABEL_RE.finditer(text):
         label = m.group(1).strip()
-        if label.lower() in labels or _WORDS_FIELD_RE.fullmatch(label):
+        # (or a field over someone's own words: "Client statement:", "Kamran's words:")
+        if label.lower() in labels or words_field_owner(label.lower()) is not None:
             out.append(m.start(1))
             out.append(m.end())
     out.extend(m.end() for m in _ABBREV_END_RE.finditer(text))

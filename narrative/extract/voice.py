@@ -793,13 +793,20 @@ _PAREN_TAIL_RE = re.compile(r"\s*\([^()]*\)$")
 _WORDS_FIELD_RE = re.compile(r"(?:in\s+)?(?P<owner>[\w. ]+?)(?:'s|’s)?\s+(?:own\s+)?(?P<field>[a-z]+)")
 
 
+def words_field_owner(label: str) -> str | None:
+    """Whose words a field label announces ("client statement" -> "client", "kamran's words" ->
+    "kamran", "in his own words" -> "his"), or None when it is no such field (a lower-cased label,
+    its parenthesis removed)."""
+    m = _WORDS_FIELD_RE.fullmatch(label)
+    return m.group("owner") if m is not None and m.group("field") in cues.CLIENT_WORDS_FIELDS else None
+
+
 def _client_words_field(doc: Doc, label: str) -> bool:
     """A field label over the client's own words: "client statement", "client's words", "pt quote",
     "kamran's words", "in his own words" (a lower-cased label, its parenthesis removed)."""
-    m = _WORDS_FIELD_RE.fullmatch(label)
-    if m is None or m.group("field") not in cues.CLIENT_WORDS_FIELDS:
+    owner = words_field_owner(label)
+    if owner is None:
         return False
-    owner = m.group("owner")
     if owner in cues.CLIENT_LABELS or owner in cues.CLIENT_NOUNS:
         return True
     if owner in ("his", "her", "their", "my"):
