@@ -531,9 +531,8 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
     if unit.voice == "clinician" and not unit.frame_in_span:
         return None  # an unattributed statement about the client's character is narration
     if _unsure_who_i_am(head, lemma, subj):
-        return [
-            "sd.know_who_i_am"
-        ]  # "I have no idea who I am without him", "not sure who I am without the ED"
+        # "I have no idea who I am without him", "not sure who I am without the ED"
+        return ["sd.know_who_i_am"]
     if unit.frame_in_span:
         if any(
             c.lower_ in cues.REFLEXIVES and not (c.i + 2 == head.i and doc[c.i + 1].text == "-")
@@ -2422,9 +2421,7 @@ def _in_session(doc: Doc, unit: Unit, head: Token, lemma: str) -> bool:
     if lemma == "speak" and any(c.dep_ == "prt" and c.lower_ == "up" for c in kids):
         return False  # "Spoke up in team meeting": an assertive act
     if lemma in ("decline", "refuse") and any(
-        c.dep_ == "dobj"
-        and (c.lemma_.lower() in cues.DECLINED_OFFERS or c.lemma_.lower() not in cues.SESSION_TALK_OBJECTS)
-        for c in kids
+        c.dep_ == "dobj" and c.lemma_.lower() not in cues.SESSION_TALK_OBJECTS for c in kids
     ):
         # "Refused AM meds", "Refused evening olanzapine", "Still declines visits from his father": a
         # choice about care (not "declined the role-play", "refused the question": the session's talk)

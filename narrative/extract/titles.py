@@ -219,8 +219,7 @@ def _accept(
     if any(
         rx.search(text, begin, s)
         for rule, rx in rules.excludes
-        if not (sheet and rule in ("title.not_work", "title.not_worksheet_label"))
-        and not (metaphor and rule in ("title.not_work", "title.not_worksheet_label"))
+        if not ((sheet or metaphor) and rule in ("title.not_work", "title.not_worksheet_label"))
     ):
         return False
     if any(rx.search(title) for _, rx in rules.title_excludes):
@@ -297,9 +296,8 @@ _EMPTY_CELL_RE = re.compile(r"^[\s\-–—?.]*$|^\(")
 
 def _table_rows(text: str) -> list[list[tuple[int, int]]]:
     """Rows of the note's tab- or pipe-separated tables (a bar on two lines in a row makes a table):
-    each a list of (start, end) cell spans,
-    trimmed; a blank row or a line without separators ends a table (rows of one table follow each
-    other in the result, tables are separated by an empty row)."""
+    each a list of trimmed (start, end) cell spans; a blank row or a line without separators ends a
+    table (rows of one table follow each other in the result, tables are separated by an empty row)."""
     rows: list[list[tuple[int, int]]] = []
     pos = 0
     lines = text.split("\n")

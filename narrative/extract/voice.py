@@ -754,13 +754,15 @@ def _label_code(doc: Doc, raw: str, start: int) -> int | None:
     Role labels ("C:", "Therapist:", "Mum:"), and in a note that names the client by role
     ("identified client: Ben") the client's name; another person's name ("Mia:") is then another
     speaker (a capitalised proper noun only, so section labels such as "Plan:" stay narration)."""
+    from .clauses import doc_text
+
     label = _PAREN_TAIL_RE.sub("", raw.strip().lower()).rstrip(".")
     legend = legend_labels(doc)
     if label in legend:
         return legend[label]  # "Transcript excerpt; AK = client, LM = psychologist."
     if label in ("i", "p", "r") and _interview_layout(doc):
         return THERAPIST if label == "i" else CLIENT  # "I: How would you ...?" / "P: Honestly? ..."
-    if label in ("int", "interp", "interpreter") and _INTERPRETED_RE.search(_doc_text(doc)):
+    if label in ("int", "interp", "interpreter") and _INTERPRETED_RE.search(doc_text(doc)):
         # an interpreted session: the interpreter renders the client's words in the first person
         # ("Int: Before, I was a ghost in this city"); elsewhere "Int:" is a research interviewer
         return CLIENT
@@ -781,8 +783,6 @@ def _label_code(doc: Doc, raw: str, start: int) -> int | None:
         return None
     # a speaker's turn opens as speech does ("Mia: You only do it when I nag"); a section label
     # the tagger calls a name does not ("Present: Kayla, R.J.", "Homework: two chain analyses")
-    from .clauses import doc_text
-
     after = doc_text(doc)[start + len(raw) :].lstrip(" :\t").lower()
     opener = after.split(" ", 1)[0].rstrip(",.").replace("’", "'")
     return OTHER if after[:1] in QUOTE_PAIRS or opener in _SPEECH_OPENERS else None
@@ -815,12 +815,6 @@ def _client_words_field(doc: Doc, label: str) -> bool:
 
 
 _INTERPRETED_RE = re.compile(r"(?i)\binterpret(?:er|ers|ing|ed)\b|\bvia\s+(?:an?\s+)?(?:\w+\s+)?interp\b")
-
-
-def _doc_text(doc: Doc) -> str:
-    from .clauses import doc_text
-
-    return doc_text(doc)
 
 
 # A transcript's key to its speaker labels: "AK = client, LM = psychologist", "K = pupil, C = counsellor"

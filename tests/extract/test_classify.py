@@ -2169,7 +2169,7 @@ def test_classify_a_fragments_verb_parsed_as_subject_does_not_make_the_quote_som
         ),
     ],
 )
-def test_classify_acts_in_review_entries(extract, note, span):
+def test_classify_acts_in_quotes_fragments_tables_and_review_entries(extract, note, span):
     found = _spans(extract(note), "agency")
     assert span in found and found[span].polarity == "agentic", list(found)
 

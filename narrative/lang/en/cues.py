@@ -1632,7 +1632,8 @@ HOSTED_PEOPLE = frozenset(
     {"grandchild", "grandchildren", "grandkid", "grandkids", "kid", "kids", "child", "children", "friend",
      "mate", "family", "neighbour", "neighbor", "people", "guest", "cousin", "niece", "nephew", "colleague"}
 )  # fmt: skip
-# What a client declines or refuses within the session's own talk ("declined the role-play").
+# What a client declines or refuses within the session's own talk ("declined the role-play");
+# anything else declined or refused is a choice about care ("Refused the evening olanzapine").
 SESSION_TALK_OBJECTS = frozenset(
     {"question", "answer", "topic", "exercise", "roleplay", "role-play", "questionnaire", "measure",
      "rating", "discussion", "chair", "chairwork", "task", "worksheet", "play", "game"}
@@ -1641,12 +1642,6 @@ SESSION_TALK_OBJECTS = frozenset(
 EARNED_OBJECTS = frozenset(
     {"job", "place", "promotion", "apprenticeship", "traineeship", "internship", "scholarship",
      "licence", "license", "qualification", "certificate", "diploma", "degree", "interview"}
-)  # fmt: skip
-DECLINED_OFFERS = frozenset(
-    {"med", "meds", "medication", "medicine", "depot", "injection", "referral", "admission", "bed",
-     "treatment", "visit", "visits", "offer", "help", "ect", "bloods", "therapy", "assessment",
-     "support", "contact", "leave", "transfer", "appointment", "interpreter", "chaperone",
-     "program", "programme", "placement", "respite", "package", "group", "groups", "service"}
 )  # fmt: skip
 # What a call, text or e-mail reaches when it is contact with the service ("Pt rang duty line",
 # "texted duty phone 14:05"), not the client reaching out to someone ("rang Samaritans").
