@@ -72,6 +72,8 @@ BLIND_SPLITS = (
     "dev_daily",
     "dev_stories",
     "dev_acts",
+    "dev_selftalk",
+    "dev_intake",
 )
 
 

@@ -266,12 +266,15 @@ def _copula_predicate(head: Token) -> Token | None:
 
 def _takes_reflexive(tok: Token) -> bool:
     """Does ``tok`` have a reflexive child, or one under its "of" ("sees herself", "thinks of herself")?"""
+    kids = list(tok.children)
     return any(
         c.lower_ in cues.REFLEXIVES
+        # (not an emphatic reflexive after the object: "called 911 herself")
+        and not any(o.dep_ == "dobj" and o.i < c.i and o.lower_ not in cues.REFLEXIVES for o in kids)
         or c.dep_ == "prep"
         and c.lower_ == "of"
         and any(g.dep_ == "pobj" and g.lower_ in cues.REFLEXIVES for g in c.children)
-        for c in tok.children
+        for c in kids
     )
 
 
@@ -705,6 +708,10 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
             return None
         if pred.tag_ == "CD" and pred.lower_ != "one" or pred.lower_ in cues.AGE_PREDICATES:
             return None  # "I was nineteen", "I'm forty now", "when he was younger": an age, not a self-view
+        if pred.lower_ == "one" and any(lows[c] in ("-", "–") for c in children[pred.i]):
+            return None  # "I'm thirty-one": an age
+        if _own_name(pred):
+            return None  # "Hi, I'm Thabo": an introduction, not a self-view
         if pred.lower_ in cues.ABSTINENT_PREDICATES and _counts_time(doc, unit):
             return None  # "I've stayed sober 41 days", "he's 19 days dry": a count of days, not who he is
         auxes = {a.lower_.replace("’", "'") for a in _auxes(head)}
@@ -839,6 +846,20 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
                 if ev:
                     return [frame_id, *ev]
     return None
+
+
+def _own_name(pred: Token) -> bool:
+    """Is the copula's predicate a name given in a greeting ("Hi, I'm Thabo and I'm an alcoholic")?
+    (Not "I'm still Marcus", "At the club I'm Jess": being oneself, a self-view.)"""
+    head = pred.head
+    return (
+        pred.tag_ == "NNP"
+        and any(t.lower_ in cues.GREETINGS and t.i < head.i for t in head.sent)
+        and pred.ent_type_ in ("", "PERSON")
+        and not any(c.dep_ in ("det", "poss", "amod", "compound", "prep") for c in pred.children)
+        and pred.lower_ not in cues.IDENTITY_LABELS
+        and pred.lower_ not in _LEXICON.negative | _LEXICON.positive
+    )
 
 
 def _who_i_am(clause: Token, subj: Token | None = None) -> bool:
@@ -2295,6 +2316,27 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         return None  # "Work/school → still signed off": on sick leave, not an act
     if (reduced := _reduced_passive(head)) is not None:
         return reduced  # "Pt brought to ED by police": the client as patient, "was" left out
+    if (
+        unit.subj < 0
+        and head.tag_ == "VBN"
+        and any(c.dep_ == "agent" for c in kids)
+        and not any(c.dep_ in ("dobj", "aux", "auxpass") for c in kids)
+    ):
+        return None  # "Raised by an aunt in Kumasi": history done by others, not the client's act
+    if unit.voice == "clinician" and lemma == "tend":
+        return None  # "tends to minimise achievements": the clinician's formulation of a habit
+    if (
+        unit.voice == "clinician"
+        and lemma == "give"
+        and any(c.dep_ == "dobj" and c.lemma_.lower() in cues.HANDED_OUT for c in kids)
+    ):
+        return None  # "Discussed boundaries; gave info on FMLA": the clinician handing out information
+    if lemma == "grow" and any(c.dep_ == "prt" and c.lower_ == "up" for c in kids):
+        return None  # "Grew up in Bethel": a life-history fact
+    if lemma == "end" and any(c.dep_ == "prt" and c.lower_ == "up" for c in kids):
+        return None  # "he would end up locked away": an outcome, not an act
+    if lemma == "use" and any(c.dep_ == "dobj" and c.lemma_.lower() in cues.WORDING_NOUNS for c in kids):
+        return None  # "used a proverb", "used the word for principal": wording, not a coping skill
     if lemma == "return" and any(
         c.dep_ == "prep"
         and c.lower_ == "to"
@@ -2368,6 +2410,10 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         # "he sat with a new kid at lunch", "sat with the urge for ten minutes": company sought, a
         # feeling allowed
         return _volition_like(head, "volition", negated, unit, ["ag.sat_with"])
+    if lemma in cues.MILESTONE_VERBS and not negated and _milestone(head):
+        # "wore a short-sleeved top to group for the first time", "apologised to staff on his own
+        # initiative": an everyday act marked as a step the client took
+        return _volition_like(head, "volition", negated, unit, ["ag.milestone"])
     if lemma in cues.NON_AGENTIVE_VERBS and lemma not in ("agree",):
         if lemma == "have" and any(c.lower_ == "accepted" for c in kids):
             pass
@@ -2402,6 +2448,26 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         unit,
         ["ag.action_verb" if lemma not in cues.VOLITIONAL_VERBS else "ag.volitional_verb"],
     )
+
+
+def _milestone(head: Token) -> bool:
+    """Is the act marked as a first or self-started step ("for the first time", "on his own
+    initiative", "without prompting", "unprompted")?"""
+    for c in head.children:
+        words = [t.lower_ for t in c.subtree]
+        if (
+            c.dep_ == "prep"
+            and c.lower_ == "for"
+            and words[1:] in (["the", "first", "time"], ["first", "time"])
+        ):
+            return True
+        if c.dep_ == "prep" and c.lower_ == "on" and "initiative" in words:
+            return True
+        if c.dep_ == "prep" and c.lower_ == "without" and len(words) > 1 and words[1] in cues.PROMPTING_WORDS:
+            return True
+        if c.lower_ in ("unprompted", "unasked"):
+            return True
+    return False
 
 
 def _in_session(doc: Doc, unit: Unit, head: Token, lemma: str) -> bool:

@@ -86,6 +86,8 @@ def subject_index(table: TokenTable, i: int) -> int:
             found = c
     if 0 <= found < i and _label_as_subject(table, found, i):
         return -1
+    if 0 <= found < i and any(table.text[j] == ";" for j in range(found + 1, i)):
+        return -1  # "Fewer days in bed; got up and dressed": a note fragment after the semicolon
     if found < 0 and dep[i] == "ccomp":
         # "He told me the pain “just takes over”": the parser hangs the clause's subject on "told" as
         # its object, after the hearer
@@ -774,6 +776,8 @@ def _frame_kind(tok: Token) -> str:
     if lemma in cues.SELF_VIEW_VERBS and any(
         deps[c] in ("dobj", "npadvmod", "oprd", "nsubj")
         and lows[c] in cues.REFLEXIVES
+        # not an emphatic reflexive after the object: "called 911 herself afterwards"
+        and not any(deps[o] == "dobj" and o < c and lows[o] not in cues.REFLEXIVES for o in kids)
         # "considers himself a good son": the reflexive the subject of a small clause
         or deps[c] in ("ccomp", "oprd", "xcomp")
         and any(deps[g] == "nsubj" and lows[g] in cues.REFLEXIVES for g in children[c])
@@ -1343,7 +1347,10 @@ def _past_fragment(doc: Doc, head: Token, sent_start: int, regions: list[int]) -
         or head.tag_ == "VB"
         and any(c.dep_ == "conj" and c.tag_ == "VBD" for c in head.children)
     )
-    lead = [c for c in head.children if c.i < head.i]
+    texts = token_table(doc).text
+    # a fragment after a semicolon starts there ("Urges 3/5 on Thursday; used ice and paced ...")
+    cut = next((j for j in range(head.i - 1, sent_start - 1, -1) if texts[j] == ";"), -1)
+    lead = [c for c in head.children if cut < c.i < head.i]
     if any(c.dep_ not in ("aux", "neg", "advmod", "punct", "cc") for c in lead):
         return False
     if any(c.dep_ == "aux" and c.lower_ in ("did", "didn't", "had") for c in lead):
@@ -1356,7 +1363,7 @@ def _past_fragment(doc: Doc, head: Token, sent_start: int, regions: list[int]) -
         past = True  # "Couldn't even open the curtains", "Can't face it": a negated modal, the "I" left out
     if not past:
         return False
-    first = head.left_edge.i
+    first = max(head.left_edge.i, cut + 1)
     # the clause opens its sentence or follows a comma inside the client's words
     j = first - 1
     quote = token_table(doc).quote
@@ -1541,6 +1548,11 @@ def _make_unit(
     ):
         start = subj.left_edge.i
         start, end = trim(doc, start, end)
+    if subj is None:
+        texts = token_table(doc).text
+        semis = [j for j in range(start, head.i) if texts[j] == ";"]
+        if semis:  # "No self-harm since June; uses ice": the fragment starts after the semicolon
+            start, end = trim(doc, semis[-1] + 1, end)
     if inside:
         hi = head.i
         while hi + 1 < sent.end and regions[hi + 1] == v.CLIENT:

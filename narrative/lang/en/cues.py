@@ -2668,6 +2668,25 @@ TITLE_TURN_MARKERS = frozenset({"then", "to", "into", "and now", "now", "becomin
 # describing the client in session, never the client's agency (GUIDELINES section 7, clinician_narration).
 # What a client paces on purpose (activity pacing, a skill: "pacing her housework with a kitchen
 # timer"); pacing a corridor or a room is agitation, observed.
+# Everyday verbs (otherwise not agency: NON_AGENTIVE_VERBS) that become a step the client took
+# when marked "for the first time", "on his own initiative", "without prompting" ("wore a
+# short-sleeved top to group for the first time", "apologised to staff on his own initiative").
+MILESTONE_VERBS = frozenset(
+    {"wear", "apologise", "apologize", "attend", "sit", "stay", "talk", "share", "tell", "ask", "answer",
+     "return", "spend", "arrive", "reply", "respond", "mention", "explain", "express", "wait", "listen"}
+)  # fmt: skip
+GREETINGS = frozenset({"hi", "hello", "hey", "hiya", "morning", "evening"})  # "Hi, I'm Thabo"
+# Objects of "use" that are wording, not a skill ("used a proverb", "used the word for principal").
+WORDING_NOUNS = frozenset(
+    {"word", "proverb", "phrase", "term", "expression", "saying", "metaphor", "language", "idiom", "analogy",
+     "slang", "pronoun"}
+)  # fmt: skip
+# What a clinician hands out ("gave info on FMLA", "gave crisis numbers"): not the client's act.
+HANDED_OUT = frozenset(
+    {"info", "information", "psychoeducation", "leaflet", "leaflets", "handout", "handouts", "resources",
+     "resource", "number", "numbers", "details", "pamphlet", "brochure", "advice", "feedback"}
+)  # fmt: skip
+PROMPTING_WORDS = frozenset({"prompting", "prompts", "prompt", "being", "reminders", "reminder", "asking"})
 PACED_ACTIVITIES = frozenset(
     {"housework", "activity", "activities", "task", "tasks", "chore", "chores", "day", "days", "week",
      "energy", "herself", "himself", "myself", "themselves", "work", "workload", "exercise", "walks",
