@@ -601,6 +601,9 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
         subj is not None
         and any(lows[c] == "like" for c in children[subj.i])
         and lows[subj.i] in ("people", "someone", "person")
+        # (the subject's own verb, not a narrated verb it was passed on to: '“people like me don’t
+        # get better” and asked “what’s the point?”')
+        and (table.head[subj.i] == head.i or not any(t.is_quote for t in doc[subj.i : head.i]))
     ):
         return ["sd.people_like_me"]
     if not unit.self_subject and unit.voice != "clinician":
@@ -700,6 +703,8 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
             pc = _copula_predicate(c) if c.dep_ == "xcomp" and c.tag_ == "VBG" else None
             if pc is not None and pc.dep_ == "attr" and not _is_state(pc, c):
                 return ["sd.spent_being"]  # "I've spent ten years being the guy who's scared of everything"
+    if subj is None and head.i > 0 and doc[head.i - 1].text in ("”", '"') and lemma == "be":
+        return None  # '“you can’t trust a drunk” was something his father used to say': the quotation is the subject
     pred = _copula_predicate(head)
     if pred is not None and _life_event_passive(head) is not None:
         return None  # "I was sectioned", "she was made redundant": an event done to the client (agency)
@@ -731,7 +736,10 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
             if (
                 c.dep_ == "prep"
                 and c.lower_ == "like"
-                and any(g.pos_ in ("NOUN", "PRON") for g in c.children)
+                # (not "when I don't feel like it": a wish, not a self-view)
+                and any(
+                    g.pos_ in ("NOUN", "PRON") and g.lower_ not in ("it", "that", "this") for g in c.children
+                )
             ):
                 return ["sd.feel_like"]
             if (
@@ -2064,6 +2072,7 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
             head.lower_ in STATIVE_PARTICIPLES
             or head.lower_ in cues.STATE_PREDICATES
             or head.lemma_ in ("allow", "use", "suppose")
+            or head.lower_ in ("sat", "stood")  # "I'm sat outside now": British "sitting"
         ):
             return None  # "I'm just shattered all the time": a state, not something done to the client
         return Label("agency", "non_agentic", "passive", ["ag.passive"], [head.text])
@@ -2410,6 +2419,43 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         # "he sat with a new kid at lunch", "sat with the urge for ten minutes": company sought, a
         # feeling allowed
         return _volition_like(head, "volition", negated, unit, ["ag.sat_with"])
+    if lemma == "know" and any(
+        c.dep_ in ("xcomp", "ccomp")
+        and c.lemma_.lower() != "be"  # (not "doesn't know how to be anything else": who she is)
+        and any(g.lower_ == "how" for g in c.children)
+        for c in kids
+    ):
+        # "I know how to ask for help now" (ability), "I don't know how to stop" (inability)
+        if negated:
+            return Label(
+                "agency", "non_agentic", "inability", ["ag.know_how"], [head.text, "how"], {"negated": True}
+            )
+        return Label("agency", "agentic", "ability", ["ag.know_how"], [head.text, "how"])
+    if lemma == "talk" and any(c.dep_ == "dobj" and c.lower_ in cues.REFLEXIVES for c in kids):
+        # "I talked myself down", "talked herself out of it": self-talk used on purpose
+        return _volition_like(head, "coping", negated, unit, ["ag.talked_oneself"])
+    if lemma == "mind" and not any(c.dep_ == "dobj" for c in kids):
+        return None  # "I don't mind": an attitude ("minded the grandkids all week" is an act)
+    if lemma == "thank" and any(
+        c.dep_ == "dobj" and c.lower_ in ("god", "goodness", "heavens") for c in kids
+    ):
+        return None  # "thank God": an interjection
+    if (
+        unit.subj < 0
+        and unit.voice == "clinician"
+        and head.tag_ == "VBN"
+        and lemma in cues.DOCUMENT_VERBS
+        and not any(c.dep_ in ("aux", "auxpass", "dobj") for c in kids)
+    ):
+        return None  # "Typed up with her permission", "translated from German": how the document came
+    if lemma == "use" and any(
+        c.dep_ == "xcomp"
+        and c.i == head.i + 2
+        and table.lower[head.i + 1] == "to"
+        and c.lemma_.lower() in cues.NON_AGENTIVE_VERBS
+        for c in kids
+    ):
+        return None  # "I used to hate that": a past feeling, not an act
     if lemma in cues.MILESTONE_VERBS and not negated and _milestone(head):
         # "wore a short-sleeved top to group for the first time", "apologised to staff on his own
         # initiative": an everyday act marked as a step the client took

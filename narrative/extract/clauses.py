@@ -209,7 +209,12 @@ def _sentence_end_char(doc: Doc, i: int, limit: int) -> str:
 
 def _is_question(doc: Doc, unit_start: int, unit_end: int, sent_end: int) -> bool:
     table = token_table(doc)
-    if _sentence_end_char(doc, unit_end, sent_end) == "?":
+    closes_quote = unit_end < sent_end and table.text[unit_end] in ("”", '"')
+    if closes_quote and (unit_end + 1 >= sent_end or "?" not in table.text[unit_end + 1]):
+        # 'Said “people like me don’t get better” and asked “what’s the point?”': the quotation
+        # ends without a question mark; the sentence's is another quotation's
+        pass
+    elif _sentence_end_char(doc, unit_end, sent_end) == "?":
         return True
     if table.lower[unit_start] in (
         "what",
@@ -984,8 +989,13 @@ def _visit_sentence(doc: Doc, sent, regions: list[int], units: list[Unit]) -> No
             if frame == "chain_content":
                 frame_head = next(c for c in head.children if c.dep_ == "xcomp")
                 outer = [c for c in head.children if c.dep_ in ("conj", "advcl", "parataxis")]
+            later = any(c.dep_ == "ccomp" and c.i > frame_head.i for c in frame_head.children)
             for child in [*frame_head.children, *outer]:
-                if (
+                if later and child.dep_ == "ccomp" and child.i < frame_head.i:
+                    # "She was quiet, then said she has ...": a clause before a frame that has its
+                    # own complement is narration, not what was said
+                    stack.append((child, ctx))
+                elif (
                     child.dep_ == "ccomp"
                     or _subject_xcomp(table, child.i)
                     or child.dep_ in ("conj", "parataxis")

@@ -415,7 +415,7 @@ _ROLE_BEFORE_INITIALS = frozenset(
     }
 )
 # words between such a role and the name ("Speaker analysed: Bev", "focal participant: Dana")
-_ROLE_QUALIFIERS = frozenset({"analysed", "analyzed", "focal", "of", "interest"})
+_ROLE_QUALIFIERS = frozenset({"analysed", "analyzed", "focal", "of", "interest", "discussed"})
 
 
 def _client_initials(doc: Doc) -> frozenset[str]:
@@ -487,12 +487,18 @@ def client_names(doc: Doc) -> frozenset[str]:
                     if (
                         len(words) >= 3
                         and words[0].text in _QUOTE_MARKS
-                        and words[1].pos_ == "PROPN"
+                        and (words[1].pos_ == "PROPN" or _is_initial(words[1]))
                         and words[2].is_quote
                     ):
-                        words = words[1:]  # a pseudonym in quotes: "Participant “Jade” (pseudonym)"
+                        # a pseudonym in quotes: "Participant “Jade” (pseudonym)", "Client: “A”, 29"
+                        words = words[1:]
                     if words and _name_like(words[0]):
                         names.add(words[0].text)
+                        if _is_initial(words[0]):  # "Client: “R”" then acts as "R." (and the reverse)
+                            names.add(
+                                words[0].text.rstrip(".") + ("" if words[0].text.endswith(".") else ".")
+                            )
+                            names.add(words[0].text.rstrip("."))
                         run = [words[0]]
                         for w in words[1:3]:
                             if w.i != run[-1].i + 1 or not _name_like(w) or not w.text[:1].isupper():
@@ -614,7 +620,7 @@ _ROLE_NAME_HINT = re.compile(
     r"(?=(?<!\w)(?i:[" + "".join(sorted({word[0] for word in _ROLE_BEFORE_INITIALS})) + r"])|\()"
     r"(?i:\b(?:"
     + "|".join(sorted(_ROLE_BEFORE_INITIALS))
-    + r")\b\.?(?:\s+(?:analy[sz]ed|focal|of\s+interest))?)"
+    + r")\b\.?(?:\s+(?:analy[sz]ed|focal|of\s+interest|discussed))?)"
     r"[\s(,:“\"‘]{1,4}[A-Z]|\((?i:client)\)"
 )
 

@@ -1968,6 +1968,7 @@ DIAGNOSIS_MODIFIERS = frozenset({"generalised", "generalized", "unspecified", "r
 NON_AGENTIVE_VERBS = frozenset(
     {
         "dread",  # "I dread every shift": a feeling about something, not an act
+        "die",  # "I asked a colleague to lunch and I didn't die": not an act
         "loathe",
         "drift",
         "shake",  # "I was shaking the whole time": the body, not an act
@@ -2685,6 +2686,12 @@ WORDING_NOUNS = frozenset(
 HANDED_OUT = frozenset(
     {"info", "information", "psychoeducation", "leaflet", "leaflets", "handout", "handouts", "resources",
      "resource", "number", "numbers", "details", "pamphlet", "brochure", "advice", "feedback"}
+)  # fmt: skip
+# How a note or its excerpt came to be ("Typed up with her permission", "translated from German"):
+# a subjectless participle of these is the document's history, not the client's act.
+DOCUMENT_VERBS = frozenset(
+    {"type", "transcribe", "translate", "dictate", "scan", "redact", "abridge", "copy", "paraphrase",
+     "excerpt", "record", "anonymise", "anonymize", "edit", "shorten", "upload", "attach", "forward"}
 )  # fmt: skip
 PROMPTING_WORDS = frozenset({"prompting", "prompts", "prompt", "being", "reminders", "reminder", "asking"})
 PACED_ACTIVITIES = frozenset(
