@@ -220,6 +220,8 @@ def _accept(
         rx.search(text, begin, s)
         for rule, rx in rules.excludes
         if not ((sheet or metaphor) and rule in ("title.not_work", "title.not_worksheet_label"))
+        # ("Chapter 1: Nana's House. Chapter 2: ..." in a life-story note: the items are the client's)
+        and not (rule_id == "title.period_item" and rule == "title.not_book_chapter")
     ):
         return False
     if any(rx.search(title) for _, rx in rules.title_excludes):
@@ -258,8 +260,8 @@ def _list_titles(text: str, rules: TitleRules) -> list[TitleMatch]:
             nl = text.find("\n", pos)
             line_end = len(text) if nl < 0 else nl
             m = rules.list_item.match(text[pos:line_end])
-            if not text[pos:line_end].strip() or m is None:
-                break
+            if not text[pos:line_end].strip() or m is None or "\t" in text[pos:line_end]:
+                break  # (a tab-separated table under the header is read as a table)
             has_mark = _LIST_MARK_RE.match(text, pos, line_end) is not None
             if marked is None:
                 marked = has_mark

@@ -2222,3 +2222,128 @@ def test_classify_the_self_unknown_is_a_negative_self_description(extract, note)
 def test_classify_not_knowing_who_another_person_is_is_not_a_self_description(extract):
     assert not _spans(extract('He said "I have no idea who he is."'), "self_description")
     assert not _spans(extract('She said "I know what I am doing."'), "self_description")
+
+
+@pytest.mark.parametrize(
+    ("note", "span"),
+    [
+        (
+            "She wore a short-sleeved top to group for the first time.",
+            "She wore a short-sleeved top to group for the first time",
+        ),
+        (
+            "Later he apologised to staff on his own initiative.",
+            "Later he apologised to staff on his own initiative",
+        ),
+    ],
+)
+def test_classify_an_everyday_act_marked_as_a_first_step_is_agentic(extract, note, span):
+    found = _spans(extract(note), "agency")
+    assert span in found and found[span].polarity == "agentic"
+
+
+def test_classify_an_everyday_act_without_the_mark_is_not_agency(extract):
+    assert not _spans(extract("She wore a grey hoodie to the session."), "agency")
+
+
+def test_classify_a_fragment_after_a_semicolon_has_no_subject_before_it(extract):
+    found = _spans(
+        extract("Mood: Progress. Fewer days in bed; got up and dressed before ten most days."), "agency"
+    )
+    assert "got up and dressed before ten most days" in found
+    found = _spans(extract("No self-harm since June; uses ice and the hold-a-stone skill."), "agency")
+    assert list(found) == ["uses ice and the hold-a-stone skill"]
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Grew up in Bethel.",
+        "Raised by an aunt in Kumasi.",
+        "Typed up with her permission.",
+        "Hodan used a proverb that does not translate directly.",
+        "He worried he would end up locked away.",
+        "Presents as articulate; tends to minimise achievements.",
+        "Discussed boundaries; gave info on FMLA.",
+        'She said, "I don\u2019t mind."',
+        'She said, "I\u2019m sat outside now."',
+    ],
+)
+def test_classify_history_wording_and_states_are_not_the_clients_acts(extract, note):
+    assert not _spans(extract(note), "agency")
+
+
+def test_classify_used_a_skill_is_still_an_act(extract):
+    assert _spans(extract("She used DEAR MAN with her landlord to get the heat fixed."), "agency")
+    assert _spans(extract('She said, "I minded the grandkids all week."'), "agency")
+
+
+def test_classify_know_how_to_and_talking_oneself_down(extract):
+    found = _spans(
+        extract('She said, "I know how to ask for help now. I don\u2019t know how to stop."'), "agency"
+    )
+    assert found["I know how to ask for help now"].polarity == "agentic"
+    assert found["I don\u2019t know how to stop"].polarity == "non_agentic"
+    found = _spans(extract('He said, "I talked myself down."'), "agency")
+    assert found["I talked myself down"].attrs.get(
+        "agency_kind", found["I talked myself down"].attrs.get("kind")
+    ) in (
+        "coping",
+        None,
+    )
+    assert not _spans(extract('She said, "I used to hate that."'), "agency")
+    assert not _spans(extract('She said, "I don\u2019t know how to be anything else."'), "agency")
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        'Thabo opened with "Hi, I\u2019m Thabo and I\u2019m an alcoholic."',
+        'C: "I\u2019m thirty-one and I\u2019m the one crying in car parks."',
+    ],
+)
+def test_classify_introductions_and_ages_are_not_self_descriptions(extract, note):
+    found = _spans(extract(note), "self_description")
+    assert "I\u2019m Thabo" not in found and "I\u2019m thirty-one" not in found
+    assert found  # the self-description beside it stays
+
+
+def test_classify_being_oneself_by_name_is_still_a_self_description(extract):
+    assert _spans(extract('He said, "At the club I\u2019m Jess."'), "self_description")
+
+
+def test_classify_an_emphatic_reflexive_is_no_self_view(extract):
+    found = extract("Pt states she called 911 herself afterwards.")
+    assert not _spans(found, "self_description")
+    assert "she called 911 herself afterwards" in _spans(found, "agency")
+
+
+def test_classify_client_initials_in_quotes_act_as_the_client(extract):
+    found = _spans(
+        extract(
+            "Supervision record. Client: \u201cA\u201d, 29.\nA. described herself as \u201ca monster.\u201d"
+        ),
+        "self_description",
+    )
+    assert "A. described herself as \u201ca monster.\u201d" in found
+
+
+def test_classify_narration_before_a_frame_with_its_own_complement(extract):
+    found = _spans(
+        extract("She was quiet, then said she has always been the capable one."), "self_description"
+    )
+    assert list(found) == ["she has always been the capable one"]
+
+
+def test_classify_a_quotation_without_a_question_mark_is_no_question(extract):
+    found = _spans(
+        extract(
+            "Pt tearful. Said \u201cpeople like me don\u2019t get better\u201d and asked \u201cwhat\u2019s the point?\u201d"
+        ),
+        "self_description",
+    )
+    assert list(found) == ["people like me don\u2019t get better"]
+    assert not _spans(
+        extract("He said \u201cyou can\u2019t trust a drunk\u201d was something his father used to say."),
+        "self_description",
+    )

@@ -1003,3 +1003,30 @@ def test_titles_a_refusal_is_not_a_title(rules):
     assert _titles('Asked to name this part of her life, she said "Not Yet Written".', rules) == [
         "Not Yet Written"
     ]
+
+
+def test_titles_numbered_chapters_of_a_life_story_sheet(rules):
+    note = (
+        "\u201cChapters of my life\u201d worksheet, completed at home.\n"
+        "Chapter 1: Nana's House (0\u20139). Chapter 2: The Shouting Years (9\u201316). "
+        "Chapter 4 (now): Learning to Stay.\n"
+    )
+    assert _titles(note, rules) == ["Nana's House", "The Shouting Years", "Learning to Stay"]
+
+
+def test_titles_a_single_numbered_chapter_or_a_workbook_chapter_is_not_enough(rules):
+    assert _titles("Life story work next week. Homework: read Chapter 3: Thinking Traps.", rules) == []
+
+
+def test_titles_a_document_header_and_a_table_header_are_not_titles(rules):
+    note = (
+        "Title: Narrative Review \u2013 Session 12 (community mental health).\n"
+        "Life chapters as named by the client:\nChapter\tTitle\tAges\n1\tThe Farm\t0\u201312\n"
+        "2\tBoarding School Blues\t13\u201317\n"
+    )
+    assert _titles(note, rules) == ["The Farm", "Boarding School Blues"]
+
+
+def test_titles_then_it_was_follows_a_title(rules):
+    note = 'Two years ago I would have called my life "Last Call". Then it was "Detox, Round Three".'
+    assert _titles(note, rules) == ["Last Call", "Detox, Round Three"]
