@@ -23,8 +23,8 @@ from ``dev-shift-*.txt``), ``dev_process.jsonl`` (ids ``v0001...``, from ``dev-p
 ``dev_voices.jsonl`` (ids ``va0001...``, from ``dev-voices-*.txt``; the one-letter prefixes are all taken) and
 ``dev_daily.jsonl`` (ids ``vb0001...``, from ``dev-daily-*.txt``), ``dev_stories.jsonl`` (ids ``vc0001...``,
 from ``dev-stories-*.txt``), ``dev_acts.jsonl`` (ids ``vd0001...``, from ``dev-acts-*.txt``),
-``dev_selftalk.jsonl`` (ids ``ve0001...``, from ``dev-selftalk-*.txt``) and ``dev_intake.jsonl`` (ids
-``vf0001...``, from ``dev-intake-*.txt``) and are not
+``dev_selftalk.jsonl`` (ids ``ve0001...``, from ``dev-selftalk-*.txt``), ``dev_intake.jsonl`` (ids
+``vf0001...``, from ``dev-intake-*.txt``) and ``dev_views.jsonl`` (ids ``vg0001...``, from ``dev-views-*.txt``) and are not
 part of ``dev.jsonl``); this script computes the
 character offsets with ``str.find`` and writes one JSON object per item. Offsets
 are never typed by hand. Run ``scripts/validate_gold.py`` afterwards.
@@ -50,7 +50,7 @@ stands for a tab (table rows in notes); in an ``S:`` line a backslash followed b
 stands for a literal pipe inside the span text (pipe-table rows).
 
 Usage: python scripts/build_gold.py [--gold-dir corpora/gold]
-       [--split dev|test|dev_styles|dev_wild|dev_titles|dev_blind|dev_unseen|dev_fresh|dev_soap|dev_mix|dev_quotes|dev_review|dev_clinic|dev_terse|dev_outpt|dev_research|dev_brief|dev_shift|dev_process|dev_terse2|dev_prose|dev_selfview|dev_agency|dev_identity|dev_export|dev_caseload|dev_chapters|dev_voices|dev_daily|dev_stories|dev_acts|dev_selftalk|dev_intake ...]
+       [--split dev|test|dev_styles|dev_wild|dev_titles|dev_blind|dev_unseen|dev_fresh|dev_soap|dev_mix|dev_quotes|dev_review|dev_clinic|dev_terse|dev_outpt|dev_research|dev_brief|dev_shift|dev_process|dev_terse2|dev_prose|dev_selfview|dev_agency|dev_identity|dev_export|dev_caseload|dev_chapters|dev_voices|dev_daily|dev_stories|dev_acts|dev_selftalk|dev_intake|dev_views ...]
 """
 
 from __future__ import annotations
@@ -131,6 +131,7 @@ SPLIT_FIRST_ID = {
     "dev_acts": 1,
     "dev_selftalk": 1,
     "dev_intake": 1,
+    "dev_views": 1,
 }
 # Per split: source glob, source-name prefixes to leave out, id prefix.
 SPLIT_SOURCES = {
@@ -167,6 +168,7 @@ SPLIT_SOURCES = {
     "dev_acts": ("dev-acts-*.txt", (), "vd"),
     "dev_selftalk": ("dev-selftalk-*.txt", (), "ve"),
     "dev_intake": ("dev-intake-*.txt", (), "vf"),
+    "dev_views": ("dev-views-*.txt", (), "vg"),
 }
 # dev.jsonl is built from the dev-*.txt files that belong to no further development split.
 SPLIT_SOURCES["dev"] = (

@@ -74,6 +74,7 @@ BLIND_SPLITS = (
     "dev_acts",
     "dev_selftalk",
     "dev_intake",
+    "dev_views",
 )
 
 

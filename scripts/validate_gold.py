@@ -58,6 +58,7 @@ SPLITS = (
     "dev_acts",
     "dev_selftalk",
     "dev_intake",
+    "dev_views",
 )
 OPTIONAL_SPLITS = tuple(s for s in SPLITS if s not in ("dev", "test"))  # validated when the file exists
 TYPES = ("self_description", "agency", "chapter_title", "indicator")
@@ -114,7 +115,7 @@ HARD_NEGATIVES = (
 )
 # g: dev and test, s: dev_styles, w: dev_wild, k: dev_titles, b: dev_blind, u: dev_unseen,
 # f: dev_fresh, p: dev_soap, m: dev_mix, q: dev_quotes, r: dev_review
-ID_RE = re.compile(r"^(?:[gswkbufpmqrctoeahvxnyjzldi]|v[a-f])\d{4}$")
+ID_RE = re.compile(r"^(?:[gswkbufpmqrctoeahvxnyjzldi]|v[a-g])\d{4}$")
 QUOTE_CHARS = "\"'“”‘’«»„"
 
 

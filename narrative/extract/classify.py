@@ -261,6 +261,15 @@ def _copula_predicate(head: Token) -> Token | None:
             and any(a.lower_ == "still" for a in head.children)
         ):
             return c
+        if (
+            c.dep_ == "prep"
+            and c.lower_ == "of"
+            and c.i > 0
+            and head.doc[c.i - 1].lower_ in ("kind", "sort")
+            and head.doc[c.i - 1].head.i == c.i
+        ):
+            # "she is “kind of the black sheep”": the parser hangs the noun on "of"
+            return next((g for g in c.children if g.dep_ == "pobj"), None)
     return None
 
 
@@ -554,6 +563,14 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
             ):
                 return ["sd.self_view_frame"]
         for c in head.children:
+            if (
+                c.dep_ == "xcomp"
+                and c.lower_ == "being"
+                and (pred := _copula_predicate(c)) is not None
+                and pred.dep_ == "attr"
+                and not _is_state(pred, c)
+            ):
+                return ["sd.reported_being"]  # "Client reports being “the invisible one” at work"
             if c.dep_ == "xcomp" and c.lemma_ == "feel":
                 pred = [g for g in c.children if g.dep_ in ("acomp", "attr", "oprd")]
                 if pred and pred[0].lemma_.lower() not in cues.STATE_PREDICATES:
@@ -2518,8 +2535,15 @@ def _milestone(head: Token) -> bool:
 
 def _in_session(doc: Doc, unit: Unit, head: Token, lemma: str) -> bool:
     """The clinician narrating what the client did in the session (speech, arrival, leaving)."""
-    if _on_own(head):
-        return False  # "talked with human resources by himself": outside the session
+    if (
+        _on_own(head)
+        or lemma not in cues.REPORTING_VERBS
+        and lemma not in ("talk", "speak")
+        and _milestone(head)
+    ):
+        # "talked with human resources by himself": outside the session; "brought the baby to the
+        # group for the first time": a step taken, not the session's routine
+        return False
     kids = list(head.children)
     if (
         lemma in cues.REPORTING_VERBS

@@ -2347,3 +2347,17 @@ def test_classify_a_quotation_without_a_question_mark_is_no_question(extract):
         extract("He said \u201cyou can\u2019t trust a drunk\u201d was something his father used to say."),
         "self_description",
     )
+
+
+def test_classify_reports_being_and_kind_of_the_label(extract):
+    found = _spans(extract('Client reports being "the invisible one" at work.'), "self_description")
+    assert 'Client reports being "the invisible one" at work' in found
+    assert not _spans(extract("Client reports being tired all the time."), "self_description")
+    found = _spans(extract('Client said she guesses she is "kind of the black sheep".'), "self_description")
+    assert found
+
+
+def test_classify_a_first_step_to_a_group_is_not_the_sessions_routine(extract):
+    note = "She brought the baby to the mother-and-toddler group on Thursday for the first time."
+    assert _spans(extract(note), "agency")
+    assert not _spans(extract("She brought her diary to the session."), "agency")
