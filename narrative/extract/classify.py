@@ -2070,6 +2070,8 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         and not has_modal
         and not third_person
         and not _past_tagged_base(head)
+        # ("Did manage to leave without checking", but "Did not attend" stays with the clinician)
+        and (negated or not any(c.dep_ == "aux" and c.lower_ == "did" for c in kids))
     ):
         return None  # a plan ("Use ice cubes ...", "Pt to ring the GP")
     if (
@@ -2168,6 +2170,14 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         if negated:
             return None  # "I didn't have to lift a finger": no obligation, no claim either
         return Label("agency", "non_agentic", "obligation", ["ag.have_to"], ["have to"])
+    if (
+        head.lower_ == "got"
+        and not negated
+        and any(c.dep_ == "xcomp" and any(g.lower_ == "ta" for g in c.children) for c in kids)
+    ):
+        return Label(
+            "agency", "non_agentic", "obligation", ["ag.have_to"], ["gotta"]
+        )  # "I gotta keep my kids in school"
     if lemma == "ought" and any(c.dep_ == "xcomp" for c in kids) and not negated:
         # "I ought to be able to handle a phone call": "ought" read as the clause head
         return Label("agency", "non_agentic", "obligation", ["ag.modal_must"], [head.text])
@@ -2473,6 +2483,14 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         for c in kids
     ):
         return None  # "I used to hate that": a past feeling, not an act
+    if lemma == "have" and any(
+        c.dep_ == "dobj"
+        and c.lemma_.lower() in cues.SHARED_MEALS
+        and any(p.dep_ == "prep" and p.lower_ == "with" for p in [*kids, *c.children])
+        for c in kids
+    ):
+        # "had lunch with her friend Aoife", "has coffee with a neighbour on Fridays": company sought
+        return _volition_like(head, "volition", negated, unit, ["ag.had_a_meal_with"])
     if lemma in cues.MILESTONE_VERBS and not negated and _milestone(head):
         # "wore a short-sleeved top to group for the first time", "apologised to staff on his own
         # initiative": an everyday act marked as a step the client took

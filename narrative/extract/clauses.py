@@ -1423,18 +1423,29 @@ def _after_line_label(doc: Doc, i: int, sent_start: int, regions: list[int]) -> 
     return i > sent_start and _line_label_mark(doc, sent_start, sentence_of(doc, i)[1], regions) == i - 1
 
 
+def _client_conj_head(doc: Doc, i: int, regions: list[int]) -> bool:
+    """Is the verb that token ``i`` is coordinated with the client's (its subject the client)?"""
+    table = token_table(doc)
+    s = subject_index(table, table.head[i])
+    return s >= 0 and is_client_referent(doc[s], regions[s])
+
+
 def _misparsed_frame(doc: Doc, subj: Token, sent_start: int, regions: list[int]) -> bool:
     """Is ``subj`` a fragment's leading reporting verb that the parser took for a noun?"""
     table, i = token_table(doc), subj.i
     if regions[i] != v.NARRATION or table.lower[i] not in cues.FRAGMENT_FRAME_FORMS:
         return False
+    deps = table.dep
     if (
         i > sent_start
         and not all(table.punct[sent_start:i])
         and not _after_line_label(doc, i, sent_start, regions)
+        # "Cl thinks of self as ... but reports he went ...": the second verb of a shared subject
+        and not (
+            deps[i] == "conj" and table.lower[i - 1] in ("but", "and") and _client_conj_head(doc, i, regions)
+        )
     ):
         return False
-    deps = table.dep
     return not any(deps[c] in ("det", "poss", "amod", "compound") for c in table.children[i])
 
 

@@ -2361,3 +2361,29 @@ def test_classify_a_first_step_to_a_group_is_not_the_sessions_routine(extract):
     note = "She brought the baby to the mother-and-toddler group on Thursday for the first time."
     assert _spans(extract(note), "agency")
     assert not _spans(extract("She brought her diary to the session."), "agency")
+
+
+@pytest.mark.parametrize(
+    ("note", "span", "polarity"),
+    [
+        (
+            "Had lunch with her friend Aoife, her first meal out in a year.",
+            "Had lunch with her friend Aoife, her first meal out in a year",
+            "agentic",
+        ),
+        ('She said, "I gotta keep my kids in school."', "I gotta keep my kids in school", "non_agentic"),
+        (
+            'D: Cl thinks of self as "the nervous one" but reports he went to the work Christmas do.',
+            "he went to the work Christmas do",
+            "agentic",
+        ),
+    ],
+)
+def test_classify_meals_with_someone_gotta_and_a_frame_after_but(extract, note, span, polarity):
+    found = _spans(extract(note), "agency")
+    assert span in found and found[span].polarity == polarity
+
+
+def test_classify_a_frame_after_but_is_only_the_clients(extract):
+    note = 'His mother calls him every night and says he is "wasting the family\u2019s money."'
+    assert not _spans(extract(note), "agency")

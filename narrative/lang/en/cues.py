@@ -2693,6 +2693,10 @@ DOCUMENT_VERBS = frozenset(
     {"type", "transcribe", "translate", "dictate", "scan", "redact", "abridge", "copy", "paraphrase",
      "excerpt", "record", "anonymise", "anonymize", "edit", "shorten", "upload", "attach", "forward"}
 )  # fmt: skip
+# Meals and drinks had with someone ("had lunch with her friend Aoife"): company sought, an act.
+SHARED_MEALS = frozenset(
+    {"lunch", "dinner", "breakfast", "brunch", "coffee", "tea", "meal", "picnic", "supper", "takeaway", "bbq"}
+)  # fmt: skip
 PROMPTING_WORDS = frozenset({"prompting", "prompts", "prompt", "being", "reminders", "reminder", "asking"})
 PACED_ACTIVITIES = frozenset(
     {"housework", "activity", "activities", "task", "tasks", "chore", "chores", "day", "days", "week",
