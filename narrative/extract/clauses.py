@@ -643,6 +643,19 @@ def first_word_of_sentence(tok: Token) -> bool:
     return j == tok.i
 
 
+def _self_view_verb_as_subject(subj: Token) -> bool:
+    """A fragment's leading self-view verb ("Identifies as ...", "Sees self as ...") that the parser
+    read as a plural noun subject of a later verb."""
+    return (
+        subj.dep_ == "nsubj"
+        and subj.tag_ in ("NNS", "NNPS", "NNP")
+        and subj.lower_ in cues.FRAGMENT_SELF_VIEW_FORMS
+        and subj.i < subj.head.i
+        and any(c.dep_ == "prep" and c.lower_ in ("as", "like") for c in subj.children)
+        and first_word_of_sentence(subj)
+    )
+
+
 def verb_read_as_subject(subj: Token) -> bool:
     """A note fragment's leading verb that the parser made the subject of a later word ("- Managed
     to attend daughter's school play Thurs": "Managed" the subject of "play")."""
@@ -911,6 +924,11 @@ def _visit_sentence(doc: Doc, sent, regions: list[int], units: list[Unit]) -> No
             stack.extend((child, "reported") for child in reported)
             continue
         subj = subject_of(head)
+        if subj is not None and _self_view_verb_as_subject(subj):
+            # 'Identifies as "an anorexic" but says she is ...': the fragment's self-view verb read as
+            # the subject of the next verb; both are the client's (the fragment is its own clause)
+            stack.append((subj, ctx))
+            subj = None
         lead_i = sent.start
         lead_frame = (
             not ctx
@@ -982,6 +1000,13 @@ def _visit_sentence(doc: Doc, sent, regions: list[int], units: list[Unit]) -> No
                 for child in head.children:
                     if child.dep_ in ("conj", "parataxis"):
                         stack.append((child, "reported" if subject_of(child) is not None else ctx))
+                    elif (
+                        child.dep_ == "ccomp"
+                        and child.i < head.i
+                        and any(table.text[j] in (";", ".") for j in range(child.i, head.i))
+                    ):
+                        # "Thandi said she used to ...; now she sees herself as ...": a clause of its own
+                        stack.append((child, ctx))
                 continue
             # content frame: visit its complement clauses as reported (an aspectual verb's: its
             # reporting verb's, "has begun to say [he is ...]")

@@ -2387,3 +2387,18 @@ def test_classify_meals_with_someone_gotta_and_a_frame_after_but(extract, note, 
 def test_classify_a_frame_after_but_is_only_the_clients(extract):
     note = 'His mother calls him every night and says he is "wasting the family\u2019s money."'
     assert not _spans(extract(note), "agency")
+
+
+def test_classify_a_self_view_verb_read_as_a_subject(extract):
+    note = (
+        'S: Pt reports she runs daily. Identifies as "an anorexic" but says she is "more than a diagnosis."'
+    )
+    found = _spans(extract(note), "self_description")
+    assert 'Identifies as "an anorexic"' in found
+    assert 'she is "more than a diagnosis."' in found
+
+
+def test_classify_a_clause_before_a_self_view_frame_after_a_semicolon(extract):
+    note = 'Thandi said she used to think of herself as the doormat; now she sees herself as "someone new."'
+    found = _spans(extract(note), "self_description")
+    assert "she used to think of herself as the doormat" in found
