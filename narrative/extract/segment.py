@@ -38,6 +38,36 @@ _ABBREV_END_RE = re.compile(
 _BULLET_RE = re.compile(r"[•◦▪▫‣·∙●○■□⁃]+[ \t]*(?=\S)")
 
 
+# Dictated notes come as one run-on line without stops ("he states he has been sleeping four hours he
+# describes himself as a shell of who he was ..."): a new clause starts where a person pronoun and a
+# finite verb follow a word that neither introduces nor reports a clause.
+_DICTATED_MIN_WORDS = 25
+_RUN_ON_RE = re.compile(
+    r"(?<=[a-z0-9]) (?=(?:(?:he|she|they|pt|patient|client|partner|wife|husband|mother|father|mum|mom|dad)"
+    r" (?:states|says|said|reports|reported|describes|described|tells|told|feels|denies|refers|identifies|wants"
+    r"|has|is|was|went|thinks|sees)|plan (?:continue|review|to|client|pt|patient|repeat|follow|f/u|increase"
+    r"|reduce|start|stop|refer|book|discharge|next))\b)"
+)
+_RUN_ON_KEEP = frozenset(
+    {"that", "and", "but", "because", "as", "if", "when", "so", "than", "or", "where", "who", "which", "whether",
+     "said", "says", "states", "stated", "reports", "reported", "feels", "felt", "thinks", "believes", "me",
+     "tells", "told", "while", "though", "although", "since", "until", "before", "after", "how", "what", "why",
+     "unless", "once", "whom", "whose", "explains", "explained", "adds", "added", "admits", "notes"}
+)  # fmt: skip
+
+
+def _run_on_starts(line: str) -> list[int]:
+    """Clause starts inside a dictated line without stops (offsets into ``line``)."""
+    if len(line.split()) < _DICTATED_MIN_WORDS or re.search(r"[.!?;]", line):
+        return []
+    out = []
+    for m in _RUN_ON_RE.finditer(line):
+        before = line[: m.start()].rsplit(None, 1)
+        if before and before[-1].lower() not in _RUN_ON_KEEP:
+            out.append(m.end())
+    return out
+
+
 def all_labels() -> frozenset[str]:
     return (
         cues.CLIENT_LABELS
@@ -75,6 +105,7 @@ def boundary_chars(text: str, labels: frozenset[str], entry_label: bool = False)
             prev_line = line
         else:
             prev_line = ""
+        out.extend(pos + k for k in _run_on_starts(line))
         if "\t" in line:
             for m in re.finditer(r"\t+(?=\S)", line):
                 out.append(pos + m.end())
@@ -103,7 +134,13 @@ class SegmentComponent:
         text = doc.user_data.get(PARSE_TEXT_KEY)
         if text is None:
             text = doc.text
-        if "\n" not in text and ":" not in text and "\t" not in text and ". " not in text:
+        if (
+            "\n" not in text
+            and ":" not in text
+            and "\t" not in text
+            and ". " not in text
+            and text.count(" ") < _DICTATED_MIN_WORDS
+        ):
             return doc
         starts = boundary_chars(text, self.labels, entry_label=True)
         if not starts or len(doc) < 2:

@@ -2402,3 +2402,22 @@ def test_classify_a_clause_before_a_self_view_frame_after_a_semicolon(extract):
     note = 'Thandi said she used to think of herself as the doormat; now she sees herself as "someone new."'
     found = _spans(extract(note), "self_description")
     assert "she used to think of herself as the doormat" in found
+
+
+def test_classify_a_dictated_note_without_stops_is_read_clause_by_clause(extract):
+    note = (
+        "veteran seen for follow up he states he has been sleeping maybe four hours he describes himself as a "
+        "shell of who he was before the deployment he reports he went to the VFW on Tuesday and stayed for the "
+        "meeting plan continue prazosin follow up four weeks"
+    )
+    found = extract(note)
+    assert "he describes himself as a shell of who he was before the deployment" in _spans(
+        found, "self_description"
+    )
+    assert "he went to the VFW on Tuesday and stayed for the meeting" in _spans(found, "agency")
+
+
+def test_classify_a_short_unpunctuated_note_is_left_to_the_parser(extract):
+    # under the run-on length, and "says" before "he" keeps the reported clause whole
+    found = _spans(extract("She says she is a failure at everything"), "self_description")
+    assert list(found) == ["she is a failure at everything"]
