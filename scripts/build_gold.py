@@ -96,43 +96,6 @@ AGENCY_KINDS = {
 }
 
 
-# Ids are numbered per split from a fixed start, so adding dev items never renumbers test.
-SPLIT_FIRST_ID = {
-    "dev": 1,
-    "test": 5001,
-    "dev_styles": 1,
-    "dev_wild": 1,
-    "dev_titles": 1,
-    "dev_blind": 1,
-    "dev_unseen": 1,
-    "dev_fresh": 1,
-    "dev_soap": 1,
-    "dev_mix": 1,
-    "dev_quotes": 1,
-    "dev_review": 1,
-    "dev_clinic": 1,
-    "dev_terse": 1,
-    "dev_outpt": 1,
-    "dev_research": 1,
-    "dev_brief": 1,
-    "dev_shift": 1,
-    "dev_process": 1,
-    "dev_terse2": 1,
-    "dev_prose": 1,
-    "dev_selfview": 1,
-    "dev_agency": 1,
-    "dev_identity": 1,
-    "dev_export": 1,
-    "dev_caseload": 1,
-    "dev_chapters": 1,
-    "dev_voices": 1,
-    "dev_daily": 1,
-    "dev_stories": 1,
-    "dev_acts": 1,
-    "dev_selftalk": 1,
-    "dev_intake": 1,
-    "dev_views": 1,
-}
 # Per split: source glob, source-name prefixes to leave out, id prefix.
 SPLIT_SOURCES = {
     "dev": ("dev-*.txt", (), "g"),  # every other development split's files are left out below
@@ -180,6 +143,8 @@ SPLIT_SOURCES["dev"] = (
     ),
     "g",
 )
+# Ids are numbered per split from a fixed start, so adding dev items never renumbers test.
+SPLIT_FIRST_ID = {split: 5001 if split == "test" else 1 for split in SPLIT_SOURCES}
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 
 

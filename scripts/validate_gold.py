@@ -24,42 +24,9 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-SPLITS = (
-    "dev",
-    "test",
-    "dev_styles",
-    "dev_wild",
-    "dev_titles",
-    "dev_blind",
-    "dev_unseen",
-    "dev_fresh",
-    "dev_soap",
-    "dev_mix",
-    "dev_quotes",
-    "dev_review",
-    "dev_clinic",
-    "dev_terse",
-    "dev_outpt",
-    "dev_research",
-    "dev_brief",
-    "dev_shift",
-    "dev_process",
-    "dev_terse2",
-    "dev_prose",
-    "dev_selfview",
-    "dev_agency",
-    "dev_identity",
-    "dev_export",
-    "dev_caseload",
-    "dev_chapters",
-    "dev_voices",
-    "dev_daily",
-    "dev_stories",
-    "dev_acts",
-    "dev_selftalk",
-    "dev_intake",
-    "dev_views",
-)
+from build_gold import SPLIT_SOURCES  # (scripts/ is on sys.path when this script runs)
+
+SPLITS = tuple(SPLIT_SOURCES)  # every split scripts/build_gold.py builds, in its order
 OPTIONAL_SPLITS = tuple(s for s in SPLITS if s not in ("dev", "test"))  # validated when the file exists
 TYPES = ("self_description", "agency", "chapter_title", "indicator")
 VOICES = ("quoted", "reported", "clinician")
@@ -115,7 +82,12 @@ HARD_NEGATIVES = (
 )
 # g: dev and test, s: dev_styles, w: dev_wild, k: dev_titles, b: dev_blind, u: dev_unseen,
 # f: dev_fresh, p: dev_soap, m: dev_mix, q: dev_quotes, r: dev_review
-ID_RE = re.compile(r"^(?:[gswkbufpmqrctoeahvxnyjzldi]|v[a-g])\d{4}$")
+# an item id: a split's prefix (one letter, or two once the letters ran out) and four digits
+ID_RE = re.compile(
+    r"^(?:"
+    + "|".join(sorted({prefix for _, _, prefix in SPLIT_SOURCES.values()}, key=len, reverse=True))
+    + r")\d{4}$"
+)
 QUOTE_CHARS = "\"'“”‘’«»„"
 
 

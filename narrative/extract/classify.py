@@ -15,6 +15,7 @@ from .clauses import (
     Unit,
     doc_text,
     first_word_of_sentence,
+    object_before,
     span_text,
     subject_index,
     subject_of,
@@ -275,15 +276,14 @@ def _copula_predicate(head: Token) -> Token | None:
 
 def _takes_reflexive(tok: Token) -> bool:
     """Does ``tok`` have a reflexive child, or one under its "of" ("sees herself", "thinks of herself")?"""
-    kids = list(tok.children)
+    table = token_table(tok.doc)
     return any(
         c.lower_ in cues.REFLEXIVES
-        # (not an emphatic reflexive after the object: "called 911 herself")
-        and not any(o.dep_ == "dobj" and o.i < c.i and o.lower_ not in cues.REFLEXIVES for o in kids)
+        and not object_before(table, tok.i, c.i)  # (not an emphatic reflexive: "called 911 herself")
         or c.dep_ == "prep"
         and c.lower_ == "of"
         and any(g.dep_ == "pobj" and g.lower_ in cues.REFLEXIVES for g in c.children)
-        for c in kids
+        for c in tok.children
     )
 
 
@@ -2174,10 +2174,8 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         head.lower_ == "got"
         and not negated
         and any(c.dep_ == "xcomp" and any(g.lower_ == "ta" for g in c.children) for c in kids)
-    ):
-        return Label(
-            "agency", "non_agentic", "obligation", ["ag.have_to"], ["gotta"]
-        )  # "I gotta keep my kids in school"
+    ):  # "I gotta keep my kids in school"
+        return Label("agency", "non_agentic", "obligation", ["ag.have_to"], ["gotta"])
     if lemma == "ought" and any(c.dep_ == "xcomp" for c in kids) and not negated:
         # "I ought to be able to handle a phone call": "ought" read as the clause head
         return Label("agency", "non_agentic", "obligation", ["ag.modal_must"], [head.text])
@@ -2535,18 +2533,16 @@ def _milestone(head: Token) -> bool:
     """Is the act marked as a first or self-started step ("for the first time", "on his own
     initiative", "without prompting", "unprompted")?"""
     for c in head.children:
-        words = [t.lower_ for t in c.subtree]
-        if (
-            c.dep_ == "prep"
-            and c.lower_ == "for"
-            and words[1:] in (["the", "first", "time"], ["first", "time"])
-        ):
-            return True
-        if c.dep_ == "prep" and c.lower_ == "on" and "initiative" in words:
-            return True
-        if c.dep_ == "prep" and c.lower_ == "without" and len(words) > 1 and words[1] in cues.PROMPTING_WORDS:
-            return True
         if c.lower_ in ("unprompted", "unasked"):
+            return True
+        if c.dep_ != "prep" or c.lower_ not in ("for", "on", "without"):
+            continue
+        words = [t.lower_ for t in c.subtree]
+        if c.lower_ == "for" and words[1:] in (["the", "first", "time"], ["first", "time"]):
+            return True
+        if c.lower_ == "on" and "initiative" in words:
+            return True
+        if c.lower_ == "without" and len(words) > 1 and words[1] in cues.PROMPTING_WORDS:
             return True
     return False
 

@@ -73,6 +73,22 @@ def subject_of(tok: Token) -> Token | None:
     return doc[found] if found >= 0 else None
 
 
+def last_mark(table: TokenTable, lo: int, hi: int, marks: tuple[str, ...] = (";",)) -> int:
+    """The index of the last token in [lo, hi) whose text is one of ``marks`` (a semicolon by
+    default), -1 when none: where a note fragment after a semicolon starts."""
+    texts = table.text
+    return next((j for j in range(hi - 1, lo - 1, -1) if texts[j] in marks), -1)
+
+
+def object_before(table: TokenTable, head: int, c: int) -> bool:
+    """Does ``head`` have a (non-reflexive) object before its child ``c``? A reflexive there is
+    emphatic ("called 911 herself afterwards"), not the self the verb is about."""
+    return any(
+        table.dep[o] == "dobj" and o < c and table.lower[o] not in cues.REFLEXIVES
+        for o in table.children[head]
+    )
+
+
 def subject_index(table: TokenTable, i: int) -> int:
     """:func:`subject_of` by token index: the subject's index, -1 when none."""
     dep = table.dep
@@ -86,7 +102,7 @@ def subject_index(table: TokenTable, i: int) -> int:
             found = c
     if 0 <= found < i and _label_as_subject(table, found, i):
         return -1
-    if 0 <= found < i and any(table.text[j] == ";" for j in range(found + 1, i)):
+    if 0 <= found < i and last_mark(table, found + 1, i) >= 0:
         return -1  # "Fewer days in bed; got up and dressed": a note fragment after the semicolon
     if found < 0 and dep[i] == "ccomp":
         # "He told me the pain “just takes over”": the parser hangs the clause's subject on "told" as
@@ -794,8 +810,7 @@ def _frame_kind(tok: Token) -> str:
     if lemma in cues.SELF_VIEW_VERBS and any(
         deps[c] in ("dobj", "npadvmod", "oprd", "nsubj")
         and lows[c] in cues.REFLEXIVES
-        # not an emphatic reflexive after the object: "called 911 herself afterwards"
-        and not any(deps[o] == "dobj" and o < c and lows[o] not in cues.REFLEXIVES for o in kids)
+        and not object_before(table, i, c)  # (not an emphatic reflexive: "called 911 herself afterwards")
         # "considers himself a good son": the reflexive the subject of a small clause
         or deps[c] in ("ccomp", "oprd", "xcomp")
         and any(deps[g] == "nsubj" and lows[g] in cues.REFLEXIVES for g in children[c])
@@ -989,7 +1004,7 @@ def _visit_sentence(doc: Doc, sent, regions: list[int], units: list[Unit]) -> No
                         and child.i < subj.i
                         and child.dep_ in ("ccomp", "parataxis")
                         and subject_of(child) is not None
-                        and any(table.text[j] in (";", ".") for j in range(child.i, subj.i))
+                        and last_mark(table, child.i, subj.i, (";", ".")) >= 0
                     ):
                         stack.append((child, ctx))
                 continue
@@ -1003,7 +1018,7 @@ def _visit_sentence(doc: Doc, sent, regions: list[int], units: list[Unit]) -> No
                     elif (
                         child.dep_ == "ccomp"
                         and child.i < head.i
-                        and any(table.text[j] in (";", ".") for j in range(child.i, head.i))
+                        and last_mark(table, child.i, head.i, (";", ".")) >= 0
                     ):
                         # "Thandi said she used to ...; now she sees herself as ...": a clause of its own
                         stack.append((child, ctx))
@@ -1382,9 +1397,8 @@ def _past_fragment(doc: Doc, head: Token, sent_start: int, regions: list[int]) -
         or head.tag_ == "VB"
         and any(c.dep_ == "conj" and c.tag_ == "VBD" for c in head.children)
     )
-    texts = token_table(doc).text
     # a fragment after a semicolon starts there ("Urges 3/5 on Thursday; used ice and paced ...")
-    cut = next((j for j in range(head.i - 1, sent_start - 1, -1) if texts[j] == ";"), -1)
+    cut = last_mark(token_table(doc), sent_start, head.i)
     lead = [c for c in head.children if cut < c.i < head.i]
     if any(c.dep_ not in ("aux", "neg", "advmod", "punct", "cc") for c in lead):
         return False
@@ -1594,11 +1608,8 @@ def _make_unit(
     ):
         start = subj.left_edge.i
         start, end = trim(doc, start, end)
-    if subj is None:
-        texts = token_table(doc).text
-        semis = [j for j in range(start, head.i) if texts[j] == ";"]
-        if semis:  # "No self-harm since June; uses ice": the fragment starts after the semicolon
-            start, end = trim(doc, semis[-1] + 1, end)
+    if subj is None and (semi := last_mark(token_table(doc), start, head.i)) >= 0:
+        start, end = trim(doc, semi + 1, end)  # "No self-harm since June; uses ice": after the semicolon
     if inside:
         hi = head.i
         while hi + 1 < sent.end and regions[hi + 1] == v.CLIENT:

@@ -2665,10 +2665,6 @@ TITLE_NEGATIVE_PHRASES = frozenset(
 # "X, then Y" / "from X to Y" titles: the part after the marker gives the direction
 TITLE_TURN_MARKERS = frozenset({"then", "to", "into", "and now", "now", "becoming"})
 
-# Observed behaviour in clinician fragments ("Cl tearful, wringing hands", "Pt paced room"): the clinician
-# describing the client in session, never the client's agency (GUIDELINES section 7, clinician_narration).
-# What a client paces on purpose (activity pacing, a skill: "pacing her housework with a kitchen
-# timer"); pacing a corridor or a room is agitation, observed.
 # Everyday verbs (otherwise not agency: NON_AGENTIVE_VERBS) that become a step the client took
 # when marked "for the first time", "on his own initiative", "without prompting" ("wore a
 # short-sleeved top to group for the first time", "apologised to staff on his own initiative").
@@ -2698,6 +2694,11 @@ SHARED_MEALS = frozenset(
     {"lunch", "dinner", "breakfast", "brunch", "coffee", "tea", "meal", "picnic", "supper", "takeaway", "bbq"}
 )  # fmt: skip
 PROMPTING_WORDS = frozenset({"prompting", "prompts", "prompt", "being", "reminders", "reminder", "asking"})
+
+# Observed behaviour in clinician fragments ("Cl tearful, wringing hands", "Pt paced room"): the clinician
+# describing the client in session, never the client's agency (GUIDELINES section 7, clinician_narration).
+# What a client paces on purpose (activity pacing, a skill: "pacing her housework with a kitchen
+# timer"); pacing a corridor or a room is agitation, observed.
 PACED_ACTIVITIES = frozenset(
     {"housework", "activity", "activities", "task", "tasks", "chore", "chores", "day", "days", "week",
      "energy", "herself", "himself", "myself", "themselves", "work", "workload", "exercise", "walks",
