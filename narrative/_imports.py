@@ -131,7 +131,7 @@ def import_presidio_analyzer() -> None:
     presidio_analyzer.pattern = module  # as a normal import of the submodule would set it
 
 
-def load_spacy_package(name: str, *, exclude: Sequence[str] = ()) -> Any:
+def load_spacy_package(name: str, *, exclude: Sequence[str] = (), disable: Sequence[str] = ()) -> Any:
     """The spaCy pipeline ``name`` (or its fallback package, :data:`SPACY_FALLBACK_PACKAGES`),
     loaded with PyTorch and transformers hidden (:func:`optional_backends_hidden`); None when
     neither is installed. Callers raise their own error naming their setting."""
@@ -146,7 +146,7 @@ def load_spacy_package(name: str, *, exclude: Sequence[str] = ()) -> Any:
         try:
             # spaCy imports Presidio's entry point, which imports transformers and probes for torch
             with optional_backends_hidden():
-                return spacy.load(candidate, exclude=list(exclude))
+                return spacy.load(candidate, exclude=list(exclude), disable=list(disable))
         except OSError:
             continue
     return None

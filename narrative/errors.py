@@ -462,6 +462,14 @@ def privacy_spans_msg(index: int, span: Any, length: int) -> str:
     )
 
 
+def privacy_window_msg(index: int, span: Any, windows: Any) -> str:
+    """A span passed for de-identification lies outside the analysed windows of its note."""
+    return (
+        f"span {index}: invalid value {describe_value(span)}; expected a span inside one of the "
+        f"analysed windows {describe_value(windows)} (character offsets of the note)."
+    )
+
+
 def privacy_text_type_msg(name: str, value: Any) -> str:
     """A non-string was passed where text was expected."""
     return f"invalid {name} of type {type(value).__name__}; expected a str."

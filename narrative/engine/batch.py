@@ -12,11 +12,14 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import ConfigError
 from ..types import Note, ScoredStatement, Statement, table_row
 from .context import WorkerContext, get_context
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
 
 # attrs that carry raw context text: used for scoring, never written out.
 _RAW_CONTEXT_ATTRS = ("sentence", "previous")
@@ -104,8 +107,52 @@ def _without_context(statement: Statement) -> Statement:
     return dataclasses.replace(statement, attrs={k: v for k, v in statement.attrs.items() if k != "previous"})
 
 
+# Sentences read before each statement's sentence, as context for the NER and the
+# de-identifier's context words ("Member ID: ... Verified."; a name at a sentence start).
+WINDOW_CONTEXT_SENTENCES = 1
+
+
+def statement_windows(
+    doc: Doc, spans: Sequence[tuple[int, int]], *, context: int = WINDOW_CONTEXT_SENTENCES
+) -> list[Span]:
+    """The sentences of ``doc`` that overlap the character ``spans``, each with ``context``
+    sentences before it, adjacent ones joined: the parts of a note that de-identification
+    reads (no other text of it is written out). The whole doc when a span is not covered
+    by them (it never is; a safeguard)."""
+    from ..extract.clauses import sentence_bounds, token_table
+
+    table = token_table(doc)
+    idx, words = table.idx, table.text
+    sents = sentence_bounds(doc)
+    out: list[tuple[int, int]] = []
+    for k, (s, e) in enumerate(sents):
+        start, end = idx[s], idx[e - 1] + len(words[e - 1])
+        if any(a < end and b > start for a, b in spans):
+            s = sents[max(0, k - context)][0]
+            if out and out[-1][1] >= s:
+                out[-1] = (out[-1][0], e)
+            else:
+                out.append((s, e))
+    bounds = [(idx[s], idx[e - 1] + len(words[e - 1])) for s, e in out]
+    if not all(any(a <= s and e <= b for a, b in bounds) for s, e in spans):
+        return [doc[:]]
+    return [doc[s:e] for s, e in out]
+
+
+def _window_docs(doc: Doc, windows: list[Span]) -> list[tuple[int, Doc]]:
+    """(character offset, ``Span.as_doc()``) of each window, reading the doc's arrays once."""
+    head = doc._get_array_attrs()
+    array = doc.to_array(head)
+    return [(w.start_char, w.as_doc(array_head=head, array=array)) for w in windows]
+
+
 def process_notes(notes: Sequence[Note], ctx: WorkerContext) -> list[dict[str, Any]]:
-    """Parse, extract, score and de-identify ``notes`` with the models in ``ctx``."""
+    """Parse, extract, score and de-identify ``notes`` with the models in ``ctx``.
+
+    De-identification reads only the sentences that hold statements: when the pipeline
+    holds spaCy's NER disabled (see :mod:`narrative.engine.context`), the NER runs here on
+    those sentences, in one batch for the chunk.
+    """
     from ..extract import rebase_statement, statements_from_doc
     from ..extract.clauses import doc_text
 
@@ -114,6 +161,9 @@ def process_notes(notes: Sequence[Note], ctx: WorkerContext) -> list[dict[str, A
     batch_size = int(ctx.config.get("engine", {}).get("spacy_batch_size", 64))
     per_note: list[tuple[Note, list[Statement]]] = [(n, []) for n in notes]
     safe_texts: dict[str, tuple[str, str]] = {}
+    masks = privacy.masks_text
+    # (note index, offset of the part, part, its statements, its windows as (offset, Doc))
+    found: list[tuple[int, int, Note, list[Statement], list[tuple[int, Doc]]]] = []
     pieces = ((seg, (i, off)) for i, n in enumerate(notes) for off, seg in segments(n.text))
     for doc, (i, offset) in nlp.pipe(pieces, as_tuples=True, batch_size=batch_size):
         note = notes[i]
@@ -125,9 +175,24 @@ def process_notes(notes: Sequence[Note], ctx: WorkerContext) -> list[dict[str, A
         statements = statements_from_doc(doc, part)
         if not statements:
             continue
+        windows = (
+            _window_docs(doc, statement_windows(doc, [(s.start, s.end) for s in statements])) if masks else []
+        )
+        found.append((i, offset, part, statements, windows))
+
+    ner = nlp.get_pipe("ner") if masks and "ner" in nlp.disabled else None
+    if ner is not None:
+        flat = [w for *_, windows in found for _, w in windows]
+        done = iter(ner.pipe(flat, batch_size=batch_size))
+        found = [(i, o, p, st, [(off, next(done)) for off, _ in ws]) for i, o, p, st, ws in found]
+
+    for i, offset, part, statements, windows in found:
+        note = notes[i]
         spans = [(s.start, s.end) for s in statements]
         derived = [s.normalized if s.normalized and s.normalized != s.text else None for s in statements]
-        safe = privacy.spans_with_derived(part.text, spans, derived, client_id=note.client_id, doc=doc)
+        safe = privacy.spans_with_derived(
+            part.text, spans, derived, client_id=note.client_id, windows=windows if masks else None
+        )
         if part is not note:
             statements = [rebase_statement(s, note_id=note.note_id, offset=offset) for s in statements]
         for s, (safe_text, safe_norm) in zip(statements, safe, strict=True):

@@ -90,7 +90,13 @@ class WorkerContext:
 
 
 def _with_ner_if_deidentifying(config: Mapping[str, Any]) -> Mapping[str, Any]:
-    """Keep spaCy's NER when outputs are de-identified: the de-identifier reuses its PERSON/GPE entities."""
+    """Load spaCy's NER, disabled, when outputs are de-identified.
+
+    The de-identifier reuses its PERSON/GPE entities, but only for the sentences that hold
+    statements (nothing else of a note reaches an output), so the engine runs the NER on
+    those sentences itself (:func:`narrative.engine.batch.process_notes`) instead of on
+    every word of every note: on note exports most sentences hold no statement.
+    """
     if (config.get("privacy") or {}).get("keep_identifiers"):
         return config
     extract = dict(config.get("extract") or {})
@@ -98,6 +104,7 @@ def _with_ner_if_deidentifying(config: Mapping[str, Any]) -> Mapping[str, Any]:
     if "ner" not in excluded:
         return config
     extract["exclude"] = [name for name in excluded if name != "ner"]
+    extract["disable"] = sorted({*extract.get("disable", []), "ner"})
     return {**config, "extract": extract}
 
 

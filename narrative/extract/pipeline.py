@@ -46,6 +46,9 @@ class ExtractConfig(BaseModel):
     lang: str = "en"
     components: list[str] = Field(default_factory=lambda: list(COMPONENTS))
     exclude: list[str] = Field(default_factory=lambda: ["ner"])
+    # Loaded but not run by nlp.pipe: the engine runs them itself where needed (spaCy's NER on
+    # the sentences that hold statements, for de-identification; see narrative.engine.context).
+    disable: list[str] = Field(default_factory=list)
     batch_size: int = Field(default=64, ge=1)
     reflections: bool = True
     fold_quotes: bool = True
@@ -72,10 +75,10 @@ def load_spacy_model(name: str, *, exclude: Sequence[str] = ()) -> Language:
     return _load_spacy(name, list(exclude))
 
 
-def _load_spacy(name: str, exclude: list[str]) -> Language:
+def _load_spacy(name: str, exclude: list[str], disable: Sequence[str] = ()) -> Language:
     from .._imports import load_spacy_package
 
-    nlp = load_spacy_package(name, exclude=exclude)
+    nlp = load_spacy_package(name, exclude=exclude, disable=disable)
     if nlp is None:
         raise ModelError(extract_model_missing_msg(name))
     return nlp
@@ -93,7 +96,7 @@ def load_pipeline(config: Mapping[str, Any] | None = None, *, nlp: Language | No
     register_extensions()
     if nlp is None:
         model = str(((config or {}).get("models") or {}).get("spacy_model") or "en_core_web_sm")
-        nlp = _load_spacy(model, cfg.exclude)
+        nlp = _load_spacy(model, cfg.exclude, cfg.disable)
     wanted = [c for c in COMPONENTS if c in cfg.components]
     if wanted:
         add_shorthand_cases(nlp, lang=cfg.lang)

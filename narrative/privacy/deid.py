@@ -21,7 +21,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..errors import ModelError, privacy_model_msg, privacy_spans_msg, privacy_text_type_msg
+from ..errors import (
+    ModelError,
+    privacy_model_msg,
+    privacy_spans_msg,
+    privacy_text_type_msg,
+    privacy_window_msg,
+)
 from .dates import first_match, shift_match, year_of_match
 from .pseudonym import date_offset_days
 from .rules import Rules, load_rules
@@ -140,10 +146,12 @@ class Deidentifier:
         if not text.strip():
             return []
         self._ensure_analyzer()
+        if doc is not None and doc.text == text and not doc.has_annotation("ENT_IOB"):
+            doc = self._with_entities(doc)
         if doc is None or doc.text != text or not doc.has_annotation("ENT_IOB"):
             if doc is not None:
                 logger.debug("privacy: the given Doc has no entities or another text; parsing again")
-            doc = self.nlp(text)
+            doc = self._with_entities(self.nlp(text))
         artifacts = self._presidio.artifacts_from_doc(doc, self._engine)
         results = self._analyzer.analyze(
             text=text,
@@ -173,6 +181,33 @@ class Deidentifier:
             ]
         merged = [_trim(text, f) for f in _merge([f for f in raw if f.end > f.start])]
         return [f for f in merged if any(ch.isalnum() for ch in text[f.start : f.end])]
+
+    def _with_entities(self, doc: Doc) -> Doc:
+        """``doc`` with spaCy's NER run on it when the pipeline holds a disabled "ner" (the
+        analysis pipeline loads it disabled and runs it only where de-identification reads)."""
+        nlp = self.nlp
+        if not doc.has_annotation("ENT_IOB") and "ner" in nlp.disabled:
+            doc = nlp.get_pipe("ner")(doc)
+        return doc
+
+    def analyze_windows(self, text: str, windows: Sequence[tuple[int, Doc]]) -> list[Finding]:
+        """Spans to mask inside the given windows of ``text`` only.
+
+        Args:
+            text: the note text.
+            windows: (character offset, Doc) pairs, each Doc parsed from exactly the
+                text at that offset (e.g. ``Span.as_doc()`` of a note's sentences), in
+                text order and not overlapping. Identifiers are found with the context
+                of their window only: nothing outside the windows is read or masked.
+        """
+        out: list[Finding] = []
+        for offset, wdoc in windows:
+            part = text[offset : offset + len(wdoc.text)]
+            out.extend(
+                Finding(f.start + offset, f.end + offset, f.entity, f.score)
+                for f in self.analyze(part, doc=wdoc)
+            )
+        return out
 
     # ------------------------------------------------------------------ replacement
 
@@ -214,17 +249,30 @@ class Deidentifier:
         *,
         client_id: str,
         doc: Doc | None = None,
+        windows: Sequence[tuple[int, Doc]] | None = None,
     ) -> list[tuple[str, str | None]]:
         """Like :meth:`deidentify_spans`, also masking a text derived from each span.
 
         ``derived[i]`` is a rewrite of span ``i`` (e.g. reported speech normalised to
         the first person) that keeps the span's words: every identifier found in the
         span is replaced in it by the same replacement, without analysing it again.
+        With ``windows`` (see :meth:`analyze_windows`; they must cover every span), only
+        those parts of the note are analysed, in place of the whole note.
+
+        Raises:
+            ValueError: a span is not (start, end) inside the note, or not inside the windows.
         """
         checked = [_check_span(i, s, len(note_text)) for i, s in enumerate(spans)]
         if not checked:
             return []
-        findings = self.analyze(note_text, doc=doc)
+        if windows is None:
+            findings = self.analyze(note_text, doc=doc)
+        else:
+            covered = [(o, o + len(w.text)) for o, w in windows]
+            for i, (start, end) in enumerate(checked):
+                if not any(a <= start and end <= b for a, b in covered):
+                    raise ValueError(privacy_window_msg(i, (start, end), covered))
+            findings = self.analyze_windows(note_text, windows)
         out: list[tuple[str, str | None]] = []
         for (start, end), rewrite in zip(checked, derived, strict=True):
             safe = self._apply(note_text, findings, start, end, client_id)

@@ -130,13 +130,22 @@ class Privacy:
         derived: Sequence[str | None],
         client_id: str,
         doc: Doc | None = None,
+        windows: Sequence[tuple[int, Doc]] | None = None,
     ) -> list[tuple[str, str | None]]:
-        """De-identified spans of one note, each with its derived rewrite masked the same way."""
-        if not self.enabled or not self.settings.deidentify_text:
+        """De-identified spans of one note, each with its derived rewrite masked the same way.
+
+        ``windows``: (offset, Doc) parts of the note that cover the spans; only they are
+        analysed (see :meth:`Deidentifier.analyze_windows`)."""
+        if not self.masks_text:
             return [(note_text[s:e], d) for (s, e), d in zip(spans, derived, strict=True)]
         return self.deidentifier.deidentify_spans_with_derived(
-            note_text, spans, derived, client_id=client_id, doc=doc
+            note_text, spans, derived, client_id=client_id, doc=doc, windows=windows
         )
+
+    @property
+    def masks_text(self) -> bool:
+        """Are note texts (quotes, titles) de-identified in this run?"""
+        return bool(self.enabled and self.settings.deidentify_text)
 
     def findings(self, text: str, doc: Doc | None = None) -> list[Finding]:
         """The spans that :meth:`text` would mask (for audits and evaluation)."""
