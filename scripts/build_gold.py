@@ -24,7 +24,9 @@ from ``dev-shift-*.txt``), ``dev_process.jsonl`` (ids ``v0001...``, from ``dev-p
 ``dev_daily.jsonl`` (ids ``vb0001...``, from ``dev-daily-*.txt``), ``dev_stories.jsonl`` (ids ``vc0001...``,
 from ``dev-stories-*.txt``), ``dev_acts.jsonl`` (ids ``vd0001...``, from ``dev-acts-*.txt``),
 ``dev_selftalk.jsonl`` (ids ``ve0001...``, from ``dev-selftalk-*.txt``), ``dev_intake.jsonl`` (ids
-``vf0001...``, from ``dev-intake-*.txt``) and ``dev_views.jsonl`` (ids ``vg0001...``, from ``dev-views-*.txt``) and are not
+``vf0001...``, from ``dev-intake-*.txt``), ``dev_views.jsonl`` (ids ``vg0001...``, from ``dev-views-*.txt``),
+``dev_groups.jsonl`` (ids ``vh0001...``, from ``dev-groups-*.txt``) and ``dev_written.jsonl`` (ids ``vi0001...``,
+from ``dev-written-*.txt``) and are not
 part of ``dev.jsonl``); this script computes the
 character offsets with ``str.find`` and writes one JSON object per item. Offsets
 are never typed by hand. Run ``scripts/validate_gold.py`` afterwards.
@@ -50,7 +52,7 @@ stands for a tab (table rows in notes); in an ``S:`` line a backslash followed b
 stands for a literal pipe inside the span text (pipe-table rows).
 
 Usage: python scripts/build_gold.py [--gold-dir corpora/gold]
-       [--split dev|test|dev_styles|dev_wild|dev_titles|dev_blind|dev_unseen|dev_fresh|dev_soap|dev_mix|dev_quotes|dev_review|dev_clinic|dev_terse|dev_outpt|dev_research|dev_brief|dev_shift|dev_process|dev_terse2|dev_prose|dev_selfview|dev_agency|dev_identity|dev_export|dev_caseload|dev_chapters|dev_voices|dev_daily|dev_stories|dev_acts|dev_selftalk|dev_intake|dev_views ...]
+       [--split dev|test|dev_styles|dev_wild|dev_titles|dev_blind|dev_unseen|dev_fresh|dev_soap|dev_mix|dev_quotes|dev_review|dev_clinic|dev_terse|dev_outpt|dev_research|dev_brief|dev_shift|dev_process|dev_terse2|dev_prose|dev_selfview|dev_agency|dev_identity|dev_export|dev_caseload|dev_chapters|dev_voices|dev_daily|dev_stories|dev_acts|dev_selftalk|dev_intake|dev_views|dev_groups|dev_written ...]
 """
 
 from __future__ import annotations
@@ -132,6 +134,8 @@ SPLIT_SOURCES = {
     "dev_selftalk": ("dev-selftalk-*.txt", (), "ve"),
     "dev_intake": ("dev-intake-*.txt", (), "vf"),
     "dev_views": ("dev-views-*.txt", (), "vg"),
+    "dev_groups": ("dev-groups-*.txt", (), "vh"),
+    "dev_written": ("dev-written-*.txt", (), "vi"),
 }
 # dev.jsonl is built from the dev-*.txt files that belong to no further development split.
 SPLIT_SOURCES["dev"] = (
