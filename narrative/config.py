@@ -19,11 +19,20 @@ from .errors import ConfigError
 
 DEFAULT_CONFIG = "default_config.yaml"
 
+# libyaml's safe loader when PyYAML was built with it (the wheels are): the same documents,
+# about ten times faster than the pure-Python one on the tool's rule and settings files.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def safe_load_yaml(text: str) -> Any:
+    """``yaml.safe_load`` with libyaml's loader where available (plain data only)."""
+    return yaml.load(text, Loader=_SAFE_LOADER)  # noqa: S506 - a safe loader
+
 
 def default_config() -> dict[str, Any]:
     """The packaged default configuration as a nested dict."""
     text = resources.files("narrative").joinpath(DEFAULT_CONFIG).read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return safe_load_yaml(text)
 
 
 def merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
@@ -45,7 +54,7 @@ def preset_config(name: str) -> dict[str, Any]:
     if name not in PRESETS:
         raise ConfigError(f"unknown preset {name!r}; expected one of {', '.join(PRESETS)}.")
     text = resources.files("narrative").joinpath("presets", f"{name}.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text) or {}
+    data = safe_load_yaml(text) or {}
     models = Path(__file__).resolve().parents[1] / "models"
     # "{models}" in a preset's values stands for the models/ folder beside the package
     return _expand(data, str(models))
@@ -70,7 +79,7 @@ def load_config(
     if path is not None:
         p = Path(path)
         try:
-            user = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
+            user = safe_load_yaml(p.read_text(encoding="utf-8")) or {}
         except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
             raise ConfigError(f"{p}: cannot read the configuration file ({type(exc).__name__}).") from None
         if not isinstance(user, dict):

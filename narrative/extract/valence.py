@@ -17,6 +17,7 @@ from importlib import resources
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
+from ..config import safe_load_yaml
 from ..errors import ConfigError
 
 log = logging.getLogger(__name__)
@@ -101,7 +102,7 @@ def load_lexicon(lang: str = "en") -> Lexicon:
     name = f"narrative/lang/{lang}/valence/self_talk.yaml"
     try:
         raw = resources.files(f"narrative.lang.{lang}").joinpath("valence/self_talk.yaml").read_text("utf-8")
-        data = ValenceFile.model_validate(yaml.safe_load(raw))
+        data = ValenceFile.model_validate(safe_load_yaml(raw))
     except (OSError, ModuleNotFoundError) as exc:
         raise ConfigError(f"{name}: cannot read the valence cues ({type(exc).__name__}).") from None
     except (yaml.YAMLError, ValidationError) as exc:

@@ -12,10 +12,10 @@ import re
 from collections.abc import Mapping, Sequence
 from importlib import resources
 
-import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
 from .. import errors
+from ..config import safe_load_yaml
 from ..errors import ConfigError, InputError
 
 KINDS: tuple[str, ...] = ("note", "measure", "goal", "event", "consent")
@@ -136,7 +136,7 @@ class AliasTable:
 
 def _read_yaml(name: str) -> object:
     text = resources.files("narrative.ingest").joinpath(name).read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return safe_load_yaml(text)
 
 
 @functools.cache

@@ -12,6 +12,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .. import errors
+from ..config import safe_load_yaml
 from ..errors import ConfigError, InputError
 from .decode import text_codec
 
@@ -132,7 +133,7 @@ class _ColumnMapFile(BaseModel):
 def load_column_map_file(path: Path) -> dict[str, str]:
     """Read a YAML mapping file: ``canonical: source column`` pairs, optionally under ``columns:``."""
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8-sig"))
+        data = safe_load_yaml(Path(path).read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
         raise InputError(errors.ingest_file_not_found(path)) from None
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:

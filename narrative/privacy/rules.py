@@ -22,6 +22,7 @@ import regex
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from ..config import safe_load_yaml
 from ..errors import ConfigError, privacy_rules_msg
 
 BUNDLED_RECOGNIZERS = "recognizers.yaml"
@@ -160,7 +161,7 @@ class Rules:
 
 def _read_rules_file(text: str, source: str) -> RulesFile:
     try:
-        data = yaml.safe_load(text) or {}
+        data = safe_load_yaml(text) or {}
     except yaml.YAMLError as exc:
         raise ConfigError(privacy_rules_msg(source, f"not valid YAML: {type(exc).__name__}")) from None
     if not isinstance(data, dict):
@@ -175,7 +176,7 @@ def _read_rules_file(text: str, source: str) -> RulesFile:
 
 def _read_cues(text: str, source: str) -> NameCues:
     try:
-        data = yaml.safe_load(text) or {}
+        data = safe_load_yaml(text) or {}
         return NameCues.model_validate(data)
     except yaml.YAMLError as exc:
         raise ConfigError(privacy_rules_msg(source, f"not valid YAML: {type(exc).__name__}")) from None
@@ -186,17 +187,15 @@ def _read_cues(text: str, source: str) -> NameCues:
 
 
 def _read_names(text: str) -> tuple[set[str], set[str]]:
-    names: set[str] = set()
-    ambiguous: set[str] = set()
-    target = names
-    for line in text.splitlines():
-        word = line.strip()
-        if not word or word.startswith("#"):
-            continue
-        if word.lower() == AMBIGUOUS_MARKER:
-            target = ambiguous
-            continue
-        target.add(word.casefold())
+    """(names, ambiguous names) of a name list: one name per line, casefolded; ``#`` comments;
+    the names after an ``[ambiguous]`` line are ambiguous."""
+    lines = [line.strip() for line in text.casefold().splitlines()]
+    try:
+        cut = lines.index(AMBIGUOUS_MARKER)
+    except ValueError:
+        cut = len(lines)
+    names = {w for w in lines[:cut] if w and w[0] != "#"}
+    ambiguous = {w for w in lines[cut + 1 :] if w and w[0] != "#" and w != AMBIGUOUS_MARKER}
     return names, ambiguous
 
 

@@ -7,9 +7,9 @@ from collections.abc import Mapping
 from importlib import resources
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from ..config import safe_load_yaml
 from ..errors import ConfigError, report_config_invalid_msg
 
 SERIES_FILE = "series.yaml"
@@ -84,7 +84,7 @@ def series_catalog() -> SeriesCatalog:
     """The packaged series catalogue, validated once."""
     text = resources.files(__package__).joinpath(SERIES_FILE).read_text(encoding="utf-8")
     try:
-        return SeriesCatalog(**(yaml.safe_load(text) or {}))
+        return SeriesCatalog(**(safe_load_yaml(text) or {}))
     except ValidationError as exc:
         raise ConfigError(report_config_invalid_msg(_first_error(exc), source=SERIES_FILE)) from None
 

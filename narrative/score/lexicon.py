@@ -24,6 +24,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .. import errors
+from ..config import safe_load_yaml
 
 LABELS = (
     "volition",
@@ -180,9 +181,9 @@ def _phrase_re(phrases: list[str]) -> re.Pattern[str]:
 def _load_yaml(path: Path | None, default_name: str) -> tuple[str, object]:
     if path is None:
         ref = resources.files("narrative").joinpath("lang", "en", "score", default_name)
-        return str(ref), yaml.safe_load(ref.read_text(encoding="utf-8"))
+        return str(ref), safe_load_yaml(ref.read_text(encoding="utf-8"))
     try:
-        return str(path), yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        return str(path), safe_load_yaml(Path(path).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise errors.ConfigError(errors.score_lexicon_invalid_msg(str(path), type(exc).__name__)) from None
 

@@ -20,7 +20,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from ..config import default_config, merge
+from ..config import default_config, merge, safe_load_yaml
 from ..errors import ConfigError, trajectory_config_msg
 
 FLAGS_FILE = "flags.yaml"
@@ -311,7 +311,7 @@ def load_flag_rules(path: str | Path | None = None, overrides: Mapping[str, Any]
                 trajectory_config_msg(source, f"cannot read it ({type(exc).__name__})")
             ) from None
     try:
-        data = yaml.safe_load(text) or {}
+        data = safe_load_yaml(text) or {}
     except yaml.YAMLError as exc:
         raise ConfigError(trajectory_config_msg(source, f"not valid YAML ({type(exc).__name__})")) from None
     if not isinstance(data, dict):
