@@ -2,11 +2,14 @@
 
 Usage:
     .venv/bin/python scripts/eval_deid.py [--data corpora/privacy/planted.jsonl] [--split dev|test|all]
-        [--date-mode shift|year] [--show-misses N] [--json] [--unlisted-names]
+        [--date-mode shift|year] [--show-misses N] [--json] [--unlisted-names] [--windows]
 
 --unlisted-names removes every word of the split's planted names from the bundled name lists before
 evaluating, so that names are found only by context rules and the NER (a stress test of how the tool
 does on names no list holds; tune on dev only).
+
+--windows de-identifies each sentence from its own window (the sentence and the one before it, spaCy's
+NER on that window only), the way `narrative analyze` masks quotes, and scores the note put back together.
 
 Criterion (documented in corpora/privacy/README.md). A planted identifier counts as REMOVED only if
   (a) every letter and digit of it lies inside a masked span, and
@@ -78,7 +81,38 @@ def without_planted_names(privacy: Privacy, rows: list[dict]) -> None:
     deid._analyzer = None
 
 
-def evaluate(rows: list[dict], privacy: Privacy) -> dict:
+def windowed(privacy: Privacy, text: str, client: str) -> tuple[list, str]:
+    """(findings, output) as ``narrative analyze`` de-identifies a note's quotes, with every sentence
+    taken as a statement on its own: each sentence is read from its window (the sentence and the one
+    before it, spaCy's NER run on that window only) and masked alone; the note is put back together
+    from the masked sentences. The hardest case for the windows: no sentence shares a neighbour's
+    context beyond the one before it."""
+    from narrative.engine.batch import _window_docs, statement_windows
+
+    deid = privacy.deidentifier
+    nlp = deid.nlp
+    with nlp.select_pipes(disable=["ner"]):
+        doc = nlp(text)
+    ner = nlp.get_pipe("ner")
+    findings: list = []
+    out: list[str] = []
+    cursor = 0
+    for sent in doc.sents:
+        span = (sent.start_char, sent.end_char)
+        windows = [(o, ner(w)) for o, w in _window_docs(doc, statement_windows(doc, [span]))]
+        findings += [
+            type(f)(max(f.start, span[0]), min(f.end, span[1]), f.entity, f.score)
+            for f in deid.analyze_windows(text, windows)
+            if f.start < span[1] and f.end > span[0]
+        ]
+        [(safe, _)] = privacy.spans_with_derived(text, [span], [None], client_id=client, windows=windows)
+        out += [text[cursor : span[0]], safe]
+        cursor = span[1]
+    out.append(text[cursor:])
+    return findings, "".join(out)
+
+
+def evaluate(rows: list[dict], privacy: Privacy, *, windows: bool = False) -> dict:
     per_type: dict[str, Counter] = defaultdict(Counter)
     masked_total = masked_planted = 0
     keep_total = keep_ok = 0
@@ -86,8 +120,11 @@ def evaluate(rows: list[dict], privacy: Privacy) -> dict:
     over: Counter = Counter()
     for row in rows:
         text = row["text"]
-        findings = privacy.findings(text)
-        output = privacy.text(text, row["id"])
+        if windows:
+            findings, output = windowed(privacy, text, row["id"])
+        else:
+            findings = privacy.findings(text)
+            output = privacy.text(text, row["id"])
         covered = [False] * len(text)
         for f in findings:
             for i in range(f.start, f.end):
@@ -144,6 +181,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--unlisted-names", action="store_true", help="take the planted names out of the name lists first"
     )
+    parser.add_argument(
+        "--windows",
+        action="store_true",
+        help="de-identify each sentence from its own window, as `narrative analyze` does for quotes",
+    )
     args = parser.parse_args(argv)
     rows = [json.loads(line) for line in args.data.read_text(encoding="utf-8").splitlines() if line.strip()]
     privacy = Privacy({"date_mode": args.date_mode}, key=b"evaluation-key-not-secret-000000")
@@ -155,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
             without_planted_names(privacy, subset)
         privacy.text("warm up", "x")
         t0 = time.perf_counter()
-        results[split] = evaluate(subset, privacy)
+        results[split] = evaluate(subset, privacy, windows=args.windows)
         results[split]["seconds_per_note"] = (time.perf_counter() - t0) / max(len(subset), 1) / 2
     if args.json:
         print(

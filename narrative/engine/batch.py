@@ -117,8 +117,10 @@ def statement_windows(
 ) -> list[Span]:
     """The sentences of ``doc`` that overlap the character ``spans``, each with ``context``
     sentences before it, adjacent ones joined: the parts of a note that de-identification
-    reads (no other text of it is written out). The whole doc when a span is not covered
-    by them (it never is; a safeguard)."""
+    reads (no other text of it is written out). A next sentence that starts in lower case or
+    with a digit joins too (a split inside a sentence: "turned 100 on may. 16, 2022", where
+    the date must be read whole). The whole doc when a span is not covered by them (it never
+    is; a safeguard)."""
     from ..extract.clauses import sentence_bounds, token_table
 
     table = token_table(doc)
@@ -129,8 +131,10 @@ def statement_windows(
         start, end = idx[s], idx[e - 1] + len(words[e - 1])
         if any(a < end and b > start for a, b in spans):
             s = sents[max(0, k - context)][0]
+            if k + 1 < len(sents) and (words[e][:1].islower() or words[e][:1].isdigit()):
+                e = sents[k + 1][1]
             if out and out[-1][1] >= s:
-                out[-1] = (out[-1][0], e)
+                out[-1] = (out[-1][0], max(out[-1][1], e))
             else:
                 out.append((s, e))
     bounds = [(idx[s], idx[e - 1] + len(words[e - 1])) for s, e in out]

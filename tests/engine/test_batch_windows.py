@@ -56,6 +56,21 @@ def test_windows_are_statement_sentences_with_one_before_joined(ctx):
     assert [w.text for w in statement_windows(doc, [], context=0)] == []
 
 
+def test_windows_take_a_next_sentence_that_continues_the_statements_one(ctx):
+    # the splitter cut inside a date: the window must read the date whole
+    text = "reports 3 drinks a night. her father turned 100 on may. 16, 2022; her son threw the party. ok."
+    doc = ctx.nlp(text)
+    cut = [(sent.start_char, sent.end_char) for sent in doc.sents]
+    assert any(text[s:e].endswith("on may.") for s, e in cut), "the splitter cuts after 'may.'"
+    span = [next((s, e) for s, e in cut if text[s:e].endswith("on may."))]
+    [window] = statement_windows(doc, span, context=0)
+    assert "16, 2022" in window.text
+    masked = ctx.privacy.spans_with_derived(
+        text, span, [None], client_id="c1", windows=_window_docs(doc, [window])
+    )[0][0]
+    assert "may" not in masked
+
+
 def test_window_docs_keep_offsets_and_text(ctx):
     text = "First line here. Kwame said I decided to leave. Last line."
     doc = ctx.nlp(text)
