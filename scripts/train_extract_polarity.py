@@ -75,6 +75,10 @@ BLIND_SPLITS = (
     "dev_selftalk",
     "dev_intake",
     "dev_views",
+    "dev_groups",
+    "dev_written",
+    "dev_acute",
+    "dev_corpus",
 )
 
 
