@@ -155,6 +155,16 @@ _LETTER_RE = re.compile(r"^\s*(?:[Dd]ear|[Hh]i|[Hh]ello)\s+([A-Z][\w'’-]*)\.?(
 _LETTER_HEADER_RE = re.compile(
     r"(?i)^\s*(?:[\w-]+\s+){0,2}?letter\s+to\s+(?:the\s+)?(?:client|patient|service user|young person)\b"
 )
+# ... or a greeting on the line after a one-line header that names a letter without naming its
+# writer or another addressee ("Closing letter (psychology service).\nDear Farah," / "End-of-therapy
+# letter, copy to GP.\nDear Jess,"); not "Letter written by the client ...", "Letter to my future
+# self", "Letter to GP ...", "Letter to the Osei family ..." (several readers); a copy is not
+# an addressee ("copy to GP").
+_HEADED_LETTER_RE = re.compile(r"^[^\n]*\bletter\b[^\n]*\n", re.IGNORECASE)
+_HEADER_NOT_TO_CLIENT_RE = re.compile(
+    r"(?i)\b(?:from|by|self|myself|herself|himself|themselves|(?<!copy )to\s+(?!(?:the\s+)?"
+    r"(?:client|patient|service user|young person)\b))"
+)
 _LETTER_TITLES = frozenset(
     {
         "dr",
@@ -184,12 +194,13 @@ def addressed_to_client(doc: Doc) -> bool:
     if found is None:
         from .clauses import doc_text
 
-        m = _LETTER_RE.match(doc_text(doc)[:200])
-        found = (
-            bool(m)
-            and m.group(1).lower() not in _LETTER_TITLES
-            or bool(_LETTER_HEADER_RE.match(doc_text(doc)[:200]))
-        )
+        text = doc_text(doc)[:300]
+        m = _LETTER_RE.match(text)
+        if m is None:
+            header = _HEADED_LETTER_RE.match(text)
+            if header and not _HEADER_NOT_TO_CLIENT_RE.search(header.group()):
+                m = _LETTER_RE.match(text[header.end() :])
+        found = bool(m) and m.group(1).lower() not in _LETTER_TITLES or bool(_LETTER_HEADER_RE.match(text))
         doc.user_data[key] = found
     return found
 

@@ -113,6 +113,30 @@ def test_voice_letter_header_makes_you_the_client(nlp):
 
 
 @pytest.mark.parametrize(
+    "text, to_client",
+    [
+        ("Closing letter (community psychology service).\nDear Farah,\nYou said ...", True),
+        ("End-of-therapy letter (Talking Therapies), copy to GP.\nDear Jess,\nYou told me ...", True),
+        ("Letter written by the client in group.\nDear Ana,\nYou told me ...", False),
+        ("Letter to my younger self\nDear Em, you were ...", False),
+        ("Letter to the school nurse.\nDear Sarah, you asked ...", False),
+        ("Letter to GP.\nDear Dr Osei, you asked ...", False),
+        ("Email from client, pasted to file.\nHi Sam, you asked ...", False),
+    ],
+)
+def test_voice_greeting_after_a_letter_header(nlp, text, to_client):
+    from narrative.extract.voice import addressed_to_client
+
+    assert addressed_to_client(nlp.make_doc(text)) is to_client
+
+
+def test_voice_quoted_self_description_in_a_headed_letter(extract):
+    letter = 'Closing letter (psychology service).\nDear Jess,\nIn your last session you said, "I\'m still a quiet person."'
+    found = [s for s in extract(letter) if s.type == "self_description"]
+    assert [s.text for s in found] == ["I'm still a quiet person"] and found[0].voice == "quoted"
+
+
+@pytest.mark.parametrize(
     ("note", "span"),
     [
         (
