@@ -425,6 +425,11 @@ _ROLE_BEFORE_INITIALS = frozenset(
         "respondent",
     }
 )
+# Words that name the client only as a header field with a colon and a name on the same line:
+# "Member file: Abdul R.", "Note for: Freya L.", "end-of-group summary for: Mr Paul E.", "Youth:
+# Mateo G.", "Child: Conor F.", "Young person: Kai" (not "added to file: Dear ...", "Another young
+# person, M., said ...", "a clever child").
+_COLON_ROLES = frozenset({"file", "for", "youth", "child", "person"})
 # words between such a role and the name ("Speaker analysed: Bev", "focal participant: Dana")
 _ROLE_QUALIFIERS = frozenset({"analysed", "analyzed", "focal", "of", "interest", "discussed"})
 
@@ -484,7 +489,7 @@ def client_names(doc: Doc) -> frozenset[str]:
         if _ROLE_NAME_HINT.search(doc_text(doc)):  # most notes name no one by role: skip the token walk
             for tok in doc:
                 low = tok.lower_.rstrip(".")
-                if low in _ROLE_BEFORE_INITIALS:
+                if low in _ROLE_BEFORE_INITIALS or low in _COLON_ROLES and _colon_field(tok):
                     # the first word after the role, past "(", "," and ":" ("client: Dana R.")
                     words = [
                         t
@@ -632,8 +637,21 @@ _ROLE_NAME_HINT = re.compile(
     r"(?i:\b(?:"
     + "|".join(sorted(_ROLE_BEFORE_INITIALS))
     + r")\b\.?(?:\s+(?:analy[sz]ed|focal|of\s+interest|discussed))?)"
-    r"[\s(,:“\"‘]{1,4}[A-Z]|\((?i:client)\)"
+    r"[\s(,:“\"‘]{1,4}[A-Z]|\((?i:client)\)|(?<!\w)(?i:file|for|youth|child|person): *[A-Z]"
 )
+
+
+def _colon_field(tok) -> bool:  # noqa: ANN001 - spaCy Token
+    """ "file" / "for" / "youth" ... as a header field: "Member file: Abdul R.", "Note for: Freya L."
+    (not "saved to file:\nDear Sam", "Evidence for: She cancelled")."""
+    doc = tok.doc
+    return (
+        tok.i + 2 < len(doc)
+        and doc[tok.i + 1].text == ":"
+        and not doc[tok.i + 2].is_space
+        and "\n" not in doc[tok.i + 1].whitespace_
+        and (tok.i == 0 or doc[tok.i - 1].lower_ not in ("to", "on", "in", "into", "evidence", "against"))
+    )
 
 
 def _name_like(tok) -> bool:  # noqa: ANN001 - spaCy Token

@@ -391,3 +391,41 @@ def test_voice_chat_handles_name_the_client_beside_the_counsellors(extract):
     )
     found = [s for s in extract(note) if s.type == "agency"]
     assert [(s.text, s.voice) for s in found] == [("i messaged you instead of doing anything dumb", "quoted")]
+
+
+@pytest.mark.parametrize(
+    "note, name",
+    [
+        (
+            "Community meeting (London). Note for: Freya L. (patient rep).\nFreya spoke for the group.",
+            "Freya",
+        ),
+        ("Hearing Voices group, peer-facilitated. Member file: Abdul R.\nAbdul said ...", "Abdul"),
+        ("Women's group – 8-week review for: Ms Leanne C.\nGoals ...", "Leanne"),
+        ("CBT group (Phoenix). Youth: Mateo G. (15).\nTopic: thinking errors.", "Mateo"),
+    ],
+)
+def test_voice_client_named_in_a_header_field(nlp, note, name):
+    from narrative.extract.voice import client_names
+
+    assert name in client_names(nlp(note))
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Diary, saved to file:\nDear Sam, I went out.",
+        "Evidence for: She cancelled twice.",
+        "Another young person, M., said she was fine.",
+    ],
+)
+def test_voice_no_client_name_outside_a_header_field(nlp, note):
+    from narrative.extract.voice import client_names
+
+    assert not client_names(nlp(note))
+
+
+def test_voice_named_client_acts_in_a_group_note(extract):
+    note = "Ward community meeting. Note for: Ruby S.\nPatients raised the snack rule. Ruby attended the hospital school every day."
+    found = [s for s in extract(note) if s.type == "agency"]
+    assert [s.text for s in found] == ["Ruby attended the hospital school every day"]
