@@ -508,6 +508,8 @@ def client_names(doc: Doc) -> frozenset[str]:
                     ):
                         # a pseudonym in quotes: "Participant “Jade” (pseudonym)", "Client: “A”, 29"
                         words = words[1:]
+                    if words and _service_name(tok, words[0]):
+                        continue  # "Student Wellness Centre", "Client Services Team": a service, not a name
                     if words and _name_like(words[0]):
                         names.add(words[0].text)
                         if _is_initial(words[0]):  # "Client: “R”" then acts as "R." (and the reverse)
@@ -639,6 +641,18 @@ _ROLE_NAME_HINT = re.compile(
     + r")\b\.?(?:\s+(?:analy[sz]ed|focal|of\s+interest|discussed))?)"
     r"[\s(,:“\"‘]{1,4}[A-Z]|\((?i:client)\)|(?<!\w)(?i:file|for|youth|child|person): *[A-Z]"
 )
+
+
+def _service_name(role, word) -> bool:  # noqa: ANN001 - spaCy Tokens
+    """Is ``word`` right after the role word part of a service's name ("Student Wellness Centre",
+    "Client Liaison Team"), not the client's name ("Student: Aisha B.", "client Dana R.")?"""
+    doc = word.doc
+    return (
+        word.i == role.i + 1
+        and role.text[:1].isupper()
+        and word.i + 1 < len(doc)
+        and doc[word.i + 1].lower_ in cues.INSTITUTION_WORDS
+    )
 
 
 def _colon_field(tok) -> bool:  # noqa: ANN001 - spaCy Token

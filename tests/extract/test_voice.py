@@ -429,3 +429,10 @@ def test_voice_named_client_acts_in_a_group_note(extract):
     note = "Ward community meeting. Note for: Ruby S.\nPatients raised the snack rule. Ruby attended the hospital school every day."
     found = [s for s in extract(note) if s.type == "agency"]
     assert [s.text for s in found] == ["Ruby attended the hospital school every day"]
+
+
+def test_voice_a_service_name_after_a_role_word_is_no_client_name(nlp):
+    from narrative.extract.voice import client_names
+
+    assert not client_names(nlp("Student Wellness Centre (Chennai) – session 5, Mr Arjun K."))
+    assert "Aisha" in client_names(nlp("Exam group. Student: Aisha B.\nAisha said ..."))
