@@ -601,6 +601,8 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
         return ["sd.ellipsis"]  # "My boss thinks I'm a liability. Maybe I am."
     if unit.self_subject and _turning_into(head):
         return ["sd.turning_into"]  # "I'm turning into my mother": becoming someone
+    if unit.self_subject and _getting_good_at(head):
+        return ["sd.getting_good_at"]  # "I'm getting better at this": a skill the client sees in themselves
     if (
         unit.self_subject
         and head.lower_ == "cut"
@@ -2663,6 +2665,17 @@ def _turning_into(head: Token) -> bool:
             c.dep_ == "prep" and c.lower_ == "into" and any(g.dep_ == "pobj" for g in c.children)
             for c in head.children
         )
+    )
+
+
+def _getting_good_at(head: Token) -> bool:
+    """ "I'm getting better at this", "she is "getting better at asking for help"", "I'm actually
+    getting good at this": the client growing into a skill, a self-evaluation (not "got better"
+    alone, a recovery; not "getting good marks")."""
+    return (
+        lemma(head) == "get"
+        and any(c.dep_ == "acomp" and c.lower_ in cues.GROWING_SKILL_ADJECTIVES for c in head.children)
+        and any(c.dep_ == "prep" and c.lower_ == "at" for c in head.children)
     )
 
 

@@ -2244,6 +2244,9 @@ BEEN_TO_PLACES = frozenset(
 PROBLEM_BEHAVIOUR_OBJECTS = frozenset({"drink", "cigarette", "smoke", "bet", "binge", "joint", "drop"})
 # Verbs whose negation is agentic ("I'm not going to stop", "won't give up").
 NEGATIVE_ACTION_VERBS = frozenset({"stop", "quit", "give", "back", "surrender", "cave", "drop"})
+# What one "gets" at a skill when growing into it ("I'm getting better at this", "getting good at
+# saying no"): a self-evaluation, a self-description.
+GROWING_SKILL_ADJECTIVES = frozenset({"good", "better"})
 # Conative verbs that set up a contrast ("I tried to ..., but ...").
 CONATIVE_VERBS = frozenset({"try", "want", "attempt", "plan", "mean", "intend", "hope"})
 # Words of an institution's name ("the Home Office", "the Job Centre"): not a problem given a name.
