@@ -601,6 +601,8 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
         return ["sd.ellipsis"]  # "My boss thinks I'm a liability. Maybe I am."
     if unit.self_subject and _turning_into(head):
         return ["sd.turning_into"]  # "I'm turning into my mother": becoming someone
+    if unit.self_subject and _learning_about_self(head, subj):
+        return ["sd.learning_about_self"]  # "I'm learning I'm allowed to take up space"
     if unit.self_subject and _getting_good_at(head):
         return ["sd.getting_good_at"]  # "I'm getting better at this": a skill the client sees in themselves
     if (
@@ -2666,6 +2668,25 @@ def _turning_into(head: Token) -> bool:
             for c in head.children
         )
     )
+
+
+def _learning_about_self(head: Token, subj: Token | None) -> bool:
+    """ "I'm learning (that) I'm more than my weight", "I am learning that I don't have to earn rest",
+    "I'm learning I get to have needs": a new view of oneself, said in a clause about oneself (not
+    "I'm learning I can be on my own for an hour", an ability; not "learning that she's moved on",
+    someone else; not "learning to drive")."""
+    if subj is None or head.tag_ != "VBG" or lemma(head) != "learn":
+        return False
+    for c in head.children:
+        if c.dep_ != "ccomp":
+            continue
+        inner = subject_of(c)
+        return (
+            inner is not None
+            and (inner.lower_ == subj.lower_ or subj.pos_ != "PRON" and inner.lower_ in ("she", "he"))
+            and not any(a.dep_ == "aux" and a.lower_ in ("can", "ca", "could") for a in c.children)
+        )
+    return False
 
 
 def _getting_good_at(head: Token) -> bool:

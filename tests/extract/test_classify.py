@@ -2437,3 +2437,29 @@ def test_classify_getting_better_at_a_skill_is_a_self_description(extract, note,
 
 def test_classify_getting_good_marks_is_not_a_self_description(extract):
     assert not _spans(extract('C: "I got better marks this term."'), "self_description")
+
+
+@pytest.mark.parametrize(
+    ("note", "span", "is_self"),
+    [
+        (
+            "C: I am learning that I don't have to earn rest.",
+            "I am learning that I don't have to earn rest",
+            True,
+        ),
+        (
+            "C: I was a pushover too. I'm learning I get to have needs.",
+            "I'm learning I get to have needs",
+            True,
+        ),
+        # an ability, or someone else: not a view of oneself
+        (
+            "C: I'm learning I can be on my own for an hour.",
+            "I'm learning I can be on my own for an hour",
+            False,
+        ),
+        ("C: I'm learning she isn't coming back.", "I'm learning she isn't coming back", False),
+    ],
+)
+def test_classify_learning_something_about_oneself_is_a_self_description(extract, note, span, is_self):
+    assert (span in _spans(extract(note), "self_description")) is is_self
