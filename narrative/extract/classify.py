@@ -679,9 +679,10 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
                 if ev:
                     return ["sd.lifted", *ev]
     if head.lower_ in ("done", "finished", "through") and any(
-        c.dep_ == "xcomp" and c.lower_ == "being" for c in head.children
+        c.dep_ == "xcomp" and (c.lower_ == "being" or c.tag_ == "VBG" and _hides_who_one_is(c, subj))
+        for c in head.children
     ):
-        return ["sd.done_being"]
+        return ["sd.done_being"]  # "I'm done being the doormat", "I'm done pretending I'm not"
     weary = [head.i] + [c for c in children[head.i] if deps[c] == "acomp"]
     if any(
         lows[w] in ("sick", "tired", "fed", "weary")
@@ -1241,6 +1242,14 @@ def self_polarity(doc: Doc, unit: Unit, negated: bool) -> str:
         or " feel like myself " in text
     ):
         return "negative"
+    head = doc[unit.head]
+    if head.lower_ in ("done", "finished", "through") and any(
+        c.dep_ == "xcomp"
+        and c.tag_ == "VBG"
+        and _hides_who_one_is(c, doc[unit.subj] if unit.subj >= 0 else None)
+        for c in head.children
+    ):
+        return "positive"  # "I'm done pretending I'm not", "done hiding who I am": no longer hiding
     if negated and _people_like_me_subject(doc, unit):
         return "negative"  # "People like me don't get better", "nobody could love someone like her"
     antecedent = _ellipsis_antecedent(doc, unit)
@@ -2668,6 +2677,18 @@ def _turning_into(head: Token) -> bool:
             for c in head.children
         )
     )
+
+
+def _hides_who_one_is(act: Token, subj: Token | None) -> bool:
+    """ "(done) pretending I'm not", "(done) hiding who I am": an act whose complement is a clause
+    about what the client is (not "done apologizing for it", "done letting the war run my life")."""
+    if subj is None:
+        return False
+    for c in act.children:
+        if c.dep_ == "ccomp" and c.lemma_ == "be":
+            inner = subject_of(c)
+            return inner is not None and inner.lower_ == subj.lower_
+    return False
 
 
 def _learning_about_self(head: Token, subj: Token | None) -> bool:

@@ -2463,3 +2463,21 @@ def test_classify_getting_good_marks_is_not_a_self_description(extract):
 )
 def test_classify_learning_something_about_oneself_is_a_self_description(extract, note, span, is_self):
     assert (span in _spans(extract(note), "self_description")) is is_self
+
+
+@pytest.mark.parametrize(
+    ("note", "span", "type_"),
+    [
+        (
+            "C: I'm a guy. I'm just done pretending I'm not.",
+            "I'm just done pretending I'm not",
+            "self_description",
+        ),
+        ("C: I'm done hiding who I am.", "I'm done hiding who I am", "self_description"),
+        # giving up an act, not hiding who one is
+        ("C: I'm done apologizing for it.", "I'm done apologizing for it", "agency"),
+    ],
+)
+def test_classify_done_hiding_who_one_is_is_a_self_description(extract, note, span, type_):
+    found = _spans(extract(note), type_)
+    assert span in found and (type_ == "agency" or found[span].polarity == "positive")
