@@ -603,6 +603,8 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
         return ["sd.turning_into"]  # "I'm turning into my mother": becoming someone
     if unit.self_subject and _learning_about_self(head, subj):
         return ["sd.learning_about_self"]  # "I'm learning I'm allowed to take up space"
+    if unit.self_subject and _self_regard(head):
+        return ["sd.self_regard"]  # "I don't trust myself around my kids", "I used to hate myself for it"
     if unit.self_subject and _getting_good_at(head):
         return ["sd.getting_good_at"]  # "I'm getting better at this": a skill the client sees in themselves
     if (
@@ -2708,6 +2710,21 @@ def _learning_about_self(head: Token, subj: Token | None) -> bool:
             and not any(a.dep_ == "aux" and a.lower_ in ("can", "ca", "could") for a in c.children)
         )
     return False
+
+
+def _self_regard(head: Token) -> bool:
+    """ "I don't trust myself around food yet", "I used to hate myself for it", "I love myself more
+    now": a standing attitude to oneself (not "I blame myself": guilt over one thing; not "I told
+    myself ...", self-talk; not "I can't trust myself", an inability)."""
+    verb = head
+    if lemma(head) == "use":
+        verb = next((c for c in head.children if c.dep_ == "xcomp"), head)  # "used to hate myself"
+    return (
+        lemma(verb) in cues.SELF_REGARD_VERBS
+        and any(c.dep_ == "dobj" and c.lower_ in cues.REFLEXIVES for c in verb.children)
+        # (not "she "can't trust" herself around food": an inability, agency)
+        and not any(c.dep_ == "aux" and c.lower_ in ("can", "ca", "could", "cannot") for c in verb.children)
+    )
 
 
 def _getting_good_at(head: Token) -> bool:

@@ -2481,3 +2481,31 @@ def test_classify_learning_something_about_oneself_is_a_self_description(extract
 def test_classify_done_hiding_who_one_is_is_a_self_description(extract, note, span, type_):
     found = _spans(extract(note), type_)
     assert span in found and (type_ == "agency" or found[span].polarity == "positive")
+
+
+@pytest.mark.parametrize(
+    ("note", "span", "polarity"),
+    [
+        (
+            "C: I don't trust myself around my kids when I'm angry.",
+            "I don't trust myself around my kids when I'm angry",
+            "negative",
+        ),
+        ("C: I used to hate myself for it.", "I used to hate myself for it", "negative"),
+        ("C: I love myself more now.", "I love myself more now", "positive"),
+    ],
+)
+def test_classify_a_standing_attitude_to_oneself_is_a_self_description(extract, note, span, polarity):
+    found = _spans(extract(note), "self_description")
+    assert span in found and found[span].polarity == polarity
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "C: I blame myself.",  # guilt over one event
+        'She said she "can\'t trust" herself around food.',  # an inability (agency)
+    ],
+)
+def test_classify_blame_and_cannot_trust_oneself_are_not_self_regard(extract, note):
+    assert not _spans(extract(note), "self_description")

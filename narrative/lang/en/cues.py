@@ -2244,6 +2244,12 @@ BEEN_TO_PLACES = frozenset(
 PROBLEM_BEHAVIOUR_OBJECTS = frozenset({"drink", "cigarette", "smoke", "bet", "binge", "joint", "drop"})
 # Verbs whose negation is agentic ("I'm not going to stop", "won't give up").
 NEGATIVE_ACTION_VERBS = frozenset({"stop", "quit", "give", "back", "surrender", "cave", "drop"})
+# Verbs of a standing attitude to oneself, with a reflexive object ("I don't trust myself around
+# food", "I used to hate myself", "learning to like myself"): a self-evaluation. Not "blame" (guilt
+# over one event: "I blame myself") nor "tell", "talk" (self-talk, coping).
+SELF_REGARD_VERBS = frozenset(
+    {"hate", "loathe", "despise", "love", "like", "trust", "respect", "forgive", "accept"}
+)
 # What one "gets" at a skill when growing into it ("I'm getting better at this", "getting good at
 # saying no"): a self-evaluation, a self-description.
 GROWING_SKILL_ADJECTIVES = frozenset({"good", "better"})
