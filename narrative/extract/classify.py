@@ -2291,6 +2291,8 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         and (head.tag_ == "VBN" or set(table.lower[unit.start : head.i]) & cues.MESSAGE_WORDS)
     ):
         return None  # "Client e-mail (Calgary), pasted 3/14": a header over a pasted message
+    if unit.voice == "clinician" and lemma in cues.SENDING_VERBS and _sent_to_the_record(head, kids):
+        return None  # "Client forwarded an e-mail thread", "sent this by SMS": how the text reached the file
     if unit.voice == "clinician" and unit.subj < 0 and lemma == "agree":
         return None  # "Agreed to keep Thursday's appt", "Agreed to trial a sleep diary": the session's plan
     if (
@@ -2542,6 +2544,29 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         unit,
         ["ag.action_verb" if lemma not in cues.VOLITIONAL_VERBS else "ag.volitional_verb"],
     )
+
+
+def _sent_to_the_record(head: Token, kids: list[Token]) -> bool:
+    """A text the client sends, forwards or prints for the clinician: "Client sent the following via
+    the portal", "Client forwarded an e-mail thread", "printed out a post she made", "He texted me
+    after the review" (not "sent a text to her sister to apologise", "emailed her manager": the
+    client reaching someone in their life)."""
+    to_others = any(
+        c.dep_ == "dative"
+        and c.lower_ not in cues.FIRST_PERSON_OBJECT | {"us"}
+        or c.dep_ == "prep"
+        and c.lower_ == "to"
+        and any(g.dep_ == "pobj" and g.lower_ not in cues.FIRST_PERSON_OBJECT | {"us"} for g in c.children)
+        for c in kids
+    )
+    for c in kids:
+        if c.dep_ != "dobj":
+            continue
+        if c.lower_ in ("me", "us"):
+            return True  # the clinician reached ("texted me", "e-mailed us")
+        if not to_others and (c.lemma_.lower() in cues.MESSAGE_WORDS or c.lower_ in cues.SENT_TEXT_WORDS):
+            return True
+    return False
 
 
 def _milestone(head: Token) -> bool:

@@ -2509,3 +2509,26 @@ def test_classify_a_standing_attitude_to_oneself_is_a_self_description(extract, 
 )
 def test_classify_blame_and_cannot_trust_oneself_are_not_self_regard(extract, note):
     assert not _spans(extract(note), "self_description")
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Client forwarded an e-mail thread; her reply to her manager is below.",
+        "Client sent this by SMS on Monday.",
+        'He texted me after the review: "thanks for today".',
+    ],
+)
+def test_classify_sending_a_text_on_to_the_clinician_is_not_agency(extract, note):
+    assert not _spans(extract(note), "agency")
+
+
+@pytest.mark.parametrize(
+    ("note", "span"),
+    [
+        ("She sent a text to her sister to apologise.", "She sent a text to her sister to apologise"),
+        ("Client emailed her manager about the rota.", "Client emailed her manager about the rota"),
+    ],
+)
+def test_classify_sending_a_message_to_someone_in_ones_life_is_agency(extract, note, span):
+    assert span in _spans(extract(note), "agency")

@@ -1666,6 +1666,12 @@ SERVICE_CONTACT_WORDS = frozenset(
 # Keeping the record: with a participle in the clinician's voice, the record's own history ("Client
 # e-mail, pasted 3/14", "Letter from client, scanned to file"), whatever the parser takes as subject.
 RECORD_KEEPING_VERBS = frozenset({"paste", "forward", "scan", "upload", "transcribe", "dictate", "receive"})
+# Sending a text on to the clinician or the file ("Client forwarded an e-mail thread", "sent this by
+# SMS", "printed out a post she made"): the record's history, with a message or one of these as object.
+SENDING_VERBS = frozenset({"send", "forward", "print", "email", "e-mail", "text", "message"})
+SENT_TEXT_WORDS = frozenset(
+    {"this", "following", "thread", "copy", "screenshot", "photo", "page", "entry", "excerpt"}
+)
 MESSAGE_WORDS = frozenset(
     {"e-mail", "email", "mail", "letter", "message", "messages", "text", "texts", "sms", "whatsapp", "note",
      "diary", "journal", "courriel", "post", "card", "poem", "worksheet"}
