@@ -1568,9 +1568,25 @@ def _field_label(doc: Doc, unit: Unit) -> bool:
     return not any(tags[j] in ("VBD", "VBZ", "VBP") for j in rest)
 
 
+def _what_field_label(doc: Doc, unit: Unit) -> bool:
+    """A worksheet's field label that is a free relative clause, at the start of its line and before
+    its colon: "What I've learned: I'm not lazy", "What I could do differently: call Aoife", "What
+    I'm going to keep doing: ..." (the answer after the colon is read as its own clause)."""
+    table = token_table(doc)
+    if table.lower[unit.start] != "what" or unit.end >= len(doc):
+        return False
+    after = unit.end
+    while after < len(doc) and doc[after].is_space:
+        after += 1
+    if after >= len(doc) or table.text[after] != ":":
+        return False
+    before = unit.start - 1
+    return before < 0 or doc[before].is_space and "\n" in doc[before].text or "\n" in doc[before].whitespace_
+
+
 def agency(doc: Doc, unit: Unit) -> Label | None:
     """The agency reading of a unit, or None."""
-    if _observed_behaviour(doc, unit) or _field_label(doc, unit):
+    if _observed_behaviour(doc, unit) or _field_label(doc, unit) or _what_field_label(doc, unit):
         return None
     inner = _hedged_claim(doc, unit)
     if inner is not None:  # "I think I can probably manage the train on my own"

@@ -2532,3 +2532,14 @@ def test_classify_sending_a_text_on_to_the_clinician_is_not_agency(extract, note
 )
 def test_classify_sending_a_message_to_someone_in_ones_life_is_agency(extract, note, span):
     assert span in _spans(extract(note), "agency")
+
+
+def test_classify_a_what_field_label_of_a_worksheet_is_not_agency(extract):
+    note = "C: My blueprint.\nWhat I've learned: I'm not lazy.\nWhat I could do differently: call Aoife."
+    found = _spans(extract(note), "agency")
+    assert "What I've learned" not in found and "What I could do differently" not in found
+
+
+def test_classify_a_what_clause_inside_a_sentence_stays_agency(extract):
+    note = "C: I finally did what I said I would: I rang the college."
+    assert "I rang the college" in _spans(extract(note), "agency")
