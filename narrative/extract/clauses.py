@@ -1397,8 +1397,17 @@ def _past_fragment(doc: Doc, head: Token, sent_start: int, regions: list[int]) -
         or head.tag_ == "VB"
         and any(c.dep_ == "conj" and c.tag_ == "VBD" for c in head.children)
     )
-    # a fragment after a semicolon starts there ("Urges 3/5 on Thursday; used ice and paced ...")
-    cut = last_mark(token_table(doc), sent_start, head.i)
+    # a fragment after a semicolon starts there ("Urges 3/5 on Thursday; used ice and paced ..."),
+    # and in the client's own diary after its line label ("Fri: rang my sister")
+    table = token_table(doc)
+    cut = last_mark(table, sent_start, head.i)
+    if cut < 0 and regions[head.i] == v.CLIENT:
+        label = last_mark(table, sent_start, head.i, (":",))
+        first_word = next((k for k in range(sent_start, head.i) if not doc[k].is_space), head.i)
+        if label >= 0 and _label_subject(doc, doc[first_word], head, regions):
+            cut = label
+            # an irregular past the tagger read as present ("Fri: rang my sister")
+            past = past or head.tag_ in ("VBP", "VB") and head.lower_ in cues.IRREGULAR_PASTS
     lead = [c for c in head.children if cut < c.i < head.i]
     if any(c.dep_ not in ("aux", "neg", "advmod", "punct", "cc") for c in lead):
         return False
@@ -1423,6 +1432,9 @@ def _past_fragment(doc: Doc, head: Token, sent_start: int, regions: list[int]) -
         j < sent_start
         or doc[j].text in (",", ";")
         and regions[j] == v.CLIENT
+        or j == cut
+        and doc[j].text == ":"
+        and regions[j] == v.CLIENT
         or opened
         and doc[j].text in (":", ",")
         and regions[head.i] == v.CLIENT
@@ -1435,10 +1447,22 @@ LABEL_MARKS = frozenset({":", "—", "–", "->", "→", "↑", "↓", "]"})
 def _label_subject(doc: Doc, subj: Token, head: Token, regions: list[int]) -> bool:
     """Is ``subj`` a note line's label, cut off from the verb by a colon, dash or arrow
     ("Body/Health ↑ Walked 5 km", "2. Relationships — progress: invited neighbour in")?"""
-    if subj.i > head.i or regions[subj.i] != v.NARRATION or regions[head.i] != v.NARRATION:
+    if subj.i > head.i:
         return False
     table = token_table(doc)
     texts = table.text
+    if regions[subj.i] == v.CLIENT and regions[head.i] == v.CLIENT:
+        # the day label of the client's own diary line: "Fri: rang my sister instead of drinking",
+        # "Thu 0: took meds" (a day at the line's start, at most three words before the colon)
+        i = subj.i
+        colon = next((k for k in range(i + 1, min(i + 4, head.i)) if texts[k] == ":"), -1)
+        return (
+            colon > 0
+            and table.lower[i].rstrip(".") in cues.DIARY_DAY_LABELS
+            and (i == 0 or "\n" in doc[i - 1].whitespace_ or doc[i - 1].is_space and "\n" in texts[i - 1])
+        )
+    if regions[subj.i] != v.NARRATION or regions[head.i] != v.NARRATION:
+        return False
     if texts[subj.i] in LABEL_MARKS:
         return True
     # a mark glued to a bracket counts too ("Work/School (progress): Submitted ...": "):")

@@ -2543,3 +2543,21 @@ def test_classify_a_what_field_label_of_a_worksheet_is_not_agency(extract):
 def test_classify_a_what_clause_inside_a_sentence_stays_agency(extract):
     note = "C: I finally did what I said I would: I rang the college."
     assert "I rang the college" in _spans(extract(note), "agency")
+
+
+def test_classify_a_day_label_in_the_clients_diary_is_not_the_subject(nlp):
+    from narrative.extract import extract_texts
+
+    text = "DBT diary card\nWed: no group.\nFri: rang my sister instead of drinking.\nThu 0: took meds, went to bed at 10."
+    found = list(extract_texts(nlp, [("x", text)], speaker="author"))
+    agency = [s.text for s in found if s.type == "agency"]
+    assert any(a.endswith("rang my sister instead of drinking") for a in agency), agency
+    assert any("took meds" in a for a in agency), agency
+
+
+def test_classify_a_role_label_in_a_client_written_text_keeps_its_subject(nlp):
+    from narrative.extract import extract_texts
+
+    text = "Please can I move my appointment? Agnieszka K.\nAdmin: rebooked Thu 10:00; confirmation sent."
+    found = list(extract_texts(nlp, [("x", text)], speaker="author"))
+    assert not [s for s in found if s.type == "agency" and "rebooked" in s.text]

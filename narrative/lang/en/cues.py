@@ -2159,6 +2159,13 @@ PERSIST_VERBS = frozenset(
 # Ages as a copula's predicate ("when he was younger"; cardinal numbers other than "one" ("the one
 # who ...") are caught by their tag, and ordinals ("the first in my family") are not ages).
 AGE_PREDICATES = frozenset({"younger", "older"})
+# Day labels that open the lines of a client's diary ("Fri: rang my sister instead of drinking",
+# "Thu 0: took meds"): a label, not the subject of the entry's verb.
+DIARY_DAY_LABELS = frozenset(
+    {"mon", "monday", "tue", "tues", "tuesday", "wed", "weds", "wednesday", "thu", "thur", "thurs", "thursday",
+     "fri", "friday", "sat", "saturday", "sun", "sunday", "today", "yesterday", "tonight", "morning",
+     "afternoon", "evening", "night", "day", "week", "wk"}
+)  # fmt: skip
 # Irregular past forms a note opens a fragment with ("Took his son to school daily"), which the tagger
 # may read as a base-form imperative.
 IRREGULAR_PASTS = frozenset(
