@@ -2561,3 +2561,23 @@ def test_classify_a_role_label_in_a_client_written_text_keeps_its_subject(nlp):
     text = "Please can I move my appointment? Agnieszka K.\nAdmin: rebooked Thu 10:00; confirmation sent."
     found = list(extract_texts(nlp, [("x", text)], speaker="author"))
     assert not [s for s in found if s.type == "agency" and "rebooked" in s.text]
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        (
+            "Three good things diary\n1. Walked the dog on the beach.\n2. Finished the jigsaw with Dad.",
+            "Finished the jigsaw with Dad",
+        ),
+        (
+            "Messages to the clinic:\n6/3 18:40 – Went to the fish fry with my wife. Stayed an hour.",
+            "Went to the fish fry with my wife",
+        ),
+    ],
+)
+def test_classify_a_list_number_or_a_time_stamp_opens_a_diary_fragment(nlp, text, span):
+    from narrative.extract import extract_texts
+
+    found = list(extract_texts(nlp, [("x", text)], speaker="author"))
+    assert any(s.type == "agency" and s.text.endswith(span) for s in found), [s.text for s in found]
