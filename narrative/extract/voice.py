@@ -365,6 +365,8 @@ def _speaker_of(subj) -> int:  # noqa: ANN001 - spaCy Token
         return CLIENT  # "part of her still believes she is ...": the client's own (divided) view
     if low in cues.OTHER_LABELS:
         return OTHER  # "Dad described himself as ...", "Mum said ..."
+    if any(c.dep_ == "compound" and c.lower_ in cues.GROUP_MEMBER_NOUNS for c in subj.children):
+        return OTHER  # "Peer D. said ...", "Member T. said ...": another member of the group
     if subj.text[:1].isupper() and _is_client_name(subj.doc, subj.text):
         return CLIENT  # the name the note gives the client by role, whatever the tagger made of it ("Aisling" as a noun)
     if _is_initial(subj) and _names_client_by_role(subj.doc) and subj.text not in _client_initials(subj.doc):

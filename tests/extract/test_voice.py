@@ -436,3 +436,14 @@ def test_voice_a_service_name_after_a_role_word_is_no_client_name(nlp):
 
     assert not client_names(nlp("Student Wellness Centre (Chennai) – session 5, Mr Arjun K."))
     assert "Aisha" in client_names(nlp("Exam group. Student: Aisha B.\nAisha said ..."))
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "CBT group. Peer D. said \"I'm a gangster, that's just who I am.\" Mateo said he isn't that.",
+        'Newcomer group. Member F. said "I am nobody here yet."',
+    ],
+)
+def test_voice_a_peer_or_member_before_an_initial_is_another_member(extract, note):
+    assert not [s for s in extract(note) if s.type == "self_description" and "I" in s.text.split()[:2]]
