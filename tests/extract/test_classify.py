@@ -2581,3 +2581,22 @@ def test_classify_a_list_number_or_a_time_stamp_opens_a_diary_fragment(nlp, text
 
     found = list(extract_texts(nlp, [("x", text)], speaker="author"))
     assert any(s.type == "agency" and s.text.endswith(span) for s in found), [s.text for s in found]
+
+
+@pytest.mark.parametrize(
+    ("note", "span"),
+    [
+        ("C: They used to run my whole day. Now I talk back to them.", "Now I talk back to them"),
+        (
+            "He said he talked back to the voices on the bus this week.",
+            "he talked back to the voices on the bus this week",
+        ),
+    ],
+)
+def test_classify_talking_back_is_agentic(extract, note, span):
+    found = _spans(extract(note), "agency")
+    assert span in found and found[span].polarity == "agentic"
+
+
+def test_classify_talking_alone_is_not_agency(extract):
+    assert not _spans(extract("C: We talked for a while about the weekend."), "agency")
