@@ -10,6 +10,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from ..lang.en import cues
+from . import voice as v
 from .clauses import (
     TokenTable,
     Unit,
@@ -3303,15 +3304,21 @@ def _external(doc: Doc, unit: Unit, head: Token, subj: Token, negated: bool, tex
     lows = table.lower
     lemma = table.lemma[head.i].lower()
     subj_words = {lows[j] for j in subtree_indices(table, subj.i)} | {table.lemma[subj.i].lower()}
-    if lows[subj.i] in ("you", "we", "i", "who", "that", "which", "this"):
-        return None
+    to_symptom = lows[subj.i] == "you" and unit.voice == "quoted" and v.addressed_to_symptom(doc)
+    if lows[subj.i] in ("you", "we", "i", "who", "that", "which", "this") and not to_symptom:
+        return None  # (but "Dear Depression, ... You made me quit uni": the problem addressed)
     self_words = ("me", "myself", "my") if unit.voice == "quoted" else SELF_OBJ | {"his", "her", "my", "me"}
     self_obj = any(low in self_words for low in lows[head.i + 1 : unit.end])
     if unit.voice in ("quoted", "reported") and lemma in ("decide", "control", "rule", "choose", "dictate"):
         # "It decides where I go and who I see": the client inside the controlled complement
         own = ("i",) if unit.voice == "quoted" else ("i", "she", "he")
         self_obj = self_obj or any(t.lower_ in own for t in doc[head.i + 1 : unit.end])
-    symptom = bool(subj_words & cues.SYMPTOM_AGENTS) or _symptom_it(head, subj) or _externalised_name(subj)
+    symptom = (
+        to_symptom
+        or bool(subj_words & cues.SYMPTOM_AGENTS)
+        or _symptom_it(head, subj)
+        or _externalised_name(subj)
+    )
     nobody = subj.lower_ in ("nobody", "noone", "nothing") or "no one" in text
     strong = (
         lemma in cues.PERSON_CONTROL_VERBS

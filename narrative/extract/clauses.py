@@ -1671,5 +1671,11 @@ def _make_unit(
     unit.question = _is_question(doc, start, end, sent.end)
     unit.hypothetical = _is_hypothetical(head)
     # "you" is generic ("you can't show weakness"), unless a letter to the client means the client
-    unit.generic_you = subj is not None and subj.lower_ == "you" and not self_subject
+    unit.generic_you = (
+        subj is not None
+        and subj.lower_ == "you"
+        and not self_subject
+        # (not in the client's letter to the problem: "Dear Depression, ... You made me quit uni")
+        and not (voice == "quoted" and v.addressed_to_symptom(doc))
+    )
     return unit

@@ -187,6 +187,27 @@ _LETTER_TITLES = frozenset(
 )
 
 
+# A letter to the problem itself ("Dear Depression,", "Dear OCD"), a narrative-therapy exercise:
+# there "you" is the problem, an agent acting on the writer.
+_SYMPTOM_LETTER_RE = re.compile(
+    r"(?m)^[ \t]*[Dd]ear\s+(?:[Tt]he\s+|[Mm]y\s+)?([A-Za-z][\w'’-]*)[ \t]*[,:!\n]"
+)
+
+
+def addressed_to_symptom(doc: Doc) -> bool:
+    """Is ``doc`` (or the client's letter in it) written to a symptom: "Dear Depression, You've had me
+    for nine years", so that "you" is the symptom?"""
+    key = "narrative.letter_to_symptom"
+    found = doc.user_data.get(key)
+    if found is None:
+        from .clauses import doc_text
+
+        m = _SYMPTOM_LETTER_RE.search(doc_text(doc)[:400])
+        found = m is not None and m.group(1).lower() in cues.SYMPTOM_AGENTS
+        doc.user_data[key] = found
+    return found
+
+
 def addressed_to_client(doc: Doc) -> bool:
     """Is ``doc`` a letter to the client ("Dear Jonah, ..."), so that "you" is the client?"""
     key = "narrative.letter_to_client"
@@ -200,7 +221,12 @@ def addressed_to_client(doc: Doc) -> bool:
             header = _HEADED_LETTER_RE.match(text)
             if header and not _HEADER_NOT_TO_CLIENT_RE.search(header.group()):
                 m = _LETTER_RE.match(text[header.end() :])
-        found = bool(m) and m.group(1).lower() not in _LETTER_TITLES or bool(_LETTER_HEADER_RE.match(text))
+        found = (
+            bool(m)
+            and m.group(1).lower() not in _LETTER_TITLES
+            and m.group(1).lower() not in cues.SYMPTOM_AGENTS  # ("Dear Depression,": a letter to the problem)
+            or bool(_LETTER_HEADER_RE.match(text))
+        )
         doc.user_data[key] = found
     return found
 

@@ -2600,3 +2600,20 @@ def test_classify_talking_back_is_agentic(extract, note, span):
 
 def test_classify_talking_alone_is_not_agency(extract):
     assert not _spans(extract("C: We talked for a while about the weekend."), "agency")
+
+
+def test_classify_you_in_a_clients_letter_to_the_problem_is_the_problem(nlp):
+    from narrative.extract import extract_texts
+
+    text = "Dear Depression,\nYou made me quit uni and stop answering my friends. I went back to uni this semester."
+    found = {s.text: s for s in extract_texts(nlp, [("x", text)], speaker="author") if s.type == "agency"}
+    span = "You made me quit uni and stop answering my friends"
+    assert span in found and found[span].polarity == "non_agentic"
+
+
+def test_classify_you_in_a_letter_to_a_person_stays_generic_or_the_client(nlp):
+    from narrative.extract.voice import addressed_to_client, addressed_to_symptom
+
+    assert addressed_to_symptom(nlp.make_doc("Dear Depression,\nYou had me for years."))
+    assert not addressed_to_client(nlp.make_doc("Dear Depression,\nYou had me for years."))
+    assert not addressed_to_symptom(nlp.make_doc("Dear Jonah,\nYou told me ..."))
