@@ -300,8 +300,21 @@ def _quote_speaker(doc: Doc, ts: int, te: int) -> int:
                 break  # "Self-perception – no change: still says “...”": the label is no speaker
             if _fragment_verb_read_as_subject(subj):
                 break  # "Prefers “X” to “Y”; says “...”": a note fragment's verb parsed as the subject
+            if _own_record_reads(frame, subj):
+                return CLIENT  # "his diary entry from Tuesday reads: “Worked a full shift ...”"
             return _speaker_of(subj)
     return CLIENT if has_first_person or n_words > 0 else NARRATION
+
+
+def _own_record_reads(frame, subj) -> bool:  # noqa: ANN001 - spaCy Tokens
+    """ "(his) diary entry from Tuesday reads: “...”", "her journal says “...”": the client's own
+    record quoted (not "her mum's diary says", "a card from her mother says")."""
+    return (
+        frame.lemma_.lower() in ("read", "say")
+        and subj.lemma_.lower() in cues.OWN_RECORD_NOUNS
+        and not any(c.dep_ == "poss" and c.lower_ not in ("his", "her", "their", "my") for c in subj.children)
+        and not any(c.dep_ == "prep" and c.lower_ == "by" for c in subj.children)
+    )
 
 
 _FRAGMENT_FRAME_VERBS = frozenset(

@@ -447,3 +447,16 @@ def test_voice_a_service_name_after_a_role_word_is_no_client_name(nlp):
 )
 def test_voice_a_peer_or_member_before_an_initial_is_another_member(extract, note):
     assert not [s for s in extract(note) if s.type == "self_description" and "I" in s.text.split()[:2]]
+
+
+@pytest.mark.parametrize(
+    ("note", "is_client"),
+    [
+        ('Brought his diary; entry from Tuesday reads: "I\'m reliable again."', True),
+        ('She brought a card from her mother which says, "You were always a difficult girl."', False),
+        ("Her mum's diary says \"I'm a terrible mother.\"", False),
+    ],
+)
+def test_voice_the_clients_own_diary_entry_quoted(extract, note, is_client):
+    found = [s for s in extract(note) if s.type == "self_description"]
+    assert bool(found) is is_client

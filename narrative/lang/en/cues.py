@@ -48,6 +48,8 @@ CLIENT_OBJECT_PRONOUNS = frozenset(
 )
 # Determiners that make a client noun someone else ("another member", "other clients").
 OTHER_MEMBER_DETERMINERS = frozenset({"another", "other", "each", "every", "some", "several", "all"})
+# The client's own records, whose quoted words are the client's ("entry from Tuesday reads: “...”").
+OWN_RECORD_NOUNS = frozenset({"diary", "journal", "entry", "log"})
 # Role nouns before another group member's initial or name ("Peer D. said ...", "Member T.").
 GROUP_MEMBER_NOUNS = frozenset({"peer", "member", "groupmate", "classmate"})
 # ("yourself" counts only where "you" is the client: a letter to the client.)
