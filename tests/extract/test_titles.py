@@ -1074,3 +1074,8 @@ def test_titles_his_is_and_the_chapter_before(rules, note, titles):
 )
 def test_titles_of_other_members_in_a_reported_clause_are_left_out(extract, note, expected):
     assert [s.text for s in extract(note) if s.type == "chapter_title"] == expected
+
+
+def test_titles_last_months_title_was(rules):
+    note = 'Life-story exercise: he\'d call this chapter "Back in the Yard". Last month\'s title was "Perimeter".'
+    assert _titles(note, rules) == ["Back in the Yard", "Perimeter"]
