@@ -10,6 +10,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from ..lang.en import cues
+from . import voice as v
 from .clauses import (
     TokenTable,
     Unit,
@@ -601,6 +602,12 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
         return ["sd.ellipsis"]  # "My boss thinks I'm a liability. Maybe I am."
     if unit.self_subject and _turning_into(head):
         return ["sd.turning_into"]  # "I'm turning into my mother": becoming someone
+    if unit.self_subject and _learning_about_self(head, subj):
+        return ["sd.learning_about_self"]  # "I'm learning I'm allowed to take up space"
+    if unit.self_subject and _self_regard(head):
+        return ["sd.self_regard"]  # "I don't trust myself around my kids", "I used to hate myself for it"
+    if unit.self_subject and _getting_good_at(head):
+        return ["sd.getting_good_at"]  # "I'm getting better at this": a skill the client sees in themselves
     if (
         unit.self_subject
         and head.lower_ == "cut"
@@ -675,9 +682,10 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
                 if ev:
                     return ["sd.lifted", *ev]
     if head.lower_ in ("done", "finished", "through") and any(
-        c.dep_ == "xcomp" and c.lower_ == "being" for c in head.children
+        c.dep_ == "xcomp" and (c.lower_ == "being" or c.tag_ == "VBG" and _hides_who_one_is(c, subj))
+        for c in head.children
     ):
-        return ["sd.done_being"]
+        return ["sd.done_being"]  # "I'm done being the doormat", "I'm done pretending I'm not"
     weary = [head.i] + [c for c in children[head.i] if deps[c] == "acomp"]
     if any(
         lows[w] in ("sick", "tired", "fed", "weary")
@@ -1237,6 +1245,14 @@ def self_polarity(doc: Doc, unit: Unit, negated: bool) -> str:
         or " feel like myself " in text
     ):
         return "negative"
+    head = doc[unit.head]
+    if head.lower_ in ("done", "finished", "through") and any(
+        c.dep_ == "xcomp"
+        and c.tag_ == "VBG"
+        and _hides_who_one_is(c, doc[unit.subj] if unit.subj >= 0 else None)
+        for c in head.children
+    ):
+        return "positive"  # "I'm done pretending I'm not", "done hiding who I am": no longer hiding
     if negated and _people_like_me_subject(doc, unit):
         return "negative"  # "People like me don't get better", "nobody could love someone like her"
     antecedent = _ellipsis_antecedent(doc, unit)
@@ -1553,9 +1569,25 @@ def _field_label(doc: Doc, unit: Unit) -> bool:
     return not any(tags[j] in ("VBD", "VBZ", "VBP") for j in rest)
 
 
+def _what_field_label(doc: Doc, unit: Unit) -> bool:
+    """A worksheet's field label that is a free relative clause, at the start of its line and before
+    its colon: "What I've learned: I'm not lazy", "What I could do differently: call Aoife", "What
+    I'm going to keep doing: ..." (the answer after the colon is read as its own clause)."""
+    table = token_table(doc)
+    if table.lower[unit.start] != "what" or unit.end >= len(doc):
+        return False
+    after = unit.end
+    while after < len(doc) and doc[after].is_space:
+        after += 1
+    if after >= len(doc) or table.text[after] != ":":
+        return False
+    before = unit.start - 1
+    return before < 0 or doc[before].is_space and "\n" in doc[before].text or "\n" in doc[before].whitespace_
+
+
 def agency(doc: Doc, unit: Unit) -> Label | None:
     """The agency reading of a unit, or None."""
-    if _observed_behaviour(doc, unit) or _field_label(doc, unit):
+    if _observed_behaviour(doc, unit) or _field_label(doc, unit) or _what_field_label(doc, unit):
         return None
     inner = _hedged_claim(doc, unit)
     if inner is not None:  # "I think I can probably manage the train on my own"
@@ -2276,6 +2308,8 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         and (head.tag_ == "VBN" or set(table.lower[unit.start : head.i]) & cues.MESSAGE_WORDS)
     ):
         return None  # "Client e-mail (Calgary), pasted 3/14": a header over a pasted message
+    if unit.voice == "clinician" and lemma in cues.SENDING_VERBS and _sent_to_the_record(head, kids):
+        return None  # "Client forwarded an e-mail thread", "sent this by SMS": how the text reached the file
     if unit.voice == "clinician" and unit.subj < 0 and lemma == "agree":
         return None  # "Agreed to keep Thursday's appt", "Agreed to trial a sleep diary": the session's plan
     if (
@@ -2493,6 +2527,10 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         # "wore a short-sleeved top to group for the first time", "apologised to staff on his own
         # initiative": an everyday act marked as a step the client took
         return _volition_like(head, "volition", negated, unit, ["ag.milestone"])
+    if lemma in ("talk", "answer") and any(c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in kids):
+        # "Now I talk back to them", "he talked back to the voices on the bus": resisting a voice or a
+        # bully (not the talk of "talk", a non-agentive verb alone)
+        return _volition_like(head, "volition", negated, unit, ["ag.talked_back"])
     if lemma in cues.NON_AGENTIVE_VERBS and lemma not in ("agree",):
         if lemma == "have" and any(c.lower_ == "accepted" for c in kids):
             pass
@@ -2527,6 +2565,29 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         unit,
         ["ag.action_verb" if lemma not in cues.VOLITIONAL_VERBS else "ag.volitional_verb"],
     )
+
+
+def _sent_to_the_record(head: Token, kids: list[Token]) -> bool:
+    """A text the client sends, forwards or prints for the clinician: "Client sent the following via
+    the portal", "Client forwarded an e-mail thread", "printed out a post she made", "He texted me
+    after the review" (not "sent a text to her sister to apologise", "emailed her manager": the
+    client reaching someone in their life)."""
+    to_others = any(
+        c.dep_ == "dative"
+        and c.lower_ not in cues.FIRST_PERSON_OBJECT | {"us"}
+        or c.dep_ == "prep"
+        and c.lower_ == "to"
+        and any(g.dep_ == "pobj" and g.lower_ not in cues.FIRST_PERSON_OBJECT | {"us"} for g in c.children)
+        for c in kids
+    )
+    for c in kids:
+        if c.dep_ != "dobj":
+            continue
+        if c.lower_ in ("me", "us"):
+            return True  # the clinician reached ("texted me", "e-mailed us")
+        if not to_others and (c.lemma_.lower() in cues.MESSAGE_WORDS or c.lower_ in cues.SENT_TEXT_WORDS):
+            return True
+    return False
 
 
 def _milestone(head: Token) -> bool:
@@ -2570,6 +2631,8 @@ def _in_session(doc: Doc, unit: Unit, head: Token, lemma: str) -> bool:
         return False
     if lemma == "speak" and any(c.dep_ == "prt" and c.lower_ == "up" for c in kids):
         return False  # "Spoke up in team meeting": an assertive act
+    if lemma in ("talk", "answer") and any(c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in kids):
+        return False  # "he talked back to them on the bus", "Now I talk back to them": resisting the voices, a bully
     if lemma in ("decline", "refuse") and any(
         c.dep_ == "dobj" and c.lemma_.lower() not in cues.SESSION_TALK_OBJECTS for c in kids
     ):
@@ -2663,6 +2726,63 @@ def _turning_into(head: Token) -> bool:
             c.dep_ == "prep" and c.lower_ == "into" and any(g.dep_ == "pobj" for g in c.children)
             for c in head.children
         )
+    )
+
+
+def _hides_who_one_is(act: Token, subj: Token | None) -> bool:
+    """ "(done) pretending I'm not", "(done) hiding who I am": an act whose complement is a clause
+    about what the client is (not "done apologizing for it", "done letting the war run my life")."""
+    if subj is None:
+        return False
+    for c in act.children:
+        if c.dep_ == "ccomp" and c.lemma_ == "be":
+            inner = subject_of(c)
+            return inner is not None and inner.lower_ == subj.lower_
+    return False
+
+
+def _learning_about_self(head: Token, subj: Token | None) -> bool:
+    """ "I'm learning (that) I'm more than my weight", "I am learning that I don't have to earn rest",
+    "I'm learning I get to have needs": a new view of oneself, said in a clause about oneself (not
+    "I'm learning I can be on my own for an hour", an ability; not "learning that she's moved on",
+    someone else; not "learning to drive")."""
+    if subj is None or head.tag_ != "VBG" or lemma(head) != "learn":
+        return False
+    for c in head.children:
+        if c.dep_ != "ccomp":
+            continue
+        inner = subject_of(c)
+        return (
+            inner is not None
+            and (inner.lower_ == subj.lower_ or subj.pos_ != "PRON" and inner.lower_ in ("she", "he"))
+            and not any(a.dep_ == "aux" and a.lower_ in ("can", "ca", "could") for a in c.children)
+        )
+    return False
+
+
+def _self_regard(head: Token) -> bool:
+    """ "I don't trust myself around food yet", "I used to hate myself for it", "I love myself more
+    now": a standing attitude to oneself (not "I blame myself": guilt over one thing; not "I told
+    myself ...", self-talk; not "I can't trust myself", an inability)."""
+    verb = head
+    if lemma(head) == "use":
+        verb = next((c for c in head.children if c.dep_ == "xcomp"), head)  # "used to hate myself"
+    return (
+        lemma(verb) in cues.SELF_REGARD_VERBS
+        and any(c.dep_ == "dobj" and c.lower_ in cues.REFLEXIVES for c in verb.children)
+        # (not "she "can't trust" herself around food": an inability, agency)
+        and not any(c.dep_ == "aux" and c.lower_ in ("can", "ca", "could", "cannot") for c in verb.children)
+    )
+
+
+def _getting_good_at(head: Token) -> bool:
+    """ "I'm getting better at this", "she is "getting better at asking for help"", "I'm actually
+    getting good at this": the client growing into a skill, a self-evaluation (not "got better"
+    alone, a recovery; not "getting good marks")."""
+    return (
+        lemma(head) == "get"
+        and any(c.dep_ == "acomp" and c.lower_ in cues.GROWING_SKILL_ADJECTIVES for c in head.children)
+        and any(c.dep_ == "prep" and c.lower_ == "at" for c in head.children)
     )
 
 
@@ -3184,15 +3304,21 @@ def _external(doc: Doc, unit: Unit, head: Token, subj: Token, negated: bool, tex
     lows = table.lower
     lemma = table.lemma[head.i].lower()
     subj_words = {lows[j] for j in subtree_indices(table, subj.i)} | {table.lemma[subj.i].lower()}
-    if lows[subj.i] in ("you", "we", "i", "who", "that", "which", "this"):
-        return None
+    to_symptom = lows[subj.i] == "you" and unit.voice == "quoted" and v.addressed_to_symptom(doc)
+    if lows[subj.i] in ("you", "we", "i", "who", "that", "which", "this") and not to_symptom:
+        return None  # (but "Dear Depression, ... You made me quit uni": the problem addressed)
     self_words = ("me", "myself", "my") if unit.voice == "quoted" else SELF_OBJ | {"his", "her", "my", "me"}
     self_obj = any(low in self_words for low in lows[head.i + 1 : unit.end])
     if unit.voice in ("quoted", "reported") and lemma in ("decide", "control", "rule", "choose", "dictate"):
         # "It decides where I go and who I see": the client inside the controlled complement
         own = ("i",) if unit.voice == "quoted" else ("i", "she", "he")
         self_obj = self_obj or any(t.lower_ in own for t in doc[head.i + 1 : unit.end])
-    symptom = bool(subj_words & cues.SYMPTOM_AGENTS) or _symptom_it(head, subj) or _externalised_name(subj)
+    symptom = (
+        to_symptom
+        or bool(subj_words & cues.SYMPTOM_AGENTS)
+        or _symptom_it(head, subj)
+        or _externalised_name(subj)
+    )
     nobody = subj.lower_ in ("nobody", "noone", "nothing") or "no one" in text
     strong = (
         lemma in cues.PERSON_CONTROL_VERBS

@@ -1397,10 +1397,20 @@ def _past_fragment(doc: Doc, head: Token, sent_start: int, regions: list[int]) -
         or head.tag_ == "VB"
         and any(c.dep_ == "conj" and c.tag_ == "VBD" for c in head.children)
     )
-    # a fragment after a semicolon starts there ("Urges 3/5 on Thursday; used ice and paced ...")
-    cut = last_mark(token_table(doc), sent_start, head.i)
+    # a fragment after a semicolon starts there ("Urges 3/5 on Thursday; used ice and paced ..."),
+    # and in the client's own diary after its line label ("Fri: rang my sister")
+    table = token_table(doc)
+    cut = last_mark(table, sent_start, head.i)
+    if cut < 0 and regions[head.i] == v.CLIENT:
+        label = last_mark(table, sent_start, head.i, _DIARY_MARKS)
+        first_word = next((k for k in range(sent_start, head.i) if not doc[k].is_space), head.i)
+        if label >= 0 and _label_subject(doc, doc[first_word], head, regions):
+            cut = label
+            # an irregular past the tagger read as present ("Fri: rang my sister")
+            past = past or head.tag_ in ("VBP", "VB") and head.lower_ in cues.IRREGULAR_PASTS
     lead = [c for c in head.children if cut < c.i < head.i]
-    if any(c.dep_ not in ("aux", "neg", "advmod", "punct", "cc") for c in lead):
+    # (a list number before the fragment: "1. Walked the dog on Inch beach")
+    if any(c.dep_ not in ("aux", "neg", "advmod", "punct", "cc") and c.tag_ != "LS" for c in lead):
         return False
     if any(c.dep_ == "aux" and c.lower_ in ("did", "didn't", "had") for c in lead):
         past = True
@@ -1423,6 +1433,9 @@ def _past_fragment(doc: Doc, head: Token, sent_start: int, regions: list[int]) -
         j < sent_start
         or doc[j].text in (",", ";")
         and regions[j] == v.CLIENT
+        or j == cut
+        and doc[j].text in _DIARY_MARKS
+        and regions[j] == v.CLIENT
         or opened
         and doc[j].text in (":", ",")
         and regions[head.i] == v.CLIENT
@@ -1435,10 +1448,29 @@ LABEL_MARKS = frozenset({":", "—", "–", "->", "→", "↑", "↓", "]"})
 def _label_subject(doc: Doc, subj: Token, head: Token, regions: list[int]) -> bool:
     """Is ``subj`` a note line's label, cut off from the verb by a colon, dash or arrow
     ("Body/Health ↑ Walked 5 km", "2. Relationships — progress: invited neighbour in")?"""
-    if subj.i > head.i or regions[subj.i] != v.NARRATION or regions[head.i] != v.NARRATION:
+    if subj.i > head.i:
         return False
     table = token_table(doc)
     texts = table.text
+    if regions[subj.i] == v.CLIENT and regions[head.i] == v.CLIENT:
+        # the day label of the client's own diary line: "Fri: rang my sister instead of drinking",
+        # "Thu 0: took meds" (a day at the line's start, at most three words before the colon)
+        i = first = subj.i
+        while first > 0 and _diary_stamp(texts[first - 1]) and not doc[first - 1].is_space:
+            first -= 1  # ("6/3 18:40 – Went to the VFW fish fry": the date before the time)
+        colon = next((k for k in range(i + 1, min(i + 4, head.i)) if texts[k] in _DIARY_MARKS), -1)
+        return (
+            colon > 0
+            and (table.lower[i].rstrip(".") in cues.DIARY_DAY_LABELS or _diary_stamp(texts[i]))
+            and (
+                first == 0
+                or "\n" in doc[first - 1].whitespace_
+                or doc[first - 1].is_space
+                and "\n" in texts[first - 1]
+            )
+        )
+    if regions[subj.i] != v.NARRATION or regions[head.i] != v.NARRATION:
+        return False
     if texts[subj.i] in LABEL_MARKS:
         return True
     # a mark glued to a bracket counts too ("Work/School (progress): Submitted ...": "):")
@@ -1451,6 +1483,15 @@ def _label_subject(doc: Doc, subj: Token, head: Token, regions: list[int]) -> bo
         table.dep[k] in ("poss", "det") and table.lower[k] in _OWN_SUBJECT_DETERMINERS
         for k in range(marks[-1] + 1, head.i)
     )
+
+
+_DIARY_MARKS = (":", "–", "—")
+_DIARY_STAMP_RE = re.compile(r"^\d{1,2}(?:[:.]\d{2}|/\d{1,2}(?:/\d{2,4})?)$")
+
+
+def _diary_stamp(text: str) -> bool:
+    """A time or a date that opens a diary or message line ("18:40", "6/3", "21.15")."""
+    return bool(_DIARY_STAMP_RE.match(text))
 
 
 _OWN_SUBJECT_DETERMINERS = frozenset({"his", "her", "their", "the", "a", "an"})
@@ -1630,5 +1671,11 @@ def _make_unit(
     unit.question = _is_question(doc, start, end, sent.end)
     unit.hypothetical = _is_hypothetical(head)
     # "you" is generic ("you can't show weakness"), unless a letter to the client means the client
-    unit.generic_you = subj is not None and subj.lower_ == "you" and not self_subject
+    unit.generic_you = (
+        subj is not None
+        and subj.lower_ == "you"
+        and not self_subject
+        # (not in the client's letter to the problem: "Dear Depression, ... You made me quit uni")
+        and not (voice == "quoted" and v.addressed_to_symptom(doc))
+    )
     return unit

@@ -25,7 +25,7 @@ from collections.abc import Collection
 
 from spacy.language import Language
 from spacy.matcher import Matcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..lang.en import cues
 from . import classify as cl
@@ -152,11 +152,32 @@ def _frame_speaker(doc: Doc, i: int, regions: list[int]) -> int:
     """Who gives a title framed by the verb at token ``i`` ("K. titled his chapter ...") in the
     clinician's narration: the speaker of that verb's own subject (CLIENT otherwise)."""
     tok = doc[i]
-    if regions[i] != v.NARRATION or tok.pos_ != "VERB":
+    if regions[i] != v.NARRATION:
         return v.CLIENT
+    if tok.pos_ != "VERB":
+        return _teller_of_claim(tok)
     subj = v._subject(tok)
     if subj is None or subj.dep_ != "nsubj" or subj.lower_ in ("it", "this", "that", "which", "what"):
         return v.CLIENT  # "it could be called ...", "her chapter would be called ..."
+    return v._speaker_of(subj)
+
+
+def _teller_of_claim(tok: Token) -> int:
+    """Who tells a title framed by the subject of a reported clause ("K.M. joked that [his] would
+    be "X"", "Mia said [hers] would be "Y"", "he said that [the one] before was "Z""): the speaker of
+    the reporting verb's subject (CLIENT when there is none: "[Hers] is "X"")."""
+    if tok.dep_ == "det":
+        tok = tok.head  # ("the one before was ...")
+    if tok.dep_ != "nsubj":
+        return v.CLIENT
+    clause = tok.head
+    while clause.dep_ == "conj" and clause.head is not clause:
+        clause = clause.head  # ("his is "X," and that the one before was "Y"")
+    if clause.dep_ != "ccomp":
+        return v.CLIENT
+    subj = v._subject(clause.head)
+    if subj is None or subj.dep_ != "nsubj":
+        return v.CLIENT
     return v._speaker_of(subj)
 
 

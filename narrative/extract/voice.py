@@ -155,6 +155,16 @@ _LETTER_RE = re.compile(r"^\s*(?:[Dd]ear|[Hh]i|[Hh]ello)\s+([A-Z][\w'’-]*)\.?(
 _LETTER_HEADER_RE = re.compile(
     r"(?i)^\s*(?:[\w-]+\s+){0,2}?letter\s+to\s+(?:the\s+)?(?:client|patient|service user|young person)\b"
 )
+# ... or a greeting on the line after a one-line header that names a letter without naming its
+# writer or another addressee ("Closing letter (psychology service).\nDear Farah," / "End-of-therapy
+# letter, copy to GP.\nDear Jess,"); not "Letter written by the client ...", "Letter to my future
+# self", "Letter to GP ...", "Letter to the Osei family ..." (several readers); a copy is not
+# an addressee ("copy to GP").
+_HEADED_LETTER_RE = re.compile(r"^[^\n]*\bletter\b[^\n]*\n", re.IGNORECASE)
+_HEADER_NOT_TO_CLIENT_RE = re.compile(
+    r"(?i)\b(?:from|by|self|myself|herself|himself|themselves|(?<!copy )to\s+(?!(?:the\s+)?"
+    r"(?:client|patient|service user|young person)\b))"
+)
 _LETTER_TITLES = frozenset(
     {
         "dr",
@@ -177,6 +187,27 @@ _LETTER_TITLES = frozenset(
 )
 
 
+# A letter to the problem itself ("Dear Depression,", "Dear OCD"), a narrative-therapy exercise:
+# there "you" is the problem, an agent acting on the writer.
+_SYMPTOM_LETTER_RE = re.compile(
+    r"(?m)^[ \t]*[Dd]ear\s+(?:[Tt]he\s+|[Mm]y\s+)?([A-Za-z][\w'’-]*)[ \t]*[,:!\n]"
+)
+
+
+def addressed_to_symptom(doc: Doc) -> bool:
+    """Is ``doc`` (or the client's letter in it) written to a symptom: "Dear Depression, You've had me
+    for nine years", so that "you" is the symptom?"""
+    key = "narrative.letter_to_symptom"
+    found = doc.user_data.get(key)
+    if found is None:
+        from .clauses import doc_text
+
+        m = _SYMPTOM_LETTER_RE.search(doc_text(doc)[:400])
+        found = m is not None and m.group(1).lower() in cues.SYMPTOM_AGENTS
+        doc.user_data[key] = found
+    return found
+
+
 def addressed_to_client(doc: Doc) -> bool:
     """Is ``doc`` a letter to the client ("Dear Jonah, ..."), so that "you" is the client?"""
     key = "narrative.letter_to_client"
@@ -184,11 +215,17 @@ def addressed_to_client(doc: Doc) -> bool:
     if found is None:
         from .clauses import doc_text
 
-        m = _LETTER_RE.match(doc_text(doc)[:200])
+        text = doc_text(doc)[:300]
+        m = _LETTER_RE.match(text)
+        if m is None:
+            header = _HEADED_LETTER_RE.match(text)
+            if header and not _HEADER_NOT_TO_CLIENT_RE.search(header.group()):
+                m = _LETTER_RE.match(text[header.end() :])
         found = (
             bool(m)
             and m.group(1).lower() not in _LETTER_TITLES
-            or bool(_LETTER_HEADER_RE.match(doc_text(doc)[:200]))
+            and m.group(1).lower() not in cues.SYMPTOM_AGENTS  # ("Dear Depression,": a letter to the problem)
+            or bool(_LETTER_HEADER_RE.match(text))
         )
         doc.user_data[key] = found
     return found
@@ -263,8 +300,21 @@ def _quote_speaker(doc: Doc, ts: int, te: int) -> int:
                 break  # "Self-perception – no change: still says “...”": the label is no speaker
             if _fragment_verb_read_as_subject(subj):
                 break  # "Prefers “X” to “Y”; says “...”": a note fragment's verb parsed as the subject
+            if _own_record_reads(frame, subj):
+                return CLIENT  # "his diary entry from Tuesday reads: “Worked a full shift ...”"
             return _speaker_of(subj)
     return CLIENT if has_first_person or n_words > 0 else NARRATION
+
+
+def _own_record_reads(frame, subj) -> bool:  # noqa: ANN001 - spaCy Tokens
+    """ "(his) diary entry from Tuesday reads: “...”", "her journal says “...”": the client's own
+    record quoted (not "her mum's diary says", "a card from her mother says")."""
+    return (
+        frame.lemma_.lower() in ("read", "say")
+        and subj.lemma_.lower() in cues.OWN_RECORD_NOUNS
+        and not any(c.dep_ == "poss" and c.lower_ not in ("his", "her", "their", "my") for c in subj.children)
+        and not any(c.dep_ == "prep" and c.lower_ == "by" for c in subj.children)
+    )
 
 
 _FRAGMENT_FRAME_VERBS = frozenset(
@@ -354,6 +404,8 @@ def _speaker_of(subj) -> int:  # noqa: ANN001 - spaCy Token
         return CLIENT  # "part of her still believes she is ...": the client's own (divided) view
     if low in cues.OTHER_LABELS:
         return OTHER  # "Dad described himself as ...", "Mum said ..."
+    if any(c.dep_ == "compound" and c.lower_ in cues.GROUP_MEMBER_NOUNS for c in subj.children):
+        return OTHER  # "Peer D. said ...", "Member T. said ...": another member of the group
     if subj.text[:1].isupper() and _is_client_name(subj.doc, subj.text):
         return CLIENT  # the name the note gives the client by role, whatever the tagger made of it ("Aisling" as a noun)
     if _is_initial(subj) and _names_client_by_role(subj.doc) and subj.text not in _client_initials(subj.doc):
@@ -414,6 +466,11 @@ _ROLE_BEFORE_INITIALS = frozenset(
         "respondent",
     }
 )
+# Words that name the client only as a header field with a colon and a name on the same line:
+# "Member file: Abdul R.", "Note for: Freya L.", "end-of-group summary for: Mr Paul E.", "Youth:
+# Mateo G.", "Child: Conor F.", "Young person: Kai" (not "added to file: Dear ...", "Another young
+# person, M., said ...", "a clever child").
+_COLON_ROLES = frozenset({"file", "for", "youth", "child", "person"})
 # words between such a role and the name ("Speaker analysed: Bev", "focal participant: Dana")
 _ROLE_QUALIFIERS = frozenset({"analysed", "analyzed", "focal", "of", "interest", "discussed"})
 
@@ -473,7 +530,7 @@ def client_names(doc: Doc) -> frozenset[str]:
         if _ROLE_NAME_HINT.search(doc_text(doc)):  # most notes name no one by role: skip the token walk
             for tok in doc:
                 low = tok.lower_.rstrip(".")
-                if low in _ROLE_BEFORE_INITIALS:
+                if low in _ROLE_BEFORE_INITIALS or low in _COLON_ROLES and _colon_field(tok):
                     # the first word after the role, past "(", "," and ":" ("client: Dana R.")
                     words = [
                         t
@@ -492,6 +549,8 @@ def client_names(doc: Doc) -> frozenset[str]:
                     ):
                         # a pseudonym in quotes: "Participant “Jade” (pseudonym)", "Client: “A”, 29"
                         words = words[1:]
+                    if words and _service_name(tok, words[0]):
+                        continue  # "Student Wellness Centre", "Client Services Team": a service, not a name
                     if words and _name_like(words[0]):
                         names.add(words[0].text)
                         if _is_initial(words[0]):  # "Client: “R”" then acts as "R." (and the reverse)
@@ -621,8 +680,33 @@ _ROLE_NAME_HINT = re.compile(
     r"(?i:\b(?:"
     + "|".join(sorted(_ROLE_BEFORE_INITIALS))
     + r")\b\.?(?:\s+(?:analy[sz]ed|focal|of\s+interest|discussed))?)"
-    r"[\s(,:“\"‘]{1,4}[A-Z]|\((?i:client)\)"
+    r"[\s(,:“\"‘]{1,4}[A-Z]|\((?i:client)\)|(?<!\w)(?i:file|for|youth|child|person): *[A-Z]"
 )
+
+
+def _service_name(role, word) -> bool:  # noqa: ANN001 - spaCy Tokens
+    """Is ``word`` right after the role word part of a service's name ("Student Wellness Centre",
+    "Client Liaison Team"), not the client's name ("Student: Aisha B.", "client Dana R.")?"""
+    doc = word.doc
+    return (
+        word.i == role.i + 1
+        and role.text[:1].isupper()
+        and word.i + 1 < len(doc)
+        and doc[word.i + 1].lower_ in cues.INSTITUTION_WORDS
+    )
+
+
+def _colon_field(tok) -> bool:  # noqa: ANN001 - spaCy Token
+    """ "file" / "for" / "youth" ... as a header field: "Member file: Abdul R.", "Note for: Freya L."
+    (not "saved to file:\nDear Sam", "Evidence for: She cancelled")."""
+    doc = tok.doc
+    return (
+        tok.i + 2 < len(doc)
+        and doc[tok.i + 1].text == ":"
+        and not doc[tok.i + 2].is_space
+        and "\n" not in doc[tok.i + 1].whitespace_
+        and (tok.i == 0 or doc[tok.i - 1].lower_ not in ("to", "on", "in", "into", "evidence", "against"))
+    )
 
 
 def _name_like(tok) -> bool:  # noqa: ANN001 - spaCy Token

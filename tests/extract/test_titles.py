@@ -1030,3 +1030,52 @@ def test_titles_a_document_header_and_a_table_header_are_not_titles(rules):
 def test_titles_then_it_was_follows_a_title(rules):
     note = 'Two years ago I would have called my life "Last Call". Then it was "Detox, Round Three".'
     assert _titles(note, rules) == ["Last Call", "Detox, Round Three"]
+
+
+def test_titles_ch_periods_with_an_age_range_and_a_lowercase_title(rules):
+    note = (
+        "Chapters of my life worksheet, completed at home:\n"
+        "Ch 1 (0-11): The Farm\nCh 2 (12-16): Nobody's Kid\nCh 3 (17-now): learning to take up space\n"
+    )
+    assert _titles(note, rules) == ["The Farm", "Nobody's Kid", "learning to take up space"]
+
+
+@pytest.mark.parametrize(
+    ("note", "titles"),
+    [
+        ('Chapters exercise. Graham said no, his is "The Quiet House."', ["The Quiet House"]),
+        (
+            'Chapter ritual. Linda said hers is actually "Borrowed Time, Well Spent."',
+            ["Borrowed Time, Well Spent"],
+        ),
+        ('Chapter work. She said the chapter before was "The Yes Years."', ["The Yes Years"]),
+    ],
+)
+def test_titles_his_is_and_the_chapter_before(rules, note, titles):
+    assert _titles(note, rules) == titles
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        # another member's title told in a reported clause
+        ('Group chapters exercise. Client: Chloe T.\nMia said hers would be "Invisible".', []),
+        (
+            'Group. Members titled their chapters. Client (Jasmine) titled hers "Learning to Drive". '
+            'K.M. joked that his would be "Netflix and Naps."',
+            ["Learning to Drive"],
+        ),
+        # the client's own
+        (
+            'Chapters exercise. Client: Graham T.\nGraham said no, his is "The Quiet House."',
+            ["The Quiet House"],
+        ),
+    ],
+)
+def test_titles_of_other_members_in_a_reported_clause_are_left_out(extract, note, expected):
+    assert [s.text for s in extract(note) if s.type == "chapter_title"] == expected
+
+
+def test_titles_last_months_title_was(rules):
+    note = 'Life-story exercise: he\'d call this chapter "Back in the Yard". Last month\'s title was "Perimeter".'
+    assert _titles(note, rules) == ["Back in the Yard", "Perimeter"]

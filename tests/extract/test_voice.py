@@ -113,6 +113,30 @@ def test_voice_letter_header_makes_you_the_client(nlp):
 
 
 @pytest.mark.parametrize(
+    "text, to_client",
+    [
+        ("Closing letter (community psychology service).\nDear Farah,\nYou said ...", True),
+        ("End-of-therapy letter (Talking Therapies), copy to GP.\nDear Jess,\nYou told me ...", True),
+        ("Letter written by the client in group.\nDear Ana,\nYou told me ...", False),
+        ("Letter to my younger self\nDear Em, you were ...", False),
+        ("Letter to the school nurse.\nDear Sarah, you asked ...", False),
+        ("Letter to GP.\nDear Dr Osei, you asked ...", False),
+        ("Email from client, pasted to file.\nHi Sam, you asked ...", False),
+    ],
+)
+def test_voice_greeting_after_a_letter_header(nlp, text, to_client):
+    from narrative.extract.voice import addressed_to_client
+
+    assert addressed_to_client(nlp.make_doc(text)) is to_client
+
+
+def test_voice_quoted_self_description_in_a_headed_letter(extract):
+    letter = 'Closing letter (psychology service).\nDear Jess,\nIn your last session you said, "I\'m still a quiet person."'
+    found = [s for s in extract(letter) if s.type == "self_description"]
+    assert [s.text for s in found] == ["I'm still a quiet person"] and found[0].voice == "quoted"
+
+
+@pytest.mark.parametrize(
     ("note", "span"),
     [
         (
@@ -367,3 +391,72 @@ def test_voice_chat_handles_name_the_client_beside_the_counsellors(extract):
     )
     found = [s for s in extract(note) if s.type == "agency"]
     assert [(s.text, s.voice) for s in found] == [("i messaged you instead of doing anything dumb", "quoted")]
+
+
+@pytest.mark.parametrize(
+    "note, name",
+    [
+        (
+            "Community meeting (London). Note for: Freya L. (patient rep).\nFreya spoke for the group.",
+            "Freya",
+        ),
+        ("Hearing Voices group, peer-facilitated. Member file: Abdul R.\nAbdul said ...", "Abdul"),
+        ("Women's group – 8-week review for: Ms Leanne C.\nGoals ...", "Leanne"),
+        ("CBT group (Phoenix). Youth: Mateo G. (15).\nTopic: thinking errors.", "Mateo"),
+    ],
+)
+def test_voice_client_named_in_a_header_field(nlp, note, name):
+    from narrative.extract.voice import client_names
+
+    assert name in client_names(nlp(note))
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Diary, saved to file:\nDear Sam, I went out.",
+        "Evidence for: She cancelled twice.",
+        "Another young person, M., said she was fine.",
+    ],
+)
+def test_voice_no_client_name_outside_a_header_field(nlp, note):
+    from narrative.extract.voice import client_names
+
+    assert not client_names(nlp(note))
+
+
+def test_voice_named_client_acts_in_a_group_note(extract):
+    note = "Ward community meeting. Note for: Ruby S.\nPatients raised the snack rule. Ruby attended the hospital school every day."
+    found = [s for s in extract(note) if s.type == "agency"]
+    assert [s.text for s in found] == ["Ruby attended the hospital school every day"]
+
+
+def test_voice_a_service_name_after_a_role_word_is_no_client_name(nlp):
+    from narrative.extract.voice import client_names
+
+    assert not client_names(nlp("Student Wellness Centre (Chennai) – session 5, Mr Arjun K."))
+    assert "Aisha" in client_names(nlp("Exam group. Student: Aisha B.\nAisha said ..."))
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "CBT group. Peer D. said \"I'm a gangster, that's just who I am.\" Mateo said he isn't that.",
+        'Newcomer group. Member F. said "I am nobody here yet."',
+    ],
+)
+def test_voice_a_peer_or_member_before_an_initial_is_another_member(extract, note):
+    assert not [s for s in extract(note) if s.type == "self_description" and "I" in s.text.split()[:2]]
+
+
+@pytest.mark.parametrize(
+    ("note", "is_client"),
+    [
+        ('Brought his diary; entry from Tuesday reads: "I\'m reliable again."', True),
+        ('She brought a card from her mother which says, "You were always a difficult girl."', False),
+        ("Her mum's diary says \"I'm a terrible mother.\"", False),
+    ],
+)
+def test_voice_the_clients_own_diary_entry_quoted(extract, note, is_client):
+    found = [s for s in extract(note) if s.type == "self_description"]
+    assert bool(found) is is_client

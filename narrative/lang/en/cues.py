@@ -48,6 +48,10 @@ CLIENT_OBJECT_PRONOUNS = frozenset(
 )
 # Determiners that make a client noun someone else ("another member", "other clients").
 OTHER_MEMBER_DETERMINERS = frozenset({"another", "other", "each", "every", "some", "several", "all"})
+# The client's own records, whose quoted words are the client's ("entry from Tuesday reads: “...”").
+OWN_RECORD_NOUNS = frozenset({"diary", "journal", "entry", "log"})
+# Role nouns before another group member's initial or name ("Peer D. said ...", "Member T.").
+GROUP_MEMBER_NOUNS = frozenset({"peer", "member", "groupmate", "classmate"})
 # ("yourself" counts only where "you" is the client: a letter to the client.)
 REFLEXIVES = frozenset({"herself", "himself", "themselves", "themself", "self", "myself", "yourself"})
 FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})
@@ -1666,6 +1670,12 @@ SERVICE_CONTACT_WORDS = frozenset(
 # Keeping the record: with a participle in the clinician's voice, the record's own history ("Client
 # e-mail, pasted 3/14", "Letter from client, scanned to file"), whatever the parser takes as subject.
 RECORD_KEEPING_VERBS = frozenset({"paste", "forward", "scan", "upload", "transcribe", "dictate", "receive"})
+# Sending a text on to the clinician or the file ("Client forwarded an e-mail thread", "sent this by
+# SMS", "printed out a post she made"): the record's history, with a message or one of these as object.
+SENDING_VERBS = frozenset({"send", "forward", "print", "email", "e-mail", "text", "message"})
+SENT_TEXT_WORDS = frozenset(
+    {"this", "following", "thread", "copy", "screenshot", "photo", "page", "entry", "excerpt"}
+)
 MESSAGE_WORDS = frozenset(
     {"e-mail", "email", "mail", "letter", "message", "messages", "text", "texts", "sms", "whatsapp", "note",
      "diary", "journal", "courriel", "post", "card", "poem", "worksheet"}
@@ -2153,6 +2163,13 @@ PERSIST_VERBS = frozenset(
 # Ages as a copula's predicate ("when he was younger"; cardinal numbers other than "one" ("the one
 # who ...") are caught by their tag, and ordinals ("the first in my family") are not ages).
 AGE_PREDICATES = frozenset({"younger", "older"})
+# Day labels that open the lines of a client's diary ("Fri: rang my sister instead of drinking",
+# "Thu 0: took meds"): a label, not the subject of the entry's verb.
+DIARY_DAY_LABELS = frozenset(
+    {"mon", "monday", "tue", "tues", "tuesday", "wed", "weds", "wednesday", "thu", "thur", "thurs", "thursday",
+     "fri", "friday", "sat", "saturday", "sun", "sunday", "today", "yesterday", "tonight", "morning",
+     "afternoon", "evening", "night", "day", "week", "wk"}
+)  # fmt: skip
 # Irregular past forms a note opens a fragment with ("Took his son to school daily"), which the tagger
 # may read as a base-form imperative.
 IRREGULAR_PASTS = frozenset(
@@ -2244,6 +2261,15 @@ BEEN_TO_PLACES = frozenset(
 PROBLEM_BEHAVIOUR_OBJECTS = frozenset({"drink", "cigarette", "smoke", "bet", "binge", "joint", "drop"})
 # Verbs whose negation is agentic ("I'm not going to stop", "won't give up").
 NEGATIVE_ACTION_VERBS = frozenset({"stop", "quit", "give", "back", "surrender", "cave", "drop"})
+# Verbs of a standing attitude to oneself, with a reflexive object ("I don't trust myself around
+# food", "I used to hate myself", "learning to like myself"): a self-evaluation. Not "blame" (guilt
+# over one event: "I blame myself") nor "tell", "talk" (self-talk, coping).
+SELF_REGARD_VERBS = frozenset(
+    {"hate", "loathe", "despise", "love", "like", "trust", "respect", "forgive", "accept"}
+)
+# What one "gets" at a skill when growing into it ("I'm getting better at this", "getting good at
+# saying no"): a self-evaluation, a self-description.
+GROWING_SKILL_ADJECTIVES = frozenset({"good", "better"})
 # Conative verbs that set up a contrast ("I tried to ..., but ...").
 CONATIVE_VERBS = frozenset({"try", "want", "attempt", "plan", "mean", "intend", "hope"})
 # Words of an institution's name ("the Home Office", "the Job Centre"): not a problem given a name.
