@@ -42,7 +42,8 @@ _TURN_RE = re.compile(
     # (a time or a bracketed log stamp before the label: "10:42 C:", "[Chat, 21:15] Client:")
     r"(?m)^[ \t]*(?:[-•*]\s*)?(?:\[[^\]\n]{1,30}\][ \t]*|\[?\d{1,2}[:.]\d{2}(?:\s*[ap]m)?\]?\s+)?"
     # (the label may end in a parenthesis: "Client (via interpreter):", "Client's reply (her words):")
-    r"([A-Za-z][\w.'’ ]{0,20}?(?:[ \t]*\([^()\n]{1,30}\))?)\s*(?::|>(?!>))\s*(?=\S)(.*)$"
+    # (a hyphen only before a digit: a participant code such as "TM-02:", not "Follow-up:")
+    r"([A-Za-z](?:[\w.'’ ]|-(?=\d)){0,20}?(?:[ \t]*\([^()\n]{1,30}\))?)\s*(?::|>(?!>))\s*(?=\S)(.*)$"
 )
 # a speaker's label right after a section label on the same line ("D: Pt: ...", "S: Client: ...")
 _NESTED_TURN_RE = re.compile(r"(?m)([A-Za-z][A-Za-z.]{0,11})\s*:\s*(?=\S)(.*)$")
@@ -374,7 +375,12 @@ def _therapist_label(label: str) -> bool:
 def _is_client_name(doc: Doc, text: str) -> bool:
     """Is ``text`` a name or initials the note gives the client by role ("T.K." also as "TK")?"""
     names = client_names(doc)
-    return bool(names) and (text in names or text.replace(".", "") in {n.replace(".", "") for n in names})
+    if not names:
+        return False
+    if text in names or text.replace(".", "") in {n.replace(".", "") for n in names}:
+        return True
+    # a transcript's labels in capitals ("TUNDE:" for the guest introduced as "guest Tunde")
+    return len(text) > 2 and text.isupper() and text.title() in names
 
 
 def _is_initial(tok) -> bool:  # noqa: ANN001 - spaCy Token
@@ -412,6 +418,8 @@ _ROLE_BEFORE_INITIALS = frozenset(
         "narrator",
         "interviewee",
         "respondent",
+        # podcasts and radio: "guest Tunde", "Guest: Marcus (Atlanta)"
+        "guest",
     }
 )
 # words between such a role and the name ("Speaker analysed: Bev", "focal participant: Dana")
@@ -772,7 +780,7 @@ def _label_code(doc: Doc, raw: str, start: int) -> int | None:
         # an interpreted session: the interpreter renders the client's words in the first person
         # ("Int: Before, I was a ghost in this city"); elsewhere "Int:" is a research interviewer
         return CLIENT
-    if label in cues.CLIENT_LABELS or _client_words_field(doc, label):
+    if label in cues.CLIENT_LABELS or _client_words_field(doc, label) or _participant_code_label(doc, label):
         return CLIENT
     if _therapist_label(label):
         return THERAPIST
@@ -792,6 +800,35 @@ def _label_code(doc: Doc, raw: str, start: int) -> int | None:
     after = doc_text(doc)[start + len(raw) :].lstrip(" :\t").lower()
     opener = after.split(" ", 1)[0].rstrip(",.").replace("’", "'")
     return OTHER if after[:1] in QUOTE_PAIRS or opener in _SPEECH_OPENERS else None
+
+
+# A research participant introduced by a code or number: "participant R-14", "Participant 12 (M, 22)",
+# "Participant: Farmer 4", "participant F3 (18)"
+_PARTICIPANT_CODE_RE = re.compile(
+    r"(?i:\b(participant|respondent|interviewee|narrator|speaker)\b(?:\s+analy[sz]ed)?)[ \t]*[:#]?[ \t]*"
+    r"([A-Z]{1,3}-?\d{1,4}|\d{1,4}|[A-Z][a-z]+ \d{1,3})(?![\w-])"
+)
+_PARTICIPANT_CODES_KEY = "narrative.participant_codes"
+
+
+def _participant_code_label(doc: Doc, label: str) -> bool:
+    """Is a lower-cased speaker label the code the note gives its participant ("R-14:" after
+    "participant R-14", "P14:" or "Participant 14:" after "Participant 14", "Farmer 4:" after
+    "Participant: Farmer 4")? Other coded speakers ("INT:", "R:") are not."""
+    if not any(ch.isdigit() for ch in label):
+        return False  # (cheap: every such label holds the code's number)
+    codes = doc.user_data.get(_PARTICIPANT_CODES_KEY)
+    if codes is None:
+        from .clauses import doc_text
+
+        codes = set()
+        for m in _PARTICIPANT_CODE_RE.finditer(doc_text(doc)):
+            role, code = m.group(1).lower(), m.group(2).lower()
+            codes.update((code, f"{role} {code}"))
+            if code.isdigit():
+                codes.update((role[0] + code, f"{role[0]} {code}", f"{role[0]}-{code}"))
+        doc.user_data[_PARTICIPANT_CODES_KEY] = codes
+    return label in codes
 
 
 # a parenthesis closing a speaker label: "client (via interpreter)" -> "client"
@@ -825,7 +862,7 @@ _INTERPRETED_RE = re.compile(r"(?i)\binterpret(?:er|ers|ing|ed)\b|\bvia\s+(?:an?
 
 # A transcript's key to its speaker labels: "AK = client, LM = psychologist", "K = pupil, C = counsellor"
 _LEGEND_RE = re.compile(
-    r"(?<![\w.])([A-Z][A-Za-z]{0,3})\.?[ \t]*=[ \t]*(?:the[ \t]+)?([a-z][a-z -]{1,24}?)(?=[,;.)\n]|$)"
+    r"(?<![\w.])([A-Z][A-Za-z]{0,3}(?:-?\d{1,3})?)\.?[ \t]*=[ \t]*(?:the[ \t]+)?([a-z][a-z -]{1,24}?)(?=[,;.)\n]|$)"
 )
 _LEGEND_KEY = "narrative.legend"
 
@@ -1018,6 +1055,46 @@ def _through_quotation(text: str, start: int, end: int) -> int:
     return end
 
 
+# A forum reply or comment by someone other than the poster: "Reply (kiwimum71): ...", "— Reply from
+# Bazza63: ...", "Reply from user “grey_owl”: ...", "Comment (member 0457): ..."; or a line by a
+# handle ("painwarrior88: ...") in a thread whose header names the poster ("OP = fibro_fi", "OP:
+# saoirse_b", "analysed author: OP (wren_77)", "thread started by Bluebell_mum")
+_REPLY_LINE_RE = re.compile(
+    r"(?im)^[ \t]*(?:[-–—•*>][ \t]*)?(?:(?:reply|comment|response)(?:[ \t]*\(|[ \t]+(?:from|by)\b)[^:\n]{0,40}|([A-Za-z][\w.-]{1,30})(?:[ \t]*\([^()\n]{1,30}\))?)"
+    r"[ \t]*:[ \t]*(?=\S)(.*)$"
+)
+_POSTER_RE = re.compile(
+    r"(?i:\b(?:op|analy[sz]ed\s+author|post(?:ed)?\s+by|(?:thread\s+)?started\s+by)\b)"
+    r"(?:[ \t]*[:=(]?[ \t]*(?i:op\b)?)*[ \t]*[:=(]?[ \t]*[“\"]?(?:u/)?([A-Za-z][\w.-]{1,30})"
+)
+_REPLY_HINTS = ("reply", "comment", "response", "op", "post", "started by", "author")
+
+
+def _handle_like(label: str) -> bool:
+    """A forum user name: a word with a digit or an underscore in it ("painwarrior88", "jonno_b")."""
+    return any(ch.isdigit() or ch == "_" for ch in label) and not label.isdigit()
+
+
+def _other_posters(doc: Doc, text: str, regions: list[int]) -> None:
+    """In a forum thread the client wrote (author mode), replies and comments by other users are
+    another person's words to the end of their line; the poster's own lines ("OP (Dazza_NZ): ...")
+    stay the client's. A line by a user name counts only when the header names the poster."""
+    if ":" not in text or not may_hold(text.lower(), _REPLY_HINTS):
+        return  # (most texts are no thread)
+    posters = {m.group(1).lower() for m in _POSTER_RE.finditer(text)} - {"op", "user", "member"}
+    for m in _REPLY_LINE_RE.finditer(text):
+        handle = m.group(1)
+        if handle is not None:
+            low = handle.lower()
+            if not posters or low in posters or low == "op" or not _handle_like(handle):
+                continue
+        rng = _token_range(doc, m.start(), m.end(2))  # (the label too: "gentle_giraffe" is no act)
+        if rng:
+            for i in range(*rng):
+                if regions[i] == CLIENT:
+                    regions[i] = OTHER
+
+
 def compute_regions(doc: Doc) -> tuple[list[int], list[Quote]]:
     """Per-token region codes and the quotations of ``doc``."""
     from .clauses import doc_text
@@ -1054,6 +1131,8 @@ def compute_regions(doc: Doc) -> tuple[list[int], list[Quote]]:
                 regions[i] = code
     _inline_turns(doc, text, regions)
     _said_colon_lines(text, doc, regions)
+    if AUTHOR_REGION.get() == CLIENT:
+        _other_posters(doc, text, regions)
     # (every match holds a colon and the client's role word: many notes skip the scan)
     blocks = _CLIENT_BLOCK_RE.finditer(text) if ":" in text and may_hold(text, _CLIENT_BLOCK_HINTS) else ()
     block_starts: set[int] = set()

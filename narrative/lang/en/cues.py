@@ -172,6 +172,9 @@ THERAPIST_LABELS = frozenset(
         "key worker",
         "keyworker",
         "kw",
+        # podcasts and radio documentaries: the host asks, the guest (the client) answers
+        "host",
+        "presenter",
     }
 )
 
