@@ -250,11 +250,25 @@ def _is_question(doc: Doc, unit_start: int, unit_end: int, sent_end: int) -> boo
         "will",
     ):
         # inversion: auxiliary before the subject
-        return (
-            table.dep[unit_start] in ("aux", "ROOT", "advmod", "attr", "nsubj", "dobj")
-            and _sentence_end_char(doc, unit_start, sent_end) == "?"
+        return table.dep[unit_start] in ("aux", "ROOT", "advmod", "attr", "nsubj", "dobj") and (
+            _sentence_end_char(doc, unit_start, sent_end) == "?"
+            or _unpunctuated_inversion(doc, unit_start, sent_end)
         )
     return False
+
+
+def _unpunctuated_inversion(doc: Doc, unit_start: int, sent_end: int) -> bool:
+    """A question typed without its question mark, as in forum posts and chats: an auxiliary
+    before "i" / "you" in a sentence with no end mark at all ("am i just going to be like this
+    forever", "do you ever get used to it"); not "Am I ...?" (the mark decides) nor a statement."""
+    table = token_table(doc)
+    nxt = unit_start + 1
+    return (
+        nxt < sent_end
+        and table.lower[nxt] in ("i", "you")
+        and table.dep[nxt] == "nsubj"
+        and _sentence_end_char(doc, unit_start, sent_end) == ""
+    )
 
 
 HYPO_WORDS = frozenset({"if", "unless", "wish", "wished", "wishes", "suppose", "would", "'d", "’d", "only"})

@@ -96,3 +96,13 @@ def test_voice_journal_labels_stay_the_writers(extract):
     assert "I'm someone who gets up now" in found
     assert any(text.endswith("I'm proud of myself") for text in found)
 
+
+def test_a_question_typed_without_its_mark_is_a_question(extract):
+    post = (
+        "does it ever get better\nam i just going to be like this forever\ni'm going to try the pool tomorrow"
+    )
+    from narrative.extract.voice import author_is_client
+
+    with author_is_client():
+        found = [s.text for s in extract(post)]
+    assert not any(text.startswith("am i") for text in found)
