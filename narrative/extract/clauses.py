@@ -1228,7 +1228,7 @@ def _quote_roots(sent, regions: list[int]) -> list[Token]:  # noqa: ANN001 - spa
             continue
         h = heads[i]
         if (
-            regions[h] != v.CLIENT
+            (regions[h] != v.CLIENT or _hung_on_other_words(table, regions, i, h))
             and table.pos[i] in ("VERB", "AUX")
             and table.dep[i] not in ("aux", "auxpass")
             and (
@@ -1240,6 +1240,20 @@ def _quote_roots(sent, regions: list[int]) -> list[Token]:  # noqa: ANN001 - spa
         ):
             out.append(doc[i])
     return out
+
+
+def _hung_on_other_words(table: TokenTable, regions: list[int], i: int, h: int) -> bool:
+    """A clause of the client's words that the parser hangs on another quotation ('"I'm loyal",
+    "I'm funny"': "funny"'s verb a complement of "loyal"'s) or, with its own subject, on a noun
+    ('"Six years with him and now I'm nothing."': "'m" a conjunct of "years")."""
+    lo, hi = (i, h) if i < h else (h, i)
+    if any(regions[k] != v.CLIENT for k in range(lo, hi)):
+        return True  # (the narration between two quotations)
+    return (
+        table.dep[i] == "conj"
+        and table.pos[h] in ("NOUN", "PROPN", "NUM")
+        and any(table.dep[c] == "nsubj" for c in table.children[i])
+    )
 
 
 def _words_label(doc: Doc, noun: Token, i: int) -> bool:
@@ -1335,6 +1349,8 @@ def _cognition_label(lower: list[str], j: int) -> bool:
     word = lower[j]
     if word in cues.COGNITION_LABELS:
         return True
+    if word in ("listed", "identified", "elicited", "targeted") and j > 0:
+        return _cognition_label(lower, j - 1)  # "Stuck points listed: ‘It was my fault ...’"
     if word in ("point", "points", "belief", "beliefs") and j > 0 and lower[j - 1] in ("stuck", "core"):
         return True
     if (

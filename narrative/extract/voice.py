@@ -222,8 +222,9 @@ def _other_named_label(doc: Doc, label: str) -> bool:
     return len(re.findall(rf"\b{re.escape(label.capitalize())}\b", doc_text(doc))) >= 2
 
 
-def _quote_speaker(doc: Doc, ts: int, te: int) -> int:
-    """Who speaks a quotation spanning tokens [ts, te)."""
+def _quote_speaker(doc: Doc, ts: int, te: int, listed: dict[int, int] | None = None) -> int:
+    """Who speaks a quotation spanning tokens [ts, te). ``listed`` maps the tokens of the note's
+    other quotations to their speaker (-1 while not yet decided): see :func:`_listed_quote_speaker`."""
     from .clauses import token_table
 
     table = token_table(doc)
@@ -249,6 +250,11 @@ def _quote_speaker(doc: Doc, ts: int, te: int) -> int:
     for j in range(ts, te):
         h = table.head[j]
         if h < ts or h >= te:
+            if listed and h in listed and _list_between(doc, listed, h, ts, te):
+                other = listed[h]
+                if other < 0:
+                    continue  # (hung on a later quotation of the list: decided by default)
+                return other
             frame = doc[h]
             while frame.dep_ in ("xcomp", "conj") and frame.head.i != frame.i and not _subject(frame):
                 frame = frame.head
@@ -262,10 +268,47 @@ def _quote_speaker(doc: Doc, ts: int, te: int) -> int:
                 break
             if _domain_label(subj):
                 break  # "Self-perception – no change: still says “...”": the label is no speaker
+            if _label_read_as_subject(subj, frame):
+                break  # "Post-meal: said “...”": a section label before a subjectless fragment
             if _fragment_verb_read_as_subject(subj):
                 break  # "Prefers “X” to “Y”; says “...”": a note fragment's verb parsed as the subject
             return _speaker_of(subj)
     return CLIENT if has_first_person or n_words > 0 else NARRATION
+
+
+_LIST_JOINERS = frozenset({",", "and", "or", "&", ";", "/"})
+
+
+def _list_between(doc: Doc, listed: dict[int, int], h: int, ts: int, te: int) -> bool:
+    """Is the quotation [ts, te), which the parser hangs on token ``h`` of another quotation, one of
+    a list of them (said "I'm not safe tonight" and "I'm just a burden"; wrote: "I'm loyal", "I'm
+    funny")? Then it has the speaker of the quotation before it. Only list words and quote marks
+    stand between the two (not 'when I said “your illness”: “I'm a person with ...”')."""
+    from .clauses import token_table
+
+    table = token_table(doc)
+    lo, hi = (h + 1, ts) if h < ts else (te, h)
+    return all(
+        k in listed or table.lower[k] in _LIST_JOINERS or table.quote[k] or table.space[k]
+        for k in range(lo, hi)
+    )
+
+
+_TIME_STAMP_RE = re.compile(r"\d{1,2}[:.]\d{2}(?:\s*[ap]m)?|\d{4}(?:h|hrs)?")
+
+
+def _label_read_as_subject(subj, frame) -> bool:  # noqa: ANN001 - spaCy Tokens
+    """A section label or a log entry's time the parser made the subject of the fragment after it
+    ("Post-meal: said “...”", "02:50 Said “...”"): a colon between the subject and its verb, or a
+    time as the subject."""
+    if subj.i >= frame.i:
+        return False
+    if _TIME_STAMP_RE.fullmatch(subj.text):
+        return True
+    from .clauses import token_table
+
+    # (the fragment starts at the colon: not "Group session 4: J. (not this client) said ...")
+    return token_table(subj.doc).text[frame.i - 1] == ":"
 
 
 _FRAGMENT_FRAME_VERBS = frozenset(
@@ -1146,13 +1189,16 @@ def compute_regions(doc: Doc) -> tuple[list[int], list[Quote]]:
             for i in range(*rng):
                 regions[i] = CLIENT
     quotes: list[Quote] = []
-    for start, end in find_quotes(text):
-        rng = _token_range(doc, start, end)
+    spans = find_quotes(text)
+    ranges = [_token_range(doc, start, end) for start, end in spans]
+    # the tokens of every quotation -> its speaker, once decided (quotations in a list)
+    listed = {i: -1 for rng in ranges if rng for i in range(*rng)} if len(spans) > 1 else None
+    for (start, end), rng in zip(spans, ranges, strict=True):
         if rng is None:
             continue
         ts, te = rng
         outer = regions[ts]
-        speaker = _quote_speaker(doc, ts, te)
+        speaker = _quote_speaker(doc, ts, te, listed)
         if outer == THERAPIST and speaker == CLIENT:
             speaker = THERAPIST
         elif start - 1 in block_starts:
@@ -1162,4 +1208,6 @@ def compute_regions(doc: Doc) -> tuple[list[int], list[Quote]]:
         quotes.append(Quote(start, end, start - 1, end, speaker))
         for i in range(ts, te):
             regions[i] = speaker
+            if listed is not None:
+                listed[i] = speaker
     return regions, quotes

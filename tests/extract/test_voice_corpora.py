@@ -106,3 +106,57 @@ def test_a_question_typed_without_its_mark_is_a_question(extract):
     with author_is_client():
         found = [s.text for s in extract(post)]
     assert not any(text.startswith("am i") for text in found)
+
+
+@pytest.mark.parametrize(
+    ("note", "spans"),
+    [
+        (
+            '02:15 Awake, tearful. Said "I\'m not safe tonight" and "I\'m just a burden to everyone."',
+            ["I'm just a burden to everyone"],
+        ),
+        (
+            'Post-meal: said "I have to finish it", "I\'m still the girl who can\'t eat a sandwich" and '
+            '"I\'m more than this illness, I know I am."',
+            ["I'm still the girl who can't eat a sandwich", "I'm more than this illness"],
+        ),
+        (
+            'On the trunk (skills): "I\'m loyal", "I\'m funny", "I can draw anything".',
+            ["I'm loyal", "I'm funny"],
+        ),
+    ],
+)
+def test_voice_a_list_of_quotations_is_one_speakers(extract, note, spans):
+    found = _selves(extract, note)
+    for span in spans:
+        assert found[span].voice == "quoted"
+
+
+def test_voice_a_log_time_is_no_speaker(extract):
+    note = '02:50 Said "I\'m a burden to everyone here."'
+    assert _selves(extract, note)["I'm a burden to everyone here"].voice == "quoted"
+
+
+def test_voice_a_listed_quotation_keeps_another_speakers_voice(extract):
+    note = 'Mum said "he\'s a good lad" and "I\'m a useless mother."'
+    assert "I'm a useless mother" not in _selves(extract, note)
+
+
+def test_voice_a_quotation_after_a_colon_is_no_list_item(extract):
+    note = (
+        "He corrected me when I said “your schizophrenia”: “I’m a person with schizophrenia, not a "
+        "schizophrenic.”"
+    )
+    assert "I’m a person with schizophrenia, not a schizophrenic" in _selves(extract, note)
+
+
+def test_voice_a_named_member_after_a_session_label_is_not_the_client(extract):
+    note = (
+        'Group session 4: J. (not this client) said "I\'m a failure, full stop." Client offered J. support.'
+    )
+    assert "I'm a failure, full stop" not in _selves(extract, note)
+
+
+def test_listed_stuck_points_are_mentions(extract):
+    note = "Stuck points listed: ‘It was my fault because I went back to his flat’; ‘I can’t trust my own judgement’."
+    assert not [s.text for s in extract(note) if s.type in ("agency", "self_description")]
