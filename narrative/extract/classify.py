@@ -3179,6 +3179,19 @@ def _symptom_it(head: Token, subj: Token) -> bool:
     )
 
 
+def _causative_on_client(head: Token, self_words) -> bool:  # noqa: ANN001 - a set of words
+    """Causative "have" / "get" with the client as the one made to act or acted on: "my father had
+    me admitted", "my therapist had me do chapter 3", "they got me sectioned"; not "I had my hair
+    done" (the caller filters first-person subjects) nor "she had me over" (no verb after "me")."""
+    return any(
+        c.dep_ in ("ccomp", "xcomp")
+        and c.tag_ in ("VB", "VBN")
+        and c.i > head.i
+        and any(g.dep_ in ("nsubj", "nsubjpass") and g.lower_ in self_words for g in c.children)
+        for c in head.children
+    )
+
+
 def _external(doc: Doc, unit: Unit, head: Token, subj: Token, negated: bool, text: str) -> Label | None:
     table = token_table(doc)
     lows = table.lower
@@ -3211,6 +3224,7 @@ def _external(doc: Doc, unit: Unit, head: Token, subj: Token, negated: bool, tex
             and negated
             and any(t.lower_ in ("choice", "option", "say") for t in doc[head.i + 1 : unit.end])
         )
+        or (lemma in ("have", "get") and _causative_on_client(head, self_words))
     )
     if symptom and not nobody:
         label = _symptom_control(head, lemma, subj, negated)
