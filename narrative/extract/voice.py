@@ -772,9 +772,16 @@ _RECORD_HEADER_RE = re.compile(
 )
 
 
+# A first line in square brackets that files a post or an export: "[SoberSpace forum · thread #4412
+# · analysed author: OP]", "[Long Covid support group (Facebook export) · post by member 0193]"
+_BRACKET_HEADER_RE = re.compile(r"[ \t]*\[[^\]\n]{1,300}\][ \t]*(?=\n|$)")
+
+
 def _record_header_end(text: str) -> int:
     """End of a record header on the first line of a client-written text (0: none)."""
-    m = _RECORD_HEADER_RE.match(text)
+    m = _RECORD_HEADER_RE.match(text) or (
+        _BRACKET_HEADER_RE.match(text) if text.lstrip()[:1] == "[" else None
+    )
     return m.end() if m else 0
 
 
@@ -1103,7 +1110,7 @@ def _through_quotation(text: str, start: int, end: int) -> int:
 # handle ("painwarrior88: ...") in a thread whose header names the poster ("OP = fibro_fi", "OP:
 # saoirse_b", "analysed author: OP (wren_77)", "thread started by Bluebell_mum")
 _REPLY_LINE_RE = re.compile(
-    r"(?im)^[ \t]*(?:[-–—•*>][ \t]*)?(?:(?:reply|comment|response)(?:[ \t]*\(|[ \t]+(?:from|by)\b)[^:\n]{0,40}|([A-Za-z][\w.-]{1,30})(?:[ \t]*\([^()\n]{1,30}\))?)"
+    r"(?im)^[ \t]*(?:[-–—•*>][ \t]*)?(?:(?:reply|comment|response)(?:[ \t]*\(|[ \t]+(?:from|by)\b)[^:\n]{0,40}|([A-Za-z][\w.-]{1,30})(?:[ \t]*\((?:u/)?([\w.-]{1,30})?[^()\n]{0,30}\))?)"
     r"[ \t]*:[ \t]*(?=\S)(.*)$"
 )
 _POSTER_RE = re.compile(
@@ -1128,10 +1135,13 @@ def _other_posters(doc: Doc, text: str, regions: list[int]) -> None:
     for m in _REPLY_LINE_RE.finditer(text):
         handle = m.group(1)
         if handle is not None:
-            low = handle.lower()
-            if not posters or low in posters or low == "op" or not _handle_like(handle):
+            # "MOD (ocd_mod_ben):", "OP (Dazza_NZ):": the user name in the parenthesis decides
+            inner = m.group(2)
+            name = inner if inner and _handle_like(inner) else handle
+            low = name.lower()
+            if not posters or low in posters or handle.lower() == "op" or not _handle_like(name):
                 continue
-        rng = _token_range(doc, m.start(), m.end(2))  # (the label too: "gentle_giraffe" is no act)
+        rng = _token_range(doc, m.start(), m.end(3))  # (the label too: "gentle_giraffe" is no act)
         if rng:
             for i in range(*rng):
                 if regions[i] == CLIENT:

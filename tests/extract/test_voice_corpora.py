@@ -160,3 +160,29 @@ def test_voice_a_named_member_after_a_session_label_is_not_the_client(extract):
 def test_listed_stuck_points_are_mentions(extract):
     note = "Stuck points listed: ‘It was my fault because I went back to his flat’; ‘I can’t trust my own judgement’."
     assert not [s.text for s in extract(note) if s.type in ("agency", "self_description")]
+
+
+def test_a_bracketed_first_line_over_a_post_is_a_record_header(extract):
+    from narrative.extract.voice import author_is_client
+
+    post = (
+        "[OCD support forum · post by jules_contamination (Portland, OR) · flair: ERP wins]\n"
+        "I touched the bin and didn't wash my hands for an hour."
+    )
+    with author_is_client():
+        found = [s.text for s in extract(post) if s.type == "agency"]
+    assert not any("forum" in text for text in found)
+    assert any(text.startswith("I touched the bin") for text in found)
+
+
+def test_a_moderators_reply_under_a_role_label_is_another_persons(extract):
+    from narrative.extract.voice import author_is_client
+
+    post = (
+        "[OCD support forum · post by jules_c]\n"
+        "jules_c: I'm not my thoughts.\n"
+        "MOD (ocd_mod_ben): Awesome job! I'm a fellow OCDer and I'm a nurse."
+    )
+    with author_is_client():
+        found = [s.text for s in extract(post) if s.type == "self_description"]
+    assert not any("nurse" in text or "OCDer" in text for text in found)
