@@ -373,6 +373,8 @@ def _is_state(pred: Token, head: Token) -> bool:
         return False  # "no longer afraid": a claim about who the client has become
     if pred.dep_ == "acomp" and pred.lemma_.lower() in cues.STATE_PREDICATES:
         return True
+    if pred.dep_ == "acomp" and head.tag_ == "VBG" and head.lower_ == "being":
+        return True  # "I'm not being ridiculous, I'm being honest": how one acts now, not who one is
     if pred.lower_ in cues.SELF_AIMED_PREDICATES:
         return not _aimed_at_self(pred)
     if pred.dep_ == "acomp" and pred.lower_ in cues.STATE_PREDICATES:
