@@ -374,6 +374,8 @@ def _is_state(pred: Token, head: Token) -> bool:
         return False  # "no longer afraid": a claim about who the client has become
     if pred.dep_ == "acomp" and pred.lemma_.lower() in cues.STATE_PREDICATES:
         return True
+    if pred.dep_ == "acomp" and head.tag_ == "VBG" and head.lower_ == "being":
+        return True  # "I'm not being ridiculous, I'm being honest": how one acts now, not who one is
     if pred.lower_ in cues.SELF_AIMED_PREDICATES:
         return not _aimed_at_self(pred)
     if pred.dep_ == "acomp" and pred.lower_ in cues.STATE_PREDICATES:
@@ -3299,6 +3301,19 @@ def _symptom_it(head: Token, subj: Token) -> bool:
     )
 
 
+def _causative_on_client(head: Token, self_words) -> bool:  # noqa: ANN001 - a set of words
+    """Causative "have" / "get" with the client as the one made to act or acted on: "my father had
+    me admitted", "my therapist had me do chapter 3", "they got me sectioned"; not "I had my hair
+    done" (the caller filters first-person subjects) nor "she had me over" (no verb after "me")."""
+    return any(
+        c.dep_ in ("ccomp", "xcomp")
+        and c.tag_ in ("VB", "VBN")
+        and c.i > head.i
+        and any(g.dep_ in ("nsubj", "nsubjpass") and g.lower_ in self_words for g in c.children)
+        for c in head.children
+    )
+
+
 def _external(doc: Doc, unit: Unit, head: Token, subj: Token, negated: bool, text: str) -> Label | None:
     table = token_table(doc)
     lows = table.lower
@@ -3337,6 +3352,7 @@ def _external(doc: Doc, unit: Unit, head: Token, subj: Token, negated: bool, tex
             and negated
             and any(t.lower_ in ("choice", "option", "say") for t in doc[head.i + 1 : unit.end])
         )
+        or (lemma in ("have", "get") and _causative_on_client(head, self_words))
     )
     if symptom and not nobody:
         label = _symptom_control(head, lemma, subj, negated)

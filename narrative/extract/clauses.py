@@ -250,11 +250,25 @@ def _is_question(doc: Doc, unit_start: int, unit_end: int, sent_end: int) -> boo
         "will",
     ):
         # inversion: auxiliary before the subject
-        return (
-            table.dep[unit_start] in ("aux", "ROOT", "advmod", "attr", "nsubj", "dobj")
-            and _sentence_end_char(doc, unit_start, sent_end) == "?"
+        return table.dep[unit_start] in ("aux", "ROOT", "advmod", "attr", "nsubj", "dobj") and (
+            _sentence_end_char(doc, unit_start, sent_end) == "?"
+            or _unpunctuated_inversion(doc, unit_start, sent_end)
         )
     return False
+
+
+def _unpunctuated_inversion(doc: Doc, unit_start: int, sent_end: int) -> bool:
+    """A question typed without its question mark, as in forum posts and chats: an auxiliary
+    before "i" / "you" in a sentence with no end mark at all ("am i just going to be like this
+    forever", "do you ever get used to it"); not "Am I ...?" (the mark decides) nor a statement."""
+    table = token_table(doc)
+    nxt = unit_start + 1
+    return (
+        nxt < sent_end
+        and table.lower[nxt] in ("i", "you")
+        and table.dep[nxt] == "nsubj"
+        and _sentence_end_char(doc, unit_start, sent_end) == ""
+    )
 
 
 HYPO_WORDS = frozenset({"if", "unless", "wish", "wished", "wishes", "suppose", "would", "'d", "’d", "only"})
@@ -1214,7 +1228,7 @@ def _quote_roots(sent, regions: list[int]) -> list[Token]:  # noqa: ANN001 - spa
             continue
         h = heads[i]
         if (
-            regions[h] != v.CLIENT
+            (regions[h] != v.CLIENT or _hung_on_other_words(table, regions, i, h))
             and table.pos[i] in ("VERB", "AUX")
             and table.dep[i] not in ("aux", "auxpass")
             and (
@@ -1226,6 +1240,20 @@ def _quote_roots(sent, regions: list[int]) -> list[Token]:  # noqa: ANN001 - spa
         ):
             out.append(doc[i])
     return out
+
+
+def _hung_on_other_words(table: TokenTable, regions: list[int], i: int, h: int) -> bool:
+    """A clause of the client's words that the parser hangs on another quotation ('"I'm loyal",
+    "I'm funny"': "funny"'s verb a complement of "loyal"'s) or, with its own subject, on a noun
+    ('"Six years with him and now I'm nothing."': "'m" a conjunct of "years")."""
+    lo, hi = (i, h) if i < h else (h, i)
+    if any(regions[k] != v.CLIENT for k in range(lo, hi)):
+        return True  # (the narration between two quotations)
+    return (
+        table.dep[i] == "conj"
+        and table.pos[h] in ("NOUN", "PROPN", "NUM")
+        and any(table.dep[c] == "nsubj" for c in table.children[i])
+    )
 
 
 def _words_label(doc: Doc, noun: Token, i: int) -> bool:
@@ -1321,6 +1349,8 @@ def _cognition_label(lower: list[str], j: int) -> bool:
     word = lower[j]
     if word in cues.COGNITION_LABELS:
         return True
+    if word in ("listed", "identified", "elicited", "targeted") and j > 0:
+        return _cognition_label(lower, j - 1)  # "Stuck points listed: ‘It was my fault ...’"
     if word in ("point", "points", "belief", "beliefs") and j > 0 and lower[j - 1] in ("stuck", "core"):
         return True
     if (

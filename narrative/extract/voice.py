@@ -42,7 +42,8 @@ _TURN_RE = re.compile(
     # (a time or a bracketed log stamp before the label: "10:42 C:", "[Chat, 21:15] Client:")
     r"(?m)^[ \t]*(?:[-•*]\s*)?(?:\[[^\]\n]{1,30}\][ \t]*|\[?\d{1,2}[:.]\d{2}(?:\s*[ap]m)?\]?\s+)?"
     # (the label may end in a parenthesis: "Client (via interpreter):", "Client's reply (her words):")
-    r"([A-Za-z][\w.'’ ]{0,20}?(?:[ \t]*\([^()\n]{1,30}\))?)\s*(?::|>(?!>))\s*(?=\S)(.*)$"
+    # (a hyphen only before a digit: a participant code such as "TM-02:", not "Follow-up:")
+    r"([A-Za-z](?:[\w.'’ ]|-(?=\d)){0,20}?(?:[ \t]*\([^()\n]{1,30}\))?)\s*(?::|>(?!>))\s*(?=\S)(.*)$"
 )
 # a speaker's label right after a section label on the same line ("D: Pt: ...", "S: Client: ...")
 _NESTED_TURN_RE = re.compile(r"(?m)([A-Za-z][A-Za-z.]{0,11})\s*:\s*(?=\S)(.*)$")
@@ -258,8 +259,9 @@ def _other_named_label(doc: Doc, label: str) -> bool:
     return len(re.findall(rf"\b{re.escape(label.capitalize())}\b", doc_text(doc))) >= 2
 
 
-def _quote_speaker(doc: Doc, ts: int, te: int) -> int:
-    """Who speaks a quotation spanning tokens [ts, te)."""
+def _quote_speaker(doc: Doc, ts: int, te: int, listed: dict[int, int] | None = None) -> int:
+    """Who speaks a quotation spanning tokens [ts, te). ``listed`` maps the tokens of the note's
+    other quotations to their speaker (-1 while not yet decided): see :func:`_listed_quote_speaker`."""
     from .clauses import token_table
 
     table = token_table(doc)
@@ -285,6 +287,11 @@ def _quote_speaker(doc: Doc, ts: int, te: int) -> int:
     for j in range(ts, te):
         h = table.head[j]
         if h < ts or h >= te:
+            if listed and h in listed and _list_between(doc, listed, h, ts, te):
+                other = listed[h]
+                if other < 0:
+                    continue  # (hung on a later quotation of the list: decided by default)
+                return other
             frame = doc[h]
             while frame.dep_ in ("xcomp", "conj") and frame.head.i != frame.i and not _subject(frame):
                 frame = frame.head
@@ -298,6 +305,8 @@ def _quote_speaker(doc: Doc, ts: int, te: int) -> int:
                 break
             if _domain_label(subj):
                 break  # "Self-perception – no change: still says “...”": the label is no speaker
+            if _label_read_as_subject(subj, frame):
+                break  # "Post-meal: said “...”": a section label before a subjectless fragment
             if _fragment_verb_read_as_subject(subj):
                 break  # "Prefers “X” to “Y”; says “...”": a note fragment's verb parsed as the subject
             if _own_record_reads(frame, subj):
@@ -315,6 +324,41 @@ def _own_record_reads(frame, subj) -> bool:  # noqa: ANN001 - spaCy Tokens
         and not any(c.dep_ == "poss" and c.lower_ not in ("his", "her", "their", "my") for c in subj.children)
         and not any(c.dep_ == "prep" and c.lower_ == "by" for c in subj.children)
     )
+
+
+_LIST_JOINERS = frozenset({",", "and", "or", "&", ";", "/"})
+
+
+def _list_between(doc: Doc, listed: dict[int, int], h: int, ts: int, te: int) -> bool:
+    """Is the quotation [ts, te), which the parser hangs on token ``h`` of another quotation, one of
+    a list of them (said "I'm not safe tonight" and "I'm just a burden"; wrote: "I'm loyal", "I'm
+    funny")? Then it has the speaker of the quotation before it. Only list words and quote marks
+    stand between the two (not 'when I said “your illness”: “I'm a person with ...”')."""
+    from .clauses import token_table
+
+    table = token_table(doc)
+    lo, hi = (h + 1, ts) if h < ts else (te, h)
+    return all(
+        k in listed or table.lower[k] in _LIST_JOINERS or table.quote[k] or table.space[k]
+        for k in range(lo, hi)
+    )
+
+
+_TIME_STAMP_RE = re.compile(r"\d{1,2}[:.]\d{2}(?:\s*[ap]m)?|\d{4}(?:h|hrs)?")
+
+
+def _label_read_as_subject(subj, frame) -> bool:  # noqa: ANN001 - spaCy Tokens
+    """A section label or a log entry's time the parser made the subject of the fragment after it
+    ("Post-meal: said “...”", "02:50 Said “...”"): a colon between the subject and its verb, or a
+    time as the subject."""
+    if subj.i >= frame.i:
+        return False
+    if _TIME_STAMP_RE.fullmatch(subj.text):
+        return True
+    from .clauses import token_table
+
+    # (the fragment starts at the colon: not "Group session 4: J. (not this client) said ...")
+    return token_table(subj.doc).text[frame.i - 1] == ":"
 
 
 _FRAGMENT_FRAME_VERBS = frozenset(
@@ -426,7 +470,12 @@ def _therapist_label(label: str) -> bool:
 def _is_client_name(doc: Doc, text: str) -> bool:
     """Is ``text`` a name or initials the note gives the client by role ("T.K." also as "TK")?"""
     names = client_names(doc)
-    return bool(names) and (text in names or text.replace(".", "") in {n.replace(".", "") for n in names})
+    if not names:
+        return False
+    if text in names or text.replace(".", "") in {n.replace(".", "") for n in names}:
+        return True
+    # a transcript's labels in capitals ("TUNDE:" for the guest introduced as "guest Tunde")
+    return len(text) > 2 and text.isupper() and text.title() in names
 
 
 def _is_initial(tok) -> bool:  # noqa: ANN001 - spaCy Token
@@ -464,6 +513,8 @@ _ROLE_BEFORE_INITIALS = frozenset(
         "narrator",
         "interviewee",
         "respondent",
+        # podcasts and radio: "guest Tunde", "Guest: Marcus (Atlanta)"
+        "guest",
     }
 )
 # Words that name the client only as a header field with a colon and a name on the same line:
@@ -805,9 +856,16 @@ _RECORD_HEADER_RE = re.compile(
 )
 
 
+# A first line in square brackets that files a post or an export: "[SoberSpace forum · thread #4412
+# · analysed author: OP]", "[Long Covid support group (Facebook export) · post by member 0193]"
+_BRACKET_HEADER_RE = re.compile(r"[ \t]*\[[^\]\n]{1,300}\][ \t]*(?=\n|$)")
+
+
 def _record_header_end(text: str) -> int:
     """End of a record header on the first line of a client-written text (0: none)."""
-    m = _RECORD_HEADER_RE.match(text)
+    m = _RECORD_HEADER_RE.match(text) or (
+        _BRACKET_HEADER_RE.match(text) if text.lstrip()[:1] == "[" else None
+    )
     return m.end() if m else 0
 
 
@@ -856,7 +914,7 @@ def _label_code(doc: Doc, raw: str, start: int) -> int | None:
         # an interpreted session: the interpreter renders the client's words in the first person
         # ("Int: Before, I was a ghost in this city"); elsewhere "Int:" is a research interviewer
         return CLIENT
-    if label in cues.CLIENT_LABELS or _client_words_field(doc, label):
+    if label in cues.CLIENT_LABELS or _client_words_field(doc, label) or _participant_code_label(doc, label):
         return CLIENT
     if _therapist_label(label):
         return THERAPIST
@@ -876,6 +934,35 @@ def _label_code(doc: Doc, raw: str, start: int) -> int | None:
     after = doc_text(doc)[start + len(raw) :].lstrip(" :\t").lower()
     opener = after.split(" ", 1)[0].rstrip(",.").replace("’", "'")
     return OTHER if after[:1] in QUOTE_PAIRS or opener in _SPEECH_OPENERS else None
+
+
+# A research participant introduced by a code or number: "participant R-14", "Participant 12 (M, 22)",
+# "Participant: Farmer 4", "participant F3 (18)"
+_PARTICIPANT_CODE_RE = re.compile(
+    r"(?i:\b(participant|respondent|interviewee|narrator|speaker)\b(?:\s+analy[sz]ed)?)[ \t]*[:#]?[ \t]*"
+    r"([A-Z]{1,3}-?\d{1,4}|\d{1,4}|[A-Z][a-z]+ \d{1,3})(?![\w-])"
+)
+_PARTICIPANT_CODES_KEY = "narrative.participant_codes"
+
+
+def _participant_code_label(doc: Doc, label: str) -> bool:
+    """Is a lower-cased speaker label the code the note gives its participant ("R-14:" after
+    "participant R-14", "P14:" or "Participant 14:" after "Participant 14", "Farmer 4:" after
+    "Participant: Farmer 4")? Other coded speakers ("INT:", "R:") are not."""
+    if not any(ch.isdigit() for ch in label):
+        return False  # (cheap: every such label holds the code's number)
+    codes = doc.user_data.get(_PARTICIPANT_CODES_KEY)
+    if codes is None:
+        from .clauses import doc_text
+
+        codes = set()
+        for m in _PARTICIPANT_CODE_RE.finditer(doc_text(doc)):
+            role, code = m.group(1).lower(), m.group(2).lower()
+            codes.update((code, f"{role} {code}"))
+            if code.isdigit():
+                codes.update((role[0] + code, f"{role[0]} {code}", f"{role[0]}-{code}"))
+        doc.user_data[_PARTICIPANT_CODES_KEY] = codes
+    return label in codes
 
 
 # a parenthesis closing a speaker label: "client (via interpreter)" -> "client"
@@ -909,7 +996,7 @@ _INTERPRETED_RE = re.compile(r"(?i)\binterpret(?:er|ers|ing|ed)\b|\bvia\s+(?:an?
 
 # A transcript's key to its speaker labels: "AK = client, LM = psychologist", "K = pupil, C = counsellor"
 _LEGEND_RE = re.compile(
-    r"(?<![\w.])([A-Z][A-Za-z]{0,3})\.?[ \t]*=[ \t]*(?:the[ \t]+)?([a-z][a-z -]{1,24}?)(?=[,;.)\n]|$)"
+    r"(?<![\w.])([A-Z][A-Za-z]{0,3}(?:-?\d{1,3})?)\.?[ \t]*=[ \t]*(?:the[ \t]+)?([a-z][a-z -]{1,24}?)(?=[,;.)\n]|$)"
 )
 _LEGEND_KEY = "narrative.legend"
 
@@ -1102,6 +1189,49 @@ def _through_quotation(text: str, start: int, end: int) -> int:
     return end
 
 
+# A forum reply or comment by someone other than the poster: "Reply (kiwimum71): ...", "— Reply from
+# Bazza63: ...", "Reply from user “grey_owl”: ...", "Comment (member 0457): ..."; or a line by a
+# handle ("painwarrior88: ...") in a thread whose header names the poster ("OP = fibro_fi", "OP:
+# saoirse_b", "analysed author: OP (wren_77)", "thread started by Bluebell_mum")
+_REPLY_LINE_RE = re.compile(
+    r"(?im)^[ \t]*(?:[-–—•*>][ \t]*)?(?:(?:reply|comment|response)(?:[ \t]*\(|[ \t]+(?:from|by)\b)[^:\n]{0,40}|([A-Za-z][\w.-]{1,30})(?:[ \t]*\((?:u/)?([\w.-]{1,30})?[^()\n]{0,30}\))?)"
+    r"[ \t]*:[ \t]*(?=\S)(.*)$"
+)
+_POSTER_RE = re.compile(
+    r"(?i:\b(?:op|analy[sz]ed\s+author|post(?:ed)?\s+by|(?:thread\s+)?started\s+by)\b)"
+    r"(?:[ \t]*[:=(]?[ \t]*(?i:op\b)?)*[ \t]*[:=(]?[ \t]*[“\"]?(?:u/)?([A-Za-z][\w.-]{1,30})"
+)
+_REPLY_HINTS = ("reply", "comment", "response", "op", "post", "started by", "author")
+
+
+def _handle_like(label: str) -> bool:
+    """A forum user name: a word with a digit or an underscore in it ("painwarrior88", "jonno_b")."""
+    return any(ch.isdigit() or ch == "_" for ch in label) and not label.isdigit()
+
+
+def _other_posters(doc: Doc, text: str, regions: list[int]) -> None:
+    """In a forum thread the client wrote (author mode), replies and comments by other users are
+    another person's words to the end of their line; the poster's own lines ("OP (Dazza_NZ): ...")
+    stay the client's. A line by a user name counts only when the header names the poster."""
+    if ":" not in text or not may_hold(text.lower(), _REPLY_HINTS):
+        return  # (most texts are no thread)
+    posters = {m.group(1).lower() for m in _POSTER_RE.finditer(text)} - {"op", "user", "member"}
+    for m in _REPLY_LINE_RE.finditer(text):
+        handle = m.group(1)
+        if handle is not None:
+            # "MOD (ocd_mod_ben):", "OP (Dazza_NZ):": the user name in the parenthesis decides
+            inner = m.group(2)
+            name = inner if inner and _handle_like(inner) else handle
+            low = name.lower()
+            if not posters or low in posters or handle.lower() == "op" or not _handle_like(name):
+                continue
+        rng = _token_range(doc, m.start(), m.end(3))  # (the label too: "gentle_giraffe" is no act)
+        if rng:
+            for i in range(*rng):
+                if regions[i] == CLIENT:
+                    regions[i] = OTHER
+
+
 def compute_regions(doc: Doc) -> tuple[list[int], list[Quote]]:
     """Per-token region codes and the quotations of ``doc``."""
     from .clauses import doc_text
@@ -1138,6 +1268,8 @@ def compute_regions(doc: Doc) -> tuple[list[int], list[Quote]]:
                 regions[i] = code
     _inline_turns(doc, text, regions)
     _said_colon_lines(text, doc, regions)
+    if AUTHOR_REGION.get() == CLIENT:
+        _other_posters(doc, text, regions)
     # (every match holds a colon and the client's role word: many notes skip the scan)
     blocks = _CLIENT_BLOCK_RE.finditer(text) if ":" in text and may_hold(text, _CLIENT_BLOCK_HINTS) else ()
     block_starts: set[int] = set()
@@ -1151,13 +1283,16 @@ def compute_regions(doc: Doc) -> tuple[list[int], list[Quote]]:
             for i in range(*rng):
                 regions[i] = CLIENT
     quotes: list[Quote] = []
-    for start, end in find_quotes(text):
-        rng = _token_range(doc, start, end)
+    spans = find_quotes(text)
+    ranges = [_token_range(doc, start, end) for start, end in spans]
+    # the tokens of every quotation -> its speaker, once decided (quotations in a list)
+    listed = {i: -1 for rng in ranges if rng for i in range(*rng)} if len(spans) > 1 else None
+    for (start, end), rng in zip(spans, ranges, strict=True):
         if rng is None:
             continue
         ts, te = rng
         outer = regions[ts]
-        speaker = _quote_speaker(doc, ts, te)
+        speaker = _quote_speaker(doc, ts, te, listed)
         if outer == THERAPIST and speaker == CLIENT:
             speaker = THERAPIST
         elif start - 1 in block_starts:
@@ -1167,4 +1302,6 @@ def compute_regions(doc: Doc) -> tuple[list[int], list[Quote]]:
         quotes.append(Quote(start, end, start - 1, end, speaker))
         for i in range(ts, te):
             regions[i] = speaker
+            if listed is not None:
+                listed[i] = speaker
     return regions, quotes

@@ -176,6 +176,9 @@ THERAPIST_LABELS = frozenset(
         "key worker",
         "keyworker",
         "kw",
+        # podcasts and radio documentaries: the host asks, the guest (the client) answers
+        "host",
+        "presenter",
     }
 )
 
@@ -907,6 +910,13 @@ STATE_PREDICATES = frozenset(
         "shattered",
         "drained",
         "overwhelmed",
+        # risk talk in crisis and inpatient notes: a momentary state, not who the client is ("I'm
+        # not suicidal", "I'm safe there", "I'm frightened", "I'm alright")
+        "frightened",
+        "alright",
+        "safe",
+        "unsafe",
+        "suicidal",
     }
 )
 # Modal auxiliaries that make a copular self-description conditional, not a claim.
