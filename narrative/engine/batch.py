@@ -125,10 +125,14 @@ def statement_windows(
 
     table = token_table(doc)
     idx, words = table.idx, table.text
+
+    def end_char(e: int) -> int:  # where the token before ``e`` ends
+        return idx[e - 1] + len(words[e - 1])
+
     sents = sentence_bounds(doc)
     out: list[tuple[int, int]] = []
     for k, (s, e) in enumerate(sents):
-        start, end = idx[s], idx[e - 1] + len(words[e - 1])
+        start, end = idx[s], end_char(e)
         if any(a < end and b > start for a, b in spans):
             s = sents[max(0, k - context)][0]
             if k + 1 < len(sents) and (words[e][:1].islower() or words[e][:1].isdigit()):
@@ -137,7 +141,7 @@ def statement_windows(
                 out[-1] = (out[-1][0], max(out[-1][1], e))
             else:
                 out.append((s, e))
-    bounds = [(idx[s], idx[e - 1] + len(words[e - 1])) for s, e in out]
+    bounds = [(idx[s], end_char(e)) for s, e in out]
     if not all(any(a <= s and e <= b for a, b in bounds) for s, e in spans):
         return [doc[:]]
     return [doc[s:e] for s, e in out]

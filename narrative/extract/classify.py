@@ -2529,9 +2529,8 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         # "wore a short-sleeved top to group for the first time", "apologised to staff on his own
         # initiative": an everyday act marked as a step the client took
         return _volition_like(head, "volition", negated, unit, ["ag.milestone"])
-    if lemma in ("talk", "answer") and any(c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in kids):
-        # "Now I talk back to them", "he talked back to the voices on the bus": resisting a voice or a
-        # bully (not the talk of "talk", a non-agentive verb alone)
+    if _talks_back(lemma, kids):
+        # (not the talk of "talk", a non-agentive verb alone)
         return _volition_like(head, "volition", negated, unit, ["ag.talked_back"])
     if lemma in cues.NON_AGENTIVE_VERBS and lemma not in ("agree",):
         if lemma == "have" and any(c.lower_ == "accepted" for c in kids):
@@ -2566,6 +2565,14 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         negated,
         unit,
         ["ag.action_verb" if lemma not in cues.VOLITIONAL_VERBS else "ag.volitional_verb"],
+    )
+
+
+def _talks_back(lemma: str, kids: list[Token]) -> bool:
+    """ "Now I talk back to them", "he talked back to the voices on the bus", "answered back":
+    resisting a voice or a bully."""
+    return lemma in ("talk", "answer") and any(
+        c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in kids
     )
 
 
@@ -2633,8 +2640,8 @@ def _in_session(doc: Doc, unit: Unit, head: Token, lemma: str) -> bool:
         return False
     if lemma == "speak" and any(c.dep_ == "prt" and c.lower_ == "up" for c in kids):
         return False  # "Spoke up in team meeting": an assertive act
-    if lemma in ("talk", "answer") and any(c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in kids):
-        return False  # "he talked back to them on the bus", "Now I talk back to them": resisting the voices, a bully
+    if _talks_back(lemma, kids):
+        return False  # resisting the voices or a bully, not the session's talk
     if lemma in ("decline", "refuse") and any(
         c.dep_ == "dobj" and c.lemma_.lower() not in cues.SESSION_TALK_OBJECTS for c in kids
     ):

@@ -146,9 +146,10 @@ class Deidentifier:
         if not text.strip():
             return []
         self._ensure_analyzer()
-        if doc is not None and doc.text == text and not doc.has_annotation("ENT_IOB"):
+        same = doc is not None and doc.text == text  # (Doc.text joins every token: read it once)
+        if same:
             doc = self._with_entities(doc)
-        if doc is None or doc.text != text or not doc.has_annotation("ENT_IOB"):
+        if not same or not doc.has_annotation("ENT_IOB"):
             if doc is not None:
                 logger.debug("privacy: the given Doc has no entities or another text; parsing again")
             doc = self._with_entities(self.nlp(text))
@@ -202,7 +203,7 @@ class Deidentifier:
         """
         out: list[Finding] = []
         for offset, wdoc in windows:
-            part = text[offset : offset + len(wdoc.text)]
+            part = text[offset : offset + _text_length(wdoc)]
             out.extend(
                 Finding(f.start + offset, f.end + offset, f.entity, f.score)
                 for f in self.analyze(part, doc=wdoc)
@@ -268,7 +269,7 @@ class Deidentifier:
         if windows is None:
             findings = self.analyze(note_text, doc=doc)
         else:
-            covered = [(o, o + len(w.text)) for o, w in windows]
+            covered = [(o, o + _text_length(w)) for o, w in windows]
             for i, (start, end) in enumerate(checked):
                 if not any(a <= start and end <= b for a, b in covered):
                     raise ValueError(privacy_window_msg(i, (start, end), covered))
@@ -382,6 +383,14 @@ def _merge(findings: list[Finding]) -> list[Finding]:
         else:
             merged.append(f)
     return merged
+
+
+def _text_length(doc: Doc) -> int:
+    """``len(doc.text)`` from the last token's offset, without joining every token's text."""
+    if not len(doc):
+        return 0
+    last = doc[-1]
+    return last.idx + len(last.text_with_ws)
 
 
 def _check_span(index: int, span: Any, length: int) -> tuple[int, int]:

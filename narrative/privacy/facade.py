@@ -111,7 +111,7 @@ class Privacy:
             client_id: the ORIGINAL client id (the date shift is per client).
             doc: the parsed Doc of exactly this text, to reuse its entities.
         """
-        if not self.enabled or not self.settings.deidentify_text or not text:
+        if not self.masks_text or not text:
             return text
         return self.deidentifier.deidentify(text, client_id=client_id, doc=doc)
 
@@ -119,7 +119,7 @@ class Privacy:
         self, note_text: str, spans: Sequence[tuple[int, int]], client_id: str, doc: Doc | None = None
     ) -> list[str]:
         """De-identified copies of several spans of one note (the note is analysed once)."""
-        if not self.enabled or not self.settings.deidentify_text:
+        if not self.masks_text:
             return [note_text[s:e] for s, e in spans]
         return self.deidentifier.deidentify_spans(note_text, spans, client_id=client_id, doc=doc)
 
