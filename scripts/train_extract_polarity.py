@@ -79,6 +79,7 @@ BLIND_SPLITS = (
     "dev_written",
     "dev_acute",
     "dev_corpus",
+    "dev_modes",
 )
 
 
