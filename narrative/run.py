@@ -38,8 +38,9 @@ from .engine.context import config_fingerprint
 from .engine.runners import threads_per_worker
 from .engine.spool import Spool, records_of
 from .errors import InputError
+from .files import file_sha256
 from .ingest import IngestOptions, Ingestor, InputCount
-from .io import RowWriter, TableWriter, file_sha256, write_json_atomic, write_table
+from .io import RowWriter, TableWriter, write_json_atomic, write_table
 from .types import (
     ContextEvent,
     Flag,

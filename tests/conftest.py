@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 from pathlib import Path
 
@@ -18,6 +19,12 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "shared_data" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _digest_memo(tmp_path_factory):
+    """Model files' remembered digests go to a session folder, not the user's ~/.cache."""
+    os.environ["NARRATIVE_DIGEST_MEMO"] = str(tmp_path_factory.mktemp("memo") / "file-digests.json")
 
 
 class NetworkBlocked(RuntimeError):

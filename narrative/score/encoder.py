@@ -30,6 +30,7 @@ import numpy as np
 
 from .. import errors
 from ..config import default_config
+from ..files import remembered_sha256
 from .onnx_runtime import OnnxBackend, matching_export_meta, read_export_meta, resolve_export_dir
 from .static import StaticBackend, is_static_folder
 
@@ -73,12 +74,9 @@ def resolve_model_path(name: str) -> Path:
 
 
 def file_sha256(path: Path) -> str:
-    """SHA-256 hex digest of a file, read in chunks."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+    """SHA-256 hex digest of a model file (remembered between runs while the file is unchanged:
+    :func:`narrative.io.remembered_sha256`)."""
+    return remembered_sha256(path)
 
 
 def verify_weights(folder: Path, *, prefix: str, suffix: str) -> str:
