@@ -2018,7 +2018,8 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
             felt = _felt_control(c) if c.dep_ == "xcomp" and c.lemma_.lower() == "feel" else None
             if felt is not None:
                 return felt
-            if c.dep_ == "xcomp" or c.dep_ == "acl" and c.tag_ == "VBG" and head.i == unit.start:
+            # (a gerund the parser hung on the frame as "acl": "Reports using ...", "Client reports choosing ...")
+            if c.dep_ == "xcomp" or c.dep_ == "acl" and c.tag_ == "VBG" and head.i in (unit.start, c.i - 1):
                 if any(g.dep_ == "auxpass" for g in c.children) or c.tag_ == "VBN":
                     return Label("agency", "non_agentic", "passive", ["ag.reported_passive"], [c.text])
                 if c.lemma_.lower() in cues.NON_AGENTIVE_VERBS:

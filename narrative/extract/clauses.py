@@ -838,7 +838,7 @@ def _frame_kind(tok: Token) -> str:
     ):
         return "self_view"
     if any(
-        (deps[c] == "xcomp" or deps[c] == "acl" and _fragment_frame(tok))
+        (deps[c] == "xcomp" or deps[c] == "acl" and (c == i + 1 or _fragment_frame(tok)))
         and (
             tags[c] == "VBG"
             or tags[c] == "VBN"
