@@ -26,3 +26,30 @@ def test_report_frame_with_a_gerund_right_after_it_keeps_the_frame(extract, note
     found = _spans(extract(note), "agency")
     assert span in found
     assert found[span].voice == "reported" and found[span].polarity == "agentic"
+
+
+@pytest.mark.parametrize(
+    ("note", "span", "polarity"),
+    [
+        (
+            "Skipped the 5-a-side social again – “couldn’t face it.” Texted her mate.",
+            "couldn’t face it",
+            "non_agentic",
+        ),
+        (
+            'Goals: setback, dropped out of the walking group, "couldn\'t face the small talk."',
+            "couldn't face the small talk",
+            "non_agentic",
+        ),
+        ('SMS from client, copied to notes: "sorry. will ring later"', "will ring later", "agentic"),
+    ],
+)
+def test_quoted_fragment_with_its_i_left_out_is_the_clients(extract, note, span, polarity):
+    found = _spans(extract(note), "agency")
+    assert span in found
+    assert found[span].voice == "quoted" and found[span].polarity == polarity
+
+
+def test_one_word_quotation_is_not_a_fragment(extract):
+    note = "Goal 1 – progress: client now describes herself as “a survivor” (intake: “damaged”)."
+    assert "damaged" not in _spans(extract(note), "agency")
