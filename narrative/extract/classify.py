@@ -1921,6 +1921,8 @@ def _got_something_done(head: Token, kids: list[Token]) -> bool:
     ):
         return True  # "I got my CDL renewed" (parsed as a clause: "my CDL renewed")
     obj = next((c for c in kids if c.dep_ == "dobj"), None)
+    if obj is None and not any(c.dep_ in ("acomp", "attr", "xcomp", "auxpass") for c in kids):
+        return any(_got_somewhere(c) for c in kids)  # "I got to the door", "got in the pool"
     if obj is None or obj.lower_ in ("it", "that", "this", "one", "nothing", "something"):
         return False
     if any(c.dep_ in ("oprd", "ccomp", "xcomp", "acomp") and c.tag_ == "VBN" and c.i > obj.i for c in kids):
@@ -1932,6 +1934,19 @@ def _got_something_done(head: Token, kids: list[Token]) -> bool:
     )
     made = any(c.dep_ in ("xcomp", "ccomp") and any(g.lower_ == "to" for g in c.children) for c in kids)
     return bool(moved or made)
+
+
+def _got_somewhere(prep: Token) -> bool:
+    """Is ``prep`` (a child of "get") the place the client got themselves to ("to the door", "out of
+    the car", "as far as the line"), not a state ("to the point", "into a fight")?"""
+    if prep.dep_ == "advmod" and prep.lower_ == "far":
+        prep = next((c for c in prep.children if c.dep_ == "prep" and c.lower_ == "as"), prep)
+    if prep.dep_ != "prep" or prep.lower_ not in cues.GOT_TO_PREPOSITIONS:
+        return False
+    if prep.lower_ == "out":
+        prep = next((c for c in prep.children if c.dep_ == "prep" and c.lower_ == "of"), prep)
+    place = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return place is not None and place.lemma_.lower() not in cues.GOT_INTO_STATES
 
 
 def _past_tagged_base(head: Token) -> bool:

@@ -53,3 +53,18 @@ def test_quoted_fragment_with_its_i_left_out_is_the_clients(extract, note, span,
 def test_one_word_quotation_is_not_a_fragment(extract):
     note = "Goal 1 – progress: client now describes herself as “a survivor” (intake: “damaged”)."
     assert "damaged" not in _spans(extract(note), "agency")
+
+
+@pytest.mark.parametrize(
+    "note",
+    ["C: I got to the door.", "C: I got out of the car.", "C: I got as far as the line."],
+)
+def test_getting_oneself_somewhere_is_an_act(extract, note):
+    span = note[3:-1]
+    found = _spans(extract(note), "agency")
+    assert span in found and found[span].polarity == "agentic"
+
+
+@pytest.mark.parametrize("note", ["C: I got into a fight.", "C: I got to the point where I gave up."])
+def test_getting_into_a_state_is_not_an_act(extract, note):
+    assert not _spans(extract(note), "agency")

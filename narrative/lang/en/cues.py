@@ -1657,6 +1657,14 @@ EARNED_OBJECTS = frozenset(
     {"job", "place", "promotion", "apprenticeship", "traineeship", "internship", "scholarship",
      "licence", "license", "qualification", "certificate", "diploma", "degree", "interview"}
 )  # fmt: skip
+# Where "get" goes when the client moves themselves ("I got to the door", "got out of the car").
+GOT_TO_PREPOSITIONS = frozenset({"to", "into", "in", "out", "onto", "through", "as"})
+# What "got to" / "got into" reaches that is a state or a fix, not a place ("got to the point",
+# "got into a fight", "got into debt").
+GOT_INTO_STATES = frozenset(
+    {"point", "stage", "trouble", "fight", "argument", "row", "debt", "habit", "state", "mess",
+     "it", "that", "this", "me", "him", "her", "them", "end", "sleep", "bottom"}
+)  # fmt: skip
 # What a call, text or e-mail reaches when it is contact with the service ("Pt rang duty line",
 # "texted duty phone 14:05"), not the client reaching out to someone ("rang Samaritans").
 SERVICE_CONTACT_WORDS = frozenset(
