@@ -2566,7 +2566,17 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         return None
     if unit.voice == "clinician" and any(a in ("will", "'ll", "shall") for a in auxes):
         return None  # plan
-    if unit.voice == "clinician" and negated:
+    if (
+        unit.voice == "clinician"
+        and negated
+        and (
+            head.dep_ == "relcl"
+            or any(c.lower_ == "which" for c in kids)
+            or any(table.quote[unit.start : unit.end])
+        )
+    ):
+        # (an act not done is recorded, "Has not contacted HR"; not in a relative clause, "which she
+        # has never done before", nor in someone's quoted complaint, "Mum says he “never follows through.”")
         return None
     if (
         unit.voice == "clinician"

@@ -68,3 +68,27 @@ def test_getting_oneself_somewhere_is_an_act(extract, note):
 @pytest.mark.parametrize("note", ["C: I got into a fight.", "C: I got to the point where I gave up."])
 def test_getting_into_a_state_is_not_an_act(extract, note):
     assert not _spans(extract(note), "agency")
+
+
+@pytest.mark.parametrize(
+    ("note", "span"),
+    [
+        ("Goals: no change. She has not contacted HR yet.", "She has not contacted HR yet"),
+        ("She did not go to the washroom afterwards.", "She did not go to the washroom afterwards"),
+    ],
+)
+def test_clinician_record_of_an_act_not_done_is_agency(extract, note, span):
+    found = _spans(extract(note), "agency")
+    assert span in found and found[span].voice == "clinician"
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Grace arrived early, which she has never done before.",
+        "He was guarded and did not elaborate.",
+    ],
+)
+def test_clinician_negated_anaphora_and_session_talk_are_not_agency(extract, note):
+    found = _spans(extract(note), "agency")
+    assert not any("never done" in s or "elaborate" in s for s in found)

@@ -1596,6 +1596,7 @@ EXTERNAL_AGENTS = frozenset(
 IN_SESSION_VERBS = frozenset(
     {
         "pause",  # "When I asked how she saw herself now, she paused."
+        "elaborate",  # "He was guarded and did not elaborate."
         "speak",
         "talk",
         "come",
