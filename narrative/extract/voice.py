@@ -446,8 +446,8 @@ def _speaker_of(subj) -> int:  # noqa: ANN001 - spaCy Token
         for c in subj.children
     ):
         return CLIENT  # "part of her still believes she is ...": the client's own (divided) view
-    if low in cues.OTHER_LABELS:
-        return OTHER  # "Dad described himself as ...", "Mum said ..."
+    if low in cues.OTHER_LABELS or low in cues.OTHER_PERSON_NOUNS or low in cues.THIRD_PARTY_NOUNS:
+        return OTHER  # "Dad described himself as ...", "Mum said ...", "Grandson reports ..."
     if any(c.dep_ == "compound" and c.lower_ in cues.GROUP_MEMBER_NOUNS for c in subj.children):
         return OTHER  # "Peer D. said ...", "Member T. said ...": another member of the group
     if subj.text[:1].isupper() and _is_client_name(subj.doc, subj.text):

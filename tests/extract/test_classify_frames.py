@@ -92,3 +92,15 @@ def test_clinician_record_of_an_act_not_done_is_agency(extract, note, span):
 def test_clinician_negated_anaphora_and_session_talk_are_not_agency(extract, note):
     found = _spans(extract(note), "agency")
     assert not any("never done" in s or "elaborate" in s for s in found)
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        'Grandson reports he "wanders at night and forgets who we are."',
+        'Physio reports he is "doing everything asked of him".',
+        'Midwife reports pt "hasn\'t held the baby since yesterday".',
+    ],
+)
+def test_role_noun_read_as_a_name_is_another_speaker(extract, note):
+    assert not _spans(extract(note), "agency")

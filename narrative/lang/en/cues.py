@@ -152,6 +152,14 @@ OTHER_LABELS = frozenset(
         "friend",
     }
 )
+# Other people the tagger may read as a name when they open a sentence ("Grandson reports he ...",
+# "Physio reports ...", "Mam said ..."): never the client.
+OTHER_PERSON_NOUNS = frozenset(
+    {"grandson", "granddaughter", "grandchild", "mam", "mammy", "mummy", "daddy", "nana", "nanna",
+     "gran", "granny", "papa", "mama", "cousin", "niece", "nephew", "auntie", "aunty", "fiance",
+     "fiancé", "fiancee", "fiancée", "stepson", "stepdaughter", "flatmate", "roommate", "housemate",
+     "physio", "physiotherapist", "midwife", "keyworker", "sponsor", "coach", "mentor", "employer"}
+)  # fmt: skip
 THERAPIST_LABELS = frozenset(
     {
         "therapist",
