@@ -104,3 +104,13 @@ def test_clinician_negated_anaphora_and_session_talk_are_not_agency(extract, not
 )
 def test_role_noun_read_as_a_name_is_another_speaker(extract, note):
     assert not _spans(extract(note), "agency")
+
+
+def test_unquoted_speech_after_said_colon_runs_to_the_first_third_person_sentence(extract):
+    note = (
+        "She said her mother-in-law made her stop. She said: I am trying my best. "
+        "I bathe the baby myself every morning. She still cannot sleep."
+    )
+    found = _spans(extract(note), "agency")
+    span = "I bathe the baby myself every morning"
+    assert span in found and found[span].voice == "quoted"
