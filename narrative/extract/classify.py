@@ -2541,6 +2541,12 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
     ):
         # "had lunch with her friend Aoife", "has coffee with a neighbour on Fridays": company sought
         return _volition_like(head, "volition", negated, unit, ["ag.had_a_meal_with"])
+    if lemma == "wait" and (negated or head.tag_ == "VBD"):
+        # "I waited five minutes before washing", "I don't wait for permission": holding off, or no
+        # longer holding back, by choice (not "still waiting for the referral")
+        return Label(
+            "agency", "agentic", "volition", ["ag.waited"], [head.text], {"negated": True} if negated else {}
+        )
     if lemma in cues.MILESTONE_VERBS and not negated and _milestone(head):
         # "wore a short-sleeved top to group for the first time", "apologised to staff on his own
         # initiative": an everyday act marked as a step the client took

@@ -114,3 +114,21 @@ def test_unquoted_speech_after_said_colon_runs_to_the_first_third_person_sentenc
     found = _spans(extract(note), "agency")
     span = "I bathe the baby myself every morning"
     assert span in found and found[span].voice == "quoted"
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "C: I wore shorts to PE.",
+        "C: I waited five minutes at work before washing.",
+        "C: I don't wait for permission.",
+    ],
+)
+def test_wearing_and_holding_off_are_acts(extract, note):
+    span = note[3:-1]
+    found = _spans(extract(note), "agency")
+    assert span in found and found[span].polarity == "agentic"
+
+
+def test_still_waiting_is_not_an_act(extract):
+    assert not _spans(extract("Goals: no change. Still waiting for the sleep clinic referral."), "agency")

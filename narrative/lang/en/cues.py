@@ -2104,7 +2104,6 @@ NON_AGENTIVE_VERBS = frozenset(
         "reply",
         "respond",
         "return",
-        "wear",
         "hang",
         "freeze",
         "panic",
