@@ -2547,6 +2547,14 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         return Label(
             "agency", "agentic", "volition", ["ag.waited"], [head.text], {"negated": True} if negated else {}
         )
+    if lemma == "listen" and any(
+        c.dep_ == "prep" and c.lower_ == "to" and any(g.dep_ == "pobj" for g in c.children) for c in kids
+    ):
+        # "she listened to “Fight Song” on the bus": something put on (not "Client listened, nodded")
+        return _volition_like(head, "volition", negated, unit, ["ag.listened_to"])
+    if lemma == "answer" and unit.voice != "clinician":
+        # "I answered every question", "I always answer" (not the session's "Client answered ...")
+        return _volition_like(head, "volition", negated, unit, ["ag.answered"])
     if lemma in cues.MILESTONE_VERBS and not negated and _milestone(head):
         # "wore a short-sleeved top to group for the first time", "apologised to staff on his own
         # initiative": an everyday act marked as a step the client took

@@ -132,3 +132,20 @@ def test_wearing_and_holding_off_are_acts(extract, note):
 
 def test_still_waiting_is_not_an_act(extract):
     assert not _spans(extract("Goals: no change. Still waiting for the sleep clinic referral."), "agency")
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "C: I stayed in my room for almost one year.",
+        'She listened to "Fight Song" on the bus this morning.',
+        "C: I answered every question.",
+    ],
+)
+def test_staying_listening_to_and_answering_are_acts(extract, note):
+    span = note[3:-1] if note.startswith("C: ") else note[:-1]
+    assert span in _spans(extract(note), "agency")
+
+
+def test_listening_in_session_is_not_an_act(extract):
+    assert not _spans(extract("Client listened, nodded."), "agency")

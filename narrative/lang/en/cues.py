@@ -2110,7 +2110,6 @@ NON_AGENTIVE_VERBS = frozenset(
         "fall",
         "lose",
         "fail",
-        "stay",
         "remain",
         "link",
         "connect",
