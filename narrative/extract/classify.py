@@ -2074,7 +2074,19 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         unit.voice == "quoted"
         and lemma in ("say", "tell")
         and any(c.dep_ in ("dobj", "dative") for c in kids)
-        and not any(c.dep_ == "ccomp" for c in kids)
+        and (
+            not any(c.dep_ == "ccomp" for c in kids)
+            # "I told mum I'm bi", "I told him I couldn't take the account": telling someone
+            or lemma == "tell"
+            and not any(a in ("'d", "’d", "would") for a in auxes)  # (not "I'd tell her ...")
+            and any(
+                c.dep_ in ("dobj", "dative")
+                and (c.lower_ in cues.OTHER_LABELS or c.lower_ in ("him", "her", "them"))
+                or c.dep_ in ("dobj", "dative")
+                and any(g.dep_ == "poss" and g.lower_ == "my" for g in c.children)
+                for c in kids
+            )
+        )
     ):
         return _volition_like(head, "volition", negated, unit, ["ag.speech_act"])
     if head.lower_ in FREEZE_FORMS:

@@ -149,3 +149,24 @@ def test_staying_listening_to_and_answering_are_acts(extract, note):
 
 def test_listening_in_session_is_not_an_act(extract):
     assert not _spans(extract("Client listened, nodded."), "agency")
+
+
+@pytest.mark.parametrize(
+    ("note", "span"),
+    [
+        (
+            'She said, "I told my supervisor I can\'t keep covering the weekend shifts."',
+            "I told my supervisor I can't keep covering the weekend shifts",
+        ),
+        (
+            'He said, "I told him I couldn\'t take the Galway account."',
+            "I told him I couldn't take the Galway account",
+        ),
+    ],
+)
+def test_telling_someone_something_in_own_words_is_an_act(extract, note, span):
+    assert span in _spans(extract(note), "agency")
+
+
+def test_what_one_would_tell_someone_is_not_an_act(extract):
+    assert not _spans(extract('She said, "I\'d tell her she did her best."'), "agency")
