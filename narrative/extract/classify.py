@@ -2559,6 +2559,15 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         return Label(
             "agency", "agentic", "volition", ["ag.waited"], [head.text], {"negated": True} if negated else {}
         )
+    if (
+        lemma == "keep"
+        and unit.voice != "clinician"
+        and any(c.dep_ == "dobj" or c.dep_ == "prep" and c.lower_ == "to" for c in kids)
+        and not any(c.dep_ in ("xcomp", "ccomp") or c.dep_ == "aux" and c.lower_ == "to" for c in kids)
+    ):
+        # "I keep my head down", "he kept to the plan at bedtime" (not "I keep putting it off", nor
+        # the plan's "Pt to keep mood diary")
+        return _volition_like(head, "volition", negated, unit, ["ag.kept"])
     if lemma == "listen" and any(
         c.dep_ == "prep" and c.lower_ == "to" and any(g.dep_ == "pobj" for g in c.children) for c in kids
     ):

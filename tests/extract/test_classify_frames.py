@@ -170,3 +170,12 @@ def test_telling_someone_something_in_own_words_is_an_act(extract, note, span):
 
 def test_what_one_would_tell_someone_is_not_an_act(extract):
     assert not _spans(extract('She said, "I\'d tell her she did her best."'), "agency")
+
+
+@pytest.mark.parametrize("note", ["C: I keep my head down.", "C: I kept my head."])
+def test_keeping_something_in_own_words_is_an_act(extract, note):
+    assert note[3:-1] in _spans(extract(note), "agency")
+
+
+def test_plan_to_keep_a_diary_is_not_an_act(extract):
+    assert not _spans(extract("Plan agreed. Pt to keep mood diary."), "agency")
