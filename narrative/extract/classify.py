@@ -2568,6 +2568,27 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         # "I keep my head down", "he kept to the plan at bedtime" (not "I keep putting it off", nor
         # the plan's "Pt to keep mood diary")
         return _volition_like(head, "volition", negated, unit, ["ag.kept"])
+    if (
+        unit.voice == "quoted"
+        and subj is not None
+        and subj.lower_ == "i"
+        and (
+            lemma in ("talk", "ask")
+            or lemma == "say"
+            and any(
+                c.dep_ in ("dobj", "intj", "advmod")
+                and c.lower_ in ("yes", "no", "sorry", "it", "so")
+                or c.dep_ == "ccomp"
+                and any(g.lower_ == "what" for g in c.children)
+                for c in kids
+            )
+        )
+        and not any(a in ("'d", "’d", "would") for a in auxes)
+        and not any(c.dep_ in ("mark", "advmod") and c.lower_ in ("when", "if", "whenever") for c in kids)
+    ):
+        # "I talk to strangers every day", "Now I ask", "I just said yes", "I finally say what I think":
+        # speaking up, in the client's own words
+        return _volition_like(head, "volition", negated, unit, ["ag.spoke_up"])
     if lemma == "listen" and any(
         c.dep_ == "prep" and c.lower_ == "to" and any(g.dep_ == "pobj" for g in c.children) for c in kids
     ):

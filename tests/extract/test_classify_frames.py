@@ -179,3 +179,16 @@ def test_keeping_something_in_own_words_is_an_act(extract, note):
 
 def test_plan_to_keep_a_diary_is_not_an_act(extract):
     assert not _spans(extract("Plan agreed. Pt to keep mood diary."), "agency")
+
+
+@pytest.mark.parametrize(
+    "note", ["C: I talk to strangers every day.", "C: Now I ask.", "C: I just said yes."]
+)
+def test_speaking_up_in_own_words_is_an_act(extract, note):
+    found = _spans(extract(note), "agency")
+    assert any(note[3:-1].startswith(span) for span in found)
+
+
+def test_what_one_said_in_a_when_clause_is_not_an_act(extract):
+    found = _spans(extract("C: I froze when I said it."), "agency")
+    assert "when I said it" not in found
