@@ -2589,6 +2589,9 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         # "I talk to strangers every day", "Now I ask", "I just said yes", "I finally say what I think":
         # speaking up, in the client's own words
         return _volition_like(head, "volition", negated, unit, ["ag.spoke_up"])
+    if lemma == "wear" and unit.voice != "clinician":
+        # "I wore shorts to PE", "she wore her rainbow badge to TAFE every day this week"
+        return _volition_like(head, "volition", negated, unit, ["ag.wore"])
     if lemma == "listen" and any(
         c.dep_ == "prep" and c.lower_ == "to" and any(g.dep_ == "pobj" for g in c.children) for c in kids
     ):
@@ -2629,6 +2632,10 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
             head.dep_ == "relcl"
             or any(c.lower_ == "which" for c in kids)
             or any(table.quote[unit.start : unit.end])
+            # a bare participle: how the record came ("Dictated but not read"), a thing not done
+            # ("union grievance still not lodged")
+            or head.tag_ == "VBN"
+            and not any(a in ("has", "have", "had", "'s", "’s") for a in auxes)
         )
     ):
         # (an act not done is recorded, "Has not contacted HR"; not in a relative clause, "which she

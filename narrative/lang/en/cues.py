@@ -2104,6 +2104,7 @@ NON_AGENTIVE_VERBS = frozenset(
         "reply",
         "respond",
         "return",
+        "wear",  # "She wore a grey hoodie to the session": the clinician's observation (the client's own "I wore shorts to PE" is read before)
         "hang",
         "freeze",
         "panic",
