@@ -1921,6 +1921,8 @@ def _got_something_done(head: Token, kids: list[Token]) -> bool:
     ):
         return True  # "I got my CDL renewed" (parsed as a clause: "my CDL renewed")
     obj = next((c for c in kids if c.dep_ == "dobj"), None)
+    if obj is None and not any(c.dep_ in ("acomp", "attr", "xcomp", "auxpass") for c in kids):
+        return any(_got_somewhere(c) for c in kids)  # "I got to the door", "got in the pool"
     if obj is None or obj.lower_ in ("it", "that", "this", "one", "nothing", "something"):
         return False
     if any(c.dep_ in ("oprd", "ccomp", "xcomp", "acomp") and c.tag_ == "VBN" and c.i > obj.i for c in kids):
@@ -1932,6 +1934,19 @@ def _got_something_done(head: Token, kids: list[Token]) -> bool:
     )
     made = any(c.dep_ in ("xcomp", "ccomp") and any(g.lower_ == "to" for g in c.children) for c in kids)
     return bool(moved or made)
+
+
+def _got_somewhere(prep: Token) -> bool:
+    """Is ``prep`` (a child of "get") the place the client got themselves to ("to the door", "out of
+    the car", "as far as the line"), not a state ("to the point", "into a fight")?"""
+    if prep.dep_ == "advmod" and prep.lower_ == "far":
+        prep = next((c for c in prep.children if c.dep_ == "prep" and c.lower_ == "as"), prep)
+    if prep.dep_ != "prep" or prep.lower_ not in cues.GOT_TO_PREPOSITIONS:
+        return False
+    if prep.lower_ == "out":
+        prep = next((c for c in prep.children if c.dep_ == "prep" and c.lower_ == "of"), prep)
+    place = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return place is not None and place.lemma_.lower() not in cues.GOT_INTO_STATES
 
 
 def _past_tagged_base(head: Token) -> bool:
@@ -2018,7 +2033,8 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
             felt = _felt_control(c) if c.dep_ == "xcomp" and c.lemma_.lower() == "feel" else None
             if felt is not None:
                 return felt
-            if c.dep_ == "xcomp" or c.dep_ == "acl" and c.tag_ == "VBG" and head.i == unit.start:
+            # (a gerund the parser hung on the frame as "acl": "Reports using ...", "Client reports choosing ...")
+            if c.dep_ == "xcomp" or c.dep_ == "acl" and c.tag_ == "VBG" and head.i in (unit.start, c.i - 1):
                 if any(g.dep_ == "auxpass" for g in c.children) or c.tag_ == "VBN":
                     return Label("agency", "non_agentic", "passive", ["ag.reported_passive"], [c.text])
                 if c.lemma_.lower() in cues.NON_AGENTIVE_VERBS:
@@ -2058,7 +2074,19 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         unit.voice == "quoted"
         and lemma in ("say", "tell")
         and any(c.dep_ in ("dobj", "dative") for c in kids)
-        and not any(c.dep_ == "ccomp" for c in kids)
+        and (
+            not any(c.dep_ == "ccomp" for c in kids)
+            # "I told mum I'm bi", "I told him I couldn't take the account": telling someone
+            or lemma == "tell"
+            and not any(a in ("'d", "’d", "would") for a in auxes)  # (not "I'd tell her ...")
+            and any(
+                c.dep_ in ("dobj", "dative")
+                and (c.lower_ in cues.OTHER_LABELS or c.lower_ in ("him", "her", "them"))
+                or c.dep_ in ("dobj", "dative")
+                and any(g.dep_ == "poss" and g.lower_ == "my" for g in c.children)
+                for c in kids
+            )
+        )
     ):
         return _volition_like(head, "volition", negated, unit, ["ag.speech_act"])
     if head.lower_ in FREEZE_FORMS:
@@ -2525,6 +2553,53 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
     ):
         # "had lunch with her friend Aoife", "has coffee with a neighbour on Fridays": company sought
         return _volition_like(head, "volition", negated, unit, ["ag.had_a_meal_with"])
+    if lemma == "wait" and (negated or head.tag_ == "VBD"):
+        # "I waited five minutes before washing", "I don't wait for permission": holding off, or no
+        # longer holding back, by choice (not "still waiting for the referral")
+        return Label(
+            "agency", "agentic", "volition", ["ag.waited"], [head.text], {"negated": True} if negated else {}
+        )
+    if (
+        lemma == "keep"
+        and unit.voice != "clinician"
+        and any(c.dep_ == "dobj" or c.dep_ == "prep" and c.lower_ == "to" for c in kids)
+        and not any(c.dep_ in ("xcomp", "ccomp") or c.dep_ == "aux" and c.lower_ == "to" for c in kids)
+    ):
+        # "I keep my head down", "he kept to the plan at bedtime" (not "I keep putting it off", nor
+        # the plan's "Pt to keep mood diary")
+        return _volition_like(head, "volition", negated, unit, ["ag.kept"])
+    if (
+        unit.voice == "quoted"
+        and subj is not None
+        and subj.lower_ == "i"
+        and (
+            lemma in ("talk", "ask")
+            or lemma == "say"
+            and any(
+                c.dep_ in ("dobj", "intj", "advmod")
+                and c.lower_ in ("yes", "no", "sorry", "it", "so")
+                or c.dep_ == "ccomp"
+                and any(g.lower_ == "what" for g in c.children)
+                for c in kids
+            )
+        )
+        and not any(a in ("'d", "’d", "would") for a in auxes)
+        and not any(c.dep_ in ("mark", "advmod") and c.lower_ in ("when", "if", "whenever") for c in kids)
+    ):
+        # "I talk to strangers every day", "Now I ask", "I just said yes", "I finally say what I think":
+        # speaking up, in the client's own words
+        return _volition_like(head, "volition", negated, unit, ["ag.spoke_up"])
+    if lemma == "wear" and unit.voice != "clinician":
+        # "I wore shorts to PE", "she wore her rainbow badge to TAFE every day this week"
+        return _volition_like(head, "volition", negated, unit, ["ag.wore"])
+    if lemma == "listen" and any(
+        c.dep_ == "prep" and c.lower_ == "to" and any(g.dep_ == "pobj" for g in c.children) for c in kids
+    ):
+        # "she listened to “Fight Song” on the bus": something put on (not "Client listened, nodded")
+        return _volition_like(head, "volition", negated, unit, ["ag.listened_to"])
+    if lemma == "answer" and unit.voice != "clinician":
+        # "I answered every question", "I always answer" (not the session's "Client answered ...")
+        return _volition_like(head, "volition", negated, unit, ["ag.answered"])
     if lemma in cues.MILESTONE_VERBS and not negated and _milestone(head):
         # "wore a short-sleeved top to group for the first time", "apologised to staff on his own
         # initiative": an everyday act marked as a step the client took
@@ -2550,7 +2625,21 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         return None
     if unit.voice == "clinician" and any(a in ("will", "'ll", "shall") for a in auxes):
         return None  # plan
-    if unit.voice == "clinician" and negated:
+    if (
+        unit.voice == "clinician"
+        and negated
+        and (
+            head.dep_ == "relcl"
+            or any(c.lower_ == "which" for c in kids)
+            or any(table.quote[unit.start : unit.end])
+            # a bare participle: how the record came ("Dictated but not read"), a thing not done
+            # ("union grievance still not lodged")
+            or head.tag_ == "VBN"
+            and not any(a in ("has", "have", "had", "'s", "’s") for a in auxes)
+        )
+    ):
+        # (an act not done is recorded, "Has not contacted HR"; not in a relative clause, "which she
+        # has never done before", nor in someone's quoted complaint, "Mum says he “never follows through.”")
         return None
     if (
         unit.voice == "clinician"

@@ -838,7 +838,7 @@ def _frame_kind(tok: Token) -> str:
     ):
         return "self_view"
     if any(
-        (deps[c] == "xcomp" or deps[c] == "acl" and _fragment_frame(tok))
+        (deps[c] == "xcomp" or deps[c] == "acl" and (c == i + 1 or _fragment_frame(tok)))
         and (
             tags[c] == "VBG"
             or tags[c] == "VBN"
@@ -1438,6 +1438,13 @@ def _past_fragment(doc: Doc, head: Token, sent_start: int, regions: list[int]) -
             cut = label
             # an irregular past the tagger read as present ("Fri: rang my sister")
             past = past or head.tag_ in ("VBP", "VB") and head.lower_ in cues.IRREGULAR_PASTS
+    if regions[head.i] == v.CLIENT:
+        # a quotation after the narration ("Skipped the social – “couldn’t face it.”") starts there
+        lo = head.i
+        while lo > sent_start and regions[lo - 1] == v.CLIENT:
+            lo -= 1
+        if lo > sent_start:
+            cut = max(cut, lo - 1)
     lead = [c for c in head.children if cut < c.i < head.i]
     # (a list number before the fragment: "1. Walked the dog on Inch beach")
     if any(c.dep_ not in ("aux", "neg", "advmod", "punct", "cc") and c.tag_ != "LS" for c in lead):
@@ -1450,12 +1457,16 @@ def _past_fragment(doc: Doc, head: Token, sent_start: int, regions: list[int]) -
         and head.lemma_.lower() not in cues.NON_AGENTIVE_VERBS  # (not "Couldnt sleep again": a symptom)
     ):
         past = True  # "Couldn't even open the curtains", "Can't face it": a negated modal, the "I" left out
-    if not past:
-        return False
+    if any(c.dep_ == "aux" and c.lower_ == "will" for c in lead):
+        past = True  # "will ring later": an intention, the "I" left out
+    if not past or all(c.is_punct for c in head.children):
+        return False  # (a one-word quotation is a word the client used: "(intake: “damaged”)")
     first = max(head.left_edge.i, cut + 1)
+    quote = token_table(doc).quote
+    while first < head.i and quote[first]:
+        first += 1  # (the parser may hang the opening quote mark on the verb)
     # the clause opens its sentence or follows a comma inside the client's words
     j = first - 1
-    quote = token_table(doc).quote
     while j >= sent_start and quote[j]:
         j -= 1
     opened = j < first - 1  # a quotation opens the clause ('copied to chart: “Just wanted you to know ...')
@@ -1467,7 +1478,7 @@ def _past_fragment(doc: Doc, head: Token, sent_start: int, regions: list[int]) -
         and doc[j].text in _DIARY_MARKS
         and regions[j] == v.CLIENT
         or opened
-        and doc[j].text in (":", ",")
+        and doc[j].text in (":", ",", "–", "—", "-")
         and regions[head.i] == v.CLIENT
     )
 

@@ -446,8 +446,8 @@ def _speaker_of(subj) -> int:  # noqa: ANN001 - spaCy Token
         for c in subj.children
     ):
         return CLIENT  # "part of her still believes she is ...": the client's own (divided) view
-    if low in cues.OTHER_LABELS:
-        return OTHER  # "Dad described himself as ...", "Mum said ..."
+    if low in cues.OTHER_LABELS or low in cues.OTHER_PERSON_NOUNS or low in cues.THIRD_PARTY_NOUNS:
+        return OTHER  # "Dad described himself as ...", "Mum said ...", "Grandson reports ..."
     if any(c.dep_ == "compound" and c.lower_ in cues.GROUP_MEMBER_NOUNS for c in subj.children):
         return OTHER  # "Peer D. said ...", "Member T. said ...": another member of the group
     if subj.text[:1].isupper() and _is_client_name(subj.doc, subj.text):
@@ -1149,13 +1149,30 @@ def _said_colon_lines(text: str, doc: Doc, regions: list[int]) -> None:
             continue
         end = text.find("\n", m.end())
         end = len(text) if end < 0 else end
-        if not _goes_on_in_first_person(text[m.end() : end]):
+        end = m.end() + _first_person_run(text[m.end() : end])
+        if end == m.end():
             continue
         rng = _token_range(doc, m.end(), end)
         if rng:
             for i in range(*rng):
                 if regions[i] == NARRATION:
                     regions[i] = CLIENT
+
+
+_SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"‘'])")
+
+
+def _first_person_run(segment: str) -> int:
+    """The length of the sentences at the start of ``segment`` that go on in the first person (the
+    whole line when it does; "I am trying my best. I bathe the baby myself." up to "She still ...")."""
+    if _goes_on_in_first_person(segment):
+        return len(segment)
+    end = 0
+    for m in _SENTENCE_END_RE.finditer(segment + " A"):
+        if not _goes_on_in_first_person(segment[end : m.start()]):
+            break
+        end = m.start()
+    return end
 
 
 def _goes_on_in_first_person(segment: str) -> bool:

@@ -152,6 +152,14 @@ OTHER_LABELS = frozenset(
         "friend",
     }
 )
+# Other people the tagger may read as a name when they open a sentence ("Grandson reports he ...",
+# "Physio reports ...", "Mam said ..."): never the client.
+OTHER_PERSON_NOUNS = frozenset(
+    {"grandson", "granddaughter", "grandchild", "mam", "mammy", "mummy", "daddy", "nana", "nanna",
+     "gran", "granny", "papa", "mama", "cousin", "niece", "nephew", "auntie", "aunty", "fiance",
+     "fiancé", "fiancee", "fiancée", "stepson", "stepdaughter", "flatmate", "roommate", "housemate",
+     "physio", "physiotherapist", "midwife", "keyworker", "sponsor", "coach", "mentor", "employer"}
+)  # fmt: skip
 THERAPIST_LABELS = frozenset(
     {
         "therapist",
@@ -1596,6 +1604,7 @@ EXTERNAL_AGENTS = frozenset(
 IN_SESSION_VERBS = frozenset(
     {
         "pause",  # "When I asked how she saw herself now, she paused."
+        "elaborate",  # "He was guarded and did not elaborate."
         "speak",
         "talk",
         "come",
@@ -1656,6 +1665,14 @@ SESSION_TALK_OBJECTS = frozenset(
 EARNED_OBJECTS = frozenset(
     {"job", "place", "promotion", "apprenticeship", "traineeship", "internship", "scholarship",
      "licence", "license", "qualification", "certificate", "diploma", "degree", "interview"}
+)  # fmt: skip
+# Where "get" goes when the client moves themselves ("I got to the door", "got out of the car").
+GOT_TO_PREPOSITIONS = frozenset({"to", "into", "in", "out", "onto", "through", "as"})
+# What "got to" / "got into" reaches that is a state or a fix, not a place ("got to the point",
+# "got into a fight", "got into debt").
+GOT_INTO_STATES = frozenset(
+    {"point", "stage", "trouble", "fight", "argument", "row", "debt", "habit", "state", "mess",
+     "it", "that", "this", "me", "him", "her", "them", "end", "sleep", "bottom"}
 )  # fmt: skip
 # What a call, text or e-mail reaches when it is contact with the service ("Pt rang duty line",
 # "texted duty phone 14:05"), not the client reaching out to someone ("rang Samaritans").
@@ -2087,14 +2104,13 @@ NON_AGENTIVE_VERBS = frozenset(
         "reply",
         "respond",
         "return",
-        "wear",
+        "wear",  # "She wore a grey hoodie to the session": the clinician's observation (the client's own "I wore shorts to PE" is read before)
         "hang",
         "freeze",
         "panic",
         "fall",
         "lose",
         "fail",
-        "stay",
         "remain",
         "link",
         "connect",
