@@ -63,12 +63,13 @@ SPAN_LIFT = frozenset({"use", "keep", "continue", "start", "begin", "seem", "ten
 def lemma(tok: Token) -> str:
     """Lemma with curly apostrophes folded, contracted "be" forms and known mis-lemmatised
     forms resolved ("rated" -> "rate", not "rat")."""
-    low = tok.lower_.replace("’", "'")
-    if low in BE_FORMS and tok.pos_ in ("AUX", "VERB"):
+    table, i = token_table(tok.doc), tok.i  # (plain lists: no Token built for the neighbour)
+    low = table.lower[i].replace("’", "'")
+    if low in BE_FORMS and table.pos[i] in ("AUX", "VERB"):
         return "be"
-    if low in ("s", "m", "re") and tok.i > 0 and not tok.nbor(-1).whitespace_ and tok.nbor(-1).pos_ == "PRON":
+    if low in ("s", "m", "re") and i > 0 and not table.ws[i - 1] and table.pos[i - 1] == "PRON":
         return "be"  # typed without the apostrophe: "hes a burden", "shes a better mom", "im done"
-    return cues.LEMMA_FIXES.get(low) or tok.lemma_.lower().replace("’", "'")
+    return cues.LEMMA_FIXES.get(low) or table.lemma[i].lower().replace("’", "'")
 
 
 def _children(tok: Token, *deps: str) -> list[Token]:
@@ -462,7 +463,7 @@ def title_exercise_talk(doc: Doc, unit: Unit) -> bool:
     chose this one", stay acts.)"""
     table = token_table(doc)
     lows = table.lower[unit.start : unit.end]
-    if any(w in cues.TITLE_EXERCISE_WORDS for w in lows):
+    if not cues.TITLE_EXERCISE_WORDS.isdisjoint(lows):
         return True
     clause = " ".join(lows)
     if "book thing" in clause or "chapter thing" in clause:
@@ -1791,21 +1792,24 @@ def _on_own(head: Token) -> bool:
     """Is the act marked as done on the client's own ("by himself", "on her own", or an emphatic
     reflexive after the object: "told the school nurse about it herself", "rang the GP himself")?
     Such an act happened outside the session, whatever its verb."""
-    kids = list(head.children)
+    table, h = token_table(head.doc), head.i
+    deps, lows, children = table.dep, table.lower, table.children
+    kids = children[h]
     for c in kids:
-        if c.dep_ == "prep" and c.lower_ == "by" and any(g.lower_ in _REFLEXIVES for g in c.children):
+        if deps[c] == "prep" and lows[c] == "by" and any(lows[g] in _REFLEXIVES for g in children[c]):
             return True
-        if c.dep_ == "prep" and c.lower_ == "on" and any(g.lower_ == "own" for g in c.subtree):
+        if deps[c] == "prep" and lows[c] == "on" and any(lows[g] == "own" for g in subtree_indices(table, c)):
             return True
         if (
-            c.lower_ in _REFLEXIVES
-            and c.i > head.i
-            and any(o.dep_ in ("dobj", "prep", "dative") and head.i < o.i < c.i for o in kids)
+            lows[c] in _REFLEXIVES
+            and c > h
+            and any(deps[o] in ("dobj", "prep", "dative") and h < o < c for o in kids)
         ):
             return True  # (not "hurt herself": there the reflexive is the object)
     # an emphatic reflexive the parser hung off the object ("told the nurse about it herself")
     return any(
-        t.lower_ in _REFLEXIVES and t.dep_ in ("appos", "npadvmod") and t.i > head.i for t in head.subtree
+        lows[t] in _REFLEXIVES and deps[t] in ("appos", "npadvmod") and t > h
+        for t in subtree_indices(table, h)
     )
 
 
@@ -3087,8 +3091,8 @@ def _construction(head: Token, lemma: str, negated: bool) -> Label | None:
         )
     )
     for_reassurance = any(
-        t.lower_ in cues.SAFETY_BEHAVIOUR_OBJECTS and t.dep_ == "pobj" and t.head.lower_ == "for"
-        for t in head.subtree
+        lows[t] in cues.SAFETY_BEHAVIOUR_OBJECTS and deps[t] == "pobj" and lows[table.head[t]] == "for"
+        for t in subtree_indices(table, head.i)
     )  # "Still rings her mum for reassurance before any meeting" (the parser may hang "for" off "mum")
     withdrawn = lemma == "stop" and any(
         c.dep_ == "xcomp" and c.tag_ == "VBG" and c.lemma_.lower() in cues.WITHDRAWN_ACTIVITIES for c in kids

@@ -566,7 +566,7 @@ _STRINGS_MAX = 500_000
 def _decode(doc: Doc, hashes: list[int]) -> list[str]:
     memo = _STRINGS
     try:
-        return [memo[h] for h in hashes]
+        return list(map(memo.__getitem__, hashes))
     except KeyError:
         if len(memo) > _STRINGS_MAX:
             memo.clear()
@@ -574,7 +574,7 @@ def _decode(doc: Doc, hashes: list[int]) -> list[str]:
         for h in hashes:
             if h not in memo:
                 memo[h] = strings[h]
-        return [memo[h] for h in hashes]
+        return list(map(memo.__getitem__, hashes))
 
 
 def token_table(doc: Doc) -> TokenTable:

@@ -58,6 +58,7 @@ SPEAKER_NAMES = {
     v.WORK_TITLE: "title",
 }
 REGIONS_KEY = "narrative.regions"
+BLOCKED_KEY = "narrative.blocked"
 
 
 def _regions(doc: Doc) -> list[int]:
@@ -231,8 +232,23 @@ class _ClauseComponent:
                 return []
         return [doc.vocab.strings[match_id] for match_id, _s, _e in self.matcher(doc[start:end])]
 
+    def _blocked_flags(self, doc: Doc, units: list[Unit]) -> list[bool]:
+        """:meth:`_blocked` of each unit, computed once per doc: the self-description and agency
+        components read the same units (``doc._.narrative_units``), and what blocks a unit (its
+        clause, the chapter titles) is set before either runs."""
+        cached = doc.user_data.get(BLOCKED_KEY)
+        if cached is not None and cached[0] is units:
+            return cached[1]
+        titles = [(span.start, span.end) for span in doc.spans.get("chapter_titles", [])]
+        flags = [self._blocked(doc, unit, titles) for unit in units]
+        doc.user_data[BLOCKED_KEY] = (units, flags)
+        return flags
+
     @staticmethod
-    def _blocked(doc: Doc, unit: Unit) -> bool:
+    def _blocked(doc: Doc, unit: Unit, titles: list[tuple[int, int]] | None = None) -> bool:
+        """Is ``unit`` no claim at all (a question, the clinician's plan, talk about the title
+        exercise ...)? ``titles``: the token bounds of ``doc.spans["chapter_titles"]`` (read from
+        the doc when None)."""
         if unit.question or unit.hypothetical or unit.generic_you:
             return True
         if unit.voice == "quoted" and cl.others_words_answer(doc, unit):
@@ -253,9 +269,10 @@ class _ClauseComponent:
             and table.punct[unit.start : unit.end].count(False) < 2
         ):
             return True  # the clinician's assessment or plan; a one-word fragment ("Improving.")
-        for span in doc.spans.get("chapter_titles", []):
-            if span.start < unit.end and unit.start < span.end:
-                return True
+        if titles is None:
+            titles = [(span.start, span.end) for span in doc.spans.get("chapter_titles", [])]
+        if any(start < unit.end and unit.start < end for start, end in titles):
+            return True
         a, b = sentence_of(doc, unit.head)
         first = table.lower[a]
         if first in ("plan", "homework", "p") and b > a + 1 and table.text[a + 1] == ":":
@@ -305,8 +322,9 @@ class SelfDescriptionComponent(_ClauseComponent):
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []
         claimed: set[int] = set()
-        for unit in self._units(doc):
-            if self._blocked(doc, unit):
+        units = self._units(doc)
+        for unit, blocked in zip(units, self._blocked_flags(doc, units), strict=True):
+            if blocked:
                 continue
             evidence = cl.self_description(doc, unit)
             if not evidence:
@@ -413,13 +431,15 @@ class AgencyComponent(_ClauseComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         claimed = doc.user_data.get("narrative.claimed", set())
-        sd_spans = doc.spans.get("self_descriptions", [])
+        # (token bounds read once: iterating a span group builds its Spans anew)
+        sd_bounds = [(s.start, s.end) for s in doc.spans.get("self_descriptions", [])]
         titles = [(t.start, t.end) for t in doc.spans.get("chapter_titles", [])]
         found: list[tuple[Unit, cl.Label]] = []
-        for unit in self._units(doc):
-            if unit.head in claimed or self._blocked(doc, unit):
+        units = self._units(doc)
+        for unit, blocked in zip(units, self._blocked_flags(doc, units), strict=True):
+            if unit.head in claimed or blocked:
                 continue
-            if any(s.start <= unit.start and unit.end <= s.end for s in sd_spans):
+            if any(start <= unit.start and unit.end <= end for start, end in sd_bounds):
                 continue
             if titles and _gives_a_title(doc, unit, titles):
                 continue  # "I'm calling it “X”", "translated them for me": the exercise, not an act in the client's life

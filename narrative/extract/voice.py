@@ -576,11 +576,14 @@ def client_names(doc: Doc) -> frozenset[str]:
     found = doc.user_data.get(key)
     if found is None:
         names: set[str] = set()
-        from .clauses import doc_text
+        from .clauses import doc_text, token_table
 
         if _ROLE_NAME_HINT.search(doc_text(doc)):  # most notes name no one by role: skip the token walk
-            for tok in doc:
-                low = tok.lower_.rstrip(".")
+            for i, lowered in enumerate(token_table(doc).lower):
+                low = lowered.rstrip(".")
+                if low not in _ROLE_BEFORE_INITIALS and low not in _COLON_ROLES and low != "client":
+                    continue  # (most words: no Token built for them)
+                tok = doc[i]
                 if low in _ROLE_BEFORE_INITIALS or low in _COLON_ROLES and _colon_field(tok):
                     # the first word after the role, past "(", "," and ":" ("client: Dana R.")
                     words = [
