@@ -227,6 +227,63 @@ def lexical_payload(vec, model, *, weight: float, check_texts: Sequence[str]) ->
     return meta, arrays
 
 
+# ---------------------------------------------------------------- trees part
+
+
+def trees_payload(model, *, weight: float, check_x: np.ndarray) -> tuple[dict, dict]:
+    """(meta["trees"], arrays) of a binary HistGradientBoostingClassifier for save_model.
+
+    Flattens every tree's nodes into one set of arrays (see narrative.score.models) and
+    asserts that the numpy inference, run on the arrays as save_model stores them,
+    reproduces scikit-learn's decision_function on ``check_x``.
+    """
+    from narrative.score.models import FLOAT64_ARRAYS, ArrayModel
+
+    feature, threshold, left, right, value, roots = [], [], [], [], [], []
+    offset = 0
+    for (predictor,) in model._predictors:
+        nodes = predictor.nodes
+        if nodes["is_categorical"].any():
+            raise ValueError("categorical splits are not supported")
+        leaf = nodes["is_leaf"].astype(bool)
+        roots.append(offset)
+        feature.append(np.where(leaf, 0, nodes["feature_idx"]))
+        threshold.append(np.where(leaf, 0.0, nodes["num_threshold"]))
+        left.append(np.where(leaf, -1, nodes["left"].astype(np.int64) + offset))
+        right.append(np.where(leaf, -1, nodes["right"].astype(np.int64) + offset))
+        value.append(np.where(leaf, nodes["value"], 0.0))
+        offset += len(nodes)
+    if offset >= 2**24:
+        raise ValueError("too many tree nodes to store node links exactly as float32")
+    arrays = {
+        "tree_feature": np.concatenate(feature),
+        "tree_threshold": np.concatenate(threshold),
+        "tree_left": np.concatenate(left),
+        "tree_right": np.concatenate(right),
+        "tree_value": np.concatenate(value),
+        "tree_root": np.array(roots),
+    }
+    baseline = float(np.asarray(model._baseline_prediction).reshape(-1)[0])
+    meta = {
+        "weight": float(weight),
+        "baseline": baseline,
+        "n_trees": len(roots),
+        "n_nodes": offset,
+        "learner": "sklearn HistGradientBoostingClassifier",
+        "hyperparameters": {k: v for k, v in model.get_params().items() if k not in ("verbose",)},
+    }
+    stored = {
+        k: np.asarray(v, dtype=np.float64 if k in FLOAT64_ARRAYS else np.float32).astype(np.float64)
+        for k, v in arrays.items()
+    }
+    check = ArrayModel(name="check", kind="logistic", arrays=stored, meta={"trees": meta})
+    ours = check.tree_decision(np.asarray(check_x, dtype=np.float64))
+    theirs = model.decision_function(check_x)
+    worst = float(np.abs(ours - theirs).max())
+    assert worst < 1e-4, f"numpy tree inference differs from scikit-learn by {worst}"
+    return meta, arrays
+
+
 # ---------------------------------------------------------------- datasets
 
 

@@ -228,7 +228,20 @@ previous 2-3 turns (any speaker) as separate embeddings (out-of-fold
 macro-F1 0.49-0.50 vs 0.52), utterance x context products, a joint
 embedding of "context + utterance", sklearn MLPs (0.49-0.51), character
 n-grams and the lexicon's change/sustain cue counts as a stacked model
-(0.51). Frozen sentence embeddings miss what the client's change is about
+(0.51). Session history (issue 4; same 5-fold CV, stage-1 = this model,
+0.5318 with tuned offsets): a stage-2 logistic regression over the current
+logits plus the running mean, exponentially weighted mean (alpha 0.15-0.5)
+and last of the earlier client utterances' out-of-fold stage-1
+probabilities (nested by transcript), their count and the position in the
+session (0.50-0.52; the stage-2 recalibration alone 0.527); the same history
+as an additive logit term (0.52-0.53); the mean embedding of the earlier
+client utterances or the last client utterance's embedding as stage-1
+inputs (0.52-0.535); the position alone (0.523); a question-mark flag on the
+therapist's turn (0.531); HMM filtering with client-to-client transition
+probabilities (causal 0.46-0.529, forward-backward over the whole session
+0.529-0.538). Client talk types are strongly autocorrelated (the gold
+previous labels as history give 0.638), but predicted previous labels are
+too noisy to carry it: none reached +0.01. Frozen sentence embeddings miss what the client's change is about
 (the target behaviour) and session history; sustain talk (11% of
 utterances) is the weakest class. Demonstration sessions (videos) about
 alcohol, smoking, diet and similar behaviours, not clinical notes; in notes

@@ -23,6 +23,15 @@ TF-IDF word n-gram logistic regression over the statement's own text
 scikit-learn's ``TfidfVectorizer(lowercase=True, sublinear_tf=True, norm="l2")`` with
 its default token pattern (runs of two or more word characters); the model's decision is
 ``logits(embedding blocks) + weight * logits(lexical)``. It costs no extra embedding.
+
+A binary ``logistic`` model may also carry a *trees part*: a gradient-boosted tree
+ensemble (scikit-learn ``HistGradientBoostingClassifier``, numerical splits only) over
+the same standardised input, stacked on its logit as ``+ weight * (baseline + sum of
+leaf values)`` (``meta["trees"]``: ``weight``, ``baseline``; arrays ``tree_feature``,
+``tree_threshold``, ``tree_left``, ``tree_right``, ``tree_value`` over all nodes of all
+trees, ``tree_left == -1`` marking a leaf, and ``tree_root``, each tree's root node). A
+sample goes left when ``x[feature] <= threshold``; thresholds are stored in float64 (every
+other array in float32), so every input splits exactly as in scikit-learn.
 """
 
 from __future__ import annotations
@@ -41,6 +50,9 @@ from .. import errors
 KINDS = ("logistic", "mlp", "direction")
 BLOCKS = ("text", "context", "has_context", "rules")
 LEXICAL_ARRAYS = ("lex_idf", "lex_coef", "lex_intercept")
+TREE_ARRAYS = ("tree_feature", "tree_threshold", "tree_left", "tree_right", "tree_value", "tree_root")
+# Arrays stored in float64 rather than float32: split thresholds must compare exactly.
+FLOAT64_ARRAYS = ("tree_threshold",)
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")
 
 
@@ -147,6 +159,29 @@ class ArrayModel:
         z = z + self.arrays["lex_intercept"]
         return z.reshape(-1) if z.shape[1] == 1 else z
 
+    @property
+    def has_trees(self) -> bool:
+        return "trees" in self.meta
+
+    def tree_decision(self, x: np.ndarray) -> np.ndarray:
+        """Raw score of the trees part alone (baseline + summed leaf values), before its weight.
+
+        ``x`` is the standardised input (as after :meth:`_standardise`); one value per row.
+        """
+        a = self.arrays
+        feature = a["tree_feature"].astype(np.int64)
+        left = a["tree_left"].astype(np.int64)
+        right = a["tree_right"].astype(np.int64)
+        threshold, value = a["tree_threshold"], a["tree_value"]
+        node = np.tile(a["tree_root"].astype(np.int64), (x.shape[0], 1))
+        rows = np.arange(x.shape[0])[:, None]
+        inner = left[node] >= 0
+        while inner.any():
+            go_left = x[rows, feature[node]] <= threshold[node]
+            node = np.where(inner, np.where(go_left, left[node], right[node]), node)
+            inner = left[node] >= 0
+        return value[node].sum(axis=1) + float(self.meta["trees"]["baseline"])
+
     def decision(self, x: np.ndarray, *, texts: Sequence[str] | None = None) -> np.ndarray:
         """Raw scores: logits (logistic/mlp, before the output link) or the projection (direction).
 
@@ -160,6 +195,8 @@ class ArrayModel:
                     raise ValueError(f"model {self.name!r} has a lexical part: pass one text per row")
                 lex = self.lexical_decision(texts)
                 z = z + float(self.meta["lexical"]["weight"]) * lex.reshape(z.shape)
+            if self.has_trees:
+                z = z + float(self.meta["trees"]["weight"]) * self.tree_decision(x).reshape(z.shape)
             return z
         if self.kind == "mlp":
             h = x
@@ -192,7 +229,13 @@ def save_model(folder: Path, *, kind: str, arrays: Mapping[str, np.ndarray], met
         raise ValueError(f"kind must be one of {KINDS}, got {kind!r}")
     folder.mkdir(parents=True, exist_ok=True)
     with atomic_path(folder / "model.npz") as tmp, open(tmp, "wb") as fh:
-        np.savez_compressed(fh, **{k: np.asarray(v, dtype=np.float32) for k, v in arrays.items()})
+        np.savez_compressed(
+            fh,
+            **{
+                k: np.asarray(v, dtype=np.float64 if k in FLOAT64_ARRAYS else np.float32)
+                for k, v in arrays.items()
+            },
+        )
     write_text_atomic(
         folder / "model.json", json.dumps({"kind": kind, **meta}, indent=2, sort_keys=True) + "\n"
     )
@@ -238,6 +281,18 @@ def load_model(folder: Path, *, name: str) -> ArrayModel:
             missing.append("lexical.terms (length differs from lex_idf)")
         else:
             vocabulary = {str(t): i for i, t in enumerate(terms)}
+    if "trees" in meta:
+        missing += [k for k in TREE_ARRAYS if k not in arrays]
+        if "weight" not in meta["trees"] or "baseline" not in meta["trees"]:
+            missing.append("trees.weight/baseline")
+        elif "coef" in arrays and arrays["coef"].shape[0] != 1:
+            missing.append("trees (a trees part needs a binary logistic model)")
+        elif not missing:
+            n_nodes = len(arrays["tree_left"])
+            if any(len(arrays[k]) != n_nodes for k in TREE_ARRAYS[:-1]) or not (
+                np.all(arrays["tree_left"] < n_nodes) and np.all(arrays["tree_right"] < n_nodes)
+            ):
+                missing.append("trees (node arrays of different lengths or links out of range)")
     if missing or bad_inputs:
         problem = f"missing arrays {missing}" if missing else f"unknown input blocks {bad_inputs}"
         raise errors.ModelError(errors.score_artifact_invalid_msg(name, str(folder), problem))

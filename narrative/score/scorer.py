@@ -7,8 +7,9 @@ agency
     A blend of three parts, each in [-1, 1]:
     ``model`` = 2 * sigmoid(logit / T) - 1 from the trained agency classifier
     (``models/agency``: logistic regression over the MiniLM embedding and the
-    rule features, trained on CL-Aff; a model folder may add a stacked TF-IDF
-    word n-gram part, see :mod:`.models`), so 0 is its decision point;
+    rule features, trained on CL-Aff and the therapy-language anchors; a model
+    folder may add a stacked TF-IDF word n-gram part or a stacked gradient-boosted
+    trees part, see :mod:`.models`), so 0 is its decision point;
     ``rule`` = tanh(sum of agency cue values: volition, ability, obligation,
     external control, passivity; negation flips and hedges damp a cue);
     ``polarity`` = +1 / -1 / 0 for the extractor's agentic / non_agentic / mixed.

@@ -121,3 +121,85 @@ def test_models_lexical_part_missing_array_raises(tmp_path):
     )
     with pytest.raises(ModelError, match="lex_coef"):
         load_model(tmp_path / "m", name="m")
+
+
+def _trees_model(tmp_path, *, weight: float = 2.0, **override):
+    # one stump on feature 1 (x1 <= 0.5: -1.0, else +3.0) and one two-level tree on feature 0
+    arrays = {
+        "coef": np.array([[1.0, 0.0]]),
+        "intercept": np.array([0.25]),
+        "tree_feature": np.array([1, 0, 0, 0, 0, 0, 0, 0]),
+        "tree_threshold": np.array([0.5, 0, 0, -1.0, 0, 2.0, 0, 0]),
+        "tree_left": np.array([1, -1, -1, 4, -1, 6, -1, -1]),
+        "tree_right": np.array([2, -1, -1, 5, -1, 7, -1, -1]),
+        "tree_value": np.array([0, -1.0, 3.0, 0, 10.0, 0, 20.0, 30.0]),
+        "tree_root": np.array([0, 3]),
+    }
+    arrays.update(override)
+    save_model(
+        tmp_path / "trees",
+        kind="logistic",
+        arrays=arrays,
+        meta={"classes": ["a", "b"], "trees": {"weight": weight, "baseline": 0.5}},
+    )
+    return load_model(tmp_path / "trees", name="trees")
+
+
+@pytest.mark.parametrize(
+    ("x", "trees"),
+    [
+        ([-2.0, 0.0], 0.5 - 1.0 + 10.0),  # x0 <= -1 -> leaf 4
+        ([-1.0, 0.5], 0.5 - 1.0 + 10.0),  # ties go left
+        ([0.0, 0.6], 0.5 + 3.0 + 20.0),  # -1 < x0 <= 2 -> leaf 6
+        ([3.0, 9.0], 0.5 + 3.0 + 30.0),
+    ],
+)
+def test_models_trees_part_adds_weighted_leaf_sum(tmp_path, x, trees):
+    model = _trees_model(tmp_path)
+    assert model.tree_decision(np.array([x]))[0] == pytest.approx(trees)
+    z = model.decision(np.array([x])).reshape(-1)[0]
+    assert z == pytest.approx(x[0] + 0.25 + 2.0 * trees)
+
+
+def test_models_trees_part_matches_sklearn_as_stored(tmp_path):
+    import sys
+
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parents[2] / "scripts"))
+    from train_common import trees_payload
+
+    rng = np.random.default_rng(0)
+    # float32 columns (embeddings) and float64 columns with few distinct values (rule features)
+    x = np.hstack([rng.normal(size=(600, 4)).astype(np.float32), rng.integers(0, 7, (600, 2)) / 7.0])
+    y = (x[:, 0] + x[:, 1] * x[:, 2] + x[:, 4] > 0.5).astype(int)
+    hgb = HistGradientBoostingClassifier(max_iter=20, early_stopping=False, random_state=0).fit(x, y)
+    # new rows exactly on the thresholds scikit-learn learned must split as it does
+    thresholds = [p.nodes["num_threshold"][~p.nodes["is_leaf"].astype(bool)] for (p,) in hgb._predictors]
+    probe = np.tile(np.concatenate(thresholds)[:, None], (1, 6))
+    x = np.vstack([x, probe, np.nextafter(probe, np.inf)])
+    meta, arrays = trees_payload(hgb, weight=1.0, check_x=x)
+    save_model(
+        tmp_path / "t",
+        kind="logistic",
+        arrays={"coef": np.zeros((1, 6)), "intercept": np.zeros(1), **arrays},
+        meta={"classes": ["a", "b"], "trees": meta},
+    )
+    model = load_model(tmp_path / "t", name="t")
+    np.testing.assert_allclose(model.decision(x).reshape(-1), hgb.decision_function(x), atol=1e-5)
+
+
+def test_models_trees_part_bad_links_raise(tmp_path):
+    with pytest.raises(ModelError, match="trees"):
+        _trees_model(tmp_path, tree_left=np.array([1, -1, -1, 40, -1, 6, -1, -1]))
+
+
+def test_models_trees_part_missing_array_raises(tmp_path):
+    save_model(
+        tmp_path / "m",
+        kind="logistic",
+        arrays={"coef": np.ones((1, 2)), "intercept": np.zeros(1), "tree_feature": np.zeros(1)},
+        meta={"trees": {"weight": 1.0, "baseline": 0.0}},
+    )
+    with pytest.raises(ModelError, match="tree_threshold"):
+        load_model(tmp_path / "m", name="m")
