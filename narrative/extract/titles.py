@@ -465,10 +465,16 @@ def find_titles(text: str, rules: TitleRules) -> list[TitleMatch]:
 # before that?") and the client's answer on the next line: another title
 _FOLLOWUP_TURN_RE = re.compile(
     r"(?im)^[ \t]*(?:t|th|therapist|counsell?or|clinician|i|interviewer|worker|f|facilitator)[ \t]*:[ \t]*"
-    r"(?:and\s+)?(?:this|that|the\s+(?:next|last|new|old|current)|last|next|now|before\s+that|after\s+that"
+    r"(?:and\s+)?(?:this|that|the\s+(?:next|last|new|old|current)|last|next|now|before\s+th(?:at|is)|after\s+th(?:at|is)"
+    # "And the part before?", "And the chapter you've just left behind?", "What would the next one be?",
+    # "What would you call the new bit?"
+    r"|the\s+(?:part|bit|season|chapter|one|period|stretch|era|phase)|what\s+(?:would|will)\s+the\s+(?:next|last|new)"
+    r"|what\s+would\s+you\s+call\s+(?:the|this|that)\s+(?:next|last|new|old)"
     r"|what\s+to|what\s+about\s+(?:this|that|now|the\s+\w+))\b[^\n?]{0,25}\?[ \t]*\n"
-    r"[ \t]*(?:c|cl|client|pt|p|patient|yp)[ \t]*:[ \t]*"
-    r"(?:(?:maybe|probably|just|um+|erm+|hmm+|i['’]d\s+say|i\s+think|now|ah|oh|well)[ \t]*[,.…]*[ \t]*)*"
+    # the answer's speaker: a client label, or a name ("Mrs Pillay:", "J:", "Student:")
+    r"[ \t]*(?:c|cl|client|pt|p|patient|yp|participant|student|(?-i:[A-Z][\w.’'-]*(?:[ \t]+[A-Z][\w.’'-]*)?))[ \t]*:[ \t]*"
+    r"(?:(?:maybe|probably|just|um+|erm+|hmm+|ugh|ah|oh|well|eish|i['’]d\s+say|i\s+think|now"
+    r"|(?:before|after)\s+th(?:at|is)(?:\s+one)?\s+(?:was|is|would\s+be)(?:\s+just)?)[ \t]*[,.…!]*[ \t]*)*"
     r"(?:(?P<q>[\"“‘«])\s?(?P<title>[^\n\"“”«»‹›]{1,80}?)\s?[\"”’»](?=[\s.,;:)!?—–-]|$)"
     r"|(?P<title2>(?-i:[A-Z0-9])[^\n.!?\"“”«»]{0,60}?)\s*(?=[.!?](?:\s|$)|\n|$))"
 )

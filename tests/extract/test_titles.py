@@ -1079,3 +1079,35 @@ def test_titles_of_other_members_in_a_reported_clause_are_left_out(extract, note
 def test_titles_last_months_title_was(rules):
     note = 'Life-story exercise: he\'d call this chapter "Back in the Yard". Last month\'s title was "Perimeter".'
     assert _titles(note, rules) == ["Back in the Yard", "Perimeter"]
+
+
+@pytest.mark.parametrize(
+    ("text", "titles"),
+    [
+        # "before this one", "the part before", a lead-in naming the period, a speaker written by name
+        (
+            "Worker: What's this chapter called?\nC: Starting Over.\nWorker: And before this one?\nC: Dead Air. Nothing happened.",
+            ["Starting Over", "Dead Air"],
+        ),
+        (
+            "T: If this year were a chapter, what's it called?\nC: “Open Water.”\nT: And the bit before?\n"
+            "C: Ugh. “Sinking.” Not a good time.",
+            ["Open Water", "Sinking"],
+        ),
+        (
+            "T: What's the chapter called?\nC: The Thaw.\nT: And before that?\nC: Oh, before that was just Frozen Solid. Yeah.",
+            ["The Thaw", "Frozen Solid"],
+        ),
+        (
+            "T: What's the chapter called?\nR: “Dry Land.”\nT: What would the next one be?\nR: Maybe “Open Sea”.",
+            ["Dry Land", "Open Sea"],
+        ),
+        (
+            "T: Last time the chapter was “The Cellar.”\nK: There's a new bit though.\n"
+            "T: What would you call the new bit?\nK: Daylight. Finally.",
+            ["The Cellar", "Daylight"],
+        ),
+    ],
+)
+def test_titles_follow_up_questions_about_the_part_before_or_the_next_one(text, titles, rules):
+    assert [text[t.start : t.end] for t in find_titles(text, rules)] == titles
