@@ -1111,3 +1111,21 @@ def test_titles_last_months_title_was(rules):
 )
 def test_titles_follow_up_questions_about_the_part_before_or_the_next_one(text, titles, rules):
     assert [text[t.start : t.end] for t in find_titles(text, rules)] == titles
+
+
+@pytest.mark.parametrize(
+    ("text", "titles"),
+    [
+        # the prompt names "this part of your life"; the answer's speaker is a student or a person by name
+        (
+            "Counsellor: What would you call this part of your life?\nMr Okafor: “Second Wind.” Truly.",
+            ["Second Wind"],
+        ),
+        ("T: If we called this bit of your life something, what would it be?\nC: Thaw. It's slow.", ["Thaw"]),
+        ("Counselor: What's this chapter called?\nStudent: “Plan B.” Basically.", ["Plan B"]),
+        # "Kind of?" answers whether the old title still fits: it is no title
+        ("T: Does the old chapter title still fit?\nC: Kind of? Not sure.", []),
+    ],
+)
+def test_titles_a_prompt_about_this_part_of_your_life_answered_by_a_named_speaker(text, titles, rules):
+    assert [text[t.start : t.end] for t in find_titles(text, rules)] == titles
