@@ -1129,3 +1129,24 @@ def test_titles_follow_up_questions_about_the_part_before_or_the_next_one(text, 
 )
 def test_titles_a_prompt_about_this_part_of_your_life_answered_by_a_named_speaker(text, titles, rules):
     assert [text[t.start : t.end] for t in find_titles(text, rules)] == titles
+
+
+@pytest.mark.parametrize(
+    ("text", "titles"),
+    [
+        # a title written in capitals after a naming verb, near a chapter prompt
+        (
+            "Asked for a chapter title, he wrote, in big letters on the sheet, NOT DONE YET. He grinned.",
+            ["NOT DONE YET"],
+        ),
+        ("For the exercise: my chapter is LA RENAISSANCE. Bit grand.", ["LA RENAISSANCE"]),
+        (
+            "Chapter title: she first wrote THE YEAR I HID, crossed it out, and wrote THE YEAR I SHOWED UP.",
+            ["THE YEAR I HID", "THE YEAR I SHOWED UP"],
+        ),
+        # an acronym is no title
+        ("Chapter work continued. She said she goes to TAFE twice a week and saw her GP.", []),
+    ],
+)
+def test_titles_written_in_capitals_after_a_naming_verb(text, titles, rules):
+    assert [text[t.start : t.end] for t in find_titles(text, rules)] == titles
