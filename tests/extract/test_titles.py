@@ -1150,3 +1150,10 @@ def test_titles_a_prompt_about_this_part_of_your_life_answered_by_a_named_speake
 )
 def test_titles_written_in_capitals_after_a_naming_verb(text, titles, rules):
     assert [text[t.start : t.end] for t in find_titles(text, rules)] == titles
+
+
+def test_titles_a_third_bare_title_in_an_arrow_chain(rules):
+    text = "Chapter titles over the year: Lost at Sea → Sighting Land → Ashore (now)."
+    assert _titles(text, rules) == ["Lost at Sea", "Sighting Land", "Ashore"]
+    text = "Chapter titles: intake Frozen → week 6 Thawing → discharge Spring Again. Mood: better."
+    assert _titles(text, rules) == ["Frozen", "Thawing", "Spring Again"]
