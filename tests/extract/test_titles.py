@@ -1157,3 +1157,34 @@ def test_titles_a_third_bare_title_in_an_arrow_chain(rules):
     assert _titles(text, rules) == ["Lost at Sea", "Sighting Land", "Ashore"]
     text = "Chapter titles: intake Frozen → week 6 Thawing → discharge Spring Again. Mood: better."
     assert _titles(text, rules) == ["Frozen", "Thawing", "Spring Again"]
+
+
+@pytest.mark.parametrize(
+    ("text", "titles"),
+    [
+        # a second quoted title in the sentence of a found one, told as the one before, after or renamed
+        (
+            "Chapter work: at intake she called this chapter “Frozen” (stuck) and at discharge “Thaw” (moving).",
+            ["Frozen", "Thaw"],
+        ),
+        (
+            "We did the chapter prompt. He began with “Lost Cause” and by the end had renamed it “Work in Progress”.",
+            ["Lost Cause", "Work in Progress"],
+        ),
+        (
+            "Chapter exercise: she said it's “Night Shift” but she wants the next one to be “Day Off”.",
+            ["Night Shift", "Day Off"],
+        ),
+        # no cue between the two, a lower-case quotation, a memoir's title: no second title
+        (
+            "Chapter exercise: she named it “Night Shift” because she “never sees daylight”.",
+            ["Night Shift"],
+        ),
+        (
+            "He mentioned the memoir “Educated” and said his own chapter would be called “Schooled, Finally”.",
+            ["Schooled, Finally"],
+        ),
+    ],
+)
+def test_titles_a_second_quoted_title_told_as_the_one_before_or_after(text, titles, rules):
+    assert _titles(text, rules) == titles
