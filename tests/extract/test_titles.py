@@ -1188,3 +1188,20 @@ def test_titles_a_third_bare_title_in_an_arrow_chain(rules):
 )
 def test_titles_a_second_quoted_title_told_as_the_one_before_or_after(text, titles, rules):
     assert _titles(text, rules) == titles
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Title: DAP Note – Couples Follow-up\nD: Client said she feels “stuck” this chapter of the year.",
+        "Plan: increase sertraline. Title: Medication Review – Six-Monthly.",
+        "Title: Life Chapters Review\nClient could not name her chapter this week.",
+        "Title: 10-Session Review – Adult CBT (Leeds)\nChapter work paused.",
+    ],
+)
+def test_titles_a_document_title_naming_a_review_or_a_dap_note_is_no_chapter_title(text, rules):
+    assert _titles(text, rules) == []
+
+
+def test_titles_a_chapter_title_label_is_kept_beside_the_review_rule(rules):
+    assert _titles("Chapter title at review: Back on My Feet.", rules) == ["Back on My Feet"]
