@@ -1205,3 +1205,19 @@ def test_titles_a_document_title_naming_a_review_or_a_dap_note_is_no_chapter_tit
 
 def test_titles_a_chapter_title_label_is_kept_beside_the_review_rule(rules):
     assert _titles("Chapter title at review: Back on My Feet.", rules) == ["Back on My Feet"]
+
+
+@pytest.mark.parametrize(
+    ("text", "titles"),
+    [
+        # a relative's or the facilitator's own name for the period is not the client's title
+        ("Chapter work. Her dad titled this year “The Year She Came Home”.", []),
+        ("T: And the chapter before?\nC: Don't know. My ex called that whole period “your meltdown.”", []),
+        (
+            "Group chapter exercise. Sam called his “Fresh Start”. Facilitator joked that hers would be “More Tea”.",
+            ["Fresh Start"],
+        ),
+    ],
+)
+def test_titles_a_relatives_or_the_facilitators_own_name_for_the_period_is_left_out(text, titles, rules):
+    assert _titles(text, rules) == titles
