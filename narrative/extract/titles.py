@@ -458,6 +458,8 @@ def find_titles(text: str, rules: TitleRules) -> list[TitleMatch]:
         if not extra:
             break
         out = _resolve(out + extra)
+    if out and has_context:  # (after the follow-ons: a companion's gloss is not chained on)
+        out = _resolve(out + _companion_titles(text, out, rules))
     return out
 
 
@@ -465,10 +467,16 @@ def find_titles(text: str, rules: TitleRules) -> list[TitleMatch]:
 # before that?") and the client's answer on the next line: another title
 _FOLLOWUP_TURN_RE = re.compile(
     r"(?im)^[ \t]*(?:t|th|therapist|counsell?or|clinician|i|interviewer|worker|f|facilitator)[ \t]*:[ \t]*"
-    r"(?:and\s+)?(?:this|that|the\s+(?:next|last|new|old|current)|last|next|now|before\s+that|after\s+that"
+    r"(?:and\s+)?(?:this|that|the\s+(?:next|last|new|old|current)|last|next|now|before\s+th(?:at|is)|after\s+th(?:at|is)"
+    # "And the part before?", "And the chapter you've just left behind?", "What would the next one be?",
+    # "What would you call the new bit?"
+    r"|the\s+(?:part|bit|season|chapter|one|period|stretch|era|phase)|what\s+(?:would|will)\s+the\s+(?:next|last|new)"
+    r"|what\s+would\s+you\s+call\s+(?:the|this|that)\s+(?:next|last|new|old)"
     r"|what\s+to|what\s+about\s+(?:this|that|now|the\s+\w+))\b[^\n?]{0,25}\?[ \t]*\n"
-    r"[ \t]*(?:c|cl|client|pt|p|patient|yp)[ \t]*:[ \t]*"
-    r"(?:(?:maybe|probably|just|um+|erm+|hmm+|i['’]d\s+say|i\s+think|now|ah|oh|well)[ \t]*[,.…]*[ \t]*)*"
+    # the answer's speaker: a client label, or a name ("Mrs Pillay:", "J:", "Student:")
+    r"[ \t]*(?:c|cl|client|pt|p|patient|yp|participant|student|(?-i:[A-Z][\w.’'-]*(?:[ \t]+[A-Z][\w.’'-]*)?))[ \t]*:[ \t]*"
+    r"(?:(?:maybe|probably|just|um+|erm+|hmm+|ugh|ah|oh|well|eish|i['’]d\s+say|i\s+think|now"
+    r"|(?:before|after)\s+th(?:at|is)(?:\s+one)?\s+(?:was|is|would\s+be)(?:\s+just)?)[ \t]*[,.…!]*[ \t]*)*"
     r"(?:(?P<q>[\"“‘«])\s?(?P<title>[^\n\"“”«»‹›]{1,80}?)\s?[\"”’»](?=[\s.,;:)!?—–-]|$)"
     r"|(?P<title2>(?-i:[A-Z0-9])[^\n.!?\"“”«»]{0,60}?)\s*(?=[.!?](?:\s|$)|\n|$))"
 )
@@ -487,6 +495,44 @@ def _followup_turn_titles(text: str, found: list[TitleMatch], rules: TitleRules)
             continue
         if _accept(text, span[0], span[1], m.start(), "title.followup_turn", "frame_strict", span[2], rules):
             out.append(TitleMatch(span[0], span[1], m.start(), "frame_strict", "title.followup_turn"))
+    return out
+
+
+_COMPANION_QUOTE_RE = re.compile(r"[\"“‘«„‹]\s?([^\n\"“”«»‹›]{1,60}?)\s?[\"”’»›“](?=[\s.,;:)!?—–-]|$)")
+_COMPANION_CUE_RE = re.compile(
+    r"(?i)(?<![\w’'])(?:"
+    + "|".join(
+        re.escape(c).replace(r"\ ", r"\s+") for c in sorted(cues.TITLE_COMPANION_CUES, key=len, reverse=True)
+    )
+    + r")(?![\w’'])"
+)
+
+
+def _companion_titles(text: str, found: list[TitleMatch], rules: TitleRules) -> list[TitleMatch]:
+    """A second quoted title in the sentence of a found one, told as the title before or after it
+    ("at intake she called it "X" (broken) and at our final session "Y"", "his 'X' for the using
+    years and 'Y' for now", "started with "X" and ... had renamed it "Y""): written like a
+    title (capitalised, :func:`_title_shaped`) with a cue of time or renaming between the two
+    (``cues.TITLE_COMPANION_CUES``)."""
+    out: list[TitleMatch] = []
+    for t in found:
+        lo, hi = _sentence_bounds(text, t.start)
+        for q in _COMPANION_QUOTE_RE.finditer(text, lo, hi):
+            s, e = q.span(1)
+            while e > s and text[e - 1] in ".,;:!?…":
+                e -= 1
+            if e <= s or any(u.start < e and s < u.end for u in found + out):
+                continue
+            between = (text[t.end : q.start()] if s >= t.end else text[q.end() : t.start]).strip(QUOTE_CHARS)
+            # (another quotation between the two, not an apostrophe: "it’s more “Y”")
+            if any(c in '"“”„«»‹›‘' for c in between) or not _COMPANION_CUE_RE.search(between):
+                continue
+            title = text[s:e]
+            if not (title[0].isupper() or title[0].isdigit()) or not _title_shaped(title):
+                continue
+            begin = t.end if s >= t.end else lo
+            if _accept(text, s, e, begin, "title.companion", "frame_strict", True, rules, answer=True):
+                out.append(TitleMatch(s, e, t.frame_start, t.kind, "title.companion"))
     return out
 
 

@@ -1079,3 +1079,145 @@ def test_titles_of_other_members_in_a_reported_clause_are_left_out(extract, note
 def test_titles_last_months_title_was(rules):
     note = 'Life-story exercise: he\'d call this chapter "Back in the Yard". Last month\'s title was "Perimeter".'
     assert _titles(note, rules) == ["Back in the Yard", "Perimeter"]
+
+
+@pytest.mark.parametrize(
+    ("text", "titles"),
+    [
+        # "before this one", "the part before", a lead-in naming the period, a speaker written by name
+        (
+            "Worker: What's this chapter called?\nC: Starting Over.\nWorker: And before this one?\nC: Dead Air. Nothing happened.",
+            ["Starting Over", "Dead Air"],
+        ),
+        (
+            "T: If this year were a chapter, what's it called?\nC: “Open Water.”\nT: And the bit before?\n"
+            "C: Ugh. “Sinking.” Not a good time.",
+            ["Open Water", "Sinking"],
+        ),
+        (
+            "T: What's the chapter called?\nC: The Thaw.\nT: And before that?\nC: Oh, before that was just Frozen Solid. Yeah.",
+            ["The Thaw", "Frozen Solid"],
+        ),
+        (
+            "T: What's the chapter called?\nR: “Dry Land.”\nT: What would the next one be?\nR: Maybe “Open Sea”.",
+            ["Dry Land", "Open Sea"],
+        ),
+        (
+            "T: Last time the chapter was “The Cellar.”\nK: There's a new bit though.\n"
+            "T: What would you call the new bit?\nK: Daylight. Finally.",
+            ["The Cellar", "Daylight"],
+        ),
+    ],
+)
+def test_titles_follow_up_questions_about_the_part_before_or_the_next_one(text, titles, rules):
+    assert [text[t.start : t.end] for t in find_titles(text, rules)] == titles
+
+
+@pytest.mark.parametrize(
+    ("text", "titles"),
+    [
+        # the prompt names "this part of your life"; the answer's speaker is a student or a person by name
+        (
+            "Counsellor: What would you call this part of your life?\nMr Okafor: “Second Wind.” Truly.",
+            ["Second Wind"],
+        ),
+        ("T: If we called this bit of your life something, what would it be?\nC: Thaw. It's slow.", ["Thaw"]),
+        ("Counselor: What's this chapter called?\nStudent: “Plan B.” Basically.", ["Plan B"]),
+        # "Kind of?" answers whether the old title still fits: it is no title
+        ("T: Does the old chapter title still fit?\nC: Kind of? Not sure.", []),
+    ],
+)
+def test_titles_a_prompt_about_this_part_of_your_life_answered_by_a_named_speaker(text, titles, rules):
+    assert [text[t.start : t.end] for t in find_titles(text, rules)] == titles
+
+
+@pytest.mark.parametrize(
+    ("text", "titles"),
+    [
+        # a title written in capitals after a naming verb, near a chapter prompt
+        (
+            "Asked for a chapter title, he wrote, in big letters on the sheet, NOT DONE YET. He grinned.",
+            ["NOT DONE YET"],
+        ),
+        ("For the exercise: my chapter is LA RENAISSANCE. Bit grand.", ["LA RENAISSANCE"]),
+        (
+            "Chapter title: she first wrote THE YEAR I HID, crossed it out, and wrote THE YEAR I SHOWED UP.",
+            ["THE YEAR I HID", "THE YEAR I SHOWED UP"],
+        ),
+        # an acronym is no title
+        ("Chapter work continued. She said she goes to TAFE twice a week and saw her GP.", []),
+    ],
+)
+def test_titles_written_in_capitals_after_a_naming_verb(text, titles, rules):
+    assert [text[t.start : t.end] for t in find_titles(text, rules)] == titles
+
+
+def test_titles_a_third_bare_title_in_an_arrow_chain(rules):
+    text = "Chapter titles over the year: Lost at Sea → Sighting Land → Ashore (now)."
+    assert _titles(text, rules) == ["Lost at Sea", "Sighting Land", "Ashore"]
+    text = "Chapter titles: intake Frozen → week 6 Thawing → discharge Spring Again. Mood: better."
+    assert _titles(text, rules) == ["Frozen", "Thawing", "Spring Again"]
+
+
+@pytest.mark.parametrize(
+    ("text", "titles"),
+    [
+        # a second quoted title in the sentence of a found one, told as the one before, after or renamed
+        (
+            "Chapter work: at intake she called this chapter “Frozen” (stuck) and at discharge “Thaw” (moving).",
+            ["Frozen", "Thaw"],
+        ),
+        (
+            "We did the chapter prompt. He began with “Lost Cause” and by the end had renamed it “Work in Progress”.",
+            ["Lost Cause", "Work in Progress"],
+        ),
+        (
+            "Chapter exercise: she said it's “Night Shift” but she wants the next one to be “Day Off”.",
+            ["Night Shift", "Day Off"],
+        ),
+        # no cue between the two, a lower-case quotation, a memoir's title: no second title
+        (
+            "Chapter exercise: she named it “Night Shift” because she “never sees daylight”.",
+            ["Night Shift"],
+        ),
+        (
+            "He mentioned the memoir “Educated” and said his own chapter would be called “Schooled, Finally”.",
+            ["Schooled, Finally"],
+        ),
+    ],
+)
+def test_titles_a_second_quoted_title_told_as_the_one_before_or_after(text, titles, rules):
+    assert _titles(text, rules) == titles
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Title: DAP Note – Couples Follow-up\nD: Client said she feels “stuck” this chapter of the year.",
+        "Plan: increase sertraline. Title: Medication Review – Six-Monthly.",
+        "Title: Life Chapters Review\nClient could not name her chapter this week.",
+        "Title: 10-Session Review – Adult CBT (Leeds)\nChapter work paused.",
+    ],
+)
+def test_titles_a_document_title_naming_a_review_or_a_dap_note_is_no_chapter_title(text, rules):
+    assert _titles(text, rules) == []
+
+
+def test_titles_a_chapter_title_label_is_kept_beside_the_review_rule(rules):
+    assert _titles("Chapter title at review: Back on My Feet.", rules) == ["Back on My Feet"]
+
+
+@pytest.mark.parametrize(
+    ("text", "titles"),
+    [
+        # a relative's or the facilitator's own name for the period is not the client's title
+        ("Chapter work. Her dad titled this year “The Year She Came Home”.", []),
+        ("T: And the chapter before?\nC: Don't know. My ex called that whole period “your meltdown.”", []),
+        (
+            "Group chapter exercise. Sam called his “Fresh Start”. Facilitator joked that hers would be “More Tea”.",
+            ["Fresh Start"],
+        ),
+    ],
+)
+def test_titles_a_relatives_or_the_facilitators_own_name_for_the_period_is_left_out(text, titles, rules):
+    assert _titles(text, rules) == titles

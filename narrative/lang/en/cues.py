@@ -2714,6 +2714,14 @@ TITLE_NEGATIVE_PHRASES = frozenset(
         "punching bag",
     }
 )
+# words between two quoted titles in one sentence that tell one as the title before or after the
+# other, or as its renaming ("at intake "X" and at discharge "Y"")
+TITLE_COMPANION_CUES = frozenset(
+    {"and", "now", "today", "then", "this one", "the one", "next", "last", "before", "after", "renamed",
+     "changed", "calling", "called", "call", "later", "earlier", "first", "previous", "current",
+     "for now", "no wait", "at intake", "at discharge", "at our final session", "by the end", "used to",
+     "this year", "last year", "this chapter", "that chapter", "new one", "old one"}
+)  # fmt: skip
 # "X, then Y" / "from X to Y" titles: the part after the marker gives the direction
 TITLE_TURN_MARKERS = frozenset({"then", "to", "into", "and now", "now", "becoming"})
 
