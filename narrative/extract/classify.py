@@ -2031,6 +2031,7 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
     lows = table.lower[unit.start : unit.end]
     text = " " + " ".join(lows) + " "
     auxes = [table.lower[c] for c in table.children[unit.head] if table.dep[c] in ("aux", "auxpass")]
+    conditional = any(a.replace("’", "'") in ("would", "'d") for a in auxes)  # "I'd tell her", "would ask"
     # frame-included reported units ("Client reports choosing to walk", "reported being pushed out")
     if unit.frame_in_span:
         for c in kids:
@@ -2082,7 +2083,7 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
             not any(c.dep_ == "ccomp" for c in kids)
             # "I told mum I'm bi", "I told him I couldn't take the account": telling someone
             or lemma == "tell"
-            and not any(a in ("'d", "’d", "would") for a in auxes)  # (not "I'd tell her ...")
+            and not conditional  # (not "I'd tell her ...")
             and any(
                 c.dep_ in ("dobj", "dative")
                 and (c.lower_ in cues.OTHER_LABELS or c.lower_ in ("him", "her", "them"))
@@ -2173,7 +2174,7 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         return Label("agency", "non_agentic", "passive", ["ag.get_passive"], [head.text])
     if (
         unit.voice in ("quoted", "reported")
-        and any(a.replace("’", "'") in ("would", "'d") for a in auxes)
+        and conditional
         and "have" not in auxes
         and lemma not in cues.DESIRE_WITH_WOULD
     ):
@@ -2256,9 +2257,7 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
     if lemma == "need" and any(c.dep_ == "xcomp" for c in kids) and unit.voice != "clinician":
         return Label("agency", "non_agentic", "obligation", ["ag.need_to"], ["need to"])
     # desire / intention
-    would_like = lemma in cues.DESIRE_WITH_WOULD and any(
-        a.replace("’", "'") in ("would", "'d") for a in auxes
-    )  # "I'd like to go back to work"
+    would_like = lemma in cues.DESIRE_WITH_WOULD and conditional  # "I'd like to go back to work"
     if (lemma in ("want", "hope", "plan", "intend", "aim") or would_like) and any(
         c.dep_ == "xcomp" for c in kids
     ):
@@ -2587,7 +2586,7 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
                 for c in kids
             )
         )
-        and not any(a in ("'d", "’d", "would") for a in auxes)
+        and not conditional
         and not any(c.dep_ in ("mark", "advmod") and c.lower_ in ("when", "if", "whenever") for c in kids)
     ):
         # "I talk to strangers every day", "Now I ask", "I just said yes", "I finally say what I think":
