@@ -182,12 +182,13 @@ def choose_anchor_weight(
 
 def choose_tree_weight(
     xc: np.ndarray, yc: np.ndarray, xa: np.ndarray, ta: np.ndarray, groups: np.ndarray, anchor_weight: float
-) -> tuple[float, dict[str, dict[str, float]]]:
+) -> tuple[float, float, dict[str, dict[str, float]]]:
     """Trees-part weight by 5-fold CV on training rows (the folds of choose_anchor_weight).
 
-    Both parts are fit with the anchors at ``anchor_weight``. The chosen weight has the best
-    out-of-fold CL-Aff accuracy among the weights whose out-of-fold anchors sign accuracy is
-    at least the logistic regression's alone (weight 0), so therapy language does not lose.
+    Returns (weight, logit scale, CV table). Both parts are fit with the anchors at
+    ``anchor_weight``. The chosen weight has the best out-of-fold CL-Aff accuracy among the
+    weights whose out-of-fold anchors sign accuracy is at least the logistic regression's
+    alone (weight 0), so therapy language does not lose.
     """
     c_folds = list(StratifiedKFold(5, shuffle=True, random_state=SEED).split(xc, yc))
     a_folds = list(GroupKFold(5).split(xa, groups=groups))

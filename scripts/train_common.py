@@ -237,7 +237,7 @@ def trees_payload(model, *, weight: float, check_x: np.ndarray) -> tuple[dict, d
     asserts that the numpy inference, run on the arrays as save_model stores them,
     reproduces scikit-learn's decision_function on ``check_x``.
     """
-    from narrative.score.models import FLOAT64_ARRAYS, ArrayModel
+    from narrative.score.models import ArrayModel, stored_array
 
     feature, threshold, left, right, value, roots = [], [], [], [], [], []
     offset = 0
@@ -272,10 +272,7 @@ def trees_payload(model, *, weight: float, check_x: np.ndarray) -> tuple[dict, d
         "learner": "sklearn HistGradientBoostingClassifier",
         "hyperparameters": {k: v for k, v in model.get_params().items() if k not in ("verbose",)},
     }
-    stored = {
-        k: np.asarray(v, dtype=np.float64 if k in FLOAT64_ARRAYS else np.float32).astype(np.float64)
-        for k, v in arrays.items()
-    }
+    stored = {k: stored_array(k, v).astype(np.float64) for k, v in arrays.items()}
     check = ArrayModel(name="check", kind="logistic", arrays=stored, meta={"trees": meta})
     ours = check.tree_decision(np.asarray(check_x, dtype=np.float64))
     theirs = model.decision_function(check_x)

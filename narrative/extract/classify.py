@@ -684,9 +684,8 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
                 ev = self_description(doc, inner, depth=depth)
                 if ev:
                     return ["sd.lifted", *ev]
-    if head.lower_ in ("done", "finished", "through") and any(
-        c.dep_ == "xcomp" and (c.lower_ == "being" or c.tag_ == "VBG" and _hides_who_one_is(c, subj))
-        for c in head.children
+    if head.lower_ in _DONE_WORDS and (
+        any(c.dep_ == "xcomp" and c.lower_ == "being" for c in head.children) or _done_hiding(head, subj)
     ):
         return ["sd.done_being"]  # "I'm done being the doormat", "I'm done pretending I'm not"
     weary = [head.i] + [c for c in children[head.i] if deps[c] == "acomp"]
@@ -1156,7 +1155,7 @@ def _predicate_valence(doc: Doc, unit: Unit, negated: bool) -> int:
     if not score and not denied:
         return 0
     head = doc[unit.head]
-    done_being = head.lower_ in ("done", "finished", "through") or any(
+    done_being = head.lower_ in _DONE_WORDS or any(
         t.lower_ in ("done", "finished") for t in doc[unit.start : pred.i]
     )
     # only a negator on the clause itself flips the predicate ("I'm not a bad mother"); one on a
@@ -1249,12 +1248,7 @@ def self_polarity(doc: Doc, unit: Unit, negated: bool) -> str:
     ):
         return "negative"
     head = doc[unit.head]
-    if head.lower_ in ("done", "finished", "through") and any(
-        c.dep_ == "xcomp"
-        and c.tag_ == "VBG"
-        and _hides_who_one_is(c, doc[unit.subj] if unit.subj >= 0 else None)
-        for c in head.children
-    ):
+    if _done_hiding(head, doc[unit.subj] if unit.subj >= 0 else None):
         return "positive"  # "I'm done pretending I'm not", "done hiding who I am": no longer hiding
     if negated and _people_like_me_subject(doc, unit):
         return "negative"  # "People like me don't get better", "nobody could love someone like her"
@@ -2086,9 +2080,11 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
             and not conditional  # (not "I'd tell her ...")
             and any(
                 c.dep_ in ("dobj", "dative")
-                and (c.lower_ in cues.OTHER_LABELS or c.lower_ in ("him", "her", "them"))
-                or c.dep_ in ("dobj", "dative")
-                and any(g.dep_ == "poss" and g.lower_ == "my" for g in c.children)
+                and (
+                    c.lower_ in cues.OTHER_LABELS
+                    or c.lower_ in ("him", "her", "them")
+                    or any(g.dep_ == "poss" and g.lower_ == "my" for g in c.children)
+                )
                 for c in kids
             )
         )
@@ -2827,6 +2823,17 @@ def _turning_into(head: Token) -> bool:
             c.dep_ == "prep" and c.lower_ == "into" and any(g.dep_ == "pobj" for g in c.children)
             for c in head.children
         )
+    )
+
+
+# "done / finished / through" + a gerund: the client no longer being or doing something
+_DONE_WORDS = frozenset({"done", "finished", "through"})
+
+
+def _done_hiding(head: Token, subj: Token | None) -> bool:
+    """ "I'm done pretending I'm not", "done hiding who I am": no longer hiding what one is."""
+    return head.lower_ in _DONE_WORDS and any(
+        c.dep_ == "xcomp" and c.tag_ == "VBG" and _hides_who_one_is(c, subj) for c in head.children
     )
 
 

@@ -1462,7 +1462,7 @@ def _past_fragment(doc: Doc, head: Token, sent_start: int, regions: list[int]) -
     if not past or all(c.is_punct for c in head.children):
         return False  # (a one-word quotation is a word the client used: "(intake: “damaged”)")
     first = max(head.left_edge.i, cut + 1)
-    quote = token_table(doc).quote
+    quote = table.quote
     while first < head.i and quote[first]:
         first += 1  # (the parser may hang the opening quote mark on the verb)
     # the clause opens its sentence or follows a comma inside the client's words

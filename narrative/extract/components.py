@@ -245,10 +245,9 @@ class _ClauseComponent:
         return flags
 
     @staticmethod
-    def _blocked(doc: Doc, unit: Unit, titles: list[tuple[int, int]] | None = None) -> bool:
+    def _blocked(doc: Doc, unit: Unit, titles: list[tuple[int, int]]) -> bool:
         """Is ``unit`` no claim at all (a question, the clinician's plan, talk about the title
-        exercise ...)? ``titles``: the token bounds of ``doc.spans["chapter_titles"]`` (read from
-        the doc when None)."""
+        exercise ...)? ``titles``: the token bounds of ``doc.spans["chapter_titles"]``."""
         if unit.question or unit.hypothetical or unit.generic_you:
             return True
         if unit.voice == "quoted" and cl.others_words_answer(doc, unit):
@@ -269,8 +268,6 @@ class _ClauseComponent:
             and table.punct[unit.start : unit.end].count(False) < 2
         ):
             return True  # the clinician's assessment or plan; a one-word fragment ("Improving.")
-        if titles is None:
-            titles = [(span.start, span.end) for span in doc.spans.get("chapter_titles", [])]
         if any(start < unit.end and unit.start < end for start, end in titles):
             return True
         a, b = sentence_of(doc, unit.head)

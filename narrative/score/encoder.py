@@ -75,7 +75,7 @@ def resolve_model_path(name: str) -> Path:
 
 def file_sha256(path: Path) -> str:
     """SHA-256 hex digest of a model file (remembered between runs while the file is unchanged:
-    :func:`narrative.io.remembered_sha256`)."""
+    :func:`narrative.files.remembered_sha256`)."""
     return remembered_sha256(path)
 
 

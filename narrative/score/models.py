@@ -53,6 +53,14 @@ LEXICAL_ARRAYS = ("lex_idf", "lex_coef", "lex_intercept")
 TREE_ARRAYS = ("tree_feature", "tree_threshold", "tree_left", "tree_right", "tree_value", "tree_root")
 # Arrays stored in float64 rather than float32: split thresholds must compare exactly.
 FLOAT64_ARRAYS = ("tree_threshold",)
+
+
+def stored_array(name: str, value: Any) -> np.ndarray:
+    """``value`` as :func:`save_model` stores the array ``name`` (float32; float64 for
+    :data:`FLOAT64_ARRAYS`)."""
+    return np.asarray(value, dtype=np.float64 if name in FLOAT64_ARRAYS else np.float32)
+
+
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")
 
 
@@ -229,13 +237,7 @@ def save_model(folder: Path, *, kind: str, arrays: Mapping[str, np.ndarray], met
         raise ValueError(f"kind must be one of {KINDS}, got {kind!r}")
     folder.mkdir(parents=True, exist_ok=True)
     with atomic_path(folder / "model.npz") as tmp, open(tmp, "wb") as fh:
-        np.savez_compressed(
-            fh,
-            **{
-                k: np.asarray(v, dtype=np.float64 if k in FLOAT64_ARRAYS else np.float32)
-                for k, v in arrays.items()
-            },
-        )
+        np.savez_compressed(fh, **{k: stored_array(k, v) for k, v in arrays.items()})
     write_text_atomic(
         folder / "model.json", json.dumps({"kind": kind, **meta}, indent=2, sort_keys=True) + "\n"
     )
