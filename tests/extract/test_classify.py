@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from tests.extract._helpers import spans_by_text
+
 pytestmark = pytest.mark.slow
-
-
-def _spans(statements, type_):
-    return {s.text: s for s in statements if s.type == type_}
 
 
 @pytest.mark.parametrize(
@@ -22,7 +20,7 @@ def _spans(statements, type_):
     ],
 )
 def test_classify_symptom_as_agent_is_external_control(extract, note, span, polarity):
-    found = _spans(extract(note), "agency")
+    found = spans_by_text(extract(note), "agency")
     assert span in found and found[span].polarity == polarity
 
 
@@ -34,7 +32,7 @@ def test_classify_symptom_as_agent_is_external_control(extract, note, span, pola
     ],
 )
 def test_classify_symptom_change_is_not_control(extract, note):
-    assert not _spans(extract(note), "agency")
+    assert not spans_by_text(extract(note), "agency")
 
 
 @pytest.mark.parametrize(
@@ -60,7 +58,7 @@ def test_classify_symptom_change_is_not_control(extract, note):
     ],
 )
 def test_classify_constructions_set_agency_polarity(extract, note, span, polarity):
-    found = _spans(extract(note), "agency")
+    found = spans_by_text(extract(note), "agency")
     assert span in found and found[span].polarity == polarity
 
 
@@ -73,7 +71,7 @@ def test_classify_constructions_set_agency_polarity(extract, note, span, polarit
     ],
 )
 def test_classify_life_event_passive_in_any_voice(extract, note, span):
-    found = _spans(extract(note), "agency")
+    found = spans_by_text(extract(note), "agency")
     assert span in found and found[span].polarity == "non_agentic"
 
 
@@ -89,7 +87,7 @@ def test_classify_life_event_passive_in_any_voice(extract, note, span):
     ],
 )
 def test_classify_in_session_behaviour_and_ellipsis_are_not_agency(extract, note):
-    assert not _spans(extract(note), "agency")
+    assert not spans_by_text(extract(note), "agency")
 
 
 @pytest.mark.parametrize(
@@ -122,7 +120,7 @@ def test_classify_in_session_behaviour_and_ellipsis_are_not_agency(extract, note
     ],
 )
 def test_classify_self_description_polarity_follows_the_predicate(extract, note, span, polarity):
-    found = _spans(extract(note), "self_description")
+    found = spans_by_text(extract(note), "self_description")
     assert span in found and found[span].polarity == polarity
 
 
@@ -135,16 +133,16 @@ def test_classify_self_description_polarity_follows_the_predicate(extract, note,
     ],
 )
 def test_classify_conditionals_absent_obligations_and_states_are_not_agency(extract, note):
-    assert not _spans(extract(note), "agency")
+    assert not spans_by_text(extract(note), "agency")
 
 
 def test_classify_would_like_is_still_desire(extract):
-    found = _spans(extract("C: I'd like to go back to work."), "agency")
+    found = spans_by_text(extract("C: I'd like to go back to work."), "agency")
     assert found and all(s.polarity == "agentic" for s in found.values())
 
 
 def test_classify_control_over_the_clients_choices_is_external(extract):
-    found = _spans(extract("C: It decides what I eat."), "agency")
+    found = spans_by_text(extract("C: It decides what I eat."), "agency")
     assert "It decides what I eat" in found and found["It decides what I eat"].polarity == "non_agentic"
 
 
@@ -159,12 +157,12 @@ def test_classify_control_over_the_clients_choices_is_external(extract):
     ],
 )
 def test_classify_coping_contrast_is_mixed(extract, note, span):
-    found = _spans(extract(note), "agency")
+    found = spans_by_text(extract(note), "agency")
     assert span in found and found[span].polarity == "mixed"
 
 
 def test_classify_struggle_alone_is_not_agency(extract):
-    assert not _spans(extract("C: I struggle with mornings."), "agency")
+    assert not spans_by_text(extract("C: I struggle with mornings."), "agency")
 
 
 @pytest.mark.parametrize(
@@ -175,7 +173,7 @@ def test_classify_struggle_alone_is_not_agency(extract):
     ],
 )
 def test_classify_losing_control_idiom(extract, note, span, polarity):
-    found = _spans(extract(note), "agency")
+    found = spans_by_text(extract(note), "agency")
     assert span in found and found[span].polarity == polarity
 
 
@@ -204,7 +202,7 @@ def test_classify_losing_control_idiom(extract, note, span, polarity):
 def test_classify_note_line_fragments_are_the_clients_acts(extract, note, span, voice):
     # a line label misread as the subject, a closing "(progress)" tag and a client's past-tense
     # clause without its "I" do not hide the act
-    found = _spans(extract(note), "agency")
+    found = spans_by_text(extract(note), "agency")
     assert span in found, list(found)
     assert found[span].voice == voice
 
@@ -218,7 +216,7 @@ def test_classify_note_line_fragments_are_the_clients_acts(extract, note, span, 
     ],
 )
 def test_classify_imperatives_observations_and_listed_states_are_not_agency(extract, note):
-    assert not _spans(extract(note), "agency")
+    assert not spans_by_text(extract(note), "agency")
 
 
 @pytest.mark.parametrize(
@@ -235,7 +233,7 @@ def test_classify_imperatives_observations_and_listed_states_are_not_agency(extr
     ],
 )
 def test_classify_self_description_without_tag_and_with_denied_alternative(extract, note, span):
-    found = _spans(extract(note), "self_description")
+    found = spans_by_text(extract(note), "self_description")
     assert span in found, list(found)
     assert found[span].polarity == ("positive" if "rather" in note else "negative")
 
@@ -270,7 +268,7 @@ def test_classify_self_description_polarity_of_frames_hedges_and_capable_identit
 ):
     # a lifted/epistemic frame's inner claim carries the polarity (a negated frame negates it);
     # "kind of" is a hedge; "someone who can ..." is a capable identity
-    found = _spans(extract(note), "self_description")
+    found = spans_by_text(extract(note), "self_description")
     assert span in found, list(found)
     assert found[span].polarity == polarity
 
@@ -287,7 +285,7 @@ def test_classify_self_description_polarity_of_frames_hedges_and_capable_identit
 )
 def test_classify_a_belief_being_rated_or_named_is_a_mention(extract, note):
     # guidelines: mentions are not claims
-    assert not _spans(extract(note), "self_description")
+    assert not spans_by_text(extract(note), "self_description")
 
 
 @pytest.mark.parametrize(
@@ -298,11 +296,13 @@ def test_classify_a_belief_being_rated_or_named_is_a_mention(extract, note):
     ],
 )
 def test_classify_speech_frames_and_symptom_subjects_are_not_mentions(extract, note, span):
-    assert span in _spans(extract(note), "agency")
+    assert span in spans_by_text(extract(note), "agency")
 
 
 def test_classify_agency_in_a_rating_line_starts_after_the_status(extract):
-    found = _spans(extract("Mood: progress. Relationships: progress, invited Megan to the class."), "agency")
+    found = spans_by_text(
+        extract("Mood: progress. Relationships: progress, invited Megan to the class."), "agency"
+    )
     assert "invited Megan to the class" in found, list(found)
 
 
@@ -321,7 +321,7 @@ def test_classify_agency_in_a_rating_line_starts_after_the_status(extract):
 def test_classify_anaphoric_identity_statements(extract, note, spans):
     # "That's just what I am" as its own sentence is a claim; after a comma the plain form belongs
     # to the self-description before it, a negated one ("it's not all I am") is its own claim
-    assert set(_spans(extract(note), "self_description")) == spans
+    assert set(spans_by_text(extract(note), "self_description")) == spans
 
 
 @pytest.mark.parametrize(
@@ -332,14 +332,14 @@ def test_classify_anaphoric_identity_statements(extract, note, spans):
     ],
 )
 def test_classify_adjectival_epistemic_frame_lifts_the_claim(extract, note, span):
-    found = _spans(extract(note), "self_description")
+    found = spans_by_text(extract(note), "self_description")
     assert span in found, list(found)
     assert found[span].polarity == "negative"
 
 
 def test_classify_epistemic_frame_over_a_prediction_is_not_a_self_description(extract):
     note = "She said she felt like a fraud at work and was sure she'd be found out."
-    assert set(_spans(extract(note), "self_description")) == {"she felt like a fraud at work"}
+    assert set(spans_by_text(extract(note), "self_description")) == {"she felt like a fraud at work"}
 
 
 @pytest.mark.parametrize(
@@ -358,7 +358,7 @@ def test_classify_epistemic_frame_over_a_prediction_is_not_a_self_description(ex
     ],
 )
 def test_classify_directives_and_reported_passives(extract, note, span, polarity):
-    found = _spans(extract(note), "agency")
+    found = spans_by_text(extract(note), "agency")
     assert span in found, list(found)
     assert found[span].polarity == polarity
 
@@ -377,11 +377,11 @@ def test_classify_directives_and_reported_passives(extract, note, span, polarity
 )
 def test_classify_felt_control_and_growing_ability(extract, note, span, polarity):
     statements = extract(note)
-    found = _spans(statements, "agency")
+    found = spans_by_text(statements, "agency")
     assert span in found, list(found)
     assert found[span].polarity == polarity
     if "getting better at" in note:
-        assert not _spans(statements, "self_description")
+        assert not spans_by_text(statements, "self_description")
 
 
 @pytest.mark.parametrize(
@@ -392,7 +392,7 @@ def test_classify_felt_control_and_growing_ability(extract, note, span, polarity
     ],
 )
 def test_classify_finding_it_hard_is_inability(extract, note, span, polarity):
-    found = _spans(extract(note), "agency")
+    found = spans_by_text(extract(note), "agency")
     assert span in found and found[span].polarity == polarity
 
 
@@ -406,7 +406,7 @@ def test_classify_finding_it_hard_is_inability(extract, note, span, polarity):
     ],
 )
 def test_classify_conditionals_feelings_drift_and_receipt_are_not_agency(extract, note):
-    assert not _spans(extract(note), "agency")
+    assert not spans_by_text(extract(note), "agency")
 
 
 @pytest.mark.parametrize(
@@ -427,19 +427,19 @@ def test_classify_conditionals_feelings_drift_and_receipt_are_not_agency(extract
     ],
 )
 def test_classify_symptom_choices_placements_hedged_ability_and_past_conjuncts(extract, note, span, polarity):
-    found = _spans(extract(note), "agency")
+    found = spans_by_text(extract(note), "agency")
     assert span in found, list(found)
     assert found[span].polarity == polarity
 
 
 def test_classify_used_to_describe_himself_is_a_past_self_view(extract):
-    found = _spans(extract('He used to describe himself as "bulletproof."'), "self_description")
+    found = spans_by_text(extract('He used to describe himself as "bulletproof."'), "self_description")
     assert 'He used to describe himself as "bulletproof."' in found
     assert found['He used to describe himself as "bulletproof."'].voice == "reported"
 
 
 def test_classify_mse_slowing_is_not_agency(extract):
-    assert not _spans(extract("O: Flat affect, psychomotor slowing."), "agency")
+    assert not spans_by_text(extract("O: Flat affect, psychomotor slowing."), "agency")
 
 
 @pytest.mark.parametrize(
@@ -463,13 +463,13 @@ def test_classify_mse_slowing_is_not_agency(extract):
     ],
 )
 def test_classify_elliptic_answers_and_thinking_of_oneself_as(extract, note, span, polarity):
-    found = _spans(extract(note), "self_description")
+    found = spans_by_text(extract(note), "self_description")
     assert span in found, list(found)
     assert found[span].polarity == polarity
 
 
 def test_classify_as_answer_needs_a_self_view_question(extract):
-    assert not _spans(extract("T: How was the bus?\nC: As usual."), "self_description")
+    assert not spans_by_text(extract("T: How was the bus?\nC: As usual."), "self_description")
 
 
 @pytest.mark.parametrize(
@@ -502,7 +502,7 @@ def test_classify_as_answer_needs_a_self_view_question(extract):
 def test_classify_polarity_of_refusals_escapes_demands_compliance_and_left_behind_selves(
     extract, note, type_, span, polarity
 ):
-    found = _spans(extract(note), type_)
+    found = spans_by_text(extract(note), type_)
     if span is None:
         assert len(found) == 1, list(found)
         span = next(iter(found))
@@ -522,14 +522,14 @@ def test_classify_polarity_of_refusals_escapes_demands_compliance_and_left_behin
     ],
 )
 def test_classify_verb_phrase_ellipsis_takes_the_predicate_before(extract, note, span, polarity):
-    found = _spans(extract(note), "self_description")
+    found = spans_by_text(extract(note), "self_description")
     assert span in found, list(found)
     assert found[span].polarity == polarity
 
 
 @pytest.mark.parametrize("note", ["T: Are you tired?\nC: Yes I am.", "C: Here I am."])
 def test_classify_ellipsis_of_a_state_or_nothing_is_not_a_self_description(extract, note):
-    assert not _spans(extract(note), "self_description")
+    assert not spans_by_text(extract(note), "self_description")
 
 
 @pytest.mark.parametrize(
@@ -543,7 +543,7 @@ def test_classify_ellipsis_of_a_state_or_nothing_is_not_a_self_description(extra
     ],
 )
 def test_classify_not_anymore_is_positive_only_for_a_self_left_behind(extract, note, span):
-    found = _spans(extract(note), "self_description")
+    found = spans_by_text(extract(note), "self_description")
     assert span in found and found[span].polarity == "neutral", {k: v.polarity for k, v in found.items()}
 
 
@@ -696,7 +696,7 @@ def test_classify_no_change_and_less_in_self_talk(extract, note, polarity):
     ],
 )
 def test_classify_finding_something_adjective_is_a_judgement_not_an_act(extract, note):
-    assert not _spans(extract(note), "agency")
+    assert not spans_by_text(extract(note), "agency")
 
 
 @pytest.mark.parametrize(
@@ -714,7 +714,7 @@ def test_classify_finding_something_adjective_is_a_judgement_not_an_act(extract,
     ],
 )
 def test_classify_negated_hedging_frame_reverses_agency(extract, note, span, polarity, kind):
-    found = _spans(extract(note), "agency")
+    found = spans_by_text(extract(note), "agency")
     assert span in found
     assert (found[span].polarity, found[span].attrs.get("agency_kind")) == (polarity, kind)
 
@@ -746,7 +746,7 @@ def test_classify_negated_hedging_frame_reverses_agency(extract, note, span, pol
     ],
 )
 def test_classify_client_words_behind_unusual_frames(extract, note, span, type_):
-    found = _spans(extract(note), type_)
+    found = spans_by_text(extract(note), type_)
     if span is None:
         assert found, note
     else:
@@ -754,7 +754,7 @@ def test_classify_client_words_behind_unusual_frames(extract, note, span, type_)
 
 
 def test_classify_mentioned_words_stay_mentions(extract):
-    assert not _spans(extract('Core belief: "I am unlovable".'), "self_description")
+    assert not spans_by_text(extract('Core belief: "I am unlovable".'), "self_description")
 
 
 @pytest.mark.parametrize(
@@ -770,14 +770,14 @@ def test_classify_mentioned_words_stay_mentions(extract):
     ],
 )
 def test_classify_other_people_acting_on_the_client_is_external(extract, note, span):
-    found = _spans(extract(note), "agency")
+    found = spans_by_text(extract(note), "agency")
     assert span in found and found[span].polarity == "non_agentic"
-    assert not _spans(extract(note), "self_description")
+    assert not spans_by_text(extract(note), "self_description")
 
 
 @pytest.mark.parametrize("note", ["C: My sister put me up for the night.", "C: My boss gave me a raise."])
 def test_classify_help_from_others_is_not_external_control(extract, note):
-    assert not _spans(extract(note), "agency")
+    assert not spans_by_text(extract(note), "agency")
 
 
 @pytest.mark.parametrize(
@@ -798,7 +798,7 @@ def test_classify_help_from_others_is_not_external_control(extract, note):
     ],
 )
 def test_classify_fragments_returns_and_ought(extract, note, span, polarity):
-    found = _spans(extract(note), "agency")
+    found = spans_by_text(extract(note), "agency")
     assert span in found and found[span].polarity == polarity
 
 
@@ -812,15 +812,15 @@ def test_classify_fragments_returns_and_ought(extract, note, span, polarity):
     ],
 )
 def test_classify_not_agency_returns_presentations_judgements_states(extract, note):
-    assert not _spans(extract(note), "agency")
+    assert not spans_by_text(extract(note), "agency")
 
 
 def test_classify_field_label_over_a_past_tense_act(extract):
-    found = _spans(extract("Goals: Completed 3 of 4 planned walks (progress)."), "agency")
+    found = spans_by_text(extract("Goals: Completed 3 of 4 planned walks (progress)."), "agency")
     assert "Completed 3 of 4 planned walks" in found
     assert found["Completed 3 of 4 planned walks"].polarity == "agentic"
     # a mental-status finding under a label is not an act
-    assert not _spans(extract("Mood: low. Affect: restricted. Insight: fair."), "agency")
+    assert not spans_by_text(extract("Mood: low. Affect: restricted. Insight: fair."), "agency")
 
 
 def test_classify_other_members_initials_vs_the_clients_initials(extract):
@@ -830,7 +830,7 @@ def test_classify_other_members_initials_vs_the_clients_initials(extract):
     )
     assert [s.text for s in extract(group) if s.type == "chapter_title"] == ["Finding the Light Switch"]
     supervision = 'Supervision (client R.K.). R.K. herself has said she is "a coward about everything."'
-    assert _spans(extract(supervision), "self_description")
+    assert spans_by_text(extract(supervision), "self_description")
 
 
 @pytest.mark.parametrize(
@@ -850,7 +850,7 @@ def test_classify_other_members_initials_vs_the_clients_initials(extract):
     ],
 )
 def test_classify_chat_turns_are_the_clients_words(extract, note, span, polarity):
-    found = _spans(extract(note), "agency")
+    found = spans_by_text(extract(note), "agency")
     assert span in found and (found[span].polarity, found[span].voice) == (polarity, "quoted")
 
 
@@ -870,12 +870,12 @@ def test_classify_chat_turns_are_the_clients_words(extract, note, span, polarity
     ],
 )
 def test_classify_done_over_the_clients_head_is_external(extract, note, span):
-    found = _spans(extract(note), "agency")
+    found = spans_by_text(extract(note), "agency")
     assert span in found and found[span].polarity == "non_agentic"
 
 
 def test_classify_being_taken_somewhere_is_not_external_control(extract):
-    assert not _spans(extract("C: My sister took me to the cinema."), "agency")
+    assert not spans_by_text(extract("C: My sister took me to the cinema."), "agency")
 
 
 @pytest.mark.parametrize(
@@ -894,7 +894,7 @@ def test_classify_being_taken_somewhere_is_not_external_control(extract):
     ],
 )
 def test_classify_indicator_lines_hold_acts(extract, note, span):
-    found = _spans(extract(note), "agency")
+    found = spans_by_text(extract(note), "agency")
     assert span in found and found[span].polarity == "agentic"
 
 
@@ -903,12 +903,12 @@ def test_classify_indicator_lines_hold_acts(extract, note, span):
     ["Diary card review (wk 7): urges to SH rated 3/5 Mon–Wed.", "She rated her belief at 90 percent."],
 )
 def test_classify_ratings_are_not_agency(extract, note):
-    assert not _spans(extract(note), "agency")
+    assert not spans_by_text(extract(note), "agency")
 
 
 def test_classify_the_voice_as_agent_is_symptom_control(extract):
     note = 'Pt reports the Voice "tells me I\'m rubbish and makes me stay in my room."'
-    (span,) = _spans(extract(note), "agency").values()
+    (span,) = spans_by_text(extract(note), "agency").values()
     assert span.polarity == "non_agentic" and span.attrs.get("agency_kind") == "external"
 
 
@@ -1205,7 +1205,7 @@ def test_classify_booking_an_appointment_elsewhere_stays_an_act(extract):
     ],
 )
 def test_classify_self_view_after_aspectual_verb_and_makes_me(extract, note, span, polarity):
-    found = _spans(extract(note), "self_description")
+    found = spans_by_text(extract(note), "self_description")
     assert span in found, list(found)
     assert found[span].polarity == polarity
 
@@ -1222,7 +1222,7 @@ def test_classify_self_view_after_aspectual_verb_and_makes_me(extract, note, spa
     ],
 )
 def test_classify_makes_me_state_and_aspectual_non_frames_are_not_self_descriptions(extract, note):
-    assert not _spans(extract(note), "self_description")
+    assert not spans_by_text(extract(note), "self_description")
 
 
 @pytest.mark.parametrize(
@@ -1238,7 +1238,7 @@ def test_classify_makes_me_state_and_aspectual_non_frames_are_not_self_descripti
     ],
 )
 def test_classify_problem_behaviour_held_back_is_agentic_in_the_clinicians_record(extract, note, span):
-    found = _spans(extract(note), "agency")
+    found = spans_by_text(extract(note), "agency")
     assert span in found, list(found)
     assert found[span].polarity == "agentic"
     assert "ag.held_back" in found[span].evidence
@@ -1272,13 +1272,13 @@ def test_classify_not_having_or_using_other_things_is_not_holding_back(extract, 
     ],
 )
 def test_classify_symptom_speaking_or_scare_quoted_is_external_control(extract, note, span):
-    found = _spans(extract(note), "agency")
+    found = spans_by_text(extract(note), "agency")
     assert span in found, list(found)
     assert found[span].polarity == "non_agentic"
 
 
 def test_classify_another_person_telling_the_client_is_not_agency(extract):
-    assert not _spans(extract("His mother told him he is lazy."), "agency")
+    assert not spans_by_text(extract("His mother told him he is lazy."), "agency")
 
 
 @pytest.mark.parametrize(
@@ -1290,11 +1290,11 @@ def test_classify_another_person_telling_the_client_is_not_agency(extract):
 )
 def test_classify_own_subject_after_a_rating_label_is_not_the_client(extract, note):
     """The parser folds the clause's real subject into the label; the act is not the client's."""
-    assert not _spans(extract(note), "agency")
+    assert not spans_by_text(extract(note), "agency")
 
 
 def test_classify_act_after_a_rating_label_stays_the_clients(extract):
-    found = _spans(extract("Work/School (progress): Submitted the essay on time."), "agency")
+    found = spans_by_text(extract("Work/School (progress): Submitted the essay on time."), "agency")
     assert "Submitted the essay on time" in found
 
 
@@ -1319,7 +1319,7 @@ def test_classify_act_after_a_rating_label_stays_the_clients(extract):
     ],
 )
 def test_classify_acts_between_sessions_in_the_perfect(extract, note, span):
-    found = _spans(extract(note), "agency")
+    found = spans_by_text(extract(note), "agency")
     assert span in found, list(found)
     assert found[span].polarity == "agentic"
 
@@ -1329,7 +1329,7 @@ def test_classify_acts_between_sessions_in_the_perfect(extract, note, span):
     ["He went on about how unfair it was.", "Pt texted duty phone 14:05.", "She has been to hospital twice."],
 )
 def test_classify_talking_service_contact_and_admission_are_not_acts(extract, note):
-    assert not _spans(extract(note), "agency")
+    assert not spans_by_text(extract(note), "agency")
 
 
 @pytest.mark.parametrize(
@@ -1346,7 +1346,7 @@ def test_classify_talking_service_contact_and_admission_are_not_acts(extract, no
     ],
 )
 def test_classify_feeling_like_an_identity_noun(extract, note, span):
-    found = _spans(extract(note), "self_description")
+    found = spans_by_text(extract(note), "self_description")
     assert span in found, list(found)
     assert found[span].polarity == "negative"
 
@@ -1355,12 +1355,12 @@ def test_classify_feeling_like_an_identity_noun(extract, note, span):
     "note", ["Pt reports feeling like crap today.", "“I feel like the world is ending.”"]
 )
 def test_classify_feeling_like_a_state_or_a_clause_is_not_a_self_description(extract, note):
-    assert not _spans(extract(note), "self_description")
+    assert not spans_by_text(extract(note), "self_description")
 
 
 def test_classify_hated_is_a_feeling_not_an_act(extract):
     """The small model lemmatises "hated" as "hat"."""
-    assert not _spans(extract("“I hated her, to be honest.”"), "agency")
+    assert not spans_by_text(extract("“I hated her, to be honest.”"), "agency")
 
 
 @pytest.mark.parametrize(
@@ -1374,7 +1374,7 @@ def test_classify_hated_is_a_feeling_not_an_act(extract):
     ],
 )
 def test_classify_abstinence_counts_and_cited_lines_are_not_self_descriptions(extract, note):
-    assert not _spans(extract(note), "self_description")
+    assert not spans_by_text(extract(note), "self_description")
 
 
 @pytest.mark.parametrize(
@@ -1390,7 +1390,7 @@ def test_classify_abstinence_counts_and_cited_lines_are_not_self_descriptions(ex
     ],
 )
 def test_classify_sober_now_and_lines_that_are_not_citations_stay_claims(extract, note, span):
-    assert span in _spans(extract(note), "self_description")
+    assert span in spans_by_text(extract(note), "self_description")
 
 
 @pytest.mark.parametrize(
@@ -1402,11 +1402,11 @@ def test_classify_sober_now_and_lines_that_are_not_citations_stay_claims(extract
     ],
 )
 def test_classify_symptom_nouns_sick_notes_bullets_and_work_titles_are_not_acts(extract, note):
-    assert not _spans(extract(note), "agency")
+    assert not spans_by_text(extract(note), "agency")
 
 
 def test_classify_a_client_turn_in_title_case_words_is_still_a_claim(extract):
-    assert "I did it" in _spans(extract("T: How was that?\nC: Scary. But I did it."), "agency")
+    assert "I did it" in spans_by_text(extract("T: How was that?\nC: Scary. But I did it."), "agency")
 
 
 def test_classify_a_quoted_message_after_a_colon_drops_its_i(extract):
@@ -1414,7 +1414,7 @@ def test_classify_a_quoted_message_after_a_colon_drops_its_i(extract):
         "Client email (rec’d Sunday), copied to chart: “Just wanted you to know I went to the AA meeting in "
         "Sudbury Saturday night.”"
     )
-    found = _spans(extract(note), "agency")
+    found = spans_by_text(extract(note), "agency")
     assert any("I went to the AA meeting" in t and s.voice == "quoted" for t, s in found.items()), list(found)
 
 
@@ -1431,14 +1431,14 @@ def test_classify_a_quoted_message_after_a_colon_drops_its_i(extract):
     ],
 )
 def test_classify_did_the_task_fragments_and_returning_to_hours(extract, note, span):
-    found = _spans(extract(note), "agency")
+    found = spans_by_text(extract(note), "agency")
     assert span in found, list(found)
     assert found[span].polarity == "agentic"
 
 
 @pytest.mark.parametrize("note", ["Did the homework help?", "T: Did the diary work for you?"])
 def test_classify_did_questions_are_not_acts(extract, note):
-    assert not _spans(extract(note), "agency")
+    assert not spans_by_text(extract(note), "agency")
 
 
 @pytest.mark.parametrize(
@@ -1454,13 +1454,13 @@ def test_classify_did_questions_are_not_acts(extract, note):
     ],
 )
 def test_classify_think_of_myself_lists_herself_and_in_her_words(extract, note, span):
-    found = _spans(extract(note), "self_description")
+    found = spans_by_text(extract(note), "self_description")
     assert span in found, list(found)
     assert not found[span].attrs.get("hedged")  # "I think of myself as" is a frame, not a hedge
 
 
 def test_classify_as_she_put_it_is_not_an_act(extract):
-    assert not _spans(extract("As she put it, she is “a ghost in her own house”."), "agency")
+    assert not spans_by_text(extract("As she put it, she is “a ghost in her own house”."), "agency")
 
 
 @pytest.mark.parametrize(
@@ -1473,7 +1473,7 @@ def test_classify_as_she_put_it_is_not_an_act(extract):
     ],
 )
 def test_classify_clinician_prompts_weight_change_and_opening_words_are_not_acts(extract, note):
-    assert not _spans(extract(note), "agency")
+    assert not spans_by_text(extract(note), "agency")
 
 
 @pytest.mark.parametrize(
@@ -1484,7 +1484,7 @@ def test_classify_clinician_prompts_weight_change_and_opening_words_are_not_acts
     ],
 )
 def test_classify_the_clients_own_requests_and_help_stay_acts(extract, note, span):
-    assert span in _spans(extract(note), "agency")
+    assert span in spans_by_text(extract(note), "agency")
 
 
 @pytest.mark.parametrize(
@@ -1496,7 +1496,7 @@ def test_classify_the_clients_own_requests_and_help_stay_acts(extract, note, spa
     ],
 )
 def test_classify_a_stated_refusal_is_agentic(extract, note, span):
-    found = _spans(extract(note), "agency")
+    found = spans_by_text(extract(note), "agency")
     assert span in found, list(found)
     assert found[span].polarity == "agentic"
     assert "ag.refusal" in found[span].evidence
@@ -1510,7 +1510,7 @@ def test_classify_a_stated_refusal_is_agentic(extract, note, span):
     ],
 )
 def test_classify_a_past_or_hopeless_negation_is_not_a_refusal(extract, note, span):
-    found = _spans(extract(note), "agency")
+    found = spans_by_text(extract(note), "agency")
     assert found.get(span) is None or found[span].polarity == "non_agentic"
 
 
@@ -1535,7 +1535,7 @@ def test_classify_a_past_or_hopeless_negation_is_not_a_refusal(extract, note, sp
     ],
 )
 def test_classify_bulleted_fragments_the_tagger_or_parser_misread(extract, note, span, polarity):
-    found = _spans(extract(note), "agency")
+    found = spans_by_text(extract(note), "agency")
     assert span in found, list(found)
     assert found[span].polarity == polarity
 
@@ -1550,11 +1550,11 @@ def test_classify_bulleted_fragments_the_tagger_or_parser_misread(extract, note,
     ],
 )
 def test_classify_cannot_idioms_and_dropped_i_symptoms_are_not_inability(extract, note):
-    assert not _spans(extract(note), "agency")
+    assert not spans_by_text(extract(note), "agency")
 
 
 def test_classify_cant_believe_does_not_reverse_the_act_inside(extract):
-    found = _spans(extract("She said, “I can’t believe I did it.”"), "agency")
+    found = spans_by_text(extract("She said, “I can’t believe I did it.”"), "agency")
     assert found and all(s.polarity == "agentic" for s in found.values()), {
         k: s.polarity for k, s in found.items()
     }
@@ -1578,7 +1578,7 @@ def test_classify_cant_believe_does_not_reverse_the_act_inside(extract):
     ],
 )
 def test_classify_i_know_frames_a_modal_clause_and_failing_to_is_inability(extract, note, span, polarity):
-    found = _spans(extract(note), "agency")
+    found = spans_by_text(extract(note), "agency")
     assert span in found, list(found)
     assert found[span].polarity == polarity
 
@@ -1592,7 +1592,7 @@ def test_classify_i_know_frames_a_modal_clause_and_failing_to_is_inability(extra
     ],
 )
 def test_classify_knowing_a_fact_and_failing_an_exam_are_not_acts(extract, note):
-    assert not _spans(extract(note), "agency")
+    assert not spans_by_text(extract(note), "agency")
 
 
 @pytest.mark.parametrize(
@@ -1618,7 +1618,7 @@ def test_classify_knowing_a_fact_and_failing_an_exam_are_not_acts(extract, note)
     ],
 )
 def test_classify_what_is_done_to_the_client(extract, note, span, evidence):
-    found = _spans(extract(note), "agency")
+    found = spans_by_text(extract(note), "agency")
     assert span in found, list(found)
     assert found[span].polarity == "non_agentic"
     assert evidence in found[span].evidence
@@ -1633,7 +1633,7 @@ def test_classify_what_is_done_to_the_client(extract, note, span, evidence):
     ],
 )
 def test_classify_requests_admissions_and_we_states_are_not_done_to_the_client(extract, note):
-    assert not _spans(extract(note), "agency")
+    assert not spans_by_text(extract(note), "agency")
 
 
 @pytest.mark.parametrize(
@@ -1650,7 +1650,7 @@ def test_classify_requests_admissions_and_we_states_are_not_done_to_the_client(e
     ],
 )
 def test_classify_talk_done_on_the_clients_own_is_an_act_outside_the_session(extract, note, span):
-    found = _spans(extract(note), "agency")
+    found = spans_by_text(extract(note), "agency")
     assert span in found, list(found)
     assert found[span].polarity == "agentic"
 
@@ -1659,7 +1659,7 @@ def test_classify_talk_done_on_the_clients_own_is_an_act_outside_the_session(ext
     "note", ["She spoke about her mother.", "He talked about his week.", "He sat by himself at lunch."]
 )
 def test_classify_talk_in_the_session_and_sitting_alone_are_not_acts(extract, note):
-    assert not _spans(extract(note), "agency")
+    assert not spans_by_text(extract(note), "agency")
 
 
 @pytest.mark.parametrize(
@@ -1680,13 +1680,13 @@ def test_classify_talk_in_the_session_and_sitting_alone_are_not_acts(extract, no
     ],
 )
 def test_classify_a_thwarted_wish_and_defying_the_symptom_are_mixed(extract, note, span):
-    found = _spans(extract(note), "agency")
+    found = spans_by_text(extract(note), "agency")
     assert span in found, list(found)
     assert found[span].polarity == "mixed"
 
 
 def test_classify_a_wish_followed_by_the_act_stays_two_agentic_spans(extract):
-    found = _spans(extract("She said, “I wanted to go and I went.”"), "agency")
+    found = spans_by_text(extract("She said, “I wanted to go and I went.”"), "agency")
     assert {k: s.polarity for k, s in found.items()} == {"I wanted to go": "agentic", "I went": "agentic"}
 
 
@@ -1707,7 +1707,7 @@ def test_classify_a_wish_followed_by_the_act_stays_two_agentic_spans(extract):
     ],
 )
 def test_classify_avoidance_withdrawal_reassurance_and_rituals_are_non_agentic(extract, note, span):
-    found = _spans(extract(note), "agency")
+    found = spans_by_text(extract(note), "agency")
     assert span in found, list(found)
     assert found[span].polarity == "non_agentic"
 
@@ -1721,7 +1721,7 @@ def test_classify_avoidance_withdrawal_reassurance_and_rituals_are_non_agentic(e
     ],
 )
 def test_classify_stopping_a_problem_and_choosing_or_refusing_to_skip_are_agentic(extract, note, span):
-    found = _spans(extract(note), "agency")
+    found = spans_by_text(extract(note), "agency")
     assert span in found, list(found)
     assert found[span].polarity == "agentic"
 
@@ -1738,7 +1738,7 @@ def test_classify_stopping_a_problem_and_choosing_or_refusing_to_skip_are_agenti
     ],
 )
 def test_classify_urges_held_back_and_symptoms_let_be(extract, note, span, polarity):
-    found = _spans(extract(note), "agency")
+    found = spans_by_text(extract(note), "agency")
     assert span in found, list(found)
     assert found[span].polarity == polarity
 
@@ -1752,7 +1752,7 @@ def test_classify_urges_held_back_and_symptoms_let_be(extract, note, span, polar
     ],
 )
 def test_classify_record_headers_and_described_documents_are_not_acts(extract, note):
-    assert not _spans(extract(note), "agency")
+    assert not spans_by_text(extract(note), "agency")
 
 
 @pytest.mark.parametrize(
@@ -1763,7 +1763,7 @@ def test_classify_record_headers_and_described_documents_are_not_acts(extract, n
     ],
 )
 def test_classify_fragments_and_the_clients_own_pasting_stay_acts(extract, note, span):
-    assert span in _spans(extract(note), "agency")
+    assert span in spans_by_text(extract(note), "agency")
 
 
 @pytest.mark.parametrize(
@@ -1775,7 +1775,7 @@ def test_classify_fragments_and_the_clients_own_pasting_stay_acts(extract, note,
     ],
 )
 def test_classify_states_seen_in_contact_are_not_acts(extract, note):
-    assert not _spans(extract(note), "agency")
+    assert not spans_by_text(extract(note), "agency")
 
 
 @pytest.mark.parametrize(
@@ -1789,13 +1789,13 @@ def test_classify_states_seen_in_contact_are_not_acts(extract, note):
     ],
 )
 def test_classify_in_her_words_and_a_status_read_as_subject_keep_the_clients_claim(extract, note, span):
-    found = _spans(extract(note), "self_description")
+    found = spans_by_text(extract(note), "self_description")
     assert span in found, list(found)
     assert found[span].voice == "quoted"
 
 
 def test_classify_the_words_before_a_quotation_still_make_a_mention(extract):
-    assert not _spans(extract("She repeated the words “I’m useless” three times."), "self_description")
+    assert not spans_by_text(extract("She repeated the words “I’m useless” three times."), "self_description")
 
 
 @pytest.mark.parametrize(
@@ -1806,12 +1806,12 @@ def test_classify_the_words_before_a_quotation_still_make_a_mention(extract):
     ],
 )
 def test_classify_an_answer_inside_the_therapists_hypothetical_is_not_a_claim(extract, note):
-    assert not _spans(extract(note), "self_description")
+    assert not spans_by_text(extract(note), "self_description")
 
 
 def test_classify_an_answer_about_the_clients_own_belief_stays_a_claim(extract):
     note = "T: What do you believe about yourself?\nC: That I'm a failure."
-    assert "I'm a failure" in _spans(extract(note), "self_description")
+    assert "I'm a failure" in spans_by_text(extract(note), "self_description")
 
 
 @pytest.mark.parametrize(
@@ -1822,12 +1822,12 @@ def test_classify_an_answer_about_the_clients_own_belief_stays_a_claim(extract):
     ],
 )
 def test_classify_a_frame_over_the_clients_own_claim(extract, note, span):
-    assert span in _spans(extract(note), "self_description")
+    assert span in spans_by_text(extract(note), "self_description")
 
 
 @pytest.mark.parametrize("note", ["She said, “I think he’s a liar.”", "She said, “I hate that he’s a liar.”"])
 def test_classify_a_frame_over_someone_else_in_the_clients_words_is_not_a_self_description(extract, note):
-    assert not _spans(extract(note), "self_description")
+    assert not spans_by_text(extract(note), "self_description")
 
 
 def test_classify_a_transcript_key_names_the_speakers(extract):
@@ -1837,7 +1837,7 @@ def test_classify_a_transcript_key_names_the_speakers(extract):
         "AK: Honestly? I’m a terrible mother.\n"
         "LM: You’re a good mother, I think."
     )
-    found = _spans(extract(note), "self_description")
+    found = spans_by_text(extract(note), "self_description")
     assert "I’m a terrible mother" in found, list(found)
     assert found["I’m a terrible mother"].voice == "quoted"
     assert not any("good mother" in k for k in found)  # the psychologist's words
@@ -1852,12 +1852,12 @@ def test_classify_a_transcript_key_names_the_speakers(extract):
     ],
 )
 def test_classify_self_view_frames_beyond_speech_verbs(extract, note, span):
-    assert span in _spans(extract(note), "self_description")
+    assert span in spans_by_text(extract(note), "self_description")
 
 
 @pytest.mark.parametrize("note", ["She considers her sister a saint.", "Student, 15, self-referred."])
 def test_classify_views_of_others_and_self_referral_are_not_self_views(extract, note):
-    assert not _spans(extract(note), "self_description")
+    assert not spans_by_text(extract(note), "self_description")
 
 
 @pytest.mark.parametrize(
@@ -1868,9 +1868,9 @@ def test_classify_views_of_others_and_self_referral_are_not_self_views(extract, 
     ],
 )
 def test_classify_i_say_frames_the_clients_own_label(extract, note, span):
-    found = _spans(extract(note), "self_description")
+    found = spans_by_text(extract(note), "self_description")
     assert span in found, list(found)
-    assert not _spans(extract(note), "agency")  # (not a speech act)
+    assert not spans_by_text(extract(note), "agency")  # (not a speech act)
 
 
 def test_classify_a_record_header_over_client_written_text_is_not_the_clients(nlp):
@@ -1901,18 +1901,20 @@ def test_classify_a_record_header_over_client_written_text_is_not_the_clients(nl
     ],
 )
 def test_classify_calls_progressives_and_activity_pacing_are_acts(extract, note, span):
-    found = _spans(extract(note), "agency")
+    found = spans_by_text(extract(note), "agency")
     assert span in found, list(found)
     assert found[span].polarity == "agentic"
 
 
 @pytest.mark.parametrize("note", ["Pt pacing the corridor.", "Pacing, wringing hands."])
 def test_classify_pacing_a_place_is_observed_agitation(extract, note):
-    assert not _spans(extract(note), "agency")
+    assert not spans_by_text(extract(note), "agency")
 
 
 def test_classify_a_fragment_that_calls_herself_is_still_a_self_view(extract):
-    assert "Calls herself “the spare”" in _spans(extract("Calls herself “the spare”."), "self_description")
+    assert "Calls herself “the spare”" in spans_by_text(
+        extract("Calls herself “the spare”."), "self_description"
+    )
 
 
 @pytest.mark.parametrize(
@@ -1924,7 +1926,7 @@ def test_classify_a_fragment_that_calls_herself_is_still_a_self_view(extract):
     ],
 )
 def test_classify_a_named_problem_in_control_is_non_agentic(extract, note, span):
-    found = _spans(extract(note), "agency")
+    found = spans_by_text(extract(note), "agency")
     assert span in found, list(found)
     assert found[span].polarity == "non_agentic"
 
@@ -1933,7 +1935,7 @@ def test_classify_a_named_problem_in_control_is_non_agentic(extract, note, span)
     "note", ["She said, “The Home Office moved me to Leeds.”", "She said, “The Lord gave me strength.”"]
 )
 def test_classify_institutions_and_faith_are_not_named_problems(extract, note):
-    assert not any("symptom" in " ".join(s.evidence) for s in _spans(extract(note), "agency").values())
+    assert not any("symptom" in " ".join(s.evidence) for s in spans_by_text(extract(note), "agency").values())
 
 
 def test_classify_the_one_named_speaker_beside_therapist_and_relatives_is_the_client(extract):
@@ -1942,14 +1944,14 @@ def test_classify_the_one_named_speaker_beside_therapist_and_relatives_is_the_cl
         "Imogen: It tells me I’m disgusting if I finish the yoghurt.\n"
         "Therapist: What does the voice want for you?\nImogen: I want to go to Reading Festival in August."
     )
-    found = _spans(extract(note), "agency")
+    found = spans_by_text(extract(note), "agency")
     assert "I want to go to Reading Festival in August" in found, list(found)
     assert found["I want to go to Reading Festival in August"].voice == "quoted"
 
 
 def test_classify_two_named_speakers_decide_no_client(extract):
     note = "Group.\nTherapist: Who wants to start?\nAmy: I went to the gym.\nBen: I stayed in bed."
-    assert not _spans(extract(note), "agency")
+    assert not spans_by_text(extract(note), "agency")
 
 
 @pytest.mark.parametrize(
@@ -1971,7 +1973,7 @@ def test_classify_two_named_speakers_decide_no_client(extract):
     ],
 )
 def test_classify_substances_in_control_and_portal_messages(extract, note, span):
-    found = _spans(extract(note), "agency")
+    found = spans_by_text(extract(note), "agency")
     assert span in found, list(found)
     assert found[span].polarity == "non_agentic"
     assert found[span].voice == "quoted"
@@ -1985,7 +1987,7 @@ def test_classify_substances_in_control_and_portal_messages(extract, note, span)
     ],
 )
 def test_classify_getting_up_and_getting_someone_out_are_acts(extract, note, span):
-    found = _spans(extract(note), "agency")
+    found = spans_by_text(extract(note), "agency")
     assert span in found, list(found)
     assert found[span].polarity == "agentic"
 
@@ -1997,24 +1999,24 @@ def test_classify_getting_up_and_getting_someone_out_are_acts(extract, note, spa
 def test_classify_receiving_and_reaching_a_point_are_not_acts(extract, note):
     assert not any(
         s.polarity == "agentic" and s.text.startswith("I got")
-        for s in _spans(extract(note), "agency").values()
+        for s in spans_by_text(extract(note), "agency").values()
     )
 
 
 def test_classify_it_after_a_symptom_sentence_is_the_symptom(extract):
     note = "Imogen said, “Because the voice is literally screaming at me. It tells me I’m disgusting if I finish the yoghurt.”"
-    found = _spans(extract(note), "agency")
+    found = spans_by_text(extract(note), "agency")
     span = "It tells me I’m disgusting if I finish the yoghurt"
     assert span in found, list(found)
     assert found[span].polarity == "non_agentic"
 
 
 def test_classify_it_after_a_person_sentence_is_not_a_symptom(extract):
-    assert not _spans(extract("She said, “My sister came over. It tells me nothing.”"), "agency")
+    assert not spans_by_text(extract("She said, “My sister came over. It tells me nothing.”"), "agency")
 
 
 def test_classify_a_checking_ritual_fragment_whose_object_reads_as_an_adjective(extract):
-    found = _spans(extract("Presenting: panic attacks. Checks pulse fifty times a day."), "agency")
+    found = spans_by_text(extract("Presenting: panic attacks. Checks pulse fifty times a day."), "agency")
     assert "Checks pulse fifty times a day" in found, list(found)
     assert found["Checks pulse fifty times a day"].polarity == "non_agentic"
 
@@ -2036,7 +2038,7 @@ def test_classify_a_checking_ritual_fragment_whose_object_reads_as_an_adjective(
     ],
 )
 def test_classify_a_symptom_that_wont_stop_is_in_control(extract, note, span, polarity):
-    found = _spans(extract(note), "agency")
+    found = spans_by_text(extract(note), "agency")
     assert span in found, list(found)
     assert found[span].polarity == polarity
 
@@ -2055,7 +2057,7 @@ def test_classify_a_symptom_that_wont_stop_is_in_control(extract, note, span, po
     ],
 )
 def test_classify_a_substance_used_to_numb_is_in_control(extract, note, span, polarity):
-    found = _spans(extract(note), "agency")
+    found = spans_by_text(extract(note), "agency")
     assert span in found, list(found)
     assert found[span].polarity == polarity
 
@@ -2066,7 +2068,7 @@ def test_classify_chat_log_stamps_before_a_speaker_label(extract):
         "[Chat, 21:15] Client: i feel like a fraud at work this week\n"
         "[Chat, 21:17] Counsellor: Thanks for telling me."
     )
-    found = _spans(extract(note), "self_description")
+    found = spans_by_text(extract(note), "self_description")
     assert "i feel like a fraud at work this week" in found, list(found)
     assert found["i feel like a fraud at work this week"].voice == "quoted"
 
@@ -2076,20 +2078,20 @@ def test_classify_a_pasted_message_with_quotations_inside_stays_the_clients(extr
         "Client e-mail (pasted, 09/02): «Hi Marta, I think «Out of the Basement». "
         "I went back to the climbing gym twice. I’m not incompetent, I’m overloaded.»"
     )
-    found = _spans(extract(note), "self_description")
+    found = spans_by_text(extract(note), "self_description")
     assert "I’m not incompetent" in found, list(found)
     assert found["I’m not incompetent"].voice == "quoted"
 
 
 def test_classify_a_clause_before_another_members_speech_frame_is_still_the_clients(extract):
     note = 'Group: Client described herself to the group as "the one who always cries" and laughed; T. (another member) said "same".'
-    found = _spans(extract(note), "self_description")
+    found = spans_by_text(extract(note), "self_description")
     assert any(k.startswith("Client described herself to the group") for k in found), list(found)
 
 
 def test_classify_a_fragments_verb_parsed_as_subject_does_not_make_the_quote_someone_elses(extract):
     note = 'Prefers "person in recovery" to "addict"; says "I\'m a person in recovery, not my habit."'
-    found = _spans(extract(note), "self_description")
+    found = spans_by_text(extract(note), "self_description")
     assert "I'm a person in recovery, not my habit" in found, list(found)
     assert found["I'm a person in recovery, not my habit"].voice == "quoted"
 
@@ -2165,38 +2167,38 @@ def test_classify_a_fragments_verb_parsed_as_subject_does_not_make_the_quote_som
     ],
 )
 def test_classify_acts_in_quotes_fragments_tables_and_review_entries(extract, note, span):
-    found = _spans(extract(note), "agency")
+    found = spans_by_text(extract(note), "agency")
     assert span in found and found[span].polarity == "agentic", list(found)
 
 
 def test_classify_getting_a_letter_is_not_an_act(extract):
-    assert not _spans(extract('She said "I got a letter from the council."'), "agency")
-    assert not _spans(extract('He said "I got my hopes up."'), "agency")
-    assert not _spans(extract('She said "I missed a shift."'), "agency")
+    assert not spans_by_text(extract('She said "I got a letter from the council."'), "agency")
+    assert not spans_by_text(extract('He said "I got my hopes up."'), "agency")
+    assert not spans_by_text(extract('She said "I missed a shift."'), "agency")
 
 
 def test_classify_a_plan_after_a_label_is_not_an_act(extract):
-    assert not _spans(extract("Plan: ring the GP on Monday."), "agency")
+    assert not spans_by_text(extract("Plan: ring the GP on Monday."), "agency")
 
 
 def test_classify_declining_the_sessions_own_exercise_is_not_an_act(extract):
-    assert not _spans(extract("Declined the role-play."), "agency")
+    assert not spans_by_text(extract("Declined the role-play."), "agency")
 
 
 def test_classify_the_session_group_and_a_look_over_are_not_acts(extract):
-    assert not _spans(extract("Group session. Left the group early."), "agency")
-    assert not _spans(extract('She said "I had a look over the forms."'), "agency")
+    assert not spans_by_text(extract("Group session. Left the group early."), "agency")
+    assert not spans_by_text(extract('She said "I had a look over the forms."'), "agency")
 
 
 def test_classify_done_being_and_sitting_with_eyes_closed_are_not_acts(extract):
     found = extract('She said, "I am done being the doormat." Client sat with her eyes closed.')
-    assert not _spans(found, "agency")
-    assert "I am done being the doormat" in _spans(found, "self_description")
+    assert not spans_by_text(found, "agency")
+    assert "I am done being the doormat" in spans_by_text(found, "self_description")
 
 
 def test_classify_told_me_the_symptom_takes_over(extract):
     # the parser hangs the clause's subject on "told" as its object, after the hearer
-    found = _spans(extract('He told me the pain "just takes over".'), "agency")
+    found = spans_by_text(extract('He told me the pain "just takes over".'), "agency")
     assert 'the pain "just takes over"' in found
     assert found['the pain "just takes over"'].polarity == "non_agentic"
 
@@ -2210,13 +2212,13 @@ def test_classify_told_me_the_symptom_takes_over(extract):
     ],
 )
 def test_classify_the_self_unknown_is_a_negative_self_description(extract, note):
-    found = list(_spans(extract(note), "self_description").values())
+    found = list(spans_by_text(extract(note), "self_description").values())
     assert found and found[0].polarity == "negative"
 
 
 def test_classify_not_knowing_who_another_person_is_is_not_a_self_description(extract):
-    assert not _spans(extract('He said "I have no idea who he is."'), "self_description")
-    assert not _spans(extract('She said "I know what I am doing."'), "self_description")
+    assert not spans_by_text(extract('He said "I have no idea who he is."'), "self_description")
+    assert not spans_by_text(extract('She said "I know what I am doing."'), "self_description")
 
 
 @pytest.mark.parametrize(
@@ -2233,20 +2235,20 @@ def test_classify_not_knowing_who_another_person_is_is_not_a_self_description(ex
     ],
 )
 def test_classify_an_everyday_act_marked_as_a_first_step_is_agentic(extract, note, span):
-    found = _spans(extract(note), "agency")
+    found = spans_by_text(extract(note), "agency")
     assert span in found and found[span].polarity == "agentic"
 
 
 def test_classify_an_everyday_act_without_the_mark_is_not_agency(extract):
-    assert not _spans(extract("She wore a grey hoodie to the session."), "agency")
+    assert not spans_by_text(extract("She wore a grey hoodie to the session."), "agency")
 
 
 def test_classify_a_fragment_after_a_semicolon_has_no_subject_before_it(extract):
-    found = _spans(
+    found = spans_by_text(
         extract("Mood: Progress. Fewer days in bed; got up and dressed before ten most days."), "agency"
     )
     assert "got up and dressed before ten most days" in found
-    found = _spans(extract("No self-harm since June; uses ice and the hold-a-stone skill."), "agency")
+    found = spans_by_text(extract("No self-harm since June; uses ice and the hold-a-stone skill."), "agency")
     assert list(found) == ["uses ice and the hold-a-stone skill"]
 
 
@@ -2265,29 +2267,29 @@ def test_classify_a_fragment_after_a_semicolon_has_no_subject_before_it(extract)
     ],
 )
 def test_classify_history_wording_and_states_are_not_the_clients_acts(extract, note):
-    assert not _spans(extract(note), "agency")
+    assert not spans_by_text(extract(note), "agency")
 
 
 def test_classify_used_a_skill_is_still_an_act(extract):
-    assert _spans(extract("She used DEAR MAN with her landlord to get the heat fixed."), "agency")
-    assert _spans(extract('She said, "I minded the grandkids all week."'), "agency")
+    assert spans_by_text(extract("She used DEAR MAN with her landlord to get the heat fixed."), "agency")
+    assert spans_by_text(extract('She said, "I minded the grandkids all week."'), "agency")
 
 
 def test_classify_know_how_to_and_talking_oneself_down(extract):
-    found = _spans(
+    found = spans_by_text(
         extract('She said, "I know how to ask for help now. I don\u2019t know how to stop."'), "agency"
     )
     assert found["I know how to ask for help now"].polarity == "agentic"
     assert found["I don\u2019t know how to stop"].polarity == "non_agentic"
-    found = _spans(extract('He said, "I talked myself down."'), "agency")
+    found = spans_by_text(extract('He said, "I talked myself down."'), "agency")
     assert found["I talked myself down"].attrs.get(
         "agency_kind", found["I talked myself down"].attrs.get("kind")
     ) in (
         "coping",
         None,
     )
-    assert not _spans(extract('She said, "I used to hate that."'), "agency")
-    assert not _spans(extract('She said, "I don\u2019t know how to be anything else."'), "agency")
+    assert not spans_by_text(extract('She said, "I used to hate that."'), "agency")
+    assert not spans_by_text(extract('She said, "I don\u2019t know how to be anything else."'), "agency")
 
 
 @pytest.mark.parametrize(
@@ -2298,23 +2300,23 @@ def test_classify_know_how_to_and_talking_oneself_down(extract):
     ],
 )
 def test_classify_introductions_and_ages_are_not_self_descriptions(extract, note):
-    found = _spans(extract(note), "self_description")
+    found = spans_by_text(extract(note), "self_description")
     assert "I\u2019m Thabo" not in found and "I\u2019m thirty-one" not in found
     assert found  # the self-description beside it stays
 
 
 def test_classify_being_oneself_by_name_is_still_a_self_description(extract):
-    assert _spans(extract('He said, "At the club I\u2019m Jess."'), "self_description")
+    assert spans_by_text(extract('He said, "At the club I\u2019m Jess."'), "self_description")
 
 
 def test_classify_an_emphatic_reflexive_is_no_self_view(extract):
     found = extract("Pt states she called 911 herself afterwards.")
-    assert not _spans(found, "self_description")
-    assert "she called 911 herself afterwards" in _spans(found, "agency")
+    assert not spans_by_text(found, "self_description")
+    assert "she called 911 herself afterwards" in spans_by_text(found, "agency")
 
 
 def test_classify_client_initials_in_quotes_act_as_the_client(extract):
-    found = _spans(
+    found = spans_by_text(
         extract(
             "Supervision record. Client: \u201cA\u201d, 29.\nA. described herself as \u201ca monster.\u201d"
         ),
@@ -2324,38 +2326,40 @@ def test_classify_client_initials_in_quotes_act_as_the_client(extract):
 
 
 def test_classify_narration_before_a_frame_with_its_own_complement(extract):
-    found = _spans(
+    found = spans_by_text(
         extract("She was quiet, then said she has always been the capable one."), "self_description"
     )
     assert list(found) == ["she has always been the capable one"]
 
 
 def test_classify_a_quotation_without_a_question_mark_is_no_question(extract):
-    found = _spans(
+    found = spans_by_text(
         extract(
             "Pt tearful. Said \u201cpeople like me don\u2019t get better\u201d and asked \u201cwhat\u2019s the point?\u201d"
         ),
         "self_description",
     )
     assert list(found) == ["people like me don\u2019t get better"]
-    assert not _spans(
+    assert not spans_by_text(
         extract("He said \u201cyou can\u2019t trust a drunk\u201d was something his father used to say."),
         "self_description",
     )
 
 
 def test_classify_reports_being_and_kind_of_the_label(extract):
-    found = _spans(extract('Client reports being "the invisible one" at work.'), "self_description")
+    found = spans_by_text(extract('Client reports being "the invisible one" at work.'), "self_description")
     assert 'Client reports being "the invisible one" at work' in found
-    assert not _spans(extract("Client reports being tired all the time."), "self_description")
-    found = _spans(extract('Client said she guesses she is "kind of the black sheep".'), "self_description")
+    assert not spans_by_text(extract("Client reports being tired all the time."), "self_description")
+    found = spans_by_text(
+        extract('Client said she guesses she is "kind of the black sheep".'), "self_description"
+    )
     assert found
 
 
 def test_classify_a_first_step_to_a_group_is_not_the_sessions_routine(extract):
     note = "She brought the baby to the mother-and-toddler group on Thursday for the first time."
-    assert _spans(extract(note), "agency")
-    assert not _spans(extract("She brought her diary to the session."), "agency")
+    assert spans_by_text(extract(note), "agency")
+    assert not spans_by_text(extract("She brought her diary to the session."), "agency")
 
 
 @pytest.mark.parametrize(
@@ -2375,27 +2379,27 @@ def test_classify_a_first_step_to_a_group_is_not_the_sessions_routine(extract):
     ],
 )
 def test_classify_meals_with_someone_gotta_and_a_frame_after_but(extract, note, span, polarity):
-    found = _spans(extract(note), "agency")
+    found = spans_by_text(extract(note), "agency")
     assert span in found and found[span].polarity == polarity
 
 
 def test_classify_a_frame_after_but_is_only_the_clients(extract):
     note = 'His mother calls him every night and says he is "wasting the family\u2019s money."'
-    assert not _spans(extract(note), "agency")
+    assert not spans_by_text(extract(note), "agency")
 
 
 def test_classify_a_self_view_verb_read_as_a_subject(extract):
     note = (
         'S: Pt reports she runs daily. Identifies as "an anorexic" but says she is "more than a diagnosis."'
     )
-    found = _spans(extract(note), "self_description")
+    found = spans_by_text(extract(note), "self_description")
     assert 'Identifies as "an anorexic"' in found
     assert 'she is "more than a diagnosis."' in found
 
 
 def test_classify_a_clause_before_a_self_view_frame_after_a_semicolon(extract):
     note = 'Thandi said she used to think of herself as the doormat; now she sees herself as "someone new."'
-    found = _spans(extract(note), "self_description")
+    found = spans_by_text(extract(note), "self_description")
     assert "she used to think of herself as the doormat" in found
 
 
@@ -2406,15 +2410,15 @@ def test_classify_a_dictated_note_without_stops_is_read_clause_by_clause(extract
         "meeting plan continue prazosin follow up four weeks"
     )
     found = extract(note)
-    assert "he describes himself as a shell of who he was before the deployment" in _spans(
+    assert "he describes himself as a shell of who he was before the deployment" in spans_by_text(
         found, "self_description"
     )
-    assert "he went to the VFW on Tuesday and stayed for the meeting" in _spans(found, "agency")
+    assert "he went to the VFW on Tuesday and stayed for the meeting" in spans_by_text(found, "agency")
 
 
 def test_classify_a_short_unpunctuated_note_is_left_to_the_parser(extract):
     # under the run-on length, and "says" before "he" keeps the reported clause whole
-    found = _spans(extract("She says she is a failure at everything"), "self_description")
+    found = spans_by_text(extract("She says she is a failure at everything"), "self_description")
     assert list(found) == ["she is a failure at everything"]
 
 
@@ -2429,14 +2433,14 @@ def test_classify_a_short_unpunctuated_note_is_left_to_the_parser(extract):
 )
 def test_classify_getting_better_at_a_skill_is_a_self_description(extract, note, span):
     found = extract(note)
-    selfs = _spans(found, "self_description")
+    selfs = spans_by_text(found, "self_description")
     wanted = span or next(s for s in selfs)
     assert wanted in selfs and selfs[wanted].polarity == "positive"
-    assert wanted not in _spans(found, "agency")
+    assert wanted not in spans_by_text(found, "agency")
 
 
 def test_classify_getting_good_marks_is_not_a_self_description(extract):
-    assert not _spans(extract('C: "I got better marks this term."'), "self_description")
+    assert not spans_by_text(extract('C: "I got better marks this term."'), "self_description")
 
 
 @pytest.mark.parametrize(
@@ -2462,7 +2466,7 @@ def test_classify_getting_good_marks_is_not_a_self_description(extract):
     ],
 )
 def test_classify_learning_something_about_oneself_is_a_self_description(extract, note, span, is_self):
-    assert (span in _spans(extract(note), "self_description")) is is_self
+    assert (span in spans_by_text(extract(note), "self_description")) is is_self
 
 
 @pytest.mark.parametrize(
@@ -2479,7 +2483,7 @@ def test_classify_learning_something_about_oneself_is_a_self_description(extract
     ],
 )
 def test_classify_done_hiding_who_one_is_is_a_self_description(extract, note, span, type_):
-    found = _spans(extract(note), type_)
+    found = spans_by_text(extract(note), type_)
     assert span in found and (type_ == "agency" or found[span].polarity == "positive")
 
 
@@ -2496,7 +2500,7 @@ def test_classify_done_hiding_who_one_is_is_a_self_description(extract, note, sp
     ],
 )
 def test_classify_a_standing_attitude_to_oneself_is_a_self_description(extract, note, span, polarity):
-    found = _spans(extract(note), "self_description")
+    found = spans_by_text(extract(note), "self_description")
     assert span in found and found[span].polarity == polarity
 
 
@@ -2508,7 +2512,7 @@ def test_classify_a_standing_attitude_to_oneself_is_a_self_description(extract, 
     ],
 )
 def test_classify_blame_and_cannot_trust_oneself_are_not_self_regard(extract, note):
-    assert not _spans(extract(note), "self_description")
+    assert not spans_by_text(extract(note), "self_description")
 
 
 @pytest.mark.parametrize(
@@ -2520,7 +2524,7 @@ def test_classify_blame_and_cannot_trust_oneself_are_not_self_regard(extract, no
     ],
 )
 def test_classify_sending_a_text_on_to_the_clinician_is_not_agency(extract, note):
-    assert not _spans(extract(note), "agency")
+    assert not spans_by_text(extract(note), "agency")
 
 
 @pytest.mark.parametrize(
@@ -2531,18 +2535,18 @@ def test_classify_sending_a_text_on_to_the_clinician_is_not_agency(extract, note
     ],
 )
 def test_classify_sending_a_message_to_someone_in_ones_life_is_agency(extract, note, span):
-    assert span in _spans(extract(note), "agency")
+    assert span in spans_by_text(extract(note), "agency")
 
 
 def test_classify_a_what_field_label_of_a_worksheet_is_not_agency(extract):
     note = "C: My blueprint.\nWhat I've learned: I'm not lazy.\nWhat I could do differently: call Aoife."
-    found = _spans(extract(note), "agency")
+    found = spans_by_text(extract(note), "agency")
     assert "What I've learned" not in found and "What I could do differently" not in found
 
 
 def test_classify_a_what_clause_inside_a_sentence_stays_agency(extract):
     note = "C: I finally did what I said I would: I rang the college."
-    assert "I rang the college" in _spans(extract(note), "agency")
+    assert "I rang the college" in spans_by_text(extract(note), "agency")
 
 
 def test_classify_a_day_label_in_the_clients_diary_is_not_the_subject(nlp):
@@ -2594,12 +2598,12 @@ def test_classify_a_list_number_or_a_time_stamp_opens_a_diary_fragment(nlp, text
     ],
 )
 def test_classify_talking_back_is_agentic(extract, note, span):
-    found = _spans(extract(note), "agency")
+    found = spans_by_text(extract(note), "agency")
     assert span in found and found[span].polarity == "agentic"
 
 
 def test_classify_talking_alone_is_not_agency(extract):
-    assert not _spans(extract("C: We talked for a while about the weekend."), "agency")
+    assert not spans_by_text(extract("C: We talked for a while about the weekend."), "agency")
 
 
 def test_classify_you_in_a_clients_letter_to_the_problem_is_the_problem(nlp):

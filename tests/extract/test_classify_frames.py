@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from tests.extract._helpers import spans_by_text
+
 pytestmark = pytest.mark.slow
-
-
-def _spans(statements, type_):
-    return {s.text: s for s in statements if s.type == type_}
 
 
 @pytest.mark.parametrize(
@@ -23,7 +21,7 @@ def _spans(statements, type_):
 )
 def test_report_frame_with_a_gerund_right_after_it_keeps_the_frame(extract, note, span):
     # the parser hangs the gerund on the frame as "acl" when the frame has a subject
-    found = _spans(extract(note), "agency")
+    found = spans_by_text(extract(note), "agency")
     assert span in found
     assert found[span].voice == "reported" and found[span].polarity == "agentic"
 
@@ -45,14 +43,14 @@ def test_report_frame_with_a_gerund_right_after_it_keeps_the_frame(extract, note
     ],
 )
 def test_quoted_fragment_with_its_i_left_out_is_the_clients(extract, note, span, polarity):
-    found = _spans(extract(note), "agency")
+    found = spans_by_text(extract(note), "agency")
     assert span in found
     assert found[span].voice == "quoted" and found[span].polarity == polarity
 
 
 def test_one_word_quotation_is_not_a_fragment(extract):
     note = "Goal 1 – progress: client now describes herself as “a survivor” (intake: “damaged”)."
-    assert "damaged" not in _spans(extract(note), "agency")
+    assert "damaged" not in spans_by_text(extract(note), "agency")
 
 
 @pytest.mark.parametrize(
@@ -61,13 +59,13 @@ def test_one_word_quotation_is_not_a_fragment(extract):
 )
 def test_getting_oneself_somewhere_is_an_act(extract, note):
     span = note[3:-1]
-    found = _spans(extract(note), "agency")
+    found = spans_by_text(extract(note), "agency")
     assert span in found and found[span].polarity == "agentic"
 
 
 @pytest.mark.parametrize("note", ["C: I got into a fight.", "C: I got to the point where I gave up."])
 def test_getting_into_a_state_is_not_an_act(extract, note):
-    assert not _spans(extract(note), "agency")
+    assert not spans_by_text(extract(note), "agency")
 
 
 @pytest.mark.parametrize(
@@ -78,7 +76,7 @@ def test_getting_into_a_state_is_not_an_act(extract, note):
     ],
 )
 def test_clinician_record_of_an_act_not_done_is_agency(extract, note, span):
-    found = _spans(extract(note), "agency")
+    found = spans_by_text(extract(note), "agency")
     assert span in found and found[span].voice == "clinician"
 
 
@@ -90,7 +88,7 @@ def test_clinician_record_of_an_act_not_done_is_agency(extract, note, span):
     ],
 )
 def test_clinician_negated_anaphora_and_session_talk_are_not_agency(extract, note):
-    found = _spans(extract(note), "agency")
+    found = spans_by_text(extract(note), "agency")
     assert not any("never done" in s or "elaborate" in s for s in found)
 
 
@@ -103,7 +101,7 @@ def test_clinician_negated_anaphora_and_session_talk_are_not_agency(extract, not
     ],
 )
 def test_role_noun_read_as_a_name_is_another_speaker(extract, note):
-    assert not _spans(extract(note), "agency")
+    assert not spans_by_text(extract(note), "agency")
 
 
 def test_unquoted_speech_after_said_colon_runs_to_the_first_third_person_sentence(extract):
@@ -111,7 +109,7 @@ def test_unquoted_speech_after_said_colon_runs_to_the_first_third_person_sentenc
         "She said her mother-in-law made her stop. She said: I am trying my best. "
         "I bathe the baby myself every morning. She still cannot sleep."
     )
-    found = _spans(extract(note), "agency")
+    found = spans_by_text(extract(note), "agency")
     span = "I bathe the baby myself every morning"
     assert span in found and found[span].voice == "quoted"
 
@@ -126,12 +124,14 @@ def test_unquoted_speech_after_said_colon_runs_to_the_first_third_person_sentenc
 )
 def test_wearing_and_holding_off_are_acts(extract, note):
     span = note[3:-1]
-    found = _spans(extract(note), "agency")
+    found = spans_by_text(extract(note), "agency")
     assert span in found and found[span].polarity == "agentic"
 
 
 def test_still_waiting_is_not_an_act(extract):
-    assert not _spans(extract("Goals: no change. Still waiting for the sleep clinic referral."), "agency")
+    assert not spans_by_text(
+        extract("Goals: no change. Still waiting for the sleep clinic referral."), "agency"
+    )
 
 
 @pytest.mark.parametrize(
@@ -144,11 +144,11 @@ def test_still_waiting_is_not_an_act(extract):
 )
 def test_staying_listening_to_and_answering_are_acts(extract, note):
     span = note[3:-1] if note.startswith("C: ") else note[:-1]
-    assert span in _spans(extract(note), "agency")
+    assert span in spans_by_text(extract(note), "agency")
 
 
 def test_listening_in_session_is_not_an_act(extract):
-    assert not _spans(extract("Client listened, nodded."), "agency")
+    assert not spans_by_text(extract("Client listened, nodded."), "agency")
 
 
 @pytest.mark.parametrize(
@@ -165,30 +165,30 @@ def test_listening_in_session_is_not_an_act(extract):
     ],
 )
 def test_telling_someone_something_in_own_words_is_an_act(extract, note, span):
-    assert span in _spans(extract(note), "agency")
+    assert span in spans_by_text(extract(note), "agency")
 
 
 def test_what_one_would_tell_someone_is_not_an_act(extract):
-    assert not _spans(extract('She said, "I\'d tell her she did her best."'), "agency")
+    assert not spans_by_text(extract('She said, "I\'d tell her she did her best."'), "agency")
 
 
 @pytest.mark.parametrize("note", ["C: I keep my head down.", "C: I kept my head."])
 def test_keeping_something_in_own_words_is_an_act(extract, note):
-    assert note[3:-1] in _spans(extract(note), "agency")
+    assert note[3:-1] in spans_by_text(extract(note), "agency")
 
 
 def test_plan_to_keep_a_diary_is_not_an_act(extract):
-    assert not _spans(extract("Plan agreed. Pt to keep mood diary."), "agency")
+    assert not spans_by_text(extract("Plan agreed. Pt to keep mood diary."), "agency")
 
 
 @pytest.mark.parametrize(
     "note", ["C: I talk to strangers every day.", "C: Now I ask.", "C: I just said yes."]
 )
 def test_speaking_up_in_own_words_is_an_act(extract, note):
-    found = _spans(extract(note), "agency")
+    found = spans_by_text(extract(note), "agency")
     assert any(note[3:-1].startswith(span) for span in found)
 
 
 def test_what_one_said_in_a_when_clause_is_not_an_act(extract):
-    found = _spans(extract("C: I froze when I said it."), "agency")
+    found = spans_by_text(extract("C: I froze when I said it."), "agency")
     assert "when I said it" not in found

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from tests.extract._helpers import spans_by_text
+
 pytestmark = pytest.mark.slow
-
-
-def _spans(statements, type_):
-    return {s.text: s for s in statements if s.type == type_}
 
 
 @pytest.mark.parametrize(
@@ -20,7 +18,7 @@ def _spans(statements, type_):
     ],
 )
 def test_clauses_subjectless_self_view_fragment_is_reported(extract, note, span):
-    found = _spans(extract(note), "self_description")
+    found = spans_by_text(extract(note), "self_description")
     assert span in found and found[span].voice == "reported"
 
 
@@ -35,7 +33,7 @@ def test_clauses_subjectless_self_view_fragment_is_reported(extract, note, span)
     ],
 )
 def test_clauses_terse_fragments_yield_agency(extract, note, span, polarity):
-    found = _spans(extract(note), "agency")
+    found = spans_by_text(extract(note), "agency")
     assert span in found and found[span].polarity == polarity
 
 
@@ -47,7 +45,7 @@ def test_clauses_terse_fragments_yield_agency(extract, note, span, polarity):
     ],
 )
 def test_clauses_unmarked_first_person_speech_is_quoted(extract, note, span):
-    found = _spans(extract(note), "self_description")
+    found = spans_by_text(extract(note), "self_description")
     assert span in found and found[span].voice == "quoted"
 
 
@@ -59,7 +57,7 @@ def test_clauses_unmarked_first_person_speech_is_quoted(extract, note, span):
     ],
 )
 def test_clauses_discourse_frame_keeps_embedded_claim(extract, note, span):
-    assert span in _spans(extract(note), "self_description")
+    assert span in spans_by_text(extract(note), "self_description")
 
 
 @pytest.mark.parametrize(
@@ -73,12 +71,12 @@ def test_clauses_discourse_frame_keeps_embedded_claim(extract, note, span):
     ],
 )
 def test_clauses_other_views_conditionals_and_feelings_are_not_self_descriptions(extract, note):
-    assert not _spans(extract(note), "self_description")
+    assert not spans_by_text(extract(note), "self_description")
 
 
 @pytest.mark.parametrize("note", ["Pressured speech, elevated mood.", "Blunted affect noted."])
 def test_clauses_mse_adjectives_are_not_fragment_verbs(extract, note):
-    assert not _spans(extract(note), "agency")
+    assert not spans_by_text(extract(note), "agency")
 
 
 @pytest.mark.parametrize(
@@ -89,7 +87,7 @@ def test_clauses_mse_adjectives_are_not_fragment_verbs(extract, note):
     ],
 )
 def test_clauses_quote_hung_off_a_label_is_analysed(extract, note, span):
-    assert span in _spans(extract(note), "self_description")
+    assert span in spans_by_text(extract(note), "self_description")
 
 
 @pytest.mark.parametrize(
@@ -113,12 +111,12 @@ def test_clauses_mentions_titles_and_observations_are_not_claims(extract, note):
     ],
 )
 def test_clauses_label_subjects_and_in_identity(extract, note, span):
-    assert span in _spans(extract(note), "self_description")
+    assert span in spans_by_text(extract(note), "self_description")
 
 
 @pytest.mark.parametrize("note", ["C: I'm not cured.", "She went on about how busy work was."])
 def test_clauses_states_and_talk_are_not_agency(extract, note):
-    assert not _spans(extract(note), "agency")
+    assert not spans_by_text(extract(note), "agency")
 
 
 def test_clauses_span_does_not_end_in_a_dangling_coordinator(extract):
