@@ -8,7 +8,10 @@ stays intact.
 CSV output is meant for spreadsheets, so cells that a spreadsheet would read
 as a formula (starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return)
 are prefixed with a single quote (OWASP "CSV injection" guidance). Parquet
-keeps the exact values.
+keeps the exact values. The tables' CSV files are written by Arrow's CSV writer
+from the same Arrow tables as the Parquet files (every text cell quoted, empty
+text ``""`` apart from a missing value, booleans ``true``/``false``): Python's
+csv module spent most of a re-run's table time quoting the JSON columns.
 """
 
 from __future__ import annotations
@@ -18,11 +21,14 @@ import csv
 import hashlib
 import json
 import os
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
 from .errors import InputError
@@ -60,7 +66,8 @@ def records_to_rows(records: Iterable[Record | Mapping[str, Any]]) -> list[dict[
     return [table_row(rec.to_dict() if isinstance(rec, Record) else rec) for rec in records]
 
 
-_FORMULA_FIRST = frozenset(FORMULA_PREFIXES)  # every prefix is one character
+_FORMULA_START = "^[" + "".join(re.escape(p) for p in FORMULA_PREFIXES) + "]"  # every prefix is one character
+_CSV_OPTIONS = pa_csv.WriteOptions(quoting_style="needed")
 _PLAIN_CELL = frozenset({str, int, float, bool, type(None)})  # table_cell leaves these as they are
 
 
@@ -99,8 +106,7 @@ class TableWriter:
         self._buffer: list[list[Any]] = []  # rows as cells in ``columns`` order
         self._stack = contextlib.ExitStack()
         self._pq_writer: pq.ParquetWriter | None = None
-        self._csv_fh: Any = None
-        self._csv_writer: Any = None
+        self._csv_writer: pa_csv.CSVWriter | None = None
         self._pq_tmp: Path | None = None
         self._csv_tmp: Path | None = None
 
@@ -109,9 +115,6 @@ class TableWriter:
         self._pq_tmp = self._stack.enter_context(atomic_path(self.directory / f"{self.name}.parquet"))
         if self.write_csv:
             self._csv_tmp = self._stack.enter_context(atomic_path(self.directory / f"{self.name}.csv"))
-            self._csv_fh = open(self._csv_tmp, "w", encoding="utf-8", newline="")  # noqa: SIM115
-            self._csv_writer = csv.writer(self._csv_fh)
-            self._csv_writer.writerow(self.columns)
         return self
 
     def write(self, rows: Iterable[Record | Mapping[str, Any]]) -> None:
@@ -146,11 +149,12 @@ class TableWriter:
         else:
             table = table.cast(self.schema)
         self._pq_writer.write_table(table)
-        if self._csv_writer is not None:
-            first = _FORMULA_FIRST
-            self._csv_writer.writerows(
-                [escape_formula(v) if isinstance(v, str) and v[:1] in first else v for v in r] for r in rows
-            )
+        if self._csv_tmp is not None:
+            if self._csv_writer is None:
+                self._csv_writer = pa_csv.CSVWriter(
+                    str(self._csv_tmp), table.schema, write_options=_CSV_OPTIONS
+                )
+            self._csv_writer.write_table(_formula_safe(table))
         self.n_rows += len(rows)
         self._buffer.clear()
 
@@ -161,13 +165,36 @@ class TableWriter:
                 if self._pq_writer is None:
                     schema = self.schema or pa.schema([(c, pa.string()) for c in self.columns])
                     self._pq_writer = pq.ParquetWriter(self._pq_tmp, schema, compression="zstd")
+                    if self._csv_tmp is not None:  # the header alone
+                        self._csv_writer = pa_csv.CSVWriter(
+                            str(self._csv_tmp), schema, write_options=_CSV_OPTIONS
+                        )
                 self._pq_writer.close()
             elif self._pq_writer is not None:
                 self._pq_writer.close()
         finally:
-            if self._csv_fh is not None:
-                self._csv_fh.close()
+            if self._csv_writer is not None:
+                self._csv_writer.close()
             self._stack.__exit__(exc_type, exc, tb)
+
+
+def _formula_safe(table: pa.Table) -> pa.Table:
+    """``table`` with :func:`escape_formula` applied to its text cells that start like a formula.
+
+    Arrow finds the (rare) candidate cells; only those are converted in Python.
+    """
+    for i, field in enumerate(table.schema):
+        if not pa.types.is_string(field.type):
+            continue
+        column = table.column(i)
+        hits = pc.fill_null(pc.match_substring_regex(column, _FORMULA_START), False).to_numpy()
+        if not hits.any():
+            continue
+        values = column.to_pylist()
+        for row in hits.nonzero()[0]:
+            values[row] = escape_formula(values[row])
+        table = table.set_column(i, field, pa.array(values, type=field.type))
+    return table
 
 
 class RowWriter:
