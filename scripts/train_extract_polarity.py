@@ -80,6 +80,7 @@ BLIND_SPLITS = (
     "dev_acute",
     "dev_corpus",
     "dev_modes",
+    "dev_pops",
 )
 
 
