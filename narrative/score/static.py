@@ -39,11 +39,7 @@ class StaticBackend:
     """A Model2Vec model behind ``encode(...)`` / ``get_sentence_embedding_dimension()``."""
 
     def __init__(self, folder: Path) -> None:
-        from model2vec import StaticModel
-
-        # A local folder is always read from disk; force_download=False so that a
-        # missing folder can never turn into a hub download (we check it exists first).
-        self.model = StaticModel.from_pretrained(folder, force_download=False)
+        self.model = load_static_model(folder)
 
     def get_sentence_embedding_dimension(self) -> int:
         return int(self.model.dim)
@@ -64,3 +60,45 @@ class StaticBackend:
             norms = np.linalg.norm(vectors, axis=1, keepdims=True)
             vectors = vectors / np.maximum(norms, 1e-12)
         return vectors
+
+
+def load_static_model(folder: Path) -> Any:
+    """The Model2Vec model in the local ``folder``.
+
+    A folder in Model2Vec's own layout (``model.safetensors``, ``tokenizer.json``, ``config.json``) is
+    read here and handed to ``StaticModel``'s constructor with the arguments ``from_pretrained`` would
+    give it: ``from_pretrained`` also imports Model2Vec's model-card and hub code (huggingface_hub and its
+    HTTP clients, ~0.2 s per process) for metadata the encoder never reads. Other layouts go through
+    ``from_pretrained`` with ``force_download=False``; the folder is checked to exist first, so a missing
+    one can never turn into a hub download.
+    """
+    from model2vec import StaticModel
+
+    weights_file, tokenizer_file, config_file = (
+        folder / "model.safetensors",
+        folder / "tokenizer.json",
+        folder / "config.json",
+    )
+    if not (weights_file.is_file() and tokenizer_file.is_file() and config_file.is_file()):
+        if not folder.is_dir():
+            raise FileNotFoundError(f"static embedding model folder not found: {folder}")
+        return StaticModel.from_pretrained(folder, force_download=False)
+    import safetensors
+    from tokenizers import Tokenizer
+
+    with safetensors.safe_open(str(weights_file), framework="numpy") as fh:
+        names = set(fh.keys())
+        tensors = {
+            name: fh.get_tensor(name) for name in ("embeddings", "weights", "mapping") if name in names
+        }
+    config = json.loads(config_file.read_text(encoding="utf-8"))
+    # as from_pretrained: the config's normalize / max_length, else the constructor's defaults
+    options = {name: config[name] for name in ("normalize", "max_length") if name in config}
+    return StaticModel(
+        vectors=tensors["embeddings"],
+        tokenizer=Tokenizer.from_file(str(tokenizer_file)),
+        weights=tensors.get("weights"),
+        token_mapping=tensors.get("mapping"),
+        config=config,
+        **options,
+    )

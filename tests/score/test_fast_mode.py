@@ -122,3 +122,23 @@ def test_cli_score_fast(tmp_path):
     df = pd.read_csv(out)
     assert list(df["id"]) == ["a", "b"]
     assert df.loc[0, "agency"] > df.loc[1, "agency"]
+
+
+def test_static_model_read_directly_equals_model2vec_from_pretrained():
+    """The direct reader gives the very model Model2Vec's own loader gives (same vectors, same options)."""
+    from model2vec import StaticModel
+
+    from narrative.score.static import load_static_model
+
+    ours = load_static_model(STATIC)
+    theirs = StaticModel.from_pretrained(STATIC, force_download=False)
+    texts = ["I chose to go for a walk.", "Stuck in the Mud", "naïve café — “quoted”", ""]
+    assert np.array_equal(ours.encode(texts), theirs.encode(texts))
+    assert ours.normalize == theirs.normalize and ours.config == theirs.config
+
+
+def test_static_model_missing_folder_is_an_error_not_a_download(tmp_path):
+    from narrative.score.static import load_static_model
+
+    with pytest.raises(FileNotFoundError, match="not found"):
+        load_static_model(tmp_path / "nowhere")
