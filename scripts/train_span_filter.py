@@ -17,7 +17,12 @@ splits, over BLIND_SPLITS and on dev_modes. The figures go to RESULTS_span_filte
 script; with ``--write-model`` the models fitted on every split go to models/span_filter with
 its MODEL_CARD.md.
 
-    .venv/bin/python scripts/train_span_filter.py [--rows rows.json] [--write-model --threshold-agency T --threshold-self T]
+Thresholds: per type, the one with the best pooled leave-one-split-out F1 (0.0, no filtering,
+when it gains less than MIN_F1_GAIN). The filter is written only when it clears the bar of
+:func:`ships` (F1 up pooled and on BLIND_SPLITS, agency precision on BLIND_SPLITS up by
+MIN_BLIND_PRECISION_GAIN).
+
+    .venv/bin/python scripts/train_span_filter.py [--rows rows.json] [--write-model]
 """
 
 from __future__ import annotations
@@ -300,6 +305,13 @@ def model_card(table: dict, per_split: dict, chosen: dict, auc_by_type: dict, n_
             cells.append(f"{fmt(b)} -> {fmt(a)}")
         return f"| {t} ({chosen[t]:.2f}) | " + " | ".join(cells) + " |"
 
+    off = [t for t in TYPES if chosen[t] <= 0.0]
+    unfiltered = (
+        f"Threshold 0.00 (not filtered): {', '.join(off)}; no threshold raised its pooled F1 by "
+        f"{MIN_F1_GAIN} or more. Its model is stored all the same (a retrain may change that).\n\n"
+        if off
+        else ""
+    )
     sizes = ", ".join(f"{t} {len(payload['types'][t]['features'])}" for t in TYPES)
     return f"""# span_filter - narrative.extract
 
@@ -346,14 +358,18 @@ best pooled leave-one-split-out F1 over {", ".join(f"{t:.2f}" for t in THRESHOLD
 {row("agency")}
 {row("self_description")}
 
-Every threshold and every held-out split: `scripts/RESULTS_span_filter.md`.
+{unfiltered}Every threshold and every held-out split: `scripts/RESULTS_span_filter.md`.
 
 **Known limits.** The rules were tuned on these same splits, so the false spans the filter
 learns from are the ones the rules still make there; on a new note style its false spans may be
 of other kinds. It removes false spans at the cost of some true ones (the recall figures above).
 The rule-id and root-lemma features tie the model to the rules of its time: a change to the
 extraction rules that renames or adds rule ids leaves those features unweighted until the filter
-is retrained. A few thousand synthetic spans by one team. English only.
+is retrained. The shipped model is fitted on all {len(splits)} splits, {NEWEST} included; the
+figures above are the leave-one-split-out ones. Where a filtered claim was the only statement
+inside a periodic-review reflection, the reflection itself is then emitted as a self-description
+(as the extractor does for a reflection that holds no claim). A few thousand synthetic spans by
+one team. English only.
 
 Retrain: `.venv/bin/python scripts/train_span_filter.py --write-model` (deterministic).
 """
