@@ -74,7 +74,7 @@ def load_filter_cues(lang: str = "en") -> ModuleType:
     return module
 
 
-def _subject_form(token: Any, cues: ModuleType) -> str:
+def _subject_form(token: Any, cues: Any) -> str:
     low = token.lower_
     if low in ("i", "me"):
         return "i"
@@ -105,7 +105,7 @@ def _subject(root: Any) -> Any | None:
     return None
 
 
-def _section(text: str, line_start: int, cues: ModuleType) -> str:
+def _section(text: str, line_start: int, cues: Any) -> str:
     """The SOAP-style section whose label opens the line, or the last labelled line above."""
     pos = line_start
     for _ in range(40):  # look back at most 40 lines
@@ -130,7 +130,7 @@ def _section(text: str, line_start: int, cues: ModuleType) -> str:
     return "none"
 
 
-def _doc_markers(doc: Doc, cues: ModuleType) -> tuple[str, ...]:
+def _doc_markers(doc: Doc, cues: Any) -> tuple[str, ...]:
     """Note-level style markers, computed once per doc."""
     cached = doc.user_data.get(DOC_KEY)
     if cached is not None:
@@ -158,7 +158,7 @@ def _doc_markers(doc: Doc, cues: ModuleType) -> tuple[str, ...]:
     return cached
 
 
-def _inside_quotes(text: str, start: int, end: int, cues: ModuleType) -> bool:
+def _inside_quotes(text: str, start: int, end: int, cues: Any) -> bool:
     depth, straight = 0, False
     for ch in text[start:end]:
         if ch in cues.OPEN_QUOTES:
@@ -170,7 +170,7 @@ def _inside_quotes(text: str, start: int, end: int, cues: ModuleType) -> bool:
     return depth > 0 or straight
 
 
-def span_features(span: Span, type_: str, *, cues: ModuleType) -> dict[str, float]:
+def span_features(span: Span, type_: str, *, cues: Any) -> dict[str, float]:
     """The filter's features of one candidate span (names to values, most of them 1.0)."""
     doc = span.doc
     ext = span._
@@ -340,7 +340,7 @@ class SpanFilterComponent:
         if folder is None:
             raise ModelError("extract.span_filter: the span filter component needs a model folder.")
         self.model = SpanFilterModel.load(folder)
-        self.cues = _merged_cues(lang)
+        self.cues = filter_cues(lang)
 
     def __call__(self, doc: Doc) -> Doc:
         dropped = 0
@@ -367,13 +367,9 @@ class _Cues:
                     setattr(self, name, getattr(module, name))
 
 
-def _merged_cues(lang: str = "en") -> Any:
-    return _Cues(load_cues(lang), load_filter_cues(lang))
-
-
 def filter_cues(lang: str = "en") -> Any:
-    """The cue namespace :func:`span_features` reads (the training script uses it too)."""
-    return _merged_cues(lang)
+    """The cue namespace :func:`span_features` reads: the extractors' cue words and the filter's own."""
+    return _Cues(load_cues(lang), load_filter_cues(lang))
 
 
 @Language.factory(
