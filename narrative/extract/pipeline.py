@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 
 from ..errors import ConfigError, ModelError, extract_config_msg, extract_model_missing_msg
 from ..types import Note, Statement
-from . import components, polarity, segment, straighten  # noqa: F401 - registers the factories
+from . import components, polarity, segment, span_filter, straighten  # noqa: F401 - registers the factories
 from .clauses import doc_text, sentence_bounds, span_text
 from .data import load_cues
 from .extensions import register_extensions
@@ -54,6 +54,7 @@ class ExtractConfig(BaseModel):
     fold_quotes: bool = True
     segment_lines: bool = True
     polarity_model: str | None = "bundled"
+    span_filter: str | None = "bundled"
 
 
 def extract_config(config: Mapping[str, Any] | None) -> ExtractConfig:
@@ -117,6 +118,16 @@ def load_pipeline(config: Mapping[str, Any] | None = None, *, nlp: Language | No
         if key in wanted and f"narrative_{key}" not in nlp.pipe_names:
             extra = {"reflections": cfg.reflections} if key == "chapter_titles" else {}
             nlp.add_pipe(COMPONENTS[key], name=f"narrative_{key}", config={"lang": cfg.lang, **extra})
+    if (
+        span_filter.resolve_model_dir(cfg.span_filter) is not None
+        and {"agency", "self_descriptions"} & set(wanted)
+        and "narrative_span_filter" not in nlp.pipe_names
+    ):
+        nlp.add_pipe(
+            "narrative_span_filter_v1",
+            name="narrative_span_filter",
+            config={"model": str(cfg.span_filter), "lang": cfg.lang},
+        )
     if (
         polarity.resolve_model_dir(cfg.polarity_model) is not None
         and {"self_descriptions", "chapter_titles"} & set(wanted)

@@ -1,9 +1,9 @@
 """Shared fixtures: the real spaCy pipeline with the narrative components, loaded once.
 
-``nlp`` is the pipeline as users get it (with the learned polarity model). ``extract`` runs
-the rules alone (``extract.polarity_model: null``): the rule tests in this folder pin the
-rules' own polarity calls, which ``attrs.polarity_rule`` keeps in a default run;
-``extract_full`` runs the default pipeline.
+``nlp`` is the pipeline as users get it (with the learned span filter and polarity model).
+``extract`` runs the rules alone (``extract.polarity_model: null``, ``extract.span_filter:
+null``): the rule tests in this folder pin the rules' own spans and polarity calls, which
+``attrs.polarity_rule`` keeps in a default run; ``extract_full`` runs the default pipeline.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ def rules_nlp():
     from narrative.extract import load_pipeline
 
     config = load_config()
-    config["extract"] = {**(config.get("extract") or {}), "polarity_model": None}
+    config["extract"] = {**(config.get("extract") or {}), "polarity_model": None, "span_filter": None}
     return load_pipeline(config)
 
 

@@ -1,0 +1,472 @@
+"""Train the span filter (models/span_filter) and measure it leave-one-split-out.
+
+Rows: every agency and self-description span the rules find (``doc.spans["agency"]``,
+``["self_descriptions"]``) in the development splits (corpora/gold/dev*.jsonl; never
+test.jsonl), with the features ``narrative.extract.span_filter.span_features`` computes at run
+time. Label: 1 if the span overlaps a gold span of the same type (the overlap match of
+``narrative evaluate``), else 0. The extractor runs with ``extract.polarity_model: null`` and
+``extract.span_filter: null``, so the features are what the component sees at run time (it runs
+before the polarity model).
+
+Model: one logistic regression per type (scikit-learn, liblinear, L2, C=C, fixed
+random_state) over the binary features that occur in at least MIN_COUNT training rows.
+Evaluation: each development split held out in turn (the models fitted on the other splits);
+at each threshold the held-out split's spans scored below it are removed and the split is scored
+with ``narrative.extract.evaluate.score_item`` (greedy one-to-one overlap match), pooled over all
+splits, over BLIND_SPLITS and on dev_modes. The figures go to RESULTS_span_filter.md beside this
+script; with ``--write-model`` the models fitted on every split go to models/span_filter with
+its MODEL_CARD.md.
+
+Thresholds: per type, the one with the best pooled leave-one-split-out F1 (0.0, no filtering,
+when it gains less than MIN_F1_GAIN). The filter is written only when it clears the bar of
+:func:`ships` (F1 up pooled and on BLIND_SPLITS, agency precision on BLIND_SPLITS up by
+MIN_BLIND_PRECISION_GAIN).
+
+    .venv/bin/python scripts/train_span_filter.py [--rows rows.json] [--write-model]
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import json
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+
+from narrative.config import load_config
+from narrative.extract import read_gold
+from narrative.extract.evaluate import (
+    CLIENT_WRITTEN_STYLES,
+    Counts,
+    EvaluationReport,
+    _overlaps,
+    score_item,
+)
+from narrative.extract.pipeline import load_pipeline, statements_from_doc
+from narrative.extract.span_filter import (
+    FEATURES,
+    FORMAT,
+    GROUPS,
+    SpanFilterModel,
+    filter_cues,
+    payload_sha256,
+    span_features,
+)
+from narrative.extract.voice import author_is_client
+from narrative.types import Note, Statement
+
+REPO = Path(__file__).resolve().parents[1]
+GOLD = REPO / "corpora" / "gold"
+TYPES = tuple(GROUPS.values())  # agency, self_description
+C = 1.0  # leave-one-split-out ROC AUC (agency / self-description): C=0.3 0.847 / 0.799, 1 0.855 / 0.810, 3 0.857 / 0.815
+MIN_COUNT = 3
+SEED = 0
+THRESHOLDS = (0.0, 0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7, 0.8, 0.9)  # 0.0: the rules alone
+MIN_F1_GAIN = 0.002  # a type is filtered only when its pooled F1 gains this much (else threshold 0.0)
+MIN_BLIND_PRECISION_GAIN = 0.02  # agency, at the chosen threshold, for the filter to ship
+# the development splits written last, each blind to the rules of its time (as in
+# scripts/train_extract_polarity.py; corpora/gold/README.md)
+BLIND_SPLITS = (
+    "dev_research",
+    "dev_outpt",
+    "dev_brief",
+    "dev_shift",
+    "dev_process",
+    "dev_terse2",
+    "dev_prose",
+    "dev_selfview",
+    "dev_agency",
+    "dev_identity",
+    "dev_export",
+    "dev_chapters",
+    "dev_caseload",
+    "dev_voices",
+    "dev_daily",
+    "dev_stories",
+    "dev_acts",
+    "dev_selftalk",
+    "dev_intake",
+    "dev_views",
+    "dev_groups",
+    "dev_written",
+    "dev_acute",
+    "dev_corpus",
+    "dev_modes",
+)
+NEWEST = "dev_modes"
+
+
+def dev_splits() -> list[str]:
+    names = sorted(p.stem for p in GOLD.glob("dev*.jsonl"))
+    assert "test" not in names
+    return names
+
+
+def collect(splits: list[str]) -> list[dict]:
+    """One record per gold item: its statements, and its candidate spans with features and labels."""
+    config = load_config()
+    config["extract"] = {**(config.get("extract") or {}), "polarity_model": None, "span_filter": None}
+    nlp = load_pipeline(config)
+    cues = filter_cues("en")
+    records = []
+    for split in splits:
+        items = read_gold(GOLD / f"{split}.jsonl")
+        written = [getattr(it, "style", None) in CLIENT_WRITTEN_STYLES for it in items]
+        out: dict[int, dict] = {}
+        for author in (False, True):
+            group = [(k, it) for k, it in enumerate(items) if written[k] == author]
+            with author_is_client() if author else contextlib.nullcontext():
+                docs = nlp.pipe((it.text for _, it in group), batch_size=32)
+                for (k, item), doc in zip(group, docs, strict=True):
+                    note = Note(note_id=item.id, client_id="gold", text=item.text)
+                    cands = []
+                    for group_name, type_ in GROUPS.items():
+                        for span in doc.spans.get(group_name, []):
+                            key = (span.start_char, span.end_char)
+                            label = any(
+                                g.type == type_ and _overlaps(key, (g.start, g.end)) for g in item.spans
+                            )
+                            feats = span_features(span, type_, cues=cues)
+                            cands.append(
+                                {"type": type_, "start": key[0], "end": key[1], "y": int(label), "f": feats}
+                            )
+                    out[k] = {
+                        "split": split,
+                        "item": k,
+                        "statements": [s.to_dict() for s in statements_from_doc(doc, note)],
+                        "candidates": cands,
+                    }
+        records.extend(out[k] for k in range(len(items)))
+        print(f"  {split}: {len(items)} items", flush=True)
+    return records
+
+
+def vocabulary(rows: list[dict]) -> list[str]:
+    counts = Counter(k for r in rows for k in r["f"])
+    return sorted(k for k, n in counts.items() if n >= MIN_COUNT)
+
+
+def matrix(rows: list[dict], vocab: list[str]) -> np.ndarray:
+    index = {k: i for i, k in enumerate(vocab)}
+    x = np.zeros((len(rows), len(vocab)))
+    for r, row in enumerate(rows):
+        for k, v in row["f"].items():
+            if (i := index.get(k)) is not None:
+                x[r, i] = v
+    return x
+
+
+def fit(rows: list[dict]) -> tuple[list[str], LogisticRegression]:
+    vocab = vocabulary(rows)
+    y = np.array([r["y"] for r in rows])
+    clf = LogisticRegression(C=C, solver="liblinear", random_state=SEED, max_iter=1000)
+    return vocab, clf.fit(matrix(rows, vocab), y)
+
+
+def loso_scores(records: list[dict], splits: list[str]) -> dict[tuple[str, int, str, int, int], float]:
+    """Held-out probability of every candidate: (split, item, type, start, end) -> p."""
+    scores = {}
+    for type_ in TYPES:
+        rows = [
+            {**c, "split": rec["split"], "item": rec["item"]}
+            for rec in records
+            for c in rec["candidates"]
+            if c["type"] == type_
+        ]
+        for split in splits:
+            train = [r for r in rows if r["split"] != split]
+            test = [r for r in rows if r["split"] == split]
+            if not test:
+                continue
+            vocab, clf = fit(train)
+            p = clf.predict_proba(matrix(test, vocab))[:, 1]
+            for r, pr in zip(test, p, strict=True):
+                scores[(split, r["item"], type_, r["start"], r["end"])] = float(pr)
+    return scores
+
+
+def evaluate_at(
+    records: list[dict], gold: dict[str, list], scores: dict, thresholds: dict[str, float], splits: set[str]
+) -> dict[str, Counts]:
+    """Pooled overlap counts per type over ``splits`` with spans scored below their type's threshold removed."""
+    report = EvaluationReport(gold_path="loso", n_items=0)
+    for rec in records:
+        if rec["split"] not in splits:
+            continue
+        kept = []
+        for st in rec["statements"]:
+            key = (rec["split"], rec["item"], st["type"], st["start"], st["end"])
+            p = scores.get(key)
+            if p is not None and p < thresholds.get(st["type"], 0.0):
+                continue
+            kept.append(Statement.from_dict(st))
+        score_item(gold[rec["split"]][rec["item"]], kept, report)
+    return {t: report.overlap.get(t, Counts()) for t in TYPES}
+
+
+def auc(p: list[float], y: list[int]) -> float:
+    """Area under the ROC curve (the probability a positive outranks a negative, ties halved)."""
+    from scipy.stats import rankdata
+
+    ranks = rankdata(p)
+    pos = np.array(y) == 1
+    n_pos, n_neg = int(pos.sum()), int((~pos).sum())
+    return float((ranks[pos].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
+
+
+def fmt(c: Counts) -> str:
+    return f"{c.precision:.3f} / {c.recall:.3f} / {c.f1:.3f}"
+
+
+def choose_thresholds(table: dict) -> dict[str, float]:
+    """Per type, the threshold with the best pooled leave-one-split-out F1 (ties: the lower); 0.0
+    (no filtering) when that F1 beats the rules alone by less than MIN_F1_GAIN."""
+    chosen = {}
+    for t in TYPES:
+        pooled = {th: table[("all dev splits", th)][t].f1 for th in THRESHOLDS}
+        best = max(THRESHOLDS, key=lambda th: (round(pooled[th], 6), -th))
+        chosen[t] = best if pooled[best] - pooled[0.0] >= MIN_F1_GAIN else 0.0
+    return chosen
+
+
+def ships(table: dict, chosen: dict[str, float]) -> tuple[bool, list[str]]:
+    """Whether the filter clears the bar: F1 up pooled and on the blind splits, agency precision
+    up by MIN_BLIND_PRECISION_GAIN on the blind splits."""
+    notes, ok = [], True
+    for t in TYPES:
+        for name in ("all dev splits", "BLIND_SPLITS"):
+            before, after = table[(name, 0.0)][t], table[(name, chosen[t])][t]
+            if after.f1 < before.f1:
+                ok = False
+                notes.append(f"{t} F1 down on {name}: {before.f1:.3f} -> {after.f1:.3f}")
+    b, a = table[("BLIND_SPLITS", 0.0)]["agency"], table[("BLIND_SPLITS", chosen["agency"])]["agency"]
+    if a.precision - b.precision < MIN_BLIND_PRECISION_GAIN:
+        ok = False
+        notes.append(f"agency precision on the blind splits up by {a.precision - b.precision:+.3f} only")
+    return ok, notes
+
+
+def results_markdown(table: dict, per_split: dict, chosen: dict, auc_by_type: dict, n_rows: Counter,
+                     ok: bool, notes: list[str]) -> str:  # fmt: skip
+    out = [
+        "# Span filter: leave-one-split-out results",
+        "",
+        f"Written by `scripts/train_span_filter.py` ({dt.date.today().isoformat()}). Every development split",
+        "held out in turn, the filter fitted on the other splits; spans of the held-out split scored below",
+        "the threshold are removed and the split is scored like `narrative evaluate` (overlap match).",
+        "Figures are P / R / F1 pooled over the splits of each group; threshold 0.00 is the rules alone.",
+        f"Candidates: agency {n_rows[('agency', 1)]} true / {n_rows[('agency', 0)]} false, self-description "
+        f"{n_rows[('self_description', 1)]} true / {n_rows[('self_description', 0)]} false. Held-out ROC AUC: "
+        + ", ".join(f"{t} {v:.3f}" for t, v in auc_by_type.items())
+        + f". Logistic regression, C={C}, features seen in >= {MIN_COUNT} training rows.",
+        "",
+    ]
+    for t in TYPES:
+        out += [
+            f"## {t}",
+            "",
+            "| threshold | all dev splits | BLIND_SPLITS | dev_modes |",
+            "|---:|---|---|---|",
+        ]
+        for th in THRESHOLDS:
+            cells = [fmt(table[(g, th)][t]) for g in ("all dev splits", "BLIND_SPLITS", NEWEST)]
+            mark = " (chosen)" if th == chosen[t] else ""
+            out.append(f"| {th:.2f}{mark} | " + " | ".join(cells) + " |")
+        out.append("")
+    out += [
+        "Threshold chosen per type by the best pooled leave-one-split-out F1 (0.00, no filtering, when"
+        f" that F1 beats the rules alone by less than {MIN_F1_GAIN}): "
+        + ", ".join(f"{t} {v:.2f}" for t, v in chosen.items())
+        + ".",
+        "",
+        "## Per held-out split at the chosen thresholds (P / R before -> after)",
+        "",
+        "| split | agency | self_description |",
+        "|---|---|---|",
+    ]
+    for split, row in per_split.items():
+        cells = [f"{b.precision:.3f} / {b.recall:.3f} -> {a.precision:.3f} / {a.recall:.3f}" for b, a in row]
+        out.append(f"| `{split}` | " + " | ".join(cells) + " |")
+    verdict = "ships" if ok else "does not ship"
+    out += ["", f"**Verdict: the filter {verdict}.**" + ("" if ok else " " + "; ".join(notes) + "."), ""]
+    return "\n".join(out)
+
+
+def model_card(table: dict, per_split: dict, chosen: dict, auc_by_type: dict, n_rows: Counter,
+               splits: list[str], payload: dict, gap: float) -> str:  # fmt: skip
+    def row(t: str) -> str:
+        cells = []
+        for g in ("all dev splits", "BLIND_SPLITS", NEWEST):
+            b, a = table[(g, 0.0)][t], table[(g, chosen[t])][t]
+            cells.append(f"{fmt(b)} -> {fmt(a)}")
+        return f"| {t} ({chosen[t]:.2f}) | " + " | ".join(cells) + " |"
+
+    off = [t for t in TYPES if chosen[t] <= 0.0]
+    unfiltered = (
+        f"Threshold 0.00 (not filtered): {', '.join(off)}; no threshold raised its pooled F1 by "
+        f"{MIN_F1_GAIN} or more. Its model is stored all the same (a retrain may change that).\n\n"
+        if off
+        else ""
+    )
+    sizes = ", ".join(f"{t} {len(payload['types'][t]['features'])}" for t in TYPES)
+    return f"""# span_filter - narrative.extract
+
+**What it does.** Removes agency and self-description spans that the extraction rules found
+but that are probably not statements of that type (`narrative_span_filter_v1`, after the
+extractors and before the polarity model). Each candidate span gets a probability of being
+a true statement from a logistic regression of its type; a span below its type's threshold
+is removed from `doc.spans["agency"]` / `["self_descriptions"]`. Kept spans are unchanged
+(evidence included). Chapter titles, indicators and reflections are not touched.
+`extract.span_filter: null` turns it off (every rule span kept).
+
+**Model.** One logistic regression per type (scikit-learn, liblinear, L2, C={C},
+random_state={SEED}) over binary features of the candidate that the extractors' parse already
+holds (`narrative.extract.span_filter.span_features`, `{FEATURES}`): the rule ids that fired
+and their number, voice, the rules' polarity, temporal, kind, negated and hedged, length, whether
+it starts inside quote marks, its share of the sentence, the span root's lemma, part of speech
+and dependency, the first token's part of speech, the subject's form (I / she-he-they / a name /
+a client or clinician noun / none), the modal, a negation, overlap with a span of another type,
+sentence cues (question mark, conditional, a clinician's action verb, plan words, the sentence
+subject's form, a reporting verb at its root), the SOAP section or transcript turn the line belongs
+to, and note-level layout markers (transcript, SOAP, bullets, quote style, length). Cue words in
+`narrative/lang/en/span_filter.py`. Features seen in fewer than {MIN_COUNT} training rows are
+dropped ({sizes} features). No embedding and no extra parse. Stored as plain JSON
+(`model.json`: feature names, coefficients, intercept and threshold per type; no pickle) with
+the SHA-256 of its content, checked at load; applied by
+`narrative.extract.span_filter.SpanFilterModel` without scikit-learn (largest probability
+difference from scikit-learn on the training rows: {gap:.1e}).
+
+**Data.** Every agency and self-description span the rules find in the {len(splits)}
+development splits in corpora/gold ({", ".join(splits)}), labelled true when it overlaps a gold
+span of its type (the overlap match of `narrative evaluate`): agency {n_rows[("agency", 1)]} true,
+{n_rows[("agency", 0)]} false; self-description {n_rows[("self_description", 1)]} true,
+{n_rows[("self_description", 0)]} false. Written by the narrative team (synthetic notes,
+CC BY 4.0). corpora/gold/test.jsonl is never read.
+
+**Figures** ({dt.date.today().isoformat()}). Each development split held out in turn (the
+filter fitted on the other splits), spans below the threshold removed, scored like `narrative
+evaluate` (overlap P / R / F1, pooled over the splits of the group; before -> after). Held-out
+ROC AUC: {", ".join(f"{t} {v:.3f}" for t, v in auc_by_type.items())}. Thresholds chosen by the
+best pooled leave-one-split-out F1 over {", ".join(f"{t:.2f}" for t in THRESHOLDS)}.
+
+| type (threshold) | all dev splits | the blind splits (BLIND_SPLITS, {len(BLIND_SPLITS)}) | {NEWEST} |
+|---|---|---|---|
+{row("agency")}
+{row("self_description")}
+
+{unfiltered}Every threshold and every held-out split: `scripts/RESULTS_span_filter.md`.
+
+**Known limits.** The rules were tuned on these same splits, so the false spans the filter
+learns from are the ones the rules still make there; on a new note style its false spans may be
+of other kinds. It removes false spans at the cost of some true ones (the recall figures above).
+The rule-id and root-lemma features tie the model to the rules of its time: a change to the
+extraction rules that renames or adds rule ids leaves those features unweighted until the filter
+is retrained. The shipped model is fitted on all {len(splits)} splits, {NEWEST} included; the
+figures above are the leave-one-split-out ones. Where a filtered claim was the only statement
+inside a periodic-review reflection, the reflection itself is then emitted as a self-description
+(as the extractor does for a reflection that holds no claim). A few thousand synthetic spans by
+one team. English only.
+
+Retrain: `.venv/bin/python scripts/train_span_filter.py --write-model` (deterministic).
+"""
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--rows", type=Path, help="cache of the collected spans (written if missing)")
+    ap.add_argument("--out", type=Path, default=REPO / "models" / "span_filter")
+    ap.add_argument("--results", type=Path, default=Path(__file__).with_name("RESULTS_span_filter.md"))
+    ap.add_argument("--write-model", action="store_true", help="write models/span_filter if the filter ships")
+    args = ap.parse_args()
+    splits = dev_splits()
+    if args.rows and args.rows.is_file():
+        records = json.loads(args.rows.read_text(encoding="utf-8"))
+    else:
+        records = collect(splits)
+        if args.rows:
+            args.rows.write_text(json.dumps(records), encoding="utf-8")
+    gold = {s: read_gold(GOLD / f"{s}.jsonl") for s in splits}
+    scores = loso_scores(records, splits)
+    groups = {
+        "all dev splits": set(splits),
+        "BLIND_SPLITS": set(BLIND_SPLITS) & set(splits),
+        NEWEST: {NEWEST},
+    }
+    table = {
+        (name, th): evaluate_at(records, gold, scores, dict.fromkeys(TYPES, th), members)
+        for name, members in groups.items()
+        for th in THRESHOLDS
+    }
+    for t in TYPES:
+        print(f"\n{t}: P / R / F1 by threshold (0.00 = the rules alone)")
+        for name in groups:
+            for th in THRESHOLDS:
+                c = table[(name, th)][t]
+                print(f"  {name:15s} t={th:.2f}  {fmt(c)}  tp {c.tp} fp {c.fp} fn {c.fn}")
+    n_rows = Counter((c["type"], c["y"]) for rec in records for c in rec["candidates"])
+    auc_by_type = {}
+    for t in TYPES:
+        keys = [
+            ((rec["split"], rec["item"], c["type"], c["start"], c["end"]), c["y"])
+            for rec in records
+            for c in rec["candidates"]
+            if c["type"] == t
+        ]
+        auc_by_type[t] = auc([scores[k] for k, _ in keys], [y for _, y in keys])
+    chosen = choose_thresholds(table)
+    ok, notes = ships(table, chosen)
+    per_split = {}
+    for split in splits:
+        before = evaluate_at(records, gold, scores, dict.fromkeys(TYPES, 0.0), {split})
+        after = evaluate_at(records, gold, scores, chosen, {split})
+        per_split[split] = [(before[t], after[t]) for t in TYPES]
+    args.results.write_text(
+        results_markdown(table, per_split, chosen, auc_by_type, n_rows, ok, notes), encoding="utf-8"
+    )
+    print(f"\nheld-out ROC AUC {auc_by_type}; chosen thresholds {chosen}; ships: {ok} {notes}")
+    print(f"wrote {args.results}")
+    if not (args.write_model and ok):
+        return
+
+    payload: dict = {"format": FORMAT, "features": FEATURES, "types": {}}
+    for t in TYPES:
+        rows = [c for rec in records for c in rec["candidates"] if c["type"] == t]
+        vocab, clf = fit(rows)
+        payload["types"][t] = {
+            "features": vocab,
+            "coef": [round(float(x), 8) for x in clf.coef_[0]],
+            "intercept": round(float(clf.intercept_[0]), 8),
+            "threshold": chosen[t],
+        }
+    payload["trained_on"] = {
+        "splits": splits,
+        "rows": {t: int(sum(n for (ty, _), n in n_rows.items() if ty == t)) for t in TYPES},
+        "C": C,
+        "min_count": MIN_COUNT,
+        "random_state": SEED,
+    }
+    payload["sha256"] = payload_sha256(payload)
+    stored = SpanFilterModel(payload)
+    gap = 0.0
+    for t in TYPES:
+        rows = [c for rec in records for c in rec["candidates"] if c["type"] == t]
+        vocab, clf = fit(rows)
+        theirs = clf.predict_proba(matrix(rows, vocab))[:, 1]
+        ours = np.array([stored.probability(t, r["f"]) for r in rows])
+        gap = max(gap, float(np.abs(ours - theirs).max()))
+    print(f"SpanFilterModel vs scikit-learn: largest probability difference {gap:.2e}")
+    assert gap < 1e-6, gap
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "model.json").write_text(json.dumps(payload, separators=(",", ":")) + "\n", encoding="utf-8")
+    (args.out / "MODEL_CARD.md").write_text(
+        model_card(table, per_split, chosen, auc_by_type, n_rows, splits, payload, gap), encoding="utf-8"
+    )
+    print(f"wrote {args.out}")
+
+
+if __name__ == "__main__":
+    main()
