@@ -1278,3 +1278,16 @@ def test_numbered_titles_under_a_survey_prompt(rules):
 def test_a_chapter_prompt_without_numbered_items_lists_nothing(rules):
     note = "Asked her to name the chapters of her life.\nMood low. Sleep poor."
     assert _titles(note, rules) == []
+
+
+@pytest.mark.parametrize(
+    ("note", "titles"),
+    [
+        # "that" / "the earlier" chapter, and a numbered chapter still to come
+        ('Letter to my younger self: that chapter was "Nobody Notices".', ["Nobody Notices"]),
+        ("Chapter work. The earlier chapter was “Shrinking.”", ["Shrinking"]),
+        ('Chapter Two is "After", and I hate it. Maybe Chapter Three will be "Still Here".', ["After", "Still Here"]),
+    ],
+)
+def test_titles_that_earlier_and_future_numbered_chapters(rules, note, titles):
+    assert _titles(note, rules) == titles
