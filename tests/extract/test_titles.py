@@ -1291,3 +1291,39 @@ def test_a_chapter_prompt_without_numbered_items_lists_nothing(rules):
 )
 def test_titles_that_earlier_and_future_numbered_chapters(rules, note, titles):
     assert _titles(note, rules) == titles
+
+
+@pytest.mark.parametrize(
+    ("note", "titles"),
+    [
+        # a prompt line (a question, or a "prompt" / "task" label) and the answer labelled with a
+        # name or "Response:" on the next line
+        (
+            "Prompt: if your life were a book, what would this chapter be called?\nMargaret: “After Jim.”",
+            ["After Jim"],
+        ),
+        (
+            "Prompt 2: What would you call the chapter you are in now?\nSiobhan: Starting From Scratch at 45",
+            ["Starting From Scratch at 45"],
+        ),
+        (
+            'Life story prompt: "What is the title of the chapter you\'re in?"\nResponse: the one where I stop waiting',
+            ["the one where I stop waiting"],
+        ),
+        ("I: Life-chapter prompt, what is this chapter called?\nR: Client answered 'Parked.'", ["Parked"]),
+    ],
+)
+def test_titles_answer_labelled_under_a_prompt_line(rules, note, titles):
+    assert _titles(note, rules) == titles
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        # a deferred answer, and a group member's answer to the facilitator's turn
+        "I: Asked what she would call this chapter.\nR: She said \"not yet, maybe after the conference.\"",
+        "F: If this chapter of your life had a title, what would it be?\nBill: “Half a Man”. That’s me.",
+    ],
+)
+def test_titles_answer_labelled_under_a_prompt_line_hard_negatives(rules, note):
+    assert _titles(note, rules) == []
