@@ -1327,3 +1327,21 @@ def test_titles_answer_labelled_under_a_prompt_line(rules, note, titles):
 )
 def test_titles_answer_labelled_under_a_prompt_line_hard_negatives(rules, note):
     assert _titles(note, rules) == []
+
+
+@pytest.mark.parametrize(
+    ("note", "titles"),
+    [
+        # the client writing or adding a title after the chapter prompt
+        (
+            "Chapter titles so far: “BURNT OUT”, “The Quiet Months”. Today he added “Dad Again”.",
+            ["BURNT OUT", "The Quiet Months", "Dad Again"],
+        ),
+        ("Life-chapters session. Corinne wrote «Dry January (the long one)».", ["Dry January (the long one)"]),
+        # another member's (initials), a lower-case note by someone else, a retraction
+        ('Members wrote a title for "the chapter since". L. wrote "Empty Arms".', []),
+        ('Chapter exercise skipped. Her health visitor wrote "doing well" in the red book.', []),
+    ],
+)
+def test_titles_written_or_added_after_a_prompt(rules, note, titles):
+    assert _titles(note, rules) == titles
