@@ -39,6 +39,8 @@ class TitleRules:
     note holding one has chapter context, and the medium's words there name the exercise, not a
     work (``title.not_work`` and ``title.not_worksheet_label`` are lifted). ``period_item``: titles
     named after a period or an ordinal ("Part One: X", "1998–2006 X →", "Track 1 X →"), two or more.
+    ``suggestion``: a title the therapist offers (group ``title``), which is the client's when the
+    client takes it up in their own words (:func:`_taken_up_titles`).
     """
 
     finders: tuple[tuple[str, str, re.Pattern[str], tuple[str, ...]], ...]  # (id, kind, rx, requires)
@@ -58,6 +60,7 @@ class TitleRules:
     table_column: re.Pattern[str] | None = None
     table_row: re.Pattern[str] | None = None
     table_skip: re.Pattern[str] | None = None
+    suggestion: re.Pattern[str] | None = None
 
 
 ANSWER_WINDOW = 250  # max characters between a prompt or a suggested title and the client's answer
@@ -67,7 +70,7 @@ FOLLOW_GAP = 40  # max characters between a title and a follow-on title ("X (was
 # labels of which the rule file holds one pattern each, stored under the TitleRules field of that name
 _SINGLE_PATTERN_LABELS = frozenset(
     {"list_header", "list_item", "inline_list", "answer_context", "metaphor", "period_item",
-     "table_column", "table_row", "table_skip"}
+     "table_column", "table_row", "table_skip", "suggestion"}
 )  # fmt: skip
 
 
@@ -432,7 +435,8 @@ def find_titles(text: str, rules: TitleRules) -> list[TitleMatch]:
             found.append(TitleMatch(span[0], span[1], m.start(), check, rule_id))
     if has_context:
         found += (
-            _list_titles(text, rules)
+            _taken_up_titles(text, rules)
+            + _list_titles(text, rules)
             + _inline_list_titles(text, rules)
             + _period_items(text, rules)
             + _table_titles(text, rules)
@@ -533,6 +537,36 @@ def _companion_titles(text: str, found: list[TitleMatch], rules: TitleRules) -> 
             begin = t.end if s >= t.end else lo
             if _accept(text, s, e, begin, "title.companion", "frame_strict", True, rules, answer=True):
                 out.append(TitleMatch(s, e, t.frame_start, t.kind, "title.companion"))
+    return out
+
+
+ECHO_REACH = 300  # characters from a suggested title to the client's reply that takes it up
+_REPLY_OPEN_RE = re.compile(r"[\"“‘«„]|\n[ \t]*(?:c|cl|client|pt|patient)[ \t]*:", re.IGNORECASE)
+_REFUSAL_RE = re.compile(r"(?i)(?<![\w’'])(?:no|not|nah|nope|never)(?![\w’'])")
+
+
+def _taken_up_titles(text: str, rules: TitleRules) -> list[TitleMatch]:
+    """A title the therapist offered, repeated by the client in their reply ("I offered “After Ted”
+    ... she said, "Yes. After Ted. That's exactly it.""): the client's repetition is the title; a
+    reply that turns it down ("no", "not") before the repetition is not taken up."""
+    if rules.suggestion is None:
+        return []
+    out: list[TitleMatch] = []
+    for m in rules.suggestion.finditer(text):
+        title = m.group("title").strip().rstrip(".,;:!?…")
+        if not title:
+            continue
+        reply = _REPLY_OPEN_RE.search(text, m.end(), m.end() + ECHO_REACH)
+        if reply is None:
+            continue
+        echo = re.compile(r"(?i)(?<![\w’'])" + re.escape(title) + r"(?![\w’'])").search(
+            text, reply.end(), m.end() + ECHO_REACH
+        )
+        if echo is None or _REFUSAL_RE.search(text, reply.end(), echo.start()):
+            continue
+        s, e = echo.span()
+        if _accept(text, s, e, reply.start(), "title.taken_up", "frame_strict", True, rules, answer=True):
+            out.append(TitleMatch(s, e, reply.start(), "frame_strict", "title.taken_up"))
     return out
 
 

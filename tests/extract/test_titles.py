@@ -1345,3 +1345,25 @@ def test_titles_answer_labelled_under_a_prompt_line_hard_negatives(rules, note):
 )
 def test_titles_written_or_added_after_a_prompt(rules, note, titles):
     assert _titles(note, rules) == titles
+
+
+@pytest.mark.parametrize(
+    ("note", "titles"),
+    [
+        # the client repeating the therapist's suggestion in their reply: the repetition is the title
+        (
+            'When I offered "After Ted" as a possible name for this part of her life, she smiled and said, '
+            '"Yes. After Ted. That\'s exactly it."',
+            ["After Ted"],
+        ),
+        (
+            "I offered “Opening the Curtains” as a chapter title. She tried it – “Opening the Curtains. Yeah.”",
+            ["Opening the Curtains"],
+        ),
+        # turned down before the repetition
+        ("I offered “Opening the Curtains” as a chapter title. She said, “No, not Opening the Curtains.”", []),
+    ],
+)
+def test_titles_a_suggestion_the_client_takes_up(rules, note, titles):
+    found = [(note[t.start : t.end], t.start) for t in find_titles(note, rules)]
+    assert found == [(t, note.rindex(t)) for t in titles]  # (the mention in the client's reply)
