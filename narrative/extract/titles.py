@@ -456,6 +456,8 @@ def find_titles(text: str, rules: TitleRules) -> list[TitleMatch]:
                     continue
                 if any(t.start < span[1] and span[0] < t.end for t in out + extra):
                     continue
+                if _is_gloss(text, prev[-1].end, span[0], span[1]):
+                    continue
                 # (a follow-on's context is the title before it: its exclusions look at its own words)
                 if _accept(text, span[0], span[1], m.start(), rule_id, "label", span[2], rules, answer=True):
                     extra.append(TitleMatch(span[0], span[1], prev[-1].frame_start, prev[-1].kind, rule_id))
@@ -465,6 +467,16 @@ def find_titles(text: str, rules: TitleRules) -> list[TitleMatch]:
     if out and has_context:  # (after the follow-ons: a companion's gloss is not chained on)
         out = _resolve(out + _companion_titles(text, out, rules))
     return out
+
+
+def _is_gloss(text: str, prev_end: int, s: int, e: int) -> bool:
+    """A quotation joined to the title before it by a dash alone that is no title of its own: a gloss
+    or a comment ("“Paddling Like Mad” — “like a duck, calm on top”", "«Todavía aquí» – “still
+    here.”"): lower-case, or not written like a title (:func:`_title_shaped`)."""
+    if text[prev_end:s].strip(QUOTE_CHARS + " \t") not in ("–", "—", "-"):
+        return False
+    title = text[s:e]
+    return not (title[0].isupper() or title[0].isdigit()) or not _title_shaped(title)
 
 
 # A transcript's short follow-up question after a title ("T: And this one?", "T: What to?", "T: And

@@ -1367,3 +1367,24 @@ def test_titles_written_or_added_after_a_prompt(rules, note, titles):
 def test_titles_a_suggestion_the_client_takes_up(rules, note, titles):
     found = [(note[t.start : t.end], t.start) for t in find_titles(note, rules)]
     assert found == [(t, note.rindex(t)) for t in titles]  # (the mention in the client's reply)
+
+
+@pytest.mark.parametrize(
+    ("note", "titles"),
+    [
+        # a gloss after a dash is no second title; a title after a dash still is
+        (
+            'Asked how she\'d name this part of her life, she said "Paddling Like Mad" — "like a duck, calm on top".',
+            ["Paddling Like Mad"],
+        ),
+        (
+            "Life-chapter task. Cl. called the last two years «La Sombra» (the shadow). For this year she said: "
+            "«Todavía aquí» – “still here.”",
+            ["La Sombra", "Todavía aquí"],
+        ),
+        ('Asked to title this chapter, he said "Dry Dock" – "I\'m being repaired, not scrapped."', ["Dry Dock"]),
+        ("Chapter titles: “Fog” – “Clear Skies”.", ["Fog", "Clear Skies"]),
+    ],
+)
+def test_titles_a_gloss_after_a_dash_is_not_a_title(rules, note, titles):
+    assert _titles(note, rules) == titles
