@@ -524,6 +524,16 @@ _COMPANION_CUE_RE = re.compile(
 )
 
 
+_NEXT_SENTENCE_CUE_RE = re.compile(
+    r"(?i)^(?:"
+    + "|".join(
+        re.escape(c).replace(r"\ ", r"\s+") for c in sorted(cues.TITLE_NEXT_SENTENCE_CUES, key=len, reverse=True)
+    )
+    + r")(?![\w’'])"
+)
+NEXT_SENTENCE_REACH = 150  # characters from a title to a companion in a later sentence of its line
+
+
 def _companion_titles(text: str, found: list[TitleMatch], rules: TitleRules) -> list[TitleMatch]:
     """A second quoted title in the sentence of a found one, told as the title before or after it
     ("at intake she called it "X" (broken) and at our final session "Y"", "his 'X' for the using
@@ -549,6 +559,41 @@ def _companion_titles(text: str, found: list[TitleMatch], rules: TitleRules) -> 
             begin = t.end if s >= t.end else lo
             if _accept(text, s, e, begin, "title.companion", "frame_strict", True, rules, answer=True):
                 out.append(TitleMatch(s, e, t.frame_start, t.kind, "title.companion"))
+        out += _next_sentence_companions(text, t, hi, found + out, rules)
+    return out
+
+
+_NEXT_QUOTE_RE = re.compile(r"(?:[\"“‘«„‹]|(?<![\w’'])')\s?([^\n\"“”«»‹›]{1,60}?)\s?[\"”’'»›“](?=[\s.,;:)!?—–-]|$)")
+_STOP_RE = re.compile(r"(?<!\.)[.!?][\"”’'»)]?\s+")  # a sentence end, not an ellipsis ("Now... “Y”")
+
+
+def _next_sentence_companions(
+    text: str, t: TitleMatch, hi: int, taken: list[TitleMatch], rules: TitleRules
+) -> list[TitleMatch]:
+    """A quoted title in a later sentence of the line of ``t`` (``hi``: where the sentence of ``t``
+    ends) that opens with a cue of time or of another try (``cues.TITLE_NEXT_SENTENCE_CUES``):
+    "“Negotiating with the Monster”. Last month it would've been “The Monster Wins”.", "“Ar Goll”.
+    That was January. Now... “Ffeindio'r Ffordd”."; written like a title, as in the same sentence."""
+    out: list[TitleMatch] = []
+    nl = text.find("\n", t.end)
+    reach = min(len(text) if nl < 0 else nl, t.end + NEXT_SENTENCE_REACH)
+    for q in _NEXT_QUOTE_RE.finditer(text, max(hi, t.end), reach):
+        stops = list(_STOP_RE.finditer(text, t.end, q.start()))
+        if not stops:
+            continue  # (the sentence of t)
+        opening = text[stops[-1].end() : q.start()]
+        if len(opening) > 50 or any(c in '"“”„«»‹›‘' for c in opening) or not _NEXT_SENTENCE_CUE_RE.match(opening):
+            continue
+        s, e = q.span(1)
+        while e > s and text[e - 1] in ".,;:!?…":
+            e -= 1
+        if e <= s or any(u.start < e and s < u.end for u in taken + out):
+            continue
+        title = text[s:e]
+        if not (title[0].isupper() or title[0].isdigit()) or not _title_shaped(title):
+            continue
+        if _accept(text, s, e, stops[-1].end(), "title.companion", "frame_strict", True, rules, answer=True):
+            out.append(TitleMatch(s, e, t.frame_start, t.kind, "title.companion"))
     return out
 
 

@@ -1388,3 +1388,27 @@ def test_titles_a_suggestion_the_client_takes_up(rules, note, titles):
 )
 def test_titles_a_gloss_after_a_dash_is_not_a_title(rules, note, titles):
     assert _titles(note, rules) == titles
+
+
+@pytest.mark.parametrize(
+    ("note", "titles"),
+    [
+        # a later sentence of the line that opens with a cue of time gives the title before or after
+        (
+            "Task: name the chapter you're in. Grace: \"Honestly? 'Negotiating with the Monster'. "
+            "Last month it would've been 'The Monster Wins'.\"",
+            ["Negotiating with the Monster", "The Monster Wins"],
+        ),
+        (
+            'T: So what\'s this chapter called?\nC: "Ar Goll". That was January. Now... "Ffeindio\'r Ffordd".',
+            ["Ar Goll", "Ffeindio'r Ffordd"],
+        ),
+        # a hope for next year is no title; a later line is another turn
+        (
+            'Q: What\'s the chapter called?\nA: "Surviving, Not Living". Maybe next year it\'s just "Living".',
+            ["Surviving, Not Living"],
+        ),
+    ],
+)
+def test_titles_in_a_later_sentence_that_opens_with_a_time_cue(rules, note, titles):
+    assert _titles(note, rules) == titles
