@@ -1412,3 +1412,29 @@ def test_titles_a_gloss_after_a_dash_is_not_a_title(rules, note, titles):
 )
 def test_titles_in_a_later_sentence_that_opens_with_a_time_cue(rules, note, titles):
     assert _titles(note, rules) == titles
+
+
+@pytest.mark.parametrize(
+    ("note", "titles"),
+    [
+        # chapter context without the word "chapter": a working title, naming "this period", a
+        # life told as a book, a title asked about in a question
+        (
+            "I suggested “The Long Winter” as a working title for last year; client did not like it and "
+            "chose her own: Hibernation.",
+            ["Hibernation"],
+        ),
+        (
+            'Dear Anna, when I first came I told you my life was a book called "Everyone Else\'s Needs".',
+            ["Everyone Else's Needs"],
+        ),
+        (
+            "Therapist: You keep saying “finding your feet.” Could that be the title?\nClient: Finding My Feet. Yeah.",
+            ["Finding My Feet"],
+        ),
+        # naming this period, but the grandmother's name for it
+        ("Asked Tama to name this time in his life. His nan said she calls it “the year the boy came home.”", []),
+    ],
+)
+def test_titles_context_without_the_word_chapter(rules, note, titles):
+    assert _titles(note, rules) == titles
