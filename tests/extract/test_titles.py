@@ -1438,3 +1438,22 @@ def test_titles_in_a_later_sentence_that_opens_with_a_time_cue(rules, note, titl
 )
 def test_titles_context_without_the_word_chapter(rules, note, titles):
     assert _titles(note, rules) == titles
+
+
+@pytest.mark.parametrize(
+    ("note", "titles"),
+    [
+        # "Chapters she named:" over a list, and a numbered list a line after the chapters are mentioned
+        (
+            'Chapters she named:\n1. "Kauri Road" – growing up on the farm.\n2. "The Teaching Years"\n4. Now: "Tidying Up"',
+            ["Kauri Road", "The Teaching Years", "Tidying Up"],
+        ),
+        (
+            'Email from client, subject "the chapters homework":\nHi Eimear, here\'s my go at it.\n'
+            "1. Before (up to 2015)\n2. The Accident\n3. Now: still working on the title.",
+            ["Before", "The Accident"],
+        ),
+    ],
+)
+def test_titles_listed_under_a_line_about_the_chapters(rules, note, titles):
+    assert _titles(note, rules) == titles
