@@ -1457,3 +1457,19 @@ def test_titles_context_without_the_word_chapter(rules, note, titles):
 )
 def test_titles_listed_under_a_line_about_the_chapters(rules, note, titles):
     assert _titles(note, rules) == titles
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        # a quoted prompt, a clause opening with "if", a reply that is no title, a title not given,
+        # a title nearly said
+        'I: Life-chapter prompt: "what is this chapter called?"',
+        "Asked what this term would be called if it were a chapter, he said he “has no idea, maybe ask me in June.”",
+        "T: Sounds like it matters what you call this chapter?\nC: It does.",
+        "We discussed her life story; she did not want to give this period a title (“Oh, I wouldn’t know”).",
+        "My therapist asked what I’d call this chapter. I nearly said “Damaged Goods” out of habit.",
+    ],
+)
+def test_titles_prompts_replies_and_titles_not_given_are_not_titles(rules, note):
+    assert _titles(note, rules) == []
