@@ -1473,3 +1473,15 @@ def test_titles_listed_under_a_line_about_the_chapters(rules, note, titles):
 )
 def test_titles_prompts_replies_and_titles_not_given_are_not_titles(rules, note):
     assert _titles(note, rules) == []
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        # another patient's chapter, a title only if something ever happens
+        "Prompt: name the chapter you are in. Pt named hers first. Another pt called his chapter “Meds and More Meds.”",
+        "Life Chapters Interview. He said if he ever got sober he’d title it “The Sequel.”",
+    ],
+)
+def test_titles_another_patients_and_if_ever_titles_are_not_titles(rules, note):
+    assert _titles(note, rules) == []
