@@ -1485,3 +1485,19 @@ def test_titles_prompts_replies_and_titles_not_given_are_not_titles(rules, note)
 )
 def test_titles_another_patients_and_if_ever_titles_are_not_titles(rules, note):
     assert _titles(note, rules) == []
+
+
+@pytest.mark.parametrize(
+    ("note", "titles"),
+    [
+        # dictated notes spell the quotation marks out
+        (
+            "did the life chapters exercise he called the last two years quote the blackout years unquote and "
+            "this chapter he's calling quote day one hundred and twelve end quote",
+            ["the blackout years", "day one hundred and twelve"],
+        ),
+        ("life chapters again she said quote I don't know unquote", []),  # no naming verb before it
+    ],
+)
+def test_titles_dictated_quote_unquote(rules, note, titles):
+    assert _titles(note, rules) == titles
