@@ -1501,3 +1501,18 @@ def test_titles_another_patients_and_if_ever_titles_are_not_titles(rules, note):
 )
 def test_titles_dictated_quote_unquote(rules, note, titles):
     assert _titles(note, rules) == titles
+
+
+@pytest.mark.parametrize(
+    ("note", "titles"),
+    [
+        # bare titles after a period as the subject, and after "the chapter starting now"
+        (
+            "Asked the life-chapter question. Client said the last few years would be called Holding My Breath, "
+            "and that the chapter starting now is Exhale.",
+            ["Holding My Breath", "Exhale"],
+        ),
+    ],
+)
+def test_titles_bare_after_a_period_or_the_chapter_starting_now(rules, note, titles):
+    assert _titles(note, rules) == titles
