@@ -1516,3 +1516,19 @@ def test_titles_dictated_quote_unquote(rules, note, titles):
 )
 def test_titles_bare_after_a_period_or_the_chapter_starting_now(rules, note, titles):
     assert _titles(note, rules) == titles
+
+
+@pytest.mark.parametrize(
+    ("note", "titles"),
+    [
+        # the client's own title after the therapist's suggestion, "would rather call it"
+        (
+            'I wondered whether this chapter might be called "Finding My Seat at the Table", and you said '
+            'you\'d rather call it "Allowed to Be Here".',
+            ["Allowed to Be Here"],
+        ),
+        ("I suggested a chapter title; she would rather call it Slow Burn.", ["Slow Burn"]),
+    ],
+)
+def test_titles_would_rather_call_it(rules, note, titles):
+    assert _titles(note, rules) == titles
