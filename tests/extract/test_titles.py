@@ -1532,3 +1532,17 @@ def test_titles_bare_after_a_period_or_the_chapter_starting_now(rules, note, tit
 )
 def test_titles_would_rather_call_it(rules, note, titles):
     assert _titles(note, rules) == titles
+
+
+@pytest.mark.parametrize(
+    ("note", "titles"),
+    [
+        # a title field after a time label in running text
+        (
+            "Life-chapter prompt revisited. At intake her title was “Collateral Damage.” Today: Title: Salvage Yard.",
+            ["Collateral Damage", "Salvage Yard"],
+        ),
+    ],
+)
+def test_titles_field_after_a_time_label(rules, note, titles):
+    assert _titles(note, rules) == titles
