@@ -1546,3 +1546,21 @@ def test_titles_would_rather_call_it(rules, note, titles):
 )
 def test_titles_field_after_a_time_label(rules, note, titles):
     assert _titles(note, rules) == titles
+
+
+@pytest.mark.parametrize(
+    ("note", "titles"),
+    [
+        # the answer after a question about the chapters (plural), and after "idk."
+        (
+            '"Q: If your life were a book, what would the chapters be? A: The War Baby Years. Nursing."',
+            ["The War Baby Years"],
+        ),
+        (
+            "Q7. If your life were a book, what would the current chapter be called? — idk. 'Static'?",
+            ["Static"],
+        ),
+    ],
+)
+def test_titles_after_a_question_about_the_chapters(rules, note, titles):
+    assert _titles(note, rules) == titles
