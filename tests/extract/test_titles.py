@@ -1564,3 +1564,15 @@ def test_titles_field_after_a_time_label(rules, note, titles):
 )
 def test_titles_after_a_question_about_the_chapters(rules, note, titles):
     assert _titles(note, rules) == titles
+
+
+@pytest.mark.parametrize(
+    ("note", "titles"),
+    [
+        # a quoted prompt is followed by the note's own words, not by an answer
+        ("Wk 6 exercise: “If your life were a book, what would this chapter be called?” Note for Ines only.", []),
+        ("If your life were a book, what would this chapter be called? Slow Thaw.", ["Slow Thaw"]),
+    ],
+)
+def test_titles_no_bare_answer_right_after_a_quoted_prompt(rules, note, titles):
+    assert _titles(note, rules) == titles
