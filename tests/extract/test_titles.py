@@ -1576,3 +1576,23 @@ def test_titles_after_a_question_about_the_chapters(rules, note, titles):
 )
 def test_titles_no_bare_answer_right_after_a_quoted_prompt(rules, note, titles):
     assert _titles(note, rules) == titles
+
+
+@pytest.mark.parametrize(
+    ("note", "titles"),
+    [
+        # the prompt's own clause before the speaker's name, and a comment on a title
+        (
+            'Chapter exercise. Asked to name this chapter of his life, Arjun (16) said, "Coaching Class Prisoner."',
+            ["Coaching Class Prisoner"],
+        ),
+        (
+            'A typed "book of my life" contents page:\nPart One – Papa\'s Shop\nPart Two – The Silent House\n'
+            "She said of the last title: "
+            '"I finally say what I think."',
+            ["Papa's Shop", "The Silent House"],
+        ),
+    ],
+)
+def test_titles_prompt_clauses_and_comments_on_a_title_are_not_titles(rules, note, titles):
+    assert _titles(note, rules) == titles
