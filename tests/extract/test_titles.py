@@ -1596,3 +1596,19 @@ def test_titles_no_bare_answer_right_after_a_quoted_prompt(rules, note, titles):
 )
 def test_titles_prompt_clauses_and_comments_on_a_title_are_not_titles(rules, note, titles):
     assert _titles(note, rules) == titles
+
+
+@pytest.mark.parametrize(
+    ("note", "titles"),
+    [
+        # "this one was" / "the third is" before a lower-case quotation: a comment, not a title
+        (
+            'Headlines for this year: "Local Woman Quits"; "Area Mom Fine". She said the third is "the truest".',
+            [],
+        ),
+        ('Chapters she named:\n1. "After Colin" – she said this one was "grey, just grey."', ["After Colin"]),
+        ("Chapter work. She said the next one is “Grey Skies.”", ["Grey Skies"]),
+    ],
+)
+def test_titles_ordinal_is_needs_a_capitalised_title(rules, note, titles):
+    assert _titles(note, rules) == titles
