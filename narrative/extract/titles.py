@@ -527,7 +527,8 @@ _COMPANION_CUE_RE = re.compile(
 _NEXT_SENTENCE_CUE_RE = re.compile(
     r"(?i)^(?:"
     + "|".join(
-        re.escape(c).replace(r"\ ", r"\s+") for c in sorted(cues.TITLE_NEXT_SENTENCE_CUES, key=len, reverse=True)
+        re.escape(c).replace(r"\ ", r"\s+")
+        for c in sorted(cues.TITLE_NEXT_SENTENCE_CUES, key=len, reverse=True)
     )
     + r")(?![\w’'])"
 )
@@ -563,7 +564,9 @@ def _companion_titles(text: str, found: list[TitleMatch], rules: TitleRules) -> 
     return out
 
 
-_NEXT_QUOTE_RE = re.compile(r"(?:[\"“‘«„‹]|(?<![\w’'])')\s?([^\n\"“”«»‹›]{1,60}?)\s?[\"”’'»›“](?=[\s.,;:)!?—–-]|$)")
+_NEXT_QUOTE_RE = re.compile(
+    r"(?:[\"“‘«„‹]|(?<![\w’'])')\s?([^\n\"“”«»‹›]{1,60}?)\s?[\"”’'»›“](?=[\s.,;:)!?—–-]|$)"
+)
 _STOP_RE = re.compile(r"(?<!\.)[.!?][\"”’'»)]?\s+")  # a sentence end, not an ellipsis ("Now... “Y”")
 
 
@@ -582,7 +585,11 @@ def _next_sentence_companions(
         if not stops:
             continue  # (the sentence of t)
         opening = text[stops[-1].end() : q.start()]
-        if len(opening) > 50 or any(c in '"“”„«»‹›‘' for c in opening) or not _NEXT_SENTENCE_CUE_RE.match(opening):
+        if (
+            len(opening) > 50
+            or any(c in '"“”„«»‹›‘' for c in opening)
+            or not _NEXT_SENTENCE_CUE_RE.match(opening)
+        ):
             continue
         s, e = q.span(1)
         while e > s and text[e - 1] in ".,;:!?…":

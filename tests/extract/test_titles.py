@@ -1286,7 +1286,10 @@ def test_a_chapter_prompt_without_numbered_items_lists_nothing(rules):
         # "that" / "the earlier" chapter, and a numbered chapter still to come
         ('Letter to my younger self: that chapter was "Nobody Notices".', ["Nobody Notices"]),
         ("Chapter work. The earlier chapter was “Shrinking.”", ["Shrinking"]),
-        ('Chapter Two is "After", and I hate it. Maybe Chapter Three will be "Still Here".', ["After", "Still Here"]),
+        (
+            'Chapter Two is "After", and I hate it. Maybe Chapter Three will be "Still Here".',
+            ["After", "Still Here"],
+        ),
     ],
 )
 def test_titles_that_earlier_and_future_numbered_chapters(rules, note, titles):
@@ -1321,7 +1324,7 @@ def test_titles_answer_labelled_under_a_prompt_line(rules, note, titles):
     "note",
     [
         # a deferred answer, and a group member's answer to the facilitator's turn
-        "I: Asked what she would call this chapter.\nR: She said \"not yet, maybe after the conference.\"",
+        'I: Asked what she would call this chapter.\nR: She said "not yet, maybe after the conference."',
         "F: If this chapter of your life had a title, what would it be?\nBill: “Half a Man”. That’s me.",
     ],
 )
@@ -1337,7 +1340,10 @@ def test_titles_answer_labelled_under_a_prompt_line_hard_negatives(rules, note):
             "Chapter titles so far: “BURNT OUT”, “The Quiet Months”. Today he added “Dad Again”.",
             ["BURNT OUT", "The Quiet Months", "Dad Again"],
         ),
-        ("Life-chapters session. Corinne wrote «Dry January (the long one)».", ["Dry January (the long one)"]),
+        (
+            "Life-chapters session. Corinne wrote «Dry January (the long one)».",
+            ["Dry January (the long one)"],
+        ),
         # another member's (initials), a lower-case note by someone else, a retraction
         ('Members wrote a title for "the chapter since". L. wrote "Empty Arms".', []),
         ('Chapter exercise skipped. Her health visitor wrote "doing well" in the red book.', []),
@@ -1361,7 +1367,10 @@ def test_titles_written_or_added_after_a_prompt(rules, note, titles):
             ["Opening the Curtains"],
         ),
         # turned down before the repetition
-        ("I offered “Opening the Curtains” as a chapter title. She said, “No, not Opening the Curtains.”", []),
+        (
+            "I offered “Opening the Curtains” as a chapter title. She said, “No, not Opening the Curtains.”",
+            [],
+        ),
     ],
 )
 def test_titles_a_suggestion_the_client_takes_up(rules, note, titles):
@@ -1382,7 +1391,10 @@ def test_titles_a_suggestion_the_client_takes_up(rules, note, titles):
             "«Todavía aquí» – “still here.”",
             ["La Sombra", "Todavía aquí"],
         ),
-        ('Asked to title this chapter, he said "Dry Dock" – "I\'m being repaired, not scrapped."', ["Dry Dock"]),
+        (
+            'Asked to title this chapter, he said "Dry Dock" – "I\'m being repaired, not scrapped."',
+            ["Dry Dock"],
+        ),
         ("Chapter titles: “Fog” – “Clear Skies”.", ["Fog", "Clear Skies"]),
     ],
 )
@@ -1433,7 +1445,10 @@ def test_titles_in_a_later_sentence_that_opens_with_a_time_cue(rules, note, titl
             ["Finding My Feet"],
         ),
         # naming this period, but the grandmother's name for it
-        ("Asked Tama to name this time in his life. His nan said she calls it “the year the boy came home.”", []),
+        (
+            "Asked Tama to name this time in his life. His nan said she calls it “the year the boy came home.”",
+            [],
+        ),
     ],
 )
 def test_titles_context_without_the_word_chapter(rules, note, titles):
@@ -1570,7 +1585,10 @@ def test_titles_after_a_question_about_the_chapters(rules, note, titles):
     ("note", "titles"),
     [
         # a quoted prompt is followed by the note's own words, not by an answer
-        ("Wk 6 exercise: “If your life were a book, what would this chapter be called?” Note for Ines only.", []),
+        (
+            "Wk 6 exercise: “If your life were a book, what would this chapter be called?” Note for Ines only.",
+            [],
+        ),
         ("If your life were a book, what would this chapter be called? Slow Thaw.", ["Slow Thaw"]),
     ],
 )
