@@ -39,6 +39,8 @@ class TitleRules:
     note holding one has chapter context, and the medium's words there name the exercise, not a
     work (``title.not_work`` and ``title.not_worksheet_label`` are lifted). ``period_item``: titles
     named after a period or an ordinal ("Part One: X", "1998–2006 X →", "Track 1 X →"), two or more.
+    ``suggestion``: a title the therapist offers (group ``title``), which is the client's when the
+    client takes it up in their own words (:func:`_taken_up_titles`).
     """
 
     finders: tuple[tuple[str, str, re.Pattern[str], tuple[str, ...]], ...]  # (id, kind, rx, requires)
@@ -58,6 +60,7 @@ class TitleRules:
     table_column: re.Pattern[str] | None = None
     table_row: re.Pattern[str] | None = None
     table_skip: re.Pattern[str] | None = None
+    suggestion: re.Pattern[str] | None = None
 
 
 ANSWER_WINDOW = 250  # max characters between a prompt or a suggested title and the client's answer
@@ -67,7 +70,7 @@ FOLLOW_GAP = 40  # max characters between a title and a follow-on title ("X (was
 # labels of which the rule file holds one pattern each, stored under the TitleRules field of that name
 _SINGLE_PATTERN_LABELS = frozenset(
     {"list_header", "list_item", "inline_list", "answer_context", "metaphor", "period_item",
-     "table_column", "table_row", "table_skip"}
+     "table_column", "table_row", "table_skip", "suggestion"}
 )  # fmt: skip
 
 
@@ -432,7 +435,8 @@ def find_titles(text: str, rules: TitleRules) -> list[TitleMatch]:
             found.append(TitleMatch(span[0], span[1], m.start(), check, rule_id))
     if has_context:
         found += (
-            _list_titles(text, rules)
+            _taken_up_titles(text, rules)
+            + _list_titles(text, rules)
             + _inline_list_titles(text, rules)
             + _period_items(text, rules)
             + _table_titles(text, rules)
@@ -452,6 +456,8 @@ def find_titles(text: str, rules: TitleRules) -> list[TitleMatch]:
                     continue
                 if any(t.start < span[1] and span[0] < t.end for t in out + extra):
                     continue
+                if _is_gloss(text, prev[-1].end, span[0], span[1]):
+                    continue
                 # (a follow-on's context is the title before it: its exclusions look at its own words)
                 if _accept(text, span[0], span[1], m.start(), rule_id, "label", span[2], rules, answer=True):
                     extra.append(TitleMatch(span[0], span[1], prev[-1].frame_start, prev[-1].kind, rule_id))
@@ -461,6 +467,16 @@ def find_titles(text: str, rules: TitleRules) -> list[TitleMatch]:
     if out and has_context:  # (after the follow-ons: a companion's gloss is not chained on)
         out = _resolve(out + _companion_titles(text, out, rules))
     return out
+
+
+def _is_gloss(text: str, prev_end: int, s: int, e: int) -> bool:
+    """A quotation joined to the title before it by a dash alone that is no title of its own: a gloss
+    or a comment ("“Paddling Like Mad” — “like a duck, calm on top”", "«Todavía aquí» – “still
+    here.”"): lower-case, or not written like a title (:func:`_title_shaped`)."""
+    if text[prev_end:s].strip(QUOTE_CHARS + " \t") not in ("–", "—", "-"):
+        return False
+    title = text[s:e]
+    return not (title[0].isupper() or title[0].isdigit()) or not _title_shaped(title)
 
 
 # A transcript's short follow-up question after a title ("T: And this one?", "T: What to?", "T: And
@@ -508,6 +524,17 @@ _COMPANION_CUE_RE = re.compile(
 )
 
 
+_NEXT_SENTENCE_CUE_RE = re.compile(
+    r"(?i)^(?:"
+    + "|".join(
+        re.escape(c).replace(r"\ ", r"\s+")
+        for c in sorted(cues.TITLE_NEXT_SENTENCE_CUES, key=len, reverse=True)
+    )
+    + r")(?![\w’'])"
+)
+NEXT_SENTENCE_REACH = 150  # characters from a title to a companion in a later sentence of its line
+
+
 def _companion_titles(text: str, found: list[TitleMatch], rules: TitleRules) -> list[TitleMatch]:
     """A second quoted title in the sentence of a found one, told as the title before or after it
     ("at intake she called it "X" (broken) and at our final session "Y"", "his 'X' for the using
@@ -533,6 +560,77 @@ def _companion_titles(text: str, found: list[TitleMatch], rules: TitleRules) -> 
             begin = t.end if s >= t.end else lo
             if _accept(text, s, e, begin, "title.companion", "frame_strict", True, rules, answer=True):
                 out.append(TitleMatch(s, e, t.frame_start, t.kind, "title.companion"))
+        out += _next_sentence_companions(text, t, hi, found + out, rules)
+    return out
+
+
+_NEXT_QUOTE_RE = re.compile(
+    r"(?:[\"“‘«„‹]|(?<![\w’'])')\s?([^\n\"“”«»‹›]{1,60}?)\s?[\"”’'»›“](?=[\s.,;:)!?—–-]|$)"
+)
+_STOP_RE = re.compile(r"(?<!\.)[.!?][\"”’'»)]?\s+")  # a sentence end, not an ellipsis ("Now... “Y”")
+
+
+def _next_sentence_companions(
+    text: str, t: TitleMatch, hi: int, taken: list[TitleMatch], rules: TitleRules
+) -> list[TitleMatch]:
+    """A quoted title in a later sentence of the line of ``t`` (``hi``: where the sentence of ``t``
+    ends) that opens with a cue of time or of another try (``cues.TITLE_NEXT_SENTENCE_CUES``):
+    "“Negotiating with the Monster”. Last month it would've been “The Monster Wins”.", "“Ar Goll”.
+    That was January. Now... “Ffeindio'r Ffordd”."; written like a title, as in the same sentence."""
+    out: list[TitleMatch] = []
+    nl = text.find("\n", t.end)
+    reach = min(len(text) if nl < 0 else nl, t.end + NEXT_SENTENCE_REACH)
+    for q in _NEXT_QUOTE_RE.finditer(text, max(hi, t.end), reach):
+        stops = list(_STOP_RE.finditer(text, t.end, q.start()))
+        if not stops:
+            continue  # (the sentence of t)
+        opening = text[stops[-1].end() : q.start()]
+        if (
+            len(opening) > 50
+            or any(c in '"“”„«»‹›‘' for c in opening)
+            or not _NEXT_SENTENCE_CUE_RE.match(opening)
+        ):
+            continue
+        s, e = q.span(1)
+        while e > s and text[e - 1] in ".,;:!?…":
+            e -= 1
+        if e <= s or any(u.start < e and s < u.end for u in taken + out):
+            continue
+        title = text[s:e]
+        if not (title[0].isupper() or title[0].isdigit()) or not _title_shaped(title):
+            continue
+        if _accept(text, s, e, stops[-1].end(), "title.companion", "frame_strict", True, rules, answer=True):
+            out.append(TitleMatch(s, e, t.frame_start, t.kind, "title.companion"))
+    return out
+
+
+ECHO_REACH = 300  # characters from a suggested title to the client's reply that takes it up
+_REPLY_OPEN_RE = re.compile(r"[\"“‘«„]|\n[ \t]*(?:c|cl|client|pt|patient)[ \t]*:", re.IGNORECASE)
+_REFUSAL_RE = re.compile(r"(?i)(?<![\w’'])(?:no|not|nah|nope|never)(?![\w’'])")
+
+
+def _taken_up_titles(text: str, rules: TitleRules) -> list[TitleMatch]:
+    """A title the therapist offered, repeated by the client in their reply ("I offered “After Ted”
+    ... she said, "Yes. After Ted. That's exactly it.""): the client's repetition is the title; a
+    reply that turns it down ("no", "not") before the repetition is not taken up."""
+    if rules.suggestion is None:
+        return []
+    out: list[TitleMatch] = []
+    for m in rules.suggestion.finditer(text):
+        title = m.group("title").strip().rstrip(".,;:!?…")
+        if not title:
+            continue
+        reply = _REPLY_OPEN_RE.search(text, m.end(), m.end() + ECHO_REACH)
+        if reply is None:
+            continue
+        echo = re.compile(r"(?i)(?<![\w’'])" + re.escape(title) + r"(?![\w’'])").search(
+            text, reply.end(), m.end() + ECHO_REACH
+        )
+        if echo is None or _REFUSAL_RE.search(text, reply.end(), echo.start()):
+            continue
+        s, e = echo.span()
+        if _accept(text, s, e, reply.start(), "title.taken_up", "frame_strict", True, rules, answer=True):
+            out.append(TitleMatch(s, e, reply.start(), "frame_strict", "title.taken_up"))
     return out
 
 

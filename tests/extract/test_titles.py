@@ -1278,3 +1278,355 @@ def test_numbered_titles_under_a_survey_prompt(rules):
 def test_a_chapter_prompt_without_numbered_items_lists_nothing(rules):
     note = "Asked her to name the chapters of her life.\nMood low. Sleep poor."
     assert _titles(note, rules) == []
+
+
+@pytest.mark.parametrize(
+    ("note", "titles"),
+    [
+        # "that" / "the earlier" chapter, and a numbered chapter still to come
+        ('Letter to my younger self: that chapter was "Nobody Notices".', ["Nobody Notices"]),
+        ("Chapter work. The earlier chapter was “Shrinking.”", ["Shrinking"]),
+        (
+            'Chapter Two is "After", and I hate it. Maybe Chapter Three will be "Still Here".',
+            ["After", "Still Here"],
+        ),
+    ],
+)
+def test_titles_that_earlier_and_future_numbered_chapters(rules, note, titles):
+    assert _titles(note, rules) == titles
+
+
+@pytest.mark.parametrize(
+    ("note", "titles"),
+    [
+        # a prompt line (a question, or a "prompt" / "task" label) and the answer labelled with a
+        # name or "Response:" on the next line
+        (
+            "Prompt: if your life were a book, what would this chapter be called?\nMargaret: “After Jim.”",
+            ["After Jim"],
+        ),
+        (
+            "Prompt 2: What would you call the chapter you are in now?\nSiobhan: Starting From Scratch at 45",
+            ["Starting From Scratch at 45"],
+        ),
+        (
+            'Life story prompt: "What is the title of the chapter you\'re in?"\nResponse: the one where I stop waiting',
+            ["the one where I stop waiting"],
+        ),
+        ("I: Life-chapter prompt, what is this chapter called?\nR: Client answered 'Parked.'", ["Parked"]),
+    ],
+)
+def test_titles_answer_labelled_under_a_prompt_line(rules, note, titles):
+    assert _titles(note, rules) == titles
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        # a deferred answer, and a group member's answer to the facilitator's turn
+        'I: Asked what she would call this chapter.\nR: She said "not yet, maybe after the conference."',
+        "F: If this chapter of your life had a title, what would it be?\nBill: “Half a Man”. That’s me.",
+    ],
+)
+def test_titles_answer_labelled_under_a_prompt_line_hard_negatives(rules, note):
+    assert _titles(note, rules) == []
+
+
+@pytest.mark.parametrize(
+    ("note", "titles"),
+    [
+        # the client writing or adding a title after the chapter prompt
+        (
+            "Chapter titles so far: “BURNT OUT”, “The Quiet Months”. Today he added “Dad Again”.",
+            ["BURNT OUT", "The Quiet Months", "Dad Again"],
+        ),
+        (
+            "Life-chapters session. Corinne wrote «Dry January (the long one)».",
+            ["Dry January (the long one)"],
+        ),
+        # another member's (initials), a lower-case note by someone else, a retraction
+        ('Members wrote a title for "the chapter since". L. wrote "Empty Arms".', []),
+        ('Chapter exercise skipped. Her health visitor wrote "doing well" in the red book.', []),
+    ],
+)
+def test_titles_written_or_added_after_a_prompt(rules, note, titles):
+    assert _titles(note, rules) == titles
+
+
+@pytest.mark.parametrize(
+    ("note", "titles"),
+    [
+        # the client repeating the therapist's suggestion in their reply: the repetition is the title
+        (
+            'When I offered "After Ted" as a possible name for this part of her life, she smiled and said, '
+            '"Yes. After Ted. That\'s exactly it."',
+            ["After Ted"],
+        ),
+        (
+            "I offered “Opening the Curtains” as a chapter title. She tried it – “Opening the Curtains. Yeah.”",
+            ["Opening the Curtains"],
+        ),
+        # turned down before the repetition
+        (
+            "I offered “Opening the Curtains” as a chapter title. She said, “No, not Opening the Curtains.”",
+            [],
+        ),
+    ],
+)
+def test_titles_a_suggestion_the_client_takes_up(rules, note, titles):
+    found = [(note[t.start : t.end], t.start) for t in find_titles(note, rules)]
+    assert found == [(t, note.rindex(t)) for t in titles]  # (the mention in the client's reply)
+
+
+@pytest.mark.parametrize(
+    ("note", "titles"),
+    [
+        # a gloss after a dash is no second title; a title after a dash still is
+        (
+            'Asked how she\'d name this part of her life, she said "Paddling Like Mad" — "like a duck, calm on top".',
+            ["Paddling Like Mad"],
+        ),
+        (
+            "Life-chapter task. Cl. called the last two years «La Sombra» (the shadow). For this year she said: "
+            "«Todavía aquí» – “still here.”",
+            ["La Sombra", "Todavía aquí"],
+        ),
+        (
+            'Asked to title this chapter, he said "Dry Dock" – "I\'m being repaired, not scrapped."',
+            ["Dry Dock"],
+        ),
+        ("Chapter titles: “Fog” – “Clear Skies”.", ["Fog", "Clear Skies"]),
+    ],
+)
+def test_titles_a_gloss_after_a_dash_is_not_a_title(rules, note, titles):
+    assert _titles(note, rules) == titles
+
+
+@pytest.mark.parametrize(
+    ("note", "titles"),
+    [
+        # a later sentence of the line that opens with a cue of time gives the title before or after
+        (
+            "Task: name the chapter you're in. Grace: \"Honestly? 'Negotiating with the Monster'. "
+            "Last month it would've been 'The Monster Wins'.\"",
+            ["Negotiating with the Monster", "The Monster Wins"],
+        ),
+        (
+            'T: So what\'s this chapter called?\nC: "Ar Goll". That was January. Now... "Ffeindio\'r Ffordd".',
+            ["Ar Goll", "Ffeindio'r Ffordd"],
+        ),
+        # a hope for next year is no title; a later line is another turn
+        (
+            'Q: What\'s the chapter called?\nA: "Surviving, Not Living". Maybe next year it\'s just "Living".',
+            ["Surviving, Not Living"],
+        ),
+    ],
+)
+def test_titles_in_a_later_sentence_that_opens_with_a_time_cue(rules, note, titles):
+    assert _titles(note, rules) == titles
+
+
+@pytest.mark.parametrize(
+    ("note", "titles"),
+    [
+        # chapter context without the word "chapter": a working title, naming "this period", a
+        # life told as a book, a title asked about in a question
+        (
+            "I suggested “The Long Winter” as a working title for last year; client did not like it and "
+            "chose her own: Hibernation.",
+            ["Hibernation"],
+        ),
+        (
+            'Dear Anna, when I first came I told you my life was a book called "Everyone Else\'s Needs".',
+            ["Everyone Else's Needs"],
+        ),
+        (
+            "Therapist: You keep saying “finding your feet.” Could that be the title?\nClient: Finding My Feet. Yeah.",
+            ["Finding My Feet"],
+        ),
+        # naming this period, but the grandmother's name for it
+        (
+            "Asked Tama to name this time in his life. His nan said she calls it “the year the boy came home.”",
+            [],
+        ),
+    ],
+)
+def test_titles_context_without_the_word_chapter(rules, note, titles):
+    assert _titles(note, rules) == titles
+
+
+@pytest.mark.parametrize(
+    ("note", "titles"),
+    [
+        # "Chapters she named:" over a list, and a numbered list a line after the chapters are mentioned
+        (
+            'Chapters she named:\n1. "Kauri Road" – growing up on the farm.\n2. "The Teaching Years"\n4. Now: "Tidying Up"',
+            ["Kauri Road", "The Teaching Years", "Tidying Up"],
+        ),
+        (
+            'Email from client, subject "the chapters homework":\nHi Eimear, here\'s my go at it.\n'
+            "1. Before (up to 2015)\n2. The Accident\n3. Now: still working on the title.",
+            ["Before", "The Accident"],
+        ),
+    ],
+)
+def test_titles_listed_under_a_line_about_the_chapters(rules, note, titles):
+    assert _titles(note, rules) == titles
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        # a quoted prompt, a clause opening with "if", a reply that is no title, a title not given,
+        # a title nearly said
+        'I: Life-chapter prompt: "what is this chapter called?"',
+        "Asked what this term would be called if it were a chapter, he said he “has no idea, maybe ask me in June.”",
+        "T: Sounds like it matters what you call this chapter?\nC: It does.",
+        "We discussed her life story; she did not want to give this period a title (“Oh, I wouldn’t know”).",
+        "My therapist asked what I’d call this chapter. I nearly said “Damaged Goods” out of habit.",
+    ],
+)
+def test_titles_prompts_replies_and_titles_not_given_are_not_titles(rules, note):
+    assert _titles(note, rules) == []
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        # another patient's chapter, a title only if something ever happens
+        "Prompt: name the chapter you are in. Pt named hers first. Another pt called his chapter “Meds and More Meds.”",
+        "Life Chapters Interview. He said if he ever got sober he’d title it “The Sequel.”",
+    ],
+)
+def test_titles_another_patients_and_if_ever_titles_are_not_titles(rules, note):
+    assert _titles(note, rules) == []
+
+
+@pytest.mark.parametrize(
+    ("note", "titles"),
+    [
+        # dictated notes spell the quotation marks out
+        (
+            "did the life chapters exercise he called the last two years quote the blackout years unquote and "
+            "this chapter he's calling quote day one hundred and twelve end quote",
+            ["the blackout years", "day one hundred and twelve"],
+        ),
+        ("life chapters again she said quote I don't know unquote", []),  # no naming verb before it
+    ],
+)
+def test_titles_dictated_quote_unquote(rules, note, titles):
+    assert _titles(note, rules) == titles
+
+
+@pytest.mark.parametrize(
+    ("note", "titles"),
+    [
+        # bare titles after a period as the subject, and after "the chapter starting now"
+        (
+            "Asked the life-chapter question. Client said the last few years would be called Holding My Breath, "
+            "and that the chapter starting now is Exhale.",
+            ["Holding My Breath", "Exhale"],
+        ),
+    ],
+)
+def test_titles_bare_after_a_period_or_the_chapter_starting_now(rules, note, titles):
+    assert _titles(note, rules) == titles
+
+
+@pytest.mark.parametrize(
+    ("note", "titles"),
+    [
+        # the client's own title after the therapist's suggestion, "would rather call it"
+        (
+            'I wondered whether this chapter might be called "Finding My Seat at the Table", and you said '
+            'you\'d rather call it "Allowed to Be Here".',
+            ["Allowed to Be Here"],
+        ),
+        ("I suggested a chapter title; she would rather call it Slow Burn.", ["Slow Burn"]),
+    ],
+)
+def test_titles_would_rather_call_it(rules, note, titles):
+    assert _titles(note, rules) == titles
+
+
+@pytest.mark.parametrize(
+    ("note", "titles"),
+    [
+        # a title field after a time label in running text
+        (
+            "Life-chapter prompt revisited. At intake her title was “Collateral Damage.” Today: Title: Salvage Yard.",
+            ["Collateral Damage", "Salvage Yard"],
+        ),
+    ],
+)
+def test_titles_field_after_a_time_label(rules, note, titles):
+    assert _titles(note, rules) == titles
+
+
+@pytest.mark.parametrize(
+    ("note", "titles"),
+    [
+        # the answer after a question about the chapters (plural), and after "idk."
+        (
+            '"Q: If your life were a book, what would the chapters be? A: The War Baby Years. Nursing."',
+            ["The War Baby Years"],
+        ),
+        (
+            "Q7. If your life were a book, what would the current chapter be called? — idk. 'Static'?",
+            ["Static"],
+        ),
+    ],
+)
+def test_titles_after_a_question_about_the_chapters(rules, note, titles):
+    assert _titles(note, rules) == titles
+
+
+@pytest.mark.parametrize(
+    ("note", "titles"),
+    [
+        # a quoted prompt is followed by the note's own words, not by an answer
+        (
+            "Wk 6 exercise: “If your life were a book, what would this chapter be called?” Note for Ines only.",
+            [],
+        ),
+        ("If your life were a book, what would this chapter be called? Slow Thaw.", ["Slow Thaw"]),
+    ],
+)
+def test_titles_no_bare_answer_right_after_a_quoted_prompt(rules, note, titles):
+    assert _titles(note, rules) == titles
+
+
+@pytest.mark.parametrize(
+    ("note", "titles"),
+    [
+        # the prompt's own clause before the speaker's name, and a comment on a title
+        (
+            'Chapter exercise. Asked to name this chapter of his life, Arjun (16) said, "Coaching Class Prisoner."',
+            ["Coaching Class Prisoner"],
+        ),
+        (
+            'A typed "book of my life" contents page:\nPart One – Papa\'s Shop\nPart Two – The Silent House\n'
+            "She said of the last title: "
+            '"I finally say what I think."',
+            ["Papa's Shop", "The Silent House"],
+        ),
+    ],
+)
+def test_titles_prompt_clauses_and_comments_on_a_title_are_not_titles(rules, note, titles):
+    assert _titles(note, rules) == titles
+
+
+@pytest.mark.parametrize(
+    ("note", "titles"),
+    [
+        # "this one was" / "the third is" before a lower-case quotation: a comment, not a title
+        (
+            'Headlines for this year: "Local Woman Quits"; "Area Mom Fine". She said the third is "the truest".',
+            [],
+        ),
+        ('Chapters she named:\n1. "After Colin" – she said this one was "grey, just grey."', ["After Colin"]),
+        ("Chapter work. She said the next one is “Grey Skies.”", ["Grey Skies"]),
+    ],
+)
+def test_titles_ordinal_is_needs_a_capitalised_title(rules, note, titles):
+    assert _titles(note, rules) == titles

@@ -2722,6 +2722,14 @@ TITLE_COMPANION_CUES = frozenset(
      "for now", "no wait", "at intake", "at discharge", "at our final session", "by the end", "used to",
      "this year", "last year", "this chapter", "that chapter", "new one", "old one"}
 )  # fmt: skip
+# how a sentence after a title opens when it gives the title before or after it ("“X”. Last month it
+# would've been “Y”.", "“X”. That was January. Now... “Y”."); cues.TITLE_COMPANION_CUES are the
+# words between two titles in one sentence
+TITLE_NEXT_SENTENCE_CUES = frozenset(
+    {"now", "and now", "but now", "today", "this one", "the last one", "the next one", "the new one",
+     "the old one", "the one before", "last month", "last week", "last time", "last year", "last session",
+     "before that", "before", "at first", "then", "or", "no wait", "actually"}
+)  # fmt: skip
 # "X, then Y" / "from X to Y" titles: the part after the marker gives the direction
 TITLE_TURN_MARKERS = frozenset({"then", "to", "into", "and now", "now", "becoming"})
 
