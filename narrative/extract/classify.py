@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -3407,6 +3407,57 @@ def _symptom_it(head: Token, subj: Token) -> bool:
     )
 
 
+def _person(tok: Token) -> bool:
+    """Is ``tok`` a person or a group of people: a name, a pronoun or a noun for people ("she",
+    "my husband", "Dad", "my team")?"""
+    low, lem = tok.lower_, tok.lemma_.lower()
+    return (
+        tok.ent_type_ in ("PERSON", "NORP", "ORG")
+        or low in cues.PERSON_PRONOUNS
+        or lem in cues.PERSON_GROUP_NOUNS
+        or any(
+            w in words
+            for w in (low, lem)
+            for words in (
+                cues.OTHER_LABELS,
+                cues.OTHER_PERSON_NOUNS,
+                cues.THIRD_PARTY_NOUNS,
+                cues.THERAPIST_NOUNS,
+                cues.CLIENT_NOUNS,
+            )
+        )
+    )
+
+
+def _dominates(head: Token, lemma: str, subj: Token, self_words: Collection[str], symptom: bool) -> bool:
+    """An idiom of domination (``cues.DOMINATION_IDIOMS``) with the client dominated: "the critic
+    runs the show", "the bank owns me now", "the voices get the better of me", "it took over",
+    "the craving won", "the drink had me by fourteen"."""
+    wanted = cues.DOMINATION_IDIOMS.get(lemma)
+    if wanted is None or subj.dep_ == "nsubjpass":
+        return False
+    if lemma in cues.DOMINATION_BY_THINGS and not symptom and _person(subj):
+        return False  # "my team won", "she took over the shop", "my mum had me at 16"
+    kids = [c for c in head.children if c.i != subj.i]
+    if any(c.dep_ in ("ccomp", "xcomp") for c in kids):
+        return False  # "the drink had me believing ...": another construction
+    objects = [c for c in kids if c.dep_ in ("dobj", "dative", "attr")]
+    if "" in wanted:
+        return not objects and not any(c.dep_ in ("acomp", "oprd") for c in kids)
+    for c in kids:
+        low = c.lower_
+        if "self" in wanted and c.dep_ in ("dobj", "dative") and low in self_words:
+            return True
+        if c.dep_ in ("dobj", "prt", "advmod", "acomp", "npadvmod") and low in wanted:
+            if low == "over":
+                return not objects  # (not "took over the shop")
+            # "ran my life" (not "runs her own life": the client's possessive on the life)
+            return low not in ("life", "lives") or any(
+                g.dep_ == "poss" and g.lower_ in self_words for g in c.children
+            )
+    return False
+
+
 def _causative_on_client(head: Token, self_words) -> bool:  # noqa: ANN001 - a set of words
     """Causative "have" / "get" with the client as the one made to act or acted on: "my father had
     me admitted", "my therapist had me do chapter 3", "they got me sectioned"; not "I had my hair
@@ -3464,6 +3515,18 @@ def _external(doc: Doc, unit: Unit, head: Token, subj: Token, negated: bool, tex
         label = _symptom_control(head, lemma, subj, negated)
         if label is not None:
             return label
+    if not nobody and _dominates(head, lemma, subj, self_words, symptom):
+        # "the critic "runs the show"", "The stove still owns me", "it "won" twice"
+        if negated:  # "the drink doesn't own me anymore"
+            return Label(
+                "agency",
+                "agentic",
+                "external",
+                ["ag.not_dominated"],
+                [subj.text, head.text],
+                {"negated": True},
+            )
+        return Label("agency", "non_agentic", "external", ["ag.dominated"], [subj.text, head.text])
     if symptom and not nobody and self_obj and lemma in cues.SYMPTOM_PRESSING_VERBS:
         # "The Big Heavy sat on me all week", "it squeezes me a little more each month"
         return Label("agency", "non_agentic", "external", ["ag.symptom_presses"], [subj.text, head.text])

@@ -25,6 +25,34 @@ def test_classify_symptom_as_agent_is_external_control(extract, note, span, pola
 
 
 @pytest.mark.parametrize(
+    ("note", "span"),
+    [
+        ("C: The stove still owns me.", "The stove still owns me"),
+        ('She said the critic "runs the show most days".', 'the critic "runs the show most days"'),
+        (
+            "C: The hypervigilance gets the better of me some nights.",
+            "The hypervigilance gets the better of me some nights",
+        ),
+        ("C: The craving won on Friday.", "The craving won on Friday"),
+        ("C: That story had me for twenty years.", "That story had me for twenty years"),
+    ],
+)
+def test_classify_domination_idiom_is_external_whatever_the_agent(extract, note, span):
+    found = spans_by_text(extract(note), "agency")
+    assert span in found
+    assert (found[span].polarity, found[span].attrs.get("agency_kind")) == ("non_agentic", "external")
+
+
+@pytest.mark.parametrize(
+    "note",
+    ["C: My team won on Saturday.", "C: My brother took over the shop.", "C: My sister took over."],
+)
+def test_classify_people_winning_or_taking_over_is_not_control_of_the_client(extract, note):
+    found = spans_by_text(extract(note), "agency")
+    assert not [s for s in found.values() if s.attrs.get("agency_kind") == "external"]
+
+
+@pytest.mark.parametrize(
     "note",
     [
         "C: My anxiety got a lot better.",

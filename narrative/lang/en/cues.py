@@ -1810,6 +1810,31 @@ SYMPTOM_AGENTS = frozenset(
         "paranoia",
     }
 )
+# Idioms of being dominated, whatever the agent ("the critic runs the show", "the stove still owns
+# me", "the voices get the better of me", "Emotion mind took over", "the craving won", "that story
+# had me for twenty years"): verb lemma -> the words one of which must be its object or particle
+# ("self": an object that is the client; "": the verb used without an object). Read as external
+# control when the subject is not the client; "win", "take over" and "have" only when it is not a
+# person either ("my team won", "she took over", "my mum had me at 16").
+DOMINATION_IDIOMS = {
+    "run": frozenset({"show", "life", "lives"}),
+    "own": frozenset({"self"}),
+    "get": frozenset({"better"}),
+    "call": frozenset({"shots"}),
+    "boss": frozenset({"self"}),
+    "take": frozenset({"over"}),
+    "win": frozenset({""}),
+    "have": frozenset({"self"}),
+}
+DOMINATION_BY_THINGS = frozenset({"take", "win", "have"})
+# Subjects that are people, beside names and the person-noun lists ("she won", "they took over").
+PERSON_PRONOUNS = frozenset(
+    {"he", "she", "they", "someone", "somebody", "everyone", "everybody", "people", "nobody", "noone"}
+)
+# Groups of people ("my team won", "the family took over").
+PERSON_GROUP_NOUNS = frozenset(
+    {"team", "side", "club", "squad", "crew", "band", "group", "class", "family", "couple", "council"}
+)
 # Verbs whose negation by a symptom is still control ("my anxiety won't let me", "my body
 # won't cooperate").
 PERMISSION_VERBS = frozenset({"let", "allow", "cooperate", "co-operate", "work", "listen", "obey", "move"})
