@@ -2195,6 +2195,8 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
             )
         if head.lemma_ in ("be",) and not any(c.dep_ in ("acomp",) and c.lower_ == "able" for c in kids):
             return None
+        if lemma in cues.PERCEPTION_VERBS and not any(c.lower_ in cues.REFLEXIVES for c in kids):
+            return None  # "I can feel the next one coming", "could hear the Healthy Adult": perceiving
         return Label(
             "agency",
             "agentic",

@@ -1581,6 +1581,23 @@ def test_classify_cannot_idioms_and_dropped_i_symptoms_are_not_inability(extract
     assert not spans_by_text(extract(note), "agency")
 
 
+@pytest.mark.parametrize(
+    "note",
+    [
+        "C: I can feel the next one coming.",
+        "She said she could hear the Healthy Adult a bit louder today.",
+        "C: I can picture it.",
+    ],
+)
+def test_classify_can_with_a_perception_verb_is_not_ability(extract, note):
+    assert not spans_by_text(extract(note), "agency")
+
+
+def test_classify_can_hear_oneself_stays_ability(extract):
+    found = spans_by_text(extract("C: I can hear myself over them now."), "agency")
+    assert [s.attrs.get("agency_kind") for s in found.values()] == ["ability"]
+
+
 def test_classify_cant_believe_does_not_reverse_the_act_inside(extract):
     found = spans_by_text(extract("She said, “I can’t believe I did it.”"), "agency")
     assert found and all(s.polarity == "agentic" for s in found.values()), {

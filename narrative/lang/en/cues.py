@@ -2024,6 +2024,24 @@ RETURN_TO_ACTIVITIES = frozenset(
 SAT_TESTS = frozenset(
     {"exam", "exams", "test", "tests", "paper", "papers", "assessment", "finals", "mock", "mocks"}
 )
+# Verbs of perception and imagery: with "can" / "could" they report what the client perceives
+# ("I can feel the next one coming", "she could hear the Healthy Adult a bit louder", "I can picture
+# it"), not an ability; a reflexive object is one ("I can hear myself over them now").
+PERCEPTION_VERBS = frozenset(
+    {
+        "see",
+        "hear",
+        "feel",
+        "sense",
+        "smell",
+        "taste",
+        "notice",
+        "picture",
+        "imagine",
+        "visualise",
+        "visualize",
+    }
+)
 # Verbs that are not agency: perception, feeling, cognition, routine, in-session behaviour.
 # Words of a diagnosis the parser may read as a past-tense verb ("generalised anxiety disorder").
 DIAGNOSIS_MODIFIERS = frozenset({"generalised", "generalized", "unspecified", "recurrent", "mixed"})
