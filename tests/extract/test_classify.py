@@ -953,6 +953,18 @@ def test_classify_presentation_and_session_activities_are_not_the_clients_acts(e
     assert [s.text for s in extract(note) if s.type == "agency"] == []
 
 
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Pt rang at 21:40. Coached through STOP and paced breathing.",
+        "Taught radical acceptance; she said it was hard.",
+        "SUD 3 at close. Installed PC (VoC 5).",
+    ],
+)
+def test_classify_the_clinicians_teaching_in_a_fragment_is_not_the_clients_act(extract, note):
+    assert [s.text for s in extract(note) if s.type == "agency"] == []
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(
     "note",

@@ -1740,6 +1740,16 @@ CLINICIAN_FRAGMENT_VERBS = frozenset(
         "recap",
         # what the service gave: "Provided list of legal aid resources", "Provided psychoeducation"
         "provide",
+        # teaching and guiding in the session: "Coached through STOP and paced breathing", "Taught
+        # radical acceptance", "Installed PC", "Modelled a calm refusal", "guided imagery"
+        "coach",
+        "teach",
+        "install",
+        "guide",
+        "model",
+        "introduce",
+        "psychoeducate",
+        "demonstrate",
     }
 )
 # Words that place a clause in the session itself ("came in today", "left the session early").
@@ -2194,6 +2204,7 @@ LEMMA_FIXES = {
     "texted": "text",
     "texting": "text",
     "rebooked": "rebook",
+    "installed": "install",  # (the tagger's "instal")
     # typed in a hurry: "Cl beleives she is ..." is a belief, not an act
     "beleives": "believe",
     "beleive": "believe",
