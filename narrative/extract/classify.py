@@ -2333,6 +2333,8 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         return _volition_like(head, "volition", negated, unit, ["ag.kept_commitment"])  # "kept every appt"
     if unit.voice == "clinician" and unit.subj < 0 and lemma in cues.CLINICIAN_FRAGMENT_VERBS:
         return None  # "Advised re: welfare rights", "Rebooked for Fri 10:00": the clinician's act
+    if unit.voice == "clinician" and unit.subj < 0 and _session_frame(head, lemma):
+        return None  # "Closed with container exercise", "Opened with the Serenity Prayer"
     if (
         unit.voice == "clinician"
         and lemma in cues.RECORD_KEEPING_VERBS
@@ -2778,6 +2780,18 @@ def _in_session(doc: Doc, unit: Unit, head: Token, lemma: str) -> bool:
         }
         return bool(words & cues.SESSION_CONTEXT_WORDS)
     return True
+
+
+def _session_frame(head: Token, lemma: str) -> bool:
+    """ "Closed with container exercise", "closed w/ light stream", "Opened with the Serenity
+    Prayer": how the session began or ended (not "ended things with her boyfriend")."""
+    doc = head.doc
+    return (
+        lemma in cues.SESSION_FRAME_VERBS
+        and head.i + 1 < len(doc)
+        and doc[head.i + 1].lower_ in ("with", "w/")
+        and not any(c.dep_ in ("dobj", "dative") for c in head.children)
+    )
 
 
 def _phoned_someone(doc: Doc, unit: Unit, head: Token, lemma: str, kids: list[Token]) -> bool:
@@ -3231,6 +3245,7 @@ def _leading_verb_fragment(doc: Doc, unit: Unit) -> Label | None:
         lemma(first) in cues.NON_AGENTIVE_VERBS
         and lemma(first) != "present"  # "Presented assignment to a class of 30": an act
         or lemma(first) in cues.CLINICIAN_FRAGMENT_VERBS
+        or _session_frame(first, lemma(first))  # "closed w/ light stream"
         or first.lower_ in STATIVE_PARTICIPLES
         or first.lower_ in cues.OBSERVED_BEHAVIOUR
         or first.lower_ in cues.STATE_PREDICATES

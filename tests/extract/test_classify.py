@@ -965,6 +965,23 @@ def test_classify_the_clinicians_teaching_in_a_fragment_is_not_the_clients_act(e
     assert [s.text for s in extract(note) if s.type == "agency"] == []
 
 
+@pytest.mark.parametrize(
+    "note",
+    [
+        "End of session SUD 2. Closed with container exercise.",
+        "Group of six. Opened with the Serenity Prayer.",
+        "BLS x 12, closed w/ light stream.",
+    ],
+)
+def test_classify_opening_or_closing_the_session_with_an_exercise_is_not_an_act(extract, note):
+    assert [s.text for s in extract(note) if s.type == "agency"] == []
+
+
+def test_classify_ending_things_with_someone_stays_an_act(extract):
+    found = [s for s in extract("Ended things with her boyfriend after a fight.") if s.type == "agency"]
+    assert [s.polarity for s in found] == ["agentic"]
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(
     "note",

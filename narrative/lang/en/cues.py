@@ -1752,6 +1752,9 @@ CLINICIAN_FRAGMENT_VERBS = frozenset(
         "demonstrate",
     }
 )
+# Verbs that open or close the session with an exercise ("Closed with container exercise", "closed
+# w/ light stream", "Opened with the Serenity Prayer"): read with "with" and no object.
+SESSION_FRAME_VERBS = frozenset({"open", "close", "end", "start", "begin", "finish"})
 # Words that place a clause in the session itself ("came in today", "left the session early").
 SESSION_CONTEXT_WORDS = frozenset(
     {"session", "today", "early", "late", "poem", "diary", "journal", "letter", "group", "room", "line",
