@@ -703,6 +703,8 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
         and any(lemma_of_aux(c) for c in head.children)
         and not any(c.dep_ == "agent" for c in head.children)
         and (head.lower_ in cues.NEGATIVE_WORDS or head.lower_ in cues.POSITIVE_WORDS)
+        # "I wasn't allowed a bank card": permission withheld, agency ("I'm allowed to be weak" stays)
+        and not (head.lemma_.lower() in cues.PERMISSION_PASSIVES and _negated(head))
     ):
         return ["sd.participle"]
     if (
@@ -2150,6 +2152,11 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
     if _passive(head) or (
         head.tag_ == "VBN" and subj is not None and subj.dep_ == "nsubjpass" and not _perfect_s(head)
     ):
+        if head.lemma_ in cues.PERMISSION_PASSIVES and negated:
+            # "I wasn't allowed to have my own bank card": others withholding permission
+            return Label(
+                "agency", "non_agentic", "external", ["ag.not_allowed"], [head.text], {"negated": True}
+            )
         if (
             head.lower_ in STATIVE_PARTICIPLES
             or head.lower_ in cues.STATE_PREDICATES

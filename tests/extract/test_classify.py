@@ -1627,6 +1627,25 @@ def test_classify_can_hear_oneself_stays_ability(extract):
     assert [s.attrs.get("agency_kind") for s in found.values()] == ["ability"]
 
 
+@pytest.mark.parametrize(
+    ("note", "span"),
+    [
+        ("C: “I wasn’t allowed to have my own bank card.”", "I wasn’t allowed to have my own bank card"),
+        ('She said she "was never allowed to be a child".', 'she "was never allowed to be a child"'),
+    ],
+)
+def test_classify_permission_withheld_is_external_agency_not_a_self_view(extract, note, span):
+    found = extract(note)
+    agency = spans_by_text(found, "agency")
+    assert span in agency and agency[span].polarity == "non_agentic"
+    assert not spans_by_text(found, "self_description")
+
+
+def test_classify_being_allowed_to_be_someone_stays_a_self_view(extract):
+    found = spans_by_text(extract("C: “I'm allowed to be weak sometimes.”"), "self_description")
+    assert list(found) == ["I'm allowed to be weak sometimes"]
+
+
 def test_classify_cant_believe_does_not_reverse_the_act_inside(extract):
     found = spans_by_text(extract("She said, “I can’t believe I did it.”"), "agency")
     assert found and all(s.polarity == "agentic" for s in found.values()), {

@@ -1848,6 +1848,10 @@ PERSON_PRONOUNS = frozenset(
 PERSON_GROUP_NOUNS = frozenset(
     {"team", "side", "club", "squad", "crew", "band", "group", "class", "family", "couple", "council"}
 )
+# Passives of permission: negated, others withhold what the client may do ("I wasn't allowed to
+# have my own bank card", "she was never allowed to be a child"): external agency, not a view of
+# oneself ("I'm allowed to be weak sometimes" is a view of oneself).
+PERMISSION_PASSIVES = frozenset({"allow", "permit"})
 # Verbs whose negation by a symptom is still control ("my anxiety won't let me", "my body
 # won't cooperate").
 PERMISSION_VERBS = frozenset({"let", "allow", "cooperate", "co-operate", "work", "listen", "obey", "move"})
