@@ -2096,6 +2096,12 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         if negated:  # "I didn't freeze", "she did not panic"
             return Label("agency", "agentic", "ability", ["ag.not_freeze"], [head.text], {"negated": True})
         return Label("agency", "non_agentic", "inability", ["ag.freeze"], [head.text])
+    if negated and _still_refusing(head):
+        # "Still won't drive on the M50", "She still won't go into the canteen at lunch": an avoidance
+        # that persists, the symptom steering (not "he won't go back to the old crowd": a decision)
+        return Label(
+            "agency", "non_agentic", "external", ["ag.still_wont"], ["still", head.text], {"negated": True}
+        )
     able = _able_head(head)
     if able is not None:
         return able
@@ -3378,6 +3384,17 @@ def _touched_nothing(head: Token) -> bool:
 
 _REFUSAL_AUX = frozenset(["will", "wo", "'ll", "’ll", "shall"])
 _PROGRESSIVE_BE = frozenset(["am", "'m", "’m", "is", "'s", "’s", "are", "'re", "’re"])
+
+
+def _still_refusing(head: Token) -> bool:
+    """ "Still won't answer the door", "she still will not go in to pay at the till": a negated
+    "will" with "still" (the verb "let" excepted: "still won't let me" is someone else's control)."""
+    kids = list(head.children)
+    return (
+        lemma(head) != "let"
+        and any(c.dep_ == "aux" and c.lower_ in _REFUSAL_AUX for c in kids)
+        and any(c.lower_ == "still" and c.i < head.i for c in kids)
+    )
 
 
 def _stated_refusal(head: Token) -> bool:

@@ -1646,6 +1646,27 @@ def test_classify_being_allowed_to_be_someone_stays_a_self_view(extract):
     assert list(found) == ["I'm allowed to be weak sometimes"]
 
 
+@pytest.mark.parametrize(
+    ("note", "span"),
+    [
+        ("Avoidance: Still won’t drive on the M50.", "Still won’t drive on the M50"),
+        (
+            "She said she still won’t go into the canteen at lunch.",
+            "she still won’t go into the canteen at lunch",
+        ),
+    ],
+)
+def test_classify_still_wont_is_a_persisting_avoidance(extract, note, span):
+    found = spans_by_text(extract(note), "agency")
+    assert span in found
+    assert (found[span].polarity, found[span].attrs.get("agency_kind")) == ("non_agentic", "external")
+
+
+def test_classify_wont_without_still_stays_a_refusal(extract):
+    found = spans_by_text(extract("He said he won’t go back to the old crowd."), "agency")
+    assert [s.polarity for s in found.values()] == ["agentic"]
+
+
 def test_classify_cant_believe_does_not_reverse_the_act_inside(extract):
     found = spans_by_text(extract("She said, “I can’t believe I did it.”"), "agency")
     assert found and all(s.polarity == "agentic" for s in found.values()), {
