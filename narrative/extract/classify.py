@@ -2096,6 +2096,8 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         if negated:  # "I didn't freeze", "she did not panic"
             return Label("agency", "agentic", "ability", ["ag.not_freeze"], [head.text], {"negated": True})
         return Label("agency", "non_agentic", "inability", ["ag.freeze"], [head.text])
+    if not negated and (contact := _contact(doc, unit, head)) is not None:
+        return contact  # "Rang the crisis line before self-harming", "Called her sponsor first thing Sat"
     if negated and _still_refusing(head):
         # "Still won't drive on the M50", "She still won't go into the canteen at lunch": an avoidance
         # that persists, the symptom steering (not "he won't go back to the old crowd": a decision)
@@ -3384,6 +3386,47 @@ def _touched_nothing(head: Token) -> bool:
 
 _REFUSAL_AUX = frozenset(["will", "wo", "'ll", "’ll", "shall"])
 _PROGRESSIVE_BE = frozenset(["am", "'m", "’m", "is", "'s", "’s", "are", "'re", "’re"])
+
+
+def _contact(doc: Doc, unit: Unit, head: Token) -> Label | None:
+    """The client reaching someone by phone or message (``cues.CONTACT_FORMS``, whatever the tag):
+    a coping step when it replaces a problem act ("rang Lifeline once instead of self-harming",
+    "Kayla called before acting on urges"), an act when it reaches a person ("Called her sponsor
+    first thing Sat", "Rang the kids every night"); calls to the service stay the session's, and
+    calls for reassurance are the symptom's."""
+    if head.lower_ not in cues.CONTACT_FORMS or any(c.dep_ in ("ccomp", "xcomp") for c in head.children):
+        return None  # (not "called to cancel")
+    table = token_table(doc)
+    lows = table.lower
+    if set(lows[unit.start : unit.end]) & cues.SAFETY_BEHAVIOUR_OBJECTS:
+        return None  # "Still rings her mum for reassurance before any meeting"
+    for j in range(head.i + 1, unit.end - 1):
+        if (
+            lows[j] in cues.ALTERNATIVE_MARKERS
+            and (lows[j] == "before" or lows[j + 1] in ("of", "than"))
+            and any(table.tag[k] == "VBG" for k in range(j + 1, min(j + 5, unit.end)))
+        ):
+            return Label("agency", "agentic", "coping", ["ag.contact_instead"], [head.text, lows[j]])
+    j = head.i + 1
+    while j < unit.end and table.tag[j] in ("DT", "PRP$"):
+        j += 1  # "her sponsor", "the kids"
+    if j >= unit.end:
+        return None
+    low = lows[j]
+    if j + 1 < unit.end and table.tag[j + 1] in ("NN", "NNS", "NNP") and table.dep[j] == "compound":
+        return None  # "rang the crisis line", "texted duty phone": a service
+    person = (
+        low in ("him", "her", "them")
+        and j == head.i + 1
+        or low in cues.CONTACTED_PEOPLE
+        or any(low in words for words in (cues.OTHER_LABELS, cues.OTHER_PERSON_NOUNS, cues.THIRD_PARTY_NOUNS))
+        or table.pos[j] == "PROPN"
+        and doc[j].ent_type_ in ("PERSON", "")
+        and low not in cues.THERAPIST_NOUNS | cues.SERVICE_CONTACT_WORDS | cues.SESSION_WORDS
+    )
+    if not person or any(table.quote[j : unit.end]):
+        return None  # (not "called her panic “the Banshee”": naming)
+    return Label("agency", "agentic", "volition", ["ag.contacted_someone"], [head.text])
 
 
 def _still_refusing(head: Token) -> bool:

@@ -1667,6 +1667,32 @@ def test_classify_wont_without_still_stays_a_refusal(extract):
     assert [s.polarity for s in found.values()] == ["agentic"]
 
 
+@pytest.mark.parametrize(
+    ("note", "span", "kind"),
+    [
+        ("Pt rang before acting on urge to drink.", "Pt rang before acting on urge to drink", "coping"),
+        (
+            "Rang his sponsor instead of going to the offy on two occasions.",
+            "Rang his sponsor instead of going to the offy on two occasions",
+            "coping",
+        ),
+        ("Called her sponsor first thing Sat.", "Called her sponsor first thing Sat", "volition"),
+    ],
+)
+def test_classify_reaching_someone_by_phone_is_the_clients_act(extract, note, span, kind):
+    found = spans_by_text(extract(note), "agency")
+    assert span in found
+    assert (found[span].polarity, found[span].attrs.get("agency_kind")) == ("agentic", kind)
+
+
+@pytest.mark.parametrize(
+    "note",
+    ["Rang the duty line at 14:00 re: meds.", "Still rings her mum for reassurance before any meeting."],
+)
+def test_classify_calling_the_service_or_for_reassurance_is_not_an_agentic_contact(extract, note):
+    assert not [s for s in extract(note) if s.type == "agency" and s.polarity == "agentic"]
+
+
 def test_classify_cant_believe_does_not_reverse_the_act_inside(extract):
     found = spans_by_text(extract("She said, “I can’t believe I did it.”"), "agency")
     assert found and all(s.polarity == "agentic" for s in found.values()), {

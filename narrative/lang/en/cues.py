@@ -1692,6 +1692,20 @@ SERVICE_CONTACT_WORDS = frozenset(
         "inbox",
     }
 )
+# Past and third-person forms of reaching someone by phone or message, read whatever the tagger
+# makes of them ("Rang the crisis line before self-harming", "Called her sponsor first thing Sat",
+# "texts his sponsor instead of isolating"); base forms are a plan's ("Ring GP tomorrow").
+CONTACT_FORMS = frozenset(
+    {"rang", "rings", "called", "calls", "phoned", "phones", "texted", "texts", "emailed", "emails",
+     "e-mailed", "messaged", "messages", "rung"}
+)  # fmt: skip
+# People one reaches that the person-noun lists leave out ("Rang the kids every night").
+CONTACTED_PEOPLE = frozenset(
+    {"kids", "children", "mate", "mates", "sponsor", "gran", "nan", "grandma", "auntie"}
+)
+# What an alternative chosen over a problem act opens with ("rang Lifeline instead of self-harming",
+# "called before acting on urges"): the act is a coping step.
+ALTERNATIVE_MARKERS = frozenset({"instead", "rather", "before"})
 # Acts of the clinician or the service written as subjectless fragments: the client is not their
 # agent ("Advised re: welfare rights", "Signposted to occupational health", "Rebooked for Fri").
 # Keeping the record: with a participle in the clinician's voice, the record's own history ("Client
