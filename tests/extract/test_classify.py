@@ -977,6 +977,23 @@ def test_classify_opening_or_closing_the_session_with_an_exercise_is_not_an_act(
     assert [s.text for s in extract(note) if s.type == "agency"] == []
 
 
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Narrative therapy, session 3 (client drew a timeline).",
+        "IFS-informed session 6. Client mapped parts on paper.",
+        'Conor drew his "brave self" and showed the group.',
+    ],
+)
+def test_classify_the_sessions_drawing_exercise_is_not_an_act(extract, note):
+    assert [s.text for s in extract(note) if s.type == "agency"] == []
+
+
+def test_classify_painting_at_home_stays_an_act(extract):
+    found = spans_by_text(extract("C: “I’ve already painted the nursery.”"), "agency")
+    assert [s.polarity for s in found.values()] == ["agentic"]
+
+
 def test_classify_ending_things_with_someone_stays_an_act(extract):
     found = [s for s in extract("Ended things with her boyfriend after a fight.") if s.type == "agency"]
     assert [s.polarity for s in found] == ["agentic"]

@@ -1638,6 +1638,12 @@ IN_SESSION_VERBS = frozenset(
         "email",
         "e-mail",
         "book",  # "Booked in for session 4 Tues" (but "Booked driving test" is an act)
+        # the session's drawing and mapping exercises: "client drew a timeline", "Conor drew his
+        # "brave self"", "Client mapped parts on paper" (not "painted the nursery": a life's act)
+        "draw",
+        "sketch",
+        "doodle",
+        "map",
     }
 )
 # What a client declines or refuses as a choice about care and contact ("Refused AM meds", "declines
