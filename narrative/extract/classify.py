@@ -1588,6 +1588,8 @@ def agency(doc: Doc, unit: Unit) -> Label | None:
     """The agency reading of a unit, or None."""
     if _observed_behaviour(doc, unit) or _field_label(doc, unit) or _what_field_label(doc, unit):
         return None
+    if _time_clause(doc, unit):
+        return None  # "when I walked in", "When practising compassionate self": the scene of a claim
     inner = _hedged_claim(doc, unit)
     if inner is not None:  # "I think I can probably manage the train on my own"
         label = agency(doc, inner)
@@ -1627,6 +1629,18 @@ def agency(doc: Doc, unit: Unit) -> Label | None:
                     label.cues + ["but"] + other.cues,
                 )
     return label
+
+
+def _time_clause(doc: Doc, unit: Unit) -> bool:
+    """Does the unit open with the marker of its own time clause ("when I first came", "whenever
+    they argue", "While waiting for the bus")?"""
+    first = doc[unit.start]
+    return (
+        first.lower_ in cues.TIME_CLAUSE_MARKERS
+        and first.head.i == unit.head
+        and first.dep_ in ("advmod", "mark")
+        and doc[unit.head].dep_ != "relcl"  # (not "I still have days when I cannot get up")
+    )
 
 
 _FLIPPED_KIND = {

@@ -1710,6 +1710,22 @@ def test_classify_calling_the_service_or_for_reassurance_is_not_an_agentic_conta
     assert not [s for s in extract(note) if s.type == "agency" and s.polarity == "agentic"]
 
 
+@pytest.mark.parametrize(
+    "note",
+    [
+        "C: “It was worse when I walked in.”",
+        "When practising compassionate self, she said her voice felt “fake.”",
+        "He said the kids hide upstairs whenever they argue.",
+    ],
+)
+def test_classify_a_time_clause_alone_is_not_agency(extract, note):
+    assert not [
+        s.text
+        for s in extract(note)
+        if s.type == "agency" and s.text.lower().startswith(("when", "whenever"))
+    ]
+
+
 def test_classify_cant_believe_does_not_reverse_the_act_inside(extract):
     found = spans_by_text(extract("She said, “I can’t believe I did it.”"), "agency")
     assert found and all(s.polarity == "agentic" for s in found.values()), {

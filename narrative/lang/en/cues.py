@@ -790,6 +790,9 @@ ANSWERABLE_CONTACTS = frozenset(
 HYPOTHETICAL_MARKERS = frozenset(
     {"if", "unless", "suppose", "supposing", "imagine", "wish", "what if", "if only"}
 )
+# Words that open a time clause ("when I walked in", "whenever they argue", "When invited"): such a
+# clause standing alone as a unit sets the scene of another clause and is no claim of its own.
+TIME_CLAUSE_MARKERS = frozenset({"when", "whenever", "while", "whilst"})
 CONTRAST_MARKERS = frozenset(
     {"but", "yet", "though", "although", "however", "even though", "even when", "even if"}
 )
