@@ -2855,6 +2855,20 @@ def _attended_activity(head: Token) -> bool:
             )
             if c.lower_ in cues.OTHER_LABELS or any(g.lower_ in ("w/", "with") for g in c.children):
                 return False  # "attended w/ mum": who came along, not what was attended
+            if (
+                c.lemma_.lower() in cues.SESSION_WORDS | {"appointment"}
+                and any(g.dep_ == "nummod" for g in c.children)
+                and not any(
+                    g.dep_ == "prep" and g.lower_ == "of" or g.dep_ in ("compound", "amod")
+                    for g in c.children
+                )
+                and head.dep_ != "conj"
+            ):
+                # "he has attended seven sessions", "Toby has attended eight appointments since 2022":
+                # a tally of the therapy itself (not "11 of 12 sessions of the anger management
+                # programme", "all four college sessions", nor "enrolled on the course and attended
+                # 5/6 sessions")
+                return False
             return counted or c.lemma_.lower() not in cues.SESSION_WORDS
     return False
 

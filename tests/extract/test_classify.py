@@ -588,6 +588,28 @@ def test_classify_coming_to_the_session_and_ages_are_not_agency(extract, note):
     assert not [s for s in extract(note) if s.type == "agency"]
 
 
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Discharge summary. He has attended seven sessions.",
+        "Toby has attended eight appointments since 2022.",
+    ],
+)
+def test_classify_a_tally_of_therapy_sessions_attended_is_not_agency(extract, note):
+    assert not [s for s in extract(note) if s.type == "agency"]
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Pt has attended 14 of 15 sessions of the anger management programme.",
+        "Attended 3/3 planned gym sessions.",
+    ],
+)
+def test_classify_sessions_of_a_programme_or_an_activity_stay_agency(extract, note):
+    assert [s.polarity for s in extract(note) if s.type == "agency"] == ["agentic"]
+
+
 def test_classify_attending_an_activity_is_still_agency(extract):
     assert [s.text for s in extract("Attended two full lectures.") if s.type == "agency"]
 
