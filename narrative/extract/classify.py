@@ -3563,6 +3563,8 @@ def _dominates(head: Token, lemma: str, subj: Token, self_words: Collection[str]
         if c.dep_ in ("dobj", "prt", "advmod", "acomp", "npadvmod") and low in wanted:
             if low == "over":
                 return not objects  # (not "took over the shop")
+            if low == "better":  # "got the better of me" (not "my anxiety got a lot better")
+                return c.dep_ == "dobj" and any(g.dep_ == "prep" and g.lower_ == "of" for g in c.children)
             # "ran my life" (not "runs her own life": the client's possessive on the life)
             return low not in ("life", "lives") or any(
                 g.dep_ == "poss" and g.lower_ in self_words for g in c.children
