@@ -593,6 +593,8 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
                 ):
                     return ["sd.reported_feeling"]
         return _fragment_self_view(head)
+    if unit.self_subject and (back := _back_to_self(head, lemma)) is not None:
+        return [back]  # "I'm back to being the screw-up", "I'm getting my old self back"
     if (
         subj is not None
         and subj.lower_ == "part"
@@ -882,6 +884,29 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
                 ev = self_description(doc, _inner_unit(unit, c.i, inner_subj.i), depth=1)
                 if ev:
                     return [frame_id, *ev]
+    return None
+
+
+def _back_to_self(head: Token, lemma: str) -> str | None:
+    """Returning to who one was: "I'm back to being the dad who does school pick-up", "I'm getting
+    back to being her" (a predicate after "back to being"), "I'm getting my old self back", "she
+    is getting her spark back" (``cues.RECOVERED_SELF_NOUNS``)."""
+    kids = list(head.children)
+    if lemma not in ("be", "get", "go") or not any(c.lower_ == "back" for c in kids):
+        return None
+    back = [c for c in kids if c.lower_ == "back"]
+    for c in kids + [g for b in back for g in b.children]:  # ("to" hangs on "back" or on the verb)
+        if c.dep_ == "prep" and c.lower_ == "to":
+            being = [g for g in c.children if g.dep_ == "pcomp" and g.lower_ == "being"]
+            if being and any(g.dep_ in ("attr", "acomp") for g in being[0].children):
+                return "sd.back_to_being"
+        if (
+            lemma == "get"
+            and c.dep_ == "dobj"
+            and c.lemma_.lower() in cues.RECOVERED_SELF_NOUNS
+            and any(g.dep_ == "poss" for g in c.children)
+        ):
+            return "sd.self_back"
     return None
 
 

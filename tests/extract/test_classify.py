@@ -1748,6 +1748,23 @@ def test_classify_a_time_clause_alone_is_not_agency(extract, note):
     ]
 
 
+@pytest.mark.parametrize(
+    ("note", "span"),
+    [
+        (
+            "C: “I’m back to being the dad who does school pick-up.”",
+            "I’m back to being the dad who does school pick-up",
+        ),
+        ("C: “I’m getting back to being her.”", "I’m getting back to being her"),
+        ("C: “I'm getting my old self back.”", "I'm getting my old self back"),
+    ],
+)
+def test_classify_returning_to_who_one_was_is_a_self_description(extract, note, span):
+    found = extract(note)
+    assert span in spans_by_text(found, "self_description")
+    assert not spans_by_text(found, "agency")
+
+
 def test_classify_cant_believe_does_not_reverse_the_act_inside(extract):
     found = spans_by_text(extract("She said, “I can’t believe I did it.”"), "agency")
     assert found and all(s.polarity == "agentic" for s in found.values()), {

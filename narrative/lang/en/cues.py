@@ -1875,6 +1875,9 @@ PERSON_GROUP_NOUNS = frozenset(
 # have my own bank card", "she was never allowed to be a child"): external agency, not a view of
 # oneself ("I'm allowed to be weak sometimes" is a view of oneself).
 PERMISSION_PASSIVES = frozenset({"allow", "permit"})
+# What a client gets back when they recover who they were ("I'm getting my old self back", "she is
+# getting her spark back"): a self-description, not an act.
+RECOVERED_SELF_NOUNS = frozenset({"self", "spark", "mojo", "sparkle", "personality"})
 # Verbs whose negation by a symptom is still control ("my anxiety won't let me", "my body
 # won't cooperate").
 PERMISSION_VERBS = frozenset({"let", "allow", "cooperate", "co-operate", "work", "listen", "obey", "move"})
