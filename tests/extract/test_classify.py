@@ -1765,6 +1765,10 @@ def test_classify_returning_to_who_one_was_is_a_self_description(extract, note, 
     assert not spans_by_text(found, "agency")
 
 
+def test_classify_hanging_in_there_is_no_coping_act(extract):
+    assert not spans_by_text(extract('She said she is "hanging in there".'), "agency")
+
+
 def test_classify_cant_believe_does_not_reverse_the_act_inside(extract):
     found = spans_by_text(extract("She said, “I can’t believe I did it.”"), "agency")
     assert found and all(s.polarity == "agentic" for s in found.values()), {

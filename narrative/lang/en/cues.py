@@ -1999,7 +1999,8 @@ LIFE_EVENT_PASSIVES = frozenset(
 )
 # Phrasal verbs of surrender or compliance: non-agentic ("I gave up", "went along with it").
 SURRENDER_PHRASAL_VERBS = frozenset({"give up", "give in", "go along", "cave in", "back down", "roll over"})
-# Phrasal verbs of persisting on purpose: agentic coping ("I keep going", "I got back up").
+# Phrasal verbs of persisting on purpose: agentic coping ("I keep going", "I got back up"); not the
+# stock "hanging in there", a report of how one is, no strategy.
 RESILIENCE_PHRASAL_VERBS = frozenset(
     {
         "get back",
@@ -2010,7 +2011,6 @@ RESILIENCE_PHRASAL_VERBS = frozenset(
         "push through",
         "pull through",
         "bounce back",
-        "hang in",
         "battle on",
         "soldier on",
     }
