@@ -2238,6 +2238,8 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
     # ability / inability
     cant = any(a in ("ca", "can", "could", "cannot") for a in auxes) and negated
     if any(a in ("can", "ca", "could") for a in auxes) and not any(a in ("would",) for a in auxes):
+        if cant and _answer_not_found(head, lemma):
+            return None  # "I can't think of one", "she still can't pick one": the session's prompt
         if cant:
             return Label(
                 "agency",
@@ -3480,6 +3482,25 @@ def _contact(doc: Doc, unit: Unit, head: Token) -> Label | None:
     if not person or any(table.quote[j : unit.end]):
         return None  # (not "called her panic “the Banshee”": naming)
     return Label("agency", "agentic", "volition", ["ag.contacted_someone"], [head.text])
+
+
+def _answer_not_found(head: Token, lemma: str) -> bool:
+    """ "can't think of a name for that one", "can't pick one", "couldn't come up with anything":
+    the object (of "of" / "with" for "think" / "come") is what a prompt asks for."""
+    if lemma not in cues.ANSWER_SEARCH_VERBS:
+        return False
+    objects = [
+        g
+        for c in head.children
+        for g in (
+            [c]
+            if c.dep_ == "dobj"
+            else [x for x in c.children if x.dep_ == "pobj"]
+            if c.dep_ == "prep"
+            else []
+        )
+    ]
+    return any(o.lower_ in cues.ANSWER_WORDS or o.lemma_.lower() in cues.ANSWER_WORDS for o in objects)
 
 
 def _still_refusing(head: Token) -> bool:

@@ -1769,6 +1769,19 @@ def test_classify_hanging_in_there_is_no_coping_act(extract):
     assert not spans_by_text(extract('She said she is "hanging in there".'), "agency")
 
 
+@pytest.mark.parametrize(
+    "note",
+    ["Asked for a title. C: “I can’t think of one.”", "Chapter exercise: she still “can’t pick one.”"],
+)
+def test_classify_no_answer_to_the_sessions_prompt_is_not_inability(extract, note):
+    assert not spans_by_text(extract(note), "agency")
+
+
+def test_classify_cant_think_straight_stays_inability(extract):
+    found = spans_by_text(extract("C: “I can’t think straight at work.”"), "agency")
+    assert [s.polarity for s in found.values()] == ["non_agentic"]
+
+
 def test_classify_cant_believe_does_not_reverse_the_act_inside(extract):
     found = spans_by_text(extract("She said, “I can’t believe I did it.”"), "agency")
     assert found and all(s.polarity == "agentic" for s in found.values()), {

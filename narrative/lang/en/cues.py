@@ -2085,6 +2085,11 @@ PERCEPTION_VERBS = frozenset(
         "visualize",
     }
 )
+# "can't think of / pick / come up with" + what a prompt asks for: an answer not found in the session
+# ("I can't think of one", "she still can't pick one", "couldn't think of anything yet"), not an
+# inability in the client's life.
+ANSWER_SEARCH_VERBS = frozenset({"think", "pick", "choose", "come"})
+ANSWER_WORDS = frozenset({"one", "anything", "something", "name", "title", "word", "answer", "any"})
 # Verbs that are not agency: perception, feeling, cognition, routine, in-session behaviour.
 # Words of a diagnosis the parser may read as a past-tense verb ("generalised anxiety disorder").
 DIAGNOSIS_MODIFIERS = frozenset({"generalised", "generalized", "unspecified", "recurrent", "mixed"})
