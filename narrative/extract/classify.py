@@ -2707,12 +2707,26 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         and not _past_tagged_base(head)
     ):
         return None
+    if lemma not in cues.VOLITIONAL_VERBS and _bare_progressive(head):
+        return None  # "I'm grieving", "I'm hurting", "I am learning": a process the client is in
     return _volition_like(
         head,
         "volition",
         negated,
         unit,
         ["ag.action_verb" if lemma not in cues.VOLITIONAL_VERBS else "ag.volitional_verb"],
+    )
+
+
+def _bare_progressive(head: Token) -> bool:
+    """A progressive with nothing but its subject, "be" and adverbs ("I'm grieving", "I'm still
+    learning"): the verb names a process the client is in; with an object, a place or a purpose it
+    is an act ("I'm learning Spanish")."""
+    kids = list(head.children)
+    return (
+        head.tag_ == "VBG"
+        and any(c.dep_ == "aux" and lemma_of_aux(c) for c in kids)
+        and all(c.dep_ in ("nsubj", "aux", "advmod", "neg", "punct", "cc") for c in kids)
     )
 
 

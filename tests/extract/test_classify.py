@@ -1782,6 +1782,16 @@ def test_classify_cant_think_straight_stays_inability(extract):
     assert [s.polarity for s in found.values()] == ["non_agentic"]
 
 
+@pytest.mark.parametrize("note", ["C: “Okay. I’m grieving.”", "C: “I’m not a talker, but I’m learning.”"])
+def test_classify_a_bare_progressive_is_a_process_not_an_act(extract, note):
+    assert not spans_by_text(extract(note), "agency")
+
+
+@pytest.mark.parametrize("note", ["C: “I’m trying.”", "C: “I’m learning Spanish at night school.”"])
+def test_classify_trying_or_a_progressive_with_an_object_stays_an_act(extract, note):
+    assert [s.polarity for s in spans_by_text(extract(note), "agency").values()] == ["agentic"]
+
+
 def test_classify_cant_believe_does_not_reverse_the_act_inside(extract):
     found = spans_by_text(extract("She said, “I can’t believe I did it.”"), "agency")
     assert found and all(s.polarity == "agentic" for s in found.values()), {
