@@ -757,10 +757,12 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
             return None  # "I'll be honest"
         if (
             pred.dep_ == "prep"
-            and pred.lower_ == "in"
+            and pred.lower_ in ("in", "at")
             and not any(g.lower_ in cues.IN_IDENTITY_NOUNS for g in pred.children)
         ):
-            return None  # "I'm in bed", but "I'm in recovery" is who the client is
+            # "I'm in bed", "I'm at the bridge on Hawthorne", "Was at a braai today": where the client
+            # is, but "I'm in recovery" is who the client is
+            return None
         return ["sd.copula"]
     if lemma == "feel":
         for c in head.children:

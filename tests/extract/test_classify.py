@@ -1792,6 +1792,19 @@ def test_classify_trying_or_a_progressive_with_an_object_stays_an_act(extract, n
     assert [s.polarity for s in spans_by_text(extract(note), "agency").values()] == ["agentic"]
 
 
+@pytest.mark.parametrize(
+    "note",
+    ["C: “I’m at the restaurant till midnight six nights a week.”", "C: “I’m at the bridge on Hawthorne.”"],
+)
+def test_classify_being_at_a_place_is_not_a_self_description(extract, note):
+    assert not spans_by_text(extract(note), "self_description")
+
+
+def test_classify_at_war_with_oneself_stays_a_self_description(extract):
+    found = spans_by_text(extract("C: “I'm not at war with my body anymore.”"), "self_description")
+    assert list(found) == ["I'm not at war with my body anymore"]
+
+
 def test_classify_cant_believe_does_not_reverse_the_act_inside(extract):
     found = spans_by_text(extract("She said, “I can’t believe I did it.”"), "agency")
     assert found and all(s.polarity == "agentic" for s in found.values()), {

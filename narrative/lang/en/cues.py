@@ -467,8 +467,9 @@ FAMILY_ROLES = frozenset(
 # saying they have come through (self-descriptions, not a whereabouts or a task).
 SURVIVAL_STILL = frozenset({"standing", "going", "here", "alive", "breathing", "fighting"})
 SURVIVAL_NOT = frozenset({"finished", "beaten", "broken"})
-# Nouns after "in" that make "I'm in X" an identity ("I'm in recovery"), not a place or state.
-IN_IDENTITY_NOUNS = frozenset({"recovery", "remission"})
+# Nouns after "in" / "at" that make "I'm in X" an identity ("I'm in recovery", "I'm not at war with my
+# body anymore"), not a place or state.
+IN_IDENTITY_NOUNS = frozenset({"recovery", "remission", "war", "peace"})
 # Subjects of "X is ..." discourse frames around a claim ("Truth is I'm a mess inside").
 DISCOURSE_FRAME_SUBJECTS = frozenset({"truth", "thing", "fact", "point", "problem", "reality", "honesty"})
 # Sentence-initial third-person reporting verbs that the parser may read as a plural noun
