@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -593,6 +593,8 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
                 ):
                     return ["sd.reported_feeling"]
         return _fragment_self_view(head)
+    if unit.self_subject and (back := _back_to_self(head, lemma)) is not None:
+        return [back]  # "I'm back to being the screw-up", "I'm getting my old self back"
     if (
         subj is not None
         and subj.lower_ == "part"
@@ -703,6 +705,8 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
         and any(lemma_of_aux(c) for c in head.children)
         and not any(c.dep_ == "agent" for c in head.children)
         and (head.lower_ in cues.NEGATIVE_WORDS or head.lower_ in cues.POSITIVE_WORDS)
+        # "I wasn't allowed a bank card": permission withheld, agency ("I'm allowed to be weak" stays)
+        and not (head.lemma_.lower() in cues.PERMISSION_PASSIVES and _negated(head))
     ):
         return ["sd.participle"]
     if (
@@ -753,10 +757,12 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
             return None  # "I'll be honest"
         if (
             pred.dep_ == "prep"
-            and pred.lower_ == "in"
+            and pred.lower_ in ("in", "at")
             and not any(g.lower_ in cues.IN_IDENTITY_NOUNS for g in pred.children)
         ):
-            return None  # "I'm in bed", but "I'm in recovery" is who the client is
+            # "I'm in bed", "I'm at the bridge on Hawthorne", "Was at a braai today": where the client
+            # is, but "I'm in recovery" is who the client is
+            return None
         return ["sd.copula"]
     if lemma == "feel":
         for c in head.children:
@@ -880,6 +886,29 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
                 ev = self_description(doc, _inner_unit(unit, c.i, inner_subj.i), depth=1)
                 if ev:
                     return [frame_id, *ev]
+    return None
+
+
+def _back_to_self(head: Token, lemma: str) -> str | None:
+    """Returning to who one was: "I'm back to being the dad who does school pick-up", "I'm getting
+    back to being her" (a predicate after "back to being"), "I'm getting my old self back", "she
+    is getting her spark back" (``cues.RECOVERED_SELF_NOUNS``)."""
+    kids = list(head.children)
+    if lemma not in ("be", "get", "go") or not any(c.lower_ == "back" for c in kids):
+        return None
+    back = [c for c in kids if c.lower_ == "back"]
+    for c in kids + [g for b in back for g in b.children]:  # ("to" hangs on "back" or on the verb)
+        if c.dep_ == "prep" and c.lower_ == "to":
+            being = [g for g in c.children if g.dep_ == "pcomp" and g.lower_ == "being"]
+            if being and any(g.dep_ in ("attr", "acomp") for g in being[0].children):
+                return "sd.back_to_being"
+        if (
+            lemma == "get"
+            and c.dep_ == "dobj"
+            and c.lemma_.lower() in cues.RECOVERED_SELF_NOUNS
+            and any(g.dep_ == "poss" for g in c.children)
+        ):
+            return "sd.self_back"
     return None
 
 
@@ -1586,6 +1615,8 @@ def agency(doc: Doc, unit: Unit) -> Label | None:
     """The agency reading of a unit, or None."""
     if _observed_behaviour(doc, unit) or _field_label(doc, unit) or _what_field_label(doc, unit):
         return None
+    if _time_clause(doc, unit):
+        return None  # "when I walked in", "When practising compassionate self": the scene of a claim
     inner = _hedged_claim(doc, unit)
     if inner is not None:  # "I think I can probably manage the train on my own"
         label = agency(doc, inner)
@@ -1625,6 +1656,18 @@ def agency(doc: Doc, unit: Unit) -> Label | None:
                     label.cues + ["but"] + other.cues,
                 )
     return label
+
+
+def _time_clause(doc: Doc, unit: Unit) -> bool:
+    """Does the unit open with the marker of its own time clause ("when I first came", "whenever
+    they argue", "While waiting for the bus")?"""
+    first = doc[unit.start]
+    return (
+        first.lower_ in cues.TIME_CLAUSE_MARKERS
+        and first.head.i == unit.head
+        and first.dep_ in ("advmod", "mark")
+        and doc[unit.head].dep_ != "relcl"  # (not "I still have days when I cannot get up")
+    )
 
 
 _FLIPPED_KIND = {
@@ -2094,6 +2137,14 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         if negated:  # "I didn't freeze", "she did not panic"
             return Label("agency", "agentic", "ability", ["ag.not_freeze"], [head.text], {"negated": True})
         return Label("agency", "non_agentic", "inability", ["ag.freeze"], [head.text])
+    if not negated and (contact := _contact(doc, unit, head)) is not None:
+        return contact  # "Rang the crisis line before self-harming", "Called her sponsor first thing Sat"
+    if negated and _still_refusing(head):
+        # "Still won't drive on the M50", "She still won't go into the canteen at lunch": an avoidance
+        # that persists, the symptom steering (not "he won't go back to the old crowd": a decision)
+        return Label(
+            "agency", "non_agentic", "external", ["ag.still_wont"], ["still", head.text], {"negated": True}
+        )
     able = _able_head(head)
     if able is not None:
         return able
@@ -2150,6 +2201,11 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
     if _passive(head) or (
         head.tag_ == "VBN" and subj is not None and subj.dep_ == "nsubjpass" and not _perfect_s(head)
     ):
+        if head.lemma_ in cues.PERMISSION_PASSIVES and negated:
+            # "I wasn't allowed to have my own bank card": others withholding permission
+            return Label(
+                "agency", "non_agentic", "external", ["ag.not_allowed"], [head.text], {"negated": True}
+            )
         if (
             head.lower_ in STATIVE_PARTICIPLES
             or head.lower_ in cues.STATE_PREDICATES
@@ -2184,6 +2240,8 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
     # ability / inability
     cant = any(a in ("ca", "can", "could", "cannot") for a in auxes) and negated
     if any(a in ("can", "ca", "could") for a in auxes) and not any(a in ("would",) for a in auxes):
+        if cant and _answer_not_found(head, lemma):
+            return None  # "I can't think of one", "she still can't pick one": the session's prompt
         if cant:
             return Label(
                 "agency",
@@ -2195,6 +2253,8 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
             )
         if head.lemma_ in ("be",) and not any(c.dep_ in ("acomp",) and c.lower_ == "able" for c in kids):
             return None
+        if lemma in cues.PERCEPTION_VERBS and not any(c.lower_ in cues.REFLEXIVES for c in kids):
+            return None  # "I can feel the next one coming", "could hear the Healthy Adult": perceiving
         return Label(
             "agency",
             "agentic",
@@ -2331,6 +2391,8 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         return _volition_like(head, "volition", negated, unit, ["ag.kept_commitment"])  # "kept every appt"
     if unit.voice == "clinician" and unit.subj < 0 and lemma in cues.CLINICIAN_FRAGMENT_VERBS:
         return None  # "Advised re: welfare rights", "Rebooked for Fri 10:00": the clinician's act
+    if unit.voice == "clinician" and unit.subj < 0 and _session_frame(head, lemma):
+        return None  # "Closed with container exercise", "Opened with the Serenity Prayer"
     if (
         unit.voice == "clinician"
         and lemma in cues.RECORD_KEEPING_VERBS
@@ -2647,12 +2709,26 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         and not _past_tagged_base(head)
     ):
         return None
+    if lemma not in cues.VOLITIONAL_VERBS and _bare_progressive(head):
+        return None  # "I'm grieving", "I'm hurting", "I am learning": a process the client is in
     return _volition_like(
         head,
         "volition",
         negated,
         unit,
         ["ag.action_verb" if lemma not in cues.VOLITIONAL_VERBS else "ag.volitional_verb"],
+    )
+
+
+def _bare_progressive(head: Token) -> bool:
+    """A progressive with nothing but its subject, "be" and adverbs ("I'm grieving", "I'm still
+    learning"): the verb names a process the client is in; with an object, a place or a purpose it
+    is an act ("I'm learning Spanish")."""
+    kids = list(head.children)
+    return (
+        head.tag_ == "VBG"
+        and any(c.dep_ == "aux" and lemma_of_aux(c) for c in kids)
+        and all(c.dep_ in ("nsubj", "aux", "advmod", "neg", "punct", "cc") for c in kids)
     )
 
 
@@ -2778,6 +2854,18 @@ def _in_session(doc: Doc, unit: Unit, head: Token, lemma: str) -> bool:
     return True
 
 
+def _session_frame(head: Token, lemma: str) -> bool:
+    """ "Closed with container exercise", "closed w/ light stream", "Opened with the Serenity
+    Prayer": how the session began or ended (not "ended things with her boyfriend")."""
+    doc = head.doc
+    return (
+        lemma in cues.SESSION_FRAME_VERBS
+        and head.i + 1 < len(doc)
+        and doc[head.i + 1].lower_ in ("with", "w/")
+        and not any(c.dep_ in ("dobj", "dative") for c in head.children)
+    )
+
+
 def _phoned_someone(doc: Doc, unit: Unit, head: Token, lemma: str, kids: list[Token]) -> bool:
     """ "called her sister", "Called her sponsor first thing Sat": a call to someone, not naming ("called
     it X", "called herself a failure") nor a call about the appointment ("called re: missed appt")."""
@@ -2810,6 +2898,20 @@ def _attended_activity(head: Token) -> bool:
             )
             if c.lower_ in cues.OTHER_LABELS or any(g.lower_ in ("w/", "with") for g in c.children):
                 return False  # "attended w/ mum": who came along, not what was attended
+            if (
+                c.lemma_.lower() in cues.SESSION_WORDS | {"appointment"}
+                and any(g.dep_ == "nummod" for g in c.children)
+                and not any(
+                    g.dep_ == "prep" and g.lower_ == "of" or g.dep_ in ("compound", "amod")
+                    for g in c.children
+                )
+                and head.dep_ != "conj"
+            ):
+                # "he has attended seven sessions", "Toby has attended eight appointments since 2022":
+                # a tally of the therapy itself (not "11 of 12 sessions of the anger management
+                # programme", "all four college sessions", nor "enrolled on the course and attended
+                # 5/6 sessions")
+                return False
             return counted or c.lemma_.lower() not in cues.SESSION_WORDS
     return False
 
@@ -3229,6 +3331,7 @@ def _leading_verb_fragment(doc: Doc, unit: Unit) -> Label | None:
         lemma(first) in cues.NON_AGENTIVE_VERBS
         and lemma(first) != "present"  # "Presented assignment to a class of 30": an act
         or lemma(first) in cues.CLINICIAN_FRAGMENT_VERBS
+        or _session_frame(first, lemma(first))  # "closed w/ light stream"
         or first.lower_ in STATIVE_PARTICIPLES
         or first.lower_ in cues.OBSERVED_BEHAVIOUR
         or first.lower_ in cues.STATE_PREDICATES
@@ -3356,6 +3459,77 @@ _REFUSAL_AUX = frozenset(["will", "wo", "'ll", "’ll", "shall"])
 _PROGRESSIVE_BE = frozenset(["am", "'m", "’m", "is", "'s", "’s", "are", "'re", "’re"])
 
 
+def _contact(doc: Doc, unit: Unit, head: Token) -> Label | None:
+    """The client reaching someone by phone or message (``cues.CONTACT_FORMS``, whatever the tag):
+    a coping step when it replaces a problem act ("rang Lifeline once instead of self-harming",
+    "Kayla called before acting on urges"), an act when it reaches a person ("Called her sponsor
+    first thing Sat", "Rang the kids every night"); calls to the service stay the session's, and
+    calls for reassurance are the symptom's."""
+    if head.lower_ not in cues.CONTACT_FORMS or any(c.dep_ in ("ccomp", "xcomp") for c in head.children):
+        return None  # (not "called to cancel")
+    table = token_table(doc)
+    lows = table.lower
+    if set(lows[unit.start : unit.end]) & cues.SAFETY_BEHAVIOUR_OBJECTS:
+        return None  # "Still rings her mum for reassurance before any meeting"
+    for j in range(head.i + 1, unit.end - 1):
+        if (
+            lows[j] in cues.ALTERNATIVE_MARKERS
+            and (lows[j] == "before" or lows[j + 1] in ("of", "than"))
+            and any(table.tag[k] == "VBG" for k in range(j + 1, min(j + 5, unit.end)))
+        ):
+            return Label("agency", "agentic", "coping", ["ag.contact_instead"], [head.text, lows[j]])
+    j = head.i + 1
+    while j < unit.end and table.tag[j] in ("DT", "PRP$"):
+        j += 1  # "her sponsor", "the kids"
+    if j >= unit.end:
+        return None
+    low = lows[j]
+    if j + 1 < unit.end and table.tag[j + 1] in ("NN", "NNS", "NNP") and table.dep[j] == "compound":
+        return None  # "rang the crisis line", "texted duty phone": a service
+    person = (
+        low in ("him", "her", "them")
+        and j == head.i + 1
+        or low in cues.CONTACTED_PEOPLE
+        or any(low in words for words in (cues.OTHER_LABELS, cues.OTHER_PERSON_NOUNS, cues.THIRD_PARTY_NOUNS))
+        or table.pos[j] == "PROPN"
+        and doc[j].ent_type_ in ("PERSON", "")
+        and low not in cues.THERAPIST_NOUNS | cues.SERVICE_CONTACT_WORDS | cues.SESSION_WORDS
+    )
+    if not person or any(table.quote[j : unit.end]):
+        return None  # (not "called her panic “the Banshee”": naming)
+    return Label("agency", "agentic", "volition", ["ag.contacted_someone"], [head.text])
+
+
+def _answer_not_found(head: Token, lemma: str) -> bool:
+    """ "can't think of a name for that one", "can't pick one", "couldn't come up with anything":
+    the object (of "of" / "with" for "think" / "come") is what a prompt asks for."""
+    if lemma not in cues.ANSWER_SEARCH_VERBS:
+        return False
+    objects = [
+        g
+        for c in head.children
+        for g in (
+            [c]
+            if c.dep_ == "dobj"
+            else [x for x in c.children if x.dep_ == "pobj"]
+            if c.dep_ == "prep"
+            else []
+        )
+    ]
+    return any(o.lower_ in cues.ANSWER_WORDS or o.lemma_.lower() in cues.ANSWER_WORDS for o in objects)
+
+
+def _still_refusing(head: Token) -> bool:
+    """ "Still won't answer the door", "she still will not go in to pay at the till": a negated
+    "will" with "still" (the verb "let" excepted: "still won't let me" is someone else's control)."""
+    kids = list(head.children)
+    return (
+        lemma(head) != "let"
+        and any(c.dep_ == "aux" and c.lower_ in _REFUSAL_AUX for c in kids)
+        and any(c.lower_ == "still" and c.i < head.i for c in kids)
+    )
+
+
 def _stated_refusal(head: Token) -> bool:
     """A decision stated as a negated future or present progressive: "I'm not going back there",
     "I'm not doing that anymore", "he will not join them any more", "I won't lend him money again"
@@ -3405,6 +3579,59 @@ def _symptom_it(head: Token, subj: Token) -> bool:
     return bool(subjects) and bool(
         ({t.lower_ for t in subjects[-1].subtree} | {subjects[-1].lemma_.lower()}) & cues.SYMPTOM_AGENTS
     )
+
+
+def _person(tok: Token) -> bool:
+    """Is ``tok`` a person or a group of people: a name, a pronoun or a noun for people ("she",
+    "my husband", "Dad", "my team")?"""
+    low, lem = tok.lower_, tok.lemma_.lower()
+    return (
+        tok.ent_type_ in ("PERSON", "NORP", "ORG")
+        or low in cues.PERSON_PRONOUNS
+        or lem in cues.PERSON_GROUP_NOUNS
+        or any(
+            w in words
+            for w in (low, lem)
+            for words in (
+                cues.OTHER_LABELS,
+                cues.OTHER_PERSON_NOUNS,
+                cues.THIRD_PARTY_NOUNS,
+                cues.THERAPIST_NOUNS,
+                cues.CLIENT_NOUNS,
+            )
+        )
+    )
+
+
+def _dominates(head: Token, lemma: str, subj: Token, self_words: Collection[str], symptom: bool) -> bool:
+    """An idiom of domination (``cues.DOMINATION_IDIOMS``) with the client dominated: "the critic
+    runs the show", "the bank owns me now", "the voices get the better of me", "it took over",
+    "the craving won", "the drink had me by fourteen"."""
+    wanted = cues.DOMINATION_IDIOMS.get(lemma)
+    if wanted is None or subj.dep_ == "nsubjpass":
+        return False
+    if lemma in cues.DOMINATION_BY_THINGS and not symptom and _person(subj):
+        return False  # "my team won", "she took over the shop", "my mum had me at 16"
+    kids = [c for c in head.children if c.i != subj.i]
+    if any(c.dep_ in ("ccomp", "xcomp") for c in kids):
+        return False  # "the drink had me believing ...": another construction
+    objects = [c for c in kids if c.dep_ in ("dobj", "dative", "attr")]
+    if "" in wanted:
+        return not objects and not any(c.dep_ in ("acomp", "oprd") for c in kids)
+    for c in kids:
+        low = c.lower_
+        if "self" in wanted and c.dep_ in ("dobj", "dative") and low in self_words:
+            return True
+        if c.dep_ in ("dobj", "prt", "advmod", "acomp", "npadvmod") and low in wanted:
+            if low == "over":
+                return not objects  # (not "took over the shop")
+            if low == "better":  # "got the better of me" (not "my anxiety got a lot better")
+                return c.dep_ == "dobj" and any(g.dep_ == "prep" and g.lower_ == "of" for g in c.children)
+            # "ran my life" (not "runs her own life": the client's possessive on the life)
+            return low not in ("life", "lives") or any(
+                g.dep_ == "poss" and g.lower_ in self_words for g in c.children
+            )
+    return False
 
 
 def _causative_on_client(head: Token, self_words) -> bool:  # noqa: ANN001 - a set of words
@@ -3464,6 +3691,18 @@ def _external(doc: Doc, unit: Unit, head: Token, subj: Token, negated: bool, tex
         label = _symptom_control(head, lemma, subj, negated)
         if label is not None:
             return label
+    if not nobody and _dominates(head, lemma, subj, self_words, symptom):
+        # "the critic "runs the show"", "The stove still owns me", "it "won" twice"
+        if negated:  # "the drink doesn't own me anymore"
+            return Label(
+                "agency",
+                "agentic",
+                "external",
+                ["ag.not_dominated"],
+                [subj.text, head.text],
+                {"negated": True},
+            )
+        return Label("agency", "non_agentic", "external", ["ag.dominated"], [subj.text, head.text])
     if symptom and not nobody and self_obj and lemma in cues.SYMPTOM_PRESSING_VERBS:
         # "The Big Heavy sat on me all week", "it squeezes me a little more each month"
         return Label("agency", "non_agentic", "external", ["ag.symptom_presses"], [subj.text, head.text])

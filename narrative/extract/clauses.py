@@ -1402,13 +1402,19 @@ def _discourse_frame(head: Token, subj: Token | None) -> bool:
 
 def _dropped_i_frame(head: Token) -> bool:
     """A client's thinking or feeling verb with its "I" left out, about "I" ("Still think I'm a
-    fraud", "Reckon I'm getting there"): present tense, nothing before it but adverbs."""
+    fraud", "Reckon I'm getting there") or feeling like someone ("Still feel like a rubbish mum
+    most days"): present tense, nothing before it but adverbs."""
     if head.lemma_.lower() not in cues.EPISTEMIC_VERBS or head.tag_ not in ("VB", "VBP"):
         return False
     if any(c.i < head.i and c.dep_ not in ("advmod", "neg", "aux", "punct", "cc") for c in head.children):
         return False
     return any(
-        c.dep_ == "ccomp" and any(g.dep_ in ("nsubj", "nsubjpass") and g.lower_ == "i" for g in c.children)
+        c.dep_ == "ccomp"
+        and any(g.dep_ in ("nsubj", "nsubjpass") and g.lower_ == "i" for g in c.children)
+        or head.lemma_.lower() == "feel"
+        and c.dep_ == "prep"
+        and c.lower_ == "like"
+        and any(g.dep_ == "pobj" and g.pos_ == "NOUN" for g in c.children)
         for c in head.children
     )
 

@@ -500,6 +500,7 @@ _ROLE_BEFORE_INITIALS = frozenset(
         "user",
         "consumer",
         "ip",  # couples and family work: "IP: Daniel" (the identified patient)
+        "ic",  # ... and "IC: Jess" (the identified client)
         "student",
         "participant",
         "speaker",

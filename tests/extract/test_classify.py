@@ -25,6 +25,34 @@ def test_classify_symptom_as_agent_is_external_control(extract, note, span, pola
 
 
 @pytest.mark.parametrize(
+    ("note", "span"),
+    [
+        ("C: The stove still owns me.", "The stove still owns me"),
+        ('She said the critic "runs the show most days".', 'the critic "runs the show most days"'),
+        (
+            "C: The hypervigilance gets the better of me some nights.",
+            "The hypervigilance gets the better of me some nights",
+        ),
+        ("C: The craving won on Friday.", "The craving won on Friday"),
+        ("C: That story had me for twenty years.", "That story had me for twenty years"),
+    ],
+)
+def test_classify_domination_idiom_is_external_whatever_the_agent(extract, note, span):
+    found = spans_by_text(extract(note), "agency")
+    assert span in found
+    assert (found[span].polarity, found[span].attrs.get("agency_kind")) == ("non_agentic", "external")
+
+
+@pytest.mark.parametrize(
+    "note",
+    ["C: My team won on Saturday.", "C: My brother took over the shop.", "C: My sister took over."],
+)
+def test_classify_people_winning_or_taking_over_is_not_control_of_the_client(extract, note):
+    found = spans_by_text(extract(note), "agency")
+    assert not [s for s in found.values() if s.attrs.get("agency_kind") == "external"]
+
+
+@pytest.mark.parametrize(
     "note",
     [
         "C: My anxiety got a lot better.",
@@ -560,6 +588,28 @@ def test_classify_coming_to_the_session_and_ages_are_not_agency(extract, note):
     assert not [s for s in extract(note) if s.type == "agency"]
 
 
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Discharge summary. He has attended seven sessions.",
+        "Toby has attended eight appointments since 2022.",
+    ],
+)
+def test_classify_a_tally_of_therapy_sessions_attended_is_not_agency(extract, note):
+    assert not [s for s in extract(note) if s.type == "agency"]
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Pt has attended 14 of 15 sessions of the anger management programme.",
+        "Attended 3/3 planned gym sessions.",
+    ],
+)
+def test_classify_sessions_of_a_programme_or_an_activity_stay_agency(extract, note):
+    assert [s.polarity for s in extract(note) if s.type == "agency"] == ["agentic"]
+
+
 def test_classify_attending_an_activity_is_still_agency(extract):
     assert [s.text for s in extract("Attended two full lectures.") if s.type == "agency"]
 
@@ -923,6 +973,52 @@ def test_classify_the_voice_as_agent_is_symptom_control(extract):
 )
 def test_classify_presentation_and_session_activities_are_not_the_clients_acts(extract, note):
     assert [s.text for s in extract(note) if s.type == "agency"] == []
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Pt rang at 21:40. Coached through STOP and paced breathing.",
+        "Taught radical acceptance; she said it was hard.",
+        "SUD 3 at close. Installed PC (VoC 5).",
+    ],
+)
+def test_classify_the_clinicians_teaching_in_a_fragment_is_not_the_clients_act(extract, note):
+    assert [s.text for s in extract(note) if s.type == "agency"] == []
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "End of session SUD 2. Closed with container exercise.",
+        "Group of six. Opened with the Serenity Prayer.",
+        "BLS x 12, closed w/ light stream.",
+    ],
+)
+def test_classify_opening_or_closing_the_session_with_an_exercise_is_not_an_act(extract, note):
+    assert [s.text for s in extract(note) if s.type == "agency"] == []
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Narrative therapy, session 3 (client drew a timeline).",
+        "IFS-informed session 6. Client mapped parts on paper.",
+        'Conor drew his "brave self" and showed the group.',
+    ],
+)
+def test_classify_the_sessions_drawing_exercise_is_not_an_act(extract, note):
+    assert [s.text for s in extract(note) if s.type == "agency"] == []
+
+
+def test_classify_painting_at_home_stays_an_act(extract):
+    found = spans_by_text(extract("C: “I’ve already painted the nursery.”"), "agency")
+    assert [s.polarity for s in found.values()] == ["agentic"]
+
+
+def test_classify_ending_things_with_someone_stays_an_act(extract):
+    found = [s for s in extract("Ended things with her boyfriend after a fight.") if s.type == "agency"]
+    assert [s.polarity for s in found] == ["agentic"]
 
 
 @pytest.mark.slow
@@ -1551,6 +1647,162 @@ def test_classify_bulleted_fragments_the_tagger_or_parser_misread(extract, note,
 )
 def test_classify_cannot_idioms_and_dropped_i_symptoms_are_not_inability(extract, note):
     assert not spans_by_text(extract(note), "agency")
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "C: I can feel the next one coming.",
+        "She said she could hear the Healthy Adult a bit louder today.",
+        "C: I can picture it.",
+    ],
+)
+def test_classify_can_with_a_perception_verb_is_not_ability(extract, note):
+    assert not spans_by_text(extract(note), "agency")
+
+
+def test_classify_can_hear_oneself_stays_ability(extract):
+    found = spans_by_text(extract("C: I can hear myself over them now."), "agency")
+    assert [s.attrs.get("agency_kind") for s in found.values()] == ["ability"]
+
+
+@pytest.mark.parametrize(
+    ("note", "span"),
+    [
+        ("C: “I wasn’t allowed to have my own bank card.”", "I wasn’t allowed to have my own bank card"),
+        ('She said she "was never allowed to be a child".', 'she "was never allowed to be a child"'),
+    ],
+)
+def test_classify_permission_withheld_is_external_agency_not_a_self_view(extract, note, span):
+    found = extract(note)
+    agency = spans_by_text(found, "agency")
+    assert span in agency and agency[span].polarity == "non_agentic"
+    assert not spans_by_text(found, "self_description")
+
+
+def test_classify_being_allowed_to_be_someone_stays_a_self_view(extract):
+    found = spans_by_text(extract("C: “I'm allowed to be weak sometimes.”"), "self_description")
+    assert list(found) == ["I'm allowed to be weak sometimes"]
+
+
+@pytest.mark.parametrize(
+    ("note", "span"),
+    [
+        ("Avoidance: Still won’t drive on the M50.", "Still won’t drive on the M50"),
+        (
+            "She said she still won’t go into the canteen at lunch.",
+            "she still won’t go into the canteen at lunch",
+        ),
+    ],
+)
+def test_classify_still_wont_is_a_persisting_avoidance(extract, note, span):
+    found = spans_by_text(extract(note), "agency")
+    assert span in found
+    assert (found[span].polarity, found[span].attrs.get("agency_kind")) == ("non_agentic", "external")
+
+
+def test_classify_wont_without_still_stays_a_refusal(extract):
+    found = spans_by_text(extract("He said he won’t go back to the old crowd."), "agency")
+    assert [s.polarity for s in found.values()] == ["agentic"]
+
+
+@pytest.mark.parametrize(
+    ("note", "span", "kind"),
+    [
+        ("Pt rang before acting on urge to drink.", "Pt rang before acting on urge to drink", "coping"),
+        (
+            "Rang his sponsor instead of going to the offy on two occasions.",
+            "Rang his sponsor instead of going to the offy on two occasions",
+            "coping",
+        ),
+        ("Called her sponsor first thing Sat.", "Called her sponsor first thing Sat", "volition"),
+    ],
+)
+def test_classify_reaching_someone_by_phone_is_the_clients_act(extract, note, span, kind):
+    found = spans_by_text(extract(note), "agency")
+    assert span in found
+    assert (found[span].polarity, found[span].attrs.get("agency_kind")) == ("agentic", kind)
+
+
+@pytest.mark.parametrize(
+    "note",
+    ["Rang the duty line at 14:00 re: meds.", "Still rings her mum for reassurance before any meeting."],
+)
+def test_classify_calling_the_service_or_for_reassurance_is_not_an_agentic_contact(extract, note):
+    assert not [s for s in extract(note) if s.type == "agency" and s.polarity == "agentic"]
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "C: “It was worse when I walked in.”",
+        "When practising compassionate self, she said her voice felt “fake.”",
+        "He said the kids hide upstairs whenever they argue.",
+    ],
+)
+def test_classify_a_time_clause_alone_is_not_agency(extract, note):
+    assert not [
+        s.text
+        for s in extract(note)
+        if s.type == "agency" and s.text.lower().startswith(("when", "whenever"))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("note", "span"),
+    [
+        (
+            "C: “I’m back to being the dad who does school pick-up.”",
+            "I’m back to being the dad who does school pick-up",
+        ),
+        ("C: “I’m getting back to being her.”", "I’m getting back to being her"),
+        ("C: “I'm getting my old self back.”", "I'm getting my old self back"),
+    ],
+)
+def test_classify_returning_to_who_one_was_is_a_self_description(extract, note, span):
+    found = extract(note)
+    assert span in spans_by_text(found, "self_description")
+    assert not spans_by_text(found, "agency")
+
+
+def test_classify_hanging_in_there_is_no_coping_act(extract):
+    assert not spans_by_text(extract('She said she is "hanging in there".'), "agency")
+
+
+@pytest.mark.parametrize(
+    "note",
+    ["Asked for a title. C: “I can’t think of one.”", "Chapter exercise: she still “can’t pick one.”"],
+)
+def test_classify_no_answer_to_the_sessions_prompt_is_not_inability(extract, note):
+    assert not spans_by_text(extract(note), "agency")
+
+
+def test_classify_cant_think_straight_stays_inability(extract):
+    found = spans_by_text(extract("C: “I can’t think straight at work.”"), "agency")
+    assert [s.polarity for s in found.values()] == ["non_agentic"]
+
+
+@pytest.mark.parametrize("note", ["C: “Okay. I’m grieving.”", "C: “I’m not a talker, but I’m learning.”"])
+def test_classify_a_bare_progressive_is_a_process_not_an_act(extract, note):
+    assert not spans_by_text(extract(note), "agency")
+
+
+@pytest.mark.parametrize("note", ["C: “I’m trying.”", "C: “I’m learning Spanish at night school.”"])
+def test_classify_trying_or_a_progressive_with_an_object_stays_an_act(extract, note):
+    assert [s.polarity for s in spans_by_text(extract(note), "agency").values()] == ["agentic"]
+
+
+@pytest.mark.parametrize(
+    "note",
+    ["C: “I’m at the restaurant till midnight six nights a week.”", "C: “I’m at the bridge on Hawthorne.”"],
+)
+def test_classify_being_at_a_place_is_not_a_self_description(extract, note):
+    assert not spans_by_text(extract(note), "self_description")
+
+
+def test_classify_at_war_with_oneself_stays_a_self_description(extract):
+    found = spans_by_text(extract("C: “I'm not at war with my body anymore.”"), "self_description")
+    assert list(found) == ["I'm not at war with my body anymore"]
 
 
 def test_classify_cant_believe_does_not_reverse_the_act_inside(extract):

@@ -729,6 +729,11 @@ def test_styles_frame_after_a_line_label_reports_the_client(extract):
             "negative",
         ),  # "I" left out
         (
+            "Portal message: “I took Alfie to baby group on my own!! Still feel like a rubbish mum most days.”",
+            "Still feel like a rubbish mum most days",
+            "negative",
+        ),  # "I" left out before "feel like" + an identity noun
+        (
             "C: I’m learning to be the mom I didn’t have.",
             "I’m learning to be the mom I didn’t have",
             "positive",

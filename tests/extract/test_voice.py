@@ -196,6 +196,15 @@ def test_voice_couples_session_the_partners_turns_are_not_the_clients(extract):
     assert found["I went to the job fair on Friday"].type == "agency"
 
 
+def test_voice_couples_session_ic_names_the_identified_client(extract):
+    note = (
+        "Couples therapy, session 9. IC: Jess. Partner: Rowan.\n"
+        "Jess: “I’m not a cold person. I’m a hurt person.” Rowan said he sees himself as “the fixer.”"
+    )
+    found = {s.text for s in extract(note) if s.type == "self_description"}
+    assert found == {"I’m not a cold person", "I’m a hurt person"}
+
+
 def test_voice_a_name_label_without_a_client_named_by_role_is_not_decided_here(extract):
     # with no "IP:"/"Client:" naming the client, a named speaker may be the client herself
     note = 'Session 6 with Ilse. Ilse: "I\'m the one who holds this family together."'

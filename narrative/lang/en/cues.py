@@ -467,8 +467,9 @@ FAMILY_ROLES = frozenset(
 # saying they have come through (self-descriptions, not a whereabouts or a task).
 SURVIVAL_STILL = frozenset({"standing", "going", "here", "alive", "breathing", "fighting"})
 SURVIVAL_NOT = frozenset({"finished", "beaten", "broken"})
-# Nouns after "in" that make "I'm in X" an identity ("I'm in recovery"), not a place or state.
-IN_IDENTITY_NOUNS = frozenset({"recovery", "remission"})
+# Nouns after "in" / "at" that make "I'm in X" an identity ("I'm in recovery", "I'm not at war with my
+# body anymore"), not a place or state.
+IN_IDENTITY_NOUNS = frozenset({"recovery", "remission", "war", "peace"})
 # Subjects of "X is ..." discourse frames around a claim ("Truth is I'm a mess inside").
 DISCOURSE_FRAME_SUBJECTS = frozenset({"truth", "thing", "fact", "point", "problem", "reality", "honesty"})
 # Sentence-initial third-person reporting verbs that the parser may read as a plural noun
@@ -790,6 +791,9 @@ ANSWERABLE_CONTACTS = frozenset(
 HYPOTHETICAL_MARKERS = frozenset(
     {"if", "unless", "suppose", "supposing", "imagine", "wish", "what if", "if only"}
 )
+# Words that open a time clause ("when I walked in", "whenever they argue", "When invited"): such a
+# clause standing alone as a unit sets the scene of another clause and is no claim of its own.
+TIME_CLAUSE_MARKERS = frozenset({"when", "whenever", "while", "whilst"})
 CONTRAST_MARKERS = frozenset(
     {"but", "yet", "though", "although", "however", "even though", "even when", "even if"}
 )
@@ -1638,6 +1642,12 @@ IN_SESSION_VERBS = frozenset(
         "email",
         "e-mail",
         "book",  # "Booked in for session 4 Tues" (but "Booked driving test" is an act)
+        # the session's drawing and mapping exercises: "client drew a timeline", "Conor drew his
+        # "brave self"", "Client mapped parts on paper" (not "painted the nursery": a life's act)
+        "draw",
+        "sketch",
+        "doodle",
+        "map",
     }
 )
 # What a client declines or refuses as a choice about care and contact ("Refused AM meds", "declines
@@ -1692,6 +1702,20 @@ SERVICE_CONTACT_WORDS = frozenset(
         "inbox",
     }
 )
+# Past and third-person forms of reaching someone by phone or message, read whatever the tagger
+# makes of them ("Rang the crisis line before self-harming", "Called her sponsor first thing Sat",
+# "texts his sponsor instead of isolating"); base forms are a plan's ("Ring GP tomorrow").
+CONTACT_FORMS = frozenset(
+    {"rang", "rings", "called", "calls", "phoned", "phones", "texted", "texts", "emailed", "emails",
+     "e-mailed", "messaged", "messages", "rung"}
+)  # fmt: skip
+# People one reaches that the person-noun lists leave out ("Rang the kids every night").
+CONTACTED_PEOPLE = frozenset(
+    {"kids", "children", "mate", "mates", "sponsor", "gran", "nan", "grandma", "auntie"}
+)
+# What an alternative chosen over a problem act opens with ("rang Lifeline instead of self-harming",
+# "called before acting on urges"): the act is a coping step.
+ALTERNATIVE_MARKERS = frozenset({"instead", "rather", "before"})
 # Acts of the clinician or the service written as subjectless fragments: the client is not their
 # agent ("Advised re: welfare rights", "Signposted to occupational health", "Rebooked for Fri").
 # Keeping the record: with a participle in the clinician's voice, the record's own history ("Client
@@ -1740,8 +1764,21 @@ CLINICIAN_FRAGMENT_VERBS = frozenset(
         "recap",
         # what the service gave: "Provided list of legal aid resources", "Provided psychoeducation"
         "provide",
+        # teaching and guiding in the session: "Coached through STOP and paced breathing", "Taught
+        # radical acceptance", "Installed PC", "Modelled a calm refusal", "guided imagery"
+        "coach",
+        "teach",
+        "install",
+        "guide",
+        "model",
+        "introduce",
+        "psychoeducate",
+        "demonstrate",
     }
 )
+# Verbs that open or close the session with an exercise ("Closed with container exercise", "closed
+# w/ light stream", "Opened with the Serenity Prayer"): read with "with" and no object.
+SESSION_FRAME_VERBS = frozenset({"open", "close", "end", "start", "begin", "finish"})
 # Words that place a clause in the session itself ("came in today", "left the session early").
 SESSION_CONTEXT_WORDS = frozenset(
     {"session", "today", "early", "late", "poem", "diary", "journal", "letter", "group", "room", "line",
@@ -1810,6 +1847,38 @@ SYMPTOM_AGENTS = frozenset(
         "paranoia",
     }
 )
+# Idioms of being dominated, whatever the agent ("the critic runs the show", "the stove still owns
+# me", "the voices get the better of me", "Emotion mind took over", "the craving won", "that story
+# had me for twenty years"): verb lemma -> the words one of which must be its object or particle
+# ("self": an object that is the client; "": the verb used without an object). Read as external
+# control when the subject is not the client; "win", "take over" and "have" only when it is not a
+# person either ("my team won", "she took over", "my mum had me at 16").
+DOMINATION_IDIOMS = {
+    "run": frozenset({"show", "life", "lives"}),
+    "own": frozenset({"self"}),
+    "get": frozenset({"better"}),
+    "call": frozenset({"shots"}),
+    "boss": frozenset({"self"}),
+    "take": frozenset({"over"}),
+    "win": frozenset({""}),
+    "have": frozenset({"self"}),
+}
+DOMINATION_BY_THINGS = frozenset({"take", "win", "have"})
+# Subjects that are people, beside names and the person-noun lists ("she won", "they took over").
+PERSON_PRONOUNS = frozenset(
+    {"he", "she", "they", "someone", "somebody", "everyone", "everybody", "people", "nobody", "noone"}
+)
+# Groups of people ("my team won", "the family took over").
+PERSON_GROUP_NOUNS = frozenset(
+    {"team", "side", "club", "squad", "crew", "band", "group", "class", "family", "couple", "council"}
+)
+# Passives of permission: negated, others withhold what the client may do ("I wasn't allowed to
+# have my own bank card", "she was never allowed to be a child"): external agency, not a view of
+# oneself ("I'm allowed to be weak sometimes" is a view of oneself).
+PERMISSION_PASSIVES = frozenset({"allow", "permit"})
+# What a client gets back when they recover who they were ("I'm getting my old self back", "she is
+# getting her spark back"): a self-description, not an act.
+RECOVERED_SELF_NOUNS = frozenset({"self", "spark", "mojo", "sparkle", "personality"})
 # Verbs whose negation by a symptom is still control ("my anxiety won't let me", "my body
 # won't cooperate").
 PERMISSION_VERBS = frozenset({"let", "allow", "cooperate", "co-operate", "work", "listen", "obey", "move"})
@@ -1931,7 +2000,8 @@ LIFE_EVENT_PASSIVES = frozenset(
 )
 # Phrasal verbs of surrender or compliance: non-agentic ("I gave up", "went along with it").
 SURRENDER_PHRASAL_VERBS = frozenset({"give up", "give in", "go along", "cave in", "back down", "roll over"})
-# Phrasal verbs of persisting on purpose: agentic coping ("I keep going", "I got back up").
+# Phrasal verbs of persisting on purpose: agentic coping ("I keep going", "I got back up"); not the
+# stock "hanging in there", a report of how one is, no strategy.
 RESILIENCE_PHRASAL_VERBS = frozenset(
     {
         "get back",
@@ -1942,7 +2012,6 @@ RESILIENCE_PHRASAL_VERBS = frozenset(
         "push through",
         "pull through",
         "bounce back",
-        "hang in",
         "battle on",
         "soldier on",
     }
@@ -1999,6 +2068,29 @@ RETURN_TO_ACTIVITIES = frozenset(
 SAT_TESTS = frozenset(
     {"exam", "exams", "test", "tests", "paper", "papers", "assessment", "finals", "mock", "mocks"}
 )
+# Verbs of perception and imagery: with "can" / "could" they report what the client perceives
+# ("I can feel the next one coming", "she could hear the Healthy Adult a bit louder", "I can picture
+# it"), not an ability; a reflexive object is one ("I can hear myself over them now").
+PERCEPTION_VERBS = frozenset(
+    {
+        "see",
+        "hear",
+        "feel",
+        "sense",
+        "smell",
+        "taste",
+        "notice",
+        "picture",
+        "imagine",
+        "visualise",
+        "visualize",
+    }
+)
+# "can't think of / pick / come up with" + what a prompt asks for: an answer not found in the session
+# ("I can't think of one", "she still can't pick one", "couldn't think of anything yet"), not an
+# inability in the client's life.
+ANSWER_SEARCH_VERBS = frozenset({"think", "pick", "choose", "come"})
+ANSWER_WORDS = frozenset({"one", "anything", "something", "name", "title", "word", "answer", "any"})
 # Verbs that are not agency: perception, feeling, cognition, routine, in-session behaviour.
 # Words of a diagnosis the parser may read as a past-tense verb ("generalised anxiety disorder").
 DIAGNOSIS_MODIFIERS = frozenset({"generalised", "generalized", "unspecified", "recurrent", "mixed"})
@@ -2151,6 +2243,7 @@ LEMMA_FIXES = {
     "texted": "text",
     "texting": "text",
     "rebooked": "rebook",
+    "installed": "install",  # (the tagger's "instal")
     # typed in a hurry: "Cl beleives she is ..." is a belief, not an act
     "beleives": "believe",
     "beleive": "believe",
