@@ -619,6 +619,7 @@ def token_table(doc: Doc) -> TokenTable:
 
 FLAGS_KEY = "narrative.word_flags"
 TITLE_RUNS_KEY = "narrative.title_runs"
+MENTIONED_KEY = "narrative.mentioned_runs"
 
 
 @dataclass(slots=True)
@@ -931,10 +932,15 @@ def _visit_sentence(doc: Doc, sent, regions: list[int], units: list[Unit]) -> No
     deps, kids = table.dep, table.children
     stack: list[tuple[Token, str]] = [(sent.root, "")]
     seen: set[int] = set()
+    roots_visited = False
     while True:
         if not stack:
             # quotations hung off a label or a noun ("Cl: “I’ve become someone who ...”"): their
-            # own clause heads, which the walk from the root does not reach
+            # own clause heads, which the walk from the root does not reach (looked up once: after
+            # the walk from them, every one of them has been seen)
+            if roots_visited:
+                break
+            roots_visited = True
             stack = [(t, "") for t in _quote_roots(sent, regions) if t.i not in seen]
             if not stack:
                 break
@@ -1281,6 +1287,19 @@ def _mentioned_quote(doc: Doc, i: int, regions: list[int]) -> bool:
     if regions[i] != v.CLIENT:
         return False
     lo, hi = _region_extent(regions, i)
+    # (every token of a quotation asks about the same run: the answer is kept per run and regions)
+    memo = doc.user_data.get(MENTIONED_KEY)
+    if memo is None or memo[0] is not regions:
+        memo = (regions, {})
+        doc.user_data[MENTIONED_KEY] = memo
+    found = memo[1].get((lo, hi))
+    if found is None:
+        found = memo[1][(lo, hi)] = _mentioned_run(doc, lo, hi, regions)
+    return found
+
+
+def _mentioned_run(doc: Doc, lo: int, hi: int, regions: list[int]) -> bool:
+    """:func:`_mentioned_quote` of the client-region run of tokens [lo, hi]."""
     table = token_table(doc)
     # "mentioned "The Body Keeps the Score"": a quotation in title case names a work, it claims nothing
     words = [table.text[m] for m in range(lo, hi + 1) if table.text[m].isalpha()]
