@@ -536,8 +536,9 @@ class TokenTable:
     Indexing a Doc builds a Token each time and every string attribute of a Token is a lookup
     in the StringStore; the rule code reads these plain lists instead (``table.dep[i]`` is
     ``doc[i].dep_``, ``table.head[i]`` is ``doc[i].head.i``, ``table.children[i]`` the indices
-    of ``doc[i].children`` in text order). Built on first use by :func:`token_table`, after the
-    parse, and shared by every narrative component through ``doc.user_data``.
+    of ``doc[i].children`` in text order, a tuple: one empty tuple serves every leaf). Built on
+    first use by :func:`token_table`, after the parse, and shared by every narrative component
+    through ``doc.user_data``.
     """
 
     text: list[str]
@@ -552,11 +553,12 @@ class TokenTable:
     pos: list[str]
     lemma: list[str]
     head: list[int]
-    children: list[list[int]]
+    children: list[tuple[int, ...]]
 
 
 _TABLE_ATTRS = [ORTH, LOWER, IS_PUNCT, IS_SPACE, IDX, DEP, TAG, POS, LEMMA, HEAD, IS_QUOTE, SPACY]
 _BOOL_COLS = [2, 3, 10, 11]  # IS_PUNCT, IS_SPACE, IS_QUOTE, SPACY
+_LIST_COLS = [0, 1, 4, 5, 6, 7, 8]  # the hashes and IDX, read as Python ints
 # String-store hash -> string, shared by every doc: a hash stands for one string in any vocab,
 # and most words, labels and tags recur from doc to doc (a dict hit is cheaper than a decode)
 _STRINGS: dict[int, str] = {}
@@ -583,26 +585,31 @@ def token_table(doc: Doc) -> TokenTable:
     if table is None:
         n = len(doc)
         arr = doc.to_array(_TABLE_ATTRS) if n else numpy.zeros((0, len(_TABLE_ATTRS)), dtype=numpy.uint64)
-        cols = arr.T.tolist()
+        text, lower, idx, dep, tag, pos, lemma = arr[:, _LIST_COLS].T.tolist() if n else ([],) * 7
         # HEAD is the offset to the head, stored unsigned (2**64 - k for -k): read as signed
         heads = (arr[:, 9].view(numpy.int64) + numpy.arange(n)).tolist()
-        children: list[list[int]] = [[] for _ in range(n)]
+        # (a tuple per token with children and one shared empty tuple for the leaves: fewer
+        # containers for the garbage collector to track than a list per token)
+        kids: dict[int, list[int]] = {}
         for i, h in enumerate(heads):
             if h != i:
-                children[h].append(i)
+                kids.setdefault(h, []).append(i)
+        children: list[tuple[int, ...]] = [()] * n
+        for h, below in kids.items():
+            children[h] = tuple(below)
         punct, space, quote, ws = (arr[:, _BOOL_COLS] != 0).T.tolist() if n else ([], [], [], [])
         table = TokenTable(
-            text=_decode(doc, cols[0]),
-            lower=_decode(doc, cols[1]),
+            text=_decode(doc, text),
+            lower=_decode(doc, lower),
             punct=punct,
             space=space,
             quote=quote,
             ws=ws,
-            idx=cols[4],
-            dep=_decode(doc, cols[5]),
-            tag=_decode(doc, cols[6]),
-            pos=_decode(doc, cols[7]),
-            lemma=_decode(doc, cols[8]),
+            idx=idx,
+            dep=_decode(doc, dep),
+            tag=_decode(doc, tag),
+            pos=_decode(doc, pos),
+            lemma=_decode(doc, lemma),
             head=heads,
             children=children,
         )
@@ -612,6 +619,7 @@ def token_table(doc: Doc) -> TokenTable:
 
 FLAGS_KEY = "narrative.word_flags"
 TITLE_RUNS_KEY = "narrative.title_runs"
+MENTIONED_KEY = "narrative.mentioned_runs"
 
 
 @dataclass(slots=True)
@@ -924,10 +932,15 @@ def _visit_sentence(doc: Doc, sent, regions: list[int], units: list[Unit]) -> No
     deps, kids = table.dep, table.children
     stack: list[tuple[Token, str]] = [(sent.root, "")]
     seen: set[int] = set()
+    roots_visited = False
     while True:
         if not stack:
             # quotations hung off a label or a noun ("Cl: “I’ve become someone who ...”"): their
-            # own clause heads, which the walk from the root does not reach
+            # own clause heads, which the walk from the root does not reach (looked up once: after
+            # the walk from them, every one of them has been seen)
+            if roots_visited:
+                break
+            roots_visited = True
             stack = [(t, "") for t in _quote_roots(sent, regions) if t.i not in seen]
             if not stack:
                 break
@@ -1274,6 +1287,19 @@ def _mentioned_quote(doc: Doc, i: int, regions: list[int]) -> bool:
     if regions[i] != v.CLIENT:
         return False
     lo, hi = _region_extent(regions, i)
+    # (every token of a quotation asks about the same run: the answer is kept per run and regions)
+    memo = doc.user_data.get(MENTIONED_KEY)
+    if memo is None or memo[0] is not regions:
+        memo = (regions, {})
+        doc.user_data[MENTIONED_KEY] = memo
+    found = memo[1].get((lo, hi))
+    if found is None:
+        found = memo[1][(lo, hi)] = _mentioned_run(doc, lo, hi, regions)
+    return found
+
+
+def _mentioned_run(doc: Doc, lo: int, hi: int, regions: list[int]) -> bool:
+    """:func:`_mentioned_quote` of the client-region run of tokens [lo, hi]."""
     table = token_table(doc)
     # "mentioned "The Body Keeps the Score"": a quotation in title case names a work, it claims nothing
     words = [table.text[m] for m in range(lo, hi + 1) if table.text[m].isalpha()]
