@@ -10,7 +10,7 @@ hedged, and the text's cue features (``narrative.extract.polarity.cue_features``
 (rules only), so the features are what the component sees at run time.
 
 Model: multinomial logistic regression (C=1, lbfgs) over word 1-2-gram TF-IDF of the text
-(min_df=2, sublinear tf), the rule and cue features and the text's static sentence embedding
+(min_df=1, sublinear tf), the rule and cue features and the text's static sentence embedding
 (models/static_minilm, 256 dimensions, times EMBEDDING_WEIGHT). C, min_df and the weight were
 chosen by leave-one-split-out accuracy (each development split held out in turn, the model
 fitted on the others); that figure, per split and over all rows, is written to the model card
@@ -56,10 +56,14 @@ from narrative.score.static import StaticBackend
 REPO = Path(__file__).resolve().parents[1]
 GOLD = REPO / "corpora" / "gold"
 TYPES = ("self_description", "chapter_title")
+# leave-one-split-out accuracy on the 37 splits of 2026-12-07 (cue features, min_df 2 unless said):
+# C 1 -> 0.8185, 2 -> 0.8199 (titles 0.757 -> 0.751), 4 -> 0.8171; class_weight="balanced" (no cues) 0.791
+# vs 0.809; min_df 1 -> 0.8210 (the splits written last 0.801 -> 0.804)
 C = 1.0
-MIN_DF = 2
+MIN_DF = 1
 EMBEDDING_FOLDER = "static_minilm"  # beside models/extract_polarity
-EMBEDDING_WEIGHT = 1.0  # leave-one-split-out accuracy by weight: 0.5 -> 0.816, 1.0 -> 0.820, 2.0 -> 0.811
+# by weight: 1.0 -> 0.8185, 2.0 -> 0.8137 (earlier, 35 splits without cues: 0.5 -> 0.816, 1.0 -> 0.820, 2.0 -> 0.811)
+EMBEDDING_WEIGHT = 1.0
 # the development splits written last, each blind to the rules of its time (corpora/gold/README.md)
 BLIND_SPLITS = (
     "dev_research",
