@@ -48,7 +48,7 @@ from spacy.util import minibatch
 from ..errors import ModelError
 from .clauses import span_text
 from .extensions import register_extensions
-from .valence import _lowered, after_contrast, load_polarity_cues, reports_no_change, text_valence
+from .valence import after_contrast, load_polarity_cues, reports_no_change, text_valence
 
 FORMAT = "narrative-extract-polarity/3"  # TF-IDF + rule features + cue features + static embedding
 FORMAT_V2 = "narrative-extract-polarity/2"  # TF-IDF + rule features + static embedding
@@ -119,20 +119,20 @@ def cue_features(text: str) -> list[float]:
     """What frames the text's valence, as the model's cue features (order of :data:`CUE_FEATURES`).
 
     The lexicon's valence of the whole text and of the part after its last contrast marker
-    ("a mess but a functioning mess": the weight is on the second part), a former state
-    ("used to be", "not ... anymore") with the valence it carries, hedges, a condition named
+    ("I was a wreck but I'm stronger now": the weight is on the second part), a former state
+    ("used to be", "not ... anymore") with the valence it carries, "now", hedges, a condition named
     person-first or as the self, recovery words, role nouns, diminishers ("just", "still") and the
     number of negators (0, 0.5, 1). Cue lists: ``narrative/lang/en/valence/polarity_cues.yaml``.
     """
     cues = load_polarity_cues()
-    low = _lowered(text)
+    found = cues.found(text)
     value = text_valence(text)
     tail = after_contrast(text, cues=cues)
     after = text_valence(tail) if tail is not None else 0
-    former = cues.has("former", low)
-    person_first = cues.has("person_first", low)
-    condition = cues.has("condition", low)
-    negations = len(re.findall(r"\b(?:not|never|no)\b|n't", low))
+    former = "former" in found
+    person_first = "person_first" in found
+    condition = "condition" in found
+    negations = len(re.findall(r"\b(?:not|never|no)\b|n't", text.lower().replace("’", "'")))
     return [
         float(value > 0),
         float(value < 0),
@@ -142,14 +142,14 @@ def cue_features(text: str) -> list[float]:
         float(former),
         float(former and value > 0),
         float(former and value < 0),
-        float(cues.has("present", low)),
-        float(cues.has("hedges", low)),
+        float("present" in found),
+        float("hedges" in found),
         float(person_first),
         float(condition),
         float(condition and not person_first),
-        float(cues.has("recovery", low)),
-        float(cues.has("role", low)),
-        float(cues.has("diminish", low)),
+        float("recovery" in found),
+        float("role" in found),
+        float("diminish" in found),
         min(negations, 2) / 2,
     ]
 

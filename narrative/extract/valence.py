@@ -222,9 +222,10 @@ class PolarityCues:
 
     patterns: dict[str, re.Pattern[str]]
 
-    def has(self, name: str, low: str) -> bool:
-        """Whether a cue of list ``name`` occurs in ``low`` (a :func:`_lowered` text)."""
-        return self.patterns[name].search(low) is not None
+    def found(self, text: str) -> frozenset[str]:
+        """The names of the cue lists with a cue in ``text``."""
+        low = _lowered(text)
+        return frozenset(name for name, rx in self.patterns.items() if rx.search(low))
 
 
 def _alternation(phrases: list[str]) -> re.Pattern[str]:
