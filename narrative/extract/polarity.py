@@ -16,7 +16,10 @@ times idf, L2-normalised over the vocabulary's terms); ``tests/extract/test_pola
 checks the two agree. A model of format ``/2`` adds the span's static sentence embedding
 (``models/static_minilm``, a Model2Vec table distilled from all-MiniLM-L6-v2: a token-vector
 lookup and mean, no transformer pass) times a fixed weight; the model names that folder and pins
-its weights' SHA-256, and the component embeds the spans of a batch of notes in one call.
+its weights' SHA-256, and the component embeds the spans of a batch of notes in one call. A model
+of format ``/3`` also reads cue features (:func:`cue_features`: the valence after a contrast
+marker, a former state, hedges, condition and recovery words; cue lists in
+``narrative/lang/en/valence/polarity_cues.yaml``) between the rule features and the embedding.
 
 The ``narrative_polarity_v1`` component runs after the extractors. For each span of
 ``doc.spans["self_descriptions"]``, ``["chapter_titles"]`` and ``["reflections"]`` it keeps
@@ -45,9 +48,10 @@ from spacy.util import minibatch
 from ..errors import ModelError
 from .clauses import span_text
 from .extensions import register_extensions
-from .valence import reports_no_change
+from .valence import after_contrast, load_polarity_cues, reports_no_change, text_valence
 
-FORMAT = "narrative-extract-polarity/2"  # TF-IDF + rule features + static embedding
+FORMAT = "narrative-extract-polarity/3"  # TF-IDF + rule features + cue features + static embedding
+FORMAT_V2 = "narrative-extract-polarity/2"  # TF-IDF + rule features + static embedding
 FORMAT_V1 = "narrative-extract-polarity/1"  # TF-IDF + rule features
 GROUPS = {
     "self_descriptions": "self_description",
@@ -62,6 +66,25 @@ RULE_FEATURES = (
     "type=chapter_title",
     "negated",
     "hedged",
+)
+CUE_FEATURES = (
+    "val=positive",
+    "val=negative",
+    "contrast",
+    "after=positive",
+    "after=negative",
+    "former",
+    "former*positive",
+    "former*negative",
+    "present",
+    "hedge",
+    "person_first",
+    "condition",
+    "condition*not_person_first",
+    "recovery",
+    "role",
+    "diminish",
+    "negations",
 )
 TOKEN_RE = re.compile(r"(?u)\b\w\w+\b")  # scikit-learn's default token_pattern
 EVIDENCE = "pol.model"
@@ -92,6 +115,45 @@ def rule_features(rule_polarity: str, type_: str, *, negated: bool, hedged: bool
     ]
 
 
+def cue_features(text: str) -> list[float]:
+    """What frames the text's valence, as the model's cue features (order of :data:`CUE_FEATURES`).
+
+    The lexicon's valence of the whole text and of the part after its last contrast marker
+    ("I was a wreck but I'm stronger now": the weight is on the second part), a former state
+    ("used to be", "not ... anymore") with the valence it carries, "now", hedges, a condition named
+    person-first or as the self, recovery words, role nouns, diminishers ("just", "still") and the
+    number of negators (0, 0.5, 1). Cue lists: ``narrative/lang/en/valence/polarity_cues.yaml``.
+    """
+    cues = load_polarity_cues()
+    found = cues.found(text)
+    value = text_valence(text)
+    tail = after_contrast(text, cues=cues)
+    after = text_valence(tail) if tail is not None else 0
+    former = "former" in found
+    person_first = "person_first" in found
+    condition = "condition" in found
+    negations = len(re.findall(r"\b(?:not|never|no)\b|n't", text.lower().replace("’", "'")))
+    return [
+        float(value > 0),
+        float(value < 0),
+        float(tail is not None),
+        float(after > 0),
+        float(after < 0),
+        float(former),
+        float(former and value > 0),
+        float(former and value < 0),
+        float("present" in found),
+        float("hedges" in found),
+        float(person_first),
+        float(condition),
+        float(condition and not person_first),
+        float("recovery" in found),
+        float("role" in found),
+        float("diminish" in found),
+        min(negations, 2) / 2,
+    ]
+
+
 def ngrams(text: str) -> list[str]:
     """Word 1- and 2-grams of ``text`` as scikit-learn's word analyzer makes them."""
     tokens = TOKEN_RE.findall(text.lower())
@@ -101,7 +163,7 @@ def ngrams(text: str) -> list[str]:
 class PolarityModel:
     """The trained classifier read from ``model.json`` (see the module docstring).
 
-    ``folder`` is where ``model.json`` lives; a format ``/2`` model's embedding folder is read
+    ``folder`` is where ``model.json`` lives; a format ``/2`` or ``/3`` model's embedding folder is read
     relative to it (the bundled model's "../static_minilm").
     """
 
@@ -109,7 +171,7 @@ class PolarityModel:
         self, payload: Mapping[str, Any], *, source: str = "model.json", folder: Path | None = None
     ) -> None:
         fmt = payload.get("format")
-        if fmt not in (FORMAT, FORMAT_V1):
+        if fmt not in (FORMAT, FORMAT_V2, FORMAT_V1):
             raise ModelError(
                 f"extract.polarity_model: {source} has format {fmt!r}; "
                 f"expected {FORMAT!r} (retrain with scripts/train_extract_polarity.py)."
@@ -117,6 +179,12 @@ class PolarityModel:
         if tuple(payload.get("rule_features", ())) != RULE_FEATURES:
             raise ModelError(
                 f"extract.polarity_model: {source} was trained with other rule features; "
+                "retrain with scripts/train_extract_polarity.py."
+            )
+        self.cue_features: tuple[str, ...] = tuple(payload.get("cue_features", ())) if fmt == FORMAT else ()
+        if fmt == FORMAT and self.cue_features != CUE_FEATURES:
+            raise ModelError(
+                f"extract.polarity_model: {source} was trained with other cue features; "
                 "retrain with scripts/train_extract_polarity.py."
             )
         self.classes: list[str] = list(payload["classes"])
@@ -128,10 +196,11 @@ class PolarityModel:
         if self.idf.shape != (n_terms,) or self.coef.ndim != 2 or self.coef.shape[0] != len(self.classes):
             raise ModelError(f"extract.polarity_model: {source} has inconsistent array shapes.")
         self.n_terms = n_terms
-        self.embedding: dict[str, Any] | None = dict(payload["embedding"]) if fmt == FORMAT else None
+        self.embedding: dict[str, Any] | None = dict(payload["embedding"]) if fmt != FORMAT_V1 else None
         self.embedding_weight = float(self.embedding["weight"]) if self.embedding else 0.0
         self.embedding_dim = int(self.embedding["dim"]) if self.embedding else 0
-        if self.coef.shape[1] != n_terms + len(RULE_FEATURES) + self.embedding_dim:
+        self.n_extra = len(RULE_FEATURES) + len(self.cue_features)
+        if self.coef.shape[1] != n_terms + self.n_extra + self.embedding_dim:
             raise ModelError(f"extract.polarity_model: {source} has inconsistent array shapes.")
         self.folder = folder
         self._backend: Any = None
@@ -171,13 +240,18 @@ class PolarityModel:
         norm = math.sqrt(sum(w * w for w in weights.values()))
         return {i: w / norm for i, w in weights.items()} if norm > 0 else {}
 
+    def extra_features(self, text: str, rule: Sequence[float]) -> list[float]:
+        """The rule features ``rule`` (:func:`rule_features`), then, for a format ``/3`` model,
+        the text's cue features (:func:`cue_features`)."""
+        return [*rule, *cue_features(text)] if self.cue_features else list(rule)
+
     def decision(self, text: str, extra: Sequence[float], vector: np.ndarray | None = None) -> np.ndarray:
-        """One score per class (before the softmax); ``vector`` is the text's embedding (format
-        ``/2``; computed here when not given)."""
+        """One score per class (before the softmax). ``extra`` is :meth:`extra_features`;
+        ``vector`` is the text's embedding (formats ``/2`` and ``/3``; computed here when not given)."""
         scores = self.intercept.copy()
         for i, w in self.term_vector(text).items():
             scores += self.coef[:, i] * w
-        n_rule = self.n_terms + len(RULE_FEATURES)
+        n_rule = self.n_terms + self.n_extra
         scores += self.coef[:, self.n_terms : n_rule] @ np.asarray(extra, dtype=np.float64)
         if self.embedding is not None:
             if vector is None:
@@ -197,7 +271,7 @@ class PolarityModel:
 
 
 def _load_static(spec: Mapping[str, Any], folder: Path | None) -> Any:
-    """The static embedding model a format ``/2`` polarity model names, its weights checked."""
+    """The static embedding model a format ``/2`` or ``/3`` polarity model names, its weights checked."""
     from ..score.encoder import file_sha256
 
     base = folder if folder is not None else bundled_model_dir()
@@ -265,9 +339,10 @@ class PolarityComponent:
     def relabel(self, span: Span, type_: str, text: str, vector: np.ndarray | None = None) -> None:
         ext = span._
         rule = ext.polarity or "neutral"
-        label, p = self.model.predict(
-            text, rule_features(rule, type_, negated=bool(ext.negated), hedged=bool(ext.hedged)), vector
+        extra = self.model.extra_features(
+            text, rule_features(rule, type_, negated=bool(ext.negated), hedged=bool(ext.hedged))
         )
+        label, p = self.model.predict(text, extra, vector)
         ext.polarity_rule = rule
         ext.polarity_p = round(p, 4)
         if label != rule:

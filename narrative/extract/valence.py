@@ -190,3 +190,73 @@ def text_valence(text: str, *, lex: Lexicon | None = None) -> int:
         elif pending:
             pending -= 1
     return score
+
+
+class PolarityCueFile(BaseModel):
+    """The schema of ``valence/polarity_cues.yaml``: cue lists the learned polarity model reads."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    contrast: list[str]
+    former: list[str]
+    present: list[str]
+    hedges: list[str]
+    person_first: list[str]
+    condition: list[str]
+    recovery: list[str]
+    role: list[str]
+    diminish: list[str]
+
+    @field_validator("*")
+    @classmethod
+    def _lower(cls, value: list[str]) -> list[str]:
+        for item in value:
+            if not item or item != item.lower().strip():
+                raise ValueError(f"entries must be non-empty lower-case strings, got {item!r}")
+        return value
+
+
+@dataclass(frozen=True, slots=True)
+class PolarityCues:
+    """One word-boundary pattern per cue list of ``polarity_cues.yaml``."""
+
+    patterns: dict[str, re.Pattern[str]]
+
+    def found(self, text: str) -> frozenset[str]:
+        """The names of the cue lists with a cue in ``text``."""
+        low = _lowered(text)
+        return frozenset(name for name, rx in self.patterns.items() if rx.search(low))
+
+
+def _alternation(phrases: list[str]) -> re.Pattern[str]:
+    body = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(r"(?<![a-z'])(?:" + body + r")(?![a-z])")
+
+
+@functools.cache
+def load_polarity_cues(lang: str = "en") -> PolarityCues:
+    """The polarity model's cue lists of ``lang`` (``narrative/lang/<lang>/valence/polarity_cues.yaml``)."""
+    name = f"narrative/lang/{lang}/valence/polarity_cues.yaml"
+    try:
+        raw = (
+            resources.files(f"narrative.lang.{lang}")
+            .joinpath("valence/polarity_cues.yaml")
+            .read_text("utf-8")
+        )
+        data = PolarityCueFile.model_validate(safe_load_yaml(raw))
+    except (OSError, ModuleNotFoundError) as exc:
+        raise ConfigError(f"{name}: cannot read the polarity cues ({type(exc).__name__}).") from None
+    except (yaml.YAMLError, ValidationError) as exc:
+        raise ConfigError(f"{name}: invalid polarity cues ({exc}).") from None
+    return PolarityCues({key: _alternation(value) for key, value in data.model_dump().items()})
+
+
+def after_contrast(text: str, *, cues: PolarityCues | None = None) -> str | None:
+    """The part of ``text`` after its last contrast marker ("a mess but a functioning mess" ->
+    " a functioning mess "), or None when it has none."""
+    cues = cues or load_polarity_cues()
+    low = _lowered(text)
+    last = None
+    for last in cues.patterns["contrast"].finditer(low):  # noqa: B007 (the last match is wanted)
+        pass
+    return low[last.end() :] if last is not None else None

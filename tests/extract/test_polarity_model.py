@@ -9,12 +9,14 @@ import pytest
 
 from narrative.errors import ModelError
 from narrative.extract.polarity import (
+    CUE_FEATURES,
     EVIDENCE,
     FORMAT,
     FORMAT_V1,
     RULE_FEATURES,
     PolarityModel,
     bundled_model_dir,
+    cue_features,
     resolve_model_dir,
     rule_features,
 )
@@ -87,12 +89,14 @@ def test_polarity_model_bundled_adds_the_static_embedding_to_the_scores():
     vectors = model.embed(texts)
     assert vectors.shape == (2, model.embedding_dim)
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
-    extra = rule_features("neutral", "self_description", negated=False, hedged=False)
+    rule = rule_features("neutral", "self_description", negated=False, hedged=False)
     for text, vector in zip(texts, vectors, strict=True):
+        extra = model.extra_features(text, rule)
+        assert len(extra) == len(RULE_FEATURES) + len(CUE_FEATURES)
         without = model.intercept.copy()
         for i, w in model.term_vector(text).items():
             without += model.coef[:, i] * w
-        n_rule = model.n_terms + len(RULE_FEATURES)
+        n_rule = model.n_terms + len(extra)
         without += model.coef[:, model.n_terms : n_rule] @ np.asarray(extra)
         expected = without + model.coef[:, n_rule:] @ (vector * model.embedding_weight)
         assert np.allclose(model.decision(text, extra), expected, atol=1e-9)
@@ -208,3 +212,71 @@ def test_polarity_component_leaves_no_change_reports_to_the_rules(tmp_path):
         "polarity_rule" not in found["I'm not different"].attrs
     )  # a no-change report: not given to the model
     assert found["I am a different person now"].attrs["polarity_rule"] is not None
+
+
+def _cues(text):
+    return dict(zip(CUE_FEATURES, cue_features(text), strict=True))
+
+
+@pytest.mark.parametrize(
+    ("text", "on", "off"),
+    [
+        ("I was a wreck but I'm stronger now", ["contrast", "after=positive", "present"], ["after=negative"]),
+        ("I am a good nurse but a tired one", ["contrast", "after=negative", "role"], ["after=positive"]),
+        ("I am the fixer", [], ["contrast", "after=positive", "after=negative"]),
+        ("I used to be the useless one", ["former", "former*negative", "val=negative"], ["former*positive"]),
+        ("I'm not hopeless anymore", ["former", "former*positive", "val=positive"], ["former*negative"]),
+        ("Now I'm the one who gets up first", ["present"], ["former"]),
+        ("Maybe I'm just not a team person", ["hedge", "diminish"], []),
+        (
+            "I'm a woman with bipolar who got sick and got help",
+            ["person_first", "condition", "recovery"],
+            ["condition*not_person_first"],
+        ),
+        ("I'm an anorexic", ["condition", "condition*not_person_first"], ["person_first"]),
+        ("I'm sober now", ["recovery", "present", "val=positive"], ["val=negative"]),
+    ],
+)
+def test_polarity_cue_features_mark_what_frames_the_valence(text, on, off):
+    cues = _cues(text)
+    assert all(cues[name] == 1.0 for name in on), cues
+    assert all(cues[name] == 0.0 for name in off), cues
+
+
+@pytest.mark.parametrize(
+    ("text", "value"), [("I am the glue", 0.0), ("I'm not a failure", 0.5), ("I can't, not ever, no", 1.0)]
+)
+def test_polarity_cue_features_count_negators_up_to_two(text, value):
+    assert _cues(text)["negations"] == value
+
+
+def test_polarity_cue_file_refuses_upper_case_entries():
+    from pydantic import ValidationError
+
+    from narrative.extract.valence import PolarityCueFile
+
+    lists = {name: ["x"] for name in PolarityCueFile.model_fields}
+    PolarityCueFile.model_validate(lists)
+    with pytest.raises(ValidationError, match="lower-case"):
+        PolarityCueFile.model_validate({**lists, "hedges": ["Maybe"]})
+
+
+def test_polarity_model_v3_reads_the_cue_features():
+    payload = _tiny_payload(
+        format=FORMAT,
+        embedding={"folder": "../static_minilm", "sha256": "0" * 64, "weight": 0.0, "dim": 0},
+        cue_features=list(CUE_FEATURES),
+        coef=[[0.0] * (1 + len(RULE_FEATURES) + len(CUE_FEATURES))] * 3,
+    )
+    # "former*positive" alone pushes towards positive
+    payload["coef"] = [list(row) for row in payload["coef"]]
+    payload["coef"][2][1 + len(RULE_FEATURES) + CUE_FEATURES.index("former*positive")] = 9.0
+    model = PolarityModel(payload)
+    rule = rule_features("neutral", "self_description", negated=True, hedged=False)
+    vector = np.zeros(0)
+    text = "I'm not hopeless anymore"
+    assert model.predict(text, model.extra_features(text, rule), vector)[0] == "positive"
+    text = "I'm hopeless"
+    assert model.predict(text, model.extra_features(text, rule), vector)[0] == "neutral"
+    with pytest.raises(ModelError, match="other cue features"):
+        PolarityModel({**payload, "cue_features": ["hedge"]})
