@@ -33,6 +33,7 @@ from collections import Counter
 from pathlib import Path
 
 import numpy as np
+from gold_splits import BLIND_SPLITS, GOLD, REPO, dev_splits  # scripts/gold_splits.py
 from scipy.sparse import csr_matrix, hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
@@ -53,8 +54,6 @@ from narrative.extract.valence import reports_no_change
 from narrative.score.encoder import file_sha256
 from narrative.score.static import StaticBackend
 
-REPO = Path(__file__).resolve().parents[1]
-GOLD = REPO / "corpora" / "gold"
 TYPES = ("self_description", "chapter_title")
 # leave-one-split-out accuracy on the 37 splits of 2026-12-07 (cue features, min_df 2 unless said):
 # C 1 -> 0.8185, 2 -> 0.8199 (titles 0.757 -> 0.751), 4 -> 0.8171; class_weight="balanced" (no cues) 0.791
@@ -65,41 +64,6 @@ MIN_DF = 1
 EMBEDDING_FOLDER = "static_minilm"  # beside models/extract_polarity
 # by weight: 1.0 -> 0.8185, 2.0 -> 0.8137 (earlier, 35 splits without cues: 0.5 -> 0.816, 1.0 -> 0.820, 2.0 -> 0.811)
 EMBEDDING_WEIGHT = 1.0
-# the development splits written last, each blind to the rules of its time (corpora/gold/README.md)
-BLIND_SPLITS = (
-    "dev_research",
-    "dev_outpt",
-    "dev_brief",
-    "dev_shift",
-    "dev_process",
-    "dev_terse2",
-    "dev_prose",
-    "dev_selfview",
-    "dev_agency",
-    "dev_identity",
-    "dev_export",
-    "dev_chapters",
-    "dev_caseload",
-    "dev_voices",
-    "dev_daily",
-    "dev_stories",
-    "dev_acts",
-    "dev_selftalk",
-    "dev_intake",
-    "dev_views",
-    "dev_groups",
-    "dev_written",
-    "dev_acute",
-    "dev_corpus",
-    "dev_modes",
-    "dev_pops",
-)
-
-
-def dev_splits() -> list[str]:
-    names = sorted(p.stem for p in GOLD.glob("dev*.jsonl"))
-    assert "test" not in names
-    return names
 
 
 def collect_rows(splits: list[str]) -> list[dict]:
@@ -188,7 +152,7 @@ def main() -> None:
         help="development splits not to train on (a split still being written, or kept blind)",
     )
     args = ap.parse_args()
-    splits = [s for s in dev_splits() if s not in args.leave_out]
+    splits = dev_splits(args.leave_out)
     rows = collect_rows(splits)
     texts = [r["text"] for r in rows]
     extra = np.array([r["extra"] for r in rows], dtype=float)

@@ -1,0 +1,47 @@
+"""The gold corpus's development splits, for the scripts that train on them (never ``test.jsonl``).
+
+``BLIND_SPLITS``: the development splits written last, each blind to the extraction rules of its
+time (corpora/gold/README.md); the training scripts report figures on them as a group.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+GOLD = REPO / "corpora" / "gold"
+BLIND_SPLITS = (
+    "dev_research",
+    "dev_outpt",
+    "dev_brief",
+    "dev_shift",
+    "dev_process",
+    "dev_terse2",
+    "dev_prose",
+    "dev_selfview",
+    "dev_agency",
+    "dev_identity",
+    "dev_export",
+    "dev_chapters",
+    "dev_caseload",
+    "dev_voices",
+    "dev_daily",
+    "dev_stories",
+    "dev_acts",
+    "dev_selftalk",
+    "dev_intake",
+    "dev_views",
+    "dev_groups",
+    "dev_written",
+    "dev_acute",
+    "dev_corpus",
+    "dev_modes",
+    "dev_pops",
+)
+
+
+def dev_splits(leave_out: tuple[str, ...] | list[str] = ()) -> list[str]:
+    """The development splits' names (``corpora/gold/dev*.jsonl``) but ``leave_out``, sorted."""
+    names = sorted(p.stem for p in GOLD.glob("dev*.jsonl"))
+    assert "test" not in names
+    return [n for n in names if n not in leave_out]
