@@ -15,6 +15,7 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 from importlib import import_module, resources
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -62,6 +63,17 @@ class PatternRecord(BaseModel):
             if not tok and tok != {}:
                 raise ValueError("token pattern entries must be objects")
         return value
+
+
+MODELS_DIR = Path(__file__).resolve().parents[2] / "models"  # the bundled trained models
+
+
+def model_dir_setting(value: str | None, bundled: Path) -> Path | None:
+    """An ``extract.*`` model setting: "bundled" (the folder ``bundled``), a folder path, or None,
+    "null", "none", "off" or "" (no model: the rules alone)."""
+    if value is None or str(value).lower() in ("", "none", "null", "off"):
+        return None
+    return bundled if str(value) == "bundled" else Path(str(value)).expanduser()
 
 
 # The only characters that a case-insensitive regex reads as an ASCII letter but str.lower() does

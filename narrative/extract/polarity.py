@@ -47,6 +47,7 @@ from spacy.util import minibatch
 
 from ..errors import ModelError
 from .clauses import span_text
+from .data import MODELS_DIR, model_dir_setting
 from .extensions import register_extensions
 from .valence import after_contrast, load_polarity_cues, reports_no_change, text_valence
 
@@ -92,14 +93,12 @@ EVIDENCE = "pol.model"
 
 def bundled_model_dir() -> Path:
     """``models/extract_polarity`` beside the package."""
-    return Path(__file__).resolve().parents[2] / "models" / "extract_polarity"
+    return MODELS_DIR / "extract_polarity"
 
 
 def resolve_model_dir(value: str | None) -> Path | None:
     """``extract.polarity_model``: "bundled", a folder path, or None (rules only)."""
-    if value is None or str(value).lower() in ("", "none", "null", "off"):
-        return None
-    return bundled_model_dir() if str(value) == "bundled" else Path(str(value)).expanduser()
+    return model_dir_setting(value, bundled_model_dir())
 
 
 def rule_features(rule_polarity: str, type_: str, *, negated: bool, hedged: bool) -> list[float]:

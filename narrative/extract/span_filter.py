@@ -38,7 +38,7 @@ from spacy.tokens import Doc, Span
 
 from ..errors import ModelError
 from .clauses import doc_text, sentence_bounds
-from .data import check_cues, load_cues
+from .data import MODELS_DIR, check_cues, load_cues, model_dir_setting
 from .extensions import register_extensions
 
 log = logging.getLogger(__name__)
@@ -54,14 +54,12 @@ DOC_KEY = "narrative.span_filter.doc"
 
 def bundled_model_dir() -> Path:
     """``models/span_filter`` beside the package."""
-    return Path(__file__).resolve().parents[2] / "models" / "span_filter"
+    return MODELS_DIR / "span_filter"
 
 
 def resolve_model_dir(value: str | None) -> Path | None:
     """``extract.span_filter``: "bundled", a folder path, or None (the rules' spans unfiltered)."""
-    if value is None or str(value).lower() in ("", "none", "null", "off"):
-        return None
-    return bundled_model_dir() if str(value) == "bundled" else Path(str(value)).expanduser()
+    return model_dir_setting(value, bundled_model_dir())
 
 
 def load_filter_cues(lang: str = "en") -> ModuleType:

@@ -26,6 +26,14 @@ VADER_MIN = 1.0
 _WORD_RE = re.compile(r"[a-z][a-z'’-]*")
 
 
+def _lower_entries(value: list[str]) -> list[str]:
+    """A cue list's entries, each a non-empty lower-case string without outer spaces (else ValueError)."""
+    for item in value:
+        if not item or item != item.lower().strip():
+            raise ValueError(f"entries must be non-empty lower-case strings, got {item!r}")
+    return value
+
+
 class ValenceFile(BaseModel):
     """The schema of ``valence/self_talk.yaml``."""
 
@@ -50,10 +58,7 @@ class ValenceFile(BaseModel):
     )
     @classmethod
     def _lower(cls, value: list[str]) -> list[str]:
-        for item in value:
-            if not item or item != item.lower().strip():
-                raise ValueError(f"entries must be non-empty lower-case strings, got {item!r}")
-        return value
+        return _lower_entries(value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,10 +215,7 @@ class PolarityCueFile(BaseModel):
     @field_validator("*")
     @classmethod
     def _lower(cls, value: list[str]) -> list[str]:
-        for item in value:
-            if not item or item != item.lower().strip():
-                raise ValueError(f"entries must be non-empty lower-case strings, got {item!r}")
-        return value
+        return _lower_entries(value)
 
 
 @dataclass(frozen=True, slots=True)
