@@ -1630,3 +1630,19 @@ def test_titles_prompt_clauses_and_comments_on_a_title_are_not_titles(rules, not
 )
 def test_titles_ordinal_is_needs_a_capitalised_title(rules, note, titles):
     assert _titles(note, rules) == titles
+
+
+@pytest.mark.parametrize(
+    ("note", "titles"),
+    [
+        # the client answers the prompt in its own conditional frame
+        ('If I were to title this chapter it would be "Learning to Move".', ["Learning to Move"]),
+        ("If I had to name this chapter of my life now, I'd call it Walking Forward.", ["Walking Forward"]),
+        ("She said if she had to title this chapter, it would be “Still Standing.”", ["Still Standing"]),
+        # still no title: one that only holds if something happens, and a plain counterfactual
+        ('If I get the job, the next chapter will be called "Fresh Start".', []),
+        ("If I were braver I would have left him.", []),
+    ],
+)
+def test_titles_conditional_frame_of_the_answer(rules, note, titles):
+    assert _titles(note, rules) == titles
