@@ -6,6 +6,7 @@ time (corpora/gold/README.md); the training scripts report figures on them as a 
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -45,3 +46,15 @@ def dev_splits(leave_out: tuple[str, ...] | list[str] = ()) -> list[str]:
     names = sorted(p.stem for p in GOLD.glob("dev*.jsonl"))
     assert "test" not in names
     return [n for n in names if n not in leave_out]
+
+
+def add_leave_out_argument(parser: argparse.ArgumentParser) -> None:
+    """``--leave-out SPLIT ...``: development splits a training script does not read at all."""
+    parser.add_argument(
+        "--leave-out",
+        nargs="*",
+        default=[],
+        metavar="SPLIT",
+        help="development splits not to read at all (a split still being written, or one kept blind "
+        "for a later out-of-sample figure)",
+    )

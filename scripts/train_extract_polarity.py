@@ -33,7 +33,7 @@ from collections import Counter
 from pathlib import Path
 
 import numpy as np
-from gold_splits import BLIND_SPLITS, GOLD, REPO, dev_splits  # scripts/gold_splits.py
+from gold_splits import BLIND_SPLITS, GOLD, REPO, add_leave_out_argument, dev_splits  # scripts/gold_splits.py
 from scipy.sparse import csr_matrix, hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
@@ -144,13 +144,7 @@ def payload(
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, default=REPO / "models" / "extract_polarity")
-    ap.add_argument(
-        "--leave-out",
-        nargs="*",
-        default=[],
-        metavar="SPLIT",
-        help="development splits not to train on (a split still being written, or kept blind)",
-    )
+    add_leave_out_argument(ap)
     args = ap.parse_args()
     splits = dev_splits(args.leave_out)
     rows = collect_rows(splits)

@@ -35,7 +35,7 @@ from collections import Counter
 from pathlib import Path
 
 import numpy as np
-from gold_splits import BLIND_SPLITS, GOLD, REPO, dev_splits  # scripts/gold_splits.py
+from gold_splits import BLIND_SPLITS, GOLD, REPO, add_leave_out_argument, dev_splits  # scripts/gold_splits.py
 from sklearn.linear_model import LogisticRegression
 
 from narrative.config import load_config
@@ -347,13 +347,7 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=REPO / "models" / "span_filter")
     ap.add_argument("--results", type=Path, default=Path(__file__).with_name("RESULTS_span_filter.md"))
     ap.add_argument("--write-model", action="store_true", help="write models/span_filter if the filter ships")
-    ap.add_argument(
-        "--leave-out",
-        nargs="*",
-        default=[],
-        metavar="SPLIT",
-        help="development splits not to read at all (a blind split kept for a later out-of-sample figure)",
-    )
+    add_leave_out_argument(ap)
     args = ap.parse_args()
     splits = dev_splits(args.leave_out)
     if args.rows and args.rows.is_file():

@@ -21,7 +21,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from ..errors import ConfigError, extract_pattern_msg
+from ..errors import ConfigError, ModelError, extract_pattern_msg
 
 TOKEN_PATTERN_FILES = ("self_descriptions", "agency")
 REGEX_PATTERN_FILES = ("chapter_titles", "indicators")
@@ -74,6 +74,25 @@ def model_dir_setting(value: str | None, bundled: Path) -> Path | None:
     if value is None or str(value).lower() in ("", "none", "null", "off"):
         return None
     return bundled if str(value) == "bundled" else Path(str(value)).expanduser()
+
+
+def read_model_json(folder: Path, *, setting: str, hint: str) -> tuple[dict[str, Any], str]:
+    """The JSON object in ``folder/model.json`` of the ``extract.<setting>`` model, and that file's
+    path (for messages).
+
+    Raises:
+        ModelError: no such file (``hint`` says what to give instead), unreadable, or not a JSON object.
+    """
+    path = Path(folder) / "model.json"
+    if not path.is_file():
+        raise ModelError(f"extract.{setting}: no model.json in {folder}; {hint}")
+    try:
+        payload = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ModelError(f"extract.{setting}: cannot read {path}: {type(exc).__name__}.") from None
+    if not isinstance(payload, dict):
+        raise ModelError(f"extract.{setting}: {path} is not a JSON object.")
+    return payload, str(path)
 
 
 # The only characters that a case-insensitive regex reads as an ASCII letter but str.lower() does

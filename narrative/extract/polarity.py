@@ -32,7 +32,6 @@ keeps the rules' reading and is not given to the model.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections import Counter
@@ -47,7 +46,7 @@ from spacy.util import minibatch
 
 from ..errors import ModelError
 from .clauses import span_text
-from .data import MODELS_DIR, model_dir_setting
+from .data import MODELS_DIR, model_dir_setting, read_model_json
 from .extensions import register_extensions
 from .valence import after_contrast, load_polarity_cues, reports_no_change, text_valence
 
@@ -220,17 +219,13 @@ class PolarityModel:
 
     @classmethod
     def load(cls, folder: Path) -> PolarityModel:
-        path = Path(folder) / "model.json"
-        if not path.is_file():
-            raise ModelError(
-                f"extract.polarity_model: no model.json in {folder}; give a folder made by "
-                "scripts/train_extract_polarity.py, 'bundled', or null for the rules' polarity only."
-            )
-        try:
-            payload = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise ModelError(f"extract.polarity_model: cannot read {path}: {type(exc).__name__}.") from None
-        return cls(payload, source=str(path), folder=Path(folder))
+        payload, source = read_model_json(
+            folder,
+            setting="polarity_model",
+            hint="give a folder made by scripts/train_extract_polarity.py, 'bundled', or null for the rules' "
+            "polarity only.",
+        )
+        return cls(payload, source=source, folder=Path(folder))
 
     def term_vector(self, text: str) -> dict[int, float]:
         """Sparse L2-normalised TF-IDF weights of ``text`` over the vocabulary."""

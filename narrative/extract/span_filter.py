@@ -38,7 +38,7 @@ from spacy.tokens import Doc, Span
 
 from ..errors import ModelError
 from .clauses import doc_text, sentence_bounds
-from .data import MODELS_DIR, check_cues, load_cues, model_dir_setting
+from .data import MODELS_DIR, check_cues, load_cues, model_dir_setting, read_model_json
 from .extensions import register_extensions
 
 log = logging.getLogger(__name__)
@@ -306,19 +306,12 @@ class SpanFilterModel:
 
     @classmethod
     def load(cls, folder: Path) -> SpanFilterModel:
-        path = Path(folder) / "model.json"
-        if not path.is_file():
-            raise ModelError(
-                f"extract.span_filter: no model.json in {folder}; give a folder made by "
-                "scripts/train_span_filter.py, 'bundled', or null to keep every rule span."
-            )
-        try:
-            payload = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise ModelError(f"extract.span_filter: cannot read {path}: {type(exc).__name__}.") from None
-        if not isinstance(payload, dict):
-            raise ModelError(f"extract.span_filter: {path} is not a JSON object.")
-        return cls(payload, source=str(path))
+        payload, source = read_model_json(
+            folder,
+            setting="span_filter",
+            hint="give a folder made by scripts/train_span_filter.py, 'bundled', or null to keep every rule span.",
+        )
+        return cls(payload, source=source)
 
     def probability(self, type_: str, features: Mapping[str, float]) -> float:
         return self.types[type_].probability(features)
