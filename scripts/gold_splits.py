@@ -38,6 +38,7 @@ BLIND_SPLITS = (
     "dev_corpus",
     "dev_modes",
     "dev_pops",
+    "dev_therapies",
 )
 
 
