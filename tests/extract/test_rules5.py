@@ -5,6 +5,13 @@ from __future__ import annotations
 
 import pytest
 
+from narrative.extract.titles import find_titles, load_title_rules
+
+
+@pytest.fixture(scope="module")
+def title_rules():
+    return load_title_rules()
+
 
 @pytest.mark.parametrize(
     ("note", "span", "voice"),
@@ -51,3 +58,51 @@ def test_agency_telling_someone_in_the_clients_life_is_volition(extract, note, s
 )
 def test_agency_telling_someone_hard_negatives(extract, note):
     assert not [s for s in extract(note) if s.type == "agency" and "ag.told_someone" in s.evidence]
+
+
+@pytest.mark.parametrize(
+    ("note", "titles"),
+    [
+        # a spoken self-correction inside the quotation is not part of the title
+        (
+            "Asked to title this chapter he said “Holding It Together” and then “actually, Falling Apart Quietly.”",
+            ["Holding It Together", "Falling Apart Quietly"],
+        ),
+        (
+            'Asked for a chapter title, she said "Woman Survives Week" and then "actually no, just \'Still Here\'".',
+            ["Woman Survives Week", "Still Here"],
+        ),
+        # a revision after the client's first answer ("he said, “or maybe just X”")
+        (
+            "Asked the chapter question again. “The Calm After,” he said, “or maybe just The After.”",
+            ["The Calm After", "The After"],
+        ),
+        # a renaming that follows a title found beside another one
+        (
+            "Edith has chosen chapter names. Marriage: “Harold and Me.” Now: she hesitated, then said "
+            "“The Widow’s Bit,” then changed it to “Learning to Be Edith.”",
+            ["Harold and Me", "The Widow’s Bit", "Learning to Be Edith"],
+        ),
+        # dictated quotation marks
+        (
+            "asked what she would call this chapter she said quote the long way round unquote",
+            ["the long way round"],
+        ),
+    ],
+)
+def test_titles_revisions_and_dictated_quotes(title_rules, note, titles):
+    assert [note[m.start : m.end] for m in find_titles(note, title_rules)] == titles
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        # a title that starts with a word of a self-correction keeps it
+        "Asked to title this chapter, she said “No Way Back”.",
+        "Asked to title this chapter, she said “Maybe Tomorrow”.",
+    ],
+)
+def test_titles_keep_their_own_first_words(title_rules, note):
+    assert [note[m.start : m.end] for m in find_titles(note, title_rules)] == [
+        note.split("“")[1].split("”")[0]
+    ]
