@@ -106,3 +106,21 @@ def test_titles_keep_their_own_first_words(title_rules, note):
     assert [note[m.start : m.end] for m in find_titles(note, title_rules)] == [
         note.split("“")[1].split("”")[0]
     ]
+
+
+@pytest.mark.parametrize(
+    ("note", "span"),
+    [
+        ('She said "My disease tells me I\'m worthless."', "My disease tells me I'm worthless"),
+        ('He said "Tik took everything from me."', "Tik took everything from me"),
+        (
+            'He said the heroin "got its hooks back in" on Friday.',
+            'the heroin "got its hooks back in" on Friday',
+        ),
+        ('She said "My inner critic tells me I\'m useless."', "My inner critic tells me I'm useless"),
+    ],
+)
+def test_agency_illness_substances_and_critic_as_agents(extract, note, span):
+    found = {s.text: s for s in extract(note) if s.type == "agency"}
+    assert span in found
+    assert (found[span].polarity, found[span].attrs.get("agency_kind")) == ("non_agentic", "external")

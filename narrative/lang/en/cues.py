@@ -1845,6 +1845,18 @@ SYMPTOM_AGENTS = frozenset(
         "schizophrenia",
         "psychosis",
         "paranoia",
+        # the illness named as a whole ("My disease tells me I'm worthless", "the sickness is what is
+        # holding me down"), substances by name ("Tik took everything from me", "the heroin got its
+        # hooks back in", "the dope made every decision for me") and the inner critic
+        "disease",
+        "sickness",
+        "heroin",
+        "cannabis",
+        "weed",
+        "dope",
+        "meth",
+        "tik",
+        "critic",
     }
 )
 # Idioms of being dominated, whatever the agent ("the critic runs the show", "the stove still owns
