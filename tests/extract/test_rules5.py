@@ -124,3 +124,15 @@ def test_agency_illness_substances_and_critic_as_agents(extract, note, span):
     found = {s.text: s for s in extract(note) if s.type == "agency"}
     assert span in found
     assert (found[span].polarity, found[span].attrs.get("agency_kind")) == ("non_agentic", "external")
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        'Later he corrected himself: "No, I am a teacher who cleans floors."',
+        "He dismissed this at first.",
+        'She summed it up: "I\'m an old woman with bad knees."',
+    ],
+)
+def test_agency_talk_in_the_session_is_no_act(extract, note):
+    assert [s.text for s in extract(note) if s.type == "agency"] == []

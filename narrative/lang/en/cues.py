@@ -1607,6 +1607,16 @@ EXTERNAL_AGENTS = frozenset(
 # clauses with these verbs are still read normally).
 IN_SESSION_VERBS = frozenset(
     {
+        # the client's talk in the session taking a turn ("Later he corrected himself: ...", "He
+        # dismissed this at first", "She summed it up: ...", "client shrugged", "she nodded")
+        "correct",
+        "dismiss",
+        "sum",
+        "summarise",
+        "summarize",
+        "clarify",
+        "shrug",
+        "nod",
         "pause",  # "When I asked how she saw herself now, she paused."
         "elaborate",  # "He was guarded and did not elaborate."
         "speak",
