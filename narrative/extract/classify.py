@@ -2028,6 +2028,8 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
     kids = list(head.children)  # (read by most of the checks below: built once)
     if head.lower_ in ("dunno", "donno"):
         return None  # "I dunno": not knowing, not an act
+    if _discourse_formula(head, kids):
+        return None  # "I promise", "I reckon", "I will admit I am an old woman these days"
     if not any(ch.isalpha() for ch in head.text):
         return None  # a bullet or an arrow the parser made the root ("• Work/school → still signed off")
     if (
@@ -2717,6 +2719,26 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         negated,
         unit,
         ["ag.action_verb" if lemma not in cues.VOLITIONAL_VERBS else "ag.volitional_verb"],
+    )
+
+
+def _discourse_formula(head: Token, kids: list[Token]) -> bool:
+    """A verb of speaking used as a way of speaking (``cues.DISCOURSE_FORMULA_VERBS`` with no
+    infinitive, particle, preposition or object but "it" / "that" / "you"): "I promise", "I
+    reckon", "I swear", "I'll admit I'm an old woman these days"; what is said in a clause of its
+    own is read there. A past vow or admission with its content is an act ("he swore he would
+    never be like him", "I finally admitted I had a problem"), and so are "I promise to stop",
+    "admitted to drinking", "admitted himself to hospital"."""
+    low = head.lemma_.lower()
+    if low not in cues.DISCOURSE_FORMULA_VERBS:
+        return False
+    if low not in cues.HEDGE_VERBS and head.tag_ in ("VBD", "VBN") and any(c.dep_ == "ccomp" for c in kids):
+        return False
+    return not any(
+        c.dep_ in ("xcomp", "prep", "prt", "dative", "agent")
+        or c.dep_ == "dobj"
+        and c.lower_ not in cues.DISCOURSE_FORMULA_OBJECTS
+        for c in kids
     )
 
 

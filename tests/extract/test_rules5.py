@@ -129,10 +129,27 @@ def test_agency_illness_substances_and_critic_as_agents(extract, note, span):
 @pytest.mark.parametrize(
     "note",
     [
+        'She said "I promise."',
+        'He said "I reckon that\'s when I went under."',
+        'She said "I will admit I am an old woman these days."',
         'Later he corrected himself: "No, I am a teacher who cleans floors."',
         "He dismissed this at first.",
         'She summed it up: "I\'m an old woman with bad knees."',
     ],
 )
-def test_agency_talk_in_the_session_is_no_act(extract, note):
+def test_agency_ways_of_speaking_are_no_acts(extract, note):
     assert [s.text for s in extract(note) if s.type == "agency"] == []
+
+
+@pytest.mark.parametrize(
+    ("note", "span"),
+    [
+        ('He said he swore he would "never be like him".', 'he swore he would "never be like him"'),
+        ('She wrote "I finally admitted I had a problem at 41."', "I finally admitted I had a problem at 41"),
+        ('He said "I promise to stop drinking."', "I promise to stop drinking"),
+    ],
+)
+def test_agency_vows_and_admissions_stay_acts(extract, note, span):
+    found = {s.text: s for s in extract(note) if s.type == "agency"}
+    assert span in found
+    assert found[span].attrs.get("agency_kind") == "volition"

@@ -616,6 +616,11 @@ EPISTEMIC_VERBS = frozenset(
 )
 # Adjectives that frame a claim like an epistemic verb ("I'm sure I'm a monster").
 EPISTEMIC_ADJECTIVES = frozenset({"sure", "certain", "convinced", "positive", "aware"})
+# Verbs of speaking used as a way of speaking, not an act, when they take no object but "it" /
+# "that" / "you" and no infinitive ("I promise", "I reckon", "I swear", "I will admit I'm an old
+# woman these days", "I bet"); "promise to stop", "admitted himself to hospital" stay acts.
+DISCOURSE_FORMULA_VERBS = frozenset({"promise", "reckon", "swear", "admit", "bet", "guess"})
+DISCOURSE_FORMULA_OBJECTS = frozenset({"it", "that", "this", "you", "ya", "ye"})
 HEDGE_VERBS = frozenset({"think", "guess", "suppose", "believe", "reckon"})
 # Feelings about, or knowledge of, a fact of the client's own ("I hate that I can't say no to him",
 # "I love that I can drive again", "I know I should visit more"): the agency is the complement's;
