@@ -2291,7 +2291,11 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
             )
         return Label("agency", "agentic", "ability", [f"ag.have_{obj.lower_}"], [obj.text])
     # obligation
-    if lemma == "have" and any(c.dep_ == "xcomp" and any(g.lower_ == "to" for g in c.children) for c in kids):
+    if lemma == "have" and any(
+        c.dep_ == "xcomp"
+        and (any(g.lower_ == "to" for g in c.children) or c.lower_ == "to" and c.n_lefts + c.n_rights == 0)
+        for c in kids
+    ):  # (a bare "to": the verb phrase left out, "I have to.", "she has to, every night")
         if negated:
             return None  # "I didn't have to lift a finger": no obligation, no claim either
         return Label("agency", "non_agentic", "obligation", ["ag.have_to"], ["have to"])

@@ -153,3 +153,13 @@ def test_agency_vows_and_admissions_stay_acts(extract, note, span):
     found = {s.text: s for s in extract(note) if s.type == "agency"}
     assert span in found
     assert found[span].attrs.get("agency_kind") == "volition"
+
+
+@pytest.mark.parametrize(
+    ("note", "span"),
+    [('She said "I have to. Every night."', "I have to"), ('He said "I had to."', "I had to")],
+)
+def test_agency_obligation_with_the_verb_left_out(extract, note, span):
+    found = {s.text: s for s in extract(note) if s.type == "agency"}
+    assert span in found
+    assert (found[span].polarity, found[span].attrs.get("agency_kind")) == ("non_agentic", "obligation")
