@@ -2055,6 +2055,8 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         c.dep_ == "prep" and c.lower_ == "with" and c.i + 1 < len(doc) and doc[c.i + 1].is_quote for c in kids
     ):
         return None  # "Client opened with “My name's Dave ...”": how the client began speaking
+    if unit.voice == "clinician" and _life_story_exercise(token_table(doc), unit):
+        return None  # "Re-did the life chapter exercise", "Did the life-as-a-book exercise"
     if did_fragment(doc, unit):
         # "Did the activity diary 4/7 days": the parser read a question ("did the diary ...?")
         return Label("agency", "agentic", "volition", ["ag.did_fragment"], [doc[unit.start].text])
@@ -2723,6 +2725,16 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         negated,
         unit,
         ["ag.action_verb" if lemma not in cues.VOLITIONAL_VERBS else "ag.volitional_verb"],
+    )
+
+
+def _life_story_exercise(table: TokenTable, unit: Unit) -> bool:
+    """Does the clause do the session's life-story exercise (an exercise noun and a life-story word,
+    ``cues.EXERCISE_NOUNS`` / ``cues.LIFE_STORY_WORDS``, and nothing of homework)? The exercise is
+    the session's, as drawing a timeline is; done at home it is the client's act."""
+    words = set(table.lower[unit.start : unit.end])
+    return bool(
+        words & cues.EXERCISE_NOUNS and words & cues.LIFE_STORY_WORDS and not words & cues.HOMEWORK_WORDS
     )
 
 

@@ -163,3 +163,20 @@ def test_agency_obligation_with_the_verb_left_out(extract, note, span):
     found = {s.text: s for s in extract(note) if s.type == "agency"}
     assert span in found
     assert (found[span].polarity, found[span].attrs.get("agency_kind")) == ("non_agentic", "obligation")
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("D: Re-did the life chapter exercise. Client calm.", []),
+        ("Did the life-as-a-book exercise.", []),
+        ("Client completed the life-line worksheet in session.", []),
+        ("Cl. did the life-chapters exercise at home.", ["Cl. did the life-chapters exercise at home"]),
+        (
+            "He used the breathing exercise when the panic started.",
+            ["He used the breathing exercise when the panic started"],
+        ),
+    ],
+)
+def test_agency_the_sessions_life_story_exercise_is_no_act(extract, note, expected):
+    assert [s.text for s in extract(note) if s.type == "agency"] == expected

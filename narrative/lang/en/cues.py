@@ -1665,6 +1665,13 @@ IN_SESSION_VERBS = frozenset(
         "map",
     }
 )
+# The life-story exercise done in the session ("Re-did the life chapter exercise", "Did the
+# life-as-a-book exercise", "completed the life-line worksheet in session"): an exercise noun with a
+# life-story word in the clause; done at home or as homework it is the client's act ("Cl. did the
+# life-chapters exercise at home").
+EXERCISE_NOUNS = frozenset({"exercise", "worksheet", "timeline"})
+LIFE_STORY_WORDS = frozenset({"chapter", "chapters", "life", "life-story", "lifeline", "book"})
+HOMEWORK_WORDS = frozenset({"home", "homework", "hw", "daily", "nightly", "week"})
 # What a client declines or refuses as a choice about care and contact ("Refused AM meds", "declines
 # visits from his father"); refusing food is read elsewhere (not an offer of care).
 # Whom or what one "sits with" by choice: people (company sought) and feelings allowed (ACT's
