@@ -2028,6 +2028,8 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
     kids = list(head.children)  # (read by most of the checks below: built once)
     if head.lower_ in ("dunno", "donno"):
         return None  # "I dunno": not knowing, not an act
+    if _discourse_formula(head, kids):
+        return None  # "I promise", "I reckon", "I will admit I am an old woman these days"
     if not any(ch.isalpha() for ch in head.text):
         return None  # a bullet or an arrow the parser made the root ("• Work/school → still signed off")
     if (
@@ -2053,6 +2055,8 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         c.dep_ == "prep" and c.lower_ == "with" and c.i + 1 < len(doc) and doc[c.i + 1].is_quote for c in kids
     ):
         return None  # "Client opened with “My name's Dave ...”": how the client began speaking
+    if unit.voice == "clinician" and _life_story_exercise(token_table(doc), unit):
+        return None  # "Re-did the life chapter exercise", "Did the life-as-a-book exercise"
     if did_fragment(doc, unit):
         # "Did the activity diary 4/7 days": the parser read a question ("did the diary ...?")
         return Label("agency", "agentic", "volition", ["ag.did_fragment"], [doc[unit.start].text])
@@ -2289,7 +2293,11 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
             )
         return Label("agency", "agentic", "ability", [f"ag.have_{obj.lower_}"], [obj.text])
     # obligation
-    if lemma == "have" and any(c.dep_ == "xcomp" and any(g.lower_ == "to" for g in c.children) for c in kids):
+    if lemma == "have" and any(
+        c.dep_ == "xcomp"
+        and (any(g.lower_ == "to" for g in c.children) or c.lower_ == "to" and c.n_lefts + c.n_rights == 0)
+        for c in kids
+    ):  # (a bare "to": the verb phrase left out, "I have to.", "she has to, every night")
         if negated:
             return None  # "I didn't have to lift a finger": no obligation, no claim either
         return Label("agency", "non_agentic", "obligation", ["ag.have_to"], ["have to"])
@@ -2717,6 +2725,36 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         negated,
         unit,
         ["ag.action_verb" if lemma not in cues.VOLITIONAL_VERBS else "ag.volitional_verb"],
+    )
+
+
+def _life_story_exercise(table: TokenTable, unit: Unit) -> bool:
+    """Does the clause do the session's life-story exercise (an exercise noun and a life-story word,
+    ``cues.EXERCISE_NOUNS`` / ``cues.LIFE_STORY_WORDS``, and nothing of homework)? The exercise is
+    the session's, as drawing a timeline is; done at home it is the client's act."""
+    words = set(table.lower[unit.start : unit.end])
+    return bool(
+        words & cues.EXERCISE_NOUNS and words & cues.LIFE_STORY_WORDS and not words & cues.HOMEWORK_WORDS
+    )
+
+
+def _discourse_formula(head: Token, kids: list[Token]) -> bool:
+    """A verb of speaking used as a way of speaking (``cues.DISCOURSE_FORMULA_VERBS`` with no
+    infinitive, particle, preposition or object but "it" / "that" / "you"): "I promise", "I
+    reckon", "I swear", "I'll admit I'm an old woman these days"; what is said in a clause of its
+    own is read there. A past vow or admission with its content is an act ("he swore he would
+    never be like him", "I finally admitted I had a problem"), and so are "I promise to stop",
+    "admitted to drinking", "admitted himself to hospital"."""
+    low = head.lemma_.lower()
+    if low not in cues.DISCOURSE_FORMULA_VERBS:
+        return False
+    if low not in cues.HEDGE_VERBS and head.tag_ in ("VBD", "VBN") and any(c.dep_ == "ccomp" for c in kids):
+        return False
+    return not any(
+        c.dep_ in ("xcomp", "prep", "prt", "dative", "agent")
+        or c.dep_ == "dobj"
+        and c.lower_ not in cues.DISCOURSE_FORMULA_OBJECTS
+        for c in kids
     )
 
 

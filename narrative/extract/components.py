@@ -34,11 +34,13 @@ from .clauses import (
     Unit,
     analyse,
     doc_text,
+    is_client_referent,
     section_of,
     sentence_bounds,
     sentence_of,
     sentence_words,
     span_text,
+    span_tokens,
     subject_index,
     token_table,
     trim,
@@ -444,6 +446,7 @@ class AgencyComponent(_ClauseComponent):
             if label is None:
                 continue
             found.append((unit, label))
+        found.extend(_told_someone(doc, units, found, sd_bounds, titles))
         found.sort(key=lambda p: p[0].start)
         merged = _merge_contrasts(doc, found)
         spans: list[Span] = []
@@ -473,6 +476,95 @@ class AgencyComponent(_ClauseComponent):
             spans.append(span)
         doc.spans["agency"] = _dedupe(spans)
         return doc
+
+
+# Auxiliaries that make telling someone a plan, a wish or a hypothesis, not a thing done
+# ("would tell her mother to leave", "will tell my boss", "should tell his GP").
+_NOT_DONE_AUX = frozenset(
+    {"would", "'d", "’d", "will", "'ll", "’ll", "shall", "should", "might", "may", "could", "must"}
+)
+
+
+def _told_someone(
+    doc: Doc,
+    units: list[Unit],
+    found: list[tuple[Unit, cl.Label]],
+    sd_bounds: list[tuple[int, int]],
+    titles: list[tuple[int, int]],
+) -> list[tuple[Unit, cl.Label]]:
+    """The client telling someone in their life what they will, won't or need to do ("she told her
+    manager she would not cover any more weekend shifts", "Said she told her dad she needs Saturday
+    mornings for netball", "told her boss she won't work weekends"): a disclosure or a boundary set
+    outside the session, one volition span from the teller to the end of what was told.
+
+    The clause analysis reads such a "tell" as a frame and its complement as what the client
+    reported (often no claim at all: "she would not cover ..."), so the act of telling had no unit.
+    Not when the complement is itself a statement (a self-description or an act found there:
+    "She told her group she had been a people-pleaser"), when someone else tells ("Her GP told
+    her she is doing brilliantly"), nor when the telling is negated, planned, wished or
+    hypothetical ("If she were braver she would tell her mother", "wants to tell his parents").
+    """
+    table = token_table(doc)
+    lemmas, deps, lows, kids = table.lemma, table.dep, table.lower, table.children
+    heads = {u.head for u in units}
+    found_heads = {u.head for u, _ in found}
+    by_head = {u.head: u for u in units}
+    regions = _regions(doc)
+    out: list[tuple[Unit, cl.Label]] = []
+    for i in range(len(doc)):
+        if lemmas[i].lower() != "tell" or i in heads or table.pos[i] != "VERB":
+            continue
+        if deps[i] not in ("ROOT", "ccomp", "conj"):
+            continue  # ("wants to tell his parents", "the day he told her", "which she told him")
+        comp = next((c for c in kids[i] if deps[c] == "ccomp" and c > i), -1)  # (what was told follows)
+        tok = doc[i]
+        if comp < 0 or comp in found_heads or not cl._told_third_party(tok):
+            continue
+        if any(s < comp + 1 and comp < e for s, e in sd_bounds):
+            continue  # the told clause is the client's self-description
+        if any(
+            lows[c] in _NOT_DONE_AUX or lows[c] in cues.HYPOTHETICAL_MARKERS for c in kids[i]
+        ) or cl._negated(tok):
+            continue
+        if lemmas[comp].lower() == "be" or any(deps[c] == "auxpass" for c in kids[comp]):
+            continue  # "told Li Wei she is “allowed to be ordinary now”": what she is, a self-view
+        subj = subject_index(table, i)
+        own_subject = subj >= 0
+        if subj < 0 and deps[i] == "conj":
+            subj = subject_index(table, table.head[i])  # "She has started X and told her manager ..."
+        inner = by_head.get(comp)
+        if subj >= 0:
+            if not is_client_referent(doc[subj], regions[subj]):
+                continue
+            voice = "quoted" if regions[subj] == v.CLIENT else _teller_voice(doc, i)
+        elif (
+            regions[i] == v.NARRATION
+            and (told := subject_index(table, comp)) >= 0
+            and is_client_referent(doc[told], regions[told])
+        ):
+            voice = "clinician"  # "told her boss she won't work weekends": a note fragment
+        else:
+            continue
+        start = subj if own_subject and subj < i else i  # (a shared subject stays with the first verb)
+        lo, hi = sentence_of(doc, i)
+        end = min(max(inner.end if inner is not None else 0, span_tokens(doc, tok, left_limit=lo)[1]), hi)
+        start, end = trim(doc, max(start, lo), end)
+        if end <= start:
+            continue
+        unit = Unit(head=i, subj=subj, start=start, end=end, voice=voice, self_subject=True)
+        if inner is not None and (inner.question or inner.hypothetical):
+            continue
+        if _ClauseComponent._blocked(doc, unit, titles):
+            continue
+        out.append((unit, cl.Label("agency", "agentic", "volition", ["ag.told_someone"], [table.text[i]])))
+    return out
+
+
+def _teller_voice(doc: Doc, i: int) -> str:
+    """The voice of a telling: reported when the client reports it ("She said she told her mum
+    ..."), else the clinician's record of it ("She told her mum ...")."""
+    head = doc[i].head
+    return "reported" if head.i != i and head.lemma_.lower() in cues.REPORTING_VERBS else "clinician"
 
 
 def _gives_a_title(doc: Doc, unit: Unit, titles: list[tuple[int, int]]) -> bool:

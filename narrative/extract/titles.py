@@ -40,7 +40,10 @@ class TitleRules:
     work (``title.not_work`` and ``title.not_worksheet_label`` are lifted). ``period_item``: titles
     named after a period or an ordinal ("Part One: X", "1998–2006 X →", "Track 1 X →"), two or more.
     ``suggestion``: a title the therapist offers (group ``title``), which is the client's when the
-    client takes it up in their own words (:func:`_taken_up_titles`).
+    client takes it up in their own words (:func:`_taken_up_titles`). ``trim_lead`` / ``trim_tail``:
+    words around a found title that are not part of it (:func:`_trimmed`): a spoken self-correction
+    ("actually, no — X", "nah, put down 'X'", "or maybe just X") and dictated quote marks ("quote X
+    unquote").
     """
 
     finders: tuple[tuple[str, str, re.Pattern[str], tuple[str, ...]], ...]  # (id, kind, rx, requires)
@@ -61,6 +64,8 @@ class TitleRules:
     table_row: re.Pattern[str] | None = None
     table_skip: re.Pattern[str] | None = None
     suggestion: re.Pattern[str] | None = None
+    trim_lead: re.Pattern[str] | None = None
+    trim_tail: re.Pattern[str] | None = None
 
 
 ANSWER_WINDOW = 250  # max characters between a prompt or a suggested title and the client's answer
@@ -70,7 +75,7 @@ FOLLOW_GAP = 40  # max characters between a title and a follow-on title ("X (was
 # labels of which the rule file holds one pattern each, stored under the TitleRules field of that name
 _SINGLE_PATTERN_LABELS = frozenset(
     {"list_header", "list_item", "inline_list", "answer_context", "metaphor", "period_item",
-     "table_column", "table_row", "table_skip", "suggestion"}
+     "table_column", "table_row", "table_skip", "suggestion", "trim_lead", "trim_tail"}
 )  # fmt: skip
 
 
@@ -444,7 +449,44 @@ def find_titles(text: str, rules: TitleRules) -> list[TitleMatch]:
     out = _resolve(found)
     if out and has_context and "?" in text:
         out = _resolve(out + _followup_turn_titles(text, out, rules))
-    while out and rules.follow:  # follow-ons chain: "X" -> "Y" -> "Z"
+    out = _follow_ons(text, out, rules)
+    if out and has_context:  # (after the follow-ons: a companion's gloss is not chained on)
+        companions = _companion_titles(text, out, rules)
+        if companions:  # a revision may follow a companion ("“X,” then changed it to “Y.”")
+            out = _follow_ons(text, _resolve(out + companions), rules, shaped=True)
+    return [_trimmed(text, t, rules) for t in out]
+
+
+def _trimmed(text: str, t: TitleMatch, rules: TitleRules) -> TitleMatch:
+    """``t`` without the words of ``rules.trim_lead`` before the title and ``rules.trim_tail``
+    after it; unchanged when nothing is left."""
+    s, e = t.start, t.end
+    if rules.trim_lead is not None and (m := rules.trim_lead.match(text, s, e)) and m.end() > s:
+        s = m.end()
+    if rules.trim_tail is not None and (m := rules.trim_tail.search(text, s, e)) and m.end() == e:
+        e = m.start()
+    while (
+        e > s and text[e - 1] in QUOTE_CHARS and text[e - 2 : e - 1].isalnum() and text[s - 1] in QUOTE_CHARS
+    ):
+        e -= 1  # the closing mark of a quotation inside the quotation ("actually no, just 'X'")
+    while e > s and text[e - 1] in ".,;:!?…" and not (text[e - 1] == "?" and "?" in text[s : e - 1]):
+        e -= 1
+    if (s, e) == (t.start, t.end) or e <= s or not text[s:e].strip():
+        return t
+    return TitleMatch(s, e, t.frame_start, t.kind, t.rule)
+
+
+def _follow_ons(
+    text: str, out: list[TitleMatch], rules: TitleRules, *, shaped: bool = False
+) -> list[TitleMatch]:
+    """``out`` with the titles that follow one of them (``rules.follow``), chained: "X" -> "Y" -> "Z".
+
+    Args:
+        shaped: take only follow-ons written like a title (capitalised, :func:`_title_shaped`): after
+            a companion title, whose own comment often follows it ("“Treading Water” now – “not
+            drowning, not swimming either.”").
+    """
+    while out and rules.follow:
         extra: list[TitleMatch] = []
         for rule_id, rx in rules.follow:
             for m in rx.finditer(text):
@@ -459,13 +501,14 @@ def find_titles(text: str, rules: TitleRules) -> list[TitleMatch]:
                 if _is_gloss(text, prev[-1].end, span[0], span[1]):
                     continue
                 # (a follow-on's context is the title before it: its exclusions look at its own words)
+                title = text[span[0] : span[1]]
+                if shaped and not ((title[0].isupper() or title[0].isdigit()) and _title_shaped(title)):
+                    continue
                 if _accept(text, span[0], span[1], m.start(), rule_id, "label", span[2], rules, answer=True):
                     extra.append(TitleMatch(span[0], span[1], prev[-1].frame_start, prev[-1].kind, rule_id))
         if not extra:
             break
         out = _resolve(out + extra)
-    if out and has_context:  # (after the follow-ons: a companion's gloss is not chained on)
-        out = _resolve(out + _companion_titles(text, out, rules))
     return out
 
 

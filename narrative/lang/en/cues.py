@@ -616,6 +616,11 @@ EPISTEMIC_VERBS = frozenset(
 )
 # Adjectives that frame a claim like an epistemic verb ("I'm sure I'm a monster").
 EPISTEMIC_ADJECTIVES = frozenset({"sure", "certain", "convinced", "positive", "aware"})
+# Verbs of speaking used as a way of speaking, not an act, when they take no object but "it" /
+# "that" / "you" and no infinitive ("I promise", "I reckon", "I swear", "I will admit I'm an old
+# woman these days", "I bet"); "promise to stop", "admitted himself to hospital" stay acts.
+DISCOURSE_FORMULA_VERBS = frozenset({"promise", "reckon", "swear", "admit", "bet", "guess"})
+DISCOURSE_FORMULA_OBJECTS = frozenset({"it", "that", "this", "you", "ya", "ye"})
 HEDGE_VERBS = frozenset({"think", "guess", "suppose", "believe", "reckon"})
 # Feelings about, or knowledge of, a fact of the client's own ("I hate that I can't say no to him",
 # "I love that I can drive again", "I know I should visit more"): the agency is the complement's;
@@ -1607,6 +1612,16 @@ EXTERNAL_AGENTS = frozenset(
 # clauses with these verbs are still read normally).
 IN_SESSION_VERBS = frozenset(
     {
+        # the client's talk in the session taking a turn ("Later he corrected himself: ...", "He
+        # dismissed this at first", "She summed it up: ...", "client shrugged", "she nodded")
+        "correct",
+        "dismiss",
+        "sum",
+        "summarise",
+        "summarize",
+        "clarify",
+        "shrug",
+        "nod",
         "pause",  # "When I asked how she saw herself now, she paused."
         "elaborate",  # "He was guarded and did not elaborate."
         "speak",
@@ -1650,6 +1665,13 @@ IN_SESSION_VERBS = frozenset(
         "map",
     }
 )
+# The life-story exercise done in the session ("Re-did the life chapter exercise", "Did the
+# life-as-a-book exercise", "completed the life-line worksheet in session"): an exercise noun with a
+# life-story word in the clause; done at home or as homework it is the client's act ("Cl. did the
+# life-chapters exercise at home").
+EXERCISE_NOUNS = frozenset({"exercise", "worksheet", "timeline"})
+LIFE_STORY_WORDS = frozenset({"chapter", "chapters", "life", "life-story", "lifeline", "book"})
+HOMEWORK_WORDS = frozenset({"home", "homework", "hw", "daily", "nightly", "week"})
 # What a client declines or refuses as a choice about care and contact ("Refused AM meds", "declines
 # visits from his father"); refusing food is read elsewhere (not an offer of care).
 # Whom or what one "sits with" by choice: people (company sought) and feelings allowed (ACT's
@@ -1845,6 +1867,18 @@ SYMPTOM_AGENTS = frozenset(
         "schizophrenia",
         "psychosis",
         "paranoia",
+        # the illness named as a whole ("My disease tells me I'm worthless", "the sickness is what is
+        # holding me down"), substances by name ("Tik took everything from me", "the heroin got its
+        # hooks back in", "the dope made every decision for me") and the inner critic
+        "disease",
+        "sickness",
+        "heroin",
+        "cannabis",
+        "weed",
+        "dope",
+        "meth",
+        "tik",
+        "critic",
     }
 )
 # Idioms of being dominated, whatever the agent ("the critic runs the show", "the stove still owns
