@@ -764,6 +764,10 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
             # is, but "I'm in recovery" is who the client is
             return None
         return ["sd.copula"]
+    if unit.self_subject and _contact_relative_identity(head, lemma):
+        return ["sd.contact_relative"]  # "I'm the one people leave", "I am somebody people come to"
+    if depth == 0 and unit.self_subject and (inner := _self_talk_claim(doc, unit, head)) is not None:
+        return ["sd.self_talk_frame", *inner]  # "I keep telling myself I'm not broken"
     if lemma == "feel":
         for c in head.children:
             if (
@@ -886,6 +890,56 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
                 ev = self_description(doc, _inner_unit(unit, c.i, inner_subj.i), depth=1)
                 if ev:
                     return [frame_id, *ev]
+    return None
+
+
+def _contact_relative_identity(head: Token, lemma: str) -> bool:
+    """ "I'm the one people leave", "I am somebody people come to": after the copula (no predicate
+    found), a person word and a bare relative clause that the small parser read as the copula's
+    clausal complement with the person word hung on its subject."""
+    if lemma != "be" or any(c.dep_ in ("attr", "acomp", "oprd") for c in head.children):
+        return False
+    doc = head.doc
+    for c in head.children:
+        if c.dep_ != "ccomp" or c.i <= head.i:
+            continue
+        subj = next((g for g in c.children if g.dep_ == "nsubj"), None)
+        if subj is None or subj.i <= head.i + 1:
+            continue
+        lead = [t.lower_ for t in doc[head.i + 1 : subj.i] if not t.is_punct]
+        if (
+            lead
+            and any(w in cues.CONTACT_RELATIVE_HEADS for w in lead)
+            and all(w in cues.CONTACT_RELATIVE_HEADS or w in cues.CONTACT_RELATIVE_LEAD for w in lead)
+        ):
+            return True
+    return False
+
+
+def _self_talk_claim(doc: Doc, unit: Unit, head: Token) -> list[str] | None:
+    """The evidence of a plain identity claim under a self-talk or belief frame: "I keep telling
+    myself I'm not broken" ("tell" with a reflexive), "I spent 30 years thinking I was rude" (an -ing
+    belief verb under the clause's verb)."""
+    frames = [head, *(c for c in head.children if c.dep_ in ("xcomp", "advcl") and c.tag_ == "VBG")]
+    for frame in frames:
+        if frame.lemma_.lower() not in cues.SELF_TALK_FRAME_LEMMAS:
+            continue
+        if frame.lemma_.lower() == "tell" and not any(
+            c.dep_ in ("dobj", "dative") and c.lower_ in cues.REFLEXIVES for c in frame.children
+        ):
+            continue  # ("I told him I'm fine": talk to another person)
+        if frame is head and frame.lemma_.lower() != "tell":
+            continue  # (a finite "I think I'm ..." is the epistemic frame's)
+        for c in frame.children:
+            if c.dep_ != "ccomp" or c.i < frame.i:
+                continue
+            inner_subj = subject_of(c)
+            own = ("i",) if unit.voice == "quoted" else ("i", "she", "he", "they")
+            if inner_subj is None or inner_subj.lower_ not in own:
+                continue
+            ev = self_description(doc, _inner_unit(unit, c.i, inner_subj.i), depth=1)
+            if ev and ev[0] == "sd.copula":
+                return ev
     return None
 
 
