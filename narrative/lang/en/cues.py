@@ -3017,3 +3017,10 @@ CONTACT_RELATIVE_LEAD = frozenset({"the", "a", "an", "only", "just", "kind", "so
 # self-talk or belief verb (in -ing form under another verb, or "tell"
 # with a reflexive) whose complement is the client's claim about themselves.
 SELF_TALK_FRAME_LEMMAS = frozenset({"tell", "think", "believe"})
+
+# Marks that can open a quotation inside a clause (the straight one opens and closes).
+OPENING_QUOTE_MARKS = frozenset({"“", '"', "‘", "„", "«"})
+
+# "I'm scared I'm unemployable", "she is afraid she is a burden": a fearful frame over a claim about
+# the self, read like the epistemic adjectives.
+FEARFUL_FRAME_ADJECTIVES = frozenset({"scared", "afraid", "worried", "terrified", "frightened"})
