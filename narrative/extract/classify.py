@@ -398,6 +398,20 @@ def _inner_unit(
     )
 
 
+def _fearful_complements(head: Token) -> Iterator[Token]:
+    """Complement clauses of a fearful frame whose claim names a kind of person or a self-talk word
+    ("I'm scared [I'm unemployable]", "she is afraid [she is a burden]"; not "afraid [I'm late]")."""
+    for adj in head.children:
+        if adj.dep_ == "acomp" and adj.lower_ in cues.FEARFUL_FRAME_ADJECTIVES:
+            for c in (c for c in [*head.children, *adj.children] if c.dep_ == "ccomp" and c.i > adj.i):
+                # (a clause before the adjective is another claim: "I'm not lazy, I'm scared of failing")
+                pred = _copula_predicate(c)
+                if pred is not None and (
+                    pred.dep_ == "attr" or pred.lower_ in _LEXICON.negative | _LEXICON.positive
+                ):
+                    yield c
+
+
 def _epistemic_complements(head: Token) -> Iterator[Token]:
     """Complement clauses of an adjectival epistemic frame ("I'm sure [I'm a monster]", "she is
     convinced [she is a fraud]"), hung on the copula or on the adjective."""
@@ -720,7 +734,7 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
     # "Other days I'm sure I'm a monster", "she is convinced she is a fraud": an adjectival
     # epistemic frame over the claim (the frame itself is a state, not a self-description)
     if lemma == "be" and depth == 0:
-        for c in _epistemic_complements(head):
+        for c in (*_epistemic_complements(head), *_fearful_complements(head)):
             inner_subj = subject_of(c)
             if inner_subj is None or inner_subj.lower_ not in ("i", "she", "he", "they"):
                 continue
@@ -764,6 +778,12 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
             # is, but "I'm in recovery" is who the client is
             return None
         return ["sd.copula"]
+    if unit.self_subject and lemma == "lose" and _lost_self(head):
+        return ["sd.lost_self"]  # "I've lost myself a bit", 'she is "losing bits of myself"'
+    if unit.self_subject and _contact_relative_identity(head, lemma):
+        return ["sd.contact_relative"]  # "I'm the one people leave", "I am somebody people come to"
+    if depth == 0 and unit.self_subject and (inner := _self_talk_claim(doc, unit, head)) is not None:
+        return ["sd.self_talk_frame", *inner]  # "I keep telling myself I'm not broken"
     if lemma == "feel":
         for c in head.children:
             if (
@@ -889,6 +909,74 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
     return None
 
 
+def _lost_self(head: Token) -> bool:
+    """ "I've lost myself", 'she has "lost herself" in the marriage', "losing bits of myself": the
+    client's sense of who they are gone (a reflexive object, or one under "bits / parts of")."""
+    for c in head.children:
+        if c.dep_ == "dobj" and c.lower_ in cues.REFLEXIVES:
+            return True
+        if (
+            c.dep_ == "dobj"
+            and c.lemma_.lower() in ("bit", "part", "piece")
+            and any(
+                p.dep_ == "prep" and p.lower_ == "of" and any(g.lower_ in cues.REFLEXIVES for g in p.children)
+                for p in c.children
+            )
+        ):
+            return True
+    return False
+
+
+def _contact_relative_identity(head: Token, lemma: str) -> bool:
+    """ "I'm the one people leave", "I am somebody people come to": after the copula (no predicate
+    found), a person word and a bare relative clause that the small parser read as the copula's
+    clausal complement with the person word hung on its subject."""
+    if lemma != "be" or any(c.dep_ in ("attr", "acomp", "oprd") for c in head.children):
+        return False
+    doc = head.doc
+    for c in head.children:
+        if c.dep_ != "ccomp" or c.i <= head.i:
+            continue
+        subj = next((g for g in c.children if g.dep_ == "nsubj"), None)
+        if subj is None or subj.i <= head.i + 1:
+            continue
+        lead = [t.lower_ for t in doc[head.i + 1 : subj.i] if not t.is_punct]
+        if (
+            lead
+            and any(w in cues.CONTACT_RELATIVE_HEADS for w in lead)
+            and all(w in cues.CONTACT_RELATIVE_HEADS or w in cues.CONTACT_RELATIVE_LEAD for w in lead)
+        ):
+            return True
+    return False
+
+
+def _self_talk_claim(doc: Doc, unit: Unit, head: Token) -> list[str] | None:
+    """The evidence of a plain identity claim under a self-talk or belief frame: "I keep telling
+    myself I'm not broken" ("tell" with a reflexive), "I spent 30 years thinking I was rude" (an -ing
+    belief verb under the clause's verb)."""
+    frames = [head, *(c for c in head.children if c.dep_ in ("xcomp", "advcl") and c.tag_ == "VBG")]
+    for frame in frames:
+        if frame.lemma_.lower() not in cues.SELF_TALK_FRAME_LEMMAS:
+            continue
+        if frame.lemma_.lower() == "tell" and not any(
+            c.dep_ in ("dobj", "dative") and c.lower_ in cues.REFLEXIVES for c in frame.children
+        ):
+            continue  # ("I told him I'm fine": talk to another person)
+        if frame is head and frame.lemma_.lower() != "tell":
+            continue  # (a finite "I think I'm ..." is the epistemic frame's)
+        for c in frame.children:
+            if c.dep_ != "ccomp" or c.i < frame.i:
+                continue
+            inner_subj = subject_of(c)
+            own = ("i",) if unit.voice == "quoted" else ("i", "she", "he", "they")
+            if inner_subj is None or inner_subj.lower_ not in own:
+                continue
+            ev = self_description(doc, _inner_unit(unit, c.i, inner_subj.i), depth=1)
+            if ev and ev[0] == "sd.copula":
+                return ev
+    return None
+
+
 def _back_to_self(head: Token, lemma: str) -> str | None:
     """Returning to who one was: "I'm back to being the dad who does school pick-up", "I'm getting
     back to being her" (a predicate after "back to being"), "I'm getting my old self back", "she
@@ -932,12 +1020,23 @@ def _who_i_am(clause: Token, subj: Token | None = None) -> bool:
     inner = next((g for g in clause.children if g.dep_ == "nsubj"), None)
     if inner is None or inner.lower_ not in ("i", "she", "he", "they"):
         return False
-    if subj is not None and (inner.lower_ == "i") != (subj.lower_ == "i"):
+    if (
+        subj is not None
+        and (inner.lower_ == "i") != (subj.lower_ == "i")
+        # 'she had "no idea who I am without him"': the client's own words quoted in a reported clause
+        and not (inner.lower_ == "i" and _quote_opens_between(subj, inner))
+    ):
         return False  # "I have no idea who he is": another person
     return clause.lemma_ == "be" and any(
         g.lower_ in ("who", "what") and g.dep_ in ("attr", "nsubj") and g.i < clause.i
         for g in clause.children
     )
+
+
+def _quote_opens_between(a: Token, b: Token) -> bool:
+    """Does a quotation open between tokens ``a`` and ``b`` (the client's words quoted inside a
+    reported clause: 'she had "no idea who I am"')?"""
+    return any(t.text in cues.OPENING_QUOTE_MARKS for t in a.doc[a.i + 1 : b.i])
 
 
 def _unsure_who_i_am(head: Token, lemma: str, subj: Token | None) -> bool:
@@ -1224,7 +1323,7 @@ def _inner_claim(doc: Doc, unit: Unit) -> Unit | None:
     head = doc[unit.head]
     if lemma(head) == "be":
         # "I'm sure [I'm a monster]": the adjectival epistemic frame's complement
-        for c in _epistemic_complements(head):
+        for c in (*_epistemic_complements(head), *_fearful_complements(head)):
             sub = subject_of(c) if lemma(c) == "be" else None
             if sub is not None:
                 return _claim_unit(unit, c, sub)

@@ -3039,3 +3039,22 @@ SELF_VIEW_ANSWER_HEADS = frozenset({"someone", "somebody", "one", "person", "guy
 
 # "I've spent years being the guy who ...", "I keep being the bad guy": an identity held over time.
 SPENT_BEING_LEMMAS = frozenset({"spend", "waste", "keep"})
+
+# "I'm the one people leave", "I am somebody people come to": a person word after the copula that
+# a bare relative clause describes (the small parser hangs it on the relative clause's subject).
+CONTACT_RELATIVE_HEADS = frozenset(
+    {"one", "someone", "somebody", "person", "guy", "girl", "woman", "man", "bloke"}
+)
+CONTACT_RELATIVE_LEAD = frozenset({"the", "a", "an", "only", "just", "kind", "sort", "type", "of"})
+
+# "I keep telling myself I'm not broken", "I spent 30 years thinking I was rude and cold": a
+# self-talk or belief verb (in -ing form under another verb, or "tell"
+# with a reflexive) whose complement is the client's claim about themselves.
+SELF_TALK_FRAME_LEMMAS = frozenset({"tell", "think", "believe"})
+
+# Marks that can open a quotation inside a clause (the straight one opens and closes).
+OPENING_QUOTE_MARKS = frozenset({"“", '"', "‘", "„", "«"})
+
+# "I'm scared I'm unemployable", "she is afraid she is a burden": a fearful frame over a claim about
+# the self, read like the epistemic adjectives.
+FEARFUL_FRAME_ADJECTIVES = frozenset({"scared", "afraid", "worried", "terrified", "frightened"})
