@@ -182,6 +182,7 @@ class TableWriter:
 
 _INT64 = (-(2**63), 2**63 - 1)
 _OFFSET_LIMIT = 2**31 - 1  # the byte size an Arrow ``string`` array can hold
+_BUILT_TYPES = frozenset({str, int, float, bool})
 
 
 def arrow_column(cells: list[Any]) -> pa.Array | list[Any]:
@@ -197,6 +198,8 @@ def arrow_column(cells: list[Any]) -> pa.Array | list[Any]:
     n = len(cells)
     types = set(map(type, cells))
     types.discard(type(None))
+    if not types <= _BUILT_TYPES:
+        return cells
     valid = None
     n_null = cells.count(None)
     if n_null:

@@ -136,7 +136,9 @@ def test_io_arrow_column_equals_pa_array(cells):
     assert repr(built.to_pylist()) == repr(expected.to_pylist())  # repr: NaN == NaN
 
 
-@pytest.mark.parametrize("cells", [[2**64, 1], [1, "a"], [True, 1], [1.0, 2**60], ["\ud800"], []])
+@pytest.mark.parametrize(
+    "cells", [[2**64, 1], [1, "a"], [True, 1], [1.0, 2**60], ["\ud800"], [], [b"x", None], [[1], None]]
+)
 def test_io_arrow_column_leaves_other_columns_to_pa_array(cells):
     from narrative.io import arrow_column
 
