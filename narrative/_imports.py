@@ -26,6 +26,11 @@ a model. Inside the block, importing either (when not yet imported) raises
 ImportError, so those probes find neither and the optional components stay
 off; a later import (the PyTorch runtime of the sentence encoder, the ONNX
 export) imports them as usual, with nothing cached from the block.
+
+:func:`spacy_cli_deferred` keeps spaCy's command line off that path too:
+``import spacy`` imports ``spacy.cli`` (every ``spacy`` command, with typer,
+weasel and an HTTP client) only for the ``spacy.info`` function, about 0.4 s
+in every process that loads a model.
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ import contextlib
 import functools
 import importlib.util
 import sys
+import types
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -84,10 +90,50 @@ def optional_backends_hidden() -> Iterator[None]:
     for name in hidden:
         sys.modules[name] = None  # type: ignore[assignment]
     try:
-        yield
+        with spacy_cli_deferred():
+            yield
     finally:
         for name in hidden:
             if name in sys.modules and sys.modules[name] is None:
+                del sys.modules[name]
+
+
+def _spacy_info(*args: Any, **kwargs: Any) -> Any:
+    """spaCy's ``info`` command, imported on the first call (see :func:`spacy_cli_deferred`)."""
+    from spacy.cli.info import info as real
+
+    return real(*args, **kwargs)
+
+
+@contextlib.contextmanager
+def spacy_cli_deferred() -> Iterator[None]:
+    """Within the block, a first ``import spacy`` does not import ``spacy.cli``.
+
+    ``spacy/__init__.py`` runs ``from .cli.info import info`` only to offer ``spacy.info``;
+    inside the block, placeholder ``spacy.cli`` and ``spacy.cli.info`` modules answer that
+    import with a function that imports the real command on its first call. The
+    placeholders are removed when the block ends, so a later ``import spacy.cli`` (the
+    ``spacy`` command line, ``spacy.cli.download``) imports the real package as usual.
+    Nothing is done when spaCy or its command line is already imported.
+    """
+    if "spacy" in sys.modules or "spacy.cli" in sys.modules:
+        yield
+        return
+    spec = importlib.util.find_spec("spacy")
+    if spec is None or spec.origin is None:
+        yield
+        return
+    package = types.ModuleType("spacy.cli", "placeholder: the real package is imported on first use")
+    package.__path__ = [str(Path(spec.origin).with_name("cli"))]
+    info = types.ModuleType("spacy.cli.info", "placeholder: the real module is imported on first use")
+    info.info = _spacy_info  # type: ignore[attr-defined]
+    placeholders = {"spacy.cli": package, "spacy.cli.info": info}
+    sys.modules.update(placeholders)
+    try:
+        yield
+    finally:
+        for name, module in placeholders.items():
+            if sys.modules.get(name) is module:
                 del sys.modules[name]
 
 

@@ -758,12 +758,21 @@ def _trajectories(
     wanted_types = sorted(CASELOAD_STATEMENT_TYPES)
     with TableWriter(tables_dir, "shifts", columns=_fields(Shift)) as shifts_w:
 
+        def looked_up() -> Iterator[tuple[str, list[str], str, Any]]:
+            """(client id, its scored statements as stored, cache key, cached entry or None), the
+            cache read once per block of clients."""
+            for i in range(0, len(clients), TRAJECTORY_CACHE_FLUSH):
+                block = [
+                    (cid, spool.client_raw(cid, "scored")) for cid in clients[i : i + TRAJECTORY_CACHE_FLUSH]
+                ]
+                keys = [_client_key(version, cid, raw) for cid, raw in block]
+                found = cache.get_many(keys)
+                for (cid, raw), ckey in zip(block, keys, strict=True):
+                    yield cid, raw, ckey, found.get(ckey)
+
         def client_data() -> Iterator[ClientData]:
-            for cid in clients:
-                scored_raw = spool.client_raw(cid, "scored")
+            for cid, scored_raw, ckey, hit in looked_up():
                 notes = spool.client_records(cid, "note_meta")
-                ckey = _client_key(version, cid, scored_raw)
-                hit = cache.get_many([ckey]).get(ckey)
                 if hit is not None:
                     points = [TrajectoryPoint.from_dict(d) for d in hit["points"]]
                     shifts = [Shift.from_dict(d) for d in hit["shifts"]]

@@ -123,3 +123,31 @@ def test_presidio_import_skips_pattern_checks_only_during_the_import():
     assert int(n_compiled) < 20  # Presidio's ~170 predefined patterns are not compiled on import
     assert checked == "True"  # a Pattern made after the import is checked again
     assert found == "['IP_ADDRESS']"  # the predefined recognizers still match
+
+
+@pytest.mark.slow
+def test_spacy_import_defers_its_command_line_and_the_command_line_still_imports():
+    code = (
+        "import sys\n"
+        "from narrative.extract.pipeline import load_spacy_model\n"
+        "nlp = load_spacy_model('en_core_web_sm')\n"
+        "print('spacy.cli' in sys.modules, 'typer' in sys.modules, len(nlp('I am fine.')))\n"
+        "import spacy\n"
+        "import spacy.cli\n"
+        "print(callable(spacy.cli.setup_cli), spacy.info.__module__)\n"
+        "from spacy.cli.info import info\n"
+        "print(isinstance(info(silent=True), dict))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-3:] == ["False False 4", "True narrative._imports", "True"]
+
+
+def test_spacy_cli_deferred_does_nothing_once_spacy_is_imported():
+    import spacy  # noqa: F401
+
+    from narrative._imports import spacy_cli_deferred
+
+    before = sys.modules.get("spacy.cli")
+    with spacy_cli_deferred():
+        assert sys.modules.get("spacy.cli") is before
+    assert sys.modules.get("spacy.cli") is before

@@ -110,3 +110,62 @@ def test_io_table_writer_cells_match_the_dict_row_reference(tmp_path, with_schem
 
     assert got.schema == (schema or _nullable_schema(want_table.schema))
     assert repr(got.to_pylist()) == repr(want_table.cast(got.schema).to_pylist())  # repr: NaN == NaN
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        ["a", None, "é", "", "日本"],
+        [1, None, -5, 2**63 - 1, -(2**63)],
+        [1.5, None, 2, -0.0, float("inf")],
+        [float("nan"), 1.0],
+        [True, None, False, True, True, False, True, False, True],
+        [None, None, None],
+        ["x"] * 9,
+    ],
+)
+def test_io_arrow_column_equals_pa_array(cells):
+    import pyarrow as pa
+
+    from narrative.io import arrow_column
+
+    built = arrow_column(cells)
+    assert isinstance(built, pa.Array)
+    expected = pa.array(cells)
+    assert built.type == expected.type and built.null_count == expected.null_count
+    assert repr(built.to_pylist()) == repr(expected.to_pylist())  # repr: NaN == NaN
+
+
+@pytest.mark.parametrize(
+    "cells", [[2**64, 1], [1, "a"], [True, 1], [1.0, 2**60], ["\ud800"], [], [b"x", None], [[1], None]]
+)
+def test_io_arrow_column_leaves_other_columns_to_pa_array(cells):
+    from narrative.io import arrow_column
+
+    assert arrow_column(cells) is cells
+
+
+def test_io_table_writer_does_not_import_pandas(tmp_path):
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from narrative.io import TableWriter\n"
+        "with TableWriter(sys.argv[1], 't', columns=['a', 'b', 'c', 'd'], chunk_size=2) as w:\n"
+        "    w.write([{'a': '=1+1', 'b': 1, 'c': 0.5, 'd': {'k': [1]}}, {'a': None, 'b': None}])\n"
+        "    w.write([{'a': 'x', 'b': 2, 'c': 1, 'd': None}])\n"
+        "print('pandas' in sys.modules)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == "False"
+    table = pq.read_table(tmp_path / "t.parquet")
+    assert table.to_pydict() == {
+        "a": ["=1+1", None, "x"],
+        "b": [1, None, 2],
+        "c": [0.5, None, 1.0],
+        "d": ['{"k": [1]}', None, None],
+    }
+    assert (tmp_path / "t.csv").read_text(encoding="utf-8").splitlines()[1].startswith('"\'=1+1"')

@@ -133,7 +133,66 @@ def test_incremental_run_tables_are_byte_identical_to_a_fresh_run_and_a_changed_
     fresh = tmp_path / "fresh"
     analyze([export], RunOptions(out=fresh, key_file=key_file, report=False, use_cache=False), config=config)
     _same_csv_tables(out, fresh)
+    _same_parquet_tables(out, fresh)
 
     again = analyze([export], opts, config=config)  # everything reused
     assert (again.cache_misses, again.clients_reused) == (0, 2)
     _same_csv_tables(out, fresh)
+    _same_parquet_tables(out, fresh)
+
+
+def _same_parquet_tables(a, b):
+    import pyarrow.parquet as pq
+
+    from narrative.run import TABLES
+
+    for name in TABLES:
+        left, right = (pq.read_table(x / "tables" / f"{name}.parquet") for x in (a, b))
+        assert left.schema == right.schema and left.to_pylist() == right.to_pylist(), name
+
+
+def test_trajectory_cache_written_by_an_interrupted_run_gives_a_full_runs_tables(
+    tmp_path, key_file, monkeypatch
+):
+    import narrative.run as run
+
+    config = load_config()
+    out = tmp_path / "out"
+    opts = RunOptions(out=out, key_file=key_file, report=False, chunk_size=2)
+    analyze([_write(tmp_path / "week1.csv", NOTES)], opts, config=config)
+    export = _write(
+        tmp_path / "week2.csv", [*NOTES[:4], ("B2", 2, 'He said, "Nothing I try matters."'), NOTES[5], NEW]
+    )
+
+    # The week-2 run stops after both clients' new series went into the cache (flushed one
+    # client at a time), before any table is moved into place.
+    monkeypatch.setattr(run, "TRAJECTORY_CACHE_FLUSH", 1)
+    real_write_table = run.write_table
+
+    def stop(directory, name, *args, **kwargs):
+        if name == "flags":
+            raise KeyboardInterrupt
+        return real_write_table(directory, name, *args, **kwargs)
+
+    monkeypatch.setattr(run, "write_table", stop)
+    with pytest.raises(KeyboardInterrupt):
+        analyze([export], opts, config=config)
+    monkeypatch.setattr(run, "write_table", real_write_table)
+
+    resumed = analyze([export], opts, config=config)
+    assert (resumed.cache_misses, resumed.clients_reused) == (0, 2)  # everything came from the cache
+    fresh = tmp_path / "fresh"
+    analyze([export], RunOptions(out=fresh, key_file=key_file, report=False, use_cache=False), config=config)
+    _same_csv_tables(out, fresh)
+    _same_parquet_tables(out, fresh)
+
+
+def test_trajectory_cache_key_changes_with_the_version_and_the_clients_statements():
+    from narrative.run import _client_key
+
+    base = _client_key("v1", "C-1", ['{"a": 1}', '{"b": 2}'])
+    assert base.startswith("client:")
+    assert _client_key("v2", "C-1", ['{"a": 1}', '{"b": 2}']) != base  # models, settings, config, key
+    assert _client_key("v1", "C-2", ['{"a": 1}', '{"b": 2}']) != base
+    assert _client_key("v1", "C-1", ['{"a": 1}']) != base  # a statement fewer
+    assert _client_key("v1", "C-1", ['{"b": 2}', '{"a": 1}']) != base  # another order
