@@ -147,10 +147,12 @@ def test_deid_spans_invalid_span(privacy, span):
     ],
 )
 def test_deid_hostile_input_fast_and_safe(privacy, text):
-    start = time.perf_counter()
+    # A guard against catastrophic regex backtracking, which burns CPU: CPU time, not wall-clock
+    # time, so a busy machine does not fail it.
+    start = time.process_time()
     out = privacy.text(text, "c")
     assert isinstance(out, str)
-    assert time.perf_counter() - start < 20
+    assert time.process_time() - start < 20
     if not text.strip():
         assert out == text
 
