@@ -126,3 +126,21 @@ def lowered(text: str) -> str | None:
 def holds(low: str | None, words: tuple[str, ...]) -> bool:
     """:func:`narrative.extract.data.may_hold` of a text already passed through :func:`lowered`."""
     return low is None or any(word in low for word in words)
+
+
+def search_at_words(pattern: re.Pattern[str], text: str, starts: tuple[str, ...]) -> bool:
+    """``pattern.search(text) is not None`` for a pattern whose every match starts with one of
+    ``starts`` (lower-case) in any letter case: the pattern is tried only where one of them occurs
+    (``pattern.match`` at that offset still sees the text before it), not at every character.
+    """
+    low = lowered(text)
+    if low is None or len(low) != len(text):  # (offsets in ``low`` would not be offsets in ``text``)
+        return pattern.search(text) is not None
+    match = pattern.match
+    for word in starts:
+        at = low.find(word)
+        while at >= 0:
+            if match(text, at) is not None:
+                return True
+            at = low.find(word, at + 1)
+    return False

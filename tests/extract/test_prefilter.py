@@ -3,7 +3,7 @@ import re
 import pytest
 
 from narrative.extract.data import may_hold
-from narrative.extract.prefilter import holds, lowered, required_words
+from narrative.extract.prefilter import holds, lowered, required_words, search_at_words
 from narrative.extract.titles import load_title_rules
 
 
@@ -68,3 +68,26 @@ def test_prefilter_words_never_rule_out_a_match(text):
 def test_prefilter_holds_is_may_hold_of_the_lowered_text(text, words, expected):
     assert holds(lowered(text), words) is expected
     assert may_hold(text, words) is expected
+
+
+_ROLE_HINT = re.compile(r"(?<!\w)(?i:client|pt)\b\.?[\s(,:]{1,4}[A-Z]|\((?i:client)\)")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Client: Dana R. attended.",
+        "seen with pt. Mo today",
+        "Jo (client) said",
+        "the clientele: Mixed",  # a role word inside a longer word
+        "aclient: X",  # not after a word boundary: match() at the offset still sees the "a"
+        "CLIENT  (Ben)",
+        "no role word here",
+        "İ client: Sam",  # a dotted capital I: lower() changes the length, the full search runs
+        "ſ client: Sam",
+        "",
+    ],
+)
+def test_prefilter_search_at_words_is_search(text):
+    starts = ("client", "pt", "(")
+    assert search_at_words(_ROLE_HINT, text, starts) is (_ROLE_HINT.search(text) is not None)
