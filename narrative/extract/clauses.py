@@ -34,6 +34,7 @@ from spacy.attrs import (
 from spacy.tokens import Doc, Span, Token
 
 from ..lang.en import cues
+from . import straighten
 from . import voice as v
 
 CLAUSE_DEPS = frozenset(
@@ -500,7 +501,7 @@ def _client_referent_fallback(doc: Doc, head: Token, regions: list[int]) -> Toke
 
 
 SENTS_KEY = "narrative.sents"
-TEXT_KEY = "narrative.text"
+TEXT_KEY = straighten.TEXT_KEY  # (filled by the unfold component when it runs)
 
 
 def doc_text(doc: Doc) -> str:
@@ -652,8 +653,9 @@ def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
         if len(doc) == 0:
             bounds = []
         else:
-            flags = doc.to_array("SENT_START")
-            starts = [0] + [int(i) for i in (flags == 1).nonzero()[0] if i > 0]
+            starts = numpy.flatnonzero(doc.to_array("SENT_START") == 1).tolist()
+            if not starts or starts[0] != 0:
+                starts.insert(0, 0)
             bounds = list(zip(starts, starts[1:] + [len(doc)], strict=True))
         doc.user_data[SENTS_KEY] = bounds
     return bounds

@@ -20,6 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 ORIGINAL_KEY = "narrative.original_text"
+TEXT_KEY = "narrative.text"  # (``clauses.doc_text``'s cache: the unfolded Doc's text, known here)
 # the text the statistical components parse (folded), for components that run before the unfold
 PARSE_TEXT_KEY = "narrative.parse_text"
 FOLD = str.maketrans({"’": "'", "‘": "'", "‚": "'", "‛": "'", "‹": "'", "›": "'",
@@ -78,10 +79,14 @@ class FoldingTokenizer:
 
 
 def unfold(doc: Doc) -> Doc:
-    """The Doc over the original characters, with the parse of the folded text."""
-    doc.user_data.pop(PARSE_TEXT_KEY, None)
+    """The Doc over the original characters, with the parse of the folded text (its text cached
+    for :func:`narrative.extract.clauses.doc_text`: a Doc's text is the text it was made from)."""
+    folded = doc.user_data.pop(PARSE_TEXT_KEY, None)
     original = doc.user_data.pop(ORIGINAL_KEY, None)
     if original is None or len(doc) == 0:
+        text = original if original is not None else folded
+        if text is not None:
+            doc.user_data[TEXT_KEY] = text
         return doc
     words = [original[t.idx : t.idx + len(t.text)] for t in doc]
     spaces = [bool(t.whitespace_) for t in doc]
@@ -92,6 +97,7 @@ def unfold(doc: Doc) -> Doc:
     if not has_parse and doc.has_annotation("SENT_START"):
         out.from_array(["SENT_START"], doc.to_array(["SENT_START"]))
     out.user_data.update(doc.user_data)
+    out.user_data[TEXT_KEY] = original
     out._context = doc._context  # nlp.pipe(as_tuples=True) carries each text's context on the Doc
     return out
 

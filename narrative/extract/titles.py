@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from ..lang.en import cues
 from .data import load_patterns, may_hold
 from .normalize import QUOTE_CHARS
+from .prefilter import holds, lowered, required_words
 from .valence import text_valence
 
 
@@ -88,7 +89,7 @@ def load_title_rules(lang: str = "en") -> TitleRules:
     for rec in load_patterns("chapter_titles", lang=lang):
         rx = re.compile(str(rec.pattern))
         if rec.label in ("label", "frame", "frame_strict", "answer"):
-            finders.append((rec.id, rec.label, rx, rec.requires))
+            finders.append((rec.id, rec.label, rx, rec.requires or required_words(rx)))
         elif rec.label == "follow":
             follow.append((rec.id, rx))
         elif rec.label == "exclude":
@@ -423,10 +424,11 @@ def find_titles(text: str, rules: TitleRules) -> list[TitleMatch]:
         and rules.context.search(text) is not None
     ) or _life_metaphor(text, rules)
     found: list[TitleMatch] = []
+    low = lowered(text)
     for rule_id, kind, rx, requires in rules.finders:
         if not has_context and kind != "label":
             continue
-        if requires and not may_hold(text, requires):
+        if requires and not holds(low, requires):
             continue
         for m in rx.finditer(text):
             if kind == "answer" and not _after_prompt(text, m.start(), rules):

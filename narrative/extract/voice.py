@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 from ..lang.en import cues
 from .data import may_hold
 from .indicators import domain_alternation
+from .prefilter import search_at_words
 
 # Region codes per token.
 NARRATION = 0  # the clinician's own text
@@ -523,6 +524,7 @@ _ROLE_BEFORE_INITIALS = frozenset(
 # Mateo G.", "Child: Conor F.", "Young person: Kai" (not "added to file: Dear ...", "Another young
 # person, M., said ...", "a clever child").
 _COLON_ROLES = frozenset({"file", "for", "youth", "child", "person"})
+_ROLE_WORDS = _ROLE_BEFORE_INITIALS | _COLON_ROLES | {"client"}  # (every word client_names looks at)
 # words between such a role and the name ("Speaker analysed: Bev", "focal participant: Dana")
 _ROLE_QUALIFIERS = frozenset({"analysed", "analyzed", "focal", "of", "interest", "discussed"})
 
@@ -579,11 +581,13 @@ def client_names(doc: Doc) -> frozenset[str]:
         names: set[str] = set()
         from .clauses import doc_text, token_table
 
-        if _ROLE_NAME_HINT.search(doc_text(doc)):  # most notes name no one by role: skip the token walk
-            for i, lowered in enumerate(token_table(doc).lower):
-                low = lowered.rstrip(".")
-                if low not in _ROLE_BEFORE_INITIALS and low not in _COLON_ROLES and low != "client":
-                    continue  # (most words: no Token built for them)
+        # (most notes name no one by role: skip the token walk)
+        if search_at_words(_ROLE_NAME_HINT, doc_text(doc), _ROLE_HINT_STARTS):
+            lower = token_table(doc).lower
+            # (the note's words that are a role word, with or without full stops: most notes hold none)
+            roles = {w for w in set(lower) if w.rstrip(".") in _ROLE_WORDS}
+            for i in [i for i, lowered in enumerate(lower) if lowered in roles] if roles else ():
+                low = lower[i].rstrip(".")
                 tok = doc[i]
                 if low in _ROLE_BEFORE_INITIALS or low in _COLON_ROLES and _colon_field(tok):
                     # the first word after the role, past "(", "," and ":" ("client: Dana R.")
@@ -737,6 +741,8 @@ _ROLE_NAME_HINT = re.compile(
     + r")\b\.?(?:\s+(?:analy[sz]ed|focal|of\s+interest|discussed))?)"
     r"[\s(,:“\"‘]{1,4}[A-Z]|\((?i:client)\)|(?<!\w)(?i:file|for|youth|child|person): *[A-Z]"
 )
+# what every match of _ROLE_NAME_HINT starts with, lower-cased: a role word, "(" or a field word
+_ROLE_HINT_STARTS = (*sorted(_ROLE_BEFORE_INITIALS | _COLON_ROLES), "(")
 
 
 def _service_name(role, word) -> bool:  # noqa: ANN001 - spaCy Tokens
