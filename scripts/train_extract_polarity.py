@@ -6,27 +6,31 @@ statement of its type that overlaps it; `narrative evaluate` pairs one-to-one by
 which differs only where two statements overlap one gold span) and that does not report no change (those keep the
 rules' reading at run time), with the extractor's own reading of it: the
 first-person text (``normalized``), the rules' polarity, the statement type, negated and
-hedged, and the text's cue features (``narrative.extract.polarity.cue_features``). Label: the gold polarity. The extractor runs with ``extract.polarity_model: null``
-(rules only), so the features are what the component sees at run time.
+hedged, the text's cue features (``narrative.extract.polarity.cue_features``), the span's sentence
+and, for a title, its context features (``narrative.extract.polarity.span_context``). Label: the gold
+polarity. The extractor runs with ``extract.polarity_model: null`` (rules only), so the features are
+what the component sees at run time.
 
 Model: multinomial logistic regression (C=2, lbfgs) over word 1-2-gram TF-IDF of the text
-(min_df=1, sublinear tf), the rule and cue features and the text's static sentence embedding
-(models/static_minilm, 256 dimensions, times EMBEDDING_WEIGHT). C, min_df and the weight were
-chosen by leave-one-split-out accuracy (each development split held out in turn, the model
-fitted on the others); that figure, per split and over all rows, is written to the model card
-beside the rules' accuracy and the TF-IDF-only model's on the same rows. The final model is
-fitted on all rows.
+(min_df=1, sublinear tf), the rule, cue and context features and the static embeddings of the text
+and of its sentence (models/static_minilm, 256 dimensions each, times EMBEDDING_WEIGHT). C, min_df,
+the weight and the feature set were chosen by leave-one-split-out accuracy (each development split
+held out in turn, the model fitted on the others; scripts/RESULTS_polarity.md); that figure, per
+split, per type, over BLIND_SPLITS and over all rows, is written to the model card beside the rules'
+accuracy on the same rows (and, with ``--compare``, the format /3 feature set's). The final model is
+fitted on all rows; the run is deterministic (lbfgs, no sampling).
 
 Output: models/extract_polarity/model.json (plain JSON: vocabulary, idf, coefficients) and
 MODEL_CARD.md. The script checks that narrative.extract.polarity.PolarityModel, which applies
 the model without scikit-learn, gives the same scores as the fitted scikit-learn pipeline.
 
-    .venv/bin/python scripts/train_extract_polarity.py [--out models/extract_polarity] [--leave-out SPLIT ...]
+    .venv/bin/python scripts/train_extract_polarity.py [--out models/extract_polarity] [--leave-out SPLIT ...] [--compare]
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 from collections import Counter
@@ -40,29 +44,34 @@ from sklearn.linear_model import LogisticRegression
 
 from narrative.config import load_config
 from narrative.extract import read_gold
-from narrative.extract.evaluate import _overlaps, predict_items
-from narrative.extract.pipeline import load_pipeline
+from narrative.extract.evaluate import CLIENT_WRITTEN_STYLES, _overlaps
+from narrative.extract.pipeline import load_pipeline, statements_from_doc
 from narrative.extract.polarity import (
+    CONTEXT_FEATURES,
     CUE_FEATURES,
     FORMAT,
     RULE_FEATURES,
     PolarityModel,
-    cue_features,
     rule_features,
+    span_context,
 )
 from narrative.extract.valence import reports_no_change
+from narrative.extract.voice import author_is_client
 from narrative.score.encoder import file_sha256
 from narrative.score.static import StaticBackend
+from narrative.types import Note
 
 TYPES = ("self_description", "chapter_title")
 # leave-one-split-out accuracy on the 37 splits of 2026-12-07 (cue features, min_df 2 unless said):
 # C 1 -> 0.8185, 2 -> 0.8199 (titles 0.757 -> 0.751), 4 -> 0.8171; class_weight="balanced" (no cues) 0.791
 # vs 0.809; min_df 1 -> 0.8210 (the splits written last 0.801 -> 0.804), and with C 2 -> 0.8237 (0.807;
-# titles 0.761 -> 0.756)
+# titles 0.761 -> 0.756). Format /4 (38 splits with dev_pops, scripts/RESULTS_polarity.md): C 1 -> 0.8159,
+# 0.5 -> 0.8092, min_df 2 -> 0.8124, 3 -> 0.8096 against 0.8185 (C 2, min_df 1): the in-sample gap is not
+# closed by fewer terms; the sentence embedding and the title context take it to 0.8265 (BLIND 0.800 -> 0.807)
 C = 2.0
 MIN_DF = 1
 EMBEDDING_FOLDER = "static_minilm"  # beside models/extract_polarity
-# by weight: 1.0 -> 0.8185, 2.0 -> 0.8137 (earlier, 35 splits without cues: 0.5 -> 0.816, 1.0 -> 0.820, 2.0 -> 0.811)
+# by weight: 1.0 -> 0.8185 (the sentence's at 0.5: 0.8224, at 1.0: 0.8241), 2.0 -> 0.8137 (earlier, 35 splits without cues: 0.5 -> 0.816, 1.0 -> 0.820, 2.0 -> 0.811)
 EMBEDDING_WEIGHT = 1.0
 
 
@@ -73,7 +82,7 @@ def collect_rows(splits: list[str]) -> list[dict]:
     rows = []
     for split in splits:
         items = read_gold(GOLD / f"{split}.jsonl")
-        for item, found in zip(items, predict_items(nlp, items), strict=True):
+        for item, (doc, found) in zip(items, parse_items(nlp, items), strict=True):
             for g in item.spans:
                 if g.type not in TYPES:
                     continue
@@ -83,28 +92,53 @@ def collect_rows(splits: list[str]) -> list[dict]:
                 )
                 if match is None or reports_no_change(match.normalized or match.text):
                     continue  # not found, or a no-change report the component leaves to the rules
+                span = doc.char_span(match.start, match.end, alignment_mode="expand")
+                assert span is not None, (split, item.id, match.start, match.end)
+                sentence, context = span_context(span, g.type)
+                text = match.normalized or match.text
                 rows.append(
                     {
                         "split": split,
                         "type": g.type,
                         "gold": g.polarity,
                         "rule": match.polarity,
-                        "text": match.normalized or match.text,
-                        "extra": rule_features(
-                            match.polarity,
-                            g.type,
-                            negated=bool(match.attrs.get("negated")),
-                            hedged=bool(match.attrs.get("hedged")),
-                        )
-                        + cue_features(match.normalized or match.text),
+                        "text": text,
+                        "sentence": sentence,
+                        "extra": PolarityModel.extra_features(
+                            text,
+                            rule_features(
+                                match.polarity,
+                                g.type,
+                                negated=bool(match.attrs.get("negated")),
+                                hedged=bool(match.attrs.get("hedged")),
+                            ),
+                            context,
+                        ),
                     }
                 )
     return rows
 
 
+def parse_items(nlp, items: list) -> list[tuple]:
+    """(doc, statements) of each gold item, as ``narrative.extract.evaluate.predict_items`` reads
+    them (client-written styles with the client as the author), keeping the docs for the context."""
+    out: dict[int, tuple] = {}
+    written = [getattr(it, "style", None) in CLIENT_WRITTEN_STYLES for it in items]
+    for author in (False, True):
+        group = [(k, it) for k, it in enumerate(items) if written[k] == author]
+        with author_is_client() if author else contextlib.nullcontext():
+            docs = nlp.pipe((it.text for _, it in group), batch_size=32)
+            for (k, item), doc in zip(group, docs, strict=True):
+                note = Note(note_id=item.id, client_id="gold", text=item.text)
+                out[k] = (doc, list(statements_from_doc(doc, note)))
+    return [out[k] for k in range(len(items))]
+
+
 def features(
     vec: TfidfVectorizer, texts: list[str], extra: np.ndarray, emb: np.ndarray, *, fit: bool = False
 ):
+    """TF-IDF terms, then the rule, cue and context features, then the embeddings (``emb``: the
+    span's and the sentence's side by side) times EMBEDDING_WEIGHT."""
     terms = vec.fit_transform(texts) if fit else vec.transform(texts)
     return hstack([terms, csr_matrix(extra), csr_matrix(emb * EMBEDDING_WEIGHT)]).tocsr()
 
@@ -137,6 +171,7 @@ def payload(
         "intercept": [round(float(x), 8) for x in clf.intercept_],
         "rule_features": list(RULE_FEATURES),
         "cue_features": list(CUE_FEATURES),
+        "context_features": list(CONTEXT_FEATURES),
         "trained_on": {"rows": n_rows, "splits": splits, "C": C, "min_df": MIN_DF},
     }
 
@@ -145,6 +180,12 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, default=REPO / "models" / "extract_polarity")
     add_leave_out_argument(ap)
+    ap.add_argument(
+        "--compare",
+        action="store_true",
+        help="also fit the format /3 feature set (no title context, no sentence embedding) in each fold, "
+        "for the card's comparison column (twice the time)",
+    )
     args = ap.parse_args()
     splits = dev_splits(args.leave_out)
     rows = collect_rows(splits)
@@ -153,19 +194,24 @@ def main() -> None:
     y = np.array([r["gold"] for r in rows])
     rule = np.array([r["rule"] for r in rows])
     groups = np.array([r["split"] for r in rows])
+    types = np.array([r["type"] for r in rows])
     static_dir = (args.out.parent / EMBEDDING_FOLDER).resolve()
-    emb = np.asarray(StaticBackend(static_dir).encode(texts), dtype=np.float64)
+    backend = StaticBackend(static_dir)
+    span_emb = np.asarray(backend.encode(texts), dtype=np.float64)
+    sent_emb = np.asarray(backend.encode([r["sentence"] for r in rows]), dtype=np.float64)
+    emb = np.hstack([span_emb, sent_emb])
     embedding = {
         "folder": f"../{EMBEDDING_FOLDER}",
         "sha256": file_sha256(static_dir / "model.safetensors"),
         "weight": EMBEDDING_WEIGHT,
-        "dim": int(emb.shape[1]),
+        "dim": int(span_emb.shape[1]),
     }
-    no_emb = np.zeros((len(rows), 0))
+    # the format /3 feature set on the same rows, for the card: no context features, no sentence embedding
+    n_old = len(RULE_FEATURES) + len(CUE_FEATURES)
 
-    # leave one development split out (and the same without the embedding, for the card)
+    # leave one development split out
     held = np.empty(len(rows), dtype=object)
-    held_tfidf = np.empty(len(rows), dtype=object)
+    held_old = np.empty(len(rows), dtype=object)
     for split in splits:
         test = groups == split
         if test.any():
@@ -173,36 +219,42 @@ def main() -> None:
             te_texts = [t for t, k in zip(texts, test, strict=True) if k]
             vec, clf = fit(tr_texts, extra[~test], emb[~test], y[~test])
             held[test] = predict(vec, clf, te_texts, extra[test], emb[test])
-            vec, clf = fit(tr_texts, extra[~test], no_emb[~test], y[~test])
-            held_tfidf[test] = predict(vec, clf, te_texts, extra[test], no_emb[test])
+            if args.compare:
+                vec, clf = fit(tr_texts, extra[~test, :n_old], span_emb[~test], y[~test])
+                held_old[test] = predict(vec, clf, te_texts, extra[test, :n_old], span_emb[test])
+
+    def accuracy(pred: np.ndarray, m: np.ndarray) -> float:
+        return float(np.mean(pred[m] == y[m])) if pred is not held_old or args.compare else float("nan")
+
     per_split = {
-        s: (int((groups == s).sum()), float(np.mean(rule[groups == s] == y[groups == s])),
-            float(np.mean(held[groups == s] == y[groups == s])))
+        s: (int((groups == s).sum()), *(accuracy(pred, groups == s) for pred in (rule, held_old, held)))
         for s in splits if (groups == s).any()
     }  # fmt: skip
-    per_type = {
-        t: (float(np.mean(rule[m] == y[m])), float(np.mean(held[m] == y[m])))
-        for t in TYPES
-        for m in [np.array([r["type"] == t for r in rows])]
-    }
-    acc_rule, acc_held = float(np.mean(rule == y)), float(np.mean(held == y))
-    acc_tfidf = float(np.mean(held_tfidf == y))
     blind = np.isin(groups, BLIND_SPLITS)
-    acc_blind = (float(np.mean(rule[blind] == y[blind])), float(np.mean(held[blind] == y[blind])))
-    print(
-        f"{len(rows)} rows; rules {acc_rule:.4f}, leave-one-split-out {acc_held:.4f} "
-        f"(without the embedding {acc_tfidf:.4f}); self-descriptions {per_type['self_description'][1]:.4f}, "
-        f"titles {per_type['chapter_title'][1]:.4f}; BLIND_SPLITS ({int(blind.sum())} rows) rules "
-        f"{acc_blind[0]:.4f}, model {acc_blind[1]:.4f}"
-    )
-    for s, (n, a, b) in per_split.items():
-        print(f"  {s:13s} n={n:4d} rules {a:.3f} model {b:.3f}")
+    masks = {
+        "all": np.ones(len(rows), dtype=bool),
+        "self_description": types == "self_description",
+        "chapter_title": types == "chapter_title",
+        "BLIND_SPLITS": blind,
+    }
+    acc = {
+        name: tuple(accuracy(pred, m) for pred in (rule, held_old, held)) for name, m in masks.items()
+    }  # (rules, format /3 features (nan without --compare), this model)
+    for name, (a, b, c) in acc.items():
+        print(f"{name:16s} n={int(masks[name].sum()):4d} rules {a:.4f}  /3 features {b:.4f}  model {c:.4f}")
+    for s, (n, a, b, c) in per_split.items():
+        print(f"  {s:13s} n={n:4d} rules {a:.3f} /3 {b:.3f} model {c:.3f}")
 
     vec, clf = fit(texts, extra, emb, y)
     data = payload(vec, clf, len(rows), splits, embedding)
     model = PolarityModel(data, folder=args.out)
-    ours = np.array([model.decision(t, e) for t, e in zip(texts, extra, strict=True)])  # (embeds each text)
-    theirs = clf.decision_function(features(vec, texts, extra, emb))
+    ours = np.array(
+        [model.decision(r["text"], e, sentence=r["sentence"]) for r, e in zip(rows, extra, strict=True)]
+    )  # (embeds each text and sentence)
+    final = features(vec, texts, extra, emb)
+    theirs = clf.decision_function(final)
+    in_sample = float(np.mean(clf.predict(final) == y))
+    print(f"in-sample accuracy {in_sample:.4f} (leave-one-split-out {acc['all'][2]:.4f})")
     gap = float(np.abs(ours - theirs).max())
     print(f"PolarityModel vs scikit-learn: largest score difference {gap:.2e}")
     assert gap < 1e-5, gap
@@ -210,12 +262,26 @@ def main() -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "model.json").write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
     counts = Counter((r["type"], r["gold"]) for r in rows)
-    gain = {sp: b - a for sp, (_, a, b) in per_split.items()}
+    gain = {sp: c - a for sp, (_, a, _, c) in per_split.items()}
     blind_gains = ", ".join(f"{sp} {gain[sp]:+.3f}" for sp in BLIND_SPLITS if sp in gain)
     older_worse = (
         ", ".join(f"{sp} {g:+.3f}" for sp, g in gain.items() if g < 0 and sp not in BLIND_SPLITS) or "none"
     )
-    table = "\n".join(f"| `{s}` | {n} | {a:.3f} | {b:.3f} |" for s, (n, a, b) in per_split.items())
+
+    def cells(*values: float) -> str:
+        """Table cells of the accuracies (the format /3 column only with --compare)."""
+        return " | ".join(f"{x:.3f}" for x in values if not np.isnan(x))
+
+    old_head, old_rule = (" /3 features |", "---:|") if args.compare else ("", "")
+    acc_table = "\n".join(
+        f"| {name} | {int(masks[name].sum())} | {cells(a, b, c)} |" for name, (a, b, c) in acc.items()
+    )
+    table = "\n".join(f"| `{s}` | {n} | {cells(a, b, c)} |" for s, (n, a, b, c) in per_split.items())
+    compared = (
+        "and the format /3 feature set (no title context, no sentence embedding) on the same rows"
+        if args.compare
+        else "on the same rows (the format /3 feature set's: `--compare`)"
+    )
     card = f"""# extract_polarity - narrative.extract
 
 **What it does.** Decides the polarity (negative / neutral / positive) of each extracted
@@ -234,11 +300,15 @@ features of the text ({len(CUE_FEATURES)}: the valence lexicon's sign for the wh
 the part after its last contrast marker, a former state such as "used to be" / "not ... anymore"
 with that sign, "now", hedges, a condition named person-first or as the self, recovery words, role
 nouns, diminishers, negators; `narrative.extract.polarity.cue_features`, cue lists in
-`narrative/lang/en/valence/polarity_cues.yaml`) and
-the statement's static sentence embedding (`models/static_minilm`, a Model2Vec table distilled
-from all-MiniLM-L6-v2, {embedding["dim"]} dimensions, times {EMBEDDING_WEIGHT}; its weights'
+`narrative/lang/en/valence/polarity_cues.yaml`), for a chapter title its context
+({len(CONTEXT_FEATURES)}: whether the words of its sentence before it frame an earlier chapter, "at
+session 1 he had called it", or the current one, "today she calls it"; whether the note has several
+titles and this is the first or the last; `narrative.extract.polarity.span_context`) and the static
+embeddings of the statement and of its sentence (`models/static_minilm`, a Model2Vec table distilled
+from all-MiniLM-L6-v2, {embedding["dim"]} dimensions each, times {EMBEDDING_WEIGHT}; its weights'
 SHA-256 is pinned in `model.json` and checked at load; embedding is a token lookup and mean, no
-transformer pass, all spans of a note in one call). Stored as plain JSON (`model.json`:
+transformer pass, all spans and sentences of a batch of notes in one call). Format `{FORMAT}`
+(a model of another format is refused). Stored as plain JSON (`model.json`:
 vocabulary, idf, coefficients; no pickle) and applied by
 `narrative.extract.polarity.PolarityModel` without scikit-learn (largest score difference
 from scikit-learn on the training rows: {gap:.1e}).
@@ -249,17 +319,19 @@ splits in corpora/gold ({", ".join(splits)}) that the extractor finds, {len(rows
 narrative team (synthetic notes, CC BY 4.0). corpora/gold/test.jsonl is never read.
 
 **Figures** ({dt.date.today().isoformat()}). Polarity accuracy on the matched spans, each
-development split held out in turn (the model fitted on the other splits), beside the
-rules alone on the same rows: all rows {acc_rule:.3f} (rules) vs {acc_held:.3f} (model);
-self-descriptions {per_type["self_description"][0]:.3f} vs {per_type["self_description"][1]:.3f},
-titles {per_type["chapter_title"][0]:.3f} vs {per_type["chapter_title"][1]:.3f}; the splits
-written last (`BLIND_SPLITS` in the training script, {int(blind.sum())} rows) {acc_blind[0]:.3f} vs
-{acc_blind[1]:.3f}. The same model
-without the embedding (TF-IDF, rule and cue features only):
-{acc_tfidf:.3f}.
+development split held out in turn (leave-one-split-out: the model fitted on the other splits),
+beside the rules alone {compared}:
 
-| held-out split | spans | rules | model |
-|---|---:|---:|---:|
+| rows | n | rules |{old_head} this model |
+|---|---:|---:|{old_rule}---:|
+{acc_table}
+
+In-sample accuracy of the final model: {in_sample:.3f} (the gap to leave-one-split-out is the part of
+the fit that does not carry over to an unseen split). Error analysis and the variants tried:
+`scripts/RESULTS_polarity.md`.
+
+| held-out split | spans | rules |{old_head} model |
+|---|---:|---:|{old_rule}---:|
 {table}
 
 Model minus rules on the splits written last (each written blind to the rules of its time; the
@@ -270,7 +342,9 @@ rules were written against, the rules alone can be as good or better ({older_wor
 judgement and annotators differ (role nouns such as "I am a manager" are positive here,
 "I'm a person figuring out who I am" too). The static embedding is a bag of token vectors:
 it carries the words' valence but not their order, so negation scope still comes from the rules'
-features. English only.
+features. The title context reads the
+redemptive shape of a life-story exercise (earlier chapters worse, the current one better): a client
+whose story runs the other way is read against it until the title's own words outweigh it. English only.
 
 Retrain: `.venv/bin/python scripts/train_extract_polarity.py` (deterministic).
 """

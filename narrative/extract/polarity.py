@@ -13,13 +13,15 @@ The model is stored as plain JSON (vocabulary, idf, coefficients; no pickle) and
 here without scikit-learn: the features are computed as ``TfidfVectorizer(ngram_range=(1, 2),
 sublinear_tf=True)`` computes them (lower-cased ``\\b\\w\\w+\\b`` tokens, ``1 + log(tf)``,
 times idf, L2-normalised over the vocabulary's terms); ``tests/extract/test_polarity_model.py``
-checks the two agree. A model of format ``/2`` adds the span's static sentence embedding
-(``models/static_minilm``, a Model2Vec table distilled from all-MiniLM-L6-v2: a token-vector
-lookup and mean, no transformer pass) times a fixed weight; the model names that folder and pins
-its weights' SHA-256, and the component embeds the spans of a batch of notes in one call. A model
-of format ``/3`` also reads cue features (:func:`cue_features`: the valence after a contrast
-marker, a former state, hedges, condition and recovery words; cue lists in
-``narrative/lang/en/valence/polarity_cues.yaml``) between the rule features and the embedding.
+checks the two agree. Beside the n-grams and the rules' call the model reads cue features
+(:func:`cue_features`: the valence after a contrast marker, a former state, hedges, condition and
+recovery words; cue lists in ``narrative/lang/en/valence/polarity_cues.yaml``), for a chapter title
+its context (:func:`span_context`: an earlier-chapter or current-chapter frame in its sentence, its
+place among the note's titles) and the static embeddings of the span and of its sentence
+(``models/static_minilm``, a Model2Vec table distilled from all-MiniLM-L6-v2: a token-vector lookup
+and mean, no transformer pass) times a fixed weight; the model names that folder and pins its
+weights' SHA-256, and the component embeds the spans and sentences of a batch of notes in one call.
+Only a model of :data:`FORMAT` is applied; an older one is refused with a ModelError (retrain).
 
 The ``narrative_polarity_v1`` component runs after the extractors. For each span of
 ``doc.spans["self_descriptions"]``, ``["chapter_titles"]`` and ``["reflections"]`` it keeps
@@ -50,9 +52,9 @@ from .data import MODELS_DIR, model_dir_setting, read_model_json
 from .extensions import register_extensions
 from .valence import after_contrast, load_polarity_cues, reports_no_change, text_valence
 
-FORMAT = "narrative-extract-polarity/3"  # TF-IDF + rule features + cue features + static embedding
-FORMAT_V2 = "narrative-extract-polarity/2"  # TF-IDF + rule features + static embedding
-FORMAT_V1 = "narrative-extract-polarity/1"  # TF-IDF + rule features
+# /4: TF-IDF + rule features + cue features + title context features + the static embedding of the
+# span and of its sentence (/1: TF-IDF + rule features; /2: + span embedding; /3: + cue features)
+FORMAT = "narrative-extract-polarity/4"
 GROUPS = {
     "self_descriptions": "self_description",
     "chapter_titles": "chapter_title",
@@ -86,6 +88,14 @@ CUE_FEATURES = (
     "diminish",
     "negations",
 )
+CONTEXT_FEATURES = (
+    "title.earlier",
+    "title.now",
+    "title.several",
+    "title.first",
+    "title.last",
+)
+TITLE_FRAME_WINDOW = 80  # characters of a title's sentence before it read for the frame
 TOKEN_RE = re.compile(r"(?u)\b\w\w+\b")  # scikit-learn's default token_pattern
 EVIDENCE = "pol.model"
 
@@ -152,6 +162,40 @@ def cue_features(text: str) -> list[float]:
     ]
 
 
+def title_context_features(before: str, *, index: int | None, n_titles: int) -> list[float]:
+    """Where a chapter title sits in the client's story (order of :data:`CONTEXT_FEATURES`).
+
+    ``before`` is the text of the title's sentence before the title; its last
+    :data:`TITLE_FRAME_WINDOW` characters are read for the nearest earlier-chapter cue ("at session 1
+    he had called it", "last year") or current-chapter cue ("today she calls it", "for now"; cue lists
+    ``title_earlier`` / ``title_now`` in ``polarity_cues.yaml``). ``index`` is the title's place among
+    the note's ``n_titles`` chapter titles in text order (None when it is not one of them): several,
+    the first, the last. Life-story chapters are mostly told worse "then" and better "now".
+    """
+    frame = load_polarity_cues().title_frame(before[-TITLE_FRAME_WINDOW:]) if before.strip() else None
+    several = n_titles > 1
+    return [
+        float(frame == "earlier"),
+        float(frame == "now"),
+        float(several),
+        float(several and index == 0),
+        float(several and index is not None and index == n_titles - 1),
+    ]
+
+
+def span_context(span: Span, type_: str) -> tuple[str, list[float]]:
+    """The span's sentence text and its context features (:data:`CONTEXT_FEATURES`; all zero but
+    for a chapter title)."""
+    doc = span.doc
+    sent = span.sent if doc.has_annotation("SENT_START") else doc[:]
+    if type_ != "chapter_title":
+        return sent.text, [0.0] * len(CONTEXT_FEATURES)
+    titles = sorted({(s.start_char, s.end_char) for s in doc.spans.get("chapter_titles", [])})
+    index = next((k for k, (a, b) in enumerate(titles) if a < span.end_char and span.start_char < b), None)
+    before = doc.text[sent.start_char : span.start_char]
+    return sent.text, title_context_features(before, index=index, n_titles=len(titles))
+
+
 def ngrams(text: str) -> list[str]:
     """Word 1- and 2-grams of ``text`` as scikit-learn's word analyzer makes them."""
     tokens = TOKEN_RE.findall(text.lower())
@@ -161,51 +205,55 @@ def ngrams(text: str) -> list[str]:
 class PolarityModel:
     """The trained classifier read from ``model.json`` (see the module docstring).
 
-    ``folder`` is where ``model.json`` lives; a format ``/2`` or ``/3`` model's embedding folder is read
-    relative to it (the bundled model's "../static_minilm").
+    ``folder`` is where ``model.json`` lives; the embedding folder is read relative to it (the
+    bundled model's "../static_minilm"). Only a model of :data:`FORMAT` is applied: one of an older
+    format, or trained with other rule, cue or context features, is refused with a ModelError.
     """
 
     def __init__(
         self, payload: Mapping[str, Any], *, source: str = "model.json", folder: Path | None = None
     ) -> None:
         fmt = payload.get("format")
-        if fmt not in (FORMAT, FORMAT_V2, FORMAT_V1):
+        if fmt != FORMAT:
             raise ModelError(
                 f"extract.polarity_model: {source} has format {fmt!r}; "
                 f"expected {FORMAT!r} (retrain with scripts/train_extract_polarity.py)."
             )
-        if tuple(payload.get("rule_features", ())) != RULE_FEATURES:
-            raise ModelError(
-                f"extract.polarity_model: {source} was trained with other rule features; "
-                "retrain with scripts/train_extract_polarity.py."
-            )
-        self.cue_features: tuple[str, ...] = tuple(payload.get("cue_features", ())) if fmt == FORMAT else ()
-        if fmt == FORMAT and self.cue_features != CUE_FEATURES:
-            raise ModelError(
-                f"extract.polarity_model: {source} was trained with other cue features; "
-                "retrain with scripts/train_extract_polarity.py."
-            )
-        self.classes: list[str] = list(payload["classes"])
-        self.vocabulary: dict[str, int] = {term: i for i, term in enumerate(payload["vocabulary"])}
-        self.idf = np.asarray(payload["idf"], dtype=np.float64)
-        self.coef = np.asarray(payload["coef"], dtype=np.float64)  # (classes, terms + rule features)
-        self.intercept = np.asarray(payload["intercept"], dtype=np.float64)
+        for key, expected in (
+            ("rule_features", RULE_FEATURES),
+            ("cue_features", CUE_FEATURES),
+            ("context_features", CONTEXT_FEATURES),
+        ):
+            if tuple(payload.get(key, ())) != expected:
+                raise ModelError(
+                    f"extract.polarity_model: {source} was trained with other {key.replace('_', ' ')}; "
+                    "retrain with scripts/train_extract_polarity.py."
+                )
+        try:
+            self.classes: list[str] = list(payload["classes"])
+            self.vocabulary: dict[str, int] = {term: i for i, term in enumerate(payload["vocabulary"])}
+            self.idf = np.asarray(payload["idf"], dtype=np.float64)
+            self.coef = np.asarray(payload["coef"], dtype=np.float64)  # (classes, features)
+            self.intercept = np.asarray(payload["intercept"], dtype=np.float64)
+            self.embedding: dict[str, Any] = dict(payload["embedding"])
+            self.embedding_weight = float(self.embedding["weight"])
+            self.embedding_dim = int(self.embedding["dim"])
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ModelError(f"extract.polarity_model: {source} is incomplete ({exc!r}).") from None
         n_terms = len(self.vocabulary)
         if self.idf.shape != (n_terms,) or self.coef.ndim != 2 or self.coef.shape[0] != len(self.classes):
             raise ModelError(f"extract.polarity_model: {source} has inconsistent array shapes.")
         self.n_terms = n_terms
-        self.embedding: dict[str, Any] | None = dict(payload["embedding"]) if fmt != FORMAT_V1 else None
-        self.embedding_weight = float(self.embedding["weight"]) if self.embedding else 0.0
-        self.embedding_dim = int(self.embedding["dim"]) if self.embedding else 0
-        self.n_extra = len(RULE_FEATURES) + len(self.cue_features)
-        if self.coef.shape[1] != n_terms + self.n_extra + self.embedding_dim:
+        self.n_extra = len(RULE_FEATURES) + len(CUE_FEATURES) + len(CONTEXT_FEATURES)
+        # the span's embedding, then its sentence's
+        if self.coef.shape[1] != n_terms + self.n_extra + 2 * self.embedding_dim:
             raise ModelError(f"extract.polarity_model: {source} has inconsistent array shapes.")
         self.folder = folder
         self._backend: Any = None
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
-        """Static sentence embeddings of ``texts`` (rows of zeros for a format ``/1`` model)."""
-        if self.embedding is None:
+        """Static sentence embeddings of ``texts`` (no columns for a model without an embedding)."""
+        if self.embedding_dim == 0:
             return np.zeros((len(texts), 0))
         if self._backend is None:
             self._backend = _load_static(self.embedding, self.folder)
@@ -234,30 +282,48 @@ class PolarityModel:
         norm = math.sqrt(sum(w * w for w in weights.values()))
         return {i: w / norm for i, w in weights.items()} if norm > 0 else {}
 
-    def extra_features(self, text: str, rule: Sequence[float]) -> list[float]:
-        """The rule features ``rule`` (:func:`rule_features`), then, for a format ``/3`` model,
-        the text's cue features (:func:`cue_features`)."""
-        return [*rule, *cue_features(text)] if self.cue_features else list(rule)
+    @staticmethod
+    def extra_features(text: str, rule: Sequence[float], context: Sequence[float]) -> list[float]:
+        """The rule features ``rule`` (:func:`rule_features`), the text's cue features
+        (:func:`cue_features`) and the context features ``context`` (:func:`span_context`)."""
+        return [*rule, *cue_features(text), *context]
 
-    def decision(self, text: str, extra: Sequence[float], vector: np.ndarray | None = None) -> np.ndarray:
+    def decision(
+        self,
+        text: str,
+        extra: Sequence[float],
+        vector: np.ndarray | None = None,
+        sentence_vector: np.ndarray | None = None,
+        *,
+        sentence: str | None = None,
+    ) -> np.ndarray:
         """One score per class (before the softmax). ``extra`` is :meth:`extra_features`;
-        ``vector`` is the text's embedding (formats ``/2`` and ``/3``; computed here when not given)."""
+        ``vector`` and ``sentence_vector`` are the embeddings of the text and of its sentence
+        (computed here when not given; the sentence is ``sentence``, else the text itself)."""
         scores = self.intercept.copy()
         for i, w in self.term_vector(text).items():
             scores += self.coef[:, i] * w
         n_rule = self.n_terms + self.n_extra
         scores += self.coef[:, self.n_terms : n_rule] @ np.asarray(extra, dtype=np.float64)
-        if self.embedding is not None:
-            if vector is None:
-                vector = self.embed([text])[0]
-            scores += self.coef[:, n_rule:] @ (np.asarray(vector, dtype=np.float64) * self.embedding_weight)
+        if self.embedding_dim:
+            if vector is None or sentence_vector is None:
+                vector, sentence_vector = self.embed([text, sentence if sentence is not None else text])
+            dim = self.embedding_dim
+            both = np.concatenate([np.asarray(vector, np.float64), np.asarray(sentence_vector, np.float64)])
+            scores += self.coef[:, n_rule : n_rule + 2 * dim] @ (both * self.embedding_weight)
         return scores
 
     def predict(
-        self, text: str, extra: Sequence[float], vector: np.ndarray | None = None
+        self,
+        text: str,
+        extra: Sequence[float],
+        vector: np.ndarray | None = None,
+        sentence_vector: np.ndarray | None = None,
+        *,
+        sentence: str | None = None,
     ) -> tuple[str, float]:
         """(most probable class, its probability)."""
-        scores = self.decision(text, extra, vector)
+        scores = self.decision(text, extra, vector, sentence_vector, sentence=sentence)
         p = np.exp(scores - scores.max())
         p /= p.sum()
         k = int(p.argmax())
@@ -265,7 +331,7 @@ class PolarityModel:
 
 
 def _load_static(spec: Mapping[str, Any], folder: Path | None) -> Any:
-    """The static embedding model a format ``/2`` or ``/3`` polarity model names, its weights checked."""
+    """The static embedding model the polarity model names, its weights checked."""
     from ..score.encoder import file_sha256
 
     base = folder if folder is not None else bundled_model_dir()
@@ -305,15 +371,21 @@ class PolarityComponent:
         return next(iter(self.pipe([doc])))
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
-        """Relabel the spans of a batch of docs with one embedding call per batch."""
+        """Relabel the spans of a batch of docs with one embedding call per batch (the spans and
+        their sentences)."""
         for batch in minibatch(docs, size=batch_size):
             todo: list[tuple[Span, str, str]] = []
             for doc in batch:
                 todo.extend(self._todo(doc))
             if todo:
-                vectors = self.model.embed([text for _, _, text in todo])
-                for k, (span, type_, text) in enumerate(todo):
-                    self.relabel(span, type_, text, vectors[k] if vectors.shape[1] else None)
+                contexts = [span_context(span, type_) for span, type_, _ in todo]
+                sentences = sorted({sentence for sentence, _ in contexts})
+                row = {sentence: len(todo) + k for k, sentence in enumerate(sentences)}
+                vectors = self.model.embed([text for _, _, text in todo] + sentences)
+                for k, ((span, type_, text), (sentence, context)) in enumerate(
+                    zip(todo, contexts, strict=True)
+                ):
+                    self.relabel(span, type_, text, context, vectors[k], vectors[row[sentence]])
             yield from batch
 
     def _todo(self, doc: Doc) -> list[tuple[Span, str, str]]:
@@ -330,13 +402,23 @@ class PolarityComponent:
                 todo.append((span, type_, text))
         return todo
 
-    def relabel(self, span: Span, type_: str, text: str, vector: np.ndarray | None = None) -> None:
+    def relabel(
+        self,
+        span: Span,
+        type_: str,
+        text: str,
+        context: Sequence[float],
+        vector: np.ndarray,
+        sentence_vector: np.ndarray,
+    ) -> None:
+        """Set the span's polarity to the model's call (``context``: :func:`span_context`'s features;
+        the vectors: the embeddings of ``text`` and of the span's sentence)."""
         ext = span._
         rule = ext.polarity or "neutral"
         extra = self.model.extra_features(
-            text, rule_features(rule, type_, negated=bool(ext.negated), hedged=bool(ext.hedged))
+            text, rule_features(rule, type_, negated=bool(ext.negated), hedged=bool(ext.hedged)), context
         )
-        label, p = self.model.predict(text, extra, vector)
+        label, p = self.model.predict(text, extra, vector, sentence_vector)
         ext.polarity_rule = rule
         ext.polarity_p = round(p, 4)
         if label != rule:

@@ -211,11 +211,16 @@ class PolarityCueFile(BaseModel):
     recovery: list[str]
     role: list[str]
     diminish: list[str]
+    title_earlier: list[str]
+    title_now: list[str]
 
     @field_validator("*")
     @classmethod
     def _lower(cls, value: list[str]) -> list[str]:
         return _lower_entries(value)
+
+
+TITLE_FRAMES = ("title_earlier", "title_now")  # read in a title's sentence, not in the title
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,9 +230,23 @@ class PolarityCues:
     patterns: dict[str, re.Pattern[str]]
 
     def found(self, text: str) -> frozenset[str]:
-        """The names of the cue lists with a cue in ``text``."""
+        """The names of the cue lists with a cue in ``text`` (the title frames aside)."""
         low = _lowered(text)
-        return frozenset(name for name, rx in self.patterns.items() if rx.search(low))
+        return frozenset(
+            name for name, rx in self.patterns.items() if name not in TITLE_FRAMES and rx.search(low)
+        )
+
+    def title_frame(self, before: str) -> str | None:
+        """ "earlier" or "now": which of the two title frames has the last cue in ``before`` (the
+        words of a title's sentence before the title), or None when neither has one."""
+        low = _lowered(before)
+        ends = {
+            name: max((m.end() for m in self.patterns[f"title_{name}"].finditer(low)), default=-1)
+            for name in ("earlier", "now")
+        }
+        if ends["earlier"] == ends["now"]:
+            return None
+        return "earlier" if ends["earlier"] > ends["now"] else "now"
 
 
 def _alternation(phrases: list[str]) -> re.Pattern[str]:

@@ -9,17 +9,21 @@ import pytest
 
 from narrative.errors import ModelError
 from narrative.extract.polarity import (
+    CONTEXT_FEATURES,
     CUE_FEATURES,
     EVIDENCE,
     FORMAT,
-    FORMAT_V1,
     RULE_FEATURES,
     PolarityModel,
     bundled_model_dir,
     cue_features,
     resolve_model_dir,
     rule_features,
+    title_context_features,
 )
+
+N_EXTRA = len(RULE_FEATURES) + len(CUE_FEATURES) + len(CONTEXT_FEATURES)
+NO_CONTEXT = [0.0] * len(CONTEXT_FEATURES)
 
 TEXTS = [
     "I am the glue in this family",
@@ -34,19 +38,18 @@ TEXTS = [
 
 
 def _tiny_payload(**over):
-    """A three-class model with one term, 'glue', that pushes towards positive."""
+    """A three-class model with one term, 'glue', that pushes towards positive (no embedding)."""
     payload = {
-        "format": FORMAT_V1,
+        "format": FORMAT,
         "classes": ["negative", "neutral", "positive"],
         "vocabulary": ["glue"],
         "idf": [1.0],
-        "coef": [
-            [0.0] * (1 + len(RULE_FEATURES)),
-            [0.0] * (1 + len(RULE_FEATURES)),
-            [9.0] + [0.0] * len(RULE_FEATURES),
-        ],
+        "coef": [[0.0] * (1 + N_EXTRA), [0.0] * (1 + N_EXTRA), [9.0] + [0.0] * N_EXTRA],
         "intercept": [0.0, 1.0, 0.0],
         "rule_features": list(RULE_FEATURES),
+        "cue_features": list(CUE_FEATURES),
+        "context_features": list(CONTEXT_FEATURES),
+        "embedding": {"folder": "../static_minilm", "sha256": "0" * 64, "weight": 1.0, "dim": 0},
     }
     payload.update(over)
     return payload
@@ -70,37 +73,38 @@ def test_polarity_model_features_equal_scikit_learn_tfidf():
 
 def test_polarity_model_probabilities_sum_to_one_and_pick_the_argmax():
     model = PolarityModel(_tiny_payload())
-    label, p = model.predict(
-        "I am the glue here, the glue",
-        rule_features("neutral", "self_description", negated=False, hedged=False),
-    )
+    rule = rule_features("neutral", "self_description", negated=False, hedged=False)
+    text = "I am the glue here, the glue"
+    label, p = model.predict(text, model.extra_features(text, rule, NO_CONTEXT))
     assert label == "positive" and 0.5 < p <= 1.0
-    label, p = model.predict(
-        "I am here", rule_features("neutral", "self_description", negated=False, hedged=False)
-    )
+    label, p = model.predict("I am here", model.extra_features("I am here", rule, NO_CONTEXT))
     assert label == "neutral"
 
 
-def test_polarity_model_bundled_adds_the_static_embedding_to_the_scores():
+def test_polarity_model_bundled_adds_the_span_and_sentence_embeddings_to_the_scores():
     assert json.loads((bundled_model_dir() / "model.json").read_text(encoding="utf-8"))["format"] == FORMAT
     model = PolarityModel.load(bundled_model_dir())
-    assert model.embedding is not None and model.embedding_dim > 0
+    assert model.embedding_dim > 0
     texts = ["I am the glue in this family", "Ghosting My Own Life"]
-    vectors = model.embed(texts)
-    assert vectors.shape == (2, model.embedding_dim)
+    sentences = ['She said "I am the glue in this family."', 'Today she calls it "Ghosting My Own Life".']
+    vectors = model.embed(texts + sentences)
+    assert vectors.shape == (4, model.embedding_dim)
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
     rule = rule_features("neutral", "self_description", negated=False, hedged=False)
-    for text, vector in zip(texts, vectors, strict=True):
-        extra = model.extra_features(text, rule)
-        assert len(extra) == len(RULE_FEATURES) + len(CUE_FEATURES)
+    for k, (text, sentence) in enumerate(zip(texts, sentences, strict=True)):
+        extra = model.extra_features(text, rule, NO_CONTEXT)
+        assert len(extra) == N_EXTRA
         without = model.intercept.copy()
         for i, w in model.term_vector(text).items():
             without += model.coef[:, i] * w
         n_rule = model.n_terms + len(extra)
         without += model.coef[:, model.n_terms : n_rule] @ np.asarray(extra)
-        expected = without + model.coef[:, n_rule:] @ (vector * model.embedding_weight)
-        assert np.allclose(model.decision(text, extra), expected, atol=1e-9)
-        assert np.allclose(model.decision(text, extra, vector), expected, atol=1e-9)
+        both = np.concatenate([vectors[k], vectors[k + 2]])
+        expected = without + model.coef[:, n_rule:] @ (both * model.embedding_weight)
+        assert np.allclose(model.decision(text, extra, sentence=sentence), expected, atol=1e-9)
+        assert np.allclose(model.decision(text, extra, vectors[k], vectors[k + 2]), expected, atol=1e-9)
+        # the sentence counts: the same span in another sentence scores differently
+        assert not np.allclose(model.decision(text, extra, sentence=text), expected, atol=1e-6)
 
 
 def test_polarity_model_refuses_other_embedding_weights(tmp_path):
@@ -115,7 +119,12 @@ def test_polarity_model_refuses_other_embedding_weights(tmp_path):
     ("over", "message"),
     [
         ({"format": "something-else/9"}, "format"),
+        ({"format": "narrative-extract-polarity/3"}, "has format 'narrative-extract-polarity/3'.*retrain"),
+        ({"format": "narrative-extract-polarity/1"}, "expected 'narrative-extract-polarity/4'"),
         ({"rule_features": ["rule=negative"]}, "other rule features"),
+        ({"cue_features": ["hedge"]}, "other cue features"),
+        ({"context_features": []}, "other context features"),
+        ({"coef": [[0.0] * (2 + N_EXTRA)] * 3}, "inconsistent array shapes"),  # one column too many
         ({"idf": [1.0, 2.0]}, "inconsistent array shapes"),
     ],
 )
@@ -261,22 +270,81 @@ def test_polarity_cue_file_refuses_upper_case_entries():
         PolarityCueFile.model_validate({**lists, "hedges": ["Maybe"]})
 
 
-def test_polarity_model_v3_reads_the_cue_features():
-    payload = _tiny_payload(
-        format=FORMAT,
-        embedding={"folder": "../static_minilm", "sha256": "0" * 64, "weight": 0.0, "dim": 0},
-        cue_features=list(CUE_FEATURES),
-        coef=[[0.0] * (1 + len(RULE_FEATURES) + len(CUE_FEATURES))] * 3,
-    )
-    # "former*positive" alone pushes towards positive
-    payload["coef"] = [list(row) for row in payload["coef"]]
-    payload["coef"][2][1 + len(RULE_FEATURES) + CUE_FEATURES.index("former*positive")] = 9.0
-    model = PolarityModel(payload)
+def _one_feature_payload(name):
+    """A tiny model in which the extra feature ``name`` alone pushes towards positive."""
+    payload = _tiny_payload(coef=[[0.0] * (1 + N_EXTRA) for _ in range(3)])
+    names = (*RULE_FEATURES, *CUE_FEATURES, *CONTEXT_FEATURES)
+    payload["coef"][2][1 + names.index(name)] = 9.0
+    return payload
+
+
+def test_polarity_model_reads_the_cue_features():
+    model = PolarityModel(_one_feature_payload("former*positive"))
     rule = rule_features("neutral", "self_description", negated=True, hedged=False)
-    vector = np.zeros(0)
     text = "I'm not hopeless anymore"
-    assert model.predict(text, model.extra_features(text, rule), vector)[0] == "positive"
+    assert model.predict(text, model.extra_features(text, rule, NO_CONTEXT))[0] == "positive"
     text = "I'm hopeless"
-    assert model.predict(text, model.extra_features(text, rule), vector)[0] == "neutral"
-    with pytest.raises(ModelError, match="other cue features"):
-        PolarityModel({**payload, "cue_features": ["hedge"]})
+    assert model.predict(text, model.extra_features(text, rule, NO_CONTEXT))[0] == "neutral"
+
+
+def _context(before, index=None, n_titles=1):
+    values = title_context_features(before, index=index, n_titles=n_titles)
+    return {name for name, v in zip(CONTEXT_FEATURES, values, strict=True) if v}
+
+
+@pytest.mark.parametrize(
+    ("before", "index", "n_titles", "names"),
+    [
+        ("At session 1 he had called it ", None, 1, {"title.earlier"}),
+        ("Last year it was ", None, 1, {"title.earlier"}),
+        ("Today she calls this chapter ", None, 1, {"title.now"}),
+        # the nearest frame before the title counts
+        ("Back then she called it X, and now she calls it ", None, 1, {"title.now"}),
+        ("Now she looks back at the chapter she had called ", None, 1, {"title.earlier"}),
+        ("Asked for a title, she said ", None, 1, set()),
+        ("", 0, 3, {"title.several", "title.first"}),
+        ("", 2, 3, {"title.several", "title.last"}),
+        ("", 1, 3, {"title.several"}),
+        ("", 0, 1, set()),  # a single title is neither first nor last of several
+    ],
+)
+def test_polarity_title_context_features(before, index, n_titles, names):
+    assert _context(before, index, n_titles) == names
+
+
+def test_polarity_title_context_reads_only_the_words_just_before_the_title():
+    far = "Last year was hard. " + "x " * 60 + "she said "
+    assert _context(far) == set()
+
+
+def test_polarity_component_gives_titles_their_context(tmp_path):
+    """The component reads the title's sentence: a frame-only model calls the current title
+    positive and leaves the earlier one to the intercept (neutral)."""
+    from narrative.extract import statements_from_doc
+    from narrative.types import Note
+
+    (tmp_path / "model.json").write_text(json.dumps(_one_feature_payload("title.now")), encoding="utf-8")
+    nlp = _pipeline(str(tmp_path))
+    text = (
+        'Asked to name the chapters of her life, she said that at intake she had called it "The Waiting '
+        'Room". Today she calls it "Open Door".'
+    )
+    titles = [
+        s
+        for s in statements_from_doc(nlp(text), Note(note_id="n", client_id="c", text=text))
+        if s.type == "chapter_title"
+    ]
+    assert [s.polarity for s in titles] == ["neutral", "positive"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "title", "polarity"),
+    [
+        # an earlier chapter named with a word of no fixed valence: the format /3 model said positive
+        ('At session 1 she called her chapter "Static".', "Static", "negative"),
+    ],
+)
+def test_polarity_bundled_model_reads_a_titles_place_in_the_story(extract_full, text, title, polarity):
+    found = {s.text: s for s in extract_full(text) if s.type == "chapter_title"}
+    assert found[title].polarity == polarity
