@@ -749,9 +749,19 @@ class IndicatorComponent:
             for group in ("agency", "self_descriptions"):
                 if group in doc.spans:
                     doc.spans[group] = _without_rating_labels(doc, text, list(doc.spans[group]), labels)
+        # Span values are stored by offsets: an indicator over exactly the offsets of another
+        # statement (a continuation line "Enrolled on a course starting Sept." that is also an
+        # agency span) would overwrite that statement's values.
+        taken = {
+            (sp.start_char, sp.end_char)
+            for group in ("agency", "self_descriptions", "chapter_titles", "reflections")
+            for sp in doc.spans.get(group, [])
+        }
         spans = []
         for m in matches:
             span = doc.char_span(m.start, m.end, label="indicator", alignment_mode="expand")
+            if span is not None and (span.start_char, span.end_char) in taken:
+                span = _off_taken_offsets(doc, span, taken)
             if span is None:
                 continue
             set_span_values(
@@ -767,6 +777,22 @@ class IndicatorComponent:
             spans.append(span)
         doc.spans["indicators"] = spans
         return doc
+
+
+def _off_taken_offsets(doc: Doc, span: Span, taken: set[tuple[int, int]]) -> Span | None:
+    """The indicator ``span`` without its closing punctuation and quote marks, so that its offsets
+    differ from another statement's (``taken``); None when nothing of it is left to tell apart
+    (the line is then reported as that other statement only)."""
+    end = span.end
+    while end > span.start + 1 and (doc[end - 1].is_punct or doc[end - 1].is_quote):
+        end -= 1
+    if end == span.end:
+        # a final token that carries its own full stop ("Sept."): the words before it
+        end -= 1
+    if end <= span.start or not any(t.is_alpha for t in doc[span.start : end]):
+        return None
+    trimmed = Span(doc, span.start, end, label=span.label)
+    return None if (trimmed.start_char, trimmed.end_char) in taken else trimmed
 
 
 # Status words and arrows that follow an indicator's domain label ("Coping: progress, ...").

@@ -26,7 +26,9 @@ with identical offsets in different groups share values; the extractors never
 emit two statements of different types over identical offsets: indicator spans
 are whole rating lines ("Coping: progress, three walks"), and the indicator
 component cuts a clause span that runs through a line's "Domain: status" prefix
-to the content after it (or drops it) before it sets the indicator's values.
+to the content after it (or drops it) before it sets the indicator's values, and an
+indicator over exactly another statement's offsets (a continuation line that is also an
+agency span) loses its closing punctuation (or, failing that, is not emitted).
 
 Doc extension ``narrative_units`` holds the clause analysis that the voice
 component computes for the self-description and agency components.

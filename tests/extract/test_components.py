@@ -432,6 +432,21 @@ def test_components_field_lists_and_mse_findings_are_not_agency(extract, note):
     assert [s.text for s in extract(note) if s.type == "agency"] == []
 
 
+def test_components_indicator_continuation_keeps_the_agency_values_of_its_line(extract):
+    # A continuation line under a rating ("Goals: Progress. Enrolled on ...") is both an indicator
+    # and an agency span; span values are stored by offsets, so the two must not share them.
+    note = "Qualitative indicators\n* Goals: Progress. Enrolled on a bricklaying course starting Sept."
+    statements = extract(note)
+    agency = [s for s in statements if s.type == "agency"]
+    indicators = [s for s in statements if s.type == "indicator"]
+    assert agency and len(indicators) == 2
+    assert all(s.polarity in ("agentic", "non_agentic", "mixed") for s in agency)
+    assert all(e.startswith("ag.") for s in agency for e in s.evidence)
+    assert {(s.start, s.end) for s in agency}.isdisjoint((s.start, s.end) for s in indicators)
+    assert indicators[1].text.startswith("Enrolled on a bricklaying course")
+    assert indicators[1].evidence == ("ind.continuation",)
+
+
 def test_components_rating_line_without_content_gives_no_agency(extract):
     statements = extract("Coping: progress. Mood: no change.")
     assert [s.type for s in statements] == ["indicator", "indicator"]
