@@ -59,3 +59,26 @@ def add_leave_out_argument(parser: argparse.ArgumentParser) -> None:
         help="development splits not to read at all (a split still being written, or one kept blind "
         "for a later out-of-sample figure)",
     )
+
+
+def parse_items(nlp, items: list) -> list[tuple]:
+    """(doc, statements) of each gold item, read as ``narrative.extract.evaluate.predict_items``
+    reads them (the client-written styles with the client as the author); the docs are kept for
+    the training scripts' features."""
+    import contextlib
+
+    from narrative.extract.evaluate import CLIENT_WRITTEN_STYLES
+    from narrative.extract.pipeline import statements_from_doc
+    from narrative.extract.voice import author_is_client
+    from narrative.types import Note
+
+    out: dict[int, tuple] = {}
+    written = [getattr(it, "style", None) in CLIENT_WRITTEN_STYLES for it in items]
+    for author in (False, True):
+        group = [(k, it) for k, it in enumerate(items) if written[k] == author]
+        with author_is_client() if author else contextlib.nullcontext():
+            docs = nlp.pipe((it.text for _, it in group), batch_size=32)
+            for (k, item), doc in zip(group, docs, strict=True):
+                note = Note(note_id=item.id, client_id="gold", text=item.text)
+                out[k] = (doc, list(statements_from_doc(doc, note)))
+    return [out[k] for k in range(len(items))]

@@ -30,22 +30,28 @@ the model without scikit-learn, gives the same scores as the fitted scikit-learn
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime as dt
 import json
 from collections import Counter
 from pathlib import Path
 
 import numpy as np
-from gold_splits import BLIND_SPLITS, GOLD, REPO, add_leave_out_argument, dev_splits  # scripts/gold_splits.py
+from gold_splits import (  # scripts/gold_splits.py
+    BLIND_SPLITS,
+    GOLD,
+    REPO,
+    add_leave_out_argument,
+    dev_splits,
+    parse_items,
+)
 from scipy.sparse import csr_matrix, hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from narrative.config import load_config
 from narrative.extract import read_gold
-from narrative.extract.evaluate import CLIENT_WRITTEN_STYLES, _overlaps
-from narrative.extract.pipeline import load_pipeline, statements_from_doc
+from narrative.extract.evaluate import _overlaps
+from narrative.extract.pipeline import load_pipeline
 from narrative.extract.polarity import (
     CONTEXT_FEATURES,
     CUE_FEATURES,
@@ -56,10 +62,8 @@ from narrative.extract.polarity import (
     span_context,
 )
 from narrative.extract.valence import reports_no_change
-from narrative.extract.voice import author_is_client
 from narrative.score.encoder import file_sha256
 from narrative.score.static import StaticBackend
-from narrative.types import Note
 
 TYPES = ("self_description", "chapter_title")
 # leave-one-split-out accuracy on the 37 splits of 2026-12-07 (cue features, min_df 2 unless said):
@@ -117,21 +121,6 @@ def collect_rows(splits: list[str]) -> list[dict]:
                     }
                 )
     return rows
-
-
-def parse_items(nlp, items: list) -> list[tuple]:
-    """(doc, statements) of each gold item, as ``narrative.extract.evaluate.predict_items`` reads
-    them (client-written styles with the client as the author), keeping the docs for the context."""
-    out: dict[int, tuple] = {}
-    written = [getattr(it, "style", None) in CLIENT_WRITTEN_STYLES for it in items]
-    for author in (False, True):
-        group = [(k, it) for k, it in enumerate(items) if written[k] == author]
-        with author_is_client() if author else contextlib.nullcontext():
-            docs = nlp.pipe((it.text for _, it in group), batch_size=32)
-            for (k, item), doc in zip(group, docs, strict=True):
-                note = Note(note_id=item.id, client_id="gold", text=item.text)
-                out[k] = (doc, list(statements_from_doc(doc, note)))
-    return [out[k] for k in range(len(items))]
 
 
 def features(

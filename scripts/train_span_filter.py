@@ -28,26 +28,31 @@ MIN_BLIND_PRECISION_GAIN).
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime as dt
 import json
 from collections import Counter
 from pathlib import Path
 
 import numpy as np
-from gold_splits import BLIND_SPLITS, GOLD, REPO, add_leave_out_argument, dev_splits  # scripts/gold_splits.py
+from gold_splits import (  # scripts/gold_splits.py
+    BLIND_SPLITS,
+    GOLD,
+    REPO,
+    add_leave_out_argument,
+    dev_splits,
+    parse_items,
+)
 from sklearn.linear_model import LogisticRegression
 
 from narrative.config import load_config
 from narrative.extract import read_gold
 from narrative.extract.evaluate import (
-    CLIENT_WRITTEN_STYLES,
     Counts,
     EvaluationReport,
     _overlaps,
     score_item,
 )
-from narrative.extract.pipeline import load_pipeline, statements_from_doc
+from narrative.extract.pipeline import load_pipeline
 from narrative.extract.span_filter import (
     FEATURES,
     FORMAT,
@@ -57,8 +62,7 @@ from narrative.extract.span_filter import (
     payload_sha256,
     span_features,
 )
-from narrative.extract.voice import author_is_client
-from narrative.types import Note, Statement
+from narrative.types import Statement
 
 TYPES = tuple(GROUPS.values())  # agency, self_description
 C = 1.0  # leave-one-split-out ROC AUC (agency / self-description): C=0.3 0.847 / 0.799, 1 0.855 / 0.810, 3 0.857 / 0.815
@@ -79,32 +83,22 @@ def collect(splits: list[str]) -> list[dict]:
     records = []
     for split in splits:
         items = read_gold(GOLD / f"{split}.jsonl")
-        written = [getattr(it, "style", None) in CLIENT_WRITTEN_STYLES for it in items]
-        out: dict[int, dict] = {}
-        for author in (False, True):
-            group = [(k, it) for k, it in enumerate(items) if written[k] == author]
-            with author_is_client() if author else contextlib.nullcontext():
-                docs = nlp.pipe((it.text for _, it in group), batch_size=32)
-                for (k, item), doc in zip(group, docs, strict=True):
-                    note = Note(note_id=item.id, client_id="gold", text=item.text)
-                    cands = []
-                    for group_name, type_ in GROUPS.items():
-                        for span in doc.spans.get(group_name, []):
-                            key = (span.start_char, span.end_char)
-                            label = any(
-                                g.type == type_ and _overlaps(key, (g.start, g.end)) for g in item.spans
-                            )
-                            feats = span_features(span, type_, cues=cues)
-                            cands.append(
-                                {"type": type_, "start": key[0], "end": key[1], "y": int(label), "f": feats}
-                            )
-                    out[k] = {
-                        "split": split,
-                        "item": k,
-                        "statements": [s.to_dict() for s in statements_from_doc(doc, note)],
-                        "candidates": cands,
-                    }
-        records.extend(out[k] for k in range(len(items)))
+        for k, (item, (doc, statements)) in enumerate(zip(items, parse_items(nlp, items), strict=True)):
+            cands = []
+            for group_name, type_ in GROUPS.items():
+                for span in doc.spans.get(group_name, []):
+                    key = (span.start_char, span.end_char)
+                    label = any(g.type == type_ and _overlaps(key, (g.start, g.end)) for g in item.spans)
+                    feats = span_features(span, type_, cues=cues)
+                    cands.append({"type": type_, "start": key[0], "end": key[1], "y": int(label), "f": feats})
+            records.append(
+                {
+                    "split": split,
+                    "item": k,
+                    "statements": [s.to_dict() for s in statements],
+                    "candidates": cands,
+                }
+            )
         print(f"  {split}: {len(items)} items", flush=True)
     return records
 
