@@ -1646,3 +1646,40 @@ def test_titles_ordinal_is_needs_a_capitalised_title(rules, note, titles):
 )
 def test_titles_conditional_frame_of_the_answer(rules, note, titles):
     assert _titles(note, rules) == titles
+
+
+@pytest.mark.parametrize(
+    ("note", "titles"),
+    [
+        # an inline numbered list of titles: each number separates the next title
+        (
+            "Titles she has given her life chapters:\n"
+            '1) "Mammy\'s Girl" (childhood) 2) "The Quiet Years" (marriage) 3) "After" (since Tom died).',
+            ["Mammy's Girl", "The Quiet Years", "After"],
+        ),
+        # a slash-separated list with session labels
+        (
+            "Chapter titles across treatment (client's own): s1 'Invisible Girl' / s10 'Peeking Out' / "
+            "s20 'Taking Up Space'.",
+            ["Invisible Girl", "Peeking Out", "Taking Up Space"],
+        ),
+        # "Chapter two" with a filler word before the title
+        (
+            'C: Okay. Chapter one, "Small Town Kid". Chapter two, um, "The Lost Years" - that\'s the drinking.',
+            ["Small Town Kid", "The Lost Years"],
+        ),
+    ],
+)
+def test_titles_list_separators(rules, note, titles):
+    assert _titles(note, rules) == titles
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        'She listed her goals: 1) "get a job" 2) "see friends".',
+        'Her favourite books are "Beloved" / "Jazz".',
+    ],
+)
+def test_titles_list_separators_need_a_title_first(rules, note):
+    assert _titles(note, rules) == []
