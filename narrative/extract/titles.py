@@ -255,6 +255,9 @@ def _search_cached(rx: re.Pattern[str], text: str) -> bool:
 
 
 _LIST_MARK_RE = re.compile(r"[ \t]*(?:[-•*–—]|\d{1,2}[.)])\s")
+# a two-cell row of a short label and one text, under a list header ("Q2\tCracks of Light",
+# "Session 10\t“Peeking Out”"); the label is a period or ordinal, not a sentence
+_LABEL_TAB_RE = re.compile(r"[ \t]*[^\t\n:]{1,12}\t[^\t\n]+$")
 
 
 def _list_titles(text: str, rules: TitleRules) -> list[TitleMatch]:
@@ -268,15 +271,18 @@ def _list_titles(text: str, rules: TitleRules) -> list[TitleMatch]:
         while pos < len(text):
             nl = text.find("\n", pos)
             line_end = len(text) if nl < 0 else nl
-            m = rules.list_item.match(text[pos:line_end])
-            if not text[pos:line_end].strip() or m is None or "\t" in text[pos:line_end]:
+            line = text[pos:line_end]
+            if _LABEL_TAB_RE.match(line):
+                line = line.replace("\t", ":", 1)  # "Q2<tab>Cracks of Light": a label and its title
+            m = rules.list_item.match(line)
+            if not line.strip() or m is None or "\t" in line:
                 break  # (a tab-separated table under the header is read as a table)
             has_mark = _LIST_MARK_RE.match(text, pos, line_end) is not None
             if marked is None:
                 marked = has_mark
             elif marked and not has_mark:
                 break  # the text after a numbered list ("1. X / 2. Y / I'm not sure about 2")
-            span = _title_span(text[pos:line_end], m)
+            span = _title_span(line, m)
             if span is not None:
                 s, e, quoted = span[0] + pos, span[1] + pos, span[2]
                 if _accept(text, s, e, pos + m.start(), "title.list_item", "label", quoted, rules):

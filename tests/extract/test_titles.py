@@ -1683,3 +1683,14 @@ def test_titles_list_separators(rules, note, titles):
 )
 def test_titles_list_separators_need_a_title_first(rules, note):
     assert _titles(note, rules) == []
+
+
+def test_titles_label_tab_rows_under_a_list_header(rules):
+    # a header with a parenthesis, then rows of a period label, a tab and the title
+    note = (
+        'Chapter titles (client asked each quarter "what would you call this chapter?"):\n'
+        "Q1\tThe Bunker\nQ2\tCracks of Light\n"
+        'Q3\tno title - "can\'t think of one, ask me next time"\n'
+        "Indicators:\nMood\tno change\tLow most mornings."
+    )
+    assert _titles(note, rules) == ["The Bunker", "Cracks of Light"]
