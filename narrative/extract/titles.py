@@ -238,6 +238,10 @@ def _accept(
     # the sentence of the frame and the sentence of the title ("Chapter work. Therapist offered "X"");
     # an answer only from its own words on ("I offered 'X'; she said, "No - Y."")
     sentences = {(m_start, _sentence_bounds(text, s)[1])} if answer else {(lo, hi), _sentence_bounds(text, s)}
+    # a clause after a semicolon past the title is another clause ("Last time he called it "X"; this
+    # time he couldn't think of one")
+    semi = text.find(";", e)
+    sentences = {(a, min(b, semi) if semi >= 0 and a <= s and b > semi else b) for a, b in sentences}
     return not any(rx.search(text[a:b]) for _, rx in rules.sentence_excludes for a, b in sentences)
 
 

@@ -1694,3 +1694,34 @@ def test_titles_label_tab_rows_under_a_list_header(rules):
         "Indicators:\nMood\tno change\tLow most mornings."
     )
     assert _titles(note, rules) == ["The Bunker", "Cracks of Light"]
+
+
+@pytest.mark.parametrize(
+    ("note", "titles"),
+    [
+        # an earlier title after the current one: "last review it was "Y"" (title.was_now)
+        (
+            'Asked for a chapter title. She said "Treading Water". Last review it was "Going Under".',
+            ["Treading Water", "Going Under"],
+        ),
+        # "couldn't think of one" after a semicolon is about this time, not the title before it
+        (
+            'Asked again for a chapter title. Last time Sione called it "Stuck on the Bench"; this time '
+            "he could not think of one.",
+            ["Stuck on the Bench"],
+        ),
+    ],
+)
+def test_titles_earlier_title_forms(rules, note, titles):
+    assert _titles(note, rules) == titles
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        'Chapter title: "Treading Water". Now it is a bit better.',
+        'Chapter title: "Treading Water". Last session it was hard to talk about.',
+    ],
+)
+def test_titles_it_was_needs_a_quoted_title(rules, note):
+    assert _titles(note, rules) == ["Treading Water"]
