@@ -230,7 +230,7 @@ def _is_question(doc: Doc, unit_start: int, unit_end: int, sent_end: int) -> boo
         # 'Said “people like me don’t get better” and asked “what’s the point?”': the quotation
         # ends without a question mark; the sentence's is another quotation's
         pass
-    elif _sentence_end_char(doc, unit_end, sent_end) == "?":
+    elif _sentence_end_char(doc, unit_end, sent_end) == "?" and not _later_quote_asks(table, unit_end, sent_end):
         return True
     if table.lower[unit_start] in (
         "what",
@@ -254,6 +254,23 @@ def _is_question(doc: Doc, unit_start: int, unit_end: int, sent_end: int) -> boo
             _sentence_end_char(doc, unit_start, sent_end) == "?"
             or _unpunctuated_inversion(doc, unit_start, sent_end)
         )
+    return False
+
+
+def _later_quote_asks(table: TokenTable, unit_end: int, sent_end: int) -> bool:
+    """Does the sentence's first end mark after the unit sit inside a quotation that opens after
+    the unit ('She described herself as "a terrible mother" and asked me, "What kind of mum
+    ...?"')? Then the question is the later quotation's, not the unit's."""
+    texts, ws = table.text, table.ws
+    opened = False
+    for j in range(unit_end, sent_end):
+        t = texts[j]
+        if t == "“" or t == '"' and not opened and (j == 0 or ws[j - 1]) and not ws[j]:
+            opened = True
+        elif t in ("”", '"'):
+            opened = False
+        elif t in (".", "!", "?", "?!", "!?", "...", "…") or (table.punct[j] and "?" in t):
+            return opened
     return False
 
 

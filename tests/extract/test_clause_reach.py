@@ -1,0 +1,36 @@
+"""Clauses the analysis must reach and read right (slow: real en_core_web_sm): a later quotation's
+question mark, a clause before an epistemic adjective."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.extract._helpers import spans_by_text
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.mark.parametrize(
+    ("note", "span"),
+    [
+        (
+            'She repeatedly described herself as "a terrible mother" and at one point asked me, '
+            '"What kind of mum doesn\'t want to hold her own baby?"',
+            'She repeatedly described herself as "a terrible mother"',
+        ),
+    ],
+)
+def test_clause_reach_later_quotation_question_mark_is_not_the_clause_s(extract, note, span):
+    assert span in spans_by_text(extract(note), "self_description")
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        'She described herself as "a terrible mother"?',
+        "Described herself as a failure?",
+    ],
+)
+def test_clause_reach_own_question_mark_still_blocks(extract, note):
+    assert not spans_by_text(extract(note), "self_description")
+
