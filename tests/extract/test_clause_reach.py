@@ -34,3 +34,13 @@ def test_clause_reach_later_quotation_question_mark_is_not_the_clause_s(extract,
 def test_clause_reach_own_question_mark_still_blocks(extract, note):
     assert not spans_by_text(extract(note), "self_description")
 
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        'Client said: "He is a liar, I am sure."',
+        'She said: "My sister is the clever one, I am sure."',
+    ],
+)
+def test_clause_reach_clause_before_epistemic_adjective_is_not_its_complement(extract, note):
+    assert not spans_by_text(extract(note), "self_description")
