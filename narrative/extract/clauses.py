@@ -230,7 +230,9 @@ def _is_question(doc: Doc, unit_start: int, unit_end: int, sent_end: int) -> boo
         # 'Said “people like me don’t get better” and asked “what’s the point?”': the quotation
         # ends without a question mark; the sentence's is another quotation's
         pass
-    elif _sentence_end_char(doc, unit_end, sent_end) == "?" and not _later_quote_asks(table, unit_end, sent_end):
+    elif _sentence_end_char(doc, unit_end, sent_end) == "?" and not _later_quote_asks(
+        table, unit_end, sent_end
+    ):
         return True
     if table.lower[unit_start] in (
         "what",
@@ -740,7 +742,46 @@ def analyse(doc: Doc, regions: list[int]) -> list[Unit]:
                 )
             ]
             units.append(fragment)
+        lead = _lead_fragment(doc, start, end, regions, units)
+        if lead is not None:
+            units.append(lead)
     return units
+
+
+_LEAD_STOPS = frozenset({";", ":", "—", "–"})
+
+
+def _lead_fragment(doc: Doc, start: int, end: int, regions: list[int], units: list[Unit]) -> Unit | None:
+    """A note's subjectless act that opens a sentence and ends at a semicolon, colon or dash
+    before another clause ("Refused evening olanzapine; accepted PRN ...", "Attended 3 AA mtgs this
+    wk; got a sponsor", "Skipped the Thursday lab — "I got to the door ...""), when the parser hung
+    it on the next clause (as its subject or a modifier) so that no clause of it was made.
+    """
+    table = token_table(doc)
+    texts, tags = table.text, table.tag
+    k = start
+    while k < end and texts[k] in ("-", "•", "*"):
+        k += 1
+    stop = next((j for j in range(k + 1, end) if texts[j] in _LEAD_STOPS or regions[j] != v.NARRATION), end)
+    if stop >= end - 1 or texts[stop] not in _LEAD_STOPS or regions[k] != v.NARRATION:
+        return None  # (a fragment that is the whole sentence has its own parse)
+    low = table.lower[k]
+    if tags[k] not in _FRAGMENT_HEAD_TAGS and not (
+        tags[k] in ("VB", "VBP", "NN", "NNS", "JJ")
+        and (low in cues.IRREGULAR_PASTS or low.endswith("ed") and len(low) > 4)
+    ):
+        return None
+    if table.lemma[k].lower() in ("be", "have") or any(
+        k <= u.head < stop or u.start <= k < u.end for u in units
+    ):
+        return None
+    lo, hi = trim(doc, k, stop)
+    if hi <= lo + 1:
+        return None
+    unit = Unit(head=k, subj=-1, start=lo, end=hi, voice="clinician", self_subject=True)
+    unit.question = _is_question(doc, lo, hi, end)
+    unit.hypothetical = _is_hypothetical(doc[k])
+    return unit
 
 
 # Words between a line's label and the act it records ("progress: still unable to ...",

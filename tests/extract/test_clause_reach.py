@@ -44,3 +44,18 @@ def test_clause_reach_own_question_mark_still_blocks(extract, note):
 )
 def test_clause_reach_clause_before_epistemic_adjective_is_not_its_complement(extract, note):
     assert not spans_by_text(extract(note), "self_description")
+
+
+@pytest.mark.parametrize(
+    ("note", "span"),
+    [
+        ("Attended 3 AA mtgs this wk; got a sponsor.", "Attended 3 AA mtgs this wk"),
+        ("Enrolled in a te reo night class; attended 5 of 6.", "Enrolled in a te reo night class"),
+        (
+            "Completed the behavioural experiment: asked a question in the team meeting.",
+            "Completed the behavioural experiment",
+        ),
+    ],
+)
+def test_clause_reach_note_fragment_before_semicolon_is_its_own_clause(extract, note, span):
+    assert span in spans_by_text(extract(note), "agency")
