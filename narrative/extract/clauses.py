@@ -1223,11 +1223,11 @@ def _visit_sentence(doc: Doc, sent, regions: list[int], units: list[Unit]) -> No
                 and (regions[c] != regions[h] or c < h or _discourse_frame(head, subj))
                 # a finite clause with its own subject hung on a label noun ("Relationships –
                 # progress: she has reconnected with two friends": "reconnected" an acl of "progress")
-                or dep == "acl"
+                or dep in ("acl", "relcl")
                 and c > h
                 and subject_index(table, c) >= 0
                 and table.tag[c] in ("VBD", "VBZ", "VBP", "VBN")
-                and any(table.text[j] in LABEL_MARKS for j in range(h + 1, c))
+                and any(table.text[j] in LABEL_MARKS or table.text[j] == "):" for j in range(h + 1, c))
             ):
                 stack.append((doc[c], ctx))
             elif (

@@ -59,3 +59,17 @@ def test_clause_reach_clause_before_epistemic_adjective_is_not_its_complement(ex
 )
 def test_clause_reach_note_fragment_before_semicolon_is_its_own_clause(extract, note, span):
     assert span in spans_by_text(extract(note), "agency")
+
+
+@pytest.mark.parametrize(
+    ("note", "span"),
+    [
+        (
+            "Relationships (progress): she has reconnected with two friends and met one for lunch.",
+            "she has reconnected with two friends and met one for lunch",
+        ),
+    ],
+)
+def test_clause_reach_clause_after_bracketed_line_label_is_its_own_clause(extract, note, span):
+    assert span in spans_by_text(extract(note), "agency")
+
