@@ -923,7 +923,7 @@ def _frame_kind(tok: Token) -> str:
         "disclose",
     ):
         return "nonfinite"
-    if any(deps[c] == "ccomp" or _subject_xcomp(table, c) for c in kids):
+    if any(deps[c] == "ccomp" or _subject_xcomp(table, c) or _said_as_adverbial(tok, c) for c in kids):
         return "content"
     if lemma in CHAIN_FRAME_LEMMAS:  # "continues to describe", "is beginning to see himself as"
         for c in kids:
@@ -942,6 +942,20 @@ def _frame_kind(tok: Token) -> str:
                     # complement is the claim
                     return "chain_content"
     return ""
+
+
+def _said_as_adverbial(frame: Token, c: int) -> bool:
+    """Is child ``c`` of a speech verb what was said, read as an adverbial clause because it opens
+    with a preposition ('Says since the drought year he's been "a failure ..."'): an advcl with its
+    own subject right after a frame that has no complement clause."""
+    table = token_table(frame.doc)
+    return (
+        table.dep[c] == "advcl"
+        and table.lemma[frame.i].lower() in CHAIN_SPEECH_LEMMAS
+        and frame.doc[c].left_edge.i == frame.i + 1
+        and subject_index(table, c) >= 0
+        and not any(table.dep[k] == "ccomp" for k in table.children[frame.i])
+    )
 
 
 def _fragment_frame(tok: Token) -> bool:
@@ -1137,6 +1151,8 @@ def _visit_sentence(doc: Doc, sent, regions: list[int], units: list[Unit]) -> No
                     # without quote marks; in indirect speech ("he felt I was pushing him", "he
                     # said that I never listen") "I" is the note's writer
                     stack.append((child, "verbatim" if first_person else "reported"))
+                elif _said_as_adverbial(frame_head, child.i):
+                    stack.append((child, "reported"))  # 'Says since the drought year he's been "..."'
                 elif child.dep_ in ("conj", "advcl", "parataxis"):
                     stack.append((child, ctx))
             continue

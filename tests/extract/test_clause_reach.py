@@ -73,3 +73,18 @@ def test_clause_reach_note_fragment_before_semicolon_is_its_own_clause(extract, 
 def test_clause_reach_clause_after_bracketed_line_label_is_its_own_clause(extract, note, span):
     assert span in spans_by_text(extract(note), "agency")
 
+
+@pytest.mark.parametrize(
+    ("note", "span"),
+    [
+        (
+            "Gerald: “I’m not a talker, never have been.” Says since the drought year he’s been "
+            "“a failure as a farmer and as a provider.”",
+            "the drought year he’s been “a failure as a farmer",
+        ),
+        ("Says since the move she is a different person.", "since the move she is a different person"),
+    ],
+)
+def test_clause_reach_said_clause_read_as_adverbial_is_reported(extract, note, span):
+    found = spans_by_text(extract(note), "self_description")
+    assert span in found and found[span].voice == "reported"
