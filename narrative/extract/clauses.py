@@ -230,8 +230,10 @@ def _is_question(doc: Doc, unit_start: int, unit_end: int, sent_end: int) -> boo
         # 'Said “people like me don’t get better” and asked “what’s the point?”': the quotation
         # ends without a question mark; the sentence's is another quotation's
         pass
-    elif _sentence_end_char(doc, unit_end, sent_end) == "?" and not _later_quote_asks(
-        table, unit_end, sent_end
+    elif (
+        _sentence_end_char(doc, unit_end, sent_end) == "?"
+        and not _later_quote_asks(table, unit_end, sent_end)
+        and not _tag_question(table, unit_start, sent_end)
     ):
         return True
     if table.lower[unit_start] in (
@@ -274,6 +276,31 @@ def _later_quote_asks(table: TokenTable, unit_end: int, sent_end: int) -> bool:
         elif t in (".", "!", "?", "?!", "!?", "...", "…") or (table.punct[j] and "?" in t):
             return opened
     return False
+
+
+# Words of a question tag after a statement ("I booked this session, didn't I?", "I'm trying,
+# alright?", "I got the bus licence, did I tell you?", "I was just the ill one, you know?")
+_TAG_WORDS = frozenset(
+    {"am", "did", "do", "does", "is", "was", "are", "were", "have", "has", "had", "can", "could", "will"}
+    | {"wo", "would", "n't", "not", "i", "you", "it", "he", "she", "they", "we", "tell", "know"}
+    | {"see", "right", "alright", "ok", "okay", "eh", "yeah", "innit", "huh", "mind"}
+)
+
+
+def _tag_question(table: TokenTable, unit_start: int, sent_end: int) -> bool:
+    """Is the sentence's question mark after the unit a question tag's, set off by a comma
+    ("I booked this session, didn't I?", "I'm trying, alright?")? Then the unit is a statement."""
+    texts = table.text
+    j = next((k for k in range(unit_start, sent_end) if "?" in texts[k] and table.punct[k]), -1)
+    if j < 0:
+        return False
+    comma = next((k for k in range(j - 1, unit_start, -1) if texts[k] == ","), -1)
+    return (
+        comma >= 0
+        and table.pos[unit_start] != "AUX"  # (not "Is it me, or is it them, you know?")
+        and 1 <= j - comma - 1 <= 4
+        and all(low in _TAG_WORDS for low in table.lower[comma + 1 : j])
+    )
 
 
 def _unpunctuated_inversion(doc: Doc, unit_start: int, sent_end: int) -> bool:

@@ -88,3 +88,25 @@ def test_clause_reach_clause_after_bracketed_line_label_is_its_own_clause(extrac
 def test_clause_reach_said_clause_read_as_adverbial_is_reported(extract, note, span):
     found = spans_by_text(extract(note), "self_description")
     assert span in found and found[span].voice == "reported"
+
+
+@pytest.mark.parametrize(
+    ("note", "span", "type_"),
+    [
+        (
+            'Danny: "I signed us up for the parenting course, didn\'t I?"',
+            "I signed us up for the parenting course",
+            "agency",
+        ),
+        ('She said, "I\'m not a quitter, you know?"', "I'm not a quitter", "self_description"),
+    ],
+)
+def test_clause_reach_question_tag_leaves_the_statement(extract, note, span, type_):
+    assert any(span in text for text in spans_by_text(extract(note), type_))
+
+
+@pytest.mark.parametrize(
+    "note", ['She asked, "Is it me, or is it them, you know?"', "Am I a bad mum, you know?"]
+)
+def test_clause_reach_question_with_a_tag_is_still_a_question(extract, note):
+    assert not spans_by_text(extract(note), "self_description")
