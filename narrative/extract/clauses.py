@@ -1270,7 +1270,13 @@ def _visit_sentence(doc: Doc, sent, regions: list[int], units: list[Unit]) -> No
                 and c > h
                 and subject_index(table, c) >= 0
                 and table.tag[c] in ("VBD", "VBZ", "VBP", "VBN")
-                and any(table.text[j] in LABEL_MARKS or table.text[j] == "):" for j in range(h + 1, c))
+                and any(
+                    table.text[j] in LABEL_MARKS
+                    # ("Automatic thought (90%): “I’m useless ...”": a thought-record cell, a mention)
+                    or table.text[j] == "):"
+                    and table.lemma[h].lower() not in cues.MENTION_NOUNS
+                    for j in range(h + 1, c)
+                )
             ):
                 stack.append((doc[c], ctx))
             elif (
