@@ -417,7 +417,8 @@ def _epistemic_complements(head: Token) -> Iterator[Token]:
     convinced [she is a fraud]"), hung on the copula or on the adjective."""
     for adj in head.children:
         if adj.dep_ == "acomp" and adj.lower_ in cues.EPISTEMIC_ADJECTIVES:
-            yield from (c for c in [*head.children, *adj.children] if c.dep_ == "ccomp")
+            # (a clause before the adjective is another claim: "She's a good mum, I'm sure of it")
+            yield from (c for c in [*head.children, *adj.children] if c.dep_ == "ccomp" and c.i > adj.i)
 
 
 _LEXICON = load_lexicon()  # curated self-talk words ("a wreck", "a survivor"), not the fallback

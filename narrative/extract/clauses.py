@@ -231,7 +231,11 @@ def _is_question(doc: Doc, unit_start: int, unit_end: int, sent_end: int) -> boo
         # 'Said “people like me don’t get better” and asked “what’s the point?”': the quotation
         # ends without a question mark; the sentence's is another quotation's
         pass
-    elif _sentence_end_char(doc, unit_end, sent_end) == "?":
+    elif (
+        _sentence_end_char(doc, unit_end, sent_end) == "?"
+        and not _later_quote_asks(table, unit_end, sent_end)
+        and not _tag_question(table, unit_start, sent_end)
+    ):
         return True
     if table.lower[unit_start] in (
         "what",
@@ -256,6 +260,48 @@ def _is_question(doc: Doc, unit_start: int, unit_end: int, sent_end: int) -> boo
             or _unpunctuated_inversion(doc, unit_start, sent_end)
         )
     return False
+
+
+def _later_quote_asks(table: TokenTable, unit_end: int, sent_end: int) -> bool:
+    """Does the sentence's first end mark after the unit sit inside a quotation that opens after
+    the unit ('She described herself as "a terrible mother" and asked me, "What kind of mum
+    ...?"')? Then the question is the later quotation's, not the unit's."""
+    texts, ws = table.text, table.ws
+    opened = False
+    for j in range(unit_end, sent_end):
+        t = texts[j]
+        if t == "“" or t == '"' and not opened and (j == 0 or ws[j - 1]) and not ws[j]:
+            opened = True
+        elif t in ("”", '"'):
+            opened = False
+        elif t in (".", "!", "?", "?!", "!?", "...", "…") or (table.punct[j] and "?" in t):
+            return opened
+    return False
+
+
+# Words of a question tag after a statement ("I booked this session, didn't I?", "I'm trying,
+# alright?", "I got the bus licence, did I tell you?", "I was just the ill one, you know?")
+_TAG_WORDS = frozenset(
+    {"am", "did", "do", "does", "is", "was", "are", "were", "have", "has", "had", "can", "could", "will"}
+    | {"wo", "would", "n't", "not", "i", "you", "it", "he", "she", "they", "we", "tell", "know"}
+    | {"see", "right", "alright", "ok", "okay", "eh", "yeah", "innit", "huh", "mind"}
+)
+
+
+def _tag_question(table: TokenTable, unit_start: int, sent_end: int) -> bool:
+    """Is the sentence's question mark after the unit a question tag's, set off by a comma
+    ("I booked this session, didn't I?", "I'm trying, alright?")? Then the unit is a statement."""
+    texts = table.text
+    j = next((k for k in range(unit_start, sent_end) if "?" in texts[k] and table.punct[k]), -1)
+    if j < 0:
+        return False
+    comma = next((k for k in range(j - 1, unit_start, -1) if texts[k] == ","), -1)
+    return (
+        comma >= 0
+        and table.pos[unit_start] != "AUX"  # (not "Is it me, or is it them, you know?")
+        and 1 <= j - comma - 1 <= 4
+        and all(low in _TAG_WORDS for low in table.lower[comma + 1 : j])
+    )
 
 
 def _unpunctuated_inversion(doc: Doc, unit_start: int, sent_end: int) -> bool:
@@ -725,7 +771,46 @@ def analyse(doc: Doc, regions: list[int]) -> list[Unit]:
                 )
             ]
             units.append(fragment)
+        lead = _lead_fragment(doc, start, end, regions, units)
+        if lead is not None:
+            units.append(lead)
     return units
+
+
+_LEAD_STOPS = frozenset({";", ":", "—", "–"})
+
+
+def _lead_fragment(doc: Doc, start: int, end: int, regions: list[int], units: list[Unit]) -> Unit | None:
+    """A note's subjectless act that opens a sentence and ends at a semicolon, colon or dash
+    before another clause ("Refused evening olanzapine; accepted PRN ...", "Attended 3 AA mtgs this
+    wk; got a sponsor", "Skipped the Thursday lab — "I got to the door ...""), when the parser hung
+    it on the next clause (as its subject or a modifier) so that no clause of it was made.
+    """
+    table = token_table(doc)
+    texts, tags = table.text, table.tag
+    k = start
+    while k < end and texts[k] in ("-", "•", "*"):
+        k += 1
+    stop = next((j for j in range(k + 1, end) if texts[j] in _LEAD_STOPS or regions[j] != v.NARRATION), end)
+    if stop >= end - 1 or texts[stop] not in _LEAD_STOPS or regions[k] != v.NARRATION:
+        return None  # (a fragment that is the whole sentence has its own parse)
+    low = table.lower[k]
+    if tags[k] not in _FRAGMENT_HEAD_TAGS and not (
+        tags[k] in ("VB", "VBP", "NN", "NNS", "JJ")
+        and (low in cues.IRREGULAR_PASTS or low.endswith("ed") and len(low) > 4)
+    ):
+        return None
+    if table.lemma[k].lower() in ("be", "have") or any(
+        k <= u.head < stop or u.start <= k < u.end for u in units
+    ):
+        return None
+    lo, hi = trim(doc, k, stop)
+    if hi <= lo + 1:
+        return None
+    unit = Unit(head=k, subj=-1, start=lo, end=hi, voice="clinician", self_subject=True)
+    unit.question = _is_question(doc, lo, hi, end)
+    unit.hypothetical = _is_hypothetical(doc[k])
+    return unit
 
 
 # Words between a line's label and the act it records ("progress: still unable to ...",
@@ -867,7 +952,7 @@ def _frame_kind(tok: Token) -> str:
         "disclose",
     ):
         return "nonfinite"
-    if any(deps[c] == "ccomp" or _subject_xcomp(table, c) for c in kids):
+    if any(deps[c] == "ccomp" or _subject_xcomp(table, c) or _said_as_adverbial(tok, c) for c in kids):
         return "content"
     if lemma in CHAIN_FRAME_LEMMAS:  # "continues to describe", "is beginning to see himself as"
         for c in kids:
@@ -886,6 +971,20 @@ def _frame_kind(tok: Token) -> str:
                     # complement is the claim
                     return "chain_content"
     return ""
+
+
+def _said_as_adverbial(frame: Token, c: int) -> bool:
+    """Is child ``c`` of a speech verb what was said, read as an adverbial clause because it opens
+    with a preposition ('Says since the drought year he's been "a failure ..."'): an advcl with its
+    own subject right after a frame that has no complement clause."""
+    table = token_table(frame.doc)
+    return (
+        table.dep[c] == "advcl"
+        and table.lemma[frame.i].lower() in CHAIN_SPEECH_LEMMAS
+        and frame.doc[c].left_edge.i == frame.i + 1
+        and subject_index(table, c) >= 0
+        and not any(table.dep[k] == "ccomp" for k in table.children[frame.i])
+    )
 
 
 def _fragment_frame(tok: Token) -> bool:
@@ -1081,6 +1180,8 @@ def _visit_sentence(doc: Doc, sent, regions: list[int], units: list[Unit]) -> No
                     # without quote marks; in indirect speech ("he felt I was pushing him", "he
                     # said that I never listen") "I" is the note's writer
                     stack.append((child, "verbatim" if first_person else "reported"))
+                elif _said_as_adverbial(frame_head, child.i):
+                    stack.append((child, "reported"))  # 'Says since the drought year he's been "..."'
                 elif child.dep_ in ("conj", "advcl", "parataxis"):
                     stack.append((child, ctx))
             continue
@@ -1167,11 +1268,17 @@ def _visit_sentence(doc: Doc, sent, regions: list[int], units: list[Unit]) -> No
                 and (regions[c] != regions[h] or c < h or _discourse_frame(head, subj))
                 # a finite clause with its own subject hung on a label noun ("Relationships –
                 # progress: she has reconnected with two friends": "reconnected" an acl of "progress")
-                or dep == "acl"
+                or dep in ("acl", "relcl")
                 and c > h
                 and subject_index(table, c) >= 0
                 and table.tag[c] in ("VBD", "VBZ", "VBP", "VBN")
-                and any(table.text[j] in LABEL_MARKS for j in range(h + 1, c))
+                and any(
+                    table.text[j] in LABEL_MARKS
+                    # ("Automatic thought (90%): “I’m useless ...”": a thought-record cell, a mention)
+                    or table.text[j] == "):"
+                    and table.lemma[h].lower() not in cues.MENTION_NOUNS
+                    for j in range(h + 1, c)
+                )
             ):
                 stack.append((doc[c], ctx))
             elif (
