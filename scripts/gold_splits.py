@@ -82,3 +82,8 @@ def parse_items(nlp, items: list) -> list[tuple]:
                 note = Note(note_id=item.id, client_id="gold", text=item.text)
                 out[k] = (doc, list(statements_from_doc(doc, note)))
     return [out[k] for k in range(len(items))]
+
+
+def fmt_counts(c) -> str:
+    """``P / R / F1`` of an ``narrative.extract.evaluate.Counts``, three decimals each."""
+    return f"{c.precision:.3f} / {c.recall:.3f} / {c.f1:.3f}"

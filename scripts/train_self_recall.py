@@ -45,9 +45,16 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from gold_splits import BLIND_SPLITS, GOLD, add_leave_out_argument, dev_splits  # scripts/gold_splits.py
+from gold_splits import (  # scripts/gold_splits.py
+    BLIND_SPLITS,
+    GOLD,
+    add_leave_out_argument,
+    dev_splits,
+    fmt_counts,
+)
 from scipy import sparse
 from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import roc_auc_score
 from spacy.tokens import Doc
 
 from narrative.config import load_config
@@ -400,19 +407,6 @@ def evaluate_at(
     return report.overlap.get(TYPE, Counts())
 
 
-def auc(p: list[float], y: list[int]) -> float:
-    from scipy.stats import rankdata
-
-    ranks = rankdata(p)
-    pos = np.array(y) == 1
-    n_pos, n_neg = int(pos.sum()), int((~pos).sum())
-    return float((ranks[pos].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
-
-
-def fmt(c: Counts) -> str:
-    return f"{c.precision:.3f} / {c.recall:.3f} / {c.f1:.3f}"
-
-
 def choose_threshold(table: dict) -> float | None:
     """The threshold with the best pooled leave-one-split-out F1 (ties: the higher) among those
     keeping pooled precision >= MIN_PRECISION; None when none beats the rules alone by MIN_F1_GAIN."""
@@ -447,7 +441,7 @@ def results_markdown(table, per_split, chosen, auc_value, n_rows, reach, groups,
     for th in (None, *THRESHOLDS):
         mark = " (chosen)" if th == chosen and th is not None else ""
         label = "rules" if th is None else f"{th:.2f}"
-        out.append(f"| {label}{mark} | " + " | ".join(fmt(table[(g, th)]) for g in groups) + " |")
+        out.append(f"| {label}{mark} | " + " | ".join(fmt_counts(table[(g, th)]) for g in groups) + " |")
     if chosen is not None:
         out += ["", "Per held-out split at the chosen threshold (P / R before -> after):", ""]
         out += ["| split | self_description |", "|---|---|"]
@@ -499,11 +493,11 @@ def main() -> None:
         for th in (None, *THRESHOLDS):
             c = table[(name, th)]
             label = "rules" if th is None else f"{th:.2f}"
-            print(f"  {name:20s} {label:>5}  {fmt(c)}  tp {c.tp} fp {c.fp} fn {c.fn}")
+            print(f"  {name:20s} {label:>5}  {fmt_counts(c)}  tp {c.tp} fp {c.fp} fn {c.fn}")
     rows = [c for rec in records for c in rec["candidates"]]
     n_rows = Counter(c["y"] for c in rows)
     keys = [(rec["split"], rec["item"], c["start"], c["end"]) for rec in records for c in rec["candidates"]]
-    auc_value = auc([scores[k] for k in keys], [c["y"] for c in rows])
+    auc_value = float(roc_auc_score([c["y"] for c in rows], [scores[k] for k in keys]))
     reach = (sum(r["open_gold"] for r in records), sum(r["reachable"] for r in records))
     chosen = choose_threshold(table)
     notes = []

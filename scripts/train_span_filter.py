@@ -40,9 +40,11 @@ from gold_splits import (  # scripts/gold_splits.py
     REPO,
     add_leave_out_argument,
     dev_splits,
+    fmt_counts,
     parse_items,
 )
 from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import roc_auc_score
 
 from narrative.config import load_config
 from narrative.extract import read_gold
@@ -166,20 +168,6 @@ def evaluate_at(
     return {t: report.overlap.get(t, Counts()) for t in TYPES}
 
 
-def auc(p: list[float], y: list[int]) -> float:
-    """Area under the ROC curve (the probability a positive outranks a negative, ties halved)."""
-    from scipy.stats import rankdata
-
-    ranks = rankdata(p)
-    pos = np.array(y) == 1
-    n_pos, n_neg = int(pos.sum()), int((~pos).sum())
-    return float((ranks[pos].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
-
-
-def fmt(c: Counts) -> str:
-    return f"{c.precision:.3f} / {c.recall:.3f} / {c.f1:.3f}"
-
-
 def choose_thresholds(table: dict) -> dict[str, float]:
     """Per type, the threshold with the best pooled leave-one-split-out F1 (ties: the lower); 0.0
     (no filtering) when that F1 beats the rules alone by less than MIN_F1_GAIN."""
@@ -231,7 +219,7 @@ def results_markdown(table: dict, per_split: dict, chosen: dict, auc_by_type: di
             "|---:|---|---|---|",
         ]
         for th in THRESHOLDS:
-            cells = [fmt(table[(g, th)][t]) for g in ("all dev splits", "BLIND_SPLITS", NEWEST)]
+            cells = [fmt_counts(table[(g, th)][t]) for g in ("all dev splits", "BLIND_SPLITS", NEWEST)]
             mark = " (chosen)" if th == chosen[t] else ""
             out.append(f"| {th:.2f}{mark} | " + " | ".join(cells) + " |")
         out.append("")
@@ -260,7 +248,7 @@ def model_card(table: dict, per_split: dict, chosen: dict, auc_by_type: dict, n_
         cells = []
         for g in ("all dev splits", "BLIND_SPLITS", NEWEST):
             b, a = table[(g, 0.0)][t], table[(g, chosen[t])][t]
-            cells.append(f"{fmt(b)} -> {fmt(a)}")
+            cells.append(f"{fmt_counts(b)} -> {fmt_counts(a)}")
         return f"| {t} ({chosen[t]:.2f}) | " + " | ".join(cells) + " |"
 
     unread = sorted(set(dev_splits()) - set(splits))
@@ -367,7 +355,7 @@ def main() -> None:
         for name in groups:
             for th in THRESHOLDS:
                 c = table[(name, th)][t]
-                print(f"  {name:15s} t={th:.2f}  {fmt(c)}  tp {c.tp} fp {c.fp} fn {c.fn}")
+                print(f"  {name:15s} t={th:.2f}  {fmt_counts(c)}  tp {c.tp} fp {c.fp} fn {c.fn}")
     n_rows = Counter((c["type"], c["y"]) for rec in records for c in rec["candidates"])
     auc_by_type = {}
     for t in TYPES:
@@ -377,7 +365,7 @@ def main() -> None:
             for c in rec["candidates"]
             if c["type"] == t
         ]
-        auc_by_type[t] = auc([scores[k] for k, _ in keys], [y for _, y in keys])
+        auc_by_type[t] = float(roc_auc_score([y for _, y in keys], [scores[k] for k, _ in keys]))
     chosen = choose_thresholds(table)
     ok, notes = ships(table, chosen)
     per_split = {}
