@@ -87,3 +87,20 @@ def parse_items(nlp, items: list) -> list[tuple]:
 def fmt_counts(c) -> str:
     """``P / R / F1`` of an ``narrative.extract.evaluate.Counts``, three decimals each."""
     return f"{c.precision:.3f} / {c.recall:.3f} / {c.f1:.3f}"
+
+
+def loso_probabilities(rows: list[dict], splits: list[str], fit, matrix) -> list[tuple[dict, float]]:
+    """(row, held-out probability of its positive class) for every row of ``rows`` (dicts with a
+    ``"split"``), each split's rows scored by a model fitted on the other splits' rows:
+    ``fit(train_rows) -> (vocab, classifier)`` and ``matrix(rows, vocab)``, as the training scripts
+    define them."""
+    out: list[tuple[dict, float]] = []
+    for split in splits:
+        train = [r for r in rows if r["split"] != split]
+        test = [r for r in rows if r["split"] == split]
+        if not test:
+            continue
+        vocab, clf = fit(train)
+        p = clf.predict_proba(matrix(test, vocab))[:, 1]
+        out.extend((r, float(pr)) for r, pr in zip(test, p, strict=True))
+    return out

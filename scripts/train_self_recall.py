@@ -37,7 +37,6 @@ from __future__ import annotations
 
 import argparse
 import bisect
-import contextlib
 import datetime as dt
 import json
 from collections import Counter
@@ -51,6 +50,8 @@ from gold_splits import (  # scripts/gold_splits.py
     add_leave_out_argument,
     dev_splits,
     fmt_counts,
+    loso_probabilities,
+    parse_items,
 )
 from scipy import sparse
 from sklearn.linear_model import LogisticRegression
@@ -62,8 +63,8 @@ from narrative.extract import classify as cl
 from narrative.extract import read_gold
 from narrative.extract.clauses import Unit, analyse, doc_text, sentence_bounds, token_table
 from narrative.extract.components import BLOCKED_KEY, _ClauseComponent, _regions
-from narrative.extract.evaluate import CLIENT_WRITTEN_STYLES, Counts, EvaluationReport, _overlaps, score_item
-from narrative.extract.pipeline import load_pipeline, statements_from_doc
+from narrative.extract.evaluate import Counts, EvaluationReport, _overlaps, score_item
+from narrative.extract.pipeline import load_pipeline
 from narrative.extract.span_filter import (
     LENGTH_BINS,
     _doc_markers,
@@ -72,8 +73,7 @@ from narrative.extract.span_filter import (
     _subject_form,
     filter_cues,
 )
-from narrative.extract.voice import author_is_client
-from narrative.types import Note, Statement
+from narrative.types import Statement
 
 TYPE = "self_description"
 C = 0.3
@@ -275,46 +275,41 @@ def collect(splits: list[str]) -> list[dict]:
     records = []
     for split in splits:
         items = read_gold(GOLD / f"{split}.jsonl")
-        written = [getattr(it, "style", None) in CLIENT_WRITTEN_STYLES for it in items]
-        out: dict[int, dict] = {}
-        for author in (False, True):
-            group = [(k, it) for k, it in enumerate(items) if written[k] == author]
-            with author_is_client() if author else contextlib.nullcontext():
-                docs = nlp.pipe((it.text for _, it in group), batch_size=32)
-                for (k, item), doc in zip(group, docs, strict=True):
-                    note = Note(note_id=item.id, client_id="gold", text=item.text)
-                    statements = statements_from_doc(doc, note)
-                    found = [(s.start, s.end) for s in statements if s.type == TYPE]
-                    open_gold = [
-                        (g.start, g.end)
-                        for g in item.spans
-                        if g.type == TYPE and not any(_overlaps((g.start, g.end), f) for f in found)
-                    ]
-                    cands = []
-                    for unit, blocked in candidate_units(doc):
-                        span = doc[unit.start : unit.end]
-                        key = (span.start_char, span.end_char)
-                        cands.append(
-                            {
-                                "start": key[0],
-                                "end": key[1],
-                                "tok": [unit.start, unit.end],
-                                "voice": unit.voice,
-                                "y": int(any(_overlaps(key, g) for g in open_gold)),
-                                "f": recall_features(doc, unit, blocked, cues=cues),
-                            }
-                        )
-                    out[k] = {
-                        "split": split,
-                        "item": k,
-                        "statements": [s.to_dict() for s in statements],
-                        "candidates": cands,
-                        "open_gold": len(open_gold),
-                        "reachable": sum(
-                            any(_overlaps(g, (c["start"], c["end"])) for c in cands) for g in open_gold
-                        ),
+        for k, (item, (doc, statements)) in enumerate(zip(items, parse_items(nlp, items), strict=True)):
+            # (candidate_units reads the clause analysis and voice regions that the parse cached on
+            # the doc, inside the author context, so it may run after it)
+            found = [(s.start, s.end) for s in statements if s.type == TYPE]
+            open_gold = [
+                (g.start, g.end)
+                for g in item.spans
+                if g.type == TYPE and not any(_overlaps((g.start, g.end), f) for f in found)
+            ]
+            cands = []
+            for unit, blocked in candidate_units(doc):
+                span = doc[unit.start : unit.end]
+                key = (span.start_char, span.end_char)
+                cands.append(
+                    {
+                        "start": key[0],
+                        "end": key[1],
+                        "tok": [unit.start, unit.end],
+                        "voice": unit.voice,
+                        "y": int(any(_overlaps(key, g) for g in open_gold)),
+                        "f": recall_features(doc, unit, blocked, cues=cues),
                     }
-        records.extend(out[k] for k in range(len(items)))
+                )
+            records.append(
+                {
+                    "split": split,
+                    "item": k,
+                    "statements": [s.to_dict() for s in statements],
+                    "candidates": cands,
+                    "open_gold": len(open_gold),
+                    "reachable": sum(
+                        any(_overlaps(g, (c["start"], c["end"])) for c in cands) for g in open_gold
+                    ),
+                }
+            )
         print(f"  {split}: {len(items)} items", flush=True)
     return records
 
@@ -352,17 +347,10 @@ def fit(rows: list[dict]) -> tuple[list[str], LogisticRegression]:
 def loso_scores(records: list[dict], splits: list[str]) -> dict[tuple[str, int, int, int], float]:
     """Held-out probability of every candidate: (split, item, start, end) -> p."""
     rows = [{**c, "split": rec["split"], "item": rec["item"]} for rec in records for c in rec["candidates"]]
-    scores = {}
-    for split in splits:
-        train = [r for r in rows if r["split"] != split]
-        test = [r for r in rows if r["split"] == split]
-        if not test:
-            continue
-        vocab, clf = fit(train)
-        p = clf.predict_proba(matrix(test, vocab))[:, 1]
-        for r, pr in zip(test, p, strict=True):
-            scores[(split, r["item"], r["start"], r["end"])] = float(pr)
-    return scores
+    return {
+        (r["split"], r["item"], r["start"], r["end"]): pr
+        for r, pr in loso_probabilities(rows, splits, fit, matrix)
+    }
 
 
 def added_statements(rec: dict, scores: dict, threshold: float | None) -> list[Statement]:

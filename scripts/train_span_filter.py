@@ -41,6 +41,7 @@ from gold_splits import (  # scripts/gold_splits.py
     add_leave_out_argument,
     dev_splits,
     fmt_counts,
+    loso_probabilities,
     parse_items,
 )
 from sklearn.linear_model import LogisticRegression
@@ -137,15 +138,8 @@ def loso_scores(records: list[dict], splits: list[str]) -> dict[tuple[str, int, 
             for c in rec["candidates"]
             if c["type"] == type_
         ]
-        for split in splits:
-            train = [r for r in rows if r["split"] != split]
-            test = [r for r in rows if r["split"] == split]
-            if not test:
-                continue
-            vocab, clf = fit(train)
-            p = clf.predict_proba(matrix(test, vocab))[:, 1]
-            for r, pr in zip(test, p, strict=True):
-                scores[(split, r["item"], type_, r["start"], r["end"])] = float(pr)
+        for r, pr in loso_probabilities(rows, splits, fit, matrix):
+            scores[(r["split"], r["item"], type_, r["start"], r["end"])] = pr
     return scores
 
 
