@@ -39,6 +39,7 @@ BLIND_SPLITS = (
     "dev_modes",
     "dev_pops",
     "dev_therapies",
+    "dev_settings",
 )
 
 
