@@ -2165,6 +2165,12 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
     verb_subject = _verb_read_as_subject(doc, unit)
     if verb_subject is not None:
         return _agency(doc, replace(unit, head=verb_subject, subj=-1, self_subject=True))
+    if unit.voice == "clinician" and unit.subj < 0 and head.i == unit.start and head.dep_ in _MISREAD_LEAD_DEPS:
+        # a note fragment before ";", ":" or a dash whose leading verb the parser read as a
+        # modifier of its object ("Refused evening olanzapine; accepted PRN", "Declined help with shaving")
+        lead = _misread_lead_act(doc, unit, head)
+        if lead is not None:
+            return lead
     lemma = globals()["lemma"](head)
     subj = doc[unit.subj] if unit.subj >= 0 else None
     negated = _negated(head)
@@ -3455,7 +3461,16 @@ def _leading_verb_fragment(doc: Doc, unit: Unit) -> Label | None:
         # "- Chose not to drink at the wake": a past tense the tagger read as a noun, with its
         # infinitive complement
         return Label("agency", "agentic", "volition", ["ag.fragment_leading_verb"], [first.text])
-    # (a JJ-tagged "-ed" word is left alone: "pressured speech", "blunted affect" are MSE findings)
+    # (a JJ-tagged "-ed" word is left alone, "pressured speech", "blunted affect" are MSE findings,
+    # unless it is the past tense of an act: "Booked driving test", "Ate lunch in the cafeteria")
+    if (
+        (first.tag_ not in ("VBD", "VBN") or first.lower_ in STATIVE_PARTICIPLES)
+        and first.dep_ in _MISREAD_LEAD_DEPS
+        and first.head.i == unit.head
+    ):  # ("Used box breathing on Thurs": "used" is also the stative "used to")
+        lead = _misread_lead_act(doc, unit, first)
+        if lead is not None:
+            return lead
     if first.tag_ not in ("VBD", "VBN") or first.dep_ not in ("amod", "compound", "nmod"):
         return None
     if any(c.dep_ == "acl" for c in first.head.children):
@@ -3479,6 +3494,53 @@ def _leading_verb_fragment(doc: Doc, unit: Unit) -> Label | None:
 
 
 _IRREGULAR_BASES = {"chose": "choose", "began": "begin", "undertook": "undertake"}
+_MISREAD_LEAD_DEPS = frozenset({"amod", "compound", "nmod", "det"})
+
+
+def _past_act_base(low: str) -> str | None:
+    """The act verb (cues.LEAD_FRAGMENT_ACT_VERBS) whose past tense ``low`` is, else None
+    ("refused" -> "refuse", "ate" -> "eat", "used" -> "use", "skipped" -> "skip")."""
+    irregular = cues.IRREGULAR_PAST_BASES.get(low)
+    if irregular is not None:
+        return irregular if irregular in cues.LEAD_FRAGMENT_ACT_VERBS else None
+    if not low.endswith("ed") or len(low) < 5:
+        return None
+    stem = low[:-2]
+    for base in (stem, low[:-1], stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else "", stem[:-1] + "y"):
+        if base and base in cues.LEAD_FRAGMENT_ACT_VERBS:
+            return base
+    return None
+
+
+def _misread_lead_act(doc: Doc, unit: Unit, first: Token) -> Label | None:
+    """The act of a subjectless note fragment whose leading past-tense verb the tagger read as an
+    adjective, noun or modifier of its object ("Refused evening olanzapine", "Booked driving test",
+    "Used box breathing on Thurs", "Ate lunch in the cafeteria"): only the past tense of a known act
+    verb with an object after it, so that findings ("Increased appetite", "Guarded, pressured
+    speech") stay out."""
+    base = _past_act_base(first.lower_)
+    if base is None or unit.question or unit.hypothetical:
+        return None
+    nxt = doc[first.i + 1] if first.i + 1 < unit.end else None
+    if nxt is None or nxt.tag_ not in ("DT", "PRP$", "PRP", "NN", "NNS", "NNP", "NNPS", "CD", "JJ", "IN", "RP"):
+        return None  # ("Settled.", "Refused,": no act with an object or place)
+    if (
+        first.lower_ in cues.OBSERVED_BEHAVIOUR
+        or first.lower_ in cues.STATE_PREDICATES
+        or first.lower_ in STATIVE_PARTICIPLES and base not in cues.COPING_VERBS
+    ):
+        return None
+    if base in cues.CLINICIAN_CONTACT_VERBS and (
+        nxt.pos_ == "PROPN" or nxt.ent_type_ == "PERSON" or nxt.lemma_.lower() in cues.CLINICIAN_CONTACT_OBJECTS
+    ):
+        return None  # "Met Liam at the café, 45 min", "Returned call Mon": the clinician's contact
+    if any(t.dep_ == "neg" or t.lower_ in ("not", "never") for t in doc[unit.start : first.i]):
+        return None  # ("Not yet booked driving test": an act not done, left to the clinician's record)
+    if base in cues.SAFETY_BEHAVIOUR_VERBS:
+        # "Avoided lab Tues/Wed; ...", "Skipped the team drinks Fri": the symptom steers
+        return Label("agency", "non_agentic", "external", ["ag.lead_fragment_act"], [first.text])
+    kind = "coping" if base in cues.COPING_VERBS and base not in cues.VOLITIONAL_VERBS else "volition"
+    return Label("agency", "agentic", kind, ["ag.lead_fragment_act"], [first.text])
 
 
 def _volitional_past_base(low: str) -> str | None:

@@ -27,6 +27,7 @@ import hashlib
 import json
 import logging
 import math
+import re
 from collections.abc import Mapping
 from importlib import import_module
 from pathlib import Path
@@ -44,12 +45,13 @@ from .extensions import register_extensions
 log = logging.getLogger(__name__)
 
 FORMAT = "narrative-span-filter/1"
-FEATURES = "narrative.span_features.v1"  # a change to span_features bumps it (and retrain)
+FEATURES = "narrative.span_features.v2"  # a change to span_features bumps it (and retrain)
 GROUPS = {"agency": "agency", "self_descriptions": "self_description"}
 OTHER_GROUPS = {**GROUPS, "indicators": "indicator", "chapter_titles": "chapter_title"}
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 LENGTH_BINS = (3, 6, 10, 15, 25)  # tokens: 1-3, 4-6, 7-10, 11-15, 16-25, 26+
 DOC_KEY = "narrative.span_filter.doc"
+_SCORE_RE = re.compile(r"\d\s*/\s*\d|\d\s*%")  # "3/10", "SUDS 40%"
 
 
 def bundled_model_dir() -> Path:
@@ -209,6 +211,16 @@ def span_features(span: Span, type_: str, *, cues: Any) -> dict[str, float]:
         f["in_quotes"] = 1.0
     if span.start == s_start:
         f["starts_sentence"] = 1.0
+    first_nl = text.find("\n")
+    if 0 <= first_nl and span.start_char < first_nl and text[first_nl:].strip():
+        # the first line of a note with more below: a header or provenance line ("Letter to my
+        # younger self (written for the trauma group; typed up by client)", "Recording transcribed")
+        f["line_first"] = 1.0
+    before = text[line_start : span.start_char]
+    if before.count("(") > before.count(")"):
+        f["in_parens"] = 1.0  # an aside: "(client-completed, brought to session 5)"
+    if _SCORE_RE.search(sent.text):
+        f["sent_score"] = 1.0  # a rating or measure in the sentence ("put herself at 3/10", "SUDS 40%")
     share = n / max(s_end - s_start, 1)
     f["sent_share<=.5" if share <= 0.5 else "sent_share>.5"] = 1.0
     lemmas = {t.lemma_.lower() for t in sent}

@@ -171,3 +171,23 @@ FALSE_AGENCY_NOTE = (
     'at me" (belief 70%). She said, "I went to the gym twice this week."'
 )
 TRUE_AGENCY = "I went to the gym twice this week"
+
+
+@pytest.mark.parametrize(
+    ("note", "span_start", "feature"),
+    [
+        # a header or provenance line over the note
+        ("Letter to future self, written by client in session 10.\nI booked the driving test.", "Letter", "line_first"),
+        # an aside in parentheses
+        ("Mood low (client walked out of the meeting early) but engaged.", "client walked", "in_parens"),
+        # a rating or measure in the sentence
+        ("She put herself at 3/10 on the scale today.", "She put", "sent_score"),
+    ],
+)
+def test_span_filter_features_mark_headers_asides_and_scores(rules_nlp, note, span_start, feature):
+    from narrative.extract.span_filter import filter_cues, span_features
+
+    doc = rules_nlp(note)
+    start = note.index(span_start)
+    span = doc.char_span(start, len(note.rstrip(".")), alignment_mode="expand")
+    assert feature in span_features(span, "agency", cues=filter_cues("en"))

@@ -2360,6 +2360,14 @@ IRREGULAR_PASTS = frozenset(
         "won",
     }
 )
+# Irregular past forms of the act verbs below and their bases ("Ate lunch in the cafeteria",
+# "Took meds as prescribed"), for note fragments whose leading verb the tagger misread.
+IRREGULAR_PAST_BASES = {
+    "took": "take", "went": "go", "made": "make", "gave": "give", "told": "tell", "ran": "run",
+    "rang": "ring", "drove": "drive", "left": "leave", "met": "meet", "bought": "buy", "brought": "bring",
+    "began": "begin", "wrote": "write", "spoke": "speak", "ate": "eat", "rode": "ride", "sent": "send",
+    "chose": "choose", "did": "do",
+}  # fmt: skip
 # Avoidance and safety behaviours ("Avoids large lecture hall", "seeks reassurance many times
 # daily", "I'm just hiding it better"): the symptom keeps the client's actions in its service, so
 # the clause is non-agentic (kind ``external``); negated ("didn't hide once") it is agentic.
@@ -2367,6 +2375,17 @@ IRREGULAR_PASTS = frozenset(
 SAFETY_BEHAVIOUR_VERBS = frozenset(
     {"avoid", "hide", "isolate", "ruminate", "procrastinate", "seek", "bolt", "flee", "bail", "skip"}
 )
+# Act verbs a subjectless note fragment opens with in the past tense before ";", ":" or a dash, read
+# as the client's act even when the tagger made the verb an adjective or a noun ("Refused evening
+# olanzapine; accepted PRN", "Booked driving test", "Used box breathing on Thurs"): the volitional,
+# coping and avoidance verbs, and the acts of care records (declining or eating what is offered).
+LEAD_FRAGMENT_ACT_VERBS = frozenset(
+    {"decline", "eat", "ride"} | VOLITIONAL_VERBS | {"use", "meditate", "journal"} | SAFETY_BEHAVIOUR_VERBS
+)
+# A note fragment's contact verbs whose object is the client or the call itself ("Met Liam at the
+# café, 45 min", "Returned call Mon", "Saw Ms K. at home"): the clinician's contact, not the client's act.
+CLINICIAN_CONTACT_VERBS = frozenset({"meet", "see", "visit", "return", "call", "phone", "ring"})
+CLINICIAN_CONTACT_OBJECTS = frozenset({"call", "calls", "message", "voicemail", "client", "pt", "patient"})
 # Inner experiences a client can make room for ("let the thought ride in the back seat", "let the
 # urge pass"): letting them be is acceptance, not ceding control.
 INNER_EXPERIENCES = frozenset(
