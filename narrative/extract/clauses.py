@@ -1440,7 +1440,13 @@ def _mentioned_run(doc: Doc, lo: int, hi: int, regions: list[int]) -> bool:
     k = hi + 1
     while k < len(doc) and table.punct[k] and table.text[k] not in (".", ",", ";", ":", "!", "?"):
         k += 1
-    if k < len(doc) and table.lower[k] in cues.MENTIONED_AS_NOUNS and k > hi + 1:
+    if (
+        k < len(doc)
+        and table.lower[k] in cues.MENTIONED_AS_NOUNS
+        and k > hi + 1
+        # (not a noun opening the next sentence: '"... not a madman." Belief in the voice: 60%')
+        and table.text[hi] not in (".", "!", "?")
+    ):
         return True  # "the “I’m a fraud” story showing up": the quotation names a story, a thought
     j = lo - 1
     while j >= 0 and table.punct[j]:
