@@ -1464,6 +1464,10 @@ def _mentioned_run(doc: Doc, lo: int, hi: int, regions: list[int]) -> bool:
         return True
     if j < 0 or not (table.lower[j] in cues.MENTION_NOUNS or table.lemma[j].lower() in cues.MENTION_NOUNS):
         return False
+    if table.tag[j] == "VBG" and any(dep in ("aux", "auxpass") for dep in (table.dep[c] for c in table.children[j])):
+        # a progressive verb, not the noun: 'you were saying, "I'm a decent dad"' (not "her saying",
+        # not "opened by saying", not a thought-record cell the tagger makes a verb, 'Links: thought "..."')
+        return False
     if table.lower[j] == "words" and j > 0 and table.lower[j - 1] in ("her", "his", "their", "my", "own"):
         return False  # "In her words, “I’m not the girl who cries in the toilets any more.”": her speech
     # "the thoughts "run the show"": the noun is the quoted clause's subject, not a mention of it
