@@ -233,17 +233,24 @@ def addressed_to_client(doc: Doc) -> bool:
     return found
 
 
-def _labelled_by(doc: Doc, ts: int) -> str:
-    """The speaker label right before a quotation starting at token ``ts`` ("Mum: "..."" -> "mum"), or ""."""
+def _label_index(doc: Doc, ts: int) -> int:
+    """The token of the speaker label right before a quotation starting at token ``ts`` ("Mum:
+    "..."" -> "Mum"), or -1."""
     from .clauses import token_table
 
     table = token_table(doc)
     i = ts - 1
     while i >= 0 and (table.space[i] or table.text[i] in QUOTE_PAIRS or table.quote[i]):
         i -= 1
-    if i < 1 or table.text[i] != ":":
-        return ""
-    return table.lower[i - 1].rstrip(".")
+    return i - 1 if i >= 1 and table.text[i] == ":" else -1
+
+
+def _labelled_by(doc: Doc, ts: int) -> str:
+    """The speaker label right before a quotation starting at token ``ts`` ("Mum: "..."" -> "mum"), or ""."""
+    from .clauses import token_table
+
+    i = _label_index(doc, ts)
+    return token_table(doc).lower[i].rstrip(".") if i >= 0 else ""
 
 
 def _other_named_label(doc: Doc, label: str) -> bool:
@@ -279,7 +286,12 @@ def _quote_speaker(doc: Doc, ts: int, te: int, listed: dict[int, int] | None = N
             return WORK_TITLE
     # a speaker label right before the quotation: "Mum: "I'm a terrible mother."" (family sessions)
     label = _labelled_by(doc, ts)
-    if label in cues.OTHER_LABELS or _other_named_label(doc, label):
+    if label in cues.OTHER_LABELS or (
+        _other_named_label(doc, label)
+        # (a subjectless speech frame is no name: 'Said: "I'm an alcoholic ..."' in a note that
+        # names the client, with "Said" twice)
+        and table.lemma[_label_index(doc, ts)].lower() not in cues.REPORTING_VERBS
+    ):
         return OTHER
     # chapter prompt: "called the chapter 'X'", "chapter: 'X'"
     if any(low in ("chapter", "title", "titled") for low in lower[max(0, ts - 6) : ts]) and n_words <= 10:
