@@ -1125,6 +1125,11 @@ def _inline_turns(doc: Doc, text: str, regions: list[int]) -> None:
             continue
         for k, (_, start, code) in enumerate(marks):
             end = marks[k + 1][0] if k + 1 < len(marks) else line_end
+            # 'Declan: "I'm not a bad husband." He said he sees himself as ...': a turn that is a
+            # quotation ends with it, unless its speaker goes on in the first person
+            quoted_end = _through_quotation(text, start, end)
+            if quoted_end < end and not _goes_on_in_first_person(text[quoted_end:end]):
+                end = quoted_end
             rng = _token_range(doc, start, end)
             if rng:
                 for i in range(*rng):
