@@ -164,7 +164,7 @@ _LETTER_HEADER_RE = re.compile(
 # an addressee ("copy to GP").
 _HEADED_LETTER_RE = re.compile(r"^[^\n]*\bletter\b[^\n]*\n", re.IGNORECASE)
 _HEADER_NOT_TO_CLIENT_RE = re.compile(
-    r"(?i)\b(?:from|by|self|myself|herself|himself|themselves|(?<!copy )to\s+(?!(?:the\s+)?"
+    r"(?i)\b(?:from|by|self|myself|herself|himself|themselves|(?<!copy )(?<!copied )to\s+(?!(?:the\s+)?"
     r"(?:client|patient|service user|young person)\b))"
 )
 _LETTER_TITLES = frozenset(
