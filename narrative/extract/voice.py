@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import contextlib
 import contextvars
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -46,6 +47,9 @@ _TURN_RE = re.compile(
     # (a hyphen only before a digit: a participant code such as "TM-02:", not "Follow-up:")
     r"([A-Za-z](?:[\w.'’ ]|-(?=\d)){0,20}?(?:[ \t]*\([^()\n]{1,30}\))?)\s*(?::|>(?!>))\s*(?=\S)(.*)$"
 )
+# a chat export's turn with its role in brackets and no colon: "[client] hi sorry late reply"
+# (only role labels count: not "[progress]", "[x]")
+_BRACKET_TURN_RE = re.compile(r"(?m)^[ \t]*\[([A-Za-z][\w ]{0,20})\][ \t]+(?=\S)(.*)$")
 # a speaker's label right after a section label on the same line ("D: Pt: ...", "S: Client: ...")
 _NESTED_TURN_RE = re.compile(r"(?m)([A-Za-z][A-Za-z.]{0,11})\s*:\s*(?=\S)(.*)$")
 # A block the client wrote, pasted into the note after a header naming it: "E-mail from client
@@ -1021,6 +1025,12 @@ _LEGEND_RE = re.compile(
     r"(?<![\w.])([A-Z][A-Za-z]{0,3}(?:-?\d{1,3})?)\.?[ \t]*=[ \t]*(?:the[ \t]+)?([a-z][a-z -]{1,24}?)(?=[,;.)\n]|$)"
 )
 _LEGEND_KEY = "narrative.legend"
+# A chat transcript's header naming the client's handle: 'client handle "mk_07"', "client's
+# username: rainy_day", "client (handle wren_77)"
+_HANDLE_RE = re.compile(
+    r"(?i)\b(?:client|pt|patient|service user|young person)(?:['’]s)?\s*\(?\s*(?:chat\s+)?"
+    r"(?:handle|username|user\s+name|screen\s+name)\s*[:=]?\s*[\"“'‘]?([A-Za-z][\w.-]{1,30}?)[\"”'’]?(?=[\s,;.)]|$)"
+)
 
 
 def legend_labels(doc: Doc) -> dict[str, int]:
@@ -1032,6 +1042,8 @@ def legend_labels(doc: Doc) -> dict[str, int]:
 
         text = doc_text(doc)
         found = {}
+        for m in _HANDLE_RE.finditer(text) if "handle" in text.lower() else ():
+            found[m.group(1).lower()] = CLIENT  # 'client handle "mk_07"': the client's chat turns
         for m in _LEGEND_RE.finditer(text) if "=" in text else ():
             role = m.group(2).strip().lower()
             code = (
@@ -1293,7 +1305,12 @@ def compute_regions(doc: Doc) -> tuple[list[int], list[Quote]]:
                     regions[i] = NARRATION
     doc.user_data[SECTIONS_KEY] = section_kinds(doc, text) if ":" in text else None
     # transcript turns and client-written blocks
-    for m in _TURN_RE.finditer(text):
+    bracketed = _BRACKET_TURN_RE.finditer(text) if "[" in text else ()
+    for m in itertools.chain(_TURN_RE.finditer(text), bracketed):
+        if m.re is _BRACKET_TURN_RE:
+            label = m.group(1).strip().lower()
+            if label not in cues.CLIENT_LABELS and not _therapist_label(label):
+                continue
         code = _label_code(doc, m.group(1), m.start(1))
         if code is None:
             # a section label before the speaker's ("D: Pt: I'm always the one who cancels.")
