@@ -3037,8 +3037,9 @@ SELF_VIEW_QUESTIONS = frozenset(
 # Heads of such a verbless answer besides "As ...": a person described by a relative clause.
 SELF_VIEW_ANSWER_HEADS = frozenset({"someone", "somebody", "one", "person", "guy", "girl", "woman", "man"})
 
-# "I've spent years being the guy who ...", "I keep being the bad guy": an identity held over time.
-SPENT_BEING_LEMMAS = frozenset({"spend", "waste", "keep"})
+# "I've spent years being the guy who ...", "I keep being the bad guy", "I always end up being the
+# one left outside": an identity held over time.
+SPENT_BEING_LEMMAS = frozenset({"spend", "waste", "keep", "end"})
 
 # "I'm the one people leave", "I am somebody people come to": a person word after the copula that
 # a bare relative clause describes (the small parser hangs it on the relative clause's subject).
