@@ -466,7 +466,7 @@ FAMILY_ROLES = frozenset(
 # "I'm still standing / still here / still going" and "I'm not finished / not beaten (yet)": a client
 # saying they have come through (self-descriptions, not a whereabouts or a task).
 SURVIVAL_STILL = frozenset({"standing", "going", "here", "alive", "breathing", "fighting"})
-SURVIVAL_NOT = frozenset({"finished", "beaten", "broken"})
+SURVIVAL_NOT = frozenset({"finished", "beaten", "broken", "done"})  # "I'm not done yet"
 # Nouns after "in" / "at" that make "I'm in X" an identity ("I'm in recovery", "I'm not at war with my
 # body anymore"), not a place or state.
 IN_IDENTITY_NOUNS = frozenset({"recovery", "remission", "war", "peace"})
