@@ -909,6 +909,8 @@ def _frame_kind(tok: Token) -> str:
     table = token_table(tok.doc)
     deps, lows, tags, children, i = table.dep, table.lower, table.tag, table.children, tok.i
     lemma = table.lemma[i].lower()
+    if lemma not in cues.REPORTING_VERBS and lemma not in cues.SELF_VIEW_VERBS:
+        lemma = _fragment_verb_lemma(tok) or lemma
     if (
         lemma not in cues.REPORTING_VERBS
         and lemma not in CHAIN_FRAME_LEMMAS
@@ -971,6 +973,23 @@ def _frame_kind(tok: Token) -> str:
                     # complement is the claim
                     return "chain_content"
     return ""
+
+
+_IRREGULAR_REPORTING_FORMS = {"said": "say", "told": "tell", "wrote": "write"}  # (not "Thought:", a record cell)
+
+
+def _fragment_verb_lemma(tok: Token) -> str | None:
+    """The reporting verb of a subjectless fragment's first word that the tagger did not read as
+    a verb ("Said, through interpreter, that he was ...", "Conceded he is ..." with "Said" a proper
+    noun and "Conceded" an adjective), else None."""
+    if not tok.is_title or tok.tag_.startswith("VB") or not first_word_of_sentence(tok) or subject_of(tok):
+        return None
+    low = tok.lower_
+    if low in _IRREGULAR_REPORTING_FORMS:
+        return _IRREGULAR_REPORTING_FORMS[low]
+    if low.endswith("ed"):
+        return next((b for b in (low[:-2], low[:-1]) if b in cues.REPORTING_VERBS), None)
+    return None
 
 
 def _said_as_adverbial(frame: Token, c: int) -> bool:
