@@ -1118,6 +1118,8 @@ def _visit_sentence(doc: Doc, sent, regions: list[int], units: list[Unit]) -> No
             subj = None
         if subj is None and head.dep_ == "conj":
             subj = inherited_subject(head)
+        elif subj is None and _asyndetic_frame(table, head.i):
+            subj = subject_of(head.head)  # "Client disagreed, said she ...": the first verb's subject
         if subj is None:
             subj = _client_referent_fallback(doc, head, regions)
         subj_region = regions[subj.i] if subj is not None else region
@@ -1275,6 +1277,7 @@ def _visit_sentence(doc: Doc, sent, regions: list[int], units: list[Unit]) -> No
             dep = deps[c]
             if (
                 dep == "conj"
+                or _asyndetic_frame(table, c)
                 or dep in ("parataxis", "advcl")
                 and (
                     subject_index(table, c) >= 0
@@ -1312,6 +1315,22 @@ def _visit_sentence(doc: Doc, sent, regions: list[int], units: list[Unit]) -> No
             ):
                 # "just wanted to say I ate a sandwich in the canteen": the message, not the wish
                 stack.extend((doc[g], ctx) for g in kids[c] if deps[g] == "ccomp")
+
+
+def _asyndetic_frame(table: TokenTable, c: int) -> bool:
+    """A subjectless reporting verb after a comma that the parser hung on the verb before it as an
+    unlabelled dependent ("Client disagreed, said she feels like ..."): a second verb of the same
+    subject, with its own complement."""
+    h = table.head[c]
+    return (
+        table.dep[c] == "dep"
+        and c > h
+        and table.text[c - 1] == ","
+        and table.tag[c] in ("VBD", "VBZ")
+        and table.lemma[c].lower() in cues.REPORTING_VERBS
+        and subject_index(table, c) < 0
+        and subject_index(table, h) >= 0
+    )
 
 
 def _direct_speech(doc: Doc, frame: Token, complement: Token) -> bool:
