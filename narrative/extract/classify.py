@@ -1070,7 +1070,13 @@ def _fragment_self_view(head: Token) -> list[str] | None:
     lem = head.lemma_.lower()
     if lem not in cues.FRAGMENT_SELF_VIEW_LEMMAS:
         lem = {"feels": "feel"}.get(head.lower_, head.lower_)
-    if any(c.dep_ == "dobj" and c.lower_ not in cues.REFLEXIVES for c in head.children):
+    if any(
+        c.dep_ == "dobj"
+        and c.lower_ not in cues.REFLEXIVES
+        # (a time phrase read as the object: 'feels like a fraud "every single shift"')
+        and not any(g.dep_ == "det" and g.lower_ in ("every", "each") for g in c.children)
+        for c in head.children
+    ):
         return None  # "describes a friend as ...": someone else
     for c in head.children:
         if c.dep_ != "prep" or not any(g.dep_ == "pobj" for g in c.children):
