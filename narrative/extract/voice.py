@@ -469,7 +469,12 @@ def _speaker_of(subj) -> int:  # noqa: ANN001 - spaCy Token
         return OTHER  # "Peer D. said ...", "Member T. said ...": another member of the group
     if subj.text[:1].isupper() and _is_client_name(subj.doc, subj.text):
         return CLIENT  # the name the note gives the client by role, whatever the tagger made of it ("Aisling" as a noun)
-    if _is_initial(subj) and _names_client_by_role(subj.doc) and subj.text not in _client_initials(subj.doc):
+    if (
+        _is_initial(subj)
+        and _names_client_by_role(subj.doc)
+        and subj.text not in _client_initials(subj.doc)
+        and not _first_initial_of(subj.text, _client_initials(subj.doc))
+    ):
         return OTHER  # group notes: "R. said ..." beside "Client said ..." (not "client R.K." itself)
     if subj.pos_ == "PROPN" and not any(c.dep_ == "poss" for c in subj.children):
         names = client_names(subj.doc)
@@ -543,6 +548,13 @@ _COLON_ROLES = frozenset({"file", "for", "youth", "child", "person"})
 _ROLE_WORDS = _ROLE_BEFORE_INITIALS | _COLON_ROLES | {"client"}  # (every word client_names looks at)
 # words between such a role and the name ("Speaker analysed: Bev", "focal participant: Dana")
 _ROLE_QUALIFIERS = frozenset({"analysed", "analyzed", "focal", "of", "interest", "discussed"})
+
+
+def _first_initial_of(text: str, initials: frozenset[str]) -> bool:
+    """Is ``text`` one initial ("K.") that is the first of the client's two or three ("Pt: K.A.")?
+    A note shortens the client's initials so ("Identity: K. said ..."); other members keep theirs."""
+    letter = text.rstrip(".")
+    return len(letter) == 1 and any(len(i.replace(".", "")) >= 2 and i[0] == letter for i in initials)
 
 
 def _client_initials(doc: Doc) -> frozenset[str]:
