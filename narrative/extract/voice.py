@@ -1143,7 +1143,10 @@ def _inline_turns(doc: Doc, text: str, regions: list[int]) -> None:
         if codes == {CLIENT} and len(marks) == 1 and marks[0][0] > line_start:
             # one client turn after the note's own words ("Phone session (video failed). C: I'm okay.
             # I'm someone who gets up now."): the client's when it speaks in the first person
-            if not _goes_on_in_first_person(text[marks[0][1] : line_end]):
+            rest = text[marks[0][1] : line_end]
+            # ('... said he is still “in the Rock Bottom chapter.” R.M.: “I was the bloke ...”': a
+            # quotation after the client's label is the client's turn too)
+            if not (_goes_on_in_first_person(rest) or rest[:1] in QUOTE_PAIRS):
                 continue
         elif not (CLIENT in codes and codes & {THERAPIST, OTHER}):
             continue
