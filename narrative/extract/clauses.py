@@ -1273,6 +1273,12 @@ def _visit_sentence(doc: Doc, sent, regions: list[int], units: list[Unit]) -> No
                     unit.self_subject = True
                 units.append(unit)
         # descend to clauses that get their own span
+        if deps[h] == "ROOT" and table.tag[h] == "IN" and first_word_of_sentence(head):
+            # "After the redundancy letter he described himself as ...": the parser made the fronted
+            # preposition the root and the sentence's clause a relative clause of its object
+            for p in kids[h]:
+                if deps[p] == "pobj":
+                    stack.extend((doc[c], ctx) for c in kids[p] if _clause_as_relative(table, p, c))
         for c in kids[h]:
             dep = deps[c]
             if (
@@ -1315,6 +1321,15 @@ def _visit_sentence(doc: Doc, sent, regions: list[int], units: list[Unit]) -> No
             ):
                 # "just wanted to say I ate a sandwich in the canteen": the message, not the wish
                 stack.extend((doc[g], ctx) for g in kids[c] if deps[g] == "ccomp")
+
+
+def _clause_as_relative(table: TokenTable, p: int, c: int) -> bool:
+    """Is child ``c`` of noun ``p`` a finite clause with its own (non-relative) subject that the
+    parser read as a relative clause of ``p``?"""
+    if table.dep[c] != "relcl" or c < p or table.tag[c] not in ("VBD", "VBZ", "VBP"):
+        return False
+    s = subject_index(table, c)
+    return s > p and table.lower[s] not in ("who", "that", "which", "whom", "what")
 
 
 def _asyndetic_frame(table: TokenTable, c: int) -> bool:
