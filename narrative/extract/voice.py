@@ -290,7 +290,7 @@ def _quote_speaker(doc: Doc, ts: int, te: int, listed: dict[int, int] | None = N
             return WORK_TITLE
     # a speaker label right before the quotation: "Mum: "I'm a terrible mother."" (family sessions)
     label = _labelled_by(doc, ts)
-    if label in cues.OTHER_LABELS or (
+    if (label in cues.OTHER_LABELS and not (label in _MOTHER_WORDS and mother_is_client(doc))) or (
         _other_named_label(doc, label)
         # (a subjectless speech frame is no name: 'Said: "I'm an alcoholic ..."' in a note that
         # names the client, with "Said" twice)
@@ -468,6 +468,13 @@ def _speaker_of(subj) -> int:  # noqa: ANN001 - spaCy Token
         for c in subj.children
     ):
         return CLIENT  # "part of her still believes she is ...": the client's own (divided) view
+    if (
+        low in _MOTHER_WORDS
+        and subj.text[:1].isupper()
+        and not any(c.dep_ in ("poss", "det") for c in subj.children)
+        and mother_is_client(subj.doc)
+    ):
+        return CLIENT  # "Perinatal mental health, home visit. Mum said, "I'm not a natural mother ...""
     if low in cues.OTHER_LABELS or low in cues.OTHER_PERSON_NOUNS or low in cues.THIRD_PARTY_NOUNS:
         return OTHER  # "Dad described himself as ...", "Mum said ...", "Grandson reports ..."
     if any(c.dep_ == "compound" and c.lower_ in cues.GROUP_MEMBER_NOUNS for c in subj.children):
@@ -486,6 +493,23 @@ def _speaker_of(subj) -> int:  # noqa: ANN001 - spaCy Token
         # a note that names the client by role ("client: Dana R.") names others by name alone
         return OTHER if names and subj.text not in names and not _is_initial(subj) else CLIENT
     return OTHER
+
+
+# In a perinatal service's note the mother is the client: "Mum said ...", "Mum: "..."" (the header
+# names the service; not "her mum", "the baby's mum", not a note that only mentions postpartum care)
+_PERINATAL_RE = re.compile(r"(?i)\bperinatal\b")
+_MOTHER_WORDS = frozenset({"mum", "mom", "mam", "mammy", "mummy"})
+
+
+def mother_is_client(doc: Doc) -> bool:
+    """Does ``doc``'s first line name a perinatal service, so that a bare "Mum" is the client?"""
+    key = "narrative.mother_is_client"
+    found = doc.user_data.get(key)
+    if found is None:
+        from .clauses import doc_text
+
+        found = doc.user_data[key] = bool(_PERINATAL_RE.search(doc_text(doc).split("\n", 1)[0]))
+    return found
 
 
 def _therapist_label(label: str) -> bool:
@@ -961,6 +985,8 @@ def _label_code(doc: Doc, raw: str, start: int) -> int | None:
         return CLIENT
     if _therapist_label(label):
         return THERAPIST
+    if label in _MOTHER_WORDS and mother_is_client(doc):
+        return CLIENT  # "Mum: ..." in a perinatal team's note
     if label in cues.OTHER_LABELS:
         return OTHER  # "Mum: ..." in a family session
     names = client_names(doc)
