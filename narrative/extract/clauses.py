@@ -975,7 +975,8 @@ def _frame_kind(tok: Token) -> str:
     return ""
 
 
-_IRREGULAR_REPORTING_FORMS = {"said": "say", "told": "tell", "wrote": "write"}  # (not "Thought:", a record cell)
+# (not "thought": "Thought:" is a thought record's cell)
+_IRREGULAR_REPORTING_FORMS = {"said": "say", "told": "tell", "wrote": "write"}
 
 
 def _fragment_verb_lemma(tok: Token) -> str | None:
@@ -1517,7 +1518,7 @@ def _mentioned_run(doc: Doc, lo: int, hi: int, regions: list[int]) -> bool:
         return True
     if j < 0 or not (table.lower[j] in cues.MENTION_NOUNS or table.lemma[j].lower() in cues.MENTION_NOUNS):
         return False
-    if table.tag[j] == "VBG" and any(dep in ("aux", "auxpass") for dep in (table.dep[c] for c in table.children[j])):
+    if table.tag[j] == "VBG" and any(table.dep[c] in ("aux", "auxpass") for c in table.children[j]):
         # a progressive verb, not the noun: 'you were saying, "I'm a decent dad"' (not "her saying",
         # not "opened by saying", not a thought-record cell the tagger makes a verb, 'Links: thought "..."')
         return False

@@ -301,7 +301,8 @@ def _quote_speaker(doc: Doc, ts: int, te: int, listed: dict[int, int] | None = N
     lo = max(0, ts - 6)
     for j in range(ts - 1, lo - 1, -1):
         if table.text[j] in (".", "!", "?", "”") and j < ts - 2:
-            lo = j + 1  # (not a word of the sentence before: '... “in the Rock Bottom chapter.” R.M.: “I was ...”')
+            # (not a word of the sentence before: '... “in the Rock Bottom chapter.” R.M.: “I was ...”')
+            lo = j + 1
             break
     if any(low in ("chapter", "title", "titled") for low in lower[lo:ts]) and n_words <= 10:
         return WORK_TITLE
