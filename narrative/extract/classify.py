@@ -628,6 +628,8 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
         return ["sd.self_regard"]  # "I don't trust myself around my kids", "I used to hate myself for it"
     if unit.self_subject and _getting_good_at(head):
         return ["sd.getting_good_at"]  # "I'm getting better at this": a skill the client sees in themselves
+    if unit.self_subject and _getting_trait(head):
+        return ["sd.getting_trait"]  # "I'm getting braver": becoming a kind of person
     if (
         unit.self_subject
         and head.lower_ == "cut"
@@ -1068,7 +1070,13 @@ def _fragment_self_view(head: Token) -> list[str] | None:
     lem = head.lemma_.lower()
     if lem not in cues.FRAGMENT_SELF_VIEW_LEMMAS:
         lem = {"feels": "feel"}.get(head.lower_, head.lower_)
-    if any(c.dep_ == "dobj" and c.lower_ not in cues.REFLEXIVES for c in head.children):
+    if any(
+        c.dep_ == "dobj"
+        and c.lower_ not in cues.REFLEXIVES
+        # (a time phrase read as the object: 'feels like a fraud "every single shift"')
+        and not any(g.dep_ == "det" and g.lower_ in ("every", "each") for g in c.children)
+        for c in head.children
+    ):
         return None  # "describes a friend as ...": someone else
     for c in head.children:
         if c.dep_ != "prep" or not any(g.dep_ == "pobj" for g in c.children):
@@ -3138,6 +3146,24 @@ def _getting_good_at(head: Token) -> bool:
         and any(c.dep_ == "acomp" and c.lower_ in cues.GROWING_SKILL_ADJECTIVES for c in head.children)
         and any(c.dep_ == "prep" and c.lower_ == "at" for c in head.children)
     )
+
+
+def _getting_trait(head: Token) -> bool:
+    """ "I'm getting braver", "I think I'm getting stronger": "get" with the comparative of a
+    self-talk trait word (the small parser often reads it as an adverb), the client becoming a kind
+    of person; not "getting better / worse" (a recovery or a relapse), not a passing state ("getting
+    calmer", "getting tired")."""
+    if lemma(head) != "get" or any(c.dep_ in ("prep", "dobj") for c in head.children):
+        return False
+    traits = _LEXICON.positive | _LEXICON.negative
+    for c in head.children:
+        low = c.lower_
+        if c.i > head.i and c.dep_ in ("acomp", "advmod") and low.endswith("er") and len(low) > 4:
+            # the base form: brav-er -> brave, strong-er -> strong, fatt-er -> fat
+            bases = {low[:-1], low[:-2], low[:-3]} - {""}
+            if any(b in traits and b not in cues.STATE_PREDICATES for b in bases):
+                return True
+    return False
 
 
 def _reduced_passive(head: Token) -> Label | None:

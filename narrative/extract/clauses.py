@@ -909,6 +909,8 @@ def _frame_kind(tok: Token) -> str:
     table = token_table(tok.doc)
     deps, lows, tags, children, i = table.dep, table.lower, table.tag, table.children, tok.i
     lemma = table.lemma[i].lower()
+    if lemma not in cues.REPORTING_VERBS and lemma not in cues.SELF_VIEW_VERBS:
+        lemma = _fragment_verb_lemma(tok) or lemma
     if (
         lemma not in cues.REPORTING_VERBS
         and lemma not in CHAIN_FRAME_LEMMAS
@@ -971,6 +973,24 @@ def _frame_kind(tok: Token) -> str:
                     # complement is the claim
                     return "chain_content"
     return ""
+
+
+# (not "thought": "Thought:" is a thought record's cell)
+_IRREGULAR_REPORTING_FORMS = {"said": "say", "told": "tell", "wrote": "write"}
+
+
+def _fragment_verb_lemma(tok: Token) -> str | None:
+    """The reporting verb of a subjectless fragment's first word that the tagger did not read as
+    a verb ("Said, through interpreter, that he was ...", "Conceded he is ..." with "Said" a proper
+    noun and "Conceded" an adjective), else None."""
+    if not tok.is_title or tok.tag_.startswith("VB") or not first_word_of_sentence(tok) or subject_of(tok):
+        return None
+    low = tok.lower_
+    if low in _IRREGULAR_REPORTING_FORMS:
+        return _IRREGULAR_REPORTING_FORMS[low]
+    if low.endswith("ed"):
+        return next((b for b in (low[:-2], low[:-1]) if b in cues.REPORTING_VERBS), None)
+    return None
 
 
 def _said_as_adverbial(frame: Token, c: int) -> bool:
@@ -1099,6 +1119,8 @@ def _visit_sentence(doc: Doc, sent, regions: list[int], units: list[Unit]) -> No
             subj = None
         if subj is None and head.dep_ == "conj":
             subj = inherited_subject(head)
+        elif subj is None and _asyndetic_frame(table, head.i):
+            subj = subject_of(head.head)  # "Client disagreed, said she ...": the first verb's subject
         if subj is None:
             subj = _client_referent_fallback(doc, head, regions)
         subj_region = regions[subj.i] if subj is not None else region
@@ -1252,10 +1274,17 @@ def _visit_sentence(doc: Doc, sent, regions: list[int], units: list[Unit]) -> No
                     unit.self_subject = True
                 units.append(unit)
         # descend to clauses that get their own span
+        if deps[h] == "ROOT" and table.tag[h] == "IN" and first_word_of_sentence(head):
+            # "After the redundancy letter he described himself as ...": the parser made the fronted
+            # preposition the root and the sentence's clause a relative clause of its object
+            for p in kids[h]:
+                if deps[p] == "pobj":
+                    stack.extend((doc[c], ctx) for c in kids[p] if _clause_as_relative(table, p, c))
         for c in kids[h]:
             dep = deps[c]
             if (
                 dep == "conj"
+                or _asyndetic_frame(table, c)
                 or dep in ("parataxis", "advcl")
                 and (
                     subject_index(table, c) >= 0
@@ -1293,6 +1322,31 @@ def _visit_sentence(doc: Doc, sent, regions: list[int], units: list[Unit]) -> No
             ):
                 # "just wanted to say I ate a sandwich in the canteen": the message, not the wish
                 stack.extend((doc[g], ctx) for g in kids[c] if deps[g] == "ccomp")
+
+
+def _clause_as_relative(table: TokenTable, p: int, c: int) -> bool:
+    """Is child ``c`` of noun ``p`` a finite clause with its own (non-relative) subject that the
+    parser read as a relative clause of ``p``?"""
+    if table.dep[c] != "relcl" or c < p or table.tag[c] not in ("VBD", "VBZ", "VBP"):
+        return False
+    s = subject_index(table, c)
+    return s > p and table.lower[s] not in ("who", "that", "which", "whom", "what")
+
+
+def _asyndetic_frame(table: TokenTable, c: int) -> bool:
+    """A subjectless reporting verb after a comma that the parser hung on the verb before it as an
+    unlabelled dependent ("Client disagreed, said she feels like ..."): a second verb of the same
+    subject, with its own complement."""
+    h = table.head[c]
+    return (
+        table.dep[c] == "dep"
+        and c > h
+        and table.text[c - 1] == ","
+        and table.tag[c] in ("VBD", "VBZ")
+        and table.lemma[c].lower() in cues.REPORTING_VERBS
+        and subject_index(table, c) < 0
+        and subject_index(table, h) >= 0
+    )
 
 
 def _direct_speech(doc: Doc, frame: Token, complement: Token) -> bool:
@@ -1440,7 +1494,13 @@ def _mentioned_run(doc: Doc, lo: int, hi: int, regions: list[int]) -> bool:
     k = hi + 1
     while k < len(doc) and table.punct[k] and table.text[k] not in (".", ",", ";", ":", "!", "?"):
         k += 1
-    if k < len(doc) and table.lower[k] in cues.MENTIONED_AS_NOUNS and k > hi + 1:
+    if (
+        k < len(doc)
+        and table.lower[k] in cues.MENTIONED_AS_NOUNS
+        and k > hi + 1
+        # (not a noun opening the next sentence: '"... not a madman." Belief in the voice: 60%')
+        and table.text[hi] not in (".", "!", "?")
+    ):
         return True  # "the “I’m a fraud” story showing up": the quotation names a story, a thought
     j = lo - 1
     while j >= 0 and table.punct[j]:
@@ -1457,6 +1517,10 @@ def _mentioned_run(doc: Doc, lo: int, hi: int, regions: list[int]) -> bool:
     if _watched_for(doc, j):
         return True
     if j < 0 or not (table.lower[j] in cues.MENTION_NOUNS or table.lemma[j].lower() in cues.MENTION_NOUNS):
+        return False
+    if table.tag[j] == "VBG" and any(table.dep[c] in ("aux", "auxpass") for c in table.children[j]):
+        # a progressive verb, not the noun: 'you were saying, "I'm a decent dad"' (not "her saying",
+        # not "opened by saying", not a thought-record cell the tagger makes a verb, 'Links: thought "..."')
         return False
     if table.lower[j] == "words" and j > 0 and table.lower[j - 1] in ("her", "his", "their", "my", "own"):
         return False  # "In her words, “I’m not the girl who cries in the toilets any more.”": her speech

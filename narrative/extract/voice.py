@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import contextlib
 import contextvars
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -46,6 +47,9 @@ _TURN_RE = re.compile(
     # (a hyphen only before a digit: a participant code such as "TM-02:", not "Follow-up:")
     r"([A-Za-z](?:[\w.'’ ]|-(?=\d)){0,20}?(?:[ \t]*\([^()\n]{1,30}\))?)\s*(?::|>(?!>))\s*(?=\S)(.*)$"
 )
+# a chat export's turn with its role in brackets and no colon: "[client] hi sorry late reply"
+# (only role labels count: not "[progress]", "[x]")
+_BRACKET_TURN_RE = re.compile(r"(?m)^[ \t]*\[([A-Za-z][\w ]{0,20})\][ \t]+(?=\S)(.*)$")
 # a speaker's label right after a section label on the same line ("D: Pt: ...", "S: Client: ...")
 _NESTED_TURN_RE = re.compile(r"(?m)([A-Za-z][A-Za-z.]{0,11})\s*:\s*(?=\S)(.*)$")
 # A block the client wrote, pasted into the note after a header naming it: "E-mail from client
@@ -164,7 +168,7 @@ _LETTER_HEADER_RE = re.compile(
 # an addressee ("copy to GP").
 _HEADED_LETTER_RE = re.compile(r"^[^\n]*\bletter\b[^\n]*\n", re.IGNORECASE)
 _HEADER_NOT_TO_CLIENT_RE = re.compile(
-    r"(?i)\b(?:from|by|self|myself|herself|himself|themselves|(?<!copy )to\s+(?!(?:the\s+)?"
+    r"(?i)\b(?:from|by|self|myself|herself|himself|themselves|(?<!copy )(?<!copied )to\s+(?!(?:the\s+)?"
     r"(?:client|patient|service user|young person)\b))"
 )
 _LETTER_TITLES = frozenset(
@@ -233,17 +237,24 @@ def addressed_to_client(doc: Doc) -> bool:
     return found
 
 
-def _labelled_by(doc: Doc, ts: int) -> str:
-    """The speaker label right before a quotation starting at token ``ts`` ("Mum: "..."" -> "mum"), or ""."""
+def _label_index(doc: Doc, ts: int) -> int:
+    """The token of the speaker label right before a quotation starting at token ``ts`` ("Mum:
+    "..."" -> "Mum"), or -1."""
     from .clauses import token_table
 
     table = token_table(doc)
     i = ts - 1
     while i >= 0 and (table.space[i] or table.text[i] in QUOTE_PAIRS or table.quote[i]):
         i -= 1
-    if i < 1 or table.text[i] != ":":
-        return ""
-    return table.lower[i - 1].rstrip(".")
+    return i - 1 if i >= 1 and table.text[i] == ":" else -1
+
+
+def _labelled_by(doc: Doc, ts: int) -> str:
+    """The speaker label right before a quotation starting at token ``ts`` ("Mum: "..."" -> "mum"), or ""."""
+    from .clauses import token_table
+
+    i = _label_index(doc, ts)
+    return token_table(doc).lower[i].rstrip(".") if i >= 0 else ""
 
 
 def _other_named_label(doc: Doc, label: str) -> bool:
@@ -279,10 +290,21 @@ def _quote_speaker(doc: Doc, ts: int, te: int, listed: dict[int, int] | None = N
             return WORK_TITLE
     # a speaker label right before the quotation: "Mum: "I'm a terrible mother."" (family sessions)
     label = _labelled_by(doc, ts)
-    if label in cues.OTHER_LABELS or _other_named_label(doc, label):
+    if (label in cues.OTHER_LABELS and not (label in _MOTHER_WORDS and mother_is_client(doc))) or (
+        _other_named_label(doc, label)
+        # (a subjectless speech frame is no name: 'Said: "I'm an alcoholic ..."' in a note that
+        # names the client, with "Said" twice)
+        and table.lemma[_label_index(doc, ts)].lower() not in cues.REPORTING_VERBS
+    ):
         return OTHER
     # chapter prompt: "called the chapter 'X'", "chapter: 'X'"
-    if any(low in ("chapter", "title", "titled") for low in lower[max(0, ts - 6) : ts]) and n_words <= 10:
+    lo = max(0, ts - 6)
+    for j in range(ts - 1, lo - 1, -1):
+        if table.text[j] in (".", "!", "?", "”") and j < ts - 2:
+            # (not a word of the sentence before: '... “in the Rock Bottom chapter.” R.M.: “I was ...”')
+            lo = j + 1
+            break
+    if any(low in ("chapter", "title", "titled") for low in lower[lo:ts]) and n_words <= 10:
         return WORK_TITLE
     # the speech frame: a verb outside the quotation governing a token inside it
     for j in range(ts, te):
@@ -447,19 +469,48 @@ def _speaker_of(subj) -> int:  # noqa: ANN001 - spaCy Token
         for c in subj.children
     ):
         return CLIENT  # "part of her still believes she is ...": the client's own (divided) view
+    if (
+        low in _MOTHER_WORDS
+        and subj.text[:1].isupper()
+        and not any(c.dep_ in ("poss", "det") for c in subj.children)
+        and mother_is_client(subj.doc)
+    ):
+        return CLIENT  # "Perinatal mental health, home visit. Mum said, "I'm not a natural mother ...""
     if low in cues.OTHER_LABELS or low in cues.OTHER_PERSON_NOUNS or low in cues.THIRD_PARTY_NOUNS:
         return OTHER  # "Dad described himself as ...", "Mum said ...", "Grandson reports ..."
     if any(c.dep_ == "compound" and c.lower_ in cues.GROUP_MEMBER_NOUNS for c in subj.children):
         return OTHER  # "Peer D. said ...", "Member T. said ...": another member of the group
     if subj.text[:1].isupper() and _is_client_name(subj.doc, subj.text):
         return CLIENT  # the name the note gives the client by role, whatever the tagger made of it ("Aisling" as a noun)
-    if _is_initial(subj) and _names_client_by_role(subj.doc) and subj.text not in _client_initials(subj.doc):
+    if (
+        _is_initial(subj)
+        and _names_client_by_role(subj.doc)
+        and subj.text not in _client_initials(subj.doc)
+        and not _first_initial_of(subj.text, _client_initials(subj.doc))
+    ):
         return OTHER  # group notes: "R. said ..." beside "Client said ..." (not "client R.K." itself)
     if subj.pos_ == "PROPN" and not any(c.dep_ == "poss" for c in subj.children):
         names = client_names(subj.doc)
         # a note that names the client by role ("client: Dana R.") names others by name alone
         return OTHER if names and subj.text not in names and not _is_initial(subj) else CLIENT
     return OTHER
+
+
+# In a perinatal service's note the mother is the client: "Mum said ...", "Mum: "..."" (the header
+# names the service; not "her mum", "the baby's mum", not a note that only mentions postpartum care)
+_PERINATAL_RE = re.compile(r"(?i)\bperinatal\b")
+_MOTHER_WORDS = frozenset({"mum", "mom", "mam", "mammy", "mummy"})
+
+
+def mother_is_client(doc: Doc) -> bool:
+    """Does ``doc``'s first line name a perinatal service, so that a bare "Mum" is the client?"""
+    key = "narrative.mother_is_client"
+    found = doc.user_data.get(key)
+    if found is None:
+        from .clauses import doc_text
+
+        found = doc.user_data[key] = bool(_PERINATAL_RE.search(doc_text(doc).split("\n", 1)[0]))
+    return found
 
 
 def _therapist_label(label: str) -> bool:
@@ -527,6 +578,13 @@ _COLON_ROLES = frozenset({"file", "for", "youth", "child", "person"})
 _ROLE_WORDS = _ROLE_BEFORE_INITIALS | _COLON_ROLES | {"client"}  # (every word client_names looks at)
 # words between such a role and the name ("Speaker analysed: Bev", "focal participant: Dana")
 _ROLE_QUALIFIERS = frozenset({"analysed", "analyzed", "focal", "of", "interest", "discussed"})
+
+
+def _first_initial_of(text: str, initials: frozenset[str]) -> bool:
+    """Is ``text`` one initial ("K.") that is the first of the client's two or three ("Pt: K.A.")?
+    A note shortens the client's initials so ("Identity: K. said ..."); other members keep theirs."""
+    letter = text.rstrip(".")
+    return len(letter) == 1 and any(len(i.replace(".", "")) >= 2 and i[0] == letter for i in initials)
 
 
 def _client_initials(doc: Doc) -> frozenset[str]:
@@ -928,6 +986,8 @@ def _label_code(doc: Doc, raw: str, start: int) -> int | None:
         return CLIENT
     if _therapist_label(label):
         return THERAPIST
+    if label in _MOTHER_WORDS and mother_is_client(doc):
+        return CLIENT  # "Mum: ..." in a perinatal team's note
     if label in cues.OTHER_LABELS:
         return OTHER  # "Mum: ..." in a family session
     names = client_names(doc)
@@ -1009,6 +1069,12 @@ _LEGEND_RE = re.compile(
     r"(?<![\w.])([A-Z][A-Za-z]{0,3}(?:-?\d{1,3})?)\.?[ \t]*=[ \t]*(?:the[ \t]+)?([a-z][a-z -]{1,24}?)(?=[,;.)\n]|$)"
 )
 _LEGEND_KEY = "narrative.legend"
+# A chat transcript's header naming the client's handle: 'client handle "mk_07"', "client's
+# username: rainy_day", "client (handle wren_77)"
+_HANDLE_RE = re.compile(
+    r"(?i)\b(?:client|pt|patient|service user|young person)(?:['’]s)?\s*\(?\s*(?:chat\s+)?"
+    r"(?:handle|username|user\s+name|screen\s+name)\s*[:=]?\s*[\"“'‘]?([A-Za-z][\w.-]{1,30}?)[\"”'’]?(?=[\s,;.)]|$)"
+)
 
 
 def legend_labels(doc: Doc) -> dict[str, int]:
@@ -1020,6 +1086,8 @@ def legend_labels(doc: Doc) -> dict[str, int]:
 
         text = doc_text(doc)
         found = {}
+        for m in _HANDLE_RE.finditer(text) if "handle" in text.lower() else ():
+            found[m.group(1).lower()] = CLIENT  # 'client handle "mk_07"': the client's chat turns
         for m in _LEGEND_RE.finditer(text) if "=" in text else ():
             role = m.group(2).strip().lower()
             code = (
@@ -1107,12 +1175,20 @@ def _inline_turns(doc: Doc, text: str, regions: list[int]) -> None:
         if codes == {CLIENT} and len(marks) == 1 and marks[0][0] > line_start:
             # one client turn after the note's own words ("Phone session (video failed). C: I'm okay.
             # I'm someone who gets up now."): the client's when it speaks in the first person
-            if not _goes_on_in_first_person(text[marks[0][1] : line_end]):
+            rest = text[marks[0][1] : line_end]
+            # ('... said he is still “in the Rock Bottom chapter.” R.M.: “I was the bloke ...”': a
+            # quotation after the client's label is the client's turn too)
+            if not (_goes_on_in_first_person(rest) or rest[:1] in QUOTE_PAIRS):
                 continue
         elif not (CLIENT in codes and codes & {THERAPIST, OTHER}):
             continue
         for k, (_, start, code) in enumerate(marks):
             end = marks[k + 1][0] if k + 1 < len(marks) else line_end
+            # 'Declan: "I'm not a bad husband." He said he sees himself as ...': a turn that is a
+            # quotation ends with it, unless its speaker goes on in the first person
+            quoted_end = _through_quotation(text, start, end)
+            if quoted_end < end and not _goes_on_in_first_person(text[quoted_end:end]):
+                end = quoted_end
             rng = _token_range(doc, start, end)
             if rng:
                 for i in range(*rng):
@@ -1276,7 +1352,12 @@ def compute_regions(doc: Doc) -> tuple[list[int], list[Quote]]:
                     regions[i] = NARRATION
     doc.user_data[SECTIONS_KEY] = section_kinds(doc, text) if ":" in text else None
     # transcript turns and client-written blocks
-    for m in _TURN_RE.finditer(text):
+    bracketed = _BRACKET_TURN_RE.finditer(text) if "[" in text else ()
+    for m in itertools.chain(_TURN_RE.finditer(text), bracketed):
+        if m.re is _BRACKET_TURN_RE:
+            label = m.group(1).strip().lower()
+            if label not in cues.CLIENT_LABELS and not _therapist_label(label):
+                continue
         code = _label_code(doc, m.group(1), m.start(1))
         if code is None:
             # a section label before the speaker's ("D: Pt: I'm always the one who cancels.")

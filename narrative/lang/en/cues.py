@@ -466,7 +466,7 @@ FAMILY_ROLES = frozenset(
 # "I'm still standing / still here / still going" and "I'm not finished / not beaten (yet)": a client
 # saying they have come through (self-descriptions, not a whereabouts or a task).
 SURVIVAL_STILL = frozenset({"standing", "going", "here", "alive", "breathing", "fighting"})
-SURVIVAL_NOT = frozenset({"finished", "beaten", "broken"})
+SURVIVAL_NOT = frozenset({"finished", "beaten", "broken", "done"})  # "I'm not done yet"
 # Nouns after "in" / "at" that make "I'm in X" an identity ("I'm in recovery", "I'm not at war with my
 # body anymore"), not a place or state.
 IN_IDENTITY_NOUNS = frozenset({"recovery", "remission", "war", "peace"})
@@ -3056,8 +3056,9 @@ SELF_VIEW_QUESTIONS = frozenset(
 # Heads of such a verbless answer besides "As ...": a person described by a relative clause.
 SELF_VIEW_ANSWER_HEADS = frozenset({"someone", "somebody", "one", "person", "guy", "girl", "woman", "man"})
 
-# "I've spent years being the guy who ...", "I keep being the bad guy": an identity held over time.
-SPENT_BEING_LEMMAS = frozenset({"spend", "waste", "keep"})
+# "I've spent years being the guy who ...", "I keep being the bad guy", "I always end up being the
+# one left outside": an identity held over time.
+SPENT_BEING_LEMMAS = frozenset({"spend", "waste", "keep", "end"})
 
 # "I'm the one people leave", "I am somebody people come to": a person word after the copula that
 # a bare relative clause describes (the small parser hangs it on the relative clause's subject).
