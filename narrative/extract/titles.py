@@ -31,7 +31,8 @@ class TitleRules:
     :func:`_title_shaped`); ``follow``: titles accepted only right after another title in the same line (old/new
     pairs, arrow sequences); ``list_header``/``list_item``: a "Chapter titles:" line and the items below
     it; ``inline_list``: a label whose items are numbered on its own line ("My chapters so far: 1. X
-    2. Y"); ``answer`` rules (a client's own title after a prompt or after turning down a suggested one:
+    2. Y"), or a speaker's numbered answer on the line after a prompt for chapters ("Siobhan: 1. X
+    2. Y" under "Name three chapters of your life"); ``answer`` rules (a client's own title after a prompt or after turning down a suggested one:
     "Maya wrote: Plot Twist", "No – Milk and Tears") are checked like ``frame_strict`` and only count
     within :data:`ANSWER_WINDOW` characters after an ``answer_context`` match; excludes apply to the text before the title (``exclude``), to the title (``exclude_title``) or to
     its sentence (``exclude_sentence``). ``metaphor``: a life-story exercise told through another
@@ -403,7 +404,8 @@ _NUMBERED_ITEM_RE = re.compile(r"(?:^|(?<=\s))(\d{1,2})[.)]\s+(\S(?:.*?\S)??)(?=
 
 
 def _inline_list_titles(text: str, rules: TitleRules) -> list[TitleMatch]:
-    """Titles numbered 1, 2, 3 ... on the line of a chapter label ("My chapters so far: 1. X 2. Y")."""
+    """Titles numbered 1, 2, 3 ... on the line of a chapter label ("My chapters so far: 1. X 2. Y") or
+    of a speaker's answer to a prompt for chapters on the line before ("Siobhan: 1. X 2. Y")."""
     if rules.inline_list is None:
         return []
     out: list[TitleMatch] = []
