@@ -1817,3 +1817,29 @@ def test_titles_numbered_goals_after_a_prompt_are_not_titles(rules):
     # a numbered answer of lower-case items is a list of goals or steps, not of titles
     note = "Prompt: what would help in the next chapters of therapy?\nClient: 1. sleep more 2. walk daily\n"
     assert _titles(note, rules) == []
+
+
+@pytest.mark.parametrize(
+    ("note", "titles"),
+    [
+        # "New one:" on the line after a chapter label: the next title, bare or quoted
+        (
+            "C: Old chapter: Hiding in Plain Sight.\nC: New one: Taking Up Room.",
+            ["Hiding in Plain Sight", "Taking Up Room"],
+        ),
+        ("Chapter title at intake: “Lost”\nThis one: “Finding My Feet”", ["Lost", "Finding My Feet"]),
+    ],
+)
+def test_titles_one_label_after_a_chapter_label(rules, note, titles):
+    assert _titles(note, rules) == titles
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Life-story chapter work. Homework sheets handed out.\nNext one: Week 6 - values.",
+        "Chapter exercise. Session plan.\nLast one: DNA.",
+    ],
+)
+def test_titles_one_label_needs_a_chapter_label_above(rules, note):
+    assert _titles(note, rules) == []
