@@ -1843,3 +1843,25 @@ def test_titles_one_label_after_a_chapter_label(rules, note, titles):
 )
 def test_titles_one_label_needs_a_chapter_label_above(rules, note):
     assert _titles(note, rules) == []
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        # a problem externalised, then named: the name is the problem's, not a chapter's
+        "Life-story chapters next week. Externalising conversation: Zainab drew the worry as a purple blob "
+        "and named it “Mr Wobble”.",
+        "Chapter work paused. We continued naming the problem. Ama calls it “the Judge.”",
+        "Chapter exercise later. 'Passengers on the Bus' metaphor; members named their passengers. Ray went "
+        "first. Gloria named hers 'Sergeant Doubt'.",
+    ],
+)
+def test_titles_externalised_problem_names_are_left_out(rules, note):
+    assert _titles(note, rules) == []
+
+
+def test_titles_after_an_externalised_name_are_kept(rules):
+    note = (
+        "Externalising the problem: she named it “The Bully”. Her chapter title this week: “Fighting Back”."
+    )
+    assert _titles(note, rules) == ["Fighting Back"]
