@@ -31,10 +31,12 @@ class TitleRules:
     :func:`_title_shaped`); ``follow``: titles accepted only right after another title in the same line (old/new
     pairs, arrow sequences); ``list_header``/``list_item``: a "Chapter titles:" line and the items below
     it; ``inline_list``: a label whose items are numbered on its own line ("My chapters so far: 1. X
-    2. Y"); ``answer`` rules (a client's own title after a prompt or after turning down a suggested one:
+    2. Y"), or a speaker's numbered answer on the line after a prompt for chapters ("Siobhan: 1. X
+    2. Y" under "Name three chapters of your life"); ``answer`` rules (a client's own title after a prompt or after turning down a suggested one:
     "Maya wrote: Plot Twist", "No – Milk and Tears") are checked like ``frame_strict`` and only count
-    within :data:`ANSWER_WINDOW` characters after an ``answer_context`` match; excludes apply to the text before the title (``exclude``), to the title (``exclude_title``) or to
-    its sentence (``exclude_sentence``). ``metaphor``: a life-story exercise told through another
+    within :data:`ANSWER_WINDOW` characters after an ``answer_context`` match; excludes apply to the text before the title (``exclude``), to the title (``exclude_title``), to
+    its sentence (``exclude_sentence``) or to its line up to :data:`NEAR_WINDOW` characters before it
+    (``exclude_near``: a problem externalised and then named, "naming the problem. Ama calls it "X""). ``metaphor``: a life-story exercise told through another
     medium ("if this year were a TV show, what would this season be called?", "life album
     tracklist", "her story as a Netflix series", "Client's timeline, copied from her worksheet:"); a
     note holding one has chapter context, and the medium's words there name the exercise, not a
@@ -53,6 +55,7 @@ class TitleRules:
     follow: tuple[tuple[str, re.Pattern[str]], ...] = ()
     title_excludes: tuple[tuple[str, re.Pattern[str]], ...] = ()
     sentence_excludes: tuple[tuple[str, re.Pattern[str]], ...] = ()
+    near_excludes: tuple[tuple[str, re.Pattern[str]], ...] = ()
     list_header: re.Pattern[str] | None = None
     list_item: re.Pattern[str] | None = None
     inline_list: re.Pattern[str] | None = None
@@ -70,6 +73,7 @@ class TitleRules:
 
 
 ANSWER_WINDOW = 250  # max characters between a prompt or a suggested title and the client's answer
+NEAR_WINDOW = 300  # characters of a title's line before it read by the ``exclude_near`` rules
 FOLLOW_GAP = 40  # max characters between a title and a follow-on title ("X (was: Y)", "X; now: Y")
 
 
@@ -81,7 +85,7 @@ _SINGLE_PATTERN_LABELS = frozenset(
 
 
 def load_title_rules(lang: str = "en") -> TitleRules:
-    finders, follow, excludes, title_ex, sent_ex = [], [], [], [], []
+    finders, follow, excludes, title_ex, sent_ex, near_ex = [], [], [], [], [], []
     single: dict[str, re.Pattern[str]] = {}
     context = None
     context_requires: tuple[str, ...] = ()
@@ -98,6 +102,8 @@ def load_title_rules(lang: str = "en") -> TitleRules:
             title_ex.append((rec.id, rx))
         elif rec.label == "exclude_sentence":
             sent_ex.append((rec.id, rx))
+        elif rec.label == "exclude_near":
+            near_ex.append((rec.id, rx))
         elif rec.label == "context":
             context, context_requires = rx, rec.requires
         elif rec.label in _SINGLE_PATTERN_LABELS:
@@ -113,6 +119,7 @@ def load_title_rules(lang: str = "en") -> TitleRules:
         follow=tuple(follow),
         title_excludes=tuple(title_ex),
         sentence_excludes=tuple(sent_ex),
+        near_excludes=tuple(near_ex),
         context_requires=context_requires,
         metaphor_requires=metaphor_requires,
         **single,
@@ -234,6 +241,11 @@ def _accept(
     ):
         return False
     if any(rx.search(title) for _, rx in rules.title_excludes):
+        return False
+    # the line's last NEAR_WINDOW characters up to the title ("Externalising conversation: she drew the
+    # worry and named it "X"", "members named their passengers. ... Gloria named hers "X"")
+    near = max(text.rfind("\n", 0, s) + 1, s - NEAR_WINDOW)
+    if any(rx.search(text, near, s) for _, rx in rules.near_excludes):
         return False
     # the sentence of the frame and the sentence of the title ("Chapter work. Therapist offered "X"");
     # an answer only from its own words on ("I offered 'X'; she said, "No - Y."")
@@ -403,7 +415,8 @@ _NUMBERED_ITEM_RE = re.compile(r"(?:^|(?<=\s))(\d{1,2})[.)]\s+(\S(?:.*?\S)??)(?=
 
 
 def _inline_list_titles(text: str, rules: TitleRules) -> list[TitleMatch]:
-    """Titles numbered 1, 2, 3 ... on the line of a chapter label ("My chapters so far: 1. X 2. Y")."""
+    """Titles numbered 1, 2, 3 ... on the line of a chapter label ("My chapters so far: 1. X 2. Y") or
+    of a speaker's answer to a prompt for chapters on the line before ("Siobhan: 1. X 2. Y")."""
     if rules.inline_list is None:
         return []
     out: list[TitleMatch] = []

@@ -1725,3 +1725,143 @@ def test_titles_earlier_title_forms(rules, note, titles):
 )
 def test_titles_it_was_needs_a_quoted_title(rules, note):
     assert _titles(note, rules) == ["Treading Water"]
+
+
+@pytest.mark.parametrize(
+    ("note", "titles"),
+    [
+        # an earlier chapter described after the current one ("the chapter before as ...")
+        (
+            'Members shared chapter titles. Harold called his "The Allotment Years". He described the '
+            'chapter before as "Dark Days" after his stroke.',
+            ["The Allotment Years", "Dark Days"],
+        ),
+        # "last review it was" after an answer to a chapter prompt (title.it_was_before)
+        (
+            "Chapter prompt: asked what she'd call this part of her life. She laughed: \"Honestly? Faking "
+            'It Till I Make It." Last review it was "Treading Water".',
+            ["Treading Water"],
+        ),
+        # an interpreter's or translator's aside between the verb and the title
+        (
+            "Asked to give this part of his life a title, he said (interpreter's rendering) “The Long "
+            "Road,” and the previous chapter “Silence.”",
+            ["The Long Road", "Silence"],
+        ),
+    ],
+)
+def test_titles_earlier_chapters_and_asides(rules, note, titles):
+    assert _titles(note, rules) == titles
+
+
+@pytest.mark.parametrize(
+    ("note", "titles"),
+    [
+        # dictated notes: punctuation spoken as words ends an unquoted, lower-case title
+        (
+            "we did the book chapter activity and she called this chapter of her life the invisible year "
+            "lowercase she wanted it that way",
+            ["the invisible year"],
+        ),
+        (
+            "dictated session ten client said this chapter she has called it the year of saying no comma "
+            "she said that is a good thing",
+            ["the year of saying no"],
+        ),
+        (
+            "asked client what she would call this chapter she laughed and said actually call it getting "
+            "out of the fog full stop",
+            ["getting out of the fog"],
+        ),
+    ],
+)
+def test_titles_dictated_without_quotes(rules, note, titles):
+    assert _titles(note, rules) == titles
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        # no chapter context: a dictated "called it" is not a title
+        "client said her boss called it a waste of time full stop she was upset",
+        # a nickname, not a chapter ("called him the big man comma")
+        "chapter work next time she said her brother called him the big man comma",
+    ],
+)
+def test_titles_dictated_hard_negatives(rules, note):
+    assert _titles(note, rules) == []
+
+
+@pytest.mark.parametrize(
+    ("note", "titles"),
+    [
+        # a numbered answer on the line after a prompt that asks for chapters, behind a speaker label
+        (
+            "Prompt 1: Name three chapters of your life so far.\n"
+            "Siobhan: 1. Wee Girl in a Big House 2. The Marriage Years 3. Getting Out\n",
+            ["Wee Girl in a Big House", "The Marriage Years", "Getting Out"],
+        ),
+        # an arrow between a list item's period label and its title
+        (
+            "Chapter titles so far (from the life-story exercise):\n"
+            "Mar: DROWNING\nSep → “the boring bit (in a good way)”\n",
+            ["DROWNING", "the boring bit (in a good way)"],
+        ),
+    ],
+)
+def test_titles_lists_after_prompts_and_arrows(rules, note, titles):
+    assert _titles(note, rules) == titles
+
+
+def test_titles_numbered_goals_after_a_prompt_are_not_titles(rules):
+    # a numbered answer of lower-case items is a list of goals or steps, not of titles
+    note = "Prompt: what would help in the next chapters of therapy?\nClient: 1. sleep more 2. walk daily\n"
+    assert _titles(note, rules) == []
+
+
+@pytest.mark.parametrize(
+    ("note", "titles"),
+    [
+        # "New one:" on the line after a chapter label: the next title, bare or quoted
+        (
+            "C: Old chapter: Hiding in Plain Sight.\nC: New one: Taking Up Room.",
+            ["Hiding in Plain Sight", "Taking Up Room"],
+        ),
+        ("Chapter title at intake: “Lost”\nThis one: “Finding My Feet”", ["Lost", "Finding My Feet"]),
+    ],
+)
+def test_titles_one_label_after_a_chapter_label(rules, note, titles):
+    assert _titles(note, rules) == titles
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Life-story chapter work. Homework sheets handed out.\nNext one: Week 6 - values.",
+        "Chapter exercise. Session plan.\nLast one: DNA.",
+    ],
+)
+def test_titles_one_label_needs_a_chapter_label_above(rules, note):
+    assert _titles(note, rules) == []
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        # a problem externalised, then named: the name is the problem's, not a chapter's
+        "Life-story chapters next week. Externalising conversation: Zainab drew the worry as a purple blob "
+        "and named it “Mr Wobble”.",
+        "Chapter work paused. We continued naming the problem. Ama calls it “the Judge.”",
+        "Chapter exercise later. 'Passengers on the Bus' metaphor; members named their passengers. Ray went "
+        "first. Gloria named hers 'Sergeant Doubt'.",
+    ],
+)
+def test_titles_externalised_problem_names_are_left_out(rules, note):
+    assert _titles(note, rules) == []
+
+
+def test_titles_after_an_externalised_name_are_kept(rules):
+    note = (
+        "Externalising the problem: she named it “The Bully”. Her chapter title this week: “Fighting Back”."
+    )
+    assert _titles(note, rules) == ["Fighting Back"]

@@ -26,6 +26,22 @@ def test_valence_lexicon_entries(text, sign):
 
 
 @pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("I'm a stubborn old goat", 1),  # stubbornness owned as persistence
+        ("I'm not stubborn", -1),
+        ("I'm the one who always says yes", -1),  # people-pleasing
+        ("I'm not the same guy who walked into your office in June", 1),  # the self that started therapy
+        ("I am not the same girl who came in here in March", 1),
+        ("I'm not the same man since the stroke", -1),  # a former self lost
+    ],
+)
+def test_valence_self_talk_idioms(text, sign):
+    value = text_valence(text)
+    assert (value > 0) - (value < 0) == sign
+
+
+@pytest.mark.parametrize(
     ("text", "tail"),
     [
         ("I was a wreck but I'm stronger now", " i'm stronger now "),
