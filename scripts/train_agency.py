@@ -467,6 +467,11 @@ an RBF-kernel SVC on the same input (C = 1 / 3 / 10: 0.839 / 0.848 / 0.851;
 blended with the LR at its best weight 0.858), k nearest neighbours over the
 embeddings (cosine, k = 15 / 40: 0.805 / 0.797; blended 0.855), LR + lexical + SVC
 (0.865, with the lexical part's losses on therapy language).
+End-to-end fine-tuning of all-MiniLM-L6-v2 as a CL-Aff sequence classifier (stop 29,
+`scripts/train_crossenc.py --task claff`, `scripts/RESULTS_crossenc.md`) reached dev accuracy 0.8755
+(0.028 above this model, still below 0.88), but as the scorer's agency model it lowered the gold dev
+agency sign agreement from 0.907 to 0.826 and the anchors dev agency accuracy from 0.790 to 0.753
+(it saw CL-Aff only), so it is not shipped.
 Also not kept: character n-grams (0.829 alone), spaCy dependency features
 of the main clause (root verb, subject, object: +0.001 when stacked, at the
 cost of a parse per statement), an sklearn MLP on the same features

@@ -241,7 +241,11 @@ therapist's turn (0.531); HMM filtering with client-to-client transition
 probabilities (causal 0.46-0.529, forward-backward over the whole session
 0.529-0.538). Client talk types are strongly autocorrelated (the gold
 previous labels as history give 0.638), but predicted previous labels are
-too noisy to carry it: none reached +0.01. Frozen sentence embeddings miss what the client's change is about
+too noisy to carry it: none reached +0.01. End-to-end fine-tuning as a cross-encoder
+(stop 29, `scripts/train_crossenc.py`, `scripts/RESULTS_crossenc.md`: the therapist's turn and the client's
+utterance as one pair input, all 6 or the top 3 layers trained, selection on held-out training
+transcripts) scored dev macro-F1 0.498 / 0.497 and change F1 0.434 / 0.433, below this head; added to
+this head's logits 0.508 / 0.469. Frozen sentence embeddings miss what the client's change is about
 (the target behaviour) and session history; sustain talk (11% of
 utterances) is the weakest class. Demonstration sessions (videos) about
 alcohol, smoking, diet and similar behaviours, not clinical notes; in notes
