@@ -1,4 +1,4 @@
-"""Faster, same-result matching for spaCy's attribute ruler and rule lemmatizer.
+"""Faster, same-result matching for spaCy's attribute ruler.
 
 spaCy's ``attribute_ruler`` runs a general :class:`~spacy.matcher.Matcher` with every pattern
 of the model (179 for ``en_core_web_sm``) at every token: on note text that costs about as much
@@ -10,11 +10,6 @@ over the docs' token arrays, and leaves the rest of the component (the order in 
 applied, how attributes are set, serialisation) to spaCy. A ruler holding any pattern outside that
 subset (quantifiers, other operators or attributes, extensions) keeps spaCy's matcher. On the
 benchmark's notes matching takes about a ninth of the time.
-
-spaCy's rule lemmatizer computes a lemma per token through several ``Token`` properties even
-when its cache holds the answer; :func:`speed_up_lemmatizer` reads the tokens' (ORTH, POS,
-MORPH) from one array and asks the lemmatizer only once per distinct triple in a doc (the lemma
-is a function of those three: the rules read the text, the part of speech and the morphology).
 """
 
 from __future__ import annotations
@@ -271,64 +266,6 @@ def speed_up_attribute_ruler(nlp: Language, name: str = "attribute_ruler") -> bo
     return True
 
 
-class FastLemmatizePipe:
-    """A drop-in for ``Lemmatizer.pipe`` in ``rule`` mode (what ``nlp.pipe`` calls): the same
-    lemmas, asked of the lemmatizer once per distinct (ORTH, POS, MORPH) of a doc among its
-    tokens that have no lemma yet. ``nlp(text)`` still goes through spaCy's ``__call__``."""
-
-    def __init__(self, lemmatizer: Any) -> None:
-        self._lemmatizer = lemmatizer
-
-    def __call__(self, stream: Any, *, batch_size: int = 128) -> Any:
-        for doc in stream:
-            yield self.lemmatize_doc(doc)
-
-    def lemmatize_doc(self, doc: Doc) -> Doc:
-        from spacy.attrs import LEMMA, MORPH, ORTH, POS
-
-        lem = self._lemmatizer
-        if not lem._validated or lem.overwrite or not len(doc):
-            return lem(doc)  # spaCy's own path (validates the tables on first use)
-        error_handler = lem.get_error_handler()
-        try:
-            rows = doc.to_array([ORTH, POS, MORPH, LEMMA]).tolist()
-            strings = doc.vocab.strings
-            known: dict[tuple[int, int, int], int] = {}
-            for i, (orth, pos, morph, lemma) in enumerate(rows):
-                if lemma:
-                    continue
-                key = (orth, pos, morph)
-                value = known.get(key)
-                token = doc[i]
-                if value is None:
-                    value = known[key] = int(strings.add(lem.lemmatize(token)[0]))
-                token.lemma = value
-            return doc
-        except Exception as e:  # noqa: BLE001 - as Lemmatizer.__call__: to the error handler
-            return error_handler(lem.name, lem, [doc], e)
-
-
-def speed_up_lemmatizer(nlp: Language, name: str = "lemmatizer") -> bool:
-    """Give ``nlp``'s rule lemmatizer the fast ``pipe``; False when there is none (or it is not
-    spaCy's rule lemmatizer with spaCy's own ``__call__`` and ``pipe``)."""
-    from spacy.pipeline import Lemmatizer
-
-    if name not in nlp.component_names:
-        return False
-    lem = nlp.get_pipe(name)
-    if not isinstance(lem, Lemmatizer) or lem.mode != "rule":
-        return False
-    if type(lem).__call__ is not Lemmatizer.__call__ or "pipe" in vars(lem):
-        return False
-    lem.pipe = FastLemmatizePipe(lem)
-    return True
-
-
-def speed_up(nlp: Language, names: Sequence[str] = ("attribute_ruler", "lemmatizer")) -> list[str]:
-    """Apply both speed-ups where they fit; returns the names of the components sped up."""
-    done = []
-    if "attribute_ruler" in names and speed_up_attribute_ruler(nlp):
-        done.append("attribute_ruler")
-    if "lemmatizer" in names and speed_up_lemmatizer(nlp):
-        done.append("lemmatizer")
-    return done
+def speed_up(nlp: Language) -> list[str]:
+    """Apply the speed-up where it fits; returns the names of the components sped up."""
+    return ["attribute_ruler"] if speed_up_attribute_ruler(nlp) else []

@@ -1,4 +1,4 @@
-"""The faster attribute-ruler matching and rule lemmatizer give spaCy's own results."""
+"""The faster attribute-ruler matching gives spaCy's own results."""
 
 from __future__ import annotations
 
@@ -10,14 +10,7 @@ import numpy as np
 import pytest
 import spacy
 
-from narrative.engine.tagging import (
-    FastLemmatizePipe,
-    FastRulerMatch,
-    FastRulerPipe,
-    speed_up,
-    speed_up_attribute_ruler,
-    speed_up_lemmatizer,
-)
+from narrative.engine.tagging import FastRulerMatch, FastRulerPipe, speed_up, speed_up_attribute_ruler
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -125,9 +118,8 @@ def test_speed_up_gives_the_models_tags_morphology_and_lemmas():
     texts = _notes()
     plain = load_spacy_model("en_core_web_sm")
     fast = load_spacy_model("en_core_web_sm")
-    assert speed_up(fast) == ["attribute_ruler", "lemmatizer"]
+    assert speed_up(fast) == ["attribute_ruler"]
     assert isinstance(fast.get_pipe("attribute_ruler").pipe, FastRulerPipe)
-    assert isinstance(fast.get_pipe("lemmatizer").pipe, FastLemmatizePipe)
     for batch_size in (1, 7, 64):
         for a, b in zip(
             plain.pipe(texts, batch_size=batch_size), fast.pipe(texts, batch_size=batch_size), strict=True
@@ -151,12 +143,6 @@ def test_speed_up_ruler_match_equals_spacys_on_the_models_patterns():
     assert sum(map(len, fast.match_docs(docs))) > sum(len(d) for d in docs)  # the tag map hits every token
 
 
-def test_speed_up_lemmatizer_skips_a_lookup_lemmatizer():
-    nlp = spacy.blank("en")
-    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
-    assert speed_up_lemmatizer(nlp) is False
-
-
 @pytest.mark.slow
 def test_analysis_pipeline_runs_the_faster_components():
     from narrative.config import load_config
@@ -164,7 +150,6 @@ def test_analysis_pipeline_runs_the_faster_components():
 
     nlp = WorkerContext(config=load_config(), key=b"k" * 32).nlp
     assert isinstance(nlp.get_pipe("attribute_ruler").pipe, FastRulerPipe)
-    assert isinstance(nlp.get_pipe("lemmatizer").pipe, FastLemmatizePipe)
     doc = next(nlp.pipe(["I am not a quitter."]))
     assert [t.lemma_ for t in doc] == ["I", "be", "not", "a", "quitter", "."]
     assert np.all(doc.to_array(["POS"]) > 0)
