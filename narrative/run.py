@@ -465,9 +465,13 @@ def analyze(
         version = _models_version(config) + "|" + config_fingerprint(config) + "|" + _key_fp(key)
         n_notes = 0
         n_statements = 0
-        notes_to_process = (
-            _privatize_note(note, privacy) for _, note in spool.iter_kind("note", skip_clients=excluded_raw)
-        )
+
+        def notes_to_process() -> Iterator[Note]:
+            return (
+                _privatize_note(note, privacy)
+                for _, note in spool.iter_kind("note", skip_clients=excluded_raw)
+            )
+
         missed_re = _missed_session_regex(config)
         with (
             TableWriter(tables_dir, "notes", columns=NOTE_COLUMNS) as notes_w,
@@ -475,7 +479,13 @@ def analyze(
             TableWriter(tables_dir, "scores", columns=_fields(ScoredStatement)) as score_w,
         ):
             for chunk_notes, results in _process_stream(
-                notes_to_process, options=options, config=config, key=key, cache=cache, version=version
+                notes_to_process(),
+                options=options,
+                config=config,
+                key=key,
+                cache=cache,
+                version=version,
+                rescan=notes_to_process,
             ):
                 for note, res in zip(chunk_notes, results, strict=True):
                     meta = {k: v for k, v in note.to_dict().items() if k != "text"}
@@ -607,6 +617,94 @@ def _count_rows(path: Path) -> int:
 # A batch of cache misses is sent for processing once it holds ``chunk_size`` notes
 # or once this many chunk-sizes of notes wait on it (bounds memory when misses are rare).
 MAX_HELD_CHUNKS = 16
+# A one-worker re-run with at most this many new notes (times chunk_size) starts them ahead.
+LOOKAHEAD_MAX_CHUNKS = 16
+
+
+def _miss_plan(
+    notes: Iterator[Note], *, chunk_size: int, cache: ResultCache, version: str, limit: int
+) -> list[list[dict[str, Any]]] | None:
+    """The batches of cache misses that :func:`_process_stream` will form over ``notes`` (the same
+    grouping), read from the cache's keys only; None when more than ``limit`` notes are missing
+    or none is (nothing to start ahead) or none is found (a first run)."""
+    plan: list[list[dict[str, Any]]] = []
+    batch: list[dict[str, Any]] = []
+    n_waiting = n_missing = n_found = 0
+    for chunk in _chunked(notes, chunk_size):
+        keys = [note_key(n, version) for n in chunk]
+        present = cache.contains_many(keys)
+        n_found += len(present)
+        missing = [n.to_dict() for n, k in zip(chunk, keys, strict=True) if k not in present]
+        n_missing += len(missing)
+        if n_missing > limit:
+            return None
+        batch.extend(missing)
+        n_waiting += 1
+        if len(batch) >= chunk_size or n_waiting >= MAX_HELD_CHUNKS:
+            plan.append(batch)
+            batch, n_waiting = [], 0
+    if n_waiting:
+        plan.append(batch)
+    return plan if n_missing and n_found else None
+
+
+def _computed_batches(
+    batches: Iterator[list[dict[str, Any]]],
+    *,
+    options: RunOptions,
+    config: Mapping[str, Any],
+    key: bytes,
+    cache: ResultCache,
+    version: str,
+    rescan: Callable[[], Iterator[Note]] | None,
+) -> Iterator[list[dict[str, Any]]]:
+    """The results of each batch of misses, in order.
+
+    A one-worker local re-run with few new notes (``rescan`` given) finds them first from the
+    cache's keys and starts them in a worker process at once, so loading the models and
+    processing the new notes overlap with reading and writing the cached results here (on a
+    2-core machine a weekly re-run's models load while its unchanged notes are written). A
+    batch that is not the planned one (the cache changed meanwhile), or whose worker died, is
+    processed here as before. Linux only (the worker is forked: :func:`can_submit_ahead`).
+    """
+    from .engine.runners import can_submit_ahead, submit_ahead
+
+    plan = None
+    if (
+        rescan is not None
+        and options.engine == "local"
+        and options.workers == 1
+        and cache.enabled
+        and can_submit_ahead()
+    ):
+        limit = LOOKAHEAD_MAX_CHUNKS * options.chunk_size
+        plan = _miss_plan(rescan(), chunk_size=options.chunk_size, cache=cache, version=version, limit=limit)
+    if plan is None:
+        yield from run_chunks(
+            batches,
+            config=config,
+            key=key,
+            workers=options.workers,
+            engine=options.engine,
+            scheduler=options.scheduler,
+        )
+        return
+    from concurrent.futures.process import BrokenProcessPool
+
+    futures, shutdown = submit_ahead(plan, config=config, key=key)
+    try:
+        for i, batch in enumerate(batches):
+            future = futures[i] if i < len(futures) and plan[i] == batch else None
+            result = None
+            if future is not None:
+                try:
+                    result = future.result()
+                except BrokenProcessPool:  # the worker died (killed, out of memory): work here
+                    logger.warning("the look-ahead worker stopped; processing its notes in this process")
+                    futures = []
+            yield result if result is not None else next(iter(run_chunks([batch], config=config, key=key)))
+    finally:
+        shutdown()
 
 
 def _process_stream(
@@ -617,6 +715,7 @@ def _process_stream(
     key: bytes,
     cache: ResultCache,
     version: str,
+    rescan: Callable[[], Iterator[Note]] | None = None,
 ) -> Iterator[tuple[list[Note], list[dict[str, Any]]]]:
     """Yield (chunk notes, per-note results) in input order; only cache misses are processed.
 
@@ -624,6 +723,8 @@ def _process_stream(
     chunks are gathered into batches of ``chunk_size`` notes, so a re-run whose new
     notes are scattered through a large export still parses them in full batches.
     At most ``MAX_HELD_CHUNKS`` chunks wait for a batch (memory stays flat).
+    ``rescan`` (the same notes again) lets a re-run start its new notes ahead
+    (:func:`_computed_batches`).
     """
     held: collections.deque[tuple[list[Note], list[str], dict[str, Any]]] = collections.deque()
     covers: collections.deque[int] = collections.deque()  # held chunks each yielded batch completes
@@ -645,13 +746,8 @@ def _process_stream(
             covers.append(n_waiting)
             yield batch
 
-    for computed in run_chunks(
-        miss_batches(),
-        config=config,
-        key=key,
-        workers=options.workers,
-        engine=options.engine,
-        scheduler=options.scheduler,
+    for computed in _computed_batches(
+        miss_batches(), options=options, config=config, key=key, cache=cache, version=version, rescan=rescan
     ):
         fresh = iter(computed)
         for _ in range(covers.popleft()):

@@ -13,7 +13,9 @@ each in its own fresh process so that peak RSS is per measurement:
       over the caseload), cache on (<= 5% of the full run)
 
 and prints notes/s, words/s, the ratios and peak RSS. Figures are wall-clock,
-on this machine, at the time of the run; run it on an idle machine.
+on this machine, at the time of the run; run it on an idle machine. (b) and (e)
+also print CPU seconds (every thread of the process and of the worker processes
+it waited for), steadier than wall-clock when other jobs share the machine.
 
 The package is byte-compiled first, as pip does when it installs a wheel, so no
 measurement includes compiling narrative's modules (an editable install compiles
@@ -109,10 +111,13 @@ def _child(code: str, *args: str) -> dict:
     wrapper = (
         "import json, resource, sys, time\n"
         "t0 = time.perf_counter()\n"
+        "c0 = time.process_time()\n"
         f"{code}\n"
+        "kids = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
         "res = {'seconds': time.perf_counter() - t0,"
+        " 'cpu_seconds': time.process_time() - c0 + kids.ru_utime + kids.ru_stime,"
         " 'peak_rss_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,"
-        " 'children_rss_mb': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}\n"
+        " 'children_rss_mb': kids.ru_maxrss / 1024}\n"
         "print('BENCH ' + json.dumps(res))\n"
     )
     proc = subprocess.run([sys.executable, "-c", wrapper, *args], capture_output=True, text=True, check=False)
@@ -130,6 +135,7 @@ from narrative.extract import load_spacy_model
 texts = [r['note'] for r in csv.DictReader(open(sys.argv[1], encoding='utf-8', newline=''))]
 nlp = load_spacy_model(load_config()['models']['spacy_model'])
 t0 = time.perf_counter()
+c0 = time.process_time()
 for _ in nlp.pipe(texts, batch_size=64):
     pass
 """
@@ -200,6 +206,11 @@ def main() -> None:
             f"{words / full['seconds']:8.0f} words/s  peak RSS {full['peak_rss_mb']:.0f} MB"
         )
         print(f"    throughput ratio b/a = {parse['seconds'] / full['seconds']:.2f}  (target >= 0.80)")
+        print(
+            f"    CPU time (all threads and worker processes): (a) {parse['cpu_seconds']:.1f} s, "
+            f"(b) {full['cpu_seconds']:.1f} s; ratio {parse['cpu_seconds'] / full['cpu_seconds']:.2f} "
+            "(steadier than wall-clock on a shared machine; (b)'s encoder may use several threads)"
+        )
 
         if not a.skip_workers:
             two = _child(ANALYZE, str(corpus), str(tmp / "run2"), "2", "nocache", report, preset, threads)
@@ -229,7 +240,8 @@ def main() -> None:
         )
         print(
             f"(e) full cached run {cached['seconds']:.1f} s; re-run with 1% new notes {inc['seconds']:.1f} s; "
-            f"ratio = {inc['seconds'] / cached['seconds']:.3f}  (target <= 0.05)"
+            f"ratio = {inc['seconds'] / cached['seconds']:.3f}  (target <= 0.05); CPU {cached['cpu_seconds']:.1f} s "
+            f"and {inc['cpu_seconds']:.1f} s"
         )
     t = time.strftime("%Y-%m-%d %H:%M")
     print(f"done {t}")

@@ -196,3 +196,48 @@ def test_run_warns_about_strata_columns_no_input_has(tmp_path, key_file):
     summary = analyze([csv], opts, config=load_config())
     assert len(summary.warnings) == 1 and "'programme'" in summary.warnings[0]
     assert "Warning: strata column 'programme'" in summary.to_text()
+
+
+@pytest.mark.parametrize(
+    ("present", "expected"),
+    [
+        # first run (nothing cached) and fully cached run: nothing to start ahead
+        ((), None),
+        (("n1", "n2", "n3", "n4", "n5"), None),
+        # the misses of successive chunks (size 2) gathered into batches of 2, as the stream does
+        (("n1", "n2", "n4"), [["n3", "n5"]]),
+        (("n2", "n3", "n4", "n5"), [["n1"]]),
+    ],
+)
+def test_miss_plan_groups_the_cache_misses_as_the_stream_will(tmp_path, present, expected):
+    import datetime as dt
+
+    from narrative.engine.cache import ResultCache, note_key
+    from narrative.run import _miss_plan
+    from narrative.types import Note
+
+    notes = [
+        Note(note_id=f"n{i}", client_id="C", session=i, date=dt.date(2025, 1, i), text=f"note {i}")
+        for i in range(1, 6)
+    ]
+    cache = ResultCache(tmp_path / "c.sqlite")
+    cache.put_many({note_key(n, "v"): {} for n in notes if n.note_id in present})
+    plan = _miss_plan(iter(notes), chunk_size=2, cache=cache, version="v", limit=100)
+    assert (None if plan is None else [[d["note_id"] for d in batch] for batch in plan]) == expected
+
+
+def test_miss_plan_gives_up_past_its_limit(tmp_path):
+    import datetime as dt
+
+    from narrative.engine.cache import ResultCache, note_key
+    from narrative.run import _miss_plan
+    from narrative.types import Note
+
+    notes = [
+        Note(note_id=f"n{i}", client_id="C", session=i, date=dt.date(2025, 1, i), text="t")
+        for i in range(1, 6)
+    ]
+    cache = ResultCache(tmp_path / "c.sqlite")
+    cache.put_many({note_key(notes[0], "v"): {}})
+    assert _miss_plan(iter(notes), chunk_size=2, cache=cache, version="v", limit=3) is None
+    assert _miss_plan(iter(notes), chunk_size=2, cache=cache, version="v", limit=4) is not None

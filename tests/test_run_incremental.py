@@ -196,3 +196,43 @@ def test_trajectory_cache_key_changes_with_the_version_and_the_clients_statement
     assert _client_key("v1", "C-2", ['{"a": 1}', '{"b": 2}']) != base
     assert _client_key("v1", "C-1", ['{"a": 1}']) != base  # a statement fewer
     assert _client_key("v1", "C-1", ['{"b": 2}', '{"a": 1}']) != base  # another order
+
+
+def test_rerun_starts_its_new_notes_ahead_in_a_worker_with_the_same_tables(tmp_path, key_file, monkeypatch):
+    # A one-worker re-run finds its new note from the cache's keys before the stream reaches it
+    # and processes it in a forked worker (never through the in-process engine), with the tables
+    # of a re-run that processes it in this process.
+    import shutil
+
+    import narrative.run as run_module
+    from narrative.engine.runners import can_submit_ahead
+
+    if not can_submit_ahead():
+        pytest.skip("the look-ahead worker is forked (Linux)")
+    config = load_config()
+    first = _write(tmp_path / "week1.csv", NOTES)
+    second = _write(tmp_path / "week2.csv", [NOTES[0], NEW, *NOTES[1:]])
+    ahead, here = tmp_path / "ahead", tmp_path / "here"
+    analyze([first], RunOptions(out=ahead, key_file=key_file, report=False, chunk_size=2), config=config)
+    here.mkdir()
+    shutil.copy(ahead / "cache.sqlite", here / "cache.sqlite")
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the new note was processed in this process")
+
+    with monkeypatch.context() as m:
+        m.setattr(run_module, "run_chunks", refuse)
+        s_ahead = analyze(
+            [second], RunOptions(out=ahead, key_file=key_file, report=False, chunk_size=2), config=config
+        )
+    monkeypatch.setattr(run_module, "LOOKAHEAD_MAX_CHUNKS", 0)
+    s_here = analyze(
+        [second], RunOptions(out=here, key_file=key_file, report=False, chunk_size=2), config=config
+    )
+    assert (
+        (s_ahead.cache_hits, s_ahead.cache_misses)
+        == (s_here.cache_hits, s_here.cache_misses)
+        == (len(NOTES), 1)
+    )
+    for name in ("notes", "statements", "scores", "trajectories", "shifts", "flags", "benchmarks"):
+        pd.testing.assert_frame_equal(_table(ahead, name), _table(here, name), check_exact=True)

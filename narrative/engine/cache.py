@@ -91,6 +91,20 @@ class ResultCache:
         self.misses += len(keys) - len(found)
         return found
 
+    def contains_many(self, keys: Iterable[str]) -> set[str]:
+        """The ``keys`` that have a value, read without decoding values (hit counts unchanged)."""
+        keys = list(keys)
+        if self._con is None or not keys:
+            return set()
+        found: set[str] = set()
+        for i in range(0, len(keys), 500):
+            part = keys[i : i + 500]
+            marks = ",".join("?" * len(part))
+            found.update(
+                k for (k,) in self._con.execute(f"SELECT key FROM results WHERE key IN ({marks})", part)
+            )
+        return found
+
     def put_many(self, items: Mapping[str, Any]) -> None:
         """Store values in one transaction."""
         if self._con is None or not items:

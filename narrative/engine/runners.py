@@ -117,6 +117,43 @@ def run_chunks(
         yield from _run_pool(chunks, config=config, key=key, workers=workers, threads=threads)
 
 
+def can_submit_ahead() -> bool:
+    """Whether :func:`submit_ahead` can start its worker here: by ``fork``, on Linux only.
+
+    ``fork`` starts the worker without importing the caller's main module again (a script
+    without a ``__main__`` guard would otherwise run a second time in the worker) and without
+    importing the package a second time; the forking process has loaded no model yet.
+    """
+    return sys.platform == "linux" and "fork" in multiprocessing.get_all_start_methods()
+
+
+def submit_ahead(
+    chunks: Iterable[Chunk], *, config: Mapping[str, Any], key: bytes = b""
+) -> tuple[list[Future[Any] | None], Any]:
+    """Start processing ``chunks`` now in one forked worker process; return (one future per
+    chunk, ``None`` for an empty one; a function that shuts the process down).
+
+    For a re-run whose few new notes are known before the stream reaches them: the worker
+    loads the models and processes them while this process reads and writes the cached
+    results. The worker gets the configuration a one-worker run gives its models (same
+    threads), so its results equal the in-process ones.
+    """
+    threads = threads_per_worker(config, 1)
+    cfg = with_threads(config, threads)
+    pool = ProcessPoolExecutor(
+        max_workers=1,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_worker_init,
+        initargs=(threads,),
+    )
+    futures = [pool.submit(process_chunk, chunk, cfg, key) if chunk else None for chunk in chunks]
+
+    def shutdown() -> None:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+    return futures, shutdown
+
+
 def _ordered(submit: Any, chunks: Iterable[Chunk], window: int) -> Iterator[Any]:
     """Submit chunks keeping at most ``window`` in flight; yield results in order.
 

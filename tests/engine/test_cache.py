@@ -31,3 +31,13 @@ def test_cache_disabled_finds_nothing():
     cache = ResultCache(None)
     cache.put_many({"k": 1})
     assert cache.get_many(["k"]) == {} and not cache.enabled
+
+
+def test_result_cache_contains_many_reads_keys_without_counting_hits(tmp_path):
+    from narrative.engine.cache import ResultCache
+
+    cache = ResultCache(tmp_path / "c.sqlite")
+    cache.put_many({"a": {"x": 1}, "b": [2]})
+    assert cache.contains_many(["a", "c", "b"]) == {"a", "b"}
+    assert (cache.hits, cache.misses) == (0, 0)
+    assert ResultCache(None).contains_many(["a"]) == set()
