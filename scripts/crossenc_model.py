@@ -231,13 +231,7 @@ class CrossEncoderClassifier:
                 for s in range(0, len(order), self.batch_size):
                     idx = order[s : s + self.batch_size]
                     batch = collate([items[i] for i in idx])
-                    hidden = self.model_(
-                        input_ids=batch["input_ids"],
-                        attention_mask=batch["attention_mask"],
-                        token_type_ids=batch["token_type_ids"],
-                    ).last_hidden_state
-                    pool = batch["pool_mask"].unsqueeze(-1).to(hidden.dtype)
-                    emb = (hidden * pool).sum(1) / pool.sum(1).clamp(min=1.0)
+                    emb = pooled(self.model_, batch)
                     out[idx] = (emb @ self.head_w_.T + self.head_b_).double().numpy()
         finally:
             torch.set_num_threads(previous)
@@ -249,6 +243,18 @@ class CrossEncoderClassifier:
         z = z - z.max(axis=1, keepdims=True)
         e = np.exp(z)
         return e / e.sum(axis=1, keepdims=True)
+
+
+def pooled(bert: Any, batch: dict[str, Any]) -> Any:
+    """``bert``'s last hidden states of ``batch`` (from :func:`collate`) averaged over the pooled
+    segment's tokens (``pool_mask``: the client's utterance; the context reaches it through attention)."""
+    hidden = bert(
+        input_ids=batch["input_ids"],
+        attention_mask=batch["attention_mask"],
+        token_type_ids=batch["token_type_ids"],
+    ).last_hidden_state
+    pool = batch["pool_mask"].unsqueeze(-1).to(hidden.dtype)
+    return (hidden * pool).sum(1) / pool.sum(1).clamp(min=1.0)
 
 
 def collate(items: list[dict[str, list[int]]]) -> dict[str, Any]:

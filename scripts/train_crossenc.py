@@ -40,7 +40,7 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 import numpy as np
 import torch
-from crossenc_model import collate, encode_pair, wordpiece
+from crossenc_model import collate, encode_pair, pooled, wordpiece
 from sklearn.metrics import accuracy_score, f1_score
 from train_common import SEED, annomi_encoder_holdout, annomi_split, claff_split, load_annomi, load_claff
 
@@ -67,14 +67,7 @@ class CrossEncoder(torch.nn.Module):
         self.heads = torch.nn.ModuleDict({k: torch.nn.Linear(dim, n) for k, n in heads.items()})
 
     def forward(self, batch: dict[str, torch.Tensor], task: str) -> torch.Tensor:
-        out = self.bert(
-            input_ids=batch["input_ids"],
-            attention_mask=batch["attention_mask"],
-            token_type_ids=batch["token_type_ids"],
-        ).last_hidden_state
-        pool = batch["pool_mask"].unsqueeze(-1).to(out.dtype)
-        emb = (out * pool).sum(1) / pool.sum(1).clamp(min=1.0)
-        return self.heads[task](emb)
+        return self.heads[task](pooled(self.bert, batch))
 
 
 def length_batches(items: list[dict], batch: int, rng: random.Random) -> list[list[int]]:
