@@ -24,7 +24,9 @@ def _texts() -> list[str]:
     for name in ("dev.jsonl", "dev_styles.jsonl", "dev_mix.jsonl", "dev_blind.jsonl", "dev_therapies.jsonl"):
         path = gold / name
         if path.is_file():
-            texts += [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines() if line]
+            texts += [
+                json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines() if line
+            ]
     return texts
 
 
