@@ -25,7 +25,7 @@ import re
 import shutil
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -627,25 +627,42 @@ def _miss_plan(
     """The batches of cache misses that :func:`_process_stream` will form over ``notes`` (the same
     grouping), read from the cache's keys only; None when more than ``limit`` notes are missing
     or none is (nothing to start ahead) or none is found (a first run)."""
-    plan: list[list[dict[str, Any]]] = []
+    n_missing = n_found = 0
+    over = False
+
+    def missing_per_chunk() -> Iterator[list[dict[str, Any]]]:
+        nonlocal n_missing, n_found, over
+        for chunk in _chunked(notes, chunk_size):
+            keys = [note_key(n, version) for n in chunk]
+            present = cache.contains_many(keys)
+            n_found += len(present)
+            missing = [n.to_dict() for n, k in zip(chunk, keys, strict=True) if k not in present]
+            n_missing += len(missing)
+            if n_missing > limit:
+                over = True
+                return
+            yield missing
+
+    plan = [batch for batch, _ in _miss_groups(missing_per_chunk(), chunk_size)]
+    return plan if n_missing and n_found and not over else None
+
+
+def _miss_groups(
+    missing_per_chunk: Iterable[list[dict[str, Any]]], chunk_size: int
+) -> Iterator[tuple[list[dict[str, Any]], int]]:
+    """Gather successive chunks' cache misses into batches: (batch, how many chunks it completes),
+    a batch once it holds ``chunk_size`` notes or ``MAX_HELD_CHUNKS`` chunks wait on it. The one
+    grouping that :func:`_process_stream` sends and :func:`_miss_plan` predicts."""
     batch: list[dict[str, Any]] = []
-    n_waiting = n_missing = n_found = 0
-    for chunk in _chunked(notes, chunk_size):
-        keys = [note_key(n, version) for n in chunk]
-        present = cache.contains_many(keys)
-        n_found += len(present)
-        missing = [n.to_dict() for n, k in zip(chunk, keys, strict=True) if k not in present]
-        n_missing += len(missing)
-        if n_missing > limit:
-            return None
+    n_waiting = 0  # chunks not yet covered by a yielded batch
+    for missing in missing_per_chunk:
         batch.extend(missing)
         n_waiting += 1
         if len(batch) >= chunk_size or n_waiting >= MAX_HELD_CHUNKS:
-            plan.append(batch)
+            yield batch, n_waiting
             batch, n_waiting = [], 0
     if n_waiting:
-        plan.append(batch)
-    return plan if n_missing and n_found else None
+        yield batch, n_waiting
 
 
 def _computed_batches(
@@ -729,21 +746,16 @@ def _process_stream(
     held: collections.deque[tuple[list[Note], list[str], dict[str, Any]]] = collections.deque()
     covers: collections.deque[int] = collections.deque()  # held chunks each yielded batch completes
 
-    def miss_batches() -> Iterator[list[dict[str, Any]]]:
-        batch: list[dict[str, Any]] = []
-        n_waiting = 0  # held chunks not yet covered by a yielded batch
+    def missing_per_chunk() -> Iterator[list[dict[str, Any]]]:
         for chunk in _chunked(notes, options.chunk_size):
             keys = [note_key(n, version) for n in chunk]
             hits = cache.get_many(keys)
             held.append((chunk, keys, hits))
-            batch.extend(n.to_dict() for n, k in zip(chunk, keys, strict=True) if k not in hits)
-            n_waiting += 1
-            if len(batch) >= options.chunk_size or n_waiting >= MAX_HELD_CHUNKS:
-                covers.append(n_waiting)
-                yield batch
-                batch, n_waiting = [], 0
-        if n_waiting:
-            covers.append(n_waiting)
+            yield [n.to_dict() for n, k in zip(chunk, keys, strict=True) if k not in hits]
+
+    def miss_batches() -> Iterator[list[dict[str, Any]]]:
+        for batch, n_covered in _miss_groups(missing_per_chunk(), options.chunk_size):
+            covers.append(n_covered)
             yield batch
 
     for computed in _computed_batches(
