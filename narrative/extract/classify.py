@@ -3523,19 +3523,24 @@ _IRREGULAR_BASES = {"chose": "choose", "began": "begin", "undertook": "undertake
 _MISREAD_LEAD_DEPS = frozenset({"amod", "compound", "nmod", "det"})
 
 
-def _past_act_base(low: str) -> str | None:
-    """The act verb (cues.LEAD_FRAGMENT_ACT_VERBS) whose past tense ``low`` is, else None
-    ("refused" -> "refuse", "ate" -> "eat", "used" -> "use", "skipped" -> "skip")."""
-    irregular = cues.IRREGULAR_PAST_BASES.get(low)
-    if irregular is not None:
-        return irregular if irregular in cues.LEAD_FRAGMENT_ACT_VERBS else None
+def _past_base(low: str, verbs: frozenset[str], irregular: dict[str, str]) -> str | None:
+    """The verb of ``verbs`` whose past tense ``low`` is, else None: an ``irregular`` form by its
+    table, a regular one by its "-ed" ("decided" -> "decide", "stopped" -> "stop", "tried" -> "try")."""
+    if low in irregular:
+        return irregular[low] if irregular[low] in verbs else None
     if not low.endswith("ed") or len(low) < 5:
         return None
     stem = low[:-2]
     for base in (stem, low[:-1], stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else "", stem[:-1] + "y"):
-        if base and base in cues.LEAD_FRAGMENT_ACT_VERBS:
+        if base and base in verbs:
             return base
     return None
+
+
+def _past_act_base(low: str) -> str | None:
+    """The act verb (cues.LEAD_FRAGMENT_ACT_VERBS) whose past tense ``low`` is, else None
+    ("refused" -> "refuse", "ate" -> "eat", "used" -> "use", "skipped" -> "skip")."""
+    return _past_base(low, cues.LEAD_FRAGMENT_ACT_VERBS, cues.IRREGULAR_PAST_BASES)
 
 
 def _misread_lead_act(doc: Doc, unit: Unit, first: Token) -> Label | None:
@@ -3572,20 +3577,7 @@ def _misread_lead_act(doc: Doc, unit: Unit, first: Token) -> Label | None:
 def _volitional_past_base(low: str) -> str | None:
     """The volitional verb (cues.VOLITIONAL_VERBS) whose past tense ``low`` is, else None
     ("chose" -> "choose", "decided" -> "decide", "stopped" -> "stop", "tried" -> "try")."""
-    if low in _IRREGULAR_BASES:
-        return _IRREGULAR_BASES[low] if _IRREGULAR_BASES[low] in cues.VOLITIONAL_VERBS else None
-    if not low.endswith("ed") or len(low) < 5:
-        return None
-    stem = low[:-2]
-    for base in (
-        stem,
-        low[:-1],
-        stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else "",
-        stem[:-1] + "y",
-    ):
-        if base and base in cues.VOLITIONAL_VERBS:
-            return base
-    return None
+    return _past_base(low, cues.VOLITIONAL_VERBS, _IRREGULAR_BASES)
 
 
 _FRAGMENT_PRESENT_VERBS = cues.VOLITIONAL_VERBS | {"use", "check"}
