@@ -40,6 +40,7 @@ BLIND_SPLITS = (
     "dev_pops",
     "dev_therapies",
     "dev_settings",
+    "dev_courses",
 )
 
 
