@@ -655,6 +655,8 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
         return ["sd.role_fit"]  # "I'm not ready to be the patient", "I don't know how to be anything else"
     if unit.self_subject and _came_in_as(head):
         return ["sd.came_in_as"]  # "I came in as a wreck and I'm leaving as someone who can ask for help"
+    if unit.self_subject and _life_experience(head, lemma):
+        return ["sd.experience"]  # "I survived", "I've buried too many friends", "I've worked my whole life"
     table = token_table(doc)
     lows, deps, children = table.lower, table.dep, table.children
     if (
@@ -748,7 +750,14 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
         head.tag_ == "VBN"
         and any(lemma_of_aux(c) for c in head.children)
         and not any(c.dep_ == "agent" for c in head.children)
-        and (head.lower_ in cues.NEGATIVE_WORDS or head.lower_ in cues.POSITIVE_WORDS)
+        and (
+            head.lower_ in cues.NEGATIVE_WORDS
+            or head.lower_ in cues.POSITIVE_WORDS
+            # the self as a thing made, mended or damaged ("I'm wired differently", "I'm not fixed")
+            or head.lower_ in cues.SELF_CONDITION_PARTICIPLES
+            and unit.self_subject
+            and not any(c.dep_ in ("dobj", "prep") and c.lower_ not in ("in", "as") for c in head.children)
+        )
         # "I wasn't allowed a bank card": permission withheld, agency ("I'm allowed to be weak" stays)
         and not (head.lemma_.lower() in cues.PERMISSION_PASSIVES and _negated(head))
     ):
@@ -1015,6 +1024,50 @@ def _being_predicate(being: Token) -> bool:
     return any(
         c.dep_ in ("attr", "acomp") and c.lemma_.lower() not in cues.STATE_PREDICATES and c.tag_ != "VBN"
         for c in being.children
+    )
+
+
+def _life_experience(head: Token, lemma: str) -> bool:
+    """Experience as identity (GUIDELINES 2.1, "I have been through hard things"): what the client has
+    lived through, said as who they are: "I survived", "I've buried a husband and a son", "I've worked
+    my whole life", "I've had a good life", "Seen worse than this". Not one act ("I buried my dad in
+    May" without the perfect, "worked through the worksheet")."""
+    kids = list(head.children)
+    perfect = any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in kids) or (
+        head.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in kids)  # "Seen worse than this"
+    )
+    if lemma in cues.SURVIVAL_VERBS:
+        return not any(c.dep_ == "dobj" for c in kids)  # "I survived", not "survived the drive home"
+    if lemma == "bury":
+        return perfect
+    if lemma == "work":
+        # "my whole life", "all my life": a working life, not a task
+        return any(
+            c.dep_ in ("npadvmod", "dobj")
+            and c.lemma_.lower() == "life"
+            and any(g.lower_ in ("whole", "all") for g in c.children)
+            for c in kids
+        )
+    if lemma == "have":
+        return perfect and any(
+            c.dep_ == "dobj" and c.lemma_.lower() == "life" and any(g.dep_ == "amod" for g in c.children)
+            for c in kids
+        )
+    if lemma == "see":
+        return perfect and any(c.lower_ == "worse" for c in kids)
+    return False
+
+
+def _who_one_is(clause: Token, subj: Token | None) -> bool:
+    """Is ``clause`` "who I am" / "who I've become" (she / he for a third-person ``subj``)?"""
+    inner = next((g for g in clause.children if g.dep_ == "nsubj"), None)
+    if inner is None or subj is None or inner.lower_ not in ("i", "she", "he", "they"):
+        return False
+    if (inner.lower_ == "i") != (subj.lower_ == "i"):
+        return False  # "I hate who he is": another person
+    return lemma(clause) in ("be", "become") and any(
+        g.lower_ == "who" and g.dep_ in ("attr", "nsubj", "dobj", "oprd") and g.i < clause.i
+        for g in clause.children
     )
 
 
@@ -3237,7 +3290,15 @@ def _self_regard(head: Token) -> bool:
         verb = next((c for c in head.children if c.dep_ == "xcomp"), head)  # "used to hate myself"
     return (
         lemma(verb) in cues.SELF_REGARD_VERBS
-        and any(c.dep_ == "dobj" and c.lower_ in cues.REFLEXIVES for c in verb.children)
+        and any(
+            c.dep_ == "dobj"
+            and c.lower_ in cues.REFLEXIVES
+            # the self as a clause: "I hate who I am when I'm using", "I like who I've become"
+            or c.dep_ == "ccomp"
+            and c.i > verb.i
+            and _who_one_is(c, subject_of(verb))
+            for c in verb.children
+        )
         # (not "she "can't trust" herself around food": an inability, agency)
         and not any(c.dep_ == "aux" and c.lower_ in ("can", "ca", "could", "cannot") for c in verb.children)
     )

@@ -111,3 +111,62 @@ def test_self_description_stance_to_being_and_reported_survival(extract, note, s
 )
 def test_self_description_stance_and_survival_need_a_self(extract, note):
     assert not spans_by_text(extract(note), "self_description")
+
+
+@pytest.mark.parametrize(
+    ("note", "span"),
+    [
+        # experience as identity: what the client has lived through
+        ('She said, "I did what I had to do, and I survived."', "I survived"),
+        ('He said, "I’ve buried a husband and a son."', "I’ve buried a husband and a son"),
+        ("He said, \"I'm not a bludger, I've worked my whole life.\"", "I've worked my whole life"),
+        ('She said, "I\'ve had a good life."', "I've had a good life"),
+    ],
+)
+def test_self_description_experience_as_identity(extract, note, span):
+    assert span in spans_by_text(extract(note), "self_description")
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        'She said, "I buried my dad in May."',  # one event, not a life lived through
+        "She said she survived the drive home.",
+        'He said, "I worked through the worksheet."',
+    ],
+)
+def test_self_description_experience_needs_a_life(extract, note):
+    assert not spans_by_text(extract(note), "self_description")
+
+
+@pytest.mark.parametrize(
+    ("note", "span"),
+    [
+        # the self as a thing made, mended or damaged
+        ('Client said: "I’m not broken, I’m wired differently."', "I’m wired differently"),
+        ('He said, "I’m not cured. I’m in recovery."', "I’m not cured"),
+        ('She said, "I’m cracked, maybe, but I hold water."', "I’m cracked, maybe"),
+    ],
+)
+def test_self_description_self_condition_participles(extract, note, span):
+    assert span in spans_by_text(extract(note), "self_description")
+
+
+def test_self_description_self_condition_participle_needs_no_object(extract):
+    assert not spans_by_text(extract('He said, "I was fixed up with a new GP."'), "self_description")
+
+
+@pytest.mark.parametrize(
+    ("note", "span"),
+    [
+        # a standing attitude to the self named as a clause ("who I am")
+        ('He said, "I hate who I am when I’m using."', "I hate who I am when I’m using"),
+        ('She said, "I like who I’ve become."', "I like who I’ve become"),
+    ],
+)
+def test_self_description_regard_for_who_one_is(extract, note, span):
+    assert span in spans_by_text(extract(note), "self_description")
+
+
+def test_self_description_regard_for_who_another_is_is_not(extract):
+    assert not spans_by_text(extract('She said, "I hate who he is now."'), "self_description")

@@ -1941,3 +1941,12 @@ def test_titles_list_after_a_plural_chapter_label(rules, note, titles):
 )
 def test_titles_possessor_title_and_long_period(rules, note, titles):
     assert _titles(note, rules) == titles
+
+
+def test_titles_reply_to_a_prompt_for_this_part(rules):
+    # the prompt names "this part" of life through a film with a named industry ("Nollywood film")
+    note = (
+        'Asked "If your life were a Nollywood film, what would this part be called?", she laughed and said '
+        '"Still Standing". She asked me, "Is it wrong to want more children?"'
+    )
+    assert _titles(note, rules) == ["Still Standing"]

@@ -3088,6 +3088,13 @@ STANCE_TO_BEING_ADJECTIVES = frozenset(
     {"okay", "ok", "fine", "comfortable", "content", "happy", "proud", "ashamed", "embarrassed"}
 )
 
+# "I survived", "I've outlived them all": having come through, experience as identity.
+SURVIVAL_VERBS = frozenset({"survive", "outlive", "endure"})
+
+# Participles that describe the self as a thing made, mended or damaged ("I'm wired differently",
+# "I'm not fixed, but I'm not broken either", "I'm not cured", "I'm cracked, maybe").
+SELF_CONDITION_PARTICIPLES = frozenset({"wired", "fixed", "cured", "healed", "cracked", "spoiled", "spoilt"})
+
 # Marks that can open a quotation inside a clause (the straight one opens and closes).
 OPENING_QUOTE_MARKS = frozenset({"“", '"', "‘", "„", "«"})
 
