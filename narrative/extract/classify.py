@@ -342,6 +342,17 @@ def _makes_me(head: Token) -> bool:
     return False
 
 
+def _medicine_effect(head: Token) -> bool:
+    """Is the causer of "makes me X" a medicine ("the tablets make me fat and slow", 'describes the
+    medication as "making me a zombie"')? A side effect is a drug's doing (external agency), not a
+    verdict on the self."""
+    causer = next((c for c in head.children if c.dep_ == "nsubj"), None)
+    if causer is None and head.dep_ == "pcomp" and head.head.lower_ == "as":
+        frame = head.head.head  # "Describes the medication as making me ...": the frame's object
+        causer = next((c for c in frame.children if c.dep_ == "dobj"), None)
+    return causer is not None and causer.lemma_.lower() in cues.MEDICINE_WORDS
+
+
 def _aimed_at_self(pred: Token) -> bool:
     """ "proud of myself", "ashamed of who I have become", "I am proud of me" (easy-read and spoken
     English): the feeling's object is the self."""
@@ -533,14 +544,19 @@ def _came_in_as(head: Token) -> bool:
 
 
 _FIRST_PERSON_BE = frozenset({"'m", "’m", "am", "m"})
+_THIRD_PERSON_BE = frozenset({"is", "'s", "’s"})
 
 
-def _survival_claim(head: Token) -> bool:
+def _survival_claim(head: Token, *, reported: bool = False) -> bool:
     """ "I'm still standing / still here / still going", "I'm not finished / not beaten yet": the client
-    saying they have come through, a claim about who they are now (not a whereabouts or a task)."""
+    saying they have come through, a claim about who they are now (not a whereabouts or a task). In
+    a reported clause the third person says the same ('she is "still standing"', 'he is "not done
+    yet"')."""
     table = token_table(head.doc)
     deps, lows, i = table.dep, table.lower, head.i
     kids = {lows[c] for c in table.children[i] if deps[c] in ("advmod", "neg", "acomp", "aux", "auxpass")}
+    if reported:
+        kids = {"'m" if k in _THIRD_PERSON_BE else k for k in kids}
     objects = any(deps[c] in ("prep", "dobj", "xcomp", "advcl", "ccomp") for c in table.children[i])
     if "still" in kids and lows[i] in cues.SURVIVAL_STILL and kids & _FIRST_PERSON_BE:
         return not objects  # "I'm still standing", "I'm still going", but not "still going to the gym"
@@ -610,12 +626,8 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
         return _fragment_self_view(head)
     if unit.self_subject and (back := _back_to_self(head, lemma)) is not None:
         return [back]  # "I'm back to being the screw-up", "I'm getting my old self back"
-    if (
-        subj is not None
-        and subj.lower_ == "part"
-        and any(t.lower_ in ("me", "her", "him") for t in subj.subtree)
-    ):
-        return ["sd.part_of_me"]
+    if subj is not None and _part_of_self(doc, unit, head, subj, depth):
+        return ["sd.part_of_me"]  # "Part of me thinks ...", "The rest of me thinks I'm a murderer"
     if _elliptic_self_view_answer(doc, unit):
         return ["sd.elliptic_answer"]  # T: "How do you see yourself?" C: "As the office doormat."
     if depth == 0 and unit.self_subject and _ellipsis_antecedent(doc, unit) is not None:
@@ -637,10 +649,14 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
         and any(c.dep_ == "prep" and c.lower_ == "for" for c in head.children)
     ):
         return ["sd.cut_out_for"]  # "I'm not cut out for this": fit for a role, not an event
-    if unit.self_subject and _survival_claim(head):
+    if unit.self_subject and _survival_claim(head, reported=unit.voice == "reported"):
         return ["sd.survival"]  # "I'm still standing", "I'm not finished yet"
+    if unit.self_subject and _role_fit(head):
+        return ["sd.role_fit"]  # "I'm not ready to be the patient", "I don't know how to be anything else"
     if unit.self_subject and _came_in_as(head):
         return ["sd.came_in_as"]  # "I came in as a wreck and I'm leaving as someone who can ask for help"
+    if unit.self_subject and _life_experience(head, lemma):
+        return ["sd.experience"]  # "I survived", "I've buried too many friends", "I've worked my whole life"
     table = token_table(doc)
     lows, deps, children = table.lower, table.dep, table.children
     if (
@@ -653,8 +669,10 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
     ):
         return ["sd.people_like_me"]
     if not unit.self_subject and unit.voice != "clinician":
-        if lemma == "make" and _makes_me(head):
+        if lemma == "make" and _makes_me(head) and not _medicine_effect(head):
             return ["sd.makes_me"]  # "That doesn't make me pathetic", "it makes me a bad mother"
+        if unit.voice == "quoted" and lemma == "be" and _that_is_me(head):
+            return ["sd.that_is_me"]  # "That's me", "that was me two years ago", "Sitting around is not me"
         for c in head.children:
             if c.dep_ in ("dobj", "attr") and any(
                 g.lower_ == "like" and any(x.lower_ in ("me", "her", "him", "us") for x in g.children)
@@ -717,11 +735,29 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
         for w in weary
     ):
         return ["sd.tired_of_being"]  # "sick of being the girl who's always ill": still that girl
+    if any(
+        lows[w] in cues.STANCE_TO_BEING_ADJECTIVES
+        and any(
+            deps[c] == "prep"
+            and lows[c] in ("with", "of", "about")
+            and any(lows[g] == "being" and _being_predicate(doc[g]) for g in children[c])
+            for c in children[w]
+        )
+        for w in weary
+    ):
+        return ["sd.stance_to_being"]  # 'okay with being weird', "proud of being a carer"
     if (
         head.tag_ == "VBN"
         and any(lemma_of_aux(c) for c in head.children)
         and not any(c.dep_ == "agent" for c in head.children)
-        and (head.lower_ in cues.NEGATIVE_WORDS or head.lower_ in cues.POSITIVE_WORDS)
+        and (
+            head.lower_ in cues.NEGATIVE_WORDS
+            or head.lower_ in cues.POSITIVE_WORDS
+            # the self as a thing made, mended or damaged ("I'm wired differently", "I'm not fixed")
+            or head.lower_ in cues.SELF_CONDITION_PARTICIPLES
+            and unit.self_subject
+            and not any(c.dep_ in ("dobj", "prep") and c.lower_ not in ("in", "as") for c in head.children)
+        )
         # "I wasn't allowed a bank card": permission withheld, agency ("I'm allowed to be weak" stays)
         and not (head.lemma_.lower() in cues.PERMISSION_PASSIVES and _negated(head))
     ):
@@ -910,6 +946,129 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
                 if ev:
                     return [frame_id, *ev]
     return None
+
+
+def _part_of_self(doc: Doc, unit: Unit, head: Token, subj: Token, depth: int) -> bool:
+    """A part of the self as the subject: "part of me / her" (any verb), "the rest of me" (any verb),
+    or "the other part" over a claim about the self ("The other part knows I'm a good person"): the
+    client speaking of one side of who they are (internal family systems, chair and parts work)."""
+    if subj.lower_ not in ("part", "rest"):
+        return False
+    if any(t.lower_ in ("me", "her", "him") for t in subj.subtree):
+        return True
+    if (
+        depth
+        or subj.lower_ != "part"
+        or not any(c.dep_ == "amod" and c.lower_ == "other" for c in subj.children)
+    ):
+        return False
+    own = ("i",) if unit.voice == "quoted" else ("i", "she", "he", "they")
+    for c in head.children:
+        inner_subj = subject_of(c) if c.dep_ == "ccomp" and c.i > head.i else None
+        if inner_subj is not None and inner_subj.lower_ in own:
+            ev = self_description(doc, _inner_unit(unit, c.i, inner_subj.i), depth=1)
+            if ev and ev[0] == "sd.copula":
+                return True
+    return False
+
+
+def _role_fit(head: Token) -> bool:
+    """ "I'm not ready to be the patient", "I don't know how to be anything else": the client's
+    fitness for a role, an infinitive "to be" + a nominal predicate under a readiness adjective
+    (``cues.ROLE_FIT_ADJECTIVES``) or under "know how". "I want to be a nurse" (a wish, agency) and
+    "I have to be strong" (an obligation) are not read here."""
+    governors = [head, *(c for c in head.children if c.dep_ == "acomp")]
+    for gov in governors:
+        for x in gov.children:
+            if x.dep_ not in ("xcomp", "ccomp", "advcl") or lemma(x) != "be":
+                continue
+            if not any(c.lower_ == "to" and c.dep_ == "aux" for c in x.children):
+                continue
+            if not any(
+                c.dep_ == "attr" and c.lemma_.lower() not in cues.STATE_PREDICATES for c in x.children
+            ):
+                continue
+            if gov.lower_ in cues.ROLE_FIT_ADJECTIVES and gov.dep_ == "acomp":
+                return True
+            if lemma(gov) == "know" and any(c.dep_ == "advmod" and c.lower_ == "how" for c in x.children):
+                return True
+    return False
+
+
+def _that_is_me(head: Token) -> bool:
+    """ "That's me", "that was me two years ago", "Sitting around is not me": the client pointing to
+    who they are (or were), a demonstrative or gerund subject and "me" as the predicate. Not "it's
+    me" (on the phone, a cleft), and not a denied act handed to another agent ("That wasn't me,
+    that was the illness": external agency)."""
+    if not any(
+        c.dep_ in ("attr", "acomp", "dobj") and c.lower_ == "me" and c.i > head.i for c in head.children
+    ):
+        return False
+    subj = next((c for c in head.children if c.dep_ in ("nsubj", "csubj")), None)
+    if subj is None or not (subj.lower_ in ("that", "this") or subj.tag_ == "VBG"):
+        return False
+    if _negated(head):
+        # "That wasn't me, that was the illness": the act belongs to another agent
+        return not any(
+            t.i > head.i
+            and lemma(t) == "be"
+            and any(c.dep_ == "nsubj" and c.lower_ in ("that", "it") for c in t.children)
+            for t in head.sent
+        )
+    return True
+
+
+def _being_predicate(being: Token) -> bool:
+    """Does "being" carry a predicate naming a kind of person or a trait ("being weird", "being a
+    carer"), not a passing state ("being tired")?"""
+    return any(
+        c.dep_ in ("attr", "acomp") and c.lemma_.lower() not in cues.STATE_PREDICATES and c.tag_ != "VBN"
+        for c in being.children
+    )
+
+
+def _life_experience(head: Token, lemma: str) -> bool:
+    """Experience as identity (GUIDELINES 2.1, "I have been through hard things"): what the client has
+    lived through, said as who they are: "I survived", "I've buried a husband and a son", "I've worked
+    my whole life", "I've had a good life", "Seen worse than this". Not one act ("I buried my dad in
+    May" without the perfect, "worked through the worksheet")."""
+    kids = list(head.children)
+    perfect = any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in kids) or (
+        head.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in kids)  # "Seen worse than this"
+    )
+    if lemma in cues.SURVIVAL_VERBS:
+        return not any(c.dep_ == "dobj" for c in kids)  # "I survived", not "survived the drive home"
+    if lemma == "bury":
+        return perfect
+    if lemma == "work":
+        # "my whole life", "all my life": a working life, not a task
+        return any(
+            c.dep_ in ("npadvmod", "dobj")
+            and c.lemma_.lower() == "life"
+            and any(g.lower_ in ("whole", "all") for g in c.children)
+            for c in kids
+        )
+    if lemma == "have":
+        return perfect and any(
+            c.dep_ == "dobj" and c.lemma_.lower() == "life" and any(g.dep_ == "amod" for g in c.children)
+            for c in kids
+        )
+    if lemma == "see":
+        return perfect and any(c.lower_ == "worse" for c in kids)
+    return False
+
+
+def _who_one_is(clause: Token, subj: Token | None) -> bool:
+    """Is ``clause`` "who I am" / "who I've become" (she / he for a third-person ``subj``)?"""
+    inner = next((g for g in clause.children if g.dep_ == "nsubj"), None)
+    if inner is None or subj is None or inner.lower_ not in ("i", "she", "he", "they"):
+        return False
+    if (inner.lower_ == "i") != (subj.lower_ == "i"):
+        return False  # "I hate who he is": another person
+    return lemma(clause) in ("be", "become") and any(
+        g.lower_ == "who" and g.dep_ in ("attr", "nsubj", "dobj", "oprd") and g.i < clause.i
+        for g in clause.children
+    )
 
 
 def _lost_self(head: Token) -> bool:
@@ -3131,7 +3290,15 @@ def _self_regard(head: Token) -> bool:
         verb = next((c for c in head.children if c.dep_ == "xcomp"), head)  # "used to hate myself"
     return (
         lemma(verb) in cues.SELF_REGARD_VERBS
-        and any(c.dep_ == "dobj" and c.lower_ in cues.REFLEXIVES for c in verb.children)
+        and any(
+            c.dep_ == "dobj"
+            and c.lower_ in cues.REFLEXIVES
+            # the self as a clause: "I hate who I am when I'm using", "I like who I've become"
+            or c.dep_ == "ccomp"
+            and c.i > verb.i
+            and _who_one_is(c, subject_of(verb))
+            for c in verb.children
+        )
         # (not "she "can't trust" herself around food": an inability, agency)
         and not any(c.dep_ == "aux" and c.lower_ in ("can", "ca", "could", "cannot") for c in verb.children)
     )

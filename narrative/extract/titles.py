@@ -254,7 +254,16 @@ def _accept(
     # time he couldn't think of one")
     semi = text.find(";", e)
     sentences = {(a, min(b, semi) if semi >= 0 and a <= s and b > semi else b) for a, b in sentences}
+    # so is a clause after "but" past the title ('She named the early ones "X" and "Y" but said she
+    # couldn't think of a title for this chapter yet'): earlier titles given, none for now
+    but = _BUT_RE.search(text, e)
+    if but is not None:
+        cut = but.start()
+        sentences = {(a, min(b, cut) if a <= s and b > cut else b) for a, b in sentences}
     return not any(rx.search(text[a:b]) for _, rx in rules.sentence_excludes for a, b in sentences)
+
+
+_BUT_RE = re.compile(r"\sbut\s")
 
 
 def _life_metaphor(text: str, rules: TitleRules) -> bool:
@@ -479,7 +488,46 @@ def find_titles(text: str, rules: TitleRules) -> list[TitleMatch]:
         companions = _companion_titles(text, out, rules)
         if companions:  # a revision may follow a companion ("“X,” then changed it to “Y.”")
             out = _follow_ons(text, _resolve(out + companions), rules, shaped=True)
-    return [_trimmed(text, t, rules) for t in out]
+    return [part for t in out for part in _list_parts(text, _trimmed(text, t, rules))]
+
+
+_PLURAL_LABEL_RE = re.compile(r"(?i)\b(?:chapters|titles)\b")
+_LIST_SEP_RE = re.compile(
+    r"\s*(?:,\s*(?:and\s+)?|\s+and\s*,\s*)(?:(?:for\s+now|now|then|today|currently|finally)\s*,\s*)?"
+)
+_ITEM_PERIOD_RE = re.compile(r"(?i)(?:s|session|wk|week|q)\s*\d{1,2}\s+(?=\S)")
+
+
+def _list_parts(text: str, t: TitleMatch) -> list[TitleMatch]:
+    """A bare title after a label that names chapters in the plural, split into its items when it is
+    a list ("Pt listed her chapters: CHILDHOOD IN LAGOS, THE MOVE, NIGHT SHIFTS", "Chapter titles so
+    far: s1 The Rules, s10 Loosening Grip", "Chapter titles so far: LOCKED UP and, for now, STILL
+    HERE"): three or more items, items after a period marker ("s10"), or items joined by ", and" /
+    "and,"; every item capitalised. A single title with a comma ("First Year, Again") or "and" ("Salt
+    and Pepper") stays whole."""
+    if t.rule != "title.label_bare" or not _PLURAL_LABEL_RE.search(text, t.frame_start, t.start):
+        return [t]
+    parts, pos, joined_by_and = [], t.start, False
+    for sep in _LIST_SEP_RE.finditer(text, t.start, t.end):
+        if sep.start() == sep.end():
+            continue
+        parts.append((pos, sep.start()))
+        pos = sep.end()
+        joined_by_and = joined_by_and or "and" in sep.group()
+    parts.append((pos, t.end))
+    if len(parts) < 2:
+        return [t]
+    marked = [_ITEM_PERIOD_RE.match(text, a, b) for a, b in parts]
+    # (the first item's marker is already outside the title: "s1 The Rules, s10 Loosening Grip")
+    if len(parts) < 3 and not joined_by_and and sum(m is not None for m in marked) < len(parts) - 1:
+        return [t]
+    items = [(m.end() if m else a, b) for m, (a, b) in zip(marked, parts, strict=True)]
+    if any(
+        b - a < 2 or not (text[a].isupper() or text[a].isdigit()) or len(text[a:b].split()) > 8
+        for a, b in items
+    ):
+        return [t]
+    return [TitleMatch(a, b, t.frame_start, t.kind, "title.label_list") for a, b in items]
 
 
 def _trimmed(text: str, t: TitleMatch, rules: TitleRules) -> TitleMatch:

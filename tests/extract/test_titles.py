@@ -1865,3 +1865,88 @@ def test_titles_after_an_externalised_name_are_kept(rules):
         "Externalising the problem: she named it “The Bully”. Her chapter title this week: “Fighting Back”."
     )
     assert _titles(note, rules) == ["Fighting Back"]
+
+
+@pytest.mark.parametrize(
+    ("note", "titles"),
+    [
+        # earlier titles named in the sentence that says there is none for now: the clause after "but"
+        (
+            'We used the chapters of your life exercise. She named the early ones "Growing Up in Parramatta" '
+            'and "The Nursing Years" but said she couldn\'t think of a title for this chapter yet.',
+            ["Growing Up in Parramatta", "The Nursing Years"],
+        ),
+        # a client named by honorific and initial ("Mr D.") is not another member's initials
+        (
+            'In the life-chapter exercise, Mr D. titled the hospital years "Locked Up in My Own Head" and the '
+            'current chapter "Day Passes".',
+            ["Locked Up in My Own Head", "Day Passes"],
+        ),
+    ],
+)
+def test_titles_earlier_titles_and_named_clients(rules, note, titles):
+    assert _titles(note, rules) == titles
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Chapter work. She couldn't think of a title, but said she would try again next week.",
+        'Life-chapter exercise. R. titled the hospital years "Locked Up". Client passed.',  # another member
+        'Chapter work: she could not think of a title for the chapter "The Wait" was her mother\'s.',
+    ],
+)
+def test_titles_no_title_and_other_members_stay_out(rules, note):
+    assert _titles(note, rules) == []
+
+
+@pytest.mark.parametrize(
+    ("note", "titles"),
+    [
+        # a list after a label naming chapters in the plural: its items
+        (
+            "Pt listed her chapters: CHILDHOOD IN LAGOS, THE MOVE, NIGHT SHIFTS, and for now “nothing yet”.",
+            ["CHILDHOOD IN LAGOS", "THE MOVE", "NIGHT SHIFTS"],
+        ),
+        ("Chapter titles so far: s1 The Rules, s10 Loosening Grip.", ["The Rules", "Loosening Grip"]),
+        (
+            "Chapter titles so far, in his words: LOCKED UP and, for now, STILL HERE.",
+            ["LOCKED UP", "STILL HERE"],
+        ),
+        # one title with a comma or "and" stays whole
+        ("Chapter titles so far: First Year, Again.", ["First Year, Again"]),
+        ("Chapter titles: Salt and Pepper, Mostly.", ["Salt and Pepper, Mostly"]),
+        ("Chapter title: Slowly, Slowly, Rising.", ["Slowly, Slowly, Rising"]),
+    ],
+)
+def test_titles_list_after_a_plural_chapter_label(rules, note, titles):
+    assert _titles(note, rules) == titles
+
+
+@pytest.mark.parametrize(
+    ("note", "titles"),
+    [
+        # a possessor's title at a time ("Client's chapter title at session 1 was ...")
+        (
+            "Client’s chapter title at session 1 was “Paiseh Everything” (“sorry for everything”); today she "
+            "called it “Can Lah”.",
+            ["Paiseh Everything", "Can Lah"],
+        ),
+        # a period named by a longer phrase ("the years after the mill closed")
+        (
+            'Asked what the chapters of her life would be called. She called the years after the mill closed "Making Do".',
+            ["Making Do"],
+        ),
+    ],
+)
+def test_titles_possessor_title_and_long_period(rules, note, titles):
+    assert _titles(note, rules) == titles
+
+
+def test_titles_reply_to_a_prompt_for_this_part(rules):
+    # the prompt names "this part" of life through a film with a named industry ("Nollywood film")
+    note = (
+        'Asked "If your life were a Nollywood film, what would this part be called?", she laughed and said '
+        '"Still Standing". She asked me, "Is it wrong to want more children?"'
+    )
+    assert _titles(note, rules) == ["Still Standing"]

@@ -3072,6 +3072,29 @@ CONTACT_RELATIVE_LEAD = frozenset({"the", "a", "an", "only", "just", "kind", "so
 # with a reflexive) whose complement is the client's claim about themselves.
 SELF_TALK_FRAME_LEMMAS = frozenset({"tell", "think", "believe"})
 
+# "I'm not ready to be the patient": adjectives of fitness for a role before "to be" + a nominal
+# predicate (a self-description, like "not cut out for this").
+ROLE_FIT_ADJECTIVES = frozenset({"ready", "fit", "unfit"})
+
+# Medicines, whose effects on the client ("the tablets make me fat and slow") are the drug's doing.
+MEDICINE_WORDS = frozenset(
+    {"tablet", "tablets", "pill", "pills", "medication", "medications", "med", "meds", "medicine",
+     "injection", "depot", "dose", "antidepressant", "antidepressants", "antipsychotic", "antipsychotics"}
+)  # fmt: skip
+
+# A stance towards being a kind of person ("okay with being weird", "proud of being a carer",
+# "ashamed of being the weak one"): the client accepting or rejecting who they are.
+STANCE_TO_BEING_ADJECTIVES = frozenset(
+    {"okay", "ok", "fine", "comfortable", "content", "happy", "proud", "ashamed", "embarrassed"}
+)
+
+# "I survived", "I've outlived them all": having come through, experience as identity.
+SURVIVAL_VERBS = frozenset({"survive", "outlive", "endure"})
+
+# Participles that describe the self as a thing made, mended or damaged ("I'm wired differently",
+# "I'm not fixed, but I'm not broken either", "I'm not cured", "I'm cracked, maybe").
+SELF_CONDITION_PARTICIPLES = frozenset({"wired", "fixed", "cured", "healed", "cracked", "spoiled", "spoilt"})
+
 # Marks that can open a quotation inside a clause (the straight one opens and closes).
 OPENING_QUOTE_MARKS = frozenset({"“", '"', "‘", "„", "«"})
 
