@@ -1,0 +1,39 @@
+"""Structural speed properties of the extraction components (slow: needs the parse).
+
+Outputs are pinned by the other extract tests; these pin the cheap paths, which a refactor can
+quietly lose without any output changing.
+"""
+
+from __future__ import annotations
+
+import builtins
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+# a transcript with a turn label, a quotation and reported speech: the voice and normalization
+# helpers that used to import from clauses inside each call all run on it
+NOTE = (
+    "Transcript excerpt. C: I went to the hearing on my own.\n"
+    'Client said "I\'m not a coward anymore." She described herself as a burden at home. '
+    "Pt reports she walked to the shop twice."
+)
+
+
+def test_extract_runs_no_import_statement_per_note(nlp, monkeypatch):
+    nlp(NOTE)  # (first use: models and lazily loaded backends)
+    seen: list[tuple[str, str]] = []
+    real = builtins.__import__
+
+    def counting(name, globals=None, locals=None, fromlist=(), level=0):  # noqa: A002 - __import__'s names
+        module = (globals or {}).get("__name__", "")
+        if module.startswith("narrative.extract"):
+            seen.append((module, name))
+        return real(name, globals, locals, fromlist, level)
+
+    monkeypatch.setattr(builtins, "__import__", counting)
+    doc = nlp(NOTE)
+    monkeypatch.setattr(builtins, "__import__", real)
+    assert doc.spans.get("self_descriptions")  # (the components ran and found something)
+    assert seen == []
