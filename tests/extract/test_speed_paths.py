@@ -37,3 +37,31 @@ def test_extract_runs_no_import_statement_per_note(nlp, monkeypatch):
     monkeypatch.setattr(builtins, "__import__", real)
     assert doc.spans.get("self_descriptions")  # (the components ran and found something)
     assert seen == []
+
+
+def test_extensions_span_values_are_what_the_accessor_gives(nlp):
+    from narrative.extract.extensions import SPAN_EXTENSIONS, span_values
+
+    doc = nlp(NOTE)
+    spans = [s for group in doc.spans for s in doc.spans[group]]
+    assert spans
+    for span in [*spans, doc[0:2]]:  # (the last one has no values set: the defaults)
+        assert span_values(span) == {name: getattr(span._, name) for name in SPAN_EXTENSIONS}
+    assert span_values(doc[0:2]) == SPAN_EXTENSIONS
+
+
+def test_extensions_set_span_values_is_read_back_by_the_accessor(nlp):
+    from narrative.extract.extensions import set_span_values
+
+    doc = nlp.make_doc("She is a good listener. He left.")
+    span = doc[0:5]
+    set_span_values(span, voice="reported", polarity="positive", evidence=("x",), negated=True)
+    assert (span._.voice, span._.polarity, span._.evidence, span._.negated) == (
+        "reported",
+        "positive",
+        ("x",),
+        True,
+    )
+    assert doc[6:8]._.voice is None  # (another span's values untouched)
+    with pytest.raises(KeyError):
+        set_span_values(span, not_an_extension=1)
