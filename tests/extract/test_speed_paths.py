@@ -65,3 +65,18 @@ def test_extensions_set_span_values_is_read_back_by_the_accessor(nlp):
     assert doc[6:8]._.voice is None  # (another span's values untouched)
     with pytest.raises(KeyError):
         set_span_values(span, not_an_extension=1)
+
+
+def test_bench_extract_component_times_covers_every_narrative_component(nlp):
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "scripts" / "bench_extract.py"
+    spec = importlib.util.spec_from_file_location("bench_extract", path)
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    times = bench.component_times(nlp, [NOTE, "Client attended. No change."], repeats=2)
+    expected = [p for p in nlp.pipe_names if p.startswith("narrative_")] + ["statements"]
+    assert sorted(times) == sorted(expected)
+    assert all(seconds >= 0.0 for seconds in times.values())
+    assert nlp(NOTE).spans.get("self_descriptions")  # (the timed runs left the pipeline as it was)
