@@ -1,11 +1,16 @@
 """Time the spaCy parse alone vs. the parse plus the narrative extraction components.
 
-Usage: .venv/bin/python scripts/bench_extract.py [--n 2000] [--batch-size 64]
+Usage: .venv/bin/python scripts/bench_extract.py [--n 2000] [--batch-size 64] [--components]
 
 Texts: corpora/demo/notes.csv notes (repeated to --n texts) when present, else the
 gold corpus texts. Prints the seconds of each run and the ratio, in wall-clock time and in this
 process's CPU time (steadier on a machine shared with other work; with one thread per process,
 ``OMP_NUM_THREADS=1``, the two measure the same work).
+
+``--components`` also prints each narrative component's CPU time per text (and the Statement
+records'), each the best of ``--repeats`` runs over fresh copies of the parsed docs: on a loaded
+machine the difference of two whole runs moves by more than the narrative part itself, while the
+best of several short runs of one part moves little.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ import csv
 import json
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -43,11 +49,65 @@ def load_texts(n: int) -> tuple[list[str], str]:
     return (texts * reps)[:n], source
 
 
+# the narrative components that run before the parser (their output changes the parse) and the one
+# that hands the later ones the note's own characters
+PRE_PARSE = ("narrative_segments",)
+UNFOLD = "narrative_unfold"
+
+
+def component_times(
+    nlp: Any, texts: list[str], *, batch_size: int = 64, repeats: int = 3
+) -> dict[str, float]:
+    """CPU seconds per text of each narrative component of ``nlp`` and of the Statement records,
+    the best of ``repeats`` runs each (in pipeline order; the statistical components are not timed).
+
+    The components before the parser run on the tokenized texts; the others, one after another as
+    in the pipeline, on copies of the docs parsed without them (a component with a ``pipe`` method
+    gets the docs in batches of ``batch_size``, as ``nlp.pipe`` gives them).
+    """
+    from narrative.extract import statements_from_doc
+    from narrative.extract.clauses import doc_text
+    from narrative.types import Note
+
+    names = [p for p in nlp.pipe_names if p.startswith("narrative_")]
+    after = [p for p in names if p not in PRE_PARSE]
+    best: dict[str, float] = {}
+
+    def keep(name: str, seconds: float) -> None:
+        best[name] = min(best.get(name, seconds), seconds)
+
+    parsed = list(nlp.pipe(texts, batch_size=batch_size, disable=after))
+    for _ in range(repeats):
+        for name in (p for p in names if p in PRE_PARSE):
+            proc, docs = nlp.get_pipe(name), [nlp.make_doc(t) for t in texts]
+            cpu = time.process_time()
+            for doc in docs:
+                proc(doc)
+            keep(name, time.process_time() - cpu)
+        docs = [doc.copy() for doc in parsed]
+        for name in after:
+            proc = nlp.get_pipe(name)
+            cpu = time.process_time()
+            if hasattr(proc, "pipe"):
+                docs = list(proc.pipe(docs, batch_size=batch_size))
+            else:
+                docs = [proc(doc) for doc in docs]
+            keep(name, time.process_time() - cpu)
+        cpu = time.process_time()
+        for i, doc in enumerate(docs):
+            statements_from_doc(doc, Note(note_id=str(i), client_id="bench", text=doc_text(doc)))
+        keep("statements", time.process_time() - cpu)
+    return {name: seconds / len(texts) for name, seconds in best.items()}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=2000)
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--repeats", type=int, default=3, help="best of this many runs each (alternating)")
+    parser.add_argument(
+        "--components", action="store_true", help="also time each narrative component (best of --repeats)"
+    )
     args = parser.parse_args()
 
     from narrative.config import load_config
@@ -85,6 +145,16 @@ def main() -> None:
             f"  extraction overhead ratio:      {full / bare:8.3f}  (added {100 * (full - bare) / bare:.1f}% of the parse time)"
         )
     print(f"(~{n_tokens / 200:.0f} tokens per text)")
+    if args.components:
+        parts = component_times(nlp, texts, batch_size=args.batch_size, repeats=args.repeats)
+        parse = min(b[1] for b in bares) / len(texts)
+        print("CPU per text, each narrative component (best of the runs):")
+        for name, seconds in parts.items():
+            print(f"  {name:30s} {1000 * seconds:7.3f} ms")
+        total = sum(parts.values())
+        print(
+            f"  {'narrative + Statements':30s} {1000 * total:7.3f} ms  ({100 * total / parse:.1f}% of the parse's {1000 * parse:.2f} ms)"
+        )
 
 
 if __name__ == "__main__":

@@ -131,8 +131,9 @@ class ChapterTitleComponent:
                 regions[i] == v.CLIENT for i in range(sent.start, sent.end)
             ):
                 continue
-            m = REFLECTION_RE.search(sent.text)
-            if not m or len(re.findall(r"[A-Za-z]+", sent.text[m.end(1) :])) < 2:
+            sent_text = span_text(sent)
+            m = REFLECTION_RE.search(sent_text)
+            if not m or len(re.findall(r"[A-Za-z]+", sent_text[m.end(1) :])) < 2:
                 continue  # "Biggest difference?": the cue alone, its answer in the next sentence
             s, e = trim(doc, sent.start, sent.end)
             if e <= s:

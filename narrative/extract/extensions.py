@@ -68,9 +68,20 @@ def register_extensions(*, force: bool = False) -> None:
 
 
 def set_span_values(span: Span, **values: object) -> None:
-    """Set several registered span extensions at once."""
-    ext = span._  # (each ``span._`` builds a new accessor)
+    """Set several registered span extensions at once (as ``span._.name = value`` does: spaCy keeps
+    a span's extension values, none with a getter or setter here, in ``doc.user_data`` under
+    ``("._.", name, start_char, end_char)``; each ``span._`` builds an accessor and the key anew)."""
+    data = span.doc.user_data
+    start, end = span.start_char, span.end_char
     for name, value in values.items():
         if name not in SPAN_EXTENSIONS:
             raise KeyError(f"unknown span extension {name!r}; expected one of {sorted(SPAN_EXTENSIONS)}")
-        setattr(ext, name, value)
+        data[("._.", name, start, end)] = value
+
+
+def span_values(span: Span) -> dict[str, object]:
+    """Every span extension's value on ``span`` (its default where unset), read at once: the values
+    ``span._`` gives (see :func:`set_span_values`)."""
+    data = span.doc.user_data
+    start, end = span.start_char, span.end_char
+    return {name: data.get(("._.", name, start, end), default) for name, default in SPAN_EXTENSIONS.items()}

@@ -8,14 +8,10 @@ text changes: statements keep the original character offsets.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from spacy.tokens import Doc, Span
 
 from ..lang.en import cues
-
-if TYPE_CHECKING:
-    from .clauses import TokenTable
+from .clauses import TokenTable, sentence_of, span_text, token_table
 
 QUOTE_CHARS = "\"“”„«»‹›‘’'`"
 SUBJECT_MAP = {"she": "I", "he": "I", "they": "I", "client": "I", "pt": "I", "patient": "I", "c": "I"}
@@ -46,7 +42,6 @@ SELF_VIEW_AS = frozenset({"describe", "call", "refer", "label", "identify"})
 
 def _gender_pronouns(doc: Doc, span: Span) -> set[str]:
     """Third-person pronouns that refer to the client in this span (by the frame subject's gender)."""
-    from .clauses import sentence_of, token_table
 
     a, b = sentence_of(doc, span.start)
     lower = token_table(doc).lower
@@ -63,10 +58,7 @@ def _gender_pronouns(doc: Doc, span: Span) -> set[str]:
 def normalize_span(doc: Doc, span: Span, voice: str) -> str:
     """The client's-first-person text of ``span``."""
     if voice == "quoted":
-        from .clauses import span_text
-
         return _strip_quotes(span_text(span))
-    from .clauses import token_table
 
     table = token_table(doc)
     lower, dep = table.lower, table.dep

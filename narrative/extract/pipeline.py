@@ -17,9 +17,9 @@ from spacy.tokens import Doc, Span
 from ..errors import ConfigError, ModelError, extract_config_msg, extract_model_missing_msg
 from ..types import Note, Statement
 from . import components, polarity, segment, span_filter, straighten  # noqa: F401 - registers the factories
-from .clauses import doc_text, sentence_bounds, span_text
+from .clauses import doc_text, sentence_bounds, span_text, token_table
 from .data import load_cues
-from .extensions import register_extensions
+from .extensions import register_extensions, span_values
 from .voice import author_is_client
 
 log = logging.getLogger(__name__)
@@ -176,10 +176,11 @@ def _sentence_texts(span: Span) -> tuple[str, str]:
     starts = [b[0] for b in bounds]
     k = max(bisect.bisect_right(starts, span.start) - 1, 0)
     text = doc_text(doc)  # cached; slicing it is much cheaper than joining a Span's tokens
+    table = token_table(doc)
+    idx, words = table.idx, table.text
 
     def chars(a: int, b: int) -> str:
-        last = doc[b - 1]
-        return text[doc[a].idx : last.idx + len(last)].strip()
+        return text[idx[a] : idx[b - 1] + len(words[b - 1])].strip()
 
     a, b = bounds[k]
     sentence = chars(a, b)
@@ -189,26 +190,26 @@ def _sentence_texts(span: Span) -> tuple[str, str]:
 
 def _span_statement(span: Span, type_: str, note: Note, extra: Mapping[str, Any] | None = None) -> Statement:
     attrs: dict[str, Any] = {}
-    ext = span._
+    ext = span_values(span)
     if type_ in ("self_description", "agency"):
-        attrs["temporal"] = ext.temporal
-        if ext.negated:
+        attrs["temporal"] = ext["temporal"]
+        if ext["negated"]:
             attrs["negated"] = True
-        if ext.hedged:
+        if ext["hedged"]:
             attrs["hedged"] = True
-    if type_ == "self_description" and ext.label_kind:
-        attrs["label_kind"] = ext.label_kind
+    if type_ == "self_description" and ext["label_kind"]:
+        attrs["label_kind"] = ext["label_kind"]
     if type_ == "agency":
-        attrs["agency_kind"] = ext.kind
-        attrs["cues"] = list(ext.cues)
+        attrs["agency_kind"] = ext["kind"]
+        attrs["cues"] = list(ext["cues"])
     if type_ == "indicator":
-        attrs["domain"] = ext.domain
-        attrs["progress"] = ext.progress
+        attrs["domain"] = ext["domain"]
+        attrs["progress"] = ext["progress"]
     if type_ == "chapter_title":
         attrs["kind"] = "title"
-    if ext.polarity_rule is not None:
-        attrs["polarity_rule"] = ext.polarity_rule
-        attrs["polarity_p"] = ext.polarity_p
+    if ext["polarity_rule"] is not None:
+        attrs["polarity_rule"] = ext["polarity_rule"]
+        attrs["polarity_p"] = ext["polarity_p"]
     attrs["sentence"], attrs["previous"] = _sentence_texts(span)
     if extra:
         attrs.update(extra)
@@ -222,10 +223,10 @@ def _span_statement(span: Span, type_: str, note: Note, extra: Mapping[str, Any]
         text=text,
         start=start,
         end=end,
-        voice=ext.voice or "clinician",
-        polarity=ext.polarity or "neutral",
-        evidence=tuple(ext.evidence or ()),
-        normalized=ext.normalized or text,
+        voice=ext["voice"] or "clinician",
+        polarity=ext["polarity"] or "neutral",
+        evidence=tuple(ext["evidence"] or ()),
+        normalized=ext["normalized"] or text,
         session=note.session,
         date=note.date,
         attrs=attrs,

@@ -47,7 +47,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 
 from ..errors import ModelError
-from .clauses import span_text
+from .clauses import doc_text, sentence_of, span_text, token_table
 from .data import MODELS_DIR, model_dir_setting, read_model_json
 from .extensions import register_extensions
 from .valence import after_contrast, load_polarity_cues, reports_no_change, text_valence
@@ -97,6 +97,7 @@ CONTEXT_FEATURES = (
 )
 TITLE_FRAME_WINDOW = 80  # characters of a title's sentence before it read for the frame
 TOKEN_RE = re.compile(r"(?u)\b\w\w+\b")  # scikit-learn's default token_pattern
+_NEGATOR_RE = re.compile(r"\b(?:not|never|no)\b|n't")
 EVIDENCE = "pol.model"
 
 
@@ -140,7 +141,7 @@ def cue_features(text: str) -> list[float]:
     former = "former" in found
     person_first = "person_first" in found
     condition = "condition" in found
-    negations = len(re.findall(r"\b(?:not|never|no)\b|n't", text.lower().replace("’", "'")))
+    negations = len(_NEGATOR_RE.findall(text.lower().replace("’", "'")))
     return [
         float(value > 0),
         float(value < 0),
@@ -187,13 +188,32 @@ def span_context(span: Span, type_: str) -> tuple[str, list[float]]:
     """The span's sentence text and its context features (:data:`CONTEXT_FEATURES`; all zero but
     for a chapter title)."""
     doc = span.doc
-    sent = span.sent if doc.has_annotation("SENT_START") else doc[:]
+    sent_start, sent_text = _sentence(doc, span.start)
     if type_ != "chapter_title":
-        return sent.text, [0.0] * len(CONTEXT_FEATURES)
+        return sent_text, [0.0] * len(CONTEXT_FEATURES)
     titles = sorted({(s.start_char, s.end_char) for s in doc.spans.get("chapter_titles", [])})
     index = next((k for k, (a, b) in enumerate(titles) if a < span.end_char and span.start_char < b), None)
-    before = doc.text[sent.start_char : span.start_char]
-    return sent.text, title_context_features(before, index=index, n_titles=len(titles))
+    before = doc_text(doc)[sent_start : span.start_char]
+    return sent_text, title_context_features(before, index=index, n_titles=len(titles))
+
+
+def _sentence(doc: Doc, i: int) -> tuple[int, str]:
+    """(first character, text) of ``doc[i].sent``, the whole doc's without sentence annotation.
+
+    The same sentence as spaCy's (the one holding token ``i``), from the bounds and the text
+    cached on the doc: ``Span.sent`` re-reads every token's annotation and walks to the sentence's
+    ends, and ``Span.text`` joins its tokens, for each span.
+    """
+    if "sent" in doc.user_span_hooks or "sents" in doc.user_hooks:
+        sent = doc[i : i + 1].sent
+        return sent.start_char, sent.text
+    if not doc.has_annotation("SENT_START"):
+        return 0, doc.text
+    start, end = sentence_of(doc, i)
+    table = token_table(doc)
+    last = end - 1
+    lo = table.idx[start]
+    return lo, doc_text(doc)[lo : table.idx[last] + len(table.text[last])]
 
 
 def ngrams(text: str) -> list[str]:

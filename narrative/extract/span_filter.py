@@ -38,7 +38,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..errors import ModelError
-from .clauses import doc_text, sentence_bounds
+from .clauses import doc_text, sentence_bounds, span_text, token_table
 from .data import MODELS_DIR, check_cues, load_cues, model_dir_setting, read_model_json
 from .extensions import register_extensions
 
@@ -219,17 +219,22 @@ def span_features(span: Span, type_: str, *, cues: Any) -> dict[str, float]:
     before = text[line_start : span.start_char]
     if before.count("(") > before.count(")"):
         f["in_parens"] = 1.0  # an aside: "(client-completed, brought to session 5)"
-    if _SCORE_RE.search(sent.text):
+    if _SCORE_RE.search(span_text(sent)):
         f["sent_score"] = 1.0  # a rating or measure in the sentence ("put herself at 3/10", "SUDS 40%")
     share = n / max(s_end - s_start, 1)
     f["sent_share<=.5" if share <= 0.5 else "sent_share>.5"] = 1.0
-    lemmas = {t.lemma_.lower() for t in sent}
-    lowers = {t.lower_ for t in sent}
+    table = token_table(doc)  # (the sentence's words from the table: no Token per word)
+    lemmas = {lemma.lower() for lemma in table.lemma[s_start:s_end]}
+    lowers = set(table.lower[s_start:s_end])
     if "?" in lowers:
         f["sent_question"] = 1.0
     if lowers & cues.CONDITIONAL_WORDS:
         f["sent_conditional"] = 1.0
-    verbs = {t.lemma_.lower() for t in sent if t.pos_ == "VERB" and not (span.start <= t.i < span.end)}
+    verbs = {
+        table.lemma[j].lower()
+        for j in range(s_start, s_end)
+        if table.pos[j] == "VERB" and not (span.start <= j < span.end)
+    }
     if verbs & cues.CLINICIAN_ACTION_LEMMAS:
         f["sent_clinician_action"] = 1.0
     first = doc[s_start]

@@ -206,7 +206,7 @@ def addressed_to_symptom(doc: Doc) -> bool:
     key = "narrative.letter_to_symptom"
     found = doc.user_data.get(key)
     if found is None:
-        from .clauses import doc_text
+        doc_text = _clauses.doc_text
 
         m = _SYMPTOM_LETTER_RE.search(doc_text(doc)[:400])
         found = m is not None and m.group(1).lower() in cues.SYMPTOM_AGENTS
@@ -219,7 +219,7 @@ def addressed_to_client(doc: Doc) -> bool:
     key = "narrative.letter_to_client"
     found = doc.user_data.get(key)
     if found is None:
-        from .clauses import doc_text
+        doc_text = _clauses.doc_text
 
         text = doc_text(doc)[:300]
         m = _LETTER_RE.match(text)
@@ -240,7 +240,7 @@ def addressed_to_client(doc: Doc) -> bool:
 def _label_index(doc: Doc, ts: int) -> int:
     """The token of the speaker label right before a quotation starting at token ``ts`` ("Mum:
     "..."" -> "Mum"), or -1."""
-    from .clauses import token_table
+    token_table = _clauses.token_table
 
     table = token_table(doc)
     i = ts - 1
@@ -251,7 +251,7 @@ def _label_index(doc: Doc, ts: int) -> int:
 
 def _labelled_by(doc: Doc, ts: int) -> str:
     """The speaker label right before a quotation starting at token ``ts`` ("Mum: "..."" -> "mum"), or ""."""
-    from .clauses import token_table
+    token_table = _clauses.token_table
 
     i = _label_index(doc, ts)
     return token_table(doc).lower[i].rstrip(".") if i >= 0 else ""
@@ -266,7 +266,7 @@ def _other_named_label(doc: Doc, label: str) -> bool:
     names = client_names(doc)
     if not names or label in {n.lower() for n in names}:
         return False
-    from .clauses import doc_text
+    doc_text = _clauses.doc_text
 
     return len(re.findall(rf"\b{re.escape(label.capitalize())}\b", doc_text(doc))) >= 2
 
@@ -274,7 +274,7 @@ def _other_named_label(doc: Doc, label: str) -> bool:
 def _quote_speaker(doc: Doc, ts: int, te: int, listed: dict[int, int] | None = None) -> int:
     """Who speaks a quotation spanning tokens [ts, te). ``listed`` maps the tokens of the note's
     other quotations to their speaker (-1 while not yet decided): see :func:`_listed_quote_speaker`."""
-    from .clauses import token_table
+    token_table = _clauses.token_table
 
     table = token_table(doc)
     punct, lower = table.punct, table.lower
@@ -357,7 +357,7 @@ def _list_between(doc: Doc, listed: dict[int, int], h: int, ts: int, te: int) ->
     a list of them (said "I'm not safe tonight" and "I'm just a burden"; wrote: "I'm loyal", "I'm
     funny")? Then it has the speaker of the quotation before it. Only list words and quote marks
     stand between the two (not 'when I said “your illness”: “I'm a person with ...”')."""
-    from .clauses import token_table
+    token_table = _clauses.token_table
 
     table = token_table(doc)
     lo, hi = (h + 1, ts) if h < ts else (te, h)
@@ -378,7 +378,7 @@ def _label_read_as_subject(subj, frame) -> bool:  # noqa: ANN001 - spaCy Tokens
         return False
     if _TIME_STAMP_RE.fullmatch(subj.text):
         return True
-    from .clauses import token_table
+    token_table = _clauses.token_table
 
     # (the fragment starts at the colon: not "Group session 4: J. (not this client) said ...")
     return token_table(subj.doc).text[frame.i - 1] == ":"
@@ -403,7 +403,7 @@ def _fragment_verb_read_as_subject(tok) -> bool:  # noqa: ANN001 - spaCy Token
 
 def _domain_label(tok) -> bool:  # noqa: ANN001 - spaCy Token
     """Is ``tok`` (with its compounds) an indicator line's domain label ("Self-perception", "Mood")?"""
-    from .clauses import doc_text
+    doc_text = _clauses.doc_text
 
     text = doc_text(tok.doc)[tok.left_edge.idx : tok.idx + len(tok)].lower()  # (doc.text joins every token)
     if tok.lower_ in ("setback", "progress", "change") and text.split()[0] in cues.DOMAIN_LABELS:
@@ -424,7 +424,7 @@ def _thing_is_quote(frame, subj) -> bool:  # noqa: ANN001 - spaCy Tokens
 
 def _subject(tok):  # noqa: ANN001, ANN202 - spaCy Token
     """The subject of ``tok``; of two (a misparsed label "Group: R. said"), the one nearest it."""
-    from .clauses import token_table
+    token_table = _clauses.token_table
 
     doc = tok.doc
     table = token_table(doc)
@@ -507,7 +507,7 @@ def mother_is_client(doc: Doc) -> bool:
     key = "narrative.mother_is_client"
     found = doc.user_data.get(key)
     if found is None:
-        from .clauses import doc_text
+        doc_text = _clauses.doc_text
 
         found = doc.user_data[key] = bool(_PERINATAL_RE.search(doc_text(doc).split("\n", 1)[0]))
     return found
@@ -637,7 +637,7 @@ def client_names(doc: Doc) -> frozenset[str]:
     found = doc.user_data.get(key)
     if found is None:
         names: set[str] = set()
-        from .clauses import doc_text, token_table
+        doc_text, token_table = _clauses.doc_text, _clauses.token_table
 
         # (most notes name no one by role: skip the token walk)
         if search_at_words(_ROLE_NAME_HINT, doc_text(doc), _ROLE_HINT_STARTS):
@@ -722,7 +722,7 @@ def _sole_named_turn_label(doc: Doc) -> set[str]:
     """In a transcript whose turns are labelled by name, the one name label beside the therapist's
     and relatives' role labels ("Therapist: ... / Imogen: ...", "T: ... / AO: ...", "Mum: ... /
     Darren: ...") is the client's. Two or more name labels (a group, a couple) decide nothing."""
-    from .clauses import doc_text
+    doc_text = _clauses.doc_text
 
     text = doc_text(doc)
     if ":" not in text or _names_client_by_role(doc):
@@ -763,7 +763,7 @@ def _sole_quoted_speaker(doc: Doc) -> set[str]:
     depression “the Fog”", "Sam said, “...”") is the client's: "Kim went to her niece's match" is
     then the client's act. Two or more quoted names (a couples or family note) decide nothing; a
     relative ("Mum said") or a titled person ("Dr Patel said") is never the client."""
-    from .clauses import doc_text, sentence_of, token_table
+    doc_text, sentence_of, token_table = _clauses.doc_text, _clauses.sentence_of, _clauses.token_table
 
     text = doc_text(doc)
     if not any(ch in text for ch in _QUOTE_MARKS) or _names_client_by_role(doc):
@@ -848,7 +848,7 @@ def _names_client_by_role(doc: Doc) -> bool:
     key = "narrative.client_by_role"
     found = doc.user_data.get(key)
     if found is None:
-        from .clauses import token_table
+        token_table = _clauses.token_table
 
         table = token_table(doc)
         labels, texts = cues.CLIENT_LABELS, table.text
@@ -898,7 +898,7 @@ def section_kinds(doc: Doc, text: str) -> list[str] | None:
         domain = [(m.start(1), "") for m in _DOMAIN_LINE_RE.finditer(text)]
         # (after a section label that ends where the domain starts: "Response: Goals – progress: ...")
         marks = sorted(marks + domain, key=lambda mark: (mark[0], mark in domain))
-    from .clauses import token_table
+    token_table = _clauses.token_table
 
     breaks = [m.start() for m in re.finditer(r"\n[ \t]*\n", text)]
     idx = token_table(doc).idx
@@ -970,7 +970,7 @@ def _label_code(doc: Doc, raw: str, start: int) -> int | None:
     Role labels ("C:", "Therapist:", "Mum:"), and in a note that names the client by role
     ("identified client: Ben") the client's name; another person's name ("Mia:") is then another
     speaker (a capitalised proper noun only, so section labels such as "Plan:" stay narration)."""
-    from .clauses import doc_text
+    doc_text = _clauses.doc_text
 
     label = _PAREN_TAIL_RE.sub("", raw.strip().lower()).rstrip(".")
     legend = legend_labels(doc)
@@ -1023,7 +1023,7 @@ def _participant_code_label(doc: Doc, label: str) -> bool:
         return False  # (cheap: every such label holds the code's number)
     codes = doc.user_data.get(_PARTICIPANT_CODES_KEY)
     if codes is None:
-        from .clauses import doc_text
+        doc_text = _clauses.doc_text
 
         codes = set()
         for m in _PARTICIPANT_CODE_RE.finditer(doc_text(doc)):
@@ -1082,7 +1082,7 @@ def legend_labels(doc: Doc) -> dict[str, int]:
     -> region code (the client's roles, the therapist's, or another person's)."""
     found = doc.user_data.get(_LEGEND_KEY)
     if found is None:
-        from .clauses import doc_text
+        doc_text = _clauses.doc_text
 
         text = doc_text(doc)
         found = {}
@@ -1116,7 +1116,7 @@ def _interview_layout(doc: Doc) -> bool:
     key = "narrative.interview_layout"
     found = doc.user_data.get(key)
     if found is None:
-        from .clauses import doc_text
+        doc_text = _clauses.doc_text
 
         text = doc_text(doc)
         turns = {m.group(1) for m in _INTERVIEW_TURNS.finditer(text)}
@@ -1337,7 +1337,7 @@ def _other_posters(doc: Doc, text: str, regions: list[int]) -> None:
 
 def compute_regions(doc: Doc) -> tuple[list[int], list[Quote]]:
     """Per-token region codes and the quotations of ``doc``."""
-    from .clauses import doc_text
+    doc_text = _clauses.doc_text
 
     text = doc_text(doc)
     regions = [AUTHOR_REGION.get()] * len(doc)
@@ -1413,3 +1413,8 @@ def compute_regions(doc: Doc) -> tuple[list[int], list[Quote]]:
             if listed is not None:
                 listed[i] = speaker
     return regions, quotes
+
+
+# (at the end: clauses imports this module; the functions above read clauses' helpers through the
+# module at call time; an import inside each function cost ~5 us per call, ~20 calls per note)
+from . import clauses as _clauses  # noqa: E402
