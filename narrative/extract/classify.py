@@ -2149,10 +2149,21 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
     if (
         unit.voice == "clinician"
         and unit.subj < 0
-        and head.lemma_ in cues.CLINICIAN_PROMPT_VERBS
-        and any(c.dep_ == "dobj" and c.lower_ in ("him", "her", "them") for c in kids)
+        and any(
+            c.dep_ in ("dobj", "dative") and c.tag_ == "PRP" and c.lower_ in ("him", "her", "them") for c in kids
+        )
+        and (
+            head.lemma_ in cues.CLINICIAN_PROMPT_VERBS
+            or head.lemma_ in cues.CLINICIAN_GIVING_VERBS
+            and any(c.dep_ == "dative" and c.lower_ in ("him", "her") for c in kids)
+            or any(c.dep_ in ("prep", "prt") and c.lower_ == "through" for c in kids)
+        )
     ):
-        return None  # "Asked him to name the chapters", "Invited her to write a letter": the clinician's act
+        # "Asked him to name the chapters", "Invited her to write a letter", "Gave him naloxone kit
+        # #3", "Walked her through paced breathing": a care record calls the client "him" / "her";
+        # prompting, handing over and taking someone through a procedure are the writer's acts
+        # (not "Took her to plunket", "Met her at the park": the client's, with someone else)
+        return None
     if head.lemma_ in ("gain", "put", "lose") and any(
         c.dep_ in ("dobj", "advmod", "npadvmod", "prt")
         and any(g.lower_ in cues.WEIGHT_UNITS for g in c.subtree)
@@ -2230,6 +2241,8 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         return _external(doc, unit, head, subj, negated, text) or _done_to_the_client(doc, unit, head, subj)
     if not unit.self_subject:
         return None
+    if subj is not None and subj.lower_ == "they" and unit.voice != "quoted" and _client_is_she_or_he(doc):
+        return None  # "they're meeting for coffee Saturday" in a note about "she": a couple, family, friends
     if (
         unit.voice == "quoted"
         and lemma in ("say", "tell")
@@ -2526,6 +2539,13 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
     if unit.voice == "clinician" and unit.subj < 0 and lemma == "agree":
         return None  # "Agreed to keep Thursday's appt", "Agreed to trial a sleep diary": the session's plan
     if (
+        unit.voice == "clinician"
+        and unit.subj < 0
+        and lemma in cues.CLINICIAN_PROMPT_VERBS
+        and _title_prompt(head)
+    ):
+        return None  # "Asked Tama to name this time in his life", "Asked Mr H. what he'd call the chapters"
+    if (
         lemma in ("tell", "ask")
         and _told_third_party(head)
         or (lemma in cues.REPORTING_VERBS or lemma in ("talk", "speak"))
@@ -2630,6 +2650,10 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         )
         for c in kids
     ):
+        if negated and any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in kids):
+            # "Has not returned to the FET course", "Still hasn't returned to her clinic job": a
+            # status line of work or study (still off), a role fact, not a step taken or refused
+            return None
         return _volition_like(head, "volition", negated, unit, ["ag.returned_to_activity"])
     if lemma == "answer" and any(
         c.dep_ == "dobj" and c.lower_ in cues.ANSWERABLE_CONTACTS for c in kids
@@ -2850,6 +2874,27 @@ def _life_story_exercise(table: TokenTable, unit: Unit) -> bool:
     return bool(
         words & cues.EXERCISE_NOUNS and words & cues.LIFE_STORY_WORDS and not words & cues.HOMEWORK_WORDS
     )
+
+
+def _client_is_she_or_he(doc: Doc) -> bool:
+    """Does the note call its subject "she" or "he" at least as often as "they" (counted as clause
+    subjects)? Then a "they" is other people (a couple, the family, friends: "they sorted the bills
+    together", "they played 'Abide With Me' at the funeral"), not a client written as "they"."""
+    table = token_table(doc)
+    counts = {"she": 0, "he": 0, "they": 0}
+    for low, dep in zip(table.lower, table.dep, strict=True):
+        if low in counts and dep in ("nsubj", "nsubjpass"):
+            counts[low] += 1
+    return counts["she"] + counts["he"] >= max(counts["they"], 1)
+
+
+def _title_prompt(head: Token) -> bool:
+    """Does the prompt ``head`` ("asked", "invited") ask for a name for a part of the client's life
+    (a naming verb, ``cues.TITLE_PROMPT_VERBS``, and a life-story word in its complement): the
+    chapter-title exercise's prompt, the writer's act whoever is named as asked."""
+    after = [t for t in head.subtree if t.i > head.i]
+    naming = any(t.lemma_.lower() in cues.TITLE_PROMPT_VERBS and t.pos_ == "VERB" for t in after)
+    return naming and not cues.LIFE_STORY_WORDS.isdisjoint(t.lower_ for t in after)
 
 
 def _discourse_formula(head: Token, kids: list[Token]) -> bool:

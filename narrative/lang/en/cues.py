@@ -435,6 +435,8 @@ STRUGGLE_VERBS = frozenset({"struggle", "wobble", "slip", "stumble", "flounder",
 # negated ("could not think of one yet", "Never gave it one").
 TITLE_EXERCISE_WORDS = frozenset({"title", "titles"})
 TITLE_ANSWER_VERBS = frozenset({"think", "come", "pick", "give", "put", "choose", "find", "settle", "decide"})
+# Verbs that ask for a name ("asked him to name this time in his life", "what he'd call the chapters").
+TITLE_PROMPT_VERBS = frozenset({"name", "call", "title"})
 # Time phrases that make a feeling a passing state ("I feel empty today", "feels rubbish right now").
 MOMENTARY_PHRASES = frozenset(
     {
@@ -2131,6 +2133,19 @@ DIAGNOSIS_MODIFIERS = frozenset({"generalised", "generalized", "unspecified", "r
 NON_AGENTIVE_VERBS = frozenset(
     {
         "dread",  # "I dread every shift": a feeling about something, not an act
+        # bodily and emotional displays a process note records ("He wept briefly", "He bristled:
+        # ...", "flinched when I mentioned her father"): reactions, not acts
+        "weep",
+        "sob",
+        "bristle",
+        "blush",
+        "flinch",
+        "wince",
+        "giggle",
+        "stammer",
+        "stutter",
+        "fidget",
+        "associate",  # "He associated to boarding school": free association in the session
         "die",  # "I asked a colleague to lunch and I didn't die": not an act
         "loathe",
         "drift",
@@ -2416,6 +2431,11 @@ SYMPTOM_NOUNS_READ_AS_VERBS = frozenset(
 # name the chapters", "Invited her to write a letter").
 CLINICIAN_PROMPT_VERBS = frozenset(
     {"ask", "invite", "encourage", "prompt", "remind", "coach", "guide", "challenge", "support", "help"}
+)
+# What staff hand the client in a subjectless care-record fragment, the client as indirect object
+# ("Gave him naloxone kit #3", "Offered her PRN", "Handed him the leaflet").
+CLINICIAN_GIVING_VERBS = frozenset(
+    {"give", "hand", "offer", "show", "provide", "issue", "prescribe", "dispense"}
 )
 # Units a weight change is counted in ("Gained 30 lb on quetiapine").
 WEIGHT_UNITS = frozenset({"lb", "lbs", "kg", "kgs", "kilos", "pounds", "stone", "st"})

@@ -1,0 +1,107 @@
+"""Agency rules of branch agency7: general forms of clinical note language the earlier rules
+over-read (each case fails on the rules before it)."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "DBT phone coaching, 6 min. Walked her through paced breathing.",
+        "Gave him naloxone kit #3 this month.",
+        "Took him through the relapse-prevention plan.",
+    ],
+)
+def test_agency7_fragment_done_to_him_or_her_is_the_writers_act(extract, note):
+    assert not [s for s in extract(note) if s.type == "agency"]
+
+
+@pytest.mark.parametrize(
+    ("note", "span"),
+    [
+        ("Called her sponsor first thing Sat.", "Called her sponsor first thing Sat"),
+        ("Threw them in the bin after the session.", "Threw them in the bin after the session"),
+        ("Drove her daughter to school on Monday.", "Drove her daughter to school on Monday"),
+        ("Took her to plunket on my own.", "Took her to plunket on my own"),
+    ],
+)
+def test_agency7_fragment_with_her_as_possessive_or_things_stays_an_act(extract, note, span):
+    assert span in {s.text for s in extract(note) if s.type == "agency"}
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "He wept briefly and looked at the floor.",
+        "He associated to boarding school at seven.",
+        "She flinched when I mentioned her father.",
+    ],
+)
+def test_agency7_displays_and_free_association_in_a_process_note_are_not_acts(extract, note):
+    assert not [s for s in extract(note) if s.type == "agency"]
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Work/School - no change: Has not returned to the FET course.",
+        "4. Goals (no change): Still hasn't returned to her clinic job.",
+    ],
+)
+def test_agency7_not_yet_back_at_work_is_a_status_not_an_act(extract, note):
+    assert not [s for s in extract(note) if s.type == "agency"]
+
+
+@pytest.mark.parametrize(
+    ("note", "span"),
+    [
+        ("She has returned to part-time work.", "She has returned to part-time work"),
+        ("She didn't return to work after the holiday.", "She didn't return to work after the holiday"),
+    ],
+)
+def test_agency7_a_return_to_work_taken_or_refused_stays_an_act(extract, note, span):
+    assert span in {s.text for s in extract(note) if s.type == "agency"}
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Hui with client Tama and his nan. Asked Tama to name this time in his life.",
+        "Asked Mr Hohepa what he'd call the chapters so far.",
+    ],
+)
+def test_agency7_the_title_exercise_prompt_is_the_writers_act(extract, note):
+    assert not [s for s in extract(note) if s.type == "agency"]
+
+
+def test_agency7_a_prompt_for_something_else_stays_the_clients_request(extract):
+    found = {s.text for s in extract("Asked her sister to babysit on Friday.") if s.type == "agency"}
+    assert "Asked her sister to babysit on Friday" in found
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "She said the thought record helped. She texted Cerys and they're meeting for coffee Saturday.",
+        'He talked about his wife. He said they played "Abide With Me" at the funeral and he cried.',
+        "Session with Ana. She said they sorted the bills together on Sunday.",
+    ],
+)
+def test_agency7_they_in_a_note_about_she_or_he_is_other_people(extract, note):
+    assert not [s for s in extract(note) if s.type == "agency" and s.text.lower().startswith("they")]
+
+
+@pytest.mark.parametrize(
+    ("note", "span"),
+    [
+        (
+            "They have been going to the drop-in for showers. They said they got kicked out in October.",
+            "They have been going to the drop-in for showers",
+        ),
+        ('He said "they put me in here" and he wants to go home.', "they put me in here"),
+    ],
+)
+def test_agency7_they_as_the_client_or_as_others_acting_on_the_client_stays(extract, note, span):
+    assert span in {s.text for s in extract(note) if s.type == "agency"}
