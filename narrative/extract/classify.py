@@ -2140,6 +2140,14 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         return None  # "I promise", "I reckon", "I will admit I am an old woman these days"
     if not any(ch.isalpha() for ch in head.text):
         return None  # a bullet or an arrow the parser made the root ("• Work/school → still signed off")
+    if head.lemma_.lower() == "do" and _denied_wrongdoing(doc, unit):
+        return None  # "I've done nothing wrong", "I didn't do anything wrong": a plea of innocence
+    if head.lemma_.lower() == "score" and not any(
+        c.dep_ == "dobj" and c.pos_ != "NUM" and c.lemma_.lower() not in cues.SCORE_UNITS for c in kids
+    ):
+        # "On the URICA he scored in the contemplation stage", "scored 14 on the PHQ-9": a measure
+        # given in the session, like a rating (not "scored a goal on Saturday")
+        return None
     if (
         head.lemma_ == "put"
         and any(c.lower_ == "it" and c.dep_ == "dobj" for c in kids)
@@ -2876,6 +2884,14 @@ def _life_story_exercise(table: TokenTable, unit: Unit) -> bool:
     )
 
 
+def _denied_wrongdoing(doc: Doc, unit: Unit) -> bool:
+    """Does the clause deny doing wrong ("nothing wrong", "anything wrong", "nothing bad")? A plea of
+    innocence about a charge or a blame (forensic, acute and family notes), not an account of an act."""
+    lows = token_table(doc).lower[unit.start : unit.end]
+    pairs = zip(lows, lows[1:], strict=False)
+    return any(a in ("nothing", "anything") and b in cues.WRONGDOING_WORDS for a, b in pairs)
+
+
 def _client_is_she_or_he(doc: Doc) -> bool:
     """Does the note call its subject "she" or "he" at least as often as "they" (counted as clause
     subjects)? Then a "they" is other people (a couple, the family, friends: "they sorted the bills
@@ -3026,6 +3042,18 @@ def _in_session(doc: Doc, unit: Unit, head: Token, lemma: str) -> bool:
         c.lower_ == "on" and c.i + 1 < len(doc) and doc[c.i + 1].lower_ in ("about", "and") for c in kids
     ):
         return True  # "went on about how ...": talking (not "gone back to X on Thursdays")
+    clock = any(_CLOCK_RE.match(t.text) for t in doc[unit.start : unit.end])
+    if lemma in ("leave", "come", "arrive") and clock:
+        return True  # "Left at 4:10 with her older brother", "Kasey left at 7:45 for a work shift"
+    if (
+        lemma == "bring"
+        and any(c.dep_ == "dobj" and not _person(c) for c in kids)
+        and not any(c.dep_ in ("prep", "dative") and c.lower_ != "from" for c in kids)
+        and not any(c.dep_ == "prt" for c in kids)
+    ):
+        # "Client brought a typed 'book of my life' contents page", "She brought a card from her
+        # mother": a thing brought to the session (not "brought the baby to the group")
+        return True
     if lemma in ("go", "leave", "join", "volunteer", "come", "read", "bring", "book"):
         # "Went to the gym x2", "joined a choir" are the client's choices outside the session;
         # "came in today", "left early", "brought the poem" happen in it
@@ -3565,6 +3593,7 @@ def _leading_verb_fragment(doc: Doc, unit: Unit) -> Label | None:
 
 
 _IRREGULAR_BASES = {"chose": "choose", "began": "begin", "undertook": "undertake"}
+_CLOCK_RE = re.compile(r"^\d{1,2}[:.]\d{2}$")  # "4:10", "19.45": a time of day
 _MISREAD_LEAD_DEPS = frozenset({"amod", "compound", "nmod", "det"})
 
 
@@ -3931,6 +3960,16 @@ def _external(doc: Doc, unit: Unit, head: Token, subj: Token, negated: bool, tex
         or _externalised_name(subj)
     )
     nobody = subj.lower_ in ("nobody", "noone", "nothing") or "no one" in text
+    if (
+        lemma == "keep"
+        and not symptom
+        and not nobody
+        and any(c.dep_ == "xcomp" and c.lemma_.lower() in cues.SPEECH_VERBS_NAGGED for c in head.children)
+    ):
+        # "Everyone keeps telling me I'm fine", "his girlfriend "keeps telling me I'm gonna relapse"":
+        # what other people say, over and over, not their control of the client (a symptom that
+        # "keeps telling me to ..." stays external)
+        return None
     strong = (
         lemma in cues.PERSON_CONTROL_VERBS
         or (

@@ -105,3 +105,53 @@ def test_agency7_they_in_a_note_about_she_or_he_is_other_people(extract, note):
 )
 def test_agency7_they_as_the_client_or_as_others_acting_on_the_client_stays(extract, note, span):
     assert span in {s.text for s in extract(note) if s.type == "agency"}
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        'He said, "I didn\'t do anything wrong."',
+        "On the URICA he scored in the contemplation stage.",
+        "Kasey came in with her mum. Left at 4:10 with her older brother.",
+        'Client brought a typed "book of my life" contents page.',
+    ],
+)
+def test_agency7_pleas_measures_and_session_comings_and_goings_are_not_acts(extract, note):
+    assert not [s for s in extract(note) if s.type == "agency"]
+
+
+@pytest.mark.parametrize(
+    ("note", "span"),
+    [
+        ('"I did nothing all week."', "I did nothing all week"),
+        ("He scored a goal at five-a-side on Saturday.", "He scored a goal at five-a-side on Saturday"),
+        ('"I left at 7 and nobody noticed."', "I left at 7"),
+        (
+            "She brought the baby to the toddler group on Thursday for the first time.",
+            "She brought the baby to the toddler group on Thursday for the first time",
+        ),
+    ],
+)
+def test_agency7_inactivity_sport_and_steps_taken_stay_acts(extract, note, span):
+    assert span in {s.text for s in extract(note) if s.type == "agency"}
+
+
+def test_agency7_what_others_keep_telling_the_client_is_not_their_control(extract):
+    note = 'Pt states his girlfriend "keeps telling me I\'m gonna relapse."'
+    assert not [s for s in extract(note) if s.type == "agency"]
+
+
+@pytest.mark.parametrize(
+    ("note", "span"),
+    [
+        (
+            'Pt reports the voices "keep telling me to walk into the sea."',
+            'the voices "keep telling me to walk into the sea."',
+        ),
+        ('"My husband keeps me at home."', "My husband keeps me at home"),
+    ],
+)
+def test_agency7_a_symptom_telling_or_a_person_keeping_stays_external(extract, note, span):
+    found = {s.text: s for s in extract(note) if s.type == "agency"}
+    assert span in found
+    assert found[span].polarity == "non_agentic"

@@ -435,6 +435,12 @@ STRUGGLE_VERBS = frozenset({"struggle", "wobble", "slip", "stumble", "flounder",
 # negated ("could not think of one yet", "Never gave it one").
 TITLE_EXERCISE_WORDS = frozenset({"title", "titles"})
 TITLE_ANSWER_VERBS = frozenset({"think", "come", "pick", "give", "put", "choose", "find", "settle", "decide"})
+# What other people "keep" doing to the client in words ("keeps telling me I'm gonna relapse").
+SPEECH_VERBS_NAGGED = frozenset({"tell", "say", "ask", "remind"})
+# What a measure's score is counted in ("scored 14 points on the PHQ-9", "scored 60 percent").
+SCORE_UNITS = frozenset({"point", "points", "percent", "%", "mark", "marks", "score"})
+# What a plea of innocence denies having done ("I've done nothing wrong", "didn't do anything bad").
+WRONGDOING_WORDS = frozenset({"wrong", "bad", "illegal", "criminal"})
 # Verbs that ask for a name ("asked him to name this time in his life", "what he'd call the chapters").
 TITLE_PROMPT_VERBS = frozenset({"name", "call", "title"})
 # Time phrases that make a feeling a passing state ("I feel empty today", "feels rubbish right now").
