@@ -2182,8 +2182,10 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         c.dep_ == "prep" and c.lower_ == "with" and c.i + 1 < len(doc) and doc[c.i + 1].is_quote for c in kids
     ):
         return None  # "Client opened with “My name's Dave ...”": how the client began speaking
-    if unit.voice == "clinician" and _life_story_exercise(token_table(doc), unit):
-        return None  # "Re-did the life chapter exercise", "Did the life-as-a-book exercise"
+    if unit.voice in ("clinician", "reported") and _life_story_exercise(token_table(doc), unit):
+        # "Re-did the life chapter exercise", "Did the life-as-a-book exercise", "Mia did the "my life
+        # as a book" activity", "Jake read his life story aloud": the session's exercise
+        return None
     if did_fragment(doc, unit):
         # "Did the activity diary 4/7 days": the parser read a question ("did the diary ...?")
         return Label("agency", "agentic", "volition", ["ag.did_fragment"], [doc[unit.start].text])

@@ -155,3 +155,21 @@ def test_agency7_a_symptom_telling_or_a_person_keeping_stays_external(extract, n
     found = {s.text: s for s in extract(note) if s.type == "agency"}
     assert span in found
     assert found[span].polarity == "non_agentic"
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Client did the life-as-a-book activity.",
+        "Client did the life story task today.",
+        "Pt fatigued after 40 min, required seated rest.",
+    ],
+)
+def test_agency7_the_life_story_activity_and_the_body_giving_out_are_not_acts(extract, note):
+    assert not [s for s in extract(note) if s.type == "agency"]
+
+
+def test_agency7_a_life_story_written_at_home_stays_an_act(extract):
+    note = "She said she finished her life story at home over the weekend."
+    found = {s.text for s in extract(note) if s.type == "agency"}
+    assert "she finished her life story at home over the weekend" in found

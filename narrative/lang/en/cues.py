@@ -1677,7 +1677,7 @@ IN_SESSION_VERBS = frozenset(
 # life-as-a-book exercise", "completed the life-line worksheet in session"): an exercise noun with a
 # life-story word in the clause; done at home or as homework it is the client's act ("Cl. did the
 # life-chapters exercise at home").
-EXERCISE_NOUNS = frozenset({"exercise", "worksheet", "timeline"})
+EXERCISE_NOUNS = frozenset({"exercise", "worksheet", "timeline", "activity", "task", "story"})
 LIFE_STORY_WORDS = frozenset({"chapter", "chapters", "life", "life-story", "lifeline", "book"})
 HOMEWORK_WORDS = frozenset({"home", "homework", "hw", "daily", "nightly", "week"})
 # What a client declines or refuses as a choice about care and contact ("Refused AM meds", "declines
@@ -2152,6 +2152,10 @@ NON_AGENTIVE_VERBS = frozenset(
         "stutter",
         "fidget",
         "associate",  # "He associated to boarding school": free association in the session
+        "fatigue",  # "Pt fatigued after 40 min, required seated rest": the body giving out
+        "tire",
+        "faint",
+        "collapse",
         "die",  # "I asked a colleague to lunch and I didn't die": not an act
         "loathe",
         "drift",
