@@ -2140,6 +2140,8 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         return None  # "I promise", "I reckon", "I will admit I am an old woman these days"
     if not any(ch.isalpha() for ch in head.text):
         return None  # a bullet or an arrow the parser made the root ("• Work/school → still signed off")
+    if _provenance(doc, unit):
+        return None  # "Letter to my younger self (... read aloud in session 8; typed up by client)"
     if head.lemma_.lower() == "do" and _denied_wrongdoing(doc, unit):
         return None  # "I've done nothing wrong", "I didn't do anything wrong": a plea of innocence
     if head.lemma_.lower() == "score" and not any(
@@ -2884,6 +2886,30 @@ def _life_story_exercise(table: TokenTable, unit: Unit) -> bool:
     return bool(
         words & cues.EXERCISE_NOUNS and words & cues.LIFE_STORY_WORDS and not words & cues.HOMEWORK_WORDS
     )
+
+
+def _provenance(doc: Doc, unit: Unit) -> bool:
+    """Does the clause say how the text came to the record, a reduced passive of writing or reading
+    with the client or the writer as its agent ("typed up by client", "read aloud by the client",
+    "written by client in session 10")? A header or provenance line, not an act told."""
+    table = token_table(doc)
+    for i in range(unit.start, unit.end):
+        if table.tag[i] not in ("VBN", "VBD") or table.lemma[i].lower() not in cues.PROVENANCE_VERBS:
+            continue
+        kids = table.children[i]
+        if any(table.dep[c] in ("aux", "auxpass") for c in kids):
+            continue  # "it was typed up by ...", "had written": not a reduced passive
+        # (the parser may read the header's noun as the subject of a past tense: "Journal entry ...,
+        # read aloud by the client"; its "by" agent still marks the passive)
+        subject = any(table.dep[c] in ("nsubj", "nsubjpass") for c in kids)
+        for c in kids:
+            by = table.dep[c] == "agent" or table.dep[c] == "prep" and table.lower[c] == "by" and not subject
+            if by and any(
+                table.lower[g] in cues.CLIENT_NOUNS or table.lower[g] in cues.THERAPIST_NOUNS
+                for g in table.children[c]
+            ):
+                return True
+    return False
 
 
 def _denied_wrongdoing(doc: Doc, unit: Unit) -> bool:

@@ -173,3 +173,35 @@ def test_agency7_a_life_story_written_at_home_stays_an_act(extract):
     note = "She said she finished her life story at home over the weekend."
     found = {s.text for s in extract(note) if s.type == "agency"}
     assert "she finished her life story at home over the weekend" in found
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Letter to my 19-year-old self (written for the trauma group, read aloud in session 8; typed up by "
+        "client)\nYou did the best you could.",
+        "Journal entry brought to trauma therapy (Belfast), session 18, read aloud by the client\nI went to the "
+        "shop today.",
+    ],
+)
+def test_agency7_a_provenance_line_over_a_clients_text_is_not_an_act(extract, note):
+    from narrative.extract.voice import author_is_client
+
+    with author_is_client():
+        found = [s.text for s in extract(note) if s.type == "agency"]
+    assert not [t for t in found if "by" in t.split()]
+
+
+@pytest.mark.parametrize(
+    ("note", "span"),
+    [
+        ("I read the letter aloud to my sister on Sunday.", "I read the letter aloud to my sister on Sunday"),
+        ("I was brought up by my gran.", "I was brought up by my gran"),
+    ],
+)
+def test_agency7_reading_aloud_and_a_passive_with_a_subject_stay(extract, note, span):
+    from narrative.extract.voice import author_is_client
+
+    with author_is_client():
+        found = {s.text for s in extract(note) if s.type == "agency"}
+    assert span in found

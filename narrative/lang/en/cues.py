@@ -435,6 +435,11 @@ STRUGGLE_VERBS = frozenset({"struggle", "wobble", "slip", "stumble", "flounder",
 # negated ("could not think of one yet", "Never gave it one").
 TITLE_EXERCISE_WORDS = frozenset({"title", "titles"})
 TITLE_ANSWER_VERBS = frozenset({"think", "come", "pick", "give", "put", "choose", "find", "settle", "decide"})
+# How a text came to the record, as a reduced passive with the client or writer as agent ("typed up
+# by client", "read aloud by the client", "written by client in session 10").
+PROVENANCE_VERBS = frozenset(
+    {"write", "type", "read", "bring", "scan", "transcribe", "dictate", "translate", "copy", "record"}
+)
 # What other people "keep" doing to the client in words ("keeps telling me I'm gonna relapse").
 SPEECH_VERBS_NAGGED = frozenset({"tell", "say", "ask", "remind"})
 # What a measure's score is counted in ("scored 14 points on the PHQ-9", "scored 60 percent").
