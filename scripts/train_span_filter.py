@@ -19,7 +19,10 @@ its MODEL_CARD.md.
 
 Thresholds: per type, the one with the best leave-one-split-out F-beta pooled over BLIND_SPLITS
 (the splits written blind to the rules, the best proxy for unseen notes), BETA = TARGET_RECALL /
-TARGET_PRECISION (0.0, no filtering, when it gains less than MIN_F_GAIN over the rules alone).
+TARGET_PRECISION (0.0, no filtering, when it gains less than MIN_F_GAIN over the rules alone),
+under the one-standard-error rule: of the thresholds within one bootstrap standard error (whole
+splits resampled) of the best F-beta, the one nearest the model's own decision point 0.5, so the
+threshold is not tuned on differences smaller than split-to-split noise.
 The target (issue 3: agency P >= 0.90 and R >= 0.85) is two floors, not the best F1: van
 Rijsbergen's beta is the recall/precision ratio at which a unit of precision and a unit of recall
 are worth the same, so beta = 0.85 / 0.90 weighs them as the target does; out of sample precision
@@ -82,6 +85,8 @@ TARGET_PRECISION, TARGET_RECALL = 0.90, 0.85  # issue 3's agency target (held-ou
 BETA = TARGET_RECALL / TARGET_PRECISION  # F-beta weighing precision and recall as the target does
 CHOICE_GROUP = "BLIND_SPLITS"  # the thresholds are chosen on this group's leave-one-split-out figures
 MIN_F_GAIN = 0.002  # a type is filtered only when its F-beta gains this much (else threshold 0.0)
+BOOTSTRAP = 1000  # resamples of CHOICE_GROUP's splits for the threshold's one-standard-error rule
+DEFAULT_THRESHOLD = 0.5  # the model's own decision point, kept unless another threshold beats it beyond noise
 MIN_BLIND_PRECISION_GAIN = 0.02  # agency, at the chosen threshold, for the filter to ship
 NEWEST = "dev_settings"  # the newest development split open to tuning (written blind)
 
@@ -177,14 +182,38 @@ def f_beta(c: Counts, beta: float = BETA) -> float:
     return (1 + beta * beta) * p * r / (beta * beta * p + r) if p + r else 0.0
 
 
-def choose_thresholds(table: dict, thresholds: tuple[float, ...] = THRESHOLDS) -> dict[str, float]:
-    """Per type, the threshold with the best leave-one-split-out F-beta (BETA) pooled over
-    CHOICE_GROUP (ties: the higher threshold, the more precise); 0.0 (no filtering) when that
-    F-beta beats the rules alone by less than MIN_F_GAIN."""
+def bootstrap_se(per_split: dict, type_: str, threshold: float, members: list[str]) -> float:
+    """Standard error of the pooled F-beta at ``threshold`` over ``members`` (the choice group's
+    splits), by resampling whole splits with replacement (BOOTSTRAP times, seed SEED)."""
+    rng = np.random.default_rng(SEED)
+    counts = np.array(
+        [[getattr(per_split[(m, threshold)][type_], k) for k in ("tp", "fp", "fn")] for m in members]
+    )
+    values = []
+    for _ in range(BOOTSTRAP):
+        tp, fp, fn = counts[rng.integers(0, len(members), len(members))].sum(axis=0)
+        values.append(f_beta(Counts(tp=int(tp), fp=int(fp), fn=int(fn))))
+    return float(np.std(values, ddof=1))
+
+
+def choose_thresholds(
+    table: dict, per_split: dict | None = None, thresholds: tuple[float, ...] = THRESHOLDS
+) -> dict[str, float]:
+    """Per type, a threshold by leave-one-split-out F-beta (BETA) pooled over CHOICE_GROUP: the best
+    one (ties: the higher threshold, the more precise), or, with ``per_split`` counts, the one-
+    standard-error rule: of the thresholds whose F-beta lies within one bootstrap standard error
+    (over the group's splits) of the best, the nearest to DEFAULT_THRESHOLD (ties: the higher), so
+    that the threshold moves off the model's own decision point only for a gain beyond split-to-split
+    noise. 0.0 (no filtering) when the chosen F-beta beats the rules alone by less than MIN_F_GAIN."""
     chosen = {}
+    members = sorted({s for s, _ in per_split}) if per_split else []
     for t in TYPES:
         score = {th: f_beta(table[(CHOICE_GROUP, th)][t]) for th in thresholds}
         best = max(thresholds, key=lambda th: (round(score[th], 6), th))
+        if per_split and best > 0.0:
+            floor = score[best] - bootstrap_se(per_split, t, best, members)
+            near = [th for th in thresholds if th > 0.0 and score[th] >= floor]
+            best = min(near, key=lambda th: (abs(th - DEFAULT_THRESHOLD), -th))
         chosen[t] = best if score[best] - score[0.0] >= MIN_F_GAIN else 0.0
     return chosen
 
@@ -251,9 +280,11 @@ def results_markdown(table: dict, per_split: dict, chosen: dict, auc_by_type: di
             out.append(f"| {th:.2f}{mark} | " + " | ".join(cells) + " |")
         out.append("")
     out += [
-        f"Threshold chosen per type by the best leave-one-split-out F-beta (beta = {TARGET_RECALL:.2f} /"
+        f"Threshold chosen per type by leave-one-split-out F-beta (beta = {TARGET_RECALL:.2f} /"
         f" {TARGET_PRECISION:.2f} = {BETA:.3f}, the target's recall/precision ratio) pooled over {CHOICE_GROUP},"
-        " ties to the higher threshold (0.00, no filtering, when that F-beta beats the rules alone by less"
+        " with the one-standard-error rule (of the thresholds within one bootstrap standard error of the best"
+        f" F-beta, {BOOTSTRAP} resamples of the group's splits, the nearest to {DEFAULT_THRESHOLD}; ties to the"
+        " higher; 0.00, no filtering, when that F-beta beats the rules alone by less"
         f" than {MIN_F_GAIN}): "
         + ", ".join(f"{t} {v:.2f}" for t, v in chosen.items())
         + ". "
@@ -399,7 +430,13 @@ def main() -> None:
             if c["type"] == t
         ]
         auc_by_type[t] = float(roc_auc_score([y for _, y in keys], [scores[k] for k, _ in keys]))
-    chosen = choose_thresholds(table)
+    choice_members = sorted(groups[CHOICE_GROUP])
+    per_split_counts = {
+        (m, th): evaluate_at(records, gold, scores, dict.fromkeys(TYPES, th), {m})
+        for m in choice_members
+        for th in THRESHOLDS
+    }
+    chosen = choose_thresholds(table, per_split_counts)
     ok, notes = ships(table, chosen)
     per_split = {}
     for split in splits:

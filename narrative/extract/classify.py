@@ -1719,9 +1719,37 @@ def _what_field_label(doc: Doc, unit: Unit) -> bool:
     return before < 0 or doc[before].is_space and "\n" in doc[before].text or "\n" in doc[before].whitespace_
 
 
+_STATUS_RE = re.compile(
+    r"\b(?:unchanged|same as (?:ever|before|last (?:week|time|session))|(?:about |much |roughly )?the same|"
+    r"no change|persists|persisting|ongoing|continues|stable)[\s.!\"'”’]*$"
+)
+
+
+def _status_fragment(doc: Doc, unit: Unit) -> bool:
+    """A subjectless note fragment that opens with a gerund and ends on its status, not an act:
+    "Checking unchanged", "Checking time on other evenings unchanged", "Checking 'same as ever'",
+    "Checking persists" (a symptom or habit tracked over sessions, as a finding)."""
+    table = token_table(doc)
+    if unit.subj >= 0 or table.tag[unit.start] != "VBG":
+        return False
+    m = _STATUS_RE.search(span_text(doc[unit.start : unit.end]).lower())
+    if m is None:
+        return False
+    # nothing between the gerund and its status is a verb or a relative ("Going to the gym twice a
+    # week, which is the same as before" is an act)
+    status_at = doc[unit.start].idx + m.start()
+    return not any(
+        table.tag[j].startswith(("VB", "MD", "W"))
+        for j in range(unit.start + 1, unit.end)
+        if doc[j].idx < status_at
+    )
+
+
 def agency(doc: Doc, unit: Unit) -> Label | None:
     """The agency reading of a unit, or None."""
     if _observed_behaviour(doc, unit) or _field_label(doc, unit) or _what_field_label(doc, unit):
+        return None
+    if _status_fragment(doc, unit):
         return None
     if _time_clause(doc, unit):
         return None  # "when I walked in", "When practising compassionate self": the scene of a claim
@@ -1903,13 +1931,17 @@ _TIMES_RE = re.compile(
     r"(?:[- ](?:odd|or\s+so|\w+))?\s+times)"
 )
 _ROUTINE_RE = re.compile(
-    r"\b(?:every|each)\s+(?:morning|night|evening|day)\b|\bmost\s+(?:nights|days|mornings)\b"
+    r"\b(?:every|each)\s+(?:morning|night|evening|day)\b|\bmost\s+(?:nights|days|mornings)\b|"
+    # hours given to the ritual: "checking about two hours a night", "checking two to three hours",
+    # "spends hours washing" (a duration in hours, not a clock time)
+    r"\bhours\b|\b(?:an?|one|two|three|four|five|six|\d+)(?:\s*(?:-|to|or)\s*(?:two|three|four|five|six|\d+))?"
+    r"\s+hours?\b(?!\s+(?:ago|later|before|after))"
 )
 
 
 def _compulsive_repeat(doc: Doc, unit: Unit) -> bool:
     """A checking, weighing or reassurance act repeated ("6x", "up to 30 times an evening"; for
-    checking and weighing also "every morning", "most nights")."""
+    checking and weighing also "every morning", "most nights", or hours on end: "two hours a night")."""
     head = doc[unit.head]
     verb = head.lemma_.lower()
     if verb not in cues.COMPULSION_VERBS or _negated(head):

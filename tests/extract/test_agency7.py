@@ -205,3 +205,48 @@ def test_agency7_reading_aloud_and_a_passive_with_a_subject_stay(extract, note, 
     with author_is_client():
         found = {s.text for s in extract(note) if s.type == "agency"}
     assert span in found
+
+
+@pytest.mark.parametrize(
+    ("note", "span"),
+    [
+        ("Checking about two hours a night.", "Checking about two hours a night"),
+        ("He reports walks once a week, checking two to three hours.", "checking two to three hours"),
+        ("Checking still 2-3 hours a night.", "Checking still 2-3 hours a night"),
+    ],
+)
+def test_agency7_hours_given_to_a_checking_ritual_are_the_compulsion_steering(extract, note, span):
+    (found,) = [s for s in extract(note) if s.type == "agency" and s.text == span]
+    assert found.polarity == "non_agentic" and "ag.compulsion" in found.evidence
+
+
+def test_agency7_a_clock_time_is_no_ritual_duration(extract):
+    (found,) = [s for s in extract("She checked her emails an hour ago.") if s.type == "agency"]
+    assert found.polarity == "agentic"
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Checking unchanged.",
+        "Checking time on other evenings unchanged.",
+        'Checking "same as ever."',
+        "Checking persists.",
+    ],
+)
+def test_agency7_a_habit_with_its_status_is_a_finding_not_an_act(extract, note):
+    assert not [s for s in extract(note) if s.type == "agency"]
+
+
+@pytest.mark.parametrize(
+    ("note", "span"),
+    [
+        ("Started walking again.", "Started walking again"),
+        (
+            "Going to the gym three times a week, which is the same as before.",
+            "Going to the gym three times a week, which is the same as before",
+        ),
+    ],
+)
+def test_agency7_an_act_with_a_status_after_it_stays_an_act(extract, note, span):
+    assert span in {s.text for s in extract(note) if s.type == "agency"}

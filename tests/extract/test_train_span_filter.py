@@ -66,3 +66,33 @@ def test_train_span_filter_beta_is_the_target_ratio(trainer):
     assert pytest.approx(trainer.TARGET_RECALL / trainer.TARGET_PRECISION) == trainer.BETA
     c = Counts(tp=80, fp=20, fn=10)
     assert trainer.f_beta(c, 1.0) == pytest.approx(c.f1)
+
+
+def test_train_span_filter_one_standard_error_rule_keeps_the_decision_point(trainer):
+    # 0.55 beats 0.5 by a hair pooled, but split to split the two are the same within noise:
+    # the rule keeps the model's own decision point 0.5; a clear gain still moves the threshold
+    tiny = {
+        0.0: Counts(tp=870, fp=200, fn=130),
+        0.5: Counts(tp=850, fp=90, fn=150),
+        0.55: Counts(tp=849, fp=86, fn=151),
+    }
+    table = _table(tiny)
+    halves = {
+        ("dev_a", th): {"agency": Counts(c.tp // 2, c.fp // 2 + 15, c.fn // 2), "self_description": Counts()}
+        for th, c in tiny.items()
+    } | {
+        ("dev_b", th): {
+            "agency": Counts(c.tp - c.tp // 2, c.fp - c.fp // 2 - 15, c.fn - c.fn // 2),
+            "self_description": Counts(),
+        }
+        for th, c in tiny.items()
+    }
+    assert trainer.choose_thresholds(table, thresholds=(0.0, 0.5, 0.55))["agency"] == 0.55
+    assert trainer.choose_thresholds(table, halves, thresholds=(0.0, 0.5, 0.55))["agency"] == 0.5
+    clear = _table({**tiny, 0.55: Counts(tp=849, fp=20, fn=151)})
+    halves_clear = {
+        (s, th): {"agency": Counts(c.tp // 2, c.fp // 2, c.fn // 2), "self_description": Counts()}
+        for s in ("dev_a", "dev_b")
+        for th, c in {**tiny, 0.55: Counts(tp=849, fp=20, fn=151)}.items()
+    }
+    assert trainer.choose_thresholds(clear, halves_clear, thresholds=(0.0, 0.5, 0.55))["agency"] == 0.55
