@@ -17,8 +17,17 @@ splits, over BLIND_SPLITS and on dev_modes. The figures go to RESULTS_span_filte
 script; with ``--write-model`` the models fitted on every split go to models/span_filter with
 its MODEL_CARD.md.
 
-Thresholds: per type, the one with the best pooled leave-one-split-out F1 (0.0, no filtering,
-when it gains less than MIN_F1_GAIN). The filter is written only when it clears the bar of
+Thresholds: per type, the one with the best leave-one-split-out F-beta pooled over BLIND_SPLITS
+(the splits written blind to the rules, the best proxy for unseen notes), BETA = TARGET_RECALL /
+TARGET_PRECISION (0.0, no filtering, when it gains less than MIN_F_GAIN over the rules alone),
+under the one-standard-error rule: of the thresholds within one bootstrap standard error (whole
+splits resampled) of the best F-beta, the one nearest the model's own decision point 0.5, so the
+threshold is not tuned on differences smaller than split-to-split noise.
+The target (issue 3: agency P >= 0.90 and R >= 0.85) is two floors, not the best F1: van
+Rijsbergen's beta is the recall/precision ratio at which a unit of precision and a unit of recall
+are worth the same, so beta = 0.85 / 0.90 weighs them as the target does; out of sample precision
+falls further than recall (the newest blind split and the held-out figures of earlier rounds), so
+a beta below 1 is also the safer side. The filter is written only when it clears the bar of
 :func:`ships` (F1 up pooled and on BLIND_SPLITS, agency precision on BLIND_SPLITS up by
 MIN_BLIND_PRECISION_GAIN).
 
@@ -71,10 +80,15 @@ TYPES = tuple(GROUPS.values())  # agency, self_description
 C = 1.0  # leave-one-split-out ROC AUC (agency / self-description): C=0.3 0.847 / 0.799, 1 0.855 / 0.810, 3 0.857 / 0.815
 MIN_COUNT = 3
 SEED = 0
-THRESHOLDS = (0.0, 0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7, 0.8, 0.9)  # 0.0: the rules alone
-MIN_F1_GAIN = 0.002  # a type is filtered only when its pooled F1 gains this much (else threshold 0.0)
+THRESHOLDS = (0.0, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.9)  # 0.0: the rules alone
+TARGET_PRECISION, TARGET_RECALL = 0.90, 0.85  # issue 3's agency target (held-out test split)
+BETA = TARGET_RECALL / TARGET_PRECISION  # F-beta weighing precision and recall as the target does
+CHOICE_GROUP = "BLIND_SPLITS"  # the thresholds are chosen on this group's leave-one-split-out figures
+MIN_F_GAIN = 0.002  # a type is filtered only when its F-beta gains this much (else threshold 0.0)
+BOOTSTRAP = 1000  # resamples of CHOICE_GROUP's splits for the threshold's one-standard-error rule
+DEFAULT_THRESHOLD = 0.5  # the model's own decision point, kept unless another threshold beats it beyond noise
 MIN_BLIND_PRECISION_GAIN = 0.02  # agency, at the chosen threshold, for the filter to ship
-NEWEST = "dev_modes"
+NEWEST = "dev_settings"  # the newest development split open to tuning (written blind)
 
 
 def collect(splits: list[str]) -> list[dict]:
@@ -162,15 +176,61 @@ def evaluate_at(
     return {t: report.overlap.get(t, Counts()) for t in TYPES}
 
 
-def choose_thresholds(table: dict) -> dict[str, float]:
-    """Per type, the threshold with the best pooled leave-one-split-out F1 (ties: the lower); 0.0
-    (no filtering) when that F1 beats the rules alone by less than MIN_F1_GAIN."""
+def f_beta(c: Counts, beta: float = BETA) -> float:
+    """F-beta of pooled counts (beta < 1 weighs precision more than recall)."""
+    p, r = c.precision, c.recall
+    return (1 + beta * beta) * p * r / (beta * beta * p + r) if p + r else 0.0
+
+
+def bootstrap_se(per_split: dict, type_: str, threshold: float, members: list[str]) -> float:
+    """Standard error of the pooled F-beta at ``threshold`` over ``members`` (the choice group's
+    splits), by resampling whole splits with replacement (BOOTSTRAP times, seed SEED)."""
+    rng = np.random.default_rng(SEED)
+    counts = np.array(
+        [[getattr(per_split[(m, threshold)][type_], k) for k in ("tp", "fp", "fn")] for m in members]
+    )
+    values = []
+    for _ in range(BOOTSTRAP):
+        tp, fp, fn = counts[rng.integers(0, len(members), len(members))].sum(axis=0)
+        values.append(f_beta(Counts(tp=int(tp), fp=int(fp), fn=int(fn))))
+    return float(np.std(values, ddof=1))
+
+
+def choose_thresholds(
+    table: dict, per_split: dict | None = None, thresholds: tuple[float, ...] = THRESHOLDS
+) -> dict[str, float]:
+    """Per type, a threshold by leave-one-split-out F-beta (BETA) pooled over CHOICE_GROUP: the best
+    one (ties: the higher threshold, the more precise), or, with ``per_split`` counts, the one-
+    standard-error rule: of the thresholds whose F-beta lies within one bootstrap standard error
+    (over the group's splits) of the best, the nearest to DEFAULT_THRESHOLD (ties: the higher), so
+    that the threshold moves off the model's own decision point only for a gain beyond split-to-split
+    noise. 0.0 (no filtering) when the chosen F-beta beats the rules alone by less than MIN_F_GAIN."""
     chosen = {}
+    members = sorted({s for s, _ in per_split}) if per_split else []
     for t in TYPES:
-        pooled = {th: table[("all dev splits", th)][t].f1 for th in THRESHOLDS}
-        best = max(THRESHOLDS, key=lambda th: (round(pooled[th], 6), -th))
-        chosen[t] = best if pooled[best] - pooled[0.0] >= MIN_F1_GAIN else 0.0
+        score = {th: f_beta(table[(CHOICE_GROUP, th)][t]) for th in thresholds}
+        best = max(thresholds, key=lambda th: (round(score[th], 6), th))
+        if per_split and best > 0.0:
+            floor = score[best] - bootstrap_se(per_split, t, best, members)
+            near = [th for th in thresholds if th > 0.0 and score[th] >= floor]
+            best = min(near, key=lambda th: (abs(th - DEFAULT_THRESHOLD), -th))
+        chosen[t] = best if score[best] - score[0.0] >= MIN_F_GAIN else 0.0
     return chosen
+
+
+def target_sentence(table: dict, chosen: dict[str, float]) -> str:
+    """Whether the agency target (P >= TARGET_PRECISION and R >= TARGET_RECALL) holds on
+    CHOICE_GROUP at the chosen threshold, and the most recall any threshold keeps at that precision."""
+    c = table[(CHOICE_GROUP, chosen["agency"])]["agency"]
+    at_p = [table[(CHOICE_GROUP, th)]["agency"] for th in THRESHOLDS]
+    at_p = [x for x in at_p if x.precision >= TARGET_PRECISION]
+    met = c.precision >= TARGET_PRECISION and c.recall >= TARGET_RECALL
+    best = f"{max(x.recall for x in at_p):.3f}" if at_p else "none"
+    return (
+        f"Agency target (P >= {TARGET_PRECISION:.2f}, R >= {TARGET_RECALL:.2f}) on {CHOICE_GROUP} at the chosen "
+        f"threshold: {'met' if met else 'not met'} ({c.precision:.3f} / {c.recall:.3f}); the best recall of "
+        f"a threshold with P >= {TARGET_PRECISION:.2f} there: {best}."
+    )
 
 
 def ships(table: dict, chosen: dict[str, float]) -> tuple[bool, list[str]]:
@@ -209,19 +269,26 @@ def results_markdown(table: dict, per_split: dict, chosen: dict, auc_by_type: di
         out += [
             f"## {t}",
             "",
-            "| threshold | all dev splits | BLIND_SPLITS | dev_modes |",
-            "|---:|---|---|---|",
+            f"| threshold | all dev splits | BLIND_SPLITS | F-beta on BLIND_SPLITS | {NEWEST} |",
+            "|---:|---|---|---:|---|",
         ]
         for th in THRESHOLDS:
-            cells = [fmt_counts(table[(g, th)][t]) for g in ("all dev splits", "BLIND_SPLITS", NEWEST)]
+            cells = [fmt_counts(table[(g, th)][t]) for g in ("all dev splits", "BLIND_SPLITS")]
+            cells.append(f"{f_beta(table[(CHOICE_GROUP, th)][t]):.4f}")
+            cells.append(fmt_counts(table[(NEWEST, th)][t]))
             mark = " (chosen)" if th == chosen[t] else ""
             out.append(f"| {th:.2f}{mark} | " + " | ".join(cells) + " |")
         out.append("")
     out += [
-        "Threshold chosen per type by the best pooled leave-one-split-out F1 (0.00, no filtering, when"
-        f" that F1 beats the rules alone by less than {MIN_F1_GAIN}): "
+        f"Threshold chosen per type by leave-one-split-out F-beta (beta = {TARGET_RECALL:.2f} /"
+        f" {TARGET_PRECISION:.2f} = {BETA:.3f}, the target's recall/precision ratio) pooled over {CHOICE_GROUP},"
+        " with the one-standard-error rule (of the thresholds within one bootstrap standard error of the best"
+        f" F-beta, {BOOTSTRAP} resamples of the group's splits, the nearest to {DEFAULT_THRESHOLD}; ties to the"
+        " higher; 0.00, no filtering, when that F-beta beats the rules alone by less"
+        f" than {MIN_F_GAIN}): "
         + ", ".join(f"{t} {v:.2f}" for t, v in chosen.items())
-        + ".",
+        + ". "
+        + target_sentence(table, chosen),
         "",
         "## Per held-out split at the chosen thresholds (P / R before -> after)",
         "",
@@ -249,8 +316,8 @@ def model_card(table: dict, per_split: dict, chosen: dict, auc_by_type: dict, n_
     left_out = f" ({', '.join(unread)} not read: kept blind for an out-of-sample figure)" if unread else ""
     off = [t for t in TYPES if chosen[t] <= 0.0]
     unfiltered = (
-        f"Threshold 0.00 (not filtered): {', '.join(off)}; no threshold raised its pooled F1 by "
-        f"{MIN_F1_GAIN} or more. Its model is stored all the same (a retrain may change that).\n\n"
+        f"Threshold 0.00 (not filtered): {', '.join(off)}; no threshold raised its F-beta by "
+        f"{MIN_F_GAIN} or more (F-beta on {CHOICE_GROUP}). Its model is stored all the same (a retrain may change that).\n\n"
         if off
         else ""
     )
@@ -293,7 +360,10 @@ CC BY 4.0). corpora/gold/test.jsonl is never read.
 filter fitted on the other splits), spans below the threshold removed, scored like `narrative
 evaluate` (overlap P / R / F1, pooled over the splits of the group; before -> after). Held-out
 ROC AUC: {", ".join(f"{t} {v:.3f}" for t, v in auc_by_type.items())}. Thresholds chosen by the
-best pooled leave-one-split-out F1 over {", ".join(f"{t:.2f}" for t in THRESHOLDS)}.
+best leave-one-split-out F-beta pooled over the blind splits, beta = {TARGET_RECALL:.2f} / {TARGET_PRECISION:.2f}
+(the agency target's recall/precision ratio: a point of precision weighs as the target weighs it,
+a little more than a point of recall), over {", ".join(f"{t:.2f}" for t in THRESHOLDS)}.
+{target_sentence(table, chosen)}
 
 | type (threshold) | all dev splits | the blind splits (BLIND_SPLITS, {len(set(BLIND_SPLITS) & set(splits))}) | {NEWEST} |
 |---|---|---|---|
@@ -360,7 +430,13 @@ def main() -> None:
             if c["type"] == t
         ]
         auc_by_type[t] = float(roc_auc_score([y for _, y in keys], [scores[k] for k, _ in keys]))
-    chosen = choose_thresholds(table)
+    choice_members = sorted(groups[CHOICE_GROUP])
+    per_split_counts = {
+        (m, th): evaluate_at(records, gold, scores, dict.fromkeys(TYPES, th), {m})
+        for m in choice_members
+        for th in THRESHOLDS
+    }
+    chosen = choose_thresholds(table, per_split_counts)
     ok, notes = ships(table, chosen)
     per_split = {}
     for split in splits:

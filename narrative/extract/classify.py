@@ -1878,9 +1878,37 @@ def _what_field_label(doc: Doc, unit: Unit) -> bool:
     return before < 0 or doc[before].is_space and "\n" in doc[before].text or "\n" in doc[before].whitespace_
 
 
+_STATUS_RE = re.compile(
+    r"\b(?:unchanged|same as (?:ever|before|last (?:week|time|session))|(?:about |much |roughly )?the same|"
+    r"no change|persists|persisting|ongoing|continues|stable)[\s.!\"'”’]*$"
+)
+
+
+def _status_fragment(doc: Doc, unit: Unit) -> bool:
+    """A subjectless note fragment that opens with a gerund and ends on its status, not an act:
+    "Checking unchanged", "Checking time on other evenings unchanged", "Checking 'same as ever'",
+    "Checking persists" (a symptom or habit tracked over sessions, as a finding)."""
+    table = token_table(doc)
+    if unit.subj >= 0 or table.tag[unit.start] != "VBG":
+        return False
+    m = _STATUS_RE.search(span_text(doc[unit.start : unit.end]).lower())
+    if m is None:
+        return False
+    # nothing between the gerund and its status is a verb or a relative ("Going to the gym twice a
+    # week, which is the same as before" is an act)
+    status_at = doc[unit.start].idx + m.start()
+    return not any(
+        table.tag[j].startswith(("VB", "MD", "W"))
+        for j in range(unit.start + 1, unit.end)
+        if doc[j].idx < status_at
+    )
+
+
 def agency(doc: Doc, unit: Unit) -> Label | None:
     """The agency reading of a unit, or None."""
     if _observed_behaviour(doc, unit) or _field_label(doc, unit) or _what_field_label(doc, unit):
+        return None
+    if _status_fragment(doc, unit):
         return None
     if _time_clause(doc, unit):
         return None  # "when I walked in", "When practising compassionate self": the scene of a claim
@@ -2062,13 +2090,17 @@ _TIMES_RE = re.compile(
     r"(?:[- ](?:odd|or\s+so|\w+))?\s+times)"
 )
 _ROUTINE_RE = re.compile(
-    r"\b(?:every|each)\s+(?:morning|night|evening|day)\b|\bmost\s+(?:nights|days|mornings)\b"
+    r"\b(?:every|each)\s+(?:morning|night|evening|day)\b|\bmost\s+(?:nights|days|mornings)\b|"
+    # hours given to the ritual: "checking about two hours a night", "checking two to three hours",
+    # "spends hours washing" (a duration in hours, not a clock time)
+    r"\bhours\b|\b(?:an?|one|two|three|four|five|six|\d+)(?:\s*(?:-|to|or)\s*(?:two|three|four|five|six|\d+))?"
+    r"\s+hours?\b(?!\s+(?:ago|later|before|after))"
 )
 
 
 def _compulsive_repeat(doc: Doc, unit: Unit) -> bool:
     """A checking, weighing or reassurance act repeated ("6x", "up to 30 times an evening"; for
-    checking and weighing also "every morning", "most nights")."""
+    checking and weighing also "every morning", "most nights", or hours on end: "two hours a night")."""
     head = doc[unit.head]
     verb = head.lemma_.lower()
     if verb not in cues.COMPULSION_VERBS or _negated(head):
@@ -2299,6 +2331,16 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         return None  # "I promise", "I reckon", "I will admit I am an old woman these days"
     if not any(ch.isalpha() for ch in head.text):
         return None  # a bullet or an arrow the parser made the root ("• Work/school → still signed off")
+    if _provenance(doc, unit):
+        return None  # "Letter to my younger self (... read aloud in session 8; typed up by client)"
+    if head.lemma_.lower() == "do" and _denied_wrongdoing(doc, unit):
+        return None  # "I've done nothing wrong", "I didn't do anything wrong": a plea of innocence
+    if head.lemma_.lower() == "score" and not any(
+        c.dep_ == "dobj" and c.pos_ != "NUM" and c.lemma_.lower() not in cues.SCORE_UNITS for c in kids
+    ):
+        # "On the URICA he scored in the contemplation stage", "scored 14 on the PHQ-9": a measure
+        # given in the session, like a rating (not "scored a goal on Saturday")
+        return None
     if (
         head.lemma_ == "put"
         and any(c.lower_ == "it" and c.dep_ == "dobj" for c in kids)
@@ -2308,10 +2350,21 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
     if (
         unit.voice == "clinician"
         and unit.subj < 0
-        and head.lemma_ in cues.CLINICIAN_PROMPT_VERBS
-        and any(c.dep_ == "dobj" and c.lower_ in ("him", "her", "them") for c in kids)
+        and any(
+            c.dep_ in ("dobj", "dative") and c.tag_ == "PRP" and c.lower_ in ("him", "her", "them") for c in kids
+        )
+        and (
+            head.lemma_ in cues.CLINICIAN_PROMPT_VERBS
+            or head.lemma_ in cues.CLINICIAN_GIVING_VERBS
+            and any(c.dep_ == "dative" and c.lower_ in ("him", "her") for c in kids)
+            or any(c.dep_ in ("prep", "prt") and c.lower_ == "through" for c in kids)
+        )
     ):
-        return None  # "Asked him to name the chapters", "Invited her to write a letter": the clinician's act
+        # "Asked him to name the chapters", "Invited her to write a letter", "Gave him naloxone kit
+        # #3", "Walked her through paced breathing": a care record calls the client "him" / "her";
+        # prompting, handing over and taking someone through a procedure are the writer's acts
+        # (not "Took her to plunket", "Met her at the park": the client's, with someone else)
+        return None
     if head.lemma_ in ("gain", "put", "lose") and any(
         c.dep_ in ("dobj", "advmod", "npadvmod", "prt")
         and any(g.lower_ in cues.WEIGHT_UNITS for g in c.subtree)
@@ -2322,8 +2375,10 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         c.dep_ == "prep" and c.lower_ == "with" and c.i + 1 < len(doc) and doc[c.i + 1].is_quote for c in kids
     ):
         return None  # "Client opened with “My name's Dave ...”": how the client began speaking
-    if unit.voice == "clinician" and _life_story_exercise(token_table(doc), unit):
-        return None  # "Re-did the life chapter exercise", "Did the life-as-a-book exercise"
+    if unit.voice in ("clinician", "reported") and _life_story_exercise(token_table(doc), unit):
+        # "Re-did the life chapter exercise", "Did the life-as-a-book exercise", "Mia did the "my life
+        # as a book" activity", "Jake read his life story aloud": the session's exercise
+        return None
     if did_fragment(doc, unit):
         # "Did the activity diary 4/7 days": the parser read a question ("did the diary ...?")
         return Label("agency", "agentic", "volition", ["ag.did_fragment"], [doc[unit.start].text])
@@ -2389,6 +2444,8 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         return _external(doc, unit, head, subj, negated, text) or _done_to_the_client(doc, unit, head, subj)
     if not unit.self_subject:
         return None
+    if subj is not None and subj.lower_ == "they" and unit.voice != "quoted" and _client_is_she_or_he(doc):
+        return None  # "they're meeting for coffee Saturday" in a note about "she": a couple, family, friends
     if (
         unit.voice == "quoted"
         and lemma in ("say", "tell")
@@ -2685,6 +2742,13 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
     if unit.voice == "clinician" and unit.subj < 0 and lemma == "agree":
         return None  # "Agreed to keep Thursday's appt", "Agreed to trial a sleep diary": the session's plan
     if (
+        unit.voice == "clinician"
+        and unit.subj < 0
+        and lemma in cues.CLINICIAN_PROMPT_VERBS
+        and _title_prompt(head)
+    ):
+        return None  # "Asked Tama to name this time in his life", "Asked Mr H. what he'd call the chapters"
+    if (
         lemma in ("tell", "ask")
         and _told_third_party(head)
         or (lemma in cues.REPORTING_VERBS or lemma in ("talk", "speak"))
@@ -2789,6 +2853,10 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         )
         for c in kids
     ):
+        if negated and any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in kids):
+            # "Has not returned to the FET course", "Still hasn't returned to her clinic job": a
+            # status line of work or study (still off), a role fact, not a step taken or refused
+            return None
         return _volition_like(head, "volition", negated, unit, ["ag.returned_to_activity"])
     if lemma == "answer" and any(
         c.dep_ == "dobj" and c.lower_ in cues.ANSWERABLE_CONTACTS for c in kids
@@ -3011,6 +3079,59 @@ def _life_story_exercise(table: TokenTable, unit: Unit) -> bool:
     )
 
 
+def _provenance(doc: Doc, unit: Unit) -> bool:
+    """Does the clause say how the text came to the record, a reduced passive of writing or reading
+    with the client or the writer as its agent ("typed up by client", "read aloud by the client",
+    "written by client in session 10")? A header or provenance line, not an act told."""
+    table = token_table(doc)
+    for i in range(unit.start, unit.end):
+        if table.tag[i] not in ("VBN", "VBD") or table.lemma[i].lower() not in cues.PROVENANCE_VERBS:
+            continue
+        kids = table.children[i]
+        if any(table.dep[c] in ("aux", "auxpass") for c in kids):
+            continue  # "it was typed up by ...", "had written": not a reduced passive
+        # (the parser may read the header's noun as the subject of a past tense: "Journal entry ...,
+        # read aloud by the client"; its "by" agent still marks the passive)
+        subject = any(table.dep[c] in ("nsubj", "nsubjpass") for c in kids)
+        for c in kids:
+            by = table.dep[c] == "agent" or table.dep[c] == "prep" and table.lower[c] == "by" and not subject
+            if by and any(
+                table.lower[g] in cues.CLIENT_NOUNS or table.lower[g] in cues.THERAPIST_NOUNS
+                for g in table.children[c]
+            ):
+                return True
+    return False
+
+
+def _denied_wrongdoing(doc: Doc, unit: Unit) -> bool:
+    """Does the clause deny doing wrong ("nothing wrong", "anything wrong", "nothing bad")? A plea of
+    innocence about a charge or a blame (forensic, acute and family notes), not an account of an act."""
+    lows = token_table(doc).lower[unit.start : unit.end]
+    pairs = zip(lows, lows[1:], strict=False)
+    return any(a in ("nothing", "anything") and b in cues.WRONGDOING_WORDS for a, b in pairs)
+
+
+def _client_is_she_or_he(doc: Doc) -> bool:
+    """Does the note call its subject "she" or "he" at least as often as "they" (counted as clause
+    subjects)? Then a "they" is other people (a couple, the family, friends: "they sorted the bills
+    together", "they played 'Abide With Me' at the funeral"), not a client written as "they"."""
+    table = token_table(doc)
+    counts = {"she": 0, "he": 0, "they": 0}
+    for low, dep in zip(table.lower, table.dep, strict=True):
+        if low in counts and dep in ("nsubj", "nsubjpass"):
+            counts[low] += 1
+    return counts["she"] + counts["he"] >= max(counts["they"], 1)
+
+
+def _title_prompt(head: Token) -> bool:
+    """Does the prompt ``head`` ("asked", "invited") ask for a name for a part of the client's life
+    (a naming verb, ``cues.TITLE_PROMPT_VERBS``, and a life-story word in its complement): the
+    chapter-title exercise's prompt, the writer's act whoever is named as asked."""
+    after = [t for t in head.subtree if t.i > head.i]
+    naming = any(t.lemma_.lower() in cues.TITLE_PROMPT_VERBS and t.pos_ == "VERB" for t in after)
+    return naming and not cues.LIFE_STORY_WORDS.isdisjoint(t.lower_ for t in after)
+
+
 def _discourse_formula(head: Token, kids: list[Token]) -> bool:
     """A verb of speaking used as a way of speaking (``cues.DISCOURSE_FORMULA_VERBS`` with no
     infinitive, particle, preposition or object but "it" / "that" / "you"): "I promise", "I
@@ -3140,6 +3261,18 @@ def _in_session(doc: Doc, unit: Unit, head: Token, lemma: str) -> bool:
         c.lower_ == "on" and c.i + 1 < len(doc) and doc[c.i + 1].lower_ in ("about", "and") for c in kids
     ):
         return True  # "went on about how ...": talking (not "gone back to X on Thursdays")
+    clock = any(_CLOCK_RE.match(t.text) for t in doc[unit.start : unit.end])
+    if lemma in ("leave", "come", "arrive") and clock:
+        return True  # "Left at 4:10 with her older brother", "Kasey left at 7:45 for a work shift"
+    if (
+        lemma == "bring"
+        and any(c.dep_ == "dobj" and not _person(c) for c in kids)
+        and not any(c.dep_ in ("prep", "dative") and c.lower_ != "from" for c in kids)
+        and not any(c.dep_ == "prt" for c in kids)
+    ):
+        # "Client brought a typed 'book of my life' contents page", "She brought a card from her
+        # mother": a thing brought to the session (not "brought the baby to the group")
+        return True
     if lemma in ("go", "leave", "join", "volunteer", "come", "read", "bring", "book"):
         # "Went to the gym x2", "joined a choir" are the client's choices outside the session;
         # "came in today", "left early", "brought the poem" happen in it
@@ -3687,6 +3820,7 @@ def _leading_verb_fragment(doc: Doc, unit: Unit) -> Label | None:
 
 
 _IRREGULAR_BASES = {"chose": "choose", "began": "begin", "undertook": "undertake"}
+_CLOCK_RE = re.compile(r"^\d{1,2}[:.]\d{2}$")  # "4:10", "19.45": a time of day
 _MISREAD_LEAD_DEPS = frozenset({"amod", "compound", "nmod", "det"})
 
 
@@ -4053,6 +4187,16 @@ def _external(doc: Doc, unit: Unit, head: Token, subj: Token, negated: bool, tex
         or _externalised_name(subj)
     )
     nobody = subj.lower_ in ("nobody", "noone", "nothing") or "no one" in text
+    if (
+        lemma == "keep"
+        and not symptom
+        and not nobody
+        and any(c.dep_ == "xcomp" and c.lemma_.lower() in cues.SPEECH_VERBS_NAGGED for c in head.children)
+    ):
+        # "Everyone keeps telling me I'm fine", "his girlfriend "keeps telling me I'm gonna relapse"":
+        # what other people say, over and over, not their control of the client (a symptom that
+        # "keeps telling me to ..." stays external)
+        return None
     strong = (
         lemma in cues.PERSON_CONTROL_VERBS
         or (

@@ -212,7 +212,7 @@ def span_features(span: Span, type_: str, *, cues: Any) -> dict[str, float]:
     if span.start == s_start:
         f["starts_sentence"] = 1.0
     first_nl = text.find("\n")
-    if 0 <= first_nl and span.start_char < first_nl and text[first_nl:].strip():
+    if first_nl >= 0 and span.start_char < first_nl and text[first_nl:].strip():
         # the first line of a note with more below: a header or provenance line ("Letter to my
         # younger self (written for the trauma group; typed up by client)", "Recording transcribed")
         f["line_first"] = 1.0

@@ -435,6 +435,19 @@ STRUGGLE_VERBS = frozenset({"struggle", "wobble", "slip", "stumble", "flounder",
 # negated ("could not think of one yet", "Never gave it one").
 TITLE_EXERCISE_WORDS = frozenset({"title", "titles"})
 TITLE_ANSWER_VERBS = frozenset({"think", "come", "pick", "give", "put", "choose", "find", "settle", "decide"})
+# How a text came to the record, as a reduced passive with the client or writer as agent ("typed up
+# by client", "read aloud by the client", "written by client in session 10").
+PROVENANCE_VERBS = frozenset(
+    {"write", "type", "read", "bring", "scan", "transcribe", "dictate", "translate", "copy", "record"}
+)
+# What other people "keep" doing to the client in words ("keeps telling me I'm gonna relapse").
+SPEECH_VERBS_NAGGED = frozenset({"tell", "say", "ask", "remind"})
+# What a measure's score is counted in ("scored 14 points on the PHQ-9", "scored 60 percent").
+SCORE_UNITS = frozenset({"point", "points", "percent", "%", "mark", "marks", "score"})
+# What a plea of innocence denies having done ("I've done nothing wrong", "didn't do anything bad").
+WRONGDOING_WORDS = frozenset({"wrong", "bad", "illegal", "criminal"})
+# Verbs that ask for a name ("asked him to name this time in his life", "what he'd call the chapters").
+TITLE_PROMPT_VERBS = frozenset({"name", "call", "title"})
 # Time phrases that make a feeling a passing state ("I feel empty today", "feels rubbish right now").
 MOMENTARY_PHRASES = frozenset(
     {
@@ -1669,7 +1682,7 @@ IN_SESSION_VERBS = frozenset(
 # life-as-a-book exercise", "completed the life-line worksheet in session"): an exercise noun with a
 # life-story word in the clause; done at home or as homework it is the client's act ("Cl. did the
 # life-chapters exercise at home").
-EXERCISE_NOUNS = frozenset({"exercise", "worksheet", "timeline"})
+EXERCISE_NOUNS = frozenset({"exercise", "worksheet", "timeline", "activity", "task", "story"})
 LIFE_STORY_WORDS = frozenset({"chapter", "chapters", "life", "life-story", "lifeline", "book"})
 HOMEWORK_WORDS = frozenset({"home", "homework", "hw", "daily", "nightly", "week"})
 # What a client declines or refuses as a choice about care and contact ("Refused AM meds", "declines
@@ -2131,6 +2144,23 @@ DIAGNOSIS_MODIFIERS = frozenset({"generalised", "generalized", "unspecified", "r
 NON_AGENTIVE_VERBS = frozenset(
     {
         "dread",  # "I dread every shift": a feeling about something, not an act
+        # bodily and emotional displays a process note records ("He wept briefly", "He bristled:
+        # ...", "flinched when I mentioned her father"): reactions, not acts
+        "weep",
+        "sob",
+        "bristle",
+        "blush",
+        "flinch",
+        "wince",
+        "giggle",
+        "stammer",
+        "stutter",
+        "fidget",
+        "associate",  # "He associated to boarding school": free association in the session
+        "fatigue",  # "Pt fatigued after 40 min, required seated rest": the body giving out
+        "tire",
+        "faint",
+        "collapse",
         "die",  # "I asked a colleague to lunch and I didn't die": not an act
         "loathe",
         "drift",
@@ -2416,6 +2446,11 @@ SYMPTOM_NOUNS_READ_AS_VERBS = frozenset(
 # name the chapters", "Invited her to write a letter").
 CLINICIAN_PROMPT_VERBS = frozenset(
     {"ask", "invite", "encourage", "prompt", "remind", "coach", "guide", "challenge", "support", "help"}
+)
+# What staff hand the client in a subjectless care-record fragment, the client as indirect object
+# ("Gave him naloxone kit #3", "Offered her PRN", "Handed him the leaflet").
+CLINICIAN_GIVING_VERBS = frozenset(
+    {"give", "hand", "offer", "show", "provide", "issue", "prescribe", "dispense"}
 )
 # Units a weight change is counted in ("Gained 30 lb on quetiapine").
 WEIGHT_UNITS = frozenset({"lb", "lbs", "kg", "kgs", "kilos", "pounds", "stone", "st"})
