@@ -74,9 +74,23 @@ _SENDER_ROLES = (
     "young person",
     "pupil",
 )
-_WRITER_ROLES = ("client", "pt", "patient", "participant", "service user", "young person")
+_WRITER_ROLES = (*_SENDER_ROLES, "participant")
+# who a client's message is addressed to ("secure message to the psychologist")
+_CLINICIAN_ADDRESSEES = (
+    "psychologist",
+    "counsellor",
+    "counselor",
+    "therapist",
+    "clinician",
+    "psychiatrist",
+    "keyworker",
+    "key worker",
+    "care coordinator",
+)
 # every block match holds one of these words: the cheap pre-check before the regex scan
-_CLIENT_BLOCK_HINTS = tuple(dict.fromkeys(role.split()[-1] for role in (*_SENDER_ROLES, *_WRITER_ROLES)))
+_CLIENT_BLOCK_HINTS = tuple(
+    dict.fromkeys(role.split()[-1] for role in (*_SENDER_ROLES, *_WRITER_ROLES, *_CLINICIAN_ADDRESSEES))
+)
 
 
 def _alternation(roles: tuple[str, ...]) -> str:
@@ -89,7 +103,19 @@ _CLIENT_BLOCK_RE = re.compile(
     r"(?i)(?<!\w)(?:\b" + _CLIENT_DOC + r"(?:\s+to(?:\s+[\w-]+){1,3}?)?\s+(?:from|by|written\s+by|du|de\s+la)"
     r"\s+(?:the\s+|an?\s+)?(?:(?:international|new|former|young|adult|mature|year\s+\d+)\s+)?"
     r"(?:" + _alternation(_SENDER_ROLES) + r")\b"
-    r"|\b(?:client|pt|patient)(?:['’]s)?\s+" + _CLIENT_DOC + r"\b"
+    r"|\b(?:client|pt|patient)(?:['’]s)?\s+(?:(?:own|typed|handwritten|written)\s+)?"
+    r"(?:" + _CLIENT_DOC + r"|answers|responses|list)\b"
+    # "MyChart message, patient to BH clinician, Tue 11:52 PM:", "EAP secure message (client → counsellor):"
+    r"|\b"
+    + _CLIENT_DOC
+    + r"[\s,(]+(?:from\s+)?(?:the\s+)?(?:"
+    + _alternation(_SENDER_ROLES)
+    + r")\s*(?:to|→|->)\s"
+    # "HotDoc secure message to the MHCP psychologist, forwarded to chart:" (a message, not a letter or
+    # e-mail, which the clinician writes to a colleague; not "... from the GP")
+    r"|\b(?:messages?|msgs?|texts?|sms|whatsapp(?:\s+msg|\s+message)?)"
+    r"\s+to\s+(?:the\s+|her\s+|his\s+|their\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:" + _alternation(_CLINICIAN_ADDRESSEES) + r")\b(?![^:\n]*\bfrom\b)"
     # "Message via patient portal (Talking Therapies), received 07:12, copied to record:"
     r"|\b" + _CLIENT_DOC + r"\s+(?:via|through|on)\s+(?:the\s+)?(?:patient|client)\s+(?:portal|app)\b"
     # "Tree of Life, written up by the participant herself (...):", "Exercise completed by the client at home:"
@@ -973,6 +999,11 @@ def _label_code(doc: Doc, raw: str, start: int) -> int | None:
     doc_text = _clauses.doc_text
 
     label = _PAREN_TAIL_RE.sub("", raw.strip().lower()).rstrip(".")
+    if label in _MEDIUM_LABELS:
+        # "Chat (client, 10:44): ...", "Text (pt):": a message line whose parenthesis names its sender
+        sender = _PAREN_SENDER_RE.search(raw.lower())
+        if sender and sender.group(1) in cues.CLIENT_LABELS:
+            return CLIENT
     legend = legend_labels(doc)
     if label in legend:
         return legend[label]  # "Transcript excerpt; AK = client, LM = psychologist."
@@ -1037,6 +1068,9 @@ def _participant_code_label(doc: Doc, label: str) -> bool:
 
 # a parenthesis closing a speaker label: "client (via interpreter)" -> "client"
 _PAREN_TAIL_RE = re.compile(r"\s*\([^()]*\)$")
+# a message line's label ("Chat (client, 10:44):") and the sender first in its parenthesis
+_MEDIUM_LABELS = frozenset({"chat", "message", "msg", "text", "sms", "email", "e-mail", "whatsapp", "dm"})
+_PAREN_SENDER_RE = re.compile(r"\(\s*(?:from\s+)?([a-z][a-z.]*)\s*[,;)]")
 _WORDS_FIELD_RE = re.compile(r"(?:in\s+)?(?P<owner>[\w. ]+?)(?:'s|’s)?\s+(?:own\s+)?(?P<field>[a-z]+)")
 
 
