@@ -28,7 +28,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .engine import ResultCache, codec, get_context, note_key, run_chunks, set_offline_env
@@ -53,6 +53,9 @@ from .types import (
     Statement,
     TrajectoryPoint,
 )
+
+if TYPE_CHECKING:
+    from .engine.runners import AheadWorker
 
 logger = logging.getLogger(__name__)
 
@@ -444,9 +447,12 @@ def analyze(
     privacy = Privacy(settings, key=key)  # ids, dates, short texts; note texts are handled per chunk
     report = lambda stage, done, total=None: progress(stage, done, total) if progress else None  # noqa: E731
 
+    cache_path = (options.cache_path or out / "cache.sqlite") if options.use_cache else None
+    # a re-run's look-ahead worker is forked before any store is opened here
+    ahead, input_files = _start_ahead(inputs, options, config=config, key=key, cache_path=cache_path)
     spool = Spool(staging / "spool.sqlite")
     spool_meta = Spool(staging / "client-spool.sqlite")
-    cache = ResultCache((options.cache_path or out / "cache.sqlite") if options.use_cache else None)
+    cache = ResultCache(cache_path)
     try:
         # ---- ingest
         with RowWriter(staging / "rejects.csv", REJECT_COLUMNS) as rejects:
@@ -486,6 +492,7 @@ def analyze(
                 cache=cache,
                 version=version,
                 rescan=notes_to_process,
+                ahead=ahead,
             ):
                 for note, res in zip(chunk_notes, results, strict=True):
                     meta = {k: v for k, v in note.to_dict().items() if k != "text"}
@@ -544,6 +551,8 @@ def analyze(
             tables_dir, "outcomes", result.outcomes, columns=_columns(result.outcomes, OUTCOME_COLUMNS)
         )
     finally:
+        if ahead is not None:
+            ahead.close()
         cache.close()
         spool_meta.close()
         spool.close()
@@ -582,7 +591,7 @@ def analyze(
             if name not in strata_seen
         ],
     )
-    manifest = _manifest(inputs, options, config, summary)
+    manifest = _manifest(inputs, options, config, summary, input_files)
     write_json_atomic(out / "manifest.json", manifest)
     if options.report:
         from .report import build_reports, write_data_dictionary
@@ -665,6 +674,45 @@ def _miss_groups(
         yield batch, n_waiting
 
 
+def _start_ahead(
+    inputs: Sequence[Path],
+    options: RunOptions,
+    *,
+    config: Mapping[str, Any],
+    key: bytes,
+    cache_path: Path | None,
+) -> tuple[AheadWorker | None, list[dict[str, Any]] | None]:
+    """Fork the look-ahead worker of a likely re-run with new notes, before the inputs are read.
+
+    A one-worker local run with a cache that holds results (a re-run) whose input files are not
+    those of the previous run's manifest (the same files: most likely nothing new to process)
+    starts a worker that loads the models while this process reads the inputs and finds the
+    cache misses (:func:`_computed_batches` gives them to it, or stops it when there are none or
+    too many). Returns (the worker or None, the input files' manifest record when they were read
+    for the comparison, so the manifest need not hash them again). Linux only (the worker is
+    forked: :func:`can_submit_ahead`).
+    """
+    from .engine.cache import cache_has_entries
+    from .engine.runners import AheadWorker, can_submit_ahead
+
+    if not (
+        options.engine == "local"
+        and options.workers == 1
+        and cache_path is not None
+        and can_submit_ahead()
+        and cache_has_entries(cache_path)
+    ):
+        return None, None
+    files = _input_files(inputs, options)
+    try:
+        previous = json.loads((Path(options.out) / "manifest.json").read_text(encoding="utf-8"))["inputs"]
+    except (OSError, ValueError, KeyError, TypeError):
+        previous = None
+    if previous == files:
+        return None, files
+    return AheadWorker(config, key), files
+
+
 def _computed_batches(
     batches: Iterator[list[dict[str, Any]]],
     *,
@@ -674,17 +722,20 @@ def _computed_batches(
     cache: ResultCache,
     version: str,
     rescan: Callable[[], Iterator[Note]] | None,
-) -> Iterator[list[dict[str, Any]]]:
-    """The results of each batch of misses, in order.
+    ahead: AheadWorker | None = None,
+) -> Iterator[Callable[[], list[dict[str, Any]]]]:
+    """For each batch of misses, in order, a function that returns its results (waiting for them
+    when they are computed elsewhere, so that the caller can first write what needs none).
 
     A one-worker local re-run with few new notes (``rescan`` given) finds them first from the
-    cache's keys and starts them in a worker process at once, so loading the models and
-    processing the new notes overlap with reading and writing the cached results here (on a
-    2-core machine a weekly re-run's models load while its unchanged notes are written). A
-    batch that is not the planned one (the cache changed meanwhile), or whose worker died, is
-    processed here as before. Linux only (the worker is forked: :func:`can_submit_ahead`).
+    cache's keys and has them processed in a worker process (``ahead``, started when the run
+    began, or one started now), so loading the models and processing the new notes overlap with
+    reading the inputs and reading and writing the cached results here (on a 2-core machine a
+    weekly re-run's models load while its unchanged notes are written). A batch that is not the
+    planned one (the cache changed meanwhile), or whose worker died, is processed here as
+    before. Linux only (the worker is forked: :func:`can_submit_ahead`).
     """
-    from .engine.runners import can_submit_ahead, submit_ahead
+    from .engine.runners import AheadWorker, can_submit_ahead
 
     plan = None
     if (
@@ -697,31 +748,31 @@ def _computed_batches(
         limit = LOOKAHEAD_MAX_CHUNKS * options.chunk_size
         plan = _miss_plan(rescan(), chunk_size=options.chunk_size, cache=cache, version=version, limit=limit)
     if plan is None:
-        yield from run_chunks(
+        if ahead is not None:
+            ahead.close()  # nothing new, or too much for one look-ahead worker
+        for result in run_chunks(
             batches,
             config=config,
             key=key,
             workers=options.workers,
             engine=options.engine,
             scheduler=options.scheduler,
-        )
+        ):
+            yield lambda result=result: result
         return
-    from concurrent.futures.process import BrokenProcessPool
 
-    futures, shutdown = submit_ahead(plan, config=config, key=key)
+    worker = ahead if ahead is not None else AheadWorker(config, key)
+    worker.submit(plan)
+
+    def computed(i: int, batch: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        result = worker.result(i) if i < len(plan) and plan[i] == batch and batch else None
+        return result if result is not None else next(iter(run_chunks([batch], config=config, key=key)))
+
     try:
         for i, batch in enumerate(batches):
-            future = futures[i] if i < len(futures) and plan[i] == batch else None
-            result = None
-            if future is not None:
-                try:
-                    result = future.result()
-                except BrokenProcessPool:  # the worker died (killed, out of memory): work here
-                    logger.warning("the look-ahead worker stopped; processing its notes in this process")
-                    futures = []
-            yield result if result is not None else next(iter(run_chunks([batch], config=config, key=key)))
+            yield lambda i=i, batch=batch: computed(i, batch)
     finally:
-        shutdown()
+        worker.close()
 
 
 def _process_stream(
@@ -733,37 +784,55 @@ def _process_stream(
     cache: ResultCache,
     version: str,
     rescan: Callable[[], Iterator[Note]] | None = None,
+    ahead: AheadWorker | None = None,
 ) -> Iterator[tuple[list[Note], list[dict[str, Any]]]]:
     """Yield (chunk notes, per-note results) in input order; only cache misses are processed.
 
     Notes are looked up in the cache a chunk at a time; the misses of successive
     chunks are gathered into batches of ``chunk_size`` notes, so a re-run whose new
     notes are scattered through a large export still parses them in full batches.
-    At most ``MAX_HELD_CHUNKS`` chunks wait for a batch (memory stays flat).
-    ``rescan`` (the same notes again) lets a re-run start its new notes ahead
-    (:func:`_computed_batches`).
+    At most ``MAX_HELD_CHUNKS`` chunks wait for a batch (memory stays flat); those
+    before the first chunk with a miss are yielded before the batch's results are
+    waited for. ``rescan`` (the same notes again) and ``ahead`` let a re-run process
+    its new notes ahead (:func:`_computed_batches`).
     """
-    held: collections.deque[tuple[list[Note], list[str], dict[str, Any]]] = collections.deque()
+    # (chunk, keys, cached results, number of misses) of the chunks not yet yielded
+    held: collections.deque[tuple[list[Note], list[str], dict[str, Any], int]] = collections.deque()
     covers: collections.deque[int] = collections.deque()  # held chunks each yielded batch completes
 
     def missing_per_chunk() -> Iterator[list[dict[str, Any]]]:
         for chunk in _chunked(notes, options.chunk_size):
             keys = [note_key(n, version) for n in chunk]
             hits = cache.get_many(keys)
-            held.append((chunk, keys, hits))
-            yield [n.to_dict() for n, k in zip(chunk, keys, strict=True) if k not in hits]
+            missing = [n.to_dict() for n, k in zip(chunk, keys, strict=True) if k not in hits]
+            held.append((chunk, keys, hits, len(missing)))
+            yield missing
 
     def miss_batches() -> Iterator[list[dict[str, Any]]]:
         for batch, n_covered in _miss_groups(missing_per_chunk(), options.chunk_size):
             covers.append(n_covered)
             yield batch
 
-    for computed in _computed_batches(
-        miss_batches(), options=options, config=config, key=key, cache=cache, version=version, rescan=rescan
+    for results_of in _computed_batches(
+        miss_batches(),
+        options=options,
+        config=config,
+        key=key,
+        cache=cache,
+        version=version,
+        rescan=rescan,
+        ahead=ahead,
     ):
-        fresh = iter(computed)
-        for _ in range(covers.popleft()):
-            chunk, keys, hits = held.popleft()
+        n_covered = covers.popleft()
+        while n_covered and held[0][3] == 0:  # every note found: nothing to wait for
+            chunk, keys, hits, _ = held.popleft()
+            n_covered -= 1
+            yield chunk, [hits[k] for k in keys]
+        if not n_covered:
+            continue
+        fresh = iter(results_of())
+        for _ in range(n_covered):
+            chunk, keys, hits, _ = held.popleft()
             results = []
             new_items = {}
             for k in keys:
@@ -930,9 +999,8 @@ def _trajectories(
     return result, len(clients), strata_seen
 
 
-def _manifest(
-    inputs: Sequence[Path], options: RunOptions, config: Mapping[str, Any], summary: RunSummary
-) -> dict[str, Any]:
+def _input_files(inputs: Sequence[Path], options: RunOptions) -> list[dict[str, Any]]:
+    """The manifest's record of each input file: name (or path), SHA-256 and size."""
     files = []
     for p in inputs:
         p = Path(p)
@@ -945,11 +1013,21 @@ def _manifest(
                     "bytes": q.stat().st_size,
                 }
             )
+    return files
+
+
+def _manifest(
+    inputs: Sequence[Path],
+    options: RunOptions,
+    config: Mapping[str, Any],
+    summary: RunSummary,
+    files: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
     return {
         "tool": "narrative",
         "pipeline_version": PIPELINE_VERSION,
         "versions": _versions(config),
-        "inputs": files,
+        "inputs": files if files is not None else _input_files(inputs, options),
         "counts": {
             "inputs": [dataclasses.asdict(c) for c in summary.inputs],
             "notes": summary.n_notes,

@@ -53,6 +53,21 @@ def content_key(kind: str, parts: Iterable[str]) -> str:
     return f"{kind}:{_digest(parts)}"
 
 
+def cache_has_entries(path: str | Path) -> bool:
+    """Whether the cache file at ``path`` exists and holds any result (read-only; never creates it)."""
+    path = Path(path)
+    if not path.is_file():
+        return False
+    try:
+        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            return con.execute("SELECT 1 FROM results LIMIT 1").fetchone() is not None
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return False
+
+
 class ResultCache:
     """A key -> JSON value store in one SQLite file. ``path=None`` disables caching."""
 

@@ -16,11 +16,13 @@ worker, so a local run whose notes are all cached loads no note model.
 from __future__ import annotations
 
 import collections
+import contextlib
 import logging
 import multiprocessing
 import os
 import sys
-from collections.abc import Iterable, Iterator, Mapping
+import threading
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
@@ -118,7 +120,7 @@ def run_chunks(
 
 
 def can_submit_ahead() -> bool:
-    """Whether :func:`submit_ahead` can start its worker here: by ``fork``, on Linux only.
+    """Whether an :class:`AheadWorker` can start here: by ``fork``, on Linux only.
 
     ``fork`` starts the worker without importing the caller's main module again (a script
     without a ``__main__`` guard would otherwise run a second time in the worker) and without
@@ -127,31 +129,91 @@ def can_submit_ahead() -> bool:
     return sys.platform == "linux" and "fork" in multiprocessing.get_all_start_methods()
 
 
-def submit_ahead(
-    chunks: Iterable[Chunk], *, config: Mapping[str, Any], key: bytes = b""
-) -> tuple[list[Future[Any] | None], Any]:
-    """Start processing ``chunks`` now in one forked worker process; return (one future per
-    chunk, ``None`` for an empty one; a function that shuts the process down).
+class AheadWorker:
+    """One forked process that loads the models at once and processes, in order, the batches it is
+    given later: a re-run's few new notes, known only once the inputs are read.
 
-    For a re-run whose few new notes are known before the stream reaches them: the worker
-    loads the models and processes them while this process reads and writes the cached
-    results. The worker gets the configuration a one-worker run gives its models (same
-    threads), so its results equal the in-process ones.
+    Started before the inputs are read, the worker loads the models while this process reads them
+    and finds the cache misses; the misses then go to it in one message (:meth:`submit`) and each
+    batch's results come back in order (:meth:`result`). It gets the configuration a one-worker
+    run gives its models (same threads), so its results equal the in-process ones. :meth:`close`
+    stops it at any point (a re-run that turns out to need it not at all).
     """
-    threads = threads_per_worker(config, 1)
-    cfg = with_threads(config, threads)
-    pool = ProcessPoolExecutor(
-        max_workers=1,
-        mp_context=multiprocessing.get_context("fork"),
-        initializer=_worker_init,
-        initargs=(threads,),
-    )
-    futures = [pool.submit(process_chunk, chunk, cfg, key) if chunk else None for chunk in chunks]
 
-    def shutdown() -> None:
-        pool.shutdown(wait=True, cancel_futures=True)
+    def __init__(self, config: Mapping[str, Any], key: bytes = b"") -> None:
+        threads = threads_per_worker(config, 1)
+        ctx = multiprocessing.get_context("fork")
+        self._conn, child = ctx.Pipe()
+        self._proc = ctx.Process(
+            target=_ahead_main,
+            args=(child, with_threads(config, threads), key, threads),
+            name="narrative-ahead",
+            daemon=True,
+        )
+        self._proc.start()
+        child.close()
+        self._sender: threading.Thread | None = None
+        self._received: dict[int, tuple[str, Any]] = {}
+        self._broken = False
 
-    return futures, shutdown
+    def submit(self, batches: Sequence[Chunk]) -> None:
+        """Send the batches (empty ones are not processed; their result is ``[]``)."""
+        work = [(i, batch) for i, batch in enumerate(batches) if batch]
+        # sent from a thread: the worker reads the message only once its models are loaded
+        self._sender = threading.Thread(target=self._send, args=(work,), daemon=True)
+        self._sender.start()
+
+    def _send(self, work: list[tuple[int, Chunk]]) -> None:
+        # the worker stopped (or was closed) meanwhile: result() reports it
+        with contextlib.suppress(OSError, ValueError):
+            self._conn.send(work)
+
+    def result(self, index: int) -> list[dict[str, Any]] | None:
+        """The results of batch ``index`` of :meth:`submit`; None when the worker has stopped
+        (killed, out of memory), so the caller processes the batch itself. An error raised by
+        the processing is raised here."""
+        while index not in self._received and not self._broken:
+            try:
+                i, status, value = self._conn.recv()
+            except (EOFError, OSError):
+                self._broken = True
+                logger.warning("the look-ahead worker stopped; processing its notes in this process")
+                break
+            self._received[i] = (status, value)
+        found = self._received.pop(index, None)
+        if found is None:
+            return None
+        status, value = found
+        if status == "error":
+            raise value
+        return value
+
+    def close(self) -> None:
+        """Stop the worker (at once if it is still busy) and release the pipe; idempotent."""
+        if self._proc.is_alive():
+            self._proc.terminate()
+        self._proc.join()
+        self._conn.close()
+
+
+def _ahead_main(conn: Any, config: Mapping[str, Any], key: bytes, threads: int) -> None:
+    """The :class:`AheadWorker` process: load the models, then process the batches sent."""
+    from .context import get_context
+
+    _worker_init(threads)
+    # a model that fails to load fails the first batch too, which reports the error
+    with contextlib.suppress(Exception):
+        get_context(config, key).warm()
+    try:
+        work = conn.recv()
+    except EOFError:
+        return
+    for i, batch in work:
+        try:
+            reply = (i, "ok", process_chunk(batch, config, key))
+        except Exception as exc:  # noqa: BLE001 - raised in the main process by AheadWorker.result
+            reply = (i, "error", exc)
+        conn.send(reply)
 
 
 def _ordered(submit: Any, chunks: Iterable[Chunk], window: int) -> Iterator[Any]:
