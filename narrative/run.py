@@ -379,7 +379,7 @@ def _privatized(records: Iterator[Any], privacy: Any, cache: ResultCache, versio
             pid = privacy.client(rec.client_id)
             for value in _text_values(rec):
                 wanted[key_of(value, pid)] = (value, pid)
-        found = cache.get_many(list(wanted))
+        found = cache.get_many(list(wanted), count=False)
         new = {k: privacy.text(v, client_id=pid) for k, (v, pid) in wanted.items() if k not in found}
         cache.put_many(new)
         found.update(new)
@@ -451,7 +451,7 @@ def analyze(
     # a re-run's look-ahead worker is forked before any store is opened here
     ahead, input_files = _start_ahead(inputs, options, config=config, key=key, cache_path=cache_path)
     spool = Spool(staging / "spool.sqlite")
-    spool_meta = Spool(staging / "client-spool.sqlite")
+    spool_meta = Spool(staging / "client-spool.sqlite", indexed=True)  # read while written
     cache = ResultCache(cache_path)
     try:
         # ---- ingest
@@ -467,10 +467,37 @@ def analyze(
         report("ingest", n_notes_read, n_notes_read)
         n_notes_todo = spool.count("note", skip_clients=excluded_raw)
 
-        # ---- per-note work, streamed in chunks through the engine, with the cache
         version = _models_version(config) + "|" + config_fingerprint(config) + "|" + _key_fp(key)
+        # ---- measures, goals, events: privatized into the client spool and their tables (first:
+        # a client's trajectory data is then complete once its last note is written)
+        for kind, cls, name in (
+            ("measure", Measure, "measures"),
+            ("goal", Goal, "goals"),
+            ("event", ContextEvent, "events"),
+        ):
+            with TableWriter(tables_dir, name, columns=_fields(cls)) as w:
+                records = (rec for _, rec in spool.iter_kind(kind, skip_clients=excluded_raw))
+                for safe in _privatized(records, privacy, cache, version):
+                    w.write([safe])
+                    spool_meta.add(kind, safe.client_id, safe)
+
+        # ---- per-note work, streamed in chunks through the engine, with the cache
         n_notes = 0
         n_statements = 0
+        builder = _ClientBuilder(spool_meta, config=config, key=key, cache=cache, version=version)
+        # notes still to be written per client; a client at 0 can be built while the run waits
+        notes_left = {
+            privacy.client(raw): n
+            for raw, n in spool.count_by_client("note", skip_clients=excluded_raw).items()
+        }
+        complete: collections.deque[str] = collections.deque()
+
+        def build_one_client() -> bool:
+            """Work for a wait on the look-ahead worker: build a complete client (False: none)."""
+            if not complete:
+                return False
+            builder.prepare(complete.popleft())
+            return True
 
         def notes_to_process() -> Iterator[Note]:
             return (
@@ -493,6 +520,7 @@ def analyze(
                 version=version,
                 rescan=notes_to_process,
                 ahead=ahead,
+                idle=build_one_client,
             ):
                 for note, res in zip(chunk_notes, results, strict=True):
                     meta = {k: v for k, v in note.to_dict().items() if k != "text"}
@@ -511,28 +539,19 @@ def analyze(
                     for tv in res.get("title_vectors", ()):
                         spool_meta.add("title_vector", note.client_id, tv)
                     n_statements += res["n_statements"]
+                    notes_left[note.client_id] -= 1
+                    if not notes_left[note.client_id]:
+                        complete.append(note.client_id)
                 n_notes += len(chunk_notes)
                 report("notes", n_notes, n_notes_todo)
         cache_hits, cache_misses = cache.hits, cache.misses
 
-        # ---- measures, goals, events: privatized into the client spool and their tables
-        for kind, cls, name in (
-            ("measure", Measure, "measures"),
-            ("goal", Goal, "goals"),
-            ("event", ContextEvent, "events"),
-        ):
-            with TableWriter(tables_dir, name, columns=_fields(cls)) as w:
-                records = (rec for _, rec in spool.iter_kind(kind, skip_clients=excluded_raw))
-                for safe in _privatized(records, privacy, cache, version):
-                    w.write([safe])
-                    spool_meta.add(kind, safe.client_id, safe)
         spool_meta.finish_writes()
         all_raw_clients = set(spool.clients())
         n_excluded = len(excluded_raw & all_raw_clients)
 
         # ---- per-client trajectories, one client at a time; caseload bands and flags
-        hits_before = cache.hits
-        result, n_clients, strata_seen = _trajectories(
+        result, n_clients, strata_seen, clients_reused = _trajectories(
             spool_meta,
             config=config,
             options=options,
@@ -540,8 +559,8 @@ def analyze(
             key=key,
             cache=cache,
             version=version,
+            builder=builder,
         )
-        clients_reused = cache.hits - hits_before
         flags_by_rule = dict(Counter(f.rule for f in result.flags))
         write_table(tables_dir, "trajectories", result.trajectories, columns=_fields(TrajectoryPoint))
         write_table(tables_dir, "benchmarks", result.benchmarks, columns=BENCHMARK_COLUMNS)
@@ -723,6 +742,7 @@ def _computed_batches(
     version: str,
     rescan: Callable[[], Iterator[Note]] | None,
     ahead: AheadWorker | None = None,
+    idle: Callable[[], bool] | None = None,
 ) -> Iterator[Callable[[], list[dict[str, Any]]]]:
     """For each batch of misses, in order, a function that returns its results (waiting for them
     when they are computed elsewhere, so that the caller can first write what needs none).
@@ -765,7 +785,7 @@ def _computed_batches(
     worker.submit(plan)
 
     def computed(i: int, batch: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        result = worker.result(i) if i < len(plan) and plan[i] == batch and batch else None
+        result = worker.result(i, idle=idle) if i < len(plan) and plan[i] == batch and batch else None
         return result if result is not None else next(iter(run_chunks([batch], config=config, key=key)))
 
     try:
@@ -785,6 +805,7 @@ def _process_stream(
     version: str,
     rescan: Callable[[], Iterator[Note]] | None = None,
     ahead: AheadWorker | None = None,
+    idle: Callable[[], bool] | None = None,
 ) -> Iterator[tuple[list[Note], list[dict[str, Any]]]]:
     """Yield (chunk notes, per-note results) in input order; only cache misses are processed.
 
@@ -794,7 +815,8 @@ def _process_stream(
     At most ``MAX_HELD_CHUNKS`` chunks wait for a batch (memory stays flat); those
     before the first chunk with a miss are yielded before the batch's results are
     waited for. ``rescan`` (the same notes again) and ``ahead`` let a re-run process
-    its new notes ahead (:func:`_computed_batches`).
+    its new notes ahead (:func:`_computed_batches`); ``idle`` is called, while it
+    returns True, whenever that wait would block (other work for this process).
     """
     # (chunk, keys, cached results, number of misses) of the chunks not yet yielded
     held: collections.deque[tuple[list[Note], list[str], dict[str, Any], int]] = collections.deque()
@@ -822,6 +844,7 @@ def _process_stream(
         version=version,
         rescan=rescan,
         ahead=ahead,
+        idle=idle,
     ):
         n_covered = covers.popleft()
         while n_covered and held[0][3] == 0:  # every note found: nothing to wait for
@@ -907,6 +930,91 @@ def _client_key(version: str, client_id: str, scored_raw: Sequence[str]) -> str:
     return content_key("client", [version, client_id, *scored_raw])
 
 
+class _ClientBuilder:
+    """Each client's :class:`ClientData` from the client spool: its narrative series and shifts from
+    the per-client cache, or computed (and then stored with :meth:`flush`).
+
+    :meth:`prepare` builds a client ahead of the trajectory stage (a re-run does it for the clients
+    whose notes are all written while it waits for its new notes); :func:`_trajectories` takes the
+    prepared ones and builds the rest. A client's data depends on nothing but its records, so it is
+    the same whenever it is built.
+    """
+
+    def __init__(
+        self, spool: Spool, *, config: Mapping[str, Any], key: bytes, cache: ResultCache, version: str
+    ) -> None:
+        from .trajectory import CASELOAD_STATEMENT_TYPES
+
+        self.spool = spool
+        self.config = config
+        self.cache = cache
+        self.version = version
+        self.encoder = _TitleEncoder(config, key)
+        self.wanted_types = sorted(CASELOAD_STATEMENT_TYPES)
+        self.prepared: dict[str, Any] = {}
+        self.new_items: dict[str, Any] = {}
+        self.reused = 0  # clients whose series and shifts came from the cache
+
+    def lookup(self, client_ids: Sequence[str]) -> list[tuple[str, list[str], str, Any]]:
+        """(client id, its scored statements as stored, cache key, cached entry or None) of each,
+        the cache read once."""
+        block = [(cid, self.spool.client_raw(cid, "scored")) for cid in client_ids]
+        keys = [_client_key(self.version, cid, raw) for cid, raw in block]
+        found = self.cache.get_many(keys, count=False)
+        return [(cid, raw, ckey, found.get(ckey)) for (cid, raw), ckey in zip(block, keys, strict=True)]
+
+    def prepare(self, client_id: str) -> None:
+        """Build one client now (its records all in the spool) for :func:`_trajectories`."""
+        self.spool.flush()
+        self.prepared[client_id] = self.build(*self.lookup([client_id])[0])
+
+    def build(self, cid: str, scored_raw: list[str], ckey: str, hit: Any) -> Any:
+        from .score import compute_shifts, session_series
+        from .trajectory import ClientData
+
+        spool, config, encoder = self.spool, self.config, self.encoder
+        notes = spool.client_records(cid, "note_meta")
+        if hit is not None:
+            self.reused += 1
+            points = [TrajectoryPoint.from_dict(d) for d in hit["points"]]
+            shifts = [Shift.from_dict(d) for d in hit["shifts"]]
+            # only the statements the caseload analysis reads are decoded (a statement's
+            # stored JSON holds its type name verbatim, so the others are skipped unread)
+            scored = records_of("scored", [r for r in scored_raw if any(t in r for t in self.wanted_types)])
+        else:
+            scored = records_of("scored", scored_raw)
+            encoder.start_client(
+                {d["text"]: d["vector"] for d in map(codec.loads, spool.client_raw(cid, "title_vector"))}
+            )
+            points = session_series(scored, config=config, encoder=encoder)
+            shifts = compute_shifts(scored, config=config, encoder=encoder)
+            self.new_items[ckey] = {
+                "points": [p.to_dict() for p in points],
+                "shifts": [sh.to_dict() for sh in shifts],
+            }
+            if len(self.new_items) >= TRAJECTORY_CACHE_FLUSH:
+                self.flush()
+        strata = {}
+        for n in notes:
+            strata.update(dict(n.strata))
+        return ClientData(
+            client_id=cid,
+            notes=notes,
+            measures=spool.client_records(cid, "measure"),
+            goals=spool.client_records(cid, "goal"),
+            events=spool.client_records(cid, "event"),
+            statements=scored,  # (analyze_caseload keeps only CASELOAD_STATEMENT_TYPES)
+            narrative_points=points,
+            shifts=shifts,
+            strata=strata,
+        )
+
+    def flush(self) -> None:
+        """Store the computed clients' series and shifts (one transaction)."""
+        self.cache.put_many(self.new_items)
+        self.new_items.clear()
+
+
 def _trajectories(
     spool: Spool,
     *,
@@ -916,87 +1024,43 @@ def _trajectories(
     key: bytes = b"",
     cache: ResultCache | None = None,
     version: str = "",
+    builder: _ClientBuilder | None = None,
 ) -> Any:
     """Build ClientData one client at a time and run the caseload analysis; also returns the
-    number of clients and the strata columns that had a value for any client.
+    number of clients, the strata columns that had a value for any client, and how many
+    clients' series and shifts came from the cache.
 
     Each client's narrative series and shifts are a pure function of its scored
     statements (and the run's versions and settings), so they are cached per
     client: a re-run recomputes only the clients with new or changed notes.
+    ``builder`` may hold clients built ahead (:meth:`_ClientBuilder.prepare`).
     """
-    from .score import compute_shifts, session_series
-    from .trajectory import CASELOAD_STATEMENT_TYPES, ClientData, analyze_caseload
+    from .trajectory import analyze_caseload
 
     cache = cache or ResultCache(None)
-    encoder = _TitleEncoder(config, key)
+    builder = builder or _ClientBuilder(spool, config=config, key=key, cache=cache, version=version)
     clients = spool.clients()
     strata_seen: set[str] = set()
-    new_items: dict[str, Any] = {}
-    wanted_types = sorted(CASELOAD_STATEMENT_TYPES)
     with TableWriter(tables_dir, "shifts", columns=_fields(Shift)) as shifts_w:
 
-        def looked_up() -> Iterator[tuple[str, list[str], str, Any]]:
-            """(client id, its scored statements as stored, cache key, cached entry or None), the
-            cache read once per block of clients."""
+        def client_data() -> Iterator[Any]:
             for i in range(0, len(clients), TRAJECTORY_CACHE_FLUSH):
-                block = [
-                    (cid, spool.client_raw(cid, "scored")) for cid in clients[i : i + TRAJECTORY_CACHE_FLUSH]
-                ]
-                keys = [_client_key(version, cid, raw) for cid, raw in block]
-                found = cache.get_many(keys)
-                for (cid, raw), ckey in zip(block, keys, strict=True):
-                    yield cid, raw, ckey, found.get(ckey)
-
-        def client_data() -> Iterator[ClientData]:
-            for cid, scored_raw, ckey, hit in looked_up():
-                notes = spool.client_records(cid, "note_meta")
-                if hit is not None:
-                    points = [TrajectoryPoint.from_dict(d) for d in hit["points"]]
-                    shifts = [Shift.from_dict(d) for d in hit["shifts"]]
-                    # only the statements the caseload analysis reads are decoded (a statement's
-                    # stored JSON holds its type name verbatim, so the others are skipped unread)
-                    scored = records_of(
-                        "scored", [r for r in scored_raw if any(t in r for t in wanted_types)]
-                    )
-                else:
-                    scored = records_of("scored", scored_raw)
-                    encoder.start_client(
-                        {
-                            d["text"]: d["vector"]
-                            for d in map(codec.loads, spool.client_raw(cid, "title_vector"))
-                        }
-                    )
-                    points = session_series(scored, config=config, encoder=encoder)
-                    shifts = compute_shifts(scored, config=config, encoder=encoder)
-                    new_items[ckey] = {
-                        "points": [p.to_dict() for p in points],
-                        "shifts": [sh.to_dict() for sh in shifts],
-                    }
-                    if len(new_items) >= TRAJECTORY_CACHE_FLUSH:
-                        cache.put_many(new_items)
-                        new_items.clear()
-                shifts_w.write(shifts)
-                strata = {}
-                for n in notes:
-                    strata.update(dict(n.strata))
-                strata_seen.update(k for k, v in strata.items() if v not in (None, ""))
-                yield ClientData(
-                    client_id=cid,
-                    notes=notes,
-                    measures=spool.client_records(cid, "measure"),
-                    goals=spool.client_records(cid, "goal"),
-                    events=spool.client_records(cid, "event"),
-                    statements=scored,  # (analyze_caseload keeps only CASELOAD_STATEMENT_TYPES)
-                    narrative_points=points,
-                    shifts=shifts,
-                    strata=strata,
-                )
+                block = clients[i : i + TRAJECTORY_CACHE_FLUSH]
+                found = {
+                    entry[0]: entry
+                    for entry in builder.lookup([c for c in block if c not in builder.prepared])
+                }
+                for cid in block:
+                    client = builder.prepared.pop(cid, None) or builder.build(*found[cid])
+                    shifts_w.write(client.shifts)
+                    strata_seen.update(k for k, v in client.strata.items() if v not in (None, ""))
+                    yield client
 
         result = analyze_caseload(
             client_data(), config=config, reference=options.reference, strata=options.strata
         )
-    cache.put_many(new_items)
-    return result, len(clients), strata_seen
+    builder.flush()
+    return result, len(clients), strata_seen, builder.reused
 
 
 def _input_files(inputs: Sequence[Path], options: RunOptions) -> list[dict[str, Any]]:

@@ -88,11 +88,12 @@ class ResultCache:
     def enabled(self) -> bool:
         return self._con is not None
 
-    def get_many(self, keys: Iterable[str]) -> dict[str, Any]:
-        """Values found for ``keys`` (missing keys are absent from the result)."""
+    def get_many(self, keys: Iterable[str], *, count: bool = True) -> dict[str, Any]:
+        """Values found for ``keys`` (missing keys are absent from the result); ``count=False``
+        leaves :attr:`hits` and :attr:`misses` (the notes' figures) as they are."""
         keys = list(keys)
         if self._con is None or not keys:
-            self.misses += len(keys)
+            self.misses += len(keys) if count else 0
             return {}
         found: dict[str, Any] = {}
         for i in range(0, len(keys), 500):
@@ -102,8 +103,9 @@ class ResultCache:
                 f"SELECT key, value FROM results WHERE key IN ({marks})", part
             ):
                 found[key] = codec.loads(zlib.decompress(blob))
-        self.hits += len(found)
-        self.misses += len(keys) - len(found)
+        if count:
+            self.hits += len(found)
+            self.misses += len(keys) - len(found)
         return found
 
     def contains_many(self, keys: Iterable[str]) -> set[str]:

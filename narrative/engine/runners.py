@@ -22,7 +22,7 @@ import multiprocessing
 import os
 import sys
 import threading
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
@@ -168,11 +168,14 @@ class AheadWorker:
         with contextlib.suppress(OSError, ValueError):
             self._conn.send(work)
 
-    def result(self, index: int) -> list[dict[str, Any]] | None:
+    def result(self, index: int, *, idle: Callable[[], bool] | None = None) -> list[dict[str, Any]] | None:
         """The results of batch ``index`` of :meth:`submit`; None when the worker has stopped
         (killed, out of memory), so the caller processes the batch itself. An error raised by
-        the processing is raised here."""
+        the processing is raised here. While the results are not there, ``idle`` is called for as
+        long as it returns True (other work of the caller's, done meanwhile)."""
         while index not in self._received and not self._broken:
+            while idle is not None and not self._conn.poll() and idle():
+                pass
             try:
                 i, status, value = self._conn.recv()
             except (EOFError, OSError):

@@ -186,3 +186,31 @@ def test_runners_ahead_worker_close_stops_it_while_it_loads(monkeypatch):
     assert time.perf_counter() - t0 < 10
     assert not worker._proc.is_alive()
     worker.close()  # idempotent
+
+
+def test_runners_ahead_worker_calls_idle_while_the_results_are_not_there(monkeypatch):
+    import time
+
+    import narrative.engine.runners as runners
+
+    _ahead_or_skip()
+    _no_warm(monkeypatch)
+
+    def slow(chunk, config, key):
+        time.sleep(1.0)
+        return [n["id"] for n in chunk]
+
+    monkeypatch.setattr(runners, "process_chunk", slow)
+    calls: list[int] = []
+
+    def idle():
+        calls.append(1)
+        return len(calls) < 3  # work for two calls, then none
+
+    worker = runners.AheadWorker({}, b"")
+    try:
+        worker.submit([[{"id": 1}]])
+        assert worker.result(0, idle=idle) == [1]
+        assert len(calls) == 3
+    finally:
+        worker.close()
