@@ -777,6 +777,7 @@ def _computed_batches(
             workers=options.workers,
             engine=options.engine,
             scheduler=options.scheduler,
+            idle=idle,
         ):
             yield lambda result=result: result
         return
@@ -950,6 +951,7 @@ class _ClientBuilder:
         self.cache = cache
         self.version = version
         self.encoder = _TitleEncoder(config, key)
+        self.caseload_types = frozenset(CASELOAD_STATEMENT_TYPES)
         self.wanted_types = sorted(CASELOAD_STATEMENT_TYPES)
         self.prepared: dict[str, Any] = {}
         self.new_items: dict[str, Any] = {}
@@ -1003,7 +1005,8 @@ class _ClientBuilder:
             measures=spool.client_records(cid, "measure"),
             goals=spool.client_records(cid, "goal"),
             events=spool.client_records(cid, "event"),
-            statements=scored,  # (analyze_caseload keeps only CASELOAD_STATEMENT_TYPES)
+            # the statements analyze_caseload reads (it would drop the others itself)
+            statements=[st for st in scored if st.type in self.caseload_types],
             narrative_points=points,
             shifts=shifts,
             strata=strata,

@@ -93,8 +93,13 @@ def run_chunks(
     workers: int = 1,
     engine: str = "local",
     scheduler: str | None = None,
+    idle: Callable[[], bool] | None = None,
 ) -> Iterator[list[dict[str, Any]]]:
-    """Process ``chunks`` of note dicts; yield each chunk's results in input order."""
+    """Process ``chunks`` of note dicts; yield each chunk's results in input order.
+
+    ``idle``: called, for as long as it returns True, whenever a chunk's results are awaited
+    from a worker (other work of the caller's, done while the workers work).
+    """
     if engine not in ENGINES:
         raise NarrativeError(f"--engine: invalid value {engine!r}; expected one of {', '.join(ENGINES)}.")
     if workers < 1:
@@ -103,7 +108,7 @@ def run_chunks(
     config = with_threads(config, threads)
     if engine == "dask":
         yield from _run_dask(
-            chunks, config=config, key=key, workers=workers, scheduler=scheduler, threads=threads
+            chunks, config=config, key=key, workers=workers, scheduler=scheduler, threads=threads, idle=idle
         )
     elif workers == 1:
         initialised = False
@@ -116,7 +121,7 @@ def run_chunks(
                 initialised = True
             yield process_chunk(chunk, config, key)
     else:
-        yield from _run_pool(chunks, config=config, key=key, workers=workers, threads=threads)
+        yield from _run_pool(chunks, config=config, key=key, workers=workers, threads=threads, idle=idle)
 
 
 def can_submit_ahead() -> bool:
@@ -219,27 +224,40 @@ def _ahead_main(conn: Any, config: Mapping[str, Any], key: bytes, threads: int) 
         conn.send(reply)
 
 
-def _ordered(submit: Any, chunks: Iterable[Chunk], window: int) -> Iterator[Any]:
+def _ordered(
+    submit: Any, chunks: Iterable[Chunk], window: int, idle: Callable[[], bool] | None = None
+) -> Iterator[Any]:
     """Submit chunks keeping at most ``window`` in flight; yield results in order.
 
     Empty chunks are not submitted (their result is ``[]``): a local pool spawns
     its workers, and loads their models, only once there is a note to process.
+    While a result is not done, ``idle`` is called for as long as it returns True.
     """
     pending: collections.deque[Any] = collections.deque()
     for chunk in chunks:
         pending.append(submit(chunk) if chunk else None)
         if len(pending) >= window:
-            yield _result(pending.popleft())
+            yield _result(pending.popleft(), idle)
     while pending:
-        yield _result(pending.popleft())
+        yield _result(pending.popleft(), idle)
 
 
-def _result(future: Any) -> Any:
-    return [] if future is None else future.result()
+def _result(future: Any, idle: Callable[[], bool] | None = None) -> Any:
+    if future is None:
+        return []
+    while idle is not None and not future.done() and idle():
+        pass
+    return future.result()
 
 
 def _run_pool(
-    chunks: Iterable[Chunk], *, config: Mapping[str, Any], key: bytes, workers: int, threads: int
+    chunks: Iterable[Chunk],
+    *,
+    config: Mapping[str, Any],
+    key: bytes,
+    workers: int,
+    threads: int,
+    idle: Callable[[], bool] | None = None,
 ) -> Iterator[Chunk]:
     mp = multiprocessing.get_context("spawn")
     cfg = dict(config)
@@ -250,7 +268,7 @@ def _run_pool(
         def submit(chunk: Chunk) -> Future[Any]:
             return pool.submit(process_chunk, chunk, cfg, key)
 
-        yield from _ordered(submit, chunks, window=2 * workers)
+        yield from _ordered(submit, chunks, window=2 * workers, idle=idle)
 
 
 def _run_dask(
@@ -261,6 +279,7 @@ def _run_dask(
     workers: int,
     scheduler: str | None,
     threads: int,
+    idle: Callable[[], bool] | None = None,
 ) -> Iterator[Chunk]:
     try:
         from distributed import Client, LocalCluster
@@ -289,7 +308,7 @@ def _run_dask(
         def submit(chunk: Chunk) -> Any:
             return client.submit(process_chunk, chunk, cfg, key, pure=False)
 
-        yield from _ordered(submit, chunks, window=2 * n_workers)
+        yield from _ordered(submit, chunks, window=2 * n_workers, idle=idle)
     finally:
         client.close()
         if cluster is not None:

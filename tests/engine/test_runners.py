@@ -214,3 +214,19 @@ def test_runners_ahead_worker_calls_idle_while_the_results_are_not_there(monkeyp
         assert len(calls) == 3
     finally:
         worker.close()
+
+
+def test_runners_ordered_calls_idle_until_the_result_is_done():
+    pending = Future()
+    calls: list[int] = []
+
+    def idle():
+        calls.append(1)
+        if len(calls) == 2:
+            pending.set_result([5])  # the worker finishes during the caller's second piece of work
+        return True
+
+    assert list(_ordered(lambda chunk: pending, [[1]], window=1, idle=idle)) == [[5]]
+    assert len(calls) == 2
+    assert list(_ordered(lambda chunk: _done([7]), [[1]], window=1, idle=idle)) == [[7]]
+    assert len(calls) == 2  # a done result needs no waiting
