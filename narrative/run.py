@@ -39,8 +39,6 @@ from .engine.runners import threads_per_worker
 from .engine.spool import Spool, records_of
 from .errors import InputError
 from .files import file_sha256
-from .ingest import IngestOptions, Ingestor, InputCount
-from .io import RowWriter, TableWriter, write_json_atomic, write_table
 from .types import (
     ContextEvent,
     Flag,
@@ -56,6 +54,11 @@ from .types import (
 
 if TYPE_CHECKING:
     from .engine.runners import AheadWorker
+    from .ingest import IngestOptions, Ingestor, InputCount
+    from .io import RowWriter
+
+# Arrow (narrative.io) and the ingest readers are imported where they are used, not with this
+# module: a re-run forks its look-ahead worker (which needs neither) as soon as it starts.
 
 logger = logging.getLogger(__name__)
 
@@ -124,6 +127,13 @@ OUTCOME_COLUMNS = (
 )
 
 
+def write_table(*args: Any, **kwargs: Any) -> int:
+    """:func:`narrative.io.write_table` (Arrow imported on the first call, not with this module)."""
+    from .io import write_table as write
+
+    return write(*args, **kwargs)
+
+
 def _fields(cls: type) -> tuple[str, ...]:
     return tuple(f.name for f in dataclasses.fields(cls))
 
@@ -141,7 +151,7 @@ class RunOptions:
     exclude: frozenset[str] = frozenset()
     keep_identifiers: bool = False
     key_file: Path | None = None
-    ingest: IngestOptions = dataclasses.field(default_factory=IngestOptions)
+    ingest: IngestOptions | None = None  # None: IngestOptions()
     reference: Path | None = None
     strata: tuple[str, ...] = ()
     report: bool = True
@@ -265,9 +275,11 @@ def _artifacts_digest() -> str:
 
 
 def _ingest_to_spool(
-    inputs: Sequence[Path], ingest: IngestOptions, spool: Spool, rejects: RowWriter
+    inputs: Sequence[Path], ingest: IngestOptions | None, spool: Spool, rejects: RowWriter
 ) -> tuple[Ingestor, list[Any], int]:
-    ingestor = Ingestor(ingest)
+    from .ingest import IngestOptions, Ingestor
+
+    ingestor = Ingestor(ingest or IngestOptions())
     consents = []
     n_rejected = 0
     for rec in ingestor.iter_records(list(inputs)):
@@ -292,6 +304,9 @@ def validate(inputs: Sequence[Path], out: Path, *, ingest: IngestOptions | None 
     """Ingest only: write ``<out>/rejects.csv`` and return the counts."""
     t0 = time.perf_counter()
     out = Path(out)
+    from .ingest import IngestOptions, Ingestor
+    from .io import RowWriter
+
     ingestor = Ingestor(ingest or IngestOptions())
     n_rejected = 0
     n_notes = 0
@@ -452,6 +467,8 @@ def analyze(
     ahead, input_files = _start_ahead(inputs, options, config=config, key=key, cache_path=cache_path)
     spool = Spool(staging / "spool.sqlite")
     spool_meta = Spool(staging / "client-spool.sqlite", indexed=True)  # read while written
+    from .io import RowWriter, TableWriter, write_json_atomic
+
     cache = ResultCache(cache_path)
     try:
         # ---- ingest
@@ -1038,6 +1055,7 @@ def _trajectories(
     client: a re-run recomputes only the clients with new or changed notes.
     ``builder`` may hold clients built ahead (:meth:`_ClientBuilder.prepare`).
     """
+    from .io import TableWriter
     from .trajectory import analyze_caseload
 
     cache = cache or ResultCache(None)

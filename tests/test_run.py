@@ -253,7 +253,7 @@ class _FakeAhead:
     def submit(self, batches):
         self.batches = [list(b) for b in batches]
 
-    def result(self, index):
+    def result(self, index, idle=None):
         self.events.append("wait")
         return [{"note_id": n["note_id"]} for n in self.batches[index]]
 
