@@ -28,7 +28,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .engine import ResultCache, codec, get_context, note_key, run_chunks, set_offline_env
@@ -39,8 +39,6 @@ from .engine.runners import threads_per_worker
 from .engine.spool import Spool, records_of
 from .errors import InputError
 from .files import file_sha256
-from .ingest import IngestOptions, Ingestor, InputCount
-from .io import RowWriter, TableWriter, write_json_atomic, write_table
 from .types import (
     ContextEvent,
     Flag,
@@ -53,6 +51,14 @@ from .types import (
     Statement,
     TrajectoryPoint,
 )
+
+if TYPE_CHECKING:
+    from .engine.runners import AheadWorker
+    from .ingest import IngestOptions, Ingestor, InputCount
+    from .io import RowWriter
+
+# Arrow (narrative.io) and the ingest readers are imported where they are used, not with this
+# module: a re-run forks its look-ahead worker (which needs neither) as soon as it starts.
 
 logger = logging.getLogger(__name__)
 
@@ -121,6 +127,13 @@ OUTCOME_COLUMNS = (
 )
 
 
+def write_table(*args: Any, **kwargs: Any) -> int:
+    """:func:`narrative.io.write_table` (Arrow imported on the first call, not with this module)."""
+    from .io import write_table as write
+
+    return write(*args, **kwargs)
+
+
 def _fields(cls: type) -> tuple[str, ...]:
     return tuple(f.name for f in dataclasses.fields(cls))
 
@@ -138,7 +151,7 @@ class RunOptions:
     exclude: frozenset[str] = frozenset()
     keep_identifiers: bool = False
     key_file: Path | None = None
-    ingest: IngestOptions = dataclasses.field(default_factory=IngestOptions)
+    ingest: IngestOptions | None = None  # None: IngestOptions()
     reference: Path | None = None
     strata: tuple[str, ...] = ()
     report: bool = True
@@ -262,9 +275,11 @@ def _artifacts_digest() -> str:
 
 
 def _ingest_to_spool(
-    inputs: Sequence[Path], ingest: IngestOptions, spool: Spool, rejects: RowWriter
+    inputs: Sequence[Path], ingest: IngestOptions | None, spool: Spool, rejects: RowWriter
 ) -> tuple[Ingestor, list[Any], int]:
-    ingestor = Ingestor(ingest)
+    from .ingest import IngestOptions, Ingestor
+
+    ingestor = Ingestor(ingest or IngestOptions())
     consents = []
     n_rejected = 0
     for rec in ingestor.iter_records(list(inputs)):
@@ -289,6 +304,9 @@ def validate(inputs: Sequence[Path], out: Path, *, ingest: IngestOptions | None 
     """Ingest only: write ``<out>/rejects.csv`` and return the counts."""
     t0 = time.perf_counter()
     out = Path(out)
+    from .ingest import IngestOptions, Ingestor
+    from .io import RowWriter
+
     ingestor = Ingestor(ingest or IngestOptions())
     n_rejected = 0
     n_notes = 0
@@ -376,7 +394,7 @@ def _privatized(records: Iterator[Any], privacy: Any, cache: ResultCache, versio
             pid = privacy.client(rec.client_id)
             for value in _text_values(rec):
                 wanted[key_of(value, pid)] = (value, pid)
-        found = cache.get_many(list(wanted))
+        found = cache.get_many(list(wanted), count=False)
         new = {k: privacy.text(v, client_id=pid) for k, (v, pid) in wanted.items() if k not in found}
         cache.put_many(new)
         found.update(new)
@@ -444,9 +462,14 @@ def analyze(
     privacy = Privacy(settings, key=key)  # ids, dates, short texts; note texts are handled per chunk
     report = lambda stage, done, total=None: progress(stage, done, total) if progress else None  # noqa: E731
 
+    cache_path = (options.cache_path or out / "cache.sqlite") if options.use_cache else None
+    # a re-run's look-ahead worker is forked before any store is opened here
+    ahead, input_files = _start_ahead(inputs, options, config=config, key=key, cache_path=cache_path)
     spool = Spool(staging / "spool.sqlite")
-    spool_meta = Spool(staging / "client-spool.sqlite")
-    cache = ResultCache((options.cache_path or out / "cache.sqlite") if options.use_cache else None)
+    spool_meta = Spool(staging / "client-spool.sqlite", indexed=True)  # read while written
+    from .io import RowWriter, TableWriter, write_json_atomic
+
+    cache = ResultCache(cache_path)
     try:
         # ---- ingest
         with RowWriter(staging / "rejects.csv", REJECT_COLUMNS) as rejects:
@@ -461,10 +484,37 @@ def analyze(
         report("ingest", n_notes_read, n_notes_read)
         n_notes_todo = spool.count("note", skip_clients=excluded_raw)
 
-        # ---- per-note work, streamed in chunks through the engine, with the cache
         version = _models_version(config) + "|" + config_fingerprint(config) + "|" + _key_fp(key)
+        # ---- measures, goals, events: privatized into the client spool and their tables (first:
+        # a client's trajectory data is then complete once its last note is written)
+        for kind, cls, name in (
+            ("measure", Measure, "measures"),
+            ("goal", Goal, "goals"),
+            ("event", ContextEvent, "events"),
+        ):
+            with TableWriter(tables_dir, name, columns=_fields(cls)) as w:
+                records = (rec for _, rec in spool.iter_kind(kind, skip_clients=excluded_raw))
+                for safe in _privatized(records, privacy, cache, version):
+                    w.write([safe])
+                    spool_meta.add(kind, safe.client_id, safe)
+
+        # ---- per-note work, streamed in chunks through the engine, with the cache
         n_notes = 0
         n_statements = 0
+        builder = _ClientBuilder(spool_meta, config=config, key=key, cache=cache, version=version)
+        # notes still to be written per client; a client at 0 can be built while the run waits
+        notes_left = {
+            privacy.client(raw): n
+            for raw, n in spool.count_by_client("note", skip_clients=excluded_raw).items()
+        }
+        complete: collections.deque[str] = collections.deque()
+
+        def build_one_client() -> bool:
+            """Work for a wait on the look-ahead worker: build a complete client (False: none)."""
+            if not complete:
+                return False
+            builder.prepare(complete.popleft())
+            return True
 
         def notes_to_process() -> Iterator[Note]:
             return (
@@ -486,6 +536,8 @@ def analyze(
                 cache=cache,
                 version=version,
                 rescan=notes_to_process,
+                ahead=ahead,
+                idle=build_one_client,
             ):
                 for note, res in zip(chunk_notes, results, strict=True):
                     meta = {k: v for k, v in note.to_dict().items() if k != "text"}
@@ -504,28 +556,19 @@ def analyze(
                     for tv in res.get("title_vectors", ()):
                         spool_meta.add("title_vector", note.client_id, tv)
                     n_statements += res["n_statements"]
+                    notes_left[note.client_id] -= 1
+                    if not notes_left[note.client_id]:
+                        complete.append(note.client_id)
                 n_notes += len(chunk_notes)
                 report("notes", n_notes, n_notes_todo)
         cache_hits, cache_misses = cache.hits, cache.misses
 
-        # ---- measures, goals, events: privatized into the client spool and their tables
-        for kind, cls, name in (
-            ("measure", Measure, "measures"),
-            ("goal", Goal, "goals"),
-            ("event", ContextEvent, "events"),
-        ):
-            with TableWriter(tables_dir, name, columns=_fields(cls)) as w:
-                records = (rec for _, rec in spool.iter_kind(kind, skip_clients=excluded_raw))
-                for safe in _privatized(records, privacy, cache, version):
-                    w.write([safe])
-                    spool_meta.add(kind, safe.client_id, safe)
         spool_meta.finish_writes()
         all_raw_clients = set(spool.clients())
         n_excluded = len(excluded_raw & all_raw_clients)
 
         # ---- per-client trajectories, one client at a time; caseload bands and flags
-        hits_before = cache.hits
-        result, n_clients, strata_seen = _trajectories(
+        result, n_clients, strata_seen, clients_reused = _trajectories(
             spool_meta,
             config=config,
             options=options,
@@ -533,8 +576,8 @@ def analyze(
             key=key,
             cache=cache,
             version=version,
+            builder=builder,
         )
-        clients_reused = cache.hits - hits_before
         flags_by_rule = dict(Counter(f.rule for f in result.flags))
         write_table(tables_dir, "trajectories", result.trajectories, columns=_fields(TrajectoryPoint))
         write_table(tables_dir, "benchmarks", result.benchmarks, columns=BENCHMARK_COLUMNS)
@@ -544,6 +587,8 @@ def analyze(
             tables_dir, "outcomes", result.outcomes, columns=_columns(result.outcomes, OUTCOME_COLUMNS)
         )
     finally:
+        if ahead is not None:
+            ahead.close()
         cache.close()
         spool_meta.close()
         spool.close()
@@ -582,7 +627,7 @@ def analyze(
             if name not in strata_seen
         ],
     )
-    manifest = _manifest(inputs, options, config, summary)
+    manifest = _manifest(inputs, options, config, summary, input_files)
     write_json_atomic(out / "manifest.json", manifest)
     if options.report:
         from .report import build_reports, write_data_dictionary
@@ -665,6 +710,45 @@ def _miss_groups(
         yield batch, n_waiting
 
 
+def _start_ahead(
+    inputs: Sequence[Path],
+    options: RunOptions,
+    *,
+    config: Mapping[str, Any],
+    key: bytes,
+    cache_path: Path | None,
+) -> tuple[AheadWorker | None, list[dict[str, Any]] | None]:
+    """Fork the look-ahead worker of a likely re-run with new notes, before the inputs are read.
+
+    A one-worker local run with a cache that holds results (a re-run) whose input files are not
+    those of the previous run's manifest (the same files: most likely nothing new to process)
+    starts a worker that loads the models while this process reads the inputs and finds the
+    cache misses (:func:`_computed_batches` gives them to it, or stops it when there are none or
+    too many). Returns (the worker or None, the input files' manifest record when they were read
+    for the comparison, so the manifest need not hash them again). Linux only (the worker is
+    forked: :func:`can_submit_ahead`).
+    """
+    from .engine.cache import cache_has_entries
+    from .engine.runners import AheadWorker, can_submit_ahead
+
+    if not (
+        options.engine == "local"
+        and options.workers == 1
+        and cache_path is not None
+        and can_submit_ahead()
+        and cache_has_entries(cache_path)
+    ):
+        return None, None
+    files = _input_files(inputs, options)
+    try:
+        previous = json.loads((Path(options.out) / "manifest.json").read_text(encoding="utf-8"))["inputs"]
+    except (OSError, ValueError, KeyError, TypeError):
+        previous = None
+    if previous == files:
+        return None, files
+    return AheadWorker(config, key), files
+
+
 def _computed_batches(
     batches: Iterator[list[dict[str, Any]]],
     *,
@@ -674,17 +758,21 @@ def _computed_batches(
     cache: ResultCache,
     version: str,
     rescan: Callable[[], Iterator[Note]] | None,
-) -> Iterator[list[dict[str, Any]]]:
-    """The results of each batch of misses, in order.
+    ahead: AheadWorker | None = None,
+    idle: Callable[[], bool] | None = None,
+) -> Iterator[Callable[[], list[dict[str, Any]]]]:
+    """For each batch of misses, in order, a function that returns its results (waiting for them
+    when they are computed elsewhere, so that the caller can first write what needs none).
 
     A one-worker local re-run with few new notes (``rescan`` given) finds them first from the
-    cache's keys and starts them in a worker process at once, so loading the models and
-    processing the new notes overlap with reading and writing the cached results here (on a
-    2-core machine a weekly re-run's models load while its unchanged notes are written). A
-    batch that is not the planned one (the cache changed meanwhile), or whose worker died, is
-    processed here as before. Linux only (the worker is forked: :func:`can_submit_ahead`).
+    cache's keys and has them processed in a worker process (``ahead``, started when the run
+    began, or one started now), so loading the models and processing the new notes overlap with
+    reading the inputs and reading and writing the cached results here (on a 2-core machine a
+    weekly re-run's models load while its unchanged notes are written). A batch that is not the
+    planned one (the cache changed meanwhile), or whose worker died, is processed here as
+    before. Linux only (the worker is forked: :func:`can_submit_ahead`).
     """
-    from .engine.runners import can_submit_ahead, submit_ahead
+    from .engine.runners import AheadWorker, can_submit_ahead
 
     plan = None
     if (
@@ -697,31 +785,32 @@ def _computed_batches(
         limit = LOOKAHEAD_MAX_CHUNKS * options.chunk_size
         plan = _miss_plan(rescan(), chunk_size=options.chunk_size, cache=cache, version=version, limit=limit)
     if plan is None:
-        yield from run_chunks(
+        if ahead is not None:
+            ahead.close()  # nothing new, or too much for one look-ahead worker
+        for result in run_chunks(
             batches,
             config=config,
             key=key,
             workers=options.workers,
             engine=options.engine,
             scheduler=options.scheduler,
-        )
+            idle=idle,
+        ):
+            yield lambda result=result: result
         return
-    from concurrent.futures.process import BrokenProcessPool
 
-    futures, shutdown = submit_ahead(plan, config=config, key=key)
+    worker = ahead if ahead is not None else AheadWorker(config, key)
+    worker.submit(plan)
+
+    def computed(i: int, batch: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        result = worker.result(i, idle=idle) if i < len(plan) and plan[i] == batch and batch else None
+        return result if result is not None else next(iter(run_chunks([batch], config=config, key=key)))
+
     try:
         for i, batch in enumerate(batches):
-            future = futures[i] if i < len(futures) and plan[i] == batch else None
-            result = None
-            if future is not None:
-                try:
-                    result = future.result()
-                except BrokenProcessPool:  # the worker died (killed, out of memory): work here
-                    logger.warning("the look-ahead worker stopped; processing its notes in this process")
-                    futures = []
-            yield result if result is not None else next(iter(run_chunks([batch], config=config, key=key)))
+            yield lambda i=i, batch=batch: computed(i, batch)
     finally:
-        shutdown()
+        worker.close()
 
 
 def _process_stream(
@@ -733,37 +822,58 @@ def _process_stream(
     cache: ResultCache,
     version: str,
     rescan: Callable[[], Iterator[Note]] | None = None,
+    ahead: AheadWorker | None = None,
+    idle: Callable[[], bool] | None = None,
 ) -> Iterator[tuple[list[Note], list[dict[str, Any]]]]:
     """Yield (chunk notes, per-note results) in input order; only cache misses are processed.
 
     Notes are looked up in the cache a chunk at a time; the misses of successive
     chunks are gathered into batches of ``chunk_size`` notes, so a re-run whose new
     notes are scattered through a large export still parses them in full batches.
-    At most ``MAX_HELD_CHUNKS`` chunks wait for a batch (memory stays flat).
-    ``rescan`` (the same notes again) lets a re-run start its new notes ahead
-    (:func:`_computed_batches`).
+    At most ``MAX_HELD_CHUNKS`` chunks wait for a batch (memory stays flat); those
+    before the first chunk with a miss are yielded before the batch's results are
+    waited for. ``rescan`` (the same notes again) and ``ahead`` let a re-run process
+    its new notes ahead (:func:`_computed_batches`); ``idle`` is called, while it
+    returns True, whenever that wait would block (other work for this process).
     """
-    held: collections.deque[tuple[list[Note], list[str], dict[str, Any]]] = collections.deque()
+    # (chunk, keys, cached results, number of misses) of the chunks not yet yielded
+    held: collections.deque[tuple[list[Note], list[str], dict[str, Any], int]] = collections.deque()
     covers: collections.deque[int] = collections.deque()  # held chunks each yielded batch completes
 
     def missing_per_chunk() -> Iterator[list[dict[str, Any]]]:
         for chunk in _chunked(notes, options.chunk_size):
             keys = [note_key(n, version) for n in chunk]
             hits = cache.get_many(keys)
-            held.append((chunk, keys, hits))
-            yield [n.to_dict() for n, k in zip(chunk, keys, strict=True) if k not in hits]
+            missing = [n.to_dict() for n, k in zip(chunk, keys, strict=True) if k not in hits]
+            held.append((chunk, keys, hits, len(missing)))
+            yield missing
 
     def miss_batches() -> Iterator[list[dict[str, Any]]]:
         for batch, n_covered in _miss_groups(missing_per_chunk(), options.chunk_size):
             covers.append(n_covered)
             yield batch
 
-    for computed in _computed_batches(
-        miss_batches(), options=options, config=config, key=key, cache=cache, version=version, rescan=rescan
+    for results_of in _computed_batches(
+        miss_batches(),
+        options=options,
+        config=config,
+        key=key,
+        cache=cache,
+        version=version,
+        rescan=rescan,
+        ahead=ahead,
+        idle=idle,
     ):
-        fresh = iter(computed)
-        for _ in range(covers.popleft()):
-            chunk, keys, hits = held.popleft()
+        n_covered = covers.popleft()
+        while n_covered and held[0][3] == 0:  # every note found: nothing to wait for
+            chunk, keys, hits, _ = held.popleft()
+            n_covered -= 1
+            yield chunk, [hits[k] for k in keys]
+        if not n_covered:
+            continue
+        fresh = iter(results_of())
+        for _ in range(n_covered):
+            chunk, keys, hits, _ = held.popleft()
             results = []
             new_items = {}
             for k in keys:
@@ -838,6 +948,93 @@ def _client_key(version: str, client_id: str, scored_raw: Sequence[str]) -> str:
     return content_key("client", [version, client_id, *scored_raw])
 
 
+class _ClientBuilder:
+    """Each client's :class:`ClientData` from the client spool: its narrative series and shifts from
+    the per-client cache, or computed (and then stored with :meth:`flush`).
+
+    :meth:`prepare` builds a client ahead of the trajectory stage (a re-run does it for the clients
+    whose notes are all written while it waits for its new notes); :func:`_trajectories` takes the
+    prepared ones and builds the rest. A client's data depends on nothing but its records, so it is
+    the same whenever it is built.
+    """
+
+    def __init__(
+        self, spool: Spool, *, config: Mapping[str, Any], key: bytes, cache: ResultCache, version: str
+    ) -> None:
+        from .trajectory import CASELOAD_STATEMENT_TYPES
+
+        self.spool = spool
+        self.config = config
+        self.cache = cache
+        self.version = version
+        self.encoder = _TitleEncoder(config, key)
+        self.caseload_types = frozenset(CASELOAD_STATEMENT_TYPES)
+        self.wanted_types = sorted(CASELOAD_STATEMENT_TYPES)
+        self.prepared: dict[str, Any] = {}
+        self.new_items: dict[str, Any] = {}
+        self.reused = 0  # clients whose series and shifts came from the cache
+
+    def lookup(self, client_ids: Sequence[str]) -> list[tuple[str, list[str], str, Any]]:
+        """(client id, its scored statements as stored, cache key, cached entry or None) of each,
+        the cache read once."""
+        block = [(cid, self.spool.client_raw(cid, "scored")) for cid in client_ids]
+        keys = [_client_key(self.version, cid, raw) for cid, raw in block]
+        found = self.cache.get_many(keys, count=False)
+        return [(cid, raw, ckey, found.get(ckey)) for (cid, raw), ckey in zip(block, keys, strict=True)]
+
+    def prepare(self, client_id: str) -> None:
+        """Build one client now (its records all in the spool) for :func:`_trajectories`."""
+        self.spool.flush()
+        self.prepared[client_id] = self.build(*self.lookup([client_id])[0])
+
+    def build(self, cid: str, scored_raw: list[str], ckey: str, hit: Any) -> Any:
+        from .score import compute_shifts, session_series
+        from .trajectory import ClientData
+
+        spool, config, encoder = self.spool, self.config, self.encoder
+        notes = spool.client_records(cid, "note_meta")
+        if hit is not None:
+            self.reused += 1
+            points = [TrajectoryPoint.from_dict(d) for d in hit["points"]]
+            shifts = [Shift.from_dict(d) for d in hit["shifts"]]
+            # only the statements the caseload analysis reads are decoded (a statement's
+            # stored JSON holds its type name verbatim, so the others are skipped unread)
+            scored = records_of("scored", [r for r in scored_raw if any(t in r for t in self.wanted_types)])
+        else:
+            scored = records_of("scored", scored_raw)
+            encoder.start_client(
+                {d["text"]: d["vector"] for d in map(codec.loads, spool.client_raw(cid, "title_vector"))}
+            )
+            points = session_series(scored, config=config, encoder=encoder)
+            shifts = compute_shifts(scored, config=config, encoder=encoder)
+            self.new_items[ckey] = {
+                "points": [p.to_dict() for p in points],
+                "shifts": [sh.to_dict() for sh in shifts],
+            }
+            if len(self.new_items) >= TRAJECTORY_CACHE_FLUSH:
+                self.flush()
+        strata = {}
+        for n in notes:
+            strata.update(dict(n.strata))
+        return ClientData(
+            client_id=cid,
+            notes=notes,
+            measures=spool.client_records(cid, "measure"),
+            goals=spool.client_records(cid, "goal"),
+            events=spool.client_records(cid, "event"),
+            # the statements analyze_caseload reads (it would drop the others itself)
+            statements=[st for st in scored if st.type in self.caseload_types],
+            narrative_points=points,
+            shifts=shifts,
+            strata=strata,
+        )
+
+    def flush(self) -> None:
+        """Store the computed clients' series and shifts (one transaction)."""
+        self.cache.put_many(self.new_items)
+        self.new_items.clear()
+
+
 def _trajectories(
     spool: Spool,
     *,
@@ -847,92 +1044,48 @@ def _trajectories(
     key: bytes = b"",
     cache: ResultCache | None = None,
     version: str = "",
+    builder: _ClientBuilder | None = None,
 ) -> Any:
     """Build ClientData one client at a time and run the caseload analysis; also returns the
-    number of clients and the strata columns that had a value for any client.
+    number of clients, the strata columns that had a value for any client, and how many
+    clients' series and shifts came from the cache.
 
     Each client's narrative series and shifts are a pure function of its scored
     statements (and the run's versions and settings), so they are cached per
     client: a re-run recomputes only the clients with new or changed notes.
+    ``builder`` may hold clients built ahead (:meth:`_ClientBuilder.prepare`).
     """
-    from .score import compute_shifts, session_series
-    from .trajectory import CASELOAD_STATEMENT_TYPES, ClientData, analyze_caseload
+    from .io import TableWriter
+    from .trajectory import analyze_caseload
 
     cache = cache or ResultCache(None)
-    encoder = _TitleEncoder(config, key)
+    builder = builder or _ClientBuilder(spool, config=config, key=key, cache=cache, version=version)
     clients = spool.clients()
     strata_seen: set[str] = set()
-    new_items: dict[str, Any] = {}
-    wanted_types = sorted(CASELOAD_STATEMENT_TYPES)
     with TableWriter(tables_dir, "shifts", columns=_fields(Shift)) as shifts_w:
 
-        def looked_up() -> Iterator[tuple[str, list[str], str, Any]]:
-            """(client id, its scored statements as stored, cache key, cached entry or None), the
-            cache read once per block of clients."""
+        def client_data() -> Iterator[Any]:
             for i in range(0, len(clients), TRAJECTORY_CACHE_FLUSH):
-                block = [
-                    (cid, spool.client_raw(cid, "scored")) for cid in clients[i : i + TRAJECTORY_CACHE_FLUSH]
-                ]
-                keys = [_client_key(version, cid, raw) for cid, raw in block]
-                found = cache.get_many(keys)
-                for (cid, raw), ckey in zip(block, keys, strict=True):
-                    yield cid, raw, ckey, found.get(ckey)
-
-        def client_data() -> Iterator[ClientData]:
-            for cid, scored_raw, ckey, hit in looked_up():
-                notes = spool.client_records(cid, "note_meta")
-                if hit is not None:
-                    points = [TrajectoryPoint.from_dict(d) for d in hit["points"]]
-                    shifts = [Shift.from_dict(d) for d in hit["shifts"]]
-                    # only the statements the caseload analysis reads are decoded (a statement's
-                    # stored JSON holds its type name verbatim, so the others are skipped unread)
-                    scored = records_of(
-                        "scored", [r for r in scored_raw if any(t in r for t in wanted_types)]
-                    )
-                else:
-                    scored = records_of("scored", scored_raw)
-                    encoder.start_client(
-                        {
-                            d["text"]: d["vector"]
-                            for d in map(codec.loads, spool.client_raw(cid, "title_vector"))
-                        }
-                    )
-                    points = session_series(scored, config=config, encoder=encoder)
-                    shifts = compute_shifts(scored, config=config, encoder=encoder)
-                    new_items[ckey] = {
-                        "points": [p.to_dict() for p in points],
-                        "shifts": [sh.to_dict() for sh in shifts],
-                    }
-                    if len(new_items) >= TRAJECTORY_CACHE_FLUSH:
-                        cache.put_many(new_items)
-                        new_items.clear()
-                shifts_w.write(shifts)
-                strata = {}
-                for n in notes:
-                    strata.update(dict(n.strata))
-                strata_seen.update(k for k, v in strata.items() if v not in (None, ""))
-                yield ClientData(
-                    client_id=cid,
-                    notes=notes,
-                    measures=spool.client_records(cid, "measure"),
-                    goals=spool.client_records(cid, "goal"),
-                    events=spool.client_records(cid, "event"),
-                    statements=scored,  # (analyze_caseload keeps only CASELOAD_STATEMENT_TYPES)
-                    narrative_points=points,
-                    shifts=shifts,
-                    strata=strata,
-                )
+                block = clients[i : i + TRAJECTORY_CACHE_FLUSH]
+                found = {
+                    entry[0]: entry
+                    for entry in builder.lookup([c for c in block if c not in builder.prepared])
+                }
+                for cid in block:
+                    client = builder.prepared.pop(cid, None) or builder.build(*found[cid])
+                    shifts_w.write(client.shifts)
+                    strata_seen.update(k for k, v in client.strata.items() if v not in (None, ""))
+                    yield client
 
         result = analyze_caseload(
             client_data(), config=config, reference=options.reference, strata=options.strata
         )
-    cache.put_many(new_items)
-    return result, len(clients), strata_seen
+    builder.flush()
+    return result, len(clients), strata_seen, builder.reused
 
 
-def _manifest(
-    inputs: Sequence[Path], options: RunOptions, config: Mapping[str, Any], summary: RunSummary
-) -> dict[str, Any]:
+def _input_files(inputs: Sequence[Path], options: RunOptions) -> list[dict[str, Any]]:
+    """The manifest's record of each input file: name (or path), SHA-256 and size."""
     files = []
     for p in inputs:
         p = Path(p)
@@ -945,11 +1098,21 @@ def _manifest(
                     "bytes": q.stat().st_size,
                 }
             )
+    return files
+
+
+def _manifest(
+    inputs: Sequence[Path],
+    options: RunOptions,
+    config: Mapping[str, Any],
+    summary: RunSummary,
+    files: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
     return {
         "tool": "narrative",
         "pipeline_version": PIPELINE_VERSION,
         "versions": _versions(config),
-        "inputs": files,
+        "inputs": files if files is not None else _input_files(inputs, options),
         "counts": {
             "inputs": [dataclasses.asdict(c) for c in summary.inputs],
             "notes": summary.n_notes,

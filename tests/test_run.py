@@ -241,3 +241,100 @@ def test_miss_plan_gives_up_past_its_limit(tmp_path):
     cache.put_many({note_key(notes[0], "v"): {}})
     assert _miss_plan(iter(notes), chunk_size=2, cache=cache, version="v", limit=3) is None
     assert _miss_plan(iter(notes), chunk_size=2, cache=cache, version="v", limit=4) is not None
+
+
+class _FakeAhead:
+    """Stands in for engine.runners.AheadWorker: records when a batch's results are asked for."""
+
+    def __init__(self, config=None, key=b"", events=None):
+        self.events = events if events is not None else []
+        self.closed = False
+
+    def submit(self, batches):
+        self.batches = [list(b) for b in batches]
+
+    def result(self, index, idle=None):
+        self.events.append("wait")
+        return [{"note_id": n["note_id"]} for n in self.batches[index]]
+
+    def close(self):
+        self.closed = True
+
+
+def test_process_stream_yields_cached_chunks_before_waiting_for_the_new_notes(tmp_path, monkeypatch):
+    import datetime as dt
+
+    import narrative.engine.runners as runners
+    from narrative.engine.cache import ResultCache, note_key
+    from narrative.run import RunOptions, _process_stream
+    from narrative.types import Note
+
+    if not runners.can_submit_ahead():
+        pytest.skip("the look-ahead worker is forked (Linux)")
+    notes = [
+        Note(note_id=f"n{i}", client_id="C", session=i, date=dt.date(2025, 1, i), text=f"note {i}")
+        for i in range(1, 8)
+    ]
+    cache = ResultCache(tmp_path / "c.sqlite")
+    cache.put_many({note_key(n, "v"): {"note_id": n.note_id} for n in notes if n.note_id != "n6"})
+    events: list[str] = []
+    ahead = _FakeAhead(events=events)
+    stream = _process_stream(
+        iter(notes),
+        options=RunOptions(out=tmp_path, chunk_size=2),
+        config={},
+        key=b"",
+        cache=cache,
+        version="v",
+        rescan=lambda: iter(notes),
+        ahead=ahead,
+    )
+    for chunk, results in stream:
+        assert [r["note_id"] for r in results] == [n.note_id for n in chunk]
+        events.append("+".join(n.note_id for n in chunk))
+    # one batch ([n6]) completes all four chunks; the two before n6's chunk need none of it
+    assert events == ["n1+n2", "n3+n4", "wait", "n5+n6", "n7"]
+    assert ahead.closed
+    assert "n6" in {d["note_id"] for d in cache.get_many([note_key(notes[5], "v")]).values()}
+
+
+@pytest.mark.parametrize(
+    ("cached", "previous", "started"),
+    [
+        (False, None, False),  # a first run
+        (True, None, True),  # a re-run without a previous manifest
+        (True, "same", False),  # the same files as last time: most likely nothing new
+        (True, "other", True),  # a grown export
+    ],
+)
+def test_start_ahead_only_for_a_rerun_over_other_files(tmp_path, monkeypatch, cached, previous, started):
+    import json
+
+    import narrative.engine.runners as runners
+    from narrative.engine.cache import ResultCache
+    from narrative.run import RunOptions, _input_files, _start_ahead
+
+    if not runners.can_submit_ahead():
+        pytest.skip("the look-ahead worker is forked (Linux)")
+    monkeypatch.setattr(runners, "AheadWorker", _FakeAhead)
+    out = tmp_path / "out"
+    out.mkdir()
+    export = tmp_path / "notes.csv"
+    export.write_text("client_id,session,note\nC,1,x\n", encoding="utf-8")
+    options = RunOptions(out=out)
+    if cached:
+        cache = ResultCache(out / "cache.sqlite")
+        cache.put_many({"k": {}})
+        cache.close()
+    if previous:
+        files = _input_files([export], options)
+        if previous == "other":
+            files[0]["bytes"] += 1
+        (out / "manifest.json").write_text(json.dumps({"inputs": files}), encoding="utf-8")
+    ahead, files = _start_ahead([export], options, config={}, key=b"", cache_path=out / "cache.sqlite")
+    assert isinstance(ahead, _FakeAhead) is started
+    assert files == (_input_files([export], options) if cached else None)
+    one_worker_off = _start_ahead(
+        [export], RunOptions(out=out, workers=2), config={}, key=b"", cache_path=out / "cache.sqlite"
+    )
+    assert one_worker_off == (None, None)

@@ -236,3 +236,57 @@ def test_rerun_starts_its_new_notes_ahead_in_a_worker_with_the_same_tables(tmp_p
     )
     for name in ("notes", "statements", "scores", "trajectories", "shifts", "flags", "benchmarks"):
         pd.testing.assert_frame_equal(_table(ahead, name), _table(here, name), check_exact=True)
+
+
+def test_rerun_builds_complete_clients_while_it_waits_for_its_new_notes(tmp_path, key_file, monkeypatch):
+    # The new note comes last: while the look-ahead worker processes it, the client whose notes are
+    # all written (B2) is built for the trajectory stage; the tables are those of a re-run that
+    # processes the new note in this process and builds every client afterwards.
+    import shutil
+
+    import narrative.run as run_module
+    from narrative.engine.runners import can_submit_ahead
+
+    if not can_submit_ahead():
+        pytest.skip("the look-ahead worker is forked (Linux)")
+    config = load_config()
+    first = _write(tmp_path / "week1.csv", NOTES)
+    second = _write(tmp_path / "week2.csv", [*NOTES, NEW])
+    ahead, here = tmp_path / "ahead", tmp_path / "here"
+    analyze([first], RunOptions(out=ahead, key_file=key_file, report=False, chunk_size=2), config=config)
+    here.mkdir()
+    shutil.copy(ahead / "cache.sqlite", here / "cache.sqlite")
+
+    built_ahead: list[str] = []
+    prepare = run_module._ClientBuilder.prepare
+
+    def recording(self, client_id):
+        built_ahead.append(client_id)
+        return prepare(self, client_id)
+
+    with monkeypatch.context() as m:
+        m.setattr(run_module._ClientBuilder, "prepare", recording)
+        s_ahead = analyze(
+            [second], RunOptions(out=ahead, key_file=key_file, report=False, chunk_size=2), config=config
+        )
+    b2 = _table(ahead, "notes").query("session == 2")["client_id"].tolist()
+    assert len(built_ahead) == 1 and built_ahead[0] in b2 and len(set(b2)) == 2
+    a1 = set(_table(ahead, "notes").query("session == 4")["client_id"])
+    assert built_ahead[0] not in a1  # A1 waits for its new note
+    monkeypatch.setattr(run_module, "LOOKAHEAD_MAX_CHUNKS", 0)
+    s_here = analyze(
+        [second], RunOptions(out=here, key_file=key_file, report=False, chunk_size=2), config=config
+    )
+    assert (s_ahead.cache_hits, s_ahead.cache_misses, s_ahead.clients_reused) == (len(NOTES), 1, 1)
+    assert (s_here.cache_hits, s_here.cache_misses, s_here.clients_reused) == (len(NOTES), 1, 1)
+    for name in (
+        "notes",
+        "statements",
+        "scores",
+        "trajectories",
+        "shifts",
+        "flags",
+        "benchmarks",
+        "outcomes",
+    ):
+        pd.testing.assert_frame_equal(_table(ahead, name), _table(here, name), check_exact=True)

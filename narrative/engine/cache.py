@@ -53,6 +53,21 @@ def content_key(kind: str, parts: Iterable[str]) -> str:
     return f"{kind}:{_digest(parts)}"
 
 
+def cache_has_entries(path: str | Path) -> bool:
+    """Whether the cache file at ``path`` exists and holds any result (read-only; never creates it)."""
+    path = Path(path)
+    if not path.is_file():
+        return False
+    try:
+        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            return con.execute("SELECT 1 FROM results LIMIT 1").fetchone() is not None
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return False
+
+
 class ResultCache:
     """A key -> JSON value store in one SQLite file. ``path=None`` disables caching."""
 
@@ -73,11 +88,12 @@ class ResultCache:
     def enabled(self) -> bool:
         return self._con is not None
 
-    def get_many(self, keys: Iterable[str]) -> dict[str, Any]:
-        """Values found for ``keys`` (missing keys are absent from the result)."""
+    def get_many(self, keys: Iterable[str], *, count: bool = True) -> dict[str, Any]:
+        """Values found for ``keys`` (missing keys are absent from the result); ``count=False``
+        leaves :attr:`hits` and :attr:`misses` (the notes' figures) as they are."""
         keys = list(keys)
         if self._con is None or not keys:
-            self.misses += len(keys)
+            self.misses += len(keys) if count else 0
             return {}
         found: dict[str, Any] = {}
         for i in range(0, len(keys), 500):
@@ -87,8 +103,9 @@ class ResultCache:
                 f"SELECT key, value FROM results WHERE key IN ({marks})", part
             ):
                 found[key] = codec.loads(zlib.decompress(blob))
-        self.hits += len(found)
-        self.misses += len(keys) - len(found)
+        if count:
+            self.hits += len(found)
+            self.misses += len(keys) - len(found)
         return found
 
     def contains_many(self, keys: Iterable[str]) -> set[str]:

@@ -95,6 +95,18 @@ class WorkerContext:
                 self._privacy = Privacy(settings, nlp=nlp, key=self.key)
             return self._privacy
 
+    def warm(self) -> None:
+        """Load every model the per-note work uses now rather than on the first note: the spaCy
+        pipeline, the scorer and its sentence encoder, and the de-identifier's rules (each as its
+        first use would load it, so results are the same)."""
+        self.nlp  # noqa: B018 - loads
+        encoder = getattr(self.scorer, "encoder_", None)
+        if encoder is not None and hasattr(encoder, "dim"):
+            encoder.dim  # noqa: B018 - loads the model
+        privacy = self.privacy
+        if privacy.masks_text:
+            privacy.deidentifier.rules  # noqa: B018 - compiles the recognizers' patterns
+
 
 def _with_ner_if_deidentifying(config: Mapping[str, Any]) -> Mapping[str, Any]:
     """Load spaCy's NER, disabled, when outputs are de-identified.

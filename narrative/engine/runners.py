@@ -16,11 +16,13 @@ worker, so a local run whose notes are all cached loads no note model.
 from __future__ import annotations
 
 import collections
+import contextlib
 import logging
 import multiprocessing
 import os
 import sys
-from collections.abc import Iterable, Iterator, Mapping
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
@@ -91,8 +93,13 @@ def run_chunks(
     workers: int = 1,
     engine: str = "local",
     scheduler: str | None = None,
+    idle: Callable[[], bool] | None = None,
 ) -> Iterator[list[dict[str, Any]]]:
-    """Process ``chunks`` of note dicts; yield each chunk's results in input order."""
+    """Process ``chunks`` of note dicts; yield each chunk's results in input order.
+
+    ``idle``: called, for as long as it returns True, whenever a chunk's results are awaited
+    from a worker (other work of the caller's, done while the workers work).
+    """
     if engine not in ENGINES:
         raise NarrativeError(f"--engine: invalid value {engine!r}; expected one of {', '.join(ENGINES)}.")
     if workers < 1:
@@ -101,7 +108,7 @@ def run_chunks(
     config = with_threads(config, threads)
     if engine == "dask":
         yield from _run_dask(
-            chunks, config=config, key=key, workers=workers, scheduler=scheduler, threads=threads
+            chunks, config=config, key=key, workers=workers, scheduler=scheduler, threads=threads, idle=idle
         )
     elif workers == 1:
         initialised = False
@@ -114,11 +121,11 @@ def run_chunks(
                 initialised = True
             yield process_chunk(chunk, config, key)
     else:
-        yield from _run_pool(chunks, config=config, key=key, workers=workers, threads=threads)
+        yield from _run_pool(chunks, config=config, key=key, workers=workers, threads=threads, idle=idle)
 
 
 def can_submit_ahead() -> bool:
-    """Whether :func:`submit_ahead` can start its worker here: by ``fork``, on Linux only.
+    """Whether an :class:`AheadWorker` can start here: by ``fork``, on Linux only.
 
     ``fork`` starts the worker without importing the caller's main module again (a script
     without a ``__main__`` guard would otherwise run a second time in the worker) and without
@@ -127,54 +134,130 @@ def can_submit_ahead() -> bool:
     return sys.platform == "linux" and "fork" in multiprocessing.get_all_start_methods()
 
 
-def submit_ahead(
-    chunks: Iterable[Chunk], *, config: Mapping[str, Any], key: bytes = b""
-) -> tuple[list[Future[Any] | None], Any]:
-    """Start processing ``chunks`` now in one forked worker process; return (one future per
-    chunk, ``None`` for an empty one; a function that shuts the process down).
+class AheadWorker:
+    """One forked process that loads the models at once and processes, in order, the batches it is
+    given later: a re-run's few new notes, known only once the inputs are read.
 
-    For a re-run whose few new notes are known before the stream reaches them: the worker
-    loads the models and processes them while this process reads and writes the cached
-    results. The worker gets the configuration a one-worker run gives its models (same
-    threads), so its results equal the in-process ones.
+    Started before the inputs are read, the worker loads the models while this process reads them
+    and finds the cache misses; the misses then go to it in one message (:meth:`submit`) and each
+    batch's results come back in order (:meth:`result`). It gets the configuration a one-worker
+    run gives its models (same threads), so its results equal the in-process ones. :meth:`close`
+    stops it at any point (a re-run that turns out to need it not at all).
     """
-    threads = threads_per_worker(config, 1)
-    cfg = with_threads(config, threads)
-    pool = ProcessPoolExecutor(
-        max_workers=1,
-        mp_context=multiprocessing.get_context("fork"),
-        initializer=_worker_init,
-        initargs=(threads,),
-    )
-    futures = [pool.submit(process_chunk, chunk, cfg, key) if chunk else None for chunk in chunks]
 
-    def shutdown() -> None:
-        pool.shutdown(wait=True, cancel_futures=True)
+    def __init__(self, config: Mapping[str, Any], key: bytes = b"") -> None:
+        threads = threads_per_worker(config, 1)
+        ctx = multiprocessing.get_context("fork")
+        self._conn, child = ctx.Pipe()
+        self._proc = ctx.Process(
+            target=_ahead_main,
+            args=(child, with_threads(config, threads), key, threads),
+            name="narrative-ahead",
+            daemon=True,
+        )
+        self._proc.start()
+        child.close()
+        self._sender: threading.Thread | None = None
+        self._received: dict[int, tuple[str, Any]] = {}
+        self._broken = False
 
-    return futures, shutdown
+    def submit(self, batches: Sequence[Chunk]) -> None:
+        """Send the batches (empty ones are not processed; their result is ``[]``)."""
+        work = [(i, batch) for i, batch in enumerate(batches) if batch]
+        # sent from a thread: the worker reads the message only once its models are loaded
+        self._sender = threading.Thread(target=self._send, args=(work,), daemon=True)
+        self._sender.start()
+
+    def _send(self, work: list[tuple[int, Chunk]]) -> None:
+        # the worker stopped (or was closed) meanwhile: result() reports it
+        with contextlib.suppress(OSError, ValueError):
+            self._conn.send(work)
+
+    def result(self, index: int, *, idle: Callable[[], bool] | None = None) -> list[dict[str, Any]] | None:
+        """The results of batch ``index`` of :meth:`submit`; None when the worker has stopped
+        (killed, out of memory), so the caller processes the batch itself. An error raised by
+        the processing is raised here. While the results are not there, ``idle`` is called for as
+        long as it returns True (other work of the caller's, done meanwhile)."""
+        while index not in self._received and not self._broken:
+            while idle is not None and not self._conn.poll() and idle():
+                pass
+            try:
+                i, status, value = self._conn.recv()
+            except (EOFError, OSError):
+                self._broken = True
+                logger.warning("the look-ahead worker stopped; processing its notes in this process")
+                break
+            self._received[i] = (status, value)
+        found = self._received.pop(index, None)
+        if found is None:
+            return None
+        status, value = found
+        if status == "error":
+            raise value
+        return value
+
+    def close(self) -> None:
+        """Stop the worker (at once if it is still busy) and release the pipe; idempotent."""
+        if self._proc.is_alive():
+            self._proc.terminate()
+        self._proc.join()
+        self._conn.close()
 
 
-def _ordered(submit: Any, chunks: Iterable[Chunk], window: int) -> Iterator[Any]:
+def _ahead_main(conn: Any, config: Mapping[str, Any], key: bytes, threads: int) -> None:
+    """The :class:`AheadWorker` process: load the models, then process the batches sent."""
+    from .context import get_context
+
+    _worker_init(threads)
+    # a model that fails to load fails the first batch too, which reports the error
+    with contextlib.suppress(Exception):
+        get_context(config, key).warm()
+    try:
+        work = conn.recv()
+    except EOFError:
+        return
+    for i, batch in work:
+        try:
+            reply = (i, "ok", process_chunk(batch, config, key))
+        except Exception as exc:  # noqa: BLE001 - raised in the main process by AheadWorker.result
+            reply = (i, "error", exc)
+        conn.send(reply)
+
+
+def _ordered(
+    submit: Any, chunks: Iterable[Chunk], window: int, idle: Callable[[], bool] | None = None
+) -> Iterator[Any]:
     """Submit chunks keeping at most ``window`` in flight; yield results in order.
 
     Empty chunks are not submitted (their result is ``[]``): a local pool spawns
     its workers, and loads their models, only once there is a note to process.
+    While a result is not done, ``idle`` is called for as long as it returns True.
     """
     pending: collections.deque[Any] = collections.deque()
     for chunk in chunks:
         pending.append(submit(chunk) if chunk else None)
         if len(pending) >= window:
-            yield _result(pending.popleft())
+            yield _result(pending.popleft(), idle)
     while pending:
-        yield _result(pending.popleft())
+        yield _result(pending.popleft(), idle)
 
 
-def _result(future: Any) -> Any:
-    return [] if future is None else future.result()
+def _result(future: Any, idle: Callable[[], bool] | None = None) -> Any:
+    if future is None:
+        return []
+    while idle is not None and not future.done() and idle():
+        pass
+    return future.result()
 
 
 def _run_pool(
-    chunks: Iterable[Chunk], *, config: Mapping[str, Any], key: bytes, workers: int, threads: int
+    chunks: Iterable[Chunk],
+    *,
+    config: Mapping[str, Any],
+    key: bytes,
+    workers: int,
+    threads: int,
+    idle: Callable[[], bool] | None = None,
 ) -> Iterator[Chunk]:
     mp = multiprocessing.get_context("spawn")
     cfg = dict(config)
@@ -185,7 +268,7 @@ def _run_pool(
         def submit(chunk: Chunk) -> Future[Any]:
             return pool.submit(process_chunk, chunk, cfg, key)
 
-        yield from _ordered(submit, chunks, window=2 * workers)
+        yield from _ordered(submit, chunks, window=2 * workers, idle=idle)
 
 
 def _run_dask(
@@ -196,6 +279,7 @@ def _run_dask(
     workers: int,
     scheduler: str | None,
     threads: int,
+    idle: Callable[[], bool] | None = None,
 ) -> Iterator[Chunk]:
     try:
         from distributed import Client, LocalCluster
@@ -224,7 +308,7 @@ def _run_dask(
         def submit(chunk: Chunk) -> Any:
             return client.submit(process_chunk, chunk, cfg, key, pure=False)
 
-        yield from _ordered(submit, chunks, window=2 * n_workers)
+        yield from _ordered(submit, chunks, window=2 * n_workers, idle=idle)
     finally:
         client.close()
         if cluster is not None:

@@ -35,7 +35,9 @@ def records_of(kind: str, raw: Iterable[str]) -> list[Record]:
 class Spool:
     """Append records by kind and client; read them back in insertion order."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, indexed: bool = False) -> None:
+        """``indexed``: index by client from the start (for a spool read by client while it is
+        still written; otherwise :meth:`finish_writes` indexes it once, after the writes)."""
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._con = sqlite3.connect(self.path)
@@ -46,6 +48,12 @@ class Spool:
             " kind TEXT NOT NULL, client_id TEXT NOT NULL, data TEXT NOT NULL)"
         )
         self._pending: list[tuple[str, str, str]] = []
+        if indexed:
+            self._index()
+
+    def _index(self) -> None:
+        with self._con:
+            self._con.execute("CREATE INDEX IF NOT EXISTS by_client ON records (client_id, kind, seq)")
 
     def add(self, kind: str, client_id: str, record: Record | dict[str, Any]) -> None:
         data = record.to_dict() if isinstance(record, Record) else record
@@ -64,8 +72,7 @@ class Spool:
     def finish_writes(self) -> None:
         """Flush and index by client for the per-client reads."""
         self.flush()
-        with self._con:
-            self._con.execute("CREATE INDEX IF NOT EXISTS by_client ON records (client_id, kind, seq)")
+        self._index()
 
     def count(self, kind: str, *, skip_clients: Iterable[str] = ()) -> int:
         """Number of records of ``kind``, without those of ``skip_clients``."""
@@ -76,6 +83,15 @@ class Spool:
             f" AND client_id NOT IN ({marks})" if skip else ""
         )
         return int(self._con.execute(query, (kind, *skip)).fetchone()[0])
+
+    def count_by_client(self, kind: str, *, skip_clients: Iterable[str] = ()) -> dict[str, int]:
+        """Number of records of ``kind`` per client, without ``skip_clients``."""
+        self.flush()
+        skip = set(skip_clients)
+        rows = self._con.execute(
+            "SELECT client_id, COUNT(*) FROM records WHERE kind = ? GROUP BY client_id", (kind,)
+        )
+        return {client_id: int(n) for client_id, n in rows if client_id not in skip}
 
     def iter_kind(self, kind: str, *, skip_clients: Iterable[str] = ()) -> Iterator[tuple[str, Record]]:
         """(client_id, record) of one kind in insertion order, without ``skip_clients``."""

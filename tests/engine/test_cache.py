@@ -41,3 +41,18 @@ def test_result_cache_contains_many_reads_keys_without_counting_hits(tmp_path):
     assert cache.contains_many(["a", "c", "b"]) == {"a", "b"}
     assert (cache.hits, cache.misses) == (0, 0)
     assert ResultCache(None).contains_many(["a"]) == set()
+
+
+def test_cache_has_entries_only_for_a_cache_that_holds_results(tmp_path):
+    from narrative.engine.cache import ResultCache, cache_has_entries
+
+    path = tmp_path / "c.sqlite"
+    assert not cache_has_entries(path)
+    assert not path.exists()  # never created by the check
+    cache = ResultCache(path)
+    assert not cache_has_entries(path)
+    cache.put_many({"k": {"v": 1}})
+    assert cache_has_entries(path)
+    cache.close()
+    (tmp_path / "junk.sqlite").write_bytes(b"not a database")
+    assert not cache_has_entries(tmp_path / "junk.sqlite")

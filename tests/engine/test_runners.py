@@ -104,3 +104,129 @@ def test_runners_worker_init_does_not_import_torch_but_sets_its_threads():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "1"]
+
+
+# --- AheadWorker: a forked process (Linux); the child inherits the monkeypatches, so no model loads
+
+
+def _ahead_or_skip():
+    from narrative.engine.runners import can_submit_ahead
+
+    if not can_submit_ahead():
+        pytest.skip("the look-ahead worker is forked (Linux)")
+
+
+def _no_warm(monkeypatch):
+    from narrative.engine.context import WorkerContext
+
+    monkeypatch.setattr(WorkerContext, "warm", lambda self: None)
+
+
+def test_runners_ahead_worker_returns_each_batch_in_order(monkeypatch):
+    import narrative.engine.runners as runners
+
+    _ahead_or_skip()
+    _no_warm(monkeypatch)
+    monkeypatch.setattr(runners, "process_chunk", lambda chunk, config, key: [n["id"] * 2 for n in chunk])
+    worker = runners.AheadWorker({}, b"")
+    try:
+        worker.submit([[{"id": 1}, {"id": 2}], [], [{"id": 3}]])
+        assert worker.result(2) == [6]  # the earlier result is kept for its turn
+        assert worker.result(0) == [2, 4]
+    finally:
+        worker.close()
+
+
+def test_runners_ahead_worker_raises_the_batch_error(monkeypatch):
+    import narrative.engine.runners as runners
+
+    _ahead_or_skip()
+    _no_warm(monkeypatch)
+
+    def fail(chunk, config, key):
+        raise ValueError("bad chunk")
+
+    monkeypatch.setattr(runners, "process_chunk", fail)
+    worker = runners.AheadWorker({}, b"")
+    try:
+        worker.submit([[{"id": 1}]])
+        with pytest.raises(ValueError, match="bad chunk"):
+            worker.result(0)
+    finally:
+        worker.close()
+
+
+def test_runners_ahead_worker_that_died_gives_no_result(monkeypatch):
+    import os
+
+    import narrative.engine.runners as runners
+
+    _ahead_or_skip()
+    _no_warm(monkeypatch)
+    monkeypatch.setattr(runners, "process_chunk", lambda chunk, config, key: os._exit(3))
+    worker = runners.AheadWorker({}, b"")
+    try:
+        worker.submit([[{"id": 1}]])
+        assert worker.result(0) is None  # the caller processes the batch itself
+    finally:
+        worker.close()
+
+
+def test_runners_ahead_worker_close_stops_it_while_it_loads(monkeypatch):
+    import time
+
+    from narrative.engine.context import WorkerContext
+    from narrative.engine.runners import AheadWorker
+
+    _ahead_or_skip()
+    monkeypatch.setattr(WorkerContext, "warm", lambda self: time.sleep(60))
+    worker = AheadWorker({}, b"")
+    t0 = time.perf_counter()
+    worker.close()
+    assert time.perf_counter() - t0 < 10
+    assert not worker._proc.is_alive()
+    worker.close()  # idempotent
+
+
+def test_runners_ahead_worker_calls_idle_while_the_results_are_not_there(monkeypatch):
+    import time
+
+    import narrative.engine.runners as runners
+
+    _ahead_or_skip()
+    _no_warm(monkeypatch)
+
+    def slow(chunk, config, key):
+        time.sleep(1.0)
+        return [n["id"] for n in chunk]
+
+    monkeypatch.setattr(runners, "process_chunk", slow)
+    calls: list[int] = []
+
+    def idle():
+        calls.append(1)
+        return len(calls) < 3  # work for two calls, then none
+
+    worker = runners.AheadWorker({}, b"")
+    try:
+        worker.submit([[{"id": 1}]])
+        assert worker.result(0, idle=idle) == [1]
+        assert len(calls) == 3
+    finally:
+        worker.close()
+
+
+def test_runners_ordered_calls_idle_until_the_result_is_done():
+    pending = Future()
+    calls: list[int] = []
+
+    def idle():
+        calls.append(1)
+        if len(calls) == 2:
+            pending.set_result([5])  # the worker finishes during the caller's second piece of work
+        return True
+
+    assert list(_ordered(lambda chunk: pending, [[1]], window=1, idle=idle)) == [[5]]
+    assert len(calls) == 2
+    assert list(_ordered(lambda chunk: _done([7]), [[1]], window=1, idle=idle)) == [[7]]
+    assert len(calls) == 2  # a done result needs no waiting
