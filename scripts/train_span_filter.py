@@ -362,7 +362,9 @@ evaluate` (overlap P / R / F1, pooled over the splits of the group; before -> af
 ROC AUC: {", ".join(f"{t} {v:.3f}" for t, v in auc_by_type.items())}. Thresholds chosen by the
 best leave-one-split-out F-beta pooled over the blind splits, beta = {TARGET_RECALL:.2f} / {TARGET_PRECISION:.2f}
 (the agency target's recall/precision ratio: a point of precision weighs as the target weighs it,
-a little more than a point of recall), over {", ".join(f"{t:.2f}" for t in THRESHOLDS)}.
+a little more than a point of recall), over {", ".join(f"{t:.2f}" for t in THRESHOLDS)}, under the
+one-standard-error rule: of the thresholds within one bootstrap standard error ({BOOTSTRAP} resamples
+of the blind splits) of the best, the nearest to the model's own decision point {DEFAULT_THRESHOLD}.
 {target_sentence(table, chosen)}
 
 | type (threshold) | all dev splits | the blind splits (BLIND_SPLITS, {len(set(BLIND_SPLITS) & set(splits))}) | {NEWEST} |
