@@ -97,19 +97,15 @@ class WorkerContext:
 
     def warm(self) -> None:
         """Load every model the per-note work uses now rather than on the first note: the spaCy
-        pipeline and what its components load lazily (the polarity model's static embeddings), the
-        scorer and its sentence encoder, and the de-identifier's analyzer with its rules (each as
-        its first use would load it, so results are the same)."""
-        nlp = self.nlp
-        for _, pipe in nlp.pipeline:
-            if callable(getattr(pipe, "warm", None)):
-                pipe.warm()
+        pipeline, the scorer and its sentence encoder, and the de-identifier's rules (each as its
+        first use would load it, so results are the same)."""
+        self.nlp  # noqa: B018 - loads
         encoder = getattr(self.scorer, "encoder_", None)
         if encoder is not None and hasattr(encoder, "dim"):
             encoder.dim  # noqa: B018 - loads the model
         privacy = self.privacy
         if privacy.masks_text:
-            privacy.deidentifier.warm()  # Presidio's analyzer and the recognizers' patterns
+            privacy.deidentifier.rules  # noqa: B018 - compiles the recognizers' patterns
 
 
 def _with_ner_if_deidentifying(config: Mapping[str, Any]) -> Mapping[str, Any]:

@@ -271,16 +271,12 @@ class PolarityModel:
         self.folder = folder
         self._backend: Any = None
 
-    def warm(self) -> None:
-        """Load the static embedding model now rather than on the first span (same model)."""
-        if self.embedding_dim and self._backend is None:
-            self._backend = _load_static(self.embedding, self.folder)
-
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """Static sentence embeddings of ``texts`` (no columns for a model without an embedding)."""
         if self.embedding_dim == 0:
             return np.zeros((len(texts), 0))
-        self.warm()
+        if self._backend is None:
+            self._backend = _load_static(self.embedding, self.folder)
         vectors = np.asarray(self._backend.encode(list(texts)), dtype=np.float64)
         if vectors.shape[1] != self.embedding_dim:
             raise ModelError(
@@ -393,10 +389,6 @@ class PolarityComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         return next(iter(self.pipe([doc])))
-
-    def warm(self) -> None:
-        """Load what the first batch would load (the model's static embeddings)."""
-        self.model.warm()
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
         """Relabel the spans of a batch of docs with one embedding call per batch (the spans and

@@ -116,10 +116,6 @@ class Deidentifier:
             self._nlp = load_spacy(self.model)
         return self._nlp
 
-    def warm(self) -> None:
-        """Build Presidio's analyzer and its recognizers now rather than on the first note."""
-        self._ensure_analyzer()
-
     def _ensure_analyzer(self) -> None:
         if self._analyzer is not None:
             return
