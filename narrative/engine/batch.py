@@ -127,7 +127,7 @@ def statement_windows(
     idx, words = table.idx, table.text
 
     def end_char(e: int) -> int:  # where the token before ``e`` ends
-        return idx[e - 1] + len(words[e - 1])
+        return table.end_char(e - 1)
 
     sents = sentence_bounds(doc)
     out: list[tuple[int, int]] = []

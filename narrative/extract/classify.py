@@ -1896,11 +1896,11 @@ def _status_fragment(doc: Doc, unit: Unit) -> bool:
         return False
     # nothing between the gerund and its status is a verb or a relative ("Going to the gym twice a
     # week, which is the same as before" is an act)
-    status_at = doc[unit.start].idx + m.start()
+    status_at = table.idx[unit.start] + m.start()
     return not any(
         table.tag[j].startswith(("VB", "MD", "W"))
         for j in range(unit.start + 1, unit.end)
-        if doc[j].idx < status_at
+        if table.idx[j] < status_at
     )
 
 

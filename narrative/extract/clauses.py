@@ -508,9 +508,7 @@ def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     # re-attach a closing quote whose opening mark is inside the span (one pass, and none at all
     # when the span's text holds no quote character)
     opened = 0
-    if end > start and _QUOTE_CHARS.search(
-        doc_text(doc), table.idx[start], table.idx[end - 1] + len(table.text[end - 1])
-    ):
+    if end > start and _QUOTE_CHARS.search(doc_text(doc), table.idx[start], table.end_char(end - 1)):
         for k in range(start, end):
             if table.quote[k]:
                 tag = table.tag[k]
@@ -569,8 +567,7 @@ def span_text(span: Span) -> str:
         return ""
     doc = span.doc
     table = token_table(doc)
-    last = span.end - 1
-    return doc_text(doc)[table.idx[span.start] : table.idx[last] + len(table.text[last])]
+    return doc_text(doc)[table.idx[span.start] : table.end_char(span.end - 1)]
 
 
 TABLE_KEY = "narrative.tokens"
@@ -601,6 +598,10 @@ class TokenTable:
     lemma: list[str]
     head: list[int]
     children: list[tuple[int, ...]]
+
+    def end_char(self, i: int) -> int:
+        """Where token ``i`` ends in the text (``doc[i].idx + len(doc[i])``)."""
+        return self.idx[i] + len(self.text[i])
 
 
 _TABLE_ATTRS = [ORTH, LOWER, IS_PUNCT, IS_SPACE, IDX, DEP, TAG, POS, LEMMA, HEAD, IS_QUOTE, SPACY]

@@ -383,7 +383,7 @@ def _self_view_fragments(doc: Doc, found: list[Span], claimed: set[int]) -> list
         if any(s.start < sent_end and sent_start < s.end for s in found):
             continue
         start_char = table.idx[sent_start]
-        end_char = table.idx[sent_end - 1] + len(table.text[sent_end - 1])
+        end_char = table.end_char(sent_end - 1)
         text = note_text[start_char:end_char]  # slicing the cached text: no token walk
         field = _SELF_VIEW_FIELD.match(text)
         m = field or _SELF_VIEW_FRAGMENT.match(text)

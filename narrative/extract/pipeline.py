@@ -177,10 +177,9 @@ def _sentence_texts(span: Span) -> tuple[str, str]:
     k = max(bisect.bisect_right(starts, span.start) - 1, 0)
     text = doc_text(doc)  # cached; slicing it is much cheaper than joining a Span's tokens
     table = token_table(doc)
-    idx, words = table.idx, table.text
 
     def chars(a: int, b: int) -> str:
-        return text[idx[a] : idx[b - 1] + len(words[b - 1])].strip()
+        return text[table.idx[a] : table.end_char(b - 1)].strip()
 
     a, b = bounds[k]
     sentence = chars(a, b)

@@ -211,9 +211,8 @@ def _sentence(doc: Doc, i: int) -> tuple[int, str]:
         return 0, doc.text
     start, end = sentence_of(doc, i)
     table = token_table(doc)
-    last = end - 1
     lo = table.idx[start]
-    return lo, doc_text(doc)[lo : table.idx[last] + len(table.text[last])]
+    return lo, doc_text(doc)[lo : table.end_char(end - 1)]
 
 
 def ngrams(text: str) -> list[str]:
