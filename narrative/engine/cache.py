@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import zlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -95,14 +95,7 @@ class ResultCache:
         if self._con is None or not keys:
             self.misses += len(keys) if count else 0
             return {}
-        found: dict[str, Any] = {}
-        for i in range(0, len(keys), 500):
-            part = keys[i : i + 500]
-            marks = ",".join("?" * len(part))
-            for key, blob in self._con.execute(
-                f"SELECT key, value FROM results WHERE key IN ({marks})", part
-            ):
-                found[key] = codec.loads(zlib.decompress(blob))
+        found = {key: codec.loads(zlib.decompress(blob)) for key, blob in self._select_in("key, value", keys)}
         if count:
             self.hits += len(found)
             self.misses += len(keys) - len(found)
@@ -113,14 +106,14 @@ class ResultCache:
         keys = list(keys)
         if self._con is None or not keys:
             return set()
-        found: set[str] = set()
+        return {k for (k,) in self._select_in("key", keys)}
+
+    def _select_in(self, columns: str, keys: list[str]) -> Iterator[tuple[Any, ...]]:
+        """Rows of ``columns`` for ``keys``, 500 keys per query (under SQLite's bound-parameter limit)."""
         for i in range(0, len(keys), 500):
             part = keys[i : i + 500]
             marks = ",".join("?" * len(part))
-            found.update(
-                k for (k,) in self._con.execute(f"SELECT key FROM results WHERE key IN ({marks})", part)
-            )
-        return found
+            yield from self._con.execute(f"SELECT {columns} FROM results WHERE key IN ({marks})", part)
 
     def put_many(self, items: Mapping[str, Any]) -> None:
         """Store values in one transaction."""
