@@ -710,6 +710,14 @@ def _miss_groups(
         yield batch, n_waiting
 
 
+def _may_look_ahead(options: RunOptions) -> bool:
+    """Whether a run may process its new notes in a look-ahead worker: a one-worker local run
+    where the worker can be forked (:func:`can_submit_ahead`)."""
+    from .engine.runners import can_submit_ahead
+
+    return options.engine == "local" and options.workers == 1 and can_submit_ahead()
+
+
 def _start_ahead(
     inputs: Sequence[Path],
     options: RunOptions,
@@ -729,15 +737,9 @@ def _start_ahead(
     forked: :func:`can_submit_ahead`).
     """
     from .engine.cache import cache_has_entries
-    from .engine.runners import AheadWorker, can_submit_ahead
+    from .engine.runners import AheadWorker
 
-    if not (
-        options.engine == "local"
-        and options.workers == 1
-        and cache_path is not None
-        and can_submit_ahead()
-        and cache_has_entries(cache_path)
-    ):
+    if not (_may_look_ahead(options) and cache_path is not None and cache_has_entries(cache_path)):
         return None, None
     files = _input_files(inputs, options)
     try:
@@ -772,16 +774,10 @@ def _computed_batches(
     planned one (the cache changed meanwhile), or whose worker died, is processed here as
     before. Linux only (the worker is forked: :func:`can_submit_ahead`).
     """
-    from .engine.runners import AheadWorker, can_submit_ahead
+    from .engine.runners import AheadWorker
 
     plan = None
-    if (
-        rescan is not None
-        and options.engine == "local"
-        and options.workers == 1
-        and cache.enabled
-        and can_submit_ahead()
-    ):
+    if rescan is not None and cache.enabled and _may_look_ahead(options):
         limit = LOOKAHEAD_MAX_CHUNKS * options.chunk_size
         plan = _miss_plan(rescan(), chunk_size=options.chunk_size, cache=cache, version=version, limit=limit)
     if plan is None:
@@ -969,7 +965,6 @@ class _ClientBuilder:
         self.version = version
         self.encoder = _TitleEncoder(config, key)
         self.caseload_types = frozenset(CASELOAD_STATEMENT_TYPES)
-        self.wanted_types = sorted(CASELOAD_STATEMENT_TYPES)
         self.prepared: dict[str, Any] = {}
         self.new_items: dict[str, Any] = {}
         self.reused = 0  # clients whose series and shifts came from the cache
@@ -999,7 +994,7 @@ class _ClientBuilder:
             shifts = [Shift.from_dict(d) for d in hit["shifts"]]
             # only the statements the caseload analysis reads are decoded (a statement's
             # stored JSON holds its type name verbatim, so the others are skipped unread)
-            scored = records_of("scored", [r for r in scored_raw if any(t in r for t in self.wanted_types)])
+            scored = records_of("scored", [r for r in scored_raw if any(t in r for t in self.caseload_types)])
         else:
             scored = records_of("scored", scored_raw)
             encoder.start_client(
