@@ -41,6 +41,7 @@ BLIND_SPLITS = (
     "dev_therapies",
     "dev_settings",
     "dev_courses",
+    "dev_speech",
 )
 
 
