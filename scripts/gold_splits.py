@@ -42,6 +42,7 @@ BLIND_SPLITS = (
     "dev_settings",
     "dev_courses",
     "dev_speech",
+    "dev_plain",
 )
 
 
