@@ -1,0 +1,82 @@
+"""Stop 6 of the self-description and chapter-title rules: the families measured on the blind
+splits (scripts/RESULTS_self_titles6.md). Short made-up notes, one behaviour per case."""
+
+from __future__ import annotations
+
+import pytest
+
+from narrative.extract.titles import find_titles, load_title_rules
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return load_title_rules()
+
+
+def _titles(note: str, rules) -> list[str]:
+    return [note[t.start : t.end] for t in find_titles(note, rules)]
+
+
+@pytest.mark.parametrize(
+    ("note", "titles"),
+    [
+        # T1: a narrated prompt, the client's quoted answer after a plain speech verb, in the next
+        # sentence too, or straight after a colon or a dash
+        (
+            "I asked Rua what he would call the chapter he is in now. After a long pause he said, “Low Tide”.",
+            ["Low Tide"],
+        ),
+        ("Asked to name this part of his life: “Level Up.” He starts work Monday.", ["Level Up"]),
+        ('Asked "if this was a book, what\'s this bit called?" — "Finding My Feet".', ["Finding My Feet"]),
+        # T2: the title at the head of a quoted answer, before the client's gloss of it
+        (
+            "Asked Tama to name this time in his life. He said, “Te Kore — the nothingness. That was last year.”",
+            ["Te Kore"],
+        ),
+        ("Asked what season of her life she is in now, she said, “Autumn. The good kind.”", ["Autumn"]),
+        # ... or after a spoken self-correction inside the quotation
+        ("When asked what this chapter of her life would be called: “Before and After. No — just After.”", ["After"]),
+        # T3: an adverb between the frame and the title
+        ("Her chapter title now is ‘Back on Court’.", ["Back on Court"]),
+        ('When I asked about the chapter, he said it\'s now "The Shed, Part Two", because he builds again.', ["The Shed, Part Two"]),
+        ('I asked about the chapter name; she said it is still "The Empty Room", though.', ["The Empty Room"]),
+        ('Life-story work: she drew her life as a river. Said this bit is "Calm Water" because she lives with her nan.', ["Calm Water"]),
+        # T4: a list of titles under a plural "chapters" / "chapter titles"
+        (
+            'He named the chapters: "The Yard" (his childhood – "the only safe place"), "Maeve", "The Drink" '
+            'and the one he is in now, which he called "Walking Again".',
+            ["The Yard", "Maeve", "The Drink", "Walking Again"],
+        ),
+        (
+            "She brought the list of chapter titles she has given her story over the last two years, which "
+            'we read together: "Going Under" (our first month), then "Fault Lines" (after the stroke).',
+            ["Going Under", "Fault Lines"],
+        ),
+        (
+            "Prompt: Name three chapters of your life so far.\nSiobhan: 1. Wee Girl 2. The Marriage Years 3. getting out",
+            ["Wee Girl", "The Marriage Years", "getting out"],
+        ),
+    ],
+)
+def test_self_titles6_title_families(rules, note, titles):
+    assert _titles(note, rules) == titles
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        # the client's own sentence after a chapter prompt is no title
+        "Asked what he would call this chapter. He said, “I'm a fool.” We moved on.",
+        "I asked Jo to title this chapter. She said, “Close, but no.”",
+        # two sentences after a label are an answer about the chapter, not its title
+        'I asked what kind of man the hero of that chapter is: "A fella who\'s trying. A fella who shows up."',
+        # a question back is no title
+        "Asked what he would call the chapter he is in now, he said, “Right now? I don't know.”",
+        # a list of goals stays lower-case throughout
+        "Chapters: 1. sleep more 2. walk daily",
+        # "it's" before a lower-case word is a comment, not a title
+        "Chapter work was brief today; she said it's “fine” and it is OK.",
+    ],
+)
+def test_self_titles6_title_hard_negatives(rules, note):
+    assert _titles(note, rules) == []
