@@ -1224,6 +1224,86 @@ def _unsure_who_i_am(head: Token, lemma: str, subj: Token | None) -> bool:
     return False
 
 
+# the reflexives by which a note's narration refers to the client (not "myself": the note's writer)
+_THIRD_PERSON_REFLEXIVES = frozenset({"herself", "himself", "themselves", "themself", "self"})
+# verbs of a self-view that take the reflexive as their object ("calls herself", "describing
+# himself as", "sees self as"): cues.SELF_VIEW_VERBS but "list" and "identify" (no reflexive)
+_EMBEDDED_SELF_VIEW_LEMMAS = frozenset(cues.SELF_VIEW_VERBS - {"list", "identify"})
+_MODAL_FRAME = frozenset({"would", "could", "might", "should", "may", "'d", "’d"})
+
+
+def embedded_self_views(doc: Doc, regions: list[int], taken: Collection[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Token spans (start, end) of the client's self-view told through a reflexive self-view verb
+    that the clause analysis made no clause of: a gerund or participle ("back to calling herself
+    “the screw-up” after the lapse", "She came to me describing herself as “a visitor in my own
+    life”", "Joel calling himself “a slow learner”"), a fragment after a line label or a phrase
+    ("Self-perception ↓ Called himself “a packrat” twice", "after the mocks called herself
+    “thick” again"), or a bracketed aside ("(calls herself “the spare”)").
+
+    The verb is in the note's narration, its object a third-person reflexive, and what follows it
+    the view itself: a quotation right after the reflexive or after "as", or a predicate the parser
+    hung on the verb. Spans overlapping ``taken`` (the self-descriptions already found), questions,
+    hypotheticals ("would call herself") and another person's view of themselves ("her mum calls
+    herself ...") are left out. The span runs from the verb to the end of the view."""
+    table = token_table(doc)
+    out: list[tuple[int, int]] = []
+    for i in range(len(doc)):
+        low = table.lower[i]
+        if low not in _THIRD_PERSON_REFLEXIVES or i == 0 or regions[i] != v.NARRATION:
+            continue
+        verb = doc[i].head
+        if verb.i >= i or verb.i < i - 4 or lemma(verb) not in _EMBEDDED_SELF_VIEW_LEMMAS:
+            continue
+        if doc[i].dep_ == "pobj" and doc[i].head.dep_ == "prep":
+            verb = doc[i].head.head  # "thinks of herself as": the reflexive under "of"
+            if lemma(verb) not in _EMBEDDED_SELF_VIEW_LEMMAS:
+                continue
+        if regions[verb.i] != v.NARRATION or not verb.tag_.startswith("VB"):
+            continue
+        if any(a <= verb.i < b or a <= i < b for a, b in taken):
+            continue
+        if any(c.lower_.replace("’", "'") in _MODAL_FRAME for c in verb.children if c.dep_ == "aux"):
+            continue  # "would call herself ...": not a view she holds
+        agent = subject_of(verb)
+        if agent is not None and agent.tag_ in ("NNS", "NNPS") and low in ("herself", "himself"):
+            agent = None  # "after the mocks called herself ...": a plural read as the subject
+        if agent is None and verb.dep_ in ("acl", "relcl") and verb.head.pos_ == "PROPN":
+            agent = verb.head  # "Joel calling himself ...": the name the gerund hangs on
+        if agent is not None and agent.lower_ not in cues.CLIENT_SUBJECT_PRONOUNS and (
+            regions[agent.i] != v.NARRATION or v._speaker_of(agent) != v.CLIENT
+        ):
+            continue  # "Her mum calls herself ...": another person's view of themselves
+        end = _embedded_view_end(doc, table, i)
+        if end is None:
+            continue
+        a, b = sentence_of_token(doc, verb.i)
+        if "?" in table.text[i:b]:
+            continue
+        out.append((verb.i, end))
+    return out
+
+
+def _embedded_view_end(doc: Doc, table: TokenTable, refl: int) -> int | None:
+    """End (exclusive) of the view after the reflexive at ``refl``: a quotation right after it (or
+    after "as"), to its closing mark, or an "as" phrase / predicate to the end of its subtree."""
+    j = refl + 1
+    if j < len(doc) and table.lower[j] == "as":
+        j += 1
+    if j < len(doc) and doc[j].is_quote:
+        k = j + 1
+        while k < len(doc) and not doc[k].is_quote and table.text[k] != "\n":
+            k += 1
+        return k + 1 if k < len(doc) and doc[k].is_quote and k > j + 1 else None
+    tok = doc[refl]
+    for c in (*tok.head.children, *(tok.children)):
+        if c.i > refl and (
+            c.dep_ in ("oprd", "attr", "acomp", "ccomp", "xcomp")
+            or c.dep_ == "prep" and c.lower_ == "as" and any(g.dep_ == "pobj" for g in c.children)
+        ):
+            return c.right_edge.i + 1
+    return None
+
+
 def _fragment_self_view(head: Token) -> list[str] | None:
     """A subjectless self-view fragment: "Feels like a failure", "Identifies as an addict"."""
     lem = head.lemma_.lower()
