@@ -793,6 +793,8 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
     if pred is not None and _life_event_passive(head) is not None:
         return None  # "I was sectioned", "she was made redundant": an event done to the client (agency)
     if pred is not None:
+        if _illness_identity(pred, head):
+            return ["sd.illness_identity"]  # "I'm not mentally ill", "I'm not sick, I'm just disciplined"
         if _is_state(pred, head):
             return None
         if pred.tag_ == "CD" and pred.lower_ != "one" or pred.lower_ in cues.AGE_PREDICATES:
@@ -917,6 +919,8 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
         c.dep_ == "advmod" and c.lower_ in cues.THINKING_STYLE_ADVERBS for c in head.children
     ):
         return ["sd.thinking_style"]  # "I just think differently": how the client's mind works
+    if depth == 0 and lemma in ("have", "notice") and (inner := _defused_thought(doc, unit, head)):
+        return ["sd.defused_thought", *inner]  # "I'm having the thought that I'm a rubbish father"
     if (
         lemma in cues.EPISTEMIC_VERBS
         or lemma in cues.EMOTIVE_FRAME_VERBS
@@ -946,6 +950,41 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
                 if ev:
                     return [frame_id, *ev]
     return None
+
+
+def _defused_thought(doc: Doc, unit: Unit, head: Token) -> list[str] | None:
+    """The self-view inside an ACT defusion frame ("I'm having the thought that I'm a rubbish
+    father", "noticing the thought that she is a burden"): the thought's "that" clause, when it is
+    itself a self-description of the client."""
+    for obj in head.children:
+        if obj.dep_ != "dobj" or obj.lemma_.lower() not in cues.DEFUSED_THOUGHT_NOUNS:
+            continue
+        for c in obj.children:
+            if c.dep_ not in ("acl", "ccomp", "relcl") or not any(
+                g.dep_ == "mark" and g.lower_ == "that" for g in c.children
+            ):
+                continue
+            inner_subj = subject_of(c)
+            own = ("i",) if unit.voice == "quoted" else ("i", "she", "he", "they")
+            if inner_subj is None or inner_subj.lower_ not in own:
+                continue
+            ev = self_description(doc, _inner_unit(unit, c.i, inner_subj.i), depth=1)
+            if ev:
+                return ev
+    return None
+
+
+def _illness_identity(pred: Token, head: Token) -> bool:
+    """An illness word denied or said of the mind ("I'm not mad, I'm frightened", "I'm not mentally
+    ill", "she's not sick, she's disciplined"): whether the client is an ill person, an identity,
+    not how they feel today (``cues.ILLNESS_IDENTITY_PREDICATES``; "not sick of it", "not ill
+    today" stay states)."""
+    if pred.dep_ != "acomp" or pred.lower_ not in cues.ILLNESS_IDENTITY_PREDICATES:
+        return False
+    if any(c.dep_ == "prep" for c in pred.children) or _momentary_words(" ".join(_own_words(head))):
+        return False  # "sick of being asked", "not ill today"
+    mental = any(c.dep_ == "advmod" and c.lower_ in ("mentally", "psychologically") for c in pred.children)
+    return mental or _negated(head)
 
 
 def _part_of_self(doc: Doc, unit: Unit, head: Token, subj: Token, depth: int) -> bool:

@@ -119,3 +119,29 @@ def test_self_titles6_embedded_self_view(extract, note, span):
 )
 def test_self_titles6_embedded_self_view_negatives(extract, note):
     assert [s.text for s in extract(note) if s.type == "self_description"] == []
+
+
+# S4 / S5: an illness word denied or said of the mind is who the client is; the self-view inside an
+# ACT defusion frame
+@pytest.mark.parametrize(
+    ("note", "span"),
+    [
+        ('Pt said: "I’m not mentally ill, I’m spiritual."', "I’m not mentally ill"),
+        ('She said, "I\'m not sick, I\'m just disciplined."', "I'm not sick"),
+        ('He said, "I\'m having the thought that I\'m a rubbish father."', "I'm having the thought that I'm a rubbish father"),
+    ],
+)
+def test_self_titles6_illness_identity_and_defused_thought(extract, note, span):
+    assert span in [s.text for s in extract(note) if s.type == "self_description"]
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        'She said, "I\'m not sick today, just tired."',  # how she is today
+        'He said, "I\'m sick of being asked."',  # fed up, not ill
+        'He said, "I\'m having the thought that the bus is late."',  # a thought about something else
+    ],
+)
+def test_self_titles6_illness_identity_negatives(extract, note):
+    assert [s.text for s in extract(note) if s.type == "self_description"] == []
