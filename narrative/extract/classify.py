@@ -16,6 +16,7 @@ from .clauses import (
     Unit,
     doc_text,
     first_word_of_sentence,
+    inherited_subject,
     object_before,
     span_text,
     subject_index,
@@ -1303,7 +1304,11 @@ def embedded_self_views(doc: Doc, regions: list[int], taken: Collection[tuple[in
             continue
         if any(c.lower_.replace("’", "'") in _MODAL_FRAME for c in verb.children if c.dep_ == "aux"):
             continue  # "would call herself ...": not a view she holds
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in verb.children):
+            continue  # "asked whether he saw himself as a burden": a question
         agent = subject_of(verb)
+        if agent is None and verb.dep_ == "conj":
+            agent = inherited_subject(verb)  # "J.T. said ... and called herself ...": J.T.'s
         if agent is not None and agent.tag_ in ("NNS", "NNPS") and low in ("herself", "himself"):
             agent = None  # "after the mocks called herself ...": a plural read as the subject
         if agent is None and verb.dep_ in ("acl", "relcl") and verb.head.pos_ == "PROPN":
@@ -1312,6 +1317,8 @@ def embedded_self_views(doc: Doc, regions: list[int], taken: Collection[tuple[in
             regions[agent.i] != v.NARRATION or v._speaker_of(agent) != v.CLIENT
         ):
             continue  # "Her mum calls herself ...": another person's view of themselves
+        if (agent is None or agent.lower_ in cues.CLIENT_SUBJECT_PRONOUNS) and _told_by_another(verb):
+            continue  # "Rowan said he sees himself as ...", "asked Jason if he ...": not the client's
         end = _embedded_view_end(doc, table, i)
         if end is None:
             continue
@@ -1320,6 +1327,21 @@ def embedded_self_views(doc: Doc, regions: list[int], taken: Collection[tuple[in
             continue
         out.append((verb.i, end))
     return out
+
+
+def _told_by_another(verb: Token) -> bool:
+    """Is ``verb`` inside what another person said or asked ("Rowan said he sees himself as ...",
+    "Another member asked Jason if he sees himself as ...")? Read up its clause heads."""
+    for anc in verb.ancestors:
+        low = lemma(anc)
+        if low == "ask":
+            return True
+        if low in cues.REPORTING_VERBS:
+            subj = subject_of(anc) or (inherited_subject(anc) if anc.dep_ == "conj" else None)
+            return subj is not None and subj.lower_ not in cues.CLIENT_SUBJECT_PRONOUNS and (
+                v._speaker_of(subj) != v.CLIENT
+            )
+    return False
 
 
 def _embedded_view_end(doc: Doc, table: TokenTable, refl: int) -> int | None:

@@ -115,6 +115,12 @@ def test_self_titles6_embedded_self_view(extract, note, span):
         'Her mum calls herself "a martyr" these days.',  # another person's view of herself
         "Would she ever call herself “a survivor”?",  # a question
         "She said she would call herself “lucky” if the job came through.",  # a hypothetical
+        "When I asked whether he saw himself as a burden, he said, “Not yet.”",  # a question
+        "Couples session. IC: Jess. Partner: Rowan.\nRowan said he sees himself as “the fixer.”",  # the partner's
+        (
+            "DBT group. Identified client: Kayla M. Present: 7 members.\nCheck-in: J.T. said she "
+            '"relapsed on everything" this week and called herself "a lost cause."'
+        ),  # another member's
     ],
 )
 def test_self_titles6_embedded_self_view_negatives(extract, note):
