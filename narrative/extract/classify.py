@@ -956,7 +956,13 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
 def _defused_thought(doc: Doc, unit: Unit, head: Token) -> list[str] | None:
     """The self-view inside an ACT defusion frame ("I'm having the thought that I'm a rubbish
     father", "noticing the thought that she is a burden"): the thought's "that" clause, when it is
-    itself a self-description of the client."""
+    itself a self-description of the client. The phrase said as the exercise itself, right after the
+    note names it ("Defusion exercise: ...", "Practised defusion with ..."), is a mention, not a claim."""
+    table = token_table(doc)
+    text = doc_text(doc)
+    before = text[max(0, table.idx[unit.start] - 200) : table.idx[unit.start]].lower()
+    if any(w in before for w in cues.DEFUSION_EXERCISE_WORDS):
+        return None  # 'Defusion exercise: "I'm having the thought that I'm a loser."': a phrase practised
     for obj in head.children:
         if obj.dep_ != "dobj" or obj.lemma_.lower() not in cues.DEFUSED_THOUGHT_NOUNS:
             continue
@@ -1309,6 +1315,10 @@ def embedded_self_views(doc: Doc, regions: list[int], taken: Collection[tuple[in
         agent = subject_of(verb)
         if agent is None and verb.dep_ == "conj":
             agent = inherited_subject(verb)  # "J.T. said ... and called herself ...": J.T.'s
+            if agent is not None and regions[agent.i] != v.NARRATION:
+                agent = None  # (hung on a verb inside a quotation: 'says "the panic decides ..." and describes herself')
+        if agent is None and verb.tag_ == "VBG" and doc[verb.i - 1].pos_ == "PROPN":
+            agent = doc[verb.i - 1]  # "struck by Joel calling himself ...": the gerund's own subject
         if agent is not None and agent.tag_ in ("NNS", "NNPS") and low in ("herself", "himself"):
             agent = None  # "after the mocks called herself ...": a plural read as the subject
         if agent is None and verb.dep_ in ("acl", "relcl") and verb.head.pos_ == "PROPN":

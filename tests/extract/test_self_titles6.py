@@ -102,6 +102,12 @@ def test_self_titles6_pronoun_quote_after_wrote_is_no_title(rules):
         ("Says her brother is “the golden child” (calls herself “the spare”).", "calls herself “the spare”"),
         ("Self-perception ↓ Called himself \"a packrat\" twice after the landlord's letter.", "Called himself \"a packrat\""),
         ("Self-perception: after the mocks called herself “thick” again.", "called herself “thick”"),
+        # (a verb hung on a quotation's verb by the parser keeps the narration's subject)
+        (
+            'She says "the panic decides whether I go in or not" and describes herself as "a nervous wreck".',
+            'describes herself as "a nervous wreck"',
+        ),
+        ('D. said he was struck by Joel calling himself "a slow learner".', 'calling himself "a slow learner"'),
     ],
 )
 def test_self_titles6_embedded_self_view(extract, note, span):
@@ -147,6 +153,7 @@ def test_self_titles6_illness_identity_and_defused_thought(extract, note, span):
         'She said, "I\'m not sick today, just tired."',  # how she is today
         'He said, "I\'m sick of being asked."',  # fed up, not ill
         'He said, "I\'m having the thought that the bus is late."',  # a thought about something else
+        'Defusion exercise: "I\'m having the thought that I\'m a loser." She smiled.',  # the exercise, a mention
     ],
 )
 def test_self_titles6_illness_identity_negatives(extract, note):

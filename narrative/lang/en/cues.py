@@ -880,6 +880,8 @@ SELF_VIEW_FIRST_PERSON = frozenset(
 ILLNESS_IDENTITY_PREDICATES = frozenset({"ill", "sick", "mad", "crazy", "insane", "mental", "unwell"})
 # The nouns of an ACT defusion frame ("I'm having the thought that I'm a rubbish father").
 DEFUSED_THOUGHT_NOUNS = frozenset({"thought", "belief", "story", "feeling", "sense"})
+# Words that name the defusion exercise before the phrase practised in it (a mention, not a claim).
+DEFUSION_EXERCISE_WORDS = frozenset({"defusion", "defuse", "defusing", "exercise", "practised", "practiced"})
 # Predicates that are passing states, not identity ("I'm tired today").
 STATE_PREDICATES = frozenset(
     {
