@@ -731,6 +731,9 @@ _NEXT_SENTENCE_CUE_RE = re.compile(
     + r")(?![\w’'])"
 )
 NEXT_SENTENCE_REACH = 150  # characters from a title to a companion in a later sentence of its line
+CORRECTION_REACH = 80  # characters of the correcting sentences between a title and the one replacing it
+# a sentence after a title that takes it back ("No —", "No wait", "Nah", "Actually, no")
+_CORRECTION_OPENING_RE = re.compile(r"(?i)^(?:no|nah|nope|actually,?\s+no|wait)(?![\w’'])")
 
 
 def _companion_titles(text: str, found: list[TitleMatch], rules: TitleRules) -> list[TitleMatch]:
@@ -794,10 +797,13 @@ def _next_sentence_companions(
         if not stops:
             continue  # (the sentence of t)
         opening = text[stops[-1].end() : q.start()]
-        if (
-            len(opening) > 50
-            or any(c in '"“”„«»‹›‘' for c in opening)
-            or not _NEXT_SENTENCE_CUE_RE.match(opening)
+        # (or a short correction sentence between the two: "“The Bender.” No — that's not fair on
+        # me. “Drying Out.”", "'X'. No wait — it should be my own words. 'Y.'")
+        between = text[stops[0].end() : q.start()]
+        if any(c in '"“”„«»‹›‘' for c in between) or not (
+            len(opening) <= 50 and _NEXT_SENTENCE_CUE_RE.match(opening)
+            or len(stops) <= 3 and len(between) <= CORRECTION_REACH
+            and _CORRECTION_OPENING_RE.match(between)
         ):
             continue
         s, e = q.span(1)

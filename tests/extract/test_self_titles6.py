@@ -36,6 +36,12 @@ def _titles(note: str, rules) -> list[str]:
         ("Asked what season of her life she is in now, she said, “Autumn. The good kind.”", ["Autumn"]),
         # ... or after a spoken self-correction inside the quotation
         ("When asked what this chapter of her life would be called: “Before and After. No — just After.”", ["After"]),
+        # ... or in a quotation after a short sentence that takes the first one back
+        (
+            'T: What would you call this part of your life, if it was a chapter?\nC: "The Bender." No — '
+            'that\'s not fair on me. "Drying Out." Yeah.',
+            ["The Bender", "Drying Out"],
+        ),
         # T3: an adverb between the frame and the title
         ("Her chapter title now is ‘Back on Court’.", ["Back on Court"]),
         ('When I asked about the chapter, he said it\'s now "The Shed, Part Two", because he builds again.', ["The Shed, Part Two"]),
