@@ -27,7 +27,10 @@ def _titles(note: str, rules) -> list[str]:
             ["Low Tide"],
         ),
         ("Asked to name this part of his life: “Level Up.” He starts work Monday.", ["Level Up"]),
-        ('Asked "if this was a book, what\'s this bit called?" — "Finding My Feet".', ["Finding My Feet"]),
+        ('Asked "if this was a book, what\'s this bit called?" — "Finding My Feet Wi\' Isla".', ["Finding My Feet Wi' Isla"]),
+        # (a laugh after the title, a "now —" before it, are not part of it)
+        ("Life-chapter exercise. Asked what she'd have called s1 looking back: “The Duvet Years, ha.”", ["The Duvet Years"]),
+        ("Life review, her chapters so far. After a long pause she said, “And now — Bonus Time.”", ["Bonus Time"]),
         # T2: the title at the head of a quoted answer, before the client's gloss of it
         (
             "Asked Tama to name this time in his life. He said, “Te Kore — the nothingness. That was last year.”",
