@@ -1278,7 +1278,9 @@ _EMBEDDED_SELF_VIEW_LEMMAS = frozenset(cues.SELF_VIEW_VERBS - {"list", "identify
 _MODAL_FRAME = frozenset({"would", "could", "might", "should", "may", "'d", "’d"})
 
 
-def embedded_self_views(doc: Doc, regions: list[int], taken: Collection[tuple[int, int]]) -> list[tuple[int, int]]:
+def embedded_self_views(
+    doc: Doc, regions: list[int], taken: Collection[tuple[int, int]]
+) -> list[tuple[int, int]]:
     """Token spans (start, end) of the client's self-view told through a reflexive self-view verb
     that the clause analysis made no clause of: a gerund or participle ("back to calling herself
     “the screw-up” after the lapse", "She came to me describing herself as “a visitor in my own
@@ -1323,8 +1325,10 @@ def embedded_self_views(doc: Doc, regions: list[int], taken: Collection[tuple[in
             agent = None  # "after the mocks called herself ...": a plural read as the subject
         if agent is None and verb.dep_ in ("acl", "relcl") and verb.head.pos_ == "PROPN":
             agent = verb.head  # "Joel calling himself ...": the name the gerund hangs on
-        if agent is not None and agent.lower_ not in cues.CLIENT_SUBJECT_PRONOUNS and (
-            regions[agent.i] != v.NARRATION or v._speaker_of(agent) != v.CLIENT
+        if (
+            agent is not None
+            and agent.lower_ not in cues.CLIENT_SUBJECT_PRONOUNS
+            and (regions[agent.i] != v.NARRATION or v._speaker_of(agent) != v.CLIENT)
         ):
             continue  # "Her mum calls herself ...": another person's view of themselves
         if (agent is None or agent.lower_ in cues.CLIENT_SUBJECT_PRONOUNS) and _told_by_another(verb):
@@ -1348,8 +1352,10 @@ def _told_by_another(verb: Token) -> bool:
             return True
         if low in cues.REPORTING_VERBS:
             subj = subject_of(anc) or (inherited_subject(anc) if anc.dep_ == "conj" else None)
-            return subj is not None and subj.lower_ not in cues.CLIENT_SUBJECT_PRONOUNS and (
-                v._speaker_of(subj) != v.CLIENT
+            return (
+                subj is not None
+                and subj.lower_ not in cues.CLIENT_SUBJECT_PRONOUNS
+                and (v._speaker_of(subj) != v.CLIENT)
             )
     return False
 
@@ -1369,7 +1375,9 @@ def _embedded_view_end(doc: Doc, table: TokenTable, refl: int) -> int | None:
     for c in (*tok.head.children, *(tok.children)):
         if c.i > refl and (
             c.dep_ in ("oprd", "attr", "acomp", "ccomp", "xcomp")
-            or c.dep_ == "prep" and c.lower_ == "as" and any(g.dep_ == "pobj" for g in c.children)
+            or c.dep_ == "prep"
+            and c.lower_ == "as"
+            and any(g.dep_ == "pobj" for g in c.children)
         ):
             return c.right_edge.i + 1
     return None

@@ -522,16 +522,18 @@ def _answer_part(text: str, s: int, e: int, *, gloss: bool = True) -> tuple[int,
     self-correction (:data:`_CORRECTION_RE`), else the title before the client's gloss
     (:func:`_gloss_head`, when ``gloss``: not after a label, whose quotation is the title as written);
     None when neither is written like a title."""
-    fix = None
-    for fix in _CORRECTION_RE.finditer(text, s, e):
-        pass  # (the last correction decides)
+    fixes = list(_CORRECTION_RE.finditer(text, s, e))
+    fix = fixes[-1] if fixes else None  # (the last correction decides)
     if fix is not None:
         a, b = fix.end(), e
         while b > a and text[b - 1] in QUOTE_CHARS + ".,;:!?… ":
             b -= 1
         tail = text[a:b]
-        if tail and (tail[0].isupper() or tail[0].isdigit()) and _title_shaped(tail) and not any(
-            c in QUOTE_CHARS for c in tail
+        if (
+            tail
+            and (tail[0].isupper() or tail[0].isdigit())
+            and _title_shaped(tail)
+            and not any(c in QUOTE_CHARS for c in tail)
         ):
             return a, b
         return None
@@ -800,11 +802,18 @@ def _next_sentence_companions(
         # (or a short correction sentence between the two: "“The Bender.” No — that's not fair on
         # me. “Drying Out.”", "'X'. No wait — it should be my own words. 'Y.'")
         between = text[stops[0].end() : q.start()]
-        if any(c in '"“”„«»‹›‘' for c in between) or not (
-            len(opening) <= 50 and _NEXT_SENTENCE_CUE_RE.match(opening)
-            or len(stops) <= 3 and len(between) <= CORRECTION_REACH
-            and _CORRECTION_OPENING_RE.match(between)
-        ):
+        cued = (
+            len(opening) <= 50
+            and not any(c in '"“”„«»‹›‘' for c in opening)
+            and _NEXT_SENTENCE_CUE_RE.match(opening) is not None
+        )
+        corrected = (
+            len(stops) <= 3
+            and len(between) <= CORRECTION_REACH
+            and not any(c in '"“”„«»‹›‘' for c in between)
+            and _CORRECTION_OPENING_RE.match(between) is not None
+        )
+        if not (cued or corrected):
             continue
         s, e = q.span(1)
         while e > s and text[e - 1] in ".,;:!?…":

@@ -27,10 +27,19 @@ def _titles(note: str, rules) -> list[str]:
             ["Low Tide"],
         ),
         ("Asked to name this part of his life: “Level Up.” He starts work Monday.", ["Level Up"]),
-        ('Asked "if this was a book, what\'s this bit called?" — "Finding My Feet Wi\' Isla".', ["Finding My Feet Wi' Isla"]),
+        (
+            'Asked "if this was a book, what\'s this bit called?" — "Finding My Feet Wi\' Isla".',
+            ["Finding My Feet Wi' Isla"],
+        ),
         # (a laugh after the title, a "now —" before it, are not part of it)
-        ("Life-chapter exercise. Asked what she'd have called s1 looking back: “The Duvet Years, ha.”", ["The Duvet Years"]),
-        ("Life review, her chapters so far. After a long pause she said, “And now — Bonus Time.”", ["Bonus Time"]),
+        (
+            "Life-chapter exercise. Asked what she'd have called s1 looking back: “The Duvet Years, ha.”",
+            ["The Duvet Years"],
+        ),
+        (
+            "Life review, her chapters so far. After a long pause she said, “And now — Bonus Time.”",
+            ["Bonus Time"],
+        ),
         # T2: the title at the head of a quoted answer, before the client's gloss of it
         (
             "Asked Tama to name this time in his life. He said, “Te Kore — the nothingness. That was last year.”",
@@ -38,7 +47,10 @@ def _titles(note: str, rules) -> list[str]:
         ),
         ("Asked what season of her life she is in now, she said, “Autumn. The good kind.”", ["Autumn"]),
         # ... or after a spoken self-correction inside the quotation
-        ("When asked what this chapter of her life would be called: “Before and After. No — just After.”", ["After"]),
+        (
+            "When asked what this chapter of her life would be called: “Before and After. No — just After.”",
+            ["After"],
+        ),
         # ... or in a quotation after a short sentence that takes the first one back
         (
             'T: What would you call this part of your life, if it was a chapter?\nC: "The Bender." No — '
@@ -47,8 +59,14 @@ def _titles(note: str, rules) -> list[str]:
         ),
         # T3: an adverb between the frame and the title
         ("Her chapter title now is ‘Back on Court’.", ["Back on Court"]),
-        ('When I asked about the chapter, he said it\'s now "The Shed, Part Two", because he builds again.', ["The Shed, Part Two"]),
-        ('I asked about the chapter name; she said it is still "The Empty Room", though.', ["The Empty Room"]),
+        (
+            'When I asked about the chapter, he said it\'s now "The Shed, Part Two", because he builds again.',
+            ["The Shed, Part Two"],
+        ),
+        (
+            'I asked about the chapter name; she said it is still "The Empty Room", though.',
+            ["The Empty Room"],
+        ),
         (
             "Life-story work, session 5, her nan present for the first half of the hour. She drew her life "
             'as a river with bends and rapids. Said this bit is "Calm Water" because she lives with her nan.',
@@ -106,17 +124,29 @@ def test_self_titles6_pronoun_quote_after_wrote_is_no_title(rules):
 @pytest.mark.parametrize(
     ("note", "span"),
     [
-        ("Self-perception – setback: back to calling herself \"the screw-up\" after the lapse.", "calling herself \"the screw-up\""),
-        ("She came to me describing herself as \"a visitor in my own life\".", "describing herself as \"a visitor in my own life\""),
+        (
+            'Self-perception – setback: back to calling herself "the screw-up" after the lapse.',
+            'calling herself "the screw-up"',
+        ),
+        (
+            'She came to me describing herself as "a visitor in my own life".',
+            'describing herself as "a visitor in my own life"',
+        ),
         ("Says her brother is “the golden child” (calls herself “the spare”).", "calls herself “the spare”"),
-        ("Self-perception ↓ Called himself \"a packrat\" twice after the landlord's letter.", "Called himself \"a packrat\""),
+        (
+            'Self-perception ↓ Called himself "a packrat" twice after the landlord\'s letter.',
+            'Called himself "a packrat"',
+        ),
         ("Self-perception: after the mocks called herself “thick” again.", "called herself “thick”"),
         # (a verb hung on a quotation's verb by the parser keeps the narration's subject)
         (
             'She says "the panic decides whether I go in or not" and describes herself as "a nervous wreck".',
             'describes herself as "a nervous wreck"',
         ),
-        ('D. said he was struck by Joel calling himself "a slow learner".', 'calling himself "a slow learner"'),
+        (
+            'D. said he was struck by Joel calling himself "a slow learner".',
+            'calling himself "a slow learner"',
+        ),
     ],
 )
 def test_self_titles6_embedded_self_view(extract, note, span):
@@ -148,8 +178,11 @@ def test_self_titles6_embedded_self_view_negatives(extract, note):
     ("note", "span"),
     [
         ('Pt said: "I’m not mentally ill, I’m spiritual."', "I’m not mentally ill"),
-        ('She said, "I\'m not sick, I\'m just disciplined."', "I'm not sick"),
-        ('He said, "I\'m having the thought that I\'m a rubbish father."', "I'm having the thought that I'm a rubbish father"),
+        ("She said, \"I'm not sick, I'm just disciplined.\"", "I'm not sick"),
+        (
+            "He said, \"I'm having the thought that I'm a rubbish father.\"",
+            "I'm having the thought that I'm a rubbish father",
+        ),
     ],
 )
 def test_self_titles6_illness_identity_and_defused_thought(extract, note, span):
@@ -162,7 +195,7 @@ def test_self_titles6_illness_identity_and_defused_thought(extract, note, span):
         'She said, "I\'m not sick today, just tired."',  # how she is today
         'He said, "I\'m sick of being asked."',  # fed up, not ill
         'He said, "I\'m having the thought that the bus is late."',  # a thought about something else
-        'Defusion exercise: "I\'m having the thought that I\'m a loser." She smiled.',  # the exercise, a mention
+        "Defusion exercise: \"I'm having the thought that I'm a loser.\" She smiled.",  # the exercise, a mention
     ],
 )
 def test_self_titles6_illness_identity_negatives(extract, note):
