@@ -16,6 +16,7 @@ from .clauses import (
     Unit,
     doc_text,
     first_word_of_sentence,
+    inherited_subject,
     object_before,
     span_text,
     subject_index,
@@ -793,6 +794,8 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
     if pred is not None and _life_event_passive(head) is not None:
         return None  # "I was sectioned", "she was made redundant": an event done to the client (agency)
     if pred is not None:
+        if _illness_identity(pred, head):
+            return ["sd.illness_identity"]  # "I'm not mentally ill", "I'm not sick, I'm just disciplined"
         if _is_state(pred, head):
             return None
         if pred.tag_ == "CD" and pred.lower_ != "one" or pred.lower_ in cues.AGE_PREDICATES:
@@ -917,6 +920,8 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
         c.dep_ == "advmod" and c.lower_ in cues.THINKING_STYLE_ADVERBS for c in head.children
     ):
         return ["sd.thinking_style"]  # "I just think differently": how the client's mind works
+    if depth == 0 and lemma in ("have", "notice") and (inner := _defused_thought(doc, unit, head)):
+        return ["sd.defused_thought", *inner]  # "I'm having the thought that I'm a rubbish father"
     if (
         lemma in cues.EPISTEMIC_VERBS
         or lemma in cues.EMOTIVE_FRAME_VERBS
@@ -946,6 +951,47 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
                 if ev:
                     return [frame_id, *ev]
     return None
+
+
+def _defused_thought(doc: Doc, unit: Unit, head: Token) -> list[str] | None:
+    """The self-view inside an ACT defusion frame ("I'm having the thought that I'm a rubbish
+    father", "noticing the thought that she is a burden"): the thought's "that" clause, when it is
+    itself a self-description of the client. The phrase said as the exercise itself, right after the
+    note names it ("Defusion exercise: ...", "Practised defusion with ..."), is a mention, not a claim."""
+    table = token_table(doc)
+    text = doc_text(doc)
+    before = text[max(0, table.idx[unit.start] - 200) : table.idx[unit.start]].lower()
+    if any(w in before for w in cues.DEFUSION_EXERCISE_WORDS):
+        return None  # 'Defusion exercise: "I'm having the thought that I'm a loser."': a phrase practised
+    for obj in head.children:
+        if obj.dep_ != "dobj" or obj.lemma_.lower() not in cues.DEFUSED_THOUGHT_NOUNS:
+            continue
+        for c in obj.children:
+            if c.dep_ not in ("acl", "ccomp", "relcl") or not any(
+                g.dep_ == "mark" and g.lower_ == "that" for g in c.children
+            ):
+                continue
+            inner_subj = subject_of(c)
+            own = ("i",) if unit.voice == "quoted" else ("i", "she", "he", "they")
+            if inner_subj is None or inner_subj.lower_ not in own:
+                continue
+            ev = self_description(doc, _inner_unit(unit, c.i, inner_subj.i), depth=1)
+            if ev:
+                return ev
+    return None
+
+
+def _illness_identity(pred: Token, head: Token) -> bool:
+    """An illness word denied or said of the mind ("I'm not mad, I'm frightened", "I'm not mentally
+    ill", "she's not sick, she's disciplined"): whether the client is an ill person, an identity,
+    not how they feel today (``cues.ILLNESS_IDENTITY_PREDICATES``; "not sick of it", "not ill
+    today" stay states)."""
+    if pred.dep_ != "acomp" or pred.lower_ not in cues.ILLNESS_IDENTITY_PREDICATES:
+        return False
+    if any(c.dep_ == "prep" for c in pred.children) or _momentary_words(" ".join(_own_words(head))):
+        return False  # "sick of being asked", "not ill today"
+    mental = any(c.dep_ == "advmod" and c.lower_ in ("mentally", "psychologically") for c in pred.children)
+    return mental or _negated(head)
 
 
 def _part_of_self(doc: Doc, unit: Unit, head: Token, subj: Token, depth: int) -> bool:
@@ -1222,6 +1268,119 @@ def _unsure_who_i_am(head: Token, lemma: str, subj: Token | None) -> bool:
             for c in kids
         )
     return False
+
+
+# the reflexives by which a note's narration refers to the client (not "myself": the note's writer)
+_THIRD_PERSON_REFLEXIVES = frozenset({"herself", "himself", "themselves", "themself", "self"})
+# verbs of a self-view that take the reflexive as their object ("calls herself", "describing
+# himself as", "sees self as"): cues.SELF_VIEW_VERBS but "list" and "identify" (no reflexive)
+_EMBEDDED_SELF_VIEW_LEMMAS = frozenset(cues.SELF_VIEW_VERBS - {"list", "identify"})
+_MODAL_FRAME = frozenset({"would", "could", "might", "should", "may", "'d", "’d"})
+
+
+def embedded_self_views(
+    doc: Doc, regions: list[int], taken: Collection[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Token spans (start, end) of the client's self-view told through a reflexive self-view verb
+    that the clause analysis made no clause of: a gerund or participle ("back to calling herself
+    “the screw-up” after the lapse", "She came to me describing herself as “a visitor in my own
+    life”", "Joel calling himself “a slow learner”"), a fragment after a line label or a phrase
+    ("Self-perception ↓ Called himself “a packrat” twice", "after the mocks called herself
+    “thick” again"), or a bracketed aside ("(calls herself “the spare”)").
+
+    The verb is in the note's narration, its object a third-person reflexive, and what follows it
+    the view itself: a quotation right after the reflexive or after "as", or a predicate the parser
+    hung on the verb. Spans overlapping ``taken`` (the self-descriptions already found), questions,
+    hypotheticals ("would call herself") and another person's view of themselves ("her mum calls
+    herself ...") are left out. The span runs from the verb to the end of the view."""
+    table = token_table(doc)
+    out: list[tuple[int, int]] = []
+    for i in range(len(doc)):
+        low = table.lower[i]
+        if low not in _THIRD_PERSON_REFLEXIVES or i == 0 or regions[i] != v.NARRATION:
+            continue
+        verb = doc[i].head
+        if verb.i >= i or verb.i < i - 4 or lemma(verb) not in _EMBEDDED_SELF_VIEW_LEMMAS:
+            continue
+        if doc[i].dep_ == "pobj" and doc[i].head.dep_ == "prep":
+            verb = doc[i].head.head  # "thinks of herself as": the reflexive under "of"
+            if lemma(verb) not in _EMBEDDED_SELF_VIEW_LEMMAS:
+                continue
+        if regions[verb.i] != v.NARRATION or not verb.tag_.startswith("VB"):
+            continue
+        if any(a <= verb.i < b or a <= i < b for a, b in taken):
+            continue
+        if any(c.lower_.replace("’", "'") in _MODAL_FRAME for c in verb.children if c.dep_ == "aux"):
+            continue  # "would call herself ...": not a view she holds
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in verb.children):
+            continue  # "asked whether he saw himself as a burden": a question
+        agent = subject_of(verb)
+        if agent is None and verb.dep_ == "conj":
+            agent = inherited_subject(verb)  # "J.T. said ... and called herself ...": J.T.'s
+            if agent is not None and regions[agent.i] != v.NARRATION:
+                agent = None  # (hung on a verb inside a quotation: 'says "the panic decides ..." and describes herself')
+        if agent is None and verb.tag_ == "VBG" and doc[verb.i - 1].pos_ == "PROPN":
+            agent = doc[verb.i - 1]  # "struck by Joel calling himself ...": the gerund's own subject
+        if agent is not None and agent.tag_ in ("NNS", "NNPS") and low in ("herself", "himself"):
+            agent = None  # "after the mocks called herself ...": a plural read as the subject
+        if agent is None and verb.dep_ in ("acl", "relcl") and verb.head.pos_ == "PROPN":
+            agent = verb.head  # "Joel calling himself ...": the name the gerund hangs on
+        if (
+            agent is not None
+            and agent.lower_ not in cues.CLIENT_SUBJECT_PRONOUNS
+            and (regions[agent.i] != v.NARRATION or v._speaker_of(agent) != v.CLIENT)
+        ):
+            continue  # "Her mum calls herself ...": another person's view of themselves
+        if (agent is None or agent.lower_ in cues.CLIENT_SUBJECT_PRONOUNS) and _told_by_another(verb):
+            continue  # "Rowan said he sees himself as ...", "asked Jason if he ...": not the client's
+        end = _embedded_view_end(doc, table, i)
+        if end is None:
+            continue
+        a, b = sentence_of_token(doc, verb.i)
+        if "?" in table.text[i:b]:
+            continue
+        out.append((verb.i, end))
+    return out
+
+
+def _told_by_another(verb: Token) -> bool:
+    """Is ``verb`` inside what another person said or asked ("Rowan said he sees himself as ...",
+    "Another member asked Jason if he sees himself as ...")? Read up its clause heads."""
+    for anc in verb.ancestors:
+        low = lemma(anc)
+        if low == "ask":
+            return True
+        if low in cues.REPORTING_VERBS:
+            subj = subject_of(anc) or (inherited_subject(anc) if anc.dep_ == "conj" else None)
+            return (
+                subj is not None
+                and subj.lower_ not in cues.CLIENT_SUBJECT_PRONOUNS
+                and (v._speaker_of(subj) != v.CLIENT)
+            )
+    return False
+
+
+def _embedded_view_end(doc: Doc, table: TokenTable, refl: int) -> int | None:
+    """End (exclusive) of the view after the reflexive at ``refl``: a quotation right after it (or
+    after "as"), to its closing mark, or an "as" phrase / predicate to the end of its subtree."""
+    j = refl + 1
+    if j < len(doc) and table.lower[j] == "as":
+        j += 1
+    if j < len(doc) and doc[j].is_quote:
+        k = j + 1
+        while k < len(doc) and not doc[k].is_quote and table.text[k] != "\n":
+            k += 1
+        return k + 1 if k < len(doc) and doc[k].is_quote and k > j + 1 else None
+    tok = doc[refl]
+    for c in (*tok.head.children, *(tok.children)):
+        if c.i > refl and (
+            c.dep_ in ("oprd", "attr", "acomp", "ccomp", "xcomp")
+            or c.dep_ == "prep"
+            and c.lower_ == "as"
+            and any(g.dep_ == "pobj" for g in c.children)
+        ):
+            return c.right_edge.i + 1
+    return None
 
 
 def _fragment_self_view(head: Token) -> list[str] | None:

@@ -350,6 +350,7 @@ class SelfDescriptionComponent(_ClauseComponent):
             spans.append(span)
             claimed.add(unit.head)
         spans += _self_view_fragments(doc, spans, claimed)
+        spans += _embedded_self_views(doc, spans, claimed)
         doc.spans["self_descriptions"] = _dedupe(spans)
         doc.user_data["narrative.claimed"] = claimed
         return doc
@@ -423,6 +424,29 @@ def _self_view_fragments(doc: Doc, found: list[Span], claimed: set[int]) -> list
         )
         out.append(span)
         claimed.update(range(span.start, span.end))
+    return out
+
+
+def _embedded_self_views(doc: Doc, found: list[Span], claimed: set[int]) -> list[Span]:
+    """The client's self-views told through a gerund, participle or fragment of a reflexive
+    self-view verb that no clause was made of (:func:`classify.embedded_self_views`): voice
+    reported, polarity from the view's own words."""
+    out: list[Span] = []
+    taken = [(s.start, s.end) for s in found]
+    for start, end in cl.embedded_self_views(doc, _regions(doc), taken):
+        span = doc[start:end]
+        view = span_text(doc[start + 1 : end]).split("self", 1)[-1]
+        set_span_values(
+            span,
+            voice="reported",
+            polarity=polarity_word(text_valence(view.strip(QUOTE_CHARS + " ."))),
+            evidence=("sd.self_view_fragment", "sd.self_view_embedded"),
+            normalized=normalize_span(doc, span, "reported"),
+            temporal="present",
+            kind="self_description",
+        )
+        out.append(span)
+        claimed.update(range(start, end))
     return out
 
 

@@ -435,6 +435,10 @@ def _inline_list_titles(text: str, rules: TitleRules) -> list[TitleMatch]:
         items = list(_NUMBERED_ITEM_RE.finditer(text, h.end(), line_end))
         if len(items) < 2 or [int(m.group(1)) for m in items] != list(range(1, len(items) + 1)):
             continue  # one item, or not numbered 1, 2, 3 ...: not a list
+        # "1. sleep 2. walk" lists goals, not titles; a list of mostly capitalised titles keeps its
+        # lower-case item ("1. Wee Girl in a Big House 2. The Marriage Years 3. getting out")
+        written = [text[m.start(2)] in QUOTE_CHARS or text[m.start(2)].isupper() for m in items]
+        mostly = sum(written) * 2 > len(items)
         for m in items:
             s, e = m.span(2)
             quoted = text[s] in QUOTE_CHARS and text[e - 1] in QUOTE_CHARS
@@ -442,7 +446,7 @@ def _inline_list_titles(text: str, rules: TitleRules) -> list[TitleMatch]:
                 s, e = s + 1, e - 1
             while e > s and text[e - 1] in ".,;":
                 e -= 1
-            if e <= s or not (quoted or text[s].isupper()):  # "1. sleep 2. walk" lists goals, not titles
+            if e <= s or not (quoted or text[s].isupper() or mostly):
                 continue
             if _accept(text, s, e, h.start(), "title.inline_list", "frame_strict", quoted, rules):
                 out.append(TitleMatch(s, e, h.start(), "label", "title.inline_list"))
@@ -467,10 +471,18 @@ def find_titles(text: str, rules: TitleRules) -> list[TitleMatch]:
                 continue
             span = _title_span(text, m)
             check = "frame_strict" if kind == "answer" else kind
-            if span is None or not _accept(
+            if span is None:
+                continue
+            if not _accept(
                 text, span[0], span[1], m.start(), rule_id, check, span[2], rules, answer=kind == "answer"
             ):
-                continue
+                # ("He said, “Te Kore — the nothingness.”"): the title before the client's gloss
+                part = _answer_part(text, span[0], span[1], gloss=kind != "label") if span[2] else None
+                if part is None or not _accept(
+                    text, part[0], part[1], m.start(), rule_id, check, True, rules, answer=kind == "answer"
+                ):
+                    continue
+                span = (part[0], part[1], True)
             found.append(TitleMatch(span[0], span[1], m.start(), check, rule_id))
     if has_context:
         found += (
@@ -489,6 +501,72 @@ def find_titles(text: str, rules: TitleRules) -> list[TitleMatch]:
         if companions:  # a revision may follow a companion ("“X,” then changed it to “Y.”")
             out = _follow_ons(text, _resolve(out + companions), rules, shaped=True)
     return [part for t in out for part in _list_parts(text, _trimmed(text, t, rules))]
+
+
+# where a quoted answer's title ends and the client's own gloss of it begins: a dash before a
+# lower-case word ("Te Kore — the nothingness"), a full stop ("Autumn. The good kind, with the
+# apples"), or a comma before a lower-case tail ("Te Pō, the night, but ...", "The Duvet Years, ha")
+_GLOSS_BREAK_RE = re.compile(r"\s+[—–-]\s+(?=[a-z])|[.!?…]\s+|,\s+(?=[a-z])")
+
+
+# a spoken self-correction inside one quoted answer ("Loud and Proud, maybe? Nah. Just ‘Being Seen’",
+# "Before and After. No — just After."): the title is the one after it
+_CORRECTION_RE = re.compile(
+    r"(?i)(?:[.?!,;…]|\s[—–-])\s*(?:no|nah|nope|actually|wait|or\s+maybe|scratch\s+that)\b[\s.,!?—–-]*"
+    r"(?:(?:just|maybe\s+just|call\s+it|make\s+it|put\s+down|it['’]s)\s+)?[‘'\"“]?"
+)
+
+
+def _answer_part(text: str, s: int, e: int, *, gloss: bool = True) -> tuple[int, int] | None:
+    """The title inside a quoted answer that does not read as one whole: the title after a spoken
+    self-correction (:data:`_CORRECTION_RE`), else the title before the client's gloss
+    (:func:`_gloss_head`, when ``gloss``: not after a label, whose quotation is the title as written);
+    None when neither is written like a title."""
+    fixes = list(_CORRECTION_RE.finditer(text, s, e))
+    fix = fixes[-1] if fixes else None  # (the last correction decides)
+    if fix is not None:
+        a, b = fix.end(), e
+        while b > a and text[b - 1] in QUOTE_CHARS + ".,;:!?… ":
+            b -= 1
+        tail = text[a:b]
+        if (
+            tail
+            and (tail[0].isupper() or tail[0].isdigit())
+            and _title_shaped(tail)
+            and not any(c in QUOTE_CHARS for c in tail)
+        ):
+            return a, b
+        return None
+    head = _gloss_head(text, s, e) if gloss else None
+    return None if head is None else (s, head)
+
+
+def _gloss_head(text: str, s: int, e: int) -> int | None:
+    """End of the title at the head of a quoted answer that goes on with a gloss ("“Te Kore — the
+    nothingness. That was last year.”", "“Autumn. The good kind”", "“Stuck in the Mud, maybe”"),
+    or None: the head must be written like a title (capitalised, :func:`_title_shaped`) and the
+    whole quotation must not be (a title with a comma or dash of its own, "First Year, Again",
+    "Living – Not Just Surviving", stays whole)."""
+    quote = text[s:e]
+    if _title_shaped(quote) and not re.search(r"\s[—–-]\s+[a-z]", quote):
+        return None
+    brk = _GLOSS_BREAK_RE.search(quote)
+    if brk is None or brk.start() == 0 or brk.group()[0] == "?":
+        return None  # ("Right now? Scaffolding.": a question back, not a title)
+    head = quote[: brk.start()].rstrip(".,;:!?… ")
+    if not head or not (head[0].isupper() or head[0].isdigit()) or not _title_shaped(head):
+        return None
+    first = head.split()[0].lower().replace("’", "'")
+    if first in _CLAUSE_OPENERS or first.startswith(("i'", "it'", "that'", "there'")):
+        return None  # ("I’m not lazy. I’m tired."): a sentence of the client's, not a title
+    return s + len(head)
+
+
+# words that open a clause or a reply rather than a title ("I’m not lazy", "Well, ...", "Yes, ...")
+_CLAUSE_OPENERS = frozenset(
+    {"i", "we", "you", "he", "she", "they", "my", "that", "this", "there", "it", "yes", "yeah", "no",
+     "nah", "not", "maybe", "well", "right", "so", "oh", "um", "hmm", "dunno", "idk", "because"}
+)  # fmt: skip
 
 
 _PLURAL_LABEL_RE = re.compile(r"(?i)\b(?:chapters|titles)\b")
@@ -640,6 +718,12 @@ _COMPANION_CUE_RE = re.compile(
 )
 
 
+# a list separator between two quoted titles, a gloss in brackets allowed ("“The Workshop”, “Siobhán”",
+# "“X” (our first month); “Y”"): a companion when the sentence names the chapters in the plural
+_LIST_BETWEEN_RE = re.compile(r"^\s*(?:\([^()\n]{0,80}\))?\s*(?:[,;]|→|->)\s*$")
+_PLURAL_CHAPTERS_RE = re.compile(r"(?i)\bchapters\b|\bchapter\s+(?:titles|names)\b")
+
+
 _NEXT_SENTENCE_CUE_RE = re.compile(
     r"(?i)^(?:"
     + "|".join(
@@ -649,6 +733,9 @@ _NEXT_SENTENCE_CUE_RE = re.compile(
     + r")(?![\w’'])"
 )
 NEXT_SENTENCE_REACH = 150  # characters from a title to a companion in a later sentence of its line
+CORRECTION_REACH = 80  # characters of the correcting sentences between a title and the one replacing it
+# a sentence after a title that takes it back ("No —", "No wait", "Nah", "Actually, no")
+_CORRECTION_OPENING_RE = re.compile(r"(?i)^(?:no|nah|nope|actually,?\s+no|wait)(?![\w’'])")
 
 
 def _companion_titles(text: str, found: list[TitleMatch], rules: TitleRules) -> list[TitleMatch]:
@@ -656,9 +743,15 @@ def _companion_titles(text: str, found: list[TitleMatch], rules: TitleRules) -> 
     ("at intake she called it "X" (broken) and at our final session "Y"", "his 'X' for the using
     years and 'Y' for now", "started with "X" and ... had renamed it "Y""): written like a
     title (capitalised, :func:`_title_shaped`) with a cue of time or renaming between the two
-    (``cues.TITLE_COMPANION_CUES``)."""
+    (``cues.TITLE_COMPANION_CUES``), or a list separator in a sentence that names the chapters
+    in the plural ("He named the chapters: “X” (...), “Y”, “Z” and ..."). A companion's own
+    companions count too (the items of a list, one after another)."""
     out: list[TitleMatch] = []
-    for t in found:
+    queue = list(found)
+    k = 0
+    while k < len(queue):
+        t = queue[k]
+        k += 1
         lo, hi = _sentence_bounds(text, t.start)
         for q in _COMPANION_QUOTE_RE.finditer(text, lo, hi):
             s, e = q.span(1)
@@ -668,14 +761,19 @@ def _companion_titles(text: str, found: list[TitleMatch], rules: TitleRules) -> 
                 continue
             between = (text[t.end : q.start()] if s >= t.end else text[q.end() : t.start]).strip(QUOTE_CHARS)
             # (another quotation between the two, not an apostrophe: "it’s more “Y”")
-            if any(c in '"“”„«»‹›‘' for c in between) or not _COMPANION_CUE_RE.search(between):
+            if any(c in '"“”„«»‹›‘' for c in between):
                 continue
+            if not _COMPANION_CUE_RE.search(between) and not (
+                _LIST_BETWEEN_RE.match(between) and _PLURAL_CHAPTERS_RE.search(text, lo, hi)
+            ):
+                continue  # (no cue of time or renaming, and no list of the chapters)
             title = text[s:e]
             if not (title[0].isupper() or title[0].isdigit()) or not _title_shaped(title):
                 continue
             begin = t.end if s >= t.end else lo
             if _accept(text, s, e, begin, "title.companion", "frame_strict", True, rules, answer=True):
                 out.append(TitleMatch(s, e, t.frame_start, t.kind, "title.companion"))
+                queue.append(out[-1])
         out += _next_sentence_companions(text, t, hi, found + out, rules)
     return out
 
@@ -701,11 +799,21 @@ def _next_sentence_companions(
         if not stops:
             continue  # (the sentence of t)
         opening = text[stops[-1].end() : q.start()]
-        if (
-            len(opening) > 50
-            or any(c in '"“”„«»‹›‘' for c in opening)
-            or not _NEXT_SENTENCE_CUE_RE.match(opening)
-        ):
+        # (or a short correction sentence between the two: "“The Bender.” No — that's not fair on
+        # me. “Drying Out.”", "'X'. No wait — it should be my own words. 'Y.'")
+        between = text[stops[0].end() : q.start()]
+        cued = (
+            len(opening) <= 50
+            and not any(c in '"“”„«»‹›‘' for c in opening)
+            and _NEXT_SENTENCE_CUE_RE.match(opening) is not None
+        )
+        corrected = (
+            len(stops) <= 3
+            and len(between) <= CORRECTION_REACH
+            and not any(c in '"“”„«»‹›‘' for c in between)
+            and _CORRECTION_OPENING_RE.match(between) is not None
+        )
+        if not (cued or corrected):
             continue
         s, e = q.span(1)
         while e > s and text[e - 1] in ".,;:!?…":

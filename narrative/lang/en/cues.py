@@ -875,6 +875,13 @@ COPULAR_LEMMAS = frozenset({"be", "become", "remain", "stay", "seem", "get"})
 SELF_VIEW_FIRST_PERSON = frozenset(
     {"see", "think", "consider", "view", "call", "describe", "regard", "identify"}
 )
+# Illness words that name who the client is when denied or said of the mind ("I'm not mad, I'm
+# frightened", "I'm not mentally ill"): classify._illness_identity (otherwise states: "sick today").
+ILLNESS_IDENTITY_PREDICATES = frozenset({"ill", "sick", "mad", "crazy", "insane", "mental", "unwell"})
+# The nouns of an ACT defusion frame ("I'm having the thought that I'm a rubbish father").
+DEFUSED_THOUGHT_NOUNS = frozenset({"thought", "belief", "story", "feeling", "sense"})
+# Words that name the defusion exercise before the phrase practised in it (a mention, not a claim).
+DEFUSION_EXERCISE_WORDS = frozenset({"defusion", "defuse", "defusing", "exercise", "practised", "practiced"})
 # Predicates that are passing states, not identity ("I'm tired today").
 STATE_PREDICATES = frozenset(
     {
