@@ -52,9 +52,10 @@ from .data import MODELS_DIR, model_dir_setting, read_model_json
 from .extensions import register_extensions
 from .valence import after_contrast, load_polarity_cues, reports_no_change, text_valence
 
-# /4: TF-IDF + rule features + cue features + title context features + the static embedding of the
-# span and of its sentence (/1: TF-IDF + rule features; /2: + span embedding; /3: + cue features)
-FORMAT = "narrative-extract-polarity/4"
+# /5: TF-IDF + rule features + cue features + title context features + the static embedding of the
+# span and of its sentence (/1: TF-IDF + rule features; /2: + span embedding; /3: + cue features;
+# /4: + title context and sentence embedding; /5: + the label, role and past-relative cues)
+FORMAT = "narrative-extract-polarity/5"
 GROUPS = {
     "self_descriptions": "self_description",
     "chapter_titles": "chapter_title",
@@ -87,6 +88,13 @@ CUE_FEATURES = (
     "role",
     "diminish",
     "negations",
+    "beyond_label",
+    "done_being",
+    "weary_of",
+    "past_relative",
+    "past_relative*negative",
+    "permission",
+    "identity_loss",
 )
 CONTEXT_FEATURES = (
     "title.earlier",
@@ -131,7 +139,12 @@ def cue_features(text: str) -> list[float]:
     ("I was a wreck but I'm stronger now": the weight is on the second part), a former state
     ("used to be", "not ... anymore") with the valence it carries, "now", hedges, a condition named
     person-first or as the self, recovery words, role nouns, diminishers ("just", "still") and the
-    number of negators (0, 0.5, 1). Cue lists: ``narrative/lang/en/valence/polarity_cues.yaml``.
+    number of negators (0, 0.5, 1); a self set beyond a label ("more than my diagnosis", "not just a
+    patient", "less of a ghost"), a role renounced ("done being the perfect daughter") or resented
+    ("sick of being the strong one"), and a difficulty told in the past in a relative clause ("a man
+    who had panic attacks"), alone and with a negative valence, and permission given to oneself ("I'm
+    allowed to be weak sometimes") or an identity lost ("I don't recognise myself anymore"). Cue lists:
+    ``narrative/lang/en/valence/polarity_cues.yaml``.
     """
     cues = load_polarity_cues()
     found = cues.found(text)
@@ -160,6 +173,13 @@ def cue_features(text: str) -> list[float]:
         float("role" in found),
         float("diminish" in found),
         min(negations, 2) / 2,
+        float("beyond_label" in found),
+        float("done_being" in found),
+        float("weary_of" in found),
+        float("past_relative" in found),
+        float("past_relative" in found and value < 0),
+        float("permission" in found),
+        float("identity_loss" in found),
     ]
 
 

@@ -211,6 +211,12 @@ class PolarityCueFile(BaseModel):
     recovery: list[str]
     role: list[str]
     diminish: list[str]
+    beyond_label: list[str]
+    done_being: list[str]
+    weary_of: list[str]
+    past_relative: list[str]
+    permission: list[str]
+    identity_loss: list[str]
     title_earlier: list[str]
     title_now: list[str]
 

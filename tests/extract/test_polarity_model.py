@@ -119,8 +119,8 @@ def test_polarity_model_refuses_other_embedding_weights(tmp_path):
     ("over", "message"),
     [
         ({"format": "something-else/9"}, "format"),
-        ({"format": "narrative-extract-polarity/3"}, "has format 'narrative-extract-polarity/3'.*retrain"),
-        ({"format": "narrative-extract-polarity/1"}, "expected 'narrative-extract-polarity/4'"),
+        ({"format": "narrative-extract-polarity/4"}, "has format 'narrative-extract-polarity/4'.*retrain"),
+        ({"format": "narrative-extract-polarity/1"}, "expected 'narrative-extract-polarity/5'"),
         ({"rule_features": ["rule=negative"]}, "other rule features"),
         ({"cue_features": ["hedge"]}, "other cue features"),
         ({"context_features": []}, "other context features"),
