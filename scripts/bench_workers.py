@@ -206,6 +206,9 @@ def analyse(run: dict, cores: int) -> dict:
         frac = min(float(cores), used / dt) if dt > 0 else 0.0
         idle_cs += (cores - frac) * dt
         busy_cs += frac * dt
+    # the serial start: the main process's CPU before the first worker process exists
+    first_worker = min((life[p][0] for p in workers), default=None)
+    serial_start = _at(samples, first_worker, main)[0] if first_worker is not None else None
     total = {
         "wall": t_end - t_start,
         "main": last[main][0],
@@ -219,6 +222,7 @@ def analyse(run: dict, cores: int) -> dict:
         "n_workers": len(workers),
         "own_idle_core_s": idle_cs,
         "own_busy_core_s": busy_cs,
+        "serial_start": serial_start,
         "marks": marks,
     }
 
@@ -240,6 +244,8 @@ def print_table(res: dict) -> None:
     line += "".join(f" {t[f'w{k + 1}']:.1f} | |" for k in range(nw))
     line += f" {t['cpu']:.1f} | |"
     print(line)
+    if res["serial_start"] is not None:
+        print(f"main process CPU before the first worker process started: {res['serial_start']:.2f} s")
     share = res["own_idle_core_s"] / (res["own_idle_core_s"] + res["own_busy_core_s"])
     print(
         f"core-seconds the run's own processes left unused (neither running nor runnable): "
