@@ -53,7 +53,7 @@ from .types import (
 )
 
 if TYPE_CHECKING:
-    from .engine.runners import AheadWorker
+    from .engine.runners import AheadWorker, WorkerPool
     from .ingest import IngestOptions, Ingestor, InputCount
     from .io import RowWriter
 
@@ -465,6 +465,8 @@ def analyze(
     cache_path = (options.cache_path or out / "cache.sqlite") if options.use_cache else None
     # a re-run's look-ahead worker is forked before any store is opened here
     ahead, input_files = _start_ahead(inputs, options, config=config, key=key, cache_path=cache_path)
+    # a first run's --workers N pool loads its models while the inputs are read
+    pool = _start_pool(options, config=config, key=key, cache_path=cache_path)
     spool = Spool(staging / "spool.sqlite")
     spool_meta = Spool(staging / "client-spool.sqlite", indexed=True)  # read while written
     from .io import RowWriter, TableWriter, write_json_atomic
@@ -538,6 +540,7 @@ def analyze(
                 rescan=notes_to_process,
                 ahead=ahead,
                 idle=build_one_client,
+                pool=pool,
             ):
                 for note, res in zip(chunk_notes, results, strict=True):
                     meta = {k: v for k, v in note.to_dict().items() if k != "text"}
@@ -589,6 +592,8 @@ def analyze(
     finally:
         if ahead is not None:
             ahead.close()
+        if pool is not None:
+            pool.close()
         cache.close()
         spool_meta.close()
         spool.close()
@@ -751,6 +756,26 @@ def _start_ahead(
     return AheadWorker(config, key), files
 
 
+def _start_pool(
+    options: RunOptions, *, config: Mapping[str, Any], key: bytes, cache_path: Path | None
+) -> WorkerPool | None:
+    """Start a first run's ``--workers N`` pool (local engine) before the inputs are read, so its
+    workers load their models meanwhile (:class:`~narrative.engine.runners.WorkerPool`).
+
+    A first run (no cache, or an empty one) processes every note; a re-run may find them all in the
+    cache and then starts no worker and loads no model, so its pool starts, as before, with its
+    first new note.
+    """
+    from .engine.cache import cache_has_entries
+    from .engine.runners import start_pool
+
+    if options.engine != "local" or options.workers < 2:
+        return None
+    if cache_path is not None and cache_has_entries(cache_path):
+        return None
+    return start_pool(config, key, workers=options.workers, engine=options.engine)
+
+
 def _computed_batches(
     batches: Iterator[list[dict[str, Any]]],
     *,
@@ -762,6 +787,7 @@ def _computed_batches(
     rescan: Callable[[], Iterator[Note]] | None,
     ahead: AheadWorker | None = None,
     idle: Callable[[], bool] | None = None,
+    pool: WorkerPool | None = None,
 ) -> Iterator[Callable[[], list[dict[str, Any]]]]:
     """For each batch of misses, in order, a function that returns its results (waiting for them
     when they are computed elsewhere, so that the caller can first write what needs none).
@@ -791,6 +817,7 @@ def _computed_batches(
             engine=options.engine,
             scheduler=options.scheduler,
             idle=idle,
+            pool=pool,
         ):
             yield lambda result=result: result
         return
@@ -820,6 +847,7 @@ def _process_stream(
     rescan: Callable[[], Iterator[Note]] | None = None,
     ahead: AheadWorker | None = None,
     idle: Callable[[], bool] | None = None,
+    pool: WorkerPool | None = None,
 ) -> Iterator[tuple[list[Note], list[dict[str, Any]]]]:
     """Yield (chunk notes, per-note results) in input order; only cache misses are processed.
 
@@ -830,7 +858,8 @@ def _process_stream(
     before the first chunk with a miss are yielded before the batch's results are
     waited for. ``rescan`` (the same notes again) and ``ahead`` let a re-run process
     its new notes ahead (:func:`_computed_batches`); ``idle`` is called, while it
-    returns True, whenever that wait would block (other work for this process).
+    returns True, whenever that wait would block (other work for this process); ``pool``: the
+    run's ``--workers N`` pool, started early (:func:`_start_pool`).
     """
     # (chunk, keys, cached results, number of misses) of the chunks not yet yielded
     held: collections.deque[tuple[list[Note], list[str], dict[str, Any], int]] = collections.deque()
@@ -859,6 +888,7 @@ def _process_stream(
         rescan=rescan,
         ahead=ahead,
         idle=idle,
+        pool=pool,
     ):
         n_covered = covers.popleft()
         while n_covered and held[0][3] == 0:  # every note found: nothing to wait for

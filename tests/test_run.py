@@ -338,3 +338,37 @@ def test_start_ahead_only_for_a_rerun_over_other_files(tmp_path, monkeypatch, ca
         [export], RunOptions(out=out, workers=2), config={}, key=b"", cache_path=out / "cache.sqlite"
     )
     assert one_worker_off == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("workers", "engine", "cached", "started"),
+    [
+        (2, "local", False, True),  # a first run: every note is processed
+        (2, "local", True, False),  # a re-run may find every note cached: no model loads
+        (1, "local", False, False),
+        (2, "dask", False, False),
+    ],
+)
+def test_start_pool_only_for_a_first_run_with_workers(
+    tmp_path, monkeypatch, workers, engine, cached, started
+):
+    import narrative.engine.runners as runners
+    from narrative.engine.cache import ResultCache
+    from narrative.run import RunOptions, _start_pool
+
+    calls = []
+    monkeypatch.setattr(
+        runners, "start_pool", lambda config, key, *, workers, engine: calls.append(workers) or "pool"
+    )
+    cache_path = tmp_path / "cache.sqlite"
+    if cached:
+        cache = ResultCache(cache_path)
+        cache.put_many({"k": {}})
+        cache.close()
+    options = RunOptions(out=tmp_path, workers=workers, engine=engine)
+    pool = _start_pool(options, config={}, key=b"", cache_path=cache_path)
+    assert (pool == "pool") is started
+    assert calls == ([workers] if started else [])
+    assert _start_pool(options, config={}, key=b"", cache_path=None) == (
+        "pool" if engine == "local" and workers > 1 else None
+    )

@@ -94,11 +94,16 @@ def run_chunks(
     engine: str = "local",
     scheduler: str | None = None,
     idle: Callable[[], bool] | None = None,
+    pool: WorkerPool | None = None,
 ) -> Iterator[list[dict[str, Any]]]:
     """Process ``chunks`` of note dicts; yield each chunk's results in input order.
 
     ``idle``: called, for as long as it returns True, whenever a chunk's results are awaited
     from a worker (other work of the caller's, done while the workers work).
+    ``pool``: a :class:`WorkerPool` started earlier for this run (``--workers N``, local engine);
+    its workers process the chunks, and it is shut down once the last chunk's results are in,
+    without waiting for its processes to exit (the caller's ``pool.close()`` does). One started
+    for another configuration, key or number of workers is closed and a new pool is used.
     """
     if engine not in ENGINES:
         raise NarrativeError(f"--engine: invalid value {engine!r}; expected one of {', '.join(ENGINES)}.")
@@ -106,6 +111,11 @@ def run_chunks(
         raise NarrativeError(f"--workers: invalid value {workers}; expected a whole number >= 1.")
     threads = threads_per_worker(config, workers)
     config = with_threads(config, threads)
+    if pool is not None and not (
+        engine == "local" and workers > 1 and pool.fits(config=config, key=key, workers=workers)
+    ):
+        pool.close()
+        pool = None
     if engine == "dask":
         yield from _run_dask(
             chunks, config=config, key=key, workers=workers, scheduler=scheduler, threads=threads, idle=idle
@@ -121,7 +131,15 @@ def run_chunks(
                 initialised = True
             yield process_chunk(chunk, config, key)
     else:
-        yield from _run_pool(chunks, config=config, key=key, workers=workers, threads=threads, idle=idle)
+        # a pool of the caller's is shut down without waiting for its workers to exit (their exit,
+        # freeing their models, overlaps with the caller's next stage; the caller waits for it when
+        # it closes the pool); one started here is waited for
+        own = pool is None
+        pool = pool or WorkerPool(config, key, workers, warm=False)
+        try:
+            yield from _ordered(pool.submit, chunks, window=2 * workers, idle=idle)
+        finally:
+            pool.close(wait=own)
 
 
 def can_submit_ahead() -> bool:
@@ -250,25 +268,77 @@ def _result(future: Any, idle: Callable[[], bool] | None = None) -> Any:
     return future.result()
 
 
-def _run_pool(
-    chunks: Iterable[Chunk],
-    *,
-    config: Mapping[str, Any],
-    key: bytes,
-    workers: int,
-    threads: int,
-    idle: Callable[[], bool] | None = None,
-) -> Iterator[Chunk]:
-    mp = multiprocessing.get_context("spawn")
-    cfg = dict(config)
-    with ProcessPoolExecutor(
-        max_workers=workers, mp_context=mp, initializer=_worker_init, initargs=(threads,)
-    ) as pool:
+class WorkerPool:
+    """The local engine's ``--workers N`` processes (spawned), each loading the models once.
 
-        def submit(chunk: Chunk) -> Future[Any]:
-            return pool.submit(process_chunk, chunk, cfg, key)
+    Started with ``warm=True`` before the run reads its inputs (:func:`start_pool`), each worker
+    loads its models at once (:meth:`WorkerContext.warm <narrative.engine.context.WorkerContext.warm>`,
+    as its first chunk would, so the results are the same), while this process reads the inputs:
+    on two cores the models' load then overlaps with the reading, de-identifying and spooling
+    that precede the first chunk, instead of following them.
+    """
 
-        yield from _ordered(submit, chunks, window=2 * workers, idle=idle)
+    def __init__(self, config: Mapping[str, Any], key: bytes, workers: int, *, warm: bool = True) -> None:
+        """``config``: the configuration the workers' models read, ``engine.threads_per_worker``
+        resolved (:func:`with_threads`)."""
+        self.config = dict(config)
+        self.key = key
+        self.workers = workers
+        threads = self.config["engine"]["threads_per_worker"]
+        self._pool = ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_worker_init,
+            initargs=(threads,),
+        )
+        self._manager: threading.Thread | None = None
+        self._closed = False
+        # one warm-up per worker: the executor starts a process for each task submitted while
+        # none is idle, and a worker busy loading its models takes no second warm-up (were it
+        # to, the other would load its models with its first chunk: same results)
+        self._warm = [
+            self._pool.submit(_warm_worker, self.config, key) for _ in range(workers if warm else 0)
+        ]
+
+    def fits(self, *, config: Mapping[str, Any], key: bytes, workers: int) -> bool:
+        """Whether this pool's workers run ``config`` (threads resolved) and ``key`` with ``workers``."""
+        return (
+            not self._closed and self.workers == workers and self.key == key and self.config == dict(config)
+        )
+
+    def submit(self, chunk: Chunk) -> Future[Any]:
+        return self._pool.submit(process_chunk, chunk, self.config, self.key)
+
+    def close(self, *, wait: bool = True) -> None:
+        """Shut the pool down (pending chunks are cancelled). ``wait=False`` returns at once: the
+        workers exit in the background, and a later ``close()`` waits for them. Idempotent."""
+        if not self._closed:
+            self._closed = True
+            # the executor forgets its management thread on shutdown: kept to wait for it later
+            self._manager = getattr(self._pool, "_executor_manager_thread", None)
+            self._pool.shutdown(wait=wait, cancel_futures=True)
+        if wait and self._manager is not None:
+            self._manager.join()
+            self._manager = None
+
+
+def _warm_worker(config: Mapping[str, Any], key: bytes) -> None:
+    """A pool worker's first task: load the models (a model that fails to load fails the first
+    chunk too, which reports the error)."""
+    from .context import get_context
+
+    with contextlib.suppress(Exception):
+        get_context(config, key).warm()
+
+
+def start_pool(
+    config: Mapping[str, Any], key: bytes, *, workers: int, engine: str = "local"
+) -> WorkerPool | None:
+    """A warm :class:`WorkerPool` for a ``--workers N`` local run (N > 1), started now; None for a
+    one-worker or Dask run."""
+    if engine != "local" or workers < 2:
+        return None
+    return WorkerPool(with_threads(config, threads_per_worker(config, workers)), key, workers)
 
 
 def _run_dask(

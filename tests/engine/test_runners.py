@@ -230,3 +230,97 @@ def test_runners_ordered_calls_idle_until_the_result_is_done():
     assert len(calls) == 2
     assert list(_ordered(lambda chunk: _done([7]), [[1]], window=1, idle=idle)) == [[7]]
     assert len(calls) == 2  # a done result needs no waiting
+
+
+# --- WorkerPool: the --workers N pool, started (and its models loaded) before the inputs are read
+
+
+class _FakeExecutor:
+    """Runs each task at once in this process; records what was submitted and the shutdowns."""
+
+    def __init__(self, *args, **kwargs):
+        self.submitted: list[str] = []
+        self.shutdowns: list[tuple[bool, bool]] = []
+        self._executor_manager_thread = _FakeThread()
+
+    def submit(self, fn, *args):
+        self.submitted.append(fn.__name__)
+        f = Future()
+        f.set_result(None if fn.__name__ == "_warm_worker" else fn(*args))
+        return f
+
+    def shutdown(self, wait=True, *, cancel_futures=False):
+        self.shutdowns.append((wait, cancel_futures))
+
+
+class _FakeThread:
+    joined = 0
+
+    def join(self):
+        self.joined += 1
+
+
+def _fake_pool_env(monkeypatch):
+    import narrative.engine.runners as runners
+
+    monkeypatch.setattr(runners, "ProcessPoolExecutor", _FakeExecutor)
+    monkeypatch.setattr(runners, "process_chunk", lambda chunk, config, key: [n["id"] * 10 for n in chunk])
+    return runners
+
+
+def test_runners_worker_pool_warms_each_worker_when_started(monkeypatch):
+    runners = _fake_pool_env(monkeypatch)
+    pool = runners.start_pool({"engine": {"threads_per_worker": 1}}, b"k", workers=2)
+    assert pool._pool.submitted == ["_warm_worker", "_warm_worker"]
+    assert pool.config["engine"]["threads_per_worker"] == 1
+    assert pool.submit([{"id": 2}]).result() == [20]
+
+
+@pytest.mark.parametrize(("workers", "engine"), [(1, "local"), (2, "dask")])
+def test_runners_start_pool_only_for_local_workers(monkeypatch, workers, engine):
+    runners = _fake_pool_env(monkeypatch)
+    assert runners.start_pool({}, b"", workers=workers, engine=engine) is None
+
+
+def test_runners_worker_pool_close_without_waiting_then_wait(monkeypatch):
+    runners = _fake_pool_env(monkeypatch)
+    pool = runners.WorkerPool({"engine": {"threads_per_worker": 1}}, b"", 2)
+    executor, manager = pool._pool, pool._pool._executor_manager_thread
+    pool.close(wait=False)
+    assert executor.shutdowns == [(False, True)] and manager.joined == 0
+    pool.close()  # waits for the workers' exit, shuts down only once
+    assert executor.shutdowns == [(False, True)] and manager.joined == 1
+    pool.close()
+    assert manager.joined == 1
+
+
+def test_runners_run_chunks_uses_the_runs_pool_and_leaves_its_wait_to_the_caller(monkeypatch):
+    runners = _fake_pool_env(monkeypatch)
+    config = {"engine": {"threads_per_worker": 1}}
+    pool = runners.start_pool(config, b"k", workers=2)
+    out = list(
+        run_chunks([[{"id": 1}], [], [{"id": 2}, {"id": 3}]], config=config, key=b"k", workers=2, pool=pool)
+    )
+    assert out == [[10], [], [20, 30]]
+    assert pool._pool.submitted == ["_warm_worker", "_warm_worker", "<lambda>", "<lambda>"]
+    assert pool._pool.shutdowns == [(False, True)]  # shut down without waiting for the workers' exit
+    assert pool._manager is not None  # the caller's close() waits for it
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        {"config": {"engine": {"threads_per_worker": 1, "spacy_batch_size": 8}}},
+        {"key": b"other"},
+        {"workers": 3},
+    ],
+)
+def test_runners_run_chunks_replaces_a_pool_started_for_other_settings(monkeypatch, other):
+    runners = _fake_pool_env(monkeypatch)
+    config = {"engine": {"threads_per_worker": 1}}
+    pool = runners.start_pool(config, b"k", workers=2)
+    args = {"config": config, "key": b"k", "workers": 2, **other}
+    out = list(run_chunks([[{"id": 1}]], pool=pool, **args))
+    assert out == [[10]]
+    assert pool._pool.submitted == ["_warm_worker", "_warm_worker"]  # closed, not used
+    assert pool._pool.shutdowns == [(True, True)]

@@ -1,0 +1,293 @@
+"""Where the CPU of a `narrative analyze --workers N` run goes, per process and per stage.
+
+Builds the benchmark corpus (``scripts/bench.py``'s notes), runs ``analyze`` in a fresh child
+process and samples, every ``--interval`` seconds, the CPU time (user + system) of that process,
+of each of its threads and of every process it started (the pool's workers). Stage boundaries are
+marked in the child (ingest, the note stage's first and last chunk, the trajectory stage), so the
+report gives, for each stage, each process's CPU seconds and how long it was alive but not on a
+core (waiting), plus the core-seconds left idle on the machine's cores: the serial part.
+
+CPU time, not wall time, is the measure that other jobs on a shared machine disturb least; the
+idle figures are wall-clock and do move with the machine's load (``uptime`` is printed).
+
+Usage: .venv/bin/python scripts/bench_workers.py [--notes 2500] [--workers 2] [--repeat 1]
+       [--corpus notes.csv] [--json out.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import compileall
+import contextlib
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench import build_corpus  # noqa: E402
+
+CHILD = r"""
+import json, sys, time
+from pathlib import Path
+marks = []
+def mark(name):
+    marks.append((name, time.time(), time.process_time()))
+mark("start")
+from narrative.config import load_config
+import narrative.run as run
+mark("imported")
+def wrap(name, fn):
+    def inner(*a, **k):
+        mark(name + ":begin")
+        try:
+            out = fn(*a, **k)
+        finally:
+            mark(name + ":end")
+        return out
+    return inner
+run._ingest_to_spool = wrap("ingest", run._ingest_to_spool)
+run._trajectories = wrap("trajectories", run._trajectories)
+first = []
+def progress(stage, done, total):
+    if stage == "notes":
+        if not first:
+            first.append(1)
+            mark("notes:first")
+        mark("notes:last")
+args = sys.argv[1:]
+opts = run.RunOptions(out=Path(args[1]), workers=int(args[2]), use_cache=False, report=False,
+                      key_file=Path(args[1]).parent / "bench.key", engine=args[3])
+config = load_config()
+if args[5] != "config":
+    config["engine"] = {**config.get("engine", {}), "threads_per_worker": int(args[5])}
+s = run.analyze([Path(args[0])], opts, config=config, progress=progress)
+mark("end")
+Path(args[4]).write_text(json.dumps(marks))
+"""
+
+
+def _schedstat(pid: int) -> tuple[float, float, float, float]:
+    """(CPU s, run-queue wait s) of process ``pid`` summed over its threads, and the same of its
+    main thread: the kernel's /proc/<pid>/task/<tid>/schedstat (on a core, runnable but waiting
+    for one). What is neither, while the process is alive, it spends asleep (waiting for work)."""
+    cpu = wait = mcpu = mwait = 0.0
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{tid}/schedstat") as fh:
+                run_ns, wait_ns, _ = fh.read().split()
+        except (OSError, ValueError):
+            continue
+        cpu += int(run_ns) / 1e9
+        wait += int(wait_ns) / 1e9
+        if int(tid) == pid:
+            mcpu, mwait = int(run_ns) / 1e9, int(wait_ns) / 1e9
+    return cpu, wait, mcpu, mwait
+
+
+def sample_run(
+    corpus: Path,
+    out: Path,
+    workers: int,
+    engine: str,
+    interval: float,
+    root: Path = ROOT,
+    threads: str = "config",
+) -> dict:
+    marks_path = out.parent / f"marks-{out.name}.json"
+    env = dict(os.environ, PYTHONPATH=str(root))
+    proc = subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(corpus), str(out), str(workers), engine, str(marks_path), threads],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    main = psutil.Process(proc.pid)
+    # (time, {pid: (cpu, runq wait, main thread cpu, main thread runq wait)})
+    samples: list[tuple[float, dict[int, tuple[float, float, float, float]]]] = []
+    while proc.poll() is None:
+        now = time.time()
+        stats: dict[int, tuple[float, float, float, float]] = {}
+        try:
+            pids = [proc.pid] + [c.pid for c in main.children(recursive=True)]
+        except psutil.Error:
+            break
+        for pid in pids:
+            with contextlib.suppress(OSError):
+                stats[pid] = _schedstat(pid)
+        if samples:  # counters of threads that ended drop out of the sums: keep them monotone
+            prev = samples[-1][1]
+            stats = {
+                pid: tuple(max(a, b) for a, b in zip(v, prev.get(pid, v), strict=True))  # type: ignore[misc]
+                for pid, v in stats.items()
+            }
+        samples.append((now, stats))
+        time.sleep(interval)
+    err = proc.stderr.read().decode() if proc.stderr else ""
+    if proc.wait() != 0:
+        sys.stderr.write(err[-3000:])
+        raise SystemExit("analyze failed")
+    marks = json.loads(marks_path.read_text())
+    return {"samples": samples, "marks": marks, "main": proc.pid}
+
+
+def _at(samples: list, t: float, pid: int) -> tuple[float, float, float, float]:
+    """Counters of ``pid`` at time ``t`` (last sample at or before it; zeros before its first)."""
+    val = (0.0, 0.0, 0.0, 0.0)
+    for ts, stats in samples:
+        if ts > t:
+            break
+        if pid in stats:
+            val = stats[pid]
+    return val
+
+
+def analyse(run: dict, cores: int) -> dict:
+    samples, marks, main = run["samples"], run["marks"], run["main"]
+    m = {name: (t, cpu) for name, t, cpu in marks}
+    t_start = samples[0][0]
+    t_end = samples[-1][0]
+    bounds = [
+        ("start-up (imports, key, spool)", t_start, m["ingest:begin"][0]),
+        ("ingest, measures/goals/events, first chunk", m["ingest:begin"][0], m["notes:first"][0]),
+        ("note stage (first to last chunk)", m["notes:first"][0], m["notes:last"][0]),
+        ("pool shut-down, spool index", m["notes:last"][0], m["trajectories:begin"][0]),
+        ("trajectories + caseload", m["trajectories:begin"][0], m["trajectories:end"][0]),
+        ("tables, manifest, exit", m["trajectories:end"][0], t_end),
+    ]
+    # the pool's workers: children that used CPU (not the resource tracker)
+    pids = sorted({pid for _, stats in samples for pid in stats})
+    last = {pid: max((st[pid] for _, st in samples if pid in st), key=lambda v: v[0]) for pid in pids}
+    workers = [p for p in pids if p != main and last[p][0] > 1.0]
+    life = {}
+    for pid in pids:
+        ts = [ts for ts, st in samples if pid in st]
+        life[pid] = (ts[0], ts[-1])
+    # our own parallelism, per sampling interval: processes on a core or waiting for one
+    rows = []
+    for name, a, b in bounds:
+        wall = b - a
+        s_a, s_b = _at(samples, a, main), _at(samples, b, main)
+        row = {
+            "stage": name,
+            "wall": wall,
+            "main": s_b[0] - s_a[0],
+            "main_thread": s_b[2] - s_a[2],
+            "main_runq": s_b[3] - s_a[3],
+        }
+        row["main_sleep"] = max(0.0, wall - row["main_thread"] - row["main_runq"])
+        demand = (s_b[0] - s_a[0]) + (s_b[1] - s_a[1])
+        for k, pid in enumerate(workers):
+            w_a, w_b = _at(samples, a, pid), _at(samples, b, pid)
+            alive = max(0.0, min(b, life[pid][1]) - max(a, life[pid][0]))
+            row[f"w{k + 1}"] = w_b[0] - w_a[0]
+            row[f"w{k + 1}_sleep"] = max(0.0, alive - (w_b[2] - w_a[2]) - (w_b[3] - w_a[3]))
+            demand += (w_b[0] - w_a[0]) + (w_b[1] - w_a[1])
+        row["cpu"] = row["main"] + sum(row[f"w{k + 1}"] for k in range(len(workers)))
+        row["demand"] = demand
+        rows.append(row)
+    # idle core-seconds the run itself leaves, load-independent: per interval, cores minus the
+    # number of our processes' threads that ran or were runnable
+    idle_cs = 0.0
+    busy_cs = 0.0
+    for (t0, s0), (t1, s1) in zip(samples, samples[1:], strict=False):
+        dt = t1 - t0
+        used = 0.0
+        for pid, v1 in s1.items():
+            v0 = s0.get(pid, (0.0, 0.0, 0.0, 0.0))
+            used += (v1[0] - v0[0]) + (v1[1] - v0[1])
+        frac = min(float(cores), used / dt) if dt > 0 else 0.0
+        idle_cs += (cores - frac) * dt
+        busy_cs += frac * dt
+    # the serial start: the main process's CPU before the first worker process exists
+    first_worker = min((life[p][0] for p in workers), default=None)
+    serial_start = _at(samples, first_worker, main)[0] if first_worker is not None else None
+    total = {
+        "wall": t_end - t_start,
+        "main": last[main][0],
+        "main_thread": last[main][2],
+        **{f"w{k + 1}": last[pid][0] for k, pid in enumerate(workers)},
+    }
+    total["cpu"] = total["main"] + sum(total[f"w{k + 1}"] for k in range(len(workers)))
+    return {
+        "rows": rows,
+        "total": total,
+        "n_workers": len(workers),
+        "own_idle_core_s": idle_cs,
+        "own_busy_core_s": busy_cs,
+        "serial_start": serial_start,
+        "marks": marks,
+    }
+
+
+def print_table(res: dict) -> None:
+    nw = res["n_workers"]
+    head = "| stage | wall s | main CPU (main thread) | main thread asleep |"
+    head += "".join(f" worker {k + 1} CPU | worker {k + 1} asleep |" for k in range(nw))
+    head += " CPU, all | runnable, all |"
+    print(head)
+    print("|" + "---|" * (6 + 2 * nw))
+    for r in res["rows"]:
+        line = f"| {r['stage']} | {r['wall']:.1f} | {r['main']:.1f} ({r['main_thread']:.1f}) | {r['main_sleep']:.1f} |"
+        line += "".join(f" {r[f'w{k + 1}']:.1f} | {r[f'w{k + 1}_sleep']:.1f} |" for k in range(nw))
+        line += f" {r['cpu']:.1f} | {r['demand']:.1f} |"
+        print(line)
+    t = res["total"]
+    line = f"| total | {t['wall']:.1f} | {t['main']:.1f} ({t['main_thread']:.1f}) | |"
+    line += "".join(f" {t[f'w{k + 1}']:.1f} | |" for k in range(nw))
+    line += f" {t['cpu']:.1f} | |"
+    print(line)
+    if res["serial_start"] is not None:
+        print(f"main process CPU before the first worker process started: {res['serial_start']:.2f} s")
+    share = res["own_idle_core_s"] / (res["own_idle_core_s"] + res["own_busy_core_s"])
+    print(
+        f"core-seconds the run's own processes left unused (neither running nor runnable): "
+        f"{res['own_idle_core_s']:.1f} of {res['own_idle_core_s'] + res['own_busy_core_s']:.1f} ({share:.0%})"
+    )
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--notes", type=int, default=2500)
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--engine", default="local")
+    ap.add_argument("--repeat", type=int, default=1)
+    ap.add_argument("--interval", type=float, default=0.1)
+    ap.add_argument("--corpus", type=Path, default=None, help="an existing corpus CSV (else one is built)")
+    ap.add_argument("--json", type=Path, default=None, help="write the raw figures here")
+    ap.add_argument("--threads", default="config", help="engine.threads_per_worker (default: as configured)")
+    ap.add_argument(
+        "--root", type=Path, default=ROOT, help="the checkout whose narrative runs (default: this one)"
+    )
+    a = ap.parse_args()
+    compileall.compile_dir(str(a.root / "narrative"), quiet=1)
+    cores = len(os.sched_getaffinity(0))
+    results = []
+    with tempfile.TemporaryDirectory(prefix="narrative-benchw-") as tmp:
+        tmp = Path(tmp)
+        corpus = a.corpus
+        if corpus is None:
+            corpus = tmp / "notes.csv"
+            build_corpus(corpus, a.notes, seed=a.seed)
+        for i in range(a.repeat):
+            print(f"load before run {i + 1}: {os.getloadavg()}")
+            run = sample_run(corpus, tmp / f"run{i}", a.workers, a.engine, a.interval, a.root, a.threads)
+            res = analyse(run, cores)
+            print(f"run {i + 1}: {a.workers} worker(s), engine {a.engine}, {a.root}")
+            print_table(res)
+            print(f"load after run {i + 1}: {os.getloadavg()}")
+            results.append(res)
+    if a.json:
+        a.json.write_text(json.dumps(results, indent=1))
+
+
+if __name__ == "__main__":
+    main()
