@@ -2327,6 +2327,10 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
     kids = list(head.children)  # (read by most of the checks below: built once)
     if head.lower_ in ("dunno", "donno"):
         return None  # "I dunno": not knowing, not an act
+    if head.lemma_.lower() in ("go", "slide", "slip") and any(
+        c.dep_ in ("advmod", "prt", "dobj", "npadvmod") and c.lower_ in cues.DECLINE_DIRECTIONS for c in kids
+    ):
+        return None  # "I'm going backwards", "she "went backwards"": a decline in how one is, not a move
     if _discourse_formula(head, kids):
         return None  # "I promise", "I reckon", "I will admit I am an old woman these days"
     if not any(ch.isalpha() for ch in head.text):
@@ -2576,6 +2580,8 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
     if any(a in ("can", "ca", "could") for a in auxes) and not any(a in ("would",) for a in auxes):
         if cant and _answer_not_found(head, lemma):
             return None  # "I can't think of one", "she still can't pick one": the session's prompt
+        if cant and _bodily_function(head, lemma):
+            return None  # "Now I cannot sleep", "he "couldn't sleep for three nights"": a symptom
         if cant:
             return Label(
                 "agency",
@@ -3092,6 +3098,16 @@ def _agreed_to_step(head: Token) -> bool:
     if words & (cues.SESSION_WORDS | cues.AGREED_PLAN_WORDS):
         return False
     return table.lemma[target].lower() not in cues.AGREED_HOMEWORK_VERBS
+
+
+def _bodily_function(head: Token, lemma: str) -> bool:
+    """Is "can't <verb>" a body function failing (``cues.BODILY_FUNCTION_VERBS``: "Now I cannot
+    sleep", "she cannot sleep more than four hours", "I couldn't breathe in there"): a
+    non-volitional event, like waking at four, not an inability to act? Not with a crutch named
+    ("can't sleep without the TV on": reliance on something, read as an inability)."""
+    return lemma in cues.BODILY_FUNCTION_VERBS and not any(
+        c.dep_ == "prep" and c.lower_ in ("without", "unless") for c in head.children
+    )
 
 
 def _life_story_exercise(table: TokenTable, unit: Unit) -> bool:

@@ -152,6 +152,35 @@ def test_agency8_kindness_or_messages_are_not_external_control(extract, note):
 
 
 def test_agency8_fragments_after_a_semicolon_are_spans_of_their_own(extract):
-    found = _agency(extract, "Completed cardiac rehab; walks 40 minutes daily.")
-    assert "walks 40 minutes daily" in found
+    note = "Cl accepted naloxone kit + training refresher; returned 40 used needles to sharps bin himself."
+    found = _agency(extract, note)
+    assert "Cl accepted naloxone kit + training refresher" in found
     assert not any(";" in text for text in found)
+
+
+def test_agency8_semicolon_fragments_are_not_joined_as_shared_subject(extract):
+    found = _agency(extract, "Resumed lectures at UNILAG; submitted two assignments.")
+    assert {"Resumed lectures at UNILAG", "submitted two assignments"} <= found
+
+
+def test_agency8_shared_subject_and_is_still_one_span(extract):
+    assert "She walked the dog and called her sister" in _agency(
+        extract, "She walked the dog and called her sister."
+    )
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "“Now I cannot sleep.”",
+        'He said he "couldn\'t sleep for three nights."',
+        "“I’m going backwards, I’m pathetic.”",
+    ],
+)
+def test_agency8_sleep_failing_and_going_backwards_are_not_acts(extract, note):
+    assert not _agency(extract, note)
+
+
+def test_agency8_cant_sleep_without_a_crutch_stays_an_inability(extract):
+    found = [s for s in extract("Dana said she still can't sleep without the TV on.") if s.type == "agency"]
+    assert [s.polarity for s in found] == ["non_agentic"]
