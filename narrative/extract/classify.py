@@ -2327,6 +2327,8 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
     kids = list(head.children)  # (read by most of the checks below: built once)
     if head.lower_ in ("dunno", "donno"):
         return None  # "I dunno": not knowing, not an act
+    if head.lower_ in cues.LIFE_STATUS_PARTICIPLES:
+        return None  # "Mrs Irene Babineau, 88, widowed, lives alone": a status in the demographics, not an act
     if head.lemma_.lower() in ("go", "slide", "slip") and any(
         c.dep_ in ("advmod", "prt", "dobj", "npadvmod") and c.lower_ in cues.DECLINE_DIRECTIONS for c in kids
     ):
@@ -2580,8 +2582,6 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
     if any(a in ("can", "ca", "could") for a in auxes) and not any(a in ("would",) for a in auxes):
         if cant and _answer_not_found(head, lemma):
             return None  # "I can't think of one", "she still can't pick one": the session's prompt
-        if cant and _bodily_function(head, lemma):
-            return None  # "Now I cannot sleep", "he "couldn't sleep for three nights"": a symptom
         if cant:
             return Label(
                 "agency",
@@ -3100,16 +3100,6 @@ def _agreed_to_step(head: Token) -> bool:
     return table.lemma[target].lower() not in cues.AGREED_HOMEWORK_VERBS
 
 
-def _bodily_function(head: Token, lemma: str) -> bool:
-    """Is "can't <verb>" a body function failing (``cues.BODILY_FUNCTION_VERBS``: "Now I cannot
-    sleep", "she cannot sleep more than four hours", "I couldn't breathe in there"): a
-    non-volitional event, like waking at four, not an inability to act? Not with a crutch named
-    ("can't sleep without the TV on": reliance on something, read as an inability)."""
-    return lemma in cues.BODILY_FUNCTION_VERBS and not any(
-        c.dep_ == "prep" and c.lower_ in ("without", "unless") for c in head.children
-    )
-
-
 def _life_story_exercise(table: TokenTable, unit: Unit) -> bool:
     """Does the clause do the session's life-story exercise (an exercise noun and a life-story word,
     ``cues.EXERCISE_NOUNS`` / ``cues.LIFE_STORY_WORDS``, and nothing of homework)? The exercise is
@@ -3383,6 +3373,8 @@ def _attended_activity(head: Token) -> bool:
             )
             if c.lower_ in cues.OTHER_LABELS or any(g.lower_ in ("w/", "with") for g in c.children):
                 return False  # "attended w/ mum": who came along, not what was attended
+            if c.lemma_.lower() in cues.TIME_UNITS:
+                return False  # "Attended all 90 min": how long the session was attended
             if (
                 c.lemma_.lower() in cues.SESSION_WORDS | {"appointment"}
                 and any(g.dep_ == "nummod" for g in c.children)
@@ -3877,8 +3869,9 @@ def _attended_named_activity(doc: Doc, unit: Unit, first: Token) -> bool:
     if any(table.lower[j] in cues.OTHER_LABELS for j in nouns) or "w/" in table.lower[first.i : stop]:
         return False  # ("Attended w/ mum": who came along)
     return any(
-        table.lemma[j].lower() not in cues.SESSION_WORDS | {"group", "today", "week", "time"} for j in nouns
-    )
+        table.lemma[j].lower() not in cues.SESSION_WORDS | cues.TIME_UNITS | {"group", "today", "week", "time"}
+        for j in nouns
+    )  # (not "Attended all 90 min": the session's length)
 
 
 _IRREGULAR_BASES = {"chose": "choose", "began": "begin", "undertook": "undertake"}

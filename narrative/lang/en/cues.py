@@ -127,11 +127,12 @@ AGREED_PLAN_WORDS = frozenset({"sessions", "appts", "appointments", "homework", 
 AGREED_HOMEWORK_VERBS = frozenset(
     {"notice", "monitor", "record", "track", "log", "complete", "continue", "try", "trial"}
 )
-# Body functions whose failure is a symptom, not an inability to act ("Now I cannot sleep", "I
-# couldn't breathe in there"; classify._bodily_function), and the directions of "going backwards",
-# a decline in how one is.
-BODILY_FUNCTION_VERBS = frozenset({"sleep", "breathe", "swallow"})
+# The directions of "going backwards", a decline in how one is, not a move.
 DECLINE_DIRECTIONS = frozenset({"backwards", "backward", "downhill"})
+# A life status given as a participle in a note's demographics ("Mrs B., 88, widowed"), not an act.
+LIFE_STATUS_PARTICIPLES = frozenset({"widowed", "bereaved", "orphaned"})
+# Units of time: "Attended all 90 min" gives the session's length, not an activity attended.
+TIME_UNITS = frozenset({"min", "mins", "minute", "minutes", "hour", "hours", "hr", "hrs", "h"})
 # Two-word client nouns, by head noun: "service user", "young person".
 CLIENT_COMPOUNDS = {"user": frozenset({"service"}), "person": frozenset({"young"})}
 # Third-person pronouns that refer to the client when they head a clause in a note.
