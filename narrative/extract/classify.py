@@ -2486,6 +2486,12 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
     kids = list(head.children)  # (read by most of the checks below: built once)
     if head.lower_ in ("dunno", "donno"):
         return None  # "I dunno": not knowing, not an act
+    if head.lower_ in cues.LIFE_STATUS_PARTICIPLES:
+        return None  # "Mrs Irene Babineau, 88, widowed, lives alone": a status in the demographics, not an act
+    if head.lemma_.lower() in ("go", "slide", "slip") and any(
+        c.dep_ in ("advmod", "prt", "dobj", "npadvmod") and c.lower_ in cues.DECLINE_DIRECTIONS for c in kids
+    ):
+        return None  # "I'm going backwards", "she "went backwards"": a decline in how one is, not a move
     if _discourse_formula(head, kids):
         return None  # "I promise", "I reckon", "I will admit I am an old woman these days"
     if not any(ch.isalpha() for ch in head.text):
@@ -2898,8 +2904,8 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         return None  # "Client e-mail (Calgary), pasted 3/14": a header over a pasted message
     if unit.voice == "clinician" and lemma in cues.SENDING_VERBS and _sent_to_the_record(head, kids):
         return None  # "Client forwarded an e-mail thread", "sent this by SMS": how the text reached the file
-    if unit.voice == "clinician" and unit.subj < 0 and lemma == "agree":
-        return None  # "Agreed to keep Thursday's appt", "Agreed to trial a sleep diary": the session's plan
+    if unit.voice == "clinician" and unit.subj < 0 and lemma == "agree" and not _agreed_to_step(head):
+        return None  # "Agreed to keep Thursday's appt", "Agreed 4 sessions": the session's plan
     if (
         unit.voice == "clinician"
         and unit.subj < 0
@@ -3228,6 +3234,31 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
     )
 
 
+def _agreed_to_step(head: Token) -> bool:
+    """Is a note fragment's "Agreed to ..." the client consenting to a step in their care or life
+    ("Agreed to a referral to Silver Line befriending", "Agreed to call Op COURAGE in the morning",
+    "agreed to message again tomorrow", "Agreed to a short walk to the end of the road w/ writer"),
+    not the therapy's own arrangements ("Agreed to keep Thursday's appt", "Agreed to 4 sessions",
+    "Agreed to attend Thursday clinic") nor homework set in the session ("Agreed to notice when she
+    says ...")?"""
+    table = token_table(head.doc)
+    kids = table.children[head.i]
+    target = next(
+        (c for c in kids if table.dep[c] == "xcomp" and table.lower[c - 1] == "to"),
+        next(
+            (g for c in kids if table.dep[c] == "prep" and table.lower[c] == "to"
+             for g in table.children[c] if table.dep[g] == "pobj"),
+            -1,
+        ),
+    )  # fmt: skip
+    if target < 0:
+        return False  # ("Agreed a family meal plan", "Agreed weekly sessions": what the session set)
+    words = {table.lemma[j].lower() for j in subtree_indices(table, target)}
+    if words & (cues.SESSION_WORDS | cues.AGREED_PLAN_WORDS):
+        return False
+    return table.lemma[target].lower() not in cues.AGREED_HOMEWORK_VERBS
+
+
 def _life_story_exercise(table: TokenTable, unit: Unit) -> bool:
     """Does the clause do the session's life-story exercise (an exercise noun and a life-story word,
     ``cues.EXERCISE_NOUNS`` / ``cues.LIFE_STORY_WORDS``, and nothing of homework)? The exercise is
@@ -3501,6 +3532,8 @@ def _attended_activity(head: Token) -> bool:
             )
             if c.lower_ in cues.OTHER_LABELS or any(g.lower_ in ("w/", "with") for g in c.children):
                 return False  # "attended w/ mum": who came along, not what was attended
+            if c.lemma_.lower() in cues.TIME_UNITS:
+                return False  # "Attended all 90 min": how long the session was attended
             if (
                 c.lemma_.lower() in cues.SESSION_WORDS | {"appointment"}
                 and any(g.dep_ == "nummod" for g in c.children)
@@ -3962,6 +3995,8 @@ def _leading_verb_fragment(doc: Doc, unit: Unit) -> Label | None:
         # "Completed questionnaires received at reception", "Written exercise, completed by the
         # client at home": a participle describing a thing the note goes on to qualify
         return None
+    if lemma(first) == "attend" and _attended_named_activity(doc, unit, first):
+        return Label("agency", "agentic", "volition", ["ag.attended_activity"], [first.text])
     if lemma(first) in cues.SAFETY_BEHAVIOUR_VERBS and lemma(first) != "seek":
         # "Avoided lab Tues/Wed", "Skipped the 5-a-side social again": the symptom steers
         return Label("agency", "non_agentic", "external", ["ag.safety_behaviour"], [first.text])
@@ -3976,6 +4011,26 @@ def _leading_verb_fragment(doc: Doc, unit: Unit) -> Label | None:
     ):
         return None
     return Label("agency", "agentic", "volition", ["ag.fragment_leading_verb"], [first.text])
+
+
+def _attended_named_activity(doc: Doc, unit: Unit, first: Token) -> bool:
+    """Does a note fragment whose leading "Attended" the parser read as a modifier name what was
+    attended by a word other than the therapy's own ("Attended OT breakfast group", "Attended OT
+    cookery group x2", "Attended 4 AA meetings this wk"), as :func:`_attended_activity` reads the
+    verb's object: an activity of the client's week, not the session ("Attended session on time")?"""
+    table = token_table(doc)
+    stop = max(first.head.i, first.i) + 1
+    nouns = [
+        j
+        for j in range(first.i + 1, min(stop, unit.end))
+        if table.pos[j] in ("NOUN", "PROPN") and not any(ch.isdigit() for ch in table.text[j])
+    ]
+    if any(table.lower[j] in cues.OTHER_LABELS for j in nouns) or "w/" in table.lower[first.i : stop]:
+        return False  # ("Attended w/ mum": who came along)
+    return any(
+        table.lemma[j].lower() not in cues.SESSION_WORDS | cues.TIME_UNITS | {"group", "today", "week", "time"}
+        for j in nouns
+    )  # (not "Attended all 90 min": the session's length)
 
 
 _IRREGULAR_BASES = {"chose": "choose", "began": "begin", "undertook": "undertake"}
@@ -4325,6 +4380,29 @@ def _causative_on_client(head: Token, self_words) -> bool:  # noqa: ANN001 - a s
     )
 
 
+def _removed_or_sent(head: Token, lemma: str, self_words) -> bool:  # noqa: ANN001 - a set of words
+    """Someone disposing of the client or of what is theirs: sending the client off ("They sent me
+    away", "the judge sent me", "They sent me here when I was twelve"), taking something from them
+    ("They took my work from me", "They took something from me"), something done to them ("Something
+    dirty was done to me", "Everything's being done to me")."""
+    table = token_table(head.doc)
+    kids = table.children[head.i]
+    lows, deps = table.lower, table.dep
+    if lemma == "send":
+        return any(deps[c] == "dobj" and lows[c] in self_words for c in kids)
+    if lemma in ("take", "do"):
+        prep = "from" if lemma == "take" else "to"
+        if lemma == "do" and not _passive(head):
+            return False  # ("she did it to me" is the client's complaint, read elsewhere)
+        return any(
+            deps[c] == "prep"
+            and lows[c] == prep
+            and any(deps[g] == "pobj" and lows[g] in self_words for g in table.children[c])
+            for c in kids
+        )
+    return False
+
+
 def _external(doc: Doc, unit: Unit, head: Token, subj: Token, negated: bool, text: str) -> Label | None:
     table = token_table(doc)
     lows = table.lower
@@ -4374,6 +4452,7 @@ def _external(doc: Doc, unit: Unit, head: Token, subj: Token, negated: bool, tex
             and any(t.lower_ in ("choice", "option", "say") for t in doc[head.i + 1 : unit.end])
         )
         or (lemma in ("have", "get") and _causative_on_client(head, self_words))
+        or _removed_or_sent(head, lemma, self_words)
     )
     if symptom and not nobody:
         label = _symptom_control(head, lemma, subj, negated)

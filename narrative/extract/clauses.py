@@ -189,9 +189,97 @@ def is_client_referent(tok: Token, region: int) -> bool:
         return not any(deps[c] == "poss" for c in kids)
     if table.text[i] in v.client_names(doc):  # "Client (Jess) said ... Jess used headphones ..."
         return not any(deps[c] == "poss" for c in kids)
+    if table.text[i] in introduced_names(doc):  # "Declan M. – session 14. Declan rang Monday ..."
+        return not any(deps[c] == "poss" for c in kids) and not _named_by_someone_else(table, i)
     if v.client_compound(tok):  # "Service user reports ...", but not "another service user"
         return not any(deps[c] == "poss" or table.lower[c] in cues.OTHER_MEMBER_DETERMINERS for c in kids)
     return False
+
+
+INTRODUCED_KEY = "narrative.introduced_names"
+_AGE_RE = re.compile(r"^\d{1,3}$")
+
+
+def introduced_names(doc: Doc) -> frozenset[str]:
+    """Names a care record introduces as its subject without a role word: a name with an initial
+    in the note's first line ("Declan M. – session 14.", "SA Group s6 – Linh N.", "OT note for
+    Simone K., inpatient ward"), or a name given with an age anywhere ("Chloe (17) completed
+    breakfast ...", "Kamran (24) was detained ...", "Mrs Joan Firth, 77, was diagnosed ...").
+    Such a name is the client wherever it acts ("Linh did not do the café homework"), as a name
+    :func:`voice.client_names` finds by a role word is.
+
+    Not a name after a possessive or a relation noun ("her son Jack (8)", "partner Sam (34)"): someone
+    in the client's life.
+    """
+    found = doc.user_data.get(INTRODUCED_KEY)
+    if found is not None:
+        return found
+    table = token_table(doc)
+    text = doc_text(doc)
+    first_end = text.find("\n")
+    first_end = len(text) if first_end < 0 else first_end
+    names: set[str] = set()
+    n = len(table.text)
+    for i in range(n):
+        word = table.text[i]
+        if not (word[:1].isupper() and word.isalpha() and len(word) > 1 and not word.isupper()):
+            continue
+        low = word.lower()
+        if low in cues.NOT_CLIENT_NAME_WORDS or low in cues.CLIENT_NOUNS or doc.vocab[low].is_stop:
+            continue  # ("Session 4", "Client (34)": a client noun is the client already)
+        if table.pos[i] in ("VERB", "AUX", "ADJ", "ADV"):
+            continue  # ("Met J. at the cafe", "Capital S.")
+        # the run of capitalised words this one ends ("Mrs Agnes McLeod")
+        j = i
+        while (
+            j + 1 < n
+            and table.text[j + 1][:1].isupper()
+            and table.text[j + 1].isalpha()
+            and len(table.text[j + 1]) > 1
+        ):
+            j += 1
+        if j != i:
+            continue  # (the run's last word decides; every word of it is added below)
+        lo = i
+        while lo - 1 >= 0 and table.text[lo - 1][:1].isupper() and table.text[lo - 1].rstrip(".").isalpha():
+            lo -= 1
+        b = lo - 1
+        while b >= 0 and table.text[b] in (":", "(", ",", "-", "–", "—"):
+            b -= 1  # ("Counsellor: Anna K.", "partner (Sam, 34)")
+        if b >= 0 and (table.tag[b] == "PRP$" or table.lower[b].rstrip(".") in cues.OTHER_PERSON_ROLE_WORDS):
+            continue
+        nxt = table.text[i + 1] if i + 1 < n else ""
+        initial = v._initials_text(nxt) and nxt.endswith(".") and table.idx[i] < first_end
+        aged = (
+            i + 2 < n
+            and nxt in ("(", ",")
+            and _AGE_RE.match(table.text[i + 2]) is not None
+            and 3 <= int(table.text[i + 2]) <= 110
+            and (i + 3 >= n or table.text[i + 3] in (")", ",", "y", "yo", "y/o", "years"))
+        )
+        if initial or aged:
+            names.update(
+                table.text[k]
+                for k in range(lo, i + 1)
+                if table.lower[k].rstrip(".") not in cues.HONORIFIC_WORDS and table.text[k].isalpha()
+            )
+    found = frozenset(names)
+    doc.user_data[INTRODUCED_KEY] = found
+    return found
+
+
+def _named_by_someone_else(table: TokenTable, i: int) -> bool:
+    """Is subject ``i`` inside what another named person said ("Sunita said Priya “was always the
+    easy child.”", "Hemi said Sione is “the rock of this group”"): that person's view of the client,
+    not the client's own claim?"""
+    h = table.head[i]
+    if table.dep[h] != "ccomp":
+        return False
+    frame = table.head[h]
+    if table.lemma[frame].lower() not in cues.REPORTING_VERBS:
+        return False
+    speaker = subject_index(table, frame)
+    return speaker >= 0 and table.pos[speaker] == "PROPN" and table.text[speaker] != table.text[i]
 
 
 def _has_first_person_child(tok: Token) -> bool:
@@ -406,6 +494,13 @@ def span_tokens(
             if exclude_own_subject_conj:
                 cut.update(subtree_indices(table, c))
                 cut.update(x for x in kids[h] if deps[x] == "cc" and x < c and x > h)
+        elif (
+            dep == "conj" and c > h and last_mark(table, h + 1, c) >= 0 and _after_own_semicolon(table, h, c)
+        ):
+            # "completed cardiac rehab; walks 40 minutes daily", "Played a set at an open mic Fri;
+            # left before the last song": a note's fragments after a semicolon are clauses of their
+            # own, each its own span (the conjunct is visited as its own unit)
+            cut.update(subtree_indices(table, c))
         elif dep in ("parataxis",):
             cut.update(subtree_indices(table, c))
         elif dep == "advcl" and c > h:
@@ -451,6 +546,14 @@ def span_tokens(
         hi += 1
     start, end = _without_status_tag(doc, head.i, lo, hi)
     return trim(doc, start, end)
+
+
+def _after_own_semicolon(table: TokenTable, h: int, c: int) -> bool:
+    """Is the last semicolon between head ``h`` and its conjunct ``c`` a child of ``h`` or ``c`` (the
+    two clauses' boundary), not inside a list the first clause holds ("bought bread; milk; eggs and
+    went home")? And is the conjunct a verb?"""
+    semi = last_mark(table, h + 1, c)
+    return table.head[semi] in (h, c) and table.pos[c] in ("VERB", "AUX")
 
 
 def _without_status_tag(doc: Doc, head: int, start: int, end: int) -> tuple[int, int]:
@@ -955,7 +1058,13 @@ def _frame_kind(tok: Token) -> str:
         "disclose",
     ):
         return "nonfinite"
-    if any(deps[c] == "ccomp" or _subject_xcomp(table, c) or _said_as_adverbial(tok, c) for c in kids):
+    if any(
+        deps[c] == "ccomp"
+        and not _clause_before_semicolon(table, c, i)
+        or _subject_xcomp(table, c)
+        or _said_as_adverbial(tok, c)
+        for c in kids
+    ):
         return "content"
     if lemma in CHAIN_FRAME_LEMMAS:  # "continues to describe", "is beginning to see himself as"
         for c in kids:
@@ -974,6 +1083,17 @@ def _frame_kind(tok: Token) -> str:
                     # complement is the claim
                     return "chain_content"
     return ""
+
+
+def _clause_before_semicolon(table: TokenTable, c: int, i: int) -> bool:
+    """Is ``c``, a complement clause the parser hung on verb ``i``, a note's own clause before a
+    semicolon ("Safety plan made; he agreed to keep the rifles at his brother's", "Firearm safety
+    counseling provided; Vet agreed to gun lock"): not what was said, so ``i`` is no speech frame?
+    Not when a quotation stands between (a quoted claim before its frame)."""
+    if c > i:
+        return False
+    semi = last_mark(table, c, i)
+    return semi >= 0 and not any(table.quote[j] for j in range(c, i))
 
 
 # (not "thought": "Thought:" is a thought record's cell)

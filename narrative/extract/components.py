@@ -705,6 +705,8 @@ def _shared_subject_join(doc: Doc, unit: Unit, nxt: Unit) -> bool:
     h = nxt.head
     if table.dep[h] != "conj" or table.head[h] != unit.head or subject_index(table, h) >= 0:
         return False
+    if any(table.text[j] == ";" for j in range(unit.end, nxt.start)):
+        return False  # "Resumed lectures at UNILAG; submitted two assignments": a note's fragments, two clauses
     return _only_between(doc, unit, nxt, ("and", "then", "&"))
 
 

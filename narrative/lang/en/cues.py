@@ -33,12 +33,106 @@ CLIENT_NOUNS = frozenset(
         "consumer",
         # veterans' services ("Veteran reports ..."), phone and crisis lines ("Caller said ...")
         "veteran",
+        "vet",  # ("Vet completed PE protocol", "Vet agreed to gun lock": VA notes)
         "caller",
+        # the identified patient of family and youth work ("IP agreed to ...", "Youth completed ...")
+        "ip",
+        "youth",
         # school and university counselling ("Student said, "I used to be the smart one."")
         "student",
         "pupil",
     }
 )
+# Names a care record introduces with an initial or an age (clauses.introduced_names): honorifics
+# left out of the name, and the words before a name that make it someone else ("her son Jack (8)",
+# "Counsellor: Anna K.", "interpreter Mr Farooqi").
+HONORIFIC_WORDS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sr", "fr", "rev"})
+OTHER_PERSON_ROLE_WORDS = frozenset(
+    {
+        "son",
+        "daughter",
+        "child",
+        "baby",
+        "brother",
+        "sister",
+        "mum",
+        "mom",
+        "mother",
+        "dad",
+        "father",
+        "parent",
+        "partner",
+        "husband",
+        "wife",
+        "boyfriend",
+        "girlfriend",
+        "friend",
+        "carer",
+        "caregiver",
+        "grandson",
+        "granddaughter",
+        "nephew",
+        "niece",
+        "cousin",
+        "interpreter",
+        "counsellor",
+        "counselor",
+        "therapist",
+        "clinician",
+        "psychologist",
+        "psychiatrist",
+        "facilitator",
+        "facilitators",
+        "supervisor",
+        "supervisee",
+        "nurse",
+        "worker",
+        "author",
+        "writer",
+        "gp",
+        "to",
+        "cc",
+        "from",
+        "by",
+    }
+)
+# Capitalised words before an initial or an age that are no name ("Session 4", "Week, 12,").
+NOT_CLIENT_NAME_WORDS = frozenset(
+    {
+        "session",
+        "sess",
+        "week",
+        "wk",
+        "day",
+        "visit",
+        "group",
+        "review",
+        "note",
+        "page",
+        "step",
+        "age",
+        "aged",
+        "man",
+        "woman",
+        "boy",
+        "girl",
+        "male",
+        "female",
+    }
+)
+# What a note's subjectless "Agreed to ..." names when it is the therapy's own arrangement, not
+# the client's step (classify._agreed_to_step): "Agreed to keep Thursday's appt", "Agreed to 4
+# sessions"; and the in-session homework verbs of "Agreed to notice when she says ...".
+AGREED_PLAN_WORDS = frozenset({"sessions", "appts", "appointments", "homework", "hw"})
+AGREED_HOMEWORK_VERBS = frozenset(
+    {"notice", "monitor", "record", "track", "log", "complete", "continue", "try", "trial"}
+)
+# The directions of "going backwards", a decline in how one is, not a move.
+DECLINE_DIRECTIONS = frozenset({"backwards", "backward", "downhill"})
+# A life status given as a participle in a note's demographics ("Mrs B., 88, widowed"), not an act.
+LIFE_STATUS_PARTICIPLES = frozenset({"widowed", "bereaved", "orphaned"})
+# Units of time: "Attended all 90 min" gives the session's length, not an activity attended.
+TIME_UNITS = frozenset({"min", "mins", "minute", "minutes", "hour", "hours", "hr", "hrs", "h"})
 # Two-word client nouns, by head noun: "service user", "young person".
 CLIENT_COMPOUNDS = {"user": frozenset({"service"}), "person": frozenset({"young"})}
 # Third-person pronouns that refer to the client when they head a clause in a note.
