@@ -1645,6 +1645,12 @@ def _mentioned_run(doc: Doc, lo: int, hi: int, regions: list[int]) -> bool:
         return False
     if table.lower[j] == "words" and j > 0 and table.lower[j - 1] in ("her", "his", "their", "my", "own"):
         return False  # "In her words, “I’m not the girl who cries in the toilets any more.”": her speech
+    if (
+        table.tag[j] == "VBG"
+        and table.dep[j] == "xcomp"
+        and table.lemma[table.head[j]].lower() in ("keep", "start", "begin", "continue", "stop")
+    ):
+        return False  # 'kept saying "I'm a fool"': the client saying it, again and again, not the noun
     # "the thoughts "run the show"": the noun is the quoted clause's subject, not a mention of it
     return not (table.dep[j] in ("nsubj", "nsubjpass") and regions[table.head[j]] == v.CLIENT)
 
