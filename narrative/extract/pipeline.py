@@ -141,8 +141,9 @@ def load_pipeline(config: Mapping[str, Any] | None = None, *, nlp: Language | No
 
 def add_shorthand_cases(nlp: Language, *, lang: str = "en") -> None:
     """Keep clinical shorthand such as "c/o", "w/o" or a subject "Cl." one token (cue lists
-    ``SHORTHAND_TOKENS``, ``SHORTHAND_SUBJECTS``)."""
-    from spacy.symbols import ORTH
+    ``SHORTHAND_TOKENS``, ``SHORTHAND_SUBJECTS``), and split dialect negative auxiliaries such as
+    "cannae" like "can't" (``DIALECT_NEGATIONS``)."""
+    from spacy.symbols import NORM, ORTH
 
     cues = load_cues(lang)
     for form in getattr(cues, "SHORTHAND_TOKENS", ()):
@@ -150,6 +151,9 @@ def add_shorthand_cases(nlp: Language, *, lang: str = "en") -> None:
             nlp.tokenizer.add_special_case(variant, [{ORTH: variant}])
     for form in getattr(cues, "SHORTHAND_SUBJECTS", ()):
         nlp.tokenizer.add_special_case(form.capitalize(), [{ORTH: form.capitalize()}])
+    for word, (aux, norm, neg) in getattr(cues, "DIALECT_NEGATIONS", {}).items():
+        for variant, head in ((word, aux), (word.capitalize(), aux.capitalize())):
+            nlp.tokenizer.add_special_case(variant, [{ORTH: head, NORM: norm}, {ORTH: neg, NORM: "not"}])
 
 
 def rebase_statement(statement: Statement, *, note_id: str, offset: int) -> Statement:

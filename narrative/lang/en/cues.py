@@ -3145,6 +3145,29 @@ MOOD_WORDS = frozenset(
 )
 # Clinical shorthand kept as one token ("c/o" = complains of; "w/o" = without; "s/p" = status post)
 SHORTHAND_TOKENS = frozenset({"c/o", "w/o", "s/p", "h/o", "f/u", "b/c", "w/", "c/b", "r/o", "n/v"})
+# Scots and Northern English negative auxiliaries ("I cannae cope", "she didnae drink", "I dinna ken"):
+# split like "can't" into the auxiliary and a negation the parser reads as "not" (its NORM), so the
+# clause's modal and negation are seen. Each entry: the word -> (auxiliary, its NORM, the negation).
+DIALECT_NEGATIONS = {
+    f"{aux}{neg}": (aux, norm, neg)
+    for aux, norm in (
+        ("can", "can"),
+        ("could", "could"),
+        ("would", "would"),
+        ("should", "should"),
+        ("will", "will"),
+        ("did", "did"),
+        ("din", "do"),
+        ("does", "does"),
+        ("is", "is"),
+        ("was", "was"),
+        ("has", "has"),
+        ("have", "have"),
+        ("hav", "have"),
+        ("must", "must"),
+    )
+    for neg in ("nae", "na")
+}
 # The client's role abbreviated with a full stop, as a clause's subject ("Cl. went to the seniors'
 # lunch"): the capitalised form is kept one token, so its stop does not end the sentence. A lower-case
 # "pt." usually does end one ("Discussed the plan with pt."), so it is left alone.
