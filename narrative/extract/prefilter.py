@@ -201,7 +201,8 @@ def finditer_at_words(pattern: re.Pattern[str], text: str, starts: tuple[str, ..
     (``pattern.match`` at an offset still sees the text before it, for lookbehinds and anchors).
     """
     low = lowered(text)
-    if low is None or len(low) != len(text) or not starts:  # (offsets in ``low`` would not be offsets in ``text``)
+    # (offsets in ``low`` would not be offsets in ``text``)
+    if low is None or len(low) != len(text) or not starts:
         return list(pattern.finditer(text))
     at: set[int] = set()
     for word in starts:

@@ -524,7 +524,8 @@ def _speaker_at(doc: Doc, i: int) -> int:
     if low in cues.RELAY_NOUNS:
         return CLIENT  # "Interpreter relayed: ...": the client's words in translation
     if low == "part" and any(
-        lower[c] == "of" and any(lower[g] in ("her", "him", "me", "them") for g in table.children[c]) for c in kids
+        lower[c] == "of" and any(lower[g] in ("her", "him", "me", "them") for g in table.children[c])
+        for c in kids
     ):
         return CLIENT  # "part of her still believes she is ...": the client's own (divided) view
     if (
