@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 from ..lang.en import cues
 from .data import may_hold
 from .indicators import domain_alternation
-from .prefilter import finditer_at_words, search_at_words, start_strings
+from .prefilter import finditer_at_words, required_words, search_at_words, start_strings
 
 # Region codes per token.
 NARRATION = 0  # the clinician's own text
@@ -1025,6 +1025,11 @@ _INLINE_TURN_RE = re.compile(
 )
 
 
+# strings every match holds (":" and ">"): a note without them skips the scans
+_TURN_WORDS = required_words(_TURN_RE)
+_INLINE_TURN_WORDS = required_words(_INLINE_TURN_RE)
+
+
 def _label_code(doc: Doc, raw: str, start: int) -> int | None:
     """Region code of a transcript speaker label, or None when it is not a speaker.
 
@@ -1232,7 +1237,7 @@ def _inline_turns(doc: Doc, text: str, regions: list[int]) -> None:
     """Transcript turns run together on one line ("C: I went to the hearing. T: So maybe not a
     coward. C: Maybe ..."): each turn is its speaker's, up to the next label. Only a line that holds
     both a client label and another speaker's counts, so "S:"/"A:" sections and stray colons do not."""
-    found = list(_INLINE_TURN_RE.finditer(text))
+    found = list(_INLINE_TURN_RE.finditer(text)) if may_hold(text, _INLINE_TURN_WORDS) else ()
     if not found:
         return  # (one pass over the note; most notes have no run-together turns)
     lines: dict[int, list[tuple[int, int, int]]] = {}
@@ -1425,7 +1430,8 @@ def compute_regions(doc: Doc) -> tuple[list[int], list[Quote]]:
     doc.user_data[SECTIONS_KEY] = section_kinds(doc, text) if ":" in text else None
     # transcript turns and client-written blocks
     bracketed = _BRACKET_TURN_RE.finditer(text) if "[" in text else ()
-    for m in itertools.chain(_TURN_RE.finditer(text), bracketed):
+    turns = _TURN_RE.finditer(text) if may_hold(text, _TURN_WORDS) else ()
+    for m in itertools.chain(turns, bracketed):
         if m.re is _BRACKET_TURN_RE:
             label = m.group(1).strip().lower()
             if label not in cues.CLIENT_LABELS and not _therapist_label(label):
