@@ -162,3 +162,18 @@ def test_voice_speaker_from_the_table_is_the_token_rule(nlp, text):
         )
         for t in doc
     ]
+
+
+@pytest.mark.slow
+def test_bench_extract_voice_part_times_covers_the_three_parts(nlp):
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "scripts" / "bench_extract.py"
+    spec = importlib.util.spec_from_file_location("bench_extract", path)
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    times = bench.voice_part_times(nlp, [_NOTES[0], "Client attended. No change."], repeats=2)
+    assert sorted(times) == ["analyse", "compute_regions", "token_table"]
+    assert all(seconds >= 0.0 for seconds in times.values())
+    assert nlp(_NOTES[0]).spans.get("quotes") is not None  # (the timed runs left the pipeline as it was)
