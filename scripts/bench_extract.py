@@ -10,7 +10,8 @@ process's CPU time (steadier on a machine shared with other work; with one threa
 ``--components`` also prints each narrative component's CPU time per text (and the Statement
 records'), each the best of ``--repeats`` runs over fresh copies of the parsed docs: on a loaded
 machine the difference of two whole runs moves by more than the narrative part itself, while the
-best of several short runs of one part moves little.
+best of several short runs of one part moves little; and the voice component's three parts (the
+token table it builds first, ``voice.compute_regions``, ``clauses.analyse``).
 """
 
 from __future__ import annotations
@@ -100,6 +101,39 @@ def component_times(
     return {name: seconds / len(texts) for name, seconds in best.items()}
 
 
+def voice_part_times(
+    nlp: Any, texts: list[str], *, batch_size: int = 64, repeats: int = 3
+) -> dict[str, float]:
+    """CPU seconds per text of the voice component's parts, the best of ``repeats`` runs each: the
+    token table (built on first use, by the voice component for every later one), the regions
+    (quotations, turns, speakers: ``voice.compute_regions``) and the clause walk (``clauses.analyse``)."""
+    from narrative.extract import clauses, voice
+
+    # (parsed with the components before the voice component, the unfold one among them)
+    names = [p for p in nlp.pipe_names if p.startswith("narrative_")]
+    later = names[names.index("narrative_voice") :] if "narrative_voice" in names else []
+    parsed = list(nlp.pipe(texts, batch_size=batch_size, disable=later))
+    best: dict[str, float] = {}
+    for _ in range(repeats):
+        docs = [doc.copy() for doc in parsed]
+        cpu = time.process_time()
+        for doc in docs:
+            clauses.token_table(doc)
+        table = time.process_time()
+        regions = [voice.compute_regions(doc)[0] for doc in docs]
+        found = time.process_time()
+        for doc, doc_regions in zip(docs, regions, strict=True):
+            clauses.analyse(doc, doc_regions)
+        done = time.process_time()
+        for name, seconds in (
+            ("token_table", table - cpu),
+            ("compute_regions", found - table),
+            ("analyse", done - found),
+        ):
+            best[name] = min(best.get(name, seconds), seconds)
+    return {name: seconds / len(texts) for name, seconds in best.items()}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=2000)
@@ -155,6 +189,11 @@ def main() -> None:
         print(
             f"  {'narrative + Statements':30s} {1000 * total:7.3f} ms  ({100 * total / parse:.1f}% of the parse's {1000 * parse:.2f} ms)"
         )
+        print("CPU per text, the voice component's parts (best of the runs):")
+        for name, seconds in voice_part_times(
+            nlp, texts, batch_size=args.batch_size, repeats=args.repeats
+        ).items():
+            print(f"  {name:30s} {1000 * seconds:7.3f} ms")
 
 
 if __name__ == "__main__":

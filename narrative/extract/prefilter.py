@@ -144,3 +144,81 @@ def search_at_words(pattern: re.Pattern[str], text: str, starts: tuple[str, ...]
                 return True
             at = low.find(word, at + 1)
     return False
+
+
+def start_strings(pattern: re.Pattern[str]) -> tuple[str, ...]:
+    """Lower-case strings of which every match of ``pattern`` starts with one, () when none is found.
+
+    Read from the pattern's syntax tree like :func:`required_words` (the same characters only):
+    zero-width items (anchors, lookarounds) before the first character are passed over, alternatives
+    give one string set each. A string that starts with another of the set is dropped (wherever the
+    longer one occurs, the shorter does).
+    """
+    found = _starts(_parser.parse(pattern.pattern, pattern.flags))
+    if not found or "" in found:
+        return ()
+    ordered = sorted(found, key=len)
+    kept: list[str] = []
+    for word in ordered:
+        if not any(word.startswith(k) for k in kept):
+            kept.append(word)
+    return tuple(sorted(kept))
+
+
+_ZERO_WIDTH = (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT)
+
+
+def _starts(items) -> frozenset[str] | None:  # noqa: ANN001 - a re._parser.SubPattern
+    """Strings every match of the sequence ``items`` starts with (None: unknown)."""
+    run: frozenset[str] = _EMPTY
+    for op, av in items:
+        if op in _ZERO_WIDTH:
+            continue
+        exact = _item(op, av)[0]
+        if exact is None:
+            if run != _EMPTY:
+                return run
+            if op is _sre.SUBPATTERN:
+                return _starts(av[3])
+            if op is _sre.BRANCH:
+                branches = [_starts(branch) for branch in av[1]]
+                if any(b is None for b in branches):
+                    return None
+                return frozenset().union(*branches)  # type: ignore[arg-type]
+            if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT) and av[0] >= 1:
+                return _starts(av[2])
+            return None
+        if len(run) * len(exact) > _MAX_WORDS:
+            return run if run != _EMPTY else None
+        run = frozenset(a + b for a in run for b in exact)
+    return run
+
+
+def finditer_at_words(pattern: re.Pattern[str], text: str, starts: tuple[str, ...]) -> list[re.Match[str]]:
+    """``list(pattern.finditer(text))`` for a pattern whose every match starts with one of ``starts``
+    (lower-case, as :func:`start_strings` gives them) in any letter case and is never empty: the
+    pattern is tried only where one of them occurs, in text order, past the end of the last match
+    (``pattern.match`` at an offset still sees the text before it, for lookbehinds and anchors).
+    """
+    low = lowered(text)
+    # (offsets in ``low`` would not be offsets in ``text``)
+    if low is None or len(low) != len(text) or not starts:
+        return list(pattern.finditer(text))
+    at: set[int] = set()
+    for word in starts:
+        k = low.find(word)
+        while k >= 0:
+            at.add(k)
+            k = low.find(word, k + 1)
+    found: list[re.Match[str]] = []
+    end, match = 0, pattern.match
+    for k in sorted(at):
+        if k < end:
+            continue
+        m = match(text, k)
+        if m is not None:
+            if m.end() == k:  # (an empty match: finditer's own stepping rules apply)
+                return list(pattern.finditer(text))
+            found.append(m)
+            end = m.end()
+    return found

@@ -18,7 +18,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..lang.en import cues
+from .data import may_hold
 from .indicators import entry_start
+from .prefilter import required_words
 from .straighten import PARSE_TEXT_KEY
 from .voice import words_field_owner
 
@@ -36,6 +38,8 @@ _ABBREV_END_RE = re.compile(
 # A list bullet opening a line: the small tagger reads "•" as a verb and the parser hangs the
 # line's label and act off it ("• Work/School: presented at ..." parsed with "•" as the root).
 _BULLET_RE = re.compile(r"[•◦▪▫‣·∙●○■□⁃]+[ \t]*(?=\S)")
+# what every label match holds (":"): a text without it skips the scan
+_LABEL_WORDS = required_words(_LABEL_RE)
 
 
 # Dictated notes come as one run-on line without stops ("he states he has been sleeping four hours he
@@ -113,7 +117,7 @@ def boundary_chars(text: str, labels: frozenset[str], entry_label: bool = False)
             for m in _PIPE_CELL_RE.finditer(line):
                 out.append(pos + m.end())
         pos += len(line) + 1
-    for m in _LABEL_RE.finditer(text):
+    for m in _LABEL_RE.finditer(text) if may_hold(text, _LABEL_WORDS) else ():
         label = m.group(1).strip()
         # (or a field over someone's own words: "Client statement:", "Kamran's words:")
         if label.lower() in labels or words_field_owner(label.lower()) is not None:

@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 from ..lang.en import cues
 from .data import may_hold
 from .indicators import domain_alternation
-from .prefilter import search_at_words
+from .prefilter import finditer_at_words, required_words, search_at_words, start_strings
 
 # Region codes per token.
 NARRATION = 0  # the clinician's own text
@@ -123,6 +123,9 @@ _CLIENT_BLOCK_RE = re.compile(
     r"(?:" + _alternation(_WRITER_ROLES) + r")(?:\s+(?:herself|himself|themselves))?\b)"
     r"(?:[^:\n]|(?<=\d):(?=\d)){0,160}:\s*(?=\S)"  # a time in the header ("rec'd 21:47 Sat") is no colon
 )
+# the words every block match starts with: the pattern is tried only where one occurs (a scan tries it
+# at every word start; ~45 us per note)
+_CLIENT_BLOCK_STARTS = start_strings(_CLIENT_BLOCK_RE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -307,7 +310,6 @@ def _quote_speaker(doc: Doc, ts: int, te: int, listed: dict[int, int] | None = N
     before = [j for j in range(max(0, ts - 5), ts) if not punct[j]][-3:]
     before_words = {lower[j] for j in before} | {table.lemma[j].lower() for j in before}
     n_words = punct[ts:te].count(False)
-    has_first_person = any(low in ("i", "me", "my", "myself", "i'm") for low in lower[ts:te])
     # book / song / film titles: "listening to 'X'", "a book called 'X'"
     if before_words & cues.WORK_TITLE_CUES and n_words <= 8:
         inner = doc[ts:te]
@@ -330,28 +332,31 @@ def _quote_speaker(doc: Doc, ts: int, te: int, listed: dict[int, int] | None = N
             # (not a word of the sentence before: '... “in the Rock Bottom chapter.” R.M.: “I was ...”')
             lo = j + 1
             break
-    if any(low in ("chapter", "title", "titled") for low in lower[lo:ts]) and n_words <= 10:
+    if n_words <= 10 and not _CHAPTER_WORDS.isdisjoint(lower[lo:ts]):
         return WORK_TITLE
     # the speech frame: a verb outside the quotation governing a token inside it
+    # (token indices into the table: ``dep[f]`` is ``doc[f].dep_``, ``head[f]`` ``doc[f].head.i``)
+    dep, head = table.dep, table.head
     for j in range(ts, te):
-        h = table.head[j]
+        h = head[j]
         if h < ts or h >= te:
             if listed and h in listed and _list_between(doc, listed, h, ts, te):
                 other = listed[h]
                 if other < 0:
                     continue  # (hung on a later quotation of the list: decided by default)
                 return other
-            frame = doc[h]
-            while frame.dep_ in ("xcomp", "conj") and frame.head.i != frame.i and not _subject(frame):
-                frame = frame.head
-            subj = _subject(frame)
-            if subj is not None and _thing_is_quote(frame, subj):
+            f = h
+            while dep[f] in ("xcomp", "conj") and head[f] != f and _subject_index(table, f) < 0:
+                f = head[f]
+            s = _subject_index(table, f)
+            if s >= 0 and _thing_is_quote_at(table, f, s):
                 # "the biggest difference is that "I can ..."": the quotation is what a thing is,
                 # said by whoever says it ("She said the biggest difference is ...")
-                frame = frame.head if frame.dep_ == "ccomp" else frame
-                subj = _subject(frame) if frame.lemma_.lower() in cues.REPORTING_VERBS else None
-            if subj is None:
+                f = head[f] if dep[f] == "ccomp" else f
+                s = _subject_index(table, f) if table.lemma[f].lower() in cues.REPORTING_VERBS else -1
+            if s < 0:
                 break
+            frame, subj = doc[f], doc[s]
             if _domain_label(subj):
                 break  # "Self-perception – no change: still says “...”": the label is no speaker
             if _label_read_as_subject(subj, frame):
@@ -360,8 +365,14 @@ def _quote_speaker(doc: Doc, ts: int, te: int, listed: dict[int, int] | None = N
                 break  # "Prefers “X” to “Y”; says “...”": a note fragment's verb parsed as the subject
             if _own_record_reads(frame, subj):
                 return CLIENT  # "his diary entry from Tuesday reads: “Worked a full shift ...”"
-            return _speaker_of(subj)
-    return CLIENT if has_first_person or n_words > 0 else NARRATION
+            return _speaker_at(doc, s)
+    if n_words > 0:
+        return CLIENT
+    return CLIENT if not _FIRST_PERSON_WORDS.isdisjoint(lower[ts:te]) else NARRATION
+
+
+_CHAPTER_WORDS = frozenset({"chapter", "title", "titled"})
+_FIRST_PERSON_WORDS = frozenset({"i", "me", "my", "myself", "i'm"})
 
 
 def _own_record_reads(frame, subj) -> bool:  # noqa: ANN001 - spaCy Tokens
@@ -419,11 +430,12 @@ def _fragment_verb_read_as_subject(tok) -> bool:  # noqa: ANN001 - spaCy Token
     """A subjectless fragment's leading third-person verb that the parser made a subject
     ("Prefers “person in recovery” to “addict”; says ..."): capitalised, first in its sentence."""
     low = tok.lower_
+    # (the word tests first: ``Token.sent`` walks the doc for the sentence's bounds)
     return (
-        tok.is_title
-        and tok.i == tok.sent.start
-        and low.endswith("s")
+        low.endswith("s")
         and (low[:-1] in _FRAGMENT_FRAME_VERBS or low[:-2] in _FRAGMENT_FRAME_VERBS)
+        and tok.is_title
+        and tok.i == tok.sent.start
     )
 
 
@@ -437,52 +449,73 @@ def _domain_label(tok) -> bool:  # noqa: ANN001 - spaCy Token
     return text in cues.DOMAIN_LABELS or (tok.left_edge.i == tok.i and tok.lower_ in cues.DOMAIN_LABELS)
 
 
-def _thing_is_quote(frame, subj) -> bool:  # noqa: ANN001 - spaCy Tokens
-    """A copula whose subject is a thing, not a person: "the difference is "..."", "her goal is "...""."""
+def _thing_is_quote_at(table, frame: int, subj: int) -> bool:  # noqa: ANN001 - a clauses.TokenTable
+    """A copula whose subject is a thing, not a person: "the difference is "..."", "her goal is "..."" (token
+    indices ``frame`` and ``subj``)."""
+    low = table.lower[subj]
     return (
-        frame.lemma_.lower() == "be"
-        and subj.pos_ == "NOUN"
-        and subj.lower_ not in cues.OTHER_LABELS
-        and subj.lower_ not in cues.CLIENT_NOUNS
-        and subj.lower_ not in cues.THERAPIST_NOUNS
+        table.lemma[frame].lower() == "be"
+        and table.pos[subj] == "NOUN"
+        and low not in cues.OTHER_LABELS
+        and low not in cues.CLIENT_NOUNS
+        and low not in cues.THERAPIST_NOUNS
     )
 
 
 def _subject(tok):  # noqa: ANN001, ANN202 - spaCy Token
     """The subject of ``tok``; of two (a misparsed label "Group: R. said"), the one nearest it."""
-    token_table = _clauses.token_table
-
     doc = tok.doc
-    table = token_table(doc)
-    dep, i = table.dep, tok.i
+    found = _subject_index(_clauses.token_table(doc), tok.i)
+    return doc[found] if found >= 0 else None
+
+
+def _subject_index(table, i: int) -> int:  # noqa: ANN001 - a clauses.TokenTable
+    """The subject of token ``i`` (-1: none); of two (a misparsed label "Group: R. said"), the one nearest it."""
+    dep = table.dep
     found = -1
     for c in table.children[i]:
         if dep[c] in ("nsubj", "nsubjpass"):
             if found >= 0 and c > i:
                 break
             found = c
-    return doc[found] if found >= 0 else None
+    return found
 
 
 def client_compound(tok) -> bool:  # noqa: ANN001 - spaCy Token
     """A two-word client noun headed by ``tok``: "Service user reports ...", "Young person said ..."."""
     mods = cues.CLIENT_COMPOUNDS.get(tok.lower_, ())
-    return any(c.dep_ in ("compound", "amod") and c.lower_ in mods for c in tok.children)
+    # (most words head no client compound: no walk of their children)
+    return bool(mods) and _client_compound_at(_clauses.token_table(tok.doc), tok.i)
+
+
+def _client_compound_at(table, i: int) -> bool:  # noqa: ANN001 - a clauses.TokenTable
+    """:func:`client_compound` of token ``i``, read from the token table."""
+    mods = cues.CLIENT_COMPOUNDS.get(table.lower[i], ())
+    dep, lower = table.dep, table.lower
+    return bool(mods) and any(dep[c] in ("compound", "amod") and lower[c] in mods for c in table.children[i])
 
 
 def _speaker_of(subj) -> int:  # noqa: ANN001 - spaCy Token
     """Region code of a speech-frame subject in the clinician's narration."""
-    low = subj.lower_
+    return _speaker_at(subj.doc, subj.i)
+
+
+def _speaker_at(doc: Doc, i: int) -> int:
+    """:func:`_speaker_of` token ``i`` of ``doc``, read from the token table (``lower[c]`` is
+    ``c.lower_``, ``children[i]`` the indices of ``doc[i].children`` in text order)."""
+    table = _clauses.token_table(doc)
+    dep, lower, kids = table.dep, table.lower, table.children[i]
+    low, text = lower[i], table.text[i]
     if (
         low in cues.CLIENT_SUBJECT_PRONOUNS
         or low in cues.CLIENT_NOUNS
-        or client_compound(subj)
+        or _client_compound_at(table, i)
         or low == "you"
-        and addressed_to_client(subj.doc)
+        and addressed_to_client(doc)
     ):
         if any(
-            c.dep_ == "poss" or c.dep_ in ("det", "amod") and c.lower_ in cues.OTHER_MEMBER_DETERMINERS
-            for c in subj.children
+            dep[c] == "poss" or dep[c] in ("det", "amod") and lower[c] in cues.OTHER_MEMBER_DETERMINERS
+            for c in kids
         ):
             return OTHER  # "her client", "another member", "other members"
         return CLIENT
@@ -491,34 +524,34 @@ def _speaker_of(subj) -> int:  # noqa: ANN001 - spaCy Token
     if low in cues.RELAY_NOUNS:
         return CLIENT  # "Interpreter relayed: ...": the client's words in translation
     if low == "part" and any(
-        c.lower_ == "of" and any(g.lower_ in ("her", "him", "me", "them") for g in c.children)
-        for c in subj.children
+        lower[c] == "of" and any(lower[g] in ("her", "him", "me", "them") for g in table.children[c])
+        for c in kids
     ):
         return CLIENT  # "part of her still believes she is ...": the client's own (divided) view
     if (
         low in _MOTHER_WORDS
-        and subj.text[:1].isupper()
-        and not any(c.dep_ in ("poss", "det") for c in subj.children)
-        and mother_is_client(subj.doc)
+        and text[:1].isupper()
+        and not any(dep[c] in ("poss", "det") for c in kids)
+        and mother_is_client(doc)
     ):
         return CLIENT  # "Perinatal mental health, home visit. Mum said, "I'm not a natural mother ...""
     if low in cues.OTHER_LABELS or low in cues.OTHER_PERSON_NOUNS or low in cues.THIRD_PARTY_NOUNS:
         return OTHER  # "Dad described himself as ...", "Mum said ...", "Grandson reports ..."
-    if any(c.dep_ == "compound" and c.lower_ in cues.GROUP_MEMBER_NOUNS for c in subj.children):
+    if any(dep[c] == "compound" and lower[c] in cues.GROUP_MEMBER_NOUNS for c in kids):
         return OTHER  # "Peer D. said ...", "Member T. said ...": another member of the group
-    if subj.text[:1].isupper() and _is_client_name(subj.doc, subj.text):
+    if text[:1].isupper() and _is_client_name(doc, text):
         return CLIENT  # the name the note gives the client by role, whatever the tagger made of it ("Aisling" as a noun)
     if (
-        _is_initial(subj)
-        and _names_client_by_role(subj.doc)
-        and subj.text not in _client_initials(subj.doc)
-        and not _first_initial_of(subj.text, _client_initials(subj.doc))
+        _initials_text(text)
+        and _names_client_by_role(doc)
+        and text not in _client_initials(doc)
+        and not _first_initial_of(text, _client_initials(doc))
     ):
         return OTHER  # group notes: "R. said ..." beside "Client said ..." (not "client R.K." itself)
-    if subj.pos_ == "PROPN" and not any(c.dep_ == "poss" for c in subj.children):
-        names = client_names(subj.doc)
+    if table.pos[i] == "PROPN" and not any(dep[c] == "poss" for c in kids):
+        names = client_names(doc)
         # a note that names the client by role ("client: Dana R.") names others by name alone
-        return OTHER if names and subj.text not in names and not _is_initial(subj) else CLIENT
+        return OTHER if names and text not in names and not _initials_text(text) else CLIENT
     return OTHER
 
 
@@ -796,9 +829,8 @@ def _sole_quoted_speaker(doc: Doc) -> set[str]:
         return set()  # ("Client said ... L. said ...": a note that says "client" names the others)
     table = token_table(doc)
     speakers: set[str] = set()
-    for i, dep in enumerate(table.dep):
-        if dep != "nsubj" or table.pos[i] != "PROPN":
-            continue
+    pos = table.pos
+    for i in [i for i, dep in enumerate(table.dep) if dep == "nsubj" and pos[i] == "PROPN"]:
         head = table.head[i]
         if table.lemma[head].lower() not in _SPEAKER_VERBS:
             continue
@@ -878,7 +910,10 @@ def _names_client_by_role(doc: Doc) -> bool:
 
         table = token_table(doc)
         labels, texts = cues.CLIENT_LABELS, table.text
-        found = any(low in labels and len(texts[i]) > 1 for i, low in enumerate(table.lower))
+        # (a set test first: most notes hold no client label at all)
+        found = not labels.isdisjoint(table.lower) and any(
+            low in labels and len(texts[i]) > 1 for i, low in enumerate(table.lower)
+        )
         doc.user_data[key] = found
     return found
 
@@ -990,6 +1025,11 @@ _INLINE_TURN_RE = re.compile(
 )
 
 
+# strings every match holds (":" and ">"): a note without them skips the scans
+_TURN_WORDS = required_words(_TURN_RE)
+_INLINE_TURN_WORDS = required_words(_INLINE_TURN_RE)
+
+
 def _label_code(doc: Doc, raw: str, start: int) -> int | None:
     """Region code of a transcript speaker label, or None when it is not a speaker.
 
@@ -998,7 +1038,10 @@ def _label_code(doc: Doc, raw: str, start: int) -> int | None:
     speaker (a capitalised proper noun only, so section labels such as "Plan:" stay narration)."""
     doc_text = _clauses.doc_text
 
-    label = _PAREN_TAIL_RE.sub("", raw.strip().lower()).rstrip(".")
+    label = raw.strip().lower()
+    if ")" in label:  # (what the pattern ends with: most labels hold none)
+        label = _PAREN_TAIL_RE.sub("", label)
+    label = label.rstrip(".")
     if label in _MEDIUM_LABELS:
         # "Chat (client, 10:44): ...", "Text (pt):": a message line whose parenthesis names its sender
         sender = _PAREN_SENDER_RE.search(raw.lower())
@@ -1194,7 +1237,7 @@ def _inline_turns(doc: Doc, text: str, regions: list[int]) -> None:
     """Transcript turns run together on one line ("C: I went to the hearing. T: So maybe not a
     coward. C: Maybe ..."): each turn is its speaker's, up to the next label. Only a line that holds
     both a client label and another speaker's counts, so "S:"/"A:" sections and stray colons do not."""
-    found = list(_INLINE_TURN_RE.finditer(text))
+    found = list(_INLINE_TURN_RE.finditer(text)) if may_hold(text, _INLINE_TURN_WORDS) else ()
     if not found:
         return  # (one pass over the note; most notes have no run-together turns)
     lines: dict[int, list[tuple[int, int, int]]] = {}
@@ -1387,7 +1430,8 @@ def compute_regions(doc: Doc) -> tuple[list[int], list[Quote]]:
     doc.user_data[SECTIONS_KEY] = section_kinds(doc, text) if ":" in text else None
     # transcript turns and client-written blocks
     bracketed = _BRACKET_TURN_RE.finditer(text) if "[" in text else ()
-    for m in itertools.chain(_TURN_RE.finditer(text), bracketed):
+    turns = _TURN_RE.finditer(text) if may_hold(text, _TURN_WORDS) else ()
+    for m in itertools.chain(turns, bracketed):
         if m.re is _BRACKET_TURN_RE:
             label = m.group(1).strip().lower()
             if label not in cues.CLIENT_LABELS and not _therapist_label(label):
@@ -1413,7 +1457,11 @@ def compute_regions(doc: Doc) -> tuple[list[int], list[Quote]]:
     if AUTHOR_REGION.get() == CLIENT:
         _other_posters(doc, text, regions)
     # (every match holds a colon and the client's role word: many notes skip the scan)
-    blocks = _CLIENT_BLOCK_RE.finditer(text) if ":" in text and may_hold(text, _CLIENT_BLOCK_HINTS) else ()
+    blocks = (
+        finditer_at_words(_CLIENT_BLOCK_RE, text, _CLIENT_BLOCK_STARTS)
+        if ":" in text and may_hold(text, _CLIENT_BLOCK_HINTS)
+        else ()
+    )
     block_starts: set[int] = set()
     for m in blocks:
         block_starts.add(m.end())
