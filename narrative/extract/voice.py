@@ -183,9 +183,13 @@ def _token_range(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     return span.start, span.end
 
 
-# A letter written to the client ("Dear Jonah," / "Hi Sam,"): there "you" is the client. A title
+# A letter written to the client ("Dear Jonah," / "Hi Sam," / "Hey Sam," / "Kia ora Mere," / "Tēnā koe
+# Aroha,"): there "you" is the client. A title
 # after the greeting ("Dear Dr Patel", "Dear Colleague") is a letter to someone else.
-_LETTER_RE = re.compile(r"^\s*(?:[Dd]ear|[Hh]i|[Hh]ello)\s+([A-Z][\w'’-]*)\.?(?:\s+[A-Z][\w'’-]*)?\s*[,:\n]")
+_LETTER_RE = re.compile(
+    r"^\s*(?:[Dd]ear(?:est)?|[Hh]i(?:ya)?|[Hh]ello|[Hh]ey|[Kk]ia\s+[Oo]ra|[Tt][eē]n[aā]\s+[Kk]oe)"
+    r"\s+([A-Z][\w'’-]*)\.?(?:\s+[A-Z][\w'’-]*)?\s*[,:\n]"
+)
 # ... or one headed as such ("Letter to client after session 5: ...", "Termination letter to client").
 _LETTER_HEADER_RE = re.compile(
     r"(?i)^\s*(?:[\w-]+\s+){0,2}?letter\s+to\s+(?:the\s+)?(?:client|patient|service user|young person)\b"
