@@ -943,14 +943,24 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
             if c.dep_ in ("ccomp", "xcomp") and c.tag_ != "TO" and c.i > head.i:
                 # (a complement before the verb is a parenthetical frame, "I'm the faulty one,
                 # I think": that clause is a unit of its own)
-                inner_subj = subject_of(c)
-                own = ("i",) if unit.voice == "quoted" else ("i", "she", "he", "they")
-                if inner_subj is None or inner_subj.lower_ not in own and inner_subj.lower_ != "who":
-                    continue  # ("I hate that he's a liar": in the client's words, "he" is someone else)
-                ev = self_description(doc, _inner_unit(unit, c.i, inner_subj.i), depth=1)
+                # ("I hate that he's a liar": in the client's words, "he" is someone else)
+                ev = _inner_self_description(doc, unit, c, also=("who",))
                 if ev:
                     return [frame_id, *ev]
     return None
+
+
+def _inner_self_description(
+    doc: Doc, unit: Unit, clause: Token, *, also: tuple[str, ...] = ()
+) -> list[str] | None:
+    """The self-description of a clause embedded in ``unit`` (a frame's complement, a thought's
+    "that" clause) whose subject is the speaker: "I" in the client's own words, also "she" / "he" /
+    "they" in reported speech (and any word in ``also``); None otherwise."""
+    inner_subj = subject_of(clause)
+    own = ("i",) if unit.voice == "quoted" else ("i", "she", "he", "they")
+    if inner_subj is None or inner_subj.lower_ not in own and inner_subj.lower_ not in also:
+        return None
+    return self_description(doc, _inner_unit(unit, clause.i, inner_subj.i), depth=1)
 
 
 def _defused_thought(doc: Doc, unit: Unit, head: Token) -> list[str] | None:
@@ -971,11 +981,7 @@ def _defused_thought(doc: Doc, unit: Unit, head: Token) -> list[str] | None:
                 g.dep_ == "mark" and g.lower_ == "that" for g in c.children
             ):
                 continue
-            inner_subj = subject_of(c)
-            own = ("i",) if unit.voice == "quoted" else ("i", "she", "he", "they")
-            if inner_subj is None or inner_subj.lower_ not in own:
-                continue
-            ev = self_description(doc, _inner_unit(unit, c.i, inner_subj.i), depth=1)
+            ev = _inner_self_description(doc, unit, c)
             if ev:
                 return ev
     return None
@@ -1008,11 +1014,9 @@ def _part_of_self(doc: Doc, unit: Unit, head: Token, subj: Token, depth: int) ->
         or not any(c.dep_ == "amod" and c.lower_ == "other" for c in subj.children)
     ):
         return False
-    own = ("i",) if unit.voice == "quoted" else ("i", "she", "he", "they")
     for c in head.children:
-        inner_subj = subject_of(c) if c.dep_ == "ccomp" and c.i > head.i else None
-        if inner_subj is not None and inner_subj.lower_ in own:
-            ev = self_description(doc, _inner_unit(unit, c.i, inner_subj.i), depth=1)
+        if c.dep_ == "ccomp" and c.i > head.i:
+            ev = _inner_self_description(doc, unit, c)
             if ev and ev[0] == "sd.copula":
                 return True
     return False
@@ -1175,11 +1179,7 @@ def _self_talk_claim(doc: Doc, unit: Unit, head: Token) -> list[str] | None:
         for c in frame.children:
             if c.dep_ != "ccomp" or c.i < frame.i:
                 continue
-            inner_subj = subject_of(c)
-            own = ("i",) if unit.voice == "quoted" else ("i", "she", "he", "they")
-            if inner_subj is None or inner_subj.lower_ not in own:
-                continue
-            ev = self_description(doc, _inner_unit(unit, c.i, inner_subj.i), depth=1)
+            ev = _inner_self_description(doc, unit, c)
             if ev and ev[0] == "sd.copula":
                 return ev
     return None
@@ -2487,7 +2487,9 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
     if head.lower_ in ("dunno", "donno"):
         return None  # "I dunno": not knowing, not an act
     if head.lower_ in cues.LIFE_STATUS_PARTICIPLES:
-        return None  # "Mrs Irene Babineau, 88, widowed, lives alone": a status in the demographics, not an act
+        return (
+            None  # "Mrs Irene Babineau, 88, widowed, lives alone": a status in the demographics, not an act
+        )
     if head.lemma_.lower() in ("go", "slide", "slip") and any(
         c.dep_ in ("advmod", "prt", "dobj", "npadvmod") and c.lower_ in cues.DECLINE_DIRECTIONS for c in kids
     ):
@@ -2516,7 +2518,8 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         unit.voice == "clinician"
         and unit.subj < 0
         and any(
-            c.dep_ in ("dobj", "dative") and c.tag_ == "PRP" and c.lower_ in ("him", "her", "them") for c in kids
+            c.dep_ in ("dobj", "dative") and c.tag_ == "PRP" and c.lower_ in ("him", "her", "them")
+            for c in kids
         )
         and (
             head.lemma_ in cues.CLINICIAN_PROMPT_VERBS
@@ -2552,7 +2555,12 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
     verb_subject = _verb_read_as_subject(doc, unit)
     if verb_subject is not None:
         return _agency(doc, replace(unit, head=verb_subject, subj=-1, self_subject=True))
-    if unit.voice == "clinician" and unit.subj < 0 and head.i == unit.start and head.dep_ in _MISREAD_LEAD_DEPS:
+    if (
+        unit.voice == "clinician"
+        and unit.subj < 0
+        and head.i == unit.start
+        and head.dep_ in _MISREAD_LEAD_DEPS
+    ):
         # a note fragment before ";", ":" or a dash whose leading verb the parser read as a
         # modifier of its object ("Refused evening olanzapine; accepted PRN", "Declined help with shaving")
         lead = _misread_lead_act(doc, unit, head)
@@ -4028,7 +4036,8 @@ def _attended_named_activity(doc: Doc, unit: Unit, first: Token) -> bool:
     if any(table.lower[j] in cues.OTHER_LABELS for j in nouns) or "w/" in table.lower[first.i : stop]:
         return False  # ("Attended w/ mum": who came along)
     return any(
-        table.lemma[j].lower() not in cues.SESSION_WORDS | cues.TIME_UNITS | {"group", "today", "week", "time"}
+        table.lemma[j].lower()
+        not in cues.SESSION_WORDS | cues.TIME_UNITS | {"group", "today", "week", "time"}
         for j in nouns
     )  # (not "Attended all 90 min": the session's length)
 
@@ -4046,7 +4055,12 @@ def _past_base(low: str, verbs: frozenset[str], irregular: dict[str, str]) -> st
     if not low.endswith("ed") or len(low) < 5:
         return None
     stem = low[:-2]
-    for base in (stem, low[:-1], stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else "", stem[:-1] + "y"):
+    for base in (
+        stem,
+        low[:-1],
+        stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else "",
+        stem[:-1] + "y",
+    ):
         if base and base in verbs:
             return base
     return None
@@ -4068,16 +4082,31 @@ def _misread_lead_act(doc: Doc, unit: Unit, first: Token) -> Label | None:
     if base is None or unit.question or unit.hypothetical:
         return None
     nxt = doc[first.i + 1] if first.i + 1 < unit.end else None
-    if nxt is None or nxt.tag_ not in ("DT", "PRP$", "PRP", "NN", "NNS", "NNP", "NNPS", "CD", "JJ", "IN", "RP"):
+    if nxt is None or nxt.tag_ not in (
+        "DT",
+        "PRP$",
+        "PRP",
+        "NN",
+        "NNS",
+        "NNP",
+        "NNPS",
+        "CD",
+        "JJ",
+        "IN",
+        "RP",
+    ):
         return None  # ("Settled.", "Refused,": no act with an object or place)
     if (
         first.lower_ in cues.OBSERVED_BEHAVIOUR
         or first.lower_ in cues.STATE_PREDICATES
-        or first.lower_ in STATIVE_PARTICIPLES and base not in cues.COPING_VERBS
+        or first.lower_ in STATIVE_PARTICIPLES
+        and base not in cues.COPING_VERBS
     ):
         return None
     if base in cues.CLINICIAN_CONTACT_VERBS and (
-        nxt.pos_ == "PROPN" or nxt.ent_type_ == "PERSON" or nxt.lemma_.lower() in cues.CLINICIAN_CONTACT_OBJECTS
+        nxt.pos_ == "PROPN"
+        or nxt.ent_type_ == "PERSON"
+        or nxt.lemma_.lower() in cues.CLINICIAN_CONTACT_OBJECTS
     ):
         return None  # "Met Liam at the café, 45 min", "Returned call Mon": the clinician's contact
     if any(t.dep_ == "neg" or t.lower_ in ("not", "never") for t in doc[unit.start : first.i]):
