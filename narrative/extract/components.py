@@ -412,19 +412,25 @@ def _self_view_fragments(doc: Doc, found: list[Span], claimed: set[int]) -> list
         span = doc.char_span(start, end, label="self_description", alignment_mode="expand")
         if span is None:
             continue
-        valence = text_valence(complement.strip(QUOTE_CHARS + " ."))
-        set_span_values(
-            span,
-            voice=voice,
-            polarity=polarity_word(valence),
-            evidence=("sd.self_view_field",) if field is not None else ("sd.self_view_fragment",),
-            normalized=normalized,
-            temporal="present",
-            kind="self_description",
-        )
+        evidence = ("sd.self_view_field",) if field is not None else ("sd.self_view_fragment",)
+        _set_self_view(span, voice=voice, view=complement, evidence=evidence, normalized=normalized)
         out.append(span)
         claimed.update(range(span.start, span.end))
     return out
+
+
+def _set_self_view(span: Span, *, voice: str, view: str, evidence: tuple[str, ...], normalized: str) -> None:
+    """The values of a self-view span found outside the clause units (a self-view field or fragment,
+    an embedded self-view verb): present tense, polarity from the view's own words."""
+    set_span_values(
+        span,
+        voice=voice,
+        polarity=polarity_word(text_valence(view.strip(QUOTE_CHARS + " ."))),
+        evidence=evidence,
+        normalized=normalized,
+        temporal="present",
+        kind="self_description",
+    )
 
 
 def _embedded_self_views(doc: Doc, found: list[Span], claimed: set[int]) -> list[Span]:
@@ -435,15 +441,12 @@ def _embedded_self_views(doc: Doc, found: list[Span], claimed: set[int]) -> list
     taken = [(s.start, s.end) for s in found]
     for start, end in cl.embedded_self_views(doc, _regions(doc), taken):
         span = doc[start:end]
-        view = span_text(doc[start + 1 : end]).split("self", 1)[-1]
-        set_span_values(
+        _set_self_view(
             span,
             voice="reported",
-            polarity=polarity_word(text_valence(view.strip(QUOTE_CHARS + " ."))),
+            view=span_text(doc[start + 1 : end]).split("self", 1)[-1],
             evidence=("sd.self_view_fragment", "sd.self_view_embedded"),
             normalized=normalize_span(doc, span, "reported"),
-            temporal="present",
-            kind="self_description",
         )
         out.append(span)
         claimed.update(range(start, end))
@@ -706,7 +709,8 @@ def _shared_subject_join(doc: Doc, unit: Unit, nxt: Unit) -> bool:
     if table.dep[h] != "conj" or table.head[h] != unit.head or subject_index(table, h) >= 0:
         return False
     if any(table.text[j] == ";" for j in range(unit.end, nxt.start)):
-        return False  # "Resumed lectures at UNILAG; submitted two assignments": a note's fragments, two clauses
+        # "Resumed lectures at UNILAG; submitted two assignments": a note's fragments, two clauses
+        return False
     return _only_between(doc, unit, nxt, ("and", "then", "&"))
 
 
