@@ -32,8 +32,9 @@ from ``dev-written-*.txt``), ``dev_acute.jsonl`` (ids ``vj0001...``, from ``dev-
 ``dev-pops-*.txt``), ``dev_therapies.jsonl`` (ids ``vn0001...``, from ``dev-therapies-*.txt``),
 ``dev_settings.jsonl`` (ids ``vo0001...``, from ``dev-settings-*.txt``),
 ``dev_courses.jsonl`` (ids ``vp0001...``, from ``dev-courses-*.txt``),
-``dev_speech.jsonl`` (ids ``vq0001...``, from ``dev-speech-*.txt``) and
-``dev_plain.jsonl`` (ids ``vr0001...``, from ``dev-plain-*.txt``) and are not
+``dev_speech.jsonl`` (ids ``vq0001...``, from ``dev-speech-*.txt``),
+``dev_plain.jsonl`` (ids ``vr0001...``, from ``dev-plain-*.txt``) and
+``dev_contrast.jsonl`` (ids ``vs0001...``, from ``dev-contrast-*.txt``) and are not
 part of ``dev.jsonl``); this script computes the
 character offsets with ``str.find`` and writes one JSON object per item. Offsets
 are never typed by hand. Run ``scripts/validate_gold.py`` afterwards.
@@ -59,7 +60,7 @@ stands for a tab (table rows in notes); in an ``S:`` line a backslash followed b
 stands for a literal pipe inside the span text (pipe-table rows).
 
 Usage: python scripts/build_gold.py [--gold-dir corpora/gold]
-       [--split dev|test|dev_styles|dev_wild|dev_titles|dev_blind|dev_unseen|dev_fresh|dev_soap|dev_mix|dev_quotes|dev_review|dev_clinic|dev_terse|dev_outpt|dev_research|dev_brief|dev_shift|dev_process|dev_terse2|dev_prose|dev_selfview|dev_agency|dev_identity|dev_export|dev_caseload|dev_chapters|dev_voices|dev_daily|dev_stories|dev_acts|dev_selftalk|dev_intake|dev_views|dev_groups|dev_written|dev_acute|dev_corpus|dev_modes|dev_pops|dev_therapies|dev_settings|dev_courses|dev_speech|dev_plain ...]
+       [--split dev|test|dev_styles|dev_wild|dev_titles|dev_blind|dev_unseen|dev_fresh|dev_soap|dev_mix|dev_quotes|dev_review|dev_clinic|dev_terse|dev_outpt|dev_research|dev_brief|dev_shift|dev_process|dev_terse2|dev_prose|dev_selfview|dev_agency|dev_identity|dev_export|dev_caseload|dev_chapters|dev_voices|dev_daily|dev_stories|dev_acts|dev_selftalk|dev_intake|dev_views|dev_groups|dev_written|dev_acute|dev_corpus|dev_modes|dev_pops|dev_therapies|dev_settings|dev_courses|dev_speech|dev_plain|dev_contrast ...]
 """
 
 from __future__ import annotations
@@ -152,6 +153,7 @@ SPLIT_SOURCES = {
     "dev_courses": ("dev-courses-*.txt", (), "vp"),
     "dev_speech": ("dev-speech-*.txt", (), "vq"),
     "dev_plain": ("dev-plain-*.txt", (), "vr"),
+    "dev_contrast": ("dev-contrast-*.txt", (), "vs"),
 }
 # dev.jsonl is built from the dev-*.txt files that belong to no further development split.
 SPLIT_SOURCES["dev"] = (

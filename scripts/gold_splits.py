@@ -43,6 +43,7 @@ BLIND_SPLITS = (
     "dev_courses",
     "dev_speech",
     "dev_plain",
+    "dev_contrast",
 )
 
 

@@ -88,7 +88,7 @@ MIN_F_GAIN = 0.002  # a type is filtered only when its F-beta gains this much (e
 BOOTSTRAP = 1000  # resamples of CHOICE_GROUP's splits for the threshold's one-standard-error rule
 DEFAULT_THRESHOLD = 0.5  # the model's own decision point, kept unless another threshold beats it beyond noise
 MIN_BLIND_PRECISION_GAIN = 0.02  # agency, at the chosen threshold, for the filter to ship
-NEWEST = "dev_courses"  # the newest development split open to tuning (written blind)
+NEWEST = "dev_plain"  # the newest development split open to tuning (written blind)
 
 
 def collect(splits: list[str]) -> list[dict]:
