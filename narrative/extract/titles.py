@@ -46,7 +46,9 @@ class TitleRules:
     client takes it up in their own words (:func:`_taken_up_titles`). ``trim_lead`` / ``trim_tail``:
     words around a found title that are not part of it (:func:`_trimmed`): a spoken self-correction
     ("actually, no — X", "nah, put down 'X'", "or maybe just X") and dictated quote marks ("quote X
-    unquote").
+    unquote"). ``series_glue``: the words that may stand between two titles of one series
+    (:func:`_series_titles`); ``series_not_after``: words after a quotation that make it a work's
+    title or another's label ("“Zombie” by The Cranberries").
     """
 
     finders: tuple[tuple[str, str, re.Pattern[str], tuple[str, ...]], ...]  # (id, kind, rx, requires)
@@ -70,6 +72,8 @@ class TitleRules:
     suggestion: re.Pattern[str] | None = None
     trim_lead: re.Pattern[str] | None = None
     trim_tail: re.Pattern[str] | None = None
+    series_glue: re.Pattern[str] | None = None
+    series_not_after: re.Pattern[str] | None = None
 
 
 ANSWER_WINDOW = 250  # max characters between a prompt or a suggested title and the client's answer
@@ -80,7 +84,8 @@ FOLLOW_GAP = 40  # max characters between a title and a follow-on title ("X (was
 # labels of which the rule file holds one pattern each, stored under the TitleRules field of that name
 _SINGLE_PATTERN_LABELS = frozenset(
     {"list_header", "list_item", "inline_list", "answer_context", "metaphor", "period_item",
-     "table_column", "table_row", "table_skip", "suggestion", "trim_lead", "trim_tail"}
+     "table_column", "table_row", "table_skip", "suggestion", "trim_lead", "trim_tail", "series_glue",
+     "series_not_after"}
 )  # fmt: skip
 
 
@@ -423,6 +428,9 @@ def _table_titles(text: str, rules: TitleRules) -> list[TitleMatch]:
 _NUMBERED_ITEM_RE = re.compile(r"(?:^|(?<=\s))(\d{1,2})[.)]\s+(\S(?:.*?\S)??)(?=\s+\d{1,2}[.)]\s|\s*$)")
 
 
+_ITEM_NOTE_RE = re.compile(r"\([^()\n]{1,20}\)\s*")
+
+
 def _inline_list_titles(text: str, rules: TitleRules) -> list[TitleMatch]:
     """Titles numbered 1, 2, 3 ... on the line of a chapter label ("My chapters so far: 1. X 2. Y") or
     of a speaker's answer to a prompt for chapters on the line before ("Siobhan: 1. X 2. Y")."""
@@ -433,6 +441,9 @@ def _inline_list_titles(text: str, rules: TitleRules) -> list[TitleMatch]:
         nl = text.find("\n", h.end())
         line_end = len(text) if nl < 0 else nl
         items = list(_NUMBERED_ITEM_RE.finditer(text, h.end(), line_end))
+        # the list's own line is the frame: a prompt on the line before ("life-chapters worksheet
+        # discussed" over "Student's chapters: 1. ...") is context, not the list's source
+        frame = max(h.start(), text.rfind("\n", 0, h.end()) + 1)
         if len(items) < 2 or [int(m.group(1)) for m in items] != list(range(1, len(items) + 1)):
             continue  # one item, or not numbered 1, 2, 3 ...: not a list
         # "1. sleep 2. walk" lists goals, not titles; a list of mostly capitalised titles keeps its
@@ -441,15 +452,22 @@ def _inline_list_titles(text: str, rules: TitleRules) -> list[TitleMatch]:
         mostly = sum(written) * 2 > len(items)
         for m in items:
             s, e = m.span(2)
-            quoted = text[s] in QUOTE_CHARS and text[e - 1] in QUOTE_CHARS
-            if quoted:
+            note = _ITEM_NOTE_RE.match(text, s, e)  # ("4. (now) “Rebooting”")
+            if note is not None and text[note.end() : note.end() + 1] in QUOTE_CHARS:
+                s = note.end()
+            # (the last item of a quoted list ends at its closing mark: '4. "Who Am I Now?" She said ...')
+            closed = _TABLE_QUOTED_RE.match(text, s, e) if text[s] in QUOTE_CHARS else None
+            quoted = closed is not None or text[s] in QUOTE_CHARS and text[e - 1] in QUOTE_CHARS
+            if closed is not None:
+                s, e = closed.span(1)
+            elif quoted:
                 s, e = s + 1, e - 1
             while e > s and text[e - 1] in ".,;":
                 e -= 1
             if e <= s or not (quoted or text[s].isupper() or mostly):
                 continue
-            if _accept(text, s, e, h.start(), "title.inline_list", "frame_strict", quoted, rules):
-                out.append(TitleMatch(s, e, h.start(), "label", "title.inline_list"))
+            if _accept(text, s, e, frame, "title.inline_list", "frame_strict", quoted, rules):
+                out.append(TitleMatch(s, e, frame, "label", "title.inline_list"))
     return out
 
 
@@ -500,6 +518,9 @@ def find_titles(text: str, rules: TitleRules) -> list[TitleMatch]:
         companions = _companion_titles(text, out, rules)
         if companions:  # a revision may follow a companion ("“X,” then changed it to “Y.”")
             out = _follow_ons(text, _resolve(out + companions), rules, shaped=True)
+        siblings = _series_titles(text, out, rules)
+        if siblings:
+            out = _resolve(out + siblings)
     return [part for t in out for part in _list_parts(text, _trimmed(text, t, rules))]
 
 
@@ -825,6 +846,88 @@ def _next_sentence_companions(
             continue
         if _accept(text, s, e, stops[-1].end(), "title.companion", "frame_strict", True, rules, answer=True):
             out.append(TitleMatch(s, e, t.frame_start, t.kind, "title.companion"))
+    return out
+
+
+SERIES_REACH = 160  # characters between two titles of one series (a found title and its sibling)
+SERIES_MAX_GLUE_WORDS = 8
+# a quotation in a line: double marks (with single ones inside), or single ones that are no apostrophe
+_SERIES_QUOTE_RE = re.compile(
+    r"[\"“«„]\s?(?P<d>[^\n\"“”«»]{1,80}?)\s?[\"”»“](?=[\s.,;:)!?—–→-]|$)"
+    r"|(?<![\w’'])['‘‹]\s?(?P<s>[^\n\"“”«»'‘’‹›]{1,60}?)\s?['’›](?![\w’'])"
+)
+_GLUE_MARK_RE = re.compile(r"(?<![^\W_])[\"“”«»„‹›‘’']|[\"“”«»„‹›‘’'](?![^\W_])")
+_GLUE_WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+
+
+def _series_titles(text: str, found: list[TitleMatch], rules: TitleRules) -> list[TitleMatch]:
+    """The other titles of a series a found title belongs to: a short quotation in the title's line,
+    within :data:`SERIES_REACH` characters before or after it, joined to it only by words of a list,
+    of time or of sequence (``rules.series_glue``: "“X,” “Y” and, now, “Z”", "January “X”, April
+    “Y”", "“X.” Last year was “Y.”", "“X,” replacing “Y”", "1. “X” 2. “Y”"), written like a title
+    (capitalised, :func:`_title_shaped`, no clause opener) and not followed by the words that make
+    it a work's title (``rules.series_not_after``: "“Zombie” by The Cranberries"). A sibling's own
+    siblings count too (the items of a list, one after another). Any other word between the two
+    (a speaker's name, "she chose", "by") breaks the series: another member's title, a song, a
+    nickname or a gloss is not joined on."""
+    if rules.series_glue is None or not found:
+        return []
+    out: list[TitleMatch] = []
+    queue = list(found)
+    quotes_by_line: dict[int, list[tuple[int, int, int, int]]] = {}
+    k = 0
+    while k < len(queue):
+        t = queue[k]
+        k += 1
+        line_lo = text.rfind("\n", 0, t.start) + 1
+        nl = text.find("\n", t.end)
+        line_hi = len(text) if nl < 0 else nl
+        quotes = quotes_by_line.get(line_lo)
+        if quotes is None:
+            quotes = [
+                (q.start(), q.end(), *q.span("d" if q.group("d") is not None else "s"))
+                for q in _SERIES_QUOTE_RE.finditer(text, line_lo, line_hi)
+            ]
+            # (single quotes inside a double-quoted answer: "Before was 'X.' Now it's 'Y'")
+            for q in _SERIES_QUOTE_RE.finditer(text, line_lo, line_hi):
+                if q.group("d") is not None:
+                    quotes += [
+                        (i.start(), i.end(), *i.span("s"))
+                        for i in _SERIES_QUOTE_RE.finditer(text, q.start("d"), q.end("d"))
+                        if i.group("s") is not None
+                    ]
+            quotes_by_line[line_lo] = quotes
+        for q_start, q_end, s, e in quotes:
+            while e > s and text[e - 1] in ".,;:!…":
+                e -= 1
+            if e <= s or any(u.start < e and s < u.end for u in found + out):
+                continue
+            if q_start >= t.end:
+                a, b = t.end, q_start
+            elif q_end <= t.start:
+                a, b = q_end, t.start
+            else:
+                continue  # (the quotation holds the title: an answer around it)
+            if b - a > SERIES_REACH:
+                continue
+            # (the marks of the quotations around the two, not an apostrophe: ".' Last year was '")
+            glue = _GLUE_MARK_RE.sub(" ", text[a:b]).strip()
+            if (
+                len(_GLUE_WORD_RE.findall(glue)) > SERIES_MAX_GLUE_WORDS
+                or not rules.series_glue.fullmatch(glue)
+            ):
+                continue
+            title = text[s:e]
+            first = title.split()[0].lower().replace("’", "'")
+            if not (title[0].isupper() or title[0].isdigit()) or not _title_shaped(title):
+                continue
+            if first in _CLAUSE_OPENERS or first.startswith(("i'", "it'", "that'", "there'")):
+                continue  # ("I'm the same kid"): a sentence of the client's, not a title
+            if rules.series_not_after is not None and rules.series_not_after.match(text, q_end):
+                continue
+            if _accept(text, s, e, a if q_start >= t.end else q_start, "title.series", "frame_strict", True, rules, answer=True):
+                out.append(TitleMatch(s, e, t.frame_start, t.kind, "title.series"))
+                queue.append(out[-1])
     return out
 
 
