@@ -177,7 +177,8 @@ def _last_full_stop(text: str, pos: int) -> int:
 def _title_span(text: str, m: re.Match[str]) -> tuple[int, int, bool] | None:
     """Character span of the title group of ``m`` (trimmed), and whether it was quoted."""
     groups = m.groupdict()
-    group = "title" if groups.get("title") is not None else "title2"
+    # ("title3": a second quoted form of a rule, e.g. single marks inside a client's double-quoted answer)
+    group = next((g for g in ("title", "title3") if groups.get(g) is not None), "title2")
     if groups.get(group) is None:
         return None
     s, e = m.start(group), m.end(group)
@@ -192,7 +193,7 @@ def _title_span(text: str, m: re.Match[str]) -> tuple[int, int, bool] | None:
     title = text[s:e]
     while e > s and text[e - 1] in ".,;:!?…" and not (text[e - 1] == "?" and "?" in title[:-1]):
         e -= 1
-    return s, e, groups.get("q") is not None
+    return s, e, groups.get("q") is not None or group == "title3"
 
 
 _PERIOD_RE = re.compile(
