@@ -48,7 +48,8 @@ class TitleRules:
     ("actually, no — X", "nah, put down 'X'", "or maybe just X") and dictated quote marks ("quote X
     unquote"). ``series_glue``: the words that may stand between two titles of one series
     (:func:`_series_titles`); ``series_not_after``: words after a quotation that make it a work's
-    title or another's label ("“Zombie” by The Cranberries").
+    title or another's label ("“Zombie” by The Cranberries"); ``series_opening``: a later sentence
+    that is nothing but a hedge before another try at the title ("“X”? ... Maybe just “Y”.").
     """
 
     finders: tuple[tuple[str, str, re.Pattern[str], tuple[str, ...]], ...]  # (id, kind, rx, requires)
@@ -74,6 +75,7 @@ class TitleRules:
     trim_tail: re.Pattern[str] | None = None
     series_glue: re.Pattern[str] | None = None
     series_not_after: re.Pattern[str] | None = None
+    series_opening: re.Pattern[str] | None = None
 
 
 ANSWER_WINDOW = 250  # max characters between a prompt or a suggested title and the client's answer
@@ -85,7 +87,7 @@ FOLLOW_GAP = 40  # max characters between a title and a follow-on title ("X (was
 _SINGLE_PATTERN_LABELS = frozenset(
     {"list_header", "list_item", "inline_list", "answer_context", "metaphor", "period_item",
      "table_column", "table_row", "table_skip", "suggestion", "trim_lead", "trim_tail", "series_glue",
-     "series_not_after"}
+     "series_not_after", "series_opening"}
 )  # fmt: skip
 
 
@@ -522,7 +524,49 @@ def find_titles(text: str, rules: TitleRules) -> list[TitleMatch]:
         siblings = _series_titles(text, out, rules)
         if siblings:
             out = _resolve(out + siblings)
+    out = _resolve([_inner_quoted(text, t) for t in out])
     return [part for t in out for part in _list_parts(text, _trimmed(text, t, rules))]
+
+
+_DOUBLE_OPEN = "\"“«„"
+_DOUBLE_CLOSE_RE = re.compile(r"[\"”»“](?=[\s.,;:)!?—–-]|$)")
+_SINGLE_OPEN_RE = re.compile(r"(?<![\w’'])['‘](?=\w)")
+_INNER_QUOTE_RE = re.compile(r"(?<![\w’'])['‘]\s?([^\n'‘’]{1,60}?)\s?['’](?![\w’'])")
+
+
+def _inner_quoted(text: str, t: TitleMatch) -> TitleMatch:
+    """``t`` when it is a whole quotation; when a rule cut a double-quoted answer at a single mark
+    inside it ('she said "ugh. 'X' jk. maybe 'Y'."', '"'X' - no, that's a book. Call it 'Y.'"'), the
+    title is the single-quoted one the answer settles on: the first after its last spoken
+    self-correction (:data:`_CORRECTION_RE`), or its first; ``t`` unchanged when none is written
+    like a title."""
+    s, e = t.start, t.end
+    j = e
+    while j < len(text) and text[j] in ".,;:!?… ":
+        j += 1
+    opens_single = _SINGLE_OPEN_RE.search(text, s, e) is not None
+    if not (opens_single or text[j : j + 1] in ("'", "’")):
+        return t
+    k = s
+    while k > 0 and text[k - 1] == " ":
+        k -= 1
+    if k <= 0 or text[k - 1] not in _DOUBLE_OPEN or not opens_single:
+        return t
+    nl = text.find("\n", j)
+    close = _DOUBLE_CLOSE_RE.search(text, j, len(text) if nl < 0 else nl)
+    if close is None:
+        return t
+    a, b = k, close.start()
+    fixes = list(_CORRECTION_RE.finditer(text, a, b))
+    begin = fixes[-1].start() if fixes else a
+    for q in _INNER_QUOTE_RE.finditer(text, max(a, begin - 1), b):
+        qs, qe = q.span(1)
+        while qe > qs and text[qe - 1] in ".,;:!?…":
+            qe -= 1
+        title = text[qs:qe]
+        if title and (title[0].isupper() or title[0].isdigit()) and _title_shaped(title):
+            return TitleMatch(qs, qe, t.frame_start, t.kind, t.rule)
+    return t
 
 
 # where a quoted answer's title ends and the client's own gloss of it begins: a dash before a
@@ -532,10 +576,10 @@ _GLOSS_BREAK_RE = re.compile(r"\s+[—–-]\s+(?=[a-z])|[.!?…]\s+|,\s+(?=[a-z]
 
 
 # a spoken self-correction inside one quoted answer ("Loud and Proud, maybe? Nah. Just ‘Being Seen’",
-# "Before and After. No — just After."): the title is the one after it
+# "Before and After. No — just After.", "'X' lol. jk. maybe 'Y'"): the title is the one after it
 _CORRECTION_RE = re.compile(
-    r"(?i)(?:[.?!,;…]|\s[—–-])\s*(?:no|nah|nope|actually|wait|or\s+maybe|scratch\s+that)\b[\s.,!?—–-]*"
-    r"(?:(?:just|maybe\s+just|call\s+it|make\s+it|put\s+down|it['’]s)\s+)?[‘'\"“]?"
+    r"(?i)(?:[.?!,;…]|\s[—–-])\s*(?:no|nah|nope|actually|wait|or\s+maybe|scratch\s+that|jk|j/k|just\s+kidding|kidding)\b[\s.,!?—–-]*"
+    r"(?:(?:just|maybe\s+just|maybe|call\s+it|make\s+it|put\s+down|it['’]s)\s+)?[‘'\"“]?"
 )
 
 
@@ -642,6 +686,8 @@ def _trimmed(text: str, t: TitleMatch, rules: TitleRules) -> TitleMatch:
         e > s and text[e - 1] in QUOTE_CHARS and text[e - 2 : e - 1].isalnum() and text[s - 1] in QUOTE_CHARS
     ):
         e -= 1  # the closing mark of a quotation inside the quotation ("actually no, just 'X'")
+    while e - s > 2 and text[e - 1] in "'’" and text[e - 2] in ".,;:!?…":
+        e -= 1  # (the same after the sentence's stop: '"... Call it 'Still His Wife.'"')
     while e > s and text[e - 1] in ".,;:!?…" and not (text[e - 1] == "?" and "?" in text[s : e - 1]):
         e -= 1
     if (s, e) == (t.start, t.end) or e <= s or not text[s:e].strip():
@@ -828,6 +874,9 @@ def _next_sentence_companions(
             len(opening) <= 50
             and not any(c in '"“”„«»‹›‘' for c in opening)
             and _NEXT_SENTENCE_CUE_RE.match(opening) is not None
+        ) or (
+            # (a sentence that is only a hedge before another try: "“X”? Sounds a bit sorry. Maybe just “Y”.")
+            rules.series_opening is not None and rules.series_opening.fullmatch(opening.strip()) is not None
         )
         corrected = (
             len(stops) <= 3
