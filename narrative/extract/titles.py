@@ -525,10 +525,25 @@ def find_titles(text: str, rules: TitleRules) -> list[TitleMatch]:
         if siblings:
             out = _resolve(out + siblings)
     out = _resolve([_inner_quoted(text, t) for t in out])
+    out = [t for t in out if not _work_or_sentence(text, t, rules)]
     return [part for t in out for part in _list_parts(text, _trimmed(text, t, rules))]
 
 
-_DOUBLE_OPEN = "\"“«„"
+def _work_or_sentence(text: str, t: TitleMatch, rules: TitleRules) -> bool:
+    """A found quotation that is a work's title by the words after it (``rules.series_not_after``:
+    "“Wonderwall” by Oasis", "“X” came on the radio", "“X” - no, that's a book"), or a title taken on
+    after another one that opens like a sentence of the client's ("Now: “I'm Not Sure Yet”")."""
+    if text[t.end : t.end + 1] not in QUOTE_CHARS and text[t.end + 1 : t.end + 2] not in QUOTE_CHARS:
+        return False  # (a bare title: the words after it may be its own)
+    if rules.series_not_after is not None and rules.series_not_after.match(text, t.end + 1):
+        return True
+    if t.rule in ("title.companion", "title.series") or any(t.rule == rule for rule, _ in rules.follow):
+        first = text[t.start : t.end].split()[0].lower().replace("’", "'")
+        return first.startswith(("i'", "it'", "that'", "there'")) or first in ("i", "we", "you")
+    return False
+
+
+_DOUBLE_OPEN = '"“«„'
 _DOUBLE_CLOSE_RE = re.compile(r"[\"”»“](?=[\s.,;:)!?—–-]|$)")
 _SINGLE_OPEN_RE = re.compile(r"(?<![\w’'])['‘](?=\w)")
 _INNER_QUOTE_RE = re.compile(r"(?<![\w’'])['‘]\s?([^\n'‘’]{1,60}?)\s?['’](?![\w’'])")
@@ -962,10 +977,9 @@ def _series_titles(text: str, found: list[TitleMatch], rules: TitleRules) -> lis
                 continue
             # (the marks of the quotations around the two, not an apostrophe: ".' Last year was '")
             glue = _GLUE_MARK_RE.sub(" ", text[a:b]).strip()
-            if (
-                len(_GLUE_WORD_RE.findall(glue)) > SERIES_MAX_GLUE_WORDS
-                or not rules.series_glue.fullmatch(glue)
-            ):
+            if len(_GLUE_WORD_RE.findall(glue)) > SERIES_MAX_GLUE_WORDS:
+                continue
+            if not rules.series_glue.fullmatch(glue):
                 continue
             title = text[s:e]
             first = title.split()[0].lower().replace("’", "'")
@@ -975,7 +989,8 @@ def _series_titles(text: str, found: list[TitleMatch], rules: TitleRules) -> lis
                 continue  # ("I'm the same kid"): a sentence of the client's, not a title
             if rules.series_not_after is not None and rules.series_not_after.match(text, q_end):
                 continue
-            if _accept(text, s, e, a if q_start >= t.end else q_start, "title.series", "frame_strict", True, rules, answer=True):
+            begin = a if q_start >= t.end else q_start
+            if _accept(text, s, e, begin, "title.series", "frame_strict", True, rules, answer=True):
                 out.append(TitleMatch(s, e, t.frame_start, t.kind, "title.series"))
                 queue.append(out[-1])
     return out

@@ -1,0 +1,151 @@
+"""The other titles of a series: siblings of a found chapter title (coordinated, listed, contrasted
+in time), the chapter-copula and "the 'X' chapter" frames, time-word answers, and the quotations
+that must not join a series (songs, other people's titles, sentences, glosses)."""
+
+from __future__ import annotations
+
+import pytest
+
+from narrative.extract.titles import find_titles, load_title_rules
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return load_title_rules()
+
+
+def _titles(note: str, rules) -> list[str]:
+    return [note[t.start : t.end] for t in find_titles(note, rules)]
+
+
+@pytest.mark.parametrize(
+    ("note", "titles"),
+    [
+        # a list after a plural chapters frame, with time words before the last item
+        (
+            'She named the chapters of the past decade "Salt Flats," "High Tide" and, lately, "Low Water."',
+            ["Salt Flats", "High Tide", "Low Water"],
+        ),
+        (
+            'At intake he listed his chapters: "The Bakery," "Nights on the Ward," and this one, '
+            '"Second Wind." He was calm.',
+            ["The Bakery", "Nights on the Ward", "Second Wind"],
+        ),
+        # months and seasons as glue between items
+        (
+            'Chapter titles through the year: March "Thin Ice", June "Thaw", and now "Open Water".',
+            ["Thin Ice", "Thaw", "Open Water"],
+        ),
+        # an earlier title in the next sentence, contrasted in time
+        (
+            "Chapter exercise. He said: \"I'd call this chapter 'Picking Up the Pieces.' Last spring was "
+            "'Dropped Everything.'\" He has been walking daily.",
+            ["Picking Up the Pieces", "Dropped Everything"],
+        ),
+        # a replaced title after the current one
+        (
+            'Reviewed the chapter exercise. The chapter she is in now is "Green Shoots," replacing "Frost." '
+            "She laughed.",
+            ["Green Shoots", "Frost"],
+        ),
+        # "the 'X' chapter" and "this chapter is 'X'"
+        (
+            "Chapter work. Today she said, \"We're in the 'Learning to Swim' chapter now.\"",
+            ["Learning to Swim"],
+        ),
+        ("Chapter exercise. Client: \"Last chapter was 'Fog Machine'.\" She grinned.", ["Fog Machine"]),
+        # time words at the head of each answer, after a chapter prompt
+        (
+            "I asked for last year's chapter and this year's. \"Last year: 'Adrift.' This year: 'Anchored.'\"",
+            ["Adrift", "Anchored"],
+        ),
+        # a numbered inline list after a sentence, its last item ending at its closing mark
+        (
+            'Follow-up. Her chapters: 1. "Paper Dolls" 2. "The Long Corridor" 3. (now) "Daylight" '
+            'She said the last one "still feels new."',
+            ["Paper Dolls", "The Long Corridor", "Daylight"],
+        ),
+        # a hedge sentence before another try at the title
+        (
+            'T: What would this chapter be called?\nC: Hmm. "Going Through the Motions"? That sounds bleak. '
+            'Maybe just "Still Moving".',
+            ["Going Through the Motions", "Still Moving"],
+        ),
+        # a retraction inside one quoted answer: the title it settles on
+        (
+            "Asked for a title for this chapter, he goes \"meh. 'Main Character' lol. jk. maybe 'Side Quest'.\"",
+            ["Side Quest"],
+        ),
+        # a revision told by the writer
+        (
+            'Asked to title the chapter he is in, he said "Groundhog Day" then said, more quietly, "Starting Over."',
+            ["Groundhog Day", "Starting Over"],
+        ),
+    ],
+)
+def test_title_series_siblings(rules, note, titles):
+    assert _titles(note, rules) == titles
+
+
+@pytest.mark.parametrize(
+    ("note", "titles"),
+    [
+        # a song named beside the title: a name joins a series only through list or time words
+        (
+            'For his twenties he picked "Wonderwall" by Oasis and called that chapter "The Flat in Leeds".',
+            ["The Flat in Leeds"],
+        ),
+        # another person's title beside the client's
+        (
+            'Chapter work. Client named this chapter "Coming Up for Air"; her sister\'s was "The Grind." We closed.',
+            ["Coming Up for Air"],
+        ),
+        # a quoted sentence after a list is the client speaking, not another title
+        (
+            'Chapter titles she gave: "Small Rooms", "Open Doors". Now: "I\'m Not Sure Yet".',
+            ["Small Rooms", "Open Doors"],
+        ),
+        # a hope for next year is no title of a series
+        (
+            'Q: What\'s this chapter called?\nA: "Holding On". Maybe next year it\'s just "Letting Go".',
+            ["Holding On"],
+        ),
+        # a gloss in lower case after a list item
+        (
+            'Chapters she named:\n1. "Harbour Town" – where she grew up.\n2. "After Dad" – she said this one was '
+            '"grey, all grey."',
+            ["Harbour Town", "After Dad"],
+        ),
+        # a work's title set next to the chapter's
+        (
+            'Chapter exercise. She called this chapter "Quiet Rooms". Then "Hallelujah" came on the radio.',
+            ["Quiet Rooms"],
+        ),
+    ],
+)
+def test_title_series_hard_negatives(rules, note, titles):
+    assert _titles(note, rules) == titles
+
+
+def test_title_series_prompt_quoted_back_is_no_title(rules):
+    # the chapter prompt quoted back in lower case
+    note = 'Asked the couple to title "this chapter of our marriage". She said: "Rebuilding."'
+    assert "this chapter of our marriage" not in _titles(note, rules)
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        # a fragment cut at a copula is no title
+        "Chapter exercise. Client: \"Before was 'x'.\"",
+        # "the last one" in lower case refers to a chapter, it does not name one
+        'When asked what this chapter is called, she said, "The last one."',
+    ],
+)
+def test_title_series_no_fragment(rules, note):
+    assert not any(t in ("Before was", "The last one") for t in _titles(note, rules))
+
+
+def test_title_series_title_case_reference_is_a_title(rules):
+    note = 'When asked what this chapter of his life is called, he said, "The Last Lap," then smiled.'
+    assert _titles(note, rules) == ["The Last Lap"]
