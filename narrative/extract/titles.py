@@ -524,6 +524,9 @@ def find_titles(text: str, rules: TitleRules) -> list[TitleMatch]:
         siblings = _series_titles(text, out, rules)
         if siblings:
             out = _resolve(out + siblings)
+        between = _sandwiched_items(text, out, rules)
+        if between:
+            out = _resolve(out + between)
     out = _resolve([_inner_quoted(text, t) for t in out])
     out = [t for t in out if not _work_or_sentence(text, t, rules)]
     return [part for t in out for part in _list_parts(text, _trimmed(text, t, rules))]
@@ -922,6 +925,7 @@ _SERIES_QUOTE_RE = re.compile(
     r"|(?<![\w’'])['‘‹]\s?(?P<s>[^\n\"“”«»'‘’‹›]{1,60}?)\s?['’›](?![\w’'])"
 )
 _GLUE_MARK_RE = re.compile(r"(?<![^\W_])[\"“”«»„‹›‘’']|[\"“”«»„‹›‘’'](?![^\W_])")
+_ASIDE_RE = re.compile(r"\([^()\n]{0,80}\)")
 _GLUE_WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 
 
@@ -977,6 +981,8 @@ def _series_titles(text: str, found: list[TitleMatch], rules: TitleRules) -> lis
                 continue
             # (the marks of the quotations around the two, not an apostrophe: ".' Last year was '")
             glue = _GLUE_MARK_RE.sub(" ", text[a:b]).strip()
+            # (a bracketed aside of the writer's: '“X” (after the song – “...”); session 16 “Y”')
+            glue = _ASIDE_RE.sub(" ", glue).strip()
             if len(_GLUE_WORD_RE.findall(glue)) > SERIES_MAX_GLUE_WORDS:
                 continue
             if not rules.series_glue.fullmatch(glue):
@@ -993,6 +999,50 @@ def _series_titles(text: str, found: list[TitleMatch], rules: TitleRules) -> lis
             if _accept(text, s, e, begin, "title.series", "frame_strict", True, rules, answer=True):
                 out.append(TitleMatch(s, e, t.frame_start, t.kind, "title.series"))
                 queue.append(out[-1])
+    return out
+
+
+_ITEM_SEPARATORS = (";", "→", "->", "|")
+SANDWICH_MAX_WORDS = 6
+
+
+def _sandwiched_items(text: str, found: list[TitleMatch], rules: TitleRules) -> list[TitleMatch]:
+    """Items of a list between two found titles of one line, with the separator that joins them
+    ("X; marriage; the hospital years; Y", "X → getting by → Y"): the ends of a list are titles, so
+    the items between are too, whatever their case. Only a list separator both right after the first
+    and right before the second counts (a comma or a full stop may end a clause); an item must be
+    short (:data:`SANDWICH_MAX_WORDS`), unquoted and hold no sentence, and not be made of the words
+    that join a series (``rules.series_glue``: "; then;")."""
+    out: list[TitleMatch] = []
+    ordered = sorted(found, key=lambda t: t.start)
+    for x, y in zip(ordered, ordered[1:], strict=False):
+        gap = text[x.end : y.start]
+        if "\n" in gap or len(gap) > SERIES_REACH:
+            continue
+        inner = gap.strip(QUOTE_CHARS + " \t.,")
+        sep = next((c for c in _ITEM_SEPARATORS if inner.startswith(c) and inner.endswith(c)), None)
+        if sep is None or len(inner) <= len(sep):
+            continue
+        pieces = inner[len(sep) : len(inner) - len(sep)].split(sep)
+        if not pieces or any(c in QUOTE_CHARS + ".!?" for piece in pieces for c in piece):
+            continue
+        base = x.end + gap.index(inner) + len(sep)
+        items = []
+        for piece in pieces:
+            a = base + len(piece) - len(piece.lstrip())
+            b = base + len(piece.rstrip())
+            base += len(piece) + len(sep)
+            words = text[a:b].split()
+            if not words or len(words) > SANDWICH_MAX_WORDS:
+                items = []
+                break
+            if rules.series_glue is not None and rules.series_glue.fullmatch(text[a:b]):
+                items = []
+                break
+            items.append((a, b))
+        for a, b in items:
+            if _accept(text, a, b, x.end, "title.sandwiched", "label", False, rules, answer=True):
+                out.append(TitleMatch(a, b, x.frame_start, x.kind, "title.sandwiched"))
     return out
 
 

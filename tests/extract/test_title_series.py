@@ -81,6 +81,21 @@ def _titles(note: str, rules) -> list[str]:
             'Asked to title the chapter he is in, he said "Groundhog Day" then said, more quietly, "Starting Over."',
             ["Groundhog Day", "Starting Over"],
         ),
+        # a title card revised by hand
+        (
+            "Chapter card at review: “Under Water” crossed out; underneath in his handwriting: “Treading Water”.",
+            ["Under Water", "Treading Water"],
+        ),
+        # a bracketed aside between two items of a timeline
+        (
+            "Her chapter titles: week 1 “Static” (the months off work); week 12 “Tuning In.”",
+            ["Static", "Tuning In"],
+        ),
+        # the items of a list between its two found ends, whatever their case
+        (
+            "He wrote his chapters on the whiteboard: FARM BOY; the army; a long drift; COMING HOME.",
+            ["FARM BOY", "the army", "a long drift", "COMING HOME"],
+        ),
     ],
 )
 def test_title_series_siblings(rules, note, titles):
@@ -149,3 +164,8 @@ def test_title_series_no_fragment(rules, note):
 def test_title_series_title_case_reference_is_a_title(rules):
     note = 'When asked what this chapter of his life is called, he said, "The Last Lap," then smiled.'
     assert _titles(note, rules) == ["The Last Lap"]
+
+
+def test_title_series_clause_between_list_ends_is_no_item(rules):
+    note = "Chapter titles: “Farm Boy”; he said the army years were the worst and won't name them; “Coming Home”."
+    assert all(t in ("Farm Boy", "Coming Home") for t in _titles(note, rules))
