@@ -49,7 +49,9 @@ class TitleRules:
     unquote"). ``series_glue``: the words that may stand between two titles of one series
     (:func:`_series_titles`); ``series_not_after``: words after a quotation that make it a work's
     title or another's label ("“Zombie” by The Cranberries"); ``series_opening``: a later sentence
-    that is nothing but a hedge before another try at the title ("“X”? ... Maybe just “Y”.").
+    that is nothing but a hedge before another try at the title ("“X”? ... Maybe just “Y”.");
+    ``exclude_owner``: words earlier in a title's sentence that give it to someone else, whichever rule
+    found it ("Her mum's name for it is “X”").
     """
 
     finders: tuple[tuple[str, str, re.Pattern[str], tuple[str, ...]], ...]  # (id, kind, rx, requires)
@@ -76,6 +78,7 @@ class TitleRules:
     series_glue: re.Pattern[str] | None = None
     series_not_after: re.Pattern[str] | None = None
     series_opening: re.Pattern[str] | None = None
+    exclude_owner: re.Pattern[str] | None = None
 
 
 ANSWER_WINDOW = 250  # max characters between a prompt or a suggested title and the client's answer
@@ -87,7 +90,7 @@ FOLLOW_GAP = 40  # max characters between a title and a follow-on title ("X (was
 _SINGLE_PATTERN_LABELS = frozenset(
     {"list_header", "list_item", "inline_list", "answer_context", "metaphor", "period_item",
      "table_column", "table_row", "table_skip", "suggestion", "trim_lead", "trim_tail", "series_glue",
-     "series_not_after", "series_opening"}
+     "series_not_after", "series_opening", "exclude_owner"}
 )  # fmt: skip
 
 
@@ -528,14 +531,20 @@ def find_titles(text: str, rules: TitleRules) -> list[TitleMatch]:
         if between:
             out = _resolve(out + between)
     out = _resolve([_inner_quoted(text, t) for t in out])
-    out = [t for t in out if not _work_or_sentence(text, t, rules)]
+    out = [t for t in out if not _not_the_clients(text, t, rules)]
     return [part for t in out for part in _list_parts(text, _trimmed(text, t, rules))]
 
 
-def _work_or_sentence(text: str, t: TitleMatch, rules: TitleRules) -> bool:
-    """A found quotation that is a work's title by the words after it (``rules.series_not_after``:
-    "“Wonderwall” by Oasis", "“X” came on the radio", "“X” - no, that's a book"), or a title taken on
-    after another one that opens like a sentence of the client's ("Now: “I'm Not Sure Yet”")."""
+def _not_the_clients(text: str, t: TitleMatch, rules: TitleRules) -> bool:
+    """Is a found title not the client's chapter title? Someone else's name for the chapter
+    (``rules.exclude_owner`` earlier in its sentence: "Her mum's name for it is “X”"), a work's
+    title by the words after the quotation (``rules.series_not_after``: "“Wonderwall” by Oasis",
+    "“X” came on the radio", "“X” - no, that's a book"), or a title taken on after another one that
+    opens like a sentence of the client's ("Now: “I'm Not Sure Yet”")."""
+    if rules.exclude_owner is not None and rules.exclude_owner.search(
+        text, _sentence_bounds(text, t.start)[0], t.start
+    ):
+        return True
     if text[t.end : t.end + 1] not in QUOTE_CHARS and text[t.end + 1 : t.end + 2] not in QUOTE_CHARS:
         return False  # (a bare title: the words after it may be its own)
     if rules.series_not_after is not None and rules.series_not_after.match(text, t.end + 1):

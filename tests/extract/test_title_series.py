@@ -96,6 +96,11 @@ def _titles(note: str, rules) -> list[str]:
             "He wrote his chapters on the whiteboard: FARM BOY; the army; a long drift; COMING HOME.",
             ["FARM BOY", "the army", "a long drift", "COMING HOME"],
         ),
+        # a time contrast with a pluperfect
+        (
+            "Chapter work. She gave the chapter a name: “Second Spring”. Earlier this year it had been “Deep Winter”.",
+            ["Second Spring", "Deep Winter"],
+        ),
     ],
 )
 def test_title_series_siblings(rules, note, titles):
@@ -136,6 +141,16 @@ def test_title_series_siblings(rules, note, titles):
             'Chapter exercise. She called this chapter "Quiet Rooms". Then "Hallelujah" came on the radio.',
             ["Quiet Rooms"],
         ),
+        # someone else's name for the chapter
+        (
+            "Chapter exercise. She named this chapter “Slow Mornings”. Her dad's name for it is “The Lazy Phase”.",
+            ["Slow Mornings"],
+        ),
+        # the externalised problem's name
+        (
+            "Chapter exercise. The worry was named “Static”. She named this chapter “Tuning Out the Static”.",
+            ["Tuning Out the Static"],
+        ),
     ],
 )
 def test_title_series_hard_negatives(rules, note, titles):
@@ -155,10 +170,12 @@ def test_title_series_prompt_quoted_back_is_no_title(rules):
         "Chapter exercise. Client: \"Before was 'x'.\"",
         # "the last one" in lower case refers to a chapter, it does not name one
         'When asked what this chapter is called, she said, "The last one."',
+        # a sentence of the client's after a prompt is no title
+        "When asked what this chapter might be called, she said: I'm not the Monster. I'm the one who fights it.",
     ],
 )
 def test_title_series_no_fragment(rules, note):
-    assert not any(t in ("Before was", "The last one") for t in _titles(note, rules))
+    assert not any(t.startswith(("Before was", "The last one", "I'm not")) for t in _titles(note, rules))
 
 
 def test_title_series_title_case_reference_is_a_title(rules):
