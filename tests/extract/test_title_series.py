@@ -101,6 +101,17 @@ def _titles(note: str, rules) -> list[str]:
             "Chapter work. She gave the chapter a name: “Second Spring”. Earlier this year it had been “Deep Winter”.",
             ["Second Spring", "Deep Winter"],
         ),
+        # bare time words and years at the head of each answer
+        ("Chapter work.\nC: Before, 'Lost'. Now, 'Found'.", ["Lost", "Found"]),
+        (
+            "Chapter titles she gave: 2019 – 'Numb'; 2021 – 'Thawing'; 2023 – 'Spring'.",
+            ["Numb", "Thawing", "Spring"],
+        ),
+        # a choice settled on after another
+        (
+            'Chapter exercise. She wanted to call this one "Broken", but settled on "Mending".',
+            ["Broken", "Mending"],
+        ),
     ],
 )
 def test_title_series_siblings(rules, note, titles):
@@ -150,6 +161,16 @@ def test_title_series_siblings(rules, note, titles):
         (
             "Chapter exercise. The worry was named “Static”. She named this chapter “Tuning Out the Static”.",
             ["Tuning Out the Static"],
+        ),
+        # a show named after a time word
+        (
+            "Chapter exercise. She calls this chapter “Holding Pattern”. Now “Grey's Anatomy” is her comfort show.",
+            ["Holding Pattern"],
+        ),
+        # someone's role in quotation marks after a time contrast is no title of hers
+        (
+            'Chapter exercise. She calls this chapter "Scaffolding". She was "The Boss" at work for years.',
+            ["Scaffolding"],
         ),
     ],
 )
