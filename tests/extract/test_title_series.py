@@ -112,6 +112,13 @@ def _titles(note: str, rules) -> list[str]:
             'Chapter exercise. She wanted to call this one "Broken", but settled on "Mending".',
             ["Broken", "Mending"],
         ),
+        # time labels at the head of their own lines
+        (
+            'Chapter exercise (life as a book).\nThen: "Hiding Out"\nNow: "Coming Out"',
+            ["Hiding Out", "Coming Out"],
+        ),
+        # the titles in the plural, with a copula
+        ('Chapter exercise. His titles were "Wild Child" and "Family Man".', ["Wild Child", "Family Man"]),
     ],
 )
 def test_title_series_siblings(rules, note, titles):
