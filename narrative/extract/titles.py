@@ -934,6 +934,11 @@ _SERIES_QUOTE_RE = re.compile(
     r"|(?<![\w’'])['‘‹]\s?(?P<s>[^\n\"“”«»'‘’‹›]{1,60}?)\s?['’›](?![\w’'])"
 )
 _GLUE_MARK_RE = re.compile(r"(?<![^\W_])[\"“”«»„‹›‘’']|[\"“”«»„‹›‘’'](?![^\W_])")
+# a quotation after a determiner is an item only when a chapter noun or the end of a clause follows it
+_DETERMINER_END_RE = re.compile(r"(?i)(?<![\w’'])(?:the|a|an|this|that|these|those|my|his|her|their|our)$")
+_ITEM_END_RE = re.compile(
+    r"(?i)\s*(?:[.,;:!?)—–-]|$|(?:chapter|chapters|era|phase|season|years|one|part|bit|period|stage)(?![\w’']))"
+)
 _ASIDE_RE = re.compile(r"\([^()\n]{0,80}\)")
 _GLUE_WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 
@@ -1004,6 +1009,8 @@ def _series_titles(text: str, found: list[TitleMatch], rules: TitleRules) -> lis
                 continue  # ("I'm the same kid"): a sentence of the client's, not a title
             if rules.series_not_after is not None and rules.series_not_after.match(text, q_end):
                 continue
+            if q_start >= t.end and _DETERMINER_END_RE.search(glue) and not _ITEM_END_RE.match(text, q_end):
+                continue  # ('the “X” exercises'): a quotation naming something else, not an item
             begin = a if q_start >= t.end else q_start
             if _accept(text, s, e, begin, "title.series", "frame_strict", True, rules, answer=True):
                 out.append(TitleMatch(s, e, t.frame_start, t.kind, "title.series"))

@@ -179,6 +179,11 @@ def test_title_series_siblings(rules, note, titles):
             'Chapter exercise. She calls this chapter "Scaffolding". She was "The Boss" at work for years.',
             ["Scaffolding"],
         ),
+        # a quotation naming something else after a determiner ('the "X" exercises')
+        (
+            'Chapter exercise. She called this chapter "Recovery". I think the "Mind Over Mood" exercises helped.',
+            ["Recovery"],
+        ),
     ],
 )
 def test_title_series_hard_negatives(rules, note, titles):
