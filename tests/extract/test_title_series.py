@@ -119,6 +119,12 @@ def _titles(note: str, rules) -> list[str]:
         ),
         # the titles in the plural, with a copula
         ('Chapter exercise. His titles were "Wild Child" and "Family Man".', ["Wild Child", "Family Man"]),
+        # bare titles told in narrated speech after a prompt, and a spoken correction
+        (
+            "I asked what she would call this part of her life. She paused and said Second Innings, and then, "
+            "no, call it Extra Time.",
+            ["Second Innings", "Extra Time"],
+        ),
     ],
 )
 def test_title_series_siblings(rules, note, titles):
@@ -219,3 +225,16 @@ def test_title_series_title_case_reference_is_a_title(rules):
 def test_title_series_clause_between_list_ends_is_no_item(rules):
     note = "Chapter titles: “Farm Boy”; he said the army years were the worst and won't name them; “Coming Home”."
     assert all(t in ("Farm Boy", "Coming Home") for t in _titles(note, rules))
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Chapter exercise. I asked what she would call this chapter. She said Tom Jones was on the radio.",
+        "Chapter exercise. I asked what she would call this chapter. She said Mum would know.",
+        # no prompt: a capitalised name after "said" is no answer
+        "She said Second Innings was the pub they met in.",
+    ],
+)
+def test_title_series_bare_answer_needs_a_title_and_a_prompt(rules, note):
+    assert _titles(note, rules) == []
