@@ -939,6 +939,7 @@ _DETERMINER_END_RE = re.compile(r"(?i)(?<![\w’'])(?:the|a|an|this|that|these|t
 _ITEM_END_RE = re.compile(
     r"(?i)\s*(?:[.,;:!?)—–-]|$|(?:chapter|chapters|era|phase|season|years|one|part|bit|period|stage)(?![\w’']))"
 )
+_GLOSS_QUOTE_RE = re.compile(r"[—–-]\s*[\"“‘«][a-z][^\"“”«»\n]{0,80}[\"”’»]")
 _ASIDE_RE = re.compile(r"\([^()\n]{0,80}\)")
 _GLUE_WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 
@@ -993,8 +994,10 @@ def _series_titles(text: str, found: list[TitleMatch], rules: TitleRules) -> lis
                 continue  # (the quotation holds the title: an answer around it)
             if b - a > SERIES_REACH:
                 continue
+            # (the client's gloss after a dash: '“Uni” for 18 to 22 — “just uni, nothing special.” “Y”')
+            glue = _GLOSS_QUOTE_RE.sub(" ", text[a:b])
             # (the marks of the quotations around the two, not an apostrophe: ".' Last year was '")
-            glue = _GLUE_MARK_RE.sub(" ", text[a:b]).strip()
+            glue = _GLUE_MARK_RE.sub(" ", glue).strip()
             # (a bracketed aside of the writer's: '“X” (after the song – “...”); session 16 “Y”')
             glue = _ASIDE_RE.sub(" ", glue).strip()
             if len(_GLUE_WORD_RE.findall(glue)) > SERIES_MAX_GLUE_WORDS:

@@ -125,6 +125,11 @@ def _titles(note: str, rules) -> list[str]:
             "no, call it Extra Time.",
             ["Second Innings", "Extra Time"],
         ),
+        # the client's lower-case gloss after a dash between two items
+        (
+            "Asked for chapter titles: “Home” for 0 to 10 — “just home, really.” “Boarding School.” She shrugged.",
+            ["Home", "Boarding School"],
+        ),
     ],
 )
 def test_title_series_siblings(rules, note, titles):
