@@ -130,6 +130,11 @@ def _titles(note: str, rules) -> list[str]:
             "Asked for chapter titles: “Home” for 0 to 10 — “just home, really.” “Boarding School.” She shrugged.",
             ["Home", "Boarding School"],
         ),
+        # a hedged answer with the title in single marks inside the client's quote
+        (
+            'I asked, "What would this chapter be called?" She said, "Hmm. Maybe \'Cat Lady Era\'." She laughed.',
+            ["Cat Lady Era"],
+        ),
     ],
 )
 def test_title_series_siblings(rules, note, titles):
@@ -239,6 +244,8 @@ def test_title_series_clause_between_list_ends_is_no_item(rules):
         "Chapter exercise. I asked what she would call this chapter. She said Mum would know.",
         # no prompt: a capitalised name after "said" is no answer
         "She said Second Innings was the pub they met in.",
+        # a hedged quotation with no chapter prompt before it
+        "She said, \"Maybe 'Friday Club'.\" They meet at the library.",
     ],
 )
 def test_title_series_bare_answer_needs_a_title_and_a_prompt(rules, note):
