@@ -180,6 +180,19 @@ def test_title_series_siblings(rules, note, titles):
             "Chapter exercise. She named this chapter “Slow Mornings”. Her dad's name for it is “The Lazy Phase”.",
             ["Slow Mornings"],
         ),
+        # a relative's label, with an adverb, a parenthetical or a modal before the verb
+        (
+            "Chapter exercise. She named this chapter “Slow Mornings”. Her partner teasingly calls it “Sofa Season”.",
+            ["Slow Mornings"],
+        ),
+        (
+            "Chapter exercise. He named this chapter “Level Ground”. His son, he said, calls it “Dad's Boring Bit”.",
+            ["Level Ground"],
+        ),
+        (
+            "Chapter exercise. She named this chapter “Slow Mornings”. My husband would call it “Lazy Days”, she said.",
+            ["Slow Mornings"],
+        ),
         # the externalised problem's name
         (
             "Chapter exercise. The worry was named “Static”. She named this chapter “Tuning Out the Static”.",
