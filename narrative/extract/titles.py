@@ -944,6 +944,22 @@ _ASIDE_RE = re.compile(r"\([^()\n]{0,80}\)")
 _GLUE_WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 
 
+def _line_quotations(text: str, lo: int, hi: int) -> list[tuple[int, int, int, int]]:
+    """(start, end, text start, text end) of the quotations in ``text[lo:hi]``, and of the single-quoted
+    ones inside a double-quoted answer ("Before was 'X.' Now it's 'Y'")."""
+    out = []
+    for q in _SERIES_QUOTE_RE.finditer(text, lo, hi):
+        group = "d" if q.group("d") is not None else "s"
+        out.append((q.start(), q.end(), *q.span(group)))
+        if group == "d":
+            out += [
+                (i.start(), i.end(), *i.span("s"))
+                for i in _SERIES_QUOTE_RE.finditer(text, q.start("d"), q.end("d"))
+                if i.group("s") is not None
+            ]
+    return out
+
+
 def _series_titles(text: str, found: list[TitleMatch], rules: TitleRules) -> list[TitleMatch]:
     """The other titles of a series a found title belongs to: a short quotation in the title's line,
     within :data:`SERIES_REACH` characters before or after it, joined to it only by words of a list,
@@ -968,19 +984,7 @@ def _series_titles(text: str, found: list[TitleMatch], rules: TitleRules) -> lis
         line_hi = len(text) if nl < 0 else nl
         quotes = quotes_by_line.get(line_lo)
         if quotes is None:
-            quotes = [
-                (q.start(), q.end(), *q.span("d" if q.group("d") is not None else "s"))
-                for q in _SERIES_QUOTE_RE.finditer(text, line_lo, line_hi)
-            ]
-            # (single quotes inside a double-quoted answer: "Before was 'X.' Now it's 'Y'")
-            for q in _SERIES_QUOTE_RE.finditer(text, line_lo, line_hi):
-                if q.group("d") is not None:
-                    quotes += [
-                        (i.start(), i.end(), *i.span("s"))
-                        for i in _SERIES_QUOTE_RE.finditer(text, q.start("d"), q.end("d"))
-                        if i.group("s") is not None
-                    ]
-            quotes_by_line[line_lo] = quotes
+            quotes = quotes_by_line[line_lo] = _line_quotations(text, line_lo, line_hi)
         for q_start, q_end, s, e in quotes:
             while e > s and text[e - 1] in ".,;:!…":
                 e -= 1
