@@ -1010,7 +1010,9 @@ def _series_titles(text: str, found: list[TitleMatch], rules: TitleRules) -> lis
                 continue
             title = text[s:e]
             first = title.split()[0].lower().replace("’", "'")
-            if not (title[0].isupper() or title[0].isdigit()) or not _title_shaped(title):
+            # (a client who writes titles in lower case writes all of them so: "getting there" / "falling apart")
+            lower_series = text[t.start].islower() and len(title.split()) <= 4
+            if not (title[0].isupper() or title[0].isdigit() or lower_series) or not _title_shaped(title):
                 continue
             if first in _CLAUSE_OPENERS or first.startswith(("i'", "it'", "that'", "there'")):
                 continue  # ("I'm the same kid"): a sentence of the client's, not a title

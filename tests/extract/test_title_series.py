@@ -135,6 +135,11 @@ def _titles(note: str, rules) -> list[str]:
             'I asked, "What would this chapter be called?" She said, "Hmm. Maybe \'Cat Lady Era\'." She laughed.',
             ["Cat Lady Era"],
         ),
+        # a client who writes titles in lower case
+        (
+            'Chapter exercise. She called this chapter "getting there". Last year was "falling apart".',
+            ["getting there", "falling apart"],
+        ),
     ],
 )
 def test_title_series_siblings(rules, note, titles):
@@ -192,6 +197,11 @@ def test_title_series_siblings(rules, note, titles):
         (
             "Chapter exercise. She named this chapter “Slow Mornings”. My husband would call it “Lazy Days”, she said.",
             ["Slow Mornings"],
+        ),
+        # a lower-case description after a capitalised title is the client's word, not a title
+        (
+            'Chapter exercise. She called this chapter "Getting There". Last year was "awful".',
+            ["Getting There"],
         ),
         # the externalised problem's name
         (
