@@ -140,6 +140,11 @@ def _titles(note: str, rules) -> list[str]:
             'Chapter exercise. She called this chapter "getting there". Last year was "falling apart".',
             ["getting there", "falling apart"],
         ),
+        # a title given for an earlier period, written on the exercise's sheet
+        (
+            'Asked for chapter titles. For last term he put "group chat exile" on the sheet. He laughed.',
+            ["group chat exile"],
+        ),
     ],
 )
 def test_title_series_siblings(rules, note, titles):
@@ -267,6 +272,8 @@ def test_title_series_clause_between_list_ends_is_no_item(rules):
         "Chapter exercise. I asked what she would call this chapter. She said Mum would know.",
         # no prompt: a capitalised name after "said" is no answer
         "She said Second Innings was the pub they met in.",
+        # a period named with no chapter prompt before it
+        'For last year she wrote "see you in court" on the card to her lawyer.',
         # a hedged quotation with no chapter prompt before it
         "She said, \"Maybe 'Friday Club'.\" They meet at the library.",
     ],
