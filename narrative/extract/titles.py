@@ -46,7 +46,12 @@ class TitleRules:
     client takes it up in their own words (:func:`_taken_up_titles`). ``trim_lead`` / ``trim_tail``:
     words around a found title that are not part of it (:func:`_trimmed`): a spoken self-correction
     ("actually, no — X", "nah, put down 'X'", "or maybe just X") and dictated quote marks ("quote X
-    unquote").
+    unquote"). ``series_glue``: the words that may stand between two titles of one series
+    (:func:`_series_titles`); ``series_not_after``: words after a quotation that make it a work's
+    title or another's label ("“Zombie” by The Cranberries"); ``series_opening``: a later sentence
+    that is nothing but a hedge before another try at the title ("“X”? ... Maybe just “Y”.");
+    ``exclude_owner``: words earlier in a title's sentence that give it to someone else, whichever rule
+    found it ("Her mum's name for it is “X”").
     """
 
     finders: tuple[tuple[str, str, re.Pattern[str], tuple[str, ...]], ...]  # (id, kind, rx, requires)
@@ -70,6 +75,10 @@ class TitleRules:
     suggestion: re.Pattern[str] | None = None
     trim_lead: re.Pattern[str] | None = None
     trim_tail: re.Pattern[str] | None = None
+    series_glue: re.Pattern[str] | None = None
+    series_not_after: re.Pattern[str] | None = None
+    series_opening: re.Pattern[str] | None = None
+    exclude_owner: re.Pattern[str] | None = None
 
 
 ANSWER_WINDOW = 250  # max characters between a prompt or a suggested title and the client's answer
@@ -80,7 +89,8 @@ FOLLOW_GAP = 40  # max characters between a title and a follow-on title ("X (was
 # labels of which the rule file holds one pattern each, stored under the TitleRules field of that name
 _SINGLE_PATTERN_LABELS = frozenset(
     {"list_header", "list_item", "inline_list", "answer_context", "metaphor", "period_item",
-     "table_column", "table_row", "table_skip", "suggestion", "trim_lead", "trim_tail"}
+     "table_column", "table_row", "table_skip", "suggestion", "trim_lead", "trim_tail", "series_glue",
+     "series_not_after", "series_opening", "exclude_owner"}
 )  # fmt: skip
 
 
@@ -172,7 +182,8 @@ def _last_full_stop(text: str, pos: int) -> int:
 def _title_span(text: str, m: re.Match[str]) -> tuple[int, int, bool] | None:
     """Character span of the title group of ``m`` (trimmed), and whether it was quoted."""
     groups = m.groupdict()
-    group = "title" if groups.get("title") is not None else "title2"
+    # ("title3": a second quoted form of a rule, e.g. single marks inside a client's double-quoted answer)
+    group = next((g for g in ("title", "title3") if groups.get(g) is not None), "title2")
     if groups.get(group) is None:
         return None
     s, e = m.start(group), m.end(group)
@@ -187,7 +198,7 @@ def _title_span(text: str, m: re.Match[str]) -> tuple[int, int, bool] | None:
     title = text[s:e]
     while e > s and text[e - 1] in ".,;:!?…" and not (text[e - 1] == "?" and "?" in title[:-1]):
         e -= 1
-    return s, e, groups.get("q") is not None
+    return s, e, groups.get("q") is not None or group == "title3"
 
 
 _PERIOD_RE = re.compile(
@@ -423,6 +434,9 @@ def _table_titles(text: str, rules: TitleRules) -> list[TitleMatch]:
 _NUMBERED_ITEM_RE = re.compile(r"(?:^|(?<=\s))(\d{1,2})[.)]\s+(\S(?:.*?\S)??)(?=\s+\d{1,2}[.)]\s|\s*$)")
 
 
+_ITEM_NOTE_RE = re.compile(r"\([^()\n]{1,20}\)\s*")
+
+
 def _inline_list_titles(text: str, rules: TitleRules) -> list[TitleMatch]:
     """Titles numbered 1, 2, 3 ... on the line of a chapter label ("My chapters so far: 1. X 2. Y") or
     of a speaker's answer to a prompt for chapters on the line before ("Siobhan: 1. X 2. Y")."""
@@ -433,6 +447,9 @@ def _inline_list_titles(text: str, rules: TitleRules) -> list[TitleMatch]:
         nl = text.find("\n", h.end())
         line_end = len(text) if nl < 0 else nl
         items = list(_NUMBERED_ITEM_RE.finditer(text, h.end(), line_end))
+        # the list's own line is the frame: a prompt on the line before ("life-chapters worksheet
+        # discussed" over "Student's chapters: 1. ...") is context, not the list's source
+        frame = max(h.start(), text.rfind("\n", 0, h.end()) + 1)
         if len(items) < 2 or [int(m.group(1)) for m in items] != list(range(1, len(items) + 1)):
             continue  # one item, or not numbered 1, 2, 3 ...: not a list
         # "1. sleep 2. walk" lists goals, not titles; a list of mostly capitalised titles keeps its
@@ -441,15 +458,22 @@ def _inline_list_titles(text: str, rules: TitleRules) -> list[TitleMatch]:
         mostly = sum(written) * 2 > len(items)
         for m in items:
             s, e = m.span(2)
-            quoted = text[s] in QUOTE_CHARS and text[e - 1] in QUOTE_CHARS
-            if quoted:
+            note = _ITEM_NOTE_RE.match(text, s, e)  # ("4. (now) “Rebooting”")
+            if note is not None and text[note.end() : note.end() + 1] in QUOTE_CHARS:
+                s = note.end()
+            # (the last item of a quoted list ends at its closing mark: '4. "Who Am I Now?" She said ...')
+            closed = _TABLE_QUOTED_RE.match(text, s, e) if text[s] in QUOTE_CHARS else None
+            quoted = closed is not None or text[s] in QUOTE_CHARS and text[e - 1] in QUOTE_CHARS
+            if closed is not None:
+                s, e = closed.span(1)
+            elif quoted:
                 s, e = s + 1, e - 1
             while e > s and text[e - 1] in ".,;":
                 e -= 1
             if e <= s or not (quoted or text[s].isupper() or mostly):
                 continue
-            if _accept(text, s, e, h.start(), "title.inline_list", "frame_strict", quoted, rules):
-                out.append(TitleMatch(s, e, h.start(), "label", "title.inline_list"))
+            if _accept(text, s, e, frame, "title.inline_list", "frame_strict", quoted, rules):
+                out.append(TitleMatch(s, e, frame, "label", "title.inline_list"))
     return out
 
 
@@ -500,7 +524,76 @@ def find_titles(text: str, rules: TitleRules) -> list[TitleMatch]:
         companions = _companion_titles(text, out, rules)
         if companions:  # a revision may follow a companion ("“X,” then changed it to “Y.”")
             out = _follow_ons(text, _resolve(out + companions), rules, shaped=True)
+        siblings = _series_titles(text, out, rules)
+        if siblings:
+            out = _resolve(out + siblings)
+        between = _sandwiched_items(text, out, rules)
+        if between:
+            out = _resolve(out + between)
+    out = _resolve([_inner_quoted(text, t) for t in out])
+    out = [t for t in out if not _not_the_clients(text, t, rules)]
     return [part for t in out for part in _list_parts(text, _trimmed(text, t, rules))]
+
+
+def _not_the_clients(text: str, t: TitleMatch, rules: TitleRules) -> bool:
+    """Is a found title not the client's chapter title? Someone else's name for the chapter
+    (``rules.exclude_owner`` earlier in its sentence: "Her mum's name for it is “X”"), a work's
+    title by the words after the quotation (``rules.series_not_after``: "“Wonderwall” by Oasis",
+    "“X” came on the radio", "“X” - no, that's a book"), or a title taken on after another one that
+    opens like a sentence of the client's ("Now: “I'm Not Sure Yet”")."""
+    if rules.exclude_owner is not None and rules.exclude_owner.search(
+        text, _sentence_bounds(text, t.start)[0], t.start
+    ):
+        return True
+    if text[t.end : t.end + 1] not in QUOTE_CHARS and text[t.end + 1 : t.end + 2] not in QUOTE_CHARS:
+        return False  # (a bare title: the words after it may be its own)
+    if rules.series_not_after is not None and rules.series_not_after.match(text, t.end + 1):
+        return True
+    if t.rule in ("title.companion", "title.series") or any(t.rule == rule for rule, _ in rules.follow):
+        first = text[t.start : t.end].split()[0].lower().replace("’", "'")
+        return first.startswith(("i'", "it'", "that'", "there'")) or first in ("i", "we", "you")
+    return False
+
+
+_DOUBLE_OPEN = '"“«„'
+_DOUBLE_CLOSE_RE = re.compile(r"[\"”»“](?=[\s.,;:)!?—–-]|$)")
+_SINGLE_OPEN_RE = re.compile(r"(?<![\w’'])['‘](?=\w)")
+_INNER_QUOTE_RE = re.compile(r"(?<![\w’'])['‘]\s?([^\n'‘’]{1,60}?)\s?['’](?![\w’'])")
+
+
+def _inner_quoted(text: str, t: TitleMatch) -> TitleMatch:
+    """``t`` when it is a whole quotation; when a rule cut a double-quoted answer at a single mark
+    inside it ('she said "ugh. 'X' jk. maybe 'Y'."', '"'X' - no, that's a book. Call it 'Y.'"'), the
+    title is the single-quoted one the answer settles on: the first after its last spoken
+    self-correction (:data:`_CORRECTION_RE`), or its first; ``t`` unchanged when none is written
+    like a title."""
+    s, e = t.start, t.end
+    j = e
+    while j < len(text) and text[j] in ".,;:!?… ":
+        j += 1
+    opens_single = _SINGLE_OPEN_RE.search(text, s, e) is not None
+    if not (opens_single or text[j : j + 1] in ("'", "’")):
+        return t
+    k = s
+    while k > 0 and text[k - 1] == " ":
+        k -= 1
+    if k <= 0 or text[k - 1] not in _DOUBLE_OPEN or not opens_single:
+        return t
+    nl = text.find("\n", j)
+    close = _DOUBLE_CLOSE_RE.search(text, j, len(text) if nl < 0 else nl)
+    if close is None:
+        return t
+    a, b = k, close.start()
+    fixes = list(_CORRECTION_RE.finditer(text, a, b))
+    begin = fixes[-1].start() if fixes else a
+    for q in _INNER_QUOTE_RE.finditer(text, max(a, begin - 1), b):
+        qs, qe = q.span(1)
+        while qe > qs and text[qe - 1] in ".,;:!?…":
+            qe -= 1
+        title = text[qs:qe]
+        if title and (title[0].isupper() or title[0].isdigit()) and _title_shaped(title):
+            return TitleMatch(qs, qe, t.frame_start, t.kind, t.rule)
+    return t
 
 
 # where a quoted answer's title ends and the client's own gloss of it begins: a dash before a
@@ -510,10 +603,10 @@ _GLOSS_BREAK_RE = re.compile(r"\s+[—–-]\s+(?=[a-z])|[.!?…]\s+|,\s+(?=[a-z]
 
 
 # a spoken self-correction inside one quoted answer ("Loud and Proud, maybe? Nah. Just ‘Being Seen’",
-# "Before and After. No — just After."): the title is the one after it
+# "Before and After. No — just After.", "'X' lol. jk. maybe 'Y'"): the title is the one after it
 _CORRECTION_RE = re.compile(
-    r"(?i)(?:[.?!,;…]|\s[—–-])\s*(?:no|nah|nope|actually|wait|or\s+maybe|scratch\s+that)\b[\s.,!?—–-]*"
-    r"(?:(?:just|maybe\s+just|call\s+it|make\s+it|put\s+down|it['’]s)\s+)?[‘'\"“]?"
+    r"(?i)(?:[.?!,;…]|\s[—–-])\s*(?:no|nah|nope|actually|wait|or\s+maybe|scratch\s+that|jk|j/k|just\s+kidding|kidding)\b[\s.,!?—–-]*"
+    r"(?:(?:just|maybe\s+just|maybe|call\s+it|make\s+it|put\s+down|it['’]s)\s+)?[‘'\"“]?"
 )
 
 
@@ -620,6 +713,8 @@ def _trimmed(text: str, t: TitleMatch, rules: TitleRules) -> TitleMatch:
         e > s and text[e - 1] in QUOTE_CHARS and text[e - 2 : e - 1].isalnum() and text[s - 1] in QUOTE_CHARS
     ):
         e -= 1  # the closing mark of a quotation inside the quotation ("actually no, just 'X'")
+    while e - s > 2 and text[e - 1] in "'’" and text[e - 2] in ".,;:!?…":
+        e -= 1  # (the same after the sentence's stop: '"... Call it 'Still His Wife.'"')
     while e > s and text[e - 1] in ".,;:!?…" and not (text[e - 1] == "?" and "?" in text[s : e - 1]):
         e -= 1
     if (s, e) == (t.start, t.end) or e <= s or not text[s:e].strip():
@@ -806,6 +901,9 @@ def _next_sentence_companions(
             len(opening) <= 50
             and not any(c in '"“”„«»‹›‘' for c in opening)
             and _NEXT_SENTENCE_CUE_RE.match(opening) is not None
+        ) or (
+            # (a sentence that is only a hedge before another try: "“X”? Sounds a bit sorry. Maybe just “Y”.")
+            rules.series_opening is not None and rules.series_opening.fullmatch(opening.strip()) is not None
         )
         corrected = (
             len(stops) <= 3
@@ -825,6 +923,151 @@ def _next_sentence_companions(
             continue
         if _accept(text, s, e, stops[-1].end(), "title.companion", "frame_strict", True, rules, answer=True):
             out.append(TitleMatch(s, e, t.frame_start, t.kind, "title.companion"))
+    return out
+
+
+SERIES_REACH = 160  # characters between two titles of one series (a found title and its sibling)
+SERIES_MAX_GLUE_WORDS = 8
+# a quotation in a line: double marks (with single ones inside), or single ones that are no apostrophe
+_SERIES_QUOTE_RE = re.compile(
+    r"[\"“«„]\s?(?P<d>[^\n\"“”«»]{1,80}?)\s?[\"”»“](?=[\s.,;:)!?—–→-]|$)"
+    r"|(?<![\w’'])['‘‹]\s?(?P<s>[^\n\"“”«»'‘’‹›]{1,60}?)\s?['’›](?![\w’'])"
+)
+_GLUE_MARK_RE = re.compile(r"(?<![^\W_])[\"“”«»„‹›‘’']|[\"“”«»„‹›‘’'](?![^\W_])")
+# a quotation after a determiner is an item only when a chapter noun or the end of a clause follows it
+_DETERMINER_END_RE = re.compile(r"(?i)(?<![\w’'])(?:the|a|an|this|that|these|those|my|his|her|their|our)$")
+_ITEM_END_RE = re.compile(
+    r"(?i)\s*(?:[.,;:!?)—–-]|$|(?:chapter|chapters|era|phase|season|years|one|part|bit|period|stage)(?![\w’']))"
+)
+_GLOSS_QUOTE_RE = re.compile(r"[—–-]\s*[\"“‘«][a-z][^\"“”«»\n]{0,80}[\"”’»]")
+_ASIDE_RE = re.compile(r"\([^()\n]{0,80}\)")
+_GLUE_WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+
+
+def _line_quotations(text: str, lo: int, hi: int) -> list[tuple[int, int, int, int]]:
+    """(start, end, text start, text end) of the quotations in ``text[lo:hi]``, and of the single-quoted
+    ones inside a double-quoted answer ("Before was 'X.' Now it's 'Y'")."""
+    out = []
+    for q in _SERIES_QUOTE_RE.finditer(text, lo, hi):
+        group = "d" if q.group("d") is not None else "s"
+        out.append((q.start(), q.end(), *q.span(group)))
+        if group == "d":
+            out += [
+                (i.start(), i.end(), *i.span("s"))
+                for i in _SERIES_QUOTE_RE.finditer(text, q.start("d"), q.end("d"))
+                if i.group("s") is not None
+            ]
+    return out
+
+
+def _series_titles(text: str, found: list[TitleMatch], rules: TitleRules) -> list[TitleMatch]:
+    """The other titles of a series a found title belongs to: a short quotation in the title's line,
+    within :data:`SERIES_REACH` characters before or after it, joined to it only by words of a list,
+    of time or of sequence (``rules.series_glue``: "“X,” “Y” and, now, “Z”", "January “X”, April
+    “Y”", "“X.” Last year was “Y.”", "“X,” replacing “Y”", "1. “X” 2. “Y”"), written like a title
+    (capitalised, :func:`_title_shaped`, no clause opener) and not followed by the words that make
+    it a work's title (``rules.series_not_after``: "“Zombie” by The Cranberries"). A sibling's own
+    siblings count too (the items of a list, one after another). Any other word between the two
+    (a speaker's name, "she chose", "by") breaks the series: another member's title, a song, a
+    nickname or a gloss is not joined on."""
+    if rules.series_glue is None or not found:
+        return []
+    out: list[TitleMatch] = []
+    queue = list(found)
+    quotes_by_line: dict[int, list[tuple[int, int, int, int]]] = {}
+    k = 0
+    while k < len(queue):
+        t = queue[k]
+        k += 1
+        line_lo = text.rfind("\n", 0, t.start) + 1
+        nl = text.find("\n", t.end)
+        line_hi = len(text) if nl < 0 else nl
+        quotes = quotes_by_line.get(line_lo)
+        if quotes is None:
+            quotes = quotes_by_line[line_lo] = _line_quotations(text, line_lo, line_hi)
+        for q_start, q_end, s, e in quotes:
+            while e > s and text[e - 1] in ".,;:!…":
+                e -= 1
+            if e <= s or any(u.start < e and s < u.end for u in found + out):
+                continue
+            if q_start >= t.end:
+                a, b = t.end, q_start
+            elif q_end <= t.start:
+                a, b = q_end, t.start
+            else:
+                continue  # (the quotation holds the title: an answer around it)
+            if b - a > SERIES_REACH:
+                continue
+            # (the client's gloss after a dash: '“Uni” for 18 to 22 — “just uni, nothing special.” “Y”')
+            glue = _GLOSS_QUOTE_RE.sub(" ", text[a:b])
+            # (the marks of the quotations around the two, not an apostrophe: ".' Last year was '")
+            glue = _GLUE_MARK_RE.sub(" ", glue).strip()
+            # (a bracketed aside of the writer's: '“X” (after the song – “...”); session 16 “Y”')
+            glue = _ASIDE_RE.sub(" ", glue).strip()
+            if len(_GLUE_WORD_RE.findall(glue)) > SERIES_MAX_GLUE_WORDS:
+                continue
+            if not rules.series_glue.fullmatch(glue):
+                continue
+            title = text[s:e]
+            first = title.split()[0].lower().replace("’", "'")
+            # (a client who writes titles in lower case writes all of them so: "getting there" / "falling apart")
+            lower_series = text[t.start].islower() and len(title.split()) <= 4
+            if not (title[0].isupper() or title[0].isdigit() or lower_series) or not _title_shaped(title):
+                continue
+            if first in _CLAUSE_OPENERS or first.startswith(("i'", "it'", "that'", "there'")):
+                continue  # ("I'm the same kid"): a sentence of the client's, not a title
+            if rules.series_not_after is not None and rules.series_not_after.match(text, q_end):
+                continue
+            if q_start >= t.end and _DETERMINER_END_RE.search(glue) and not _ITEM_END_RE.match(text, q_end):
+                continue  # ('the “X” exercises'): a quotation naming something else, not an item
+            begin = a if q_start >= t.end else q_start
+            if _accept(text, s, e, begin, "title.series", "frame_strict", True, rules, answer=True):
+                out.append(TitleMatch(s, e, t.frame_start, t.kind, "title.series"))
+                queue.append(out[-1])
+    return out
+
+
+_ITEM_SEPARATORS = (";", "→", "->", "|")
+SANDWICH_MAX_WORDS = 6
+
+
+def _sandwiched_items(text: str, found: list[TitleMatch], rules: TitleRules) -> list[TitleMatch]:
+    """Items of a list between two found titles of one line, with the separator that joins them
+    ("X; marriage; the hospital years; Y", "X → getting by → Y"): the ends of a list are titles, so
+    the items between are too, whatever their case. Only a list separator both right after the first
+    and right before the second counts (a comma or a full stop may end a clause); an item must be
+    short (:data:`SANDWICH_MAX_WORDS`), unquoted and hold no sentence, and not be made of the words
+    that join a series (``rules.series_glue``: "; then;")."""
+    out: list[TitleMatch] = []
+    ordered = sorted(found, key=lambda t: t.start)
+    for x, y in zip(ordered, ordered[1:], strict=False):
+        gap = text[x.end : y.start]
+        if "\n" in gap or len(gap) > SERIES_REACH:
+            continue
+        inner = gap.strip(QUOTE_CHARS + " \t.,")
+        sep = next((c for c in _ITEM_SEPARATORS if inner.startswith(c) and inner.endswith(c)), None)
+        if sep is None or len(inner) <= len(sep):
+            continue
+        pieces = inner[len(sep) : len(inner) - len(sep)].split(sep)
+        if not pieces or any(c in QUOTE_CHARS + ".!?" for piece in pieces for c in piece):
+            continue
+        base = x.end + gap.index(inner) + len(sep)
+        items = []
+        for piece in pieces:
+            a = base + len(piece) - len(piece.lstrip())
+            b = base + len(piece.rstrip())
+            base += len(piece) + len(sep)
+            words = text[a:b].split()
+            if not words or len(words) > SANDWICH_MAX_WORDS:
+                items = []
+                break
+            if rules.series_glue is not None and rules.series_glue.fullmatch(text[a:b]):
+                items = []
+                break
+            items.append((a, b))
+        for a, b in items:
+            if _accept(text, a, b, x.end, "title.sandwiched", "label", False, rules, answer=True):
+                out.append(TitleMatch(a, b, x.frame_start, x.kind, "title.sandwiched"))
     return out
 
 
