@@ -2071,6 +2071,8 @@ def agency(doc: Doc, unit: Unit) -> Label | None:
         return None
     if _time_clause(doc, unit):
         return None  # "when I walked in", "When practising compassionate self": the scene of a claim
+    if _condition_not_act(doc, unit):
+        return None  # "I'm just worn out", "I'm not going doolally", "I'm not gonna lie"
     inner = _hedged_claim(doc, unit)
     if inner is not None:  # "I think I can probably manage the train on my own"
         label = agency(doc, inner)
@@ -2900,7 +2902,9 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         for c in kids
     ):
         return _volition_like(head, "volition", negated, unit, ["ag.kept_commitment"])  # "kept every appt"
-    if unit.voice == "clinician" and unit.subj < 0 and lemma in cues.CLINICIAN_FRAGMENT_VERBS:
+    if unit.voice == "clinician" and unit.subj < 0 and (
+        lemma in cues.CLINICIAN_FRAGMENT_VERBS or lemma in cues.CLINICIAN_ASSIGNING_VERBS
+    ):
         return None  # "Advised re: welfare rights", "Rebooked for Fri 10:00": the clinician's act
     if unit.voice == "clinician" and unit.subj < 0 and _session_frame(head, lemma):
         return None  # "Closed with container exercise", "Opened with the Serenity Prayer"
@@ -4012,6 +4016,7 @@ def _leading_verb_fragment(doc: Doc, unit: Unit) -> Label | None:
         lemma(first) in cues.NON_AGENTIVE_VERBS
         and lemma(first) != "present"  # "Presented assignment to a class of 30": an act
         or lemma(first) in cues.CLINICIAN_FRAGMENT_VERBS
+        or lemma(first) in cues.CLINICIAN_ASSIGNING_VERBS
         or _session_frame(first, lemma(first))  # "closed w/ light stream"
         or first.lower_ in STATIVE_PARTICIPLES
         or first.lower_ in cues.OBSERVED_BEHAVIOUR
@@ -4621,3 +4626,105 @@ def contrast_marker(doc: Doc, left_end: int, right_start: int) -> str | None:
         if t.lower_ in ("but", "yet", "though", "although", "however"):
             return t.lower_
     return None
+
+
+def dependent_clause_join(doc: Doc, prev: Unit, start: int, end: int, nxt: Unit) -> str | None:
+    """How the clause ``nxt`` hangs on the agency span ``[start, end)`` found for ``prev`` when it
+    follows it in the same sentence and depends on a word of it: ``"adjunct"`` for an adverbial
+    clause ("... "so I can leave when I need to"", "... even though she "wanted to hide"", "waited
+    at the gate until she went in"), ``"conjunct"`` for a coordinated verb without a subject of its
+    own, ``"own_conjunct"`` for one with its own subject ("I went to the door and I couldn't go
+    in"); None when it is no dependent of the span, or when anything but punctuation, quote marks,
+    :data:`cues.DEPENDENT_CLAUSE_JOIN_WORDS` and words of the span's own clause (a parenthesis the
+    span was cut at, "(cold water) twice") stands between them.
+
+    The clause rules cut such a clause off the span's end; when the clause is an agency claim of its
+    own it came out as a second span inside what the guidelines mark as one (section 3:
+    clause-final adjuncts and shared-subject coordination stay inside the span).
+    """
+    table = token_table(doc)
+    if nxt.start < end:
+        return None
+    # a sentence break the parser put inside the sentence ("... instead of the family home "so I can
+    # leave when I need to."", with no full stop between: the gap check below): the clause is a root
+    split = sentence_of_token(doc, prev.head) != sentence_of_token(doc, nxt.head)
+    parent, steps = table.head[nxt.head], 0
+    while end <= parent < nxt.start and steps < 20:
+        parent, steps = table.head[parent], steps + 1  # (through a conjunct in the gap: "and cried ..., but I stayed")
+    frame = table.head[prev.head]
+    reported_by = (
+        frame
+        if table.dep[prev.head] == "ccomp" and table.lemma[frame].lower() in cues.REPORTING_VERBS
+        else -1
+    )  # (the parser hangs a clause after the reported one on the frame: "She said she'd stay "so I can ...")
+    if not (start <= parent < end or parent == reported_by or split and table.dep[nxt.head] == "ROOT"):
+        return None
+    own_clause = set(subtree_indices(table, prev.head))
+    gap = range(end, nxt.start)
+    if any(table.text[j] in (".", "!", "?") for j in range(max(start, end - 2), end)):
+        return None  # (the span closes a sentence inside quote marks: "she “couldn’t face it.” She has ...")
+    for j in gap:
+        if table.text[j] in cues.DEPENDENT_CLAUSE_STOPS or "\n" in table.text[j]:
+            return None  # (a new sentence, a dash or colon before the client's next words)
+        if table.punct[j] or table.quote[j] or table.lower[j] in cues.DEPENDENT_CLAUSE_JOIN_WORDS:
+            continue
+        if j not in own_clause or table.pos[j] in ("VERB", "AUX"):
+            return None  # ("..., she said, "but ..."": a frame; "x1, "felt out of place but I stayed"": a clause)
+    words = [table.lower[j] for j in gap if not table.punct[j]]
+    if "that" in words and "so" not in words:
+        return None  # "she said X, and that Y": two things said
+    comma_so = any(table.lower[j] == "so" and table.text[j - 1] == "," for j in gap)
+    dep = table.dep[nxt.head]
+    marks = {
+        table.lower[c] for c in table.children[nxt.head] if table.dep[c] in ("mark", "advmod") and c < nxt.head
+    }  # (before the verb: not "I didn't use the gel after")
+    if (dep == "advcl" or marks & cues.ADJUNCT_CLAUSE_MARKERS) and not comma_so:
+        return "adjunct"  # (not a result: "I promised him I'd never put him in a home, so I've got to keep going")
+    if dep == "conj" and any(w in cues.CONTRAST_MARKERS for w in words):
+        return "own_conjunct" if subject_index(table, nxt.head) >= 0 else "conjunct"
+    return None
+
+
+def depends_on_self_description(doc: Doc, unit: Unit, sd_bounds: list[tuple[int, int]]) -> bool:
+    """Is ``unit`` an adverbial clause of a self-description span right before it ("I'm weak because
+    I can't sleep without the TV on", "a different person since I stopped using", "she is a bad wife
+    because she has not conceived")? (Not a contrast: "calls herself "the dumb one" but could name two
+    things she is good at" is an act of its own.) The reason or time belongs to the self-view
+    (guidelines section 3: clause-final adjuncts stay inside; one span carries one type), not an
+    agency claim of its own."""
+    for start, end in sd_bounds:
+        if not 0 <= unit.start - end <= 4:
+            continue
+        root = doc[start:end].root.i
+        anchor = Unit(head=root, subj=-1, start=start, end=end, voice=unit.voice, self_subject=True)
+        if dependent_clause_join(doc, anchor, start, end, unit) == "adjunct":
+            return True
+    return False
+
+
+def _condition_not_act(doc: Doc, unit: Unit) -> bool:
+    """Is the clause a condition the client is in, or a way of speaking, worded like an act or a
+    passive? A participle of :data:`cues.CONDITION_PARTICIPLES` as the predicate ("I'm just worn
+    out", "I'm buggered", "he gets lost in his own sentences") without a "by" agent; "made of"
+    ("I'm made of glass"); a motion verb in an idiom of :data:`cues.STATE_MOTION_IDIOMS` ("I'm not
+    going doolally", "running on fumes"); a clause of :data:`cues.DISCOURSE_CLAUSES` ("I'm not
+    gonna lie")."""
+    table = token_table(doc)
+    h = unit.head
+    lows, kids = table.lower, table.children[h]
+    said = "".join(lows[j] + (" " if table.ws[j] else "") for j in range(unit.start, unit.end))
+    if said.replace("’", "'").strip(" ,.!\"'") in cues.DISCOURSE_CLAUSES:
+        return True
+    passive_like = table.tag[h] == "VBN" and any(
+        table.dep[c] in ("auxpass", "aux") and table.lemma[c].lower() in ("be", "get") for c in kids
+    )
+    if passive_like and not any(lows[c] == "by" for c in kids):
+        if lows[h] in cues.CONDITION_PARTICIPLES:
+            return True
+        if table.lemma[h].lower() == "make" and any(lows[c] == "of" for c in kids):
+            return True
+    phrases = cues.STATE_MOTION_IDIOMS.get(table.lemma[h].lower())
+    if phrases:
+        after = " ".join(lows[j] for j in range(h + 1, min(unit.end, h + 5)) if not table.punct[j])
+        return any(after == p or after.startswith(p + " ") for p in phrases)
+    return False
