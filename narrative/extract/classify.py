@@ -2067,6 +2067,8 @@ def agency(doc: Doc, unit: Unit) -> Label | None:
     """The agency reading of a unit, or None."""
     if _observed_behaviour(doc, unit) or _field_label(doc, unit) or _what_field_label(doc, unit):
         return None
+    if _prompt_field_label(doc, unit):
+        return None  # "4. Who I want to be: a dad the boys aren't scared of": the worksheet's prompt
     if _status_fragment(doc, unit):
         return None
     if _time_clause(doc, unit):
@@ -2492,6 +2494,14 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         return (
             None  # "Mrs Irene Babineau, 88, widowed, lives alone": a status in the demographics, not an act
         )
+    if (
+        head.lower_ in cues.RELATIONSHIP_STATUS_PARTICIPLES
+        and not any(c.dep_ in ("auxpass", "dobj", "agent") for c in kids)
+        and head.tag_ in ("VBN", "VBD", "JJ")
+    ):
+        return None  # "separated from partner in week 4", "still estranged from her brother": a status
+    if head.tag_ == "VBG" and unit.subj < 0 and _on_hold(doc, unit):
+        return None  # "Driving lessons still on hold": a thing's status, not an act
     if head.lemma_.lower() in ("go", "slide", "slip") and any(
         c.dep_ in ("advmod", "prt", "dobj", "npadvmod") and c.lower_ in cues.DECLINE_DIRECTIONS for c in kids
     ):
@@ -2902,8 +2912,10 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         for c in kids
     ):
         return _volition_like(head, "volition", negated, unit, ["ag.kept_commitment"])  # "kept every appt"
-    if unit.voice == "clinician" and unit.subj < 0 and (
-        lemma in cues.CLINICIAN_FRAGMENT_VERBS or lemma in cues.CLINICIAN_ASSIGNING_VERBS
+    if (
+        unit.voice == "clinician"
+        and unit.subj < 0
+        and (lemma in cues.CLINICIAN_FRAGMENT_VERBS or lemma in cues.CLINICIAN_ASSIGNING_VERBS)
     ):
         return None  # "Advised re: welfare rights", "Rebooked for Fri 10:00": the clinician's act
     if unit.voice == "clinician" and unit.subj < 0 and _session_frame(head, lemma):
@@ -4630,17 +4642,19 @@ def contrast_marker(doc: Doc, left_end: int, right_start: int) -> str | None:
 
 def dependent_clause_join(doc: Doc, prev: Unit, start: int, end: int, nxt: Unit) -> str | None:
     """How the clause ``nxt`` hangs on the agency span ``[start, end)`` found for ``prev`` when it
-    follows it in the same sentence and depends on a word of it: ``"adjunct"`` for an adverbial
-    clause ("... "so I can leave when I need to"", "... even though she "wanted to hide"", "waited
-    at the gate until she went in"), ``"conjunct"`` for a coordinated verb without a subject of its
-    own, ``"own_conjunct"`` for one with its own subject ("I went to the door and I couldn't go
-    in"); None when it is no dependent of the span, or when anything but punctuation, quote marks,
-    :data:`cues.DEPENDENT_CLAUSE_JOIN_WORDS` and words of the span's own clause (a parenthesis the
-    span was cut at, "(cold water) twice") stands between them.
+    follows it and depends on a word of it (or on the frame that reports it): ``"adjunct"`` for an
+    adverbial clause ("... "so I can leave when I need to"", "... even though she "wanted to
+    hide"", "waited at the gate until she went in"), ``"contrast"`` for a coordinated clause with
+    its own subject after a contrast word ("she poured a glass Friday "but then I tipped it down
+    the sink""); None when it is no such dependent, or when anything but punctuation, quote marks,
+    :data:`cues.DEPENDENT_CLAUSE_JOIN_WORDS` and verbless words of the span's own clause (a
+    parenthesis the span was cut at, "(cold water) twice") stands between them.
 
     The clause rules cut such a clause off the span's end; when the clause is an agency claim of its
-    own it came out as a second span inside what the guidelines mark as one (section 3:
-    clause-final adjuncts and shared-subject coordination stay inside the span).
+    own it came out as a second span inside what the guidelines mark as one (section 3: clause-final
+    adjuncts stay inside the span; a contrast is one mixed span). Not a result after a comma ("...,
+    so I've got to keep going"), not a second thing said ("she said X, and that Y"), not across a
+    full stop, a dash or a colon.
     """
     table = token_table(doc)
     if nxt.start < end:
@@ -4649,8 +4663,8 @@ def dependent_clause_join(doc: Doc, prev: Unit, start: int, end: int, nxt: Unit)
     # leave when I need to."", with no full stop between: the gap check below): the clause is a root
     split = sentence_of_token(doc, prev.head) != sentence_of_token(doc, nxt.head)
     parent, steps = table.head[nxt.head], 0
-    while end <= parent < nxt.start and steps < 20:
-        parent, steps = table.head[parent], steps + 1  # (through a conjunct in the gap: "and cried ..., but I stayed")
+    while end <= parent < nxt.start and steps < 20:  # (up through a word in the gap)
+        parent, steps = table.head[parent], steps + 1
     frame = table.head[prev.head]
     reported_by = (
         frame
@@ -4676,12 +4690,18 @@ def dependent_clause_join(doc: Doc, prev: Unit, start: int, end: int, nxt: Unit)
     comma_so = any(table.lower[j] == "so" and table.text[j - 1] == "," for j in gap)
     dep = table.dep[nxt.head]
     marks = {
-        table.lower[c] for c in table.children[nxt.head] if table.dep[c] in ("mark", "advmod") and c < nxt.head
+        table.lower[c]
+        for c in table.children[nxt.head]
+        if table.dep[c] in ("mark", "advmod") and c < nxt.head
     }  # (before the verb: not "I didn't use the gel after")
     if (dep == "advcl" or marks & cues.ADJUNCT_CLAUSE_MARKERS) and not comma_so:
         return "adjunct"  # (not a result: "I promised him I'd never put him in a home, so I've got to keep going")
-    if dep == "conj" and any(w in cues.CONTRAST_MARKERS for w in words):
-        return "own_conjunct" if subject_index(table, nxt.head) >= 0 else "conjunct"
+    if (
+        dep == "conj"
+        and any(w in cues.CONTRAST_MARKERS for w in words)
+        and subject_index(table, nxt.head) >= 0
+    ):
+        return "contrast"
     return None
 
 
@@ -4728,3 +4748,31 @@ def _condition_not_act(doc: Doc, unit: Unit) -> bool:
         after = " ".join(lows[j] for j in range(h + 1, min(unit.end, h + 5)) if not table.punct[j])
         return any(after == p or after.startswith(p + " ") for p in phrases)
     return False
+
+
+def _prompt_field_label(doc: Doc, unit: Unit) -> bool:
+    """A worksheet's or form's prompt, a free relative clause that opens its line (after any list
+    number or bullet) and whose verb comes before the prompt's colon: "1. What matters to me: my
+    kids", "4. Who I want to be: a dad the boys aren't scared of". The client's answer after the
+    colon is read on its own."""
+    table = token_table(doc)
+    first = unit.start
+    if table.lower[first] not in cues.PROMPT_OPENERS:
+        return False
+    j = first - 1
+    while j >= 0 and "\n" not in table.text[j] and "\n" not in doc[j].whitespace_:
+        if not (table.punct[j] or table.text[j].isdigit() or table.text[j] in cues.LIST_MARKERS):
+            return False  # (not at the start of its line)
+        j -= 1
+    if j >= 0 and "\n" not in table.text[j] and "\n" not in doc[j].whitespace_:
+        return False
+    colon = next((k for k in range(first + 1, min(len(doc), unit.end + 2)) if table.text[k] == ":"), -1)
+    return colon > unit.head
+
+
+def _on_hold(doc: Doc, unit: Unit) -> bool:
+    """Does the fragment say a thing is :data:`cues.ON_HOLD_PHRASES` ("Driving lessons still on
+    hold", "bowls club on hold for now")?"""
+    table = token_table(doc)
+    words = " ".join(table.lower[j] for j in range(unit.start, unit.end))
+    return any(f" {p}" in f" {words} " for p in cues.ON_HOLD_PHRASES)

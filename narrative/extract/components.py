@@ -708,27 +708,26 @@ def _absorb_dependent_clauses(
     doc: Doc, merged: list[tuple[int, int, Unit, cl.Label]]
 ) -> list[tuple[int, int, Unit, cl.Label]]:
     """Fold an agency span into the one before it when its clause depends on that span's clause
-    (:func:`classify.dependent_clause_join`): an adverbial adjunct keeps the act's weight; a
-    coordinated verb of the other weight makes the span mixed ("I went to the door and I couldn't
-    go in"); a coordinated clause with its own subject and the same weight stays a span of its own
-    (guidelines section 3)."""
+    (:func:`classify.dependent_clause_join`): an adverbial adjunct keeps the act's weight ("she ate
+    lunch with the team even though she "wanted to hide""); a coordinated clause after a contrast
+    word makes one mixed span ("she poured a glass Friday "but then I tipped it down the sink"")."""
     out: list[tuple[int, int, Unit, cl.Label]] = []
     for start, end, unit, label in merged:
-        if out and not label.attrs.get("contrast_only"):
+        if out and not label.attrs.get("contrast_only") and not out[-1][3].attrs.get("contrast_only"):
             p_start, p_end, p_unit, p_label = out[-1]
-            join = None if p_label.attrs.get("contrast_only") else cl.dependent_clause_join(doc, p_unit, p_start, p_end, unit)
-            marker = cl.contrast_marker(doc, p_end, start) if join else None
-            if join == "adjunct" or join == "own_conjunct" and (p_label.polarity != label.polarity or marker):
-                if join != "adjunct" and (p_label.polarity != label.polarity or marker):
-                    joined = cl.Label(
-                        "agency",
-                        "mixed",
-                        "contrast",
-                        p_label.evidence + label.evidence + [f"ag.contrast_{marker or 'and'}"],
-                        p_label.cues + [marker or "and"] + label.cues,
-                    )
-                else:
-                    joined = replace(p_label, evidence=[*p_label.evidence, "ag.dependent_clause"])
+            join = cl.dependent_clause_join(doc, p_unit, p_start, p_end, unit)
+            if join == "adjunct":
+                joined = replace(p_label, evidence=[*p_label.evidence, "ag.dependent_clause"])
+            elif join is not None:
+                marker = cl.contrast_marker(doc, p_end, start) or "but"
+                joined = cl.Label(
+                    "agency",
+                    "mixed",
+                    "contrast",
+                    p_label.evidence + label.evidence + [f"ag.contrast_{marker}"],
+                    p_label.cues + [marker] + label.cues,
+                )
+            if join is not None:
                 out[-1] = (p_start, max(p_end, end), p_unit, joined)
                 continue
         out.append((start, end, unit, label))

@@ -56,7 +56,7 @@ def test_agency9_separate_claims_stay_separate(extract, note, count):
 
 
 def test_agency9_the_reason_of_a_self_description_is_no_agency_span(extract):
-    statements = extract('Client: "I\'m useless because I can\'t drive anymore."')
+    statements = extract("Client: \"I'm useless because I can't drive anymore.\"")
     assert [s for s in statements if s.type == "self_description"]
     assert not [s for s in statements if s.type == "agency"]
 
@@ -100,3 +100,40 @@ def test_agency9_a_discourse_clause_is_no_claim(extract):
 def test_agency9_the_clinician_assigning_homework_is_no_agency(extract):
     assert not _agency(extract, "Progress note.\n- Assigned a thought record for the week.")
     assert _agency(extract, "Progress note.\n- Completed a thought record for the week.")
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Indicators:\n- Relationships (setback): separated from partner in week 4.",
+        "Indicators:\n- Goals (no change): Driving lessons still on hold.",
+    ],
+)
+def test_agency9_a_status_in_an_indicator_line_is_no_act(extract, note):
+    assert not _agency(extract, note)
+
+
+@pytest.mark.parametrize(
+    ("note", "span"),
+    [
+        (
+            "She said she was separated from her brother at the border.",
+            "she was separated from her brother at the border",
+        ),
+        ("She isolated herself in her room all weekend.", "She isolated herself in her room all weekend"),
+    ],
+)
+def test_agency9_a_status_word_as_a_passive_or_an_act_stays(extract, note, span):
+    assert span in _agency(extract, note)
+
+
+def test_agency9_a_worksheet_prompt_is_no_claim(extract):
+    from narrative.extract.voice import author_is_client
+
+    note = (
+        "Values worksheet, filled in by client:\n1. What matters to me: my kids, footy.\n"
+        "2. What I did this week: took the boys fishing Sat.\n4. Who I want to be: a dad the boys aren't scared of."
+    )
+    with author_is_client():
+        spans = _agency(extract, note)
+    assert not [s for s in spans if s.startswith(("What", "Who"))], spans

@@ -3305,3 +3305,18 @@ DISCOURSE_CLAUSES = frozenset(
 # The clinician setting the client's homework in a subjectless note fragment ("Assigned ch. 3 of
 # "When Perfect Isn't Good Enough."", "Assigned thought records x3", "Gave out the values sheet").
 CLINICIAN_ASSIGNING_VERBS = frozenset({"assign", "allocate"})
+
+# Words that open a worksheet's or form's prompt written as a free relative clause ("What matters to
+# me:", "Who I want to be:", "Something I did this week I'm proud of:", "One thing I'd change:").
+PROMPT_OPENERS = frozenset(
+    {"what", "who", "how", "where", "why", "when", "something", "anything", "one", "things"}
+)
+# List numbers and bullets that may stand before a prompt on its line.
+LIST_MARKERS = frozenset({"-", "*", "•", "·", "–", "—", "a", "b", "c", "i", "ii", "iii", "iv", "v"})
+
+# A relationship status given as a participle ("separated from partner in week 4", "still estranged
+# from her brother", "isolated from old friends"), not an act; still a passive when done to the client
+# ("she was separated from her brother at the border").
+RELATIONSHIP_STATUS_PARTICIPLES = frozenset({"separated", "estranged", "isolated", "divorced"})
+# A plan's status after its noun ("Driving lessons still on hold").
+ON_HOLD_PHRASES = frozenset({"on hold", "on pause", "on the back burner"})
