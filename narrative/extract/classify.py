@@ -4648,7 +4648,10 @@ def dependent_clause_join(doc: Doc, prev: Unit, start: int, end: int, nxt: Unit)
     its own subject after a contrast word ("she poured a glass Friday "but then I tipped it down
     the sink""); None when it is no such dependent, or when anything but punctuation, quote marks,
     :data:`cues.DEPENDENT_CLAUSE_JOIN_WORDS` and verbless words of the span's own clause (a
-    parenthesis the span was cut at, "(cold water) twice") stands between them.
+    parenthesis the span was cut at, "(cold water) twice") stands between them. ``"conjunct"`` for
+    a verb coordinated with the span's own verb, without a subject, in the same voice, with only
+    "and" or "then" between ("she went to her sister's wedding even though the panic was
+    screaming, and stayed till the reception ended": the merge of adjacent clauses missed it).
 
     The clause rules cut such a clause off the span's end; when the clause is an agency claim of its
     own it came out as a second span inside what the guidelines mark as one (section 3: clause-final
@@ -4694,14 +4697,27 @@ def dependent_clause_join(doc: Doc, prev: Unit, start: int, end: int, nxt: Unit)
         for c in table.children[nxt.head]
         if table.dep[c] in ("mark", "advmod") and c < nxt.head
     }  # (before the verb: not "I didn't use the gel after")
-    if (dep == "advcl" or marks & cues.ADJUNCT_CLAUSE_MARKERS) and not comma_so:
-        return "adjunct"  # (not a result: "I promised him I'd never put him in a home, so I've got to keep going")
+    # a marked clause only ("walks once a week, checking two to three hours" is two claims), and not a
+    # result ("I promised him I'd never put him in a home, so I've got to keep going")
+    if (marks | set(words)) & cues.ADJUNCT_CLAUSE_MARKERS and dep != "conj" and not comma_so:
+        return "adjunct"
     if (
         dep == "conj"
         and any(w in cues.CONTRAST_MARKERS for w in words)
         and subject_index(table, nxt.head) >= 0
     ):
         return "contrast"
+    if (
+        dep == "conj"
+        and table.head[nxt.head] == prev.head
+        and subject_index(table, nxt.head) < 0
+        and set(words) <= {"and", "then", "&"}
+        and nxt.voice == prev.voice
+        and not any(
+            table.quote[j] for j in gap
+        )  # (not after the client's quoted words: '..." and asked for his PRN')
+    ):
+        return "conjunct"
     return None
 
 

@@ -710,13 +710,16 @@ def _absorb_dependent_clauses(
     """Fold an agency span into the one before it when its clause depends on that span's clause
     (:func:`classify.dependent_clause_join`): an adverbial adjunct keeps the act's weight ("she ate
     lunch with the team even though she "wanted to hide""); a coordinated clause after a contrast
-    word makes one mixed span ("she poured a glass Friday "but then I tipped it down the sink"")."""
+    word makes one mixed span ("she poured a glass Friday "but then I tipped it down the sink""); a
+    verb coordinated without a subject joins a span of its own weight."""
     out: list[tuple[int, int, Unit, cl.Label]] = []
     for start, end, unit, label in merged:
         if out and not label.attrs.get("contrast_only") and not out[-1][3].attrs.get("contrast_only"):
             p_start, p_end, p_unit, p_label = out[-1]
             join = cl.dependent_clause_join(doc, p_unit, p_start, p_end, unit)
-            if join == "adjunct":
+            if join == "conjunct" and label.polarity != p_label.polarity:
+                join = None  # ("she cleaned the kitchen and was told off by her dad for it": two claims)
+            if join in ("adjunct", "conjunct"):
                 joined = replace(p_label, evidence=[*p_label.evidence, "ag.dependent_clause"])
             elif join is not None:
                 marker = cl.contrast_marker(doc, p_end, start) or "but"

@@ -26,6 +26,12 @@ def _agency(extract, note: str) -> list[str]:
             "he went to the gym",
             "stay in bed",
         ),
+        # a concessive clause, then the act's own coordinated verb
+        (
+            'Reports she went to the gym on Monday even though she "wanted to stay home," and stayed for the whole class.',
+            "she went to the gym",
+            "the whole class",
+        ),
         # a contrast the client finishes in quote marks, "but then"
         (
             'She said she opened the wine on Saturday "but then I poured it down the drain."',
