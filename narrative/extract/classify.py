@@ -2430,8 +2430,11 @@ def _got_something_done(head: Token, kids: list[Token]) -> bool:
         return False
     if any(c.dep_ in ("oprd", "ccomp", "xcomp", "acomp") and c.tag_ == "VBN" and c.i > obj.i for c in kids):
         return True  # "I got my CDL renewed", "got the boiler fixed": something seen to
-    if obj.lemma_.lower() in cues.EARNED_OBJECTS:
-        return True  # "I got a job at the servo", "got a place on the access course": something earned
+    have_got = any(c.dep_ == "aux" and c.lower_.replace("’", "'") in cues.HAVE_GOT_AUXES for c in kids)
+    if obj.lemma_.lower() in cues.EARNED_OBJECTS and not have_got:
+        # "I got a job at the servo", "got a place on the access course": something earned (not the
+        # possessive "I've got a good job and a nice house", "I've got my own place")
+        return True
     moved = prts or any(
         c.dep_ == "prep" and c.lower_ in ("out", "into", "to", "off", "onto", "back") for c in kids
     )

@@ -143,3 +143,16 @@ def test_agency9_a_worksheet_prompt_is_no_claim(extract):
     with author_is_client():
         spans = _agency(extract, note)
     assert not [s for s in spans if s.startswith(("What", "Who"))], spans
+
+
+@pytest.mark.parametrize(
+    ("note", "found"),
+    [
+        ('Client: "I\'ve got a good job and a nice house, and I still feel empty."', False),
+        ('Client: "I\'ve got my own place now."', False),
+        ('Client: "I got a job at the garage!"', True),
+        ('Client: "I\'ve got the boiler fixed."', True),
+    ],
+)
+def test_agency9_the_possessive_have_got_is_no_act(extract, note, found):
+    assert bool([s for s in _agency(extract, note) if "got" in s]) is found

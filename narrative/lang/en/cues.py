@@ -3320,3 +3320,7 @@ LIST_MARKERS = frozenset({"-", "*", "•", "·", "–", "—", "a", "b", "c", "i
 RELATIONSHIP_STATUS_PARTICIPLES = frozenset({"separated", "estranged", "isolated", "divorced"})
 # A plan's status after its noun ("Driving lessons still on hold").
 ON_HOLD_PHRASES = frozenset({"on hold", "on pause", "on the back burner"})
+
+# Auxiliaries of the possessive "have got" ("I've got a good job", "she's got her own place"): having,
+# not getting.
+HAVE_GOT_AUXES = frozenset({"'ve", "have", "has", "'s"})
