@@ -2067,10 +2067,14 @@ def agency(doc: Doc, unit: Unit) -> Label | None:
     """The agency reading of a unit, or None."""
     if _observed_behaviour(doc, unit) or _field_label(doc, unit) or _what_field_label(doc, unit):
         return None
+    if _prompt_field_label(doc, unit):
+        return None  # "4. Who I want to be: a dad the boys aren't scared of": the worksheet's prompt
     if _status_fragment(doc, unit):
         return None
     if _time_clause(doc, unit):
         return None  # "when I walked in", "When practising compassionate self": the scene of a claim
+    if _condition_not_act(doc, unit):
+        return None  # "I'm just worn out", "I'm not going doolally", "I'm not gonna lie"
     inner = _hedged_claim(doc, unit)
     if inner is not None:  # "I think I can probably manage the train on my own"
         label = agency(doc, inner)
@@ -2426,8 +2430,11 @@ def _got_something_done(head: Token, kids: list[Token]) -> bool:
         return False
     if any(c.dep_ in ("oprd", "ccomp", "xcomp", "acomp") and c.tag_ == "VBN" and c.i > obj.i for c in kids):
         return True  # "I got my CDL renewed", "got the boiler fixed": something seen to
-    if obj.lemma_.lower() in cues.EARNED_OBJECTS:
-        return True  # "I got a job at the servo", "got a place on the access course": something earned
+    have_got = any(c.dep_ == "aux" and c.lower_.replace("’", "'") in cues.HAVE_GOT_AUXES for c in kids)
+    if obj.lemma_.lower() in cues.EARNED_OBJECTS and not have_got:
+        # "I got a job at the servo", "got a place on the access course": something earned (not the
+        # possessive "I've got a good job and a nice house", "I've got my own place")
+        return True
     moved = prts or any(
         c.dep_ == "prep" and c.lower_ in ("out", "into", "to", "off", "onto", "back") for c in kids
     )
@@ -2490,6 +2497,14 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         return (
             None  # "Mrs Irene Babineau, 88, widowed, lives alone": a status in the demographics, not an act
         )
+    if (
+        head.lower_ in cues.RELATIONSHIP_STATUS_PARTICIPLES
+        and not any(c.dep_ in ("auxpass", "dobj", "agent") for c in kids)
+        and head.tag_ in ("VBN", "VBD", "JJ")
+    ):
+        return None  # "separated from partner in week 4", "still estranged from her brother": a status
+    if head.tag_ == "VBG" and unit.subj < 0 and _on_hold(doc, unit):
+        return None  # "Driving lessons still on hold": a thing's status, not an act
     if head.lemma_.lower() in ("go", "slide", "slip") and any(
         c.dep_ in ("advmod", "prt", "dobj", "npadvmod") and c.lower_ in cues.DECLINE_DIRECTIONS for c in kids
     ):
@@ -2900,7 +2915,11 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         for c in kids
     ):
         return _volition_like(head, "volition", negated, unit, ["ag.kept_commitment"])  # "kept every appt"
-    if unit.voice == "clinician" and unit.subj < 0 and lemma in cues.CLINICIAN_FRAGMENT_VERBS:
+    if (
+        unit.voice == "clinician"
+        and unit.subj < 0
+        and (lemma in cues.CLINICIAN_FRAGMENT_VERBS or lemma in cues.CLINICIAN_ASSIGNING_VERBS)
+    ):
         return None  # "Advised re: welfare rights", "Rebooked for Fri 10:00": the clinician's act
     if unit.voice == "clinician" and unit.subj < 0 and _session_frame(head, lemma):
         return None  # "Closed with container exercise", "Opened with the Serenity Prayer"
@@ -4012,6 +4031,7 @@ def _leading_verb_fragment(doc: Doc, unit: Unit) -> Label | None:
         lemma(first) in cues.NON_AGENTIVE_VERBS
         and lemma(first) != "present"  # "Presented assignment to a class of 30": an act
         or lemma(first) in cues.CLINICIAN_FRAGMENT_VERBS
+        or lemma(first) in cues.CLINICIAN_ASSIGNING_VERBS
         or _session_frame(first, lemma(first))  # "closed w/ light stream"
         or first.lower_ in STATIVE_PARTICIPLES
         or first.lower_ in cues.OBSERVED_BEHAVIOUR
@@ -4621,3 +4641,157 @@ def contrast_marker(doc: Doc, left_end: int, right_start: int) -> str | None:
         if t.lower_ in ("but", "yet", "though", "although", "however"):
             return t.lower_
     return None
+
+
+def dependent_clause_join(doc: Doc, prev: Unit, start: int, end: int, nxt: Unit) -> str | None:
+    """How the clause ``nxt`` hangs on the agency span ``[start, end)`` found for ``prev`` when it
+    follows it and depends on a word of it (or on the frame that reports it): ``"adjunct"`` for an
+    adverbial clause ("... "so I can leave when I need to"", "... even though she "wanted to
+    hide"", "waited at the gate until she went in"), ``"contrast"`` for a coordinated clause with
+    its own subject after a contrast word ("she poured a glass Friday "but then I tipped it down
+    the sink""); None when it is no such dependent, or when anything but punctuation, quote marks,
+    :data:`cues.DEPENDENT_CLAUSE_JOIN_WORDS` and verbless words of the span's own clause (a
+    parenthesis the span was cut at, "(cold water) twice") stands between them. ``"conjunct"`` for
+    a verb coordinated with the span's own verb, without a subject, in the same voice, with only
+    "and" or "then" between ("she went to her sister's wedding even though the panic was
+    screaming, and stayed till the reception ended": the merge of adjacent clauses missed it).
+
+    The clause rules cut such a clause off the span's end; when the clause is an agency claim of its
+    own it came out as a second span inside what the guidelines mark as one (section 3: clause-final
+    adjuncts stay inside the span; a contrast is one mixed span). Not a result after a comma ("...,
+    so I've got to keep going"), not a second thing said ("she said X, and that Y"), not across a
+    full stop, a dash or a colon.
+    """
+    table = token_table(doc)
+    if nxt.start < end:
+        return None
+    # a sentence break the parser put inside the sentence ("... instead of the family home "so I can
+    # leave when I need to."", with no full stop between: the gap check below): the clause is a root
+    split = sentence_of_token(doc, prev.head) != sentence_of_token(doc, nxt.head)
+    parent, steps = table.head[nxt.head], 0
+    while end <= parent < nxt.start and steps < 20:  # (up through a word in the gap)
+        parent, steps = table.head[parent], steps + 1
+    frame = table.head[prev.head]
+    reported_by = (
+        frame
+        if table.dep[prev.head] == "ccomp" and table.lemma[frame].lower() in cues.REPORTING_VERBS
+        else -1
+    )  # (the parser hangs a clause after the reported one on the frame: "She said she'd stay "so I can ...")
+    if not (start <= parent < end or parent == reported_by or split and table.dep[nxt.head] == "ROOT"):
+        return None
+    own_clause = set(subtree_indices(table, prev.head))
+    gap = range(end, nxt.start)
+    if any(table.text[j] in (".", "!", "?") for j in range(max(start, end - 2), end)):
+        return None  # (the span closes a sentence inside quote marks: "she “couldn’t face it.” She has ...")
+    for j in gap:
+        if table.text[j] in cues.DEPENDENT_CLAUSE_STOPS or "\n" in table.text[j]:
+            return None  # (a new sentence, a dash or colon before the client's next words)
+        if table.punct[j] or table.quote[j] or table.lower[j] in cues.DEPENDENT_CLAUSE_JOIN_WORDS:
+            continue
+        if j not in own_clause or table.pos[j] in ("VERB", "AUX"):
+            return None  # ("..., she said, "but ..."": a frame; "x1, "felt out of place but I stayed"": a clause)
+    words = [table.lower[j] for j in gap if not table.punct[j]]
+    if "that" in words and "so" not in words:
+        return None  # "she said X, and that Y": two things said
+    comma_so = any(table.lower[j] == "so" and table.text[j - 1] == "," for j in gap)
+    dep = table.dep[nxt.head]
+    marks = {
+        table.lower[c]
+        for c in table.children[nxt.head]
+        if table.dep[c] in ("mark", "advmod") and c < nxt.head
+    }  # (before the verb: not "I didn't use the gel after")
+    # a marked clause only ("walks once a week, checking two to three hours" is two claims), and not a
+    # result ("I promised him I'd never put him in a home, so I've got to keep going")
+    if (marks | set(words)) & cues.ADJUNCT_CLAUSE_MARKERS and dep != "conj" and not comma_so:
+        return "adjunct"
+    if (
+        dep == "conj"
+        and any(w in cues.CONTRAST_MARKERS for w in words)
+        and subject_index(table, nxt.head) >= 0
+    ):
+        return "contrast"
+    if (
+        dep == "conj"
+        and table.head[nxt.head] == prev.head
+        and subject_index(table, nxt.head) < 0
+        and set(words) <= {"and", "then", "&"}
+        and nxt.voice == prev.voice
+        and not any(
+            table.quote[j] for j in gap
+        )  # (not after the client's quoted words: '..." and asked for his PRN')
+    ):
+        return "conjunct"
+    return None
+
+
+def depends_on_self_description(doc: Doc, unit: Unit, sd_bounds: list[tuple[int, int]]) -> bool:
+    """Is ``unit`` an adverbial clause of a self-description span right before it ("I'm weak because
+    I can't sleep without the TV on", "a different person since I stopped using", "she is a bad wife
+    because she has not conceived")? (Not a contrast: "calls herself "the dumb one" but could name two
+    things she is good at" is an act of its own.) The reason or time belongs to the self-view
+    (guidelines section 3: clause-final adjuncts stay inside; one span carries one type), not an
+    agency claim of its own."""
+    for start, end in sd_bounds:
+        if not 0 <= unit.start - end <= 4:
+            continue
+        root = doc[start:end].root.i
+        anchor = Unit(head=root, subj=-1, start=start, end=end, voice=unit.voice, self_subject=True)
+        if dependent_clause_join(doc, anchor, start, end, unit) == "adjunct":
+            return True
+    return False
+
+
+def _condition_not_act(doc: Doc, unit: Unit) -> bool:
+    """Is the clause a condition the client is in, or a way of speaking, worded like an act or a
+    passive? A participle of :data:`cues.CONDITION_PARTICIPLES` as the predicate ("I'm just worn
+    out", "I'm buggered", "he gets lost in his own sentences") without a "by" agent; "made of"
+    ("I'm made of glass"); a motion verb in an idiom of :data:`cues.STATE_MOTION_IDIOMS` ("I'm not
+    going doolally", "running on fumes"); a clause of :data:`cues.DISCOURSE_CLAUSES` ("I'm not
+    gonna lie")."""
+    table = token_table(doc)
+    h = unit.head
+    lows, kids = table.lower, table.children[h]
+    said = "".join(lows[j] + (" " if table.ws[j] else "") for j in range(unit.start, unit.end))
+    if said.replace("’", "'").strip(" ,.!\"'") in cues.DISCOURSE_CLAUSES:
+        return True
+    passive_like = table.tag[h] == "VBN" and any(
+        table.dep[c] in ("auxpass", "aux") and table.lemma[c].lower() in ("be", "get") for c in kids
+    )
+    if passive_like and not any(lows[c] == "by" for c in kids):
+        if lows[h] in cues.CONDITION_PARTICIPLES:
+            return True
+        if table.lemma[h].lower() == "make" and any(lows[c] == "of" for c in kids):
+            return True
+    phrases = cues.STATE_MOTION_IDIOMS.get(table.lemma[h].lower())
+    if phrases:
+        after = " ".join(lows[j] for j in range(h + 1, min(unit.end, h + 5)) if not table.punct[j])
+        return any(after == p or after.startswith(p + " ") for p in phrases)
+    return False
+
+
+def _prompt_field_label(doc: Doc, unit: Unit) -> bool:
+    """A worksheet's or form's prompt, a free relative clause that opens its line (after any list
+    number or bullet) and whose verb comes before the prompt's colon: "1. What matters to me: my
+    kids", "4. Who I want to be: a dad the boys aren't scared of". The client's answer after the
+    colon is read on its own."""
+    table = token_table(doc)
+    first = unit.start
+    if table.lower[first] not in cues.PROMPT_OPENERS:
+        return False
+    j = first - 1
+    while j >= 0 and "\n" not in table.text[j] and "\n" not in doc[j].whitespace_:
+        if not (table.punct[j] or table.text[j].isdigit() or table.text[j] in cues.LIST_MARKERS):
+            return False  # (not at the start of its line)
+        j -= 1
+    if j >= 0 and "\n" not in table.text[j] and "\n" not in doc[j].whitespace_:
+        return False
+    colon = next((k for k in range(first + 1, min(len(doc), unit.end + 2)) if table.text[k] == ":"), -1)
+    return colon > unit.head
+
+
+def _on_hold(doc: Doc, unit: Unit) -> bool:
+    """Does the fragment say a thing is :data:`cues.ON_HOLD_PHRASES` ("Driving lessons still on
+    hold", "bowls club on hold for now")?"""
+    table = token_table(doc)
+    words = " ".join(table.lower[j] for j in range(unit.start, unit.end))
+    return any(f" {p}" in f" {words} " for p in cues.ON_HOLD_PHRASES)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.matcher import Matcher
@@ -468,6 +469,8 @@ class AgencyComponent(_ClauseComponent):
                 continue
             if any(start <= unit.start and unit.end <= end for start, end in sd_bounds):
                 continue
+            if sd_bounds and cl.depends_on_self_description(doc, unit, sd_bounds):
+                continue  # "I'm weak because I can't sleep": the self-view's reason
             if titles and _gives_a_title(doc, unit, titles):
                 continue  # "I'm calling it “X”", "translated them for me": the exercise, not an act in the client's life
             label = cl.agency(doc, unit) or cl.struggle(doc, unit)
@@ -476,7 +479,7 @@ class AgencyComponent(_ClauseComponent):
             found.append((unit, label))
         found.extend(_told_someone(doc, units, found, sd_bounds, titles))
         found.sort(key=lambda p: p[0].start)
-        merged = _merge_contrasts(doc, found)
+        merged = _absorb_dependent_clauses(doc, _merge_contrasts(doc, found))
         spans: list[Span] = []
         for start, end, unit, label in merged:
             if label.attrs.get("contrast_only"):
@@ -698,6 +701,39 @@ def _merge_contrasts(doc: Doc, found: list[tuple[Unit, cl.Label]]) -> list[tuple
             continue
         out.append((unit.start, unit.end, unit, label))
         i += 1
+    return out
+
+
+def _absorb_dependent_clauses(
+    doc: Doc, merged: list[tuple[int, int, Unit, cl.Label]]
+) -> list[tuple[int, int, Unit, cl.Label]]:
+    """Fold an agency span into the one before it when its clause depends on that span's clause
+    (:func:`classify.dependent_clause_join`): an adverbial adjunct keeps the act's weight ("she ate
+    lunch with the team even though she "wanted to hide""); a coordinated clause after a contrast
+    word makes one mixed span ("she poured a glass Friday "but then I tipped it down the sink""); a
+    verb coordinated without a subject joins a span of its own weight."""
+    out: list[tuple[int, int, Unit, cl.Label]] = []
+    for start, end, unit, label in merged:
+        if out and not label.attrs.get("contrast_only") and not out[-1][3].attrs.get("contrast_only"):
+            p_start, p_end, p_unit, p_label = out[-1]
+            join = cl.dependent_clause_join(doc, p_unit, p_start, p_end, unit)
+            if join == "conjunct" and label.polarity != p_label.polarity:
+                join = None  # ("she cleaned the kitchen and was told off by her dad for it": two claims)
+            if join in ("adjunct", "conjunct"):
+                joined = replace(p_label, evidence=[*p_label.evidence, "ag.dependent_clause"])
+            elif join is not None:
+                marker = cl.contrast_marker(doc, p_end, start) or "but"
+                joined = cl.Label(
+                    "agency",
+                    "mixed",
+                    "contrast",
+                    p_label.evidence + label.evidence + [f"ag.contrast_{marker}"],
+                    p_label.cues + [marker] + label.cues,
+                )
+            if join is not None:
+                out[-1] = (p_start, max(p_end, end), p_unit, joined)
+                continue
+        out.append((start, end, unit, label))
     return out
 
 

@@ -3260,3 +3260,67 @@ OPENING_QUOTE_MARKS = frozenset({"“", '"', "‘", "„", "«"})
 # "I'm scared I'm unemployable", "she is afraid she is a burden": a fearful frame over a claim about
 # the self, read like the epistemic adjectives.
 FEARFUL_FRAME_ADJECTIVES = frozenset({"scared", "afraid", "worried", "terrified", "frightened"})
+
+# Words that may stand between an agency clause and a clause that depends on it and stays inside
+# its span (guidelines section 3, clause-final adjuncts): "she is going to stay at a hotel "so I
+# can leave when I need to"", "ate lunch with the team even though she "wanted to hide"", "waited
+# at the gate until she went in", "poured a glass Friday "but then I tipped it down the sink"".
+DEPENDENT_CLAUSE_JOIN_WORDS = frozenset(
+    {"so", "that", "because", "cos", "coz", "cause", "'cause", "’cause", "even", "though", "tho",
+     "although", "until", "till", "til", "when", "whenever", "while", "before", "after", "since",
+     "and", "but", "then", "yet", "not", "anyway"}
+)  # fmt: skip
+# Marks between two clauses that end the first one's span: a new sentence, a dash or a colon before
+# the client's next words ("Pt chose to walk to the hawker centre — "Walk slowly lor, but I still went"").
+DEPENDENT_CLAUSE_STOPS = frozenset({".", "!", "?", "—", "–", ":", ";"})
+# Of those, the words that make the dependent clause an adverbial adjunct of the act (it keeps the
+# act's weight) rather than a coordinated clause of its own.
+ADJUNCT_CLAUSE_MARKERS = frozenset(
+    {"so", "because", "cos", "coz", "cause", "'cause", "’cause", "though", "tho", "although", "until",
+     "till", "til", "when", "whenever", "while", "before", "after", "since"}
+)  # fmt: skip
+
+# Participles that name a worn-down or damaged condition, not something done to the client: "I'm
+# just worn out", "I'm buggered", "I am not damaged", "he gets lost in his own sentences" (still a
+# passive with an agent: "I was damaged by what he did").
+CONDITION_PARTICIPLES = frozenset(
+    {"worn", "burnt", "burned", "buggered", "drained", "frazzled", "fried", "wrecked", "gutted",
+     "spent", "lost", "damaged", "cooked"}
+)  # fmt: skip
+# Motion verbs in idioms of a state one is in, by the verb's lemma and the words after it: "I'm not
+# going doolally", "she's "running on fumes"", "I'm running on empty".
+STATE_MOTION_IDIOMS: dict[str, frozenset[str]] = {
+    "go": frozenset(
+        {"doolally", "mad", "crazy", "nuts", "insane", "mental", "bonkers", "loopy", "gaga", "senile",
+         "round the bend", "around the bend", "off my head", "out of my mind", "to pieces"}
+    ),
+    "run": frozenset({"on empty", "on fumes", "on autopilot", "on adrenaline", "on fumes now"}),
+}  # fmt: skip
+# Whole clauses that are a way of speaking, not a claim: "I'm not gonna lie", "I won't lie".
+DISCOURSE_CLAUSES = frozenset(
+    {"i'm not gonna lie", "i am not gonna lie", "i'm not going to lie", "i am not going to lie",
+     "not gonna lie", "i won't lie", "i will not lie", "i can't lie"}
+)  # fmt: skip
+
+# The clinician setting the client's homework in a subjectless note fragment ("Assigned ch. 3 of
+# "When Perfect Isn't Good Enough."", "Assigned thought records x3", "Gave out the values sheet").
+CLINICIAN_ASSIGNING_VERBS = frozenset({"assign", "allocate"})
+
+# Words that open a worksheet's or form's prompt written as a free relative clause ("What matters to
+# me:", "Who I want to be:", "Something I did this week I'm proud of:", "One thing I'd change:").
+PROMPT_OPENERS = frozenset(
+    {"what", "who", "how", "where", "why", "when", "something", "anything", "one", "things"}
+)
+# List numbers and bullets that may stand before a prompt on its line.
+LIST_MARKERS = frozenset({"-", "*", "•", "·", "–", "—", "a", "b", "c", "i", "ii", "iii", "iv", "v"})
+
+# A relationship status given as a participle ("separated from partner in week 4", "still estranged
+# from her brother", "isolated from old friends"), not an act; still a passive when done to the client
+# ("she was separated from her brother at the border").
+RELATIONSHIP_STATUS_PARTICIPLES = frozenset({"separated", "estranged", "isolated", "divorced"})
+# A plan's status after its noun ("Driving lessons still on hold").
+ON_HOLD_PHRASES = frozenset({"on hold", "on pause", "on the back burner"})
+
+# Auxiliaries of the possessive "have got" ("I've got a good job", "she's got her own place"): having,
+# not getting.
+HAVE_GOT_AUXES = frozenset({"'ve", "have", "has", "'s"})
