@@ -251,6 +251,20 @@ def _copula_predicate(head: Token) -> Token | None:
     for c in head.children:
         if c.dep_ in ("attr", "acomp", "oprd") and c.i > head.i and c.lower_ not in ("what", "who"):
             return c
+    if head.lower_ in ("m", "s", "re"):
+        # "im a screwup", "shes such a mess": after a copula typed without its apostrophe the parser
+        # may hang the predicate as an adverbial or a bare dependent
+        for c in head.children:
+            if (
+                c.dep_ in ("npadvmod", "dep", "dobj")
+                and c.i > head.i
+                and (
+                    c.pos_ == "ADJ"
+                    or c.pos_ in ("NOUN", "PROPN")
+                    and any(g.dep_ in ("det", "predet") for g in c.children)
+                )
+            ):
+                return c
     for c in head.children:
         if (
             c.dep_ == "prep"
@@ -385,7 +399,7 @@ def _is_state(pred: Token, head: Token) -> bool:
     words = " ".join(own)
     if " longer " in f" {words} " or " anymore" in words:
         return False  # "no longer afraid": a claim about who the client has become
-    if pred.dep_ == "acomp" and pred.lemma_.lower() in cues.STATE_PREDICATES:
+    if pred.dep_ == "acomp" and pred.lemma_.lower() in cues.STATE_PREDICATES | cues.DIALECT_STATE_PREDICATES:
         return True
     if pred.dep_ == "acomp" and head.tag_ == "VBG" and head.lower_ == "being":
         return True  # "I'm not being ridiculous, I'm being honest": how one acts now, not who one is
@@ -437,7 +451,8 @@ _LEXICON = load_lexicon()  # curated self-talk words ("a wreck", "a survivor"), 
 
 
 _OTHERS_WORDS_QUESTION_RE = re.compile(
-    r"(?i)\bwhat\s+(?:would|did|does|do|will|might|could)\s+(?!you\b)(?:[\w’'-]+\s+){1,3}?"
+    # (not "what does that say about you?": the event's meaning, answered with the client's own view)
+    r"(?i)\bwhat\s+(?:would|did|does|do|will|might|could)\s+(?!you\b|that\b|this\b|it\b)(?:[\w’'-]+\s+){1,3}?"
     r"(?:say|said|think|call|tell)\b[^\n]*\?\s*$"
 )
 
@@ -544,6 +559,7 @@ def _came_in_as(head: Token) -> bool:
     return False
 
 
+QUOTE_MARKS = frozenset({'"', "“", "”", "‘", "’", "'", "«", "»"})
 _FIRST_PERSON_BE = frozenset({"'m", "’m", "am", "m"})
 _THIRD_PERSON_BE = frozenset({"is", "'s", "’s"})
 
@@ -578,6 +594,8 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
     lemma = globals()["lemma"](head)
     if unit.voice == "clinician" and not unit.frame_in_span:
         return None  # an unattributed statement about the client's character is narration
+    if _threatened_consequence(doc, unit):
+        return None  # "I have to get 9 CGPA or I am nothing": a threatened outcome, hypothetical
     if _unsure_who_i_am(head, lemma, subj):
         # "I have no idea who I am without him", "not sure who I am without the ED"
         return ["sd.know_who_i_am"]
@@ -674,6 +692,13 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
             return ["sd.makes_me"]  # "That doesn't make me pathetic", "it makes me a bad mother"
         if unit.voice == "quoted" and lemma == "be" and _that_is_me(head):
             return ["sd.that_is_me"]  # "That's me", "that was me two years ago", "Sitting around is not me"
+        if (
+            unit.voice == "quoted"
+            and lemma == "be"
+            and _my_identity(head)
+            and not _after_comma(doc, unit.start)
+        ):
+            return ["sd.my_identity"]  # "That was my whole identity"
         for c in head.children:
             if c.dep_ in ("dobj", "attr") and any(
                 g.lower_ == "like" and any(x.lower_ in ("me", "her", "him", "us") for x in g.children)
@@ -691,6 +716,13 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
                         and _copula_predicate(c) is not None
                     ):
                         return ["sd.not_that"]
+    if (unit.self_subject or _subject_on_aux(head, unit.voice)) and _being_after_preposition(head):
+        # "I'm done with being everybody's bank", "I'm used to being the one who holds it together"
+        return ["sd.done_being"] if head.lower_ in _DONE_WORDS else ["sd.used_to_being"]
+    if depth == 0 and lemma == "know" and subj is not None and subj.lower_ in cues.OATH_SUBJECTS:
+        for c in head.children:  # "Lord knows I'm a stubborn old woman": an oath over the client's claim
+            if c.dep_ == "ccomp" and c.i > head.i and (ev := _inner_self_description(doc, unit, c)):
+                return ["sd.oath_frame", *ev]
     if unit.self_subject and lemma == "be" and _who_i_was(head):
         return ["sd.who_i_was"]  # "I'm not who I was two years ago", "I am not what you said I was"
     if not unit.self_subject:
@@ -800,6 +832,12 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
             return None
         if pred.tag_ == "CD" and pred.lower_ != "one" or pred.lower_ in cues.AGE_PREDICATES:
             return None  # "I was nineteen", "I'm forty now", "when he was younger": an age, not a self-view
+        if pred.like_num and pred.lower_ != "one" and not any(c.dep_ == "det" for c in pred.children):
+            return None  # "I was fifteen" (a number word the tagger did not read as a cardinal): an age
+        if pred.lower_ in cues.INTENT_CONTRACTIONS:
+            return None  # "I'm tryna get out of here": an intention (agency), not who the client is
+        if _quotative_like(head):
+            return None  # "I was like, cool, cool": "be like" reporting what the client said or thought
         if pred.lower_ == "one" and any(lows[c] in ("-", "–") for c in children[pred.i]):
             return None  # "I'm thirty-one": an age
         if _own_name(pred):
@@ -1055,7 +1093,7 @@ def _that_is_me(head: Token) -> bool:
     ):
         return False
     subj = next((c for c in head.children if c.dep_ in ("nsubj", "csubj")), None)
-    if subj is None or not (subj.lower_ in ("that", "this") or subj.tag_ == "VBG"):
+    if subj is None or not (subj.lower_ in ("that", "this") or subj.tag_ == "VBG" or _pointed_noun(subj)):
         return False
     if _negated(head):
         # "That wasn't me, that was the illness": the act belongs to another agent
@@ -1066,6 +1104,121 @@ def _that_is_me(head: Token) -> bool:
             for t in head.sent
         )
     return True
+
+
+def _subject_on_aux(head: Token, voice: str) -> bool:
+    """Is the client the subject the parser hung on the head's auxiliary ("I'm used to ...": "I" a
+    child of "'m")? "I" in the client's words, also "she" / "he" in reported speech."""
+    own = ("i",) if voice == "quoted" else ("i", "she", "he")
+    return voice != "clinician" and any(
+        c.dep_ in ("aux", "auxpass") and any(g.dep_ == "nsubj" and g.lower_ in own for g in c.children)
+        for c in head.children
+    )
+
+
+def _being_after_preposition(head: Token) -> bool:
+    """ "done with being X", "used to being X" (a role or kind of person, not a passing state nor a
+    passive: "used to being ignored" is something done to the client)."""
+    if head.lower_ in _DONE_WORDS:
+        prep = "with"
+    elif head.lower_ == "used" and any(
+        c.dep_ in ("auxpass", "aux", "cop") and lemma_of_aux(c) for c in head.children
+    ):
+        prep = "to"
+    else:
+        return False
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ == prep
+        and any(g.lower_ == "being" and _being_predicate(g) for g in c.children)
+        for c in head.children
+    )
+
+
+def _pointed_noun(subj: Token) -> bool:
+    """A noun subject a demonstrative points to ("That word isn't me anymore", "this version of the
+    job wasn't me"), not a person ("that man is me": a picture)."""
+    return subj.pos_ == "NOUN" and any(
+        c.dep_ == "det" and c.lower_ in ("that", "this") for c in subj.children
+    )
+
+
+def _my_identity(head: Token) -> bool:
+    """ "That was my whole identity", "Nursing is my identity": what the client's self is built on,
+    "my" + a noun for the self as the copula's predicate (in the client's own words)."""
+    return any(
+        c.dep_ == "attr"
+        and c.lower_ in cues.OWN_IDENTITY_NOUNS
+        and any(g.dep_ == "poss" and g.lower_ == "my" for g in c.children)
+        for c in head.children
+    )
+
+
+def _quotative_like(head: Token) -> bool:
+    """ "I was like, cool, cool", 'she was like "no way"': past "be like" before a comma or a quote
+    mark introduces the client's words or thoughts (a quotative), not a comparison."""
+    doc = head.doc
+    nxt = head.i + 1
+    return (
+        head.lower_ in ("was", "were")
+        and nxt + 1 < len(doc)
+        and doc[nxt].lower_ == "like"
+        and doc[nxt].head.i == head.i
+        and (doc[nxt + 1].text in (",", ":") or doc[nxt + 1].is_quote)
+    )
+
+
+def _threatened_consequence(doc: Doc, unit: Unit) -> bool:
+    """Is the unit an "or" / "otherwise" clause after another clause of its sentence ("I have to get
+    9 CGPA or I am nothing", "exercises daily "or I feel disgusting"")? A threatened outcome (if not
+    the first, then this), hypothetical like an "if" clause, not a claim."""
+    table = token_table(doc)
+    lows = table.lower
+    j = unit.start
+    while j > 0 and (table.text[j - 1] in ("“", '"', ",") or lows[j - 1] == "else"):
+        j -= 1
+    k = j - 1 if j > 0 and lows[j - 1] in ("or", "otherwise") else j if lows[j] in ("or", "otherwise") else -1
+    if k < 0:
+        return False
+    a, _ = sentence_of_token(doc, unit.head)
+    # another clause before it: a verb of its own
+    return any(table.pos[t] in ("VERB", "AUX") for t in range(a, k))
+
+
+def uptalk_claim(doc: Doc, unit: Unit) -> bool:
+    """Is the question mark after ``unit`` uptalk: a hedged first-person copula claim typed with a
+    rising "?" ("I'm kinda brave actually??", "That I'm... kinda thoughtful?", "Now I am just
+    average, and honestly?")? Not a question with a wh-word or an inverted auxiliary, not one
+    with a tag ("im not a bad daughter right??", "I'm fine, you?"), not "So I'm ...?" (checking
+    an inference), not without a hedge ("I'm a failure?": the question mark decides)."""
+    if not unit.question or unit.hypothetical or unit.generic_you or unit.voice == "clinician":
+        return False
+    if unit.subj < 0 or unit.subj < unit.start:
+        return False
+    table = token_table(doc)
+    lows = table.lower
+    if lows[unit.subj] != "i" or lemma(doc[unit.head]) != "be":
+        return False
+    a, b = sentence_of_token(doc, unit.head)
+    # only openers before the subject, within the unit and back to the sentence's start
+    colon = next((j for j in range(unit.start - 1, a - 1, -1) if table.text[j] == ":"), -1)
+    first = colon + 1 if colon >= 0 else a  # (after a speaker label: "S: That I'm ...?")
+    if any(lows[j] not in cues.UPTALK_OPENERS for j in range(max(first, unit.start), unit.subj)):
+        return False
+    if any(lows[j] not in cues.UPTALK_OPENERS and not table.punct[j] for j in range(first, unit.start)):
+        return False
+    # up to the question mark: only trailing hedges, commas and quote marks
+    q = next((j for j in range(unit.end, b) if "?" in table.text[j]), -1)
+    if q < 0 or any(
+        lows[j] not in cues.UPTALK_TRAILERS and table.text[j] not in QUOTE_MARKS for j in range(unit.end, q)
+    ):
+        return False
+    words = lows[unit.start : unit.end]
+    if any(w in ("what", "why", "how", "who", "where", "when", "or", "right", "you") for w in words):
+        return False
+    return any(w in cues.UPTALK_HEDGES for w in words) or any(
+        lows[j] in cues.UPTALK_HEDGES for j in range(unit.end, q)
+    )
 
 
 def _being_predicate(being: Token) -> bool:
@@ -1468,11 +1621,15 @@ def _ellipsis_antecedent(doc: Doc, unit: Unit) -> Token | None:
     thinks I'm a liability. Maybe I am."; "...told her she is "the bravest person here". "I'm
     really not.""), or None."""
     head = doc[unit.head]
-    if lemma(head) != "be" or unit.subj < 0 or doc[unit.subj].lower_ != "i":
+    if lemma(head) != "be":
         return None
-    if any(c.dep_ in ("attr", "acomp", "prep", "ccomp", "xcomp", "oprd") for c in head.children):
+    if unit.subj < 0 or doc[unit.subj].lower_ != "i":
         return None
     start, _ = sentence_of_token(doc, head.i)
+    if _elliptic_perfect(head) and (own := _own_claim_before(doc, start, unit.start)) is not None:
+        return own  # "I'm a night person, I always have been"
+    if any(c.dep_ in ("attr", "acomp", "prep", "ccomp", "xcomp", "oprd") for c in head.children):
+        return None
     if start == 0:
         return None
     prev_start, _ = sentence_of_token(doc, start - 1)
@@ -1482,6 +1639,34 @@ def _ellipsis_antecedent(doc: Doc, unit: Unit) -> Token | None:
             if pred is not None:
                 # a passing state ("Are you tired?" "I am.") is not an identity claim
                 return None if pred.lower_ in cues.STATE_PREDICATES or _is_state(pred, t) else pred
+    return None
+
+
+def _elliptic_perfect(head: Token) -> bool:
+    """ "(I) always have been", "never have been": a bare perfect "been" with an adverb of all time."""
+    return (
+        head.lower_ == "been"
+        and any(c.dep_ == "aux" and c.lemma_ == "have" for c in head.children)
+        and any(
+            c.dep_ in ("advmod", "neg") and c.lower_ in cues.ELLIPTIC_PERFECT_ADVERBS for c in head.children
+        )
+        # (a clause before it is the claim it repeats, which the parser may hang on it)
+        and not any(
+            c.dep_ in ("attr", "acomp", "prep", "ccomp", "xcomp", "oprd", "dobj") and c.i > head.i
+            for c in head.children
+        )
+    )
+
+
+def _own_claim_before(doc: Doc, lo: int, hi: int) -> Token | None:
+    """The predicate of the client's own "I am X" between tokens ``lo`` and ``hi`` (the last one),
+    not a passing state, else None."""
+    for t in reversed(doc[lo:hi]):
+        if lemma(t) != "be" or not any(c.dep_ == "nsubj" and c.lower_ == "i" for c in t.children):
+            continue
+        pred = next((c for c in t.children if c.dep_ in ("attr", "acomp")), None)
+        if pred is not None:
+            return None if pred.lower_ in cues.STATE_PREDICATES or _is_state(pred, t) else pred
     return None
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.matcher import Matcher
@@ -324,7 +325,7 @@ class SelfDescriptionComponent(_ClauseComponent):
         claimed: set[int] = set()
         units = self._units(doc)
         for unit, blocked in zip(units, self._blocked_flags(doc, units), strict=True):
-            if blocked:
+            if blocked and not self._uptalk(doc, unit):
                 continue
             evidence = cl.self_description(doc, unit)
             if not evidence:
@@ -354,6 +355,14 @@ class SelfDescriptionComponent(_ClauseComponent):
         doc.spans["self_descriptions"] = _dedupe(spans)
         doc.user_data["narrative.claimed"] = claimed
         return doc
+
+    def _uptalk(self, doc: Doc, unit: Unit) -> bool:
+        """Is ``unit`` blocked only as a question whose "?" is uptalk (:func:`classify.uptalk_claim`:
+        "I'm kinda brave actually??")? Then it is the client's claim like any other."""
+        if not cl.uptalk_claim(doc, unit):
+            return False
+        titles = [(span.start, span.end) for span in doc.spans.get("chapter_titles", [])]
+        return not self._blocked(doc, replace(unit, question=False), titles)
 
 
 _SELF_VIEW_FRAGMENT = re.compile(

@@ -3260,3 +3260,57 @@ OPENING_QUOTE_MARKS = frozenset({"“", '"', "‘", "„", "«"})
 # "I'm scared I'm unemployable", "she is afraid she is a burden": a fearful frame over a claim about
 # the self, read like the epistemic adjectives.
 FEARFUL_FRAME_ADJECTIVES = frozenset({"scared", "afraid", "worried", "terrified", "frightened"})
+
+# ---- Informal and spoken English (texting, dialects, uptalk) ----------------------------------------
+# Spoken and texted words the small parser reads better under a standard NORM (the text is kept;
+# tokenizer special cases, as for DIALECT_NEGATIONS): texting hedges and laughs ("im lowkey scared"
+# is a state, "scared" the predicate), the Jamaican and Caribbean first-person "mi" ("mi always find
+# a way"; not "MI", motivational interviewing). Each entry: the word as typed (lower case; the
+# capitalised form is added) -> its NORM.
+SPOKEN_NORMS = {
+    "lowkey": "kinda",
+    "highkey": "really",
+    "lmao": "lol",
+    "lmfao": "lol",
+    "mi": "i",
+}
+# First-person subjects of Caribbean and other Englishes besides "I" ("Me is a proud man", "Mi never
+# perfect"): the client speaking, when the word is a clause's subject with no other conjunct.
+DIALECT_FIRST_PERSON_SUBJECTS = frozenset({"me", "mi"})
+
+# Hedges that make a first-person claim typed with a question mark a tentative statement (uptalk),
+# not a question: "I'm kinda brave actually??", "That I'm... kinda thoughtful?", "I'm kind of the
+# quiet one?". Without one ("I'm a failure?") the question mark decides, as does a tag ("..., right?").
+UPTALK_HEDGES = frozenset(
+    {"kinda", "kind", "sorta", "sort", "like", "actually", "honestly", "lowkey", "maybe", "probably",
+     "guess", "just", "pretty", "quite"}
+)  # fmt: skip
+# Words that may stand between such a claim and its question mark (", and honestly?", "actually??").
+UPTALK_TRAILERS = frozenset(
+    {",", "and", "honestly", "actually", "though", "tho", "lol", "haha", "...", "…", "really", "now"}
+)
+# Words before the subject of such a claim: "That I'm ...?" answering "What does that say about you?"
+# (not "So I'm ...?", which checks an inference: "So I'm basically addicted to control?").
+UPTALK_OPENERS = frozenset(
+    {"that", "now", "honestly", "like", "but", "and", "well", "ok", "okay", "yeah", "um", "uh", "mean",
+     "i", ",", "...", "…", "-", "—", "–"}
+)  # fmt: skip
+
+# Slang contractions of an effort or intention ("I'm tryna get out of here"): the parser reads the
+# word as the copula's predicate; the clause is an intention (agency), not who the client is.
+INTENT_CONTRACTIONS = frozenset({"tryna", "finna", "boutta", "try"})
+
+# Predicates of regional English that name a passing state: Irish and Scots "I'm grand" ("fine").
+DIALECT_STATE_PREDICATES = frozenset({"grand"})
+
+# "Lord knows I'm a stubborn old woman", "God knows I'm no saint": an oath over the client's own
+# claim, an emphasis (the subject is not someone else judging the client).
+OATH_SUBJECTS = frozenset({"god", "lord", "heaven", "christ", "goodness", "jesus"})
+
+# Nouns for the self as a whole after "my" ("That was my whole identity", "the job is my
+# identity"): naming what the client is built on.
+OWN_IDENTITY_NOUNS = frozenset({"identity", "personality", "self"})
+
+# "Always have been", "I always have been": the client repeating their own claim of the sentence
+# before by an elliptic perfect, with one of these adverbs.
+ELLIPTIC_PERFECT_ADVERBS = frozenset({"always", "never", "ever"})

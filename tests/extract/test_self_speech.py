@@ -1,0 +1,114 @@
+"""Self-descriptions in informal and spoken English (scripts/RESULTS_self8.md): texting and
+regional words read under a standard NORM, uptalk, elliptic repeats, "done with / used to being",
+"that X isn't me", oaths over a claim, Caribbean "me" subjects; and the states, ages, quotatives,
+threats and intentions that are not self-descriptions. Short made-up notes, one behaviour per case."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.extract._helpers import spans_by_text
+
+
+def _selves(extract, note: str) -> dict:
+    return spans_by_text(extract(note), "self_description")
+
+
+@pytest.mark.parametrize(
+    ("note", "span"),
+    [
+        # uptalk: a hedged first-person claim typed with a rising "?"
+        (
+            "Counsellor: What does that say about you?\nClient: That I'm... sort of patient? Maybe.",
+            "I'm... sort of patient",
+        ),
+        ("Counsellor: How was the week?\nClient: I'm kinda good at this actually??", None),
+        # an elliptic perfect repeating the client's own claim
+        ('He said: "I\'m a worrier, I always have been."', "I always have been"),
+        # "done with being", "used to being" a kind of person
+        ('She said she is "done with being the family taxi."', 'she is "done with being the family taxi."'),
+        ('Client said: "I\'m used to being the one who sorts everything out."', None),
+        # a pointed word or label that is (not) the client, what the client's self was built on
+        ('Client: "That name isn\'t me anymore."', "That name isn't me anymore"),
+        ('Client: "Football was my whole identity."', "Football was my whole identity"),
+        # an oath over the client's own claim
+        ('Client said: "God knows I\'m no saint."', "God knows I'm no saint"),
+        # a Caribbean first-person subject
+        ('Client said, "Me is a hard worker, yes."', "Me is a hard worker"),
+    ],
+)
+def test_self_speech_forms_are_found(extract, note, span):
+    found = _selves(extract, note)
+    if span is None:
+        assert found, note
+    else:
+        assert span in found, (note, list(found))
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        # a question with a tag, an inference being checked, an inverted or an unhedged question
+        "Client: im not a good son right??",
+        "Client: So I'm basically a hoarder?",
+        "Client: Am I a bad mum?",
+        "Client: I'm a failure?",
+        # an elliptic repeat of a state, or of someone else
+        'Client: "I\'m tired. Always have been."',
+        'Client: "My brother is a liar. Always have been."',
+        # "used to being" + something done to the client; "done with" a task
+        'Client said: "I\'m used to being ignored."',
+        'Client said: "I\'m done with the forms."',
+        # someone else's identity; an oath over no claim about the client
+        'Client: "Her job is her whole identity."',
+        'Client said: "God knows what they want."',
+        # the quotative "was like", an age, a threatened outcome, an intention, a passing state
+        'Client said "I was like, whatever, fine."',
+        'Client said "I\'ve driven since I was seventeen."',
+        'Client said "I need to lose weight or I\'m worthless."',
+        'Client said "I\'m tryna sleep more."',
+        'Client: "I\'m grand, thanks."',
+        "Client: im lowkey scared of the exam",
+    ],
+)
+def test_self_speech_negatives_are_not_self_descriptions(extract, note):
+    assert not _selves(extract, note), note
+
+
+@pytest.mark.parametrize(
+    "note", ['Client: "I\'m a screw-up, always have been."', 'Client: "I\'m a loner. Always have been."']
+)
+def test_self_speech_subjectless_repeat_is_no_second_claim(extract, note):
+    found = _selves(extract, note)
+    assert len(found) == 1 and not any(text.lower().startswith("always") for text in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "norm"),
+    [
+        ("im lowkey proud", "lowkey", "kinda"),
+        ("such a flop lmao", "lmao", "lol"),
+        ("Mi never perfect.", "Mi", "i"),
+    ],
+)
+def test_spoken_words_get_a_standard_norm(nlp, text, word, norm):
+    doc = nlp(text)
+    assert doc.text == text
+    assert [t.norm_ for t in doc if t.text == word] == [norm]
+
+
+def test_spoken_norms_leave_abbreviations_alone(nlp):
+    doc = nlp("Counsellor used MI today.")
+    assert [t.norm_ for t in doc if t.text == "MI"] == ["mi"]
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        'Client: "What do they want? For me to disappear, probably."',
+        'Client: "I applied for the job!! Me, applying for things."',
+        'Client: "Me and my sister are talking again."',
+    ],
+)
+def test_me_is_no_dialect_subject_outside_a_finite_clause(extract, note):
+    assert not [s for s in extract(note) if s.text.lower().startswith("me")], note
