@@ -649,8 +649,8 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
         return ["sd.part_of_me"]  # "Part of me thinks ...", "The rest of me thinks I'm a murderer"
     if _elliptic_self_view_answer(doc, unit):
         return ["sd.elliptic_answer"]  # T: "How do you see yourself?" C: "As the office doormat."
-    if depth == 0 and unit.self_subject and _ellipsis_antecedent(doc, unit) is not None:
-        return ["sd.ellipsis"]  # "My boss thinks I'm a liability. Maybe I am."
+    if depth <= 1 and unit.self_subject and _ellipsis_antecedent(doc, unit) is not None:
+        return ["sd.ellipsis"]  # "My boss thinks I'm a liability. Maybe I am.", "... and I suppose I am"
     if unit.self_subject and _turning_into(head):
         return ["sd.turning_into"]  # "I'm turning into my mother": becoming someone
     if unit.self_subject and _learning_about_self(head, subj):
@@ -870,9 +870,7 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
                 c.dep_ == "prep"
                 and c.lower_ == "like"
                 # (not "when I don't feel like it": a wish, not a self-view)
-                and any(
-                    g.pos_ in ("NOUN", "PRON") and g.lower_ not in ("it", "that", "this") for g in c.children
-                )
+                and any(_like_whom(g) for g in c.children)
             ):
                 return ["sd.feel_like"]
             if (
@@ -1218,6 +1216,23 @@ def uptalk_claim(doc: Doc, unit: Unit) -> bool:
         return False
     return any(w in cues.UPTALK_HEDGES for w in words) or any(
         lows[j] in cues.UPTALK_HEDGES for j in range(unit.end, q)
+    )
+
+
+def _like_whom(g: Token) -> bool:
+    """Is ``g`` (a child of "like" after "feel") a person or kind the client feels like: a noun or
+    pronoun object ("like a fraud", "like myself"), "one" ("like a proper one"), or the subject of
+    an -ing object ("like a fraud being in treatment"); not "it" / "that" ("when I feel like it")."""
+    if g.dep_ == "pobj" and g.tag_ == "VBG":
+        return any(x.dep_ == "nsubj" and x.pos_ in ("NOUN", "PROPN") for x in g.children)
+    if g.dep_ == "pobj" and g.lower_ == "one" and not any(True for _ in g.children):
+        # a bare "one" after the client's claim in the sentence is that claim's ("I am a survivor,
+        # but I do not feel like one": one contrast)
+        return not any(_own_claim(t) for t in g.sent if t.i < g.i)
+    return (
+        g.dep_ == "pobj"
+        and (g.pos_ in ("NOUN", "PRON", "PROPN") or g.lower_ == "one")
+        and g.lower_ not in ("it", "that", "this")
     )
 
 
@@ -1626,15 +1641,16 @@ def _ellipsis_antecedent(doc: Doc, unit: Unit) -> Token | None:
     if unit.subj < 0 or doc[unit.subj].lower_ != "i":
         return None
     start, _ = sentence_of_token(doc, head.i)
-    if _elliptic_perfect(head) and (own := _own_claim_before(doc, start, unit.start)) is not None:
-        return own  # "I'm a night person, I always have been"
     if any(c.dep_ in ("attr", "acomp", "prep", "ccomp", "xcomp", "oprd") for c in head.children):
         return None
-    if start == 0:
-        return None
-    prev_start, _ = sentence_of_token(doc, start - 1)
-    for t in reversed(doc[prev_start:start]):
-        if lemma(t) == "be":
+    # the same sentence before the clause, then the sentence before, when the claim there is someone
+    # else's ("Mere keeps telling her she's "the strong one" — "but I'm not"", "My mam says I'm a liar
+    # and I suppose I am"); the client's own "I'm an addict and I always will be" is one claim
+    prev_start = sentence_of_token(doc, start - 1)[0] if start > 0 else start
+    for t in reversed(doc[prev_start : unit.start]):
+        if _own_claim(t):
+            return None
+        if lemma(t) == "be" and t.i != head.i:
             pred = next((c for c in t.children if c.dep_ in ("attr", "acomp")), None)
             if pred is not None:
                 # a passing state ("Are you tired?" "I am.") is not an identity claim
@@ -1642,32 +1658,17 @@ def _ellipsis_antecedent(doc: Doc, unit: Unit) -> Token | None:
     return None
 
 
-def _elliptic_perfect(head: Token) -> bool:
-    """ "(I) always have been", "never have been": a bare perfect "been" with an adverb of all time."""
-    return (
-        head.lower_ == "been"
-        and any(c.dep_ == "aux" and c.lemma_ == "have" for c in head.children)
-        and any(
-            c.dep_ in ("advmod", "neg") and c.lower_ in cues.ELLIPTIC_PERFECT_ADVERBS for c in head.children
-        )
-        # (a clause before it is the claim it repeats, which the parser may hang on it)
-        and not any(
-            c.dep_ in ("attr", "acomp", "prep", "ccomp", "xcomp", "oprd", "dobj") and c.i > head.i
-            for c in head.children
-        )
-    )
-
-
-def _own_claim_before(doc: Doc, lo: int, hi: int) -> Token | None:
-    """The predicate of the client's own "I am X" between tokens ``lo`` and ``hi`` (the last one),
-    not a passing state, else None."""
-    for t in reversed(doc[lo:hi]):
-        if lemma(t) != "be" or not any(c.dep_ == "nsubj" and c.lower_ == "i" for c in t.children):
-            continue
-        pred = next((c for c in t.children if c.dep_ in ("attr", "acomp")), None)
-        if pred is not None:
-            return None if pred.lower_ in cues.STATE_PREDICATES or _is_state(pred, t) else pred
-    return None
+def _own_claim(t: Token) -> bool:
+    """Is ``t`` the copula of the client's own "I am ..." (not under someone else's speech or thought
+    verb: "My mam says I'm a liar")?"""
+    if lemma(t) != "be" or not any(c.dep_ == "nsubj" and c.lower_ == "i" for c in t.children):
+        return False
+    frame = t.head if t.dep_ in ("ccomp", "xcomp") else None
+    if frame is None or _quote_opens_between(frame, t):
+        return True  # (the note's frame of the client's quotation: 'Pt stated "I'm a wreck, so I am"')
+    if frame.tag_ == "VBD" and frame.lemma_.lower() in cues.EPISTEMIC_VERBS:
+        return False  # "At the start I thought I was a waste of a man. I'm not.": a view left behind
+    return any(c.dep_ == "nsubj" and c.lower_ == "i" for c in frame.children)
 
 
 def _after_comma(doc: Doc, i: int) -> bool:

@@ -23,8 +23,16 @@ def _selves(extract, note: str) -> dict:
             "I'm... sort of patient",
         ),
         ("Counsellor: How was the week?\nClient: I'm kinda good at this actually??", None),
-        # an elliptic perfect repeating the client's own claim
-        ('He said: "I\'m a worrier, I always have been."', "I always have been"),
+        # an elliptic "I am (not)" taking its predicate from someone else's claim in the sentence
+        ('Client: "My dad says I\'m a coward and I suppose I am."', "I suppose I am"),
+        ("Client: \"Everyone says I'm lazy, but I'm not.\"", "I'm not"),
+        ('He said "At first I thought I was a lost cause. I\'m not."', "I'm not"),
+        # feeling like "one", like a person doing something, like a named kind of person
+        ('Client said: "I just don\'t feel like a real one yet."', "I just don't feel like a real one yet"),
+        (
+            'Client said: "I still feel like a fraud being in the team."',
+            "I still feel like a fraud being in the team",
+        ),
         # "done with being", "used to being" a kind of person
         ('She said she is "done with being the family taxi."', 'she is "done with being the family taxi."'),
         ('Client said: "I\'m used to being the one who sorts everything out."', None),
@@ -53,9 +61,11 @@ def test_self_speech_forms_are_found(extract, note, span):
         "Client: So I'm basically a hoarder?",
         "Client: Am I a bad mum?",
         "Client: I'm a failure?",
-        # an elliptic repeat of a state, or of someone else
+        # an elliptic repeat of a state, or of someone else; feeling like doing something
         'Client: "I\'m tired. Always have been."',
         'Client: "My brother is a liar. Always have been."',
+        "Client: \"Mum says I'm tired, but I'm not.\"",
+        'Client: "I feel like going home."',
         # "used to being" + something done to the client; "done with" a task
         'Client said: "I\'m used to being ignored."',
         'Client said: "I\'m done with the forms."',
@@ -76,11 +86,19 @@ def test_self_speech_negatives_are_not_self_descriptions(extract, note):
 
 
 @pytest.mark.parametrize(
-    "note", ['Client: "I\'m a screw-up, always have been."', 'Client: "I\'m a loner. Always have been."']
+    "note",
+    [
+        'Client: "I\'m a screw-up, always have been."',
+        'Client: "I\'m a loner. Always have been."',
+        'Client: "I\'m a worrier, I always have been."',
+        'Client: "I\'m a fighter and I always will be."',
+        'Pt stated "I\'m a right mess, so I am."',
+        'He said, "I am a father, but I do not feel like one."',
+    ],
 )
-def test_self_speech_subjectless_repeat_is_no_second_claim(extract, note):
+def test_self_speech_repeat_of_own_claim_is_no_second_claim(extract, note):
     found = _selves(extract, note)
-    assert len(found) == 1 and not any(text.lower().startswith("always") for text in found), found
+    assert len(found) == 1, found
 
 
 @pytest.mark.parametrize(
@@ -112,3 +130,42 @@ def test_spoken_norms_leave_abbreviations_alone(nlp):
 )
 def test_me_is_no_dialect_subject_outside_a_finite_clause(extract, note):
     assert not [s for s in extract(note) if s.text.lower().startswith("me")], note
+
+
+@pytest.mark.parametrize(
+    ("note", "span"),
+    [
+        (
+            "Intake form.\nQ2. How would you describe yourself in three words? — Loyal, anxious, funny.\nQ3. GP?",
+            "Loyal, anxious, funny",
+        ),
+        ("Q: What are your strengths?\nA: Patient mostly. I listen.", "Patient mostly"),
+        (
+            'Group did "one word for yourself." Client said "sunshine, sort of." Others laughed.',
+            "sunshine, sort of",
+        ),
+        (
+            "Worksheet.\nWords I use about myself: lazy, slow, kind I guess\nNext item.",
+            "lazy, slow, kind I guess",
+        ),
+    ],
+)
+def test_self_words_answer_is_a_self_description(extract, note, span):
+    found = _selves(extract, note)
+    assert span in found and found[span].voice == "quoted", (note, list(found))
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Worksheet.\n3 words my teachers would use about me: lazy, loud, rude\nNext item.",
+        "Q: How would you describe yourself?\nA: Dunno.",
+        "Q: What are your strengths?\nA: My nan says I'm kind.",
+        "Q: How would you describe yourself?\nA: What do you mean?",
+        "Q: What are your strengths?\nA: Going to the gym every day.",
+    ],
+)
+def test_self_words_answer_negatives(extract, note):
+    assert not [
+        s for s in extract(note) if s.type == "self_description" and "sd.self_words_answer" in s.evidence
+    ], note

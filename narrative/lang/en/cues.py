@@ -3311,6 +3311,36 @@ OATH_SUBJECTS = frozenset({"god", "lord", "heaven", "christ", "goodness", "jesus
 # identity"): naming what the client is built on.
 OWN_IDENTITY_NOUNS = frozenset({"identity", "personality", "self"})
 
-# "Always have been", "I always have been": the client repeating their own claim of the sentence
-# before by an elliptic perfect, with one of these adverbs.
-ELLIPTIC_PERFECT_ADVERBS = frozenset({"always", "never", "ever"})
+# Prompts that ask the client for words about themselves ("How would you describe yourself in a few
+# words? — Stubborn, tired, loyal to a fault.", "3 words I use about myself: thick, ugly, grand",
+# "Q: What are your strengths? / A: Stubborn lol."): the client's verbless answer after one is a
+# self-description. Not what others would say ("3 words my friends would use about me").
+SELF_WORDS_PROMPTS = frozenset(
+    {
+        "describe yourself",
+        "describe myself",
+        "describes me",
+        "describe me",
+        "words i use about myself",
+        "words i'd use about myself",
+        "words i would use about myself",
+        "word for yourself",
+        "words for yourself",
+        "words about yourself",
+        "words about myself",
+        "your strengths",
+        "my strengths",
+        "what kind of man",
+        "what kind of woman",
+        "what kind of person",
+        "what sort of person",
+        "how do you see yourself",
+        "how would you see yourself",
+    }
+)
+# Labels of the client's answer on the line after such a prompt ("A: ...").
+ANSWER_LABELS = frozenset({"a", "answer", "ans"})
+# Answers that give no words about the self ("Dunno.", "Not sure.").
+NON_ANSWERS = frozenset(
+    {"dunno", "idk", "not sure", "no idea", "i don't know", "i dont know", "don't know", "pass"}
+)
