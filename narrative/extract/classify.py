@@ -594,6 +594,8 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
     lemma = globals()["lemma"](head)
     if unit.voice == "clinician" and not unit.frame_in_span:
         return None  # an unattributed statement about the client's character is narration
+    if _title_cased(doc, unit):
+        return None  # 'Has "I Am Responsible" pinned inside his locker door': a title, not a claim
     if _threatened_consequence(doc, unit):
         return None  # "I have to get 9 CGPA or I am nothing": a threatened outcome, hypothetical
     if _unsure_who_i_am(head, lemma, subj):
@@ -840,8 +842,8 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
             return None  # "I was like, cool, cool": "be like" reporting what the client said or thought
         if pred.lower_ == "one" and any(lows[c] in ("-", "–") for c in children[pred.i]):
             return None  # "I'm thirty-one": an age
-        if _own_name(pred):
-            return None  # "Hi, I'm Thabo": an introduction, not a self-view
+        if _own_name(pred) or _names_self(pred, head):
+            return None  # "Hi, I'm Thabo", 'Round of introductions. Linh: "I'm Linh."': an introduction
         if pred.lower_ in cues.ABSTINENT_PREDICATES and _counts_time(doc, unit):
             return None  # "I've stayed sober 41 days", "he's 19 days dry": a count of days, not who he is
         auxes = {a.lower_.replace("’", "'") for a in _auxes(head)}
@@ -1387,6 +1389,37 @@ def _own_name(pred: Token) -> bool:
         and not any(c.dep_ in ("det", "poss", "amod", "compound", "prep") for c in pred.children)
         and pred.lower_ not in cues.IDENTITY_LABELS
         and pred.lower_ not in _LEXICON.negative | _LEXICON.positive
+    )
+
+
+def _names_self(pred: Token, head: Token) -> bool:
+    """ "I'm Linh." where Linh is the name the note gives the client: the client saying their name as
+    the first words of what they say (bare: not "I'm still Marcus", "At the club I'm Jess", "I am not
+    Joseph"; not after another claim: "I'm not his soldier. I'm Dev.")."""
+    doc = head.doc
+    subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
+    return (
+        subj is not None
+        and subj.i > 0
+        and (doc[subj.i - 1].is_quote or doc[subj.i - 1].text == ":")
+        and pred.tag_ == "NNP"
+        and not any(True for _ in pred.children)
+        and all(c.dep_ in ("nsubj", "attr", "punct", "cc", "conj") for c in head.children)
+        and pred.text in v.client_names(head.doc)
+    )
+
+
+def _title_cased(doc: Doc, unit: Unit) -> bool:
+    """Is the unit a Title Case title ("I Am Responsible", "Now… I Am Not My Mother", a poster, a
+    worksheet, a song): its copula capitalised after "I", every word capitalised (not all upper case)?"""
+    table = token_table(doc)
+    words = [j for j in range(unit.start, unit.end) if table.text[j].isalpha()]
+    texts = [table.text[j] for j in words]
+    return (
+        len(words) >= 3
+        and any(table.text[j] in ("Am", "Was", "Is") and j > 0 and table.lower[j - 1] == "i" for j in words)
+        and all(t[0].isupper() for t in texts)
+        and not all(t.isupper() for t in texts)
     )
 
 

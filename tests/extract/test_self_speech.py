@@ -41,6 +41,10 @@ def _selves(extract, note: str) -> dict:
         ('Client: "Football was my whole identity."', "Football was my whole identity"),
         # an oath over the client's own claim
         ('Client said: "God knows I\'m no saint."', "God knows I'm no saint"),
+        # all capitals is shouting, not a title; a name with "still" is being oneself
+        ('Client said: "I AM A FAILURE."', "I AM A FAILURE"),
+        ('Client (Marcus) said: "I\'m still Marcus."', "I'm still Marcus"),
+        ("Client (Marcus) said: \"I'm not its puppet. I'm Marcus.\"", "I'm Marcus"),
         # a Caribbean first-person subject
         ('Client said, "Me is a hard worker, yes."', "Me is a hard worker"),
     ],
@@ -78,6 +82,9 @@ def test_self_speech_forms_are_found(extract, note, span):
         'Client said "I need to lose weight or I\'m worthless."',
         'Client said "I\'m tryna sleep more."',
         'Client: "I\'m grand, thanks."',
+        # a Title Case title (a poster, a worksheet, a song), the client saying their own name
+        'She has "I Am Enough Today" on a sticky note by her bed.',
+        'Round of introductions. Identified client: Sunita P. Sunita said: "I\'m Sunita."',
         "Client: im lowkey scared of the exam",
     ],
 )
