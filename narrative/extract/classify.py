@@ -689,6 +689,8 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
         and (table.head[subj.i] == head.i or not any(t.is_quote for t in doc[subj.i : head.i]))
     ):
         return ["sd.people_like_me"]
+    if unit.voice == "quoted" and unit.subj < 0 and _self_regard_fragment(doc, unit, head):
+        return ["sd.fragment"]  # "Proud of me.", "Rubbish at it." in the client's words, the "I" left out
     if not unit.self_subject and unit.voice != "clinician":
         if lemma == "make" and _makes_me(head) and not _medicine_effect(head):
             return ["sd.makes_me"]  # "That doesn't make me pathetic", "it makes me a bad mother"
@@ -1389,6 +1391,32 @@ def _own_name(pred: Token) -> bool:
         and not any(c.dep_ in ("det", "poss", "amod", "compound", "prep") for c in pred.children)
         and pred.lower_ not in cues.IDENTITY_LABELS
         and pred.lower_ not in _LEXICON.negative | _LEXICON.positive
+    )
+
+
+def _self_regard_fragment(doc: Doc, unit: Unit, head: Token) -> bool:
+    """A verbless fragment in the client's words with the "I" left out that rates the self: "Proud
+    of me." ("proud of" + me / myself), "Rubbish at it." (a self-talk word + "at" + what the client
+    does). The fragment opens its sentence (after "still", "so", "bit"); a state is not one."""
+    table = token_table(doc)
+    first = unit.start
+    while first < head.i and table.lower[first] in ("still", "so", "just", "bit", "a", "pretty", "quite"):
+        first += 1
+    if head.i != first or head.lemma_.lower() in cues.STATE_PREDICATES:
+        return False
+    low = head.lower_
+    preps = [c for c in head.children if c.dep_ == "prep"]
+    if low == "proud":
+        return any(p.lower_ == "of" and any(g.lower_ in ("me", "myself") for g in p.children) for p in preps)
+    return low in _LEXICON.negative | _LEXICON.positive and any(
+        p.lower_ == "at"
+        and any(
+            g.dep_ in ("pobj", "pcomp")
+            and not g.like_num
+            and g.lower_ not in cues.AT_TIME_WORDS  # ("Terrible at first", "Sober at Sixty")
+            for g in p.children
+        )
+        for p in preps
     )
 
 

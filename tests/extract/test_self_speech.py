@@ -45,6 +45,9 @@ def _selves(extract, note: str) -> dict:
         ('Client said: "I AM A FAILURE."', "I AM A FAILURE"),
         ('Client (Marcus) said: "I\'m still Marcus."', "I'm still Marcus"),
         ("Client (Marcus) said: \"I'm not its puppet. I'm Marcus.\"", "I'm Marcus"),
+        # a verbless self-rating with the "I" left out
+        ('Client: "Tried the pottery class. Rubbish at it."', "Rubbish at it"),
+        ('Client: "Told my boss no. Proud of me."', "Proud of me"),
         # a Caribbean first-person subject
         ('Client said, "Me is a hard worker, yes."', "Me is a hard worker"),
     ],
@@ -82,6 +85,10 @@ def test_self_speech_forms_are_found(extract, note, span):
         'Client said "I need to lose weight or I\'m worthless."',
         'Client said "I\'m tryna sleep more."',
         'Client: "I\'m grand, thanks."',
+        # pride in someone else; a state at a time
+        'Client: "Went to her recital. Proud of my daughter."',
+        'Client: "Went to bed early. Tired at night."',
+        'Client: "Went back to the gym. Terrible at first."',
         # a Title Case title (a poster, a worksheet, a song), the client saying their own name
         'She has "I Am Enough Today" on a sticky note by her bed.',
         'Round of introductions. Identified client: Sunita P. Sunita said: "I\'m Sunita."',

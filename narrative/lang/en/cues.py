@@ -3344,3 +3344,9 @@ ANSWER_LABELS = frozenset({"a", "answer", "ans"})
 NON_ANSWERS = frozenset(
     {"dunno", "idk", "not sure", "no idea", "i don't know", "i dont know", "don't know", "pass"}
 )
+
+# Objects of "at" that make a time, not a skill ("Terrible at first", "Rubbish at night"), after a
+# self-rating word in a verbless fragment ("Rubbish at it").
+AT_TIME_WORDS = frozenset(
+    {"first", "last", "times", "once", "night", "nights", "present", "moment", "start", "end"}
+)
