@@ -689,6 +689,8 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
         and (table.head[subj.i] == head.i or not any(t.is_quote for t in doc[subj.i : head.i]))
     ):
         return ["sd.people_like_me"]
+    if unit.self_subject and subj is not None and _zero_copula(doc, unit, head, subj):
+        return ["sd.zero_copula"]  # "Last time I very blur one", "Mi never perfect"
     if unit.voice == "quoted" and unit.subj < 0 and _self_regard_fragment(doc, unit, head):
         return ["sd.fragment"]  # "Proud of me.", "Rubbish at it." in the client's words, the "I" left out
     if not unit.self_subject and unit.voice != "clinician":
@@ -1417,6 +1419,38 @@ def _self_regard_fragment(doc: Doc, unit: Unit, head: Token) -> bool:
             for g in p.children
         )
         for p in preps
+    )
+
+
+_ZERO_COPULA_KIDS = frozenset({"nsubj", "advmod", "neg", "punct", "cc", "conj", "npadvmod", "dep"})
+
+
+def _zero_copula(doc: Doc, unit: Unit, head: Token, subj: Token) -> bool:
+    """A claim with no copula in the client's words (Singapore, Caribbean and other Englishes): the
+    subject, then only adverbs (``ZERO_COPULA_ADVERBS``, ``ZERO_COPULA_DEGREE``), then the predicate
+    the parser took for the head ("Last time I very blur one", "Mi never perfect"). The predicate
+    takes no object but a particle "one" ("I very like this" is no claim), has no auxiliary, and is
+    a self-talk word unless a degree word marks the missing "be"."""
+    if unit.voice != "quoted" or subj.lower_ not in ("i", "mi", "me") or head.i <= subj.i + 1:
+        return False
+    between = [t.lower_ for t in doc[subj.i + 1 : head.i]]
+    if not all(w in cues.ZERO_COPULA_DEGREE or w in cues.ZERO_COPULA_ADVERBS for w in between):
+        return False
+    if any(
+        c.dep_ not in _ZERO_COPULA_KIDS
+        and not (c.lower_ == "one" and c.i == head.i + 1)
+        # (a clause after a comma is the next claim: "..., now cannot do anything")
+        and not (c.i > head.i and any(t.text == "," for t in doc[head.i + 1 : c.i]))
+        for c in head.children
+    ):
+        return False  # an object, a clause, an auxiliary: a verb after all
+    if head.i + 1 < len(doc) and doc[head.i + 1].lower_ == "much":
+        return False  # "I very much doubt it"
+    if head.lemma_.lower() in cues.STATE_PREDICATES or head.lower_ in cues.STATE_PREDICATES:
+        return False  # "I so tired": a passing state
+    rated = head.lower_ in _LEXICON.negative | _LEXICON.positive
+    return (
+        rated or any(w in cues.ZERO_COPULA_DEGREE for w in between) and head.pos_ in ("VERB", "ADJ", "NOUN")
     )
 
 

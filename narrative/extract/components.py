@@ -331,6 +331,23 @@ class SelfDescriptionComponent(_ClauseComponent):
             if not evidence:
                 continue
             span = doc[unit.start : unit.end]
+            if evidence[0] == "sd.zero_copula":
+                # the parser glues the next clause on a claim with no copula ("Last time I very blur
+                # one, everything also my wife decide"): the claim ends at the comma, the rest is left
+                # to the agency rules
+                end = next((j for j in range(unit.head + 1, unit.end) if doc[j].text == ","), unit.end)
+                span = doc[unit.start : end]
+                set_span_values(
+                    span,
+                    voice=unit.voice,
+                    polarity=polarity_word(text_valence(span.text)),
+                    evidence=tuple(evidence),
+                    normalized=normalize_span(doc, span, unit.voice),
+                    temporal=cl._temporal(doc, unit, doc[unit.head], "self_description"),
+                    kind="self_description",
+                )
+                spans.append(span)
+                continue  # (the unit not claimed)
             negated = cl.claim_negated(doc, unit)
             hedged = cl._hedged(doc, unit.start, unit.end)
             temporal = cl._temporal(doc, unit, doc[unit.head], "self_description")

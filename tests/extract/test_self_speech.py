@@ -48,6 +48,11 @@ def _selves(extract, note: str) -> dict:
         # a verbless self-rating with the "I" left out
         ('Client: "Tried the pottery class. Rubbish at it."', "Rubbish at it"),
         ('Client: "Told my boss no. Proud of me."', "Proud of me"),
+        # a claim with no copula (Singapore, Caribbean Englishes)
+        (
+            'Client said: "Last time I very garang one, now cannot lift anything."',
+            "Last time I very garang one",
+        ),
         # a Caribbean first-person subject
         ('Client said, "Me is a hard worker, yes."', "Me is a hard worker"),
     ],
@@ -85,6 +90,10 @@ def test_self_speech_forms_are_found(extract, note, span):
         'Client said "I need to lose weight or I\'m worthless."',
         'Client said "I\'m tryna sleep more."',
         'Client: "I\'m grand, thanks."',
+        # no missing copula: a verb with its object, "very much", a passing state
+        'Client said: "I so want a holiday."',
+        'Client said: "I very much doubt it."',
+        'Client said: "I so tired today."',
         # pride in someone else; a state at a time
         'Client: "Went to her recital. Proud of my daughter."',
         'Client: "Went to bed early. Tired at night."',

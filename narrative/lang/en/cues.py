@@ -3350,3 +3350,13 @@ NON_ANSWERS = frozenset(
 AT_TIME_WORDS = frozenset(
     {"first", "last", "times", "once", "night", "nights", "present", "moment", "start", "end"}
 )
+
+# Zero copula in Singapore, Caribbean and other Englishes ("Last time I very blur one", "Mi never
+# perfect"): words that may stand between the subject and a predicate with no "be" at all. A degree
+# word among them ("very", "so") before a word the parser took for a verb marks the missing copula
+# (standard English has "I very much doubt it", not "I very blur"); without one the predicate must be
+# a self-talk word ("perfect").
+ZERO_COPULA_DEGREE = frozenset({"very", "so", "too", "quite", "damn", "super", "real"})
+ZERO_COPULA_ADVERBS = frozenset(
+    {"never", "not", "no", "still", "also", "always", "now", "already", "last", "time"}
+)
