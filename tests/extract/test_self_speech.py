@@ -39,6 +39,8 @@ def _selves(extract, note: str) -> dict:
         # a pointed word or label that is (not) the client, what the client's self was built on
         ('Client: "That name isn\'t me anymore."', "That name isn't me anymore"),
         ('Client: "Football was my whole identity."', "Football was my whole identity"),
+        # "reckon" reports the client's view like "think"
+        ('Client (Dave) came in late. He reckons he\'s "a grafter, not a quitter."', None),
         # an oath over the client's own claim
         ('Client said: "God knows I\'m no saint."', "God knows I'm no saint"),
         # all capitals is shouting, not a title; a name with "still" is being oneself

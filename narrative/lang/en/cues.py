@@ -343,6 +343,7 @@ REPORTING_VERBS = frozenset(
         "confide",
         "feel",
         "think",
+        "reckon",  # British, Irish and Australian "think": 'He reckons he's "a bloke who's still learning"'
         "believe",
         "call",
         "refer",
