@@ -251,6 +251,20 @@ def _copula_predicate(head: Token) -> Token | None:
     for c in head.children:
         if c.dep_ in ("attr", "acomp", "oprd") and c.i > head.i and c.lower_ not in ("what", "who"):
             return c
+    if head.lower_ in ("m", "s", "re"):
+        # "im a screwup", "shes such a mess": after a copula typed without its apostrophe the parser
+        # may hang the predicate as an adverbial or a bare dependent
+        for c in head.children:
+            if (
+                c.dep_ in ("npadvmod", "dep", "dobj")
+                and c.i > head.i
+                and (
+                    c.pos_ == "ADJ"
+                    or c.pos_ in ("NOUN", "PROPN")
+                    and any(g.dep_ in ("det", "predet") for g in c.children)
+                )
+            ):
+                return c
     for c in head.children:
         if (
             c.dep_ == "prep"
@@ -385,7 +399,7 @@ def _is_state(pred: Token, head: Token) -> bool:
     words = " ".join(own)
     if " longer " in f" {words} " or " anymore" in words:
         return False  # "no longer afraid": a claim about who the client has become
-    if pred.dep_ == "acomp" and pred.lemma_.lower() in cues.STATE_PREDICATES:
+    if pred.dep_ == "acomp" and pred.lemma_.lower() in cues.STATE_PREDICATES | cues.DIALECT_STATE_PREDICATES:
         return True
     if pred.dep_ == "acomp" and head.tag_ == "VBG" and head.lower_ == "being":
         return True  # "I'm not being ridiculous, I'm being honest": how one acts now, not who one is
@@ -437,7 +451,8 @@ _LEXICON = load_lexicon()  # curated self-talk words ("a wreck", "a survivor"), 
 
 
 _OTHERS_WORDS_QUESTION_RE = re.compile(
-    r"(?i)\bwhat\s+(?:would|did|does|do|will|might|could)\s+(?!you\b)(?:[\w’'-]+\s+){1,3}?"
+    # (not "what does that say about you?": the event's meaning, answered with the client's own view)
+    r"(?i)\bwhat\s+(?:would|did|does|do|will|might|could)\s+(?!you\b|that\b|this\b|it\b)(?:[\w’'-]+\s+){1,3}?"
     r"(?:say|said|think|call|tell)\b[^\n]*\?\s*$"
 )
 
@@ -544,6 +559,7 @@ def _came_in_as(head: Token) -> bool:
     return False
 
 
+QUOTE_MARKS = frozenset({'"', "“", "”", "‘", "’", "'", "«", "»"})
 _FIRST_PERSON_BE = frozenset({"'m", "’m", "am", "m"})
 _THIRD_PERSON_BE = frozenset({"is", "'s", "’s"})
 
@@ -578,6 +594,10 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
     lemma = globals()["lemma"](head)
     if unit.voice == "clinician" and not unit.frame_in_span:
         return None  # an unattributed statement about the client's character is narration
+    if _title_cased(doc, unit):
+        return None  # 'Has "I Am Responsible" pinned inside his locker door': a title, not a claim
+    if _threatened_consequence(doc, unit):
+        return None  # "I have to get 9 CGPA or I am nothing": a threatened outcome, hypothetical
     if _unsure_who_i_am(head, lemma, subj):
         # "I have no idea who I am without him", "not sure who I am without the ED"
         return ["sd.know_who_i_am"]
@@ -631,8 +651,8 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
         return ["sd.part_of_me"]  # "Part of me thinks ...", "The rest of me thinks I'm a murderer"
     if _elliptic_self_view_answer(doc, unit):
         return ["sd.elliptic_answer"]  # T: "How do you see yourself?" C: "As the office doormat."
-    if depth == 0 and unit.self_subject and _ellipsis_antecedent(doc, unit) is not None:
-        return ["sd.ellipsis"]  # "My boss thinks I'm a liability. Maybe I am."
+    if depth <= 1 and unit.self_subject and _ellipsis_antecedent(doc, unit) is not None:
+        return ["sd.ellipsis"]  # "My boss thinks I'm a liability. Maybe I am.", "... and I suppose I am"
     if unit.self_subject and _turning_into(head):
         return ["sd.turning_into"]  # "I'm turning into my mother": becoming someone
     if unit.self_subject and _learning_about_self(head, subj):
@@ -669,11 +689,22 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
         and (table.head[subj.i] == head.i or not any(t.is_quote for t in doc[subj.i : head.i]))
     ):
         return ["sd.people_like_me"]
+    if unit.self_subject and subj is not None and _zero_copula(doc, unit, head, subj):
+        return ["sd.zero_copula"]  # "Last time I very blur one", "Mi never perfect"
+    if unit.voice == "quoted" and unit.subj < 0 and _self_regard_fragment(doc, unit, head):
+        return ["sd.fragment"]  # "Proud of me.", "Rubbish at it." in the client's words, the "I" left out
     if not unit.self_subject and unit.voice != "clinician":
         if lemma == "make" and _makes_me(head) and not _medicine_effect(head):
             return ["sd.makes_me"]  # "That doesn't make me pathetic", "it makes me a bad mother"
         if unit.voice == "quoted" and lemma == "be" and _that_is_me(head):
             return ["sd.that_is_me"]  # "That's me", "that was me two years ago", "Sitting around is not me"
+        if (
+            unit.voice == "quoted"
+            and lemma == "be"
+            and _my_identity(head)
+            and not _after_comma(doc, unit.start)
+        ):
+            return ["sd.my_identity"]  # "That was my whole identity"
         for c in head.children:
             if c.dep_ in ("dobj", "attr") and any(
                 g.lower_ == "like" and any(x.lower_ in ("me", "her", "him", "us") for x in g.children)
@@ -691,6 +722,13 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
                         and _copula_predicate(c) is not None
                     ):
                         return ["sd.not_that"]
+    if (unit.self_subject or _subject_on_aux(head, unit.voice)) and _being_after_preposition(head):
+        # "I'm done with being everybody's bank", "I'm used to being the one who holds it together"
+        return ["sd.done_being"] if head.lower_ in _DONE_WORDS else ["sd.used_to_being"]
+    if depth == 0 and lemma == "know" and subj is not None and subj.lower_ in cues.OATH_SUBJECTS:
+        for c in head.children:  # "Lord knows I'm a stubborn old woman": an oath over the client's claim
+            if c.dep_ == "ccomp" and c.i > head.i and (ev := _inner_self_description(doc, unit, c)):
+                return ["sd.oath_frame", *ev]
     if unit.self_subject and lemma == "be" and _who_i_was(head):
         return ["sd.who_i_was"]  # "I'm not who I was two years ago", "I am not what you said I was"
     if not unit.self_subject:
@@ -800,10 +838,16 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
             return None
         if pred.tag_ == "CD" and pred.lower_ != "one" or pred.lower_ in cues.AGE_PREDICATES:
             return None  # "I was nineteen", "I'm forty now", "when he was younger": an age, not a self-view
+        if pred.like_num and pred.lower_ != "one" and not any(c.dep_ == "det" for c in pred.children):
+            return None  # "I was fifteen" (a number word the tagger did not read as a cardinal): an age
+        if pred.lower_ in cues.INTENT_CONTRACTIONS:
+            return None  # "I'm tryna get out of here": an intention (agency), not who the client is
+        if _quotative_like(head):
+            return None  # "I was like, cool, cool": "be like" reporting what the client said or thought
         if pred.lower_ == "one" and any(lows[c] in ("-", "–") for c in children[pred.i]):
             return None  # "I'm thirty-one": an age
-        if _own_name(pred):
-            return None  # "Hi, I'm Thabo": an introduction, not a self-view
+        if _own_name(pred) or _names_self(pred, head):
+            return None  # "Hi, I'm Thabo", 'Round of introductions. Linh: "I'm Linh."': an introduction
         if pred.lower_ in cues.ABSTINENT_PREDICATES and _counts_time(doc, unit):
             return None  # "I've stayed sober 41 days", "he's 19 days dry": a count of days, not who he is
         auxes = {a.lower_.replace("’", "'") for a in _auxes(head)}
@@ -832,9 +876,7 @@ def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | Non
                 c.dep_ == "prep"
                 and c.lower_ == "like"
                 # (not "when I don't feel like it": a wish, not a self-view)
-                and any(
-                    g.pos_ in ("NOUN", "PRON") and g.lower_ not in ("it", "that", "this") for g in c.children
-                )
+                and any(_like_whom(g) for g in c.children)
             ):
                 return ["sd.feel_like"]
             if (
@@ -1055,7 +1097,7 @@ def _that_is_me(head: Token) -> bool:
     ):
         return False
     subj = next((c for c in head.children if c.dep_ in ("nsubj", "csubj")), None)
-    if subj is None or not (subj.lower_ in ("that", "this") or subj.tag_ == "VBG"):
+    if subj is None or not (subj.lower_ in ("that", "this") or subj.tag_ == "VBG" or _pointed_noun(subj)):
         return False
     if _negated(head):
         # "That wasn't me, that was the illness": the act belongs to another agent
@@ -1066,6 +1108,138 @@ def _that_is_me(head: Token) -> bool:
             for t in head.sent
         )
     return True
+
+
+def _subject_on_aux(head: Token, voice: str) -> bool:
+    """Is the client the subject the parser hung on the head's auxiliary ("I'm used to ...": "I" a
+    child of "'m")? "I" in the client's words, also "she" / "he" in reported speech."""
+    own = ("i",) if voice == "quoted" else ("i", "she", "he")
+    return voice != "clinician" and any(
+        c.dep_ in ("aux", "auxpass") and any(g.dep_ == "nsubj" and g.lower_ in own for g in c.children)
+        for c in head.children
+    )
+
+
+def _being_after_preposition(head: Token) -> bool:
+    """ "done with being X", "used to being X" (a role or kind of person, not a passing state nor a
+    passive: "used to being ignored" is something done to the client)."""
+    if head.lower_ in _DONE_WORDS:
+        prep = "with"
+    elif head.lower_ == "used" and any(
+        c.dep_ in ("auxpass", "aux", "cop") and lemma_of_aux(c) for c in head.children
+    ):
+        prep = "to"
+    else:
+        return False
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ == prep
+        and any(g.lower_ == "being" and _being_predicate(g) for g in c.children)
+        for c in head.children
+    )
+
+
+def _pointed_noun(subj: Token) -> bool:
+    """A noun subject a demonstrative points to ("That word isn't me anymore", "this version of the
+    job wasn't me"), not a person ("that man is me": a picture)."""
+    return subj.pos_ == "NOUN" and any(
+        c.dep_ == "det" and c.lower_ in ("that", "this") for c in subj.children
+    )
+
+
+def _my_identity(head: Token) -> bool:
+    """ "That was my whole identity", "Nursing is my identity": what the client's self is built on,
+    "my" + a noun for the self as the copula's predicate (in the client's own words)."""
+    return any(
+        c.dep_ == "attr"
+        and c.lower_ in cues.OWN_IDENTITY_NOUNS
+        and any(g.dep_ == "poss" and g.lower_ == "my" for g in c.children)
+        for c in head.children
+    )
+
+
+def _quotative_like(head: Token) -> bool:
+    """ "I was like, cool, cool", 'she was like "no way"': past "be like" before a comma or a quote
+    mark introduces the client's words or thoughts (a quotative), not a comparison."""
+    doc = head.doc
+    nxt = head.i + 1
+    return (
+        head.lower_ in ("was", "were")
+        and nxt + 1 < len(doc)
+        and doc[nxt].lower_ == "like"
+        and doc[nxt].head.i == head.i
+        and (doc[nxt + 1].text in (",", ":") or doc[nxt + 1].is_quote)
+    )
+
+
+def _threatened_consequence(doc: Doc, unit: Unit) -> bool:
+    """Is the unit an "or" / "otherwise" clause after another clause of its sentence ("I have to get
+    9 CGPA or I am nothing", "exercises daily "or I feel disgusting"")? A threatened outcome (if not
+    the first, then this), hypothetical like an "if" clause, not a claim."""
+    table = token_table(doc)
+    lows = table.lower
+    j = unit.start
+    while j > 0 and (table.text[j - 1] in ("“", '"', ",") or lows[j - 1] == "else"):
+        j -= 1
+    k = j - 1 if j > 0 and lows[j - 1] in ("or", "otherwise") else j if lows[j] in ("or", "otherwise") else -1
+    if k < 0:
+        return False
+    a, _ = sentence_of_token(doc, unit.head)
+    # another clause before it: a verb of its own
+    return any(table.pos[t] in ("VERB", "AUX") for t in range(a, k))
+
+
+def uptalk_claim(doc: Doc, unit: Unit) -> bool:
+    """Is the question mark after ``unit`` uptalk: a hedged first-person copula claim typed with a
+    rising "?" ("I'm kinda brave actually??", "That I'm... kinda thoughtful?", "Now I am just
+    average, and honestly?")? Not a question with a wh-word or an inverted auxiliary, not one
+    with a tag ("im not a bad daughter right??", "I'm fine, you?"), not "So I'm ...?" (checking
+    an inference), not without a hedge ("I'm a failure?": the question mark decides)."""
+    if not unit.question or unit.hypothetical or unit.generic_you or unit.voice == "clinician":
+        return False
+    if unit.subj < 0 or unit.subj < unit.start:
+        return False
+    table = token_table(doc)
+    lows = table.lower
+    if lows[unit.subj] != "i" or lemma(doc[unit.head]) != "be":
+        return False
+    a, b = sentence_of_token(doc, unit.head)
+    # only openers before the subject, within the unit and back to the sentence's start
+    colon = next((j for j in range(unit.start - 1, a - 1, -1) if table.text[j] == ":"), -1)
+    first = colon + 1 if colon >= 0 else a  # (after a speaker label: "S: That I'm ...?")
+    if any(lows[j] not in cues.UPTALK_OPENERS for j in range(max(first, unit.start), unit.subj)):
+        return False
+    if any(lows[j] not in cues.UPTALK_OPENERS and not table.punct[j] for j in range(first, unit.start)):
+        return False
+    # up to the question mark: only trailing hedges, commas and quote marks
+    q = next((j for j in range(unit.end, b) if "?" in table.text[j]), -1)
+    if q < 0 or any(
+        lows[j] not in cues.UPTALK_TRAILERS and table.text[j] not in QUOTE_MARKS for j in range(unit.end, q)
+    ):
+        return False
+    words = lows[unit.start : unit.end]
+    if any(w in ("what", "why", "how", "who", "where", "when", "or", "right", "you") for w in words):
+        return False
+    return any(w in cues.UPTALK_HEDGES for w in words) or any(
+        lows[j] in cues.UPTALK_HEDGES for j in range(unit.end, q)
+    )
+
+
+def _like_whom(g: Token) -> bool:
+    """Is ``g`` (a child of "like" after "feel") a person or kind the client feels like: a noun or
+    pronoun object ("like a fraud", "like myself"), "one" ("like a proper one"), or the subject of
+    an -ing object ("like a fraud being in treatment"); not "it" / "that" ("when I feel like it")."""
+    if g.dep_ == "pobj" and g.tag_ == "VBG":
+        return any(x.dep_ == "nsubj" and x.pos_ in ("NOUN", "PROPN") for x in g.children)
+    if g.dep_ == "pobj" and g.lower_ == "one" and not any(True for _ in g.children):
+        # a bare "one" after the client's claim in the sentence is that claim's ("I am a survivor,
+        # but I do not feel like one": one contrast)
+        return not any(_own_claim(t) for t in g.sent if t.i < g.i)
+    return (
+        g.dep_ == "pobj"
+        and (g.pos_ in ("NOUN", "PRON", "PROPN") or g.lower_ == "one")
+        and g.lower_ not in ("it", "that", "this")
+    )
 
 
 def _being_predicate(being: Token) -> bool:
@@ -1219,6 +1393,95 @@ def _own_name(pred: Token) -> bool:
         and not any(c.dep_ in ("det", "poss", "amod", "compound", "prep") for c in pred.children)
         and pred.lower_ not in cues.IDENTITY_LABELS
         and pred.lower_ not in _LEXICON.negative | _LEXICON.positive
+    )
+
+
+def _self_regard_fragment(doc: Doc, unit: Unit, head: Token) -> bool:
+    """A verbless fragment in the client's words with the "I" left out that rates the self: "Proud
+    of me." ("proud of" + me / myself), "Rubbish at it." (a self-talk word + "at" + what the client
+    does). The fragment opens its sentence (after "still", "so", "bit"); a state is not one."""
+    table = token_table(doc)
+    first = unit.start
+    while first < head.i and table.lower[first] in ("still", "so", "just", "bit", "a", "pretty", "quite"):
+        first += 1
+    if head.i != first or head.lemma_.lower() in cues.STATE_PREDICATES:
+        return False
+    low = head.lower_
+    preps = [c for c in head.children if c.dep_ == "prep"]
+    if low == "proud":
+        return any(p.lower_ == "of" and any(g.lower_ in ("me", "myself") for g in p.children) for p in preps)
+    return low in _LEXICON.negative | _LEXICON.positive and any(
+        p.lower_ == "at"
+        and any(
+            g.dep_ in ("pobj", "pcomp")
+            and not g.like_num
+            and g.lower_ not in cues.AT_TIME_WORDS  # ("Terrible at first", "Sober at Sixty")
+            for g in p.children
+        )
+        for p in preps
+    )
+
+
+_ZERO_COPULA_KIDS = frozenset({"nsubj", "advmod", "neg", "punct", "cc", "conj", "npadvmod", "dep"})
+
+
+def _zero_copula(doc: Doc, unit: Unit, head: Token, subj: Token) -> bool:
+    """A claim with no copula in the client's words (Singapore, Caribbean and other Englishes): the
+    subject, then only adverbs (``ZERO_COPULA_ADVERBS``, ``ZERO_COPULA_DEGREE``), then the predicate
+    the parser took for the head ("Last time I very blur one", "Mi never perfect"). The predicate
+    takes no object but a particle "one" ("I very like this" is no claim), has no auxiliary, and is
+    a self-talk word unless a degree word marks the missing "be"."""
+    if unit.voice != "quoted" or subj.lower_ not in ("i", "mi", "me") or head.i <= subj.i + 1:
+        return False
+    between = [t.lower_ for t in doc[subj.i + 1 : head.i]]
+    if not all(w in cues.ZERO_COPULA_DEGREE or w in cues.ZERO_COPULA_ADVERBS for w in between):
+        return False
+    if any(
+        c.dep_ not in _ZERO_COPULA_KIDS
+        and not (c.lower_ == "one" and c.i == head.i + 1)
+        # (a clause after a comma is the next claim: "..., now cannot do anything")
+        and not (c.i > head.i and any(t.text == "," for t in doc[head.i + 1 : c.i]))
+        for c in head.children
+    ):
+        return False  # an object, a clause, an auxiliary: a verb after all
+    if head.i + 1 < len(doc) and doc[head.i + 1].lower_ == "much":
+        return False  # "I very much doubt it"
+    if head.lemma_.lower() in cues.STATE_PREDICATES or head.lower_ in cues.STATE_PREDICATES:
+        return False  # "I so tired": a passing state
+    rated = head.lower_ in _LEXICON.negative | _LEXICON.positive
+    return (
+        rated or any(w in cues.ZERO_COPULA_DEGREE for w in between) and head.pos_ in ("VERB", "ADJ", "NOUN")
+    )
+
+
+def _names_self(pred: Token, head: Token) -> bool:
+    """ "I'm Linh." where Linh is the name the note gives the client: the client saying their name as
+    the first words of what they say (bare: not "I'm still Marcus", "At the club I'm Jess", "I am not
+    Joseph"; not after another claim: "I'm not his soldier. I'm Dev.")."""
+    doc = head.doc
+    subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
+    return (
+        subj is not None
+        and subj.i > 0
+        and (doc[subj.i - 1].is_quote or doc[subj.i - 1].text == ":")
+        and pred.tag_ == "NNP"
+        and not any(True for _ in pred.children)
+        and all(c.dep_ in ("nsubj", "attr", "punct", "cc", "conj") for c in head.children)
+        and pred.text in v.client_names(head.doc)
+    )
+
+
+def _title_cased(doc: Doc, unit: Unit) -> bool:
+    """Is the unit a Title Case title ("I Am Responsible", "Now… I Am Not My Mother", a poster, a
+    worksheet, a song): its copula capitalised after "I", every word capitalised (not all upper case)?"""
+    table = token_table(doc)
+    words = [j for j in range(unit.start, unit.end) if table.text[j].isalpha()]
+    texts = [table.text[j] for j in words]
+    return (
+        len(words) >= 3
+        and any(table.text[j] in ("Am", "Was", "Is") and j > 0 and table.lower[j - 1] == "i" for j in words)
+        and all(t[0].isupper() for t in texts)
+        and not all(t.isupper() for t in texts)
     )
 
 
@@ -1468,21 +1731,39 @@ def _ellipsis_antecedent(doc: Doc, unit: Unit) -> Token | None:
     thinks I'm a liability. Maybe I am."; "...told her she is "the bravest person here". "I'm
     really not.""), or None."""
     head = doc[unit.head]
-    if lemma(head) != "be" or unit.subj < 0 or doc[unit.subj].lower_ != "i":
+    if lemma(head) != "be":
         return None
-    if any(c.dep_ in ("attr", "acomp", "prep", "ccomp", "xcomp", "oprd") for c in head.children):
+    if unit.subj < 0 or doc[unit.subj].lower_ != "i":
         return None
     start, _ = sentence_of_token(doc, head.i)
-    if start == 0:
+    if any(c.dep_ in ("attr", "acomp", "prep", "ccomp", "xcomp", "oprd") for c in head.children):
         return None
-    prev_start, _ = sentence_of_token(doc, start - 1)
-    for t in reversed(doc[prev_start:start]):
-        if lemma(t) == "be":
+    # the same sentence before the clause, then the sentence before, when the claim there is someone
+    # else's ("Mere keeps telling her she's "the strong one" — "but I'm not"", "My mam says I'm a liar
+    # and I suppose I am"); the client's own "I'm an addict and I always will be" is one claim
+    prev_start = sentence_of_token(doc, start - 1)[0] if start > 0 else start
+    for t in reversed(doc[prev_start : unit.start]):
+        if _own_claim(t):
+            return None
+        if lemma(t) == "be" and t.i != head.i:
             pred = next((c for c in t.children if c.dep_ in ("attr", "acomp")), None)
             if pred is not None:
                 # a passing state ("Are you tired?" "I am.") is not an identity claim
                 return None if pred.lower_ in cues.STATE_PREDICATES or _is_state(pred, t) else pred
     return None
+
+
+def _own_claim(t: Token) -> bool:
+    """Is ``t`` the copula of the client's own "I am ..." (not under someone else's speech or thought
+    verb: "My mam says I'm a liar")?"""
+    if lemma(t) != "be" or not any(c.dep_ == "nsubj" and c.lower_ == "i" for c in t.children):
+        return False
+    frame = t.head if t.dep_ in ("ccomp", "xcomp") else None
+    if frame is None or _quote_opens_between(frame, t):
+        return True  # (the note's frame of the client's quotation: 'Pt stated "I'm a wreck, so I am"')
+    if frame.tag_ == "VBD" and frame.lemma_.lower() in cues.EPISTEMIC_VERBS:
+        return False  # "At the start I thought I was a waste of a man. I'm not.": a view left behind
+    return any(c.dep_ == "nsubj" and c.lower_ == "i" for c in frame.children)
 
 
 def _after_comma(doc: Doc, i: int) -> bool:

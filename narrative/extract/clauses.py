@@ -177,7 +177,12 @@ def is_client_referent(tok: Token, region: int) -> bool:
     table = token_table(doc)
     low = table.lower[i]
     if region == v.CLIENT:
-        return low == "i" or (low == "part" and _has_first_person_child(tok)) or _people_like_me(tok)
+        return (
+            low == "i"
+            or (low == "part" and _has_first_person_child(tok))
+            or _people_like_me(tok)
+            or _dialect_first_person(table, i)  # "Me is a proud man", "Mi never perfect"
+        )
     if region != v.NARRATION:
         return False
     if low in cues.CLIENT_SUBJECT_PRONOUNS:
@@ -194,6 +199,24 @@ def is_client_referent(tok: Token, region: int) -> bool:
     if v.client_compound(tok):  # "Service user reports ...", but not "another service user"
         return not any(deps[c] == "poss" or table.lower[c] in cues.OTHER_MEMBER_DETERMINERS for c in kids)
     return False
+
+
+def _dialect_first_person(table: TokenTable, i: int) -> bool:
+    """A Caribbean first-person subject "me" / "mi" of a finite verb ("Me is a proud man", "Mi cyaan
+    stop them"), not "me and Tama" (a shared subject), "for me to disappear" or "Me, applying"."""
+    head = table.head[i]
+    return (
+        table.lower[i] in cues.DIALECT_FIRST_PERSON_SUBJECTS
+        and table.dep[i] == "nsubj"
+        and not any(table.dep[c] == "conj" for c in table.children[i])
+        and i + 1 < len(table.text)
+        and table.text[i + 1] != ","  # (not "Me, applying for things")
+        # a finite verb, not "for me to disappear"
+        and (
+            table.tag[head] in ("VBZ", "VBP", "VBD")
+            or any(table.dep[c] == "aux" and table.lower[c] != "to" for c in table.children[head])
+        )
+    )
 
 
 INTRODUCED_KEY = "narrative.introduced_names"

@@ -325,12 +325,29 @@ class SelfDescriptionComponent(_ClauseComponent):
         claimed: set[int] = set()
         units = self._units(doc)
         for unit, blocked in zip(units, self._blocked_flags(doc, units), strict=True):
-            if blocked:
+            if blocked and not self._uptalk(doc, unit):
                 continue
             evidence = cl.self_description(doc, unit)
             if not evidence:
                 continue
             span = doc[unit.start : unit.end]
+            if evidence[0] == "sd.zero_copula":
+                # the parser glues the next clause on a claim with no copula ("Last time I very blur
+                # one, everything also my wife decide"): the claim ends at the comma, the rest is left
+                # to the agency rules
+                end = next((j for j in range(unit.head + 1, unit.end) if doc[j].text == ","), unit.end)
+                span = doc[unit.start : end]
+                set_span_values(
+                    span,
+                    voice=unit.voice,
+                    polarity=polarity_word(text_valence(span.text)),
+                    evidence=tuple(evidence),
+                    normalized=normalize_span(doc, span, unit.voice),
+                    temporal=cl._temporal(doc, unit, doc[unit.head], "self_description"),
+                    kind="self_description",
+                )
+                spans.append(span)
+                continue  # (the unit not claimed)
             negated = cl.claim_negated(doc, unit)
             hedged = cl._hedged(doc, unit.start, unit.end)
             temporal = cl._temporal(doc, unit, doc[unit.head], "self_description")
@@ -351,10 +368,19 @@ class SelfDescriptionComponent(_ClauseComponent):
             spans.append(span)
             claimed.add(unit.head)
         spans += _self_view_fragments(doc, spans, claimed)
+        spans += _self_words_answers(doc, spans, claimed)
         spans += _embedded_self_views(doc, spans, claimed)
         doc.spans["self_descriptions"] = _dedupe(spans)
         doc.user_data["narrative.claimed"] = claimed
         return doc
+
+    def _uptalk(self, doc: Doc, unit: Unit) -> bool:
+        """Is ``unit`` blocked only as a question whose "?" is uptalk (:func:`classify.uptalk_claim`:
+        "I'm kinda brave actually??")? Then it is the client's claim like any other."""
+        if not cl.uptalk_claim(doc, unit):
+            return False
+        titles = [(span.start, span.end) for span in doc.spans.get("chapter_titles", [])]
+        return not self._blocked(doc, replace(unit, question=False), titles)
 
 
 _SELF_VIEW_FRAGMENT = re.compile(
@@ -418,6 +444,101 @@ def _self_view_fragments(doc: Doc, found: list[Span], claimed: set[int]) -> list
         out.append(span)
         claimed.update(range(span.start, span.end))
     return out
+
+
+_SELF_WORDS_PROMPT = re.compile(
+    r"(?i)\b(?:"
+    + "|".join(re.escape(p) for p in sorted(cues.SELF_WORDS_PROMPTS, key=len, reverse=True))
+    + r")\b"
+)
+# what may stand between the prompt and the answer on its line: the rest of the prompt, then a
+# question mark, a colon or a dash ("in a few words? — Stubborn, ...", "about myself: thick, ...")
+_ANSWER_SAME_LINE = re.compile(r"[^\n?:—–]{0,60}?(?:\?\s*[—–-]|[?:—–])[ \t]*(?=\S)")
+_ANSWER_NEXT_LINE = re.compile(r"[^\n]{0,60}?\?[ \t]*\n[ \t]*(?P<label>[A-Za-z. ]{1,14}):[ \t]*")
+_CLIENT_SAID_QUOTE = re.compile(
+    r"(?i)\b(?:client|pt|patient)\s+(?:said|wrote|answered|replied|chose|picked)\s*,?:?\s*[\"“]"
+)
+_ANSWER_END = re.compile(r"[.!?\n\"”]")
+
+
+def _self_words_answers(doc: Doc, found: list[Span], claimed: set[int]) -> list[Span]:
+    """The client's verbless answer to a prompt for words about themselves (``SELF_WORDS_PROMPTS``):
+    "How would you describe yourself in a few words? — Stubborn, tired, loyal to a fault.",
+    "Q: What are your strengths? / A: Stubborn lol.", 'Members did "one word for yourself." ...
+    Client said "chaotic, but like, fun chaotic."'. A short answer with an adjective or a noun and
+    no clause of its own (a clause is the rules' to read), voice quoted; not a question, not "Dunno".
+    """
+    text = doc_text(doc)
+    out: list[Span] = []
+    taken = [(s.start_char, s.end_char) for s in found]
+    for m in _SELF_WORDS_PROMPT.finditer(text):
+        start = _answer_start(text, m.end())
+        if start is None:
+            continue
+        end_mark = _ANSWER_END.search(text, start)
+        end = end_mark.start() if end_mark else len(text)
+        answer = text[start:end].strip()
+        if end_mark is not None and end_mark.group() == "?" or not answer:
+            continue  # a question back, not an answer
+        end = start + len(text[start:end].rstrip(" ,;"))
+        if any(a < end and start < b for a, b in taken) or not _words_about_self(doc, answer, start, end):
+            continue
+        span = doc.char_span(start, end, label="self_description", alignment_mode="expand")
+        if span is None:
+            continue
+        _set_self_view(
+            span, voice="quoted", view=answer, evidence=("sd.self_words_answer",), normalized="I am " + answer
+        )
+        out.append(span)
+        taken.append((start, end))
+        claimed.update(range(span.start, span.end))
+    return out
+
+
+def _answer_start(text: str, i: int) -> int | None:
+    """Where the answer to the prompt ending at ``i`` starts: after the prompt's "?", ":" or dash on
+    its line, on the next line after an answer or client label, or in the client's quoted words
+    within the next sentences ('Client said "chaotic, but like, fun chaotic."')."""
+    same = _ANSWER_SAME_LINE.match(text, i)
+    if same is not None:
+        j = same.end()
+        while j < len(text) and text[j] in "\"“‘'":
+            j += 1
+        return j
+    nxt = _ANSWER_NEXT_LINE.match(text, i)
+    if nxt is not None:
+        label = nxt.group("label").strip().lower().rstrip(".")
+        return nxt.end() if label in cues.ANSWER_LABELS or label in cues.CLIENT_LABELS else None
+    said = _CLIENT_SAID_QUOTE.search(text, i, min(len(text), i + 160))
+    return said.end() if said is not None and "\n" not in text[i : said.start()] else None
+
+
+def _words_about_self(doc: Doc, answer: str, start: int, end: int) -> bool:
+    """Is ``answer`` (text[start:end]) a few words about the self: at most eight words, an adjective or
+    a noun among them, no clause with a subject of its own (but a hedge: "grand I suppose"), no verb
+    outside a relative clause ("a fella who shows up"), no one else's words, not a non-answer?"""
+    low = answer.lower()
+    if len(answer.split()) > 8 or any(low.startswith(w) for w in cues.NON_ANSWERS):
+        return False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    table = token_table(doc)
+    toks = range(span.start, span.end)
+    if any(table.dep[t] in ("nsubj", "nsubjpass") and table.lower[t] not in ("i", "who") for t in toks):
+        return False  # a clause of its own ("my mum thinks ..."), or someone else
+    if any(
+        table.lower[t] == "i" and table.lemma[table.head[t]].lower() not in cues.HEDGE_VERBS for t in toks
+    ):
+        return False  # "I'm stubborn" is a clause the rules read; "grand I suppose" is a hedge
+    if any(
+        table.pos[t] == "VERB"
+        and table.lemma[t].lower() not in cues.HEDGE_VERBS
+        and not any(a.dep_ == "relcl" for a in (doc[t], *doc[t].ancestors))
+        for t in toks
+    ):
+        return False  # an act ("Going to the gym every day"), not words about the self
+    return any(table.pos[t] in ("ADJ", "NOUN", "PROPN") for t in toks)
 
 
 def _set_self_view(span: Span, *, voice: str, view: str, evidence: tuple[str, ...], normalized: str) -> None:

@@ -142,7 +142,8 @@ def load_pipeline(config: Mapping[str, Any] | None = None, *, nlp: Language | No
 def add_shorthand_cases(nlp: Language, *, lang: str = "en") -> None:
     """Keep clinical shorthand such as "c/o", "w/o" or a subject "Cl." one token (cue lists
     ``SHORTHAND_TOKENS``, ``SHORTHAND_SUBJECTS``), and split dialect negative auxiliaries such as
-    "cannae" like "can't" (``DIALECT_NEGATIONS``)."""
+    "cannae" like "can't" (``DIALECT_NEGATIONS``); give texted and regional words such as "lowkey"
+    or the Caribbean "mi" a standard NORM (``SPOKEN_NORMS``)."""
     from spacy.symbols import NORM, ORTH
 
     cues = load_cues(lang)
@@ -154,6 +155,10 @@ def add_shorthand_cases(nlp: Language, *, lang: str = "en") -> None:
     for word, (aux, norm, neg) in getattr(cues, "DIALECT_NEGATIONS", {}).items():
         for variant, head in ((word, aux), (word.capitalize(), aux.capitalize())):
             nlp.tokenizer.add_special_case(variant, [{ORTH: head, NORM: norm}, {ORTH: neg, NORM: "not"}])
+    # spoken and texted words read under a standard NORM ("lowkey", "mi": ``SPOKEN_NORMS``)
+    for word, norm in getattr(cues, "SPOKEN_NORMS", {}).items():
+        for variant in {word, word.capitalize()}:
+            nlp.tokenizer.add_special_case(variant, [{ORTH: variant, NORM: norm}])
 
 
 def rebase_statement(statement: Statement, *, note_id: str, offset: int) -> Statement:

@@ -343,6 +343,7 @@ REPORTING_VERBS = frozenset(
         "confide",
         "feel",
         "think",
+        "reckon",  # British, Irish and Australian "think": 'He reckons he's "a bloke who's still learning"'
         "believe",
         "call",
         "refer",
@@ -3324,3 +3325,102 @@ ON_HOLD_PHRASES = frozenset({"on hold", "on pause", "on the back burner"})
 # Auxiliaries of the possessive "have got" ("I've got a good job", "she's got her own place"): having,
 # not getting.
 HAVE_GOT_AUXES = frozenset({"'ve", "have", "has", "'s"})
+# ---- Informal and spoken English (texting, dialects, uptalk) ----------------------------------------
+# Spoken and texted words the small parser reads better under a standard NORM (the text is kept;
+# tokenizer special cases, as for DIALECT_NEGATIONS): texting hedges and laughs ("im lowkey scared"
+# is a state, "scared" the predicate), the Jamaican and Caribbean first-person "mi" ("mi always find
+# a way"; not "MI", motivational interviewing). Each entry: the word as typed (lower case; the
+# capitalised form is added) -> its NORM.
+SPOKEN_NORMS = {
+    "lowkey": "kinda",
+    "highkey": "really",
+    "lmao": "lol",
+    "lmfao": "lol",
+    "mi": "i",
+}
+# First-person subjects of Caribbean and other Englishes besides "I" ("Me is a proud man", "Mi never
+# perfect"): the client speaking, when the word is a clause's subject with no other conjunct.
+DIALECT_FIRST_PERSON_SUBJECTS = frozenset({"me", "mi"})
+
+# Hedges that make a first-person claim typed with a question mark a tentative statement (uptalk),
+# not a question: "I'm kinda brave actually??", "That I'm... kinda thoughtful?", "I'm kind of the
+# quiet one?". Without one ("I'm a failure?") the question mark decides, as does a tag ("..., right?").
+UPTALK_HEDGES = frozenset(
+    {"kinda", "kind", "sorta", "sort", "like", "actually", "honestly", "lowkey", "maybe", "probably",
+     "guess", "just", "pretty", "quite"}
+)  # fmt: skip
+# Words that may stand between such a claim and its question mark (", and honestly?", "actually??").
+UPTALK_TRAILERS = frozenset(
+    {",", "and", "honestly", "actually", "though", "tho", "lol", "haha", "...", "…", "really", "now"}
+)
+# Words before the subject of such a claim: "That I'm ...?" answering "What does that say about you?"
+# (not "So I'm ...?", which checks an inference: "So I'm basically addicted to control?").
+UPTALK_OPENERS = frozenset(
+    {"that", "now", "honestly", "like", "but", "and", "well", "ok", "okay", "yeah", "um", "uh", "mean",
+     "i", ",", "...", "…", "-", "—", "–"}
+)  # fmt: skip
+
+# Slang contractions of an effort or intention ("I'm tryna get out of here"): the parser reads the
+# word as the copula's predicate; the clause is an intention (agency), not who the client is.
+INTENT_CONTRACTIONS = frozenset({"tryna", "finna", "boutta", "try"})
+
+# Predicates of regional English that name a passing state: Irish and Scots "I'm grand" ("fine").
+DIALECT_STATE_PREDICATES = frozenset({"grand"})
+
+# "Lord knows I'm a stubborn old woman", "God knows I'm no saint": an oath over the client's own
+# claim, an emphasis (the subject is not someone else judging the client).
+OATH_SUBJECTS = frozenset({"god", "lord", "heaven", "christ", "goodness", "jesus"})
+
+# Nouns for the self as a whole after "my" ("That was my whole identity", "the job is my
+# identity"): naming what the client is built on.
+OWN_IDENTITY_NOUNS = frozenset({"identity", "personality", "self"})
+
+# Prompts that ask the client for words about themselves ("How would you describe yourself in a few
+# words? — Stubborn, tired, loyal to a fault.", "3 words I use about myself: thick, ugly, grand",
+# "Q: What are your strengths? / A: Stubborn lol."): the client's verbless answer after one is a
+# self-description. Not what others would say ("3 words my friends would use about me").
+SELF_WORDS_PROMPTS = frozenset(
+    {
+        "describe yourself",
+        "describe myself",
+        "describes me",
+        "describe me",
+        "words i use about myself",
+        "words i'd use about myself",
+        "words i would use about myself",
+        "word for yourself",
+        "words for yourself",
+        "words about yourself",
+        "words about myself",
+        "your strengths",
+        "my strengths",
+        "what kind of man",
+        "what kind of woman",
+        "what kind of person",
+        "what sort of person",
+        "how do you see yourself",
+        "how would you see yourself",
+    }
+)
+# Labels of the client's answer on the line after such a prompt ("A: ...").
+ANSWER_LABELS = frozenset({"a", "answer", "ans"})
+# Answers that give no words about the self ("Dunno.", "Not sure.").
+NON_ANSWERS = frozenset(
+    {"dunno", "idk", "not sure", "no idea", "i don't know", "i dont know", "don't know", "pass"}
+)
+
+# Objects of "at" that make a time, not a skill ("Terrible at first", "Rubbish at night"), after a
+# self-rating word in a verbless fragment ("Rubbish at it").
+AT_TIME_WORDS = frozenset(
+    {"first", "last", "times", "once", "night", "nights", "present", "moment", "start", "end"}
+)
+
+# Zero copula in Singapore, Caribbean and other Englishes ("Last time I very blur one", "Mi never
+# perfect"): words that may stand between the subject and a predicate with no "be" at all. A degree
+# word among them ("very", "so") before a word the parser took for a verb marks the missing copula
+# (standard English has "I very much doubt it", not "I very blur"); without one the predicate must be
+# a self-talk word ("perfect").
+ZERO_COPULA_DEGREE = frozenset({"very", "so", "too", "quite", "damn", "super", "real"})
+ZERO_COPULA_ADVERBS = frozenset(
+    {"never", "not", "no", "still", "also", "always", "now", "already", "last", "time"}
+)
