@@ -854,6 +854,8 @@ def first_word_of_sentence(tok: Token) -> bool:
 def _self_view_verb_as_subject(subj: Token) -> bool:
     """A fragment's leading self-view verb ("Identifies as ...", "Sees self as ...") that the parser
     read as a plural noun subject of a later verb."""
+    if token_table(subj.doc).lower[subj.i] not in cues.FRAGMENT_SELF_VIEW_FORMS:
+        return False  # (the word test before the Token's)
     return (
         subj.dep_ == "nsubj"
         and subj.tag_ in ("NNS", "NNPS", "NNP")
@@ -1148,6 +1150,9 @@ def _fragment_verb_lemma(tok: Token) -> str | None:
     """The reporting verb of a subjectless fragment's first word that the tagger did not read as
     a verb ("Said, through interpreter, that he was ...", "Conceded he is ..." with "Said" a proper
     noun and "Conceded" an adjective), else None."""
+    low = token_table(tok.doc).lower[tok.i]
+    if low not in _IRREGULAR_REPORTING_FORMS and not low.endswith("ed"):
+        return None  # (the word test before the Token's and the sentence's)
     if not tok.is_title or tok.tag_.startswith("VB") or not first_word_of_sentence(tok) or subject_of(tok):
         return None
     low = tok.lower_
