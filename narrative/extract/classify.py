@@ -1031,6 +1031,14 @@ def _role_fit(head: Token) -> bool:
     fitness for a role, an infinitive "to be" + a nominal predicate under a readiness adjective
     (``cues.ROLE_FIT_ADJECTIVES``) or under "know how". "I want to be a nurse" (a wish, agency) and
     "I have to be strong" (an obligation) are not read here."""
+    table = token_table(head.doc)
+    deps, kids = table.dep, table.children
+    if not any(  # (no clause under the head or its adjective: no Tokens for the walk below)
+        deps[x] in ("xcomp", "ccomp", "advcl")
+        for g in (head.i, *(c for c in kids[head.i] if deps[c] == "acomp"))
+        for x in kids[g]
+    ):
+        return False
     governors = [head, *(c for c in head.children if c.dep_ == "acomp")]
     for gov in governors:
         for x in gov.children:
