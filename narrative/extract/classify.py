@@ -307,6 +307,8 @@ def _takes_reflexive(tok: Token) -> bool:
 def did_fragment(doc: Doc, unit: Unit) -> bool:
     """A note fragment "Did the <task> ..." whose "Did" the parser made the auxiliary of a noun
     (the reading of a question), in a sentence that is not a question."""
+    if token_table(doc).lower[unit.start] != "did":
+        return False  # (the word test before any Token)
     head = doc[unit.head]
     first = doc[unit.start]
     if first.lower_ != "did":
@@ -475,6 +477,8 @@ def others_words_answer(doc: Doc, unit: Unit) -> bool:
     """The client's "That ..." answer to what someone else says or thinks of them ("T: What would your
     sister say about you? C: That I'm selfish", "What did the voices say? Pt: That I'm evil and I
     should hurt myself"): that person's words, reported, not the client's own claim."""
+    if "?" not in doc_text(doc):
+        return False  # (no question for "That ..." to answer)
     head = doc[unit.head]
     while head.dep_ == "conj" and head.head.i != head.i:
         head = head.head  # "That I'm evil and [I should hurt myself]": the first conjunct's "that"
@@ -589,11 +593,11 @@ def _survival_claim(head: Token, *, reported: bool = False) -> bool:
 
 def self_description(doc: Doc, unit: Unit, *, depth: int = 0) -> list[str] | None:
     """Evidence ids when the unit is a self-description, else None."""
+    if unit.voice == "clinician" and not unit.frame_in_span:
+        return None  # an unattributed statement about the client's character is narration
     head = doc[unit.head]
     subj = doc[unit.subj] if unit.subj >= 0 else None
     lemma = globals()["lemma"](head)
-    if unit.voice == "clinician" and not unit.frame_in_span:
-        return None  # an unattributed statement about the client's character is narration
     if _title_cased(doc, unit):
         return None  # 'Has "I Am Responsible" pinned inside his locker door': a title, not a claim
     if _threatened_consequence(doc, unit):
@@ -1069,6 +1073,14 @@ def _role_fit(head: Token) -> bool:
     fitness for a role, an infinitive "to be" + a nominal predicate under a readiness adjective
     (``cues.ROLE_FIT_ADJECTIVES``) or under "know how". "I want to be a nurse" (a wish, agency) and
     "I have to be strong" (an obligation) are not read here."""
+    table = token_table(head.doc)
+    deps, kids = table.dep, table.children
+    if not any(  # (no clause under the head or its adjective: no Tokens for the walk below)
+        deps[x] in ("xcomp", "ccomp", "advcl")
+        for g in (head.i, *(c for c in kids[head.i] if deps[c] == "acomp"))
+        for x in kids[g]
+    ):
+        return False
     governors = [head, *(c for c in head.children if c.dep_ == "acomp")]
     for gov in governors:
         for x in gov.children:
@@ -1256,6 +1268,8 @@ def _life_experience(head: Token, lemma: str) -> bool:
     lived through, said as who they are: "I survived", "I've buried a husband and a son", "I've worked
     my whole life", "I've had a good life", "Seen worse than this". Not one act ("I buried my dad in
     May" without the perfect, "worked through the worksheet")."""
+    if lemma not in cues.SURVIVAL_VERBS and lemma not in ("bury", "work", "have", "see"):
+        return False  # (the word test before the children)
     kids = list(head.children)
     perfect = any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in kids) or (
         head.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in kids)  # "Seen worse than this"
@@ -1363,6 +1377,8 @@ def _back_to_self(head: Token, lemma: str) -> str | None:
     """Returning to who one was: "I'm back to being the dad who does school pick-up", "I'm getting
     back to being her" (a predicate after "back to being"), "I'm getting my old self back", "she
     is getting her spark back" (``cues.RECOVERED_SELF_NOUNS``)."""
+    if lemma not in ("be", "get", "go"):
+        return None  # (the word test before the children)
     kids = list(head.children)
     if lemma not in ("be", "get", "go") or not any(c.lower_ == "back" for c in kids):
         return None
@@ -1512,8 +1528,8 @@ def _quote_opens_between(a: Token, b: Token) -> bool:
 
 def _unsure_who_i_am(head: Token, lemma: str, subj: Token | None) -> bool:
     """ "I have no idea who I am", "not sure who I am without the ED": the self unknown."""
-    if subj is None:
-        return False
+    if subj is None or lemma not in ("have", "be"):
+        return False  # (the word test before the children)
     kids = list(head.children)
     if lemma == "have":
         return any(
@@ -2255,7 +2271,9 @@ def _hedged_claim(doc: Doc, unit: Unit) -> Unit | None:
     """The clause under the client's own hedging frame ("I think [I can manage]", "she guesses
     [she could try]"): the frame only hedges it (span unchanged)."""
     head = doc[unit.head]
-    if not unit.self_subject or lemma(head) not in cues.HEDGE_VERBS | cues.EMOTIVE_FRAME_VERBS:
+    if not unit.self_subject or (
+        (frame := lemma(head)) not in cues.HEDGE_VERBS and frame not in cues.EMOTIVE_FRAME_VERBS
+    ):  # (no union of the two sets per call)
         return None
     for c in head.children:
         if c.dep_ == "ccomp" and c.i > head.i:

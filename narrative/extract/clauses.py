@@ -78,7 +78,10 @@ def last_mark(table: TokenTable, lo: int, hi: int, marks: tuple[str, ...] = (";"
     """The index of the last token in [lo, hi) whose text is one of ``marks`` (a semicolon by
     default), -1 when none: where a note fragment after a semicolon starts."""
     texts = table.text
-    return next((j for j in range(hi - 1, lo - 1, -1) if texts[j] in marks), -1)
+    for j in range(hi - 1, lo - 1, -1):
+        if texts[j] in marks:
+            return j
+    return -1
 
 
 def object_before(table: TokenTable, head: int, c: int) -> bool:
@@ -159,13 +162,14 @@ def subtree_indices(table: TokenTable, i: int) -> list[int]:
 
 def inherited_subject(tok: Token) -> Token | None:
     """The subject of a clause head, following shared-subject coordination and xcomp."""
-    cur = tok
+    doc = tok.doc
+    table, cur = token_table(doc), tok.i  # (by index: no Token per step)
     for _ in range(6):
-        subj = subject_of(cur)
-        if subj is not None:
-            return subj
-        if cur.dep_ in ("conj", "xcomp") and cur.head.i != cur.i:
-            cur = cur.head
+        subj = subject_index(table, cur)
+        if subj >= 0:
+            return doc[subj]
+        if table.dep[cur] in ("conj", "xcomp") and table.head[cur] != cur:
+            cur = table.head[cur]
             continue
         return None
     return None
@@ -243,7 +247,9 @@ def introduced_names(doc: Doc) -> frozenset[str]:
     first_end = len(text) if first_end < 0 else first_end
     names: set[str] = set()
     n = len(table.text)
-    for i in range(n):
+    # (only a word before an initial or an age can be one: "(", "," or a word ending in ".")
+    texts = table.text
+    for i in [j - 1 for j in range(1, n) if texts[j] in ("(", ",") or texts[j].endswith(".")]:
         word = table.text[i]
         if not (word[:1].isupper() and word.isalpha() and len(word) > 1 and not word.isupper()):
             continue
@@ -454,7 +460,7 @@ _WHETHER_VERBS = frozenset({"decide", "choose", "determine", "dictate"})
 
 def _is_hypothetical(head: Token) -> bool:
     doc, h = head.doc, head.i
-    if not sentence_words(doc, h) & HYPO_WORDS:
+    if HYPO_WORDS.isdisjoint(sentence_words(doc, h)):
         return False
     table = token_table(doc)
     deps, lows, lemmas, children = table.dep, table.lower, table.lemma, table.children
@@ -671,6 +677,7 @@ def _client_referent_fallback(doc: Doc, head: Token, regions: list[int]) -> Toke
 
 
 SENTS_KEY = "narrative.sents"
+_SENTS_OF_KEY = SENTS_KEY + ".of"
 TEXT_KEY = straighten.TEXT_KEY  # (filled by the unfold component when it runs)
 
 
@@ -753,8 +760,18 @@ def _decode(doc: Doc, hashes: list[int]) -> list[str]:
         return list(map(memo.__getitem__, hashes))
 
 
+# The last doc asked for and its table: the rule code asks ~300 times per note, one doc after
+# another (an identity test instead of ``doc.user_data`` and a dict look-up; one tuple, replaced
+# whole, so a reader never pairs one doc with another's table)
+_LAST_TABLE: tuple[Doc | None, TokenTable | None] = (None, None)
+
+
 def token_table(doc: Doc) -> TokenTable:
     """The :class:`TokenTable` of ``doc``, built once per doc."""
+    global _LAST_TABLE
+    last = _LAST_TABLE
+    if last[0] is doc:
+        return last[1]  # type: ignore[return-value]
     table = doc.user_data.get(TABLE_KEY)
     if table is None:
         n = len(doc)
@@ -788,6 +805,7 @@ def token_table(doc: Doc) -> TokenTable:
             children=children,
         )
         doc.user_data[TABLE_KEY] = table
+    _LAST_TABLE = (doc, table)
     return table
 
 
@@ -836,10 +854,10 @@ def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
 
 def sentence_of(doc: Doc, i: int) -> tuple[int, int]:
     """Bounds of the sentence holding token ``i`` (a per-token list, built once per doc)."""
-    of = doc.user_data.get(SENTS_KEY + ".of")
+    of = doc.user_data.get(_SENTS_OF_KEY)
     if of is None:
         of = [b for b in sentence_bounds(doc) for _ in range(b[0], b[1])]
-        doc.user_data[SENTS_KEY + ".of"] = of
+        doc.user_data[_SENTS_OF_KEY] = of
     if 0 <= i < len(of):
         return of[i]
     bounds = sentence_bounds(doc)
@@ -859,6 +877,8 @@ def first_word_of_sentence(tok: Token) -> bool:
 def _self_view_verb_as_subject(subj: Token) -> bool:
     """A fragment's leading self-view verb ("Identifies as ...", "Sees self as ...") that the parser
     read as a plural noun subject of a later verb."""
+    if token_table(subj.doc).lower[subj.i] not in cues.FRAGMENT_SELF_VIEW_FORMS:
+        return False  # (the word test before the Token's)
     return (
         subj.dep_ == "nsubj"
         and subj.tag_ in ("NNS", "NNPS", "NNP")
@@ -880,11 +900,35 @@ def verb_read_as_subject(subj: Token) -> bool:
     )
 
 
+class _Sentence:
+    """A sentence for the clause walk: its bounds and root, read from the token table (making a
+    Span costs ~4 us); any other Span attribute is read from the Span itself."""
+
+    __slots__ = ("doc", "start", "end")
+
+    def __init__(self, doc: Doc, start: int, end: int) -> None:
+        self.doc, self.start, self.end = doc, start, end
+
+    @property
+    def root(self) -> Token:
+        """``Span.root``: the first token in the sentence that is its own head, else spaCy's choice."""
+        doc = self.doc
+        if "root" not in doc.user_span_hooks:
+            heads = token_table(doc).head
+            for i in range(self.start, self.end):
+                if heads[i] == i:
+                    return doc[i]
+        return doc[self.start : self.end].root
+
+    def __getattr__(self, name: str):  # noqa: ANN204 - any other Span attribute
+        return getattr(self.doc[self.start : self.end], name)
+
+
 def analyse(doc: Doc, regions: list[int]) -> list[Unit]:
     """All candidate clauses of ``doc``."""
     units: list[Unit] = []
     for start, end in sentence_bounds(doc):
-        _visit_sentence(doc, doc[start:end], regions, units)
+        _visit_sentence(doc, _Sentence(doc, start, end), regions, units)
         fragment = _label_line_fragment(doc, start, end, regions, units)
         if fragment is not None:
             # the label's own unit ("Work: laid off from ...", headed by "Work") gives way to the act
@@ -894,7 +938,7 @@ def analyse(doc: Doc, regions: list[int]) -> list[Unit]:
                 if not (
                     start <= u.head < fragment.head
                     and u.start <= fragment.start < u.end
-                    and doc[u.head].pos_ in ("NOUN", "PROPN")
+                    and token_table(doc).pos[u.head] in ("NOUN", "PROPN")
                 )
             ]
             units.append(fragment)
@@ -918,15 +962,17 @@ def _lead_fragment(doc: Doc, start: int, end: int, regions: list[int], units: li
     k = start
     while k < end and texts[k] in ("-", "•", "*"):
         k += 1
-    stop = next((j for j in range(k + 1, end) if texts[j] in _LEAD_STOPS or regions[j] != v.NARRATION), end)
-    if stop >= end - 1 or texts[stop] not in _LEAD_STOPS or regions[k] != v.NARRATION:
-        return None  # (a fragment that is the whole sentence has its own parse)
+    if k >= end or regions[k] != v.NARRATION:
+        return None
     low = table.lower[k]
     if tags[k] not in _FRAGMENT_HEAD_TAGS and not (
         tags[k] in ("VB", "VBP", "NN", "NNS", "JJ")
         and (low in cues.IRREGULAR_PASTS or low.endswith("ed") and len(low) > 4)
     ):
-        return None
+        return None  # (the word tests before the scan for the stop)
+    stop = next((j for j in range(k + 1, end) if texts[j] in _LEAD_STOPS or regions[j] != v.NARRATION), end)
+    if stop >= end - 1 or texts[stop] not in _LEAD_STOPS:
+        return None  # (a fragment that is the whole sentence has its own parse)
     if table.lemma[k].lower() in ("be", "have") or any(
         k <= u.head < stop or u.start <= k < u.end for u in units
     ):
@@ -1127,6 +1173,9 @@ def _fragment_verb_lemma(tok: Token) -> str | None:
     """The reporting verb of a subjectless fragment's first word that the tagger did not read as
     a verb ("Said, through interpreter, that he was ...", "Conceded he is ..." with "Said" a proper
     noun and "Conceded" an adjective), else None."""
+    low = token_table(tok.doc).lower[tok.i]
+    if low not in _IRREGULAR_REPORTING_FORMS and not low.endswith("ed"):
+        return None  # (the word test before the Token's and the sentence's)
     if not tok.is_title or tok.tag_.startswith("VB") or not first_word_of_sentence(tok) or subject_of(tok):
         return None
     low = tok.lower_
@@ -1222,7 +1271,9 @@ def _visit_sentence(doc: Doc, sent, regions: list[int], units: list[Unit]) -> No
                 and child.i > head.i
                 and subject_of(child) is not None
             ]
-            if not ctx and _misparsed_frame(doc, head, sent.start, regions)
+            if not ctx
+            and table.lower[head.i] in cues.FRAGMENT_FRAME_FORMS  # (its own first test, before a call)
+            and _misparsed_frame(doc, head, sent.start, regions)
             else None
         )
         if reported:
@@ -1243,19 +1294,25 @@ def _visit_sentence(doc: Doc, sent, regions: list[int], units: list[Unit]) -> No
             and lead_i < head.i
             and deps[lead_i] in ("npadvmod", "dep", "nmod", "advmod")
             and subj is not None
+            and table.lower[lead_i] in cues.FRAGMENT_FRAME_FORMS
             and _misparsed_frame(doc, doc[lead_i], sent.start, regions)
         )
         if lead_frame or (
             not ctx
             and subj is not None
             and subj.i > sent.start
+            and table.lower[subj.i - 1] in cues.FRAGMENT_FRAME_FORMS
             and _misparsed_frame(doc, doc[subj.i - 1], sent.start, regions)  # (the cheap word test first)
             and _after_line_label(doc, subj.i - 1, sent.start, regions)
         ):
             # "States she is a failure", "Self-perception: progress – states she is ...": the frame
             # read as a modifier of the clause
             ctx = "reported"
-        if subj is not None and _misparsed_frame(doc, subj, sent.start, regions):
+        if (
+            subj is not None
+            and table.lower[subj.i] in cues.FRAGMENT_FRAME_FORMS
+            and _misparsed_frame(doc, subj, sent.start, regions)
+        ):
             # "States can't cope": the fragment's reporting verb read as a noun subject
             subj, ctx = None, "reported"
         elif subj is not None and _label_subject(doc, subj, head, regions):
@@ -1428,7 +1485,8 @@ def _visit_sentence(doc: Doc, sent, regions: list[int], units: list[Unit]) -> No
             dep = deps[c]
             if (
                 dep == "conj"
-                or _asyndetic_frame(table, c)
+                or dep == "dep"  # (the cheap test first)
+                and _asyndetic_frame(table, c)
                 or dep in ("parataxis", "advcl")
                 and (
                     subject_index(table, c) >= 0
@@ -1548,9 +1606,9 @@ def _quote_roots(sent, regions: list[int]) -> list[Token]:  # noqa: ANN001 - spa
             continue
         h = heads[i]
         if (
-            (regions[h] != v.CLIENT or _hung_on_other_words(table, regions, i, h))
-            and table.pos[i] in ("VERB", "AUX")
+            table.pos[i] in ("VERB", "AUX")  # (the word tests before the walks)
             and table.dep[i] not in ("aux", "auxpass")
+            and (regions[h] != v.CLIENT or _hung_on_other_words(table, regions, i, h))
             and (
                 table.lemma[h].lower() not in cues.MENTION_NOUNS  # core belief "I am unlovable"
                 or _words_label(doc, doc[h], i)
@@ -1945,8 +2003,8 @@ def _in_her_words(doc: Doc, head: Token, sent_start: int) -> bool:
     """Does a parenthetical before the clause in its sentence ("In her own words", "as he put it")
     give what follows as the client's words (the clause is reported, not the clinician's)?"""
     text = doc_text(doc)
-    start = doc[sent_start].idx
-    return _IN_HER_WORDS_RE.search(text, start, doc[head.i].idx) is not None
+    idx = token_table(doc).idx
+    return _IN_HER_WORDS_RE.search(text, idx[sent_start], idx[head.i]) is not None
 
 
 def _symptom_speaker(subj: Token) -> bool:
