@@ -214,7 +214,7 @@ def analyse(run: dict, cores: int) -> dict:
     # the serial start: the main process's CPU before the first worker process exists
     first_worker = min((life[p][0] for p in workers), default=None)
     serial_start = _at(samples, first_worker, main)[0] if first_worker is not None else None
-    critical = _critical_path(samples, m, main, workers, cores, first_worker)
+    critical = _critical_path(samples, m, main, workers, cores, first_worker, life)
     total = {
         "wall": t_end - t_start,
         "main": last[main][0],
@@ -235,7 +235,13 @@ def analyse(run: dict, cores: int) -> dict:
 
 
 def _critical_path(
-    samples: list, m: dict, main: int, workers: list[int], cores: int, first_worker: float | None
+    samples: list,
+    m: dict,
+    main: int,
+    workers: list[int],
+    cores: int,
+    first_worker: float | None,
+    life: dict[int, tuple[float, float]],
 ) -> dict:
     """The run's wall time on an idle machine, estimated from CPU time (what the load disturbs
     least), in three parts:
@@ -244,8 +250,9 @@ def _critical_path(
     * ``parallel``: from then to the last chunk's results, (every process's CPU + the core-seconds
       a worker was asleep, in CPU units) / cores. A worker asleep while the others run (waiting for
       a chunk, or the end-of-stream imbalance: the other worker on the last chunk) leaves its core
-      idle; under load that wait is stretched as much as the others' work, so each asleep interval
-      counts at the share of their demand our processes got (their CPU / (CPU + run-queue wait));
+      idle; under load that wait is stretched as much as the others' work, so a worker's sleep in a
+      phase (model load and first chunk; the rest of the note stage) counts at the share of their
+      demand our processes got in it (their CPU / (CPU + run-queue wait));
     * ``end``: the main process's CPU after the last chunk's results (trajectories, tables, exit),
       serial.
 
@@ -260,6 +267,7 @@ def _critical_path(
             "start": 0.0,
             "parallel": 0.0,
             "idle": 0.0,
+            "idle_before_first_result": 0.0,
             "end": 0.0,
             "estimate": main_end[2],
             "other_threads": main_end[0] - main_end[2],
@@ -269,27 +277,27 @@ def _critical_path(
     par_cpu = sum(
         _at(samples, t_last, pid)[0] - _at(samples, first_worker, pid)[0] for pid in [main, *workers]
     )
-    idle = 0.0
-    for (t0, s0), (t1, s1) in zip(samples, samples[1:], strict=False):
-        if t1 <= first_worker or t0 >= t_last or t1 <= t0:
-            continue
-        dt = t1 - t0
-        cpu = demand = 0.0
-        for pid, v1 in s1.items():
-            v0 = s0.get(pid, (0.0, 0.0, 0.0, 0.0))
-            cpu += v1[0] - v0[0]
-            demand += (v1[0] - v0[0]) + (v1[1] - v0[1])
-        served = cpu / demand if demand > 0 else 1.0
+    # each worker's sleep per phase from its main thread's counters (alive, neither on a core nor
+    # runnable), in CPU units: times the share of their demand our processes got in that phase
+    t_first = max(first_worker, m["notes:first"][0])
+    phases = []
+    for a, b in ((first_worker, t_first), (t_first, t_last)):
+        cpu = sum(_at(samples, b, pid)[0] - _at(samples, a, pid)[0] for pid in [main, *workers])
+        wait = sum(_at(samples, b, pid)[1] - _at(samples, a, pid)[1] for pid in [main, *workers])
+        served = cpu / (cpu + wait) if cpu + wait > 0 else 1.0
+        asleep = 0.0
         for pid in workers:
-            if pid not in s0 or pid not in s1:
-                continue
-            active = ((s1[pid][2] - s0[pid][2]) + (s1[pid][3] - s0[pid][3])) / dt  # its main thread
-            idle += max(0.0, 1.0 - active) * dt * served
+            w_a, w_b = _at(samples, a, pid), _at(samples, b, pid)
+            alive = max(0.0, min(b, life[pid][1]) - max(a, life[pid][0]))
+            asleep += max(0.0, alive - (w_b[2] - w_a[2]) - (w_b[3] - w_a[3]))
+        phases.append(asleep * served)
+    idle_first, idle = phases[0], sum(phases)
     parallel = (par_cpu + idle) / cores
     return {
         "start": start,
         "parallel": parallel,
         "idle": idle,
+        "idle_before_first_result": idle_first,
         "end": end,
         "estimate": start + parallel + end,
         "other_threads": 0.0,
@@ -319,7 +327,8 @@ def print_table(res: dict) -> None:
     if res["n_workers"]:
         print(
             f"idle-machine wall estimate (CPU-based): {c['estimate']:.1f} s = start {c['start']:.2f} + "
-            f"parallel {c['parallel']:.1f} (of which idle worker core-s {c['idle']:.2f} / cores) + end {c['end']:.2f}"
+            f"parallel {c['parallel']:.1f} (of which idle worker core-s {c['idle']:.2f} / cores; "
+            f"{c['idle_before_first_result']:.2f} of them before the first chunk's results) + end {c['end']:.2f}"
         )
     else:
         print(
@@ -393,6 +402,7 @@ def main() -> None:
                     print_table(res)
                     print(f"load after run {k}: {os.getloadavg()}")
                     res["root"], res["workers"] = str(root), workers
+                    res["raw"] = run  # the samples and marks, to analyse again
                     results.append(res)
                     estimates[workers] = res["critical"]["estimate"]
                 if a.compare:
