@@ -254,7 +254,8 @@ def _critical_path(
       phase (model load and first chunk; the rest of the note stage) counts at the share of their
       demand our processes got in it (their CPU / (CPU + run-queue wait));
     * ``end``: the main process's CPU after the last chunk's results (trajectories, tables, exit),
-      serial.
+      serial, or, when more, that and the workers' CPU after it (their exit, which the run waits
+      for) shared among the cores.
 
     A one-worker run (no worker process) is serial throughout: its estimate is its main thread's
     CPU (the critical path: an ONNX encoder thread's work beside it overlaps). Its other threads'
@@ -269,11 +270,19 @@ def _critical_path(
             "idle": 0.0,
             "idle_before_first_result": 0.0,
             "end": 0.0,
+            "main_after_last_result": 0.0,
+            "worker_exits": 0.0,
             "estimate": main_end[2],
             "other_threads": main_end[0] - main_end[2],
         }
     start = _at(samples, first_worker, main)[0]
-    end = main_end[0] - _at(samples, t_last, main)[0]
+    main_after = main_end[0] - _at(samples, t_last, main)[0]
+    # the workers' CPU after the last results (their exit), beside the main process's last stage:
+    # the run ends when both are done (analyze waits for its workers' exit)
+    exits = sum(
+        max(st[pid][0] for _, st in samples if pid in st) - _at(samples, t_last, pid)[0] for pid in workers
+    )
+    end = max(main_after, (main_after + exits) / cores)
     par_cpu = sum(
         _at(samples, t_last, pid)[0] - _at(samples, first_worker, pid)[0] for pid in [main, *workers]
     )
@@ -299,6 +308,8 @@ def _critical_path(
         "idle": idle,
         "idle_before_first_result": idle_first,
         "end": end,
+        "main_after_last_result": main_after,
+        "worker_exits": exits,
         "estimate": start + parallel + end,
         "other_threads": 0.0,
     }
@@ -328,7 +339,8 @@ def print_table(res: dict) -> None:
         print(
             f"idle-machine wall estimate (CPU-based): {c['estimate']:.1f} s = start {c['start']:.2f} + "
             f"parallel {c['parallel']:.1f} (of which idle worker core-s {c['idle']:.2f} / cores; "
-            f"{c['idle_before_first_result']:.2f} of them before the first chunk's results) + end {c['end']:.2f}"
+            f"{c['idle_before_first_result']:.2f} of them before the first chunk's results) + end {c['end']:.2f} "
+            f"(main {c['main_after_last_result']:.2f}, workers' exit {c['worker_exits']:.2f})"
         )
     else:
         print(
