@@ -95,9 +95,11 @@ def _pool_worker_init(threads: int) -> None:
     interpreter's exit handlers). What is left is the interpreter's clean-up: freeing the spaCy
     pipeline, the sentence encoder and the de-identifier object by object, about 0.4 s of CPU per
     worker that the run does not need and that competes with its last stage (trajectories, tables)
-    for the cores. The handler registered here runs first among the exit handlers (the last
-    registered) and ends the process at once, after flushing the logging handlers and the standard
-    streams. Its status is 0: the pool reads none (a worker that dies is found by its sentinel).
+    for the cores. The handler registered here (exit handlers run last registered first: it runs
+    after those registered later, while the worker processed its chunks, and instead of those
+    registered before it started) flushes the logging handlers and the standard streams and ends
+    the process at once. Its status is 0: the pool reads none (a worker that dies is found by its
+    sentinel). The in-process and Dask runs keep :func:`_worker_init`.
     """
     _worker_init(threads)
     atexit.register(_exit_now)
