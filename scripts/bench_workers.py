@@ -10,8 +10,13 @@ core (waiting), plus the core-seconds left idle on the machine's cores: the seri
 CPU time, not wall time, is the measure that other jobs on a shared machine disturb least; the
 idle figures are wall-clock and do move with the machine's load (``uptime`` is printed).
 
+With ``--compare`` each repeat also runs one worker, and the script prints, per checkout, the
+speed-up and Amdahl serial share that these CPU-based estimates give (each run's idle-machine
+wall time estimated from its processes' CPU: see ``_critical_path``); ``--root`` given twice
+interleaves two checkouts (base and branch).
+
 Usage: .venv/bin/python scripts/bench_workers.py [--notes 2500] [--workers 2] [--repeat 1]
-       [--corpus notes.csv] [--json out.json]
+       [--corpus notes.csv] [--json out.json] [--compare] [--root CHECKOUT ...]
 """
 
 from __future__ import annotations
@@ -209,6 +214,7 @@ def analyse(run: dict, cores: int) -> dict:
     # the serial start: the main process's CPU before the first worker process exists
     first_worker = min((life[p][0] for p in workers), default=None)
     serial_start = _at(samples, first_worker, main)[0] if first_worker is not None else None
+    critical = _critical_path(samples, m, main, workers, cores, first_worker, life)
     total = {
         "wall": t_end - t_start,
         "main": last[main][0],
@@ -223,7 +229,89 @@ def analyse(run: dict, cores: int) -> dict:
         "own_idle_core_s": idle_cs,
         "own_busy_core_s": busy_cs,
         "serial_start": serial_start,
+        "critical": critical,
         "marks": marks,
+    }
+
+
+def _critical_path(
+    samples: list,
+    m: dict,
+    main: int,
+    workers: list[int],
+    cores: int,
+    first_worker: float | None,
+    life: dict[int, tuple[float, float]],
+) -> dict:
+    """The run's wall time on an idle machine, estimated from CPU time (what the load disturbs
+    least), in three parts:
+
+    * ``start``: the main process's CPU before the first worker process exists (one process: serial);
+    * ``parallel``: from then to the last chunk's results, (every process's CPU + the core-seconds
+      a worker was asleep, in CPU units) / cores. A worker asleep while the others run (waiting for
+      a chunk, or the end-of-stream imbalance: the other worker on the last chunk) leaves its core
+      idle; under load that wait is stretched as much as the others' work, so a worker's sleep in a
+      phase (model load and first chunk; the rest of the note stage) counts at the share of their
+      demand our processes got in it (their CPU / (CPU + run-queue wait));
+    * ``end``: the main process's CPU after the last chunk's results (trajectories, tables, exit),
+      serial, or, when more, that and the workers' CPU after it (their exit, which the run waits
+      for) shared among the cores.
+
+    A one-worker run (no worker process) is serial throughout: its estimate is its main thread's
+    CPU (the critical path: an ONNX encoder thread's work beside it overlaps). Its other threads'
+    CPU is reported as ``other_threads``.
+    """
+    t_last = m["notes:last"][0]
+    main_end = samples[-1][1].get(main, (0.0, 0.0, 0.0, 0.0))
+    if not workers or first_worker is None:
+        return {
+            "start": 0.0,
+            "parallel": 0.0,
+            "idle": 0.0,
+            "idle_before_first_result": 0.0,
+            "end": 0.0,
+            "main_after_last_result": 0.0,
+            "worker_exits": 0.0,
+            "estimate": main_end[2],
+            "other_threads": main_end[0] - main_end[2],
+        }
+    start = _at(samples, first_worker, main)[0]
+    main_after = main_end[0] - _at(samples, t_last, main)[0]
+    # the workers' CPU after the last results (their exit), beside the main process's last stage:
+    # the run ends when both are done (analyze waits for its workers' exit)
+    exits = sum(
+        max(st[pid][0] for _, st in samples if pid in st) - _at(samples, t_last, pid)[0] for pid in workers
+    )
+    end = max(main_after, (main_after + exits) / cores)
+    par_cpu = sum(
+        _at(samples, t_last, pid)[0] - _at(samples, first_worker, pid)[0] for pid in [main, *workers]
+    )
+    # each worker's sleep per phase from its main thread's counters (alive, neither on a core nor
+    # runnable), in CPU units: times the share of their demand our processes got in that phase
+    t_first = max(first_worker, m["notes:first"][0])
+    phases = []
+    for a, b in ((first_worker, t_first), (t_first, t_last)):
+        cpu = sum(_at(samples, b, pid)[0] - _at(samples, a, pid)[0] for pid in [main, *workers])
+        wait = sum(_at(samples, b, pid)[1] - _at(samples, a, pid)[1] for pid in [main, *workers])
+        served = cpu / (cpu + wait) if cpu + wait > 0 else 1.0
+        asleep = 0.0
+        for pid in workers:
+            w_a, w_b = _at(samples, a, pid), _at(samples, b, pid)
+            alive = max(0.0, min(b, life[pid][1]) - max(a, life[pid][0]))
+            asleep += max(0.0, alive - (w_b[2] - w_a[2]) - (w_b[3] - w_a[3]))
+        phases.append(asleep * served)
+    idle_first, idle = phases[0], sum(phases)
+    parallel = (par_cpu + idle) / cores
+    return {
+        "start": start,
+        "parallel": parallel,
+        "idle": idle,
+        "idle_before_first_result": idle_first,
+        "end": end,
+        "main_after_last_result": main_after,
+        "worker_exits": exits,
+        "estimate": start + parallel + end,
+        "other_threads": 0.0,
     }
 
 
@@ -246,11 +334,30 @@ def print_table(res: dict) -> None:
     print(line)
     if res["serial_start"] is not None:
         print(f"main process CPU before the first worker process started: {res['serial_start']:.2f} s")
+    c = res["critical"]
+    if res["n_workers"]:
+        print(
+            f"idle-machine wall estimate (CPU-based): {c['estimate']:.1f} s = start {c['start']:.2f} + "
+            f"parallel {c['parallel']:.1f} (of which idle worker core-s {c['idle']:.2f} / cores; "
+            f"{c['idle_before_first_result']:.2f} of them before the first chunk's results) + end {c['end']:.2f} "
+            f"(main {c['main_after_last_result']:.2f}, workers' exit {c['worker_exits']:.2f})"
+        )
+    else:
+        print(
+            f"idle-machine wall estimate (CPU-based): {c['estimate']:.1f} s (main thread CPU; "
+            f"other threads {c['other_threads']:.1f} s)"
+        )
     share = res["own_idle_core_s"] / (res["own_idle_core_s"] + res["own_busy_core_s"])
     print(
         f"core-seconds the run's own processes left unused (neither running nor runnable): "
         f"{res['own_idle_core_s']:.1f} of {res['own_idle_core_s'] + res['own_busy_core_s']:.1f} ({share:.0%})"
     )
+
+
+def serial_share(speed_up: float, workers: int) -> float:
+    """Amdahl's serial share ``s`` of a run ``speed_up`` times faster on ``workers`` workers:
+    speed_up = 1 / (s + (1 - s) / workers)."""
+    return (workers / speed_up - 1) / (workers - 1)
 
 
 def main() -> None:
@@ -265,26 +372,62 @@ def main() -> None:
     ap.add_argument("--json", type=Path, default=None, help="write the raw figures here")
     ap.add_argument("--threads", default="config", help="engine.threads_per_worker (default: as configured)")
     ap.add_argument(
-        "--root", type=Path, default=ROOT, help="the checkout whose narrative runs (default: this one)"
+        "--root",
+        type=Path,
+        action="append",
+        default=None,
+        help="the checkout whose narrative runs (default: this one); give it twice or more to "
+        "interleave checkouts (base and branch) in each repeat",
+    )
+    ap.add_argument(
+        "--compare",
+        action="store_true",
+        help="each repeat, for each checkout, also run one worker (as configured: the baseline of "
+        "scripts/bench.py's speed-up) and print the CPU-based speed-up estimate and serial share",
     )
     a = ap.parse_args()
-    compileall.compile_dir(str(a.root / "narrative"), quiet=1)
+    roots = a.root or [ROOT]
+    for root in roots:
+        compileall.compile_dir(str(root / "narrative"), quiet=1)
     cores = len(os.sched_getaffinity(0))
     results = []
+    summary: list[tuple[int, Path, float, float]] = []
     with tempfile.TemporaryDirectory(prefix="narrative-benchw-") as tmp:
         tmp = Path(tmp)
         corpus = a.corpus
         if corpus is None:
             corpus = tmp / "notes.csv"
             build_corpus(corpus, a.notes, seed=a.seed)
+        k = 0
         for i in range(a.repeat):
-            print(f"load before run {i + 1}: {os.getloadavg()}")
-            run = sample_run(corpus, tmp / f"run{i}", a.workers, a.engine, a.interval, a.root, a.threads)
-            res = analyse(run, cores)
-            print(f"run {i + 1}: {a.workers} worker(s), engine {a.engine}, {a.root}")
-            print_table(res)
-            print(f"load after run {i + 1}: {os.getloadavg()}")
-            results.append(res)
+            # alternate the order of the checkouts (and of the two runs) from one repeat to the next
+            order = roots if i % 2 == 0 else roots[::-1]
+            for root in order:
+                estimates = {}
+                counts = [1, a.workers] if a.compare else [a.workers]
+                for workers in counts if i % 2 == 0 else counts[::-1]:
+                    k += 1
+                    print(f"load before run {k}: {os.getloadavg()}")
+                    run = sample_run(corpus, tmp / f"run{k}", workers, a.engine, a.interval, root, a.threads)
+                    res = analyse(run, cores)
+                    print(f"run {k}: {workers} worker(s), engine {a.engine}, {root}")
+                    print_table(res)
+                    print(f"load after run {k}: {os.getloadavg()}")
+                    res["root"], res["workers"] = str(root), workers
+                    res["raw"] = run  # the samples and marks, to analyse again
+                    results.append(res)
+                    estimates[workers] = res["critical"]["estimate"]
+                if a.compare:
+                    summary.append((i + 1, root, estimates[1], estimates[a.workers]))
+    if summary:
+        print(f"\nCPU-based idle-machine estimates, 1 worker vs {a.workers}:")
+        print("| repeat | checkout | 1 worker s | N workers s | speed-up | serial share |")
+        print("|---|---|---|---|---|---|")
+        for i, root, one, many in summary:
+            speed = one / many
+            print(
+                f"| {i} | {root} | {one:.1f} | {many:.1f} | {speed:.2f} | {serial_share(speed, a.workers):.3f} |"
+            )
     if a.json:
         a.json.write_text(json.dumps(results, indent=1))
 

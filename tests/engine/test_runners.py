@@ -324,3 +324,51 @@ def test_runners_run_chunks_replaces_a_pool_started_for_other_settings(monkeypat
     assert out == [[10]]
     assert pool._pool.submitted == ["_warm_worker", "_warm_worker"]  # closed, not used
     assert pool._pool.shutdowns == [(True, True)]
+
+
+class _WritesAtTeardown:
+    """Writes its file when freed: at the interpreter's clean-up, for one held by a module."""
+
+    def __init__(self, path):
+        self.path = path
+        self.open = open  # builtins may be gone when it is freed
+
+    def __del__(self):
+        with self.open(self.path, "w") as fh:
+            fh.write("freed")
+
+
+_HELD = []
+
+
+def _hold_until_exit(path):
+    import os
+
+    _HELD.append(_WritesAtTeardown(path))
+    return os.getpid()
+
+
+@pytest.mark.parametrize(("initializer", "torn_down"), [("_pool_worker_init", False), ("_worker_init", True)])
+def test_runners_pool_worker_exits_without_tearing_down_its_objects(tmp_path, initializer, torn_down):
+    import multiprocessing
+    import time
+    from concurrent.futures import ProcessPoolExecutor
+
+    import psutil
+
+    import narrative.engine.runners as runners
+
+    marker = tmp_path / "freed"
+    executor = ProcessPoolExecutor(
+        max_workers=1,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=getattr(runners, initializer),
+        initargs=(1,),
+    )
+    pid = executor.submit(_hold_until_exit, str(marker)).result(timeout=60)
+    proc = psutil.Process(pid)
+    executor.shutdown(wait=True)
+    deadline = time.monotonic() + 30
+    while proc.is_running() and proc.status() != psutil.STATUS_ZOMBIE and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert marker.exists() is torn_down
