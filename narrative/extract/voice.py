@@ -640,7 +640,9 @@ _ROLE_BEFORE_INITIALS = frozenset(
 _COLON_ROLES = frozenset({"file", "for", "youth", "child", "person"})
 _ROLE_WORDS = _ROLE_BEFORE_INITIALS | _COLON_ROLES | {"client"}  # (every word client_names looks at)
 # words between such a role and the name ("Speaker analysed: Bev", "focal participant: Dana")
-_ROLE_QUALIFIERS = frozenset({"analysed", "analyzed", "focal", "of", "interest", "discussed"})
+_ROLE_QUALIFIERS = frozenset(
+    {"analysed", "analyzed", "focal", "of", "interest", "discussed", "for", "this", "note", "session", "record"}
+)
 
 
 def _first_initial_of(text: str, initials: frozenset[str]) -> bool:
@@ -761,12 +763,29 @@ def client_names(doc: Doc) -> frozenset[str]:
                 ):
                     names.add(doc[tok.i - 2].text)  # "J. (client)"
         if not names:
+            names = _header_name(doc)
+        if not names:
             names = _sole_quoted_speaker(doc)
         if not names:
             names = _sole_named_turn_label(doc)
         found = frozenset(names)
         doc.user_data[key] = found
     return found
+
+
+# a first name and an initial in the note's first line: "Fiona R. – visit 3", "Couples – Jordan L. –
+# session 8", "Ruth A. (23)" (not after a title: "Dr Patel S.")
+_HEADER_NAME_RE = re.compile(r"(?<![\w.])(?<!Dr )(?<!Mr )(?<!Ms )(?<!Mrs )([A-Z][a-z]{2,})[ \t]+[A-Z]\.(?![\w.])")
+
+
+def _header_name(doc: Doc) -> set[str]:
+    """The client named in the note's header line, in a note that names no one by role: the one
+    first name with an initial on the first line ("Fiona R. – visit 3"); two names decide nothing."""
+    text = _clauses.doc_text(doc)
+    line = text[: text.find("\n")] if "\n" in text else text
+    found = {m.group(1) for m in _HEADER_NAME_RE.finditer(line[:80])}
+    found -= {w.capitalize() for w in _NOT_NAMES}
+    return found if len(found) == 1 else set()
 
 
 _SECTION_WORDS = (
@@ -858,7 +877,7 @@ _ROLE_NAME_HINT = re.compile(
     r"(?=(?<!\w)(?i:[" + "".join(sorted({word[0] for word in _ROLE_BEFORE_INITIALS})) + r"])|\()"
     r"(?i:\b(?:"
     + "|".join(sorted(_ROLE_BEFORE_INITIALS))
-    + r")\b\.?(?:\s+(?:analy[sz]ed|focal|of\s+interest|discussed))?)"
+    + r")\b\.?(?:\s+(?:analy[sz]ed|focal|of\s+interest|discussed|for\s+this\s+(?:note|session|record)))?)"
     r"[\s(,:“\"‘]{1,4}[A-Z]|\((?i:client)\)|(?<!\w)(?i:file|for|youth|child|person): *[A-Z]"
 )
 # what every match of _ROLE_NAME_HINT starts with, lower-cased: a role word, "(" or a field word
@@ -1056,6 +1075,8 @@ def _label_code(doc: Doc, raw: str, start: int) -> int | None:
         return legend[label]  # "Transcript excerpt; AK = client, LM = psychologist."
     if label in ("i", "p", "r") and _interview_layout(doc):
         return THERAPIST if label == "i" else CLIENT  # "I: How would you ...?" / "P: Honestly? ..."
+    if label in ("s", "c") and _student_layout(doc):
+        return CLIENT if label == "s" else THERAPIST  # "S: I forgot her birthday." / "C: That sounds ..."
     if label in ("int", "interp", "interpreter") and _INTERPRETED_RE.search(doc_text(doc)):
         # an interpreted session: the interpreter renders the client's words in the first person
         # ("Int: Before, I was a ghost in this city"); elsewhere "Int:" is a research interviewer
@@ -1081,7 +1102,12 @@ def _label_code(doc: Doc, raw: str, start: int) -> int | None:
     # the tagger calls a name does not ("Present: Kayla, R.J.", "Homework: two chain analyses")
     after = doc_text(doc)[start + len(raw) :].lstrip(" :\t").lower()
     opener = after.split(" ", 1)[0].rstrip(",.").replace("’", "'")
-    return OTHER if after[:1] in QUOTE_PAIRS or opener in _SPEECH_OPENERS else None
+    if after[:1] in QUOTE_PAIRS or opener in _SPEECH_OPENERS:
+        return OTHER
+    # a name that opens two or more lines as a label takes turns ("Lee: Dana's a control freak." ...
+    # "Lee: She rebooked it though."), in a note that names the client
+    turns = re.findall(rf"(?m)^[ \t]*{re.escape(name)}[ \t]*:", doc_text(doc))
+    return OTHER if len(turns) >= 2 else None
 
 
 # A research participant introduced by a code or number: "participant R-14", "Participant 12 (M, 22)",
@@ -1206,6 +1232,28 @@ def _interview_layout(doc: Doc) -> bool:
             and bool(turns & {"P", "R"})
             and _INTERVIEW_WORDS.search(text) is not None
             and _SECTION_TURNS.search(text) is None
+        )
+        doc.user_data[key] = found
+    return found
+
+
+_STUDENT_TURNS = re.compile(r"(?m)^[ \t]*([SCOAP])[ \t]*:")
+_STUDENT_WORDS = re.compile(r"(?i)\b(?:student|pupil)s?\b")
+_COUNSELLOR_WORDS = re.compile(r"(?i)\bcounsel(?:l?or|l?ing)s?\b")
+
+
+def _student_layout(doc: Doc) -> bool:
+    """A school counselling transcript with one-letter turns: "S:" the student, "C:" the counsellor
+    (not a SOAP note, whose "S:" is the subjective section and which has "O:", "A:" or "P:" lines)."""
+    key = "narrative.student_layout"
+    found = doc.user_data.get(key)
+    if found is None:
+        text = _clauses.doc_text(doc)
+        turns = {m.group(1) for m in _STUDENT_TURNS.finditer(text)} if "S" in text else set()
+        found = (
+            turns == {"S", "C"}
+            and _STUDENT_WORDS.search(text) is not None
+            and _COUNSELLOR_WORDS.search(text) is not None
         )
         doc.user_data[key] = found
     return found
