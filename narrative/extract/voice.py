@@ -1464,6 +1464,65 @@ def _other_posters(doc: Doc, text: str, regions: list[int]) -> None:
                     regions[i] = OTHER
 
 
+# A block of the client's words under a header that names the client: "Ciara's list (copied with
+# consent): I am a sister. ...", "Tom's answers:" (the name must be the client's, see client_names)
+_NAMED_BLOCK_RE = re.compile(
+    r"(?<![\w.])([A-Z][a-z]+)['’]s[ \t]+(?:own[ \t]+)?(?:(?:typed|handwritten|written)[ \t]+)?"
+    r"(?:" + "|".join(sorted(cues.CLIENT_BLOCK_NOUNS)) + r")\b[^:\n]{0,80}:[ \t]*(?=\S)"
+)
+
+
+def _named_client_blocks(doc: Doc, text: str, regions: list[int]) -> None:
+    """The client's own words after "<client's name>'s list / answers / words (...):", to the end of
+    the line (another person's list, "Mum's list:", is not the client's)."""
+    if "s " not in text or ":" not in text:
+        return
+    for m in _NAMED_BLOCK_RE.finditer(text):
+        if not any(m.group(1) == name for name in client_names(doc)):
+            continue
+        end = text.find("\n", m.end())
+        end = _through_quotation(text, m.end(), len(text) if end < 0 else end)
+        rng = _token_range(doc, m.end(), end)
+        if rng:
+            for i in range(*rng):
+                if regions[i] == NARRATION:
+                    regions[i] = CLIENT
+
+
+# Timestamped message lines with no sender label ("[21:14] ok so i didnt cut."), under a header
+# that names them the client's messages ("Between-session messages (client consented ...)")
+_STAMPED_LINE_RE = re.compile(r"(?m)^[ \t]*\[\d{1,2}[:.]\d{2}(?:[ \t]*[ap]m)?\][ \t]*(?=\S)(.*)$")
+_MESSAGES_HEADER_RE = re.compile(r"(?i)\b(?:messages?|texts?|texted|sms|whats ?app|dms?|chat)\b")
+_WORD_RE = re.compile(r"[a-z]+")
+_SENDER_LABEL_RE = re.compile(r"[A-Za-z][\w .'’()-]{0,24}:\s")
+
+
+def _stamped_client_messages(doc: Doc, text: str, regions: list[int]) -> None:
+    """Message lines that open with a bare time stamp and name no sender are the client's when the
+    header before them is about the client's messages and names no one else (a relative, the
+    therapist); a line with a label ("[21:14] Mum: ...") is a turn and read as such."""
+    if "[" not in text:
+        return
+    lines = list(_STAMPED_LINE_RE.finditer(text))
+    if len(lines) < 2 or any(_SENDER_LABEL_RE.match(m.group(1)) for m in lines):
+        return
+    header = text[: lines[0].start()]
+    words = set(_WORD_RE.findall(header.lower()))
+    if (
+        not _MESSAGES_HEADER_RE.search(header)
+        or words.isdisjoint(cues.CLIENT_LABELS | cues.CLIENT_NOUNS)
+        or not words.isdisjoint(cues.OTHER_LABELS | cues.OTHER_PERSON_NOUNS)
+        or not words.isdisjoint(cues.THERAPIST_LABELS | cues.THERAPIST_NOUNS)
+    ):
+        return
+    for m in lines:
+        rng = _token_range(doc, m.start(1), m.end(1))
+        if rng:
+            for i in range(*rng):
+                if regions[i] == NARRATION:
+                    regions[i] = CLIENT
+
+
 def compute_regions(doc: Doc) -> tuple[list[int], list[Quote]]:
     """Per-token region codes and the quotations of ``doc``."""
     doc_text = _clauses.doc_text
@@ -1506,6 +1565,8 @@ def compute_regions(doc: Doc) -> tuple[list[int], list[Quote]]:
                 regions[i] = code
     _inline_turns(doc, text, regions)
     _said_colon_lines(text, doc, regions)
+    _named_client_blocks(doc, text, regions)
+    _stamped_client_messages(doc, text, regions)
     if AUTHOR_REGION.get() == CLIENT:
         _other_posters(doc, text, regions)
     # (every match holds a colon and the client's role word: many notes skip the scan)
