@@ -314,8 +314,11 @@ def _quote_speaker(doc: Doc, ts: int, te: int, listed: dict[int, int] | None = N
     before = [j for j in range(max(0, ts - 5), ts) if not punct[j]][-3:]
     before_words = {lower[j] for j in before} | {table.lemma[j].lower() for j in before}
     n_words = punct[ts:te].count(False)
-    # book / song / film titles: "listening to 'X'", "a book called 'X'"
-    if before_words & cues.WORK_TITLE_CUES and n_words <= 8:
+    # book / song / film titles: "listening to 'X'", "a book called 'X'" (not past a sentence end or a
+    # conjunction: 'when Mere called. "The Coat's won ..."', 'she called because "part of me ..."';
+    # not a quotation of two sentences: '"A fella who's trying. A fella who shows up."')
+    several = _several_sentences(table, ts, te)
+    if before_words & cues.WORK_TITLE_CUES and n_words <= 8 and not several and _cue_reaches(table, before, ts):
         inner = doc[ts:te]
         title_case = sum(1 for t in inner if t.is_title or not t.is_alpha or t.is_stop) == len(inner)
         if title_case or "called" in before_words or "titled" in before_words:
@@ -336,7 +339,7 @@ def _quote_speaker(doc: Doc, ts: int, te: int, listed: dict[int, int] | None = N
             # (not a word of the sentence before: '... “in the Rock Bottom chapter.” R.M.: “I was ...”')
             lo = j + 1
             break
-    if n_words <= 10 and not _CHAPTER_WORDS.isdisjoint(lower[lo:ts]):
+    if n_words <= 10 and not several and not _CHAPTER_WORDS.isdisjoint(lower[lo:ts]):
         return WORK_TITLE
     # the speech frame: a verb outside the quotation governing a token inside it
     # (token indices into the table: ``dep[f]`` is ``doc[f].dep_``, ``head[f]`` ``doc[f].head.i``)
@@ -376,6 +379,28 @@ def _quote_speaker(doc: Doc, ts: int, te: int, listed: dict[int, int] | None = N
 
 
 _CHAPTER_WORDS = frozenset({"chapter", "title", "titled"})
+_SENTENCE_ENDS = frozenset({".", "!", "?"})
+
+
+def _several_sentences(table, ts: int, te: int) -> bool:  # noqa: ANN001 - a clauses.TokenTable
+    """Does the quotation [ts, te) hold a sentence end followed by a capitalised word ("A fella
+    who's trying. A fella who shows up.")? A title holds one sentence at most."""
+    text = table.text
+    return any(
+        text[j] in _SENTENCE_ENDS and j + 1 < te and text[j + 1][:1].isupper() for j in range(ts, te - 1)
+    )
+
+
+def _cue_reaches(table, before: list[int], ts: int) -> bool:  # noqa: ANN001 - a clauses.TokenTable
+    """Does the last title cue before a quotation reach it, with no sentence end and no conjunction
+    between ("a song called 'X'"; not "Mere called. 'X'", "she called because 'X'")?"""
+    cue = max(
+        (j for j in before if table.lower[j] in cues.WORK_TITLE_CUES or table.lemma[j].lower() in cues.WORK_TITLE_CUES),
+        default=-1,
+    )
+    return cue >= 0 and not any(
+        table.text[j] in _SENTENCE_ENDS or table.pos[j] in ("SCONJ", "CCONJ") for j in range(cue + 1, ts)
+    )
 _FIRST_PERSON_WORDS = frozenset({"i", "me", "my", "myself", "i'm"})
 
 
@@ -562,7 +587,7 @@ def _speaker_at(doc: Doc, i: int) -> int:
 # In a perinatal service's note the mother is the client: "Mum said ...", "Mum: "..."" (the header
 # names the service; not "her mum", "the baby's mum", not a note that only mentions postpartum care)
 _PERINATAL_RE = re.compile(r"(?i)\bperinatal\b")
-_MOTHER_WORDS = frozenset({"mum", "mom", "mam", "mammy", "mummy"})
+_MOTHER_WORDS = frozenset({"mum", "mom", "mam", "mammy", "mummy", "mother"})
 
 
 def mother_is_client(doc: Doc) -> bool:
@@ -858,7 +883,12 @@ def _sole_quoted_speaker(doc: Doc) -> set[str]:
         if table.lemma[head].lower() not in _SPEAKER_VERBS:
             continue
         low = table.lower[i]
-        if low in cues.OTHER_LABELS or low in cues.THERAPIST_NOUNS or low in cues.CLIENT_NOUNS:
+        if (
+            low in cues.OTHER_LABELS
+            or low in cues.OTHER_PERSON_NOUNS  # ("Mam says so": a relative the tagger calls a name)
+            or low in cues.THERAPIST_NOUNS
+            or low in cues.CLIENT_NOUNS
+        ):
             continue
         tok = doc[i]
         if not _name_like(tok) or _is_initial(tok):
