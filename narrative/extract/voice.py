@@ -1125,6 +1125,8 @@ def _label_code(doc: Doc, raw: str, start: int) -> int | None:
         return None
     if _is_client_name(doc, name):
         return CLIENT  # ("TK:" for the client introduced as "T.K.")
+    if _takes_turns(doc, name):
+        return OTHER
     span = doc.char_span(start, start + len(name), alignment_mode="expand")
     if span is None or len(span) != 1 or span[0].pos_ != "PROPN" or not name.istitle():
         return None
@@ -1132,12 +1134,19 @@ def _label_code(doc: Doc, raw: str, start: int) -> int | None:
     # the tagger calls a name does not ("Present: Kayla, R.J.", "Homework: two chain analyses")
     after = doc_text(doc)[start + len(raw) :].lstrip(" :\t").lower()
     opener = after.split(" ", 1)[0].rstrip(",.").replace("’", "'")
-    if after[:1] in QUOTE_PAIRS or opener in _SPEECH_OPENERS:
-        return OTHER
-    # a name that opens two or more lines as a label takes turns ("Lee: Dana's a control freak." ...
-    # "Lee: She rebooked it though."), in a note that names the client
-    turns = re.findall(rf"(?m)^[ \t]*{re.escape(name)}[ \t]*:", doc_text(doc))
-    return OTHER if len(turns) >= 2 else None
+    return OTHER if after[:1] in QUOTE_PAIRS or opener in _SPEECH_OPENERS else None
+
+
+def _takes_turns(doc: Doc, name: str) -> bool:
+    """Does ``name`` (a capitalised word, not the client's) open two or more lines as a label and
+    appear in the note outside them too ("(partner: Lee)" ... "Lee: Dana's a control freak." ... "Lee:
+    She rebooked it though."): another speaker's turns in a note that names the client? A section
+    label ("Plan:") is not otherwise mentioned so."""
+    if not name.istitle() or not name.isalpha() or len(name) < 3:
+        return False
+    text = _clauses.doc_text(doc)
+    turns = len(re.findall(rf"(?m)^[ \t]*{name}[ \t]*:", text))
+    return turns >= 2 and len(re.findall(rf"\b{name}\b", text)) > turns
 
 
 # A research participant introduced by a code or number: "participant R-14", "Participant 12 (M, 22)",
