@@ -800,7 +800,7 @@ def client_names(doc: Doc) -> frozenset[str]:
 
 # a first name and an initial in the note's first line: "Fiona R. – visit 3", "Couples – Jordan L. –
 # session 8", "Ruth A. (23)" (not after a title: "Dr Patel S.")
-_HEADER_NAME_RE = re.compile(r"(?<![\w.])(?<!Dr )(?<!Mr )(?<!Ms )(?<!Mrs )([A-Z][a-z]{2,})[ \t]+[A-Z]\.(?![\w.])")
+_HEADER_NAME_RE = re.compile(r"(?<![\w.])(?<!Dr )(?<!Mr )(?<!Ms )(?<!Mrs )([A-Z][a-z]{2,})[ \t]+([A-Z])\.(?![\w.])")
 
 
 def _header_name(doc: Doc) -> set[str]:
@@ -808,9 +808,13 @@ def _header_name(doc: Doc) -> set[str]:
     first name with an initial on the first line ("Fiona R. – visit 3"); two names decide nothing."""
     text = _clauses.doc_text(doc)
     line = text[: text.find("\n")] if "\n" in text else text
-    found = {m.group(1) for m in _HEADER_NAME_RE.finditer(line[:80])}
-    found -= {w.capitalize() for w in _NOT_NAMES}
-    return found if len(found) == 1 else set()
+    found = {m.groups() for m in _HEADER_NAME_RE.finditer(line[:80])}
+    found = {(name, initial) for name, initial in found if name.lower() not in _NOT_NAMES}
+    if len(found) != 1:
+        return set()
+    ((name, initial),) = found
+    # (a transcript may label the client's turns by the initials: "J:" or "JN:" for "Jade N.")
+    return {name, name[0], name[0] + initial}
 
 
 _SECTION_WORDS = (

@@ -155,7 +155,13 @@ def test_voice9_relative_is_no_sole_quoted_speaker(rules_nlp):
 def test_voice9_header_names(rules_nlp):
     from narrative.extract import voice as v
 
-    assert v.client_names(rules_nlp("Tamsin K. – home visit 2\nSlept better.")) == {"Tamsin"}
+    assert v.client_names(rules_nlp("Tamsin K. – home visit 2\nSlept better.")) == {"Tamsin", "T", "TK"}
     # two names in the header decide nothing; a title is no client
     assert not v.client_names(rules_nlp("Couples – Tamsin K. & Rob P. – visit 2\nSlept better."))
     assert not v.client_names(rules_nlp("Seen with Dr Patel S. today.\nSlept better."))
+
+
+def test_voice9_header_name_initial_labels_turns(rules_nlp):
+    v = _codes()
+    note = "Session 4 – Priya S. (typed from notes):\nT: How was it?\nP: I'm someone who keeps going now.\nT: Good."
+    assert _region_of(rules_nlp, note, "keeps") == v.CLIENT
