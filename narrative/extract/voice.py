@@ -803,6 +803,9 @@ def client_names(doc: Doc) -> frozenset[str]:
 _HEADER_NAME_RE = re.compile(r"(?<![\w.])(?<!Dr )(?<!Mr )(?<!Ms )(?<!Mrs )([A-Z][a-z]{2,})[ \t]+([A-Z])\.(?![\w.])")
 
 
+_SECTION_LETTER_RE = re.compile(r"(?m)^[ \t]*[SOAPBIRDG][ \t]*:")
+
+
 def _header_name(doc: Doc) -> set[str]:
     """The client named in the note's header line, in a note that names no one by role: the one
     first name with an initial on the first line ("Fiona R. – visit 3"); two names decide nothing."""
@@ -813,8 +816,10 @@ def _header_name(doc: Doc) -> set[str]:
     if len(found) != 1:
         return set()
     ((name, initial),) = found
-    # (a transcript may label the client's turns by the initials: "J:" or "JN:" for "Jade N.")
-    return {name, name[0], name[0] + initial}
+    # (a transcript may label the client's turns by the initials: "J:" or "JN:" for "Jade N."; not
+    # in a SOAP / BIRP / DAP note, whose one-letter labels are sections: "R:" is no "Ray M.")
+    sections = {m.group(0).strip(" \t:") for m in _SECTION_LETTER_RE.finditer(text)}
+    return {name, name[0] + initial} if len(sections) >= 2 else {name, name[0], name[0] + initial}
 
 
 _SECTION_WORDS = (

@@ -165,3 +165,12 @@ def test_voice9_header_name_initial_labels_turns(rules_nlp):
     v = _codes()
     note = "Session 4 – Priya S. (typed from notes):\nT: How was it?\nP: I'm someone who keeps going now.\nT: Good."
     assert _region_of(rules_nlp, note, "keeps") == v.CLIENT
+
+
+def test_voice9_header_initial_is_no_section_label(rules_nlp):
+    from narrative.extract import voice as v
+
+    note = "Clinic – BIRP. Veteran: Ray M.\nB: Did the rewrite.\nI: Reviewed worksheet.\nR: Engaged.\nP: Continue."
+    doc = rules_nlp("Ray M. – BIRP\nB: Did the rewrite.\nI: Reviewed worksheet.\nR: Engaged.\nP: Continue.")
+    assert "R" not in v.client_names(doc)
+    assert _region_of(rules_nlp, note, "Engaged") == v.NARRATION
