@@ -318,7 +318,12 @@ def _quote_speaker(doc: Doc, ts: int, te: int, listed: dict[int, int] | None = N
     # conjunction: 'when Mere called. "The Coat's won ..."', 'she called because "part of me ..."';
     # not a quotation of two sentences: '"A fella who's trying. A fella who shows up."')
     several = _several_sentences(table, ts, te)
-    if before_words & cues.WORK_TITLE_CUES and n_words <= 8 and not several and _cue_reaches(table, before, ts):
+    if (
+        before_words & cues.WORK_TITLE_CUES
+        and n_words <= 8
+        and not several
+        and _cue_reaches(table, before, ts)
+    ):
         inner = doc[ts:te]
         title_case = sum(1 for t in inner if t.is_title or not t.is_alpha or t.is_stop) == len(inner)
         if title_case or "called" in before_words or "titled" in before_words:
@@ -395,12 +400,18 @@ def _cue_reaches(table, before: list[int], ts: int) -> bool:  # noqa: ANN001 - a
     """Does the last title cue before a quotation reach it, with no sentence end and no conjunction
     between ("a song called 'X'"; not "Mere called. 'X'", "she called because 'X'")?"""
     cue = max(
-        (j for j in before if table.lower[j] in cues.WORK_TITLE_CUES or table.lemma[j].lower() in cues.WORK_TITLE_CUES),
+        (
+            j
+            for j in before
+            if table.lower[j] in cues.WORK_TITLE_CUES or table.lemma[j].lower() in cues.WORK_TITLE_CUES
+        ),
         default=-1,
     )
     return cue >= 0 and not any(
         table.text[j] in _SENTENCE_ENDS or table.pos[j] in ("SCONJ", "CCONJ") for j in range(cue + 1, ts)
     )
+
+
 _FIRST_PERSON_WORDS = frozenset({"i", "me", "my", "myself", "i'm"})
 
 
@@ -666,7 +677,19 @@ _COLON_ROLES = frozenset({"file", "for", "youth", "child", "person"})
 _ROLE_WORDS = _ROLE_BEFORE_INITIALS | _COLON_ROLES | {"client"}  # (every word client_names looks at)
 # words between such a role and the name ("Speaker analysed: Bev", "focal participant: Dana")
 _ROLE_QUALIFIERS = frozenset(
-    {"analysed", "analyzed", "focal", "of", "interest", "discussed", "for", "this", "note", "session", "record"}
+    {
+        "analysed",
+        "analyzed",
+        "focal",
+        "of",
+        "interest",
+        "discussed",
+        "for",
+        "this",
+        "note",
+        "session",
+        "record",
+    }
 )
 
 
@@ -800,7 +823,9 @@ def client_names(doc: Doc) -> frozenset[str]:
 
 # a first name and an initial in the note's first line: "Fiona R. – visit 3", "Couples – Jordan L. –
 # session 8", "Ruth A. (23)" (not after a title: "Dr Patel S.")
-_HEADER_NAME_RE = re.compile(r"(?<![\w.])(?<!Dr )(?<!Mr )(?<!Ms )(?<!Mrs )([A-Z][a-z]{2,})[ \t]+([A-Z])\.(?![\w.])")
+_HEADER_NAME_RE = re.compile(
+    r"(?<![\w.])(?<!Dr )(?<!Mr )(?<!Ms )(?<!Mrs )([A-Z][a-z]{2,})[ \t]+([A-Z])\.(?![\w.])"
+)
 
 
 _SECTION_LETTER_RE = re.compile(r"(?m)^[ \t]*[SOAPBIRDG][ \t]*:")

@@ -114,7 +114,11 @@ def test_voice9_regions(rules_nlp, note, word, speaker):
         ('She let it ring when her brother called. "The fog has won this week." She slept.', "fog", False),
         ('Said she called because "some of me still wants to try."', "wants", False),
         # a quotation of two sentences is no chapter title
-        ('I asked what the hero of that chapter is like: "A woman who is tired. A woman who keeps going."', "keeps", False),
+        (
+            'I asked what the hero of that chapter is like: "A woman who is tired. A woman who keeps going."',
+            "keeps",
+            False,
+        ),
         # titles still are
         ('She has been listening to "Here Comes The Sun" on repeat.', "Sun", True),
         ('He read a book called "Quiet Minds" this week.', "Quiet", True),
