@@ -831,12 +831,33 @@ _HEADER_NAME_RE = re.compile(
 _SECTION_LETTER_RE = re.compile(r"(?m)^[ \t]*[SOAPBIRDG][ \t]*:")
 
 
+_LAST_WORD_RE = re.compile(r"([A-Za-z]+)\W*$")
+
+
+def _named_by_other_role(before: str) -> bool:
+    """Does the header text before a name end with someone else's role ("Counsellor: Anna K.",
+    "Mum Jo K.", "Dr Sam T.")?"""
+    m = _LAST_WORD_RE.search(before)
+    if m is None:
+        return False
+    word = m.group(1).lower()
+    return (
+        word in cues.THERAPIST_LABELS
+        or word in cues.THERAPIST_NOUNS
+        or word in cues.OTHER_LABELS
+        or word in cues.OTHER_PERSON_NOUNS
+        or word in _HONORIFICS
+    )
+
+
 def _header_name(doc: Doc) -> set[str]:
     """The client named in the note's header line, in a note that names no one by role: the one
     first name with an initial on the first line ("Fiona R. – visit 3"); two names decide nothing."""
     text = _clauses.doc_text(doc)
     line = text[: text.find("\n")] if "\n" in text else text
-    found = {m.groups() for m in _HEADER_NAME_RE.finditer(line[:80])}
+    found = {
+        m.groups() for m in _HEADER_NAME_RE.finditer(line[:80]) if not _named_by_other_role(line[: m.start()])
+    }
     found = {(name, initial) for name, initial in found if name.lower() not in _NOT_NAMES}
     if len(found) != 1:
         return set()
@@ -1406,8 +1427,11 @@ _THIRD_PERSON_RE = re.compile(r"(?i)\b(?:she|he|they|client|cl|pt|patient)\b")
 
 
 # "Jamie said: I am a good worker. I water the plants on my own now.": unquoted direct speech
+# (or with the subject left out, as notes do, at a line's or a sentence's start: "Said: I'm not able
+# for the silage anymore.")
 _SAID_COLON_RE = re.compile(
-    r"(?m)\b([A-Z][a-z]+|[Cc]lient|[Pp]t|[Ss]he|[Hh]e)\s+(?:said|says|wrote|writes|added|signed|signs|typed|types)"
+    r"(?m)(?:\b([A-Z][a-z]+|[Cc]lient|[Pp]t|[Ss]he|[Hh]e)\s+|(?:^[ \t]*(?:[-•*][ \t]*)?|(?<=[.;!?][ \t])))"
+    r"(?i:said|says|wrote|writes|added|signed|signs|typed|types)"
     r"\s*:[ \t]*(?=\S)"
 )
 
@@ -1432,7 +1456,7 @@ def _said_colon_lines(text: str, doc: Doc, regions: list[int]) -> None:
     if not may_hold(text, _SAID_COLON_HINTS):
         return  # (most notes have no such line)
     for m in _SAID_COLON_RE.finditer(text):
-        speaker = m.group(1).lower()
+        speaker = (m.group(1) or "client").lower()
         if speaker in cues.OTHER_LABELS or speaker in cues.THERAPIST_LABELS or speaker in cues.FAMILY_ROLES:
             continue
         end = text.find("\n", m.end())

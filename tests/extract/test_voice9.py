@@ -163,6 +163,7 @@ def test_voice9_header_names(rules_nlp):
     # two names in the header decide nothing; a title is no client
     assert not v.client_names(rules_nlp("Couples – Tamsin K. & Rob P. – visit 2\nSlept better."))
     assert not v.client_names(rules_nlp("Seen with Dr Patel S. today.\nSlept better."))
+    assert not v.client_names(rules_nlp("Session 3. Counsellor: Anna K.\nSlept better."))
 
 
 def test_voice9_header_name_initial_labels_turns(rules_nlp):
@@ -178,3 +179,23 @@ def test_voice9_header_initial_is_no_section_label(rules_nlp):
     doc = rules_nlp("Ray M. – BIRP\nB: Did the rewrite.\nI: Reviewed worksheet.\nR: Engaged.\nP: Continue.")
     assert "R" not in v.client_names(doc)
     assert _region_of(rules_nlp, note, "Engaged") == v.NARRATION
+
+
+@pytest.mark.parametrize(
+    ("note", "word", "speaker"),
+    [
+        # "Said:" with the subject left out: the client's unquoted words to the end of the line
+        (
+            "Walked the dog daily. Said: I am not fit for the hay anymore, my nephew does that.",
+            "fit",
+            "CLIENT",
+        ),
+        ("- Said: I finished the course on my own.\n- Plan: review.", "finished", "CLIENT"),
+        # a relative's "said:" and a section label with a first-person line stay narration
+        ("- Mum said: I am worried about her.", "worried", "NARRATION"),
+        ("Plan: I will review next week. Discussed: I gave psychoeducation.", "gave", "NARRATION"),
+    ],
+)
+def test_voice9_subjectless_said_colon(rules_nlp, note, word, speaker):
+    v = _codes()
+    assert _region_of(rules_nlp, note, word) == getattr(v, speaker)
