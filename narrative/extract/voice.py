@@ -1430,7 +1430,7 @@ _THIRD_PERSON_RE = re.compile(r"(?i)\b(?:she|he|they|client|cl|pt|patient)\b")
 # (or with the subject left out, as notes do, at a line's or a sentence's start: "Said: I'm not able
 # for the silage anymore.")
 _SAID_COLON_RE = re.compile(
-    r"(?m)(?:\b([A-Z][a-z]+|[Cc]lient|[Pp]t|[Ss]he|[Hh]e)\s+|(?:^[ \t]*(?:[-•*][ \t]*)?|(?<=[.;!?][ \t])))"
+    r"(?m)(?:\b([A-Z][a-z]+|[Cc]lient|[Pp]t|[Ss]he|[Hh]e)\s+|(?:^[ \t]*(?:[-•*][ \t]*)?|(?<=[.;!?][ \t])(?<!\b[A-Z]\.[ \t])))"
     r"(?i:said|says|wrote|writes|added|signed|signs|typed|types)"
     r"\s*:[ \t]*(?=\S)"
 )

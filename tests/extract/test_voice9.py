@@ -193,6 +193,8 @@ def test_voice9_header_initial_is_no_section_label(rules_nlp):
         ("- Said: I finished the course on my own.\n- Plan: review.", "finished", "CLIENT"),
         # a relative's "said:" and a section label with a first-person line stay narration
         ("- Mum said: I am worried about her.", "worried", "NARRATION"),
+        # (after an abbreviation the subject is the abbreviated name: "Y.P. said:", read as before)
+        ("K.M. said: I am fine. Organised a bake sale at school herself.", "bake", "NARRATION"),
         ("Plan: I will review next week. Discussed: I gave psychoeducation.", "gave", "NARRATION"),
     ],
 )
