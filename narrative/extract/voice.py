@@ -314,8 +314,16 @@ def _quote_speaker(doc: Doc, ts: int, te: int, listed: dict[int, int] | None = N
     before = [j for j in range(max(0, ts - 5), ts) if not punct[j]][-3:]
     before_words = {lower[j] for j in before} | {table.lemma[j].lower() for j in before}
     n_words = punct[ts:te].count(False)
-    # book / song / film titles: "listening to 'X'", "a book called 'X'"
-    if before_words & cues.WORK_TITLE_CUES and n_words <= 8:
+    # book / song / film titles: "listening to 'X'", "a book called 'X'" (not past a sentence end or a
+    # conjunction: 'when Mere called. "The Coat's won ..."', 'she called because "part of me ..."';
+    # not a quotation of two sentences: '"A fella who's trying. A fella who shows up."')
+    several = _several_sentences(table, ts, te)
+    if (
+        before_words & cues.WORK_TITLE_CUES
+        and n_words <= 8
+        and not several
+        and _cue_reaches(table, before, ts)
+    ):
         inner = doc[ts:te]
         title_case = sum(1 for t in inner if t.is_title or not t.is_alpha or t.is_stop) == len(inner)
         if title_case or "called" in before_words or "titled" in before_words:
@@ -336,7 +344,7 @@ def _quote_speaker(doc: Doc, ts: int, te: int, listed: dict[int, int] | None = N
             # (not a word of the sentence before: '... “in the Rock Bottom chapter.” R.M.: “I was ...”')
             lo = j + 1
             break
-    if n_words <= 10 and not _CHAPTER_WORDS.isdisjoint(lower[lo:ts]):
+    if n_words <= 10 and not several and not _CHAPTER_WORDS.isdisjoint(lower[lo:ts]):
         return WORK_TITLE
     # the speech frame: a verb outside the quotation governing a token inside it
     # (token indices into the table: ``dep[f]`` is ``doc[f].dep_``, ``head[f]`` ``doc[f].head.i``)
@@ -376,6 +384,34 @@ def _quote_speaker(doc: Doc, ts: int, te: int, listed: dict[int, int] | None = N
 
 
 _CHAPTER_WORDS = frozenset({"chapter", "title", "titled"})
+_SENTENCE_ENDS = frozenset({".", "!", "?"})
+
+
+def _several_sentences(table, ts: int, te: int) -> bool:  # noqa: ANN001 - a clauses.TokenTable
+    """Does the quotation [ts, te) hold a sentence end followed by a capitalised word ("A fella
+    who's trying. A fella who shows up.")? A title holds one sentence at most."""
+    text = table.text
+    return any(
+        text[j] in _SENTENCE_ENDS and j + 1 < te and text[j + 1][:1].isupper() for j in range(ts, te - 1)
+    )
+
+
+def _cue_reaches(table, before: list[int], ts: int) -> bool:  # noqa: ANN001 - a clauses.TokenTable
+    """Does the last title cue before a quotation reach it, with no sentence end and no conjunction
+    between ("a song called 'X'"; not "Mere called. 'X'", "she called because 'X'")?"""
+    cue = max(
+        (
+            j
+            for j in before
+            if table.lower[j] in cues.WORK_TITLE_CUES or table.lemma[j].lower() in cues.WORK_TITLE_CUES
+        ),
+        default=-1,
+    )
+    return cue >= 0 and not any(
+        table.text[j] in _SENTENCE_ENDS or table.pos[j] in ("SCONJ", "CCONJ") for j in range(cue + 1, ts)
+    )
+
+
 _FIRST_PERSON_WORDS = frozenset({"i", "me", "my", "myself", "i'm"})
 
 
@@ -562,7 +598,7 @@ def _speaker_at(doc: Doc, i: int) -> int:
 # In a perinatal service's note the mother is the client: "Mum said ...", "Mum: "..."" (the header
 # names the service; not "her mum", "the baby's mum", not a note that only mentions postpartum care)
 _PERINATAL_RE = re.compile(r"(?i)\bperinatal\b")
-_MOTHER_WORDS = frozenset({"mum", "mom", "mam", "mammy", "mummy"})
+_MOTHER_WORDS = frozenset({"mum", "mom", "mam", "mammy", "mummy", "mother"})
 
 
 def mother_is_client(doc: Doc) -> bool:
@@ -640,7 +676,21 @@ _ROLE_BEFORE_INITIALS = frozenset(
 _COLON_ROLES = frozenset({"file", "for", "youth", "child", "person"})
 _ROLE_WORDS = _ROLE_BEFORE_INITIALS | _COLON_ROLES | {"client"}  # (every word client_names looks at)
 # words between such a role and the name ("Speaker analysed: Bev", "focal participant: Dana")
-_ROLE_QUALIFIERS = frozenset({"analysed", "analyzed", "focal", "of", "interest", "discussed"})
+_ROLE_QUALIFIERS = frozenset(
+    {
+        "analysed",
+        "analyzed",
+        "focal",
+        "of",
+        "interest",
+        "discussed",
+        "for",
+        "this",
+        "note",
+        "session",
+        "record",
+    }
+)
 
 
 def _first_initial_of(text: str, initials: frozenset[str]) -> bool:
@@ -761,12 +811,61 @@ def client_names(doc: Doc) -> frozenset[str]:
                 ):
                     names.add(doc[tok.i - 2].text)  # "J. (client)"
         if not names:
+            names = _header_name(doc)
+        if not names:
             names = _sole_quoted_speaker(doc)
         if not names:
             names = _sole_named_turn_label(doc)
         found = frozenset(names)
         doc.user_data[key] = found
     return found
+
+
+# a first name and an initial in the note's first line: "Fiona R. – visit 3", "Couples – Jordan L. –
+# session 8", "Ruth A. (23)" (not after a title: "Dr Patel S.")
+_HEADER_NAME_RE = re.compile(
+    r"(?<![\w.])(?<!Dr )(?<!Mr )(?<!Ms )(?<!Mrs )([A-Z][a-z]{2,})[ \t]+([A-Z])\.(?![\w.])"
+)
+
+
+_SECTION_LETTER_RE = re.compile(r"(?m)^[ \t]*[SOAPBIRDG][ \t]*:")
+
+
+_LAST_WORD_RE = re.compile(r"([A-Za-z]+)\W*$")
+
+
+def _named_by_other_role(before: str) -> bool:
+    """Does the header text before a name end with someone else's role ("Counsellor: Anna K.",
+    "Mum Jo K.", "Dr Sam T.")?"""
+    m = _LAST_WORD_RE.search(before)
+    if m is None:
+        return False
+    word = m.group(1).lower()
+    return (
+        word in cues.THERAPIST_LABELS
+        or word in cues.THERAPIST_NOUNS
+        or word in cues.OTHER_LABELS
+        or word in cues.OTHER_PERSON_NOUNS
+        or word in _HONORIFICS
+    )
+
+
+def _header_name(doc: Doc) -> set[str]:
+    """The client named in the note's header line, in a note that names no one by role: the one
+    first name with an initial on the first line ("Fiona R. – visit 3"); two names decide nothing."""
+    text = _clauses.doc_text(doc)
+    line = text[: text.find("\n")] if "\n" in text else text
+    found = {
+        m.groups() for m in _HEADER_NAME_RE.finditer(line[:80]) if not _named_by_other_role(line[: m.start()])
+    }
+    found = {(name, initial) for name, initial in found if name.lower() not in _NOT_NAMES}
+    if len(found) != 1:
+        return set()
+    ((name, initial),) = found
+    # (a transcript may label the client's turns by the initials: "J:" or "JN:" for "Jade N."; not
+    # in a SOAP / BIRP / DAP note, whose one-letter labels are sections: "R:" is no "Ray M.")
+    sections = {m.group(0).strip(" \t:") for m in _SECTION_LETTER_RE.finditer(text)}
+    return {name, name[0] + initial} if len(sections) >= 2 else {name, name[0], name[0] + initial}
 
 
 _SECTION_WORDS = (
@@ -839,7 +938,12 @@ def _sole_quoted_speaker(doc: Doc) -> set[str]:
         if table.lemma[head].lower() not in _SPEAKER_VERBS:
             continue
         low = table.lower[i]
-        if low in cues.OTHER_LABELS or low in cues.THERAPIST_NOUNS or low in cues.CLIENT_NOUNS:
+        if (
+            low in cues.OTHER_LABELS
+            or low in cues.OTHER_PERSON_NOUNS  # ("Mam says so": a relative the tagger calls a name)
+            or low in cues.THERAPIST_NOUNS
+            or low in cues.CLIENT_NOUNS
+        ):
             continue
         tok = doc[i]
         if not _name_like(tok) or _is_initial(tok):
@@ -858,7 +962,7 @@ _ROLE_NAME_HINT = re.compile(
     r"(?=(?<!\w)(?i:[" + "".join(sorted({word[0] for word in _ROLE_BEFORE_INITIALS})) + r"])|\()"
     r"(?i:\b(?:"
     + "|".join(sorted(_ROLE_BEFORE_INITIALS))
-    + r")\b\.?(?:\s+(?:analy[sz]ed|focal|of\s+interest|discussed))?)"
+    + r")\b\.?(?:\s+(?:analy[sz]ed|focal|of\s+interest|discussed|for\s+this\s+(?:note|session|record)))?)"
     r"[\s(,:“\"‘]{1,4}[A-Z]|\((?i:client)\)|(?<!\w)(?i:file|for|youth|child|person): *[A-Z]"
 )
 # what every match of _ROLE_NAME_HINT starts with, lower-cased: a role word, "(" or a field word
@@ -1056,6 +1160,8 @@ def _label_code(doc: Doc, raw: str, start: int) -> int | None:
         return legend[label]  # "Transcript excerpt; AK = client, LM = psychologist."
     if label in ("i", "p", "r") and _interview_layout(doc):
         return THERAPIST if label == "i" else CLIENT  # "I: How would you ...?" / "P: Honestly? ..."
+    if label in ("s", "c") and _student_layout(doc):
+        return CLIENT if label == "s" else THERAPIST  # "S: I forgot her birthday." / "C: That sounds ..."
     if label in ("int", "interp", "interpreter") and _INTERPRETED_RE.search(doc_text(doc)):
         # an interpreted session: the interpreter renders the client's words in the first person
         # ("Int: Before, I was a ghost in this city"); elsewhere "Int:" is a research interviewer
@@ -1074,6 +1180,8 @@ def _label_code(doc: Doc, raw: str, start: int) -> int | None:
         return None
     if _is_client_name(doc, name):
         return CLIENT  # ("TK:" for the client introduced as "T.K.")
+    if _takes_turns(doc, name):
+        return OTHER
     span = doc.char_span(start, start + len(name), alignment_mode="expand")
     if span is None or len(span) != 1 or span[0].pos_ != "PROPN" or not name.istitle():
         return None
@@ -1082,6 +1190,18 @@ def _label_code(doc: Doc, raw: str, start: int) -> int | None:
     after = doc_text(doc)[start + len(raw) :].lstrip(" :\t").lower()
     opener = after.split(" ", 1)[0].rstrip(",.").replace("’", "'")
     return OTHER if after[:1] in QUOTE_PAIRS or opener in _SPEECH_OPENERS else None
+
+
+def _takes_turns(doc: Doc, name: str) -> bool:
+    """Does ``name`` (a capitalised word, not the client's) open two or more lines as a label and
+    appear in the note outside them too ("(partner: Lee)" ... "Lee: Dana's a control freak." ... "Lee:
+    She rebooked it though."): another speaker's turns in a note that names the client? A section
+    label ("Plan:") is not otherwise mentioned so."""
+    if not name.istitle() or not name.isalpha() or len(name) < 3:
+        return False
+    text = _clauses.doc_text(doc)
+    turns = len(re.findall(rf"(?m)^[ \t]*{name}[ \t]*:", text))
+    return turns >= 2 and len(re.findall(rf"\b{name}\b", text)) > turns
 
 
 # A research participant introduced by a code or number: "participant R-14", "Participant 12 (M, 22)",
@@ -1211,6 +1331,28 @@ def _interview_layout(doc: Doc) -> bool:
     return found
 
 
+_STUDENT_TURNS = re.compile(r"(?m)^[ \t]*([SCOAP])[ \t]*:")
+_STUDENT_WORDS = re.compile(r"(?i)\b(?:student|pupil)s?\b")
+_COUNSELLOR_WORDS = re.compile(r"(?i)\bcounsel(?:l?or|l?ing)s?\b")
+
+
+def _student_layout(doc: Doc) -> bool:
+    """A school counselling transcript with one-letter turns: "S:" the student, "C:" the counsellor
+    (not a SOAP note, whose "S:" is the subjective section and which has "O:", "A:" or "P:" lines)."""
+    key = "narrative.student_layout"
+    found = doc.user_data.get(key)
+    if found is None:
+        text = _clauses.doc_text(doc)
+        turns = {m.group(1) for m in _STUDENT_TURNS.finditer(text)} if "S" in text else set()
+        found = (
+            turns == {"S", "C"}
+            and _STUDENT_WORDS.search(text) is not None
+            and _COUNSELLOR_WORDS.search(text) is not None
+        )
+        doc.user_data[key] = found
+    return found
+
+
 # (apostrophes folded to "'" before the lookup)
 _SPEECH_OPENERS = frozenset(
     {
@@ -1285,8 +1427,11 @@ _THIRD_PERSON_RE = re.compile(r"(?i)\b(?:she|he|they|client|cl|pt|patient)\b")
 
 
 # "Jamie said: I am a good worker. I water the plants on my own now.": unquoted direct speech
+# (or with the subject left out, as notes do, at a line's or a sentence's start: "Said: I'm not able
+# for the silage anymore.")
 _SAID_COLON_RE = re.compile(
-    r"(?m)\b([A-Z][a-z]+|[Cc]lient|[Pp]t|[Ss]he|[Hh]e)\s+(?:said|says|wrote|writes|added|signed|signs|typed|types)"
+    r"(?m)(?:\b([A-Z][a-z]+|[Cc]lient|[Pp]t|[Ss]he|[Hh]e)\s+|(?:^[ \t]*(?:[-•*][ \t]*)?|(?<=[.;!?][ \t])(?<!\b[A-Z]\.[ \t])))"
+    r"(?i:said|says|wrote|writes|added|signed|signs|typed|types)"
     r"\s*:[ \t]*(?=\S)"
 )
 
@@ -1311,7 +1456,7 @@ def _said_colon_lines(text: str, doc: Doc, regions: list[int]) -> None:
     if not may_hold(text, _SAID_COLON_HINTS):
         return  # (most notes have no such line)
     for m in _SAID_COLON_RE.finditer(text):
-        speaker = m.group(1).lower()
+        speaker = (m.group(1) or "client").lower()
         if speaker in cues.OTHER_LABELS or speaker in cues.THERAPIST_LABELS or speaker in cues.FAMILY_ROLES:
             continue
         end = text.find("\n", m.end())
@@ -1416,6 +1561,65 @@ def _other_posters(doc: Doc, text: str, regions: list[int]) -> None:
                     regions[i] = OTHER
 
 
+# A block of the client's words under a header that names the client: "Ciara's list (copied with
+# consent): I am a sister. ...", "Tom's answers:" (the name must be the client's, see client_names)
+_NAMED_BLOCK_RE = re.compile(
+    r"(?<![\w.])([A-Z][a-z]+)['’]s[ \t]+(?:own[ \t]+)?(?:(?:typed|handwritten|written)[ \t]+)?"
+    r"(?:" + "|".join(sorted(cues.CLIENT_BLOCK_NOUNS)) + r")\b[^:\n]{0,80}:[ \t]*(?=\S)"
+)
+
+
+def _named_client_blocks(doc: Doc, text: str, regions: list[int]) -> None:
+    """The client's own words after "<client's name>'s list / answers / words (...):", to the end of
+    the line (another person's list, "Mum's list:", is not the client's)."""
+    if "s " not in text or ":" not in text:
+        return
+    for m in _NAMED_BLOCK_RE.finditer(text):
+        if not any(m.group(1) == name for name in client_names(doc)):
+            continue
+        end = text.find("\n", m.end())
+        end = _through_quotation(text, m.end(), len(text) if end < 0 else end)
+        rng = _token_range(doc, m.end(), end)
+        if rng:
+            for i in range(*rng):
+                if regions[i] == NARRATION:
+                    regions[i] = CLIENT
+
+
+# Timestamped message lines with no sender label ("[21:14] ok so i didnt cut."), under a header
+# that names them the client's messages ("Between-session messages (client consented ...)")
+_STAMPED_LINE_RE = re.compile(r"(?m)^[ \t]*\[\d{1,2}[:.]\d{2}(?:[ \t]*[ap]m)?\][ \t]*(?=\S)(.*)$")
+_MESSAGES_HEADER_RE = re.compile(r"(?i)\b(?:messages?|texts?|texted|sms|whats ?app|dms?|chat)\b")
+_WORD_RE = re.compile(r"[a-z]+")
+_SENDER_LABEL_RE = re.compile(r"[A-Za-z][\w .'’()-]{0,24}:\s")
+
+
+def _stamped_client_messages(doc: Doc, text: str, regions: list[int]) -> None:
+    """Message lines that open with a bare time stamp and name no sender are the client's when the
+    header before them is about the client's messages and names no one else (a relative, the
+    therapist); a line with a label ("[21:14] Mum: ...") is a turn and read as such."""
+    if "[" not in text:
+        return
+    lines = list(_STAMPED_LINE_RE.finditer(text))
+    if len(lines) < 2 or any(_SENDER_LABEL_RE.match(m.group(1)) for m in lines):
+        return
+    header = text[: lines[0].start()]
+    words = set(_WORD_RE.findall(header.lower()))
+    if (
+        not _MESSAGES_HEADER_RE.search(header)
+        or words.isdisjoint(cues.CLIENT_LABELS | cues.CLIENT_NOUNS)
+        or not words.isdisjoint(cues.OTHER_LABELS | cues.OTHER_PERSON_NOUNS)
+        or not words.isdisjoint(cues.THERAPIST_LABELS | cues.THERAPIST_NOUNS)
+    ):
+        return
+    for m in lines:
+        rng = _token_range(doc, m.start(1), m.end(1))
+        if rng:
+            for i in range(*rng):
+                if regions[i] == NARRATION:
+                    regions[i] = CLIENT
+
+
 def compute_regions(doc: Doc) -> tuple[list[int], list[Quote]]:
     """Per-token region codes and the quotations of ``doc``."""
     doc_text = _clauses.doc_text
@@ -1458,6 +1662,8 @@ def compute_regions(doc: Doc) -> tuple[list[int], list[Quote]]:
                 regions[i] = code
     _inline_turns(doc, text, regions)
     _said_colon_lines(text, doc, regions)
+    _named_client_blocks(doc, text, regions)
+    _stamped_client_messages(doc, text, regions)
     if AUTHOR_REGION.get() == CLIENT:
         _other_posters(doc, text, regions)
     # (every match holds a colon and the client's role word: many notes skip the scan)

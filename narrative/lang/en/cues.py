@@ -3424,3 +3424,9 @@ ZERO_COPULA_DEGREE = frozenset({"very", "so", "too", "quite", "damn", "super", "
 ZERO_COPULA_ADVERBS = frozenset(
     {"never", "not", "no", "still", "also", "always", "now", "already", "last", "time"}
 )
+
+# Nouns of a header over the client's own words after the client's name ("Ciara's list (copied with
+# consent): I am a sister. ...", "Tom's answers:"); voice._named_client_blocks.
+CLIENT_BLOCK_NOUNS = frozenset(
+    {"list", "answers", "responses", "words", "sentences", "statements", "message", "text", "entry", "reply"}
+)
