@@ -900,6 +900,45 @@ def verb_read_as_subject(subj: Token) -> bool:
     )
 
 
+def lead_act_in_subject(subj: Token) -> int:
+    """The index of a note fragment's leading past-tense act verb that the parser read inside the
+    subject of a later word ("Accepted PRN lorazepam 1mg at 21:00": "Accepted" a compound of the
+    subject "PRN"; "Attended OT cooking grp, made scones": "Attended" the subject of "made"), else -1.
+    Only the sentence's first word, and only the past tense of a known act verb
+    (cues.LEAD_FRAGMENT_ACT_VERBS), so a name or a noun subject stays a subject."""
+    if subj.dep_ not in ("nsubj", "nsubjpass"):
+        return -1
+    first = subj.left_edge
+    if first.i != subj.i and not (first.head.i == subj.i and first.dep_ in ("compound", "amod", "nmod")):
+        return -1
+    if first.ent_type_ == "PERSON" or first.pos_ == "PRON" or not first_word_of_sentence(first):
+        return -1
+    if first.i + 1 >= len(subj.doc) or not subj.doc[first.i + 1].is_alpha and first.i == subj.i:
+        return -1  # ("Declined." alone)
+    return first.i if past_act_base(first.lower_) is not None else -1
+
+
+def past_act_base(low: str) -> str | None:
+    """The act verb (cues.LEAD_FRAGMENT_ACT_VERBS) whose past tense ``low`` is, else None
+    ("accepted" -> "accept", "ate" -> "eat", "skipped" -> "skip")."""
+    irregular = cues.IRREGULAR_PAST_BASES
+    verbs = cues.LEAD_FRAGMENT_ACT_VERBS
+    if low in irregular:
+        return irregular[low] if irregular[low] in verbs else None
+    if not low.endswith("ed") or len(low) < 5:
+        return None
+    stem = low[:-2]
+    for base in (
+        stem,
+        low[:-1],
+        stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else "",
+        stem[:-1] + "y",
+    ):
+        if base and base in verbs:
+            return base
+    return None
+
+
 class _Sentence:
     """A sentence for the clause walk: its bounds and root, read from the token table (making a
     Span costs ~4 us); any other Span attribute is read from the Span itself."""
@@ -1862,8 +1901,8 @@ def _past_fragment(doc: Doc, head: Token, sent_start: int, regions: list[int]) -
     # (a list number before the fragment: "1. Walked the dog on Inch beach")
     if any(c.dep_ not in ("aux", "neg", "advmod", "punct", "cc") and c.tag_ != "LS" for c in lead):
         return False
-    if any(c.dep_ == "aux" and c.lower_ in ("did", "didn't", "had") for c in lead):
-        past = True
+    if any(c.dep_ == "aux" and c.lower_ in ("did", "didn't", "had", "been") for c in lead):
+        past = True  # ("Been rocking up most days": the perfect's "I've" left out)
     if (
         any(c.dep_ == "aux" and c.lower_ in ("could", "ca", "can", "wo") for c in lead)
         and any(c.dep_ == "neg" for c in lead)
@@ -1891,7 +1930,7 @@ def _past_fragment(doc: Doc, head: Token, sent_start: int, regions: list[int]) -
         and doc[j].text in _DIARY_MARKS
         and regions[j] == v.CLIENT
         or opened
-        and doc[j].text in (":", ",", "–", "—", "-")
+        and doc[j].text in (":", ",", ";", "–", "—", "-")
         and regions[head.i] == v.CLIENT
     )
 
@@ -2071,6 +2110,8 @@ def _make_unit(
     self_subject = subj is not None and is_client_referent(subj, subj_region)
     if subj is not None and voice == "clinician" and not self_subject and verb_read_as_subject(subj):
         self_subject = True  # "- Managed to attend ... school play Thurs": a fragment, "Managed" misparsed
+    if subj is not None and voice == "clinician" and not self_subject and lead_act_in_subject(subj) >= 0:
+        self_subject = True  # "Accepted PRN lorazepam 1mg", "Attended OT cooking grp, made scones"
     if subj is None and voice in ("clinician", "reported"):
         self_subject = True  # subjectless note fragment: the client is the implied subject
     elif subj is None and voice == "quoted" and _past_fragment(doc, head, sent.start, regions):

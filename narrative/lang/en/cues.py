@@ -3424,3 +3424,9 @@ ZERO_COPULA_DEGREE = frozenset({"very", "so", "too", "quite", "damn", "super", "
 ZERO_COPULA_ADVERBS = frozenset(
     {"never", "not", "no", "still", "also", "always", "now", "already", "last", "time"}
 )
+
+# Prepositions that make "get there" an arrival, not progress ("I get there at nine", "got there by
+# bus", "get there before the shop shuts"); "I'll get there in the end" stays progress.
+GETTING_THERE_PLACE_PREPS = frozenset(
+    {"at", "by", "before", "after", "on", "from", "with", "for", "via", "around"}
+)

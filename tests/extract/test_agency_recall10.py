@@ -1,0 +1,65 @@
+"""Agency rules of branch agency10 (recall): acts the rules skipped in note fragments and in the
+client's spoken grammar. Each positive case fails on the rules before this branch; the guards pin
+what stays out."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _agency(extract, note: str) -> dict[str, str]:
+    return {s.text: s.polarity for s in extract(note) if s.type == "agency"}
+
+
+def _covers(found: dict[str, str], words: str) -> bool:
+    return any(words in text for text in found)
+
+
+@pytest.mark.parametrize(
+    ("note", "words"),
+    [
+        # a fragment's leading past-tense verb the parser read inside the subject of a later word
+        ("Accepted PRN quetiapine 25mg at 22:10.", "Accepted PRN quetiapine"),
+        ("Attended OT art grp, painted a bowl.", "Attended OT art grp"),
+        # the client's subjectless words in quote marks after a semicolon
+        ('Did not go to the interview; "chickened out again."', "chickened out again"),
+        ('No contact with her mother; "blocked her number on Sunday."', "blocked her number"),
+        # a perfect progressive with the client's "I've" left out
+        ('Ciaran said: "Been going to the pool with my brother."', "Been going to the pool"),
+        # "get there": progress by the client's own effort
+        ("She laughed and said \"I'm slow at it, but I'll get there.\"", "I'll get there"),
+        ('Said "it takes me all day but I get there in the end."', "I get there in the end"),
+        # "said sorry" read as a predicate of "said"
+        ('He said "I went back in and I said sorry to the lad."', "I said sorry"),
+    ],
+)
+def test_found(extract, note: str, words: str) -> None:
+    assert _covers(_agency(extract, note), words)
+
+
+def test_never_getting_there_is_not_agentic(extract) -> None:
+    found = _agency(extract, 'She said "I\'ll never get there."')
+    assert [p for t, p in found.items() if "get there" in t] == ["non_agentic"]
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        # an arrival, a route or a question, not progress
+        'She said "I get there at eight and the doors are shut."',
+        'Asked "how do I get there from the station?"',
+        'Said "we got there early for once."',
+        # a name or a noun that opens the sentence stays the subject
+        "Edward accepted a lift from the neighbour.",
+        "Increased appetite noted by staff.",
+        # someone else's subjectless words in quote marks after a semicolon stay a quotation
+        'Mother on the phone; "what did I do wrong?"',
+    ],
+)
+def test_not_found(extract, note: str) -> None:
+    found = _agency(extract, note)
+    assert not any(
+        w in t
+        for t in found
+        for w in ("get there", "got there", "accepted a lift", "Increased appetite", "what did I do")
+    )
