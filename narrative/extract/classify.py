@@ -3512,6 +3512,11 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
     if _talks_back(lemma, kids):
         # (not the talk of "talk", a non-agentive verb alone)
         return _volition_like(head, "volition", negated, unit, ["ag.talked_back"])
+    if unit.voice != "clinician" and not conditional and _own_words_act(unit, lemma, kids):
+        # "Apologised to Jess for blowing up", "I hung up before he could start", "he picked up
+        # extra shifts", "talked to 2 people": in the client's words (or reported), an act in their
+        # life, not the in-session behaviour these verbs name in the clinician's record
+        return _volition_like(head, "volition", negated, unit, ["ag.own_words_act"])
     if _getting_there(head, lemma, kids) and unit.voice != "clinician" and not conditional:
         # "I'll get there", "I get there in the end", "she's getting there": progress made by the
         # client's own effort (not "I get there at nine", "how do I get there")
@@ -5117,3 +5122,20 @@ def _getting_there(head: Token, lemma: str, kids: list[Token]) -> bool:
         if c.dep_ == "advmod" and (c.tag_ in ("WRB",) or c.lower_ in ("early", "late", "first")):
             return False  # ("how do I get there", "I got there early": arriving)
     return True
+
+
+def _own_words_act(unit: Unit, lemma: str, kids: list[Token]) -> bool:
+    """A verb that names in-session behaviour in the clinician's record but an act in the client's
+    own account: a phrasal act with its particle and object ("hung up on him", "picked up extra
+    shifts"), an apology to someone ("apologised to my sister"), talking to someone in a
+    subjectless quoted fragment ("talked to 2 people")."""
+    particles = {c.lower_ for c in kids if c.dep_ == "prt"}
+    if any(f"{lemma} {particle}" in cues.OWN_WORDS_PHRASAL_ACTS for particle in particles):
+        return lemma not in cues.OWN_WORDS_PHRASAL_NEEDS_OBJECT or any(c.dep_ == "dobj" for c in kids)
+    to_someone = any(
+        c.dep_ == "prep" and c.lower_ in ("to", "with") and any(g.dep_ == "pobj" for g in c.children)
+        for c in kids
+    )
+    if lemma in cues.APOLOGY_VERBS and to_someone:
+        return True
+    return lemma in ("talk", "speak") and to_someone and unit.subj < 0 and unit.voice == "quoted"

@@ -31,6 +31,10 @@ def _covers(found: dict[str, str], words: str) -> bool:
         ('Said "it takes me all day but I get there in the end."', "I get there in the end"),
         # "said sorry" read as a predicate of "said"
         ('He said "I went back in and I said sorry to the lad."', "I said sorry"),
+        # verbs of in-session behaviour that are acts in the client's own account
+        ('Wrote in her diary: "Apologised to my sister for the shouting."', "Apologised to my sister"),
+        ('He said "I hung up on him before the shouting started."', "I hung up"),
+        ("She said she picked up two extra shifts at the bakery.", "picked up two extra shifts"),
     ],
 )
 def test_found(extract, note: str, words: str) -> None:
@@ -54,6 +58,10 @@ def test_never_getting_there_is_not_agentic(extract) -> None:
         "Increased appetite noted by staff.",
         # someone else's subjectless words in quote marks after a semicolon stay a quotation
         'Mother on the phone; "what did I do wrong?"',
+        # the same verbs as the clinician's record of the session, or without an object
+        "Client apologised to the therapist for being late.",
+        "She picked up on his irritation quickly.",
+        'She said "I hung out with my cousins at the weekend."',
     ],
 )
 def test_not_found(extract, note: str) -> None:
@@ -61,5 +69,14 @@ def test_not_found(extract, note: str) -> None:
     assert not any(
         w in t
         for t in found
-        for w in ("get there", "got there", "accepted a lift", "Increased appetite", "what did I do")
+        for w in (
+            "get there",
+            "got there",
+            "accepted a lift",
+            "Increased appetite",
+            "what did I do",
+            "apologised to the therapist",
+            "picked up on",
+            "hung out",
+        )
     )
