@@ -2767,6 +2767,11 @@ def _past_tagged_base(head: Token) -> bool:
         head.tag_ == "VB"
         and (
             any(c.dep_ == "conj" and c.tag_ == "VBD" for c in head.children)
+            # the emphatic past's "did" before it ("Did ring the Samaritans on Saturday", "did go in
+            # the end"): a record of what was done, not a plan (a negated one, "Did not attend the
+            # taster session", is the clinician's record of a plan not kept: left out)
+            or any(c.dep_ == "aux" and c.lower_ in cues.PAST_DO_AUXES for c in head.children)
+            and not any(c.dep_ == "neg" for c in head.children)
             or low != head.lemma_.lower()
             and not low.endswith("s")
             # a note's sentence-initial past ("Texted her mate back", "Took his son to school"), which
@@ -3518,7 +3523,7 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
         # life, not the in-session behaviour these verbs name in the clinician's record
         return _volition_like(head, "volition", negated, unit, ["ag.own_words_act"])
     if _getting_there(head, lemma, kids) and unit.voice != "clinician" and not conditional:
-        # "I'll get there", "I get there in the end", "she's getting there": progress made by the
+        # "I'll get there", "I get there in the end": progress made by the
         # client's own effort (not "I get there at nine", "how do I get there")
         return _volition_like(head, "volition", negated, unit, ["ag.getting_there"])
     if lemma in cues.NON_AGENTIVE_VERBS and lemma not in ("agree",):
@@ -5114,6 +5119,8 @@ def _getting_there(head: Token, lemma: str, kids: list[Token]) -> bool:
     there"): "get" with "there" and no object, no clock time, place or question word."""
     if lemma != "get" or not any(c.dep_ == "advmod" and c.lower_ == "there" for c in kids):
         return False
+    if head.tag_ == "VBG":
+        return False  # ("I'm getting there": how the client is doing, a progress report, not an act)
     if any(c.dep_ in ("dobj", "dative", "npadvmod", "nsubjpass") for c in kids):
         return False  # ("I get there Monday", "I got there the long way")
     for c in kids:

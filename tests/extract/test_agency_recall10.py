@@ -31,6 +31,8 @@ def _covers(found: dict[str, str], words: str) -> bool:
         ('Said "it takes me all day but I get there in the end."', "I get there in the end"),
         # "said sorry" read as a predicate of "said"
         ('He said "I went back in and I said sorry to the lad."', "I said sorry"),
+        # the emphatic past's "did" of a subjectless note fragment
+        ("Did phone her brother on Sunday night after all.", "Did phone her brother"),
         # verbs of in-session behaviour that are acts in the client's own account
         ('Wrote in her diary: "Apologised to my sister for the shouting."', "Apologised to my sister"),
         ('He said "I hung up on him before the shouting started."', "I hung up"),
@@ -53,6 +55,9 @@ def test_never_getting_there_is_not_agentic(extract) -> None:
         'She said "I get there at eight and the doors are shut."',
         'Asked "how do I get there from the station?"',
         'Said "we got there early for once."',
+        # a progress report, and a negated "did" in the clinician's record
+        'She said "I\'m getting there, slowly."',
+        "Did not attend the walking group on Friday.",
         # a name or a noun that opens the sentence stays the subject
         "Edward accepted a lift from the neighbour.",
         "Increased appetite noted by staff.",
@@ -71,6 +76,8 @@ def test_not_found(extract, note: str) -> None:
         for t in found
         for w in (
             "get there",
+            "getting there",
+            "walking group",
             "got there",
             "accepted a lift",
             "Increased appetite",

@@ -3438,3 +3438,6 @@ OWN_WORDS_PHRASAL_ACTS = frozenset({"hang up", "pick up"})
 OWN_WORDS_PHRASAL_NEEDS_OBJECT = frozenset({"pick"})
 # Apologising, an act when made to someone in the client's life ("apologised to my sister").
 APOLOGY_VERBS = frozenset({"apologise", "apologize"})
+# The emphatic past's "did" of a note fragment whose subject is left out ("Did ring the Samaritans",
+# "did go in the end"): its verb is a record of the past, not a plan's base form.
+PAST_DO_AUXES = frozenset({"did"})
