@@ -1357,6 +1357,10 @@ def _visit_sentence(doc: Doc, sent, regions: list[int], units: list[Unit]) -> No
         elif subj is not None and _label_subject(doc, subj, head, regions):
             # "Relationships — progress: invited neighbour in": a line's label read as the subject
             subj = None
+        elif subj is not None and _misread_fragment_subject(doc, subj, head, sent.start):
+            # "Went back to the Tuesday swim w/ her sister", "11:20 Used the weighted blanket": a
+            # note fragment's past verb whose "subject" is a word after it or the line's time stamp
+            subj = None
         if subj is None and head.dep_ == "conj":
             subj = inherited_subject(head)
         elif subj is None and _asyndetic_frame(table, head.i):
@@ -1975,6 +1979,36 @@ def _label_subject(doc: Doc, subj: Token, head: Token, regions: list[int]) -> bo
     return not any(
         table.dep[k] in ("poss", "det") and table.lower[k] in _OWN_SUBJECT_DETERMINERS
         for k in range(marks[-1] + 1, head.i)
+    )
+
+
+def _misread_fragment_subject(doc: Doc, subj: Token, head: Token, sent_start: int) -> bool:
+    """Is ``subj`` a misparse in a subjectless note fragment whose past-tense verb opens the line:
+    a word after the verb ("Went to the gym twice last wk": "last"; "went to 2 meetings this wk":
+    "this"), or the time and day stamp before it ("11:20 Used the weighted blanket", "Mon 16:02
+    went to school")? Not a quotative inversion ("said she"), nor a question."""
+    table = token_table(doc)
+    low = table.lower[head.i]
+    if not (table.tag[head.i] == "VBD" or low in cues.IRREGULAR_PASTS):
+        return False
+    if table.lemma[head.i].lower() in cues.REPORTING_VERBS or any(
+        table.dep[c] in ("aux", "auxpass") for c in table.children[head.i]
+    ):
+        return False
+    if not any(table.dep[c] in ("dobj", "prep", "prt", "xcomp") for c in table.children[head.i]):
+        return False  # ("02:00 checked, asleep": a bare verb, the staff's round)
+    first = sent_start
+    while first < head.i and (table.punct[first] or table.space[first]):
+        first += 1
+    if subj.i > head.i:
+        _, sent_end = sentence_of(doc, head.i)
+        return first == head.i and "?" not in table.text[head.i : sent_end]
+    return all(
+        table.punct[k]
+        or table.space[k]
+        or _diary_stamp(table.text[k])
+        or table.lower[k].rstrip(".") in cues.DIARY_DAY_LABELS
+        for k in range(first, head.i)
     )
 
 

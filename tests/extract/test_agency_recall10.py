@@ -33,6 +33,9 @@ def _covers(found: dict[str, str], words: str) -> bool:
         ('He said "I went back in and I said sorry to the lad."', "I said sorry"),
         # the emphatic past's "did" of a subjectless note fragment
         ("Did phone her brother on Sunday night after all.", "Did phone her brother"),
+        # a fragment's past verb whose parsed "subject" is a word after it or the line's time stamp
+        ("Went back to the Friday choir w/ her neighbour.", "Went back to the Friday choir"),
+        ("14:35 Used the stress ball in the quiet room for 10 mins.", "Used the stress ball"),
         # verbs of in-session behaviour that are acts in the client's own account
         ('Wrote in her diary: "Apologised to my sister for the shouting."', "Apologised to my sister"),
         ('He said "I hung up on him before the shouting started."', "I hung up"),
@@ -58,6 +61,9 @@ def test_never_getting_there_is_not_agentic(extract) -> None:
         # a progress report, and a negated "did" in the clinician's record
         'She said "I\'m getting there, slowly."',
         "Did not attend the walking group on Friday.",
+        # a bare verb after a time stamp (the staff's round), a named subject
+        "03:00 checked, asleep.",
+        "Tom went to the pub with his brother.",
         # a name or a noun that opens the sentence stays the subject
         "Edward accepted a lift from the neighbour.",
         "Increased appetite noted by staff.",
@@ -76,6 +82,8 @@ def test_not_found(extract, note: str) -> None:
         for t in found
         for w in (
             "get there",
+            "checked",
+            "went to the pub",
             "getting there",
             "walking group",
             "got there",
