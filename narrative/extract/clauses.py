@@ -915,6 +915,10 @@ def lead_act_in_subject(subj: Token) -> int:
         return -1
     if first.i + 1 >= len(subj.doc) or not subj.doc[first.i + 1].is_alpha and first.i == subj.i:
         return -1  # ("Declined." alone)
+    verb = subj.head
+    if verb.tag_ in ("VBD", "VBN") and not any(c.dep_ in ("dobj", "prep", "prt") for c in verb.children):
+        # ("Completed thought record reviewed": the record reviewed, the later verb the clinician's)
+        return -1
     return first.i if past_act_base(first.lower_) is not None else -1
 
 

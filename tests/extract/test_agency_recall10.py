@@ -66,6 +66,7 @@ def test_never_getting_there_is_not_agentic(extract) -> None:
         # a name or a noun that opens the sentence stays the subject
         "Edward accepted a lift from the neighbour.",
         "Increased appetite noted by staff.",
+        "Completed food diary reviewed.",
         # someone else's subjectless words in quote marks after a semicolon stay a quotation
         'Mother on the phone; "what did I do wrong?"',
         # the same verbs as the clinician's record of the session, or without an object
@@ -88,6 +89,7 @@ def test_not_found(extract, note: str) -> None:
             "got there",
             "accepted a lift",
             "Increased appetite",
+            "food diary",
             "what did I do",
             "apologised to the therapist",
             "picked up on",
