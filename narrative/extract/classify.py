@@ -17,6 +17,7 @@ from .clauses import (
     doc_text,
     first_word_of_sentence,
     inherited_subject,
+    lead_act_in_subject,
     object_before,
     span_text,
     subject_index,
@@ -2685,9 +2686,12 @@ def clinician_symptom_subject(doc: Doc, unit: Unit) -> bool:
 def _verb_read_as_subject(doc: Doc, unit: Unit) -> int | None:
     """The leading verb of a note fragment that the parser made the subject of a later word
     ("- Managed to attend daughter's school play Thurs": "Managed" the subject of "play")."""
-    if unit.subj < 0 or unit.voice != "clinician" or not verb_read_as_subject(doc[unit.subj]):
+    if unit.subj < 0 or unit.voice != "clinician":
         return None
-    return unit.subj
+    if verb_read_as_subject(doc[unit.subj]):
+        return unit.subj
+    lead = lead_act_in_subject(doc[unit.subj])  # "Accepted PRN lorazepam 1mg at 21:00"
+    return lead if lead >= 0 else None
 
 
 _NUMBING_PURPOSE_RE = re.compile(
@@ -2763,6 +2767,11 @@ def _past_tagged_base(head: Token) -> bool:
         head.tag_ == "VB"
         and (
             any(c.dep_ == "conj" and c.tag_ == "VBD" for c in head.children)
+            # the emphatic past's "did" before it ("Did ring the Samaritans on Saturday", "did go in
+            # the end"): a record of what was done, not a plan (a negated one, "Did not attend the
+            # taster session", is the clinician's record of a plan not kept: left out)
+            or any(c.dep_ == "aux" and c.lower_ in cues.PAST_DO_AUXES for c in head.children)
+            and not any(c.dep_ == "neg" for c in head.children)
             or low != head.lemma_.lower()
             and not low.endswith("s")
             # a note's sentence-initial past ("Texted her mate back", "Took his son to school"), which
@@ -3477,7 +3486,7 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
             lemma in ("talk", "ask")
             or lemma == "say"
             and any(
-                c.dep_ in ("dobj", "intj", "advmod")
+                c.dep_ in ("dobj", "intj", "advmod", "oprd", "acomp")
                 and c.lower_ in ("yes", "no", "sorry", "it", "so")
                 or c.dep_ == "ccomp"
                 and any(g.lower_ == "what" for g in c.children)
@@ -3508,6 +3517,15 @@ def _agency(doc: Doc, unit: Unit) -> Label | None:
     if _talks_back(lemma, kids):
         # (not the talk of "talk", a non-agentive verb alone)
         return _volition_like(head, "volition", negated, unit, ["ag.talked_back"])
+    if unit.voice != "clinician" and not conditional and _own_words_act(unit, lemma, kids):
+        # "Apologised to Jess for blowing up", "I hung up before he could start", "he picked up
+        # extra shifts", "talked to 2 people": in the client's words (or reported), an act in their
+        # life, not the in-session behaviour these verbs name in the clinician's record
+        return _volition_like(head, "volition", negated, unit, ["ag.own_words_act"])
+    if _getting_there(head, lemma, kids) and unit.voice != "clinician" and not conditional:
+        # "I'll get there", "I get there in the end": progress made by the
+        # client's own effort (not "I get there at nine", "how do I get there")
+        return _volition_like(head, "volition", negated, unit, ["ag.getting_there"])
     if lemma in cues.NON_AGENTIVE_VERBS and lemma not in ("agree",):
         if lemma == "have" and any(c.lower_ == "accepted" for c in kids):
             pass
@@ -5094,3 +5112,37 @@ def _on_hold(doc: Doc, unit: Unit) -> bool:
     table = token_table(doc)
     words = " ".join(table.lower[j] for j in range(unit.start, unit.end))
     return any(f" {p}" in f" {words} " for p in cues.ON_HOLD_PHRASES)
+
+
+def _getting_there(head: Token, lemma: str, kids: list[Token]) -> bool:
+    """ "get there" as progress ("I'll get there", "I get there in the end", "slowly getting
+    there"): "get" with "there" and no object, no clock time, place or question word."""
+    if lemma != "get" or not any(c.dep_ == "advmod" and c.lower_ == "there" for c in kids):
+        return False
+    if head.tag_ == "VBG":
+        return False  # ("I'm getting there": how the client is doing, a progress report, not an act)
+    if any(c.dep_ in ("dobj", "dative", "npadvmod", "nsubjpass") for c in kids):
+        return False  # ("I get there Monday", "I got there the long way")
+    for c in kids:
+        if c.dep_ == "prep" and c.lower_ in cues.GETTING_THERE_PLACE_PREPS:
+            return False  # ("I get there at nine", "get there by bus", "got there before him")
+        if c.dep_ == "advmod" and (c.tag_ in ("WRB",) or c.lower_ in ("early", "late", "first")):
+            return False  # ("how do I get there", "I got there early": arriving)
+    return True
+
+
+def _own_words_act(unit: Unit, lemma: str, kids: list[Token]) -> bool:
+    """A verb that names in-session behaviour in the clinician's record but an act in the client's
+    own account: a phrasal act with its particle and object ("hung up on him", "picked up extra
+    shifts"), an apology to someone ("apologised to my sister"), talking to someone in a
+    subjectless quoted fragment ("talked to 2 people")."""
+    particles = {c.lower_ for c in kids if c.dep_ == "prt"}
+    if any(f"{lemma} {particle}" in cues.OWN_WORDS_PHRASAL_ACTS for particle in particles):
+        return lemma not in cues.OWN_WORDS_PHRASAL_NEEDS_OBJECT or any(c.dep_ == "dobj" for c in kids)
+    to_someone = any(
+        c.dep_ == "prep" and c.lower_ in ("to", "with") and any(g.dep_ == "pobj" for g in c.children)
+        for c in kids
+    )
+    if lemma in cues.APOLOGY_VERBS and to_someone:
+        return True
+    return lemma in ("talk", "speak") and to_someone and unit.subj < 0 and unit.voice == "quoted"

@@ -900,6 +900,49 @@ def verb_read_as_subject(subj: Token) -> bool:
     )
 
 
+def lead_act_in_subject(subj: Token) -> int:
+    """The index of a note fragment's leading past-tense act verb that the parser read inside the
+    subject of a later word ("Accepted PRN lorazepam 1mg at 21:00": "Accepted" a compound of the
+    subject "PRN"; "Attended OT cooking grp, made scones": "Attended" the subject of "made"), else -1.
+    Only the sentence's first word, and only the past tense of a known act verb
+    (cues.LEAD_FRAGMENT_ACT_VERBS), so a name or a noun subject stays a subject."""
+    if subj.dep_ not in ("nsubj", "nsubjpass"):
+        return -1
+    first = subj.left_edge
+    if first.i != subj.i and not (first.head.i == subj.i and first.dep_ in ("compound", "amod", "nmod")):
+        return -1
+    if first.ent_type_ == "PERSON" or first.pos_ == "PRON" or not first_word_of_sentence(first):
+        return -1
+    if first.i + 1 >= len(subj.doc) or not subj.doc[first.i + 1].is_alpha and first.i == subj.i:
+        return -1  # ("Declined." alone)
+    verb = subj.head
+    if verb.tag_ in ("VBD", "VBN") and not any(c.dep_ in ("dobj", "prep", "prt") for c in verb.children):
+        # ("Completed thought record reviewed": the record reviewed, the later verb the clinician's)
+        return -1
+    return first.i if past_act_base(first.lower_) is not None else -1
+
+
+def past_act_base(low: str) -> str | None:
+    """The act verb (cues.LEAD_FRAGMENT_ACT_VERBS) whose past tense ``low`` is, else None
+    ("accepted" -> "accept", "ate" -> "eat", "skipped" -> "skip")."""
+    irregular = cues.IRREGULAR_PAST_BASES
+    verbs = cues.LEAD_FRAGMENT_ACT_VERBS
+    if low in irregular:
+        return irregular[low] if irregular[low] in verbs else None
+    if not low.endswith("ed") or len(low) < 5:
+        return None
+    stem = low[:-2]
+    for base in (
+        stem,
+        low[:-1],
+        stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else "",
+        stem[:-1] + "y",
+    ):
+        if base and base in verbs:
+            return base
+    return None
+
+
 class _Sentence:
     """A sentence for the clause walk: its bounds and root, read from the token table (making a
     Span costs ~4 us); any other Span attribute is read from the Span itself."""
@@ -1317,6 +1360,10 @@ def _visit_sentence(doc: Doc, sent, regions: list[int], units: list[Unit]) -> No
             subj, ctx = None, "reported"
         elif subj is not None and _label_subject(doc, subj, head, regions):
             # "Relationships — progress: invited neighbour in": a line's label read as the subject
+            subj = None
+        elif subj is not None and _misread_fragment_subject(doc, subj, head, sent.start):
+            # "Went back to the Tuesday swim w/ her sister", "11:20 Used the weighted blanket": a
+            # note fragment's past verb whose "subject" is a word after it or the line's time stamp
             subj = None
         if subj is None and head.dep_ == "conj":
             subj = inherited_subject(head)
@@ -1862,8 +1909,8 @@ def _past_fragment(doc: Doc, head: Token, sent_start: int, regions: list[int]) -
     # (a list number before the fragment: "1. Walked the dog on Inch beach")
     if any(c.dep_ not in ("aux", "neg", "advmod", "punct", "cc") and c.tag_ != "LS" for c in lead):
         return False
-    if any(c.dep_ == "aux" and c.lower_ in ("did", "didn't", "had") for c in lead):
-        past = True
+    if any(c.dep_ == "aux" and c.lower_ in ("did", "didn't", "had", "been") for c in lead):
+        past = True  # ("Been rocking up most days": the perfect's "I've" left out)
     if (
         any(c.dep_ == "aux" and c.lower_ in ("could", "ca", "can", "wo") for c in lead)
         and any(c.dep_ == "neg" for c in lead)
@@ -1891,7 +1938,7 @@ def _past_fragment(doc: Doc, head: Token, sent_start: int, regions: list[int]) -
         and doc[j].text in _DIARY_MARKS
         and regions[j] == v.CLIENT
         or opened
-        and doc[j].text in (":", ",", "–", "—", "-")
+        and doc[j].text in (":", ",", ";", "–", "—", "-")
         and regions[head.i] == v.CLIENT
     )
 
@@ -1936,6 +1983,36 @@ def _label_subject(doc: Doc, subj: Token, head: Token, regions: list[int]) -> bo
     return not any(
         table.dep[k] in ("poss", "det") and table.lower[k] in _OWN_SUBJECT_DETERMINERS
         for k in range(marks[-1] + 1, head.i)
+    )
+
+
+def _misread_fragment_subject(doc: Doc, subj: Token, head: Token, sent_start: int) -> bool:
+    """Is ``subj`` a misparse in a subjectless note fragment whose past-tense verb opens the line:
+    a word after the verb ("Went to the gym twice last wk": "last"; "went to 2 meetings this wk":
+    "this"), or the time and day stamp before it ("11:20 Used the weighted blanket", "Mon 16:02
+    went to school")? Not a quotative inversion ("said she"), nor a question."""
+    table = token_table(doc)
+    low = table.lower[head.i]
+    if not (table.tag[head.i] == "VBD" or low in cues.IRREGULAR_PASTS):
+        return False
+    if table.lemma[head.i].lower() in cues.REPORTING_VERBS or any(
+        table.dep[c] in ("aux", "auxpass") for c in table.children[head.i]
+    ):
+        return False
+    if not any(table.dep[c] in ("dobj", "prep", "prt", "xcomp") for c in table.children[head.i]):
+        return False  # ("02:00 checked, asleep": a bare verb, the staff's round)
+    first = sent_start
+    while first < head.i and (table.punct[first] or table.space[first]):
+        first += 1
+    if subj.i > head.i:
+        _, sent_end = sentence_of(doc, head.i)
+        return first == head.i and "?" not in table.text[head.i : sent_end]
+    return all(
+        table.punct[k]
+        or table.space[k]
+        or _diary_stamp(table.text[k])
+        or table.lower[k].rstrip(".") in cues.DIARY_DAY_LABELS
+        for k in range(first, head.i)
     )
 
 
@@ -2071,6 +2148,8 @@ def _make_unit(
     self_subject = subj is not None and is_client_referent(subj, subj_region)
     if subj is not None and voice == "clinician" and not self_subject and verb_read_as_subject(subj):
         self_subject = True  # "- Managed to attend ... school play Thurs": a fragment, "Managed" misparsed
+    if subj is not None and voice == "clinician" and not self_subject and lead_act_in_subject(subj) >= 0:
+        self_subject = True  # "Accepted PRN lorazepam 1mg", "Attended OT cooking grp, made scones"
     if subj is None and voice in ("clinician", "reported"):
         self_subject = True  # subjectless note fragment: the client is the implied subject
     elif subj is None and voice == "quoted" and _past_fragment(doc, head, sent.start, regions):

@@ -3430,3 +3430,19 @@ ZERO_COPULA_ADVERBS = frozenset(
 CLIENT_BLOCK_NOUNS = frozenset(
     {"list", "answers", "responses", "words", "sentences", "statements", "message", "text", "entry", "reply"}
 )
+# Prepositions that make "get there" an arrival, not progress ("I get there at nine", "got there by
+# bus", "get there before the shop shuts"); "I'll get there in the end" stays progress.
+GETTING_THERE_PLACE_PREPS = frozenset(
+    {"at", "by", "before", "after", "on", "from", "with", "for", "via", "around"}
+)
+
+# Verbs + particle that cues.NON_AGENTIVE_VERBS leaves out as in-session behaviour or idiom but
+# that are acts in the client's own account ("I hung up on him", "picked up extra shifts");
+# the second list's verbs need an object ("picked up the phone", not "picked up on her mood").
+OWN_WORDS_PHRASAL_ACTS = frozenset({"hang up", "pick up"})
+OWN_WORDS_PHRASAL_NEEDS_OBJECT = frozenset({"pick"})
+# Apologising, an act when made to someone in the client's life ("apologised to my sister").
+APOLOGY_VERBS = frozenset({"apologise", "apologize"})
+# The emphatic past's "did" of a note fragment whose subject is left out ("Did ring the Samaritans",
+# "did go in the end"): its verb is a record of the past, not a plan's base form.
+PAST_DO_AUXES = frozenset({"did"})
