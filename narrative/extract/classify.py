@@ -19,6 +19,8 @@ from .clauses import (
     inherited_subject,
     lead_act_in_subject,
     object_before,
+    past_act_base,
+    past_base,
     span_text,
     subject_index,
     subject_of,
@@ -4384,38 +4386,13 @@ _CLOCK_RE = re.compile(r"^\d{1,2}[:.]\d{2}$")  # "4:10", "19.45": a time of day
 _MISREAD_LEAD_DEPS = frozenset({"amod", "compound", "nmod", "det"})
 
 
-def _past_base(low: str, verbs: frozenset[str], irregular: dict[str, str]) -> str | None:
-    """The verb of ``verbs`` whose past tense ``low`` is, else None: an ``irregular`` form by its
-    table, a regular one by its "-ed" ("decided" -> "decide", "stopped" -> "stop", "tried" -> "try")."""
-    if low in irregular:
-        return irregular[low] if irregular[low] in verbs else None
-    if not low.endswith("ed") or len(low) < 5:
-        return None
-    stem = low[:-2]
-    for base in (
-        stem,
-        low[:-1],
-        stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else "",
-        stem[:-1] + "y",
-    ):
-        if base and base in verbs:
-            return base
-    return None
-
-
-def _past_act_base(low: str) -> str | None:
-    """The act verb (cues.LEAD_FRAGMENT_ACT_VERBS) whose past tense ``low`` is, else None
-    ("refused" -> "refuse", "ate" -> "eat", "used" -> "use", "skipped" -> "skip")."""
-    return _past_base(low, cues.LEAD_FRAGMENT_ACT_VERBS, cues.IRREGULAR_PAST_BASES)
-
-
 def _misread_lead_act(doc: Doc, unit: Unit, first: Token) -> Label | None:
     """The act of a subjectless note fragment whose leading past-tense verb the tagger read as an
     adjective, noun or modifier of its object ("Refused evening olanzapine", "Booked driving test",
     "Used box breathing on Thurs", "Ate lunch in the cafeteria"): only the past tense of a known act
     verb with an object after it, so that findings ("Increased appetite", "Guarded, pressured
     speech") stay out."""
-    base = _past_act_base(first.lower_)
+    base = past_act_base(first.lower_)
     if base is None or unit.question or unit.hypothetical:
         return None
     nxt = doc[first.i + 1] if first.i + 1 < unit.end else None
@@ -4458,7 +4435,7 @@ def _misread_lead_act(doc: Doc, unit: Unit, first: Token) -> Label | None:
 def _volitional_past_base(low: str) -> str | None:
     """The volitional verb (cues.VOLITIONAL_VERBS) whose past tense ``low`` is, else None
     ("chose" -> "choose", "decided" -> "decide", "stopped" -> "stop", "tried" -> "try")."""
-    return _past_base(low, cues.VOLITIONAL_VERBS, _IRREGULAR_BASES)
+    return past_base(low, cues.VOLITIONAL_VERBS, _IRREGULAR_BASES)
 
 
 _FRAGMENT_PRESENT_VERBS = cues.VOLITIONAL_VERBS | {"use", "check"}

@@ -922,11 +922,9 @@ def lead_act_in_subject(subj: Token) -> int:
     return first.i if past_act_base(first.lower_) is not None else -1
 
 
-def past_act_base(low: str) -> str | None:
-    """The act verb (cues.LEAD_FRAGMENT_ACT_VERBS) whose past tense ``low`` is, else None
-    ("accepted" -> "accept", "ate" -> "eat", "skipped" -> "skip")."""
-    irregular = cues.IRREGULAR_PAST_BASES
-    verbs = cues.LEAD_FRAGMENT_ACT_VERBS
+def past_base(low: str, verbs: frozenset[str], irregular: dict[str, str]) -> str | None:
+    """The verb of ``verbs`` whose past tense ``low`` is, else None: an ``irregular`` form by its
+    table, a regular one by its "-ed" ("decided" -> "decide", "stopped" -> "stop", "tried" -> "try")."""
     if low in irregular:
         return irregular[low] if irregular[low] in verbs else None
     if not low.endswith("ed") or len(low) < 5:
@@ -941,6 +939,12 @@ def past_act_base(low: str) -> str | None:
         if base and base in verbs:
             return base
     return None
+
+
+def past_act_base(low: str) -> str | None:
+    """The act verb (cues.LEAD_FRAGMENT_ACT_VERBS) whose past tense ``low`` is, else None
+    ("accepted" -> "accept", "ate" -> "eat", "skipped" -> "skip")."""
+    return past_base(low, cues.LEAD_FRAGMENT_ACT_VERBS, cues.IRREGULAR_PAST_BASES)
 
 
 class _Sentence:
