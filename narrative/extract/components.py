@@ -732,6 +732,18 @@ def _gives_a_title(doc: Doc, unit: Unit, titles: list[tuple[int, int]]) -> bool:
     return False
 
 
+def _mixed_contrast(first: cl.Label, second: cl.Label, marker: str) -> cl.Label:
+    """One mixed agency span over two clauses joined by a contrast ``marker`` ("but", "though"...):
+    both labels' evidence and cues, the marker between them."""
+    return cl.Label(
+        "agency",
+        "mixed",
+        "contrast",
+        first.evidence + second.evidence + [f"ag.contrast_{marker}"],
+        first.cues + [marker] + second.cues,
+    )
+
+
 def _merge_contrasts(doc: Doc, found: list[tuple[Unit, cl.Label]]) -> list[tuple[int, int, Unit, cl.Label]]:
     """Join "X but Y" agency clauses of one sentence with opposite weight into one mixed span."""
     out: list[tuple[int, int, Unit, cl.Label]] = []
@@ -767,13 +779,7 @@ def _merge_contrasts(doc: Doc, found: list[tuple[Unit, cl.Label]]) -> list[tuple
                     if any(w in words for w in ("this week", " now", "today", "for a month", "for weeks"))
                     else None
                 )
-                mixed = cl.Label(
-                    "agency",
-                    "mixed",
-                    "contrast",
-                    label.evidence + nlabel.evidence + [f"ag.contrast_{marker}"],
-                    label.cues + [marker] + nlabel.cues,
-                )
+                mixed = _mixed_contrast(label, nlabel, marker)
                 if temporal:
                     mixed.attrs["temporal"] = temporal
                 out.append((unit.start, nxt.end, unit, mixed))
@@ -844,13 +850,7 @@ def _absorb_dependent_clauses(
                 joined = replace(p_label, evidence=[*p_label.evidence, "ag.dependent_clause"])
             elif join is not None:
                 marker = cl.contrast_marker(doc, p_end, start) or "but"
-                joined = cl.Label(
-                    "agency",
-                    "mixed",
-                    "contrast",
-                    p_label.evidence + label.evidence + [f"ag.contrast_{marker}"],
-                    p_label.cues + [marker] + label.cues,
-                )
+                joined = _mixed_contrast(p_label, label, marker)
             if join is not None:
                 out[-1] = (p_start, max(p_end, end), p_unit, joined)
                 continue
