@@ -48,3 +48,11 @@ def extract(rules_nlp):
 def extract_full(nlp):
     """Statements of one text from the default pipeline (rules + learned polarity)."""
     return _runner(nlp)
+
+
+@pytest.fixture(scope="session")
+def rules():
+    """The chapter-title rules (narrative/lang/en/patterns), loaded once."""
+    from narrative.extract.titles import load_title_rules
+
+    return load_title_rules()

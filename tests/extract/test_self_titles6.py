@@ -5,16 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from narrative.extract.titles import find_titles, load_title_rules
-
-
-@pytest.fixture(scope="module")
-def rules():
-    return load_title_rules()
-
-
-def _titles(note: str, rules) -> list[str]:
-    return [note[t.start : t.end] for t in find_titles(note, rules)]
+from tests.extract._helpers import titles_of
 
 
 @pytest.mark.parametrize(
@@ -90,7 +81,7 @@ def _titles(note: str, rules) -> list[str]:
     ],
 )
 def test_self_titles6_title_families(rules, note, titles):
-    assert _titles(note, rules) == titles
+    assert titles_of(note, rules) == titles
 
 
 @pytest.mark.parametrize(
@@ -110,13 +101,13 @@ def test_self_titles6_title_families(rules, note, titles):
     ],
 )
 def test_self_titles6_title_hard_negatives(rules, note):
-    assert _titles(note, rules) == []
+    assert titles_of(note, rules) == []
 
 
 def test_self_titles6_pronoun_quote_after_wrote_is_no_title(rules):
     # "He added: “I'm still useful.”" in a life-story note is the client's self-view, not a title
     note = 'Life-story group. Harold called his chapter "The Allotment Years". He added: "I\'m still useful."'
-    assert _titles(note, rules) == ["The Allotment Years"]
+    assert titles_of(note, rules) == ["The Allotment Years"]
 
 
 # S9: a self-view verb with a reflexive object that no clause was made of (a gerund, a participle,

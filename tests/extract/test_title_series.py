@@ -6,16 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from narrative.extract.titles import find_titles, load_title_rules
-
-
-@pytest.fixture(scope="module")
-def rules():
-    return load_title_rules()
-
-
-def _titles(note: str, rules) -> list[str]:
-    return [note[t.start : t.end] for t in find_titles(note, rules)]
+from tests.extract._helpers import titles_of
 
 
 @pytest.mark.parametrize(
@@ -148,7 +139,7 @@ def _titles(note: str, rules) -> list[str]:
     ],
 )
 def test_title_series_siblings(rules, note, titles):
-    assert _titles(note, rules) == titles
+    assert titles_of(note, rules) == titles
 
 
 @pytest.mark.parametrize(
@@ -231,13 +222,13 @@ def test_title_series_siblings(rules, note, titles):
     ],
 )
 def test_title_series_hard_negatives(rules, note, titles):
-    assert _titles(note, rules) == titles
+    assert titles_of(note, rules) == titles
 
 
 def test_title_series_prompt_quoted_back_is_no_title(rules):
     # the chapter prompt quoted back in lower case
     note = 'Asked the couple to title "this chapter of our marriage". She said: "Rebuilding."'
-    assert "this chapter of our marriage" not in _titles(note, rules)
+    assert "this chapter of our marriage" not in titles_of(note, rules)
 
 
 @pytest.mark.parametrize(
@@ -252,17 +243,17 @@ def test_title_series_prompt_quoted_back_is_no_title(rules):
     ],
 )
 def test_title_series_no_fragment(rules, note):
-    assert not any(t.startswith(("Before was", "The last one", "I'm not")) for t in _titles(note, rules))
+    assert not any(t.startswith(("Before was", "The last one", "I'm not")) for t in titles_of(note, rules))
 
 
 def test_title_series_title_case_reference_is_a_title(rules):
     note = 'When asked what this chapter of his life is called, he said, "The Last Lap," then smiled.'
-    assert _titles(note, rules) == ["The Last Lap"]
+    assert titles_of(note, rules) == ["The Last Lap"]
 
 
 def test_title_series_clause_between_list_ends_is_no_item(rules):
     note = "Chapter titles: “Farm Boy”; he said the army years were the worst and won't name them; “Coming Home”."
-    assert all(t in ("Farm Boy", "Coming Home") for t in _titles(note, rules))
+    assert all(t in ("Farm Boy", "Coming Home") for t in titles_of(note, rules))
 
 
 @pytest.mark.parametrize(
@@ -279,4 +270,4 @@ def test_title_series_clause_between_list_ends_is_no_item(rules):
     ],
 )
 def test_title_series_bare_answer_needs_a_title_and_a_prompt(rules, note):
-    assert _titles(note, rules) == []
+    assert titles_of(note, rules) == []

@@ -4,16 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from narrative.extract.titles import find_titles, load_title_rules, title_polarity
-
-
-@pytest.fixture(scope="module")
-def rules():
-    return load_title_rules()
-
-
-def _titles(note: str, rules) -> list[str]:
-    return [note[t.start : t.end] for t in find_titles(note, rules)]
+from narrative.extract.titles import find_titles, title_polarity
+from tests.extract._helpers import titles_of
 
 
 @pytest.mark.parametrize(
@@ -244,7 +236,7 @@ def _titles(note: str, rules) -> list[str]:
     ],
 )
 def test_titles_general_forms(rules, note, titles):
-    assert _titles(note, rules) == titles
+    assert titles_of(note, rules) == titles
 
 
 @pytest.mark.parametrize(
@@ -273,7 +265,7 @@ def test_titles_general_forms(rules, note, titles):
     ],
 )
 def test_titles_general_forms_hard_negatives(rules, note):
-    assert _titles(note, rules) == []
+    assert titles_of(note, rules) == []
 
 
 @pytest.mark.parametrize(
@@ -338,7 +330,7 @@ def test_titles_polarity_metaphors_and_turns(title, polarity):
     ],
 )
 def test_titles_odd_separators_and_answer_labels(rules, note, titles):
-    assert _titles(note, rules) == titles
+    assert titles_of(note, rules) == titles
 
 
 @pytest.mark.parametrize(
@@ -349,7 +341,7 @@ def test_titles_odd_separators_and_answer_labels(rules, note, titles):
     ],
 )
 def test_titles_answer_labels_need_a_prompt(rules, note):
-    assert "Just about" not in _titles(note, rules) and "Quiet" not in _titles(note, rules)
+    assert "Just about" not in titles_of(note, rules) and "Quiet" not in titles_of(note, rules)
 
 
 @pytest.mark.parametrize(
@@ -380,7 +372,7 @@ def test_titles_answer_labels_need_a_prompt(rules, note):
     ],
 )
 def test_titles_answers_after_a_prompt(rules, note, titles):
-    assert _titles(note, rules) == titles
+    assert titles_of(note, rules) == titles
 
 
 @pytest.mark.parametrize(
@@ -399,7 +391,7 @@ def test_titles_answers_after_a_prompt(rules, note, titles):
     ],
 )
 def test_titles_answers_after_a_prompt_hard_negatives(rules, note, not_title):
-    assert not_title not in _titles(note, rules)
+    assert not_title not in titles_of(note, rules)
 
 
 @pytest.mark.parametrize(
@@ -505,7 +497,7 @@ def test_titles_labelled_answer_after_a_naming_prompt(rules, note, titles):
     ],
 )
 def test_titles_sequences_asides_and_answer_turns(rules, note, titles):
-    assert _titles(note, rules) == titles
+    assert titles_of(note, rules) == titles
 
 
 @pytest.mark.parametrize(
@@ -517,7 +509,7 @@ def test_titles_sequences_asides_and_answer_turns(rules, note, titles):
     ],
 )
 def test_titles_sequences_hard_negatives(rules, note):
-    assert _titles(note, rules) == []
+    assert titles_of(note, rules) == []
 
 
 @pytest.mark.parametrize(
@@ -578,7 +570,7 @@ def test_titles_polarity_metaphors_and_denials(title, polarity):
     ],
 )
 def test_titles_named_things_lists_and_glosses(rules, note, titles):
-    assert _titles(note, rules) == titles
+    assert titles_of(note, rules) == titles
 
 
 @pytest.mark.parametrize(
@@ -590,7 +582,7 @@ def test_titles_named_things_lists_and_glosses(rules, note, titles):
     ],
 )
 def test_titles_named_things_hard_negatives(rules, note):
-    assert _titles(note, rules) == []
+    assert titles_of(note, rules) == []
 
 
 @pytest.mark.parametrize(
@@ -606,7 +598,7 @@ def test_titles_named_things_hard_negatives(rules, note):
     ],
 )
 def test_titles_periods_and_hedges(rules, note, titles):
-    assert _titles(note, rules) == titles
+    assert titles_of(note, rules) == titles
 
 
 @pytest.mark.parametrize(
@@ -625,7 +617,7 @@ def test_titles_periods_and_hedges(rules, note, titles):
     ],
 )
 def test_titles_conditional_suggested_and_lookalikes_are_not_titles(rules, note):
-    assert _titles(note, rules) == []
+    assert titles_of(note, rules) == []
 
 
 @pytest.mark.parametrize(
@@ -645,7 +637,7 @@ def test_titles_conditional_suggested_and_lookalikes_are_not_titles(rules, note)
     ],
 )
 def test_titles_mine_turns_and_quoted_sentence_ends(rules, note, titles):
-    assert _titles(note, rules) == titles
+    assert titles_of(note, rules) == titles
 
 
 @pytest.mark.parametrize(
@@ -656,7 +648,7 @@ def test_titles_mine_turns_and_quoted_sentence_ends(rules, note, titles):
     ],
 )
 def test_titles_nicknames_and_members_are_not_titles(rules, note):
-    assert _titles(note, rules) == []
+    assert titles_of(note, rules) == []
 
 
 @pytest.mark.parametrize(
@@ -680,7 +672,7 @@ def test_titles_nicknames_and_members_are_not_titles(rules, note):
     ],
 )
 def test_titles_periods_without_dashes_and_recent_titles(rules, note, titles):
-    assert _titles(note, rules) == titles
+    assert titles_of(note, rules) == titles
 
 
 @pytest.mark.parametrize(
@@ -729,7 +721,7 @@ def test_titles_periods_without_dashes_and_recent_titles(rules, note, titles):
     ],
 )
 def test_titles_counter_offers_colon_answers_and_inline_lists(rules, note, titles):
-    assert _titles(note, rules) == titles
+    assert titles_of(note, rules) == titles
 
 
 @pytest.mark.parametrize(
@@ -749,7 +741,7 @@ def test_titles_counter_offers_colon_answers_and_inline_lists(rules, note, title
     ],
 )
 def test_titles_counter_offers_and_colon_answers_hard_negatives(rules, note):
-    assert _titles(note, rules) == []
+    assert titles_of(note, rules) == []
 
 
 @pytest.mark.parametrize(
@@ -766,7 +758,7 @@ def test_titles_counter_offers_and_colon_answers_hard_negatives(rules, note):
     ],
 )
 def test_titles_it_is_answers_and_earlier_titles(rules, note, titles):
-    assert _titles(note, rules) == titles
+    assert titles_of(note, rules) == titles
 
 
 @pytest.mark.parametrize(
@@ -777,7 +769,7 @@ def test_titles_it_is_answers_and_earlier_titles(rules, note, titles):
     ],
 )
 def test_titles_it_is_answers_hard_negatives(rules, note):
-    assert _titles(note, rules) == []
+    assert titles_of(note, rules) == []
 
 
 @pytest.mark.parametrize(
@@ -798,11 +790,11 @@ def test_titles_it_is_answers_hard_negatives(rules, note):
     ],
 )
 def test_titles_session_shorthand_fillers_and_relative_clauses(rules, note, titles):
-    assert _titles(note, rules) == titles
+    assert titles_of(note, rules) == titles
 
 
 def test_titles_a_filler_that_is_not_an_answer_is_no_title(rules):
-    assert _titles("T: What would you call this chapter?\nC: Yeah - I got it off my mum.", rules) == []
+    assert titles_of("T: What would you call this chapter?\nC: Yeah - I got it off my mum.", rules) == []
 
 
 @pytest.mark.parametrize(
@@ -819,11 +811,11 @@ def test_titles_a_filler_that_is_not_an_answer_is_no_title(rules):
     ],
 )
 def test_titles_quarters_and_an_appositive_chosen_title(rules, note, titles):
-    assert _titles(note, rules) == titles
+    assert titles_of(note, rules) == titles
 
 
 def test_titles_a_members_initials_are_no_title(rules):
-    assert "J.T" not in " ".join(_titles("Members shared chapter titles: J.T. called hers “Smoke”.", rules))
+    assert "J.T" not in " ".join(titles_of("Members shared chapter titles: J.T. called hers “Smoke”.", rules))
 
 
 @pytest.mark.parametrize(
@@ -834,12 +826,12 @@ def test_titles_a_members_initials_are_no_title(rules):
     ],
 )
 def test_titles_a_french_no_and_the_writer_going_on_are_no_titles(rules, note):
-    assert _titles(note, rules) == []
+    assert titles_of(note, rules) == []
 
 
 def test_titles_its_more_with_an_ellipsis_after_a_suggestion(rules):
     note = "Chapter work. T: Would “Out of the Fog” fit now?\nC: No, too neat. It’s more… Learning to Drive Again."
-    assert _titles(note, rules)[-1] == "Learning to Drive Again"
+    assert titles_of(note, rules)[-1] == "Learning to Drive Again"
 
 
 @pytest.mark.parametrize(
@@ -866,17 +858,17 @@ def test_titles_its_more_with_an_ellipsis_after_a_suggestion(rules):
     ],
 )
 def test_titles_ordinal_chapters_later_ones_and_dash_lists(rules, note, titles):
-    assert _titles(note, rules) == titles
+    assert titles_of(note, rules) == titles
 
 
 def test_titles_the_chapter_about_something_needs_a_quoted_answer(rules):
     # "the chapter after X is" only introduces a title in quote marks, not any predicate
-    assert _titles("She said the chapter after her divorce is hard to talk about.", rules) == []
+    assert titles_of("She said the chapter after her divorce is hard to talk about.", rules) == []
 
 
 def test_titles_a_section_letter_before_the_chapter_label(rules):
     note = "DAP – sess 8.\nD: Chapter title: Learning the Language. Cl. has been speaking Portuguese at home."
-    assert _titles(note, rules) == ["Learning the Language"]
+    assert titles_of(note, rules) == ["Learning the Language"]
 
 
 @pytest.mark.parametrize(
@@ -999,8 +991,8 @@ def test_titles_period_labels_after_chapter_names(text, titles, rules):
 
 def test_titles_a_refusal_is_not_a_title(rules):
     note = 'I asked if she could give this part of her life a name; she said "nah, not yet".'
-    assert _titles(note, rules) == []
-    assert _titles('Asked to name this part of her life, she said "Not Yet Written".', rules) == [
+    assert titles_of(note, rules) == []
+    assert titles_of('Asked to name this part of her life, she said "Not Yet Written".', rules) == [
         "Not Yet Written"
     ]
 
@@ -1011,11 +1003,11 @@ def test_titles_numbered_chapters_of_a_life_story_sheet(rules):
         "Chapter 1: Nana's House (0\u20139). Chapter 2: The Shouting Years (9\u201316). "
         "Chapter 4 (now): Learning to Stay.\n"
     )
-    assert _titles(note, rules) == ["Nana's House", "The Shouting Years", "Learning to Stay"]
+    assert titles_of(note, rules) == ["Nana's House", "The Shouting Years", "Learning to Stay"]
 
 
 def test_titles_a_single_numbered_chapter_or_a_workbook_chapter_is_not_enough(rules):
-    assert _titles("Life story work next week. Homework: read Chapter 3: Thinking Traps.", rules) == []
+    assert titles_of("Life story work next week. Homework: read Chapter 3: Thinking Traps.", rules) == []
 
 
 def test_titles_a_document_header_and_a_table_header_are_not_titles(rules):
@@ -1024,12 +1016,12 @@ def test_titles_a_document_header_and_a_table_header_are_not_titles(rules):
         "Life chapters as named by the client:\nChapter\tTitle\tAges\n1\tThe Farm\t0\u201312\n"
         "2\tBoarding School Blues\t13\u201317\n"
     )
-    assert _titles(note, rules) == ["The Farm", "Boarding School Blues"]
+    assert titles_of(note, rules) == ["The Farm", "Boarding School Blues"]
 
 
 def test_titles_then_it_was_follows_a_title(rules):
     note = 'Two years ago I would have called my life "Last Call". Then it was "Detox, Round Three".'
-    assert _titles(note, rules) == ["Last Call", "Detox, Round Three"]
+    assert titles_of(note, rules) == ["Last Call", "Detox, Round Three"]
 
 
 def test_titles_ch_periods_with_an_age_range_and_a_lowercase_title(rules):
@@ -1037,7 +1029,7 @@ def test_titles_ch_periods_with_an_age_range_and_a_lowercase_title(rules):
         "Chapters of my life worksheet, completed at home:\n"
         "Ch 1 (0-11): The Farm\nCh 2 (12-16): Nobody's Kid\nCh 3 (17-now): learning to take up space\n"
     )
-    assert _titles(note, rules) == ["The Farm", "Nobody's Kid", "learning to take up space"]
+    assert titles_of(note, rules) == ["The Farm", "Nobody's Kid", "learning to take up space"]
 
 
 @pytest.mark.parametrize(
@@ -1052,7 +1044,7 @@ def test_titles_ch_periods_with_an_age_range_and_a_lowercase_title(rules):
     ],
 )
 def test_titles_his_is_and_the_chapter_before(rules, note, titles):
-    assert _titles(note, rules) == titles
+    assert titles_of(note, rules) == titles
 
 
 @pytest.mark.parametrize(
@@ -1078,7 +1070,7 @@ def test_titles_of_other_members_in_a_reported_clause_are_left_out(extract, note
 
 def test_titles_last_months_title_was(rules):
     note = 'Life-story exercise: he\'d call this chapter "Back in the Yard". Last month\'s title was "Perimeter".'
-    assert _titles(note, rules) == ["Back in the Yard", "Perimeter"]
+    assert titles_of(note, rules) == ["Back in the Yard", "Perimeter"]
 
 
 @pytest.mark.parametrize(
@@ -1154,9 +1146,9 @@ def test_titles_written_in_capitals_after_a_naming_verb(text, titles, rules):
 
 def test_titles_a_third_bare_title_in_an_arrow_chain(rules):
     text = "Chapter titles over the year: Lost at Sea → Sighting Land → Ashore (now)."
-    assert _titles(text, rules) == ["Lost at Sea", "Sighting Land", "Ashore"]
+    assert titles_of(text, rules) == ["Lost at Sea", "Sighting Land", "Ashore"]
     text = "Chapter titles: intake Frozen → week 6 Thawing → discharge Spring Again. Mood: better."
-    assert _titles(text, rules) == ["Frozen", "Thawing", "Spring Again"]
+    assert titles_of(text, rules) == ["Frozen", "Thawing", "Spring Again"]
 
 
 @pytest.mark.parametrize(
@@ -1187,7 +1179,7 @@ def test_titles_a_third_bare_title_in_an_arrow_chain(rules):
     ],
 )
 def test_titles_a_second_quoted_title_told_as_the_one_before_or_after(text, titles, rules):
-    assert _titles(text, rules) == titles
+    assert titles_of(text, rules) == titles
 
 
 @pytest.mark.parametrize(
@@ -1200,11 +1192,11 @@ def test_titles_a_second_quoted_title_told_as_the_one_before_or_after(text, titl
     ],
 )
 def test_titles_a_document_title_naming_a_review_or_a_dap_note_is_no_chapter_title(text, rules):
-    assert _titles(text, rules) == []
+    assert titles_of(text, rules) == []
 
 
 def test_titles_a_chapter_title_label_is_kept_beside_the_review_rule(rules):
-    assert _titles("Chapter title at review: Back on My Feet.", rules) == ["Back on My Feet"]
+    assert titles_of("Chapter title at review: Back on My Feet.", rules) == ["Back on My Feet"]
 
 
 @pytest.mark.parametrize(
@@ -1220,7 +1212,7 @@ def test_titles_a_chapter_title_label_is_kept_beside_the_review_rule(rules):
     ],
 )
 def test_titles_a_relatives_or_the_facilitators_own_name_for_the_period_is_left_out(text, titles, rules):
-    assert _titles(text, rules) == titles
+    assert titles_of(text, rules) == titles
 
 
 # Chapter titles a speaker lists aloud without quote marks (life-story interviews, oral
@@ -1250,7 +1242,7 @@ def test_titles_a_relatives_or_the_facilitators_own_name_for_the_period_is_left_
     ],
 )
 def test_spoken_ordinal_titles(note, titles, rules):
-    assert _titles(note, rules) == titles
+    assert titles_of(note, rules) == titles
 
 
 @pytest.mark.parametrize(
@@ -1263,7 +1255,7 @@ def test_spoken_ordinal_titles(note, titles, rules):
     ],
 )
 def test_spoken_ordinals_that_are_not_titles(note, rules):
-    assert _titles(note, rules) == []
+    assert titles_of(note, rules) == []
 
 
 def test_numbered_titles_under_a_survey_prompt(rules):
@@ -1272,12 +1264,12 @@ def test_numbered_titles_under_a_survey_prompt(rules):
         '1. "Yaad"\n2. Babylon (London, the drugs years)\n3. reborn\n'
         'Item 5: "Anything else?" — I walked in.'
     )
-    assert _titles(note, rules) == ["Yaad", "Babylon", "reborn"]
+    assert titles_of(note, rules) == ["Yaad", "Babylon", "reborn"]
 
 
 def test_a_chapter_prompt_without_numbered_items_lists_nothing(rules):
     note = "Asked her to name the chapters of her life.\nMood low. Sleep poor."
-    assert _titles(note, rules) == []
+    assert titles_of(note, rules) == []
 
 
 @pytest.mark.parametrize(
@@ -1293,7 +1285,7 @@ def test_a_chapter_prompt_without_numbered_items_lists_nothing(rules):
     ],
 )
 def test_titles_that_earlier_and_future_numbered_chapters(rules, note, titles):
-    assert _titles(note, rules) == titles
+    assert titles_of(note, rules) == titles
 
 
 @pytest.mark.parametrize(
@@ -1317,7 +1309,7 @@ def test_titles_that_earlier_and_future_numbered_chapters(rules, note, titles):
     ],
 )
 def test_titles_answer_labelled_under_a_prompt_line(rules, note, titles):
-    assert _titles(note, rules) == titles
+    assert titles_of(note, rules) == titles
 
 
 @pytest.mark.parametrize(
@@ -1329,7 +1321,7 @@ def test_titles_answer_labelled_under_a_prompt_line(rules, note, titles):
     ],
 )
 def test_titles_answer_labelled_under_a_prompt_line_hard_negatives(rules, note):
-    assert _titles(note, rules) == []
+    assert titles_of(note, rules) == []
 
 
 @pytest.mark.parametrize(
@@ -1350,7 +1342,7 @@ def test_titles_answer_labelled_under_a_prompt_line_hard_negatives(rules, note):
     ],
 )
 def test_titles_written_or_added_after_a_prompt(rules, note, titles):
-    assert _titles(note, rules) == titles
+    assert titles_of(note, rules) == titles
 
 
 @pytest.mark.parametrize(
@@ -1399,7 +1391,7 @@ def test_titles_a_suggestion_the_client_takes_up(rules, note, titles):
     ],
 )
 def test_titles_a_gloss_after_a_dash_is_not_a_title(rules, note, titles):
-    assert _titles(note, rules) == titles
+    assert titles_of(note, rules) == titles
 
 
 @pytest.mark.parametrize(
@@ -1423,7 +1415,7 @@ def test_titles_a_gloss_after_a_dash_is_not_a_title(rules, note, titles):
     ],
 )
 def test_titles_in_a_later_sentence_that_opens_with_a_time_cue(rules, note, titles):
-    assert _titles(note, rules) == titles
+    assert titles_of(note, rules) == titles
 
 
 @pytest.mark.parametrize(
@@ -1452,7 +1444,7 @@ def test_titles_in_a_later_sentence_that_opens_with_a_time_cue(rules, note, titl
     ],
 )
 def test_titles_context_without_the_word_chapter(rules, note, titles):
-    assert _titles(note, rules) == titles
+    assert titles_of(note, rules) == titles
 
 
 @pytest.mark.parametrize(
@@ -1471,7 +1463,7 @@ def test_titles_context_without_the_word_chapter(rules, note, titles):
     ],
 )
 def test_titles_listed_under_a_line_about_the_chapters(rules, note, titles):
-    assert _titles(note, rules) == titles
+    assert titles_of(note, rules) == titles
 
 
 @pytest.mark.parametrize(
@@ -1487,7 +1479,7 @@ def test_titles_listed_under_a_line_about_the_chapters(rules, note, titles):
     ],
 )
 def test_titles_prompts_replies_and_titles_not_given_are_not_titles(rules, note):
-    assert _titles(note, rules) == []
+    assert titles_of(note, rules) == []
 
 
 @pytest.mark.parametrize(
@@ -1499,7 +1491,7 @@ def test_titles_prompts_replies_and_titles_not_given_are_not_titles(rules, note)
     ],
 )
 def test_titles_another_patients_and_if_ever_titles_are_not_titles(rules, note):
-    assert _titles(note, rules) == []
+    assert titles_of(note, rules) == []
 
 
 @pytest.mark.parametrize(
@@ -1515,7 +1507,7 @@ def test_titles_another_patients_and_if_ever_titles_are_not_titles(rules, note):
     ],
 )
 def test_titles_dictated_quote_unquote(rules, note, titles):
-    assert _titles(note, rules) == titles
+    assert titles_of(note, rules) == titles
 
 
 @pytest.mark.parametrize(
@@ -1530,7 +1522,7 @@ def test_titles_dictated_quote_unquote(rules, note, titles):
     ],
 )
 def test_titles_bare_after_a_period_or_the_chapter_starting_now(rules, note, titles):
-    assert _titles(note, rules) == titles
+    assert titles_of(note, rules) == titles
 
 
 @pytest.mark.parametrize(
@@ -1546,7 +1538,7 @@ def test_titles_bare_after_a_period_or_the_chapter_starting_now(rules, note, tit
     ],
 )
 def test_titles_would_rather_call_it(rules, note, titles):
-    assert _titles(note, rules) == titles
+    assert titles_of(note, rules) == titles
 
 
 @pytest.mark.parametrize(
@@ -1560,7 +1552,7 @@ def test_titles_would_rather_call_it(rules, note, titles):
     ],
 )
 def test_titles_field_after_a_time_label(rules, note, titles):
-    assert _titles(note, rules) == titles
+    assert titles_of(note, rules) == titles
 
 
 @pytest.mark.parametrize(
@@ -1578,7 +1570,7 @@ def test_titles_field_after_a_time_label(rules, note, titles):
     ],
 )
 def test_titles_after_a_question_about_the_chapters(rules, note, titles):
-    assert _titles(note, rules) == titles
+    assert titles_of(note, rules) == titles
 
 
 @pytest.mark.parametrize(
@@ -1593,7 +1585,7 @@ def test_titles_after_a_question_about_the_chapters(rules, note, titles):
     ],
 )
 def test_titles_no_bare_answer_right_after_a_quoted_prompt(rules, note, titles):
-    assert _titles(note, rules) == titles
+    assert titles_of(note, rules) == titles
 
 
 @pytest.mark.parametrize(
@@ -1613,7 +1605,7 @@ def test_titles_no_bare_answer_right_after_a_quoted_prompt(rules, note, titles):
     ],
 )
 def test_titles_prompt_clauses_and_comments_on_a_title_are_not_titles(rules, note, titles):
-    assert _titles(note, rules) == titles
+    assert titles_of(note, rules) == titles
 
 
 @pytest.mark.parametrize(
@@ -1629,7 +1621,7 @@ def test_titles_prompt_clauses_and_comments_on_a_title_are_not_titles(rules, not
     ],
 )
 def test_titles_ordinal_is_needs_a_capitalised_title(rules, note, titles):
-    assert _titles(note, rules) == titles
+    assert titles_of(note, rules) == titles
 
 
 @pytest.mark.parametrize(
@@ -1645,7 +1637,7 @@ def test_titles_ordinal_is_needs_a_capitalised_title(rules, note, titles):
     ],
 )
 def test_titles_conditional_frame_of_the_answer(rules, note, titles):
-    assert _titles(note, rules) == titles
+    assert titles_of(note, rules) == titles
 
 
 @pytest.mark.parametrize(
@@ -1671,7 +1663,7 @@ def test_titles_conditional_frame_of_the_answer(rules, note, titles):
     ],
 )
 def test_titles_list_separators(rules, note, titles):
-    assert _titles(note, rules) == titles
+    assert titles_of(note, rules) == titles
 
 
 @pytest.mark.parametrize(
@@ -1682,7 +1674,7 @@ def test_titles_list_separators(rules, note, titles):
     ],
 )
 def test_titles_list_separators_need_a_title_first(rules, note):
-    assert _titles(note, rules) == []
+    assert titles_of(note, rules) == []
 
 
 def test_titles_label_tab_rows_under_a_list_header(rules):
@@ -1693,7 +1685,7 @@ def test_titles_label_tab_rows_under_a_list_header(rules):
         'Q3\tno title - "can\'t think of one, ask me next time"\n'
         "Indicators:\nMood\tno change\tLow most mornings."
     )
-    assert _titles(note, rules) == ["The Bunker", "Cracks of Light"]
+    assert titles_of(note, rules) == ["The Bunker", "Cracks of Light"]
 
 
 @pytest.mark.parametrize(
@@ -1713,7 +1705,7 @@ def test_titles_label_tab_rows_under_a_list_header(rules):
     ],
 )
 def test_titles_earlier_title_forms(rules, note, titles):
-    assert _titles(note, rules) == titles
+    assert titles_of(note, rules) == titles
 
 
 @pytest.mark.parametrize(
@@ -1724,7 +1716,7 @@ def test_titles_earlier_title_forms(rules, note, titles):
     ],
 )
 def test_titles_it_was_needs_a_quoted_title(rules, note):
-    assert _titles(note, rules) == ["Treading Water"]
+    assert titles_of(note, rules) == ["Treading Water"]
 
 
 @pytest.mark.parametrize(
@@ -1751,7 +1743,7 @@ def test_titles_it_was_needs_a_quoted_title(rules, note):
     ],
 )
 def test_titles_earlier_chapters_and_asides(rules, note, titles):
-    assert _titles(note, rules) == titles
+    assert titles_of(note, rules) == titles
 
 
 @pytest.mark.parametrize(
@@ -1776,7 +1768,7 @@ def test_titles_earlier_chapters_and_asides(rules, note, titles):
     ],
 )
 def test_titles_dictated_without_quotes(rules, note, titles):
-    assert _titles(note, rules) == titles
+    assert titles_of(note, rules) == titles
 
 
 @pytest.mark.parametrize(
@@ -1789,7 +1781,7 @@ def test_titles_dictated_without_quotes(rules, note, titles):
     ],
 )
 def test_titles_dictated_hard_negatives(rules, note):
-    assert _titles(note, rules) == []
+    assert titles_of(note, rules) == []
 
 
 @pytest.mark.parametrize(
@@ -1810,13 +1802,13 @@ def test_titles_dictated_hard_negatives(rules, note):
     ],
 )
 def test_titles_lists_after_prompts_and_arrows(rules, note, titles):
-    assert _titles(note, rules) == titles
+    assert titles_of(note, rules) == titles
 
 
 def test_titles_numbered_goals_after_a_prompt_are_not_titles(rules):
     # a numbered answer of lower-case items is a list of goals or steps, not of titles
     note = "Prompt: what would help in the next chapters of therapy?\nClient: 1. sleep more 2. walk daily\n"
-    assert _titles(note, rules) == []
+    assert titles_of(note, rules) == []
 
 
 @pytest.mark.parametrize(
@@ -1831,7 +1823,7 @@ def test_titles_numbered_goals_after_a_prompt_are_not_titles(rules):
     ],
 )
 def test_titles_one_label_after_a_chapter_label(rules, note, titles):
-    assert _titles(note, rules) == titles
+    assert titles_of(note, rules) == titles
 
 
 @pytest.mark.parametrize(
@@ -1842,7 +1834,7 @@ def test_titles_one_label_after_a_chapter_label(rules, note, titles):
     ],
 )
 def test_titles_one_label_needs_a_chapter_label_above(rules, note):
-    assert _titles(note, rules) == []
+    assert titles_of(note, rules) == []
 
 
 @pytest.mark.parametrize(
@@ -1857,14 +1849,14 @@ def test_titles_one_label_needs_a_chapter_label_above(rules, note):
     ],
 )
 def test_titles_externalised_problem_names_are_left_out(rules, note):
-    assert _titles(note, rules) == []
+    assert titles_of(note, rules) == []
 
 
 def test_titles_after_an_externalised_name_are_kept(rules):
     note = (
         "Externalising the problem: she named it “The Bully”. Her chapter title this week: “Fighting Back”."
     )
-    assert _titles(note, rules) == ["Fighting Back"]
+    assert titles_of(note, rules) == ["Fighting Back"]
 
 
 @pytest.mark.parametrize(
@@ -1885,7 +1877,7 @@ def test_titles_after_an_externalised_name_are_kept(rules):
     ],
 )
 def test_titles_earlier_titles_and_named_clients(rules, note, titles):
-    assert _titles(note, rules) == titles
+    assert titles_of(note, rules) == titles
 
 
 @pytest.mark.parametrize(
@@ -1897,7 +1889,7 @@ def test_titles_earlier_titles_and_named_clients(rules, note, titles):
     ],
 )
 def test_titles_no_title_and_other_members_stay_out(rules, note):
-    assert _titles(note, rules) == []
+    assert titles_of(note, rules) == []
 
 
 @pytest.mark.parametrize(
@@ -1920,7 +1912,7 @@ def test_titles_no_title_and_other_members_stay_out(rules, note):
     ],
 )
 def test_titles_list_after_a_plural_chapter_label(rules, note, titles):
-    assert _titles(note, rules) == titles
+    assert titles_of(note, rules) == titles
 
 
 @pytest.mark.parametrize(
@@ -1940,7 +1932,7 @@ def test_titles_list_after_a_plural_chapter_label(rules, note, titles):
     ],
 )
 def test_titles_possessor_title_and_long_period(rules, note, titles):
-    assert _titles(note, rules) == titles
+    assert titles_of(note, rules) == titles
 
 
 def test_titles_reply_to_a_prompt_for_this_part(rules):
@@ -1949,4 +1941,4 @@ def test_titles_reply_to_a_prompt_for_this_part(rules):
         'Asked "If your life were a Nollywood film, what would this part be called?", she laughed and said '
         '"Still Standing". She asked me, "Is it wrong to want more children?"'
     )
-    assert _titles(note, rules) == ["Still Standing"]
+    assert titles_of(note, rules) == ["Still Standing"]
